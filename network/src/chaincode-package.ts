@@ -1,0 +1,75 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { run } from './exec';
+import { ChaincodeSlot } from './nodes';
+import { chaincodeDir, dirs } from './paths';
+
+/** sha256 over the built chaincode (dist/ and package.json): a code change makes a new package. */
+export function chaincodeCodeHash(): string {
+  const hash = crypto.createHash('sha256');
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (!entry.name.endsWith('.map') && !entry.name.endsWith('.tsbuildinfo')) {
+        files.push(full);
+      }
+    }
+  };
+  const dist = path.join(chaincodeDir, 'dist');
+  if (!fs.existsSync(dist)) {
+    throw new Error('chaincode/dist is missing: run `npm run build` first');
+  }
+  walk(dist);
+  files.push(path.join(chaincodeDir, 'package.json'));
+  const collections = collectionsConfigPath();
+  if (collections) {
+    files.push(collections);
+  }
+  for (const file of files) {
+    hash.update(path.relative(chaincodeDir, file));
+    hash.update('\0');
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+export function collectionsConfigPath(): string | undefined {
+  const file = path.join(chaincodeDir, 'collections_config.json');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+export interface ChaincodePackage {
+  readonly label: string;
+  readonly file: string;
+  readonly slot: ChaincodeSlot;
+}
+
+/**
+ * A ccaas package: metadata.json plus code.tar.gz holding connection.json. The address is a
+ * template the ccaas builder fills from each peer's CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG, so one
+ * package (one package id) points each org's peer at its own chaincode server. Tarred with fixed
+ * mtimes and owners so the same code always gives the same package id.
+ */
+export async function buildPackage(codeHash: string, slot: ChaincodeSlot): Promise<ChaincodePackage> {
+  const label = `scf_${codeHash.slice(0, 16)}_${slot}`;
+  const work = path.join(dirs.chaincode, label);
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(path.join(work, 'src'), { recursive: true });
+  const connection = { address: `{{.${slot}}}`, dial_timeout: '10s', tls_required: false };
+  fs.writeFileSync(path.join(work, 'src', 'connection.json'), `${JSON.stringify(connection, null, 2)}\n`);
+  fs.writeFileSync(path.join(work, 'metadata.json'), `${JSON.stringify({ label, type: 'ccaas' }, null, 2)}\n`);
+  const tarFlags = '--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu';
+  const file = path.join(dirs.chaincode, `${label}.tar.gz`);
+  await run('bash', [
+    '-c',
+    `set -eo pipefail; cd "$1" && tar ${tarFlags} -C src -cf - connection.json | gzip -n > code.tar.gz && tar ${tarFlags} -cf - code.tar.gz metadata.json | gzip -n > "$2"`,
+    'package',
+    work,
+    file,
+  ]);
+  return { label, file, slot };
+}

@@ -1,0 +1,53 @@
+import { NativeRuntime } from './native-runtime';
+import { dataDir } from './paths';
+import { portTable } from './topology';
+import fs from 'node:fs';
+
+const started = Date.now();
+const progress = (message: string): void => {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
+  console.log(`[network ${seconds}s] ${message}`);
+};
+
+async function main(command: string | undefined): Promise<void> {
+  const runtime = new NativeRuntime();
+  switch (command) {
+    case 'up': {
+      const network = await runtime.up(progress);
+      progress('network is up');
+      console.log(`\nchannel ${network.channel}, chaincode ${network.chaincode}; listening on 127.0.0.1:`);
+      for (const row of portTable()) {
+        console.log(`  ${String(row.port).padEnd(6)} ${row.process.padEnd(20)} ${row.purpose}`);
+      }
+      console.log(`data and logs: ${dataDir}`);
+      return;
+    }
+    case 'down':
+      await runtime.down(progress);
+      return;
+    case 'reset':
+      await runtime.down(progress);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      progress(`removed ${dataDir}`);
+      return;
+    case 'upgrade': {
+      const deployed = await runtime.upgradeChaincode(progress);
+      progress(`chaincode ${deployed.version} committed at sequence ${deployed.sequence}`);
+      return;
+    }
+    case 'status': {
+      const up = await runtime.isUp();
+      console.log(up ? 'up' : 'down');
+      process.exitCode = up ? 0 : 1;
+      return;
+    }
+    default:
+      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status');
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(`[network] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ordererDir, ordererOrgDir, orgDir } from './crypto';
+import { run } from './exec';
+import { dirs, fabricBin } from './paths';
+import { HOST, topology } from './topology';
+
+/** Orderer batching: the knobs issue 7 tunes; overridable for benchmarks. */
+export const batching = {
+  timeout: process.env.SCF_BATCH_TIMEOUT ?? '250ms',
+  maxMessageCount: Number(process.env.SCF_BATCH_MAX_MESSAGES ?? '500'),
+};
+
+function orgPolicies(mspId: string, withEndorsement: boolean): string {
+  const lines = [
+    `      Readers:\n        Type: Signature\n        Rule: "OR('${mspId}.member')"`,
+    `      Writers:\n        Type: Signature\n        Rule: "OR('${mspId}.member')"`,
+    `      Admins:\n        Type: Signature\n        Rule: "OR('${mspId}.admin')"`,
+  ];
+  if (withEndorsement) {
+    lines.push(`      Endorsement:\n        Type: Signature\n        Rule: "OR('${mspId}.peer')"`);
+  }
+  return lines.join('\n');
+}
+
+/** configtxgen's input for the one application channel: Raft ordering, every org with its anchor peer. */
+export function configtxYaml(): string {
+  const ordererOrg = topology.ordererOrg;
+  const ordererEndpoints = topology.orderers.map((o) => `      - ${HOST}:${o.listen}`).join('\n');
+  const orgs = topology.orgs
+    .map(
+      (org) => `  - &${org.name}
+    Name: ${org.mspId}
+    ID: ${org.mspId}
+    MSPDir: ${path.join(orgDir(org), 'msp')}
+    Policies:
+${orgPolicies(org.mspId, true)}
+    AnchorPeers:
+      - Host: ${HOST}
+        Port: ${org.peer.listen}`,
+    )
+    .join('\n');
+  const consenters = topology.orderers
+    .map((o) => {
+      const tls = path.join(ordererDir(o), 'tls', 'server.crt');
+      return `        - Host: ${HOST}\n          Port: ${o.listen}\n          ClientTLSCert: ${tls}\n          ServerTLSCert: ${tls}`;
+    })
+    .join('\n');
+  const appOrgs = topology.orgs.map((o) => `        - *${o.name}`).join('\n');
+  return `Organizations:
+  - &OrdererOrg
+    Name: ${ordererOrg.mspId}
+    ID: ${ordererOrg.mspId}
+    MSPDir: ${path.join(ordererOrgDir(), 'msp')}
+    OrdererEndpoints:
+${ordererEndpoints}
+    Policies:
+${orgPolicies(ordererOrg.mspId, false)}
+${orgs}
+
+Capabilities:
+  Channel: &ChannelCapabilities
+    V3_0: true
+  Orderer: &OrdererCapabilities
+    V2_0: true
+  Application: &ApplicationCapabilities
+    V2_5: true
+
+Application: &ApplicationDefaults
+  Organizations:
+  Policies:
+    Readers:
+      Type: ImplicitMeta
+      Rule: "ANY Readers"
+    Writers:
+      Type: ImplicitMeta
+      Rule: "ANY Writers"
+    Admins:
+      Type: ImplicitMeta
+      Rule: "MAJORITY Admins"
+    LifecycleEndorsement:
+      Type: ImplicitMeta
+      Rule: "MAJORITY Endorsement"
+    Endorsement:
+      Type: ImplicitMeta
+      Rule: "MAJORITY Endorsement"
+  Capabilities:
+    <<: *ApplicationCapabilities
+
+Orderer: &OrdererDefaults
+  OrdererType: etcdraft
+  EtcdRaft:
+    Consenters:
+${consenters}
+    Options:
+      TickInterval: 500ms
+      ElectionTick: 10
+      HeartbeatTick: 1
+      MaxInflightBlocks: 5
+      SnapshotIntervalSize: 16 MB
+  BatchTimeout: ${batching.timeout}
+  BatchSize:
+    MaxMessageCount: ${batching.maxMessageCount}
+    AbsoluteMaxBytes: 10 MB
+    PreferredMaxBytes: 2 MB
+  Organizations:
+  Policies:
+    Readers:
+      Type: ImplicitMeta
+      Rule: "ANY Readers"
+    Writers:
+      Type: ImplicitMeta
+      Rule: "ANY Writers"
+    Admins:
+      Type: ImplicitMeta
+      Rule: "MAJORITY Admins"
+    BlockValidation:
+      Type: ImplicitMeta
+      Rule: "ANY Writers"
+  Capabilities:
+    <<: *OrdererCapabilities
+
+Channel: &ChannelDefaults
+  Policies:
+    Readers:
+      Type: ImplicitMeta
+      Rule: "ANY Readers"
+    Writers:
+      Type: ImplicitMeta
+      Rule: "ANY Writers"
+    Admins:
+      Type: ImplicitMeta
+      Rule: "MAJORITY Admins"
+  Capabilities:
+    <<: *ChannelCapabilities
+
+Profiles:
+  SCFChannel:
+    <<: *ChannelDefaults
+    Orderer:
+      <<: *OrdererDefaults
+      Organizations:
+        - *OrdererOrg
+    Application:
+      <<: *ApplicationDefaults
+      Organizations:
+${appOrgs}
+`;
+}
+
+export const genesisBlockPath = (): string => path.join(dirs.channel, `${topology.channel}.block`);
+
+export async function generateGenesisBlock(): Promise<void> {
+  const configDir = path.join(dirs.generated, 'configtx');
+  fs.mkdirSync(configDir, { recursive: true });
+  fs.mkdirSync(dirs.channel, { recursive: true });
+  fs.writeFileSync(path.join(configDir, 'configtx.yaml'), configtxYaml());
+  await run(fabricBin('configtxgen'), [
+    '-profile', 'SCFChannel',
+    '-channelID', topology.channel,
+    '-outputBlock', genesisBlockPath(),
+    '-configPath', configDir,
+  ]);
+}

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildPackage, chaincodeCodeHash, collectionsConfigPath } from './chaincode-package';
+import { startChaincodeServer, stopChaincodeServer } from './chaincode-servers';
+import * as lifecycle from './lifecycle';
+import { ChaincodeSlot } from './nodes';
+import { dirs } from './paths';
+import { waitUntil } from './readiness';
+import { topology } from './topology';
+
+/** What is deployed now: kept in the data folder so start, stop and upgrade agree. */
+export interface DeployedChaincode {
+  readonly packageId: string;
+  readonly slot: ChaincodeSlot;
+  readonly sequence: number;
+  readonly version: string;
+}
+
+const stateFile = (): string => path.join(dirs.chaincode, 'deployed.json');
+
+export function readDeployed(): DeployedChaincode | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as DeployedChaincode;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeDeployed(state: DeployedChaincode): void {
+  fs.mkdirSync(dirs.chaincode, { recursive: true });
+  fs.writeFileSync(stateFile(), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+const anyOrg = (): (typeof topology.orgs)[number] => {
+  const org = topology.orgs[0];
+  if (!org) {
+    throw new Error('the topology has no organisation');
+  }
+  return org;
+};
+
+export type Progress = (message: string) => void;
+
+/** Makes sure every org's chaincode server for the deployed package runs (after a reboot or stop). */
+export async function ensureChaincodeServers(state: DeployedChaincode): Promise<void> {
+  await Promise.all(topology.orgs.map((org) => startChaincodeServer(org, state.slot, state.packageId)));
+}
+
+/**
+ * Brings the committed chaincode definition to the code in chaincode/dist. Unchanged code: only
+ * makes sure its servers run. Changed code: packages it for the other slot, installs it on every
+ * peer, starts its servers beside the old ones, approves and commits the next sequence, then
+ * stops the old servers, so the network answers throughout an upgrade.
+ */
+export async function deployChaincode(progress: Progress): Promise<DeployedChaincode> {
+  const codeHash = chaincodeCodeHash();
+  const version = `0.${codeHash.slice(0, 12)}`;
+  const committed = await lifecycle.committedDefinition(anyOrg());
+  const current = readDeployed();
+  if (committed && current && committed.sequence === current.sequence && current.version === version) {
+    progress(`chaincode ${version} already committed at sequence ${committed.sequence}`);
+    await ensureChaincodeServers(current);
+    return current;
+  }
+  const slot: ChaincodeSlot = current?.slot === 'slotA' && committed ? 'slotB' : 'slotA';
+  const pkg = await buildPackage(codeHash, slot);
+  const packageId = await lifecycle.calculatePackageId(pkg.file);
+  progress(`installing chaincode package ${packageId}`);
+  await Promise.all(
+    topology.orgs.map(async (org) => {
+      if (!(await lifecycle.installedPackageIds(org)).includes(packageId)) {
+        await lifecycle.install(org, pkg.file);
+      }
+    }),
+  );
+  progress(`starting ${topology.orgs.length} chaincode servers (${slot})`);
+  await Promise.all(topology.orgs.map((org) => startChaincodeServer(org, slot, packageId)));
+
+  const definition: lifecycle.ChaincodeDefinition = {
+    version,
+    sequence: (committed?.sequence ?? 0) + 1,
+    packageId,
+    collectionsConfig: collectionsConfigPath(),
+  };
+  progress(`approving sequence ${definition.sequence} for ${topology.orgs.length} orgs`);
+  await Promise.all(
+    topology.orgs.map(async (org) => {
+      if ((await lifecycle.approvedPackageId(org, definition.sequence)) !== packageId) {
+        await lifecycle.approve(org, definition);
+      }
+    }),
+  );
+  await Promise.all(
+    topology.orgs.map((org) =>
+      waitUntil(
+        `${org.name} to see every approval`,
+        async () => Object.values(await lifecycle.commitReadiness(org, definition)).every(Boolean),
+        60_000,
+        500,
+      ),
+    ),
+  );
+  progress(`committing chaincode definition sequence ${definition.sequence}`);
+  await lifecycle.commit(anyOrg(), definition);
+  await Promise.all(
+    topology.orgs.map((org) =>
+      waitUntil(`${org.name} to commit sequence ${definition.sequence}`, async () => (await lifecycle.committedDefinition(org))?.sequence === definition.sequence, 60_000, 500),
+    ),
+  );
+  const state: DeployedChaincode = { packageId, slot, sequence: definition.sequence, version };
+  writeDeployed(state);
+  if (current && current.slot !== slot) {
+    await Promise.all(topology.orgs.map((org) => stopChaincodeServer(org, current.slot)));
+  }
+  return state;
+}

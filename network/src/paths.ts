@@ -1,0 +1,36 @@
+import path from 'node:path';
+
+/** The repository root: network/dist/src/ when built, network/src/ under ts-jest. */
+function findRepoRoot(): string {
+  const here = __dirname;
+  const marker = `${path.sep}network${path.sep}`;
+  const index = here.lastIndexOf(marker);
+  return index >= 0 ? here.slice(0, index) : path.resolve(here, '..', '..');
+}
+
+export const FABRIC_VERSION = '3.1.5';
+
+export const repoRoot = findRepoRoot();
+
+/** Ledgers, logs, crypto and pids: outside git, wiped by `npm run reset`. */
+export const dataDir = process.env.SCF_DATA_DIR ?? path.join(repoRoot, '.data');
+
+/** Where scripts/install-fabric.sh unpacks the Fabric release archive. */
+export const fabricHome = process.env.SCF_FABRIC_HOME ?? path.join(repoRoot, '.fabric', FABRIC_VERSION);
+
+export const fabricBin = (tool: string): string => path.join(fabricHome, 'bin', tool);
+export const fabricConfigDir = path.join(fabricHome, 'config');
+export const ccaasBuilderDir = path.join(fabricHome, 'builders', 'ccaas');
+
+export const dirs = {
+  crypto: path.join(dataDir, 'crypto'),
+  channel: path.join(dataDir, 'channel'),
+  chaincode: path.join(dataDir, 'chaincode'),
+  logs: path.join(dataDir, 'logs'),
+  pids: path.join(dataDir, 'pids'),
+  ledgers: path.join(dataDir, 'ledgers'),
+  generated: path.join(dataDir, 'generated'),
+};
+
+export const chaincodeDir = path.join(repoRoot, 'chaincode');
+export const shimCli = path.join(repoRoot, 'node_modules', 'fabric-shim', 'cli.js');

@@ -1,0 +1,39 @@
+import { TextDecoder } from 'node:util';
+import { NetworkDescription } from './description';
+import { connectGateway } from './gateway-client';
+import { sleep } from './readiness';
+
+const utf8 = new TextDecoder();
+
+/**
+ * The network is ready when a client of every org can submit a transaction that is endorsed,
+ * ordered and committed, and every peer answers the chaincode's version. Right after a channel
+ * join, discovery may not yet see every org; retrying covers those few seconds.
+ */
+export async function waitUntilTransactionsCommit(network: NetworkDescription, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let version = '';
+  for (const org of network.orgs) {
+    const user = org.users[0] ?? org.admin;
+    const { gateway, client } = connectGateway(user, org.peer);
+    try {
+      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'scf.system');
+      for (;;) {
+        try {
+          version = utf8.decode(await contract.evaluateTransaction('Version'));
+          await contract.submitTransaction('Heartbeat', 'startup');
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) {
+            throw new Error(`${org.name} could not commit a transaction: ${error instanceof Error ? error.message : String(error)}`);
+          }
+          await sleep(1000);
+        }
+      }
+    } finally {
+      gateway.close();
+      client.close();
+    }
+  }
+  return version;
+}

@@ -1,0 +1,32 @@
+import { NetworkDescription } from './description';
+
+export type Progress = (message: string) => void;
+
+export interface ChaincodeDeployment {
+  readonly packageId: string;
+  readonly sequence: number;
+  readonly version: string;
+}
+
+/**
+ * The network as tests see it, whichever way its processes run. The native runtime runs Fabric's
+ * binaries as local processes; a container runtime can implement the same interface.
+ */
+export interface NetworkRuntime {
+  readonly kind: string;
+  /** Brings everything up (idempotent) and returns once every org can endorse and commit. */
+  up(progress?: Progress): Promise<NetworkDescription>;
+  /** Stops every process this runtime started. Ledgers stay. */
+  down(progress?: Progress): Promise<void>;
+  /** True when every orderer, peer and chaincode server is running. */
+  isUp(): Promise<boolean>;
+  describe(): NetworkDescription;
+  /** Node names: orderer names from the topology and peer names (peer0.<org domain>). */
+  nodeNames(): string[];
+  /** Kills a node the way a crash would (SIGKILL). */
+  kill(node: string): Promise<void>;
+  /** Starts a killed or stopped node again and waits until it is healthy. */
+  restart(node: string): Promise<void>;
+  /** Deploys the built chaincode as the next sequence while the network keeps running. */
+  upgradeChaincode(progress?: Progress): Promise<ChaincodeDeployment>;
+}

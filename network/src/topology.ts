@@ -1,0 +1,89 @@
+import topologyJson from '../topology.json';
+
+export interface PeerPorts {
+  readonly listen: number;
+  readonly chaincodeListen: number;
+  readonly operations: number;
+  /** Two chaincode-server ports (blue/green slots) so an upgrade never stops the running one first. */
+  readonly chaincodeServers: readonly [number, number];
+}
+
+export interface OrgSpec {
+  readonly name: string;
+  readonly mspId: string;
+  readonly domain: string;
+  readonly users: number;
+  readonly peer: PeerPorts;
+}
+
+export interface OrdererSpec {
+  readonly name: string;
+  readonly host: string;
+  readonly listen: number;
+  readonly admin: number;
+  readonly operations: number;
+}
+
+export interface Topology {
+  readonly domain: string;
+  readonly channel: string;
+  readonly chaincode: { readonly name: string; readonly label: string };
+  readonly ordererOrg: { readonly name: string; readonly mspId: string; readonly domain: string };
+  readonly orderers: readonly OrdererSpec[];
+  readonly orgs: readonly OrgSpec[];
+}
+
+export const HOST = '127.0.0.1';
+
+function validated(raw: unknown): Topology {
+  const t = raw as Topology;
+  const ports = [
+    ...t.orderers.flatMap((o) => [o.listen, o.admin, o.operations]),
+    ...t.orgs.flatMap((o) => [o.peer.listen, o.peer.chaincodeListen, o.peer.operations, ...o.peer.chaincodeServers]),
+  ];
+  if (t.orgs.some((o) => o.peer.chaincodeServers.length !== 2)) {
+    throw new Error('topology.json: every peer needs exactly two chaincodeServers ports');
+  }
+  const duplicate = ports.find((p, i) => ports.indexOf(p) !== i);
+  if (duplicate !== undefined) {
+    throw new Error(`topology.json: port ${duplicate} is used twice`);
+  }
+  return t;
+}
+
+export const topology: Topology = validated(topologyJson);
+
+export function peerName(org: OrgSpec): string {
+  return `peer0.${org.domain}`;
+}
+
+export function endpoint(port: number): string {
+  return `${HOST}:${port}`;
+}
+
+export function findOrg(nameOrMspId: string): OrgSpec {
+  const org = topology.orgs.find((o) => o.name === nameOrMspId || o.mspId === nameOrMspId);
+  if (!org) {
+    throw new Error(`unknown organisation ${nameOrMspId}`);
+  }
+  return org;
+}
+
+/** Every port the network listens on, with what listens there: the README's table is made from this. */
+export function portTable(): { process: string; purpose: string; port: number }[] {
+  const rows: { process: string; purpose: string; port: number }[] = [];
+  for (const o of topology.orderers) {
+    rows.push({ process: o.name, purpose: 'orderer (gRPC, Raft cluster)', port: o.listen });
+    rows.push({ process: o.name, purpose: 'channel participation admin', port: o.admin });
+    rows.push({ process: o.name, purpose: 'operations (/healthz, /metrics)', port: o.operations });
+  }
+  for (const org of topology.orgs) {
+    const p = org.peer;
+    rows.push({ process: `${org.name} peer`, purpose: 'peer (gRPC, gateway, gossip)', port: p.listen });
+    rows.push({ process: `${org.name} peer`, purpose: 'chaincode listener (unused by ccaas)', port: p.chaincodeListen });
+    rows.push({ process: `${org.name} peer`, purpose: 'operations (/healthz, /metrics)', port: p.operations });
+    rows.push({ process: `${org.name} chaincode`, purpose: 'chaincode server, slot A', port: p.chaincodeServers[0] });
+    rows.push({ process: `${org.name} chaincode`, purpose: 'chaincode server, slot B', port: p.chaincodeServers[1] });
+  }
+  return rows;
+}
