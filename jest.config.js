@@ -1,14 +1,19 @@
 /** Two projects: fast unit tests beside the code, and integration tests on the real network. */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
+/** Tests compile the workspaces' sources directly, so they never run against a stale dist/. */
+const moduleNameMapper = { '^@scf/network$': '<rootDir>/network/src/index.ts' };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests wait on real endorsement, ordering and commit.
+  testTimeout: 180000,
   projects: [
     {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
       testMatch: ['<rootDir>/chaincode/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
     },
     {
@@ -16,10 +21,11 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      testTimeout: 180000,
+      testEnvironmentOptions: { globalsCleanup: 'off' },
     },
   ],
 };

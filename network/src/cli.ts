@@ -31,7 +31,7 @@ async function main(command: string | undefined): Promise<void> {
       progress(`removed ${dataDir}`);
       return;
     case 'upgrade': {
-      const deployed = await runtime.upgradeChaincode(progress);
+      const deployed = await runtime.upgradeChaincode({ force: process.argv.includes('--force') }, progress);
       progress(`chaincode ${deployed.version} committed at sequence ${deployed.sequence}`);
       return;
     }

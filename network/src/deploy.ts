@@ -50,14 +50,15 @@ export async function ensureChaincodeServers(state: DeployedChaincode): Promise<
  * Brings the committed chaincode definition to the code in chaincode/dist. Unchanged code: only
  * makes sure its servers run. Changed code: packages it for the other slot, installs it on every
  * peer, starts its servers beside the old ones, approves and commits the next sequence, then
- * stops the old servers, so the network answers throughout an upgrade.
+ * stops the old servers, so the network answers throughout an upgrade. `force` does this even
+ * for unchanged code (the new slot gives a new package id).
  */
-export async function deployChaincode(progress: Progress): Promise<DeployedChaincode> {
+export async function deployChaincode(progress: Progress, options: { force?: boolean } = {}): Promise<DeployedChaincode> {
   const codeHash = chaincodeCodeHash();
   const version = `0.${codeHash.slice(0, 12)}`;
   const committed = await lifecycle.committedDefinition(anyOrg());
   const current = readDeployed();
-  if (committed && current && committed.sequence === current.sequence && current.version === version) {
+  if (!options.force && committed && current && committed.sequence === current.sequence && current.version === version) {
     progress(`chaincode ${version} already committed at sequence ${committed.sequence}`);
     await ensureChaincodeServers(current);
     return current;

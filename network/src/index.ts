@@ -1,5 +1,6 @@
 export * from './description';
 export * from './gateway-client';
+export type { Contract, Gateway } from '@hyperledger/fabric-gateway';
 export * from './runtime';
 export { NativeRuntime } from './native-runtime';
 export { portTable, topology } from './topology';

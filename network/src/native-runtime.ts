@@ -138,7 +138,7 @@ export class NativeRuntime implements NetworkRuntime {
     }
   }
 
-  async upgradeChaincode(progress: Progress = silent): Promise<ChaincodeDeployment> {
-    return deployChaincode(progress);
+  async upgradeChaincode(options: { force?: boolean } = {}, progress: Progress = silent): Promise<ChaincodeDeployment> {
+    return deployChaincode(progress, options);
   }
 }

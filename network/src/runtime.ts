@@ -27,6 +27,9 @@ export interface NetworkRuntime {
   kill(node: string): Promise<void>;
   /** Starts a killed or stopped node again and waits until it is healthy. */
   restart(node: string): Promise<void>;
-  /** Deploys the built chaincode as the next sequence while the network keeps running. */
-  upgradeChaincode(progress?: Progress): Promise<ChaincodeDeployment>;
+  /**
+   * Deploys the built chaincode as the next sequence while the network keeps running; unchanged
+   * code is left as it is unless `force` is set.
+   */
+  upgradeChaincode(options?: { force?: boolean }, progress?: Progress): Promise<ChaincodeDeployment>;
 }

@@ -1,0 +1,47 @@
+import { endorsementPolicy } from '@scf/network';
+import { committedTransaction, eventually, network, uniqueLabel, utf8, withContract } from '../support/fabric';
+
+interface Heartbeat {
+  label: string;
+  mspId: string;
+  txId: string;
+  unixSeconds: string;
+}
+
+describe('a transaction through @hyperledger/fabric-gateway', () => {
+  const label = uniqueLabel('gw');
+  let txId = '';
+
+  beforeAll(async () => {
+    txId = await withContract('BankA', 'User1', 'scf.system', async (contract) => {
+      const commit = await contract.submitAsync('Heartbeat', { arguments: [label] });
+      const status = await commit.getStatus();
+      expect(status.successful).toBe(true);
+      return commit.getTransactionId();
+    });
+  });
+
+  it('is endorsed by two different orgs, as the chaincode policy asks', async () => {
+    expect(endorsementPolicy()).toMatch(/^OutOf\(2,/);
+    const tx = await committedTransaction('Core', txId);
+    expect(tx.validationCode).toBe(0);
+    expect(new Set(tx.endorserMspIds).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is read back from the peer of every other org', async () => {
+    const others = network().orgs.filter((o) => o.name !== 'BankA');
+    expect(others).toHaveLength(5);
+    for (const org of others) {
+      const json = await eventually(() => withContract(org.name, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'BankAMSP', label)));
+      const heartbeat = JSON.parse(utf8.decode(json)) as Heartbeat;
+      expect(heartbeat).toMatchObject({ label, mspId: 'BankAMSP', txId });
+    }
+  });
+
+  it('refuses an invalid argument with a clear error and commits nothing', async () => {
+    await withContract('BankA', 'User1', 'scf.system', async (contract) => {
+      await expect(contract.submitTransaction('Heartbeat', 'not a valid label!')).rejects.toThrow();
+      await expect(contract.evaluateTransaction('ReadHeartbeat', 'BankAMSP', 'not a valid label!')).rejects.toThrow(/NOT_FOUND/);
+    });
+  });
+});
