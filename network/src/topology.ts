@@ -35,8 +35,7 @@ export interface Topology {
 
 export const HOST = '127.0.0.1';
 
-function validated(raw: unknown): Topology {
-  const t = raw as Topology;
+function validated(t: typeof topologyJson): Topology {
   const ports = [
     ...t.orderers.flatMap((o) => [o.listen, o.admin, o.operations]),
     ...t.orgs.flatMap((o) => [o.peer.listen, o.peer.chaincodeListen, o.peer.operations, ...o.peer.chaincodeServers]),
@@ -48,7 +47,7 @@ function validated(raw: unknown): Topology {
   if (duplicate !== undefined) {
     throw new Error(`topology.json: port ${duplicate} is used twice`);
   }
-  return t;
+  return t as unknown as Topology;
 }
 
 export const topology: Topology = validated(topologyJson);

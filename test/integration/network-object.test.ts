@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import { portTable, readDeployed } from '@scf/network';
+import { network } from '../support/fabric';
+
+/** Ports bound in LISTEN state, with their local address, from /proc/net/tcp and tcp6. */
+function listeningSockets(): Map<number, string[]> {
+  const sockets = new Map<number, string[]>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!fs.existsSync(file)) {
+      continue;
+    }
+    for (const line of fs.readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const local = fields[1];
+      if (!local || fields[3] !== '0A') {
+        continue;
+      }
+      const [address = '', portHex = '0'] = local.split(':');
+      const port = parseInt(portHex, 16);
+      sockets.set(port, [...(sockets.get(port) ?? []), address]);
+    }
+  }
+  return sockets;
+}
+
+describe('the network object the harness exposes', () => {
+  it('describes every org with its peer, identities and the orderers', () => {
+    const net = network();
+    expect(net.orgs.map((o) => o.mspId)).toEqual(['BankAMSP', 'BankBMSP', 'CoreMSP', 'SuppliersMSP', 'WarehouseMSP', 'AuditorMSP']);
+    expect(net.orderers).toHaveLength(3);
+    for (const org of net.orgs) {
+      expect(fs.existsSync(org.peer.tlsCaPath)).toBe(true);
+      for (const id of [org.admin, ...org.users]) {
+        expect(fs.readFileSync(id.certPath, 'utf8')).toContain('BEGIN CERTIFICATE');
+        expect(fs.readFileSync(id.keyPath, 'utf8')).toContain('PRIVATE KEY');
+      }
+    }
+  });
+
+  it('serves /healthz and Prometheus /metrics on every peer and orderer', async () => {
+    const net = network();
+    const urls = [...net.orgs.map((o) => o.peer.operationsUrl), ...net.orderers.map((o) => o.operationsUrl)];
+    for (const url of urls) {
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'OK' });
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(/^# TYPE \w+ (counter|gauge|histogram)$/m);
+    }
+  });
+
+  it('listens only on 127.0.0.1, on the ports of the one table', () => {
+    const sockets = listeningSockets();
+    const loopback = new Set(['0100007F', '0000000000000000FFFF00000100007F']);
+    const activeSlot = readDeployed()?.slot === 'slotB' ? 'slot B' : 'slot A';
+    const rows = portTable().filter((row) => !row.purpose.startsWith('chaincode server') || row.purpose.endsWith(activeSlot));
+    expect(rows.length).toBe(3 * 3 + 6 * 4);
+    for (const row of rows) {
+      const addresses = sockets.get(row.port) ?? [];
+      const described = `${row.process} ${row.purpose} on port ${row.port}`;
+      expect({ described, listening: addresses.length > 0 }).toEqual({ described, listening: true });
+      expect({ described, addresses: addresses.filter((a) => !loopback.has(a)) }).toEqual({ described, addresses: [] });
+    }
+  });
+});
