@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# npm test: unit tests, then integration tests on the real network (started, or reused when
-# `npm start` left it running, by the jest global setup).
+# npm test: lint, unit tests, then integration tests on the real network (started, or reused
+# when `npm start` left it running, by the jest global setup, which stops only what it started).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 bash scripts/install-fabric.sh
 build
+say "lint (eslint, type-checked rules)"
+npx eslint .
 npx jest --selectProjects unit
 npx jest --selectProjects integration --runInBand

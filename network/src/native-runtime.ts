@@ -31,10 +31,17 @@ function operationsPort(node: string): number {
   throw new Error(`no node ${node}; nodes are ${[...topology.orderers.map((o) => o.name), ...topology.orgs.map(peerName)].join(', ')}`);
 }
 
-async function startAndWaitHealthy(spec: ProcessSpec): Promise<void> {
-  startProcess(spec);
+/** Starts the node unless it runs; resolves to whether it was started now, once /healthz answers. */
+async function startAndWaitHealthy(spec: ProcessSpec): Promise<boolean> {
+  const { started } = startProcess(spec);
   await waitUntil(`${spec.name} /healthz`, () => healthy(operationsPort(spec.name)), 60_000);
+  return started;
 }
+
+const startedSummary = (what: string, started: boolean[]): string => {
+  const now = started.filter(Boolean).length;
+  return `${started.length} ${what} healthy (${now} started now, ${started.length - now} already running)`;
+};
 
 /** Fabric 3.1.5 as native processes on 127.0.0.1: 3 Raft orderers, one peer per org, one chaincode server per org. */
 export class NativeRuntime implements NetworkRuntime {
@@ -52,16 +59,23 @@ export class NativeRuntime implements NetworkRuntime {
       progress(`generating the genesis block of channel ${topology.channel} (configtxgen)`);
       await generateGenesisBlock();
     }
-    progress(`starting ${topology.orderers.length} orderers`);
-    await Promise.all(topology.orderers.map((o) => startAndWaitHealthy(ordererProcess(o))));
-    progress(`joining orderers to channel ${topology.channel} (osnadmin)`);
+    progress(startedSummary('orderers', await Promise.all(topology.orderers.map((o) => startAndWaitHealthy(ordererProcess(o))))));
+    let ordererJoins = 0;
     for (const o of topology.orderers) {
-      await joinOrderer(o);
+      ordererJoins += (await joinOrderer(o)) ? 1 : 0;
     }
-    progress(`starting ${topology.orgs.length} peers`);
-    await Promise.all(topology.orgs.map((org) => startAndWaitHealthy(peerProcess(org))));
-    progress(`joining peers to channel ${topology.channel}`);
-    await Promise.all(topology.orgs.map((org) => waitUntil(`${org.name} peer to join`, () => joinPeer(org).then(() => true), 60_000, 1000)));
+    progress(`orderers on channel ${topology.channel} (${ordererJoins} joined now through osnadmin)`);
+    progress(startedSummary('peers', await Promise.all(topology.orgs.map((org) => startAndWaitHealthy(peerProcess(org))))));
+    let peerJoins = 0;
+    await Promise.all(
+      topology.orgs.map((org) =>
+        waitUntil(`${org.name} peer to join`, async () => {
+          peerJoins += (await joinPeer(org)) ? 1 : 0;
+          return true;
+        }, 60_000, 1000),
+      ),
+    );
+    progress(`peers on channel ${topology.channel} (${peerJoins} joined now)`);
     progress('waiting for gossip to see every org');
     await this.waitForMembership();
     progress('deploying chaincode');
