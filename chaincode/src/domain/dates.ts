@@ -1,0 +1,69 @@
+import { ErrorCode, ensure } from './errors';
+
+/**
+ * Calendar dates are 'YYYY-MM-DD' (UTC) on the ledger and epoch day numbers in code.
+ * The conversion is plain integer arithmetic (Howard Hinnant's civil-date algorithm),
+ * so nothing here can read a clock.
+ */
+const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const SECONDS_PER_DAY = 86_400n;
+
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+const pad = (n: number, width: number): string => n.toString().padStart(width, '0');
+
+/** Parses a real calendar date between 1970-01-01 and 9999-12-31 into its epoch day. */
+export function parseIsoDate(text: unknown, field: string): number {
+  ensure(typeof text === 'string', ErrorCode.INVALID_ARGUMENT, `${field} must be a YYYY-MM-DD date`);
+  const match = ISO_DATE.exec(text);
+  ensure(match !== null, ErrorCode.INVALID_ARGUMENT, `${field} must be a YYYY-MM-DD date`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  ensure(year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= 31, ErrorCode.INVALID_ARGUMENT, `${field} is not a calendar date`);
+  const epochDay = daysFromCivil(year, month, day);
+  const roundTrip = civilFromDays(epochDay);
+  ensure(roundTrip.month === month && roundTrip.day === day, ErrorCode.INVALID_ARGUMENT, `${field} is not a calendar date`);
+  return epochDay;
+}
+
+export function formatEpochDay(epochDay: number): string {
+  const { year, month, day } = civilFromDays(epochDay);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** The moment of a transaction, from its proposal timestamp (the only clock chaincode may use). */
+export interface TxTime {
+  readonly seconds: bigint;
+  /** UTC epoch day of the transaction. */
+  readonly day: number;
+  /** 'YYYY-MM-DDTHH:MM:SSZ'. */
+  readonly iso: string;
+}
+
+export function txTimeFromSeconds(seconds: bigint): TxTime {
+  ensure(seconds >= 0n, ErrorCode.INVALID_ARGUMENT, 'transaction timestamp before 1970');
+  const day = Number(seconds / SECONDS_PER_DAY);
+  const secondOfDay = Number(seconds % SECONDS_PER_DAY);
+  const hh = Math.floor(secondOfDay / 3600);
+  const mm = Math.floor((secondOfDay % 3600) / 60);
+  const ss = secondOfDay % 60;
+  return { seconds, day, iso: `${formatEpochDay(day)}T${pad(hh, 2)}:${pad(mm, 2)}:${pad(ss, 2)}Z` };
+}

@@ -1,0 +1,53 @@
+/**
+ * Every refusal the chaincode makes is a ScfError. Its message is the JSON text
+ * {"code":"…","message":"…"} so that the gateway (which only sees the message string,
+ * prefixed by the peer with "chaincode response 500, ") can map it without parsing prose.
+ * Messages name fields and ids, never private values.
+ */
+export const ErrorCode = {
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  NOT_FOUND: 'NOT_FOUND',
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
+  DUPLICATE_FINGERPRINT: 'DUPLICATE_FINGERPRINT',
+  NOT_REGISTERED: 'NOT_REGISTERED',
+  SUSPENDED: 'SUSPENDED',
+  FORBIDDEN: 'FORBIDDEN',
+  INVALID_STATE: 'INVALID_STATE',
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
+  AMOUNT_EXCEEDS_OUTSTANDING: 'AMOUNT_EXCEEDS_OUTSTANDING',
+  ENCUMBERED: 'ENCUMBERED',
+  RISK_NOT_APPROVED: 'RISK_NOT_APPROVED',
+  ADVANCE_RATE_EXCEEDED: 'ADVANCE_RATE_EXCEEDED',
+  TENOR_EXCEEDED: 'TENOR_EXCEEDED',
+  LINE_EXPIRED: 'LINE_EXPIRED',
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  CAP_EXCEEDED: 'CAP_EXCEEDED',
+  COLLATERAL_INSUFFICIENT: 'COLLATERAL_INSUFFICIENT',
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class ScfError extends Error {
+  public readonly code: ErrorCode;
+  public readonly detail: string;
+
+  constructor(code: ErrorCode, detail: string) {
+    super(JSON.stringify({ code, message: detail }));
+    this.name = 'ScfError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+/** Throws; typed `never` so it can end an expression. */
+export function fail(code: ErrorCode, detail: string): never {
+  throw new ScfError(code, detail);
+}
+
+/** Throws `code` unless `condition` holds. */
+export function ensure(condition: boolean, code: ErrorCode, detail: string): asserts condition {
+  if (!condition) {
+    fail(code, detail);
+  }
+}

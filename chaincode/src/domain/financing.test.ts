@@ -1,0 +1,124 @@
+import { AT, confirmedReceivable, creditLine, DAY_2025_01_10, supplier1, supplier2 } from '../testing/domain-fixtures';
+import { codeOf } from '../testing/expect-code';
+import {
+  approveFinancing,
+  cancelFinancing,
+  checkApprovalRules,
+  type Financing,
+  markTermsRecorded,
+  recheckCoverage,
+  rejectFinancing,
+  repayPrincipal,
+  requestFinancing,
+} from './financing';
+import { diluteReceivable, encumber } from './receivable';
+import type { RiskAssessment } from './risk-assessment';
+import { parseRiskAssessment } from './risk-assessment';
+
+const approve: RiskAssessment = { decision: 'APPROVE', score: 120, reasonCodes: ['OK'], policyVersion: 'v1', inputsHash: 'a'.repeat(64) };
+const recorded = { ...approve, assessedBy: 'gw', assessedAt: AT };
+const receivable = confirmedReceivable('r1', 1_000_000n);
+const line = creditLine();
+
+function requested(amount = 800_000n): Financing {
+  return requestFinancing({ id: 'f1', amount }, receivable, line, supplier1, AT);
+}
+
+describe('request', () => {
+  it('creates a REQUESTED financing for the line bank', () => {
+    expect(requested()).toMatchObject({ status: 'REQUESTED', bankMsp: 'BankAMSP', borrowerId: 'sup1', amount: '800000', outstandingPrincipal: '0', maturityDate: '2025-04-01' });
+  });
+
+  it('only the holder, only on the debtor line, same currency', () => {
+    expect(codeOf(() => requestFinancing({ id: 'f', amount: 1n }, receivable, line, supplier2, AT))).toBe('FORBIDDEN');
+    expect(codeOf(() => requestFinancing({ id: 'f', amount: 1n }, receivable, creditLine({ coreId: 'other' }), supplier1, AT))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => requestFinancing({ id: 'f', amount: 1n }, receivable, creditLine({ currency: 'EUR' }), supplier1, AT))).toBe('CURRENCY_MISMATCH');
+  });
+});
+
+describe('approval rules', () => {
+  const today = DAY_2025_01_10;
+
+  it('passes for a sound request', () => {
+    expect(() => {
+      checkApprovalRules(requested(), receivable, line, approve, today);
+    }).not.toThrow();
+  });
+
+  it.each([
+    ['RISK_NOT_APPROVED', () => { checkApprovalRules(requested(), receivable, line, { ...approve, decision: 'REVIEW' }, today); }],
+    ['ADVANCE_RATE_EXCEEDED', () => { checkApprovalRules(requested(800_001n), receivable, line, approve, today); }],
+    ['ENCUMBERED', () => { checkApprovalRules(requested(), encumber(receivable, 'other', AT), line, approve, today); }],
+    ['INVALID_STATE', () => { checkApprovalRules(requested(), { ...receivable, status: 'DISPUTED' }, line, approve, today); }],
+    ['INVALID_STATE', () => { checkApprovalRules(requested(), { ...receivable, holderId: 'sup2' }, line, approve, today); }],
+    ['LINE_EXPIRED', () => { checkApprovalRules(requested(), receivable, creditLine({ expiresOn: '2025-01-09' }), approve, today); }],
+    ['TENOR_EXCEEDED', () => { checkApprovalRules(requested(), receivable, creditLine({ maxTenorDays: 80 }), approve, today); }],
+    ['TENOR_EXCEEDED', () => { checkApprovalRules(requested(), receivable, line, approve, 20180); }],
+    ['INVALID_STATE', () => { checkApprovalRules(requested(), receivable, creditLine({ status: 'CLOSED' }), approve, today); }],
+  ])('refuses with %s', (code, fn) => {
+    expect(codeOf(fn)).toBe(code);
+  });
+
+  it('the advance limit is floored: 80% of 999 is 799', () => {
+    const small = confirmedReceivable('r2', 999n);
+    const f = requestFinancing({ id: 'f', amount: 800n }, small, line, supplier1, AT);
+    expect(codeOf(() => { checkApprovalRules(f, small, line, approve, today); })).toBe('ADVANCE_RATE_EXCEEDED');
+    const ok = requestFinancing({ id: 'f', amount: 799n }, small, line, supplier1, AT);
+    expect(codeOf(() => { checkApprovalRules(ok, small, line, approve, today); })).toBe('NO_ERROR');
+  });
+});
+
+describe('lifecycle', () => {
+  const draws = { trancheDraws: [{ index: 2, amount: '800000' }], capDraws: [{ index: 5, amount: '800000' }] };
+
+  it('approve snapshots the line terms and the assessment', () => {
+    const f = approveFinancing(requested(), line, recorded, draws, AT);
+    expect(f).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '800000', advanceRateBps: '8000', graceDays: 10, assessment: recorded });
+  });
+
+  it('repays in parts down to REPAID', () => {
+    const f = approveFinancing(requested(), line, recorded, draws, AT);
+    const part = repayPrincipal(f, 300_000n, draws, AT);
+    expect(part).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '500000', repaidPrincipal: '300000' });
+    expect(repayPrincipal(part, 500_000n, { trancheDraws: [], capDraws: [] }, AT).status).toBe('REPAID');
+    expect(codeOf(() => repayPrincipal(part, 500_001n, draws, AT))).toBe('INTERNAL');
+  });
+
+  it('flags coverage after dilution', () => {
+    const f = approveFinancing(requested(), line, recorded, draws, AT);
+    const diluted = diluteReceivable(receivable, 'core1', 1n, AT);
+    expect(recheckCoverage(f, BigInt(diluted.outstanding), AT).coverageBreach).toBe(true);
+    expect(recheckCoverage(f, 1_000_000n, AT).coverageBreach).toBe(false);
+  });
+
+  it('reject needs a REJECT decision; cancel only by the borrower; both only while REQUESTED', () => {
+    expect(codeOf(() => rejectFinancing(requested(), recorded, AT))).toBe('INVALID_ARGUMENT');
+    expect(rejectFinancing(requested(), { ...recorded, decision: 'REJECT' }, AT).status).toBe('REJECTED');
+    expect(codeOf(() => cancelFinancing(requested(), 'sup2', AT))).toBe('FORBIDDEN');
+    const active = approveFinancing(requested(), line, recorded, draws, AT);
+    expect(codeOf(() => cancelFinancing(active, 'sup1', AT))).toBe('INVALID_STATE');
+  });
+
+  it('terms are recorded once', () => {
+    const f = markTermsRecorded(requested(), AT);
+    expect(codeOf(() => markTermsRecorded(f, AT))).toBe('ALREADY_EXISTS');
+  });
+});
+
+describe('parseRiskAssessment', () => {
+  it('accepts a well-formed assessment', () => {
+    expect(parseRiskAssessment({ ...approve })).toEqual(approve);
+  });
+
+  it.each([
+    { ...approve, decision: 'MAYBE' },
+    { ...approve, score: 1001 },
+    { ...approve, score: 1.5 },
+    { ...approve, reasonCodes: ['lower'] },
+    { ...approve, inputsHash: 'A'.repeat(64) },
+    { ...approve, extra: 1 },
+    [],
+  ])('rejects %j', (value) => {
+    expect(codeOf(() => parseRiskAssessment(value))).toBe('INVALID_ARGUMENT');
+  });
+});

@@ -1,0 +1,182 @@
+import type { Draw } from './allocation';
+import type { CreditLine } from './credit-line';
+import { parseIsoDate } from './dates';
+import { ErrorCode, ensure, fail } from './errors';
+import { applyBpsFloor, formatAmount } from './money';
+import type { Participant } from './participant';
+import { ensureFreeToDispose, type Receivable } from './receivable';
+import type { RiskAssessment } from './risk-assessment';
+
+export type FinancingStatus = 'REQUESTED' | 'ACTIVE' | 'REJECTED' | 'CANCELLED' | 'REPAID' | 'DEFAULTED';
+
+export interface RecordedAssessment extends RiskAssessment {
+  readonly assessedBy: string;
+  readonly assessedAt: string;
+}
+
+/**
+ * A bank's advance against one receivable. The public record holds no pricing: the bank's
+ * terms live in a private data collection (see terms.ts); `termsRecorded` says they exist.
+ */
+export interface Financing {
+  readonly id: string;
+  readonly receivableId: string;
+  readonly lineId: string;
+  readonly bankMsp: string;
+  readonly borrowerId: string;
+  readonly borrowerMsp: string;
+  readonly debtorId: string;
+  readonly currency: string;
+  readonly amount: string;
+  readonly outstandingPrincipal: string;
+  readonly repaidPrincipal: string;
+  readonly status: FinancingStatus;
+  readonly maturityDate: string;
+  readonly requestedAt: string;
+  readonly decidedAt?: string;
+  readonly assessment?: RecordedAssessment;
+  /** Snapshot of the line's terms at approval, used by later coverage and default checks. */
+  readonly advanceRateBps?: string;
+  readonly graceDays?: number;
+  /** Where the principal is drawn: credit-line tranches and consortium-cap shards. */
+  readonly trancheDraws: readonly Draw[];
+  readonly capDraws: readonly Draw[];
+  /** Set when dilution left the receivable too small to cover the principal at the advance rate. */
+  readonly coverageBreach: boolean;
+  readonly termsRecorded: boolean;
+  readonly updatedAt: string;
+}
+
+export interface FinancingRequest {
+  readonly id: string;
+  readonly amount: bigint;
+}
+
+/** The holder asks the line's bank to finance a confirmed, unencumbered receivable. */
+export function requestFinancing(request: FinancingRequest, receivable: Receivable, line: CreditLine, borrower: Participant, at: string): Financing {
+  ensure(receivable.holderId === borrower.id, ErrorCode.FORBIDDEN, `only the holder of receivable ${receivable.id} may ask to finance it`);
+  ensureFreeToDispose(receivable);
+  ensure(line.status === 'ACTIVE', ErrorCode.INVALID_STATE, `credit line ${line.id} is ${line.status}`);
+  ensure(line.coreId === receivable.debtorId, ErrorCode.INVALID_ARGUMENT, `credit line ${line.id} is not granted to debtor ${receivable.debtorId}`);
+  ensure(line.currency === receivable.currency, ErrorCode.CURRENCY_MISMATCH, `credit line ${line.id} is in ${line.currency}, receivable in ${receivable.currency}`);
+  ensure(request.amount > 0n, ErrorCode.INVALID_ARGUMENT, 'amount must be greater than zero');
+  return {
+    id: request.id,
+    receivableId: receivable.id,
+    lineId: line.id,
+    bankMsp: line.bankMsp,
+    borrowerId: borrower.id,
+    borrowerMsp: borrower.mspId,
+    debtorId: receivable.debtorId,
+    currency: receivable.currency,
+    amount: formatAmount(request.amount),
+    outstandingPrincipal: '0',
+    repaidPrincipal: '0',
+    status: 'REQUESTED',
+    maturityDate: receivable.dueDate,
+    requestedAt: at,
+    trancheDraws: [],
+    capDraws: [],
+    coverageBreach: false,
+    termsRecorded: false,
+    updatedAt: at,
+  };
+}
+
+function ensureRequested(financing: Financing): void {
+  ensure(financing.status === 'REQUESTED', ErrorCode.INVALID_STATE, `financing ${financing.id} is ${financing.status}, not REQUESTED`);
+}
+
+/**
+ * Every hard rule a bank relies on, re-checked at approval against current state
+ * (headroom on the line and cap is checked while drawing, see allocation.ts).
+ */
+export function checkApprovalRules(financing: Financing, receivable: Receivable, line: CreditLine, assessment: RiskAssessment, today: number): void {
+  ensureRequested(financing);
+  ensure(assessment.decision === 'APPROVE', ErrorCode.RISK_NOT_APPROVED, `the risk assessment decided ${assessment.decision}`);
+  ensure(receivable.holderId === financing.borrowerId, ErrorCode.INVALID_STATE, `receivable ${receivable.id} changed holder since the request`);
+  ensureFreeToDispose(receivable);
+  ensure(line.status === 'ACTIVE', ErrorCode.INVALID_STATE, `credit line ${line.id} is ${line.status}`);
+  ensure(today <= parseIsoDate(line.expiresOn, 'expiresOn'), ErrorCode.LINE_EXPIRED, `credit line ${line.id} expired on ${line.expiresOn}`);
+  ensure(line.currency === receivable.currency, ErrorCode.CURRENCY_MISMATCH, `credit line ${line.id} is in ${line.currency}`);
+  const maxAdvance = applyBpsFloor(BigInt(receivable.outstanding), BigInt(line.maxAdvanceRateBps));
+  ensure(BigInt(financing.amount) <= maxAdvance, ErrorCode.ADVANCE_RATE_EXCEEDED, `amount exceeds outstanding × ${line.maxAdvanceRateBps} bps (${maxAdvance})`);
+  const tenorDays = parseIsoDate(receivable.dueDate, 'dueDate') - today;
+  ensure(tenorDays >= 0, ErrorCode.TENOR_EXCEEDED, `receivable ${receivable.id} is already due`);
+  ensure(tenorDays <= line.maxTenorDays, ErrorCode.TENOR_EXCEEDED, `tenor of ${tenorDays} days exceeds the line's ${line.maxTenorDays}`);
+}
+
+export interface ApprovalDraws {
+  readonly trancheDraws: readonly Draw[];
+  readonly capDraws: readonly Draw[];
+}
+
+export function approveFinancing(financing: Financing, line: CreditLine, assessment: RecordedAssessment, draws: ApprovalDraws, at: string): Financing {
+  ensureRequested(financing);
+  return {
+    ...financing,
+    status: 'ACTIVE',
+    outstandingPrincipal: financing.amount,
+    decidedAt: at,
+    assessment,
+    advanceRateBps: line.maxAdvanceRateBps,
+    graceDays: line.graceDays,
+    trancheDraws: draws.trancheDraws,
+    capDraws: draws.capDraws,
+    updatedAt: at,
+  };
+}
+
+export function rejectFinancing(financing: Financing, assessment: RecordedAssessment, at: string): Financing {
+  ensureRequested(financing);
+  ensure(assessment.decision === 'REJECT', ErrorCode.INVALID_ARGUMENT, 'a rejection must carry a REJECT decision');
+  return { ...financing, status: 'REJECTED', decidedAt: at, assessment, updatedAt: at };
+}
+
+export function cancelFinancing(financing: Financing, callerId: string, at: string): Financing {
+  ensure(financing.borrowerId === callerId, ErrorCode.FORBIDDEN, `only the borrower may cancel financing ${financing.id}`);
+  ensureRequested(financing);
+  return { ...financing, status: 'CANCELLED', updatedAt: at };
+}
+
+export function isLive(financing: Financing): boolean {
+  return financing.status === 'ACTIVE' || financing.status === 'DEFAULTED';
+}
+
+/** The bank acknowledged receiving `amount` of principal; the draws are released by the caller. */
+export function repayPrincipal(financing: Financing, amount: bigint, remaining: ApprovalDraws, at: string): Financing {
+  ensure(isLive(financing), ErrorCode.INVALID_STATE, `financing ${financing.id} is ${financing.status}`);
+  const outstanding = BigInt(financing.outstandingPrincipal) - amount;
+  if (amount <= 0n || outstanding < 0n) {
+    fail(ErrorCode.INTERNAL, 'repayment exceeds the outstanding principal');
+  }
+  return {
+    ...financing,
+    outstandingPrincipal: formatAmount(outstanding),
+    repaidPrincipal: formatAmount(BigInt(financing.repaidPrincipal) + amount),
+    status: outstanding === 0n ? 'REPAID' : financing.status,
+    trancheDraws: remaining.trancheDraws,
+    capDraws: remaining.capDraws,
+    updatedAt: at,
+  };
+}
+
+/** After a dilution: does the receivable still cover the principal at the approved advance rate? */
+export function recheckCoverage(financing: Financing, receivableOutstanding: bigint, at: string): Financing {
+  if (!isLive(financing)) {
+    return financing;
+  }
+  const covered = applyBpsFloor(receivableOutstanding, BigInt(financing.advanceRateBps ?? '0'));
+  const coverageBreach = BigInt(financing.outstandingPrincipal) > covered;
+  return { ...financing, coverageBreach, updatedAt: at };
+}
+
+export function markFinancingDefaulted(financing: Financing, at: string): Financing {
+  return financing.status === 'ACTIVE' ? { ...financing, status: 'DEFAULTED', updatedAt: at } : financing;
+}
+
+export function markTermsRecorded(financing: Financing, at: string): Financing {
+  ensure(financing.status !== 'REJECTED' && financing.status !== 'CANCELLED', ErrorCode.INVALID_STATE, `financing ${financing.id} is ${financing.status}`);
+  ensure(!financing.termsRecorded, ErrorCode.ALREADY_EXISTS, `terms of financing ${financing.id} are already recorded`);
+  return { ...financing, termsRecorded: true, updatedAt: at };
+}

@@ -1,0 +1,55 @@
+import { ErrorCode, ensure } from './errors';
+import { type Role, ROLE_HOME_ORGS, MAX_SUPPLIER_TIER } from './roles';
+import { hasControlCharacters } from './text';
+
+export type ParticipantStatus = 'ACTIVE' | 'SUSPENDED';
+
+export interface Participant {
+  readonly id: string;
+  /** ctx.clientIdentity.getID() of the certificate this participant acts with. */
+  readonly clientId: string;
+  readonly mspId: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Suppliers only: 1 sells to the core enterprise, 2 sells to tier 1, … */
+  readonly tier?: number;
+  readonly status: ParticipantStatus;
+  readonly registeredAt: string;
+  readonly updatedAt: string;
+}
+
+export interface Registration {
+  readonly id: string;
+  readonly clientId: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly tier?: number;
+}
+
+const CLIENT_ID = /^x509::\/.{1,2000}::\/.{1,2000}$/;
+
+export function validateClientId(clientId: string): string {
+  ensure(CLIENT_ID.test(clientId) && !hasControlCharacters(clientId), ErrorCode.INVALID_ARGUMENT, 'clientId must be an x509::<subject>::<issuer> identity as returned by getID()');
+  return clientId;
+}
+
+/** An org admin registers a participant of the admin's own org. */
+export function registerParticipant(registration: Registration, adminMspId: string, at: string): Participant {
+  ensure(ROLE_HOME_ORGS[registration.role].includes(adminMspId), ErrorCode.FORBIDDEN, `role ${registration.role} cannot be held by a member of ${adminMspId}`);
+  if (registration.role === 'supplier') {
+    ensure(
+      registration.tier !== undefined && registration.tier >= 1 && registration.tier <= MAX_SUPPLIER_TIER,
+      ErrorCode.INVALID_ARGUMENT,
+      `a supplier needs a tier between 1 and ${MAX_SUPPLIER_TIER}`,
+    );
+  } else {
+    ensure(registration.tier === undefined, ErrorCode.INVALID_ARGUMENT, 'only suppliers have a tier');
+  }
+  return { ...registration, clientId: validateClientId(registration.clientId), mspId: adminMspId, status: 'ACTIVE', registeredAt: at, updatedAt: at };
+}
+
+export function setParticipantStatus(participant: Participant, status: ParticipantStatus, adminMspId: string, at: string): Participant {
+  ensure(participant.mspId === adminMspId, ErrorCode.FORBIDDEN, `participant ${participant.id} belongs to another organisation`);
+  ensure(participant.status !== status, ErrorCode.INVALID_STATE, `participant ${participant.id} is already ${status}`);
+  return { ...participant, status, updatedAt: at };
+}

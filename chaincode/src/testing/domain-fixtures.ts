@@ -1,0 +1,48 @@
+import type { CreditLine } from '../domain/credit-line';
+import type { Participant } from '../domain/participant';
+import { issueReceivable, confirmReceivable, type Receivable } from '../domain/receivable';
+import type { Role } from '../domain/roles';
+
+export const AT = '2025-01-10T00:00:00Z';
+
+export function participant(id: string, role: Role, mspId: string, tier?: number): Participant {
+  return { id, clientId: `x509::/CN=${id}::/CN=ca`, mspId, name: id, role, tier, status: 'ACTIVE', registeredAt: AT, updatedAt: AT };
+}
+
+export const core = participant('core1', 'core-enterprise', 'CoreMSP');
+export const supplier1 = participant('sup1', 'supplier', 'SuppliersMSP', 1);
+export const supplier2 = participant('sup2', 'supplier', 'SuppliersMSP', 2);
+export const supplier3 = participant('sup3', 'supplier', 'SuppliersMSP', 3);
+
+/** 2025-01-10 = epoch day 20098. */
+export const DAY_2025_01_10 = 20098;
+
+export function confirmedReceivable(id = 'r1', face = 1_000_000n): Receivable {
+  const issued = issueReceivable(
+    { id, invoiceNumber: `INV-${id}`, currency: 'USD', face, issueDate: '2025-01-01', dueDate: '2025-04-01', issueDay: 20089, dueDay: 20179 },
+    supplier1,
+    core,
+    AT,
+  );
+  return confirmReceivable(issued, core.id, AT);
+}
+
+export function creditLine(overrides: Partial<CreditLine> = {}): CreditLine {
+  return {
+    id: 'line1',
+    bankMsp: 'BankAMSP',
+    grantedBy: 'bankA-officer',
+    coreId: core.id,
+    currency: 'USD',
+    limit: '10000000',
+    expiresOn: '2025-12-31',
+    maxAdvanceRateBps: '8000',
+    maxTenorDays: 180,
+    graceDays: 10,
+    trancheCount: 16,
+    status: 'ACTIVE',
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
+}
