@@ -86,3 +86,16 @@ export function portTable(): { process: string; purpose: string; port: number }[
   }
   return rows;
 }
+
+/** The README's port table, made from topology.json; a unit test keeps the README equal to it. */
+export function portTableMarkdown(): string {
+  const rows = [
+    '| process | listen (gRPC) | orderer admin | peer chaincode listener | operations (/healthz, /metrics) | chaincode server (slot A / B) |',
+    '|---|---|---|---|---|---|',
+    ...topology.orderers.map((o) => `| ${o.name} | ${o.listen} | ${o.admin} | | ${o.operations} | |`),
+    ...topology.orgs.map(
+      (o) => `| ${o.name} peer (${o.mspId}) | ${o.peer.listen} | | ${o.peer.chaincodeListen} | ${o.peer.operations} | ${o.peer.chaincodeServers.join(' / ')} |`,
+    ),
+  ];
+  return rows.join('\n');
+}
