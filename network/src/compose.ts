@@ -34,7 +34,7 @@ const fabricMapping = (ledger: string): Mapping => [
   [ccaasBuilderDir, '/opt/hyperledger/ccaas_builder'],
 ];
 
-/** Keys in the order they are written. */
+/** The literals that build it list its keys in the order compose users expect to read them. */
 type Service = {
   readonly image: string;
   readonly container_name: string;

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { composeFile, composeYaml } from './compose';
+import { dataDir, fabricHome, repoRoot } from './paths';
+import { peerName, portTable, topology } from './topology';
+
+const committed = fs.readFileSync(composeFile, 'utf8');
+
+/** The lines of each `services:` entry of a block-style YAML file, by service name. */
+function serviceBlocks(yaml: string): Map<string, string[]> {
+  const blocks = new Map<string, string[]>();
+  let section = '';
+  let current: string[] | undefined;
+  for (const line of yaml.split('\n')) {
+    if (/^\S/.test(line)) {
+      section = line;
+      current = undefined;
+      continue;
+    }
+    const service = section === 'services:' ? /^ {2}([^\s#][^:]*):$/.exec(line)?.[1] : undefined;
+    if (service !== undefined) {
+      current = [];
+      blocks.set(service.replace(/^"|"$/g, ''), current);
+    } else {
+      current?.push(line);
+    }
+  }
+  return blocks;
+}
+
+/** The lines under one key of a service block. */
+function keyLines(block: readonly string[], key: string): string[] {
+  const start = block.indexOf(`    ${key}:`);
+  if (start < 0) {
+    return [];
+  }
+  const end = block.findIndex((line, i) => i > start && /^ {4}\S/.test(line));
+  return block.slice(start + 1, end < 0 ? undefined : end);
+}
+
+const blocks = serviceBlocks(committed);
+const mentions = (lines: readonly string[], port: number): boolean => lines.some((line) => new RegExp(`(?<![\\d.])${port}(?!\\d)`).test(line));
+
+describe('docker-compose.yml', () => {
+  it('is what `npm run compose:generate` writes (run it after changing the topology or nodes.ts)', () => {
+    expect(committed).toBe(composeYaml());
+  });
+
+  it('has every orderer, every peer and a chaincode server per org', () => {
+    expect(blocks.size).toBe(topology.orderers.length + 2 * topology.orgs.length);
+  });
+
+  it("puts every port an orderer or peer listens on in that node's environment", () => {
+    const serviceOf = new Map<string, string>([
+      ...topology.orderers.map((o): [string, string] => [o.name, o.name]),
+      ...topology.orgs.map((org): [string, string] => [`${org.name} peer`, peerName(org)]),
+    ]);
+    const rows = portTable().filter((row) => serviceOf.has(row.process));
+    expect(rows).toHaveLength(3 * (topology.orderers.length + topology.orgs.length));
+    const missing = rows.filter((row) => !mentions(keyLines(blocks.get(serviceOf.get(row.process) ?? '') ?? [], 'environment'), row.port));
+    expect(missing).toEqual([]);
+  });
+
+  it("starts each org's slot A chaincode server on its port", () => {
+    const missing = topology.orgs.filter(
+      (org) => !mentions(keyLines(blocks.get(`chaincode-${org.name.toLowerCase()}-slota`) ?? [], 'command'), org.peer.chaincodeServers[0]),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("holds no path of this machine, only paths relative to the repository", () => {
+    for (const hostPath of [repoRoot, dataDir, fabricHome, os.homedir()]) {
+      expect(committed).not.toContain(hostPath);
+    }
+    const sources = [...blocks.values()].flatMap((block) => keyLines(block, 'volumes').map((line) => line.replace(/^\s+- "?/, '').split(':')[0]));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.filter((source) => source === undefined || !(source === '.' || source.startsWith('./') || /^[\w.-]+$/.test(source)))).toEqual([]);
+  });
+
+  it('uses host networking for every service', () => {
+    expect([...blocks].filter(([, block]) => !block.includes('    network_mode: host')).map(([name]) => name)).toEqual([]);
+  });
+});
