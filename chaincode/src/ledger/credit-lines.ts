@@ -1,0 +1,73 @@
+import type { Slot } from '../domain/allocation';
+import type { ConsortiumCap, CreditLine } from '../domain/credit-line';
+import { sumOf } from '../domain/money';
+import { KeyType, slotAttribute } from './keys';
+import type { Store } from './store';
+
+/** A slot of a credit line (tranche) or of a consortium cap (shard), as stored. */
+export interface TrancheRecord extends Slot {
+  readonly lineId: string;
+}
+
+export interface ShardRecord extends Slot {
+  readonly coreId: string;
+  readonly currency: string;
+}
+
+export function requireCreditLine(store: Store, lineId: string): Promise<CreditLine> {
+  return store.require<CreditLine>(KeyType.creditLine, [lineId], `credit line ${lineId}`);
+}
+
+export async function insertCreditLine(store: Store, line: CreditLine, trancheLimits: readonly string[]): Promise<void> {
+  await store.put(KeyType.creditLine, [line.id], line);
+  await store.putIndex(KeyType.linesByBank, [line.bankMsp, line.id]);
+  await store.putIndex(KeyType.linesByCore, [line.coreId, line.id]);
+  for (const [index, limit] of trancheLimits.entries()) {
+    await saveTranche(store, { lineId: line.id, index, limit, drawn: '0' });
+  }
+}
+
+export async function updateCreditLine(store: Store, line: CreditLine): Promise<void> {
+  await store.put(KeyType.creditLine, [line.id], line);
+}
+
+export function loadTranche(store: Store, lineId: string, index: number): Promise<TrancheRecord> {
+  return store.require<TrancheRecord>(KeyType.tranche, [lineId, slotAttribute(index)], `tranche ${index} of credit line ${lineId}`);
+}
+
+export async function saveTranche(store: Store, tranche: TrancheRecord): Promise<void> {
+  await store.put(KeyType.tranche, [tranche.lineId, slotAttribute(tranche.index)], tranche);
+}
+
+export function listTranches(store: Store, lineId: string): Promise<TrancheRecord[]> {
+  return store.list<TrancheRecord>(KeyType.tranche, [lineId]);
+}
+
+export async function listCreditLines(store: Store, index: typeof KeyType.linesByBank | typeof KeyType.linesByCore, owner: string): Promise<CreditLine[]> {
+  const ids = await store.listLastAttributes(index, [owner]);
+  return Promise.all(ids.map((id) => requireCreditLine(store, id)));
+}
+
+export function getCap(store: Store, coreId: string, currency: string): Promise<ConsortiumCap | undefined> {
+  return store.get<ConsortiumCap>(KeyType.cap, [coreId, currency]);
+}
+
+export async function saveCap(store: Store, cap: ConsortiumCap): Promise<void> {
+  await store.put(KeyType.cap, [cap.coreId, cap.currency], cap);
+}
+
+export function loadShard(store: Store, coreId: string, currency: string, index: number): Promise<ShardRecord> {
+  return store.require<ShardRecord>(KeyType.capShard, [coreId, currency, slotAttribute(index)], `cap shard ${index} of ${coreId}/${currency}`);
+}
+
+export async function saveShard(store: Store, shard: ShardRecord): Promise<void> {
+  await store.put(KeyType.capShard, [shard.coreId, shard.currency, slotAttribute(shard.index)], shard);
+}
+
+export function listShards(store: Store, coreId: string, currency: string): Promise<ShardRecord[]> {
+  return store.list<ShardRecord>(KeyType.capShard, [coreId, currency]);
+}
+
+export function totalDrawn(slots: readonly Slot[]): bigint {
+  return sumOf(slots.map((slot) => BigInt(slot.drawn)));
+}

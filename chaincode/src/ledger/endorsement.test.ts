@@ -1,0 +1,24 @@
+import { common, msp } from '@hyperledger/fabric-protos';
+import { peersOfAllOrgs } from './endorsement';
+
+describe('peersOfAllOrgs', () => {
+  it('encodes AND(peer of each org) as a SignaturePolicyEnvelope', () => {
+    const envelope = common.SignaturePolicyEnvelope.deserializeBinary(peersOfAllOrgs(['SuppliersMSP', 'CoreMSP', 'CoreMSP']));
+    const principals = envelope.getIdentitiesList().map((identity) => {
+      expect(identity.getPrincipalClassification()).toBe(msp.MSPPrincipal.Classification.ROLE);
+      const role = msp.MSPRole.deserializeBinary(identity.getPrincipal_asU8());
+      return [role.getMspIdentifier(), role.getRole()];
+    });
+    expect(principals).toEqual([
+      ['CoreMSP', msp.MSPRole.MSPRoleType.PEER],
+      ['SuppliersMSP', msp.MSPRole.MSPRoleType.PEER],
+    ]);
+    const rule = envelope.getRule();
+    expect(rule?.getNOutOf()?.getN()).toBe(2);
+    expect(rule?.getNOutOf()?.getRulesList().map((r) => r.getSignedBy())).toEqual([0, 1]);
+  });
+
+  it('is byte-identical whatever the input order', () => {
+    expect(Buffer.from(peersOfAllOrgs(['CoreMSP', 'SuppliersMSP']))).toEqual(Buffer.from(peersOfAllOrgs(['SuppliersMSP', 'CoreMSP'])));
+  });
+});

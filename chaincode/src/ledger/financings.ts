@@ -1,0 +1,25 @@
+import type { Financing } from '../domain/financing';
+import { KeyType } from './keys';
+import type { Store } from './store';
+
+export function requireFinancing(store: Store, id: string): Promise<Financing> {
+  return store.require<Financing>(KeyType.financing, [id], `financing ${id}`);
+}
+
+export async function insertFinancing(store: Store, financing: Financing): Promise<void> {
+  await store.put(KeyType.financing, [financing.id], financing);
+  await store.putIndex(KeyType.financingsByBank, [financing.bankMsp, financing.id]);
+  await store.putIndex(KeyType.financingsByBorrower, [financing.borrowerId, financing.id]);
+  await store.putIndex(KeyType.financingsByReceivable, [financing.receivableId, financing.id]);
+}
+
+export async function updateFinancing(store: Store, financing: Financing): Promise<void> {
+  await store.put(KeyType.financing, [financing.id], financing);
+}
+
+export type FinancingIndex = typeof KeyType.financingsByBank | typeof KeyType.financingsByBorrower | typeof KeyType.financingsByReceivable;
+
+export async function listFinancings(store: Store, index: FinancingIndex, owner: string): Promise<Financing[]> {
+  const ids = await store.listLastAttributes(index, [owner]);
+  return Promise.all(ids.map((id) => requireFinancing(store, id)));
+}

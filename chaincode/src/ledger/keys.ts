@@ -1,0 +1,41 @@
+/**
+ * Every object type of the composite keys this chaincode writes. The attributes each takes
+ * are listed beside it; index types hold a marker value and are read with partial-key
+ * queries, never by scanning the namespace.
+ */
+export const KeyType = {
+  heartbeat: 'scf.heartbeat', // [mspId, label]
+  participant: 'scf.participant', // [participantId]
+  identity: 'scf.identity', // [mspId, clientId] → participantId
+  participantsByOrg: 'scf.participant.byOrg', // [mspId, participantId]
+  creditLine: 'scf.creditline', // [lineId]
+  tranche: 'scf.creditline.tranche', // [lineId, index]
+  linesByBank: 'scf.creditline.byBank', // [bankMsp, lineId]
+  linesByCore: 'scf.creditline.byCore', // [coreId, lineId]
+  cap: 'scf.cap', // [coreId, currency]
+  capShard: 'scf.cap.shard', // [coreId, currency, index]
+  fingerprint: 'scf.fingerprint', // [sha256] → the asset it backs
+  receivable: 'scf.receivable', // [receivableId]
+  receivablesByHolder: 'scf.receivable.byHolder', // [holderId, receivableId]
+  receivablesByDebtor: 'scf.receivable.byDebtor', // [debtorId, receivableId]
+  dilution: 'scf.receivable.dilution', // [receivableId, dilutionId]
+  financing: 'scf.financing', // [financingId]
+  financingsByBank: 'scf.financing.byBank', // [bankMsp, financingId]
+  financingsByBorrower: 'scf.financing.byBorrower', // [borrowerId, financingId]
+  financingsByReceivable: 'scf.financing.byReceivable', // [receivableId, financingId]
+  payment: 'scf.payment', // [paymentId]
+  paymentsByReceivable: 'scf.payment.byReceivable', // [receivableId, paymentId]
+  paymentReference: 'scf.payment.reference', // [debtorId, normalised reference]
+  receipt: 'scf.warehouse.receipt', // [receiptId]
+  receiptsByOwner: 'scf.warehouse.receipt.byOwner', // [ownerId, receiptId]
+  price: 'scf.warehouse.price', // [commodity, grade, unit]
+  pledge: 'scf.warehouse.pledge', // [pledgeId]
+  livePledgesByCommodity: 'scf.warehouse.pledge.live', // [commodity, grade, unit, pledgeId]
+} as const;
+
+export type KeyType = (typeof KeyType)[keyof typeof KeyType];
+
+/** Slot indexes are zero-padded so that key order is numeric order. */
+export function slotAttribute(index: number): string {
+  return index.toString().padStart(3, '0');
+}

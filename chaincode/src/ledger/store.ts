@@ -1,0 +1,95 @@
+import { txTimeFromSeconds } from '../domain/dates';
+import { ErrorCode, fail } from '../domain/errors';
+import { decode, encode } from './codec';
+import type { KeyType } from './keys';
+import type { LedgerStub } from './stub';
+
+/** Marker value of index keys (Fabric treats an empty value as a delete). */
+const INDEX_MARKER = encode(1);
+
+export interface HistoryItem<T> {
+  readonly txId: string;
+  readonly timestamp: string;
+  readonly isDelete: boolean;
+  readonly value?: T;
+}
+
+/**
+ * Typed access to world state under composite keys, for one transaction. Remember Fabric's
+ * rule: reads return committed state, never this transaction's own writes.
+ */
+export class Store {
+  constructor(public readonly stub: LedgerStub) {}
+
+  key(type: KeyType, attributes: readonly string[]): string {
+    return this.stub.createCompositeKey(type, [...attributes]);
+  }
+
+  async get<T>(type: KeyType, attributes: readonly string[]): Promise<T | undefined> {
+    const bytes = await this.stub.getState(this.key(type, attributes));
+    return bytes.length === 0 ? undefined : decode<T>(bytes);
+  }
+
+  async require<T>(type: KeyType, attributes: readonly string[], what: string): Promise<T> {
+    return (await this.get<T>(type, attributes)) ?? fail(ErrorCode.NOT_FOUND, `${what} does not exist`);
+  }
+
+  async exists(type: KeyType, attributes: readonly string[]): Promise<boolean> {
+    return (await this.stub.getState(this.key(type, attributes))).length > 0;
+  }
+
+  async ensureAbsent(type: KeyType, attributes: readonly string[], what: string): Promise<void> {
+    if (await this.exists(type, attributes)) {
+      fail(ErrorCode.ALREADY_EXISTS, `${what} already exists`);
+    }
+  }
+
+  async put(type: KeyType, attributes: readonly string[], value: unknown): Promise<void> {
+    await this.stub.putState(this.key(type, attributes), encode(value));
+  }
+
+  async putIndex(type: KeyType, attributes: readonly string[]): Promise<void> {
+    await this.stub.putState(this.key(type, attributes), INDEX_MARKER);
+  }
+
+  async delete(type: KeyType, attributes: readonly string[]): Promise<void> {
+    await this.stub.deleteState(this.key(type, attributes));
+  }
+
+  /** Values under a partial key, in key order. */
+  async list<T>(type: KeyType, prefix: readonly string[]): Promise<T[]> {
+    const values: T[] = [];
+    for await (const entry of this.stub.getStateByPartialCompositeKey(type, [...prefix])) {
+      values.push(decode<T>(entry.value));
+    }
+    return values;
+  }
+
+  /** The last attribute of each key under a partial key (index lookups), in key order. */
+  async listLastAttributes(type: KeyType, prefix: readonly string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const entry of this.stub.getStateByPartialCompositeKey(type, [...prefix])) {
+      const { attributes } = this.stub.splitCompositeKey(entry.key);
+      ids.push(attributes[attributes.length - 1] ?? fail(ErrorCode.INTERNAL, `malformed index key under ${type}`));
+    }
+    return ids;
+  }
+
+  /** Every committed version of one key, as Fabric returns them (newest first). */
+  async history<T>(type: KeyType, attributes: readonly string[]): Promise<HistoryItem<T>[]> {
+    const items: HistoryItem<T>[] = [];
+    for await (const entry of this.stub.getHistoryForKey(this.key(type, attributes))) {
+      items.push({
+        txId: entry.txId,
+        timestamp: txTimeFromSeconds(BigInt(entry.timestamp.seconds.toString())).iso,
+        isDelete: entry.isDelete,
+        value: entry.isDelete || entry.value.length === 0 ? undefined : decode<T>(entry.value),
+      });
+    }
+    return items;
+  }
+
+  async setValidationParameter(type: KeyType, attributes: readonly string[], policy: Uint8Array): Promise<void> {
+    await this.stub.setStateValidationParameter(this.key(type, attributes), policy);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The part of Fabric's ChaincodeStub the repositories use. fabric-shim's real stub satisfies
+ * it structurally, and so does the unit tests' fake (src/testing/fake-stub.ts).
+ */
+export type SecondsLike = number | { toString(): string };
+
+export interface LedgerTimestamp {
+  readonly seconds: SecondsLike;
+  readonly nanos: number;
+}
+
+export interface StateEntry {
+  readonly key: string;
+  readonly value: Uint8Array;
+}
+
+export interface HistoryEntry {
+  readonly txId: string;
+  readonly isDelete: boolean;
+  readonly value: Uint8Array;
+  readonly timestamp: LedgerTimestamp;
+}
+
+export interface LedgerStub {
+  getTxID(): string;
+  getTxTimestamp(): LedgerTimestamp;
+  getTransient(): Map<string, Uint8Array>;
+  getState(key: string): Promise<Uint8Array>;
+  putState(key: string, value: Uint8Array): Promise<void>;
+  deleteState(key: string): Promise<void>;
+  getStateByPartialCompositeKey(objectType: string, attributes: string[]): AsyncIterable<StateEntry>;
+  getHistoryForKey(key: string): AsyncIterable<HistoryEntry>;
+  createCompositeKey(objectType: string, attributes: string[]): string;
+  splitCompositeKey(compositeKey: string): { objectType: string; attributes: string[] };
+  setStateValidationParameter(key: string, ep: Uint8Array): Promise<void>;
+  getPrivateData(collection: string, key: string): Promise<Uint8Array>;
+  putPrivateData(collection: string, key: string, value: Uint8Array): Promise<void>;
+  getPrivateDataHash(collection: string, key: string): Promise<Uint8Array>;
+  setEvent(name: string, payload: Uint8Array): void;
+}
