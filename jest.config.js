@@ -1,7 +1,10 @@
 /** Two projects: fast unit tests beside the code, and integration tests on the real network. */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 /** Tests compile the workspaces' sources directly, so they never run against a stale dist/. */
-const moduleNameMapper = { '^@scf/network$': '<rootDir>/network/src/index.ts' };
+const moduleNameMapper = {
+  '^@scf/network$': '<rootDir>/network/src/index.ts',
+  '^@scf/chaincode/domain/(.*)$': '<rootDir>/chaincode/src/domain/$1',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -14,7 +17,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
-      testMatch: ['<rootDir>/chaincode/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
+      testMatch: ['<rootDir>/chaincode/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
     },
     {
       displayName: 'integration',
