@@ -1,5 +1,17 @@
 /** Two projects: fast unit tests beside the code, and integration tests on the real network. */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
+/**
+ * Packages that ship only ES modules (typebox 1.x; cookie 2, which fastify's inject uses).
+ * Node 20 can require() them, Jest on Node 20 cannot, so Jest compiles them to CommonJS.
+ */
+const esmOnlyPackages = ['typebox', 'cookie'];
+const esmToCommonJs = ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2021', isolatedModules: true }, diagnostics: false }];
+const transform = {
+  '^.+\\.ts$': tsJest,
+  [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.m?js$`]: esmToCommonJs,
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`];
+const moduleFileExtensions = ['ts', 'js', 'mjs', 'cjs', 'json', 'node'];
 /** Tests compile the workspaces' sources directly, so they never run against a stale dist/. */
 const moduleNameMapper = {
   '^@scf/network$': '<rootDir>/network/src/index.ts',
@@ -15,7 +27,9 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      transform: { '^.+\\.ts$': tsJest },
+      transform,
+      transformIgnorePatterns,
+      moduleFileExtensions,
       moduleNameMapper,
       testMatch: ['<rootDir>/chaincode/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
     },
@@ -23,7 +37,9 @@ module.exports = {
       displayName: 'integration',
       rootDir: __dirname,
       testEnvironment: 'node',
-      transform: { '^.+\\.ts$': tsJest },
+      transform,
+      transformIgnorePatterns,
+      moduleFileExtensions,
       moduleNameMapper,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
