@@ -1,49 +1,61 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { parseMspId } from '../domain/text';
+import { ErrorCode, ensure } from '../domain/errors';
+import { KeyType } from '../ledger/keys';
 import { CHAINCODE_VERSION } from '../version';
+import { ANYONE, type AccessRules } from './access';
+import { EVENTS } from './events';
+import { ScfContext, toJson } from './scf-context';
+import { ScfContract } from './scf-contract';
+
+export const SYSTEM_ACCESS: AccessRules = {
+  Version: ANYONE,
+  Heartbeat: ANYONE,
+  ReadHeartbeat: ANYONE,
+};
+
+interface HeartbeatRecord {
+  readonly label: string;
+  readonly mspId: string;
+  readonly txId: string;
+  readonly unixSeconds: string;
+}
 
 /**
  * Liveness and version of the deployed chaincode, and one write that any member of the
  * channel may make so that operators can prove endorsement, ordering and commit end to end.
  */
 @Info({ title: 'SystemContract', description: 'Chaincode version, health and a heartbeat write' })
-export class SystemContract extends Contract {
+export class SystemContract extends ScfContract {
   constructor() {
     super('scf.system');
   }
 
-  /** Anyone on the channel. */
+  accessRules(): AccessRules {
+    return SYSTEM_ACCESS;
+  }
+
   @Transaction(false)
   @Returns('string')
   public Version(): Promise<string> {
-    return Promise.resolve(JSON.stringify({ name: 'scf', version: CHAINCODE_VERSION }));
+    return Promise.resolve(toJson({ name: 'scf', version: CHAINCODE_VERSION }));
   }
 
-  /**
-   * Any identity of a channel member org. Records which org wrote the heartbeat and when
-   * (the transaction timestamp), under a composite key per org and label.
-   */
+  /** Records which org wrote the heartbeat and when (the transaction timestamp), per org and label. */
   @Transaction()
-  public async Heartbeat(ctx: Context, label: string): Promise<string> {
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(label)) {
-      throw new Error('INVALID_ARGUMENT: label must be 1-64 characters of [A-Za-z0-9_.-]');
-    }
-    const mspId = ctx.clientIdentity.getMSPID();
-    const key = ctx.stub.createCompositeKey('scf.heartbeat', [mspId, label]);
-    const seconds = ctx.stub.getTxTimestamp().seconds;
-    const record = { label, mspId, txId: ctx.stub.getTxID(), unixSeconds: String(seconds) };
-    const json = JSON.stringify(record, Object.keys(record).sort());
-    await ctx.stub.putState(key, Buffer.from(json));
-    return json;
+  @Returns('string')
+  public async Heartbeat(ctx: ScfContext, label: string): Promise<string> {
+    ensure(/^[A-Za-z0-9_.-]{1,64}$/.test(label), ErrorCode.INVALID_ARGUMENT, 'label must be 1-64 characters of [A-Za-z0-9_.-]');
+    const record: HeartbeatRecord = { label, mspId: ctx.caller.mspId, txId: ctx.txId, unixSeconds: ctx.now.seconds.toString() };
+    await ctx.store.put(KeyType.heartbeat, [record.mspId, label], record);
+    ctx.emit(EVENTS.heartbeat, { label, mspId: record.mspId });
+    return toJson(record);
   }
 
-  /** Anyone on the channel. */
   @Transaction(false)
-  public async ReadHeartbeat(ctx: Context, mspId: string, label: string): Promise<string> {
-    const key = ctx.stub.createCompositeKey('scf.heartbeat', [mspId, label]);
-    const bytes = await ctx.stub.getState(key);
-    if (bytes.length === 0) {
-      throw new Error(`NOT_FOUND: no heartbeat ${label} from ${mspId}`);
-    }
-    return Buffer.from(bytes).toString('utf8');
+  @Returns('string')
+  public async ReadHeartbeat(ctx: ScfContext, mspId: string, label: string): Promise<string> {
+    const record = await ctx.store.require<HeartbeatRecord>(KeyType.heartbeat, [parseMspId(mspId, 'mspId'), label], `heartbeat ${label} from ${mspId}`);
+    return toJson(record);
   }
 }

@@ -61,20 +61,20 @@ export function headroom(slot: Slot): bigint {
   return room > 0n ? room : 0n;
 }
 
-export interface DrawPlan {
+export interface DrawPlan<S extends Slot> {
   readonly draws: Draw[];
   /** The slots that change, with their new drawn amounts. */
-  readonly updated: Slot[];
+  readonly updated: S[];
 }
 
 /**
  * Draws `amount` across slots in `order`, loading each only when needed.
  * Returns undefined when all slots together lack headroom.
  */
-export async function planDraw(amount: bigint, order: readonly number[], load: (index: number) => Promise<Slot>): Promise<DrawPlan | undefined> {
+export async function planDraw<S extends Slot>(amount: bigint, order: readonly number[], load: (index: number) => Promise<S>): Promise<DrawPlan<S> | undefined> {
   let remaining = amount;
   const draws: Draw[] = [];
-  const updated: Slot[] = [];
+  const updated: S[] = [];
   for (const index of order) {
     if (remaining === 0n) {
       break;
@@ -118,7 +118,7 @@ export function planRelease(draws: readonly Draw[], amount: bigint): ReleasePlan
 }
 
 /** Applies a release to one slot. */
-export function releaseFromSlot(slot: Slot, amount: bigint): Slot {
+export function releaseFromSlot<S extends Slot>(slot: S, amount: bigint): S {
   const drawn = BigInt(slot.drawn) - amount;
   if (drawn < 0n) {
     fail(ErrorCode.INTERNAL, `slot ${slot.index} would go negative`);

@@ -62,8 +62,11 @@ export async function listReceivables(store: Store, index: typeof KeyType.receiv
   return Promise.all(ids.map((id) => requireReceivable(store, id)));
 }
 
+export async function ensureDilutionIsNew(store: Store, receivableId: string, dilutionId: string): Promise<void> {
+  await store.ensureAbsent(KeyType.dilution, [receivableId, dilutionId], `dilution ${dilutionId}`);
+}
+
 export async function insertDilution(store: Store, dilution: Dilution): Promise<void> {
-  await store.ensureAbsent(KeyType.dilution, [dilution.receivableId, dilution.id], `dilution ${dilution.id}`);
   await store.put(KeyType.dilution, [dilution.receivableId, dilution.id], dilution);
 }
 

@@ -1,0 +1,188 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { headroom } from '../domain/allocation';
+import { closeCreditLine, type ConsortiumCap, type CreditLine, initialSlotLimits, resizedSlotLimits, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '../domain/credit-line';
+import { formatEpochDay, parseIsoDate } from '../domain/dates';
+import { ErrorCode, ensure } from '../domain/errors';
+import { formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt, sumOf } from '../domain/money';
+import type { Participant } from '../domain/participant';
+import { parseCurrency, parseId, parseMspId } from '../domain/text';
+import {
+  getCap,
+  insertCreditLine,
+  listCreditLines,
+  listShards,
+  listTranches,
+  requireCreditLine,
+  saveCap,
+  saveShard,
+  saveTranche,
+  totalDrawn,
+  updateCreditLine,
+} from '../ledger/credit-lines';
+import { KeyType } from '../ledger/keys';
+import { requireParticipant } from '../ledger/participants';
+import type { Store } from '../ledger/store';
+import { type AccessRules, MEMBER, roles } from './access';
+import { EVENTS } from './events';
+import { ScfContext, toJson } from './scf-context';
+import { ScfContract } from './scf-contract';
+
+export const CREDIT_LINE_ACCESS: AccessRules = {
+  GrantCreditLine: roles('bank'),
+  SetCreditLineLimit: roles('bank'),
+  CloseCreditLine: roles('bank'),
+  SetConsortiumCap: roles('auditor'),
+  GetCreditLine: MEMBER,
+  GetCoreExposure: MEMBER,
+  ListCreditLinesByBank: MEMBER,
+  ListCreditLinesByCore: MEMBER,
+  GetCreditLineHistory: MEMBER,
+};
+
+async function requireCoreEnterprise(store: Store, coreId: string): Promise<Participant> {
+  const core = await requireParticipant(store, parseId(coreId, 'coreId'));
+  ensure(core.role === 'core-enterprise' && core.status === 'ACTIVE', ErrorCode.INVALID_ARGUMENT, `${core.id} is not an active core enterprise`);
+  return core;
+}
+
+async function requireOwnLine(ctx: ScfContext, lineId: string): Promise<CreditLine> {
+  const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
+  ensure(line.bankMsp === ctx.caller.mspId, ErrorCode.FORBIDDEN, `credit line ${line.id} belongs to ${line.bankMsp}`);
+  return line;
+}
+
+/** Banks' credit lines to core enterprises, and the consortium-wide cap on each core enterprise. */
+@Info({ title: 'CreditLineContract', description: 'Credit lines (split into tranches) and consortium caps (split into shards)' })
+export class CreditLineContract extends ScfContract {
+  constructor() {
+    super('scf.creditline');
+  }
+
+  accessRules(): AccessRules {
+    return CREDIT_LINE_ACCESS;
+  }
+
+  /** A bank officer grants its bank's line; the limit is spread over TRANCHES_PER_LINE tranche keys. */
+  @Transaction()
+  @Returns('string')
+  public async GrantCreditLine(
+    ctx: ScfContext,
+    lineId: string,
+    coreId: string,
+    currency: string,
+    limit: string,
+    expiresOn: string,
+    maxAdvanceRateBps: string,
+    maxTenorDays: string,
+    graceDays: string,
+  ): Promise<string> {
+    const core = await requireCoreEnterprise(ctx.store, coreId);
+    const expiryDay = parseIsoDate(expiresOn, 'expiresOn');
+    ensure(expiryDay >= ctx.now.day, ErrorCode.INVALID_ARGUMENT, 'expiresOn is in the past');
+    const limitAmount = parsePositiveAmount(limit, 'limit');
+    const line: CreditLine = {
+      id: parseId(lineId, 'lineId'),
+      bankMsp: ctx.caller.mspId,
+      grantedBy: ctx.participant.id,
+      coreId: core.id,
+      currency: parseCurrency(currency, 'currency'),
+      limit: formatAmount(limitAmount),
+      expiresOn: formatEpochDay(expiryDay),
+      maxAdvanceRateBps: formatAmount(parseBps(maxAdvanceRateBps, 'maxAdvanceRateBps')),
+      maxTenorDays: parseSmallInt(maxTenorDays, 'maxTenorDays', 1, 3650),
+      graceDays: parseSmallInt(graceDays, 'graceDays', 0, 365),
+      trancheCount: TRANCHES_PER_LINE,
+      status: 'ACTIVE',
+      createdAt: ctx.now.iso,
+      updatedAt: ctx.now.iso,
+    };
+    await ctx.store.ensureAbsent(KeyType.creditLine, [line.id], `credit line ${line.id}`);
+    await insertCreditLine(ctx.store, line, initialSlotLimits(limitAmount, line.trancheCount));
+    ctx.emit(EVENTS.creditLineGranted, { lineId: line.id, bankMsp: line.bankMsp, coreId: line.coreId, currency: line.currency, limit: line.limit });
+    return toJson(line);
+  }
+
+  /** Re-spreads the new limit over the tranches; refused below what is already drawn. */
+  @Transaction()
+  @Returns('string')
+  public async SetCreditLineLimit(ctx: ScfContext, lineId: string, limit: string): Promise<string> {
+    const line = await requireOwnLine(ctx, lineId);
+    const newLimit = parseAmount(limit, 'limit');
+    const tranches = await listTranches(ctx.store, line.id);
+    const limits = resizedSlotLimits(newLimit, tranches.map((t) => BigInt(t.drawn)), `credit line ${line.id}`);
+    const updated: CreditLine = { ...line, limit: formatAmount(newLimit), updatedAt: ctx.now.iso };
+    for (const [i, tranche] of tranches.entries()) {
+      await saveTranche(ctx.store, { ...tranche, limit: limits[i] ?? tranche.limit });
+    }
+    await updateCreditLine(ctx.store, updated);
+    ctx.emit(EVENTS.creditLineLimitChanged, { lineId: line.id, limit: updated.limit });
+    return toJson(updated);
+  }
+
+  /** No new financings; existing ones run to repayment. */
+  @Transaction()
+  @Returns('string')
+  public async CloseCreditLine(ctx: ScfContext, lineId: string): Promise<string> {
+    const closed = closeCreditLine(await requireOwnLine(ctx, lineId), ctx.now.iso);
+    await updateCreditLine(ctx.store, closed);
+    ctx.emit(EVENTS.creditLineClosed, { lineId: closed.id });
+    return toJson(closed);
+  }
+
+  /** The auditor caps one core enterprise's financed exposure across all banks, per currency. */
+  @Transaction()
+  @Returns('string')
+  public async SetConsortiumCap(ctx: ScfContext, coreId: string, currency: string, cap: string): Promise<string> {
+    const core = await requireCoreEnterprise(ctx.store, coreId);
+    const code = parseCurrency(currency, 'currency');
+    const total = parseAmount(cap, 'cap');
+    const existing = await getCap(ctx.store, core.id, code);
+    const shards = existing ? await listShards(ctx.store, core.id, code) : [];
+    const limits = existing ? resizedSlotLimits(total, shards.map((s) => BigInt(s.drawn)), `the cap on ${core.id}`) : initialSlotLimits(total, SHARDS_PER_CAP);
+    const record: ConsortiumCap = { coreId: core.id, currency: code, cap: formatAmount(total), shardCount: existing?.shardCount ?? SHARDS_PER_CAP, setBy: ctx.participant.id, updatedAt: ctx.now.iso };
+    for (const [index, limit] of limits.entries()) {
+      await saveShard(ctx.store, { coreId: core.id, currency: code, index, limit, drawn: shards[index]?.drawn ?? '0' });
+    }
+    await saveCap(ctx.store, record);
+    ctx.emit(EVENTS.consortiumCapSet, { coreId: core.id, currency: code, cap: record.cap });
+    return toJson(record);
+  }
+
+  /** The line with its exposure (sum of its tranches) and headroom. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetCreditLine(ctx: ScfContext, lineId: string): Promise<string> {
+    const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
+    const tranches = await listTranches(ctx.store, line.id);
+    return toJson({ line, drawn: formatAmount(totalDrawn(tranches)), headroom: formatAmount(sumOf(tranches.map(headroom))), tranches });
+  }
+
+  /** A core enterprise's aggregate exposure across all banks (sum of its cap shards) against its cap. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetCoreExposure(ctx: ScfContext, coreId: string, currency: string): Promise<string> {
+    const id = parseId(coreId, 'coreId');
+    const code = parseCurrency(currency, 'currency');
+    const cap = await getCap(ctx.store, id, code);
+    const shards = await listShards(ctx.store, id, code);
+    return toJson({ coreId: id, currency: code, cap: cap?.cap ?? null, drawn: formatAmount(totalDrawn(shards)), headroom: formatAmount(sumOf(shards.map(headroom))) });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListCreditLinesByBank(ctx: ScfContext, bankMsp: string): Promise<string> {
+    return toJson(await listCreditLines(ctx.store, KeyType.linesByBank, parseMspId(bankMsp, 'bankMsp')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListCreditLinesByCore(ctx: ScfContext, coreId: string): Promise<string> {
+    return toJson(await listCreditLines(ctx.store, KeyType.linesByCore, parseId(coreId, 'coreId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetCreditLineHistory(ctx: ScfContext, lineId: string): Promise<string> {
+    return toJson(await ctx.store.history(KeyType.creditLine, [parseId(lineId, 'lineId')]));
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Names of the chaincode events, one per state-changing transaction. Payloads are canonical
+ * JSON of public fields plus the txId; they never carry private terms.
+ */
+export const EVENTS = {
+  heartbeat: 'scf.system.Heartbeat',
+  participantRegistered: 'scf.participant.Registered',
+  participantSuspended: 'scf.participant.Suspended',
+  participantReinstated: 'scf.participant.Reinstated',
+  creditLineGranted: 'scf.creditline.Granted',
+  creditLineLimitChanged: 'scf.creditline.LimitChanged',
+  creditLineClosed: 'scf.creditline.Closed',
+  consortiumCapSet: 'scf.creditline.ConsortiumCapSet',
+  receivableIssued: 'scf.receivable.Issued',
+  receivableConfirmed: 'scf.receivable.Confirmed',
+  receivableDisputed: 'scf.receivable.Disputed',
+  receivableSplit: 'scf.receivable.Split',
+  receivableDiluted: 'scf.receivable.Diluted',
+  financingRequested: 'scf.financing.Requested',
+  financingApproved: 'scf.financing.Approved',
+  financingRejected: 'scf.financing.Rejected',
+  financingCancelled: 'scf.financing.Cancelled',
+  financingTermsRecorded: 'scf.financing.TermsRecorded',
+  paymentRecorded: 'scf.repayment.PaymentRecorded',
+  paymentAcknowledged: 'scf.repayment.PaymentAcknowledged',
+  delinquencyMarked: 'scf.repayment.DelinquencyMarked',
+  receiptIssued: 'scf.warehouse.ReceiptIssued',
+  receiptRedeemed: 'scf.warehouse.ReceiptRedeemed',
+  priceSet: 'scf.warehouse.PriceSet',
+  pledgeRequested: 'scf.warehouse.PledgeRequested',
+  pledgeAccepted: 'scf.warehouse.PledgeAccepted',
+  pledgeReleased: 'scf.warehouse.PledgeReleased',
+  pledgeCancelled: 'scf.warehouse.PledgeCancelled',
+  pledgeTermsRecorded: 'scf.warehouse.PledgeTermsRecorded',
+} as const;
+
+export type EventName = (typeof EVENTS)[keyof typeof EVENTS];

@@ -1,0 +1,187 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { parseJsonQuietly } from '../domain/canonical-json';
+import { ErrorCode, ensure, fail } from '../domain/errors';
+import {
+  approveFinancing,
+  cancelFinancing,
+  checkApprovalRules,
+  type Financing,
+  markTermsRecorded,
+  type RecordedAssessment,
+  rejectFinancing,
+  requestFinancing,
+} from '../domain/financing';
+import { parsePositiveAmount } from '../domain/money';
+import { encumber } from '../domain/receivable';
+import { parseRiskAssessment } from '../domain/risk-assessment';
+import { parseId, parseMspId } from '../domain/text';
+import { getCap, requireCreditLine } from '../ledger/credit-lines';
+import { planExposure, saveExposure } from '../ledger/exposure';
+import { insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
+import { KeyType } from '../ledger/keys';
+import { requireReceivable, updateReceivable } from '../ledger/receivables';
+import { type AccessRules, MEMBER, roles } from './access';
+import { EVENTS } from './events';
+import { type Loan, readTerms, storeTerms, verifyDisclosure } from './private-terms-support';
+import { ScfContext, toJson } from './scf-context';
+import { ScfContract } from './scf-contract';
+
+export const FINANCING_ACCESS: AccessRules = {
+  RequestFinancing: roles('supplier'),
+  ApproveFinancing: roles('risk-gateway'),
+  RejectFinancing: roles('risk-gateway'),
+  CancelFinancing: roles('supplier'),
+  RecordTerms: roles('bank'),
+  GetTerms: roles('bank', 'risk-gateway', 'supplier'),
+  VerifyTermsDisclosure: roles('auditor'),
+  GetFinancing: MEMBER,
+  ListFinancingsByBank: MEMBER,
+  ListFinancingsByBorrower: MEMBER,
+  ListFinancingsByReceivable: MEMBER,
+  GetFinancingHistory: MEMBER,
+};
+
+function loanOf(financing: Financing): Loan {
+  return { kind: 'financing', id: financing.id, bankMsp: financing.bankMsp, borrowerMsp: financing.borrowerMsp };
+}
+
+/** A bank's decision must come from a risk gateway of that very bank. */
+async function requireOwnBankFinancing(ctx: ScfContext, financingId: string): Promise<Financing> {
+  const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
+  ensure(financing.bankMsp === ctx.caller.mspId, ErrorCode.FORBIDDEN, `financing ${financing.id} is for ${financing.bankMsp}`);
+  return financing;
+}
+
+function recordedAssessment(ctx: ScfContext, assessmentJson: string): RecordedAssessment {
+  return { ...parseRiskAssessment(parseJsonQuietly(assessmentJson, 'assessment')), assessedBy: ctx.participant.id, assessedAt: ctx.now.iso };
+}
+
+/** Bank financing of receivables: request by the holder, decision by the bank's risk gateway, private terms. */
+@Info({ title: 'FinancingContract', description: 'Receivable financing: request, risk-gated approval, private terms' })
+export class FinancingContract extends ScfContract {
+  constructor() {
+    super('scf.financing');
+  }
+
+  accessRules(): AccessRules {
+    return FINANCING_ACCESS;
+  }
+
+  /** The holder asks the bank of `lineId` to advance `amount` against its receivable. */
+  @Transaction()
+  @Returns('string')
+  public async RequestFinancing(ctx: ScfContext, financingId: string, receivableId: string, lineId: string, amount: string): Promise<string> {
+    const id = parseId(financingId, 'financingId');
+    const receivable = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
+    const financing = requestFinancing({ id, amount: parsePositiveAmount(amount, 'amount') }, receivable, line, ctx.participant, ctx.now.iso);
+    await ctx.store.ensureAbsent(KeyType.financing, [id], `financing ${id}`);
+    await insertFinancing(ctx.store, financing);
+    ctx.emit(EVENTS.financingRequested, { financingId: id, receivableId: receivable.id, bankMsp: financing.bankMsp, amount: financing.amount });
+    return toJson(financing);
+  }
+
+  /**
+   * The bank's risk gateway approves with its assessment (JSON: decision, score, reasonCodes,
+   * policyVersion, inputsHash). Every hard rule is re-checked here, then the amount is drawn
+   * from the line's tranches and the core enterprise's cap shards and the receivable encumbered.
+   */
+  @Transaction()
+  @Returns('string')
+  public async ApproveFinancing(ctx: ScfContext, financingId: string, assessmentJson: string): Promise<string> {
+    const financing = await requireOwnBankFinancing(ctx, financingId);
+    const assessment = recordedAssessment(ctx, assessmentJson);
+    const receivable = await requireReceivable(ctx.store, financing.receivableId);
+    const line = await requireCreditLine(ctx.store, financing.lineId);
+    checkApprovalRules(financing, receivable, line, assessment, ctx.now.day);
+    const cap = (await getCap(ctx.store, line.coreId, line.currency)) ?? fail(ErrorCode.CAP_EXCEEDED, `no consortium cap is set for ${line.coreId} in ${line.currency}`);
+    const plan = await planExposure(ctx.store, line, cap, financing.id, BigInt(financing.amount));
+    const approved = approveFinancing(financing, line, assessment, plan, ctx.now.iso);
+    const encumbered = encumber(receivable, financing.id, ctx.now.iso);
+    await saveExposure(ctx.store, plan);
+    await updateFinancing(ctx.store, approved);
+    await updateReceivable(ctx.store, encumbered, receivable);
+    ctx.emit(EVENTS.financingApproved, { financingId: approved.id, receivableId: receivable.id, bankMsp: approved.bankMsp, amount: approved.amount });
+    return toJson(approved);
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async RejectFinancing(ctx: ScfContext, financingId: string, assessmentJson: string): Promise<string> {
+    const financing = await requireOwnBankFinancing(ctx, financingId);
+    const rejected = rejectFinancing(financing, recordedAssessment(ctx, assessmentJson), ctx.now.iso);
+    await updateFinancing(ctx.store, rejected);
+    ctx.emit(EVENTS.financingRejected, { financingId: rejected.id, bankMsp: rejected.bankMsp });
+    return toJson(rejected);
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async CancelFinancing(ctx: ScfContext, financingId: string): Promise<string> {
+    const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
+    const cancelled = cancelFinancing(financing, ctx.participant.id, ctx.now.iso);
+    await updateFinancing(ctx.store, cancelled);
+    ctx.emit(EVENTS.financingCancelled, { financingId: cancelled.id });
+    return toJson(cancelled);
+  }
+
+  /** The bank records its pricing, passed in the transient map under "terms", in the bank × borrower collection. */
+  @Transaction()
+  @Returns('string')
+  public async RecordTerms(ctx: ScfContext, financingId: string): Promise<string> {
+    const financing = await requireOwnBankFinancing(ctx, financingId);
+    const marked = markTermsRecorded(financing, ctx.now.iso);
+    await storeTerms(ctx, loanOf(financing));
+    await updateFinancing(ctx.store, marked);
+    ctx.emit(EVENTS.financingTermsRecorded, { financingId: marked.id, bankMsp: marked.bankMsp });
+    return toJson({ financingId: marked.id, termsRecorded: true });
+  }
+
+  /** Evaluate only: the bank's officers or gateway, or the borrower, read the private terms. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetTerms(ctx: ScfContext, financingId: string): Promise<string> {
+    const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
+    const isBank = ctx.participant.role !== 'supplier' && ctx.caller.mspId === financing.bankMsp;
+    ensure(isBank || ctx.participant.id === financing.borrowerId, ErrorCode.FORBIDDEN, `only the bank or the borrower of financing ${financing.id} may read its terms`);
+    return readTerms(ctx, loanOf(financing));
+  }
+
+  /** The auditor checks terms disclosed to it (transient "terms") against the on-chain hash. */
+  @Transaction(false)
+  @Returns('string')
+  public async VerifyTermsDisclosure(ctx: ScfContext, financingId: string): Promise<string> {
+    const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
+    return toJson({ financingId: financing.id, matches: await verifyDisclosure(ctx, loanOf(financing)) });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetFinancing(ctx: ScfContext, financingId: string): Promise<string> {
+    return toJson(await requireFinancing(ctx.store, parseId(financingId, 'financingId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListFinancingsByBank(ctx: ScfContext, bankMsp: string): Promise<string> {
+    return toJson(await listFinancings(ctx.store, KeyType.financingsByBank, parseMspId(bankMsp, 'bankMsp')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListFinancingsByBorrower(ctx: ScfContext, borrowerId: string): Promise<string> {
+    return toJson(await listFinancings(ctx.store, KeyType.financingsByBorrower, parseId(borrowerId, 'borrowerId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListFinancingsByReceivable(ctx: ScfContext, receivableId: string): Promise<string> {
+    return toJson(await listFinancings(ctx.store, KeyType.financingsByReceivable, parseId(receivableId, 'receivableId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetFinancingHistory(ctx: ScfContext, financingId: string): Promise<string> {
+    return toJson(await ctx.store.history(KeyType.financing, [parseId(financingId, 'financingId')]));
+  }
+}

@@ -1,0 +1,98 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { parseSmallInt } from '../domain/money';
+import { registerParticipant, setParticipantStatus } from '../domain/participant';
+import { MAX_SUPPLIER_TIER, ROLES } from '../domain/roles';
+import { parseEnum, parseId, parseMspId, parseText } from '../domain/text';
+import { KeyType } from '../ledger/keys';
+import { ensureParticipantIsNew, insertParticipant, listParticipantsByOrg, requireParticipant, updateParticipant } from '../ledger/participants';
+import { ANYONE, type AccessRules, MEMBER, ORG_ADMIN } from './access';
+import { EVENTS } from './events';
+import { ScfContext, toJson } from './scf-context';
+import { ScfContract } from './scf-contract';
+
+export const PARTICIPANT_ACCESS: AccessRules = {
+  RegisterParticipant: ORG_ADMIN,
+  SuspendParticipant: ORG_ADMIN,
+  ReinstateParticipant: ORG_ADMIN,
+  WhoAmI: ANYONE,
+  GetParticipant: MEMBER,
+  ListParticipantsByOrg: MEMBER,
+  GetParticipantHistory: MEMBER,
+};
+
+/** The registry mapping certificates to participants and roles; each org's admin manages its own org. */
+@Info({ title: 'ParticipantContract', description: 'Participant registry: identities, roles, suspension' })
+export class ParticipantContract extends ScfContract {
+  constructor() {
+    super('scf.participant');
+  }
+
+  accessRules(): AccessRules {
+    return PARTICIPANT_ACCESS;
+  }
+
+  /** tier: '1'..'9' for suppliers, '' for every other role. */
+  @Transaction()
+  @Returns('string')
+  public async RegisterParticipant(ctx: ScfContext, participantId: string, clientId: string, name: string, role: string, tier: string): Promise<string> {
+    const participant = registerParticipant(
+      {
+        id: parseId(participantId, 'participantId'),
+        clientId,
+        name: parseText(name, 'name'),
+        role: parseEnum(role, 'role', ROLES),
+        tier: tier === '' ? undefined : parseSmallInt(tier, 'tier', 1, MAX_SUPPLIER_TIER),
+      },
+      ctx.caller.mspId,
+      ctx.now.iso,
+    );
+    await ensureParticipantIsNew(ctx.store, participant);
+    await insertParticipant(ctx.store, participant);
+    ctx.emit(EVENTS.participantRegistered, { participantId: participant.id, mspId: participant.mspId, role: participant.role });
+    return toJson(participant);
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async SuspendParticipant(ctx: ScfContext, participantId: string): Promise<string> {
+    const suspended = setParticipantStatus(await requireParticipant(ctx.store, parseId(participantId, 'participantId')), 'SUSPENDED', ctx.caller.mspId, ctx.now.iso);
+    await updateParticipant(ctx.store, suspended);
+    ctx.emit(EVENTS.participantSuspended, { participantId: suspended.id, mspId: suspended.mspId });
+    return toJson(suspended);
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async ReinstateParticipant(ctx: ScfContext, participantId: string): Promise<string> {
+    const active = setParticipantStatus(await requireParticipant(ctx.store, parseId(participantId, 'participantId')), 'ACTIVE', ctx.caller.mspId, ctx.now.iso);
+    await updateParticipant(ctx.store, active);
+    ctx.emit(EVENTS.participantReinstated, { participantId: active.id, mspId: active.mspId });
+    return toJson(active);
+  }
+
+  /** The caller's MSP, certificate id, admin flag and participant record (if registered). */
+  @Transaction(false)
+  @Returns('string')
+  public WhoAmI(ctx: ScfContext): Promise<string> {
+    const { mspId, clientId, isAdmin, participant } = ctx.caller;
+    return Promise.resolve(toJson({ mspId, clientId, isAdmin, participant: participant ?? null }));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetParticipant(ctx: ScfContext, participantId: string): Promise<string> {
+    return toJson(await requireParticipant(ctx.store, parseId(participantId, 'participantId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListParticipantsByOrg(ctx: ScfContext, mspId: string): Promise<string> {
+    return toJson(await listParticipantsByOrg(ctx.store, parseMspId(mspId, 'mspId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetParticipantHistory(ctx: ScfContext, participantId: string): Promise<string> {
+    return toJson(await ctx.store.history(KeyType.participant, [parseId(participantId, 'participantId')]));
+  }
+}

@@ -1,0 +1,211 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { isPlainObject, parseJsonQuietly } from '../domain/canonical-json';
+import { formatEpochDay, parseIsoDate } from '../domain/dates';
+import { ErrorCode, ensure } from '../domain/errors';
+import { recheckCoverage } from '../domain/financing';
+import { formatAmount, parsePositiveAmount } from '../domain/money';
+import { confirmReceivable, diluteReceivable, disputeReceivable, issueReceivable, MAX_SPLIT_PARTS, splitReceivable, type SplitPart } from '../domain/receivable';
+import { parseCurrency, parseEnum, parseId, parseText } from '../domain/text';
+import { requireFinancing, updateFinancing } from '../ledger/financings';
+import { KeyType } from '../ledger/keys';
+import { requireParticipant } from '../ledger/participants';
+import {
+  claimFingerprint,
+  type Dilution,
+  ensureDilutionIsNew,
+  ensureFingerprintFree,
+  insertDilution,
+  insertReceivable,
+  listDilutions,
+  listReceivables,
+  protectReceivable,
+  requireReceivable,
+  updateReceivable,
+} from '../ledger/receivables';
+import type { Store } from '../ledger/store';
+import { type AccessRules, MEMBER, roles } from './access';
+import { EVENTS } from './events';
+import { ScfContext, toJson } from './scf-context';
+import { ScfContract } from './scf-contract';
+
+export const RECEIVABLE_ACCESS: AccessRules = {
+  IssueReceivable: roles('supplier'),
+  ConfirmReceivable: roles('core-enterprise'),
+  DisputeReceivable: roles('core-enterprise'),
+  SplitReceivable: roles('supplier'),
+  RecordDilution: roles('supplier', 'core-enterprise'),
+  GetReceivable: MEMBER,
+  ListReceivablesByHolder: MEMBER,
+  ListReceivablesByDebtor: MEMBER,
+  ListDilutions: MEMBER,
+  GetReceivableHistory: MEMBER,
+};
+
+/** partsJson: [{"id":"…","amount":"…","holderId":"…"}, …] */
+async function parseSplitParts(store: Store, partsJson: string): Promise<SplitPart[]> {
+  const parsed = parseJsonQuietly(partsJson, 'parts');
+  ensure(Array.isArray(parsed) && parsed.length >= 1 && parsed.length <= MAX_SPLIT_PARTS, ErrorCode.INVALID_ARGUMENT, `parts must be a JSON array of 1 to ${MAX_SPLIT_PARTS} parts`);
+  const parts: SplitPart[] = [];
+  for (const [i, part] of parsed.entries()) {
+    ensure(isPlainObject(part), ErrorCode.INVALID_ARGUMENT, `parts[${i}] must be an object`);
+    const id = parseId(part.id, `parts[${i}].id`);
+    await store.ensureAbsent(KeyType.receivable, [id], `receivable ${id}`);
+    parts.push({ id, amount: parsePositiveAmount(part.amount, `parts[${i}].amount`), holder: await requireParticipant(store, parseId(part.holderId, `parts[${i}].holderId`)) });
+  }
+  return parts;
+}
+
+/** Suppliers' claims on core enterprises: issue, confirm or dispute, split and transfer, dilute. */
+@Info({ title: 'ReceivableContract', description: 'Receivables backed by invoices, multi-tier splitting, dilution' })
+export class ReceivableContract extends ScfContract {
+  constructor() {
+    super('scf.receivable');
+  }
+
+  accessRules(): AccessRules {
+    return RECEIVABLE_ACCESS;
+  }
+
+  /** The calling supplier issues a claim on `debtorId` from its invoice; amount in minor units, dates YYYY-MM-DD. */
+  @Transaction()
+  @Returns('string')
+  public async IssueReceivable(
+    ctx: ScfContext,
+    receivableId: string,
+    debtorId: string,
+    invoiceNumber: string,
+    currency: string,
+    amount: string,
+    issueDate: string,
+    dueDate: string,
+  ): Promise<string> {
+    const issueDay = parseIsoDate(issueDate, 'issueDate');
+    const dueDay = parseIsoDate(dueDate, 'dueDate');
+    const debtor = await requireParticipant(ctx.store, parseId(debtorId, 'debtorId'));
+    const receivable = issueReceivable(
+      {
+        id: parseId(receivableId, 'receivableId'),
+        invoiceNumber: parseText(invoiceNumber, 'invoiceNumber', 64),
+        currency: parseCurrency(currency, 'currency'),
+        face: parsePositiveAmount(amount, 'amount'),
+        issueDate: formatEpochDay(issueDay),
+        dueDate: formatEpochDay(dueDay),
+        issueDay,
+        dueDay,
+      },
+      ctx.participant,
+      debtor,
+      ctx.now.iso,
+    );
+    await ctx.store.ensureAbsent(KeyType.receivable, [receivable.id], `receivable ${receivable.id}`);
+    await ensureFingerprintFree(ctx.store, receivable.invoiceFingerprint);
+    await insertReceivable(ctx.store, receivable);
+    await claimFingerprint(ctx.store, receivable.invoiceFingerprint, { assetType: 'receivable', assetId: receivable.id });
+    ctx.emit(EVENTS.receivableIssued, { receivableId: receivable.id, debtorId: receivable.debtorId, holderId: receivable.holderId, currency: receivable.currency, face: receivable.face });
+    return toJson(receivable);
+  }
+
+  /** The debtor confirms; from now on the receivable's key needs the debtor's and holder's orgs to endorse changes. */
+  @Transaction()
+  @Returns('string')
+  public async ConfirmReceivable(ctx: ScfContext, receivableId: string): Promise<string> {
+    const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const confirmed = confirmReceivable(current, ctx.participant.id, ctx.now.iso);
+    await updateReceivable(ctx.store, confirmed, current);
+    await protectReceivable(ctx.store, confirmed);
+    ctx.emit(EVENTS.receivableConfirmed, { receivableId: confirmed.id, debtorId: confirmed.debtorId });
+    return toJson(confirmed);
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async DisputeReceivable(ctx: ScfContext, receivableId: string, reason: string): Promise<string> {
+    const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const disputed = disputeReceivable(current, ctx.participant.id, parseText(reason, 'reason', 500), ctx.now.iso);
+    await updateReceivable(ctx.store, disputed, current);
+    ctx.emit(EVENTS.receivableDisputed, { receivableId: disputed.id, debtorId: disputed.debtorId });
+    return toJson(disputed);
+  }
+
+  /**
+   * The holder splits the outstanding amount into parts (ids new, amounts summing exactly to
+   * outstanding), each kept or transferred to an upstream supplier. One part is a transfer.
+   */
+  @Transaction()
+  @Returns('string')
+  public async SplitReceivable(ctx: ScfContext, receivableId: string, partsJson: string): Promise<string> {
+    const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const { parent, children } = splitReceivable(current, ctx.participant, await parseSplitParts(ctx.store, partsJson), ctx.now.iso);
+    await updateReceivable(ctx.store, parent, current);
+    for (const child of children) {
+      await insertReceivable(ctx.store, child);
+      await protectReceivable(ctx.store, child);
+    }
+    ctx.emit(EVENTS.receivableSplit, { receivableId: parent.id, children: children.map((c) => ({ receivableId: c.id, holderId: c.holderId, face: c.face })) });
+    return toJson({ parent, children });
+  }
+
+  /** A credit note or return (kind CREDIT_NOTE | RETURN) by the holder or debtor; a financed receivable's coverage is re-checked. */
+  @Transaction()
+  @Returns('string')
+  public async RecordDilution(ctx: ScfContext, receivableId: string, dilutionId: string, kind: string, amount: string, reference: string): Promise<string> {
+    const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const dilution: Dilution = {
+      id: parseId(dilutionId, 'dilutionId'),
+      receivableId: current.id,
+      kind: parseEnum(kind, 'kind', ['CREDIT_NOTE', 'RETURN'] as const),
+      amount: formatAmount(parsePositiveAmount(amount, 'amount')),
+      reference: parseText(reference, 'reference', 100),
+      recordedBy: ctx.participant.id,
+      recordedAt: ctx.now.iso,
+    };
+    const diluted = diluteReceivable(current, ctx.participant.id, BigInt(dilution.amount), ctx.now.iso);
+    await ensureDilutionIsNew(ctx.store, current.id, dilution.id);
+    const financing = current.financingId === undefined ? undefined : await requireFinancing(ctx.store, current.financingId);
+    const rechecked = financing && recheckCoverage(financing, BigInt(diluted.outstanding), ctx.now.iso);
+    await updateReceivable(ctx.store, diluted, current);
+    await insertDilution(ctx.store, dilution);
+    if (rechecked) {
+      await updateFinancing(ctx.store, rechecked);
+    }
+    ctx.emit(EVENTS.receivableDiluted, {
+      receivableId: diluted.id,
+      dilutionId: dilution.id,
+      amount: dilution.amount,
+      outstanding: diluted.outstanding,
+      financingId: rechecked?.id,
+      coverageBreach: rechecked?.coverageBreach,
+    });
+    return toJson({ receivable: diluted, dilution, financing: rechecked ?? null });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetReceivable(ctx: ScfContext, receivableId: string): Promise<string> {
+    return toJson(await requireReceivable(ctx.store, parseId(receivableId, 'receivableId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListReceivablesByHolder(ctx: ScfContext, holderId: string): Promise<string> {
+    return toJson(await listReceivables(ctx.store, KeyType.receivablesByHolder, parseId(holderId, 'holderId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListReceivablesByDebtor(ctx: ScfContext, debtorId: string): Promise<string> {
+    return toJson(await listReceivables(ctx.store, KeyType.receivablesByDebtor, parseId(debtorId, 'debtorId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListDilutions(ctx: ScfContext, receivableId: string): Promise<string> {
+    return toJson(await listDilutions(ctx.store, parseId(receivableId, 'receivableId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetReceivableHistory(ctx: ScfContext, receivableId: string): Promise<string> {
+    return toJson(await ctx.store.history(KeyType.receivable, [parseId(receivableId, 'receivableId')]));
+  }
+}

@@ -1,0 +1,156 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { parseIsoDate } from '../domain/dates';
+import { ErrorCode, ensure } from '../domain/errors';
+import { type Financing, isLive, markFinancingDefaulted, repayPrincipal } from '../domain/financing';
+import { formatAmount, parsePositiveAmount } from '../domain/money';
+import { acknowledgePayment, allocate, type Payment } from '../domain/payment';
+import { applySettlement, delinquencyOn, markDelinquency, releaseEncumbrance, reservePayment } from '../domain/receivable';
+import { parseId, parseText } from '../domain/text';
+import { planExposureRelease, saveExposure } from '../ledger/exposure';
+import { requireFinancing, updateFinancing } from '../ledger/financings';
+import { KeyType } from '../ledger/keys';
+import { ensurePaymentIsNew, insertPayment, listPayments, requirePayment, updatePayment } from '../ledger/payments';
+import { requireReceivable, updateReceivable } from '../ledger/receivables';
+import { type AccessRules, MEMBER, roles } from './access';
+import { EVENTS } from './events';
+import { ScfContext, toJson } from './scf-context';
+import { ScfContract } from './scf-contract';
+
+export const REPAYMENT_ACCESS: AccessRules = {
+  RecordPayment: roles('core-enterprise'),
+  AcknowledgePayment: roles('bank', 'supplier'),
+  MarkDelinquency: roles('core-enterprise', 'supplier', 'bank', 'risk-gateway', 'auditor'),
+  GetPayment: MEMBER,
+  ListPaymentsByReceivable: MEMBER,
+  GetPaymentHistory: MEMBER,
+};
+
+/** Payments close the loop: the debtor pays, payees acknowledge, claims settle and exposure is released. */
+@Info({ title: 'RepaymentContract', description: 'Payments by the debtor, payee acknowledgements, overdue and default' })
+export class RepaymentContract extends ScfContract {
+  constructor() {
+    super('scf.repayment');
+  }
+
+  accessRules(): AccessRules {
+    return REPAYMENT_ACCESS;
+  }
+
+  /**
+   * The debtor records a payment (partial allowed, one awaiting acknowledgement at a time).
+   * It is allocated bank first (up to the financing's outstanding principal), then holder.
+   */
+  @Transaction()
+  @Returns('string')
+  public async RecordPayment(ctx: ScfContext, paymentId: string, receivableId: string, amount: string, reference: string): Promise<string> {
+    const id = parseId(paymentId, 'paymentId');
+    const paid = parsePositiveAmount(amount, 'amount');
+    const receivable = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const reserved = reservePayment(receivable, ctx.participant.id, id, paid, ctx.now.iso);
+    const financing = receivable.financingId === undefined ? undefined : await requireFinancing(ctx.store, receivable.financingId);
+    const live = financing && isLive(financing) ? financing : undefined;
+    const payment: Payment = {
+      id,
+      receivableId: receivable.id,
+      financingId: live?.id,
+      debtorId: receivable.debtorId,
+      currency: receivable.currency,
+      amount: formatAmount(paid),
+      reference: parseText(reference, 'reference', 100),
+      allocations: allocate({ amount: paid, holderId: receivable.holderId, financing: live && { id: live.id, bankMsp: live.bankMsp, outstandingPrincipal: BigInt(live.outstandingPrincipal) } }),
+      status: 'PENDING',
+      recordedAt: ctx.now.iso,
+      updatedAt: ctx.now.iso,
+    };
+    await ensurePaymentIsNew(ctx.store, payment);
+    await insertPayment(ctx.store, payment);
+    await updateReceivable(ctx.store, reserved, receivable);
+    ctx.emit(EVENTS.paymentRecorded, { paymentId: id, receivableId: receivable.id, amount: payment.amount, allocations: payment.allocations });
+    return toJson(payment);
+  }
+
+  /**
+   * A payee confirms it received its allocation: a bank officer of the financing bank, or the
+   * holder. That share is settled on the receivable; a bank share repays principal and
+   * releases exposure on the tranches and cap shards it was drawn from.
+   */
+  @Transaction()
+  @Returns('string')
+  public async AcknowledgePayment(ctx: ScfContext, paymentId: string): Promise<string> {
+    const payment = await requirePayment(ctx.store, parseId(paymentId, 'paymentId'));
+    const { participant } = ctx;
+    const ack = acknowledgePayment(payment, { participantId: participant.id, mspId: participant.mspId, isBankOfficer: participant.role === 'bank' }, ctx.now.iso);
+    const share = BigInt(ack.allocation.amount);
+    const receivable = await requireReceivable(ctx.store, payment.receivableId);
+    let settled = applySettlement(receivable, payment.id, share, ctx.now.iso);
+    let repaid: Financing | undefined;
+    if (ack.allocation.payeeKind === 'BANK') {
+      const financing = await requireFinancing(ctx.store, payment.financingId ?? '');
+      const release = await planExposureRelease(ctx.store, financing, share);
+      repaid = repayPrincipal(financing, share, release, ctx.now.iso);
+      if (repaid.status === 'REPAID') {
+        settled = releaseEncumbrance(settled, financing.id, ctx.now.iso);
+      }
+      await saveExposure(ctx.store, release);
+      await updateFinancing(ctx.store, repaid);
+    }
+    await updatePayment(ctx.store, ack.payment);
+    await updateReceivable(ctx.store, settled, receivable);
+    ctx.emit(EVENTS.paymentAcknowledged, {
+      paymentId: payment.id,
+      receivableId: receivable.id,
+      payeeKind: ack.allocation.payeeKind,
+      amount: ack.allocation.amount,
+      paymentStatus: ack.payment.status,
+      receivableStatus: settled.status,
+      financingStatus: repaid?.status,
+    });
+    return toJson({ payment: ack.payment, receivable: settled, financing: repaid ?? null });
+  }
+
+  /**
+   * Anyone with a stake (debtor, holder, the financing bank, the auditor) marks a receivable
+   * OVERDUE after its due date or DEFAULTED after the line's grace period, judged by the
+   * transaction timestamp. A default also marks the live financing DEFAULTED.
+   */
+  @Transaction()
+  @Returns('string')
+  public async MarkDelinquency(ctx: ScfContext, receivableId: string): Promise<string> {
+    const receivable = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const financing = receivable.financingId === undefined ? undefined : await requireFinancing(ctx.store, receivable.financingId);
+    const { participant } = ctx;
+    const hasStake =
+      participant.role === 'auditor' ||
+      participant.id === receivable.debtorId ||
+      participant.id === receivable.holderId ||
+      (financing !== undefined && (participant.role === 'bank' || participant.role === 'risk-gateway') && participant.mspId === financing.bankMsp);
+    ensure(hasStake, ErrorCode.FORBIDDEN, `the caller has no stake in receivable ${receivable.id}`);
+    const level = delinquencyOn(parseIsoDate(receivable.dueDate, 'dueDate'), financing?.graceDays ?? 0, ctx.now.day);
+    const marked = markDelinquency(receivable, level, ctx.now.iso);
+    const defaulted = financing && level === 'DEFAULTED' ? markFinancingDefaulted(financing, ctx.now.iso) : undefined;
+    await updateReceivable(ctx.store, marked, receivable);
+    if (defaulted && defaulted !== financing) {
+      await updateFinancing(ctx.store, defaulted);
+    }
+    ctx.emit(EVENTS.delinquencyMarked, { receivableId: marked.id, delinquency: marked.delinquency, financingId: defaulted?.id });
+    return toJson(marked);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetPayment(ctx: ScfContext, paymentId: string): Promise<string> {
+    return toJson(await requirePayment(ctx.store, parseId(paymentId, 'paymentId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListPaymentsByReceivable(ctx: ScfContext, receivableId: string): Promise<string> {
+    return toJson(await listPayments(ctx.store, parseId(receivableId, 'receivableId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetPaymentHistory(ctx: ScfContext, paymentId: string): Promise<string> {
+    return toJson(await ctx.store.history(KeyType.payment, [parseId(paymentId, 'paymentId')]));
+  }
+}

@@ -1,0 +1,58 @@
+import { Context } from 'fabric-contract-api';
+import { canonicalJson } from '../domain/canonical-json';
+import { type TxTime, txTimeFromSeconds } from '../domain/dates';
+import { ErrorCode, fail } from '../domain/errors';
+import type { Participant } from '../domain/participant';
+import { encode } from '../ledger/codec';
+import { Store } from '../ledger/store';
+import type { Caller } from './caller';
+import type { EventName } from './events';
+
+/**
+ * The per-transaction context: fabric-contract-api creates a fresh one for every
+ * invocation, so this is where the authorised caller and the event live. Contract objects
+ * keep nothing between calls.
+ */
+export class ScfContext extends Context {
+  private authorizedCaller?: Caller;
+  private eventEmitted?: EventName;
+
+  authorize(caller: Caller): void {
+    this.authorizedCaller = caller;
+  }
+
+  get caller(): Caller {
+    return this.authorizedCaller ?? fail(ErrorCode.INTERNAL, 'transaction ran without authorisation');
+  }
+
+  /** The caller's participant record; role-restricted transactions always have one. */
+  get participant(): Participant {
+    return this.caller.participant ?? fail(ErrorCode.INTERNAL, 'transaction needs a registered caller');
+  }
+
+  get store(): Store {
+    return new Store(this.stub);
+  }
+
+  get now(): TxTime {
+    return txTimeFromSeconds(BigInt(this.stub.getTxTimestamp().seconds.toString()));
+  }
+
+  get txId(): string {
+    return this.stub.getTxID();
+  }
+
+  /** Fabric keeps only one event per transaction, so a second one is a bug. */
+  emit(name: EventName, payload: Readonly<Record<string, unknown>>): void {
+    if (this.eventEmitted !== undefined) {
+      fail(ErrorCode.INTERNAL, `event ${name} after ${this.eventEmitted}`);
+    }
+    this.eventEmitted = name;
+    this.stub.setEvent(name, encode({ ...payload, txId: this.txId }));
+  }
+}
+
+/** Transaction results are canonical JSON text. */
+export function toJson(value: unknown): string {
+  return canonicalJson(value);
+}

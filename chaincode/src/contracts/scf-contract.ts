@@ -1,0 +1,74 @@
+import { type Context, Contract } from 'fabric-contract-api';
+import { ErrorCode, fail, ScfError } from '../domain/errors';
+import { findParticipantByIdentity } from '../ledger/participants';
+import { Store } from '../ledger/store';
+import { type AccessRules, checkAccess } from './access';
+import { type Caller, isAdminCertificate } from './caller';
+import { ScfContext } from './scf-context';
+
+/** "scf.receivable:IssueReceivable" → "IssueReceivable", as fabric-contract-api splits it. */
+export function transactionName(fcn: string): string {
+  const colon = fcn.indexOf(':');
+  return colon < 0 ? fcn : fcn.slice(colon + 1);
+}
+
+async function resolveCaller(ctx: Context): Promise<Caller> {
+  const identity = ctx.clientIdentity;
+  const mspId = identity.getMSPID();
+  const clientId = identity.getID();
+  const participant = await findParticipantByIdentity(new Store(ctx.stub), mspId, clientId);
+  return { mspId, clientId, isAdmin: isAdminCertificate(identity.getIDBytes()), participant };
+}
+
+/** Errors leave as ScfError JSON; anything unexpected becomes INTERNAL without its text, which could quote input. */
+function asScfError(error: unknown, ctx: Context): ScfError {
+  if (error instanceof ScfError) {
+    return error;
+  }
+  ctx.logging.getLogger().error(`unexpected error in ${ctx.stub.getTxID()}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  return new ScfError(ErrorCode.INTERNAL, 'unexpected chaincode error; see the chaincode log');
+}
+
+/**
+ * Base of every SCF contract: authorises the caller against the contract's access table
+ * before the transaction runs, and normalises errors after.
+ */
+export abstract class ScfContract extends Contract {
+  /** The declarative access rule of every transaction of this contract. */
+  abstract accessRules(): AccessRules;
+
+  override createContext(): ScfContext {
+    return new ScfContext();
+  }
+
+  override async beforeTransaction(ctx: Context): Promise<void> {
+    try {
+      const name = transactionName(ctx.stub.getFunctionAndParameters().fcn);
+      const rule = this.accessRules()[name] ?? fail(ErrorCode.FORBIDDEN, `${name} has no access rule`);
+      const caller = await resolveCaller(ctx);
+      checkAccess(rule, caller, name);
+      if (!(ctx instanceof ScfContext)) {
+        fail(ErrorCode.INTERNAL, 'unexpected context type');
+      }
+      ctx.authorize(caller);
+    } catch (error) {
+      throw asScfError(error, ctx);
+    }
+  }
+
+  // fabric-contract-api passes the transaction's name here although its typings say Function.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  override async aroundTransaction(ctx: Context, fn: Function, parameters: unknown): Promise<void> {
+    try {
+      // super returns the transaction's result, which fabric-shim sends back; its typing says void.
+      // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression
+      return await super.aroundTransaction(ctx, fn, parameters);
+    } catch (error) {
+      throw asScfError(error, ctx);
+    }
+  }
+
+  override unknownTransaction(ctx: Context): Promise<void> {
+    return Promise.reject(new ScfError(ErrorCode.NOT_FOUND, `no transaction ${ctx.stub.getFunctionAndParameters().fcn}`));
+  }
+}

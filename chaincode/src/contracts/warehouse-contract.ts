@@ -1,0 +1,252 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { ErrorCode, ensure } from '../domain/errors';
+import { formatAmount, parseBps, parsePositiveAmount } from '../domain/money';
+import { BANK_ORGS } from '../domain/roles';
+import { parseCurrency, parseEnum, parseId, parseText } from '../domain/text';
+import {
+  acceptPledge,
+  cancelPledge,
+  type CommodityPrice,
+  issueReceipt,
+  markPledgeTermsRecorded,
+  type Pledge,
+  redeemReceipt,
+  releasePledge,
+  requestPledge,
+  revaluePledge,
+} from '../domain/warehouse';
+import { KeyType } from '../ledger/keys';
+import { requireParticipant } from '../ledger/participants';
+import { claimFingerprint, ensureFingerprintFree } from '../ledger/receivables';
+import { getPrice, insertReceipt, listLivePledges, listReceiptsByOwner, requirePledge, requirePrice, requireReceipt, savePledge, savePrice, updateReceipt } from '../ledger/warehouse';
+import { type AccessRules, MEMBER, roles } from './access';
+import { EVENTS } from './events';
+import { type Loan, readTerms, storeTerms } from './private-terms-support';
+import { ScfContext, toJson } from './scf-context';
+import { ScfContract } from './scf-contract';
+
+export const WAREHOUSE_ACCESS: AccessRules = {
+  IssueReceipt: roles('warehouse'),
+  RedeemReceipt: roles('warehouse'),
+  SetPrice: roles('price-oracle'),
+  RequestPledge: roles('supplier', 'core-enterprise'),
+  CancelPledge: roles('supplier', 'core-enterprise'),
+  AcceptPledge: roles('bank'),
+  ReleasePledge: roles('bank'),
+  RecordPledgeTerms: roles('bank'),
+  GetPledgeTerms: roles('bank', 'supplier', 'core-enterprise'),
+  GetReceipt: MEMBER,
+  GetPledge: MEMBER,
+  GetPrice: MEMBER,
+  ListReceiptsByOwner: MEMBER,
+  GetReceiptHistory: MEMBER,
+  GetPledgeHistory: MEMBER,
+};
+
+function loanOf(pledge: Pledge): Loan {
+  return { kind: 'pledge', id: pledge.id, bankMsp: pledge.bankMsp, borrowerMsp: pledge.ownerMsp };
+}
+
+async function requireOwnBankPledge(ctx: ScfContext, pledgeId: string): Promise<Pledge> {
+  const pledge = await requirePledge(ctx.store, parseId(pledgeId, 'pledgeId'));
+  ensure(pledge.bankMsp === ctx.caller.mspId, ErrorCode.FORBIDDEN, `pledge ${pledge.id} is to ${pledge.bankMsp}`);
+  return pledge;
+}
+
+/** Warehouse receipts for goods, oracle prices, and pledges of receipts to banks. */
+@Info({ title: 'WarehouseContract', description: 'Warehouse receipts, commodity prices, pledges and margin calls' })
+export class WarehouseContract extends ScfContract {
+  constructor() {
+    super('scf.warehouse');
+  }
+
+  accessRules(): AccessRules {
+    return WAREHOUSE_ACCESS;
+  }
+
+  /** The warehouse issues a receipt to `ownerId` for one lot; a lot (warehouse, location, lotId) backs one receipt ever. */
+  @Transaction()
+  @Returns('string')
+  public async IssueReceipt(
+    ctx: ScfContext,
+    receiptId: string,
+    ownerId: string,
+    lotId: string,
+    commodity: string,
+    grade: string,
+    unit: string,
+    quantity: string,
+    location: string,
+  ): Promise<string> {
+    const owner = await requireParticipant(ctx.store, parseId(ownerId, 'ownerId'));
+    const receipt = issueReceipt(
+      {
+        id: parseId(receiptId, 'receiptId'),
+        lotId: parseId(lotId, 'lotId'),
+        commodity: parseId(commodity, 'commodity'),
+        grade: parseId(grade, 'grade'),
+        unit: parseId(unit, 'unit'),
+        quantity: parsePositiveAmount(quantity, 'quantity'),
+        location: parseText(location, 'location', 100),
+      },
+      ctx.participant,
+      owner,
+      ctx.now.iso,
+    );
+    await ctx.store.ensureAbsent(KeyType.receipt, [receipt.id], `warehouse receipt ${receipt.id}`);
+    await ensureFingerprintFree(ctx.store, receipt.lotFingerprint);
+    await insertReceipt(ctx.store, receipt);
+    await claimFingerprint(ctx.store, receipt.lotFingerprint, { assetType: 'warehouse-receipt', assetId: receipt.id });
+    ctx.emit(EVENTS.receiptIssued, { receiptId: receipt.id, ownerId: receipt.ownerId, commodity: receipt.commodity, quantity: receipt.quantity });
+    return toJson(receipt);
+  }
+
+  /** Goods withdrawn: only an unpledged receipt, by the warehouse that issued it. */
+  @Transaction()
+  @Returns('string')
+  public async RedeemReceipt(ctx: ScfContext, receiptId: string): Promise<string> {
+    const redeemed = redeemReceipt(await requireReceipt(ctx.store, parseId(receiptId, 'receiptId')), ctx.participant.id, ctx.now.iso);
+    await updateReceipt(ctx.store, redeemed);
+    ctx.emit(EVENTS.receiptRedeemed, { receiptId: redeemed.id });
+    return toJson(redeemed);
+  }
+
+  /** The oracle sets a unit price (minor units); every live pledge on that commodity is revalued. */
+  @Transaction()
+  @Returns('string')
+  public async SetPrice(ctx: ScfContext, commodity: string, grade: string, unit: string, currency: string, pricePerUnit: string): Promise<string> {
+    const price: CommodityPrice = {
+      commodity: parseId(commodity, 'commodity'),
+      grade: parseId(grade, 'grade'),
+      unit: parseId(unit, 'unit'),
+      currency: parseCurrency(currency, 'currency'),
+      pricePerUnit: formatAmount(parsePositiveAmount(pricePerUnit, 'pricePerUnit')),
+      setBy: ctx.participant.id,
+      setAt: ctx.now.iso,
+    };
+    const changed: Pledge[] = [];
+    for (const pledge of await listLivePledges(ctx.store, price.commodity, price.grade, price.unit)) {
+      const revalued = revaluePledge(pledge, price, ctx.now.iso);
+      if (revalued !== pledge) {
+        changed.push(revalued);
+        await savePledge(ctx.store, revalued, pledge);
+      }
+    }
+    await savePrice(ctx.store, price);
+    ctx.emit(EVENTS.priceSet, { commodity: price.commodity, grade: price.grade, unit: price.unit, currency: price.currency, pricePerUnit: price.pricePerUnit, pledges: changed.map((p) => ({ pledgeId: p.id, status: p.status })) });
+    return toJson({ price, changedPledges: changed });
+  }
+
+  /** The receipt's owner asks `bankMsp` for a loan against it. */
+  @Transaction()
+  @Returns('string')
+  public async RequestPledge(ctx: ScfContext, pledgeId: string, receiptId: string, bankMsp: string, loanAmount: string): Promise<string> {
+    const id = parseId(pledgeId, 'pledgeId');
+    const receipt = await requireReceipt(ctx.store, parseId(receiptId, 'receiptId'));
+    const pledge = requestPledge(id, receipt, ctx.participant.id, parseEnum(bankMsp, 'bankMsp', BANK_ORGS), parsePositiveAmount(loanAmount, 'loanAmount'), ctx.now.iso);
+    await ctx.store.ensureAbsent(KeyType.pledge, [id], `pledge ${id}`);
+    await savePledge(ctx.store, pledge);
+    ctx.emit(EVENTS.pledgeRequested, { pledgeId: id, receiptId: receipt.id, bankMsp: pledge.bankMsp, loanAmount: pledge.loanAmount });
+    return toJson(pledge);
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async CancelPledge(ctx: ScfContext, pledgeId: string): Promise<string> {
+    const pledge = await requirePledge(ctx.store, parseId(pledgeId, 'pledgeId'));
+    const cancelled = cancelPledge(pledge, ctx.participant.id, ctx.now.iso);
+    await savePledge(ctx.store, cancelled, pledge);
+    ctx.emit(EVENTS.pledgeCancelled, { pledgeId: cancelled.id });
+    return toJson(cancelled);
+  }
+
+  /** The bank accepts: loan ≤ value × (1 − haircut) at today's price; one active pledge per receipt. */
+  @Transaction()
+  @Returns('string')
+  public async AcceptPledge(ctx: ScfContext, pledgeId: string, haircutBps: string, maintenanceRatioBps: string): Promise<string> {
+    const pledge = await requireOwnBankPledge(ctx, pledgeId);
+    const receipt = await requireReceipt(ctx.store, pledge.receiptId);
+    const price = await requirePrice(ctx.store, receipt.commodity, receipt.grade, receipt.unit);
+    const accepted = acceptPledge(
+      pledge,
+      receipt,
+      price,
+      { haircutBps: parseBps(haircutBps, 'haircutBps', 9_999n), maintenanceRatioBps: parseBps(maintenanceRatioBps, 'maintenanceRatioBps', 100_000n) },
+      ctx.now.iso,
+    );
+    await savePledge(ctx.store, accepted.pledge, pledge);
+    await updateReceipt(ctx.store, accepted.receipt);
+    ctx.emit(EVENTS.pledgeAccepted, { pledgeId: pledge.id, receiptId: receipt.id, bankMsp: pledge.bankMsp, loanAmount: pledge.loanAmount });
+    return toJson(accepted.pledge);
+  }
+
+  /** The bank confirms the loan is repaid and frees the receipt. */
+  @Transaction()
+  @Returns('string')
+  public async ReleasePledge(ctx: ScfContext, pledgeId: string): Promise<string> {
+    const pledge = await requireOwnBankPledge(ctx, pledgeId);
+    const released = releasePledge(pledge, await requireReceipt(ctx.store, pledge.receiptId), ctx.now.iso);
+    await savePledge(ctx.store, released.pledge, pledge);
+    await updateReceipt(ctx.store, released.receipt);
+    ctx.emit(EVENTS.pledgeReleased, { pledgeId: pledge.id, receiptId: pledge.receiptId });
+    return toJson(released.pledge);
+  }
+
+  /** Like scf.financing:RecordTerms, for a pledge loan: transient "terms", bank × owner-org collection. */
+  @Transaction()
+  @Returns('string')
+  public async RecordPledgeTerms(ctx: ScfContext, pledgeId: string): Promise<string> {
+    const pledge = await requireOwnBankPledge(ctx, pledgeId);
+    const marked = markPledgeTermsRecorded(pledge, ctx.now.iso);
+    await storeTerms(ctx, loanOf(pledge));
+    await savePledge(ctx.store, marked, pledge);
+    ctx.emit(EVENTS.pledgeTermsRecorded, { pledgeId: pledge.id, bankMsp: pledge.bankMsp });
+    return toJson({ pledgeId: pledge.id, termsRecorded: true });
+  }
+
+  /** Evaluate only: the pledge's bank or owner reads its private terms. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetPledgeTerms(ctx: ScfContext, pledgeId: string): Promise<string> {
+    const pledge = await requirePledge(ctx.store, parseId(pledgeId, 'pledgeId'));
+    const isBank = ctx.participant.role === 'bank' && ctx.caller.mspId === pledge.bankMsp;
+    ensure(isBank || ctx.participant.id === pledge.ownerId, ErrorCode.FORBIDDEN, `only the bank or the owner of pledge ${pledge.id} may read its terms`);
+    return readTerms(ctx, loanOf(pledge));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetReceipt(ctx: ScfContext, receiptId: string): Promise<string> {
+    return toJson(await requireReceipt(ctx.store, parseId(receiptId, 'receiptId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetPledge(ctx: ScfContext, pledgeId: string): Promise<string> {
+    return toJson(await requirePledge(ctx.store, parseId(pledgeId, 'pledgeId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetPrice(ctx: ScfContext, commodity: string, grade: string, unit: string): Promise<string> {
+    return toJson((await getPrice(ctx.store, parseId(commodity, 'commodity'), parseId(grade, 'grade'), parseId(unit, 'unit'))) ?? null);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListReceiptsByOwner(ctx: ScfContext, ownerId: string): Promise<string> {
+    return toJson(await listReceiptsByOwner(ctx.store, parseId(ownerId, 'ownerId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetReceiptHistory(ctx: ScfContext, receiptId: string): Promise<string> {
+    return toJson(await ctx.store.history(KeyType.receipt, [parseId(receiptId, 'receiptId')]));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetPledgeHistory(ctx: ScfContext, pledgeId: string): Promise<string> {
+    return toJson(await ctx.store.history(KeyType.pledge, [parseId(pledgeId, 'pledgeId')]));
+  }
+}

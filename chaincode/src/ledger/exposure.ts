@@ -1,0 +1,56 @@
+import { homeSlot, planDraw, planRelease, releaseFromSlot, slotOrder } from '../domain/allocation';
+import type { ConsortiumCap, CreditLine } from '../domain/credit-line';
+import { ErrorCode, fail } from '../domain/errors';
+import type { ApprovalDraws, Financing } from '../domain/financing';
+import { loadShard, loadTranche, saveShard, saveTranche, type ShardRecord, type TrancheRecord } from './credit-lines';
+import type { Store } from './store';
+
+export interface ExposurePlan extends ApprovalDraws {
+  readonly tranches: readonly TrancheRecord[];
+  readonly shards: readonly ShardRecord[];
+}
+
+/**
+ * Plans drawing `amount` for a financing from its credit line's tranches and its core
+ * enterprise's cap shards, starting at home slots hashed from the financing id (so that
+ * concurrent financings on one line touch different keys). Reads only; nothing is written
+ * until saveExposure, so a refusal leaves no partial writes.
+ */
+export async function planExposure(store: Store, line: CreditLine, cap: ConsortiumCap, financingId: string, amount: bigint): Promise<ExposurePlan> {
+  const tranchePlan = await planDraw(amount, slotOrder(homeSlot(financingId, line.trancheCount), line.trancheCount), (i) => loadTranche(store, line.id, i));
+  if (tranchePlan === undefined) {
+    return fail(ErrorCode.LIMIT_EXCEEDED, `credit line ${line.id} lacks headroom for this amount`);
+  }
+  const capPlan = await planDraw(amount, slotOrder(homeSlot(`${financingId}/cap`, cap.shardCount), cap.shardCount), (i) => loadShard(store, cap.coreId, cap.currency, i));
+  if (capPlan === undefined) {
+    return fail(ErrorCode.CAP_EXCEEDED, `the consortium cap on ${cap.coreId} (${cap.currency}) lacks headroom for this amount`);
+  }
+  return {
+    trancheDraws: tranchePlan.draws,
+    capDraws: capPlan.draws,
+    tranches: tranchePlan.updated,
+    shards: capPlan.updated,
+  };
+}
+
+export async function saveExposure(store: Store, plan: Pick<ExposurePlan, 'tranches' | 'shards'>): Promise<void> {
+  for (const tranche of plan.tranches) {
+    await saveTranche(store, tranche);
+  }
+  for (const shard of plan.shards) {
+    await saveShard(store, shard);
+  }
+}
+
+/** Plans releasing `amount` of a financing's exposure (last draw first); returns the draws that remain. */
+export async function planExposureRelease(store: Store, financing: Financing, amount: bigint): Promise<ExposurePlan> {
+  const tranches = planRelease(financing.trancheDraws, amount);
+  const caps = planRelease(financing.capDraws, amount);
+  const trancheRecords = await Promise.all(
+    tranches.released.map(async (draw) => releaseFromSlot(await loadTranche(store, financing.lineId, draw.index), BigInt(draw.amount))),
+  );
+  const shardRecords = await Promise.all(
+    caps.released.map(async (draw) => releaseFromSlot(await loadShard(store, financing.debtorId, financing.currency, draw.index), BigInt(draw.amount))),
+  );
+  return { trancheDraws: tranches.remaining, capDraws: caps.remaining, tranches: trancheRecords, shards: shardRecords };
+}
