@@ -1,0 +1,134 @@
+import type { Financing } from '../../domain/financing';
+import type { Receivable } from '../../domain/receivable';
+import { ID } from '../../testing/identities';
+import { ASSESSMENT, P, World } from '../../testing/world';
+
+const approve = JSON.stringify(ASSESSMENT);
+
+describe('scf.financing hard rules', () => {
+  it('only a risk gateway of the financing bank approves', async () => {
+    const world = await World.withLines();
+    await world.confirmedReceivable('r1');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
+    expect(await world.submit(ID.bankAOfficer, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', JSON.stringify({ ...ASSESSMENT, decision: 'REVIEW' })])).toMatchObject({
+      ok: false,
+      code: 'RISK_NOT_APPROVED',
+    });
+    await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve]);
+  });
+
+  it('refuses more than outstanding × advance rate (floored)', async () => {
+    const world = await World.withLines();
+    await world.confirmedReceivable('r1', '999');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800']);
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'ADVANCE_RATE_EXCEEDED' });
+  });
+
+  it('refuses a disputed or unconfirmed receivable at request time', async () => {
+    const world = await World.withLines();
+    await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', ['r1', P.core, 'INV-1', 'USD', '1000', '2025-01-05', '2025-04-01']);
+    expect(await world.submit(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '100'])).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    await world.submitOk(ID.core, 'scf.receivable:DisputeReceivable', ['r1', 'wrong goods']);
+    expect(await world.submit(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '100'])).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+  });
+
+  it('refuses when the line or the consortium cap lacks headroom', async () => {
+    const world = await World.withLines();
+    await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '1000000']);
+    await world.financedReceivable('r1', 'f1', '800000');
+    await world.confirmedReceivable('r2');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f2', 'r2', 'line2', '300000']);
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['f2', approve])).toMatchObject({ ok: false, code: 'CAP_EXCEEDED' });
+    await world.submitOk(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '900000']);
+    await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '5000000']);
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f3', 'r2', 'line1', '200000']);
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f3', approve])).toMatchObject({ ok: false, code: 'LIMIT_EXCEEDED' });
+    expect(await world.submit(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '799999'])).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+  });
+
+  it('refuses a financing whose tenor exceeds the line, or an expired line', async () => {
+    const world = await World.withLines();
+    await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', ['short', P.core, 'USD', '1000000', '2025-02-01', '8000', '30', '0']);
+    await world.confirmedReceivable('r1');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'short', '1000']);
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'TENOR_EXCEEDED' });
+    world.net.advanceDays(30);
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'LINE_EXPIRED' });
+  });
+
+  it('a rejection is recorded with its assessment', async () => {
+    const world = await World.withLines();
+    await world.confirmedReceivable('r1');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '1000']);
+    const rejected = await world.submitOk<Financing>(ID.bankAGateway, 'scf.financing:RejectFinancing', ['f1', JSON.stringify({ ...ASSESSMENT, decision: 'REJECT', reasonCodes: ['DSO_HIGH'] })]);
+    expect(rejected).toMatchObject({ status: 'REJECTED', assessment: { decision: 'REJECT', reasonCodes: ['DSO_HIGH'] } });
+  });
+});
+
+describe('exactly one financing encumbers a receivable', () => {
+  it('a second approval after the first is refused ENCUMBERED', async () => {
+    const world = await World.withLines();
+    await world.confirmedReceivable('r1');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fa', 'r1', 'line1', '500000']);
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fb', 'r1', 'line2', '500000']);
+    await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['fa', approve]);
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['fb', approve])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+  });
+
+  it('two banks racing in the same block: one commits, the other fails MVCC and leaves no trace', async () => {
+    const world = await World.withLines();
+    await world.confirmedReceivable('r1');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fa', 'r1', 'line1', '500000']);
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fb', 'r1', 'line2', '500000']);
+    const a = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['fa', approve]);
+    const b = await world.net.simulate(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['fb', approve]);
+    if (!a.ok || !b.ok) {
+      throw new Error('both endorsements should succeed on the same state');
+    }
+    expect(world.net.ledger.commit(a.tx)).toBe('VALID');
+    expect(world.net.ledger.commit(b.tx)).toBe('MVCC_READ_CONFLICT');
+    const receivable = await world.evaluateOk<Receivable>(ID.auditor, 'scf.receivable:GetReceivable', ['r1']);
+    expect(receivable.financingId).toBe('fa');
+    expect(await world.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', ['fb'])).toMatchObject({ status: 'REQUESTED' });
+    expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCreditLine', ['line2'])).toMatchObject({ drawn: '0' });
+  });
+});
+
+describe('tranches keep a busy line from serialising', () => {
+  it('most of 16 financings endorsed on the same state commit, where one hot key would commit one', async () => {
+    const world = await World.withLines();
+    const ids = Array.from({ length: 16 }, (_, i) => `r${i}`);
+    for (const id of ids) {
+      await world.confirmedReceivable(id, '10000');
+      await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [`f-${id}`, id, 'line1', '1000']);
+    }
+    const endorsed = await Promise.all(ids.map((id) => world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [`f-${id}`, approve])));
+    const codes = endorsed.map((e) => (e.ok ? world.net.ledger.commit(e.tx) : e.code));
+    const committed = codes.filter((c) => c === 'VALID').length;
+    // Each financing draws from a hashed home tranche and a hashed home cap shard; only those collisions conflict.
+    expect(committed).toBeGreaterThanOrEqual(5);
+    expect(codes.every((c) => c === 'VALID' || c === 'MVCC_READ_CONFLICT')).toBe(true);
+    const line = await world.evaluateOk<{ drawn: string }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
+    expect(line.drawn).toBe(String(committed * 1000));
+  });
+});
+
+describe('dilution of a financed receivable', () => {
+  it('re-checks coverage and flags the financing', async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r1', 'f1', '800000');
+    const result = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '1', 'CN-1']);
+    expect(result.receivable).toMatchObject({ outstanding: '999999', diluted: '1' });
+    expect(result.financing).toMatchObject({ id: 'f1', coverageBreach: true });
+    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '1', 'CN-2'])).toMatchObject({ ok: false, code: 'ALREADY_EXISTS' });
+  });
+
+  it('refuses transfer of a financed part', async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r1', 'f1');
+    const parts = JSON.stringify([{ id: 'r1a', amount: '1000000', holderId: P.supplier2 }]);
+    expect(await world.submit(ID.supplier1, 'scf.receivable:SplitReceivable', ['r1', parts])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+  });
+});

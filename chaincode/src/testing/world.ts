@@ -1,0 +1,94 @@
+import type { Role } from '../domain/roles';
+import type { FakeIdentity } from './fake-identity';
+import { TestNetwork, type Outcome, type InvokeOptions } from './harness';
+import { ID } from './identities';
+
+/** Participant ids registered by `registeredNetwork`. */
+export const P = {
+  bankAOfficer: 'bankA-officer',
+  bankAGateway: 'bankA-gateway',
+  bankBOfficer: 'bankB-officer',
+  bankBGateway: 'bankB-gateway',
+  core: 'core1',
+  supplier1: 'sup1',
+  supplier2: 'sup2',
+  supplier3: 'sup3',
+  warehouse: 'wh1',
+  auditor: 'auditor1',
+  oracle: 'oracle1',
+} as const;
+
+const REGISTRATIONS: readonly [FakeIdentity, FakeIdentity, string, Role, string][] = [
+  [ID.bankAAdmin, ID.bankAOfficer, P.bankAOfficer, 'bank', ''],
+  [ID.bankAAdmin, ID.bankAGateway, P.bankAGateway, 'risk-gateway', ''],
+  [ID.bankBAdmin, ID.bankBOfficer, P.bankBOfficer, 'bank', ''],
+  [ID.bankBAdmin, ID.bankBGateway, P.bankBGateway, 'risk-gateway', ''],
+  [ID.coreAdmin, ID.core, P.core, 'core-enterprise', ''],
+  [ID.suppliersAdmin, ID.supplier1, P.supplier1, 'supplier', '1'],
+  [ID.suppliersAdmin, ID.supplier2, P.supplier2, 'supplier', '2'],
+  [ID.suppliersAdmin, ID.supplier3, P.supplier3, 'supplier', '3'],
+  [ID.warehouseAdmin, ID.warehouse, P.warehouse, 'warehouse', ''],
+  [ID.auditorAdmin, ID.auditor, P.auditor, 'auditor', ''],
+  [ID.auditorAdmin, ID.oracle, P.oracle, 'price-oracle', ''],
+];
+
+/** The payload of a successful, valid submission (or evaluation), parsed; throws otherwise. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the test names the shape it expects
+export function ok<T = Record<string, unknown>>(outcome: Outcome & { validation?: string }): T {
+  if (!outcome.ok) {
+    throw new Error(`expected success, got ${outcome.raw}`);
+  }
+  if (outcome.validation !== undefined && outcome.validation !== 'VALID') {
+    throw new Error(`committed as ${outcome.validation}`);
+  }
+  return JSON.parse(outcome.payload) as T;
+}
+
+export const ASSESSMENT = { decision: 'APPROVE', score: 180, reasonCodes: ['CORE_RATED_A'], policyVersion: 'risk-2025.1', inputsHash: 'c'.repeat(64) };
+
+/** A network with every test identity registered, a consortium cap on core1 and a BankA line. */
+export class World {
+  constructor(readonly net: TestNetwork) {}
+
+  static async registered(): Promise<World> {
+    const world = new World(new TestNetwork());
+    for (const [admin, who, id, role, tier] of REGISTRATIONS) {
+      ok(await world.net.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), `${id} Ltd`, role, tier]));
+    }
+    return world;
+  }
+
+  /** Registered, plus cap 50 000 000 on core1 (USD), BankA line1 limit 10 000 000, BankB line2 limit 10 000 000. */
+  static async withLines(): Promise<World> {
+    const world = await World.registered();
+    await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '50000000']);
+    await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', ['line1', P.core, 'USD', '10000000', '2025-12-31', '8000', '180', '10']);
+    await world.submitOk(ID.bankBOfficer, 'scf.creditline:GrantCreditLine', ['line2', P.core, 'USD', '10000000', '2025-12-31', '9000', '120', '5']);
+    return world;
+  }
+
+  submit(who: FakeIdentity, fcn: string, args: readonly string[], options?: InvokeOptions): ReturnType<TestNetwork['submit']> {
+    return this.net.submit(who, fcn, args, options);
+  }
+
+  async submitOk<T = Record<string, unknown>>(who: FakeIdentity, fcn: string, args: readonly string[], options?: InvokeOptions): Promise<T> {
+    return ok<T>(await this.net.submit(who, fcn, args, options));
+  }
+
+  async evaluateOk<T = Record<string, unknown>>(who: FakeIdentity, fcn: string, args: readonly string[], options?: InvokeOptions): Promise<T> {
+    return ok<T>(await this.net.evaluate(who, fcn, args, options));
+  }
+
+  /** Supplier 1 issues `id` on core1 (due 2025-04-01) and core1 confirms it. */
+  async confirmedReceivable(id: string, amount = '1000000', invoice = `INV-${id}`): Promise<void> {
+    await this.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', [id, P.core, invoice, 'USD', amount, '2025-01-05', '2025-04-01']);
+    await this.submitOk(ID.core, 'scf.receivable:ConfirmReceivable', [id]);
+  }
+
+  /** Confirmed receivable financed by BankA on line1 for `amount`. */
+  async financedReceivable(receivableId: string, financingId: string, amount = '800000'): Promise<void> {
+    await this.confirmedReceivable(receivableId);
+    await this.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [financingId, receivableId, 'line1', amount]);
+    await this.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(ASSESSMENT)]);
+  }
+}
