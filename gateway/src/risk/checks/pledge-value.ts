@@ -1,0 +1,23 @@
+import { formatAmount } from '@scf/chaincode/domain/money';
+import { maxLoan } from '@scf/chaincode/domain/warehouse';
+import { percent } from '../explain';
+import { raise, type Check } from '../finding';
+
+/** loan ≤ value × (1 − haircut), with the larger of the offered and the policy's haircut. */
+export const pledgeValue: Check = (policy, inputs) => {
+  if (inputs.kind !== 'pledge') {
+    return undefined;
+  }
+  const { value, haircutBps, receiptId } = inputs.pledge;
+  const haircut = Math.max(haircutBps, policy.pledge.minHaircutBps);
+  const max = maxLoan(value, BigInt(haircut));
+  const loan = inputs.request.amount;
+  return loan > max
+    ? raise(
+        policy,
+        'PLEDGE_VALUE_INSUFFICIENT',
+        'reject',
+        `loan ${formatAmount(loan)} exceeds receipt ${receiptId} value ${formatAmount(value)} less a ${percent(haircut)} haircut (${max < 0n ? '0' : formatAmount(max)})`,
+      )
+    : undefined;
+};

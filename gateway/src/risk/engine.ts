@@ -1,0 +1,86 @@
+import type { RiskAssessment, RiskDecision } from '@scf/chaincode/domain/risk-assessment';
+import { CHECKS } from './checks';
+import type { Finding, Severity } from './finding';
+import type { RiskInputs } from './inputs';
+import { inputsHash } from './inputs-hash';
+import type { RiskPolicy } from './policy';
+import type { ReasonCode } from './reason-codes';
+
+export const MAX_SCORE = 1000;
+/** The chaincode stores at most this many reason codes (see parseRiskAssessment). */
+export const MAX_LEDGER_REASON_CODES = 20;
+
+export interface Assessment {
+  readonly decision: RiskDecision;
+  /** 0..1000, higher is riskier: the findings' points added up and clamped. */
+  readonly score: number;
+  /** Sorted, unique. */
+  readonly reasonCodes: readonly ReasonCode[];
+  /** One per reason code, in the same order, with the figures behind it. */
+  readonly explanations: readonly Finding[];
+  readonly policyVersion: string;
+  readonly inputsHash: string;
+}
+
+/**
+ * Decides a financing or pledge request under a bank's policy. Pure and deterministic: the
+ * same policy and inputs always give the same assessment. Throws (ScfError) only on inputs
+ * that are not well-formed, such as a due date that is not a calendar date.
+ *
+ * Decision: any reject finding, or a score at or above rejectFromScore → REJECT; otherwise any
+ * review finding, or a score at or above reviewFromScore → REVIEW; otherwise APPROVE.
+ */
+export function assess(policy: RiskPolicy, inputs: RiskInputs): Assessment {
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    const finding = check(policy, inputs);
+    if (finding !== undefined) {
+      findings.push(finding);
+    }
+  }
+  const total = findings.reduce((sum, f) => sum + f.points, 0);
+  const score = Math.min(MAX_SCORE, Math.max(0, total));
+  const { reviewFromScore, rejectFromScore } = policy.decision;
+  if (score >= rejectFromScore) {
+    findings.push({ code: 'RISK_SCORE_HIGH', severity: 'reject', points: 0, explanation: `score ${score} is at or above the reject threshold ${rejectFromScore}` });
+  } else if (score >= reviewFromScore) {
+    findings.push({ code: 'RISK_SCORE_ELEVATED', severity: 'review', points: 0, explanation: `score ${score} is at or above the review threshold ${reviewFromScore}` });
+  }
+  findings.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return {
+    decision: decide(findings.map((f) => f.severity)),
+    score,
+    reasonCodes: findings.map((f) => f.code),
+    explanations: findings,
+    policyVersion: policy.version,
+    inputsHash: inputsHash(inputs),
+  };
+}
+
+function decide(severities: readonly Severity[]): RiskDecision {
+  if (severities.includes('reject')) {
+    return 'REJECT';
+  }
+  return severities.includes('review') ? 'REVIEW' : 'APPROVE';
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { reject: 0, review: 1, info: 2 };
+
+/**
+ * Exactly the shape the chaincode's parseRiskAssessment accepts. Should there ever be more
+ * than 20 codes, the most severe (then highest-scoring) are kept.
+ */
+export function toLedgerAssessment(assessment: Assessment): RiskAssessment {
+  const kept = [...assessment.explanations]
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.points - a.points)
+    .slice(0, MAX_LEDGER_REASON_CODES)
+    .map((f) => f.code)
+    .sort();
+  return {
+    decision: assessment.decision,
+    score: assessment.score,
+    reasonCodes: kept,
+    policyVersion: assessment.policyVersion,
+    inputsHash: assessment.inputsHash,
+  };
+}

@@ -1,0 +1,139 @@
+import type { Delinquency, Receivable, ReceivableStatus } from '@scf/chaincode/domain/receivable';
+import { isEncumbered } from '@scf/chaincode/domain/receivable';
+import type { ReceiptStatus } from '@scf/chaincode/domain/warehouse';
+import { parseAmount } from '@scf/chaincode/domain/money';
+
+/**
+ * Everything the risk engine looks at, as one plain data snapshot gathered by the gateway
+ * (from the endorsed result and its read model) before calling `assess`. The engine does no
+ * I/O and reads no clock: `now` is an input, so the same inputs always give the same output.
+ *
+ * Money is integer minor units as bigint, in the request's currency; counts, days and
+ * timestamps (epoch seconds) are safe integers.
+ */
+export type RiskInputs = FinancingRiskInputs | PledgeRiskInputs;
+
+interface CommonInputs {
+  /** Evaluation time, epoch seconds (UTC). */
+  readonly now: number;
+  readonly request: RequestInput;
+  /** The bank's book before this request. */
+  readonly book: BankBook;
+  readonly supplier: SupplierHistory;
+  /** Epoch seconds of the borrower's earlier requests to this bank (this one excluded); older ones may be included. */
+  readonly recentRequestTimes: readonly number[];
+  /** Receivable transfers seen on the ledger: `from` passed a receivable on to `to`. */
+  readonly transfers: readonly TransferEdge[];
+}
+
+/** A receivable financing: an advance against one confirmed receivable, drawn on a credit line. */
+export interface FinancingRiskInputs extends CommonInputs {
+  readonly kind: 'financing';
+  readonly receivable: ReceivableCollateral;
+  readonly line: LineExposure;
+  readonly consortium: ConsortiumExposure;
+}
+
+/** A loan against a pledged warehouse receipt. */
+export interface PledgeRiskInputs extends CommonInputs {
+  readonly kind: 'pledge';
+  readonly pledge: PledgeCollateral;
+}
+
+export interface RequestInput {
+  readonly id: string;
+  /** The participant asking for money (the receivable's holder or the receipt's owner). */
+  readonly borrowerId: string;
+  readonly amount: bigint;
+  readonly currency: string;
+}
+
+/** The collateral receivable as the endorsed result reported it. */
+export interface ReceivableCollateral {
+  readonly id: string;
+  readonly status: ReceivableStatus;
+  readonly delinquency: Delinquency;
+  readonly face: bigint;
+  readonly outstanding: bigint;
+  /** 'YYYY-MM-DD'; the financing matures on it, so it also sets the tenor. */
+  readonly dueDate: string;
+  /** Already encumbered by another financing. */
+  readonly encumbered: boolean;
+  /** No other receivable on the ledger carries the same invoice fingerprint. */
+  readonly fingerprintUnique: boolean;
+}
+
+/** The credit line after this financing would be drawn. */
+export interface LineExposure {
+  readonly lineId: string;
+  readonly limit: bigint;
+  readonly exposureAfter: bigint;
+}
+
+/** The consortium cap on the debtor (all banks together) after this financing. */
+export interface ConsortiumExposure {
+  readonly cap: bigint;
+  readonly aggregateAfter: bigint;
+}
+
+export interface BankBook {
+  /** Outstanding principal per supplier id (suppliers with none may be left out). */
+  readonly exposureBySupplier: Readonly<Record<string, bigint>>;
+}
+
+/** The borrower's track record, as features computed from the ledger history. */
+export interface SupplierHistory {
+  readonly financedCount: number;
+  readonly onTimeRepaidCount: number;
+  readonly lateRepaidCount: number;
+  readonly defaultedCount: number;
+  /** Sum of the faces of its receivables, and of the dilutions (credit notes, returns) on them. */
+  readonly totalFace: bigint;
+  readonly totalDiluted: bigint;
+  /** Days since its first receivable. */
+  readonly tenureDays: number;
+  /** Receivable volume per calendar month, oldest first. */
+  readonly monthlyVolumes: readonly bigint[];
+}
+
+export interface TransferEdge {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface PledgeCollateral {
+  readonly receiptId: string;
+  readonly receiptStatus: ReceiptStatus;
+  /** Already pledged under another pledge. */
+  readonly encumbered: boolean;
+  /** quantity × price per unit, from the price oracle. */
+  readonly value: bigint;
+  /** When the oracle set that price, epoch seconds. */
+  readonly priceSetAt: number;
+  /** The haircut the bank offers; the policy's minimum applies if it is higher. */
+  readonly haircutBps: number;
+  readonly tenorDays: number;
+}
+
+export const SECONDS_PER_DAY = 86_400;
+
+export function epochDayOf(seconds: number): number {
+  return Math.floor(seconds / SECONDS_PER_DAY);
+}
+
+/**
+ * The collateral snapshot for a receivable the chaincode returned (state strings are parsed
+ * here, once). `financingId` is the financing being assessed: being encumbered by it is not a fault.
+ */
+export function receivableCollateral(receivable: Receivable, financingId: string, fingerprintUnique: boolean): ReceivableCollateral {
+  return {
+    id: receivable.id,
+    status: receivable.status,
+    delinquency: receivable.delinquency,
+    face: parseAmount(receivable.face, 'receivable.face'),
+    outstanding: parseAmount(receivable.outstanding, 'receivable.outstanding'),
+    dueDate: receivable.dueDate,
+    encumbered: isEncumbered(receivable) && receivable.financingId !== financingId,
+    fingerprintUnique,
+  };
+}
