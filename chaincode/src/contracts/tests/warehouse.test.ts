@@ -1,0 +1,61 @@
+import type { Pledge, WarehouseReceipt } from '../../domain/warehouse';
+import { ID } from '../../testing/identities';
+import { P, World } from '../../testing/world';
+
+async function pledged(): Promise<World> {
+  const world = await World.registered();
+  await world.submitOk(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w1', P.supplier1, 'LOT-7', 'COPPER', 'A', 'KG', '1000', 'Shanghai bay 3']);
+  await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
+  await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', 'BankAMSP', '80000']);
+  await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2000', '11000']);
+  return world;
+}
+
+describe('scf.warehouse', () => {
+  it('a lot backs one receipt only (lot fingerprint)', async () => {
+    const world = await World.registered();
+    await world.submitOk(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w1', P.supplier1, 'LOT-7', 'COPPER', 'A', 'KG', '1000', 'Shanghai bay 3']);
+    const again = await world.submit(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w2', P.supplier2, 'lot-7', 'COPPER', 'B', 'KG', '5', 'Shanghai bay 3']);
+    expect(again).toMatchObject({ ok: false, code: 'DUPLICATE_FINGERPRINT' });
+  });
+
+  it('loan at most value × (1 − haircut); one pledge at a time', async () => {
+    const world = await World.registered();
+    await world.submitOk(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w1', P.supplier1, 'LOT-7', 'COPPER', 'A', 'KG', '1000', 'Shanghai bay 3']);
+    await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
+    await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', 'BankAMSP', '80001']);
+    expect(await world.submit(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2000', '11000'])).toMatchObject({ ok: false, code: 'COLLATERAL_INSUFFICIENT' });
+    await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p2', 'w1', 'BankBMSP', '80000']);
+    expect(await world.submit(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p2', '2000', '11000'])).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    await world.submitOk(ID.bankBOfficer, 'scf.warehouse:AcceptPledge', ['p2', '2000', '11000']);
+    expect(await world.submit(ID.supplier1, 'scf.warehouse:RequestPledge', ['p3', 'w1', 'BankAMSP', '1'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+  });
+
+  it('a price drop breaking the maintenance ratio puts the loan in margin call; a recovery cures it', async () => {
+    const world = await pledged();
+    const drop = await world.submitOk<{ changedPledges: Pledge[] }>(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '87']);
+    expect(drop.changedPledges.map((p) => [p.id, p.status])).toEqual([['p1', 'MARGIN_CALL']]);
+    const event = world.net.ledger.blocks[world.net.ledger.blocks.length - 1]?.tx.event;
+    expect(JSON.parse(event?.payload.toString() ?? '{}')).toMatchObject({ pledges: [{ pledgeId: 'p1', status: 'MARGIN_CALL' }] });
+    const cure = await world.submitOk<{ changedPledges: Pledge[] }>(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '88']);
+    expect(cure.changedPledges.map((p) => p.status)).toEqual(['ACTIVE']);
+  });
+
+  it('redemption only when not pledged; release on repayment frees the receipt', async () => {
+    const world = await pledged();
+    expect(await world.submit(ID.warehouse, 'scf.warehouse:RedeemReceipt', ['w1'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+    await world.submitOk(ID.bankAOfficer, 'scf.warehouse:ReleasePledge', ['p1']);
+    const redeemed = await world.submitOk<WarehouseReceipt>(ID.warehouse, 'scf.warehouse:RedeemReceipt', ['w1']);
+    expect(redeemed.status).toBe('REDEEMED');
+    const afterRelease = await world.submitOk<{ changedPledges: Pledge[] }>(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '1']);
+    expect(afterRelease.changedPledges).toEqual([]);
+  });
+
+  it('pledge terms go to the bank × owner-org collection', async () => {
+    const world = await pledged();
+    const terms = JSON.stringify({ salt: 'ab'.repeat(20), rateKind: 'INTEREST', rateBps: '650' });
+    await world.submitOk(ID.bankAOfficer, 'scf.warehouse:RecordPledgeTerms', ['p1'], { transient: { terms } });
+    expect(world.net.ledger.blockBytes()).toContain('terms_BankAMSP_SuppliersMSP');
+    expect(await world.evaluateOk(ID.supplier1, 'scf.warehouse:GetPledgeTerms', ['p1'])).toMatchObject({ rateBps: '650' });
+  });
+});
