@@ -73,6 +73,26 @@ export class FakeLedger {
   readonly blocks: { readonly tx: SimulatedTx; readonly code: ValidationCode }[] = [];
   private sequence = 0;
 
+  /** An independent copy with the same committed state (records are immutable, so sharing them is safe). */
+  clone(): FakeLedger {
+    const copy = new FakeLedger();
+    for (const [key, value] of this.state) {
+      copy.state.set(key, value);
+    }
+    for (const [collection, entries] of this.privateState) {
+      copy.privateState.set(collection, new Map(entries));
+    }
+    for (const [key, list] of this.histories) {
+      copy.histories.set(key, [...list]);
+    }
+    for (const [key, value] of this.parameters) {
+      copy.parameters.set(key, value);
+    }
+    copy.blocks.push(...this.blocks);
+    copy.sequence = this.sequence;
+    return copy;
+  }
+
   read(key: string): Versioned | undefined {
     return this.state.get(key);
   }

@@ -42,16 +42,23 @@ function toFailure(error: unknown): Outcome {
  * successful simulation is submitted, and only a valid one changes state.
  */
 export class TestNetwork {
-  readonly ledger = new FakeLedger();
   seconds = START_SECONDS;
   private readonly byName = new Map<string, ScfContract>();
   private txCounter = 0;
 
-  constructor() {
+  constructor(readonly ledger: FakeLedger = new FakeLedger()) {
     for (const Contract of contracts) {
       const contract = new Contract() as ScfContract;
       this.byName.set(contract.getName(), contract);
     }
+  }
+
+  /** A network on a copy of this one's ledger, at the same time and tx counter. */
+  fork(): TestNetwork {
+    const copy = new TestNetwork(this.ledger.clone());
+    copy.seconds = this.seconds;
+    copy.txCounter = this.txCounter;
+    return copy;
   }
 
   contractNames(): string[] {

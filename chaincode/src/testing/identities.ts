@@ -35,6 +35,10 @@ export const ID = {
   oracle: auditor.user(2),
   /** A client of a member org that no admin registered. */
   stranger: suppliers.user(9),
+  /** Registered then suspended by the matrix world. */
+  suspendedSupplier: suppliers.user(8),
+  /** Not registered; the matrix registers it. */
+  newSupplier: suppliers.user(7),
 } as const;
 
 export type IdentityName = keyof typeof ID;

@@ -1,0 +1,65 @@
+import type { AccessRule } from '../access';
+import { TestNetwork } from '../../testing/harness';
+import { CALLERS, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
+import { declaredTransactions } from '../../testing/transactions';
+import type { World } from '../../testing/world';
+
+const KINDS = Object.keys(CALLERS) as CallerKind[];
+const TRANSACTIONS = declaredTransactions(new TestNetwork());
+
+/** What the access rule says must happen for a kind of caller: 'OK' or the refusal code. */
+function expected(rule: AccessRule, kind: CallerKind): string {
+  if (kind === 'suspended') {
+    return 'SUSPENDED';
+  }
+  switch (rule.kind) {
+    case 'anyone':
+      return 'OK';
+    case 'org-admin':
+      return kind === 'org-admin' ? 'OK' : 'FORBIDDEN';
+    case 'member':
+      return kind === 'unregistered' ? 'NOT_REGISTERED' : 'OK';
+    case 'roles':
+      if ((rule.roles as readonly string[]).includes(kind)) {
+        return 'OK';
+      }
+      return kind === 'org-admin' || kind === 'unregistered' ? 'NOT_REGISTERED' : 'FORBIDDEN';
+  }
+}
+
+describe('access matrix: every transaction × every kind of caller', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await matrixWorld();
+  }, 30_000);
+
+  it('covers every declared transaction with an access rule and a scenario, and nothing else', () => {
+    expect(TRANSACTIONS.length).toBeGreaterThan(60);
+    expect(TRANSACTIONS.filter((tx) => tx.rule === undefined).map((tx) => tx.fcn)).toEqual([]);
+    expect(TRANSACTIONS.map((tx) => tx.fcn).sort()).toEqual(Object.keys(SCENARIOS).sort());
+    for (const name of TRANSACTIONS.map((tx) => tx.contract)) {
+      const rules = Object.keys(new TestNetwork().contract(name).accessRules());
+      expect(rules.sort()).toEqual(TRANSACTIONS.filter((tx) => tx.contract === name).map((tx) => tx.name).sort());
+    }
+  });
+
+  it('the rules are the reviewed ones (update the snapshot only on purpose)', () => {
+    const summary = Object.fromEntries(TRANSACTIONS.map((tx) => [tx.fcn, tx.rule?.kind === 'roles' ? tx.rule.roles.join(',') : (tx.rule?.kind ?? 'NONE')]));
+    expect(summary).toMatchSnapshot();
+  });
+
+  it.each(TRANSACTIONS.map((tx) => [tx.fcn, tx] as const))('%s', async (_fcn, tx) => {
+    const rule = tx.rule as AccessRule;
+    const results: Record<string, string> = {};
+    const wanted: Record<string, string> = {};
+    for (const kind of KINDS) {
+      wanted[kind] = expected(rule, kind);
+      const call = SCENARIOS[tx.fcn]?.(kind) ?? { args: [] };
+      const net = wanted[kind] === 'OK' ? world.net.fork() : world.net;
+      const outcome = tx.submit && wanted[kind] === 'OK' ? await net.submit(CALLERS[kind], tx.fcn, call.args, call) : await net.simulate(CALLERS[kind], tx.fcn, call.args, call);
+      results[kind] = outcome.ok ? ('validation' in outcome && outcome.validation !== 'VALID' ? String(outcome.validation) : 'OK') : outcome.code;
+    }
+    expect(results).toEqual(wanted);
+  });
+});
