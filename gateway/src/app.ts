@@ -1,0 +1,76 @@
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { CredentialStore } from './auth/credentials';
+import type { GatewayConfig } from './config';
+import { installAuthentication, callerOf } from './http/auth';
+import { installErrorHandling } from './http/errors';
+import { installIdempotency } from './http/idempotency';
+import { installOpenApi } from './http/openapi';
+import type { LedgerDirectory } from './ledger/ledger';
+import { httpRequestDurationSeconds, httpRequestsTotal } from './ops/metrics';
+import { opsRoutes } from './ops/ops-routes';
+import { ReadinessProbe, type ReadinessOptions } from './ops/readiness';
+import { echoRequestId, requestIdOf } from './ops/request-id';
+import { meRoutes } from './routes/me-routes';
+import type { GatewayStores, RouteContext, RouteModule } from './routes/route-context';
+import { systemRoutes } from './routes/system-routes';
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
+export const API_VERSION = '0.1.0';
+
+export interface GatewayDeps {
+  readonly config: GatewayConfig;
+  readonly credentials: CredentialStore;
+  readonly ledgers: LedgerDirectory;
+  readonly stores: GatewayStores;
+  /** A pino logger; omitted, the app logs nothing (unit tests). */
+  readonly logger?: FastifyBaseLogger;
+  /** Route modules registered after the built-in ones: the extension point for the contracts' REST routes. */
+  readonly routes?: readonly RouteModule[];
+  readonly readiness?: ReadinessOptions;
+}
+
+function recordHttpMetrics(app: FastifyInstance): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    const labels = { route: request.routeOptions.url ?? '(unmatched)', method: request.method, status: String(reply.statusCode) };
+    httpRequestsTotal.inc(labels);
+    httpRequestDurationSeconds.observe(labels, reply.elapsedTime / 1000);
+    done();
+  });
+}
+
+/**
+ * The gateway's HTTP stack: request ids, the one error shape, API-key authentication,
+ * idempotency keys, OpenAPI, ops endpoints, then the built-in and the given route modules.
+ */
+export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger ?? pino({ level: 'silent' }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  app.addHook('onRequest', echoRequestId);
+  recordHttpMetrics(app);
+  installErrorHandling(app);
+  installAuthentication(app, deps.credentials);
+  installIdempotency(app, deps.stores.idempotency);
+  await installOpenApi(app, API_VERSION);
+
+  await app.register(opsRoutes, { readiness: new ReadinessProbe(deps.ledgers, deps.readiness) });
+  const context: RouteContext = {
+    config: deps.config,
+    credentials: deps.credentials,
+    ledgers: deps.ledgers,
+    stores: deps.stores,
+    ledgerOf: (request) => deps.ledgers.forIdentity(callerOf(request).identity),
+  };
+  for (const routes of [systemRoutes, meRoutes, ...(deps.routes ?? [])]) {
+    await app.register(routes, context);
+  }
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,75 @@
+import { ErrorCode } from '@scf/chaincode/domain/errors';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toApiError } from '../ledger/errors';
+import { ApiError, GatewayErrorCode } from './api-error';
+
+export { ApiError, ErrorBody, GatewayErrorCode, type ApiErrorCode } from './api-error';
+
+interface Violation {
+  readonly path: string;
+  readonly message: string;
+}
+
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && typeof (error as Partial<FastifyError>).code === 'string' && (error as Partial<FastifyError>).code?.startsWith('FST_') === true;
+}
+
+function validationError(error: FastifyError): ApiError {
+  const where = error.validationContext ?? 'request';
+  const violations: Violation[] = (error.validation ?? []).map((issue) => ({ path: `/${where}${issue.instancePath}`, message: issue.message ?? 'is invalid' }));
+  const first = violations[0];
+  return new ApiError(400, ErrorCode.INVALID_ARGUMENT, first ? `${first.path} ${first.message}` : `invalid ${where}`, { violations });
+}
+
+/** Fastify's own 4xx errors by code; their messages are fixed texts without request data. */
+function fromFastifyError(error: FastifyError): ApiError | undefined {
+  if (error.validation) {
+    return validationError(error);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, GatewayErrorCode.PAYLOAD_TOO_LARGE, 'request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(415, GatewayErrorCode.UNSUPPORTED_MEDIA_TYPE, 'unsupported content type; send application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'body must not be empty when content-type is application/json');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'body is not valid JSON');
+    default:
+      break;
+  }
+  const status = error.statusCode ?? 500;
+  return status >= 400 && status < 500 ? new ApiError(status, ErrorCode.INVALID_ARGUMENT, 'the request is malformed') : undefined;
+}
+
+/** Any thrown value → the one error shape. Ledger errors are mapped by type and status code. */
+export function apiErrorOf(error: unknown): ApiError {
+  if (isFastifyError(error)) {
+    return fromFastifyError(error) ?? toApiError(error);
+  }
+  // JSON.parse of a body gives a SyntaxError with statusCode 400 in fastify's content-type parser.
+  if (error instanceof SyntaxError && (error as Partial<FastifyError>).statusCode === 400) {
+    return new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'body is not valid JSON');
+  }
+  return toApiError(error);
+}
+
+export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
+  return reply.code(error.httpStatus).type('application/json; charset=utf-8').send(error.toBody());
+}
+
+/** Installs the error and not-found handlers: every non-2xx leaves as `{ code, message, details? }`. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = apiErrorOf(error);
+    if (apiError.httpStatus >= 500) {
+      request.log.error({ err: error, cause: apiError.cause, code: apiError.code }, 'request failed');
+    } else {
+      request.log.info({ code: apiError.code, status: apiError.httpStatus }, 'request refused');
+    }
+    return sendApiError(reply, apiError);
+  });
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    sendApiError(reply, new ApiError(404, GatewayErrorCode.ROUTE_NOT_FOUND, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+}

@@ -1,0 +1,33 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { ErrorBody } from './api-error';
+
+/** Documents the one error shape on every route that uses it. */
+export const errorResponses = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+export const BEARER_SCHEME = 'bearerApiKey';
+export const HEADER_SCHEME = 'apiKeyHeader';
+
+/** OpenAPI 3 from the routes' TypeBox schemas, at /openapi.json, with Swagger UI at /docs. */
+export async function installOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'SCF gateway',
+        version,
+        description: 'REST gateway of the supply-chain-finance network. Errors are always { code, message, details? }. Money is a decimal string of integer minor units.',
+      },
+      components: {
+        securitySchemes: {
+          [BEARER_SCHEME]: { type: 'http', scheme: 'bearer', description: 'The API key of one credential: "Authorization: Bearer <key>"' },
+          [HEADER_SCHEME]: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'The same API key in X-Api-Key' },
+        },
+      },
+      security: [{ [BEARER_SCHEME]: [] }, { [HEADER_SCHEME]: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+}

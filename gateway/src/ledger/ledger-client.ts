@@ -1,0 +1,241 @@
+import { CommitError, type Commit, type Contract, type Gateway, type ProposalOptions, type Status, type Transaction } from '@hyperledger/fabric-gateway';
+import { common, gateway as gatewayProtos, msp } from '@hyperledger/fabric-protos';
+import type { IdentityFiles } from '@scf/network';
+import { ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
+import { isNetworkUnavailable, isReadConflict, toApiError, validationCodeName } from './errors';
+import type {
+  ChaincodeArgument,
+  CommittedTransaction,
+  DecideOnEndorsement,
+  EvaluateOptions,
+  GateDecision,
+  GatedTransaction,
+  Ledger,
+  SubmitOptions,
+} from './ledger';
+
+/** The part of a fabric-gateway Gateway this client uses. */
+export type GatewayPort = Pick<Gateway, 'getNetwork' | 'newCommit' | 'getIdentity'>;
+
+export interface LedgerTimeouts {
+  readonly evaluateMs: number;
+  readonly endorseMs: number;
+  readonly submitMs: number;
+  readonly commitStatusMs: number;
+  /** How long to ask for the status of a transaction whose submit outcome is unknown. */
+  readonly unknownOutcomeCheckMs: number;
+}
+
+export interface LedgerClientSettings {
+  readonly channel: string;
+  readonly chaincode: string;
+  readonly timeouts: LedgerTimeouts;
+  /** Proposals per request when commits fail with MVCC / phantom read conflicts. */
+  readonly conflictAttempts: number;
+  readonly conflictBackoffMs: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+export const DEFAULT_LEDGER_TIMEOUTS: LedgerTimeouts = {
+  evaluateMs: 30_000,
+  endorseMs: 60_000,
+  submitMs: 30_000,
+  commitStatusMs: 120_000,
+  unknownOutcomeCheckMs: 15_000,
+};
+
+const sleepFor = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+const PROCEED: GateDecision = { proceed: true };
+const alwaysProceed = (): Promise<GateDecision> => Promise.resolve(PROCEED);
+
+type Outcome<D extends GateDecision> = GatedTransaction<D>;
+
+/**
+ * fabric-gateway for one caller identity: evaluate, submit (with read-conflict retries and
+ * at-most-once commit when the submit outcome is unknown), and the risk gate's
+ * endorse → decide → submit-the-same-transaction primitive.
+ */
+export class LedgerClient implements Ledger {
+  readonly #gateway: GatewayPort;
+  readonly #settings: LedgerClientSettings;
+  readonly #contracts = new Map<string, Contract>();
+  readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+
+  constructor(
+    public readonly identity: IdentityFiles,
+    gateway: GatewayPort,
+    settings: LedgerClientSettings,
+  ) {
+    this.#gateway = gateway;
+    this.#settings = settings;
+    this.#now = settings.now ?? Date.now;
+    this.#sleep = settings.sleep ?? sleepFor;
+    this.#random = settings.random ?? Math.random;
+  }
+
+  async evaluate(contract: string, transaction: string, args: readonly ChaincodeArgument[] = [], options: EvaluateOptions = {}): Promise<Uint8Array> {
+    try {
+      const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
+      return await timeLedgerCall('evaluate', contract, transaction, () => proposal.evaluate({ deadline: this.#deadline(this.#settings.timeouts.evaluateMs) }));
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  async submit(contract: string, transaction: string, args: readonly ChaincodeArgument[] = [], options: SubmitOptions = {}): Promise<CommittedTransaction> {
+    const outcome = await this.endorseThenDecide(contract, transaction, args, alwaysProceed, options);
+    if (!outcome.submitted) {
+      throw new Error('unreachable: a transaction that always proceeds was not submitted');
+    }
+    return { transactionId: outcome.transactionId, blockNumber: outcome.blockNumber, result: outcome.result };
+  }
+
+  /**
+   * Endorses, hands the endorsed result to `decide`, and submits that same endorsed transaction
+   * only if it says proceed; otherwise nothing reaches the orderer. On a read conflict at commit
+   * the whole cycle (new proposal, new endorsement, `decide` again on the new result) is retried.
+   */
+  async endorseThenDecide<D extends GateDecision>(
+    contract: string,
+    transaction: string,
+    args: readonly ChaincodeArgument[],
+    decide: DecideOnEndorsement<D>,
+    options: SubmitOptions = {},
+  ): Promise<GatedTransaction<D>> {
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.#attempt(contract, transaction, args, decide, options, attempt);
+        if (outcome !== 'retry') {
+          return outcome;
+        }
+        await this.#sleep(this.#backoffMs(attempt));
+      }
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  async blockHeight(): Promise<bigint> {
+    try {
+      const qscc = this.#gateway.getNetwork(this.#settings.channel).getContract('qscc');
+      const bytes = await timeLedgerCall('evaluate', 'qscc', 'GetChainInfo', () =>
+        qscc.evaluate('GetChainInfo', { arguments: [this.#settings.channel] }),
+      );
+      return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  async #attempt<D extends GateDecision>(
+    contract: string,
+    transaction: string,
+    args: readonly ChaincodeArgument[],
+    decide: DecideOnEndorsement<D>,
+    options: SubmitOptions,
+    attempt: number,
+  ): Promise<Outcome<D> | 'retry'> {
+    const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
+    const endorsed = await timeLedgerCall('endorse', contract, transaction, () => proposal.endorse({ deadline: this.#deadline(this.#settings.timeouts.endorseMs) }));
+    const transactionId = endorsed.getTransactionId();
+    const result = endorsed.getResult();
+    const decision = await decide(result, transactionId);
+    if (!decision.proceed) {
+      return { submitted: false, decision, transactionId, result };
+    }
+    const status = await this.#submitAndAwaitCommit(endorsed, contract, transaction);
+    if (status.successful) {
+      return { submitted: true, decision, transactionId, result, blockNumber: status.blockNumber };
+    }
+    if (isReadConflict(status.code) && attempt < this.#settings.conflictAttempts) {
+      ledgerRetriesTotal.inc({ contract, transaction, validation_code: validationCodeName(status.code) });
+      return 'retry';
+    }
+    throw new CommitError({ code: status.code, transactionId, message: `transaction ${transactionId} failed validation: ${validationCodeName(status.code)}` });
+  }
+
+  async #submitAndAwaitCommit(endorsed: Transaction, contract: string, transaction: string): Promise<Status> {
+    const submit = (): Promise<Commit> => timeLedgerCall('submit', contract, transaction, () => endorsed.submit({ deadline: this.#deadline(this.#settings.timeouts.submitMs) }));
+    let commit: Commit;
+    try {
+      commit = await submit();
+    } catch (error) {
+      if (!isNetworkUnavailable(error)) {
+        throw error;
+      }
+      // The orderer may have the envelope already: ask for this transaction id before anything else.
+      const known = await this.#statusIfKnown(endorsed.getTransactionId(), contract, transaction);
+      if (known) {
+        return known;
+      }
+      // Resending the SAME signed envelope cannot commit twice: a second copy of a transaction id
+      // is invalidated as DUPLICATE_TXID. A new proposal could.
+      commit = await submit();
+    }
+    return timeLedgerCall('commit', contract, transaction, () => commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.commitStatusMs) }));
+  }
+
+  /** The commit status of `transactionId`, or undefined when the peer cannot tell in time. */
+  async #statusIfKnown(transactionId: string, contract: string, transaction: string): Promise<Status | undefined> {
+    const commit = this.#gateway.newCommit(this.#commitStatusRequest(transactionId));
+    try {
+      return await timeLedgerCall('commit-status', contract, transaction, () =>
+        commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.unknownOutcomeCheckMs) }),
+      );
+    } catch (error) {
+      if (isNetworkUnavailable(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** A SignedCommitStatusRequest (unsigned: the gateway signs it on getStatus), as fabric-gateway builds it. */
+  #commitStatusRequest(transactionId: string): Uint8Array {
+    const { mspId, credentials } = this.#gateway.getIdentity();
+    const creator = new msp.SerializedIdentity();
+    creator.setMspid(mspId);
+    creator.setIdBytes(credentials);
+    const request = new gatewayProtos.CommitStatusRequest();
+    request.setChannelId(this.#settings.channel);
+    request.setTransactionId(transactionId);
+    request.setIdentity(creator.serializeBinary());
+    const signed = new gatewayProtos.SignedCommitStatusRequest();
+    signed.setRequest(request.serializeBinary());
+    return signed.serializeBinary();
+  }
+
+  #contract(name: string): Contract {
+    let contract = this.#contracts.get(name);
+    if (!contract) {
+      contract = this.#gateway.getNetwork(this.#settings.channel).getContract(this.#settings.chaincode, name);
+      this.#contracts.set(name, contract);
+    }
+    return contract;
+  }
+
+  #deadline(ms: number): number {
+    return this.#now() + ms;
+  }
+
+  /** Exponential with jitter in [0.5, 1.5) so that conflicting clients do not retry in lockstep. */
+  #backoffMs(attempt: number): number {
+    return Math.round(this.#settings.conflictBackoffMs * 2 ** (attempt - 1) * (0.5 + this.#random()));
+  }
+}
+
+function proposalOptions(args: readonly ChaincodeArgument[], options: SubmitOptions): ProposalOptions {
+  return {
+    arguments: [...args],
+    ...(options.transient ? { transientData: { ...options.transient } } : {}),
+    ...(options.endorsingOrganizations ? { endorsingOrganizations: [...options.endorsingOrganizations] } : {}),
+  };
+}

@@ -1,0 +1,57 @@
+import type { IdentityFiles } from '@scf/network';
+
+export type ChaincodeArgument = string | Uint8Array;
+
+export interface EvaluateOptions {
+  /** Private inputs: reach the endorsers, never the ledger. */
+  readonly transient?: Readonly<Record<string, string | Uint8Array>>;
+}
+
+export interface SubmitOptions extends EvaluateOptions {
+  /** MSP ids whose peers must endorse (e.g. for private data); otherwise the peer gateway plans it. */
+  readonly endorsingOrganizations?: readonly string[];
+}
+
+export interface CommittedTransaction {
+  readonly transactionId: string;
+  /** The block the transaction committed in, when the peer reported it. */
+  readonly blockNumber: bigint | undefined;
+  /** What the chaincode returned at endorsement. */
+  readonly result: Uint8Array;
+}
+
+/** What a risk gate answers about an endorsed transaction; extra fields travel back to the caller. */
+export type GateDecision = { readonly proceed: true } | { readonly proceed: false };
+
+export type DecideOnEndorsement<D extends GateDecision> = (endorsedResult: Uint8Array, transactionId: string) => Promise<D>;
+
+export type GatedTransaction<D extends GateDecision> =
+  | (CommittedTransaction & { readonly submitted: true; readonly decision: D })
+  | { readonly submitted: false; readonly decision: D; readonly transactionId: string; readonly result: Uint8Array };
+
+/**
+ * The ledger as one caller identity sees it. Every method throws ApiError (see ledger/errors.ts)
+ * so a route can let failures propagate to the error handler.
+ */
+export interface Ledger {
+  readonly identity: IdentityFiles;
+  evaluate(contract: string, transaction: string, args?: readonly ChaincodeArgument[], options?: EvaluateOptions): Promise<Uint8Array>;
+  submit(contract: string, transaction: string, args?: readonly ChaincodeArgument[], options?: SubmitOptions): Promise<CommittedTransaction>;
+  endorseThenDecide<D extends GateDecision>(
+    contract: string,
+    transaction: string,
+    args: readonly ChaincodeArgument[],
+    decide: DecideOnEndorsement<D>,
+    options?: SubmitOptions,
+  ): Promise<GatedTransaction<D>>;
+  /** Blocks on the channel, from qscc GetChainInfo. */
+  blockHeight(): Promise<bigint>;
+}
+
+/** Hands out one Ledger per Fabric identity; routes get theirs from the caller's credential. */
+export interface LedgerDirectory {
+  forIdentity(identity: IdentityFiles): Ledger;
+  /** Any open ledger (or the default identity's) for identity-independent reads such as readiness. */
+  any(): Ledger;
+  close(): void;
+}

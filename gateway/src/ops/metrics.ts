@@ -1,0 +1,61 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * The gateway's own registry (not prom-client's global one) so tests and a second app in the
+ * same process never collide. Metric objects are module singletons: one process, one set.
+ */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'scf_gateway_' });
+
+export const httpRequestsTotal = new Counter({
+  name: 'scf_gateway_http_requests_total',
+  help: 'HTTP requests answered, by route pattern, method and status',
+  labelNames: ['route', 'method', 'status'] as const,
+  registers: [metricsRegistry],
+});
+
+export const httpRequestDurationSeconds = new Histogram({
+  name: 'scf_gateway_http_request_duration_seconds',
+  help: 'HTTP request duration, by route pattern, method and status',
+  labelNames: ['route', 'method', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [metricsRegistry],
+});
+
+export type LedgerOperation = 'evaluate' | 'endorse' | 'submit' | 'commit' | 'commit-status';
+
+export const ledgerRoundTripSeconds = new Histogram({
+  name: 'scf_gateway_ledger_round_trip_seconds',
+  help: 'Duration of one fabric-gateway call, by operation, contract, transaction and outcome',
+  labelNames: ['operation', 'contract', 'transaction', 'outcome'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+  registers: [metricsRegistry],
+});
+
+/** Times one ledger call into `ledgerRoundTripSeconds`, labelled ok or error. */
+export async function timeLedgerCall<T>(operation: LedgerOperation, contract: string, transaction: string, call: () => Promise<T>): Promise<T> {
+  const stop = ledgerRoundTripSeconds.startTimer({ operation, contract, transaction });
+  try {
+    const value = await call();
+    stop({ outcome: 'ok' });
+    return value;
+  } catch (error) {
+    stop({ outcome: 'error' });
+    throw error;
+  }
+}
+
+export const ledgerRetriesTotal = new Counter({
+  name: 'scf_gateway_ledger_retries_total',
+  help: 'Transactions re-proposed after a read conflict, by contract, transaction and validation code',
+  labelNames: ['contract', 'transaction', 'validation_code'] as const,
+  registers: [metricsRegistry],
+});
+
+/** Incremented by the risk module: one count per gate decision and reason code. */
+export const riskDecisionsTotal = new Counter({
+  name: 'scf_gateway_risk_decisions_total',
+  help: 'Risk gate decisions, by decision (APPROVE, REJECT, REVIEW) and reason code',
+  labelNames: ['decision', 'reason'] as const,
+  registers: [metricsRegistry],
+});

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { CredentialStore } from '../auth/credentials';
+import type { GatewayConfig } from '../config';
+import type { Ledger, LedgerDirectory } from '../ledger/ledger';
+import type { IdempotencyStore } from '../store/idempotency-store';
+
+export interface GatewayStores {
+  readonly idempotency: IdempotencyStore;
+}
+
+/** What every route module is given (as its plugin options). */
+export interface RouteContext {
+  readonly config: GatewayConfig;
+  readonly credentials: CredentialStore;
+  readonly ledgers: LedgerDirectory;
+  readonly stores: GatewayStores;
+  /** The ledger as the authenticated caller: the only way a route reaches Fabric for a caller. */
+  readonly ledgerOf: (request: FastifyRequest) => Ledger;
+}
+
+/** A route module: a Fastify plugin with the TypeBox type provider, registered by buildApp. */
+export type RouteModule = FastifyPluginAsyncTypebox<RouteContext>;

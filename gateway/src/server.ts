@@ -1,0 +1,59 @@
+import { describeNetwork } from '@scf/network';
+import { buildApp } from './app';
+import { CredentialStore } from './auth/credentials';
+import { createDemoCredentials } from './auth/demo-credentials';
+import { ConfigError, loadConfig } from './config';
+import { LedgerClients } from './ledger/ledger-clients';
+import { createLogger } from './ops/logger';
+import { IdempotencyStore } from './store/idempotency-store';
+
+/** `node gateway/dist/src/server.js`: the gateway on 127.0.0.1 until SIGTERM or SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const network = describeNetwork();
+
+  const { newKeys } = createDemoCredentials(network, { credentialsFile: config.credentialsFile, demoKeysFile: config.demoKeysFile });
+  if (newKeys.length > 0) {
+    logger.info({ file: config.demoKeysFile, credentials: newKeys.map((k) => k.name) }, 'demo API keys created');
+  }
+  const credentials = CredentialStore.load(config.credentialsFile, network);
+  const firstCaller = credentials.all().find((caller) => !caller.internal);
+  if (!firstCaller) {
+    throw new Error(`${config.credentialsFile} has no caller credential`);
+  }
+  const ledgers = new LedgerClients({ network, defaultIdentity: firstCaller.identity });
+  const idempotency = IdempotencyStore.open(config.sqlitePath);
+
+  const app = await buildApp({ config, credentials, ledgers, stores: { idempotency }, logger });
+  await app.listen({ host: config.host, port: config.port });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app
+      .close()
+      .then(() => {
+        ledgers.close();
+        idempotency.close();
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

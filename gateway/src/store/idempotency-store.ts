@@ -1,0 +1,135 @@
+import { openSqlite, type SqliteDatabase } from './sqlite';
+
+/** One mutating request's identity: who, with which key, asked for what. */
+export interface IdempotencyClaim {
+  /** The credential's name: keys of different callers never collide. */
+  readonly scope: string;
+  readonly key: string;
+  readonly method: string;
+  readonly path: string;
+  /** SHA-256 (hex) of the request's canonical body. */
+  readonly bodyHash: string;
+}
+
+export interface StoredResponse {
+  readonly status: number;
+  readonly body: string;
+  readonly contentType: string;
+}
+
+export type ClaimOutcome =
+  | { readonly kind: 'claimed' }
+  | ({ readonly kind: 'replay' } & StoredResponse)
+  | { readonly kind: 'in-flight' }
+  /** Same key, different method, path or body. */
+  | { readonly kind: 'mismatch' };
+
+export interface IdempotencyStoreOptions {
+  readonly now?: () => number;
+  /**
+   * An in-flight claim older than this is taken to be orphaned (its process died) and may be
+   * claimed again. Long enough to cover a submit and its commit-status wait.
+   */
+  readonly inFlightLeaseMs?: number;
+}
+
+interface Row {
+  method: string;
+  path: string;
+  body_hash: string;
+  state: 'in-flight' | 'done';
+  status: number | null;
+  response_body: string | null;
+  content_type: string | null;
+  created_at: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  scope TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('in-flight', 'done')),
+  status INTEGER,
+  response_body TEXT,
+  content_type TEXT,
+  created_at INTEGER NOT NULL,
+  completed_at INTEGER,
+  PRIMARY KEY (scope, idempotency_key)
+) WITHOUT ROWID`;
+
+/** Idempotency keys in SQLite: a claim is one INSERT, so exactly one request wins a key. */
+export class IdempotencyStore {
+  readonly #db: SqliteDatabase;
+  readonly #now: () => number;
+  readonly #leaseMs: number;
+  readonly #insert;
+  readonly #select;
+  readonly #takeOver;
+  readonly #complete;
+  readonly #release;
+
+  constructor(db: SqliteDatabase, options: IdempotencyStoreOptions = {}) {
+    this.#db = db;
+    this.#now = options.now ?? Date.now;
+    this.#leaseMs = options.inFlightLeaseMs ?? 10 * 60_000;
+    db.exec(SCHEMA);
+    this.#insert = db.prepare<[string, string, string, string, string, number]>(
+      `INSERT INTO idempotency_keys (scope, idempotency_key, method, path, body_hash, state, created_at)
+       VALUES (?, ?, ?, ?, ?, 'in-flight', ?) ON CONFLICT DO NOTHING`,
+    );
+    this.#select = db.prepare<[string, string], Row>(
+      'SELECT method, path, body_hash, state, status, response_body, content_type, created_at FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?',
+    );
+    this.#takeOver = db.prepare<[number, string, string, number]>(
+      "UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight' AND created_at = ?",
+    );
+    this.#complete = db.prepare<[number, string, string, number, string, string]>(
+      "UPDATE idempotency_keys SET state = 'done', status = ?, response_body = ?, content_type = ?, completed_at = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
+    );
+    this.#release = db.prepare<[string, string]>("DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'");
+  }
+
+  static open(file: string, options: IdempotencyStoreOptions = {}): IdempotencyStore {
+    return new IdempotencyStore(openSqlite(file), options);
+  }
+
+  claim(claim: IdempotencyClaim): ClaimOutcome {
+    const now = this.#now();
+    const inserted = this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now);
+    if (inserted.changes === 1) {
+      return { kind: 'claimed' };
+    }
+    const row = this.#select.get(claim.scope, claim.key);
+    if (row === undefined) {
+      // Released between our INSERT and SELECT: try once more.
+      return this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now).changes === 1 ? { kind: 'claimed' } : { kind: 'in-flight' };
+    }
+    if (row.method !== claim.method || row.path !== claim.path || row.body_hash !== claim.bodyHash) {
+      return { kind: 'mismatch' };
+    }
+    if (row.state === 'done' && row.status !== null && row.response_body !== null) {
+      return { kind: 'replay', status: row.status, body: row.response_body, contentType: row.content_type ?? 'application/json; charset=utf-8' };
+    }
+    if (now - row.created_at >= this.#leaseMs && this.#takeOver.run(now, claim.scope, claim.key, row.created_at).changes === 1) {
+      return { kind: 'claimed' };
+    }
+    return { kind: 'in-flight' };
+  }
+
+  /** Stores the response a claimed request produced; a replay returns it verbatim. */
+  complete(scope: string, key: string, response: StoredResponse): void {
+    this.#complete.run(response.status, response.body, response.contentType, this.#now(), scope, key);
+  }
+
+  /** Forgets an in-flight claim (the request failed with 5xx), so the client may retry. */
+  release(scope: string, key: string): void {
+    this.#release.run(scope, key);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
