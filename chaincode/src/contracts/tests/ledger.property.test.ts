@@ -1,0 +1,263 @@
+import fc from 'fast-check';
+import type { Financing } from '../../domain/financing';
+import type { Payment } from '../../domain/payment';
+import type { Receivable } from '../../domain/receivable';
+import { KeyType } from '../../ledger/keys';
+import type { FakeIdentity } from '../../testing/fake-identity';
+import type { Outcome, TestNetwork } from '../../testing/harness';
+import { ID } from '../../testing/identities';
+import { recordsByType, violations } from '../../testing/invariants';
+import { ASSESSMENT, P, World } from '../../testing/world';
+
+const SUPPLIERS: readonly (readonly [string, FakeIdentity])[] = [
+  [P.supplier1, ID.supplier1],
+  [P.supplier2, ID.supplier2],
+  [P.supplier3, ID.supplier3],
+];
+const supplierIdentity = (id: string): FakeIdentity => SUPPLIERS.find(([pid]) => pid === id)?.[1] ?? ID.stranger;
+const bankOfficer = (msp: string): FakeIdentity => (msp === 'BankAMSP' ? ID.bankAOfficer : ID.bankBOfficer);
+const bankGateway = (msp: string): FakeIdentity => (msp === 'BankAMSP' ? ID.bankAGateway : ID.bankBGateway);
+
+type Op =
+  | { kind: 'issue'; supplier: number; amount: number; dueInDays: number }
+  | { kind: 'confirm' | 'dispute' | 'delinquency'; target: number }
+  | { kind: 'split'; target: number; weights: number[]; recipients: number[] }
+  | { kind: 'dilute'; target: number; percent: number; byDebtor: boolean }
+  | { kind: 'request'; target: number; line: number; percent: number }
+  | { kind: 'approve'; target: number }
+  | { kind: 'race'; a: number; b: number }
+  | { kind: 'pay'; target: number; percent: number }
+  | { kind: 'ack'; target: number; byBank: boolean }
+  | { kind: 'limit'; line: number; amount: number }
+  | { kind: 'cap'; amount: number }
+  | { kind: 'time'; days: number };
+
+const target = fc.nat(1000);
+const percent = fc.integer({ min: 1, max: 100 });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('issue' as const), supplier: fc.nat(2), amount: fc.integer({ min: 1, max: 4_000_000 }), dueInDays: fc.integer({ min: 1, max: 200 }) }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constantFrom('confirm' as const, 'dispute' as const, 'delinquency' as const), target }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('split' as const), target, weights: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }), recipients: fc.array(fc.nat(2), { minLength: 3, maxLength: 3 }) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('dilute' as const), target, percent, byDebtor: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('request' as const), target, line: fc.nat(1), percent }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('approve' as const), target }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('race' as const), a: target, b: target }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('pay' as const), target, percent }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('ack' as const), target, byBank: fc.boolean() }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('limit' as const), line: fc.nat(1), amount: fc.integer({ min: 0, max: 12_000_000 }) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('cap' as const), amount: fc.integer({ min: 0, max: 15_000_000 }) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('time' as const), days: fc.integer({ min: 0, max: 60 }) }), weight: 1 },
+);
+
+/** Drives the real contracts with an operation, picking its target among what exists. */
+class Driver {
+  private issued = 0;
+  readonly refusals = new Map<string, number>();
+
+  constructor(private readonly net: TestNetwork) {}
+
+  private all<T>(type: string): T[] {
+    return (recordsByType(this.net.ledger).get(type) ?? []) as T[];
+  }
+
+  private pick<T>(list: readonly T[], index: number): T | undefined {
+    return list.length === 0 ? undefined : list[index % list.length];
+  }
+
+  private async submit(who: FakeIdentity, fcn: string, args: readonly string[]): Promise<void> {
+    this.record(await this.net.submit(who, fcn, args));
+  }
+
+  private record(outcome: Outcome): void {
+    if (!outcome.ok) {
+      if (outcome.code === 'INTERNAL' || outcome.code === 'NOT_JSON') {
+        throw new Error(`unexpected failure: ${outcome.raw}`);
+      }
+      this.refusals.set(outcome.code, (this.refusals.get(outcome.code) ?? 0) + 1);
+    }
+  }
+
+  /** Mostly a target in a state where the operation can succeed, sometimes any target (to exercise refusals). */
+  private choose<T>(all: readonly T[], fits: (item: T) => boolean, index: number): T | undefined {
+    const fitting = all.filter(fits);
+    return index % 4 === 0 || fitting.length === 0 ? this.pick(all, index) : this.pick(fitting, index);
+  }
+
+  private receivableFor(o: Op, receivables: readonly Receivable[]): Receivable | undefined {
+    if (!('target' in o)) {
+      return undefined;
+    }
+    const confirmedFree = (r: Receivable): boolean => r.status === 'CONFIRMED' && r.financingId === undefined && r.pendingPaymentId === undefined;
+    switch (o.kind) {
+      case 'confirm':
+      case 'dispute':
+        return this.choose(receivables, (r) => r.status === 'ISSUED' || r.status === 'DISPUTED', o.target);
+      case 'split':
+      case 'request':
+        return this.choose(receivables, confirmedFree, o.target);
+      case 'pay':
+        return this.choose(receivables, (r) => r.status === 'CONFIRMED' && r.pendingPaymentId === undefined, o.target);
+      default:
+        return this.pick(receivables, o.target);
+    }
+  }
+
+  async run(o: Op): Promise<void> {
+    const r = this.receivableFor(o, this.all<Receivable>(KeyType.receivable));
+    switch (o.kind) {
+      case 'issue': {
+        const [, who] = SUPPLIERS[o.supplier] ?? SUPPLIERS[0] ?? ['', ID.supplier1];
+        this.issued += 1;
+        const due = new Date((this.net.seconds + o.dueInDays * 86_400) * 1000).toISOString().slice(0, 10);
+        await this.submit(who, 'scf.receivable:IssueReceivable', [`r${this.issued}`, P.core, `INV-${this.issued}`, 'USD', String(o.amount), '2025-01-01', due]);
+        return;
+      }
+      case 'confirm':
+      case 'dispute':
+        if (r) {
+          await this.submit(ID.core, o.kind === 'confirm' ? 'scf.receivable:ConfirmReceivable' : 'scf.receivable:DisputeReceivable', o.kind === 'confirm' ? [r.id] : [r.id, 'reason']);
+        }
+        return;
+      case 'delinquency':
+        if (r) {
+          await this.submit(ID.auditor, 'scf.repayment:MarkDelinquency', [r.id]);
+        }
+        return;
+      case 'split': {
+        if (!r) {
+          return;
+        }
+        const total = BigInt(r.outstanding);
+        const weightSum = BigInt(o.weights.reduce((a, b) => a + b, 0));
+        const amounts = o.weights.map((w) => (total * BigInt(w)) / weightSum);
+        amounts[0] = (amounts[0] ?? 0n) + total - amounts.reduce((a, b) => a + b, 0n);
+        const parts = amounts.map((amount, i) => ({ id: `${r.id}.${i}`, amount: amount.toString(), holderId: SUPPLIERS[o.recipients[i] ?? 0]?.[0] ?? P.supplier1 }));
+        await this.submit(supplierIdentity(r.holderId), 'scf.receivable:SplitReceivable', [r.id, JSON.stringify(parts)]);
+        return;
+      }
+      case 'dilute': {
+        if (!r) {
+          return;
+        }
+        const amount = (BigInt(r.outstanding) * BigInt(o.percent)) / 100n;
+        await this.submit(o.byDebtor ? ID.core : supplierIdentity(r.holderId), 'scf.receivable:RecordDilution', [r.id, `d${this.net.seconds}-${this.issued}-${o.percent}`, 'CREDIT_NOTE', amount.toString(), 'CN']);
+        return;
+      }
+      case 'request': {
+        if (!r) {
+          return;
+        }
+        const amount = (BigInt(r.outstanding) * 9000n * BigInt(o.percent)) / 1_000_000n;
+        const id = `f${this.all<Financing>(KeyType.financing).length + 1}`;
+        await this.submit(supplierIdentity(r.holderId), 'scf.financing:RequestFinancing', [id, r.id, o.line === 0 ? 'line1' : 'line2', amount.toString()]);
+        return;
+      }
+      case 'approve': {
+        const f = this.choose(this.all<Financing>(KeyType.financing), (x) => x.status === 'REQUESTED', o.target);
+        if (f) {
+          await this.submit(bankGateway(f.bankMsp), 'scf.financing:ApproveFinancing', [f.id, JSON.stringify(ASSESSMENT)]);
+        }
+        return;
+      }
+      case 'race': {
+        const financings = this.all<Financing>(KeyType.financing);
+        const a = this.choose(financings, (x) => x.status === 'REQUESTED', o.a);
+        const b = this.choose(financings, (x) => x.status === 'REQUESTED', o.b);
+        if (!a || !b || a.id === b.id) {
+          return;
+        }
+        const endorsed = [
+          await this.net.simulate(bankGateway(a.bankMsp), 'scf.financing:ApproveFinancing', [a.id, JSON.stringify(ASSESSMENT)]),
+          await this.net.simulate(bankGateway(b.bankMsp), 'scf.financing:ApproveFinancing', [b.id, JSON.stringify(ASSESSMENT)]),
+        ];
+        for (const e of endorsed) {
+          if (e.ok) {
+            this.net.ledger.commit(e.tx);
+          } else {
+            this.record(e);
+          }
+        }
+        return;
+      }
+      case 'pay':
+        if (r) {
+          const amount = (BigInt(r.outstanding) * BigInt(o.percent)) / 100n;
+          await this.submit(ID.core, 'scf.repayment:RecordPayment', [`p${this.all(KeyType.payment).length + 1}`, r.id, amount.toString(), `W${this.net.seconds}-${this.all(KeyType.payment).length}`]);
+        }
+        return;
+      case 'ack': {
+        const payment = this.pick(this.all<Payment>(KeyType.payment).filter((p) => p.status === 'PENDING'), o.target);
+        const allocation = payment?.allocations.find((a) => a.acknowledgedAt === undefined && (a.payeeKind === 'BANK') === o.byBank);
+        if (payment && allocation) {
+          await this.submit(allocation.payeeKind === 'BANK' ? bankOfficer(allocation.payeeId) : supplierIdentity(allocation.payeeId), 'scf.repayment:AcknowledgePayment', [payment.id]);
+        }
+        return;
+      }
+      case 'limit':
+        await this.submit(o.line === 0 ? ID.bankAOfficer : ID.bankBOfficer, 'scf.creditline:SetCreditLineLimit', [o.line === 0 ? 'line1' : 'line2', String(o.amount)]);
+        return;
+      case 'cap':
+        await this.submit(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', String(o.amount)]);
+        return;
+      case 'time':
+        this.net.advanceDays(o.days);
+        return;
+    }
+  }
+}
+
+describe('ledger properties over random sequences of operations', () => {
+  let base: World;
+
+  beforeAll(async () => {
+    base = await World.withLines();
+    for (const [i, amount] of ['1000000', '2500000', '400000', '7000000', '999', '3333333'].entries()) {
+      await base.confirmedReceivable(`base${i}`, amount);
+    }
+  });
+
+  it('conservation, no double encumbrance, exposure within limits, no negative amount', async () => {
+    const refusals = new Map<string, number>();
+    let committed = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 15, maxLength: 50 }), async (ops) => {
+        const net = base.net.fork();
+        const driver = new Driver(net);
+        for (const o of ops) {
+          await driver.run(o);
+          expect(violations(net.ledger)).toEqual([]);
+        }
+        committed += net.ledger.blocks.filter((b) => b.code === 'VALID').length;
+        for (const [code, n] of driver.refusals) {
+          refusals.set(code, (refusals.get(code) ?? 0) + n);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    // The sequences must reach the interesting states, or the property proves little.
+    expect(committed).toBeGreaterThan(60 * 20);
+    expect([...refusals.keys()]).toEqual(expect.arrayContaining(['ENCUMBERED', 'INVALID_STATE', 'LIMIT_EXCEEDED', 'CAP_EXCEEDED']));
+  }, 120_000);
+});
+
+describe('the invariant checker itself', () => {
+  it('notices a broken ledger', async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r1', 'f1');
+    expect(violations(world.net.ledger)).toEqual([]);
+    const stub = world.net.ledger;
+    const key = '\u0000scf.receivable\u0000r1\u0000';
+    const record = JSON.parse(stub.read(key)?.value.toString() ?? '{}') as Receivable;
+    const tx = {
+      ...(await world.net.simulate(ID.auditor, 'scf.system:Heartbeat', ['x'])),
+    };
+    if (!tx.ok) {
+      throw new Error('heartbeat failed');
+    }
+    const writes = new Map([[key, Buffer.from(JSON.stringify({ ...record, outstanding: '-1', financingId: undefined }))]]);
+    stub.commit({ ...tx.tx, writes, reads: new Map() });
+    expect(violations(stub)).toEqual(
+      expect.arrayContaining(['negative amount scf.receivable $.outstanding', 'receivable r1 does not conserve', 'live financing f1 is not the encumbrance of r1']),
+    );
+  });
+});

@@ -1,0 +1,125 @@
+import type { Slot } from '../domain/allocation';
+import type { ConsortiumCap, CreditLine } from '../domain/credit-line';
+import { type Financing, isLive } from '../domain/financing';
+import { sumOf } from '../domain/money';
+import type { Payment } from '../domain/payment';
+import { conserves, type Receivable } from '../domain/receivable';
+import { KeyType } from '../ledger/keys';
+import type { ShardRecord, TrancheRecord } from '../ledger/credit-lines';
+import type { FakeLedger } from './fake-ledger';
+
+/** The committed records of each object type, decoded. */
+export function recordsByType(ledger: FakeLedger): Map<string, unknown[]> {
+  const byType = new Map<string, unknown[]>();
+  for (const { key, value } of ledger.entries()) {
+    const objectType = key.split('\u0000')[1] ?? '';
+    const list = byType.get(objectType) ?? [];
+    list.push(JSON.parse(value.toString('utf8')));
+    byType.set(objectType, list);
+  }
+  return byType;
+}
+
+const sumDrawn = (slots: readonly Slot[]): bigint => sumOf(slots.map((s) => BigInt(s.drawn)));
+const sumLimits = (slots: readonly Slot[]): bigint => sumOf(slots.map((s) => BigInt(s.limit)));
+
+function walkStrings(value: unknown, visit: (text: string, path: string) => void, path = '$'): void {
+  if (typeof value === 'string') {
+    visit(value, path);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      walkStrings(item, visit, `${path}[${i}]`);
+    });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      walkStrings(v, visit, `${path}.${k}`);
+    }
+  }
+}
+
+/**
+ * The ledger-wide invariants; returns the violations found (empty when sound):
+ * conservation of every receivable tree, no double encumbrance, exposure equal to the sum of
+ * live principals and within every limit, and no negative amount anywhere.
+ */
+export function violations(ledger: FakeLedger): string[] {
+  const found: string[] = [];
+  const records = recordsByType(ledger);
+  const get = <T>(type: string): T[] => (records.get(type) ?? []) as T[];
+  const receivables = new Map(get<Receivable>(KeyType.receivable).map((r) => [r.id, r]));
+  const financings = get<Financing>(KeyType.financing);
+  const live = financings.filter(isLive);
+
+  for (const [type, list] of records) {
+    for (const record of list) {
+      walkStrings(record, (text, path) => {
+        if (/^-\d/.test(text)) {
+          found.push(`negative amount ${type} ${path}`);
+        }
+      });
+    }
+  }
+
+  const treeTotal = (r: Receivable): bigint =>
+    BigInt(r.settled) + BigInt(r.diluted) + BigInt(r.outstanding) + sumOf(r.childIds.map((id) => treeTotal(receivables.get(id) as Receivable)));
+  for (const r of receivables.values()) {
+    if (!conserves(r)) {
+      found.push(`receivable ${r.id} does not conserve`);
+    }
+    const childFaces = sumOf(r.childIds.map((id) => BigInt(receivables.get(id)?.face ?? '-1')));
+    if (r.childIds.length > 0 && childFaces !== BigInt(r.splitOff)) {
+      found.push(`children of ${r.id} do not sum to its split`);
+    }
+    if (r.parentId === undefined && treeTotal(r) !== BigInt(r.face)) {
+      found.push(`tree of ${r.id}: face ≠ settled + outstanding + diluted over all splits`);
+    }
+    if (r.financingId !== undefined && !live.some((f) => f.id === r.financingId)) {
+      found.push(`receivable ${r.id} encumbered by a financing that is not live`);
+    }
+  }
+
+  const liveByReceivable = new Map<string, number>();
+  for (const f of live) {
+    liveByReceivable.set(f.receivableId, (liveByReceivable.get(f.receivableId) ?? 0) + 1);
+    if (receivables.get(f.receivableId)?.financingId !== f.id) {
+      found.push(`live financing ${f.id} is not the encumbrance of ${f.receivableId}`);
+    }
+    if (sumOf(f.trancheDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal) || sumOf(f.capDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal)) {
+      found.push(`draws of ${f.id} differ from its outstanding principal`);
+    }
+  }
+  for (const f of financings) {
+    if (f.status !== 'REQUESTED' && f.status !== 'REJECTED' && f.status !== 'CANCELLED' && BigInt(f.outstandingPrincipal) + BigInt(f.repaidPrincipal) !== BigInt(f.amount)) {
+      found.push(`financing ${f.id}: outstanding + repaid ≠ amount`);
+    }
+  }
+  for (const [receivableId, count] of liveByReceivable) {
+    if (count > 1) {
+      found.push(`receivable ${receivableId} encumbered ${count} times`);
+    }
+  }
+
+  const tranches = get<TrancheRecord>(KeyType.tranche);
+  for (const line of get<CreditLine>(KeyType.creditLine)) {
+    const own = tranches.filter((t) => t.lineId === line.id);
+    const principal = sumOf(live.filter((f) => f.lineId === line.id).map((f) => BigInt(f.outstandingPrincipal)));
+    if (sumLimits(own) !== BigInt(line.limit) || sumDrawn(own) !== principal || principal > BigInt(line.limit) || own.some((t) => BigInt(t.drawn) > BigInt(t.limit))) {
+      found.push(`credit line ${line.id} exposure inconsistent or over its limit`);
+    }
+  }
+  const shards = get<ShardRecord>(KeyType.capShard);
+  for (const cap of get<ConsortiumCap>(KeyType.cap)) {
+    const own = shards.filter((s) => s.coreId === cap.coreId && s.currency === cap.currency);
+    const principal = sumOf(live.filter((f) => f.debtorId === cap.coreId && f.currency === cap.currency).map((f) => BigInt(f.outstandingPrincipal)));
+    if (sumLimits(own) !== BigInt(cap.cap) || sumDrawn(own) !== principal || principal > BigInt(cap.cap) || own.some((s) => BigInt(s.drawn) > BigInt(s.limit))) {
+      found.push(`consortium cap on ${cap.coreId} exposure inconsistent or over the cap`);
+    }
+  }
+
+  for (const p of get<Payment>(KeyType.payment)) {
+    if (sumOf(p.allocations.map((a) => BigInt(a.amount))) !== BigInt(p.amount)) {
+      found.push(`payment ${p.id} allocations do not sum to it`);
+    }
+  }
+  return found;
+}
