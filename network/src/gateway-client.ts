@@ -11,6 +11,8 @@ export function peerConnection(peer: PeerEndpoint): grpc.Client {
     // The peer drops clients that ping more often than its keepalive.minInterval (60 s).
     'grpc.keepalive_time_ms': 120_000,
     'grpc.max_receive_message_length': 100 * 1024 * 1024,
+    // Certificates name localhost and 127.0.0.1; an IP as TLS server name is deprecated in Node.
+    'grpc.ssl_target_name_override': 'localhost',
   });
 }
 

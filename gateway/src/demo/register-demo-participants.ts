@@ -1,0 +1,48 @@
+import { connectGateway, NetworkDescription, orgByName, userOf } from '@scf/network';
+import { TextDecoder } from 'node:util';
+import { DEMO_PARTICIPANTS, DemoParticipant } from './demo-participants';
+
+const utf8 = new TextDecoder();
+
+interface WhoAmI {
+  readonly clientId: string;
+  readonly participant: { readonly id: string } | null;
+}
+
+async function whoAmI(network: NetworkDescription, p: DemoParticipant): Promise<WhoAmI> {
+  const org = orgByName(network, p.org);
+  const { gateway, client } = connectGateway(userOf(org, p.user), org.peer);
+  try {
+    const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'scf.participant');
+    return JSON.parse(utf8.decode(await contract.evaluateTransaction('WhoAmI'))) as WhoAmI;
+  } finally {
+    gateway.close();
+    client.close();
+  }
+}
+
+/**
+ * Registers every demo participant not yet on the ledger, each by its own org's admin, with the
+ * certificate id the participant's identity reports. Safe to run again: registered ones are skipped.
+ */
+export async function registerDemoParticipants(network: NetworkDescription, log: (message: string) => void = () => undefined): Promise<number> {
+  let registered = 0;
+  for (const p of DEMO_PARTICIPANTS) {
+    const me = await whoAmI(network, p);
+    if (me.participant !== null) {
+      continue;
+    }
+    const org = orgByName(network, p.org);
+    const { gateway, client } = connectGateway(org.admin, org.peer);
+    try {
+      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'scf.participant');
+      await contract.submitTransaction('RegisterParticipant', p.participantId, me.clientId, p.name, p.role, p.tier === undefined ? '' : String(p.tier));
+      registered++;
+    } finally {
+      gateway.close();
+      client.close();
+    }
+  }
+  log(`demo participants: ${registered} registered now, ${DEMO_PARTICIPANTS.length - registered} already registered`);
+  return registered;
+}

@@ -1,0 +1,52 @@
+import { demoParticipant } from '@scf/gateway/demo/demo-participants';
+import { Contract } from '@scf/network';
+import { utf8, withContract } from './fabric';
+
+/** Runs `fn` with a contract of the chaincode, signed by one demo participant's certificate. */
+export function asParticipant<T>(participantId: string, contractName: string, fn: (contract: Contract) => Promise<T>): Promise<T> {
+  const p = demoParticipant(participantId);
+  return withContract(p.org, p.user, contractName, fn);
+}
+
+/** Submits `contract:transaction` as a participant and parses the JSON it returns. */
+export async function submitAs<T>(participantId: string, fcn: string, args: string[], options: { transient?: Record<string, string>; endorsingOrganizations?: string[] } = {}): Promise<T> {
+  const [contractName = '', transaction = ''] = fcn.split(':');
+  return asParticipant(participantId, contractName, async (contract) => {
+    const result = await contract.submit(transaction, { arguments: args, transientData: options.transient, endorsingOrganizations: options.endorsingOrganizations });
+    return JSON.parse(utf8.decode(result)) as T;
+  });
+}
+
+export async function evaluateAs<T>(participantId: string, fcn: string, args: string[], options: { transient?: Record<string, string> } = {}): Promise<T> {
+  const [contractName = '', transaction = ''] = fcn.split(':');
+  return asParticipant(participantId, contractName, async (contract) => {
+    const result = await contract.evaluate(transaction, { arguments: args, transientData: options.transient });
+    return JSON.parse(utf8.decode(result)) as T;
+  });
+}
+
+/** Ids unique to this run: the ledger outlives test runs when `npm start` keeps the network up. */
+export function runId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** ISO date `days` from today (UTC); the chaincode compares dates with the transaction timestamp. */
+export function isoDay(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Parses the chaincode's JSON error code out of an EndorseError's details. */
+export function chaincodeErrorCode(error: unknown): string | undefined {
+  const details = (error as { details?: { message: string }[] }).details ?? [];
+  for (const detail of details) {
+    const start = detail.message.indexOf('{"code":');
+    if (start >= 0) {
+      try {
+        return (JSON.parse(detail.message.slice(start)) as { code: string }).code;
+      } catch {
+        continue;
+      }
+    }
+  }
+  return undefined;
+}
