@@ -1,20 +1,41 @@
 import { canonicalJson, sha256Hex } from '@scf/chaincode/domain/canonical-json';
 import type { RiskInputs } from './inputs';
 
-/** The same value with every bigint as its decimal string: what the inputs look like in JSON. */
+/**
+ * The same value with every bigint as its decimal string: what the inputs look like in JSON.
+ * Copy-on-write: arrays and objects holding no bigint (most of a transfer graph) are returned
+ * as they are, not copied.
+ */
 export function toJsonValue(value: unknown): unknown {
   if (typeof value === 'bigint') {
     return value.toString();
   }
   if (Array.isArray(value)) {
-    return value.map(toJsonValue);
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const member: unknown = value[i];
+      const converted = toJsonValue(member);
+      if (copy === undefined && converted !== member) {
+        copy = value.slice(0, i) as unknown[];
+      }
+      copy?.push(converted);
+    }
+    return copy ?? value;
   }
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) {
-      out[key] = toJsonValue(member);
+    const source = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(source)) {
+      const member = source[key];
+      const converted = toJsonValue(member);
+      if (copy === undefined && converted !== member) {
+        copy = { ...source };
+      }
+      if (copy !== undefined) {
+        copy[key] = converted;
+      }
     }
-    return out;
+    return copy ?? value;
   }
   return value;
 }
