@@ -1,0 +1,232 @@
+/** Unit tests: LedgerClient's retry, unknown-outcome and risk-gate logic over a scripted fake of fabric-gateway. */
+import { Metadata, status as GrpcStatus, type CallOptions, type ServiceError } from '@grpc/grpc-js';
+import { CommitStatusError, EndorseError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
+import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
+import { gateway as gatewayProtos } from '@hyperledger/fabric-protos';
+import { fakeNetwork } from '../testing/fakes';
+import { ApiError } from '../http/api-error';
+import { LedgerClient, type GatewayPort, type LedgerTimeouts } from './ledger-client';
+
+const NOW = 1_000_000;
+const TIMEOUTS: LedgerTimeouts = { evaluateMs: 1, endorseMs: 2, submitMs: 3, commitStatusMs: 4, unknownOutcomeCheckMs: 5 };
+const encoder = new TextEncoder();
+
+function serviceError(code: GrpcStatus): ServiceError {
+  return Object.assign(new Error(GrpcStatus[code]), { code, details: GrpcStatus[code], metadata: new Metadata() });
+}
+
+type Step = Status['code'] | 'submit-unavailable';
+
+/** Records what the client does; each proposal's fate is scripted by `commitOutcomes`. */
+class ScriptedFabric {
+  readonly proposals: { transactionId: string; name: string; args: readonly (string | Uint8Array)[]; deadlines: number[] }[] = [];
+  readonly submits: string[] = [];
+  readonly statusQueries: { transactionId: string; deadline: number }[] = [];
+  readonly sleeps: number[] = [];
+  /** One entry per proposal: the validation code its commit gets, or a submit that fails UNAVAILABLE. */
+  commitOutcomes: Step[] = [];
+  /** What asking for a transaction's status by id answers: its code, or undefined to time out. */
+  statusById = new Map<string, Status['code']>();
+  endorseFailure: Error | undefined;
+
+  readonly port: GatewayPort = {
+    getIdentity: () => ({ mspId: 'BankAMSP', credentials: encoder.encode('cert') }),
+    getNetwork: () => ({ getContract: (_chaincode: string, contract?: string) => ({ newProposal: (name: string, options?: { arguments?: (string | Uint8Array)[] }) => this.#newProposal(`${contract ?? ''}:${name}`, options?.arguments ?? []) }) }) as never,
+    newCommit: (bytes: Uint8Array) => {
+      const request = gatewayProtos.CommitStatusRequest.deserializeBinary(gatewayProtos.SignedCommitStatusRequest.deserializeBinary(bytes).getRequest_asU8());
+      const transactionId = request.getTransactionId();
+      return {
+        getTransactionId: () => transactionId,
+        getStatus: (options?: CallOptions) => {
+          this.statusQueries.push({ transactionId, deadline: Number(options?.deadline) });
+          const code = this.statusById.get(transactionId);
+          return code === undefined
+            ? Promise.reject(new CommitStatusError({ code: GrpcStatus.DEADLINE_EXCEEDED, details: [], cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED), transactionId }))
+            : Promise.resolve(status(transactionId, code));
+        },
+      } as never;
+    },
+  };
+
+  #newProposal(name: string, args: readonly (string | Uint8Array)[]): unknown {
+    const index = this.proposals.length;
+    const transactionId = `tx-${index + 1}`;
+    const record = { transactionId, name, args, deadlines: [] as number[] };
+    this.proposals.push(record);
+    const result = encoder.encode(`result of ${transactionId}`);
+    const transaction = {
+      getTransactionId: () => transactionId,
+      getResult: () => result,
+      submit: (options?: CallOptions) => {
+        record.deadlines.push(Number(options?.deadline));
+        this.submits.push(transactionId);
+        const outcome = this.commitOutcomes[index] ?? StatusCode.VALID;
+        if (outcome === 'submit-unavailable' && this.submits.filter((id) => id === transactionId).length === 1) {
+          return Promise.reject(new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE), transactionId }));
+        }
+        const code = outcome === 'submit-unavailable' ? StatusCode.VALID : outcome;
+        return Promise.resolve({
+          getResult: () => result,
+          getTransactionId: () => transactionId,
+          getStatus: (statusOptions?: CallOptions) => {
+            record.deadlines.push(Number(statusOptions?.deadline));
+            return Promise.resolve(status(transactionId, code));
+          },
+        });
+      },
+    };
+    return {
+      getTransactionId: () => transactionId,
+      evaluate: (options?: CallOptions) => {
+        record.deadlines.push(Number(options?.deadline));
+        return Promise.resolve(result);
+      },
+      endorse: (options?: CallOptions) => {
+        record.deadlines.push(Number(options?.deadline));
+        return this.endorseFailure ? Promise.reject(this.endorseFailure) : Promise.resolve(transaction);
+      },
+    };
+  }
+}
+
+function status(transactionId: string, code: Status['code']): Status {
+  return { transactionId, code, successful: code === StatusCode.VALID, blockNumber: 42n };
+}
+
+function clientOver(fabric: ScriptedFabric): LedgerClient {
+  const identity = fakeNetwork().orgs[0]?.users[0];
+  if (!identity) {
+    throw new Error('no identity');
+  }
+  return new LedgerClient(identity, fabric.port, {
+    channel: 'scf',
+    chaincode: 'scf',
+    timeouts: TIMEOUTS,
+    conflictAttempts: 3,
+    conflictBackoffMs: 40,
+    now: () => NOW,
+    random: () => 0.75,
+    sleep: (ms) => {
+      fabric.sleeps.push(ms);
+      return Promise.resolve();
+    },
+  });
+}
+
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+describe('LedgerClient.submit', () => {
+  it('endorses, submits and waits for commit, with a deadline on every call', async () => {
+    const fabric = new ScriptedFabric();
+    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['label-1']);
+    expect(committed).toEqual({ transactionId: 'tx-1', blockNumber: 42n, result: encoder.encode('result of tx-1') });
+    expect(fabric.proposals.map((p) => [p.name, p.args])).toEqual([['scf.system:Heartbeat', ['label-1']]]);
+    expect(fabric.proposals[0]?.deadlines).toEqual([NOW + TIMEOUTS.endorseMs, NOW + TIMEOUTS.submitMs, NOW + TIMEOUTS.commitStatusMs]);
+  });
+
+  it('retries an MVCC read conflict with a NEW proposal after a jittered backoff', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT, StatusCode.VALID];
+    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
+    expect(committed.transactionId).toBe('tx-3');
+    expect(fabric.submits).toEqual(['tx-1', 'tx-2', 'tx-3']);
+    // 40 ms × 2^(attempt-1) × (0.5 + 0.75)
+    expect(fabric.sleeps).toEqual([50, 100]);
+  });
+
+  it('gives up after 3 proposals with 409 CONFLICT naming the last transaction', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.MVCC_READ_CONFLICT, StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID];
+    const failure = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure).toMatchObject({ httpStatus: 409, code: 'CONFLICT', details: { transactionId: 'tx-3', validationCode: 'MVCC_READ_CONFLICT' } });
+    expect(fabric.proposals).toHaveLength(3);
+  });
+
+  it('does not retry a validation failure other than a read conflict', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = [StatusCode.ENDORSEMENT_POLICY_FAILURE];
+    await expect(clientOver(fabric).submit('scf.system', 'Heartbeat', ['x'])).rejects.toMatchObject({ httpStatus: 409, code: 'TRANSACTION_INVALID' });
+    expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it('after an UNAVAILABLE submit, asks for the SAME transaction id first and does not resubmit a committed one', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['submit-unavailable'];
+    fabric.statusById.set('tx-1', StatusCode.VALID);
+    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
+    expect(committed.transactionId).toBe('tx-1');
+    expect(fabric.statusQueries).toEqual([{ transactionId: 'tx-1', deadline: NOW + TIMEOUTS.unknownOutcomeCheckMs }]);
+    expect(fabric.submits).toEqual(['tx-1']);
+    expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it('when the status stays unknown, resends the same signed transaction (never a new proposal)', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['submit-unavailable'];
+    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
+    expect(committed.transactionId).toBe('tx-1');
+    expect(fabric.statusQueries.map((q) => q.transactionId)).toEqual(['tx-1']);
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
+    expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it('maps an endorsement refusal to the chaincode code', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.endorseFailure = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [{ address: 'peer', mspId: 'BankAMSP', message: 'chaincode response 500, {"code":"LIMIT_EXCEEDED","message":"line cl-1 exhausted"}' }],
+      cause: serviceError(GrpcStatus.ABORTED),
+      transactionId: 'tx-1',
+    });
+    await expect(clientOver(fabric).submit('scf.creditline', 'Draw', ['cl-1', '100'])).rejects.toMatchObject({ httpStatus: 422, code: 'LIMIT_EXCEEDED', message: 'line cl-1 exhausted' });
+    expect(fabric.submits).toEqual([]);
+  });
+});
+
+describe('LedgerClient.endorseThenDecide', () => {
+  it('on reject, hands decide the endorsed result and submits nothing', async () => {
+    const fabric = new ScriptedFabric();
+    const seen: [string, string][] = [];
+    const outcome = await clientOver(fabric).endorseThenDecide('scf.financing', 'RequestFinancing', ['f-1'], (result, transactionId) => {
+      seen.push([text(result), transactionId]);
+      return Promise.resolve({ proceed: false as const, reason: 'SCORE_TOO_HIGH' });
+    });
+    expect(seen).toEqual([['result of tx-1', 'tx-1']]);
+    expect(outcome).toEqual({ submitted: false, decision: { proceed: false, reason: 'SCORE_TOO_HIGH' }, transactionId: 'tx-1', result: encoder.encode('result of tx-1') });
+    expect(fabric.submits).toEqual([]);
+  });
+
+  it('on proceed, submits the very transaction that was decided on', async () => {
+    const fabric = new ScriptedFabric();
+    const decided: string[] = [];
+    const outcome = await clientOver(fabric).endorseThenDecide('scf.financing', 'RequestFinancing', ['f-1'], (_result, transactionId) => {
+      decided.push(transactionId);
+      return Promise.resolve({ proceed: true as const });
+    });
+    expect(outcome).toMatchObject({ submitted: true, transactionId: 'tx-1', blockNumber: 42n });
+    expect(fabric.submits).toEqual(decided);
+  });
+
+  it('on a read conflict, decides again on the new endorsement before submitting it', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID];
+    const decided: string[] = [];
+    await clientOver(fabric).endorseThenDecide('scf.financing', 'RequestFinancing', [], (result) => {
+      decided.push(text(result));
+      return Promise.resolve({ proceed: true as const });
+    });
+    expect(decided).toEqual(['result of tx-1', 'result of tx-2']);
+    expect(fabric.submits).toEqual(['tx-1', 'tx-2']);
+  });
+});
+
+describe('LedgerClient.evaluate', () => {
+  it('evaluates with the evaluate deadline and never submits', async () => {
+    const fabric = new ScriptedFabric();
+    const result = await clientOver(fabric).evaluate('scf.system', 'Version');
+    expect(text(result)).toBe('result of tx-1');
+    expect(fabric.proposals[0]?.deadlines).toEqual([NOW + TIMEOUTS.evaluateMs]);
+    expect(fabric.submits).toEqual([]);
+  });
+});

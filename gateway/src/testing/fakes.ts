@@ -1,0 +1,121 @@
+import type { IdentityFiles, NetworkDescription, OrgDescription } from '@scf/network';
+import path from 'node:path';
+import { hashApiKey, type CredentialsFile } from '../auth/credentials';
+import type { GatewayConfig } from '../config';
+import type { ChaincodeArgument, CommittedTransaction, GateDecision, GatedTransaction, Ledger, LedgerDirectory } from '../ledger/ledger';
+
+/** Unit tests only: a network description whose files are never read. */
+export function fakeNetwork(orgs: readonly { name: string; users: number }[] = FAKE_ORGS): NetworkDescription {
+  const identity = (name: string, user: string): IdentityFiles => ({
+    org: name,
+    mspId: `${name}MSP`,
+    user,
+    certPath: path.join('/nonexistent', name, user, 'cert.pem'),
+    keyPath: path.join('/nonexistent', name, user, 'key.pem'),
+    mspDir: path.join('/nonexistent', name, user, 'msp'),
+  });
+  return {
+    channel: 'scf',
+    chaincode: 'scf',
+    orderers: [],
+    orgs: orgs.map(
+      (org, i): OrgDescription => ({
+        name: org.name,
+        mspId: `${org.name}MSP`,
+        peer: { name: `peer0.${org.name}`, org: org.name, mspId: `${org.name}MSP`, address: `127.0.0.1:${7061 + i}`, tlsCaPath: '/nonexistent/ca.pem', operationsUrl: 'http://127.0.0.1:1' },
+        admin: identity(org.name, 'Admin'),
+        users: Array.from({ length: org.users }, (_, u) => identity(org.name, `User${u + 1}`)),
+      }),
+    ),
+  };
+}
+
+export const FAKE_ORGS = [
+  { name: 'BankA', users: 3 },
+  { name: 'BankB', users: 3 },
+  { name: 'Core', users: 3 },
+  { name: 'Suppliers', users: 5 },
+  { name: 'Warehouse', users: 3 },
+  { name: 'Auditor', users: 3 },
+];
+
+/** Two callers with known keys (test-only keys; real ones are random) and one internal identity. */
+export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-key-bank-a-officer' } as const;
+
+export const TEST_CREDENTIALS: CredentialsFile = {
+  version: 1,
+  credentials: [
+    { name: 'supplier-1', keyHash: hashApiKey(TEST_KEYS.supplier1), org: 'Suppliers', user: 'User1', displayName: 'Tier-1 supplier', role: 'supplier', internal: false },
+    { name: 'bank-a-officer', keyHash: hashApiKey(TEST_KEYS.bankOfficer), org: 'BankA', user: 'User1', displayName: 'Bank A officer', role: 'bank', internal: false },
+    { name: 'bank-a-risk-gateway', keyHash: null, org: 'BankA', user: 'User2', displayName: 'Bank A risk gateway', role: 'risk-gateway', internal: true },
+  ],
+};
+
+export function testConfig(dir: string): GatewayConfig {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    sqlitePath: path.join(dir, 'gateway.db'),
+    readModel: { driver: 'sqlite', sqlitePath: path.join(dir, 'gateway.db') },
+    credentialsFile: path.join(dir, 'credentials.json'),
+    demoKeysFile: path.join(dir, 'demo-credentials.json'),
+    riskPolicyDir: path.join(dir, 'policies'),
+    logLevel: 'silent',
+  };
+}
+
+export interface RecordedCall {
+  readonly identity: string;
+  readonly method: 'evaluate' | 'submit' | 'endorseThenDecide';
+  readonly contract: string;
+  readonly transaction: string;
+  readonly args: readonly ChaincodeArgument[];
+}
+
+type Answer = (call: RecordedCall) => Uint8Array | Promise<Uint8Array>;
+
+const utf8 = new TextEncoder();
+
+/** Unit tests only: a ledger per identity that records every call and answers with `answer`. */
+export class FakeLedgers implements LedgerDirectory {
+  readonly calls: RecordedCall[] = [];
+  answer: Answer = () => utf8.encode('{}');
+  closed = false;
+
+  forIdentity(identity: IdentityFiles): Ledger {
+    const who = `${identity.mspId}/${identity.user}`;
+    const record = async (method: RecordedCall['method'], contract: string, transaction: string, args: readonly ChaincodeArgument[]): Promise<Uint8Array> => {
+      const call = { identity: who, method, contract, transaction, args };
+      this.calls.push(call);
+      return this.answer(call);
+    };
+    return {
+      identity,
+      evaluate: (contract, transaction, args = []) => record('evaluate', contract, transaction, args),
+      submit: async (contract, transaction, args = []): Promise<CommittedTransaction> => ({
+        transactionId: `tx-${this.calls.length}`,
+        blockNumber: 7n,
+        result: await record('submit', contract, transaction, args),
+      }),
+      endorseThenDecide: async <D extends GateDecision>(contract: string, transaction: string, args: readonly ChaincodeArgument[], decide: (r: Uint8Array, tx: string) => Promise<D>): Promise<GatedTransaction<D>> => {
+        const result = await record('endorseThenDecide', contract, transaction, args);
+        const transactionId = `tx-${this.calls.length}`;
+        const decision = await decide(result, transactionId);
+        return decision.proceed ? { submitted: true, decision, transactionId, result, blockNumber: 7n } : { submitted: false, decision, transactionId, result };
+      },
+      blockHeight: () => Promise.resolve(8n),
+    };
+  }
+
+  any(): Ledger {
+    return this.forIdentity(fakeNetwork().orgs[0]?.users[0] ?? fail('no fake identity'));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
