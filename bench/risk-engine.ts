@@ -7,6 +7,7 @@
  */
 import { join } from 'path';
 import { formatEpochDay } from '@scf/chaincode/domain/dates';
+import { CHECKS } from '../gateway/src/risk/checks';
 import { assess } from '../gateway/src/risk/engine';
 import type { FinancingRiskInputs, PledgeRiskInputs, RiskInputs, TransferEdge } from '../gateway/src/risk/inputs';
 import { inputsHash } from '../gateway/src/risk/inputs-hash';
@@ -170,6 +171,7 @@ function main(): void {
   });
   const wallMs = Number(process.hrtime.bigint() - wall) / 1e6;
   const hashMicros = time(inputs, inputsHash);
+  const checksMicros = time(inputs, (input) => CHECKS.map((check) => check(policy, input)));
 
   const stats = (micros: readonly number[]) => ({
     p50: percentile(micros, 50),
@@ -179,6 +181,7 @@ function main(): void {
   });
   const a = stats(assessMicros);
   const h = stats(hashMicros);
+  const c = stats(checksMicros);
   const f = (x: number): string => x.toFixed(1).padStart(9);
 
   console.log(`risk engine benchmark: ${n} inputs, ${edges.length} transfer edges, 200-supplier book, policy ${policy.version}, node ${process.version}`);
@@ -187,6 +190,7 @@ function main(): void {
   console.log('|----------------------|-----------|-----------|-----------|-----------|');
   console.log(`| assess               | ${f(a.p50)} | ${f(a.p99)} | ${f(a.mean)} | ${f(a.max)} |`);
   console.log(`| of which inputsHash  | ${f(h.p50)} | ${f(h.p99)} | ${f(h.mean)} | ${f(h.max)} |`);
+  console.log(`| of which the checks  | ${f(c.p50)} | ${f(c.p99)} | ${f(c.mean)} | ${f(c.max)} |`);
   console.log('');
   const tally = [...reasons].sort((x, y) => y[1] - x[1]).map(([code, count]) => `${code} ${count}`);
   console.log(`throughput ${Math.round(n / (wallMs / 1000))} assessments/s (one thread, timing included); decisions ${JSON.stringify(decisions)}`);
@@ -200,6 +204,7 @@ function main(): void {
       node: process.version,
       assessUs: { p50: round(a.p50), p99: round(a.p99), mean: round(a.mean), max: round(a.max) },
       inputsHashUs: { p50: round(h.p50), p99: round(h.p99), mean: round(h.mean) },
+      checksUs: { p50: round(c.p50), p99: round(c.p99), mean: round(c.mean) },
       perSecond: Math.round(n / (wallMs / 1000)),
       decisions,
     }),
