@@ -1,10 +1,11 @@
 /** Two projects: fast unit tests beside the code, and integration tests on the real network. */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 /**
- * Packages that ship only ES modules (typebox 1.x; cookie 2, which fastify's inject uses).
+ * Packages that ship only ES modules (typebox 1.x; cookie 2, which fastify's inject uses;
+ * content-disposition 1, which @fastify/swagger-ui's static files use).
  * Node 20 can require() them, Jest on Node 20 cannot, so Jest compiles them to CommonJS.
  */
-const esmOnlyPackages = ['typebox', 'cookie'];
+const esmOnlyPackages = ['typebox', 'cookie', 'content-disposition'];
 const esmToCommonJs = ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2021', isolatedModules: true }, diagnostics: false }];
 const transform = {
   '^.+\\.ts$': tsJest,

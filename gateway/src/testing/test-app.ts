@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
+import type { ReadinessOptions } from '../ops/readiness';
 import { CredentialStore } from '../auth/credentials';
 import type { RouteModule } from '../routes/route-context';
 import { IdempotencyStore } from '../store/idempotency-store';
@@ -21,7 +22,15 @@ export function temporaryDir(): string {
 }
 
 /** Unit tests only: the real HTTP stack over fake ledgers, a temp SQLite file and test credentials. */
-export async function buildTestApp(options: { routes?: readonly RouteModule[]; dir?: string; ledgers?: FakeLedgers } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  readonly routes?: readonly RouteModule[];
+  readonly dir?: string;
+  readonly ledgers?: FakeLedgers;
+  readonly logger?: FastifyBaseLogger;
+  readonly readiness?: ReadinessOptions;
+}
+
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = options.dir ?? temporaryDir();
   const config = testConfig(dir);
   const ledgers = options.ledgers ?? new FakeLedgers();
@@ -32,6 +41,8 @@ export async function buildTestApp(options: { routes?: readonly RouteModule[]; d
     ledgers,
     stores: { idempotency },
     routes: options.routes ?? [],
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   return {
     app,
