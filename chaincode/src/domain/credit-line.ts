@@ -3,9 +3,9 @@ import { ErrorCode, ensure, fail } from './errors';
 import { formatAmount } from './money';
 
 /** How many tranche keys a credit line's limit is split into (see allocation.ts for why). */
-export const TRANCHES_PER_LINE = 16;
+export const TRANCHES_PER_LINE = 32;
 /** How many shard keys a core enterprise's consortium cap is split into. */
-export const SHARDS_PER_CAP = 16;
+export const SHARDS_PER_CAP = 32;
 
 export type CreditLineStatus = 'ACTIVE' | 'CLOSED';
 

@@ -21,7 +21,8 @@ export async function planExposure(store: Store, line: CreditLine, cap: Consorti
   if (tranchePlan === undefined) {
     return fail(ErrorCode.LIMIT_EXCEEDED, `credit line ${line.id} lacks headroom for this amount`);
   }
-  const capPlan = await planDraw(amount, slotOrder(homeSlot(`${financingId}/cap`, cap.shardCount), cap.shardCount), (i) => loadShard(store, cap.coreId, cap.currency, i));
+  // Same seed for both: two financings on one line that miss each other's tranche also miss each other's shard.
+  const capPlan = await planDraw(amount, slotOrder(homeSlot(financingId, cap.shardCount), cap.shardCount), (i) => loadShard(store, cap.coreId, cap.currency, i));
   if (capPlan === undefined) {
     return fail(ErrorCode.CAP_EXCEEDED, `the consortium cap on ${cap.coreId} (${cap.currency}) lacks headroom for this amount`);
   }
