@@ -54,7 +54,7 @@ function forbidNondeterminism(): () => void {
 
 const TRANSACTIONS = declaredTransactions(new TestNetwork());
 
-describe('determinism: every transaction twice on equal state gives byte-identical write sets', () => {
+describe('determinism: every transaction twice on equal state gives byte-identical write sets (and one event per change)', () => {
   let world: World;
 
   beforeAll(async () => {
@@ -93,5 +93,7 @@ describe('determinism: every transaction twice on equal state gives byte-identic
     }
     expect(signedBytes(first.tx).equals(signedBytes(second.tx))).toBe(true);
     expect(first.tx.response.length).toBeGreaterThan(0);
+    // One chaincode event per state-changing transaction, none for queries (which write nothing).
+    expect([first.tx.eventCount, first.tx.writes.size > 0]).toEqual(tx?.submit ? [1, true] : [0, false]);
   });
 });
