@@ -5,6 +5,11 @@ import { run } from './exec';
 import { ChaincodeSlot } from './nodes';
 import { chaincodeDir, dirs } from './paths';
 
+/** Compiled tests and source maps ship in dist/ but never run on a peer: they don't make a new version. */
+function isRuntimeFile(name: string): boolean {
+  return !/\.(map|tsbuildinfo)$/.test(name) && !/\.test\.(js|d\.ts)$/.test(name);
+}
+
 /** sha256 over the built chaincode (dist/ and package.json): a code change makes a new package. */
 export function chaincodeCodeHash(): string {
   const hash = crypto.createHash('sha256');
@@ -13,8 +18,10 @@ export function chaincodeCodeHash(): string {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        walk(full);
-      } else if (!entry.name.endsWith('.map') && !entry.name.endsWith('.tsbuildinfo')) {
+        if (entry.name !== 'testing' && entry.name !== 'tests') {
+          walk(full);
+        }
+      } else if (isRuntimeFile(entry.name)) {
         files.push(full);
       }
     }
