@@ -1,0 +1,81 @@
+/** Unit tests: the gateway's environment, validated at boot. */
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const defaults = { dataDir: '/data', repoRoot: '/repo' };
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env, defaults);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to loopback:3000, SQLite and files under <dataDir>/gateway', () => {
+    expect(loadConfig({}, defaults)).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      sqlitePath: '/data/gateway/gateway.db',
+      readModel: { driver: 'sqlite', sqlitePath: '/data/gateway/gateway.db' },
+      credentialsFile: '/data/gateway/credentials.json',
+      demoKeysFile: '/data/gateway/demo-credentials.json',
+      riskPolicyDir: '/repo/gateway/policies',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable; relative paths are relative to the repository root', () => {
+    const config = loadConfig(
+      {
+        GATEWAY_HOST: 'localhost',
+        GATEWAY_PORT: '8080',
+        GATEWAY_DB: 'tmp/g.db',
+        READ_MODEL_DRIVER: 'postgres',
+        DATABASE_URL: 'postgres://scf:pw@127.0.0.1:5432/scf',
+        GATEWAY_CREDENTIALS: '/secrets/creds.json',
+        RISK_POLICY_DIR: 'policies',
+        LOG_LEVEL: 'debug',
+      },
+      defaults,
+    );
+    expect(config).toMatchObject({
+      host: 'localhost',
+      port: 8080,
+      sqlitePath: path.join('/repo', 'tmp/g.db'),
+      readModel: { driver: 'postgres', databaseUrl: 'postgres://scf:pw@127.0.0.1:5432/scf' },
+      credentialsFile: '/secrets/creds.json',
+      demoKeysFile: '/secrets/demo-credentials.json',
+      riskPolicyDir: '/repo/policies',
+      logLevel: 'debug',
+    });
+  });
+
+  it('refuses to listen beyond loopback', () => {
+    expect(problemsOf({ GATEWAY_HOST: '0.0.0.0' })).toEqual(['GATEWAY_HOST must be 127.0.0.1 or localhost (the gateway never listens beyond loopback) (got "0.0.0.0")']);
+    expect(problemsOf({ GATEWAY_HOST: '::' })).toHaveLength(1);
+  });
+
+  it('reports every problem at once, by variable', () => {
+    const problems = problemsOf({ GATEWAY_PORT: '70000', READ_MODEL_DRIVER: 'mysql', LOG_LEVEL: 'loud' });
+    expect(problems.map((problem) => problem.split(' ')[0])).toEqual(['GATEWAY_PORT', 'READ_MODEL_DRIVER', 'LOG_LEVEL']);
+    expect(problemsOf({ GATEWAY_PORT: '-1' })[0]).toMatch(/^GATEWAY_PORT must be a TCP port/);
+    expect(problemsOf({ GATEWAY_PORT: '3000abc' })).toHaveLength(1);
+  });
+
+  it('requires DATABASE_URL for postgres and never echoes its value', () => {
+    expect(problemsOf({ READ_MODEL_DRIVER: 'postgres' })).toEqual(['DATABASE_URL is required when READ_MODEL_DRIVER is postgres']);
+    const [problem] = problemsOf({ READ_MODEL_DRIVER: 'postgres', DATABASE_URL: 'mysql://user:hunter2@db' });
+    expect(problem).toMatch(/^DATABASE_URL must be/);
+    expect(problem).not.toContain('hunter2');
+  });
+
+  it('the error message lists the problems for the boot log', () => {
+    expect(() => loadConfig({ GATEWAY_HOST: '10.0.0.1' }, defaults)).toThrow(/invalid gateway configuration:\n {2}GATEWAY_HOST/);
+  });
+});
