@@ -14,7 +14,7 @@ describe('CredentialStore', () => {
     expect(caller).toMatchObject({ credential: 'supplier-1', org: 'Suppliers', mspId: 'SuppliersMSP', user: 'User1', role: 'supplier' });
     expect(caller?.identity.user).toBe('User1');
     expect(caller?.identity.mspId).toBe('SuppliersMSP');
-    expect(store.authenticate(TEST_KEYS.bankOfficer)?.credential).toBe('bank-a-officer');
+    expect(store.authenticate(TEST_KEYS.bankOfficer)?.credential).toBe('bank-a');
   });
 
   it('refuses unknown keys, near misses, and the stored hash itself', () => {
@@ -24,8 +24,8 @@ describe('CredentialStore', () => {
   });
 
   it('keeps internal identities out of authentication but available by name', () => {
-    expect(store.byName('bank-a-risk-gateway')).toMatchObject({ internal: true, user: 'User2', mspId: 'BankAMSP' });
-    expect(store.all().filter((caller) => caller.internal).map((caller) => caller.credential)).toEqual(['bank-a-risk-gateway']);
+    expect(store.byName('bank-a-risk')).toMatchObject({ internal: true, user: 'User2', mspId: 'BankAMSP' });
+    expect(store.all().filter((caller) => caller.internal).map((caller) => caller.credential)).toEqual(['bank-a-risk']);
   });
 
   it('rejects a credential naming an identity the network does not have', () => {
@@ -54,9 +54,9 @@ describe('createDemoCredentials', () => {
     const { newKeys } = createDemoCredentials(network, files);
     const names = newKeys.map((key) => key.name);
     expect(names).toEqual(
-      expect.arrayContaining(['bank-a-officer', 'bank-b-officer', 'core', 'supplier-1', 'supplier-2', 'supplier-3', 'warehouse', 'auditor', 'price-oracle', 'bank-a-admin', 'suppliers-admin']),
+      expect.arrayContaining(['bank-a', 'bank-b', 'core', 'supplier-1', 'supplier-2', 'supplier-3', 'warehouse', 'auditor', 'price-oracle', 'bank-a-admin', 'suppliers-admin']),
     );
-    expect(names).not.toContain('bank-a-risk-gateway');
+    expect(names).not.toContain('bank-a-risk');
     expect(new Set(newKeys.map((key) => key.apiKey)).size).toBe(newKeys.length);
     expect(newKeys.every((key) => /^scf_[A-Za-z0-9_-]{43}$/.test(key.apiKey))).toBe(true);
 
@@ -70,8 +70,8 @@ describe('createDemoCredentials', () => {
     for (const key of newKeys) {
       expect(store.authenticate(key.apiKey)?.credential).toBe(key.name);
     }
-    expect(store.byName('bank-a-risk-gateway')).toMatchObject({ internal: true, user: 'User2' });
-    expect(store.byName('bank-b-risk-gateway')).toMatchObject({ internal: true, user: 'User2', org: 'BankB' });
+    expect(store.byName('bank-a-risk')).toMatchObject({ internal: true, user: 'User2' });
+    expect(store.byName('bank-b-risk')).toMatchObject({ internal: true, user: 'User2', org: 'BankB' });
     expect(store.byName('price-oracle')).toMatchObject({ org: 'Auditor', user: 'User2', role: 'price-oracle' });
   });
 

@@ -12,7 +12,7 @@ const SHA256_HEX = '^[0-9a-f]{64}$';
 
 export const CredentialRecord = Type.Object(
   {
-    /** Stable label of the credential, e.g. "bank-a-officer"; scopes idempotency keys. */
+    /** Stable label of the credential, e.g. "bank-a"; scopes idempotency keys. */
     name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
     /** Lower-case hex SHA-256 of the API key; null for internal identities, which have no key. */
     keyHash: Type.Union([Type.String({ pattern: SHA256_HEX }), Type.Null()]),
@@ -122,7 +122,7 @@ export class CredentialStore {
     return match;
   }
 
-  /** A credential by name, e.g. the internal "bank-a-risk-gateway" the risk gate signs with. */
+  /** A credential by name, e.g. the internal "bank-a-risk" the risk gate signs with. */
   byName(name: string): Caller | undefined {
     return this.#byName.get(name);
   }

@@ -1,6 +1,7 @@
 import type { NetworkDescription } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEMO_PARTICIPANTS } from '../demo/demo-participants';
 import { generateApiKey, hashApiKey, readCredentialsFile, type CallerRole, type CredentialRecord, type CredentialsFile } from './credentials';
 
 interface DemoCredential {
@@ -12,20 +13,18 @@ interface DemoCredential {
   readonly internal: boolean;
 }
 
-/** The demo consortium's callers, one per participant identity, plus every org's admin. */
-const DEMO_PARTICIPANT_CREDENTIALS: readonly DemoCredential[] = [
-  { name: 'bank-a-officer', org: 'BankA', user: 'User1', displayName: 'Bank A credit officer', role: 'bank', internal: false },
-  { name: 'bank-a-risk-gateway', org: 'BankA', user: 'User2', displayName: 'Bank A risk gateway', role: 'risk-gateway', internal: true },
-  { name: 'bank-b-officer', org: 'BankB', user: 'User1', displayName: 'Bank B credit officer', role: 'bank', internal: false },
-  { name: 'bank-b-risk-gateway', org: 'BankB', user: 'User2', displayName: 'Bank B risk gateway', role: 'risk-gateway', internal: true },
-  { name: 'core', org: 'Core', user: 'User1', displayName: 'Core enterprise', role: 'core-enterprise', internal: false },
-  { name: 'supplier-1', org: 'Suppliers', user: 'User1', displayName: 'Tier-1 supplier', role: 'supplier', internal: false },
-  { name: 'supplier-2', org: 'Suppliers', user: 'User2', displayName: 'Tier-2 supplier', role: 'supplier', internal: false },
-  { name: 'supplier-3', org: 'Suppliers', user: 'User3', displayName: 'Tier-3 supplier', role: 'supplier', internal: false },
-  { name: 'warehouse', org: 'Warehouse', user: 'User1', displayName: 'Warehouse operator', role: 'warehouse', internal: false },
-  { name: 'auditor', org: 'Auditor', user: 'User1', displayName: 'Auditor', role: 'auditor', internal: false },
-  { name: 'price-oracle', org: 'Auditor', user: 'User2', displayName: 'Commodity price oracle', role: 'price-oracle', internal: false },
-];
+/**
+ * One credential per demo participant (named after its participant id; the banks' risk-gateway
+ * identities are internal: the gateway signs approvals with them, no caller gets their key).
+ */
+const DEMO_PARTICIPANT_CREDENTIALS: readonly DemoCredential[] = DEMO_PARTICIPANTS.map((p) => ({
+  name: p.participantId,
+  org: p.org,
+  user: p.user,
+  displayName: p.name,
+  role: p.role,
+  internal: p.role === 'risk-gateway',
+}));
 
 /** "BankA" → "bank-a-admin", "Suppliers" → "suppliers-admin". */
 export function adminCredentialName(org: string): string {

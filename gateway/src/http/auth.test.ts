@@ -49,7 +49,7 @@ describe('authentication', () => {
     const bearer = await t.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` } });
     const header = await t.app.inject({ method: 'GET', url: '/v1/me', headers: { 'x-api-key': TEST_KEYS.bankOfficer } });
     expect(bearer.json()).toEqual({ credential: 'supplier-1', org: 'Suppliers', mspId: 'SuppliersMSP', user: 'User1', displayName: 'Tier-1 supplier', role: 'supplier' });
-    expect(header.json()).toMatchObject({ credential: 'bank-a-officer', mspId: 'BankAMSP', role: 'bank' });
+    expect(header.json()).toMatchObject({ credential: 'bank-a', mspId: 'BankAMSP', role: 'bank' });
   });
 
   it('serves health, readiness, metrics and the API description without a key', async () => {
@@ -61,9 +61,9 @@ describe('authentication', () => {
   it('signs with the caller’s own identity whatever the request names', async () => {
     const response = await t.app.inject({
       method: 'POST',
-      url: '/v1/test/write?credential=bank-a-officer&user=User1&org=BankA',
+      url: '/v1/test/write?credential=bank-a&user=User1&org=BankA',
       headers: { authorization: `Bearer ${TEST_KEYS.supplier1}`, 'x-api-key': TEST_KEYS.bankOfficer, 'x-fabric-user': 'BankAMSP/User1' },
-      payload: { org: 'BankA', user: 'User1', credential: 'bank-a-officer' },
+      payload: { org: 'BankA', user: 'User1', credential: 'bank-a' },
     });
     expect(response.statusCode).toBe(200);
     expect(t.ledgers.calls.at(-1)).toMatchObject({ identity: 'SuppliersMSP/User1', method: 'submit' });

@@ -40,14 +40,14 @@ export const FAKE_ORGS = [
 ];
 
 /** Two callers with known keys (test-only keys; real ones are random) and one internal identity. */
-export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-key-bank-a-officer' } as const;
+export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-key-bank-a' } as const;
 
 export const TEST_CREDENTIALS: CredentialsFile = {
   version: 1,
   credentials: [
     { name: 'supplier-1', keyHash: hashApiKey(TEST_KEYS.supplier1), org: 'Suppliers', user: 'User1', displayName: 'Tier-1 supplier', role: 'supplier', internal: false },
-    { name: 'bank-a-officer', keyHash: hashApiKey(TEST_KEYS.bankOfficer), org: 'BankA', user: 'User1', displayName: 'Bank A officer', role: 'bank', internal: false },
-    { name: 'bank-a-risk-gateway', keyHash: null, org: 'BankA', user: 'User2', displayName: 'Bank A risk gateway', role: 'risk-gateway', internal: true },
+    { name: 'bank-a', keyHash: hashApiKey(TEST_KEYS.bankOfficer), org: 'BankA', user: 'User1', displayName: 'Bank A officer', role: 'bank', internal: false },
+    { name: 'bank-a-risk', keyHash: null, org: 'BankA', user: 'User2', displayName: 'Bank A risk gateway', role: 'risk-gateway', internal: true },
   ],
 };
 
