@@ -5,6 +5,7 @@ import { createDemoCredentials } from './auth/demo-credentials';
 import { ConfigError, loadConfig } from './config';
 import { LedgerClients } from './ledger/ledger-clients';
 import { createLogger } from './ops/logger';
+import { ledgerRouteModules } from './routes/ledger-routes';
 import { IdempotencyStore } from './store/idempotency-store';
 
 /** `node gateway/dist/src/server.js`: the gateway on 127.0.0.1 until SIGTERM or SIGINT. */
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const ledgers = new LedgerClients({ network, defaultIdentity: firstCaller.identity });
   const idempotency = IdempotencyStore.open(config.sqlitePath);
 
-  const app = await buildApp({ config, credentials, ledgers, stores: { idempotency }, logger });
+  const app = await buildApp({ config, credentials, ledgers, stores: { idempotency }, logger, routes: ledgerRouteModules });
   await app.listen({ host: config.host, port: config.port });
 
   let stopping = false;

@@ -1,0 +1,17 @@
+import type { BankBook, SupplierHistory, TransferEdge } from '../risk/inputs';
+
+/**
+ * What the risk gate asks the read model about a borrower and a bank's book. Implemented by the
+ * read model's repositories (SQLite by default, PostgreSQL by config); the risk engine itself
+ * stays pure and receives the answers as inputs.
+ */
+export interface RiskFeatureSource {
+  /** The borrower's track record from committed ledger history. */
+  supplierHistory(supplierId: string, nowSeconds: number): Promise<SupplierHistory>;
+  /** Outstanding principal per supplier in one bank's book. */
+  bankBook(bankMsp: string): Promise<BankBook>;
+  /** Epoch seconds of the borrower's earlier financing requests to this bank. */
+  recentRequestTimes(bankMsp: string, borrowerId: string): Promise<number[]>;
+  /** Receivable transfer edges within `maxDepth` hops of the participant, either direction. */
+  transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]>;
+}

@@ -1,0 +1,4 @@
+import type { RouteModule } from './route-context';
+
+/** The REST routes of the chaincode's contracts, registered by server.ts after the built-in ones. */
+export const ledgerRouteModules: readonly RouteModule[] = [];
