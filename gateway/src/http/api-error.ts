@@ -13,6 +13,8 @@ export const GatewayErrorCode = {
   TRANSACTION_INVALID: 'TRANSACTION_INVALID',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_IN_FLIGHT: 'IDEMPOTENCY_IN_FLIGHT',
+  RISK_REJECTED: 'RISK_REJECTED',
+  RISK_GATEWAY_UNAVAILABLE: 'RISK_GATEWAY_UNAVAILABLE',
 } as const;
 
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];

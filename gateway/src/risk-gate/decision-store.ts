@@ -1,0 +1,235 @@
+import type { RiskDecision } from '@scf/chaincode/domain/risk-assessment';
+import type { Assessment } from '../risk/engine';
+import type { Finding } from '../risk/finding';
+import type { SqliteDatabase } from '../store/sqlite';
+
+/** Where in the gate a decision was made. */
+export type DecisionStage = 'assessment' | 'post-endorsement' | 'officer-review';
+
+export interface RecordedDecision {
+  readonly id: number;
+  readonly financingId: string;
+  readonly bankMsp: string;
+  readonly borrowerId: string;
+  readonly stage: DecisionStage;
+  readonly decision: RiskDecision;
+  readonly score: number;
+  readonly reasonCodes: readonly string[];
+  readonly explanations: readonly Finding[];
+  readonly policyVersion: string;
+  readonly inputsHash: string;
+  /** The approval's transaction id, when one was committed. */
+  readonly transactionId: string | null;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
+export type ReviewStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+export interface ReviewItem {
+  readonly financingId: string;
+  readonly bankMsp: string;
+  readonly borrowerId: string;
+  readonly amount: string;
+  readonly assessment: Assessment;
+  readonly status: ReviewStatus;
+  readonly queuedAt: string;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly note: string | null;
+}
+
+interface DecisionRow {
+  id: number;
+  financing_id: string;
+  bank_msp: string;
+  borrower_id: string;
+  stage: DecisionStage;
+  decision: RiskDecision;
+  score: number;
+  reason_codes: string;
+  explanations: string;
+  policy_version: string;
+  inputs_hash: string;
+  transaction_id: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
+interface ReviewRow {
+  financing_id: string;
+  bank_msp: string;
+  borrower_id: string;
+  amount: string;
+  assessment: string;
+  status: ReviewStatus;
+  queued_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string | null;
+}
+
+export interface DecisionFilter {
+  readonly bankMsp?: string;
+  readonly financingId?: string;
+  readonly reasonCode?: string;
+  readonly decision?: RiskDecision;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+}
+
+/**
+ * Every risk decision with its reasons, and the queue of REVIEW decisions waiting for a bank
+ * officer. Kept by the gateway (the ledger only stores approvals and rejections that a bank
+ * submitted): a financing the engine rejects never reaches the orderer, so this is its record.
+ */
+export class RiskDecisionStore {
+  constructor(private readonly db: SqliteDatabase) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS risk_decisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        financing_id TEXT NOT NULL,
+        bank_msp TEXT NOT NULL,
+        borrower_id TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        reason_codes TEXT NOT NULL,
+        explanations TEXT NOT NULL,
+        policy_version TEXT NOT NULL,
+        inputs_hash TEXT NOT NULL,
+        transaction_id TEXT,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS risk_decisions_by_financing ON risk_decisions (financing_id);
+      CREATE INDEX IF NOT EXISTS risk_decisions_by_bank_time ON risk_decisions (bank_msp, decided_at);
+      CREATE TABLE IF NOT EXISTS risk_reviews (
+        financing_id TEXT PRIMARY KEY,
+        bank_msp TEXT NOT NULL,
+        borrower_id TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        assessment TEXT NOT NULL,
+        status TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        decided_by TEXT,
+        decided_at TEXT,
+        note TEXT
+      );
+    `);
+  }
+
+  record(decision: Omit<RecordedDecision, 'id'>): RecordedDecision {
+    const info = this.db
+      .prepare(
+        `INSERT INTO risk_decisions (financing_id, bank_msp, borrower_id, stage, decision, score, reason_codes, explanations, policy_version, inputs_hash, transaction_id, decided_by, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        decision.financingId,
+        decision.bankMsp,
+        decision.borrowerId,
+        decision.stage,
+        decision.decision,
+        decision.score,
+        JSON.stringify(decision.reasonCodes),
+        JSON.stringify(decision.explanations),
+        decision.policyVersion,
+        decision.inputsHash,
+        decision.transactionId,
+        decision.decidedBy,
+        decision.decidedAt,
+      );
+    return { ...decision, id: Number(info.lastInsertRowid) };
+  }
+
+  decisions(filter: DecisionFilter): RecordedDecision[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (clause: string, value: string | undefined): void => {
+      if (value !== undefined) {
+        where.push(clause);
+        params.push(value);
+      }
+    };
+    add('bank_msp = ?', filter.bankMsp);
+    add('financing_id = ?', filter.financingId);
+    add('decision = ?', filter.decision);
+    add('decided_at >= ?', filter.from);
+    add('decided_at < ?', filter.to);
+    add('EXISTS (SELECT 1 FROM json_each(reason_codes) WHERE json_each.value = ?)', filter.reasonCode);
+    const sql = `SELECT * FROM risk_decisions ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, filter.limit) as DecisionRow[];
+    return rows.map(toDecision);
+  }
+
+  /** Queues a REVIEW; a financing already queued keeps its first entry. */
+  enqueueReview(item: Omit<ReviewItem, 'status' | 'decidedBy' | 'decidedAt' | 'note'>): ReviewItem {
+    this.db
+      .prepare(
+        `INSERT INTO risk_reviews (financing_id, bank_msp, borrower_id, amount, assessment, status, queued_at)
+         VALUES (?, ?, ?, ?, ?, 'PENDING', ?) ON CONFLICT (financing_id) DO NOTHING`,
+      )
+      .run(item.financingId, item.bankMsp, item.borrowerId, item.amount, JSON.stringify(item.assessment), item.queuedAt);
+    const queued = this.review(item.financingId);
+    if (!queued) {
+      throw new Error(`review ${item.financingId} was not stored`);
+    }
+    return queued;
+  }
+
+  review(financingId: string): ReviewItem | undefined {
+    const row = this.db.prepare('SELECT * FROM risk_reviews WHERE financing_id = ?').get(financingId) as ReviewRow | undefined;
+    return row ? toReview(row) : undefined;
+  }
+
+  reviews(bankMsp: string | undefined, status: ReviewStatus | undefined): ReviewItem[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM risk_reviews WHERE (? IS NULL OR bank_msp = ?) AND (? IS NULL OR status = ?) ORDER BY queued_at, financing_id`)
+      .all(bankMsp ?? null, bankMsp ?? null, status ?? null, status ?? null) as ReviewRow[];
+    return rows.map(toReview);
+  }
+
+  /** Moves a PENDING review to its outcome; false when it was no longer pending. */
+  closeReview(financingId: string, status: Exclude<ReviewStatus, 'PENDING'>, decidedBy: string, decidedAt: string, note: string | null): boolean {
+    const info = this.db
+      .prepare(`UPDATE risk_reviews SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE financing_id = ? AND status = 'PENDING'`)
+      .run(status, decidedBy, decidedAt, note, financingId);
+    return info.changes === 1;
+  }
+}
+
+function toDecision(row: DecisionRow): RecordedDecision {
+  return {
+    id: row.id,
+    financingId: row.financing_id,
+    bankMsp: row.bank_msp,
+    borrowerId: row.borrower_id,
+    stage: row.stage,
+    decision: row.decision,
+    score: row.score,
+    reasonCodes: JSON.parse(row.reason_codes) as string[],
+    explanations: JSON.parse(row.explanations) as Finding[],
+    policyVersion: row.policy_version,
+    inputsHash: row.inputs_hash,
+    transactionId: row.transaction_id,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+  };
+}
+
+function toReview(row: ReviewRow): ReviewItem {
+  return {
+    financingId: row.financing_id,
+    bankMsp: row.bank_msp,
+    borrowerId: row.borrower_id,
+    amount: row.amount,
+    assessment: JSON.parse(row.assessment) as Assessment,
+    status: row.status,
+    queuedAt: row.queued_at,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    note: row.note,
+  };
+}
