@@ -6,3 +6,4 @@ ensure_node_modules
 bash scripts/install-fabric.sh
 build
 node network/dist/src/cli.js up
+node gateway/dist/src/launch.js

@@ -7,3 +7,5 @@ export { portTable, topology } from './topology';
 export { readDeployed } from './deploy';
 export { endorsementPolicy } from './lifecycle';
 export { dataDir, fabricHome, repoRoot } from './paths';
+export { startProcess, stopProcess, runningPid, logFile } from './processes';
+export type { ProcessSpec } from './processes';

@@ -1,0 +1,62 @@
+import { describeNetwork, logFile, repoRoot, startProcess } from '@scf/network';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createDemoCredentials } from './auth/demo-credentials';
+import { loadConfig } from './config';
+import { registerDemoParticipants } from './demo/register-demo-participants';
+
+const started = Date.now();
+const progress = (message: string): void => {
+  console.log(`[gateway ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}`);
+};
+
+function ready(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/readyz', timeout: 3000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => { resolve(false); });
+    req.on('timeout', () => { req.destroy(); resolve(false); });
+  });
+}
+
+/**
+ * `npm start`'s last step: registers the demo participants on the ledger, creates their API keys,
+ * starts the gateway as a detached process (pid in the data folder, stopped by `npm stop`), waits
+ * until it is ready and prints where it listens and the demo credentials.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const network = describeNetwork();
+  await registerDemoParticipants(network, progress);
+  createDemoCredentials(network, { credentialsFile: config.credentialsFile, demoKeysFile: config.demoKeysFile });
+  const { started: startedNow } = startProcess({
+    name: 'gateway',
+    command: process.execPath,
+    args: [path.join(repoRoot, 'gateway', 'dist', 'src', 'server.js')],
+    env: process.env,
+    cwd: repoRoot,
+  });
+  progress(startedNow ? 'gateway process started' : 'gateway already running');
+  const deadline = Date.now() + 60_000;
+  while (!(await ready(config.port))) {
+    if (Date.now() > deadline) {
+      throw new Error(`the gateway did not become ready on port ${config.port}; see ${logFile('gateway')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const url = `http://${config.host}:${config.port}`;
+  progress(`ready: ${url} (API docs ${url}/docs, OpenAPI ${url}/openapi.json)`);
+  const keys = JSON.parse(fs.readFileSync(config.demoKeysFile, 'utf8')) as { keys: { name: string; role: string; apiKey: string }[] };
+  console.log(`\ndemo credentials (from ${config.demoKeysFile}); send as "Authorization: Bearer <key>":`);
+  for (const key of keys.keys) {
+    console.log(`  ${key.name.padEnd(16)} ${key.role.padEnd(16)} ${key.apiKey}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[gateway] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
