@@ -1,0 +1,40 @@
+import type { ParticipantStatus } from '@scf/chaincode/domain/participant';
+import { MAX_SUPPLIER_TIER, ROLES } from '@scf/chaincode/domain/roles';
+import { Type } from 'typebox';
+import { EnumOf, Id, LedgerRecord, MspId, Text, Timestamp } from './common';
+
+export const Participant = LedgerRecord(
+  {
+    id: Id,
+    clientId: Type.String({ description: 'getID() of the certificate this participant signs with' }),
+    mspId: MspId,
+    name: Type.String(),
+    role: Type.Enum(ROLES),
+    tier: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SUPPLIER_TIER, description: 'Suppliers only: 1 sells to the core enterprise, 2 to tier 1, …' })),
+    status: EnumOf<ParticipantStatus>()(['ACTIVE', 'SUSPENDED']),
+    registeredAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  'A registered participant: one certificate, one role',
+);
+
+export const RegisterParticipantBody = Type.Object(
+  {
+    participantId: Id,
+    clientId: Type.String({ minLength: 1, maxLength: 4096, description: 'getID() of the participant\'s certificate ("x509::<subject>::<issuer>"), as GET /v1/participants/me reports it to that participant' }),
+    name: Text(200),
+    role: Type.Enum(ROLES),
+    tier: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SUPPLIER_TIER, description: 'Required for suppliers, absent otherwise' })),
+  },
+  { additionalProperties: false },
+);
+
+export const WhoAmI = Type.Object(
+  {
+    mspId: MspId,
+    clientId: Type.String(),
+    isAdmin: Type.Boolean(),
+    participant: Type.Union([Participant, Type.Null()]),
+  },
+  { additionalProperties: true, description: 'The caller\'s certificate as the chaincode sees it, and its participant record if registered' },
+);

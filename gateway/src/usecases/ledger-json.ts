@@ -1,0 +1,56 @@
+import type { ChaincodeArgument, EvaluateOptions, Ledger, SubmitOptions } from '../ledger/ledger';
+
+/** The chaincode's contract names (each contract's constructor in chaincode/src/contracts/). */
+export const Contract = {
+  participant: 'scf.participant',
+  creditLine: 'scf.creditline',
+  receivable: 'scf.receivable',
+  financing: 'scf.financing',
+  repayment: 'scf.repayment',
+  warehouse: 'scf.warehouse',
+} as const;
+export type Contract = (typeof Contract)[keyof typeof Contract];
+
+/** The transient-map key the chaincode reads private terms from (chaincode/src/contracts/private-terms-support.ts). */
+export const TERMS_TRANSIENT_KEY = 'terms';
+
+/** What a submit returns to the client: the chaincode's JSON result and the transaction that committed it. */
+export type Committed<T> = T & { readonly transactionId: string; readonly blockNumber?: string };
+
+const utf8 = new TextDecoder();
+
+/** The chaincode answers canonical JSON of the shape its domain types describe. */
+function parseResult(bytes: Uint8Array): unknown {
+  return JSON.parse(utf8.decode(bytes));
+}
+
+/** A query: evaluated on one peer, never ordered. */
+export async function evaluateJson<T>(ledger: Ledger, contract: Contract, transaction: string, args: readonly ChaincodeArgument[], options?: EvaluateOptions): Promise<T> {
+  return parseResult(await ledger.evaluate(contract, transaction, args, options)) as T;
+}
+
+/** A transaction: endorsed, ordered and committed; its JSON result with transactionId (and blockNumber). */
+export async function submitJson<T extends object>(
+  ledger: Ledger,
+  contract: Contract,
+  transaction: string,
+  args: readonly ChaincodeArgument[],
+  options?: SubmitOptions,
+): Promise<Committed<T>> {
+  const committed = await ledger.submit(contract, transaction, args, options);
+  const blockNumber = committed.blockNumber === undefined ? {} : { blockNumber: committed.blockNumber.toString() };
+  return { ...(parseResult(committed.result) as T), transactionId: committed.transactionId, ...blockNumber };
+}
+
+/** Private terms travel only in the transient map, as JSON (the chaincode canonicalises them). */
+export function termsTransient(terms: object): Readonly<Record<string, string>> {
+  return { [TERMS_TRANSIENT_KEY]: JSON.stringify(terms) };
+}
+
+/** One `Get…History` entry (GetHistoryForKey), newest first. */
+export interface HistoryEntry<T> {
+  readonly txId: string;
+  readonly timestamp: string;
+  readonly isDelete: boolean;
+  readonly value?: T;
+}
