@@ -1,0 +1,57 @@
+import type { CreditLineStatus } from '@scf/chaincode/domain/credit-line';
+import { Type } from 'typebox';
+import { Bps, Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
+
+export const CreditLine = LedgerRecord(
+  {
+    id: Id,
+    bankMsp: MspId,
+    grantedBy: Id,
+    coreId: Id,
+    currency: Currency,
+    limit: Money,
+    expiresOn: IsoDate,
+    maxAdvanceRateBps: Bps,
+    maxTenorDays: Type.Integer(),
+    graceDays: Type.Integer(),
+    trancheCount: Type.Integer(),
+    status: EnumOf<CreditLineStatus>()(['ACTIVE', 'CLOSED']),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  'A bank\'s credit line to a core enterprise',
+);
+
+const Tranche = LedgerRecord({ lineId: Id, index: Type.Integer(), limit: Money, drawn: Money }, 'One of the line\'s tranche keys');
+
+export const CreditLineExposure = LedgerRecord(
+  { line: CreditLine, drawn: Money, headroom: Money, tranches: ListOf(Tranche) },
+  'The line with its exposure (sum over its tranches) and headroom',
+);
+
+export const ConsortiumCap = LedgerRecord(
+  { coreId: Id, currency: Currency, cap: Money, shardCount: Type.Integer(), setBy: Id, updatedAt: Timestamp },
+  'The consortium-wide cap on one core enterprise\'s financed exposure in one currency',
+);
+
+export const CoreExposure = LedgerRecord(
+  { coreId: Id, currency: Currency, cap: Type.Union([Money, Type.Null()], { description: 'null while no cap is set (financing is then refused)' }), drawn: Money, headroom: Money },
+  'A core enterprise\'s exposure across all banks against its consortium cap',
+);
+
+export const GrantCreditLineBody = Type.Object(
+  {
+    lineId: Id,
+    coreId: Id,
+    currency: Currency,
+    limit: Money,
+    expiresOn: IsoDate,
+    maxAdvanceRateBps: Bps,
+    maxTenorDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    graceDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  },
+  { additionalProperties: false },
+);
+
+export const LimitBody = Type.Object({ limit: Money }, { additionalProperties: false });
+export const CapBody = Type.Object({ cap: Money }, { additionalProperties: false });

@@ -1,0 +1,73 @@
+import type { ConsortiumCap, CreditLine } from '@scf/chaincode/domain/credit-line';
+import type { Ledger } from '../ledger/ledger';
+import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+
+export interface CreditLineGrant {
+  readonly lineId: string;
+  readonly coreId: string;
+  readonly currency: string;
+  readonly limit: string;
+  readonly expiresOn: string;
+  readonly maxAdvanceRateBps: string;
+  readonly maxTenorDays: number;
+  readonly graceDays: number;
+}
+
+export interface Tranche {
+  readonly lineId: string;
+  readonly index: number;
+  readonly limit: string;
+  readonly drawn: string;
+}
+
+export interface CreditLineExposure {
+  readonly line: CreditLine;
+  readonly drawn: string;
+  readonly headroom: string;
+  readonly tranches: readonly Tranche[];
+}
+
+export interface CoreExposure {
+  readonly coreId: string;
+  readonly currency: string;
+  readonly cap: string | null;
+  readonly drawn: string;
+  readonly headroom: string;
+}
+
+export function grantCreditLine(ledger: Ledger, grant: CreditLineGrant): Promise<Committed<CreditLine>> {
+  const { lineId, coreId, currency, limit, expiresOn, maxAdvanceRateBps, maxTenorDays, graceDays } = grant;
+  return submitJson(ledger, Contract.creditLine, 'GrantCreditLine', [lineId, coreId, currency, limit, expiresOn, maxAdvanceRateBps, String(maxTenorDays), String(graceDays)]);
+}
+
+export function setCreditLineLimit(ledger: Ledger, lineId: string, limit: string): Promise<Committed<CreditLine>> {
+  return submitJson(ledger, Contract.creditLine, 'SetCreditLineLimit', [lineId, limit]);
+}
+
+export function closeCreditLine(ledger: Ledger, lineId: string): Promise<Committed<CreditLine>> {
+  return submitJson(ledger, Contract.creditLine, 'CloseCreditLine', [lineId]);
+}
+
+export function setConsortiumCap(ledger: Ledger, coreId: string, currency: string, cap: string): Promise<Committed<ConsortiumCap>> {
+  return submitJson(ledger, Contract.creditLine, 'SetConsortiumCap', [coreId, currency, cap]);
+}
+
+export function getCreditLine(ledger: Ledger, lineId: string): Promise<CreditLineExposure> {
+  return evaluateJson(ledger, Contract.creditLine, 'GetCreditLine', [lineId]);
+}
+
+export function getCoreExposure(ledger: Ledger, coreId: string, currency: string): Promise<CoreExposure> {
+  return evaluateJson(ledger, Contract.creditLine, 'GetCoreExposure', [coreId, currency]);
+}
+
+export function listCreditLinesByBank(ledger: Ledger, bankMsp: string): Promise<readonly CreditLine[]> {
+  return evaluateJson(ledger, Contract.creditLine, 'ListCreditLinesByBank', [bankMsp]);
+}
+
+export function listCreditLinesByCore(ledger: Ledger, coreId: string): Promise<readonly CreditLine[]> {
+  return evaluateJson(ledger, Contract.creditLine, 'ListCreditLinesByCore', [coreId]);
+}
+
+export function getCreditLineHistory(ledger: Ledger, lineId: string): Promise<readonly HistoryEntry<CreditLine>[]> {
+  return evaluateJson(ledger, Contract.creditLine, 'GetCreditLineHistory', [lineId]);
+}
