@@ -10,8 +10,11 @@ export interface RiskFeatureSource {
   supplierHistory(supplierId: string, nowSeconds: number): Promise<SupplierHistory>;
   /** Outstanding principal per supplier in one bank's book. */
   bankBook(bankMsp: string): Promise<BankBook>;
-  /** Epoch seconds of the borrower's earlier financing requests to this bank. */
-  recentRequestTimes(bankMsp: string, borrowerId: string): Promise<number[]>;
+  /**
+   * Epoch seconds of the borrower's earlier financing requests to this bank, oldest first.
+   * The financing being assessed is itself on the ledger (REQUESTED) by then: pass its id to leave it out.
+   */
+  recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]>;
   /** Receivable transfer edges within `maxDepth` hops of the participant, either direction. */
   transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]>;
 }

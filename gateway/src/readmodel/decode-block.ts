@@ -1,0 +1,177 @@
+import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
+import { createHash, X509Certificate } from 'node:crypto';
+
+const utf8 = new TextDecoder();
+
+const VALIDATION_CODE_NAMES = new Map<number, string>(Object.entries(peer.TxValidationCode).map(([name, code]) => [code, name]));
+
+export function validationCodeName(code: number): string {
+  return VALIDATION_CODE_NAMES.get(code) ?? `UNKNOWN_${code}`;
+}
+
+/** One public key written (or deleted) by a transaction, in one chaincode namespace. */
+export interface KvWrite {
+  readonly namespace: string;
+  readonly key: string;
+  readonly isDelete: boolean;
+  /** UTF-8 text of the value; empty for a delete. */
+  readonly value: string;
+}
+
+export interface DecodedTransaction {
+  /** Position in the block: with the block number, the transaction's identity in the read model. */
+  readonly index: number;
+  readonly txId: string;
+  readonly headerType: number;
+  readonly validationCode: number;
+  readonly validationName: string;
+  /** The proposal timestamp (what the chaincode saw as "now"), ISO 8601. */
+  readonly timestamp: string;
+  readonly creatorMsp: string;
+  /** `x509::<subject>::<issuer>`, as the chaincode's `getID()` computes it; '' if unreadable. */
+  readonly creatorId: string;
+  /** SHA-256 hex of the creator's certificate bytes. */
+  readonly creatorCertHash: string;
+  readonly chaincode: string;
+  /** `contract:transaction` as invoked, e.g. `scf.receivable:IssueReceivable`. */
+  readonly fn: string;
+  readonly args: readonly string[];
+  readonly event: { readonly name: string; readonly payload: string } | undefined;
+  readonly response: { readonly status: number; readonly payload: string } | undefined;
+  readonly writes: readonly KvWrite[];
+}
+
+export interface DecodedBlock {
+  readonly number: bigint;
+  readonly transactions: readonly DecodedTransaction[];
+}
+
+interface TimestampLike {
+  getSeconds(): number;
+  getNanos(): number;
+}
+
+function isTimestamp(value: unknown): value is TimestampLike {
+  return typeof value === 'object' && value !== null && 'getSeconds' in value && 'getNanos' in value;
+}
+
+function timestampIso(header: common.ChannelHeader): string {
+  // google-protobuf ships no typings, so the Timestamp class is narrowed by shape.
+  const ts: unknown = header.getTimestamp();
+  if (!isTimestamp(ts)) {
+    return new Date(0).toISOString();
+  }
+  return new Date(ts.getSeconds() * 1000 + Math.floor(ts.getNanos() / 1_000_000)).toISOString();
+}
+
+/** The chaincode's `ClientIdentity.getID()` for a PEM certificate: `/`-joined RDNs of subject and issuer. */
+export function clientIdOf(pem: string): string {
+  try {
+    const cert = new X509Certificate(pem);
+    const dn = (name: string): string =>
+      name
+        .split('\n')
+        .filter((part) => part.length > 0)
+        .map((part) => `/${part.replace('/', '\\/')}`)
+        .join('');
+    return `x509::${dn(cert.subject)}::${dn(cert.issuer)}`;
+  } catch {
+    return '';
+  }
+}
+
+function decodeWrites(resultsBytes: Uint8Array): KvWrite[] {
+  if (resultsBytes.length === 0) {
+    return [];
+  }
+  const rwset = ledger.rwset.TxReadWriteSet.deserializeBinary(resultsBytes);
+  return rwset.getNsRwsetList().flatMap((ns) => {
+    const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());
+    return kv.getWritesList().map((write) => ({
+      namespace: ns.getNamespace(),
+      key: write.getKey(),
+      isDelete: write.getIsDelete(),
+      value: write.getIsDelete() ? '' : utf8.decode(write.getValue_asU8()),
+    }));
+  });
+}
+
+interface EndorserPart {
+  chaincode: string;
+  fn: string;
+  args: string[];
+  event: DecodedTransaction['event'];
+  response: DecodedTransaction['response'];
+  writes: KvWrite[];
+}
+
+/** The first (and, for Fabric Gateway submissions, only) chaincode action of an endorser transaction. */
+function decodeEndorserAction(data: Uint8Array): EndorserPart | undefined {
+  const action = peer.Transaction.deserializeBinary(data).getActionsList()[0];
+  if (!action) {
+    return undefined;
+  }
+  const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
+  const proposalPayload = peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8());
+  const spec = peer.ChaincodeInvocationSpec.deserializeBinary(proposalPayload.getInput_asU8()).getChaincodeSpec();
+  const [fn = new Uint8Array(), ...args] = spec?.getInput()?.getArgsList_asU8() ?? [];
+  const endorsed = actionPayload.getAction();
+  const responsePayload = endorsed ? peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()) : undefined;
+  const chaincodeAction = responsePayload ? peer.ChaincodeAction.deserializeBinary(responsePayload.getExtension_asU8()) : undefined;
+  const eventBytes = chaincodeAction?.getEvents_asU8() ?? new Uint8Array();
+  const event = eventBytes.length > 0 ? peer.ChaincodeEvent.deserializeBinary(eventBytes) : undefined;
+  const response = chaincodeAction?.getResponse();
+  return {
+    chaincode: spec?.getChaincodeId()?.getName() ?? '',
+    fn: utf8.decode(fn),
+    args: args.map((arg) => utf8.decode(arg)),
+    event: event && event.getEventName() !== '' ? { name: event.getEventName(), payload: utf8.decode(event.getPayload_asU8()) } : undefined,
+    response: response ? { status: response.getStatus(), payload: utf8.decode(response.getPayload_asU8()) } : undefined,
+    writes: decodeWrites(chaincodeAction?.getResults_asU8() ?? new Uint8Array()),
+  };
+}
+
+function decodeEnvelope(bytes: Uint8Array, index: number, validationCode: number): DecodedTransaction {
+  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
+  const header = payload.getHeader();
+  const channelHeader = common.ChannelHeader.deserializeBinary(header?.getChannelHeader_asU8() ?? new Uint8Array());
+  const signatureHeader = common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array());
+  const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
+  const certBytes = creator.getIdBytes_asU8();
+  const headerType = channelHeader.getType();
+  const endorser = headerType === common.HeaderType.ENDORSER_TRANSACTION ? decodeEndorserAction(payload.getData_asU8()) : undefined;
+  return {
+    index,
+    txId: channelHeader.getTxId(),
+    headerType,
+    validationCode,
+    validationName: validationCodeName(validationCode),
+    timestamp: timestampIso(channelHeader),
+    creatorMsp: creator.getMspid(),
+    creatorId: certBytes.length > 0 ? clientIdOf(utf8.decode(certBytes)) : '',
+    creatorCertHash: createHash('sha256').update(certBytes).digest('hex'),
+    chaincode: endorser?.chaincode ?? '',
+    fn: endorser?.fn ?? '',
+    args: endorser?.args ?? [],
+    event: endorser?.event,
+    response: endorser?.response,
+    writes: endorser?.writes ?? [],
+  };
+}
+
+/**
+ * Decodes a full block (as delivered by block events or qscc) into its transactions, each with
+ * its validation code from the block metadata's TRANSACTIONS_FILTER.
+ */
+export function decodeBlock(block: common.Block): DecodedBlock {
+  const header = block.getHeader();
+  if (!header) {
+    throw new Error('block has no header');
+  }
+  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
+  const envelopes = block.getData()?.getDataList_asU8() ?? [];
+  return {
+    number: BigInt(header.getNumber()),
+    transactions: envelopes.map((bytes, index) => decodeEnvelope(bytes, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED)),
+  };
+}

@@ -1,0 +1,49 @@
+import type { RiskFeatureSource } from './risk-features';
+import type { BlockProjection } from './row-write';
+import type { Statement } from './sql';
+import type { SqlRow } from './sql-executor';
+
+/** A search compiled by search.ts from whitelisted fields: every fragment is code, every value a parameter. */
+export interface CompiledSearch {
+  readonly table: string;
+  /** ANDed conditions. */
+  readonly where: readonly Statement[];
+  /** e.g. `length(face) DESC, face DESC, id ASC` (always ends with a unique tie-breaker). */
+  readonly orderBy: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface ParticipantRef {
+  readonly id: string;
+  readonly role: string;
+  readonly mspId: string;
+}
+
+export interface ReadModelStatus {
+  /** The next block the listener will project; blocks 0 … nextBlock-1 are in the read model. */
+  readonly nextBlock: bigint;
+  readonly transactionCount: number;
+}
+
+/**
+ * The read model: ledger state and history projected block by block, queried by the search
+ * routes and the risk gate. SQLite and PostgreSQL implement it with the same SQL.
+ */
+export interface ReadModelRepository extends RiskFeatureSource {
+  readonly driver: 'sqlite' | 'postgres';
+  /** The block to project next: 0 on an empty read model. Also the listener's checkpoint. */
+  nextBlock(): Promise<bigint>;
+  /**
+   * Writes a block's rows and advances the checkpoint to block + 1 in one database transaction.
+   * Returns false and changes nothing when the block was already applied; throws on a gap.
+   */
+  applyBlock(projection: BlockProjection): Promise<boolean>;
+  search(query: CompiledSearch): Promise<SqlRow[]>;
+  /** The registered participant behind a certificate (`getID()`), once its registration is projected. */
+  participantByIdentity(mspId: string, clientId: string): Promise<ParticipantRef | undefined>;
+  /** The ledger record (canonical JSON) of one receivable, as last projected. */
+  receivableRecord(id: string): Promise<string | undefined>;
+  status(): Promise<ReadModelStatus>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,108 @@
+/**
+ * The read model's tables, in SQL both SQLite and PostgreSQL accept unchanged (SQLite gives
+ * BIGINT integer affinity). Amounts are TEXT holding canonical decimal strings of minor units:
+ * summed with bigint in code, sorted by (length, text), which is numeric order for them.
+ * Every entity row keeps the ledger's record verbatim (`record`, canonical JSON) and the
+ * block/tx position of the transaction that last wrote it.
+ */
+const POSITION = 'block_number BIGINT NOT NULL, tx_index INTEGER NOT NULL';
+
+const VERSION_1 = [
+  `CREATE TABLE IF NOT EXISTS rm_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    next_block BIGINT NOT NULL,
+    updated_at TEXT NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS rm_transactions (
+    block_number BIGINT NOT NULL,
+    tx_index INTEGER NOT NULL,
+    tx_id TEXT NOT NULL,
+    header_type INTEGER NOT NULL,
+    validation_code INTEGER NOT NULL,
+    validation_name TEXT NOT NULL,
+    tx_timestamp TEXT NOT NULL,
+    creator_msp TEXT NOT NULL,
+    creator_id TEXT NOT NULL,
+    creator_cert_hash TEXT NOT NULL,
+    chaincode TEXT NOT NULL,
+    fn TEXT NOT NULL,
+    args TEXT NOT NULL,
+    event_name TEXT,
+    event_payload TEXT,
+    response_status INTEGER,
+    response_payload TEXT,
+    PRIMARY KEY (block_number, tx_index)
+  )`,
+  'CREATE INDEX IF NOT EXISTS rm_transactions_tx_id ON rm_transactions (tx_id)',
+  'CREATE INDEX IF NOT EXISTS rm_transactions_creator ON rm_transactions (creator_msp, creator_id)',
+  `CREATE TABLE IF NOT EXISTS rm_participants (
+    id TEXT PRIMARY KEY, msp_id TEXT NOT NULL, client_id TEXT NOT NULL, role TEXT NOT NULL, tier INTEGER,
+    status TEXT NOT NULL, name TEXT NOT NULL, registered_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}
+  )`,
+  'CREATE INDEX IF NOT EXISTS rm_participants_identity ON rm_participants (msp_id, client_id)',
+  `CREATE TABLE IF NOT EXISTS rm_credit_lines (
+    id TEXT PRIMARY KEY, bank_msp TEXT NOT NULL, core_id TEXT NOT NULL, currency TEXT NOT NULL, limit_amount TEXT NOT NULL,
+    status TEXT NOT NULL, expires_on TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}
+  )`,
+  `CREATE TABLE IF NOT EXISTS rm_consortium_caps (
+    core_id TEXT NOT NULL, currency TEXT NOT NULL, cap TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION},
+    PRIMARY KEY (core_id, currency)
+  )`,
+  `CREATE TABLE IF NOT EXISTS rm_receivables (
+    id TEXT PRIMARY KEY, root_id TEXT NOT NULL, parent_id TEXT, creditor_id TEXT NOT NULL, debtor_id TEXT NOT NULL,
+    holder_id TEXT NOT NULL, holder_msp TEXT NOT NULL, currency TEXT NOT NULL, face TEXT NOT NULL, outstanding TEXT NOT NULL,
+    settled TEXT NOT NULL, diluted TEXT NOT NULL, status TEXT NOT NULL, delinquency TEXT NOT NULL, issue_date TEXT NOT NULL,
+    due_date TEXT NOT NULL, financing_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}
+  )`,
+  'CREATE INDEX IF NOT EXISTS rm_receivables_holder ON rm_receivables (holder_id)',
+  'CREATE INDEX IF NOT EXISTS rm_receivables_debtor ON rm_receivables (debtor_id)',
+  'CREATE INDEX IF NOT EXISTS rm_receivables_creditor ON rm_receivables (creditor_id)',
+  `CREATE TABLE IF NOT EXISTS rm_dilutions (
+    receivable_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, amount TEXT NOT NULL, recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}, PRIMARY KEY (receivable_id, id)
+  )`,
+  `CREATE TABLE IF NOT EXISTS rm_transfers (
+    receivable_id TEXT PRIMARY KEY, parent_id TEXT NOT NULL, from_id TEXT NOT NULL, to_id TEXT NOT NULL,
+    amount TEXT NOT NULL, transferred_at TEXT NOT NULL, ${POSITION}
+  )`,
+  'CREATE INDEX IF NOT EXISTS rm_transfers_from ON rm_transfers (from_id)',
+  'CREATE INDEX IF NOT EXISTS rm_transfers_to ON rm_transfers (to_id)',
+  `CREATE TABLE IF NOT EXISTS rm_financings (
+    id TEXT PRIMARY KEY, receivable_id TEXT NOT NULL, line_id TEXT NOT NULL, bank_msp TEXT NOT NULL, borrower_id TEXT NOT NULL,
+    borrower_msp TEXT NOT NULL, debtor_id TEXT NOT NULL, currency TEXT NOT NULL, amount TEXT NOT NULL,
+    outstanding_principal TEXT NOT NULL, repaid_principal TEXT NOT NULL, status TEXT NOT NULL, maturity_date TEXT NOT NULL,
+    requested_at TEXT NOT NULL, decided_at TEXT, repaid_at TEXT, defaulted_at TEXT, updated_at TEXT NOT NULL,
+    record TEXT NOT NULL, ${POSITION}
+  )`,
+  'CREATE INDEX IF NOT EXISTS rm_financings_bank ON rm_financings (bank_msp, borrower_id)',
+  'CREATE INDEX IF NOT EXISTS rm_financings_borrower ON rm_financings (borrower_id)',
+  'CREATE INDEX IF NOT EXISTS rm_financings_receivable ON rm_financings (receivable_id)',
+  `CREATE TABLE IF NOT EXISTS rm_payments (
+    id TEXT PRIMARY KEY, receivable_id TEXT NOT NULL, financing_id TEXT, debtor_id TEXT NOT NULL, currency TEXT NOT NULL,
+    amount TEXT NOT NULL, status TEXT NOT NULL, recorded_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}
+  )`,
+  'CREATE INDEX IF NOT EXISTS rm_payments_receivable ON rm_payments (receivable_id)',
+  `CREATE TABLE IF NOT EXISTS rm_payment_allocations (
+    payment_id TEXT NOT NULL, seq INTEGER NOT NULL, payee_kind TEXT NOT NULL, payee_id TEXT NOT NULL, amount TEXT NOT NULL,
+    acknowledged_by TEXT, acknowledged_at TEXT, ${POSITION}, PRIMARY KEY (payment_id, seq)
+  )`,
+  `CREATE TABLE IF NOT EXISTS rm_receipts (
+    id TEXT PRIMARY KEY, warehouse_id TEXT NOT NULL, owner_id TEXT NOT NULL, owner_msp TEXT NOT NULL, commodity TEXT NOT NULL,
+    grade TEXT NOT NULL, unit TEXT NOT NULL, quantity TEXT NOT NULL, status TEXT NOT NULL, pledge_id TEXT,
+    issued_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}
+  )`,
+  `CREATE TABLE IF NOT EXISTS rm_pledges (
+    id TEXT PRIMARY KEY, receipt_id TEXT NOT NULL, owner_id TEXT NOT NULL, owner_msp TEXT NOT NULL, bank_msp TEXT NOT NULL,
+    loan_amount TEXT NOT NULL, currency TEXT, status TEXT NOT NULL, requested_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    record TEXT NOT NULL, ${POSITION}
+  )`,
+  `CREATE TABLE IF NOT EXISTS rm_prices (
+    commodity TEXT NOT NULL, grade TEXT NOT NULL, unit TEXT NOT NULL, currency TEXT NOT NULL, price_per_unit TEXT NOT NULL,
+    set_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}, PRIMARY KEY (commodity, grade, unit)
+  )`,
+];
+
+/** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */
+export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1];
+
+export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS rm_schema_version (version INTEGER NOT NULL)';

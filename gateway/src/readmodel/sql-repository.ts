@@ -1,0 +1,146 @@
+import type { BankBook, SupplierHistory, TransferEdge } from '../risk/inputs';
+import { epochSeconds, exposureBySupplier, supplierHistoryOf, transfersWithin, type FinancingHistoryRow, type IssuedReceivableRow } from './history-features';
+import type { CompiledSearch, ParticipantRef, ReadModelRepository, ReadModelStatus } from './repository';
+import type { BlockProjection, SqlValue } from './row-write';
+import { MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema';
+import { upsertStatement } from './sql';
+import type { SqlExecutor, SqlRow } from './sql-executor';
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
+const rowsAs = <T>(rows: SqlRow[]): T[] => rows as unknown as T[];
+
+/** Thrown when a block arrives out of order: the listener restarts from its checkpoint. */
+export class CheckpointGapError extends Error {
+  constructor(expected: bigint, got: bigint) {
+    super(`read model expects block ${String(expected)}, got block ${String(got)}`);
+    this.name = 'CheckpointGapError';
+  }
+}
+
+/** Brings the schema up to date: each pending migration and its version bump in one transaction. */
+export async function migrate(executor: SqlExecutor): Promise<void> {
+  await executor.transaction(async (tx) => {
+    await tx.run(SCHEMA_VERSION_TABLE);
+  });
+  const [current] = await executor.all('SELECT MAX(version) AS version FROM rm_schema_version');
+  const version = current?.version === null || current?.version === undefined ? 0 : Number(current.version);
+  for (const [index, statements] of MIGRATIONS.entries()) {
+    if (index + 1 <= version) {
+      continue;
+    }
+    await executor.transaction(async (tx) => {
+      for (const sql of statements) {
+        await tx.run(sql);
+      }
+      await tx.run('INSERT INTO rm_checkpoint (id, next_block, updated_at) VALUES (1, 0, ?) ON CONFLICT (id) DO NOTHING', [new Date().toISOString()]);
+      await tx.run('INSERT INTO rm_schema_version (version) VALUES (?)', [index + 1]);
+    });
+  }
+}
+
+/** The read model over SQL that SQLite and PostgreSQL both run unchanged. */
+export class SqlReadModelRepository implements ReadModelRepository {
+  readonly #sql: SqlExecutor;
+
+  constructor(executor: SqlExecutor) {
+    this.#sql = executor;
+  }
+
+  get driver(): 'sqlite' | 'postgres' {
+    return this.#sql.dialect;
+  }
+
+  async nextBlock(): Promise<bigint> {
+    const [row] = await this.#sql.all('SELECT next_block FROM rm_checkpoint WHERE id = 1');
+    return row ? BigInt(text(row.next_block)) : 0n;
+  }
+
+  applyBlock(projection: BlockProjection): Promise<boolean> {
+    return this.#sql.transaction(async (tx) => {
+      const [row] = await tx.all('SELECT next_block FROM rm_checkpoint WHERE id = 1');
+      const expected = row ? BigInt(text(row.next_block)) : 0n;
+      if (projection.blockNumber < expected) {
+        return false;
+      }
+      if (projection.blockNumber > expected) {
+        throw new CheckpointGapError(expected, projection.blockNumber);
+      }
+      for (const write of projection.rows) {
+        const statement = upsertStatement(write);
+        await tx.run(statement.sql, statement.params);
+      }
+      // Conditional on the value read: a concurrent writer of the same block makes this one roll back.
+      const next = projection.blockNumber + 1n;
+      const moved = await tx.run('UPDATE rm_checkpoint SET next_block = ?, updated_at = ? WHERE id = 1 AND next_block = ?', [
+        String(next),
+        new Date().toISOString(),
+        String(expected),
+      ]);
+      if (moved !== 1) {
+        throw new CheckpointGapError(expected, projection.blockNumber);
+      }
+      return true;
+    });
+  }
+
+  async search(query: CompiledSearch): Promise<SqlRow[]> {
+    const where = query.where.length === 0 ? '' : ` WHERE ${query.where.map((w) => `(${w.sql})`).join(' AND ')}`;
+    const params: SqlValue[] = [...query.where.flatMap((w) => w.params), query.limit, query.offset];
+    return this.#sql.all(`SELECT * FROM ${query.table}${where} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?`, params);
+  }
+
+  async participantByIdentity(mspId: string, clientId: string): Promise<ParticipantRef | undefined> {
+    const [row] = await this.#sql.all('SELECT id, role, msp_id FROM rm_participants WHERE msp_id = ? AND client_id = ?', [mspId, clientId]);
+    return row ? { id: text(row.id), role: text(row.role), mspId: text(row.msp_id) } : undefined;
+  }
+
+  async receivableRecord(id: string): Promise<string | undefined> {
+    const [row] = await this.#sql.all('SELECT record FROM rm_receivables WHERE id = ?', [id]);
+    return row ? text(row.record) : undefined;
+  }
+
+  async status(): Promise<ReadModelStatus> {
+    const [row] = await this.#sql.all('SELECT COUNT(*) AS n FROM rm_transactions');
+    return { nextBlock: await this.nextBlock(), transactionCount: Number(row?.n ?? 0) };
+  }
+
+  async supplierHistory(supplierId: string, nowSeconds: number): Promise<SupplierHistory> {
+    const nowIso = new Date(nowSeconds * 1000).toISOString();
+    const [financings, issued, dilutions] = await Promise.all([
+      this.#sql.all('SELECT status, maturity_date, repaid_at, defaulted_at FROM rm_financings WHERE borrower_id = ? AND requested_at <= ?', [supplierId, nowIso]),
+      this.#sql.all('SELECT face, issue_date, created_at FROM rm_receivables WHERE creditor_id = ? AND parent_id IS NULL AND created_at <= ?', [supplierId, nowIso]),
+      this.#sql.all(
+        'SELECT d.amount AS amount FROM rm_dilutions d JOIN rm_receivables r ON r.id = d.receivable_id WHERE r.creditor_id = ? AND d.recorded_at <= ?',
+        [supplierId, nowIso],
+      ),
+    ]);
+    return supplierHistoryOf(
+      rowsAs<FinancingHistoryRow>(financings),
+      rowsAs<IssuedReceivableRow>(issued),
+      dilutions.map((d) => text(d.amount)),
+      nowSeconds,
+    );
+  }
+
+  async bankBook(bankMsp: string): Promise<BankBook> {
+    const rows = await this.#sql.all("SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN ('ACTIVE', 'DEFAULTED')", [bankMsp]);
+    return { exposureBySupplier: exposureBySupplier(rowsAs<{ borrower_id: string; outstanding_principal: string }>(rows)) };
+  }
+
+  async recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]> {
+    const rows = await this.#sql.all('SELECT id, requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ? ORDER BY requested_at, id', [bankMsp, borrowerId]);
+    return rows.filter((r) => r.id !== excludeFinancingId).map((r) => epochSeconds(text(r.requested_at)));
+  }
+
+  transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]> {
+    return transfersWithin(participantId, maxDepth, async (participants) => {
+      const marks = participants.map(() => '?').join(', ');
+      const rows = await this.#sql.all(`SELECT DISTINCT from_id, to_id FROM rm_transfers WHERE from_id IN (${marks}) OR to_id IN (${marks})`, [...participants, ...participants]);
+      return rows.map((r) => ({ from: text(r.from_id), to: text(r.to_id) }));
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#sql.close();
+  }
+}

@@ -1,0 +1,163 @@
+import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
+import { compositeKey } from '../composite-key';
+
+const utf8 = new TextEncoder();
+
+/** A cryptogen-like client certificate (P-256, throwaway CA) for creator fields. */
+export const TEST_CLIENT_CERT = `-----BEGIN CERTIFICATE-----
+MIIB3zCCAYUCFDeMv9NV9412JiRdhd18H92cmjixMAoGCCqGSM49BAMCMHExCzAJ
+BgNVBAYTAlVTMRMwEQYDVQQIDApDYWxpZm9ybmlhMRYwFAYDVQQHDA1TYW4gRnJh
+bmNpc2NvMRgwFgYDVQQKDA9iYW5rYS5zY2YubG9jYWwxGzAZBgNVBAMMEmNhLmJh
+bmthLnNjZi5sb2NhbDAgFw0yNjExMjkwOTU1MjVaGA8yMTI2MTEwNTA5NTUyNVow
+cTELMAkGA1UEBhMCVVMxEzARBgNVBAgMCkNhbGlmb3JuaWExFjAUBgNVBAcMDVNh
+biBGcmFuY2lzY28xDzANBgNVBAsMBmNsaWVudDEkMCIGA1UEAwwbVGVzdC1jbGll
+bnRAYmFua2Euc2NmLmxvY2FsMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEMinZ
+zt0BnNdEl7fR9gtOisHNjDz2uItXbQ40Gr+eCiapo8Sp+mT8Oh4ePGKHyJzKV5pJ
+ikOSwCWxWdxOLahrfDAKBggqhkjOPQQDAgNIADBFAiAFCkqev82EJFflZtPXqVUm
+pRlRbUq1eYIvR37LgiKCDgIhAPtSNpf/XqU8AihSNmr26ZWQmyBvbHkaFwyfiwnJ
+8FDU
+-----END CERTIFICATE-----
+`;
+
+export const TEST_CLIENT_ID =
+  'x509::/C=US/ST=California/L=San Francisco/OU=client/CN=Test-client@banka.scf.local::/C=US/ST=California/L=San Francisco/O=banka.scf.local/CN=ca.banka.scf.local';
+
+export interface TestWrite {
+  readonly objectType: string;
+  readonly attributes: readonly string[];
+  readonly value: unknown;
+}
+
+export interface TestTransaction {
+  readonly txId: string;
+  readonly fn: string;
+  readonly args?: readonly string[];
+  readonly mspId?: string;
+  /** Epoch milliseconds. */
+  readonly timestampMs?: number;
+  readonly validationCode?: number;
+  readonly event?: { readonly name: string; readonly payload: unknown };
+  readonly response?: unknown;
+  readonly writes?: readonly TestWrite[];
+  readonly chaincode?: string;
+}
+
+function varint(value: number): number[] {
+  const bytes: number[] = [];
+  let rest = value;
+  while (rest >= 0x80) {
+    bytes.push((rest % 0x80) | 0x80);
+    rest = Math.floor(rest / 0x80);
+  }
+  bytes.push(rest);
+  return bytes;
+}
+
+/** ChannelHeader.timestamp (field 3) appended by hand: google-protobuf's Timestamp class ships no typings. */
+function withTimestamp(header: common.ChannelHeader, ms: number): Uint8Array {
+  const timestamp = [0x08, ...varint(Math.floor(ms / 1000)), 0x10, ...varint((ms % 1000) * 1_000_000)];
+  return new Uint8Array([...header.serializeBinary(), 0x1a, ...varint(timestamp.length), ...timestamp]);
+}
+
+function readWriteSet(chaincode: string, writes: readonly TestWrite[]): Uint8Array {
+  const kv = new ledger.rwset.kvrwset.KVRWSet();
+  kv.setWritesList(
+    writes.map((w) => {
+      const write = new ledger.rwset.kvrwset.KVWrite();
+      write.setKey(compositeKey(w.objectType, w.attributes));
+      write.setValue(utf8.encode(JSON.stringify(w.value)));
+      return write;
+    }),
+  );
+  const ns = new ledger.rwset.NsReadWriteSet();
+  ns.setNamespace(chaincode);
+  ns.setRwset(kv.serializeBinary());
+  const set = new ledger.rwset.TxReadWriteSet();
+  set.setNsRwsetList([ns]);
+  return set.serializeBinary();
+}
+
+function chaincodeAction(tx: TestTransaction, chaincode: string): Uint8Array {
+  const action = new peer.ChaincodeAction();
+  action.setResults(readWriteSet(chaincode, tx.writes ?? []));
+  if (tx.event) {
+    const event = new peer.ChaincodeEvent();
+    event.setChaincodeId(chaincode);
+    event.setTxId(tx.txId);
+    event.setEventName(tx.event.name);
+    event.setPayload(utf8.encode(JSON.stringify(tx.event.payload)));
+    action.setEvents(event.serializeBinary());
+  }
+  const response = new peer.Response();
+  response.setStatus(200);
+  response.setPayload(utf8.encode(tx.response === undefined ? '' : JSON.stringify(tx.response)));
+  action.setResponse(response);
+  return action.serializeBinary();
+}
+
+export function envelopeOf(tx: TestTransaction): Uint8Array {
+  const chaincode = tx.chaincode ?? 'scf';
+  const spec = new peer.ChaincodeSpec();
+  const id = new peer.ChaincodeID();
+  id.setName(chaincode);
+  spec.setChaincodeId(id);
+  const input = new peer.ChaincodeInput();
+  input.setArgsList([tx.fn, ...(tx.args ?? [])].map((a) => utf8.encode(a)));
+  spec.setInput(input);
+  const invocation = new peer.ChaincodeInvocationSpec();
+  invocation.setChaincodeSpec(spec);
+  const proposalPayload = new peer.ChaincodeProposalPayload();
+  proposalPayload.setInput(invocation.serializeBinary());
+
+  const responsePayload = new peer.ProposalResponsePayload();
+  responsePayload.setExtension$(chaincodeAction(tx, chaincode));
+  const endorsed = new peer.ChaincodeEndorsedAction();
+  endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
+  const actionPayload = new peer.ChaincodeActionPayload();
+  actionPayload.setChaincodeProposalPayload(proposalPayload.serializeBinary());
+  actionPayload.setAction(endorsed);
+  const action = new peer.TransactionAction();
+  action.setPayload(actionPayload.serializeBinary());
+  const transaction = new peer.Transaction();
+  transaction.setActionsList([action]);
+
+  const channelHeader = new common.ChannelHeader();
+  channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
+  channelHeader.setTxId(tx.txId);
+  channelHeader.setChannelId('scf');
+  const creator = new msp.SerializedIdentity();
+  creator.setMspid(tx.mspId ?? 'BankAMSP');
+  creator.setIdBytes(utf8.encode(TEST_CLIENT_CERT));
+  const signatureHeader = new common.SignatureHeader();
+  signatureHeader.setCreator(creator.serializeBinary());
+  const header = new common.Header();
+  header.setChannelHeader(withTimestamp(channelHeader, tx.timestampMs ?? Date.UTC(2025, 0, 1)));
+  header.setSignatureHeader(signatureHeader.serializeBinary());
+  const payload = new common.Payload();
+  payload.setHeader(header);
+  payload.setData(transaction.serializeBinary());
+  const envelope = new common.Envelope();
+  envelope.setPayload(payload.serializeBinary());
+  return envelope.serializeBinary();
+}
+
+/** A full block as the peer delivers it, with the validation codes in TRANSACTIONS_FILTER. */
+export function buildBlock(number: number, transactions: readonly TestTransaction[]): common.Block {
+  const header = new common.BlockHeader();
+  header.setNumber(number);
+  const data = new common.BlockData();
+  data.setDataList(transactions.map(envelopeOf));
+  const metadata = new common.BlockMetadata();
+  const entries: Uint8Array[] = [new Uint8Array(), new Uint8Array(), new Uint8Array(transactions.map((t) => t.validationCode ?? 0)), new Uint8Array(), new Uint8Array()];
+  metadata.setMetadataList(entries);
+  const block = new common.Block();
+  block.setHeader(header);
+  block.setData(data);
+  block.setMetadata(metadata);
+  return block;
+}
+
+/** Serialised and parsed again, as a block off the wire. */
+export function roundTrip(block: common.Block): common.Block {
+  return common.Block.deserializeBinary(block.serializeBinary());
+}
