@@ -1,9 +1,11 @@
 import { creditLineRoutes } from './credit-line-routes';
 import { participantRoutes } from './participant-routes';
+import { receivableRoutes } from './receivable-routes';
 import type { RouteModule } from './route-context';
 
 /** The REST routes of the chaincode's contracts, registered by server.ts after the built-in ones. */
 export const ledgerRouteModules: readonly RouteModule[] = [
   participantRoutes,
   creditLineRoutes,
+  receivableRoutes,
 ];

@@ -1,0 +1,67 @@
+import type { FinancingStatus } from '@scf/chaincode/domain/financing';
+import { RISK_DECISIONS } from '@scf/chaincode/domain/risk-assessment';
+import { Type } from 'typebox';
+import { Bps, Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
+
+const Draw = LedgerRecord({ index: Type.Integer(), amount: Money }, 'An amount drawn from one tranche or cap shard');
+
+const Assessment = LedgerRecord(
+  {
+    decision: Type.Enum(RISK_DECISIONS),
+    score: Type.Integer(),
+    reasonCodes: ListOf(Type.String()),
+    policyVersion: Type.String(),
+    inputsHash: Type.String(),
+    assessedBy: Id,
+    assessedAt: Timestamp,
+  },
+  'The risk gateway\'s assessment the decision was taken on',
+);
+
+export const Financing = LedgerRecord(
+  {
+    id: Id,
+    receivableId: Id,
+    lineId: Id,
+    bankMsp: MspId,
+    borrowerId: Id,
+    borrowerMsp: MspId,
+    debtorId: Id,
+    currency: Currency,
+    amount: Money,
+    outstandingPrincipal: Money,
+    repaidPrincipal: Money,
+    status: EnumOf<FinancingStatus>()(['REQUESTED', 'ACTIVE', 'REJECTED', 'CANCELLED', 'REPAID', 'DEFAULTED']),
+    maturityDate: IsoDate,
+    requestedAt: Timestamp,
+    decidedAt: Type.Optional(Timestamp),
+    assessment: Type.Optional(Assessment),
+    advanceRateBps: Type.Optional(Bps),
+    graceDays: Type.Optional(Type.Integer()),
+    trancheDraws: ListOf(Draw),
+    capDraws: ListOf(Draw),
+    coverageBreach: Type.Boolean({ description: 'A dilution left the financed amount above the line\'s advance rate of what is outstanding' }),
+    termsRecorded: Type.Boolean({ description: 'The bank recorded private terms (their content is never public)' }),
+    updatedAt: Timestamp,
+  },
+  'A bank financing of one receivable',
+);
+
+/**
+ * A bank's private pricing of one loan. Sent only in the transient map; the chaincode validates
+ * it (salt format, bps ceiling, …) without echoing values.
+ */
+export const PrivateTerms = Type.Object(
+  {
+    salt: Type.String({ minLength: 32, maxLength: 128, description: '32-128 lower-case hex characters; makes the on-chain hash unguessable' }),
+    rateKind: Type.Enum(['INTEREST', 'DISCOUNT']),
+    rateBps: Bps,
+    feeAmount: Type.Optional(Money),
+    internalScore: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  },
+  { additionalProperties: false, description: 'Private terms: reach only the peers of the bank and the borrower org, never a block' },
+);
+
+export const TermsRecorded = (idField: 'financingId' | 'pledgeId') => LedgerRecord({ [idField]: Id, termsRecorded: Type.Literal(true) }, 'The terms are recorded privately; the public record only says so');
+
+export const RequestFinancingBody = Type.Object({ financingId: Id, receivableId: Id, lineId: Id, amount: Money }, { additionalProperties: false });

@@ -1,0 +1,104 @@
+import type { Financing } from '@scf/chaincode/domain/financing';
+import type { Receivable } from '@scf/chaincode/domain/receivable';
+import type { Ledger } from '../ledger/ledger';
+import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+
+/** RecordDilution's kinds (scf.receivable:RecordDilution). */
+export const DILUTION_KINDS = ['CREDIT_NOTE', 'RETURN'] as const;
+export type DilutionKind = (typeof DILUTION_KINDS)[number];
+
+export interface Dilution {
+  readonly id: string;
+  readonly receivableId: string;
+  readonly kind: DilutionKind;
+  readonly amount: string;
+  readonly reference: string;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+export interface Issuance {
+  readonly receivableId: string;
+  readonly debtorId: string;
+  readonly invoiceNumber: string;
+  readonly currency: string;
+  readonly amount: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+}
+
+export interface SplitPart {
+  readonly id: string;
+  readonly amount: string;
+  readonly holderId: string;
+}
+
+export interface SplitResult {
+  readonly parent: Receivable;
+  readonly children: readonly Receivable[];
+}
+
+export interface DilutionRecord {
+  readonly dilutionId: string;
+  readonly kind: DilutionKind;
+  readonly amount: string;
+  readonly reference: string;
+}
+
+export interface DilutionResult {
+  readonly receivable: Receivable;
+  readonly dilution: Dilution;
+  readonly financing: Financing | null;
+}
+
+export function issueReceivable(ledger: Ledger, issuance: Issuance): Promise<Committed<Receivable>> {
+  const { receivableId, debtorId, invoiceNumber, currency, amount, issueDate, dueDate } = issuance;
+  return submitJson(ledger, Contract.receivable, 'IssueReceivable', [receivableId, debtorId, invoiceNumber, currency, amount, issueDate, dueDate]);
+}
+
+export function confirmReceivable(ledger: Ledger, receivableId: string): Promise<Committed<Receivable>> {
+  return submitJson(ledger, Contract.receivable, 'ConfirmReceivable', [receivableId]);
+}
+
+export function disputeReceivable(ledger: Ledger, receivableId: string, reason: string): Promise<Committed<Receivable>> {
+  return submitJson(ledger, Contract.receivable, 'DisputeReceivable', [receivableId, reason]);
+}
+
+export function splitReceivable(ledger: Ledger, receivableId: string, parts: readonly SplitPart[]): Promise<Committed<SplitResult>> {
+  const partsJson = JSON.stringify(parts.map(({ id, amount, holderId }) => ({ id, amount, holderId })));
+  return submitJson(ledger, Contract.receivable, 'SplitReceivable', [receivableId, partsJson]);
+}
+
+/**
+ * A transfer is a one-part split of everything outstanding. The amount is read first; if it
+ * changes before the split commits, the chaincode refuses the split (parts must sum to outstanding).
+ */
+export async function transferReceivable(ledger: Ledger, receivableId: string, newReceivableId: string, holderId: string): Promise<Committed<SplitResult>> {
+  const { outstanding } = await getReceivable(ledger, receivableId);
+  return splitReceivable(ledger, receivableId, [{ id: newReceivableId, amount: outstanding, holderId }]);
+}
+
+export function recordDilution(ledger: Ledger, receivableId: string, dilution: DilutionRecord): Promise<Committed<DilutionResult>> {
+  const { dilutionId, kind, amount, reference } = dilution;
+  return submitJson(ledger, Contract.receivable, 'RecordDilution', [receivableId, dilutionId, kind, amount, reference]);
+}
+
+export function getReceivable(ledger: Ledger, receivableId: string): Promise<Receivable> {
+  return evaluateJson(ledger, Contract.receivable, 'GetReceivable', [receivableId]);
+}
+
+export function listReceivablesByHolder(ledger: Ledger, holderId: string): Promise<readonly Receivable[]> {
+  return evaluateJson(ledger, Contract.receivable, 'ListReceivablesByHolder', [holderId]);
+}
+
+export function listReceivablesByDebtor(ledger: Ledger, debtorId: string): Promise<readonly Receivable[]> {
+  return evaluateJson(ledger, Contract.receivable, 'ListReceivablesByDebtor', [debtorId]);
+}
+
+export function listDilutions(ledger: Ledger, receivableId: string): Promise<readonly Dilution[]> {
+  return evaluateJson(ledger, Contract.receivable, 'ListDilutions', [receivableId]);
+}
+
+export function getReceivableHistory(ledger: Ledger, receivableId: string): Promise<readonly HistoryEntry<Receivable>[]> {
+  return evaluateJson(ledger, Contract.receivable, 'GetReceivableHistory', [receivableId]);
+}
