@@ -1,4 +1,5 @@
 import { creditLineRoutes } from './credit-line-routes';
+import { financingRoutes } from './financing-routes';
 import { participantRoutes } from './participant-routes';
 import { receivableRoutes } from './receivable-routes';
 import type { RouteModule } from './route-context';
@@ -8,4 +9,5 @@ export const ledgerRouteModules: readonly RouteModule[] = [
   participantRoutes,
   creditLineRoutes,
   receivableRoutes,
+  financingRoutes,
 ];

@@ -62,6 +62,8 @@ export const PrivateTerms = Type.Object(
   { additionalProperties: false, description: 'Private terms: reach only the peers of the bank and the borrower org, never a block' },
 );
 
-export const TermsRecorded = (idField: 'financingId' | 'pledgeId') => LedgerRecord({ [idField]: Id, termsRecorded: Type.Literal(true) }, 'The terms are recorded privately; the public record only says so');
+export const FinancingTermsRecorded = LedgerRecord({ financingId: Id, termsRecorded: Type.Literal(true) }, 'The terms are recorded privately; the public record only says so');
+
+export const DisclosureCheck = LedgerRecord({ financingId: Id, matches: Type.Boolean({ description: 'The disclosed terms hash to what the bank recorded' }) }, 'An auditor\'s check of disclosed terms');
 
 export const RequestFinancingBody = Type.Object({ financingId: Id, receivableId: Id, lineId: Id, amount: Money }, { additionalProperties: false });
