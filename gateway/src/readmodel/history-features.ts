@@ -51,7 +51,8 @@ export function monthlyVolumes(receivables: readonly IssuedReceivableRow[]): big
  * A supplier's track record from its financings (as borrower), the receivables it issued
  * (roots whose creditor it is) and the dilutions on receivables it issued. A financing counts
  * as financed once funded; repaid on time when fully repaid on or before its maturity date;
- * defaulted if it was ever marked DEFAULTED (even if repaid later).
+ * defaulted if it was ever marked DEFAULTED (even if repaid later). Repayments and defaults
+ * after `nowSeconds` are not yet known.
  */
 export function supplierHistoryOf(
   financings: readonly FinancingHistoryRow[],
@@ -59,14 +60,17 @@ export function supplierHistoryOf(
   dilutionAmounts: readonly string[],
   nowSeconds: number,
 ): SupplierHistory {
-  const repaid = financings.filter((f) => f.repaid_at !== null && f.defaulted_at === null);
+  const nowIso = new Date(nowSeconds * 1000).toISOString();
+  const known = (at: string | null): at is string => at !== null && at <= nowIso;
+  const defaulted = financings.filter((f) => known(f.defaulted_at));
+  const repaid = financings.filter((f) => known(f.repaid_at) && !known(f.defaulted_at));
   const onTime = repaid.filter((f) => (f.repaid_at ?? '').slice(0, 10) <= f.maturity_date).length;
   const firstIssued = issued.reduce((min, r) => Math.min(min, epochSeconds(r.created_at)), Number.POSITIVE_INFINITY);
   return {
     financedCount: financings.filter((f) => FUNDED.has(f.status)).length,
     onTimeRepaidCount: onTime,
     lateRepaidCount: repaid.length - onTime,
-    defaultedCount: financings.filter((f) => f.defaulted_at !== null).length,
+    defaultedCount: defaulted.length,
     totalFace: sum(issued.map((r) => r.face), 'receivable.face'),
     totalDiluted: sum(dilutionAmounts, 'dilution.amount'),
     tenureDays: Number.isFinite(firstIssued) ? Math.max(0, Math.floor((nowSeconds - firstIssued) / SECONDS_PER_DAY)) : 0,

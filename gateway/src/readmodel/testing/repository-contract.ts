@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import { decodeBlock } from '../decode-block';
+import { projectBlock } from '../projection';
+import type { ReadModelRepository } from '../repository';
+import type { BlockProjection } from '../row-write';
+import type { SqlExecutor } from '../sql-executor';
+import { CheckpointGapError, migrate, SqlReadModelRepository } from '../sql-repository';
+import { scenarioBlocks, SCENARIO_NOW_SECONDS, SCENARIO_START_MS } from './scenario';
+
+/** Opens (another connection to) one fresh, empty database. */
+export type DatabaseOpener = () => SqlExecutor;
+
+const TABLE_KEYS: Readonly<Record<string, string>> = {
+  rm_transactions: 'block_number, tx_index',
+  rm_participants: 'id',
+  rm_credit_lines: 'id',
+  rm_consortium_caps: 'core_id, currency',
+  rm_receivables: 'id',
+  rm_dilutions: 'receivable_id, id',
+  rm_transfers: 'receivable_id',
+  rm_financings: 'id',
+  rm_payments: 'id',
+  rm_payment_allocations: 'payment_id, seq',
+  rm_receipts: 'id',
+  rm_pledges: 'id',
+  rm_prices: 'commodity, grade, unit',
+};
+
+export const projections = (): BlockProjection[] => scenarioBlocks().map((block) => projectBlock(decodeBlock(block), 'scf'));
+
+export async function openRepository(open: DatabaseOpener): Promise<ReadModelRepository> {
+  const executor = open();
+  await migrate(executor);
+  return new SqlReadModelRepository(executor);
+}
+
+/** Every row of every table in key order, numbers normalised (PostgreSQL returns BIGINT as text). */
+export async function dump(repository: ReadModelRepository): Promise<Record<string, Record<string, string>[]>> {
+  const out: Record<string, Record<string, string>[]> = {};
+  for (const [table, key] of Object.entries(TABLE_KEYS)) {
+    const rows = await repository.search({ table, where: [], orderBy: key, limit: 100_000, offset: 0 });
+    out[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, typeof value === 'string' ? value : JSON.stringify(value)])));
+  }
+  return out;
+}
+
+export async function checksum(repository: ReadModelRepository): Promise<string> {
+  return createHash('sha256').update(JSON.stringify(await dump(repository))).digest('hex');
+}
+
+/** Fails every statement after the first `statements` of a transaction: the process "dies" before COMMIT. */
+function crashingAfter(executor: SqlExecutor, statements: number): SqlExecutor {
+  return {
+    dialect: executor.dialect,
+    all: (sql, params) => executor.all(sql, params),
+    close: () => executor.close(),
+    transaction: (work) =>
+      executor.transaction((tx) => {
+        let left = statements;
+        const guard = (): void => {
+          if (--left < 0) {
+            throw new Error('simulated crash');
+          }
+        };
+        return work({
+          all: (sql, params) => (guard(), tx.all(sql, params)),
+          run: (sql, params) => (guard(), tx.run(sql, params)),
+        });
+      }),
+  };
+}
+
+const day = (n: number): number => Math.floor((SCENARIO_START_MS + n * 86_400_000) / 1000);
+
+/** The behaviour both repositories must share, run against a fresh database per test. */
+export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>): void {
+  let repository: ReadModelRepository;
+  let open: DatabaseOpener;
+
+  beforeEach(async () => {
+    open = await freshDatabase();
+    repository = await openRepository(open);
+  });
+  afterEach(async () => {
+    await repository.close();
+  });
+
+  const applyAll = async (): Promise<void> => {
+    for (const projection of projections()) {
+      await expect(repository.applyBlock(projection)).resolves.toBe(true);
+    }
+  };
+
+  it('starts at block 0 and advances the checkpoint with each block', async () => {
+    expect(await repository.nextBlock()).toBe(0n);
+    await applyAll();
+    expect(await repository.status()).toEqual({ nextBlock: 10n, transactionCount: 29 });
+  });
+
+  it('migrates idempotently: reopening keeps data and checkpoint', async () => {
+    await applyAll();
+    const before = await checksum(repository);
+    const again = await openRepository(open);
+    expect(await again.nextBlock()).toBe(10n);
+    expect(await checksum(again)).toBe(before);
+    await again.close();
+  });
+
+  it('ignores a block it already applied and refuses a gap', async () => {
+    await applyAll();
+    const before = await checksum(repository);
+    const all = projections();
+    const third = all[3];
+    if (!third) {
+      throw new Error('scenario too short');
+    }
+    expect(await repository.applyBlock(third)).toBe(false);
+    expect(await checksum(repository)).toBe(before);
+    await expect(repository.applyBlock({ ...third, blockNumber: 12n })).rejects.toBeInstanceOf(CheckpointGapError);
+    expect(await repository.nextBlock()).toBe(10n);
+  });
+
+  it('never applies the writes of an invalid transaction', async () => {
+    await applyAll();
+    const [f4] = await repository.search({ table: 'rm_financings', where: [{ sql: 'id = ?', params: ['f4'] }], orderBy: 'id', limit: 1, offset: 0 });
+    expect(f4).toMatchObject({ status: 'REJECTED', outstanding_principal: '0' });
+    const invalid = await repository.search({ table: 'rm_transactions', where: [{ sql: 'validation_code <> ?', params: [0] }], orderBy: 'block_number, tx_index', limit: 10, offset: 0 });
+    expect(invalid.map((t) => [Number(t.block_number), Number(t.tx_index), t.validation_name])).toEqual([[5, 2, 'MVCC_READ_CONFLICT']]);
+  });
+
+  it('keeps the ledger record verbatim and the first repaid/defaulted time', async () => {
+    await applyAll();
+    const record = await repository.receivableRecord('r1-a');
+    expect(JSON.parse(record ?? '{}')).toMatchObject({ id: 'r1-a', financingId: 'f1', parentId: 'r1' });
+    const [f3] = await repository.search({ table: 'rm_financings', where: [{ sql: 'id = ?', params: ['f3'] }], orderBy: 'id', limit: 1, offset: 0 });
+    expect(f3).toMatchObject({ status: 'DEFAULTED', defaulted_at: '2025-05-21T00:00:00.000Z' });
+  });
+
+  it('sorts TEXT amounts numerically with (length, text)', async () => {
+    await applyAll();
+    const rows = await repository.search({ table: 'rm_receivables', where: [], orderBy: 'length(face) DESC, face DESC, id ASC', limit: 3, offset: 1 });
+    expect(rows.map((r) => [r.id, r.face])).toEqual([
+      ['r3', '700000'],
+      ['r1-a', '600000'],
+      ['r2', '500000'],
+    ]);
+  });
+
+  it('finds a participant by its certificate identity', async () => {
+    await applyAll();
+    expect(await repository.participantByIdentity('SuppliersMSP', 'x509::/CN=supplier-2::/CN=ca')).toEqual({ id: 'supplier-2', role: 'supplier', mspId: 'SuppliersMSP' });
+    expect(await repository.participantByIdentity('BankAMSP', 'x509::/CN=supplier-2::/CN=ca')).toBeUndefined();
+  });
+
+  describe('risk features', () => {
+    beforeEach(applyAll);
+
+    it('summarises a supplier history: repayments on time, late, defaulted; face, dilution, tenure, monthly volume', async () => {
+      expect(await repository.supplierHistory('supplier-1', SCENARIO_NOW_SECONDS)).toEqual({
+        financedCount: 3,
+        onTimeRepaidCount: 1,
+        lateRepaidCount: 1,
+        defaultedCount: 1,
+        totalFace: 2_200_000n,
+        totalDiluted: 50_000n,
+        tenureDays: 150,
+        monthlyVolumes: [1_000_000n, 500_000n, 700_000n],
+      });
+      expect(await repository.supplierHistory('supplier-2', SCENARIO_NOW_SECONDS)).toMatchObject({ financedCount: 1, totalFace: 300_000n, tenureDays: 145, monthlyVolumes: [300_000n] });
+    });
+
+    it('sees only history up to "now"', async () => {
+      expect(await repository.supplierHistory('supplier-1', day(40))).toMatchObject({ financedCount: 2, onTimeRepaidCount: 0, totalFace: 1_500_000n, monthlyVolumes: [1_000_000n, 500_000n] });
+    });
+
+    it('gives an unknown supplier an empty history', async () => {
+      expect(await repository.supplierHistory('nobody', SCENARIO_NOW_SECONDS)).toEqual({
+        financedCount: 0,
+        onTimeRepaidCount: 0,
+        lateRepaidCount: 0,
+        defaultedCount: 0,
+        totalFace: 0n,
+        totalDiluted: 0n,
+        tenureDays: 0,
+        monthlyVolumes: [],
+      });
+    });
+
+    it("sums a bank's live principal per supplier (defaulted still counts, repaid does not)", async () => {
+      expect(await repository.bankBook('BankAMSP')).toEqual({ exposureBySupplier: { 'supplier-2': 250_000n } });
+      expect(await repository.bankBook('BankBMSP')).toEqual({ exposureBySupplier: { 'supplier-1': 500_000n } });
+    });
+
+    it('lists request times per bank and borrower, optionally leaving one financing out', async () => {
+      expect(await repository.recentRequestTimes('BankAMSP', 'supplier-1')).toEqual([day(3), day(32)]);
+      expect(await repository.recentRequestTimes('BankAMSP', 'supplier-1', 'f2')).toEqual([day(3)]);
+    });
+
+    it('finds transfer edges within the given depth, either direction', async () => {
+      expect(await repository.transfersAround('supplier-2', 2)).toEqual([{ from: 'supplier-1', to: 'supplier-2' }]);
+      expect(await repository.transfersAround('supplier-1', 1)).toEqual([{ from: 'supplier-1', to: 'supplier-2' }]);
+      expect(await repository.transfersAround('supplier-1', 0)).toEqual([]);
+      expect(await repository.transfersAround('core', 3)).toEqual([]);
+    });
+  });
+
+  it('after a crash before COMMIT, resumes from its checkpoint: every transaction exactly once', async () => {
+    const all = projections();
+    const reference = await checksum((await applyAllTo(repository, all), repository));
+
+    const crashed = await freshDatabase();
+    const first = await openRepository(crashed);
+    for (const projection of all.slice(0, 5)) {
+      await first.applyBlock(projection);
+    }
+    await first.close();
+    const dying = new SqlReadModelRepository(crashingAfter(crashed(), 4));
+    const sixth = all[5];
+    if (!sixth) {
+      throw new Error('scenario too short');
+    }
+    await expect(dying.applyBlock(sixth)).rejects.toThrow('simulated crash');
+    await dying.close();
+
+    const resumed = await openRepository(crashed);
+    expect(await resumed.nextBlock()).toBe(5n);
+    // A reconnecting stream may redeliver blocks before the checkpoint: they are skipped.
+    for (const projection of all.slice(2)) {
+      await resumed.applyBlock(projection);
+    }
+    expect(await resumed.status()).toEqual({ nextBlock: 10n, transactionCount: 29 });
+    expect(await checksum(resumed)).toBe(reference);
+    await resumed.close();
+  });
+}
+
+async function applyAllTo(repository: ReadModelRepository, all: readonly BlockProjection[]): Promise<void> {
+  for (const projection of all) {
+    await repository.applyBlock(projection);
+  }
+}
