@@ -3,6 +3,7 @@ import { financingRoutes } from './financing-routes';
 import { participantRoutes } from './participant-routes';
 import { receivableRoutes } from './receivable-routes';
 import type { RouteModule } from './route-context';
+import { warehouseRoutes } from './warehouse-routes';
 
 /** The REST routes of the chaincode's contracts, registered by server.ts after the built-in ones. */
 export const ledgerRouteModules: readonly RouteModule[] = [
@@ -10,4 +11,5 @@ export const ledgerRouteModules: readonly RouteModule[] = [
   creditLineRoutes,
   receivableRoutes,
   financingRoutes,
+  warehouseRoutes,
 ];

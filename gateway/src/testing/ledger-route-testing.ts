@@ -22,7 +22,7 @@ export class ScriptedLedgers extends FakeLedgers {
 
   constructor() {
     super();
-    this.answer = (call) => utf8.encode(JSON.stringify(this.results.get(call.transaction) ?? {}));
+    this.answer = (call) => utf8.encode(JSON.stringify(this.results.has(call.transaction) ? this.results.get(call.transaction) : {}));
   }
 
   override forIdentity(identity: IdentityFiles): Ledger {

@@ -9,8 +9,11 @@ import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../../http/openapi
 export const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'Ledger id: 1-64 characters of [A-Za-z0-9_.-], starting with a letter or digit' });
 export const MspId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$', description: 'An organisation MSP id, e.g. BankAMSP' });
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. USD' });
-export const Money = Type.String({ pattern: '^(0|[1-9][0-9]{0,29})$', description: 'Integer minor units as a decimal string (never a JSON number)' });
-export const Bps = Type.String({ pattern: '^(0|[1-9][0-9]{0,29})$', description: 'Basis points as a decimal string (10000 = 100%)' });
+/** A canonical non-negative integer of at most 30 digits: no sign, leading zero, dot or exponent. */
+const DECIMAL_DIGITS = '^(0|[1-9][0-9]{0,29})$';
+export const Money = Type.String({ pattern: DECIMAL_DIGITS, description: 'Integer minor units as a decimal string (never a JSON number)' });
+export const Bps = Type.String({ pattern: DECIMAL_DIGITS, description: 'Basis points as a decimal string (10000 = 100%)' });
+export const Quantity = Type.String({ pattern: DECIMAL_DIGITS, description: 'Whole units as a decimal string' });
 export const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'Calendar date YYYY-MM-DD (UTC)' });
 export const Timestamp = Type.String({ description: 'Transaction time, YYYY-MM-DDTHH:MM:SSZ' });
 

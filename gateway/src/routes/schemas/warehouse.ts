@@ -1,0 +1,75 @@
+import { BANK_ORGS } from '@scf/chaincode/domain/roles';
+import type { PledgeStatus, ReceiptStatus } from '@scf/chaincode/domain/warehouse';
+import { Type } from 'typebox';
+import { Bps, Currency, EnumOf, Id, LedgerRecord, ListOf, Money, MspId, Quantity, Text, Timestamp } from './common';
+
+export const WarehouseReceipt = LedgerRecord(
+  {
+    id: Id,
+    warehouseId: Id,
+    warehouseMsp: MspId,
+    ownerId: Id,
+    ownerMsp: MspId,
+    lotId: Id,
+    lotFingerprint: Type.String(),
+    commodity: Id,
+    grade: Id,
+    unit: Id,
+    quantity: Quantity,
+    location: Type.String(),
+    status: EnumOf<ReceiptStatus>()(['ISSUED', 'REDEEMED']),
+    pledgeId: Type.Optional(Id),
+    issuedAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  'A warehouse receipt for one lot of goods',
+);
+
+export const Pledge = LedgerRecord(
+  {
+    id: Id,
+    receiptId: Id,
+    ownerId: Id,
+    ownerMsp: MspId,
+    bankMsp: MspId,
+    loanAmount: Money,
+    commodity: Id,
+    grade: Id,
+    unit: Id,
+    quantity: Quantity,
+    currency: Type.Optional(Currency),
+    haircutBps: Type.Optional(Bps),
+    maintenanceRatioBps: Type.Optional(Bps),
+    status: EnumOf<PledgeStatus>()(['REQUESTED', 'ACTIVE', 'MARGIN_CALL', 'RELEASED', 'CANCELLED']),
+    termsRecorded: Type.Boolean(),
+    requestedAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  'A pledge of a warehouse receipt to a bank for a loan',
+);
+
+export const CommodityPrice = LedgerRecord(
+  { commodity: Id, grade: Id, unit: Id, currency: Currency, pricePerUnit: Money, setBy: Id, setAt: Timestamp },
+  'The oracle\'s price of one unit of a commodity grade',
+);
+
+export const PriceSet = LedgerRecord(
+  { price: CommodityPrice, changedPledges: ListOf(Pledge) },
+  'The new price and the live pledges it moved into or out of MARGIN_CALL',
+);
+
+export const PledgeTermsRecorded = LedgerRecord({ pledgeId: Id, termsRecorded: Type.Literal(true) }, 'The terms are recorded privately; the public record only says so');
+
+export const IssueReceiptBody = Type.Object(
+  { receiptId: Id, ownerId: Id, lotId: Id, commodity: Id, grade: Id, unit: Id, quantity: Quantity, location: Text(100) },
+  { additionalProperties: false },
+);
+
+export const PriceBody = Type.Object({ currency: Currency, pricePerUnit: Money }, { additionalProperties: false });
+
+export const RequestPledgeBody = Type.Object({ pledgeId: Id, receiptId: Id, bankMsp: Type.Enum(BANK_ORGS), loanAmount: Money }, { additionalProperties: false });
+
+export const AcceptPledgeBody = Type.Object(
+  { haircutBps: Bps, maintenanceRatioBps: Bps },
+  { additionalProperties: false, description: 'maintenanceRatioBps: minimum value / loan, at least 10000 (12000 = 120%)' },
+);

@@ -1,0 +1,124 @@
+import { ErrorCode } from '@scf/chaincode/domain/errors';
+import type { PrivateTerms } from '@scf/chaincode/domain/terms';
+import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
+import { ApiError } from '../http/api-error';
+import type { Ledger } from '../ledger/ledger';
+import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+
+export interface ReceiptIssue {
+  readonly receiptId: string;
+  readonly ownerId: string;
+  readonly lotId: string;
+  readonly commodity: string;
+  readonly grade: string;
+  readonly unit: string;
+  readonly quantity: string;
+  readonly location: string;
+}
+
+/** A price is keyed by commodity, grade and unit. */
+export interface PriceKey {
+  readonly commodity: string;
+  readonly grade: string;
+  readonly unit: string;
+}
+
+export interface PriceQuote {
+  readonly currency: string;
+  readonly pricePerUnit: string;
+}
+
+export interface PriceSet {
+  readonly price: CommodityPrice;
+  readonly changedPledges: readonly Pledge[];
+}
+
+export interface PledgeRequest {
+  readonly pledgeId: string;
+  readonly receiptId: string;
+  readonly bankMsp: string;
+  readonly loanAmount: string;
+}
+
+export interface PledgeAcceptance {
+  readonly haircutBps: string;
+  readonly maintenanceRatioBps: string;
+}
+
+export interface PledgeTermsRecorded {
+  readonly pledgeId: string;
+  readonly termsRecorded: true;
+}
+
+export function issueReceipt(ledger: Ledger, issue: ReceiptIssue): Promise<Committed<WarehouseReceipt>> {
+  const { receiptId, ownerId, lotId, commodity, grade, unit, quantity, location } = issue;
+  return submitJson(ledger, Contract.warehouse, 'IssueReceipt', [receiptId, ownerId, lotId, commodity, grade, unit, quantity, location]);
+}
+
+export function redeemReceipt(ledger: Ledger, receiptId: string): Promise<Committed<WarehouseReceipt>> {
+  return submitJson(ledger, Contract.warehouse, 'RedeemReceipt', [receiptId]);
+}
+
+export function setPrice(ledger: Ledger, key: PriceKey, quote: PriceQuote): Promise<Committed<PriceSet>> {
+  return submitJson(ledger, Contract.warehouse, 'SetPrice', [key.commodity, key.grade, key.unit, quote.currency, quote.pricePerUnit]);
+}
+
+export function requestPledge(ledger: Ledger, request: PledgeRequest): Promise<Committed<Pledge>> {
+  const { pledgeId, receiptId, bankMsp, loanAmount } = request;
+  return submitJson(ledger, Contract.warehouse, 'RequestPledge', [pledgeId, receiptId, bankMsp, loanAmount]);
+}
+
+export function cancelPledge(ledger: Ledger, pledgeId: string): Promise<Committed<Pledge>> {
+  return submitJson(ledger, Contract.warehouse, 'CancelPledge', [pledgeId]);
+}
+
+export function acceptPledge(ledger: Ledger, pledgeId: string, acceptance: PledgeAcceptance): Promise<Committed<Pledge>> {
+  return submitJson(ledger, Contract.warehouse, 'AcceptPledge', [pledgeId, acceptance.haircutBps, acceptance.maintenanceRatioBps]);
+}
+
+export function releasePledge(ledger: Ledger, pledgeId: string): Promise<Committed<Pledge>> {
+  return submitJson(ledger, Contract.warehouse, 'ReleasePledge', [pledgeId]);
+}
+
+/** Like financing terms: transient only, endorsed by the caller's bank org and the owner's org (the collection's members). */
+export async function recordPledgeTerms(ledger: Ledger, pledgeId: string, terms: PrivateTerms): Promise<Committed<PledgeTermsRecorded>> {
+  const { ownerMsp } = await getPledge(ledger, pledgeId);
+  return submitJson(ledger, Contract.warehouse, 'RecordPledgeTerms', [pledgeId], {
+    transient: termsTransient(terms),
+    endorsingOrganizations: [ledger.identity.mspId, ownerMsp],
+  });
+}
+
+/** Evaluated, never submitted: a submitted answer would land in a block. */
+export function getPledgeTerms(ledger: Ledger, pledgeId: string): Promise<PrivateTerms> {
+  return evaluateJson(ledger, Contract.warehouse, 'GetPledgeTerms', [pledgeId]);
+}
+
+export function getReceipt(ledger: Ledger, receiptId: string): Promise<WarehouseReceipt> {
+  return evaluateJson(ledger, Contract.warehouse, 'GetReceipt', [receiptId]);
+}
+
+export function getPledge(ledger: Ledger, pledgeId: string): Promise<Pledge> {
+  return evaluateJson(ledger, Contract.warehouse, 'GetPledge', [pledgeId]);
+}
+
+/** The chaincode answers null for a price never set; over REST that is a 404 like any missing object. */
+export async function getPrice(ledger: Ledger, key: PriceKey): Promise<CommodityPrice> {
+  const price = await evaluateJson<CommodityPrice | null>(ledger, Contract.warehouse, 'GetPrice', [key.commodity, key.grade, key.unit]);
+  if (price === null) {
+    throw new ApiError(404, ErrorCode.NOT_FOUND, `no price is set for ${key.commodity} ${key.grade} per ${key.unit}`);
+  }
+  return price;
+}
+
+export function listReceiptsByOwner(ledger: Ledger, ownerId: string): Promise<readonly WarehouseReceipt[]> {
+  return evaluateJson(ledger, Contract.warehouse, 'ListReceiptsByOwner', [ownerId]);
+}
+
+export function getReceiptHistory(ledger: Ledger, receiptId: string): Promise<readonly HistoryEntry<WarehouseReceipt>[]> {
+  return evaluateJson(ledger, Contract.warehouse, 'GetReceiptHistory', [receiptId]);
+}
+
+export function getPledgeHistory(ledger: Ledger, pledgeId: string): Promise<readonly HistoryEntry<Pledge>[]> {
+  return evaluateJson(ledger, Contract.warehouse, 'GetPledgeHistory', [pledgeId]);
+}
