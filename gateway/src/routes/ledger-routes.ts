@@ -2,6 +2,7 @@ import { creditLineRoutes } from './credit-line-routes';
 import { financingRoutes } from './financing-routes';
 import { participantRoutes } from './participant-routes';
 import { receivableRoutes } from './receivable-routes';
+import { repaymentRoutes } from './repayment-routes';
 import type { RouteModule } from './route-context';
 import { warehouseRoutes } from './warehouse-routes';
 
@@ -12,4 +13,5 @@ export const ledgerRouteModules: readonly RouteModule[] = [
   receivableRoutes,
   financingRoutes,
   warehouseRoutes,
+  repaymentRoutes,
 ];

@@ -1,0 +1,43 @@
+import type { Financing } from '@scf/chaincode/domain/financing';
+import type { Payment } from '@scf/chaincode/domain/payment';
+import type { Receivable } from '@scf/chaincode/domain/receivable';
+import type { Ledger } from '../ledger/ledger';
+import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+
+export interface PaymentRecord {
+  readonly paymentId: string;
+  readonly receivableId: string;
+  readonly amount: string;
+  readonly reference: string;
+}
+
+export interface Acknowledgement {
+  readonly payment: Payment;
+  readonly receivable: Receivable;
+  readonly financing: Financing | null;
+}
+
+export function recordPayment(ledger: Ledger, payment: PaymentRecord): Promise<Committed<Payment>> {
+  const { paymentId, receivableId, amount, reference } = payment;
+  return submitJson(ledger, Contract.repayment, 'RecordPayment', [paymentId, receivableId, amount, reference]);
+}
+
+export function acknowledgePayment(ledger: Ledger, paymentId: string): Promise<Committed<Acknowledgement>> {
+  return submitJson(ledger, Contract.repayment, 'AcknowledgePayment', [paymentId]);
+}
+
+export function markDelinquency(ledger: Ledger, receivableId: string): Promise<Committed<Receivable>> {
+  return submitJson(ledger, Contract.repayment, 'MarkDelinquency', [receivableId]);
+}
+
+export function getPayment(ledger: Ledger, paymentId: string): Promise<Payment> {
+  return evaluateJson(ledger, Contract.repayment, 'GetPayment', [paymentId]);
+}
+
+export function listPaymentsByReceivable(ledger: Ledger, receivableId: string): Promise<readonly Payment[]> {
+  return evaluateJson(ledger, Contract.repayment, 'ListPaymentsByReceivable', [receivableId]);
+}
+
+export function getPaymentHistory(ledger: Ledger, paymentId: string): Promise<readonly HistoryEntry<Payment>[]> {
+  return evaluateJson(ledger, Contract.repayment, 'GetPaymentHistory', [paymentId]);
+}
