@@ -1,6 +1,9 @@
 /** Unit tests (app.inject over scripted fake ledgers): the scf.participant routes. */
+import pino from 'pino';
+import { TEST_KEYS } from '../testing/fakes';
 import { historyOf, participantFixture } from '../testing/ledger-fixtures';
-import { expectRouteReachesLedger, expectSchemaRejects, ledgerRouteHarness, type LedgerRouteCase, type LedgerRouteHarness } from '../testing/ledger-route-testing';
+import { expectRouteReachesLedger, expectSchemaRejects, ledgerRouteHarness, type LedgerRouteCase, type LedgerRouteHarness, ScriptedLedgers } from '../testing/ledger-route-testing';
+import { buildTestApp } from '../testing/test-app';
 import { participantRoutes } from './participant-routes';
 
 const contract = 'scf.participant';
@@ -38,4 +41,21 @@ describe('participant routes', () => {
     ['a bad id in the path', 'POST', '/v1/participants/-x/suspend', undefined, '/params/participantId'],
     ['a bad MSP id in the path', 'GET', '/v1/orgs/_x/participants', undefined, '/params/mspId'],
   ] as const)('rejects %s', (_name, method, url, body, path) => expectSchemaRejects(h, method, url, body, path));
+});
+
+describe('a committed transaction', () => {
+  it('is logged with its Fabric transaction id and the request id', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const ledgers = new ScriptedLedgers();
+    ledgers.results.set('SuspendParticipant', participantFixture);
+    const t = await buildTestApp({ routes: [participantRoutes], ledgers, logger });
+    try {
+      const response = await t.app.inject({ method: 'POST', url: '/v1/participants/supplier-1/suspend', headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}`, 'x-request-id': 'req-42' } });
+      const { transactionId } = response.json<{ transactionId: string }>();
+      expect(lines).toContainEqual(expect.objectContaining({ msg: 'transaction committed', txId: transactionId, reqId: 'req-42', blockNumber: '7' }));
+    } finally {
+      await t.close();
+    }
+  });
 });
