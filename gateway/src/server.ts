@@ -5,6 +5,7 @@ import { createDemoCredentials } from './auth/demo-credentials';
 import { ConfigError, loadConfig } from './config';
 import { LedgerClients } from './ledger/ledger-clients';
 import { createLogger } from './ops/logger';
+import { startReadModel } from './readmodel/start-read-model';
 import { ledgerRouteModules } from './routes/ledger-routes';
 import { IdempotencyStore } from './store/idempotency-store';
 
@@ -25,8 +26,11 @@ async function main(): Promise<void> {
   }
   const ledgers = new LedgerClients({ network, defaultIdentity: firstCaller.identity });
   const idempotency = IdempotencyStore.open(config.sqlitePath);
+  // The read model reads blocks as the auditor (any channel member could): its own gRPC stream.
+  const blockReader = credentials.all().find((caller) => caller.role === 'auditor') ?? firstCaller;
+  const readModel = await startReadModel(config.readModel, network, blockReader.identity, logger);
 
-  const app = await buildApp({ config, credentials, ledgers, stores: { idempotency }, logger, routes: ledgerRouteModules });
+  const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes: ledgerRouteModules });
   await app.listen({ host: config.host, port: config.port });
 
   let stopping = false;
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     app
       .close()
+      .then(() => readModel.stop())
       .then(() => {
         ledgers.close();
         idempotency.close();

@@ -1,3 +1,4 @@
+import { readModelRoutes } from '../readmodel/search-routes';
 import { creditLineRoutes } from './credit-line-routes';
 import { financingRoutes } from './financing-routes';
 import { participantRoutes } from './participant-routes';
@@ -14,4 +15,5 @@ export const ledgerRouteModules: readonly RouteModule[] = [
   financingRoutes,
   warehouseRoutes,
   repaymentRoutes,
+  readModelRoutes,
 ];

@@ -3,10 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import type { CredentialStore } from '../auth/credentials';
 import type { GatewayConfig } from '../config';
 import type { Ledger, LedgerDirectory } from '../ledger/ledger';
+import type { ReadModelHandle } from '../readmodel/handle';
 import type { IdempotencyStore } from '../store/idempotency-store';
 
 export interface GatewayStores {
   readonly idempotency: IdempotencyStore;
+  /** The ledger's read model (search routes, risk features); absent, its routes are not registered. */
+  readonly readModel?: ReadModelHandle;
 }
 
 /** What every route module is given (as its plugin options). */

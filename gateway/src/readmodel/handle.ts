@@ -1,0 +1,9 @@
+import type { ListenerStatus } from './listener';
+import type { ReadModelRepository } from './repository';
+
+/** What the routes get of the read model (GatewayStores.readModel). */
+export interface ReadModelHandle {
+  readonly repository: ReadModelRepository;
+  /** The block listener's state; undefined when this process runs none. */
+  listenerStatus(): ListenerStatus | undefined;
+}

@@ -1,0 +1,76 @@
+import { ErrorCode } from '@scf/chaincode/domain/errors';
+import { callerOf } from '../http/auth';
+import { ApiError } from '../http/errors';
+import { errorResponses } from '../http/openapi';
+import type { RouteModule } from '../routes/route-context';
+import type { CollectionName } from './collections';
+import { compileSearch } from './compile-search';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import type { ReadModelHandle } from './handle';
+import { entityItem, transactionItem } from './search-items';
+import { DEFAULT_PAGE, ReadModelStatusBody, SearchPage, searchQuerySchema } from './search-schemas';
+import { viewerOf } from './viewer';
+import { scopeFor } from './viewer-scope';
+
+const PATHS: Readonly<Record<CollectionName, string>> = {
+  receivables: '/v1/search/receivables',
+  financings: '/v1/search/financings',
+  creditLines: '/v1/search/credit-lines',
+  payments: '/v1/search/payments',
+  transactions: '/v1/search/transactions',
+};
+
+type Query = Readonly<Record<string, string | number | undefined>>;
+
+async function searchPage(readModel: ReadModelHandle, collection: CollectionName, query: Query, viewer: Awaited<ReturnType<typeof viewerOf>>) {
+  const { sort, limit = DEFAULT_PAGE, cursor, ...filters } = query;
+  const fingerprint = queryFingerprint([collection, filters, sort ?? null, limit]);
+  const offset = cursor === undefined ? 0 : decodeCursor(String(cursor), fingerprint);
+  if (offset === undefined) {
+    throw new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'cursor does not belong to this query', { violations: [{ path: '/querystring/cursor', message: 'not a cursor of this query' }] });
+  }
+  const pageSize = Number(limit);
+  const compiled = compileSearch({ collection, filters, sort: sort === undefined ? undefined : String(sort), limit: pageSize, offset }, scopeFor(viewer, collection));
+  const rows = compiled ? await readModel.repository.search(compiled) : [];
+  const page = rows.slice(0, pageSize);
+  return {
+    items: page.map(collection === 'transactions' ? transactionItem : entityItem),
+    nextCursor: rows.length > pageSize ? encodeCursor(offset + pageSize, fingerprint) : null,
+  };
+}
+
+/**
+ * Lists and searches over the read model (filter, sort, paginate), scoped to what the caller
+ * may see, and the read model's progress. Registered only when the gateway has a read model.
+ */
+export const readModelRoutes: RouteModule = async (app, { stores, ledgers }) => {
+  const readModel = stores.readModel;
+  if (!readModel) {
+    return;
+  }
+  for (const [collection, url] of Object.entries(PATHS) as [CollectionName, string][]) {
+    app.get(
+      url,
+      { schema: { tags: ['search'], summary: `Search ${collection} in the read model`, querystring: searchQuerySchema(collection), response: { 200: SearchPage, ...errorResponses } } },
+      async (request) => searchPage(readModel, collection, request.query as Query, await viewerOf(callerOf(request), readModel.repository)),
+    );
+  }
+
+  app.get('/v1/readmodel/status', { schema: { tags: ['search'], summary: 'How far the read model has projected the ledger', response: { 200: ReadModelStatusBody, ...errorResponses } } }, async () => {
+    const status = await readModel.repository.status();
+    const peerHeight = await ledgers
+      .any()
+      .blockHeight()
+      .catch(() => undefined);
+    const listener = readModel.listenerStatus();
+    return {
+      driver: readModel.repository.driver,
+      nextBlock: String(status.nextBlock),
+      transactionCount: status.transactionCount,
+      peerHeight: peerHeight === undefined ? null : String(peerHeight),
+      lag: peerHeight === undefined ? null : String(peerHeight > status.nextBlock ? peerHeight - status.nextBlock : 0n),
+      listener: listener ? { ...listener, lastError: listener.lastError ?? null } : null,
+    };
+  });
+  await Promise.resolve();
+};

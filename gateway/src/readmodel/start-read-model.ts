@@ -1,0 +1,29 @@
+import type { IdentityFiles, NetworkDescription } from '@scf/network';
+import type { Logger } from 'pino';
+import type { ReadModelConfig } from '../config';
+import { FabricBlockSource } from './block-source';
+import type { ReadModelHandle } from './handle';
+import { ReadModelListener } from './listener';
+import { openReadModel } from './open-read-model';
+
+export interface RunningReadModel {
+  readonly handle: ReadModelHandle;
+  /** Stops the listener (the block in progress commits or rolls back), then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the configured repository and starts projecting the channel's blocks, read as `identity`. */
+export async function startReadModel(config: ReadModelConfig, network: NetworkDescription, identity: IdentityFiles, logger: Logger): Promise<RunningReadModel> {
+  const repository = await openReadModel(config);
+  const source = new FabricBlockSource(network, identity);
+  const listener = new ReadModelListener({ repository, source, chaincode: network.chaincode, logger: logger.child({ component: 'read-model' }) });
+  listener.start();
+  return {
+    handle: { repository, listenerStatus: () => listener.status() },
+    stop: async () => {
+      await listener.stop();
+      source.close();
+      await repository.close();
+    },
+  };
+}
