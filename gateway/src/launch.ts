@@ -1,4 +1,4 @@
-import { describeNetwork, logFile, repoRoot, startProcess } from '@scf/network';
+import { describeNetwork, logFile, repoRoot, startProcess, stopProcess } from '@scf/network';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -24,7 +24,7 @@ function ready(port: number): Promise<boolean> {
 
 /**
  * `npm start`'s last step: registers the demo participants on the ledger, creates their API keys,
- * starts the gateway as a detached process (pid in the data folder, stopped by `npm stop`), waits
+ * (re)starts the gateway as a detached process (pid in the data folder, stopped by `npm stop`), waits
  * until it is ready and prints where it listens and the demo credentials.
  */
 async function main(): Promise<void> {
@@ -32,14 +32,17 @@ async function main(): Promise<void> {
   const network = describeNetwork();
   await registerDemoParticipants(network, progress);
   createDemoCredentials(network, { credentialsFile: config.credentialsFile, demoKeysFile: config.demoKeysFile });
-  const { started: startedNow } = startProcess({
+  const gateway = {
     name: 'gateway',
     command: process.execPath,
     args: [path.join(repoRoot, 'gateway', 'dist', 'src', 'server.js')],
     env: process.env,
     cwd: repoRoot,
-  });
-  progress(startedNow ? 'gateway process started' : 'gateway already running');
+  };
+  // Restarted on every start, so it always runs the code just built (its state is on disk).
+  const wasRunning = await stopProcess(gateway);
+  startProcess(gateway);
+  progress(wasRunning ? 'gateway restarted' : 'gateway started');
   const deadline = Date.now() + 60_000;
   while (!(await ready(config.port))) {
     if (Date.now() > deadline) {

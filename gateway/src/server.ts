@@ -6,7 +6,12 @@ import { ConfigError, loadConfig } from './config';
 import { LedgerClients } from './ledger/ledger-clients';
 import { createLogger } from './ops/logger';
 import { startReadModel } from './readmodel/start-read-model';
+import { loadPolicy } from './risk/policy';
+import { RiskDecisionStore } from './risk-gate/decision-store';
+import { FinancingGate } from './risk-gate/financing-gate';
+import { financingApprovalRoutes } from './routes/financing-approval-routes';
 import { ledgerRouteModules } from './routes/ledger-routes';
+import { openSqlite } from './store/sqlite';
 import { IdempotencyStore } from './store/idempotency-store';
 
 /** `node gateway/dist/src/server.js`: the gateway on 127.0.0.1 until SIGTERM or SIGINT. */
@@ -30,7 +35,18 @@ async function main(): Promise<void> {
   const blockReader = credentials.all().find((caller) => caller.role === 'auditor') ?? firstCaller;
   const readModel = await startReadModel(config.readModel, network, blockReader.identity, logger);
 
-  const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes: ledgerRouteModules });
+  const decisionsDb = openSqlite(config.sqlitePath);
+  const decisions = new RiskDecisionStore(decisionsDb);
+  const gate = new FinancingGate({
+    ledgers,
+    credentials,
+    features: readModel.handle.repository,
+    decisions,
+    policyFor: (bankMsp) => loadPolicy(config.riskPolicyDir, bankMsp),
+    nowSeconds: () => Math.floor(Date.now() / 1000),
+  });
+  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions)];
+  const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });
 
   let stopping = false;
@@ -46,6 +62,7 @@ async function main(): Promise<void> {
       .then(() => {
         ledgers.close();
         idempotency.close();
+        decisionsDb.close();
         logger.info('stopped');
         logger.flush();
         process.exit(0);

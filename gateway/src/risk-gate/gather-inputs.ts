@@ -50,7 +50,7 @@ export async function gatherFinancingInputs(
   const [supplier, book, recentRequestTimes, transfers] = await Promise.all([
     features.supplierHistory(financing.borrowerId, nowSeconds),
     features.bankBook(financing.bankMsp),
-    features.recentRequestTimes(financing.bankMsp, financing.borrowerId),
+    features.recentRequestTimes(financing.bankMsp, financing.borrowerId, financing.id),
     features.transfersAround(financing.borrowerId, policy.circularTrade.maxDepth),
   ]);
   const inputs: FinancingRiskInputs = {
