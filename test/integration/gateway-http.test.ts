@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { repoRoot } from '@scf/network';
+import { blockHeight, eventually, network } from '../support/fabric';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+
+const exec = promisify(execFile);
+
+interface Body {
+  [key: string]: unknown;
+}
+
+let gw: GatewayProcess;
+
+beforeAll(async () => {
+  gw = await startGatewayProcess();
+});
+
+afterAll(async () => {
+  await gw.stop();
+});
+
+async function ok(participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> {
+  const response = await gw.fetch(participant, method, urlPath, body);
+  if (response.status >= 300) {
+    throw new Error(`${method} ${urlPath} as ${participant}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body as Body;
+}
+
+/** A confirmed receivable of 1 000 000 held by supplier-1, and a fresh Bank A line, through the API. */
+async function confirmedReceivableAndLine(id: string, lineLimit: string): Promise<{ receivableId: string; lineId: string }> {
+  await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
+  const lineId = `${id}-line`;
+  await ok('bank-a', 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: lineLimit, expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+  await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000000', issueDate: isoDay(-1), dueDate: isoDay(60) });
+  await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
+  return { receivableId: id, lineId };
+}
+
+/** Every peer at the same height: nothing is still being committed. */
+async function settledHeight(): Promise<number> {
+  return eventually(async () => {
+    const heights = await Promise.all(network().orgs.map((o) => blockHeight(o.name)));
+    expect(new Set(heights).size).toBe(1);
+    return heights[0] ?? 0;
+  });
+}
+
+describe('the gateway over HTTP on the real network', () => {
+  it("runs the README's curl walk-through from issue to settlement", async () => {
+    const { stdout, stderr } = await exec('bash', [path.join(repoRoot, 'scripts', 'walkthrough.sh')], {
+      env: { ...process.env, GATEWAY_URL: gw.url, DEMO_KEYS: gw.keysFile, RUN_ID: runId('walk') },
+    });
+    expect(stderr).toContain('the claim is settled');
+    expect(stdout).toContain('REPAID');
+    expect(stdout).toContain('SETTLED');
+  });
+
+  it('a financing the risk engine rejects never reaches the orderer, and its reasons are recorded', async () => {
+    const id = runId('reject');
+    const { receivableId, lineId } = await confirmedReceivableAndLine(id, '50000000');
+    // 85% of the receivable: the line (and so the chaincode) allows 90%, Bank A's policy 80%.
+    await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId, lineId, amount: '850000' });
+    const before = await settledHeight();
+
+    const assessed = await gw.fetch('bank-a', 'POST', `/v1/financings/${id}-f/assess`);
+    expect(assessed.status).toBe(422);
+    expect(assessed.body).toMatchObject({ code: 'RISK_REJECTED', details: { stage: 'assessment', reasonCodes: expect.arrayContaining(['ADVANCE_RATE_ABOVE_POLICY']) as unknown } });
+
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await settledHeight()).toBe(before);
+    expect(await evaluateAs('auditor', 'scf.financing:GetFinancing', [`${id}-f`])).toMatchObject({ status: 'REQUESTED' });
+    expect(await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [receivableId])).not.toHaveProperty('financingId');
+    const decisions = await ok('bank-a', 'GET', `/v1/risk/decisions?financingId=${id}-f`);
+    expect(decisions).toEqual([expect.objectContaining({ decision: 'REJECT', transactionId: null, reasonCodes: expect.arrayContaining(['ADVANCE_RATE_ABOVE_POLICY']) as unknown })]);
+    // Bank B sees none of Bank A's decisions.
+    expect(await ok('bank-b', 'GET', `/v1/risk/decisions?financingId=${id}-f`)).toEqual([]);
+  });
+
+  it('a financing sent to review waits for an officer; the approval then commits through the gate', async () => {
+    const id = runId('review');
+    // 700 000 of a 750 000 line leaves under 10% headroom: Bank A's policy wants a human to look.
+    const { receivableId, lineId } = await confirmedReceivableAndLine(id, '750000');
+    await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId, lineId, amount: '700000' });
+    const queued = await gw.fetch('bank-a', 'POST', `/v1/financings/${id}-f/assess`);
+    expect(queued.status).toBe(202);
+    expect(queued.body).toMatchObject({ decision: 'REVIEW', review: { status: 'PENDING', reasonCodes: expect.arrayContaining(['LINE_HEADROOM_LOW']) as unknown } });
+    const pending = (await ok('bank-a', 'GET', '/v1/risk/reviews?status=PENDING')) as unknown as { financingId: string }[];
+    expect(pending.map((r) => r.financingId)).toContain(`${id}-f`);
+    expect(((await ok('bank-b', 'GET', '/v1/risk/reviews')) as unknown as { financingId: string }[]).map((r) => r.financingId)).not.toContain(`${id}-f`);
+
+    const decided = await ok('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, { decision: 'APPROVE', note: 'core enterprise confirmed the order book' });
+    expect(decided).toMatchObject({ decision: 'APPROVE', financing: { status: 'ACTIVE' } });
+    const onLedger = await evaluateAs<{ assessment: { reasonCodes: string[]; assessedBy: string } }>('auditor', 'scf.financing:GetFinancing', [`${id}-f`]);
+    expect(onLedger.assessment.reasonCodes).toEqual(expect.arrayContaining(['OFFICER_APPROVED', 'LINE_HEADROOM_LOW']));
+    expect(onLedger.assessment.assessedBy).toBe('bank-a-risk');
+  });
+
+  it('50 concurrent replays of one Idempotency-Key write the ledger once', async () => {
+    const id = runId('idem');
+    const key = `issue-${id}`;
+    const body = { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '250000', issueDate: isoDay(-1), dueDate: isoDay(45) };
+    const responses = await Promise.all(Array.from({ length: 50 }, () => gw.fetch('supplier-1', 'POST', '/v1/receivables', body, { 'idempotency-key': key })));
+    const created = responses.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(responses.every((r) => r.status === 201 || (r.status === 409 && (r.body as Body).code === 'IDEMPOTENCY_IN_FLIGHT'))).toBe(true);
+    expect(new Set(created.map((r) => (r.body as Body).transactionId)).size).toBe(1);
+
+    const replay = await gw.fetch('supplier-1', 'POST', '/v1/receivables', body, { 'idempotency-key': key });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replay')).toBe('true');
+    expect((replay.body as Body).transactionId).toBe((created[0]?.body as Body).transactionId);
+    const history = await evaluateAs<unknown[]>('auditor', 'scf.receivable:GetReceivableHistory', [id]);
+    expect(history).toHaveLength(1);
+
+    const reused = await gw.fetch('supplier-1', 'POST', '/v1/receivables', { ...body, amount: '250001' }, { 'idempotency-key': key });
+    expect(reused.status).toBe(422);
+    expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('the read model equals the ledger after a run and after the gateway is killed mid-run', async () => {
+    const id = runId('rm');
+    const waitCaughtUp = (): Promise<void> =>
+      eventually(async () => {
+        const status = (await ok('auditor', 'GET', '/v1/readmodel/status')) as { lag: string | null };
+        expect(status.lag).toBe('0');
+      }, 60_000);
+    const ids = [`${id}-a`, `${id}-b`, `${id}-c`];
+    await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: ids[0], debtorId: 'core', invoiceNumber: `INV-${ids[0] ?? ''}`, currency: 'USD', amount: '1000', issueDate: isoDay(-1), dueDate: isoDay(30) });
+    await waitCaughtUp();
+
+    await gw.kill();
+    // While the gateway is down the ledger moves on without it.
+    await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [ids[1] ?? '', 'core', `INV-${ids[1] ?? ''}`, 'USD', '2000', isoDay(-1), isoDay(30)]);
+    await submitAs('core', 'scf.receivable:ConfirmReceivable', [ids[0] ?? '']);
+    await gw.restart();
+    await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: ids[2], debtorId: 'core', invoiceNumber: `INV-${ids[2] ?? ''}`, currency: 'USD', amount: '3000', issueDate: isoDay(-1), dueDate: isoDay(30) });
+    await waitCaughtUp();
+
+    for (const receivableId of ids) {
+      const page = (await ok('auditor', 'GET', `/v1/search/receivables?rootId=${receivableId}`)) as { items: Body[] };
+      const onLedger = await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [receivableId]);
+      expect(page.items).toHaveLength(1);
+      expect(page.items[0]).toMatchObject({ id: receivableId, status: onLedger.status, outstanding: onLedger.outstanding, updatedAt: onLedger.updatedAt });
+    }
+    const txs = (await ok('auditor', 'GET', `/v1/search/transactions?limit=100&sort=-block`)) as { items: { txId: string }[] };
+    const txIds = txs.items.map((t) => t.txId);
+    expect(new Set(txIds).size).toBe(txIds.length);
+  });
+});

@@ -1,0 +1,103 @@
+import { repoRoot } from '@scf/network';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A free TCP port on 127.0.0.1, chosen by the OS. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => { resolve(typeof address === 'object' && address ? address.port : 0); });
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface GatewayProcess {
+  readonly url: string;
+  readonly dir: string;
+  /** Plaintext demo API keys by credential name (participant id, or "<org>-admin"). */
+  readonly keys: Readonly<Record<string, string>>;
+  /** The demo keys file, as `npm start` writes it (for scripts/walkthrough.sh). */
+  readonly keysFile: string;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash would. */
+  kill(): Promise<void>;
+  /** Starts the same gateway (same files and port) again after stop or kill. */
+  restart(): Promise<void>;
+  fetch(participant: string, method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Headers }>;
+}
+
+async function waitReady(url: string, child: ChildProcess, log: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the gateway exited with ${child.exitCode}: ${fs.readFileSync(log, 'utf8').slice(-2000)}`);
+    }
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the gateway at ${url} did not become ready; log: ${log}`);
+}
+
+/**
+ * The real gateway (`node gateway/dist/src/server.js`, built by `npm test`) as its own process on
+ * a free port, with its own credentials, SQLite file and read model in a temporary folder.
+ */
+export async function startGatewayProcess(): Promise<GatewayProcess> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-gateway-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = path.join(dir, 'gateway.log');
+  const env = {
+    ...process.env,
+    GATEWAY_PORT: String(port),
+    GATEWAY_DB: path.join(dir, 'gateway.db'),
+    GATEWAY_CREDENTIALS: path.join(dir, 'credentials.json'),
+    LOG_LEVEL: 'warn',
+  };
+  let child: ChildProcess;
+  const launch = async (): Promise<void> => {
+    const out = fs.openSync(log, 'a');
+    child = spawn(process.execPath, [path.join(repoRoot, 'gateway', 'dist', 'src', 'server.js')], { env, stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    await waitReady(url, child, log);
+  };
+  const exited = (): Promise<void> => new Promise((resolve) => { if (child.exitCode !== null || child.signalCode !== null) { resolve(); } else { child.once('exit', () => { resolve(); }); } });
+  await launch();
+  const keysFile = path.join(dir, 'demo-credentials.json');
+  const keys = Object.fromEntries((JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { name: string; apiKey: string }[] }).keys.map((k) => [k.name, k.apiKey]));
+  return {
+    url,
+    dir,
+    keys,
+    keysFile,
+    stop: async () => { child.kill('SIGTERM'); await exited(); },
+    kill: async () => { child.kill('SIGKILL'); await exited(); },
+    restart: launch,
+    fetch: async (participant, method, urlPath, body, headers = {}) => {
+      const key = keys[participant];
+      if (key === undefined) {
+        throw new Error(`no demo key for ${participant}`);
+      }
+      const response = await fetch(`${url}${urlPath}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
+    },
+  };
+}
