@@ -58,3 +58,13 @@ export async function joinPeer(org: OrgSpec): Promise<boolean> {
   await run(fabricBin('peer'), ['channel', 'join', '-b', genesisBlockPath()], { env: peerCliEnv(org, userMspDir(org, 'Admin')) });
   return true;
 }
+
+/** The orderer's view of the channel from the participation API: its status and block height. */
+export async function ordererChannelInfo(o: OrdererSpec): Promise<{ status: string; height: number }> {
+  const { stdout } = await run(fabricBin('osnadmin'), ['channel', 'list', '--channelID', topology.channel, ...osnadminTlsArgs(o)]);
+  if (osnadminStatus(stdout) !== 200) {
+    throw new Error(`${o.name} does not serve channel ${topology.channel}`);
+  }
+  const info = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { status: string; height: number };
+  return { status: info.status, height: info.height };
+}

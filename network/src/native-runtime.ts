@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { chaincodeServerProcess } from './chaincode-servers';
-import { joinOrderer, joinPeer } from './channel';
+import { joinOrderer, joinPeer, ordererChannelInfo } from './channel';
 import { generateGenesisBlock, genesisBlockPath } from './configtx';
 import { cryptoExists, generateCrypto } from './crypto';
 import { deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
@@ -9,7 +9,7 @@ import { ordererProcess, peerProcess } from './nodes';
 import { fabricBin } from './paths';
 import { ProcessSpec, killProcess, recordedCommand, recordedProcessNames, runningPid, startProcess, stopProcess } from './processes';
 import { channelMetric, healthy, waitUntil } from './readiness';
-import { waitUntilTransactionsCommit } from './ready-check';
+import { heartbeatThrough, waitUntilTransactionsCommit } from './ready-check';
 import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
 import { peerName, topology } from './topology';
 
@@ -146,10 +146,33 @@ export class NativeRuntime implements NetworkRuntime {
 
   async restart(node: string): Promise<void> {
     await startAndWaitHealthy(this.spec(node));
+    const orderer = topology.orderers.find((o) => o.name === node);
+    if (orderer) {
+      await this.waitForOrdererToRejoin(orderer);
+    }
     const deployed = readDeployed();
     if (deployed) {
       await ensureChaincodeServers(deployed);
     }
+  }
+
+  /**
+   * A restarted Raft node answers /healthz before it has caught up and heard from the leader;
+   * until then it refuses broadcasts ("no Raft leader"). Ready means: active, at the others'
+   * height, and accepting a transaction sent to it.
+   */
+  private async waitForOrdererToRejoin(orderer: (typeof topology.orderers)[number]): Promise<void> {
+    const others = topology.orderers.filter((o) => o.name !== orderer.name);
+    await waitUntil(
+      `${orderer.name} to catch up with the other orderers`,
+      async () => {
+        const [own, ...rest] = await Promise.all([orderer, ...others].map((o) => ordererChannelInfo(o).catch(() => ({ status: 'unknown', height: 0 }))));
+        return own?.status === 'active' && rest.every((r) => (own.height >= r.height));
+      },
+      60_000,
+      500,
+    );
+    await waitUntil(`${orderer.name} to accept a transaction`, () => heartbeatThrough(orderer).then(() => true), 60_000, 1000);
   }
 
   async upgradeChaincode(options: { force?: boolean } = {}, progress: Progress = silent): Promise<ChaincodeDeployment> {

@@ -1,4 +1,9 @@
 import { TextDecoder } from 'node:util';
+import { ordererTlsCa, peerTlsCa, userMspDir } from './crypto';
+import { run } from './exec';
+import { peerCliEnv } from './nodes';
+import { fabricBin } from './paths';
+import { endpoint, OrdererSpec, topology } from './topology';
 import { NetworkDescription } from './description';
 import { connectGateway } from './gateway-client';
 import { sleep } from './readiness';
@@ -36,4 +41,24 @@ export async function waitUntilTransactionsCommit(network: NetworkDescription, t
     }
   }
   return version;
+}
+
+/** A heartbeat broadcast through one chosen orderer (the peer CLI lets the caller pick it). */
+export async function heartbeatThrough(orderer: OrdererSpec): Promise<void> {
+  const [first, second] = topology.orgs;
+  if (!first || !second) {
+    throw new Error('the topology needs two orgs');
+  }
+  await run(
+    fabricBin('peer'),
+    [
+      'chaincode', 'invoke',
+      '-o', endpoint(orderer.listen), '--tls', '--cafile', ordererTlsCa(orderer),
+      '-C', topology.channel, '-n', topology.chaincode.name,
+      ...[first, second].flatMap((org) => ['--peerAddresses', endpoint(org.peer.listen), '--tlsRootCertFiles', peerTlsCa(org)]),
+      '-c', JSON.stringify({ Args: ['scf.system:Heartbeat', `orderer-${orderer.name}`] }),
+      '--waitForEvent',
+    ],
+    { env: peerCliEnv(first, userMspDir(first, 'User1')) },
+  );
 }
