@@ -232,7 +232,9 @@ describe('ledger properties over random sequences of operations', () => {
           refusals.set(code, (refusals.get(code) ?? 0) + n);
         }
       }),
-      { numRuns: 60 },
+      // A fixed seed keeps CI reproducible (the coverage expectations below depend on what the
+      // runs reach); set FC_SEED to explore other sequences.
+      { numRuns: 60, seed: Number(process.env.FC_SEED ?? '20261129') },
     );
     // The sequences must reach the interesting states, or the property proves little.
     expect(committed).toBeGreaterThan(60 * 20);
