@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { codeOf } from '../testing/expect-code';
-import { applyBpsFloor, formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt } from './money';
+import { AMOUNT_PATTERN, applyBpsFloor, formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt } from './money';
 
 describe('parseAmount', () => {
   it.each(['0', '1', '10', '1000000000000', '123456789012345678901234567890'])('accepts %s', (text) => {
@@ -64,5 +64,22 @@ describe('parseSmallInt', () => {
     expect(parseSmallInt('3', 'tier', 1, 9)).toBe(3);
     expect(codeOf(() => parseSmallInt('0', 'tier', 1, 9))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => parseSmallInt('10', 'tier', 1, 9))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('AMOUNT_PATTERN', () => {
+  it('accepts exactly what parseAmount accepts', () => {
+    const digitsish = fc.stringMatching(/^[-+0-9. e]{0,32}$/);
+    fc.assert(
+      fc.property(fc.oneof(digitsish, fc.bigInt({ min: 0n, max: 10n ** 31n }).map(String)), (text) => {
+        let parsed = true;
+        try {
+          parseAmount(text, 'x');
+        } catch {
+          parsed = false;
+        }
+        expect(AMOUNT_PATTERN.test(text)).toBe(parsed);
+      }),
+    );
   });
 });

@@ -6,6 +6,8 @@ import { ErrorCode, ensure, fail } from './errors';
  */
 const MAX_DIGITS = 30;
 const CANONICAL_UNSIGNED = /^(0|[1-9][0-9]*)$/;
+/** Both rules of parseAmount in one pattern, for schemas that check arguments before they get here. */
+export const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,29})$/;
 export const BPS_SCALE = 10_000n;
 
 /** A non-negative integer in canonical decimal form: no sign, no leading zero, no spaces, no dot, no exponent. */

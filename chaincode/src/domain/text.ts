@@ -1,9 +1,9 @@
 import { ErrorCode, ensure } from './errors';
 
 /** Ids of ledger objects: chosen by the caller, safe inside composite keys and URLs. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const MSP_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
-const CURRENCY = /^[A-Z]{3}$/;
+export const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const MSP_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
+export const CURRENCY = /^[A-Z]{3}$/;
 // Control characters (including U+0000, the composite-key separator) are never allowed in text.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;

@@ -7,8 +7,8 @@ import { logTransactionId } from '../ops/request-id';
 import type { RecordedDecision, RiskDecisionStore } from '../risk-gate/decision-store';
 import type { FinancingGate, GateOutcome } from '../risk-gate/financing-gate';
 import type { RouteModule } from './route-context';
+import { Id } from './schemas/common';
 
-const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$' });
 const FinancingParams = Type.Object({ financingId: Id });
 
 const FindingSchema = Type.Object({ code: Type.String(), severity: Type.String(), points: Type.Integer(), explanation: Type.String() });

@@ -1,4 +1,6 @@
 import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
+import { AMOUNT_PATTERN } from '@scf/chaincode/domain/money';
+import { CURRENCY, ID, MSP_ID } from '@scf/chaincode/domain/text';
 import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../../http/openapi';
 
 /*
@@ -6,11 +8,11 @@ import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../../http/openapi
  * here so that a malformed request is a 400 before it costs an endorsement. The chaincode checks
  * everything again; business rules (positive amounts, calendar dates, bps ceilings) stay there.
  */
-export const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'Ledger id: 1-64 characters of [A-Za-z0-9_.-], starting with a letter or digit' });
-export const MspId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$', description: 'An organisation MSP id, e.g. BankAMSP' });
-export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. USD' });
+export const Id = Type.String({ pattern: ID.source, description: 'Ledger id: 1-64 characters of [A-Za-z0-9_.-], starting with a letter or digit' });
+export const MspId = Type.String({ pattern: MSP_ID.source, description: 'An organisation MSP id, e.g. BankAMSP' });
+export const Currency = Type.String({ pattern: CURRENCY.source, description: 'ISO 4217 code, e.g. USD' });
 /** A canonical non-negative integer of at most 30 digits: no sign, leading zero, dot or exponent. */
-const DECIMAL_DIGITS = '^(0|[1-9][0-9]{0,29})$';
+const DECIMAL_DIGITS = AMOUNT_PATTERN.source;
 export const Money = Type.String({ pattern: DECIMAL_DIGITS, description: 'Integer minor units as a decimal string (never a JSON number)' });
 export const Bps = Type.String({ pattern: DECIMAL_DIGITS, description: 'Basis points as a decimal string (10000 = 100%)' });
 export const Quantity = Type.String({ pattern: DECIMAL_DIGITS, description: 'Whole units as a decimal string' });
