@@ -1,0 +1,357 @@
+/**
+ * Network benchmark: what the running network (`npm start`) commits, through fabric-gateway and
+ * through the REST gateway, in one run so that ratios hold on a noisy machine.
+ *
+ *   npx tsc -b gateway && npx tsc -p bench && node bench/dist/bench/network-bench.js [--only=1,2,3,4,5] [--seconds=6]
+ *
+ * Writes bench/results/<timestamp>.json. Exits 2 when the network or the gateway is not up.
+ */
+import { repoRoot } from '@scf/network';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FabricClients } from './support/fabric';
+import { diff, scrape } from './support/metrics';
+import { RestClient } from './support/rest';
+import { closedLoop, inParallel, percentile, timed, type LoadResult } from './support/stats';
+
+interface Row {
+  readonly workload: string;
+  readonly via: 'fabric-gateway' | 'REST';
+  readonly result: LoadResult;
+  /** What the ratio column compares, e.g. "TPS vs heartbeat c=10". */
+  readonly ratioOf?: string;
+  readonly ratio?: number;
+  readonly extra?: Record<string, unknown>;
+}
+
+function option(name: string, fallback: string): string {
+  const prefix = `--${name}=`;
+  return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length) ?? fallback;
+}
+
+const ONLY = new Set(option('only', '1,2,3,4,5').split(','));
+const SECONDS = Number(option('seconds', '6'));
+const RUN = `b${Date.now().toString(36)}`;
+const isoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const ASSESSMENT = JSON.stringify({ decision: 'APPROVE', score: 0, reasonCodes: ['OK'], policyVersion: 'bench', inputsHash: 'b'.repeat(64) });
+const log = (message: string): void => { process.stderr.write(`[network-bench] ${message}\n`); };
+
+const fabric = new FabricClients();
+let rest: RestClient;
+const rows: Row[] = [];
+const notes: string[] = [];
+const errors: string[] = [];
+
+async function preflight(): Promise<void> {
+  const problems: string[] = [];
+  try {
+    rest = RestClient.fromEnvironment(repoRoot);
+    const ready = await fetch(`${rest.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+    if (ready.status !== 200) {
+      problems.push(`the REST gateway at ${rest.url} answers /readyz ${ready.status}`);
+    }
+  } catch (error) {
+    problems.push(`the REST gateway is not reachable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    await Promise.race([
+      fabric.contract('auditor', 'scf.system').evaluateTransaction('Version'),
+      new Promise((_, reject) => setTimeout(() => { reject(new Error('no answer within 10 s')); }, 10_000)),
+    ]);
+  } catch (error) {
+    problems.push(`the Fabric network does not answer scf.system:Version: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (problems.length > 0) {
+    process.stderr.write(`network-bench: the network or the gateway is not up; start it with \`npm start\`.\n  ${problems.join('\n  ')}\n`);
+    fabric.close();
+    process.exit(2);
+  }
+}
+
+// ---- set-up (untimed) ----------------------------------------------------------------------
+
+async function ensureCap(): Promise<void> {
+  const exposure = await rest.ok<{ cap: string }>('auditor', 'GET', '/v1/consortium-caps/core/USD').catch(() => ({ cap: '0' }));
+  const wanted = 10n ** 13n;
+  if (BigInt(exposure.cap) < wanted) {
+    await rest.ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: wanted.toString() });
+  }
+}
+
+async function grantLine(lineId: string): Promise<void> {
+  await rest.ok('bank-a', 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: '1000000000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+}
+
+const issueArgs = (id: string, amount: string): string[] => [id, 'core', `INV-${id}`, 'USD', amount, isoDay(-1), isoDay(60)];
+
+/** `count` confirmed receivables of 1 000 000 held by supplier-1, each with a REQUESTED financing of 700 000 on `lineId`. */
+async function prepareFinancings(prefix: string, count: number, lineId: string): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${RUN}-${prefix}${i}`);
+  const step = async (label: string, fn: (id: string) => Promise<unknown>): Promise<void> => {
+    const t0 = performance.now();
+    await inParallel(ids, 50, fn);
+    log(`  set-up: ${count} × ${label} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  };
+  await step('IssueReceivable', (id) => fabric.mustSubmit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(id, '1000000')));
+  await step('ConfirmReceivable', (id) => fabric.mustSubmit('core', 'scf.receivable:ConfirmReceivable', [id]));
+  await step('RequestFinancing', (id) => fabric.mustSubmit('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, lineId, '700000']));
+  return ids.map((id) => `${id}-f`);
+}
+
+// ---- workloads ----------------------------------------------------------------------------
+
+const PEERS_FOR_HEARTBEAT = ['supplier-1', 'core', 'bank-a', 'bank-b', 'warehouse', 'auditor'];
+
+/** 1. One-key-per-tx blind write, rising concurrency: the ceiling. */
+async function heartbeat(): Promise<void> {
+  for (const concurrency of [10, 50, 200]) {
+    log(`1 heartbeat c=${concurrency}`);
+    const result = await closedLoop({
+      concurrency,
+      durationMs: SECONDS * 1000,
+      op: (i) => timed(async () => {
+        const participant = PEERS_FOR_HEARTBEAT[i % PEERS_FOR_HEARTBEAT.length] ?? 'auditor';
+        return fabric.submit(participant, 'scf.system:Heartbeat', [`${RUN}-hb-${i}`]);
+      }),
+    });
+    rows.push({ workload: '1 Heartbeat (blind write)', via: 'fabric-gateway', result });
+  }
+}
+
+/** 2. IssueReceivable as supplier-1, direct vs REST, same concurrency. */
+async function restOverhead(): Promise<void> {
+  const concurrency = 20;
+  log(`2 IssueReceivable direct c=${concurrency}`);
+  const direct = await closedLoop({
+    concurrency,
+    durationMs: SECONDS * 1000,
+    op: (i) => timed(() => fabric.submit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(`${RUN}-d${i}`, '100000'))),
+  });
+  log(`2 IssueReceivable REST c=${concurrency}`);
+  const viaRest = await closedLoop({
+    concurrency,
+    durationMs: SECONDS * 1000,
+    op: (i) => timed(() => {
+      const id = `${RUN}-r${i}`;
+      return rest.classified('supplier-1', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '100000', issueDate: isoDay(-1), dueDate: isoDay(60) });
+    }),
+  });
+  rows.push({ workload: '2 IssueReceivable', via: 'fabric-gateway', result: direct });
+  rows.push({
+    workload: '2 IssueReceivable',
+    via: 'REST',
+    result: viaRest,
+    ratioOf: 'REST/direct TPS',
+    ratio: viaRest.tps / direct.tps,
+    extra: { p50Ratio: viaRest.p50 / direct.p50 },
+  });
+}
+
+function heartbeatAt(concurrency: number): LoadResult | undefined {
+  return rows.find((r) => r.workload.startsWith('1 ') && r.result.concurrency === concurrency)?.result;
+}
+
+/** 3. Financing approvals through the risk gate (REST assess as bank-a). */
+async function riskGate(): Promise<void> {
+  const concurrency = 10;
+  const count = 40;
+  log(`3 risk gate: preparing ${count} financings`);
+  const lineId = `${RUN}-line3`;
+  await grantLine(lineId);
+  const financings = await prepareFinancings('g', count, lineId);
+  const decisions: Record<string, number> = {};
+  const reasons: Record<string, number> = {};
+  const assessMs: number[] = [];
+  const officerMs: number[] = [];
+  log(`3 risk gate: assess (+ officer approval of a REVIEW) c=${concurrency}`);
+  const metricsBefore = await scrape(rest.url);
+  const result = await closedLoop({
+    concurrency,
+    durationMs: 20_000,
+    maxOps: financings.length,
+    op: (i) => timed(async () => {
+      const financingId = financings[i] ?? '';
+      let t0 = performance.now();
+      const response = await rest.request('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
+      assessMs.push(performance.now() - t0);
+      const body = (response.body ?? {}) as { decision?: string; code?: string; review?: { reasonCodes?: string[] }; details?: { reasonCodes?: string[] } };
+      const decision = body.decision ?? body.code ?? String(response.status);
+      decisions[decision] = (decisions[decision] ?? 0) + 1;
+      for (const code of body.review?.reasonCodes ?? body.details?.reasonCodes ?? []) {
+        reasons[code] = (reasons[code] ?? 0) + 1;
+      }
+      if (response.status === 200 && body.decision === 'APPROVE') {
+        return 'ok';
+      }
+      if (response.status === 202 && body.decision === 'REVIEW') {
+        // The officer approves the queued review: the same endorse, re-check, submit path.
+        t0 = performance.now();
+        const officer = await rest.request('bank-a', 'POST', `/v1/risk/reviews/${financingId}/decision`, { decision: 'APPROVE', note: 'network bench' });
+        officerMs.push(performance.now() - t0);
+        const decided = (officer.body ?? {}) as { decision?: string; code?: string };
+        if (officer.status < 300 && decided.decision === 'APPROVE') {
+          return 'ok';
+        }
+        return { outcome: decided.code === 'CONFLICT' ? 'conflict' : 'failed', detail: `officer ${officer.status} ${JSON.stringify(officer.body).slice(0, 200)}` };
+      }
+      return { outcome: body.code === 'CONFLICT' ? 'conflict' : 'failed', detail: `${response.status} ${JSON.stringify(response.body).slice(0, 200)}` };
+    }),
+  });
+  const gatewayMeans = diff(metricsBefore, await scrape(rest.url), /assess|reviews|ApproveFinancing|GetFinancing|GetReceivable|GetCreditLine|GetCoreExposure/);
+  const legs = (values: number[]): { n: number; p50: number; p99: number } => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { n: sorted.length, p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)) };
+  };
+  const base = heartbeatAt(concurrency);
+  rows.push({
+    workload: '3 Assess → ApproveFinancing',
+    via: 'REST',
+    result,
+    ratioOf: `TPS vs heartbeat c=${concurrency}`,
+    ...(base ? { ratio: result.tps / base.tps } : {}),
+    extra: { decisions, reasons, assessLegMs: legs(assessMs), officerApprovalLegMs: legs(officerMs), gatewayMeans, p50VsHeartbeat: base ? result.p50 / base.p50 : null },
+  });
+  lastApproved = financings[0]?.replace(/-f$/, '');
+}
+
+let lastApproved: string | undefined;
+
+/** 4. Many approvals against one credit line (the hot key, spread over 32 tranches), no retries. */
+async function hotLine(): Promise<void> {
+  const levels = [{ concurrency: 20, ops: 40 }, { concurrency: 80, ops: 80 }];
+  const total = levels.reduce((n, l) => n + l.ops, 0);
+  log(`4 hot line: preparing ${total} financings on one line`);
+  const lineId = `${RUN}-line4`;
+  await grantLine(lineId);
+  const financings = await prepareFinancings('h', total, lineId);
+  let offset = 0;
+  for (const level of levels) {
+    const slice = financings.slice(offset, offset + level.ops);
+    offset += level.ops;
+    log(`4 hot line: ApproveFinancing c=${level.concurrency}`);
+    const result = await closedLoop({
+      concurrency: level.concurrency,
+      durationMs: 20_000,
+      maxOps: slice.length,
+      op: (i) => timed(() => fabric.submit('bank-a-risk', 'scf.financing:ApproveFinancing', [slice[i] ?? '', ASSESSMENT])),
+    });
+    rows.push({
+      workload: '4 ApproveFinancing, one line',
+      via: 'fabric-gateway',
+      result,
+      ratioOf: 'conflict rate',
+      ratio: result.tx > 0 ? result.conflicts / result.tx : 0,
+    });
+  }
+  const line = await fabric.evaluate<{ drawn: string; tranches?: unknown[] }>('auditor', 'scf.creditline:GetCreditLine', [lineId]);
+  notes.push(`workload 4: line ${lineId} drawn ${line.drawn} after the run (700000 per committed approval)`);
+}
+
+/** 5. History and search latency at the ledger's current size. */
+async function queries(): Promise<void> {
+  const status = await rest.ok<{ nextBlock: string; transactionCount: number }>('auditor', 'GET', '/v1/readmodel/status');
+  let receivables = 0;
+  let cursor: string | undefined;
+  for (let page = 0; page < 500; page++) {
+    const body = await rest.ok<{ items: unknown[]; nextCursor?: string; cursor?: string }>('auditor', 'GET', `/v1/search/receivables?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    receivables += body.items.length;
+    cursor = body.nextCursor ?? body.cursor;
+    if (!cursor || body.items.length === 0) {
+      break;
+    }
+  }
+  const size = { blocks: Number(status.nextBlock), transactions: status.transactionCount, receivables };
+  notes.push(`workload 5 ran at ${size.blocks} blocks, ${size.transactions} transactions, ${receivables} receivables in the read model`);
+  const target = lastApproved ?? `${RUN}-d0`;
+  const concurrency = 10;
+  for (const [name, urlPath] of [
+    ['5 GET receivable history', `/v1/receivables/${target}/history`],
+    ['5 GET search receivables (limit 50)', '/v1/search/receivables?limit=50'],
+    ['5 GET search receivables by debtor', '/v1/search/receivables?debtorId=core&limit=50'],
+  ] as const) {
+    log(`${name} c=${concurrency}`);
+    const result = await closedLoop({
+      concurrency,
+      durationMs: Math.min(SECONDS, 5) * 1000,
+      op: () => timed(() => rest.classified('auditor', 'GET', urlPath)),
+    });
+    rows.push({ workload: name, via: 'REST', result, extra: { ledgerSize: size } });
+  }
+}
+
+// ---- report -------------------------------------------------------------------------------
+
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+function printTable(): void {
+  const header = ['workload', 'via', 'conc', 'tx', 'ok', 'TPS', 'p50 ms', 'p99 ms', 'failed/conflicts', 'ratio'];
+  const body = rows.map((r) => [
+    r.workload,
+    r.via,
+    String(r.result.concurrency),
+    String(r.result.tx),
+    String(r.result.ok),
+    fmt(r.result.tps, 1),
+    fmt(r.result.p50),
+    fmt(r.result.p99),
+    `${r.result.failures}/${r.result.conflicts}`,
+    r.ratio === undefined ? '' : `${fmt(r.ratio, 2)} (${r.ratioOf ?? ''})`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
+  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${body.map(line).join('\n')}\n`);
+  for (const note of notes) {
+    process.stdout.write(`note: ${note}\n`);
+  }
+  for (const r of rows) {
+    if (r.extra) {
+      process.stdout.write(`${r.workload} (${r.via}, c=${r.result.concurrency}): ${JSON.stringify(r.extra)}\n`);
+    }
+    if (r.result.failureSamples.length > 0) {
+      process.stdout.write(`${r.workload} (${r.via}, c=${r.result.concurrency}) failures: ${r.result.failureSamples.join(' || ')}\n`);
+    }
+  }
+}
+
+function writeJson(startedAt: Date): string {
+  const dir = path.join(repoRoot, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  const machine = { nproc: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadAverage: os.loadavg() };
+  fs.writeFileSync(file, `${JSON.stringify({ runId: RUN, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows, notes, errors }, null, 2)}\n`);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  await preflight();
+  log(`run ${RUN}`);
+  await ensureCap();
+  const workloads: [string, () => Promise<void>][] = [['1', heartbeat], ['2', restOverhead], ['3', riskGate], ['4', hotLine], ['5', queries]];
+  for (const [key, run] of workloads) {
+    if (!ONLY.has(key)) {
+      continue;
+    }
+    try {
+      await run();
+    } catch (error) {
+      const message = `workload ${key}: ${error instanceof Error ? error.message : String(error)}`;
+      errors.push(message);
+      log(message);
+    }
+  }
+  fabric.close();
+  printTable();
+  process.stdout.write(`results: ${path.relative(process.cwd(), writeJson(startedAt))}\n`);
+  if (errors.length > 0) {
+    process.stderr.write(`network-bench: ${errors.length} workload(s) failed:\n  ${errors.join('\n  ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`network-bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  fabric.close();
+  process.exit(1);
+});

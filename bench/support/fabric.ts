@@ -1,0 +1,98 @@
+/** Direct fabric-gateway access for the benchmark: one connection per identity, reused. */
+import { StatusCode, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
+import { connectGateway, describeNetwork, orgByName, userOf, type NetworkDescription } from '@scf/network';
+import { TextDecoder } from 'node:util';
+import { DEMO_PARTICIPANTS } from '../../gateway/src/demo/demo-participants';
+import { describeError, type Outcome } from './stats';
+
+const utf8 = new TextDecoder();
+const STATUS_NAMES = new Map<number, string>(Object.entries(StatusCode).map(([name, code]) => [code, name]));
+
+export interface SubmitOutcome {
+  readonly outcome: Outcome;
+  readonly detail?: string;
+  readonly result?: unknown;
+}
+
+interface Connection {
+  readonly gateway: Gateway;
+  close(): void;
+}
+
+/** fabric-gateway clients for the demo participants, opened on first use. */
+export class FabricClients {
+  readonly network: NetworkDescription = describeNetwork();
+  private readonly connections = new Map<string, Connection>();
+
+  private gateway(participantId: string): Gateway {
+    const existing = this.connections.get(participantId);
+    if (existing) {
+      return existing.gateway;
+    }
+    const participant = DEMO_PARTICIPANTS.find((p) => p.participantId === participantId);
+    if (!participant) {
+      throw new Error(`no demo participant ${participantId}`);
+    }
+    const org = orgByName(this.network, participant.org);
+    const { gateway, client } = connectGateway(userOf(org, participant.user), org.peer);
+    this.connections.set(participantId, { gateway, close: () => { gateway.close(); client.close(); } });
+    return gateway;
+  }
+
+  contract(participantId: string, contractName: string): Contract {
+    return this.gateway(participantId).getNetwork(this.network.channel).getContract(this.network.chaincode, contractName);
+  }
+
+  async evaluate<T>(participantId: string, fcn: string, args: string[]): Promise<T> {
+    const [contractName = '', transaction = ''] = fcn.split(':');
+    const bytes = await this.contract(participantId, contractName).evaluateTransaction(transaction, ...args);
+    return JSON.parse(utf8.decode(bytes)) as T;
+  }
+
+  /**
+   * Endorses, submits and waits for the commit status; no retry. An MVCC or phantom read
+   * conflict is reported as 'conflict', anything else that does not commit as 'failed'.
+   */
+  async submit(participantId: string, fcn: string, args: string[]): Promise<SubmitOutcome> {
+    const [contractName = '', transaction = ''] = fcn.split(':');
+    try {
+      const commit = await this.contract(participantId, contractName).submitAsync(transaction, { arguments: args });
+      const status = await commit.getStatus();
+      if (status.successful) {
+        return { outcome: 'ok', result: parseJson(commit.getResult()) };
+      }
+      const conflict = status.code === StatusCode.MVCC_READ_CONFLICT || status.code === StatusCode.PHANTOM_READ_CONFLICT;
+      return { outcome: conflict ? 'conflict' : 'failed', detail: `${transaction}: ${STATUS_NAMES.get(status.code) ?? String(status.code)}` };
+    } catch (error) {
+      return { outcome: 'failed', detail: `${transaction}: ${describeError(error)}` };
+    }
+  }
+
+  /** submit, throwing unless it committed (set-up steps). */
+  async mustSubmit(participantId: string, fcn: string, args: string[]): Promise<unknown> {
+    const outcome = await this.submit(participantId, fcn, args);
+    if (outcome.outcome !== 'ok') {
+      throw new Error(`${fcn} as ${participantId} did not commit: ${outcome.detail ?? outcome.outcome}`);
+    }
+    return outcome.result;
+  }
+
+  close(): void {
+    for (const connection of this.connections.values()) {
+      connection.close();
+    }
+    this.connections.clear();
+  }
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  const text = utf8.decode(bytes);
+  if (text.length === 0) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,39 @@
+/** The REST gateway's Prometheus /metrics, diffed around a workload: mean time per series. */
+
+type Totals = Map<string, { sum: number; count: number }>;
+
+const SERIES = /^(scf_gateway_ledger_round_trip_seconds|scf_gateway_http_request_duration_seconds)_(sum|count)(\{[^}]*\}) ([0-9.eE+-]+)$/;
+
+export async function scrape(url: string): Promise<Totals> {
+  const totals: Totals = new Map();
+  const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+  for (const line of text.split('\n')) {
+    const match = SERIES.exec(line);
+    if (!match) {
+      continue;
+    }
+    const [, name = '', kind = '', labels = '', value = '0'] = match;
+    const key = `${name}${labels}`;
+    const entry = totals.get(key) ?? { sum: 0, count: 0 };
+    if (kind === 'sum') {
+      entry.sum = Number(value);
+    } else {
+      entry.count = Number(value);
+    }
+    totals.set(key, entry);
+  }
+  return totals;
+}
+
+/** Series that moved between two scrapes, matching `filter`: count and mean ms in between. */
+export function diff(before: Totals, after: Totals, filter: RegExp): Record<string, { n: number; meanMs: number }> {
+  const out: Record<string, { n: number; meanMs: number }> = {};
+  for (const [key, end] of after) {
+    const start = before.get(key) ?? { sum: 0, count: 0 };
+    const n = end.count - start.count;
+    if (n > 0 && filter.test(key)) {
+      out[key.replace(/^scf_gateway_/, '')] = { n, meanMs: Math.round(((end.sum - start.sum) * 1000) / n) };
+    }
+  }
+  return out;
+}
