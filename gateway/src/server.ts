@@ -9,7 +9,8 @@ import { startReadModel } from './readmodel/start-read-model';
 import { loadPolicy } from './risk/policy';
 import { RiskDecisionStore } from './risk-gate/decision-store';
 import { FinancingGate } from './risk-gate/financing-gate';
-import { financingApprovalRoutes } from './routes/financing-approval-routes';
+import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './routes/financing-approval-routes';
+import { PledgeGate } from './risk-gate/pledge-gate';
 import { ledgerRouteModules } from './routes/ledger-routes';
 import { openSqlite } from './store/sqlite';
 import { IdempotencyStore } from './store/idempotency-store';
@@ -45,7 +46,14 @@ async function main(): Promise<void> {
     policyFor: (bankMsp) => loadPolicy(config.riskPolicyDir, bankMsp),
     nowSeconds: () => Math.floor(Date.now() / 1000),
   });
-  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions)];
+  const pledgeGate = new PledgeGate({
+    ledgers,
+    features: readModel.handle.repository,
+    decisions,
+    policyFor: (bankMsp) => loadPolicy(config.riskPolicyDir, bankMsp),
+    nowSeconds: () => Math.floor(Date.now() / 1000),
+  });
+  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate)];
   const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '@scf/network';
-import { blockHeight, eventually, network } from '../support/fabric';
+import { blockBytesFrom, blockHeight, eventually, network } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
 
@@ -40,6 +40,15 @@ async function confirmedReceivableAndLine(id: string, lineLimit: string): Promis
   return { receivableId: id, lineId };
 }
 
+/**
+ * Blocks committed since `height` that carry a `transaction` naming `objectId`: a transaction the
+ * gate refused must never reach the orderer, so it can be in no block.
+ */
+async function transactionsInBlocksSince(height: number, transaction: string, objectId: string): Promise<number> {
+  const blocks = await blockBytesFrom('Auditor', height);
+  return blocks.filter((b) => b.includes(transaction) && b.includes(objectId)).length;
+}
+
 /** Every peer at the same height: nothing is still being committed. */
 async function settledHeight(): Promise<number> {
   return eventually(async () => {
@@ -71,7 +80,7 @@ describe('the gateway over HTTP on the real network', () => {
     expect(assessed.body).toMatchObject({ code: 'RISK_REJECTED', details: { stage: 'assessment', reasonCodes: expect.arrayContaining(['ADVANCE_RATE_ABOVE_POLICY']) as unknown } });
 
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await settledHeight()).toBe(before);
+    expect(await transactionsInBlocksSince(before, 'ApproveFinancing', `${id}-f`)).toBe(0);
     expect(await evaluateAs('auditor', 'scf.financing:GetFinancing', [`${id}-f`])).toMatchObject({ status: 'REQUESTED' });
     expect(await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [receivableId])).not.toHaveProperty('financingId');
     const decisions = await ok('bank-a', 'GET', `/v1/risk/decisions?financingId=${id}-f`);
@@ -97,6 +106,35 @@ describe('the gateway over HTTP on the real network', () => {
     const onLedger = await evaluateAs<{ assessment: { reasonCodes: string[]; assessedBy: string } }>('auditor', 'scf.financing:GetFinancing', [`${id}-f`]);
     expect(onLedger.assessment.reasonCodes).toEqual(expect.arrayContaining(['OFFICER_APPROVED', 'LINE_HEADROOM_LOW']));
     expect(onLedger.assessment.assessedBy).toBe('bank-a-risk');
+  });
+
+  it('a warehouse pledge goes through the bank risk policy; a price fall puts the loan in margin call', async () => {
+    const id = runId('wh');
+    const commodity = `cu${id.replace(/[^A-Za-z0-9]/g, '')}`;
+    for (const receiptId of [`${id}-r1`, `${id}-r2`]) {
+      await ok('warehouse', 'POST', '/v1/warehouse-receipts', { receiptId, ownerId: 'supplier-1', lotId: `${receiptId}-lot`, commodity, grade: 'A', unit: 't', quantity: '100', location: 'Bay 7' });
+    }
+    // 100 t at 8 000.00 a tonne: worth 80 000 000 minor units.
+    await ok('price-oracle', 'PUT', `/v1/prices/${commodity}/A/t`, { currency: 'USD', pricePerUnit: '800000' });
+
+    // Bank A's policy haircut is 30%: at most 56 000 000 against this receipt.
+    await ok('supplier-1', 'POST', '/v1/pledges', { pledgeId: `${id}-p1`, receiptId: `${id}-r1`, bankMsp: 'BankAMSP', loanAmount: '60000000' });
+    const before = await settledHeight();
+    const refused = await gw.fetch('bank-a', 'POST', `/v1/pledges/${id}-p1/accept`, { haircutBps: '2000', maintenanceRatioBps: '12000' });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'RISK_REJECTED', details: { reasonCodes: expect.arrayContaining(['PLEDGE_VALUE_INSUFFICIENT']) as unknown } });
+    expect(await transactionsInBlocksSince(before, 'AcceptPledge', `${id}-p1`)).toBe(0);
+    expect(await ok('auditor', 'GET', `/v1/pledges/${id}-p1`)).toMatchObject({ status: 'REQUESTED' });
+
+    await ok('supplier-1', 'POST', '/v1/pledges', { pledgeId: `${id}-p2`, receiptId: `${id}-r2`, bankMsp: 'BankAMSP', loanAmount: '50000000' });
+    expect(await ok('bank-a', 'POST', `/v1/pledges/${id}-p2/accept`, { haircutBps: '3000', maintenanceRatioBps: '12000' })).toMatchObject({ status: 'ACTIVE', loanAmount: '50000000' });
+    // The receipt is now worth 50 000 000, under 120% of the loan.
+    await ok('price-oracle', 'PUT', `/v1/prices/${commodity}/A/t`, { currency: 'USD', pricePerUnit: '500000' });
+    expect(await ok('auditor', 'GET', `/v1/pledges/${id}-p2`)).toMatchObject({ status: 'MARGIN_CALL' });
+    const redeemWhilePledged = await gw.fetch('warehouse', 'POST', `/v1/warehouse-receipts/${id}-r2/redeem`);
+    expect(redeemWhilePledged.status).toBe(409);
+    await ok('bank-a', 'POST', `/v1/pledges/${id}-p2/release`);
+    expect(await ok('warehouse', 'POST', `/v1/warehouse-receipts/${id}-r2/redeem`)).toMatchObject({ status: 'REDEEMED' });
   });
 
   it('50 concurrent replays of one Idempotency-Key write the ledger once', async () => {

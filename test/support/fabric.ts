@@ -79,11 +79,16 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 30_000, in
 }
 
 /** Every block of the channel as raw bytes, read from one org's peer through qscc. */
-export async function allBlockBytes(orgName: string): Promise<Buffer[]> {
+export function allBlockBytes(orgName: string): Promise<Buffer[]> {
+  return blockBytesFrom(orgName, 0);
+}
+
+/** The raw bytes of blocks `from` … the current height, from one org's peer through qscc. */
+export async function blockBytesFrom(orgName: string, from: number): Promise<Buffer[]> {
   const height = await blockHeight(orgName);
   return qscc(orgName, async (c) => {
     const blocks: Buffer[] = [];
-    for (let n = 0; n < height; n++) {
+    for (let n = from; n < height; n++) {
       blocks.push(Buffer.from(await c.evaluateTransaction('GetBlockByNumber', network().channel, String(n))));
     }
     return blocks;

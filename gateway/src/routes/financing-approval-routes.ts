@@ -6,6 +6,9 @@ import { errorResponses } from '../http/openapi';
 import { logTransactionId } from '../ops/request-id';
 import type { RecordedDecision, RiskDecisionStore } from '../risk-gate/decision-store';
 import type { FinancingGate, GateOutcome } from '../risk-gate/financing-gate';
+import type { PledgeGate } from '../risk-gate/pledge-gate';
+import { Committed } from './schemas/common';
+import { AcceptPledgeBody, Pledge } from './schemas/warehouse';
 import type { RouteModule } from './route-context';
 import { Id } from './schemas/common';
 
@@ -76,9 +79,11 @@ function reviewView(review: NonNullable<ReturnType<RiskDecisionStore['review']>>
 const decisionView = (d: RecordedDecision): Static<typeof DecisionSchema> => ({ ...d, reasonCodes: [...d.reasonCodes], explanations: d.explanations.map((f) => ({ ...f })) });
 
 /** A REJECT is the caller's answer, not a failure of the service: 422 with the reasons. */
-function rejection(outcome: Extract<GateOutcome, { decision: 'REJECT' }>): ApiError {
+function rejection(outcome: { readonly record: RecordedDecision }): ApiError {
   const { record } = outcome;
-  return new ApiError(422, 'RISK_REJECTED', `financing ${record.financingId} was rejected by the ${record.bankMsp} risk policy ${record.policyVersion}`, {
+  const verdict = record.decision === 'REVIEW' ? 'needs an officer review (resend with officerReviewed: true)' : 'was rejected';
+  return new ApiError(422, 'RISK_REJECTED', `${record.financingId} ${verdict} by the ${record.bankMsp} risk policy ${record.policyVersion}`, {
+    decision: record.decision,
     stage: record.stage,
     score: record.score,
     reasonCodes: record.reasonCodes,
@@ -168,6 +173,38 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         return decisions
           .decisions({ bankMsp: caller.role === 'auditor' ? undefined : caller.mspId, financingId: q.financingId, reasonCode: q.reasonCode, decision: q.decision, from: q.from, to: q.to, limit: q.limit ?? 50 })
           .map(decisionView);
+      },
+    );
+    return Promise.resolve();
+  };
+}
+
+const PledgeParams = Type.Object({ pledgeId: Id });
+
+/** A bank accepts a warehouse-receipt pledge through its risk policy (value after haircut, price age). */
+export function pledgeAcceptanceRoutes(gate: PledgeGate): RouteModule {
+  return (app) => {
+    app.post(
+      '/v1/pledges/:pledgeId/accept',
+      {
+        schema: {
+          tags: ['risk', 'warehouse'],
+          summary: "Bank officer: accept a pledge through the bank's risk policy",
+          description:
+            'Assesses the loan against the receipt value after haircut and the price age; APPROVE (or REVIEW with officerReviewed) endorses scf.warehouse:AcceptPledge, checks the endorsed pledge and submits it. Otherwise 422 RISK_REJECTED with the reasons; nothing is submitted.',
+          params: PledgeParams,
+          body: AcceptPledgeBody,
+          response: { 200: Committed(Pledge), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { haircutBps, maintenanceRatioBps, officerReviewed } = request.body;
+        const outcome = await gate.accept(request.params.pledgeId, callerOf(request), { haircutBps, maintenanceRatioBps, officerReviewed: officerReviewed ?? false });
+        if (outcome.decision !== 'APPROVE') {
+          throw rejection(outcome);
+        }
+        logTransactionId(request, outcome.transactionId);
+        return { ...outcome.pledge, transactionId: outcome.transactionId, ...(outcome.blockNumber === null ? {} : { blockNumber: outcome.blockNumber }) };
       },
     );
     return Promise.resolve();

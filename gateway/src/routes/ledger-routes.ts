@@ -1,3 +1,4 @@
+import { auditRoutes } from '../audit/audit-routes';
 import { readModelRoutes } from '../readmodel/search-routes';
 import { creditLineRoutes } from './credit-line-routes';
 import { financingRoutes } from './financing-routes';
@@ -16,4 +17,5 @@ export const ledgerRouteModules: readonly RouteModule[] = [
   warehouseRoutes,
   repaymentRoutes,
   readModelRoutes,
+  auditRoutes,
 ];

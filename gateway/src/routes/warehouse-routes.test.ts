@@ -33,7 +33,6 @@ const cases: [string, LedgerRouteCase][] = [
   ['get a price', { method: 'GET', url: '/v1/prices/copper/A/kg', contract, transaction: 'GetPrice', args: ['copper', 'A', 'kg'], result: priceFixture }],
   ['request a pledge', { method: 'POST', url: '/v1/pledges', body: { pledgeId: 'pl-1', receiptId: 'wr-1', bankMsp: 'BankAMSP', loanAmount: '3000' }, status: 201, contract, transaction: 'RequestPledge', args: ['pl-1', 'wr-1', 'BankAMSP', '3000'], result: requested }],
   ['cancel a pledge', { method: 'POST', url: '/v1/pledges/pl-1/cancel', contract, transaction: 'CancelPledge', args: ['pl-1'], result: { ...requested, status: 'CANCELLED' } }],
-  ['accept a pledge', { method: 'POST', url: '/v1/pledges/pl-1/accept', body: { haircutBps: '2000', maintenanceRatioBps: '12000' }, contract, transaction: 'AcceptPledge', args: ['pl-1', '2000', '12000'], result: pledgeFixture }],
   ['release a pledge', { method: 'POST', url: '/v1/pledges/pl-1/release', contract, transaction: 'ReleasePledge', args: ['pl-1'], result: { ...pledgeFixture, status: 'RELEASED' } }],
   ['record pledge terms', recordTerms],
   ['get pledge terms', { method: 'GET', url: '/v1/pledges/pl-1/terms', contract, transaction: 'GetPledgeTerms', args: ['pl-1'], result: terms }],
@@ -68,7 +67,6 @@ describe('warehouse routes', () => {
     ['a commodity with spaces', 'POST', '/v1/warehouse-receipts', { ...receipt, commodity: 'red copper' }, '/body/commodity'],
     ['a pledge to a non-bank org', 'POST', '/v1/pledges', { pledgeId: 'p', receiptId: 'r', bankMsp: 'CoreMSP', loanAmount: '1' }, '/body/bankMsp'],
     ['a numeric loan', 'POST', '/v1/pledges', { pledgeId: 'p', receiptId: 'r', bankMsp: 'BankAMSP', loanAmount: 1 }, '/body/loanAmount'],
-    ['a percent haircut', 'POST', '/v1/pledges/pl-1/accept', { haircutBps: '20%', maintenanceRatioBps: '12000' }, '/body/haircutBps'],
     ['a negative price', 'PUT', '/v1/prices/copper/A/kg', { currency: 'USD', pricePerUnit: '-9' }, '/body/pricePerUnit'],
   ] as const)('rejects %s', (_name, method, url, body, path) => expectSchemaRejects(h, method, url, body, path));
 });

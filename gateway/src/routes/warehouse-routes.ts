@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import {
-  acceptPledge,
   cancelPledge,
   getPledge,
   getPledgeHistory,
@@ -20,7 +19,7 @@ import { logCommit } from './log-commit';
 import type { RouteModule } from './route-context';
 import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from './schemas/common';
 import { PrivateTerms } from './schemas/financing';
-import { AcceptPledgeBody, CommodityPrice, IssueReceiptBody, Pledge, PledgeTermsRecorded, PriceBody, PriceSet, RequestPledgeBody, WarehouseReceipt } from './schemas/warehouse';
+import { CommodityPrice, IssueReceiptBody, Pledge, PledgeTermsRecorded, PriceBody, PriceSet, RequestPledgeBody, WarehouseReceipt } from './schemas/warehouse';
 
 const tag = 'warehouse';
 const ReceiptParams = Type.Object({ receiptId: Id });
@@ -106,17 +105,6 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
       ),
     },
     async (request) => logCommit(request, await cancelPledge(ledgerOf(request), request.params.pledgeId)),
-  );
-
-  app.post(
-    '/v1/pledges/:pledgeId/accept',
-    {
-      schema: writeSchema(
-        { tag, summary: 'Accept a pledge: loan ≤ value × (1 − haircut) at today\'s price', description: 'Role: bank of that bank. scf.warehouse:AcceptPledge.' },
-        { params: PledgeParams, body: AcceptPledgeBody, response: { 200: Committed(Pledge) } },
-      ),
-    },
-    async (request) => logCommit(request, await acceptPledge(ledgerOf(request), request.params.pledgeId, request.body)),
   );
 
   app.post(

@@ -40,10 +40,6 @@ export interface PledgeRequest {
   readonly loanAmount: string;
 }
 
-export interface PledgeAcceptance {
-  readonly haircutBps: string;
-  readonly maintenanceRatioBps: string;
-}
 
 export interface PledgeTermsRecorded {
   readonly pledgeId: string;
@@ -72,9 +68,6 @@ export function cancelPledge(ledger: Ledger, pledgeId: string): Promise<Committe
   return submitJson(ledger, Contract.warehouse, 'CancelPledge', [pledgeId]);
 }
 
-export function acceptPledge(ledger: Ledger, pledgeId: string, acceptance: PledgeAcceptance): Promise<Committed<Pledge>> {
-  return submitJson(ledger, Contract.warehouse, 'AcceptPledge', [pledgeId, acceptance.haircutBps, acceptance.maintenanceRatioBps]);
-}
 
 export function releasePledge(ledger: Ledger, pledgeId: string): Promise<Committed<Pledge>> {
   return submitJson(ledger, Contract.warehouse, 'ReleasePledge', [pledgeId]);

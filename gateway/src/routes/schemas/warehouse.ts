@@ -70,6 +70,10 @@ export const PriceBody = Type.Object({ currency: Currency, pricePerUnit: Money }
 export const RequestPledgeBody = Type.Object({ pledgeId: Id, receiptId: Id, bankMsp: Type.Enum(BANK_ORGS), loanAmount: Money }, { additionalProperties: false });
 
 export const AcceptPledgeBody = Type.Object(
-  { haircutBps: Bps, maintenanceRatioBps: Bps },
+  {
+    haircutBps: Bps,
+    maintenanceRatioBps: Bps,
+    officerReviewed: Type.Optional(Type.Boolean({ description: "the officer accepts the risk engine's review-level findings (never reject-level ones)" })),
+  },
   { additionalProperties: false, description: 'maintenanceRatioBps: minimum value / loan, at least 10000 (12000 = 120%)' },
 );
