@@ -1,0 +1,90 @@
+import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
+import path from 'node:path';
+import { CredentialStore } from '../auth/credentials';
+import type { RiskFeatureSource } from '../readmodel/risk-features';
+import { loadPolicy } from '../risk/policy';
+import { openSqlite } from '../store/sqlite';
+import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
+import { temporaryDir } from '../testing/test-app';
+import { RiskDecisionStore } from './decision-store';
+import { PledgeGate } from './pledge-gate';
+
+const NOW = Date.UTC(2026, 0, 15) / 1000;
+const encoder = new TextEncoder();
+const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
+
+const pledge: Pledge = {
+  id: 'p1', receiptId: 'w1', ownerId: 'supplier-1', ownerMsp: 'SuppliersMSP', bankMsp: 'BankAMSP', loanAmount: '50000000',
+  commodity: 'copper', grade: 'A', unit: 't', quantity: '100', status: 'REQUESTED', termsRecorded: false, requestedAt: '2026-01-14T00:00:00Z', updatedAt: '2026-01-14T00:00:00Z',
+};
+const receipt: WarehouseReceipt = {
+  id: 'w1', warehouseId: 'warehouse', warehouseMsp: 'WarehouseMSP', ownerId: 'supplier-1', ownerMsp: 'SuppliersMSP', lotId: 'lot-1', lotFingerprint: 'a'.repeat(64),
+  commodity: 'copper', grade: 'A', unit: 't', quantity: '100', location: 'Bay 1', status: 'ISSUED', pledgeId: 'p1', issuedAt: '2026-01-10T00:00:00Z', updatedAt: '2026-01-14T00:00:00Z',
+};
+const freshPrice: CommodityPrice = { commodity: 'copper', grade: 'A', unit: 't', currency: 'USD', pricePerUnit: '800000', setBy: 'price-oracle', setAt: '2026-01-14T23:00:00Z' };
+
+const features: RiskFeatureSource = {
+  supplierHistory: () => Promise.resolve({ financedCount: 5, onTimeRepaidCount: 5, lateRepaidCount: 0, defaultedCount: 0, totalFace: 10_000_000n, totalDiluted: 0n, tenureDays: 800, monthlyVolumes: [1n, 1n, 1n] }),
+  bankBook: () => Promise.resolve({ exposureBySupplier: {} }),
+  recentRequestTimes: () => Promise.resolve([]),
+  transfersAround: () => Promise.resolve([]),
+};
+
+function setup(state: { pledge?: Pledge; price?: CommodityPrice } = {}): { gate: PledgeGate; ledgers: FakeLedgers; officer: NonNullable<ReturnType<CredentialStore['byName']>> } {
+  const ledgers = new FakeLedgers();
+  ledgers.answer = (call: RecordedCall): Uint8Array => {
+    switch (call.transaction) {
+      case 'GetPledge':
+        return json(state.pledge ?? pledge);
+      case 'GetReceipt':
+        return json(receipt);
+      case 'GetPrice':
+        return json(state.price ?? freshPrice);
+      case 'AcceptPledge':
+        return json({ ...(state.pledge ?? pledge), status: 'ACTIVE', haircutBps: '3000' });
+      default:
+        throw new Error(`unexpected ${call.transaction}`);
+    }
+  };
+  const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'pledge.db')));
+  const policyDir = path.join(__dirname, '..', '..', 'policies');
+  const gate = new PledgeGate({ ledgers, features, decisions, policyFor: (msp) => loadPolicy(policyDir, msp), nowSeconds: () => NOW });
+  const officer = new CredentialStore(TEST_CREDENTIALS, fakeNetwork()).byName('bank-a');
+  if (!officer) {
+    throw new Error('no bank-a credential');
+  }
+  return { gate, ledgers, officer };
+}
+
+const accepts = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'AcceptPledge');
+const terms = { haircutBps: '3000', maintenanceRatioBps: '12000', officerReviewed: false };
+
+describe('the pledge risk gate', () => {
+  it('accepts a loan within value after haircut, signed by the bank officer', async () => {
+    const { gate, ledgers, officer } = setup();
+    const outcome = await gate.accept('p1', officer, terms);
+    expect(outcome.decision).toBe('APPROVE');
+    expect(accepts(ledgers)).toEqual([expect.objectContaining({ identity: 'BankAMSP/User1', method: 'endorseThenDecide', args: ['p1', '3000', '12000'] })]);
+  });
+
+  it('refuses a loan above value × (1 − policy haircut) without endorsing anything', async () => {
+    const { gate, ledgers, officer } = setup({ pledge: { ...pledge, loanAmount: '60000000' } });
+    const outcome = await gate.accept('p1', officer, terms);
+    expect(outcome).toMatchObject({ decision: 'REJECT', record: { reasonCodes: expect.arrayContaining(['PLEDGE_VALUE_INSUFFICIENT']) as unknown } });
+    expect(accepts(ledgers)).toHaveLength(0);
+  });
+
+  it('sends a stale price to review; the officer may accept it knowingly', async () => {
+    const stale = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };
+    const first = setup({ price: stale });
+    expect((await first.gate.accept('p1', first.officer, terms)).decision).toBe('REVIEW');
+    expect(accepts(first.ledgers)).toHaveLength(0);
+    const second = setup({ price: stale });
+    expect((await second.gate.accept('p1', second.officer, { ...terms, officerReviewed: true })).decision).toBe('APPROVE');
+  });
+
+  it('refuses a pledge offered to another bank', async () => {
+    const { gate, officer } = setup({ pledge: { ...pledge, bankMsp: 'BankBMSP' } });
+    await expect(gate.accept('p1', officer, terms)).rejects.toMatchObject({ httpStatus: 403 });
+  });
+});
