@@ -38,21 +38,15 @@ async function main(): Promise<void> {
 
   const decisionsDb = openSqlite(config.sqlitePath);
   const decisions = new RiskDecisionStore(decisionsDb);
-  const gate = new FinancingGate({
-    ledgers,
-    credentials,
-    features: readModel.handle.repository,
-    decisions,
-    policyFor: (bankMsp) => loadPolicy(config.riskPolicyDir, bankMsp),
-    nowSeconds: () => Math.floor(Date.now() / 1000),
-  });
-  const pledgeGate = new PledgeGate({
+  const gateDeps = {
     ledgers,
     features: readModel.handle.repository,
     decisions,
-    policyFor: (bankMsp) => loadPolicy(config.riskPolicyDir, bankMsp),
+    policyFor: (bankMsp: string) => loadPolicy(config.riskPolicyDir, bankMsp),
     nowSeconds: () => Math.floor(Date.now() / 1000),
-  });
+  };
+  const gate = new FinancingGate({ ...gateDeps, credentials });
+  const pledgeGate = new PledgeGate(gateDeps);
   const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate)];
   const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });

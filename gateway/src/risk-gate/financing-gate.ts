@@ -5,22 +5,16 @@ import type { Caller, CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import type { LedgerDirectory } from '../ledger/ledger';
 import { riskDecisionsTotal } from '../ops/metrics';
-import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type Assessment, assess, toLedgerAssessment } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
 import { recheckPostState } from '../risk/post-state';
-import type { DecisionStage, RecordedDecision, ReviewItem, RiskDecisionStore } from './decision-store';
+import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
+import type { RiskGateDeps } from './gate-deps';
 import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
 
-export interface FinancingGateDeps {
-  readonly ledgers: LedgerDirectory;
+export interface FinancingGateDeps extends RiskGateDeps {
   readonly credentials: CredentialStore;
-  readonly features: RiskFeatureSource;
-  readonly decisions: RiskDecisionStore;
-  readonly policyFor: (bankMsp: string) => RiskPolicy;
-  /** Epoch seconds; the engine itself never reads a clock. */
-  readonly nowSeconds: () => number;
 }
 
 export type GateOutcome =

@@ -2,27 +2,17 @@ import { parseAmount } from '@scf/chaincode/domain/money';
 import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
 import type { Caller } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
-import type { LedgerDirectory } from '../ledger/ledger';
-import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type Assessment, assess } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { PledgeRiskInputs } from '../risk/inputs';
-import type { RiskPolicy } from '../risk/policy';
-import type { RecordedDecision, RiskDecisionStore } from './decision-store';
+import type { RecordedDecision } from './decision-store';
+import type { RiskGateDeps } from './gate-deps';
 
 export interface PledgeAcceptanceTerms {
   readonly haircutBps: string;
   readonly maintenanceRatioBps: string;
   /** The officer has looked at review-level findings and accepts them (never reject-level ones). */
   readonly officerReviewed: boolean;
-}
-
-export interface PledgeGateDeps {
-  readonly ledgers: LedgerDirectory;
-  readonly features: RiskFeatureSource;
-  readonly decisions: RiskDecisionStore;
-  readonly policyFor: (bankMsp: string) => RiskPolicy;
-  readonly nowSeconds: () => number;
 }
 
 export type PledgeOutcome =
@@ -38,7 +28,7 @@ const utf8 = new TextDecoder();
  * approves it and the endorsed pledge is the one assessed.
  */
 export class PledgeGate {
-  constructor(private readonly deps: PledgeGateDeps) {}
+  constructor(private readonly deps: RiskGateDeps) {}
 
   async accept(pledgeId: string, officer: Caller, terms: PledgeAcceptanceTerms): Promise<PledgeOutcome> {
     if (officer.role !== 'bank') {
