@@ -1,0 +1,94 @@
+import type { common } from '@hyperledger/fabric-protos';
+import { peer } from '@hyperledger/fabric-protos';
+import { decodeBlock, validationCodeName } from '../readmodel/decode-block';
+import type { ReadModelRepository } from '../readmodel/repository';
+import { blockDataHash, blockHeaderHash } from './block-hash';
+import { checkInvariants, doubleAcknowledgement } from './invariants';
+import type { BlockReader } from './qscc-reader';
+import { WorldState, type Breach } from './world-state';
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  /** Blocks 0 … height-1 were read from the peer. */
+  readonly height: string;
+  readonly transactions: number;
+  readonly validTransactions: number;
+  /** Blocks from here on were not yet projected, so their validation codes were not compared. */
+  readonly readModelNextBlock: string;
+  readonly breaches: readonly Breach[];
+}
+
+export interface VerifyOptions {
+  readonly reader: BlockReader;
+  readonly readModel: ReadModelRepository;
+  /** The chaincode whose write sets are replayed. */
+  readonly chaincode: string;
+  readonly onProgress?: (done: bigint, total: bigint) => void;
+}
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+function checkHashes(block: common.Block, number: bigint, previous: Buffer | undefined): Breach[] {
+  const header = block.getHeader();
+  if (!header) {
+    return [{ invariant: 'hash-chain', message: `block ${number.toString()} has no header`, transactions: [] }];
+  }
+  const breaches: Breach[] = [];
+  if (BigInt(header.getNumber()) !== number) {
+    breaches.push({ invariant: 'hash-chain', message: `block ${number.toString()} says it is block ${String(header.getNumber())}`, transactions: [] });
+  }
+  if (previous && !previous.equals(header.getPreviousHash_asU8())) {
+    breaches.push({ invariant: 'hash-chain', message: `block ${number.toString()}: previous_hash ${hex(header.getPreviousHash_asU8())} ≠ ${previous.toString('hex')}`, transactions: [] });
+  }
+  if (!blockDataHash(block.getData()?.getDataList_asU8() ?? []).equals(header.getDataHash_asU8())) {
+    breaches.push({ invariant: 'data-hash', message: `block ${number.toString()}: data_hash does not match its envelopes`, transactions: [] });
+  }
+  return breaches;
+}
+
+async function readModelCodes(readModel: ReadModelRepository, number: bigint): Promise<Map<number, { txId: string; code: number }>> {
+  const rows = await readModel.search({ table: 'rm_transactions', where: [{ sql: 'block_number = ?', params: [Number(number)] }], orderBy: 'tx_index ASC', limit: 100_000, offset: 0 });
+  return new Map(rows.map((row) => [Number(row.tx_index), { txId: String(row.tx_id), code: Number(row.validation_code) }]));
+}
+
+/**
+ * Reads the chain block by block from a peer: hash chain, data hashes, validation codes against
+ * the read model, and the ledger invariants over the state replayed from valid write sets.
+ */
+export async function verifyChain({ reader, readModel, chaincode, onProgress }: VerifyOptions): Promise<VerifyReport> {
+  const height = await reader.height();
+  const readModelNextBlock = await readModel.nextBlock();
+  const state = new WorldState();
+  const breaches: Breach[] = [];
+  let previous: Buffer | undefined;
+  let transactions = 0;
+  let validTransactions = 0;
+  for (let number = 0n; number < height; number++) {
+    const block = await reader.blockByNumber(number);
+    breaches.push(...checkHashes(block, number, previous));
+    const header = block.getHeader();
+    previous = header ? blockHeaderHash(number, header.getPreviousHash_asU8(), header.getDataHash_asU8()) : undefined;
+    const projected = number < readModelNextBlock ? await readModelCodes(readModel, number) : undefined;
+    for (const tx of decodeBlock(block).transactions) {
+      const at = { txId: tx.txId, blockNumber: number.toString() };
+      transactions++;
+      const row = projected?.get(tx.index);
+      if (projected && (row?.txId !== tx.txId || row.code !== tx.validationCode)) {
+        const held = row ? `${validationCodeName(row.code)} for ${row.txId}` : 'no row';
+        breaches.push({ invariant: 'validation-code', message: `block ${number.toString()} tx ${String(tx.index)}: ledger ${tx.validationName}, read model ${held}`, transactions: [at] });
+      }
+      if (tx.validationCode === peer.TxValidationCode.VALID) {
+        validTransactions++;
+        state.apply(chaincode, tx.writes, at, (key, before, after) => {
+          const breach = doubleAcknowledgement(key, before, after);
+          if (breach) {
+            breaches.push(breach);
+          }
+        });
+      }
+    }
+    onProgress?.(number + 1n, height);
+  }
+  breaches.push(...checkInvariants(state));
+  return { ok: breaches.length === 0, height: height.toString(), transactions, validTransactions, readModelNextBlock: readModelNextBlock.toString(), breaches };
+}
