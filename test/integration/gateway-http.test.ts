@@ -137,6 +137,29 @@ describe('the gateway over HTTP on the real network', () => {
     expect(await ok('warehouse', 'POST', `/v1/warehouse-receipts/${id}-r2/redeem`)).toMatchObject({ status: 'REDEEMED' });
   });
 
+  it('50 concurrent financings of one receivable through the API: exactly one commits', async () => {
+    const id = runId('race50');
+    await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
+    const lineId = `${id}-line`;
+    await ok('bank-a', 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: '50000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+    await ok('supplier-3', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000000', issueDate: isoDay(-1), dueDate: isoDay(60) });
+    await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
+    const financingIds = Array.from({ length: 50 }, (_, i) => `${id}-f${String(i)}`);
+    for (let i = 0; i < financingIds.length; i += 10) {
+      await Promise.all(financingIds.slice(i, i + 10).map((financingId) => ok('supplier-3', 'POST', '/v1/financings', { financingId, receivableId: id, lineId, amount: '500000' })));
+    }
+
+    const outcomes = await Promise.all(financingIds.map((financingId) => gw.fetch('bank-a', 'POST', `/v1/financings/${financingId}/assess`)));
+    const approved = outcomes.filter((o) => o.status === 200);
+    expect(approved).toHaveLength(1);
+    // The others lose at endorsement (already encumbered), at commit (MVCC) or at the gate's own checks.
+    expect(outcomes.filter((o) => o.status !== 200).every((o) => [409, 422].includes(o.status))).toBe(true);
+    const receivable = await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [id]);
+    expect(receivable.financingId).toBe(((approved[0]?.body as Body).financing as Body).id);
+    const active = await Promise.all(financingIds.map((f) => evaluateAs<Body>('auditor', 'scf.financing:GetFinancing', [f])));
+    expect(active.filter((f) => f.status === 'ACTIVE')).toHaveLength(1);
+  });
+
   it('50 concurrent replays of one Idempotency-Key write the ledger once', async () => {
     const id = runId('idem');
     const key = `issue-${id}`;
