@@ -249,7 +249,7 @@ async function hotLine(): Promise<void> {
 }
 
 /** 5. History and search latency at the ledger's current size. */
-async function queries(): Promise<void> {
+async function queries(label = ''): Promise<void> {
   const status = await rest.ok<{ nextBlock: string; transactionCount: number }>('auditor', 'GET', '/v1/readmodel/status');
   let receivables = 0;
   let cursor: string | undefined;
@@ -262,7 +262,7 @@ async function queries(): Promise<void> {
     }
   }
   const size = { blocks: Number(status.nextBlock), transactions: status.transactionCount, receivables };
-  notes.push(`workload 5 ran at ${size.blocks} blocks, ${size.transactions} transactions, ${receivables} receivables in the read model`);
+  notes.push(`workload 5${label} ran at ${size.blocks} blocks, ${size.transactions} transactions, ${receivables} receivables in the read model`);
   const target = lastApproved ?? `${RUN}-d0`;
   const concurrency = 10;
   for (const [name, urlPath] of [
@@ -276,8 +276,42 @@ async function queries(): Promise<void> {
       durationMs: Math.min(SECONDS, 5) * 1000,
       op: () => timed(() => rest.classified('auditor', 'GET', urlPath)),
     });
-    rows.push({ workload: name, via: 'REST', result, extra: { ledgerSize: size } });
+    rows.push({ workload: `${name}${label}`, via: 'REST', result, extra: { ledgerSize: size } });
   }
+}
+
+const LOAD = Number(option('load', '0'));
+
+/** Opt-in (`--load=N`, not in `npm run bench`): grow the ledger by N receivables, then query again. */
+async function grownQueries(): Promise<void> {
+  if (LOAD <= 0) {
+    return;
+  }
+  const concurrency = 50;
+  log(`5 load: issuing ${LOAD} receivables c=${concurrency}`);
+  let done = 0;
+  const result = await closedLoop({
+    concurrency,
+    durationMs: 3_600_000,
+    maxOps: LOAD,
+    op: (i) => timed(async () => {
+      const outcome = await fabric.submit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(`${RUN}-L${i}`, '100000'));
+      if (++done % 1000 === 0) {
+        log(`  ${done} issued`);
+      }
+      return outcome;
+    }),
+  });
+  rows.push({ workload: `5 load: IssueReceivable ×${LOAD}`, via: 'fabric-gateway', result });
+  // Let the read model catch up before querying it.
+  for (let i = 0; i < 120; i++) {
+    const status = await rest.ok<{ lag: string }>('auditor', 'GET', '/v1/readmodel/status');
+    if (status.lag === '0') {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  await queries(` (after +${LOAD})`);
 }
 
 // ---- report -------------------------------------------------------------------------------
@@ -328,7 +362,7 @@ async function main(): Promise<void> {
   await preflight();
   log(`run ${RUN}`);
   await ensureCap();
-  const workloads: [string, () => Promise<void>][] = [['1', heartbeat], ['2', restOverhead], ['3', riskGate], ['4', hotLine], ['5', queries]];
+  const workloads: [string, () => Promise<void>][] = [['1', heartbeat], ['2', restOverhead], ['3', riskGate], ['4', hotLine], ['5', () => queries()], ['5', grownQueries]];
   for (const [key, run] of workloads) {
     if (!ONLY.has(key)) {
       continue;
