@@ -2,7 +2,7 @@
  * Network benchmark: what the running network (`npm start`) commits, through fabric-gateway and
  * through the REST gateway, in one run so that ratios hold on a noisy machine.
  *
- *   npx tsc -b gateway && npx tsc -p bench && node bench/dist/bench/network-bench.js [--only=1,2,3,4,5] [--seconds=6]
+ *   npx tsc -b gateway && npx tsc -p bench && node bench/dist/bench/network-bench.js [--only=1,2,3,4,5] [--seconds=6] [--load=10000]
  *
  * Writes bench/results/<timestamp>.json. Exits 2 when the network or the gateway is not up.
  */
