@@ -5,6 +5,7 @@ import type { CredentialStore } from './auth/credentials';
 import type { GatewayConfig } from './config';
 import { installAuthentication, callerOf } from './http/auth';
 import { installErrorHandling } from './http/errors';
+import { installRateLimit } from './http/rate-limit';
 import { installIdempotency } from './http/idempotency';
 import { installOpenApi } from './http/openapi';
 import type { LedgerDirectory } from './ledger/ledger';
@@ -57,6 +58,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   recordHttpMetrics(app);
   installErrorHandling(app);
   installAuthentication(app, deps.credentials);
+  installRateLimit(app, deps.config.rateLimit);
   installIdempotency(app, deps.stores.idempotency);
   await installOpenApi(app, API_VERSION);
 

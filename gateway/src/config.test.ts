@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       demoKeysFile: '/data/gateway/demo-credentials.json',
       riskPolicyDir: '/repo/gateway/policies',
       logLevel: 'info',
+      rateLimit: { perSecond: 100, burst: 200 },
     });
   });
 

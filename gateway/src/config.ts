@@ -20,6 +20,8 @@ export interface GatewayConfig {
   readonly demoKeysFile: string;
   readonly riskPolicyDir: string;
   readonly logLevel: LogLevel;
+  /** Per credential: a steady rate and a burst, answered 429 with Retry-After beyond them. */
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
 }
 
 interface Variable {
@@ -38,6 +40,8 @@ const VARIABLES = {
   GATEWAY_CREDENTIALS: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
   RISK_POLICY_DIR: { schema: Type.String({ minLength: 1 }), expectation: 'must be a directory path' },
   LOG_LEVEL: { schema: Type.Enum([...LOG_LEVELS]), expectation: `must be one of ${LOG_LEVELS.join(', ')}` },
+  GATEWAY_RATE_PER_SECOND: { schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }), expectation: 'must be a whole number of requests per second, 1..999999' },
+  GATEWAY_RATE_BURST: { schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }), expectation: 'must be a whole number of requests, 1..999999' },
 } satisfies Record<string, Variable>;
 
 type VariableName = keyof typeof VARIABLES;
@@ -87,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
   const credentialsFile = path.resolve(defaults.repoRoot, read('GATEWAY_CREDENTIALS') ?? path.join(gatewayDir, 'credentials.json'));
   const riskPolicyDir = path.resolve(defaults.repoRoot, read('RISK_POLICY_DIR') ?? path.join('gateway', 'policies'));
   const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
+  const rateLimit = { perSecond: Number(read('GATEWAY_RATE_PER_SECOND') ?? '100'), burst: Number(read('GATEWAY_RATE_BURST') ?? '200') };
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -99,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     demoKeysFile: path.join(path.dirname(credentialsFile), 'demo-credentials.json'),
     riskPolicyDir,
     logLevel,
+    rateLimit,
   };
 }

@@ -61,6 +61,7 @@ export function testConfig(dir: string): GatewayConfig {
     demoKeysFile: path.join(dir, 'demo-credentials.json'),
     riskPolicyDir: path.join(dir, 'policies'),
     logLevel: 'silent',
+    rateLimit: { perSecond: 1000, burst: 1000 },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { GatewayConfig } from '../config';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,11 +29,12 @@ export interface TestAppOptions {
   readonly ledgers?: FakeLedgers;
   readonly logger?: FastifyBaseLogger;
   readonly readiness?: ReadinessOptions;
+  readonly configure?: (config: GatewayConfig) => GatewayConfig;
 }
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = options.dir ?? temporaryDir();
-  const config = testConfig(dir);
+  const config = (options.configure ?? ((c: GatewayConfig) => c))(testConfig(dir));
   const ledgers = options.ledgers ?? new FakeLedgers();
   const idempotency = IdempotencyStore.open(config.sqlitePath);
   const app = await buildApp({
