@@ -124,6 +124,11 @@ describe('network failures', () => {
     expect([mapped.httpStatus, mapped.code, mapped.details]).toEqual([503, 'COMMIT_STATUS_UNKNOWN', { transactionId: TX_ID }]);
   });
 
+  it('endorsers that disagree (ABORTED without per-endorser details) → 409 CONFLICT, to be retried', () => {
+    const mapped = toApiError(endorseError([]));
+    expect([mapped.httpStatus, mapped.code, mapped.details]).toEqual([409, 'CONFLICT', { transactionId: TX_ID }]);
+  });
+
   it('an unexpected gRPC status is a 500 that says nothing of the peer', () => {
     const error = new GatewayError({ code: GrpcStatus.PERMISSION_DENIED, details: [], cause: serviceError(GrpcStatus.PERMISSION_DENIED, 'access denied: channel [scf] creator org [X]') });
     const mapped = toApiError(error);

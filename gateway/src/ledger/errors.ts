@@ -101,6 +101,16 @@ export function validationCodeName(code: number): string {
   return STATUS_NAMES.get(code) ?? `UNKNOWN_${code}`;
 }
 
+/**
+ * Endorsers that returned different results ("ProposalResponsePayloads do not match"): under load
+ * one peer can be a block behind another. The peer gateway answers ABORTED with no per-endorser
+ * details (a chaincode refusal is ABORTED with one detail per endorser). Like a read conflict, a
+ * new proposal usually succeeds.
+ */
+export function isEndorsementDisagreement(error: unknown): boolean {
+  return error instanceof EndorseError && error.code === (GrpcStatus.ABORTED as number) && error.details.length === 0;
+}
+
 const RETRYABLE_VALIDATION_CODES: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 
 export function isReadConflict(code: number): boolean {
@@ -164,6 +174,9 @@ export function toApiError(error: unknown): ApiError {
   const refusal = chaincodeRefusalOf(error);
   if (refusal) {
     return fromRefusal(refusal, transactionId, error);
+  }
+  if (isEndorsementDisagreement(error)) {
+    return new ApiError(409, GatewayErrorCode.CONFLICT, 'the endorsing peers disagreed (the ledger moved under the request); retry the request', txDetails, { cause: error });
   }
   if (NETWORK_UNAVAILABLE_STATUSES.has(error.code) || OVERLOADED_STATUSES.has(error.code)) {
     return new ApiError(503, GatewayErrorCode.NETWORK_UNAVAILABLE, 'the ledger network did not answer in time', txDetails, { cause: error });

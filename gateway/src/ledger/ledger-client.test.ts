@@ -28,6 +28,8 @@ class ScriptedFabric {
   /** What asking for a transaction's status by id answers: its code, or undefined to time out. */
   statusById = new Map<string, Status['code']>();
   endorseFailure: Error | undefined;
+  /** How many endorsements fail with endorseFailure before they succeed. */
+  endorseFailuresLeft = Number.POSITIVE_INFINITY;
 
   readonly port: GatewayPort = {
     getIdentity: () => ({ mspId: 'BankAMSP', credentials: encoder.encode('cert') }),
@@ -83,7 +85,11 @@ class ScriptedFabric {
       },
       endorse: (options?: CallOptions) => {
         record.deadlines.push(Number(options?.deadline));
-        return this.endorseFailure ? Promise.reject(this.endorseFailure) : Promise.resolve(transaction);
+        if (this.endorseFailure && this.endorseFailuresLeft > 0) {
+          this.endorseFailuresLeft--;
+          return Promise.reject(this.endorseFailure);
+        }
+        return Promise.resolve(transaction);
       },
     };
   }
@@ -169,6 +175,15 @@ describe('LedgerClient.submit', () => {
     expect(fabric.statusQueries.map((q) => q.transactionId)).toEqual(['tx-1']);
     expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
     expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it('retries endorsers that disagreed (ABORTED, no details) with a new proposal', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.endorseFailure = new EndorseError({ code: GrpcStatus.ABORTED, details: [], cause: serviceError(GrpcStatus.ABORTED), transactionId: 'tx-1' });
+    fabric.endorseFailuresLeft = 1;
+    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
+    expect(committed.transactionId).toBe('tx-2');
+    expect(fabric.submits).toEqual(['tx-2']);
   });
 
   it('maps an endorsement refusal to the chaincode code', async () => {

@@ -2,7 +2,7 @@ import { CommitError, type Commit, type Contract, type Gateway, type ProposalOpt
 import { common, gateway as gatewayProtos, msp } from '@hyperledger/fabric-protos';
 import type { IdentityFiles } from '@scf/network';
 import { ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
-import { isNetworkUnavailable, isReadConflict, toApiError, validationCodeName } from './errors';
+import { isEndorsementDisagreement, isNetworkUnavailable, isReadConflict, toApiError, validationCodeName } from './errors';
 import type {
   ChaincodeArgument,
   CommittedTransaction,
@@ -144,7 +144,16 @@ export class LedgerClient implements Ledger {
     attempt: number,
   ): Promise<Outcome<D> | 'retry'> {
     const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
-    const endorsed = await timeLedgerCall('endorse', contract, transaction, () => proposal.endorse({ deadline: this.#deadline(this.#settings.timeouts.endorseMs) }));
+    let endorsed: Transaction;
+    try {
+      endorsed = await timeLedgerCall('endorse', contract, transaction, () => proposal.endorse({ deadline: this.#deadline(this.#settings.timeouts.endorseMs) }));
+    } catch (error) {
+      if (isEndorsementDisagreement(error) && attempt < this.#settings.conflictAttempts) {
+        ledgerRetriesTotal.inc({ contract, transaction, validation_code: 'ENDORSEMENT_MISMATCH' });
+        return 'retry';
+      }
+      throw error;
+    }
     const transactionId = endorsed.getTransactionId();
     const result = endorsed.getResult();
     const decision = await decide(result, transactionId);
