@@ -10,6 +10,7 @@ export function openSqlite(file: string): SqliteDatabase {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  // The read model's block projection and the risk gate's writes share the file: wait, don't fail.
+  db.pragma('busy_timeout = 15000');
   return db;
 }
