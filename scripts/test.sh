@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 bash scripts/install-fabric.sh
 build
+say "type-checking the integration tests"
+npx tsc -p test --noEmit
 say "lint (eslint, type-checked rules)"
 npx eslint .
 npx jest --selectProjects unit

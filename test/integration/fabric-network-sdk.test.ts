@@ -1,5 +1,5 @@
 import { IdentityFiles, NetworkDescription, orgByName, userOf } from '@scf/network';
-import { Gateway, Wallets } from 'fabric-network';
+import { Gateway, Wallets, type X509Identity } from 'fabric-network';
 import fs from 'node:fs';
 import { eventually, network, uniqueLabel } from '../support/fabric';
 
@@ -25,11 +25,12 @@ function connectionProfile(net: NetworkDescription, orgName: string): Record<str
 
 async function connect(net: NetworkDescription, files: IdentityFiles): Promise<Gateway> {
   const wallet = await Wallets.newInMemoryWallet();
-  await wallet.put(files.user, {
+  const identity: X509Identity = {
     type: 'X.509',
     mspId: files.mspId,
     credentials: { certificate: fs.readFileSync(files.certPath, 'utf8'), privateKey: fs.readFileSync(files.keyPath, 'utf8') },
-  });
+  };
+  await wallet.put(files.user, identity);
   const gateway = new Gateway();
   await gateway.connect(connectionProfile(net, files.org), {
     wallet,

@@ -1,4 +1,5 @@
-import { SubmitError } from '@hyperledger/fabric-gateway';
+// fabric-gateway exports SubmitError as a type only; the class is needed for instanceof.
+import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { blockHeight, eventually, runtime, uniqueLabel, utf8, withContract } from '../support/fabric';
 
 /** Submits one heartbeat; retries only a refused submit (never reached the orderer), not a commit failure. */
