@@ -28,6 +28,8 @@ module.exports = {
     {
       displayName: 'unit',
       rootDir: __dirname,
+      // Only the sources: never the data folder (Raft's .snap files are not Jest snapshots) or node_modules.
+      roots: ['<rootDir>/chaincode/src', '<rootDir>/network/src', '<rootDir>/gateway/src', '<rootDir>/test'],
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
@@ -38,6 +40,7 @@ module.exports = {
     {
       displayName: 'integration',
       rootDir: __dirname,
+      roots: ['<rootDir>/test'],
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
