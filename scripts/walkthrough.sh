@@ -37,7 +37,12 @@ call supplier-1 POST "/v1/receivables/$R/split" "{\"parts\":[{\"id\":\"$R-keep\"
 step "supplier-2 asks bank A to finance 300000 of its part"
 call supplier-2 POST /v1/financings "{\"financingId\":\"$F\",\"receivableId\":\"$R-t2\",\"lineId\":\"$LINE\",\"amount\":\"300000\"}" | field status
 step "bank A's officer runs the risk gate: assess, endorse, re-check, submit"
-call bank-a POST "/v1/financings/$F/assess" | field assessment
+ASSESSED=$(call bank-a POST "/v1/financings/$F/assess")
+echo "$ASSESSED" | field assessment
+if [ "$(echo "$ASSESSED" | field decision)" = REVIEW ]; then
+  step "the policy wants a human look: bank A's officer approves it from the review queue"
+  call bank-a POST "/v1/risk/reviews/$F/decision" '{"decision":"APPROVE","note":"walk-through"}' | field financing.status
+fi
 step "at maturity the core enterprise pays 400000"
 call core POST /v1/payments "{\"paymentId\":\"$P\",\"receivableId\":\"$R-t2\",\"amount\":\"400000\",\"reference\":\"WIRE-$RUN\"}" | field allocations
 step "bank A acknowledges its 300000: the financing is repaid, the exposure released"

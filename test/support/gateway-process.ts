@@ -52,6 +52,33 @@ async function waitReady(url: string, child: ChildProcess, log: string): Promise
 }
 
 /**
+ * The banks' real policies with the checks that depend on a borrower's accumulated history
+ * neutralised (tenure, volume, repayment and dilution scores, concentration, velocity). The ledger
+ * outlives test runs, so those figures drift from run to run; every rule a test is about (advance
+ * rate, haircut, headroom, collateral state, price age) keeps its real thresholds.
+ */
+function writeTestPolicies(dir: string): string {
+  const policyDir = path.join(dir, 'policies');
+  fs.mkdirSync(policyDir);
+  for (const file of fs.readdirSync(path.join(repoRoot, 'gateway', 'policies')).filter((f) => f.endsWith('.json'))) {
+    const policy = JSON.parse(fs.readFileSync(path.join(repoRoot, 'gateway', 'policies', file), 'utf8')) as {
+      version: string;
+      concentration: { maxSupplierShareBps: number };
+      velocity: { maxMultipleBps: number };
+      points: Record<string, number>;
+    };
+    policy.version = `${policy.version}+test`;
+    policy.concentration.maxSupplierShareBps = 10_000;
+    policy.velocity.maxMultipleBps = 1_000_000;
+    for (const code of ['SHORT_TENURE', 'VOLATILE_VOLUME', 'LOW_ON_TIME_SHARE', 'HIGH_DILUTION']) {
+      policy.points[code] = 0;
+    }
+    fs.writeFileSync(path.join(policyDir, file), JSON.stringify(policy, null, 2));
+  }
+  return policyDir;
+}
+
+/**
  * The real gateway (`node gateway/dist/src/server.js`, built by `npm test`) as its own process on
  * a free port, with its own credentials, SQLite file and read model in a temporary folder.
  */
@@ -65,6 +92,7 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
     GATEWAY_PORT: String(port),
     GATEWAY_DB: path.join(dir, 'gateway.db'),
     GATEWAY_CREDENTIALS: path.join(dir, 'credentials.json'),
+    RISK_POLICY_DIR: writeTestPolicies(dir),
     LOG_LEVEL: 'warn',
   };
   let child: ChildProcess;
