@@ -102,7 +102,16 @@ const VERSION_1 = [
   )`,
 ];
 
+/** Indexes for each collection's default sort (with its tie-breaker) and the lineage filter, so a page is not a full sort. */
+const VERSION_2 = [
+  'CREATE INDEX IF NOT EXISTS rm_receivables_created ON rm_receivables (created_at, id)',
+  'CREATE INDEX IF NOT EXISTS rm_receivables_root ON rm_receivables (root_id)',
+  'CREATE INDEX IF NOT EXISTS rm_financings_requested ON rm_financings (requested_at, id)',
+  'CREATE INDEX IF NOT EXISTS rm_credit_lines_created ON rm_credit_lines (created_at, id)',
+  'CREATE INDEX IF NOT EXISTS rm_payments_recorded ON rm_payments (recorded_at, id)',
+];
+
 /** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */
-export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1];
+export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2];
 
 export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS rm_schema_version (version INTEGER NOT NULL)';
