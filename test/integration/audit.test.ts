@@ -41,13 +41,7 @@ afterAll(async () => {
   await gw.stop();
 });
 
-async function ok(participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> {
-  const response = await gw.fetch(participant, method, urlPath, body);
-  if (response.status >= 300) {
-    throw new Error(`${method} ${urlPath} as ${participant}: ${String(response.status)} ${JSON.stringify(response.body)}`);
-  }
-  return response.body as Body;
-}
+const ok = (participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> => gw.ok<Body>(participant, method, urlPath, body);
 
 /** The read model has projected every block the peer had when we asked (others may keep writing). */
 async function caughtUp(): Promise<void> {

@@ -22,13 +22,7 @@ afterAll(async () => {
   await gw.stop();
 });
 
-async function ok(participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> {
-  const response = await gw.fetch(participant, method, urlPath, body);
-  if (response.status >= 300) {
-    throw new Error(`${method} ${urlPath} as ${participant}: ${response.status} ${JSON.stringify(response.body)}`);
-  }
-  return response.body as Body;
-}
+const ok = (participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> => gw.ok<Body>(participant, method, urlPath, body);
 
 /** A confirmed receivable of 1 000 000 held by supplier-1, and a fresh Bank A line, through the API. */
 async function confirmedReceivableAndLine(id: string, lineLimit: string): Promise<{ receivableId: string; lineId: string }> {

@@ -31,6 +31,8 @@ export interface GatewayProcess {
   /** Starts the same gateway (same files and port) again after stop or kill. */
   restart(): Promise<void>;
   fetch(participant: string, method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Headers }>;
+  /** Like fetch, for calls that must succeed: the body of a 2xx, else an error naming the call and the answer. */
+  ok<T = Record<string, unknown>>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T>;
 }
 
 async function waitReady(url: string, child: ChildProcess, log: string): Promise<void> {
@@ -106,7 +108,7 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
   await launch();
   const keysFile = path.join(dir, 'demo-credentials.json');
   const keys = Object.fromEntries((JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { name: string; apiKey: string }[] }).keys.map((k) => [k.name, k.apiKey]));
-  return {
+  const gateway: GatewayProcess = {
     url,
     dir,
     keys,
@@ -127,5 +129,13 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
       const text = await response.text();
       return { status: response.status, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
     },
+    ok: async <T>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T> => {
+      const response = await gateway.fetch(participant, method, urlPath, body);
+      if (response.status >= 300) {
+        throw new Error(`${method} ${urlPath} as ${participant}: ${String(response.status)} ${JSON.stringify(response.body)}`);
+      }
+      return response.body as T;
+    },
   };
+  return gateway;
 }

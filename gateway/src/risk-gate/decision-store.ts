@@ -120,6 +120,19 @@ export class RiskDecisionStore {
     `);
   }
 
+  /** Records what the engine (or an officer) decided about one request, with everything it was based on. */
+  recordAssessment(
+    subject: { readonly id: string; readonly bankMsp: string; readonly borrowerId: string },
+    stage: DecisionStage,
+    assessment: Assessment,
+    decidedBy: string,
+    decidedAt: string,
+    transactionId: string | null,
+  ): RecordedDecision {
+    const { decision, score, reasonCodes, explanations, policyVersion, inputsHash } = assessment;
+    return this.record({ financingId: subject.id, bankMsp: subject.bankMsp, borrowerId: subject.borrowerId, stage, decision, score, reasonCodes, explanations, policyVersion, inputsHash, transactionId, decidedBy, decidedAt });
+  }
+
   record(decision: Omit<RecordedDecision, 'id'>): RecordedDecision {
     const info = this.db
       .prepare(

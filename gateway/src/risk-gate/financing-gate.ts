@@ -137,21 +137,8 @@ export class FinancingGate {
   }
 
   private record(snapshot: GateSnapshot, stage: DecisionStage, assessment: Assessment, officer: Caller, transactionId: string | null): RecordedDecision {
-    return this.deps.decisions.record({
-      financingId: snapshot.financing.id,
-      bankMsp: snapshot.financing.bankMsp,
-      borrowerId: snapshot.financing.borrowerId,
-      stage,
-      decision: assessment.decision,
-      score: assessment.score,
-      reasonCodes: assessment.reasonCodes,
-      explanations: assessment.explanations,
-      policyVersion: assessment.policyVersion,
-      inputsHash: assessment.inputsHash,
-      transactionId,
-      decidedBy: officer.credential,
-      decidedAt: this.isoNow(),
-    });
+    const { id, bankMsp, borrowerId } = snapshot.financing;
+    return this.deps.decisions.recordAssessment({ id, bankMsp, borrowerId }, stage, assessment, officer.credential, this.isoNow(), transactionId);
   }
 
   private isoNow(): string {

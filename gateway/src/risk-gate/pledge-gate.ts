@@ -99,20 +99,7 @@ export class PledgeGate {
   }
 
   private record(pledge: Pledge, assessment: Assessment, officer: Caller, transactionId: string | null): RecordedDecision {
-    return this.deps.decisions.record({
-      financingId: pledge.id,
-      bankMsp: pledge.bankMsp,
-      borrowerId: pledge.ownerId,
-      stage: 'assessment',
-      decision: assessment.decision,
-      score: assessment.score,
-      reasonCodes: assessment.reasonCodes,
-      explanations: assessment.explanations,
-      policyVersion: assessment.policyVersion,
-      inputsHash: assessment.inputsHash,
-      transactionId,
-      decidedBy: officer.credential,
-      decidedAt: new Date(this.deps.nowSeconds() * 1000).toISOString(),
-    });
+    const decidedAt = new Date(this.deps.nowSeconds() * 1000).toISOString();
+    return this.deps.decisions.recordAssessment({ id: pledge.id, bankMsp: pledge.bankMsp, borrowerId: pledge.ownerId }, 'assessment', assessment, officer.credential, decidedAt, transactionId);
   }
 }
