@@ -1,8 +1,10 @@
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import pino from 'pino';
 import type { CredentialStore } from './auth/credentials';
 import type { GatewayConfig } from './config';
+import { ErrorCode } from '@scf/chaincode/domain/errors';
+import { ApiError } from './http/api-error';
 import { installAuthentication, callerOf } from './http/auth';
 import { installErrorHandling } from './http/errors';
 import { installRateLimit } from './http/rate-limit';
@@ -51,6 +53,11 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     requestIdHeader: false,
+    // URLs the router itself refuses (bad percent-encoding, over-long path values) get the one error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const body = new ApiError(400, ErrorCode.INVALID_ARGUMENT, `the request URL is not valid (${error.message})`).toBody();
+      void (reply as FastifyReply).code(400).send(body);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 

@@ -243,7 +243,7 @@ function requests(document: OpenApiDocument, op: Op): fc.Arbitrary<BadRequest> |
   const base = { path: Object.fromEntries(op.params.map((p) => [p.name, PLACEHOLDER])), query: {} };
   const faults: fc.Arbitrary<BadRequest>[] = [];
   for (const p of op.params) {
-    // Path values over Fastify's maxParamLength (100) are left to the it.failing case below (BUG: FST_ERR_MAX_PARAM_LENGTH).
+    // Path values over Fastify's maxParamLength (100) have their own case below.
     const bad = p.schema ? badString(resolve(document, p.schema) ?? {})?.filter((value) => value.length <= FASTIFY_MAX_PARAM_LENGTH) : undefined;
     if (bad) {
       faults.push(bad.map((value) => ({ ...base, fault: `path ${p.name}`, path: { ...base.path, [p.name]: value } })));
@@ -447,15 +447,11 @@ describe('schema fuzzing of every operation (malformed input is refused before t
   });
 
   /*
-   * BUG (found by this fuzzing, seeds 2 and 3): URLs the router itself refuses bypass the gateway's
-   * error handling. A path parameter longer than Fastify's maxParamLength (100) gets
-   * 414 {"error":"Bad Request","code":"FST_ERR_MAX_PARAM_LENGTH","message":…,"statusCode":414}, and a
-   * malformed percent-encoding (e.g. /v1/receivables/%zz) gets 400 {"error":"Bad Request","code":"FST_ERR_BAD_URL",…}:
-   * both outside the one error shape, with Fastify's internal codes, and before authentication (no 401
-   * without a key). Neither reaches the ledger. Fix in app.ts (Fastify's `frameworkErrors` option); then
-   * turn these into plain `it`.
+   * Found by this fuzzing (seeds 2 and 3): URLs the router itself refuses (a path value over
+   * Fastify's maxParamLength of 100, a malformed percent-encoding) bypassed the error handler and
+   * answered Fastify's own body. app.ts now maps them with `frameworkErrors`.
    */
-  it.failing('answers a path parameter over maxParamLength in the error shape (BUG: FST_ERR_MAX_PARAM_LENGTH)', async () => {
+  it('answers a path parameter over maxParamLength in the error shape', async () => {
     const failures: string[] = [];
     for (const op of ops.filter((o) => o.secured && o.params.length > 0)) {
       const before = h.ledgers.calls.length;
@@ -469,7 +465,7 @@ describe('schema fuzzing of every operation (malformed input is refused before t
     expect(failures).toEqual([]);
   });
 
-  it.failing('answers a malformed percent-encoding in the URL in the error shape (BUG: FST_ERR_BAD_URL)', async () => {
+  it('answers a malformed percent-encoding in the URL in the error shape', async () => {
     const response = await h.t.app.inject({ method: 'GET', url: '/v1/receivables/%zz', headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}` } });
     expect({ status: response.statusCode, problem: errorShapeProblem(response) }).toEqual({ status: 400, problem: undefined });
   });
