@@ -17,6 +17,7 @@ const moduleFileExtensions = ['ts', 'js', 'mjs', 'cjs', 'json', 'node'];
 const moduleNameMapper = {
   '^@scf/network$': '<rootDir>/network/src/index.ts',
   '^@scf/chaincode/domain/(.*)$': '<rootDir>/chaincode/src/domain/$1',
+  '^@scf/chaincode/testing/certificates$': '<rootDir>/chaincode/src/testing/certificates',
   '^@scf/gateway/demo/(.*)$': '<rootDir>/gateway/src/demo/$1',
 };
 

@@ -1,23 +1,11 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
+import { CLIENT_CERT } from '@scf/chaincode/testing/certificates';
 import { compositeKey } from '../composite-key';
 
 const utf8 = new TextEncoder();
 
-/** A cryptogen-like client certificate (P-256, throwaway CA) for creator fields. */
-export const TEST_CLIENT_CERT = `-----BEGIN CERTIFICATE-----
-MIIB3zCCAYUCFDeMv9NV9412JiRdhd18H92cmjixMAoGCCqGSM49BAMCMHExCzAJ
-BgNVBAYTAlVTMRMwEQYDVQQIDApDYWxpZm9ybmlhMRYwFAYDVQQHDA1TYW4gRnJh
-bmNpc2NvMRgwFgYDVQQKDA9iYW5rYS5zY2YubG9jYWwxGzAZBgNVBAMMEmNhLmJh
-bmthLnNjZi5sb2NhbDAgFw0yNjExMjkwOTU1MjVaGA8yMTI2MTEwNTA5NTUyNVow
-cTELMAkGA1UEBhMCVVMxEzARBgNVBAgMCkNhbGlmb3JuaWExFjAUBgNVBAcMDVNh
-biBGcmFuY2lzY28xDzANBgNVBAsMBmNsaWVudDEkMCIGA1UEAwwbVGVzdC1jbGll
-bnRAYmFua2Euc2NmLmxvY2FsMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEMinZ
-zt0BnNdEl7fR9gtOisHNjDz2uItXbQ40Gr+eCiapo8Sp+mT8Oh4ePGKHyJzKV5pJ
-ikOSwCWxWdxOLahrfDAKBggqhkjOPQQDAgNIADBFAiAFCkqev82EJFflZtPXqVUm
-pRlRbUq1eYIvR37LgiKCDgIhAPtSNpf/XqU8AihSNmr26ZWQmyBvbHkaFwyfiwnJ
-8FDU
------END CERTIFICATE-----
-`;
+/** A cryptogen-like client certificate (P-256, throwaway CA) for creator fields: the chaincode tests' own. */
+export const TEST_CLIENT_CERT = CLIENT_CERT;
 
 export const TEST_CLIENT_ID =
   'x509::/C=US/ST=California/L=San Francisco/OU=client/CN=Test-client@banka.scf.local::/C=US/ST=California/L=San Francisco/O=banka.scf.local/CN=ca.banka.scf.local';
