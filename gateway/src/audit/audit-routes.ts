@@ -26,12 +26,14 @@ const ASSETS: readonly { path: string; contract: Contract; historyTx: string }[]
  * and the auditor's chain verification against the read model.
  */
 export const auditRoutes: RouteModule = (app, { ledgerOf, stores }) => {
-  const network = describeNetwork();
+  // Described on first use: the crypto material exists only once the network has been generated.
+  let network: ReturnType<typeof describeNetwork> | undefined;
+  const networkOnce = (): ReturnType<typeof describeNetwork> => (network ??= describeNetwork());
   const readers = new Map<string, QsccBlockReader>();
   const readerOf = (caller: Caller): QsccBlockReader => {
     let reader = readers.get(caller.credential);
     if (!reader) {
-      reader = new QsccBlockReader(network, caller.identity);
+      reader = new QsccBlockReader(networkOnce(), caller.identity);
       readers.set(caller.credential, reader);
     }
     return reader;
@@ -68,7 +70,7 @@ export const auditRoutes: RouteModule = (app, { ledgerOf, stores }) => {
       if (caller.role !== 'auditor') {
         throw new ApiError(403, ErrorCode.FORBIDDEN, 'only the auditor verifies the chain');
       }
-      return verifyChain({ reader: readerOf(caller), readModel: readModel.repository, chaincode: network.chaincode });
+      return verifyChain({ reader: readerOf(caller), readModel: readModel.repository, chaincode: networkOnce().chaincode });
     },
   );
   return Promise.resolve();
