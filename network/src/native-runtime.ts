@@ -8,7 +8,7 @@ import { describeNetwork, NetworkDescription } from './description';
 import { ordererProcess, peerProcess } from './nodes';
 import { fabricBin } from './paths';
 import { ProcessSpec, killProcess, recordedCommand, recordedProcessNames, runningPid, startProcess, stopProcess } from './processes';
-import { channelMetric, healthy, waitUntil } from './readiness';
+import { channelMetric, healthy, listening, waitUntil } from './readiness';
 import { heartbeatThrough, waitUntilTransactionsCommit } from './ready-check';
 import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
 import { peerName, topology } from './topology';
@@ -17,6 +17,16 @@ const silent: Progress = () => undefined;
 
 function nodeProcesses(): ProcessSpec[] {
   return [...topology.orderers.map(ordererProcess), ...topology.orgs.map(peerProcess)];
+}
+
+/** The ports a node serves clients on besides /healthz, which can answer before they listen. */
+function servicePorts(node: string): number[] {
+  const orderer = topology.orderers.find((o) => o.name === node);
+  if (orderer) {
+    return [orderer.listen, orderer.admin];
+  }
+  const org = topology.orgs.find((o) => peerName(o) === node);
+  return org ? [org.peer.listen] : [];
 }
 
 function operationsPort(node: string): number {
@@ -35,6 +45,9 @@ function operationsPort(node: string): number {
 async function startAndWaitHealthy(spec: ProcessSpec): Promise<boolean> {
   const { started } = startProcess(spec);
   await waitUntil(`${spec.name} /healthz`, () => healthy(operationsPort(spec.name)), 60_000);
+  for (const port of servicePorts(spec.name)) {
+    await waitUntil(`${spec.name} listening on ${String(port)}`, () => listening(port), 60_000);
+  }
   return started;
 }
 

@@ -47,6 +47,20 @@ export function httpGet(port: number, urlPath: string): Promise<{ status: number
   });
 }
 
+/** Whether a TCP connection to 127.0.0.1:port is accepted. */
+export function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: HOST, port, timeout: 3000 });
+    const done = (accepted: boolean): void => {
+      socket.destroy();
+      resolve(accepted);
+    };
+    socket.once('connect', () => { done(true); });
+    socket.once('timeout', () => { done(false); });
+    socket.once('error', () => { done(false); });
+  });
+}
+
 export async function healthy(operationsPort: number): Promise<boolean> {
   const { status } = await httpGet(operationsPort, '/healthz');
   return status === 200;
