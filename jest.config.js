@@ -1,4 +1,4 @@
-/** Two projects: fast unit tests beside the code, and integration tests on the real network. */
+/** Three projects: fast unit tests beside the code; integration and reliability tests on the real network. */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 /**
  * Packages that ship only ES modules (typebox 1.x; cookie 2, which fastify's inject uses;
@@ -48,6 +48,21 @@ module.exports = {
       moduleFileExtensions,
       moduleNameMapper,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+      testEnvironmentOptions: { globalsCleanup: 'off' },
+    },
+    {
+      // Faults (kill -9 of orderers, peers, the gateway), authorization, rate limits: test/reliability/README.md.
+      displayName: 'reliability',
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      moduleFileExtensions,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
       testEnvironmentOptions: { globalsCleanup: 'off' },

@@ -12,3 +12,4 @@ say "lint (eslint, type-checked rules)"
 npx eslint .
 npx jest --selectProjects unit
 npx jest --selectProjects integration --runInBand
+npx jest --selectProjects reliability --runInBand

@@ -1,0 +1,169 @@
+/**
+ * Reliability (issue 7): kill -9 one Raft orderer (the leader), then the peer the load enters
+ * through, then the REST gateway itself, each under a steady load of receivables issued through
+ * the REST API. Afterwards: every request the API acknowledged as committed is on the ledger
+ * exactly once, with the transaction id it was acknowledged with; no request (acknowledged or
+ * not) is on the ledger twice; every peer holds the same blocks with the same validation codes;
+ * and the read model, killed mid-stream with the gateway, holds each block's transactions once.
+ * Recovery times are printed, never asserted. Every killed node is restarted in its own test.
+ */
+import { topology } from '@scf/network';
+import { decodeBlock } from '../../gateway/src/readmodel/decode-block';
+import type { ReadModelRepository } from '../../gateway/src/readmodel/repository';
+import { openSqliteReadModel } from '../../gateway/src/readmodel/sqlite-repository';
+import { eventually, network, runtime } from '../support/fabric';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { runId, submitAs, isoDay } from '../support/ledger';
+import { blockFingerprint, blocksOf, settledHeight, transactionsIn, validIssues } from './support/chain';
+import { SteadyLoad } from './support/steady-load';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long the load runs before a fault, and with the node down. */
+const STEADY_MS = 5_000;
+const DOWN_MS = 8_000;
+
+let gw: GatewayProcess;
+let load: SteadyLoad;
+let startHeight: number;
+const prefix = runId('crash');
+const directIds: string[] = [];
+const recovery: string[] = [];
+
+/** The orderer that leads the channel's Raft cluster now (from its operations metrics). */
+async function raftLeader(): Promise<string> {
+  for (const orderer of topology.orderers) {
+    const metrics = await (await fetch(`http://127.0.0.1:${String(orderer.operations)}/metrics`)).text();
+    if (new RegExp(`^consensus_etcdraft_is_leader\\{channel="${network().channel}"\\} 1$`, 'm').test(metrics)) {
+      return orderer.name;
+    }
+  }
+  return topology.orderers[0]?.name ?? 'orderer1';
+}
+
+/** Kills `kill()`'s victim under load, keeps it down, restarts it, and prints the recovery times. */
+async function underFault(what: string, kill: () => Promise<void>, restart: () => Promise<void>): Promise<void> {
+  await sleep(STEADY_MS);
+  const before = load.acknowledged.length;
+  const killedAt = Date.now();
+  await kill();
+  let restartedAt = killedAt;
+  try {
+    await sleep(DOWN_MS);
+  } finally {
+    await restart();
+    restartedAt = Date.now();
+  }
+  await eventually(() => { expect(load.firstAcknowledgedAfter(restartedAt)).toBeDefined(); return Promise.resolve(); }, 120_000, 500);
+  const firstAfterKill = load.firstAcknowledgedAfter(killedAt);
+  const firstAfterRestart = load.firstAcknowledgedAfter(restartedAt);
+  const line = `${what}: down ${((restartedAt - killedAt) / 1000).toFixed(1)} s (restart included); ` +
+    `first new commit ${firstAfterKill ? `${((firstAfterKill.answeredAt - killedAt) / 1000).toFixed(1)} s after the kill` : 'none while down'}, ` +
+    `${firstAfterRestart ? ((firstAfterRestart.answeredAt - restartedAt) / 1000).toFixed(1) : '?'} s after the restart returned; ` +
+    `${String(load.acknowledged.length - before)} acknowledged meanwhile`;
+  recovery.push(line);
+  process.stdout.write(`[reliability] ${line}\n`);
+}
+
+beforeAll(async () => {
+  gw = await startGatewayProcess();
+  startHeight = await settledHeight();
+  load = new SteadyLoad(gw, prefix);
+  load.start();
+}, 120_000);
+
+afterAll(async () => {
+  await load.stop();
+  await gw.stop();
+  process.stdout.write(`[reliability] recovery:\n  ${recovery.join('\n  ')}\n`);
+});
+
+describe('kill -9 under a steady load through the REST API', () => {
+  it('the Raft leader: the other two orderers elect a leader and the load goes on', async () => {
+    const victim = await raftLeader();
+    await underFault(`orderer ${victim} (Raft leader)`, () => runtime.kill(victim), () => runtime.restart(victim));
+  }, 240_000);
+
+  it('the peer the load enters through: the API answers again once it is back', async () => {
+    const victim = 'peer0.suppliers.scf.local';
+    await underFault(`peer ${victim}`, () => runtime.kill(victim), () => runtime.restart(victim));
+  }, 240_000);
+
+  it('the gateway itself while blocks arrive: it restarts and its read model resumes', async () => {
+    await underFault(
+      'the REST gateway',
+      async () => {
+        await gw.kill();
+        // Blocks keep arriving while the gateway is down: the read model must pick them up on restart.
+        for (let i = 0; i < 2; i++) {
+          const id = `${prefix}-direct-${String(i)}`;
+          await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', '1000', isoDay(-1), isoDay(30)]);
+          directIds.push(id);
+        }
+      },
+      () => gw.restart(),
+    );
+  }, 240_000);
+});
+
+describe('afterwards', () => {
+  let endHeight: number;
+
+  beforeAll(async () => {
+    await load.stop();
+    endHeight = await settledHeight();
+  }, 180_000);
+
+  it('every acknowledged request is on the ledger exactly once, with the acknowledged transaction id; none twice', async () => {
+    expect(load.acknowledged.length).toBeGreaterThan(0);
+    const issues = validIssues(await transactionsIn(startHeight, endHeight));
+    for (const ack of load.acknowledged) {
+      expect([ack.receivableId, issues.get(ack.receivableId)]).toEqual([ack.receivableId, [ack.transactionId]]);
+    }
+    for (const id of [...load.attemptedIds, ...directIds]) {
+      expect([id, (issues.get(id) ?? []).length <= 1]).toEqual([id, true]);
+    }
+    for (const id of directIds) {
+      expect(issues.get(id)).toHaveLength(1);
+    }
+    // Read back through the API: each acknowledged receivable exists, issued once (one history entry).
+    const acked = load.acknowledged.map((a) => a.receivableId);
+    for (let i = 0; i < acked.length; i += 8) {
+      await Promise.all(acked.slice(i, i + 8).map(async (id) => {
+        expect(await gw.ok('auditor', 'GET', `/v1/receivables/${id}`)).toMatchObject({ id, status: 'ISSUED' });
+        expect(await gw.ok<unknown[]>('auditor', 'GET', `/v1/receivables/${id}/history`)).toHaveLength(1);
+      }));
+    }
+    const given = load.unacknowledged.map((u) => `${u.receivableId}: ${u.lastAnswer}`);
+    process.stdout.write(`[reliability] ${String(load.acknowledged.length)} acknowledged, ${String(load.unacknowledged.length)} given up on` +
+      ` (${String(load.unacknowledged.filter((u) => issues.has(u.receivableId)).length)} of those committed anyway, once)` +
+      `${given.length > 0 ? `:\n  ${given.slice(0, 10).join('\n  ')}` : ''}\n`);
+  }, 300_000);
+
+  it('every peer holds the same blocks, with the same validation codes', async () => {
+    const reference = (await blocksOf('Auditor', startHeight, endHeight)).map(blockFingerprint);
+    expect(reference).toHaveLength(endHeight - startHeight);
+    for (const org of network().orgs.filter((o) => o.name !== 'Auditor')) {
+      expect([org.name, (await blocksOf(org.name, startHeight, endHeight)).map(blockFingerprint)]).toEqual([org.name, reference]);
+    }
+  }, 300_000);
+
+  it('the read model, killed with the gateway mid-stream, holds every transaction of every block once', async () => {
+    await eventually(async () => {
+      expect(await gw.ok('auditor', 'GET', '/v1/readmodel/status')).toMatchObject({ lag: '0' });
+    }, 180_000, 1_000);
+    await gw.stop();
+    let repository: ReadModelRepository | undefined;
+    try {
+      repository = await openSqliteReadModel(`${gw.dir}/gateway.db`);
+      for (const block of await blocksOf('Auditor', startHeight, endHeight)) {
+        const decoded = decodeBlock(block);
+        const onLedger = decoded.transactions.map((t) => [t.txId, t.validationCode]);
+        const rows = await repository.search({ table: 'rm_transactions', where: [{ sql: 'block_number = ?', params: [Number(decoded.number)] }], orderBy: 'tx_index', limit: 10_000, offset: 0 });
+        expect([Number(decoded.number), rows.map((r) => [r.tx_id, Number(r.validation_code)])]).toEqual([Number(decoded.number), onLedger]);
+      }
+    } finally {
+      await repository?.close();
+      await gw.restart();
+    }
+  }, 300_000);
+});
