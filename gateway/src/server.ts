@@ -1,9 +1,12 @@
 import { describeNetwork } from '@scf/network';
 import { buildApp } from './app';
+import { blockRoutes } from './audit/block-routes';
 import { CredentialStore } from './auth/credentials';
 import { createDemoCredentials } from './auth/demo-credentials';
 import { ConfigError, loadConfig } from './config';
 import { LedgerClients } from './ledger/ledger-clients';
+import { dashboardRoutes } from './dashboard/dashboard-routes';
+import { eventRoutes } from './events/event-routes';
 import { createLogger } from './ops/logger';
 import { startReadModel } from './readmodel/start-read-model';
 import { loadPolicy } from './risk/policy';
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
   };
   const gate = new FinancingGate({ ...gateDeps, credentials });
   const pledgeGate = new PledgeGate(gateDeps);
-  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate)];
+  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate), blockRoutes(), eventRoutes, dashboardRoutes];
   const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });
 

@@ -1,3 +1,4 @@
+import type { LedgerEvents } from '../events/ledger-events';
 import type { ListenerStatus } from './listener';
 import type { ReadModelRepository } from './repository';
 
@@ -6,4 +7,6 @@ export interface ReadModelHandle {
   readonly repository: ReadModelRepository;
   /** The block listener's state; undefined when this process runs none. */
   listenerStatus(): ListenerStatus | undefined;
+  /** Each block once it is projected (GET /v1/events); absent when this process runs no listener. */
+  readonly events?: LedgerEvents;
 }

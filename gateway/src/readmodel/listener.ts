@@ -3,7 +3,7 @@ import type { common } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
 import type { BlockSource } from './block-source';
 import { ReadModelCheckpointer } from './checkpointer';
-import { decodeBlock } from './decode-block';
+import { decodeBlock, type DecodedBlock } from './decode-block';
 import { readModelBlocksTotal, readModelNextBlock, readModelReconnectsTotal } from './metrics';
 import { projectBlock } from './projection';
 import type { ReadModelRepository } from './repository';
@@ -16,6 +16,8 @@ export interface ListenerOptions {
   readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** Called after each block is committed to the read model (never for a redelivered one); must not throw. */
+  readonly onBlockProjected?: (block: DecodedBlock) => void;
 }
 
 export interface ListenerStatus {
@@ -102,7 +104,8 @@ export class ReadModelListener {
     this.#connected = true;
     logger.info({ fromBlock: String(checkpointer.getBlockNumber()) }, 'read model listening for blocks');
     for await (const block of this.#events) {
-      const projection = projectBlock(decodeBlock(block), chaincode);
+      const decoded = decodeBlock(block);
+      const projection = projectBlock(decoded, chaincode);
       for (const warning of projection.warnings) {
         logger.warn({ block: String(projection.blockNumber) }, warning);
       }
@@ -111,6 +114,7 @@ export class ReadModelListener {
       if (applied) {
         await checkpointer.checkpointBlock(projection.blockNumber);
         readModelNextBlock.set(Number(checkpointer.getBlockNumber()));
+        this.#options.onBlockProjected?.(decoded);
       }
       onBlock();
       if (this.#stopped) {

@@ -1,6 +1,7 @@
 import type { IdentityFiles, NetworkDescription } from '@scf/network';
 import type { Logger } from 'pino';
 import type { ReadModelConfig } from '../config';
+import { blockEventOf, LedgerEventPublisher } from '../events/ledger-events';
 import { FabricBlockSource } from './block-source';
 import type { ReadModelHandle } from './handle';
 import { ReadModelListener } from './listener';
@@ -16,10 +17,19 @@ export interface RunningReadModel {
 export async function startReadModel(config: ReadModelConfig, network: NetworkDescription, identity: IdentityFiles, logger: Logger): Promise<RunningReadModel> {
   const repository = await openReadModel(config);
   const source = new FabricBlockSource(network, identity);
-  const listener = new ReadModelListener({ repository, source, chaincode: network.chaincode, logger: logger.child({ component: 'read-model' }) });
+  const events = new LedgerEventPublisher();
+  const listener = new ReadModelListener({
+    repository,
+    source,
+    chaincode: network.chaincode,
+    logger: logger.child({ component: 'read-model' }),
+    onBlockProjected: (block) => {
+      events.publish(blockEventOf(block));
+    },
+  });
   listener.start();
   return {
-    handle: { repository, listenerStatus: () => listener.status() },
+    handle: { repository, listenerStatus: () => listener.status(), events },
     stop: async () => {
       await listener.stop();
       source.close();

@@ -1,0 +1,254 @@
+// The dashboard shell: login with an API key, the caller's views (GET /v1/me), the tabs, the
+// live block stream (GET /v1/events) and the ctx each view gets (see README.md).
+import { createApi } from './lib/api.js';
+import { openEventStream } from './lib/events.js';
+
+/** Which views each role sees, in tab order (module paths relative to this file). */
+export const VIEWS_BY_ROLE = {
+  bank: ['views/bank-book.js', 'views/bank-reviews.js', 'views/bank-alerts.js', 'views/chain.js'],
+  'core-enterprise': ['views/core-payables.js', 'views/core-calendar.js', 'views/core-owed.js'],
+  supplier: ['views/supplier-receivables.js', 'views/supplier-financings.js'],
+  auditor: ['views/auditor-blocks.js', 'views/auditor-history.js', 'views/auditor-verify.js', 'views/auditor-reports.js', 'views/chain.js'],
+};
+
+const KEY_STORAGE = 'scf-dashboard-api-key';
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  api: undefined,
+  me: undefined,
+  views: [],
+  current: undefined,
+  teardown: [],
+  stream: undefined,
+  lastBlock: undefined,
+  rendering: false,
+  pending: false,
+};
+
+/** A view module, or a stand-in that says why it is missing (e.g. views/chain.js not written yet). */
+async function loadView(path) {
+  try {
+    const module = await import(`./${path}`);
+    return { path, title: module.title ?? path, render: module.render };
+  } catch (error) {
+    const title = path.replace(/^views\/|\.js$/g, '').replace(/^./, (c) => c.toUpperCase());
+    return {
+      path,
+      title,
+      render: (root) => {
+        root.innerHTML = '';
+        const p = document.createElement('p');
+        p.className = 'notice';
+        p.textContent = `The ${title} view is not available (${error instanceof Error ? error.message : String(error)}).`;
+        root.append(p);
+      },
+    };
+  }
+}
+
+function runTeardown() {
+  for (const fn of state.teardown.splice(0)) {
+    try {
+      fn();
+    } catch {
+      // a view's cleanup failing must not stop the others
+    }
+  }
+}
+
+/** The ctx of one render: its subscriptions and charts are released when the view is left or redrawn. */
+function contextFor() {
+  const subscribers = new Set();
+  state.teardown.push(() => subscribers.clear());
+  state.liveSubscribers = subscribers;
+  return {
+    api: state.api.json,
+    apiText: state.api.text,
+    me: state.me,
+    role: state.me.role,
+    onLedgerEvent: (callback) => {
+      subscribers.add(callback);
+      return () => subscribers.delete(callback);
+    },
+    chart: (canvas, config) => {
+      const chart = new window.Chart(canvas, config);
+      state.teardown.push(() => chart.destroy());
+      return chart;
+    },
+  };
+}
+
+/** Renders the current view; a redraw asked for while one runs is done once after it. */
+async function renderCurrent() {
+  if (state.rendering) {
+    state.pending = true;
+    return;
+  }
+  state.rendering = true;
+  const root = $('view');
+  const focusedId = document.activeElement && root.contains(document.activeElement) ? document.activeElement.id : '';
+  try {
+    do {
+      state.pending = false;
+      runTeardown();
+      root.setAttribute('aria-busy', 'true');
+      const ctx = contextFor();
+      try {
+        await state.current.render(root, ctx);
+      } catch (error) {
+        root.innerHTML = '';
+        const p = document.createElement('p');
+        p.className = 'error';
+        p.setAttribute('role', 'alert');
+        p.textContent = `Could not show ${state.current.title}: ${error instanceof Error ? error.message : String(error)}`;
+        root.append(p);
+      }
+      root.setAttribute('aria-busy', 'false');
+      root.dataset.renderedAt = String(Date.now());
+    } while (state.pending);
+  } finally {
+    state.rendering = false;
+  }
+  if (focusedId) {
+    document.getElementById(focusedId)?.focus();
+  }
+}
+
+function selectView(index, { focus = false } = {}) {
+  state.current = state.views[index];
+  for (const [i, button] of [...$('tabs').querySelectorAll('button')].entries()) {
+    const selected = i === index;
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    if (selected && focus) {
+      button.focus();
+    }
+  }
+  $('view').setAttribute('aria-labelledby', `tab-${index}`);
+  sessionStorage.setItem('scf-dashboard-tab', state.current.path);
+  void renderCurrent();
+}
+
+function buildTabs() {
+  const tabs = $('tabs');
+  tabs.innerHTML = '';
+  state.views.forEach((view, index) => {
+    const li = document.createElement('li');
+    li.setAttribute('role', 'presentation');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = `tab-${index}`;
+    button.setAttribute('role', 'tab');
+    button.setAttribute('aria-controls', 'view');
+    button.textContent = view.title;
+    button.addEventListener('click', () => selectView(index));
+    // Arrow keys move between tabs (WAI-ARIA tabs pattern).
+    button.addEventListener('keydown', (event) => {
+      const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: state.views.length - 1 - index };
+      const move = moves[event.key];
+      if (move !== undefined) {
+        event.preventDefault();
+        selectView((index + move + state.views.length) % state.views.length, { focus: true });
+      }
+    });
+    li.append(button);
+    tabs.append(li);
+  });
+}
+
+function setLive(text, online) {
+  const live = $('live');
+  live.hidden = false;
+  live.textContent = text;
+  live.classList.toggle('offline', !online);
+}
+
+function onBlock(event) {
+  state.lastBlock = event.blockNumber;
+  setLive(`Live · block ${event.blockNumber}`, true);
+  for (const callback of state.liveSubscribers ?? []) {
+    try {
+      callback(event);
+    } catch {
+      // one view's handler failing must not stop the redraw
+    }
+  }
+  // The visible view is redrawn on every block (coalesced while a redraw runs).
+  void renderCurrent();
+}
+
+function showLogin(message = '') {
+  state.stream?.close();
+  runTeardown();
+  $('app').hidden = true;
+  $('who').hidden = true;
+  $('live').hidden = true;
+  $('logout').hidden = true;
+  $('login').hidden = false;
+  $('login-error').textContent = message;
+  $('api-key').focus();
+}
+
+async function signIn(apiKey) {
+  const api = createApi(apiKey, () => {
+    sessionStorage.removeItem(KEY_STORAGE);
+    showLogin('The API key was refused; sign in again.');
+  });
+  const me = await api.json('/v1/me');
+  state.api = api;
+  state.me = me;
+  sessionStorage.setItem(KEY_STORAGE, apiKey);
+  const paths = VIEWS_BY_ROLE[me.role] ?? [];
+  state.views = await Promise.all(paths.map(loadView));
+  $('login').hidden = true;
+  $('app').hidden = false;
+  $('who').hidden = false;
+  $('who').textContent = `${me.displayName} · ${me.role} · ${me.mspId}`;
+  $('logout').hidden = false;
+  document.body.dataset.role = me.role;
+  if (state.views.length === 0) {
+    $('tabs').innerHTML = '';
+    $('view').innerHTML = `<p class="notice">There is no dashboard for the role “${me.role}”. Use the API (<a href="/docs">/docs</a>).</p>`;
+    return;
+  }
+  buildTabs();
+  const remembered = state.views.findIndex((v) => v.path === sessionStorage.getItem('scf-dashboard-tab'));
+  selectView(Math.max(0, remembered));
+  setLive('Connecting…', false);
+  state.stream = openEventStream(apiKey, {
+    onBlock,
+    onOpen: () => setLive(state.lastBlock ? `Live · block ${state.lastBlock}` : 'Live', true),
+    onDown: () => setLive('Reconnecting…', false),
+  });
+}
+
+$('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const apiKey = $('api-key').value.trim();
+  if (apiKey === '') {
+    $('login-error').textContent = 'Enter an API key.';
+    return;
+  }
+  $('login-error').textContent = '';
+  signIn(apiKey)
+    .then(() => {
+      $('api-key').value = '';
+      $('view').focus();
+    })
+    .catch((error) => {
+      showLogin(error.status === 401 ? 'That API key is not valid.' : `Sign-in failed: ${error.message}`);
+    });
+});
+
+$('logout').addEventListener('click', () => {
+  sessionStorage.removeItem(KEY_STORAGE);
+  showLogin();
+});
+
+const saved = sessionStorage.getItem(KEY_STORAGE);
+if (saved) {
+  signIn(saved).catch(() => showLogin());
+} else {
+  showLogin();
+}
