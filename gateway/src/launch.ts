@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createDemoCredentials } from './auth/demo-credentials';
 import { loadConfig } from './config';
 import { registerDemoParticipants } from './demo/register-demo-participants';
+import { seedDemoData, type DemoApi } from './demo/seed-demo-data';
 
 const started = Date.now();
 const progress = (message: string): void => {
@@ -20,6 +21,24 @@ function ready(port: number): Promise<boolean> {
     req.on('error', () => { resolve(false); });
     req.on('timeout', () => { req.destroy(); resolve(false); });
   });
+}
+
+function demoApi(url: string, keys: readonly { name: string; apiKey: string }[]): DemoApi {
+  return {
+    async call(as, method, urlPath, body) {
+      const key = keys.find((k) => k.name === as);
+      if (!key) {
+        throw new Error(`no demo API key for ${as}`);
+      }
+      const response = await fetch(`${url}${urlPath}`, {
+        method,
+        headers: { authorization: `Bearer ${key.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+    },
+  };
 }
 
 /**
@@ -53,6 +72,8 @@ async function main(): Promise<void> {
   const url = `http://${config.host}:${config.port}`;
   progress(`ready: ${url} (API docs ${url}/docs, OpenAPI ${url}/openapi.json)`);
   const keys = JSON.parse(fs.readFileSync(config.demoKeysFile, 'utf8')) as { keys: { name: string; role: string; apiKey: string }[] };
+  const seeded = await seedDemoData(demoApi(url, keys.keys), new Date(), progress);
+  progress(seeded === 0 ? 'demo data already loaded' : `demo data loaded (${String(seeded)} steps)`);
   console.log(`\ndemo credentials (from ${config.demoKeysFile}); send as "Authorization: Bearer <key>":`);
   for (const key of keys.keys) {
     console.log(`  ${key.name.padEnd(16)} ${key.role.padEnd(16)} ${key.apiKey}`);
