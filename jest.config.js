@@ -67,5 +67,21 @@ module.exports = {
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
       testEnvironmentOptions: { globalsCleanup: 'off' },
     },
+    {
+      // The runtime-proving integration tests again, on the container runtime (own ports and data folder).
+      displayName: 'containers',
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      moduleFileExtensions,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/containers/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/containers/container-env.ts'],
+      globalSetup: '<rootDir>/test/containers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/containers/global-teardown.ts',
+      testEnvironmentOptions: { globalsCleanup: 'off' },
+    },
   ],
 };

@@ -32,3 +32,11 @@ export async function startChaincodeServer(org: OrgSpec, slot: ChaincodeSlot, pa
 export async function stopChaincodeServer(org: OrgSpec, slot: ChaincodeSlot): Promise<void> {
   await stopProcess({ name: `chaincode-${org.name}-${slot}`, command: process.execPath });
 }
+
+/** Starts and stops the chaincode servers of one org and slot: native processes or containers. */
+export interface ChaincodeServers {
+  start(org: OrgSpec, slot: ChaincodeSlot, packageId: string): Promise<void>;
+  stop(org: OrgSpec, slot: ChaincodeSlot): Promise<void>;
+}
+
+export const nativeChaincodeServers: ChaincodeServers = { start: startChaincodeServer, stop: stopChaincodeServer };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildPackage, chaincodeCodeHash, collectionsConfigPath } from './chaincode-package';
-import { startChaincodeServer, stopChaincodeServer } from './chaincode-servers';
+import { ChaincodeServers, nativeChaincodeServers } from './chaincode-servers';
 import * as lifecycle from './lifecycle';
 import { ChaincodeSlot } from './nodes';
 import { dirs } from './paths';
@@ -42,8 +42,8 @@ const anyOrg = (): (typeof topology.orgs)[number] => {
 export type Progress = (message: string) => void;
 
 /** Makes sure every org's chaincode server for the deployed package runs (after a reboot or stop). */
-export async function ensureChaincodeServers(state: DeployedChaincode): Promise<void> {
-  await Promise.all(topology.orgs.map((org) => startChaincodeServer(org, state.slot, state.packageId)));
+export async function ensureChaincodeServers(state: DeployedChaincode, servers: ChaincodeServers = nativeChaincodeServers): Promise<void> {
+  await Promise.all(topology.orgs.map((org) => servers.start(org, state.slot, state.packageId)));
 }
 
 /**
@@ -53,14 +53,18 @@ export async function ensureChaincodeServers(state: DeployedChaincode): Promise<
  * stops the old servers, so the network answers throughout an upgrade. `force` does this even
  * for unchanged code (the new slot gives a new package id).
  */
-export async function deployChaincode(progress: Progress, options: { force?: boolean } = {}): Promise<DeployedChaincode> {
+export async function deployChaincode(
+  progress: Progress,
+  options: { force?: boolean } = {},
+  servers: ChaincodeServers = nativeChaincodeServers,
+): Promise<DeployedChaincode> {
   const codeHash = chaincodeCodeHash();
   const version = `0.${codeHash.slice(0, 12)}`;
   const committed = await lifecycle.committedDefinition(anyOrg());
   const current = readDeployed();
   if (!options.force && committed && current && committed.sequence === current.sequence && current.version === version) {
     progress(`chaincode ${version} already committed at sequence ${committed.sequence}`);
-    await ensureChaincodeServers(current);
+    await ensureChaincodeServers(current, servers);
     return current;
   }
   const slot: ChaincodeSlot = current?.slot === 'slotA' && committed ? 'slotB' : 'slotA';
@@ -75,7 +79,7 @@ export async function deployChaincode(progress: Progress, options: { force?: boo
     }),
   );
   progress(`starting ${topology.orgs.length} chaincode servers (${slot})`);
-  await Promise.all(topology.orgs.map((org) => startChaincodeServer(org, slot, packageId)));
+  await Promise.all(topology.orgs.map((org) => servers.start(org, slot, packageId)));
 
   const definition: lifecycle.ChaincodeDefinition = {
     version,
@@ -111,7 +115,7 @@ export async function deployChaincode(progress: Progress, options: { force?: boo
   const state: DeployedChaincode = { packageId, slot, sequence: definition.sequence, version };
   writeDeployed(state);
   if (current && current.slot !== slot) {
-    await Promise.all(topology.orgs.map((org) => stopChaincodeServer(org, current.slot)));
+    await Promise.all(topology.orgs.map((org) => servers.stop(org, current.slot)));
   }
   return state;
 }

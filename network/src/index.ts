@@ -9,3 +9,5 @@ export { endorsementPolicy } from './lifecycle';
 export { dataDir, fabricHome, repoRoot } from './paths';
 export { startProcess, stopProcess, runningPid, logFile } from './processes';
 export type { ProcessSpec } from './processes';
+export { ContainerRuntime, containerEngineProblem } from './container-runtime';
+export { containerImages } from './container-images';

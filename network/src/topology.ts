@@ -50,7 +50,41 @@ function validated(t: typeof topologyJson): Topology {
   return t as unknown as Topology;
 }
 
-export const topology: Topology = validated(topologyJson);
+/**
+ * SCF_PORT_OFFSET moves every port of the topology by the same amount, so a second network (the
+ * container runtime, a compose run) can run beside the native one on this machine. Applied here
+ * only: everything that listens or connects reads its ports from `topology`.
+ */
+export function portOffset(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SCF_PORT_OFFSET ?? '0';
+  const offset = Number(raw);
+  if (!/^\d+$/.test(raw) || offset > 50_000) {
+    throw new Error(`SCF_PORT_OFFSET=${raw}: expected a whole number from 0 to 50000`);
+  }
+  return offset;
+}
+
+function shifted(t: Topology, offset: number): Topology {
+  if (offset === 0) {
+    return t;
+  }
+  const move = (port: number): number => port + offset;
+  return {
+    ...t,
+    orderers: t.orderers.map((o) => ({ ...o, listen: move(o.listen), admin: move(o.admin), operations: move(o.operations) })),
+    orgs: t.orgs.map((org) => ({
+      ...org,
+      peer: {
+        listen: move(org.peer.listen),
+        chaincodeListen: move(org.peer.chaincodeListen),
+        operations: move(org.peer.operations),
+        chaincodeServers: [move(org.peer.chaincodeServers[0]), move(org.peer.chaincodeServers[1])],
+      },
+    })),
+  };
+}
+
+export const topology: Topology = shifted(validated(topologyJson), portOffset());
 
 export function peerName(org: OrgSpec): string {
   return `peer0.${org.domain}`;

@@ -1,13 +1,17 @@
-import { NativeRuntime, NetworkRuntime } from '@scf/network';
+import { ContainerRuntime, NativeRuntime, NetworkRuntime } from '@scf/network';
 
 /**
- * The runtime the integration tests run on. Native processes by default; SCF_RUNTIME names
- * another implementation of NetworkRuntime once one exists.
+ * The runtime the integration tests run on: native processes by default, containers
+ * (testcontainers, the images scripts/build-images.sh builds) with SCF_RUNTIME=containers.
  */
 export function createRuntime(): NetworkRuntime {
   const kind = process.env.SCF_RUNTIME ?? 'native';
-  if (kind === 'native') {
-    return new NativeRuntime();
+  switch (kind) {
+    case 'native':
+      return new NativeRuntime();
+    case 'containers':
+      return new ContainerRuntime();
+    default:
+      throw new Error(`SCF_RUNTIME=${kind}: no such runtime (known: native, containers)`);
   }
-  throw new Error(`SCF_RUNTIME=${kind}: no such runtime (known: native)`);
 }

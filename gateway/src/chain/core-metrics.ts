@@ -30,7 +30,7 @@ export interface CoreMetrics {
   /** Herfindahl index of the banks' financed outstanding on this core. */
   readonly hhi: string;
   readonly bankCount: number;
-  readonly banks: readonly BankShare[];
+  readonly banks: BankShare[];
   /** Highest supplier tier holding an open claim on the core. */
   readonly tierDepth: number;
   readonly supplierCount: number;
@@ -40,7 +40,7 @@ export interface CoreMetrics {
   /** Diluted (credit notes, returns) / face issued. */
   readonly dilutionRate: string;
   readonly goods: { readonly pledgedValue: string; readonly loans: string; readonly coverage: string };
-  readonly monthly: readonly MonthlyRates[];
+  readonly monthly: MonthlyRates[];
 }
 
 interface Month {

@@ -28,14 +28,14 @@ export interface GraphEdge {
   readonly amount: string;
   readonly count: number;
   /** Live financing principal (goods: pledge loans) per bank, sorted by bank. */
-  readonly banks: readonly BankExposure[];
+  readonly banks: BankExposure[];
 }
 
 export interface ChainGraph {
   readonly height: string;
   readonly asOf: string;
-  readonly nodes: readonly GraphNode[];
-  readonly edges: readonly GraphEdge[];
+  readonly nodes: GraphNode[];
+  readonly edges: GraphEdge[];
 }
 
 interface EdgeTotals {
@@ -103,4 +103,13 @@ export function chainGraph(snapshot: ChainSnapshot, index: ChainIndex = indexCha
     banks: [...e.banks.entries()].sort(([a], [b]) => byId(a, b)).map(([bankMsp, exposure]) => ({ bankMsp, exposure: exposure.toString() })),
   }));
   return { height: snapshot.height.toString(), asOf: isoDay(snapshot.asOfDay), nodes, edges: sorted };
+}
+
+/** One core's part of the graph: its receivable edges, and the goods of the participants in them. */
+export function graphOfCore(graph: ChainGraph, coreId: string): ChainGraph {
+  const claims = graph.edges.filter((e) => e.kind === 'receivable' && e.coreId === coreId);
+  const members = new Set(claims.flatMap((e) => [e.from, e.to]));
+  const edges = graph.edges.filter((e) => (e.kind === 'receivable' ? e.coreId === coreId : members.has(e.to)));
+  const used = new Set(edges.flatMap((e) => [e.from, e.to]));
+  return { ...graph, nodes: graph.nodes.filter((n) => used.has(n.id)), edges };
 }

@@ -76,9 +76,9 @@ export interface StressResult {
   /** The read-model height the scenario ran at: with the scenario, it fixes the result. */
   readonly height: string;
   readonly asOf: string;
-  readonly totals: readonly CurrencyTotals[];
-  readonly banks: readonly BankLoss[];
-  readonly receivables: { readonly overdueCount: number; readonly lostCount: number; readonly dilutedCount: number; readonly listed: readonly AffectedReceivable[]; readonly truncated: boolean };
-  readonly marginCalls: readonly MarginCall[];
-  readonly liquidityGap: { readonly byTier: readonly TierGap[]; readonly suppliers: readonly SupplierGap[] };
+  readonly totals: CurrencyTotals[];
+  readonly banks: BankLoss[];
+  readonly receivables: { readonly overdueCount: number; readonly lostCount: number; readonly dilutedCount: number; readonly listed: AffectedReceivable[]; readonly truncated: boolean };
+  readonly marginCalls: MarginCall[];
+  readonly liquidityGap: { readonly byTier: TierGap[]; readonly suppliers: SupplierGap[] };
 }

@@ -1,0 +1,12 @@
+# Fabric peer from the release archive's static binary: no OS, no shell. Build context: the
+# directory scripts/build-images.sh stages from .fabric/<version> (bin/, config/, builders/, rootfs/).
+FROM scratch
+COPY rootfs/ /
+COPY bin/peer /usr/local/bin/peer
+COPY config/core.yaml /etc/hyperledger/fabric/core.yaml
+# Chaincode as a service: the peer runs the ccaas builder instead of building a Docker image.
+COPY builders/ccaas/ /opt/hyperledger/ccaas_builder/
+COPY --chown=1000:1000 rootfs/var/hyperledger/production/ /var/hyperledger/production/
+ENV FABRIC_CFG_PATH=/etc/hyperledger/fabric PATH=/usr/local/bin
+USER 1000:1000
+CMD ["peer", "node", "start"]

@@ -1,0 +1,66 @@
+import { ErrorCode } from '@scf/chaincode/domain/errors';
+import type { Caller } from '../auth/credentials';
+import { ApiError } from '../http/api-error';
+import type { CoreMetrics } from './core-metrics';
+import type { ChainGraph } from './graph';
+import type { StressResult } from './stress/result';
+
+/**
+ * Who looks at the chain: the auditor sees every bank's positions; a bank officer its own
+ * bank's in full and consortium-wide aggregates only (never another bank's individual
+ * positions or terms). Every other role is refused.
+ */
+export type ChainViewer = { readonly kind: 'auditor' } | { readonly kind: 'bank'; readonly bankMsp: string };
+
+export function chainViewerOf(caller: Pick<Caller, 'role' | 'mspId'>): ChainViewer {
+  if (caller.role === 'auditor') {
+    return { kind: 'auditor' };
+  }
+  if (caller.role === 'bank') {
+    return { kind: 'bank', bankMsp: caller.mspId };
+  }
+  throw new ApiError(403, ErrorCode.FORBIDDEN, 'the chain view is open to bank officers and the auditor only');
+}
+
+/** The viewer narrowed to `bankMsp` when one is asked for: the auditor may pick any bank, a bank only itself. */
+export function narrowTo(viewer: ChainViewer, bankMsp: string | undefined): ChainViewer {
+  if (bankMsp === undefined) {
+    return viewer;
+  }
+  if (viewer.kind === 'bank' && viewer.bankMsp !== bankMsp) {
+    throw new ApiError(403, ErrorCode.FORBIDDEN, `a bank sees only its own positions, not ${bankMsp}'s`);
+  }
+  return { kind: 'bank', bankMsp };
+}
+
+const own = (viewer: ChainViewer, bankMsp: string | null): boolean => viewer.kind === 'auditor' || bankMsp === null || bankMsp === viewer.bankMsp;
+
+/** Receivable edges keep their (trade) totals with only the viewer's exposure; goods edges are per bank, so only the viewer's own remain. */
+export function graphFor(viewer: ChainViewer, graph: ChainGraph): ChainGraph {
+  if (viewer.kind === 'auditor') {
+    return graph;
+  }
+  const edges = graph.edges
+    .filter((e) => e.kind === 'receivable' || e.banks.some((b) => b.bankMsp === viewer.bankMsp))
+    .map((e) => ({ ...e, banks: e.banks.filter((b) => b.bankMsp === viewer.bankMsp) }));
+  const used = new Set(edges.flatMap((e) => [e.from, e.to]));
+  return { ...graph, nodes: graph.nodes.filter((n) => used.has(n.id)), edges };
+}
+
+/** Consortium aggregates (financed total, HHI, bank count, goods) stay; the per-bank list keeps only the viewer's line. */
+export function metricsFor(viewer: ChainViewer, metrics: readonly CoreMetrics[]): CoreMetrics[] {
+  return metrics.map((m) => (viewer.kind === 'auditor' ? m : { ...m, banks: m.banks.filter((b) => b.bankMsp === viewer.bankMsp) }));
+}
+
+/** Consortium totals and the suppliers' liquidity gaps stay; bank lines, financed receivables and margin calls only the viewer's own. */
+export function stressFor(viewer: ChainViewer, result: StressResult): StressResult {
+  if (viewer.kind === 'auditor') {
+    return result;
+  }
+  return {
+    ...result,
+    banks: result.banks.filter((b) => b.bankMsp === viewer.bankMsp),
+    receivables: { ...result.receivables, listed: result.receivables.listed.filter((r) => own(viewer, r.bankMsp)) },
+    marginCalls: result.marginCalls.filter((m) => m.bankMsp === viewer.bankMsp),
+  };
+}

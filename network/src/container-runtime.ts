@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ContainerRuntimeClient } from 'testcontainers';
+import { ChaincodeServers, slotPort } from './chaincode-servers';
+import { containerImages, IMAGE_CCAAS_BUILDER, IMAGE_FABRIC_CONFIG } from './container-images';
+import { deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
+import { describeNetwork, NetworkDescription } from './description';
+import { bringUp, NodeLauncher } from './network-up';
+import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
+import { ChaincodeSlot } from './nodes';
+import { ccaasBuilderDir, dataDir, dirs, fabricConfigDir } from './paths';
+import { ProcessSpec } from './processes';
+import { portOpen, waitUntil } from './readiness';
+import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
+import { endpoint, OrgSpec, topology } from './topology';
+
+const silent: Progress = () => undefined;
+
+/** Containers of this runtime carry these labels; the data folder tells two networks on one engine apart. */
+const LABEL_RUNTIME = 'scf.runtime';
+const LABEL_DATA_DIR = 'scf.data-dir';
+const LABEL_PACKAGE = 'scf.chaincode-package';
+const HOST_ONLY_ENV = new Set(['PATH', 'HOME', 'LANG']);
+
+type Testcontainers = typeof import('testcontainers');
+
+/**
+ * Loaded on first use, so the native runtime never loads testcontainers. Ryuk (the reaper) is
+ * an image from a registry, and without a bridge network testcontainers finds no host: both are
+ * set here unless the caller set them.
+ */
+let loaded: Promise<Testcontainers> | undefined;
+function testcontainers(): Promise<Testcontainers> {
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+  loaded ??= import('testcontainers');
+  return loaded;
+}
+
+async function engine(): Promise<ContainerRuntimeClient> {
+  return (await testcontainers()).getContainerRuntimeClient();
+}
+
+/** Why the container runtime can't run here (no engine, an image missing), or undefined when it can. */
+export async function containerEngineProblem(): Promise<string | undefined> {
+  let client: ContainerRuntimeClient;
+  try {
+    client = await engine();
+  } catch (error) {
+    return `no container engine answers (${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)})`;
+  }
+  const missing: string[] = [];
+  for (const image of Object.values(containerImages())) {
+    const { ImageName } = await testcontainers();
+    if (!(await client.image.exists(ImageName.fromString(image)))) {
+      missing.push(image);
+    }
+  }
+  return missing.length > 0 ? `images missing: ${missing.join(', ')} (scripts/build-images.sh builds them)` : undefined;
+}
+
+const containerName = (name: string): string => `scf-${name.toLowerCase()}`;
+const chaincodeName = (org: OrgSpec, slot: ChaincodeSlot): string => `chaincode-${org.name}-${slot}`;
+const hostDataDir = (): string => path.resolve(dataDir);
+const hostUser = (): string => `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`;
+
+/**
+ * A node's process definition as a container: the same environment, with the host's Fabric config
+ * and ccaas builder replaced by the image's own. Crypto and ledger are bind-mounted at the same
+ * paths as on the host, so every other path in the environment stays valid.
+ */
+function containerEnv(spec: ProcessSpec): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(spec.env)) {
+    if (value !== undefined && !HOST_ONLY_ENV.has(name)) {
+      env[name] = value.split(fabricConfigDir).join(IMAGE_FABRIC_CONFIG).split(ccaasBuilderDir).join(IMAGE_CCAAS_BUILDER);
+    }
+  }
+  return env;
+}
+
+/** Fabric 3.1.5 in containers (testcontainers), host networking on 127.0.0.1: the native runtime's topology, processes and steps. */
+export class ContainerRuntime implements NetworkRuntime {
+  readonly kind = 'containers';
+
+  private readonly launcher: NodeLauncher = {
+    start: (spec) => this.startNode(spec),
+    chaincodeServers: {
+      start: (org, slot, packageId) => this.startChaincodeServer(org, slot, packageId),
+      stop: async (org, slot) => {
+        await this.removeContainer(chaincodeName(org, slot));
+      },
+    } satisfies ChaincodeServers,
+  };
+
+  up(progress: Progress = silent): Promise<NetworkDescription> {
+    return bringUp(this.launcher, progress);
+  }
+
+  /** Our containers on the engine, by name, with whether each runs. */
+  private async ours(): Promise<Map<string, { id: string; running: boolean; labels: Record<string, string> }>> {
+    const client = await engine();
+    const found = new Map<string, { id: string; running: boolean; labels: Record<string, string> }>();
+    // Stopped and killed ones too: restart() starts the same container again.
+    const all = await client.container.dockerode.listContainers({
+      all: true,
+      filters: { label: [`${LABEL_RUNTIME}=${this.kind}`, `${LABEL_DATA_DIR}=${hostDataDir()}`] },
+    });
+    for (const info of all) {
+      const name = (info.Names[0] ?? '').replace(/^\//, '');
+      found.set(name, { id: info.Id, running: info.State === 'running', labels: info.Labels });
+    }
+    return found;
+  }
+
+  /** Starts the node's container: an existing one again (same config), or a new one. */
+  private async startNode(spec: ProcessSpec): Promise<boolean> {
+    const name = containerName(spec.name);
+    const existing = (await this.ours()).get(name);
+    if (existing?.running) {
+      return false;
+    }
+    if (existing) {
+      const client = await engine();
+      await client.container.start(client.container.getById(existing.id));
+      return true;
+    }
+    const isPeer = topology.orgs.some((org) => spec.name.endsWith(org.domain));
+    const ledger = path.join(dirs.ledgers, spec.name);
+    fs.mkdirSync(ledger, { recursive: true });
+    await this.create(name, isPeer ? containerImages().peer : containerImages().orderer, {
+      command: [path.basename(spec.command), ...spec.args],
+      env: containerEnv(spec),
+      binds: [
+        { source: dirs.crypto, target: dirs.crypto, mode: 'ro' },
+        { source: ledger, target: ledger, mode: 'rw' },
+      ],
+    });
+    return true;
+  }
+
+  private async startChaincodeServer(org: OrgSpec, slot: ChaincodeSlot, packageId: string): Promise<void> {
+    const name = containerName(chaincodeName(org, slot));
+    const existing = (await this.ours()).get(name);
+    if (existing && (!existing.running || existing.labels[LABEL_PACKAGE] !== packageId)) {
+      await this.removeContainer(chaincodeName(org, slot));
+    }
+    if (!existing?.running || existing.labels[LABEL_PACKAGE] !== packageId) {
+      await this.create(name, containerImages().chaincode, {
+        command: ['--chaincode-address', endpoint(slotPort(org, slot)), '--chaincode-id', packageId],
+        env: {},
+        binds: [],
+        labels: { [LABEL_PACKAGE]: packageId },
+      });
+    }
+    await waitUntil(`${org.name} chaincode server on port ${slotPort(org, slot)}`, () => portOpen(slotPort(org, slot)), 30_000);
+  }
+
+  private async create(
+    name: string,
+    image: string,
+    options: { command: string[]; env: Record<string, string>; binds: { source: string; target: string; mode: 'ro' | 'rw' }[]; labels?: Record<string, string> },
+  ): Promise<void> {
+    const { GenericContainer } = await testcontainers();
+    // The host's user, so containers read the crypto material and write the ledgers this user owns.
+    await new GenericContainer(image)
+      .withName(name)
+      .withNetworkMode('host')
+      .withUser(hostUser())
+      .withCommand(options.command)
+      .withEnvironment(options.env)
+      .withBindMounts(options.binds)
+      .withLabels({ [LABEL_RUNTIME]: this.kind, [LABEL_DATA_DIR]: hostDataDir(), ...options.labels })
+      .withStartupTimeout(60_000)
+      .start();
+  }
+
+  private async removeContainer(name: string): Promise<boolean> {
+    const found = (await this.ours()).get(containerName(name));
+    if (!found) {
+      return false;
+    }
+    const client = await engine();
+    const container = client.container.getById(found.id);
+    if (found.running) {
+      await client.container.stop(container, { timeout: 5 });
+    }
+    await client.container.remove(container, { removeVolumes: true });
+    return true;
+  }
+
+  /** Stops and removes every container of this runtime; ledgers and crypto stay in the data folder. */
+  async down(progress: Progress = silent): Promise<void> {
+    const names = [...(await this.ours()).keys()];
+    await Promise.all(names.map((name) => this.removeContainer(name.replace(/^scf-/, ''))));
+    progress(names.length > 0 ? `removed ${names.length} containers` : 'no container was running');
+  }
+
+  async isUp(): Promise<boolean> {
+    const deployed = readDeployed();
+    if (!deployed) {
+      return false;
+    }
+    const ours = await this.ours().catch(() => new Map<string, { running: boolean }>());
+    const names = [...nodeProcesses().map((p) => p.name), ...topology.orgs.map((org) => chaincodeName(org, deployed.slot))];
+    return names.every((name) => ours.get(containerName(name))?.running === true);
+  }
+
+  describe(): NetworkDescription {
+    return describeNetwork();
+  }
+
+  nodeNames(): string[] {
+    return nodeProcesses().map((p) => p.name);
+  }
+
+  /** SIGKILL to the container's process, as a crash would; the container stays, so restart() keeps its config. */
+  async kill(node: string): Promise<void> {
+    nodeProcess(node);
+    const found = (await this.ours()).get(containerName(node));
+    if (!found?.running) {
+      throw new Error(`${node} is not running`);
+    }
+    const client = await engine();
+    await client.container.getById(found.id).kill({ signal: 'SIGKILL' });
+    await waitUntil(`${node} to stop`, async () => (await this.ours()).get(containerName(node))?.running === false, 10_000, 100);
+  }
+
+  async restart(node: string): Promise<void> {
+    await this.startNode(nodeProcess(node));
+    await waitUntilNodeHealthy(node);
+    const orderer = topology.orderers.find((o) => o.name === node);
+    if (orderer) {
+      await waitForOrdererToRejoin(orderer);
+    }
+    const deployed = readDeployed();
+    if (deployed) {
+      await ensureChaincodeServers(deployed, this.launcher.chaincodeServers);
+    }
+  }
+
+  async upgradeChaincode(options: { force?: boolean } = {}, progress: Progress = silent): Promise<ChaincodeDeployment> {
+    return deployChaincode(progress, options, this.launcher.chaincodeServers);
+  }
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { ChaincodeServers } from './chaincode-servers';
+import { joinOrderer, joinPeer } from './channel';
+import { generateGenesisBlock, genesisBlockPath } from './configtx';
+import { cryptoExists, generateCrypto } from './crypto';
+import { deployChaincode } from './deploy';
+import { describeNetwork, NetworkDescription } from './description';
+import { waitForMembership, waitUntilNodeHealthy } from './node-readiness';
+import { ordererProcess, peerProcess } from './nodes';
+import { fabricBin } from './paths';
+import { ProcessSpec } from './processes';
+import { waitUntil } from './readiness';
+import { waitUntilTransactionsCommit } from './ready-check';
+import { Progress } from './runtime';
+import { topology } from './topology';
+
+/** How a runtime runs the network's processes: as native processes or as containers. */
+export interface NodeLauncher {
+  /** Starts the orderer or peer unless it runs; resolves to whether it was started now. */
+  start(spec: ProcessSpec): Promise<boolean>;
+  readonly chaincodeServers: ChaincodeServers;
+}
+
+const startedSummary = (what: string, started: boolean[]): string => {
+  const now = started.filter(Boolean).length;
+  return `${started.length} ${what} healthy (${now} started now, ${started.length - now} already running)`;
+};
+
+async function startAndWaitHealthy(launcher: NodeLauncher, spec: ProcessSpec): Promise<boolean> {
+  const started = await launcher.start(spec);
+  await waitUntilNodeHealthy(spec.name);
+  return started;
+}
+
+/**
+ * The one way the network comes up, whichever runtime runs its processes: crypto and genesis block
+ * (once), orderers, osnadmin join, peers, peer join, gossip, chaincode lifecycle, then a committed
+ * transaction from every org. Channel and lifecycle steps use the host's Fabric CLIs against
+ * 127.0.0.1, so they work the same on processes and on host-networked containers.
+ */
+export async function bringUp(launcher: NodeLauncher, progress: Progress): Promise<NetworkDescription> {
+  if (!fs.existsSync(fabricBin('peer'))) {
+    throw new Error(`Fabric binaries not found at ${fabricBin('peer')}: run scripts/install-fabric.sh (npm start does)`);
+  }
+  if (!cryptoExists()) {
+    progress('generating crypto material (cryptogen)');
+    await generateCrypto();
+  }
+  if (!fs.existsSync(genesisBlockPath())) {
+    progress(`generating the genesis block of channel ${topology.channel} (configtxgen)`);
+    await generateGenesisBlock();
+  }
+  progress(startedSummary('orderers', await Promise.all(topology.orderers.map((o) => startAndWaitHealthy(launcher, ordererProcess(o))))));
+  let ordererJoins = 0;
+  for (const o of topology.orderers) {
+    ordererJoins += (await joinOrderer(o)) ? 1 : 0;
+  }
+  progress(`orderers on channel ${topology.channel} (${ordererJoins} joined now through osnadmin)`);
+  progress(startedSummary('peers', await Promise.all(topology.orgs.map((org) => startAndWaitHealthy(launcher, peerProcess(org))))));
+  let peerJoins = 0;
+  await Promise.all(
+    topology.orgs.map((org) =>
+      waitUntil(`${org.name} peer to join`, async () => {
+        const joined = await joinPeer(org);
+        peerJoins += joined ? 1 : 0;
+        return true;
+      }, 60_000, 1000),
+    ),
+  );
+  progress(`peers on channel ${topology.channel} (${peerJoins} joined now)`);
+  progress('waiting for gossip to see every org');
+  await waitForMembership();
+  progress('deploying chaincode');
+  const deployed = await deployChaincode(progress, {}, launcher.chaincodeServers);
+  progress(`waiting for every org to endorse and commit (chaincode ${deployed.version}, sequence ${deployed.sequence})`);
+  const network = describeNetwork();
+  await waitUntilTransactionsCommit(network, 120_000);
+  return network;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds every image of the container runtime and docker-compose.yml on this machine, with no
+# registry: Fabric's peer and orderer FROM scratch with the release archive's static binaries
+# (scripts/install-fabric.sh), and our chaincode and gateway (multi-stage, from source).
+#   NODE_IMAGE   base image of the Node stages; unset: a local one made from this machine's node
+#                (docker/make-node-base.sh), since there is no registry to pull node:20-slim from
+#   SCF_IMAGE_TAG  tag of the images (default: dev)
+#   SCF_IMAGES   which images to build (default: "peer orderer chaincode gateway")
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+VERSION=3.1.5
+TAG=${SCF_IMAGE_TAG:-dev}
+IMAGES=${SCF_IMAGES:-peer orderer chaincode}
+started=$(date +%s)
+say() { printf '[images %4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
+
+command -v docker >/dev/null || { say "docker not found: install docker.io and start dockerd" >&2; exit 1; }
+docker info >/dev/null 2>&1 || { say "the docker daemon does not answer" >&2; exit 1; }
+
+if [ -z "${NODE_IMAGE:-}" ]; then
+  say "making the local Node base image from $(command -v node) ($(node --version))"
+  NODE_IMAGE=$(docker/make-node-base.sh)
+fi
+say "Node base image: $NODE_IMAGE"
+
+build() { # build <image> <dockerfile> <context> [docker build args...]
+  local image=$1 file=$2 context=$3
+  shift 3
+  local t0=$(date +%s)
+  say "building $image"
+  # Host networking: dockerd runs with --bridge=none, and npm in the build stages needs the registry.
+  local log
+  log=$(mktemp)
+  if ! docker build --network host -f "$file" -t "$image" "$@" "$context" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    rm -f "$log"
+    say "building $image failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  say "built $image in $(( $(date +%s) - t0 )) s"
+}
+
+wants() { [[ " $IMAGES " == *" $1 "* ]]; }
+
+if wants peer || wants orderer; then
+  bash scripts/install-fabric.sh
+  fabric=${SCF_FABRIC_HOME:-$ROOT/.fabric/$VERSION}
+  stage=$(mktemp -d)
+  trap 'rm -rf "$stage"' EXIT
+  mkdir -p "$stage/bin" "$stage/config" "$stage/builders" "$stage/rootfs/tmp" "$stage/rootfs/var/hyperledger/production" "$stage/rootfs/etc"
+  chmod 1777 "$stage/rootfs/tmp"
+  cp "$fabric/bin/peer" "$fabric/bin/orderer" "$stage/bin/"
+  cp "$fabric/config/core.yaml" "$fabric/config/orderer.yaml" "$stage/config/"
+  cp -r "$fabric/builders/ccaas" "$stage/builders/"
+  printf 'root:x:0:0:root:/:/nonexistent\nfabric:x:1000:1000::/var/hyperledger:/nonexistent\n' > "$stage/rootfs/etc/passwd"
+  printf 'root:x:0:\nfabric:x:1000:\n' > "$stage/rootfs/etc/group"
+  wants peer && build "scf/fabric-peer:$TAG" docker/fabric-peer.Dockerfile "$stage"
+  wants orderer && build "scf/fabric-orderer:$TAG" docker/fabric-orderer.Dockerfile "$stage"
+fi
+wants chaincode && build "scf/chaincode:$TAG" docker/chaincode.Dockerfile . --build-arg "NODE_IMAGE=$NODE_IMAGE"
+wants gateway && build "scf/gateway:$TAG" docker/gateway.Dockerfile . --build-arg "NODE_IMAGE=$NODE_IMAGE"
+
+say "images:"
+for name in fabric-peer fabric-orderer chaincode gateway; do
+  docker image inspect "scf/$name:$TAG" >/dev/null 2>&1 || continue
+  bytes=$(docker image inspect -f '{{.Size}}' "scf/$name:$TAG")
+  printf '  %-24s %6s MB\n' "scf/$name:$TAG" "$(( bytes / 1000000 ))"
+done
+base_bytes=$(docker image inspect -f '{{.Size}}' "$NODE_IMAGE" 2>/dev/null || echo 0)
+printf '  %-24s %6s MB (base of chaincode and gateway)\n' "$NODE_IMAGE" "$(( base_bytes / 1000000 ))"

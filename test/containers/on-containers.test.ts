@@ -1,0 +1,28 @@
+import { containerImages } from '@scf/network';
+import { runtime } from '../support/fabric';
+
+/**
+ * The integration tests that prove a runtime, run on the container runtime: submit through one
+ * org and read from every org; a peer and an orderer killed and restarted; one financing from
+ * issue to settlement. They are the integration suite's own files, registered inside this
+ * describe so that the whole set is skipped, with the reason printed, when no engine is there.
+ */
+const unavailable = process.env.SCF_CONTAINERS_UNAVAILABLE;
+if (unavailable !== undefined) {
+  process.stdout.write(`[containers] skipped: ${unavailable}\n`);
+}
+const suite = unavailable === undefined ? describe : describe.skip;
+
+suite(`on the container runtime (${Object.values(containerImages()).join(', ')})`, () => {
+  it('runs on containers, on ports of its own', () => {
+    expect(runtime.kind).toBe('containers');
+    expect(process.env.SCF_PORT_OFFSET).not.toBe('0');
+    expect(runtime.describe().orgs[0]?.peer.address).not.toBe('127.0.0.1:7061');
+  });
+
+  /* eslint-disable @typescript-eslint/no-require-imports -- a require inside describe() registers those files' tests in this suite */
+  require('../integration/gateway-commit.test');
+  require('../integration/faults.test');
+  require('../integration/ledger-lifecycle.test');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+});
