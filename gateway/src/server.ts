@@ -9,8 +9,8 @@ import { dashboardRoutes } from './dashboard/dashboard-routes';
 import { eventRoutes } from './events/event-routes';
 import { createLogger } from './ops/logger';
 import { startReadModel } from './readmodel/start-read-model';
-import { chainRoutes } from './chain/chain-routes';
-import { StressResultStore } from './chain/stress-store';
+import { decisionSourceOf } from './reports/decision-source';
+import { reportRoutes } from './reports/report-routes';
 import { loadPolicy } from './risk/policy';
 import { RiskDecisionStore } from './risk-gate/decision-store';
 import { FinancingGate } from './risk-gate/financing-gate';
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   };
   const gate = new FinancingGate({ ...gateDeps, credentials });
   const pledgeGate = new PledgeGate(gateDeps);
-  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate), blockRoutes(), eventRoutes, dashboardRoutes, chainRoutes(new StressResultStore(decisionsDb))];
+  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate), blockRoutes(), eventRoutes, dashboardRoutes, reportRoutes(decisionSourceOf(decisions))];
   const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });
 

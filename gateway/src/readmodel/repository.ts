@@ -1,3 +1,4 @@
+import type { ReportSource } from './report-source';
 import type { RiskFeatureSource } from './risk-features';
 import type { BlockProjection } from './row-write';
 import type { Statement } from './sql';
@@ -28,9 +29,9 @@ export interface ReadModelStatus {
 
 /**
  * The read model: ledger state and history projected block by block, queried by the search
- * routes and the risk gate. SQLite and PostgreSQL implement it with the same SQL.
+ * routes, the risk gate and the reports. SQLite and PostgreSQL implement it with the same SQL.
  */
-export interface ReadModelRepository extends RiskFeatureSource {
+export interface ReadModelRepository extends RiskFeatureSource, ReportSource {
   readonly driver: 'sqlite' | 'postgres';
   /** The block to project next: 0 on an empty read model. Also the listener's checkpoint. */
   nextBlock(): Promise<bigint>;

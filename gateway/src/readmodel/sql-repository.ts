@@ -1,5 +1,6 @@
 import type { BankBook, SupplierHistory, TransferEdge } from '../risk/inputs';
 import { epochSeconds, exposureBySupplier, supplierHistoryOf, transfersWithin, type FinancingHistoryRow, type IssuedReceivableRow } from './history-features';
+import type { ReportCapRow, ReportFinancingRow, ReportLineRow, ReportReceivableRow } from './report-source';
 import type { CompiledSearch, ParticipantRef, ReadModelRepository, ReadModelStatus } from './repository';
 import type { BlockProjection, SqlValue } from './row-write';
 import { MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema';
@@ -8,6 +9,7 @@ import type { SqlExecutor, SqlRow } from './sql-executor';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
 const rowsAs = <T>(rows: SqlRow[]): T[] => rows as unknown as T[];
+const bankScope = (bankMsp: string | undefined): SqlValue[] => (bankMsp === undefined ? [] : [bankMsp]);
 
 /** Thrown when a block arrives out of order: the listener restarts from its checkpoint. */
 export class CheckpointGapError extends Error {
@@ -138,6 +140,43 @@ export class SqlReadModelRepository implements ReadModelRepository {
       const rows = await this.#sql.all(`SELECT DISTINCT from_id, to_id FROM rm_transfers WHERE from_id IN (${marks}) OR to_id IN (${marks})`, [...participants, ...participants]);
       return rows.map((r) => ({ from: text(r.from_id), to: text(r.to_id) }));
     });
+  }
+
+  async reportCreditLines(bankMsp?: string): Promise<ReportLineRow[]> {
+    const rows = await this.#sql.all(`SELECT id, bank_msp, core_id, currency, limit_amount, status, expires_on FROM rm_credit_lines${bankMsp === undefined ? '' : ' WHERE bank_msp = ?'} ORDER BY id`, bankScope(bankMsp));
+    return rows.map((r) => ({ id: text(r.id), bankMsp: text(r.bank_msp), coreId: text(r.core_id), currency: text(r.currency), limit: text(r.limit_amount), status: text(r.status), expiresOn: text(r.expires_on) }));
+  }
+
+  async reportConsortiumCaps(): Promise<ReportCapRow[]> {
+    const rows = await this.#sql.all('SELECT core_id, currency, cap FROM rm_consortium_caps ORDER BY core_id, currency');
+    return rows.map((r) => ({ coreId: text(r.core_id), currency: text(r.currency), cap: text(r.cap) }));
+  }
+
+  async reportOpenFinancings(bankMsp?: string): Promise<ReportFinancingRow[]> {
+    const rows = await this.#sql.all(
+      `SELECT id, line_id, bank_msp, borrower_id, debtor_id, currency, outstanding_principal, maturity_date FROM rm_financings
+       WHERE status IN ('ACTIVE', 'DEFAULTED') AND outstanding_principal <> '0'${bankMsp === undefined ? '' : ' AND bank_msp = ?'} ORDER BY id`,
+      bankScope(bankMsp),
+    );
+    return rows.map((r) => ({
+      id: text(r.id),
+      lineId: text(r.line_id),
+      bankMsp: text(r.bank_msp),
+      borrowerId: text(r.borrower_id),
+      coreId: text(r.debtor_id),
+      currency: text(r.currency),
+      outstandingPrincipal: text(r.outstanding_principal),
+      maturityDate: text(r.maturity_date),
+    }));
+  }
+
+  async reportOpenReceivables(bankMsp?: string): Promise<ReportReceivableRow[]> {
+    const rows = await this.#sql.all(
+      `SELECT id, debtor_id, holder_id, currency, outstanding, due_date FROM rm_receivables
+       WHERE status IN ('ISSUED', 'DISPUTED', 'CONFIRMED') AND outstanding <> '0'${bankMsp === undefined ? '' : ' AND id IN (SELECT receivable_id FROM rm_financings WHERE bank_msp = ?)'} ORDER BY id`,
+      bankScope(bankMsp),
+    );
+    return rows.map((r) => ({ id: text(r.id), debtorId: text(r.debtor_id), holderId: text(r.holder_id), currency: text(r.currency), outstanding: text(r.outstanding), dueDate: text(r.due_date) }));
   }
 
   close(): Promise<void> {

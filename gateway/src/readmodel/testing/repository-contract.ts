@@ -204,6 +204,33 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
     });
   });
 
+  describe('report queries', () => {
+    beforeEach(applyAll);
+
+    it('lists lines and caps, and the open financings and receivables, of everyone or of one bank', async () => {
+      expect(await repository.reportCreditLines('BankBMSP')).toEqual([
+        { id: 'line-BankBMSP', bankMsp: 'BankBMSP', coreId: 'core', currency: 'USD', limit: '100000000', status: 'ACTIVE', expiresOn: '2026-01-01' },
+      ]);
+      expect((await repository.reportCreditLines()).map((l) => l.id)).toEqual(['line-BankAMSP', 'line-BankBMSP']);
+      expect(await repository.reportConsortiumCaps()).toEqual([{ coreId: 'core', currency: 'USD', cap: '1000000000' }]);
+      // f1, f2 repaid, f4 rejected; f3 defaulted still owes its principal.
+      expect(await repository.reportOpenFinancings()).toEqual([
+        { id: 'f3', lineId: 'line-BankBMSP', bankMsp: 'BankBMSP', borrowerId: 'supplier-1', coreId: 'core', currency: 'USD', outstandingPrincipal: '500000', maturityDate: '2025-05-01' },
+        { id: 'f5', lineId: 'line-BankAMSP', bankMsp: 'BankAMSP', borrowerId: 'supplier-2', coreId: 'core', currency: 'USD', outstandingPrincipal: '250000', maturityDate: '2025-03-02' },
+      ]);
+      expect((await repository.reportOpenFinancings('BankAMSP')).map((f) => f.id)).toEqual(['f5']);
+      // r1 is split (its parts are the open claims).
+      expect((await repository.reportOpenReceivables()).map((r) => [r.id, r.outstanding, r.dueDate])).toEqual([
+        ['r1-a', '600000', '2025-03-02'],
+        ['r1-b', '400000', '2025-03-02'],
+        ['r2', '450000', '2025-04-01'],
+        ['r3', '700000', '2025-05-01'],
+        ['r4', '300000', '2025-02-10'],
+      ]);
+      expect((await repository.reportOpenReceivables('BankAMSP')).map((r) => r.id)).toEqual(['r1-a', 'r1-b', 'r2']);
+    });
+  });
+
   it('after a crash before COMMIT, resumes from its checkpoint: every transaction exactly once', async () => {
     const all = projections();
     const reference = await checksum((await applyAllTo(repository, all), repository));
