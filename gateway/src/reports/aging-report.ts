@@ -72,16 +72,26 @@ export function buildAgingReport(inputs: AgingInputs, viewer: ReportViewer, asOf
     return [total.get(bucket), own.get(bucket)].filter((t): t is Tally => t !== undefined);
   };
   const wanted = (itemCurrency: string): boolean => currency === undefined || itemCurrency === currency;
+  // Thousands of items share a handful of due dates: each date is bucketed once.
+  const buckets = new Map<string, AgingBucketName>();
+  const bucketOf = (dueDate: string): AgingBucketName => {
+    let bucket = buckets.get(dueDate);
+    if (bucket === undefined) {
+      bucket = agingBucketOf(dueDate, asOf);
+      buckets.set(dueDate, bucket);
+    }
+    return bucket;
+  };
   for (const receivable of inputs.receivables.filter((r) => wanted(r.currency))) {
     const amount = parseAmount(receivable.outstanding, 'receivable.outstanding');
-    for (const t of tallies(receivable.currency, agingBucketOf(receivable.dueDate, asOf))) {
+    for (const t of tallies(receivable.currency, bucketOf(receivable.dueDate))) {
       t.receivableCount += 1;
       t.receivableOutstanding += amount;
     }
   }
   for (const financing of inputs.financings.filter((f) => wanted(f.currency) && seesBank(viewer, f.bankMsp))) {
     const amount = parseAmount(financing.outstandingPrincipal, 'financing.outstandingPrincipal');
-    for (const t of tallies(financing.currency, agingBucketOf(financing.maturityDate, asOf))) {
+    for (const t of tallies(financing.currency, bucketOf(financing.maturityDate))) {
       t.financingCount += 1;
       t.financingOutstanding += amount;
     }
