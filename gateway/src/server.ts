@@ -9,6 +9,10 @@ import { dashboardRoutes } from './dashboard/dashboard-routes';
 import { eventRoutes } from './events/event-routes';
 import { createLogger } from './ops/logger';
 import { startReadModel } from './readmodel/start-read-model';
+import { chainRoutes } from './chain/chain-routes';
+import { StressResultStore } from './chain/stress-store';
+import { ChainSnapshotCache } from './chain/load-snapshot';
+import { chainFiguresSource } from './chain/signals';
 import { decisionSourceOf } from './reports/decision-source';
 import { reportRoutes } from './reports/report-routes';
 import { loadPolicy } from './risk/policy';
@@ -43,16 +47,18 @@ async function main(): Promise<void> {
 
   const decisionsDb = openSqlite(config.sqlitePath);
   const decisions = new RiskDecisionStore(decisionsDb);
+  const chainSnapshots = new ChainSnapshotCache(readModel.handle.repository);
   const gateDeps = {
     ledgers,
     features: readModel.handle.repository,
     decisions,
     policyFor: (bankMsp: string) => loadPolicy(config.riskPolicyDir, bankMsp),
     nowSeconds: () => Math.floor(Date.now() / 1000),
+    chainFigures: chainFiguresSource(chainSnapshots),
   };
   const gate = new FinancingGate({ ...gateDeps, credentials });
   const pledgeGate = new PledgeGate(gateDeps);
-  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate), blockRoutes(), eventRoutes, dashboardRoutes, reportRoutes(decisionSourceOf(decisions))];
+  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate), blockRoutes(), eventRoutes, dashboardRoutes, reportRoutes(decisionSourceOf(decisions)), chainRoutes(new StressResultStore(decisionsDb), chainSnapshots)];
   const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });
 

@@ -57,7 +57,8 @@ async function waitReady(url: string, child: ChildProcess, log: string): Promise
  * The banks' real policies with the checks that depend on a borrower's accumulated history
  * neutralised (tenure, volume, repayment and dilution scores, concentration, velocity). The ledger
  * outlives test runs, so those figures drift from run to run; every rule a test is about (advance
- * rate, haircut, headroom, collateral state, price age) keeps its real thresholds.
+ * rate, haircut, headroom, collateral state, price age) keeps its real thresholds. The chain's
+ * early-warning signals (history of the whole ledger) only inform: severity info, no points.
  */
 function writeTestPolicies(dir: string): string {
   const policyDir = path.join(dir, 'policies');
@@ -67,12 +68,14 @@ function writeTestPolicies(dir: string): string {
       version: string;
       concentration: { maxSupplierShareBps: number };
       velocity: { maxMultipleBps: number };
+      chain: { severity: string };
       points: Record<string, number>;
     };
     policy.version = `${policy.version}+test`;
     policy.concentration.maxSupplierShareBps = 10_000;
     policy.velocity.maxMultipleBps = 1_000_000;
-    for (const code of ['SHORT_TENURE', 'VOLATILE_VOLUME', 'LOW_ON_TIME_SHARE', 'HIGH_DILUTION']) {
+    policy.chain.severity = 'info';
+    for (const code of ['SHORT_TENURE', 'VOLATILE_VOLUME', 'LOW_ON_TIME_SHARE', 'HIGH_DILUTION', 'CHAIN_OVERDUE_RISING', 'CHAIN_DILUTION_RISING', 'CHAIN_CONCENTRATION_HIGH', 'CHAIN_PLEDGE_COVERAGE_LOW', 'CHAIN_TIER_VOLUME_JUMP']) {
       policy.points[code] = 0;
     }
     fs.writeFileSync(path.join(policyDir, file), JSON.stringify(policy, null, 2));

@@ -47,7 +47,7 @@ describe('chain routes over a projected read model', () => {
       credentials: new CredentialStore(credentials, fakeNetwork()),
       ledgers: new FakeLedgers(),
       stores: { idempotency, readModel: { repository, listenerStatus: () => undefined } },
-      routes: [chainRoutes(new StressResultStore(db), () => new Date('2025-06-01T00:00:00Z'))],
+      routes: [chainRoutes(new StressResultStore(db), undefined, () => new Date('2025-06-01T00:00:00Z'))],
     });
   });
   afterAll(async () => {

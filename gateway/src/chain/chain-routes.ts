@@ -30,15 +30,16 @@ const tags = ['chain'];
 /**
  * GET/POST /v1/chain/…: the supply-chain graph, per-core metrics and stress tests over the read
  * model, for bank officers (their own positions, consortium aggregates) and the auditor.
- * Registered only when the gateway has a read model.
+ * Registered only when the gateway has a read model. `shared`: the snapshot cache the risk gate's
+ * chain signals use too (one copy of the chain in memory).
  */
-export function chainRoutes(results: StressResultStore, now: () => Date = () => new Date()): RouteModule {
+export function chainRoutes(results: StressResultStore, shared?: ChainSnapshotCache, now: () => Date = () => new Date()): RouteModule {
   return async (app, { stores }) => {
     const readModel = stores.readModel;
     if (!readModel) {
       return;
     }
-    const snapshots = new ChainSnapshotCache(readModel.repository);
+    const snapshots = shared ?? new ChainSnapshotCache(readModel.repository);
     // Role first: a caller without access learns nothing about the parameters either.
     app.addHook('preValidation', (request, _reply, done) => {
       try {

@@ -84,7 +84,8 @@ export class FinancingGate {
       throw new ApiError(403, 'FORBIDDEN', 'only a bank officer can ask its bank to decide a financing');
     }
     const policy = this.deps.policyFor(officer.mspId);
-    const snapshot = await gatherFinancingInputs(this.riskLedger(officer.mspId), this.deps.features, policy, financingId, this.deps.nowSeconds());
+    const gathered = await gatherFinancingInputs(this.riskLedger(officer.mspId), this.deps.features, policy, financingId, this.deps.nowSeconds());
+    const snapshot = await this.withChainFigures(gathered, policy);
     if (snapshot.financing.bankMsp !== officer.mspId) {
       throw new ApiError(403, 'FORBIDDEN', `financing ${financingId} was asked of ${snapshot.financing.bankMsp}`);
     }
@@ -94,7 +95,18 @@ export class FinancingGate {
     return { snapshot, policy };
   }
 
-  /** The bank's own risk-gateway identity: the only one the chaincode accepts an approval from. */
+  /** The inputs with the chain's early-warning figures added, when the gate has a source for them. */
+  private async withChainFigures(snapshot: GateSnapshot, policy: RiskPolicy): Promise<GateSnapshot> {
+    const source = this.deps.chainFigures;
+    if (source === undefined) {
+      return snapshot;
+    }
+    const { financing, inputs } = snapshot;
+    const asked = { id: financing.id, bankMsp: financing.bankMsp, borrowerId: financing.borrowerId, debtorId: financing.debtorId, currency: financing.currency, amount: inputs.request.amount };
+    return { ...snapshot, inputs: { ...inputs, chain: await source(policy, asked, inputs.now) } };
+  }
+
+    /** The bank's own risk-gateway identity: the only one the chaincode accepts an approval from. */
   private riskLedger(bankMsp: string): ReturnType<LedgerDirectory['forIdentity']> {
     const gateway = this.deps.credentials.all().find((c) => c.internal && c.role === 'risk-gateway' && c.mspId === bankMsp);
     if (!gateway) {

@@ -1,3 +1,4 @@
+import type { ChainFiguresSource } from '../chain/signals';
 import type { LedgerDirectory } from '../ledger/ledger';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import type { RiskPolicy } from '../risk/policy';
@@ -11,4 +12,6 @@ export interface RiskGateDeps {
   readonly policyFor: (bankMsp: string) => RiskPolicy;
   /** Epoch seconds; the engine itself never reads a clock. */
   readonly nowSeconds: () => number;
+  /** The chain's early-warning figures for a financing; absent, the chain checks pass. */
+  readonly chainFigures?: ChainFiguresSource;
 }

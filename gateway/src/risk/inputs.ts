@@ -24,6 +24,33 @@ interface CommonInputs {
   readonly recentRequestTimes: readonly number[];
   /** Receivable transfers seen on the ledger: `from` passed a receivable on to `to`. */
   readonly transfers: readonly TransferEdge[];
+  /** The chain around the borrower's core enterprise (early-warning figures); absent, the chain checks pass. */
+  readonly chain?: ChainFigures;
+}
+
+/** A rate's numerator and base over a set of receivables. */
+export interface RateSample {
+  readonly count: number;
+  readonly amount: bigint;
+  readonly base: bigint;
+}
+
+/**
+ * Chain-level figures, computed from the read model by gateway/src/chain/signals.ts for the
+ * financing's core enterprise, bank and borrower's tier. Windows are the policy's `chain.windowDays`.
+ */
+export interface ChainFigures {
+  readonly coreId: string;
+  /** Overdue outstanding / face, of the core's receivables due in the last window and of those due before it. */
+  readonly overdue: { readonly recent: RateSample; readonly history: RateSample };
+  /** Diluted / face, of the core's receivables issued in the last window and of those issued before it. */
+  readonly dilution: { readonly recent: RateSample; readonly history: RateSample };
+  /** This bank's live principal on the core's chain and on all chains, counting this request. */
+  readonly bankOnChain: { readonly chainExposureAfter: bigint; readonly bookAfter: bigint };
+  /** The chain's live pledges: goods at today's price against their loans. */
+  readonly pledgeCoverage: { readonly pledges: number; readonly value: bigint; readonly loans: bigint };
+  /** Financing requested by suppliers of the borrower's tier on this chain: the last window (with this request) and the windows before it, oldest first. */
+  readonly tierVolume: { readonly tier: number; readonly recent: bigint; readonly prior: readonly bigint[] };
 }
 
 /** A receivable financing: an advance against one confirmed receivable, drawn on a credit line. */

@@ -45,8 +45,32 @@ export interface RiskPolicy {
   };
   readonly circularTrade: { readonly maxDepth: number; readonly severity: 'reject' | 'review' };
   readonly pledge: { readonly minHaircutBps: number; readonly maxPriceAgeSeconds: number };
+  /** Early warning from the chain around the core enterprise (gateway/src/chain/signals.ts). */
+  readonly chain: ChainPolicy;
   /** Points (0..1000) each reason code adds to the score when raised. */
   readonly points: Readonly<Record<CheckCode, number>>;
+}
+
+export interface ChainPolicy {
+  /** Length of the recent window, and of each earlier window for the tier-volume norm. */
+  readonly windowDays: number;
+  /** A rate is only judged with at least this many receivables in the recent window. */
+  readonly minRecentCount: number;
+  /** Raise when the recent overdue (dilution) rate exceeds the history's by more than this. */
+  readonly maxOverdueRiseBps: number;
+  readonly maxDilutionRiseBps: number;
+  /** Raise when the bank's share of its book on this core, after the request, is above this … */
+  readonly maxChainShareBps: number;
+  /** … once its book (after the request) reaches this size, per currency; a currency not listed is always checked. */
+  readonly minChainBook: Readonly<Record<string, bigint>>;
+  /** Raise when the chain's pledged goods are worth less than this share of their loans. */
+  readonly minPledgeCoverageBps: number;
+  /** How many earlier windows make a tier's volume norm; the jump is judged only with all of them non-empty. */
+  readonly tierVolumeWindows: number;
+  /** Raise when the tier's volume in the last window exceeds this multiple (bps) of its average window. */
+  readonly maxTierVolumeMultipleBps: number;
+  /** What a chain finding does to the decision: "review" puts the financing before an officer; "info" only adds points. */
+  readonly severity: 'review' | 'info';
 }
 
 export class PolicyError extends Error {
@@ -99,7 +123,7 @@ function viaDomain<T>(path: string, parse: () => T): T {
 
 /** Validates a parsed policy file strictly: every field present, no unknown field, every number in range. */
 export function parsePolicy(json: unknown, source = 'policy'): RiskPolicy {
-  const root = object(json, source, ['bankMsp', 'version', 'decision', 'financing', 'line', 'concentration', 'supplierScore', 'velocity', 'circularTrade', 'pledge', 'points']);
+  const root = object(json, source, ['bankMsp', 'version', 'decision', 'financing', 'line', 'concentration', 'supplierScore', 'velocity', 'circularTrade', 'pledge', 'chain', 'points']);
   const at = (key: string): string => `${source}.${key}`;
 
   const decision = object(root.decision, at('decision'), ['reviewFromScore', 'rejectFromScore']);
@@ -161,7 +185,39 @@ export function parsePolicy(json: unknown, source = 'policy'): RiskPolicy {
       minHaircutBps: int(pledge.minHaircutBps, at('pledge.minHaircutBps'), 0, BPS_MAX),
       maxPriceAgeSeconds: int(pledge.maxPriceAgeSeconds, at('pledge.maxPriceAgeSeconds'), 1, 366 * 86_400),
     },
+    chain: parseChainPolicy(root.chain, at('chain')),
     points,
+  };
+}
+
+function parseChainPolicy(value: unknown, path: string): ChainPolicy {
+  const chain = object(value, path, [
+    'windowDays',
+    'minRecentCount',
+    'maxOverdueRiseBps',
+    'maxDilutionRiseBps',
+    'maxChainShareBps',
+    'minChainBook',
+    'minPledgeCoverageBps',
+    'tierVolumeWindows',
+    'maxTierVolumeMultipleBps',
+    'severity',
+  ]);
+  const severity = chain.severity;
+  if (severity !== 'review' && severity !== 'info') {
+    fail(`${path}.severity`, 'must be "review" or "info"');
+  }
+  return {
+    windowDays: int(chain.windowDays, `${path}.windowDays`, 1, 366),
+    minRecentCount: int(chain.minRecentCount, `${path}.minRecentCount`, 1, 1_000_000),
+    maxOverdueRiseBps: int(chain.maxOverdueRiseBps, `${path}.maxOverdueRiseBps`, 0, BPS_MAX),
+    maxDilutionRiseBps: int(chain.maxDilutionRiseBps, `${path}.maxDilutionRiseBps`, 0, BPS_MAX),
+    maxChainShareBps: int(chain.maxChainShareBps, `${path}.maxChainShareBps`, 0, BPS_MAX),
+    minChainBook: parseMinBook(chain.minChainBook, `${path}.minChainBook`),
+    minPledgeCoverageBps: int(chain.minPledgeCoverageBps, `${path}.minPledgeCoverageBps`, 0, 100_000),
+    tierVolumeWindows: int(chain.tierVolumeWindows, `${path}.tierVolumeWindows`, 1, 24),
+    maxTierVolumeMultipleBps: int(chain.maxTierVolumeMultipleBps, `${path}.maxTierVolumeMultipleBps`, BPS_MAX, 1_000_000),
+    severity,
   };
 }
 

@@ -22,6 +22,11 @@ export const CHECK_CODES = [
   'CIRCULAR_TRADE',
   'PLEDGE_VALUE_INSUFFICIENT',
   'PRICE_STALE',
+  'CHAIN_OVERDUE_RISING',
+  'CHAIN_DILUTION_RISING',
+  'CHAIN_CONCENTRATION_HIGH',
+  'CHAIN_PLEDGE_COVERAGE_LOW',
+  'CHAIN_TIER_VOLUME_JUMP',
 ] as const;
 
 /** Codes a check can raise; each carries the points the bank's policy gives it. */

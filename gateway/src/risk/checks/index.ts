@@ -1,5 +1,10 @@
 import type { Check } from '../finding';
 import { advanceRate } from './advance-rate';
+import { chainConcentration } from './chain-concentration';
+import { chainDilutionRising } from './chain-dilution-rising';
+import { chainOverdueRising } from './chain-overdue-rising';
+import { chainPledgeCoverage } from './chain-pledge-coverage';
+import { chainTierVolume } from './chain-tier-volume';
 import { circularTrade } from './circular-trade';
 import { collateralConfirmed } from './collateral-confirmed';
 import { collateralDisputed } from './collateral-disputed';
@@ -38,4 +43,9 @@ export const CHECKS: readonly Check[] = [
   circularTrade,
   pledgeValue,
   priceFreshness,
+  chainOverdueRising,
+  chainDilutionRising,
+  chainConcentration,
+  chainPledgeCoverage,
+  chainTierVolume,
 ];

@@ -37,6 +37,18 @@ export function testPolicy(): RiskPolicy {
     velocity: { windowDays: 30, maxMultipleBps: 30000, minNormRequests: 2 },
     circularTrade: { maxDepth: 4, severity: 'reject' },
     pledge: { minHaircutBps: 3000, maxPriceAgeSeconds: 86_400 },
+    chain: {
+      windowDays: 30,
+      minRecentCount: 5,
+      maxOverdueRiseBps: 1000,
+      maxDilutionRiseBps: 500,
+      maxChainShareBps: 6000,
+      minChainBook: { USD: 1_000_000n },
+      minPledgeCoverageBps: 11_000,
+      tierVolumeWindows: 3,
+      maxTierVolumeMultipleBps: 40_000,
+      severity: 'review',
+    },
     points: Object.fromEntries(CHECK_CODES.map((code) => [code, 100])) as Record<CheckCode, number>,
   };
 }
