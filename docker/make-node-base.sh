@@ -13,7 +13,8 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
 tools=("$node_bin" /bin/dash)
-for tool in cp mkdir rm ln cat ls chmod chown mv env; do
+# bash, tar and gzip as in node:20-slim: the network code packages chaincode with them.
+for tool in cp mkdir rm ln cat ls chmod chown mv env bash tar gzip; do
   tools+=("$(readlink -f "$(command -v "$tool")")")
 done
 

@@ -11,16 +11,20 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 VERSION=3.1.5
 TAG=${SCF_IMAGE_TAG:-dev}
-IMAGES=${SCF_IMAGES:-peer orderer chaincode}
+IMAGES=${SCF_IMAGES:-peer orderer chaincode gateway}
 started=$(date +%s)
 say() { printf '[images %4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
 
 command -v docker >/dev/null || { say "docker not found: install docker.io and start dockerd" >&2; exit 1; }
 docker info >/dev/null 2>&1 || { say "the docker daemon does not answer" >&2; exit 1; }
 
+rm -f docker/prebuilt/*.node
 if [ -z "${NODE_IMAGE:-}" ]; then
   say "making the local Node base image from $(command -v node) ($(node --version))"
   NODE_IMAGE=$(docker/make-node-base.sh)
+  # Same Node as the base image: the host's compiled better-sqlite3 binding fits (npm can't download one here).
+  binding=node_modules/better-sqlite3/build/Release/better_sqlite3.node
+  [ -f "$binding" ] && cp "$binding" docker/prebuilt/
 fi
 say "Node base image: $NODE_IMAGE"
 

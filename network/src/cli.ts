@@ -1,4 +1,5 @@
 import { NativeRuntime } from './native-runtime';
+import { checkNetwork } from './network-check';
 import { dataDir } from './paths';
 import { portTable } from './topology';
 import fs from 'node:fs';
@@ -41,8 +42,12 @@ async function main(command: string | undefined): Promise<void> {
       process.exitCode = up ? 0 : 1;
       return;
     }
+    case 'check':
+      await checkNetwork(progress);
+      progress('the network endorses, orders and commits for every org');
+      return;
     default:
-      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status');
+      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status|check');
       process.exitCode = 2;
   }
 }

@@ -46,8 +46,15 @@ describe('docker-compose.yml', () => {
     expect(committed).toBe(composeYaml());
   });
 
-  it('has every orderer, every peer and a chaincode server per org', () => {
-    expect(blocks.size).toBe(topology.orderers.length + 2 * topology.orgs.length);
+  it('has every orderer, every peer, a chaincode server per org and the two setup steps', () => {
+    expect(blocks.size).toBe(topology.orderers.length + 2 * topology.orgs.length + 2);
+    expect(blocks.has('artifacts') && blocks.has('network')).toBe(true);
+  });
+
+  it('starts the nodes only once the crypto material exists', () => {
+    const nodes = [...topology.orderers.map((o) => o.name), ...topology.orgs.map(peerName)];
+    const waiting = nodes.filter((name) => keyLines(keyLines(blocks.get(name) ?? [], 'depends_on'), '  artifacts').join('\n').includes('service_completed_successfully'));
+    expect(waiting).toEqual(nodes);
   });
 
   it("puts every port an orderer or peer listens on in that node's environment", () => {
@@ -72,7 +79,7 @@ describe('docker-compose.yml', () => {
     for (const hostPath of [repoRoot, dataDir, fabricHome, os.homedir()]) {
       expect(committed).not.toContain(hostPath);
     }
-    const sources = [...blocks.values()].flatMap((block) => keyLines(block, 'volumes').map((line) => line.replace(/^\s+- "?/, '').split(':')[0]));
+    const sources = [...blocks.values()].flatMap((block) => keyLines(block, 'volumes').filter((line) => line.trim() !== '').map((line) => line.replace(/^\s+- "?/, '').split(':')[0]));
     expect(sources.length).toBeGreaterThan(0);
     expect(sources.filter((source) => source === undefined || !(source === '.' || source.startsWith('./') || /^[\w.-]+$/.test(source)))).toEqual([]);
   });

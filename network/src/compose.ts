@@ -3,7 +3,7 @@ import { chaincodeServerProcess } from './chaincode-servers';
 import { ordererProcess, peerProcess } from './nodes';
 import { ccaasBuilderDir, dataDir, dirs, FABRIC_VERSION, fabricConfigDir, fabricHome, repoRoot } from './paths';
 import { ProcessSpec } from './processes';
-import { topology } from './topology';
+import { portOffset, topology } from './topology';
 
 export const composeFile = path.join(repoRoot, 'docker-compose.yml');
 
@@ -15,8 +15,20 @@ const IMAGES = {
 
 const CRYPTO = '/etc/hyperledger/scf/crypto';
 const LEDGER = '/var/hyperledger/production';
-const ledgerVolume = (node: string): string => `ledger-${node}`;
 const REPO = '/scf';
+const SETUP_SCRIPT = `${REPO}/network/dist/src/compose-setup.js`;
+const ARTIFACTS = 'artifacts';
+/** The containers run as the user that owns the data folder (root unless SCF_USER says otherwise). */
+const USER = '${SCF_USER:-0:0}';
+
+/** The data folder relative to the repository (./.data by default): compose mounts it from there. */
+function relativeDataDir(): string {
+  const relative = path.relative(repoRoot, dataDir);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new Error(`SCF_DATA_DIR=${dataDir}: docker-compose.yml needs the data folder inside the repository`);
+  }
+  return `./${relative.split(path.sep).join('/')}`;
+}
 const HOST_ONLY = new Set(['PATH', 'HOME', 'LANG']);
 
 /** Settings the native runtime reads from the host's environment: compose reads them from its own, with the same default. */
@@ -39,7 +51,9 @@ type Service = {
   readonly image: string;
   readonly container_name: string;
   readonly network_mode: 'host';
-  readonly restart: 'unless-stopped';
+  readonly restart: 'unless-stopped' | 'no';
+  readonly user: string;
+  readonly depends_on?: Readonly<Record<string, { readonly condition: string }>>;
   readonly working_dir?: string;
   readonly command: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
@@ -88,6 +102,9 @@ function environment(spec: ProcessSpec, mapping: Mapping): Record<string, string
   return env;
 }
 
+const after = (...services: string[]): Service['depends_on'] =>
+  Object.fromEntries(services.map((name) => [name, { condition: name === ARTIFACTS ? 'service_completed_successfully' : 'service_started' }]));
+
 function fabricNode(spec: ProcessSpec, image: string): [string, Service] {
   const mapping = fabricMapping(path.join(dirs.ledgers, spec.name));
   return [
@@ -97,17 +114,33 @@ function fabricNode(spec: ProcessSpec, image: string): [string, Service] {
       container_name: spec.name,
       network_mode: 'host',
       restart: 'unless-stopped',
+      user: USER,
+      depends_on: after(ARTIFACTS),
       command: [path.basename(spec.command), ...spec.args],
       environment: environment(spec, mapping),
-      volumes: [`./.data/crypto:${CRYPTO}:ro`, `${ledgerVolume(spec.name)}:${LEDGER}`],
+      volumes: [`${relativeDataDir()}/crypto:${CRYPTO}:ro`, `${relativeDataDir()}/ledgers/${spec.name}:${LEDGER}`],
     },
   ];
 }
 
-/** Slot A only: CHAINCODE_ID names a package whose connection.json points at slot A. */
+/** What the setup steps inside the containers need to find the same topology and data folder as this generator. */
+function setupEnvironment(): Record<string, string> {
+  const offset = portOffset();
+  return {
+    SCF_DATA_DIR: `${REPO}/${relativeDataDir().slice(2)}`,
+    ...(offset === 0 ? {} : { SCF_PORT_OFFSET: String(offset) }),
+  };
+}
+
+/**
+ * Slot A, as the first deployment: the server waits for the package id the setup installs
+ * (compose-setup.ts), so the file needs no id of its own.
+ */
 function chaincodeServer(spec: ProcessSpec): [string, Service] {
   const mapping: Mapping = [[repoRoot, REPO]];
   const name = spec.name.toLowerCase();
+  const idAt = spec.args.indexOf('--chaincode-id');
+  const shimArgs = spec.args.filter((_, i) => idAt < 0 || (i !== idAt && i !== idAt + 1));
   return [
     name,
     {
@@ -115,10 +148,31 @@ function chaincodeServer(spec: ProcessSpec): [string, Service] {
       container_name: name,
       network_mode: 'host',
       restart: 'unless-stopped',
+      user: USER,
+      depends_on: after(ARTIFACTS),
       working_dir: toContainer(spec.cwd ?? repoRoot, mapping),
-      command: ['node', ...spec.args.map((a) => toContainer(a, mapping))],
-      environment: environment(spec, mapping),
+      command: ['node', SETUP_SCRIPT, 'chaincode-server', 'slotA', ...shimArgs.map((a) => toContainer(a, mapping))],
+      environment: { ...environment(spec, mapping), ...setupEnvironment() },
       volumes: [`.:${REPO}:ro`],
+    },
+  ];
+}
+
+/** A one-shot step of compose-setup.ts, with the repository (and so the data folder) writable. */
+function setupStep(name: string, step: string, dependsOn?: Service['depends_on']): [string, Service] {
+  return [
+    name,
+    {
+      image: IMAGES.node,
+      container_name: `scf-${name}`,
+      network_mode: 'host',
+      restart: 'no',
+      user: USER,
+      depends_on: dependsOn,
+      working_dir: REPO,
+      command: ['node', SETUP_SCRIPT, step],
+      environment: setupEnvironment(),
+      volumes: [`.:${REPO}`],
     },
   ];
 }
@@ -127,18 +181,20 @@ function chaincodeServer(spec: ProcessSpec): [string, Service] {
 const HEADER = `# Generated by \`npm run compose:generate\` from network/topology.json and the native runtime's
 # process definitions (network/src/nodes.ts, chaincode-servers.ts): do not edit.
 #
-# The native network's topology with the official Fabric ${FABRIC_VERSION} images. Every container uses the
-# host's network and listens on 127.0.0.1, on the ports of network/topology.json, as natively.
-# It needs the crypto material in ./.data/crypto (cryptogen, as \`npm start\` makes it) and, for the
-# chaincode servers, the repository built (\`npm run build\`), with its node_modules.
-# The channel is created and the chaincode deployed by the same lifecycle steps as the native
-# runtime (osnadmin join, peer channel join, install, approve, commit); running them against these
-# containers end to end is a later issue.
+# The native network's topology in containers: every container uses the host's network and listens
+# on 127.0.0.1, on the ports of network/topology.json, as natively. Needs the repository built
+# (\`npm run build\`, with its node_modules) and Fabric's binaries in .fabric/ (\`npm run fabric:install\`):
+# the setup steps run the project's own network code (network/src/compose-setup.ts) in a Node container.
+#   artifacts   crypto material and genesis block in the data folder (once); the nodes start after it
+#   network     osnadmin join, peer join, chaincode lifecycle and a first commit from every org, as
+#               \`npm start\` does; exits 0 when the network is ready (docker wait scf-network)
+#   chaincode-* each org's chaincode server (slot A) for the package id the lifecycle installs
+# Ledgers and crypto live in the data folder (./.data, as natively): do not run this and \`npm start\` at once.
 #
-# CHAINCODE_ID (from the environment or an .env file beside this one): the deployed package id,
-# "packageId" in .data/chaincode/deployed.json; \`npm start\` prints it when it installs a package.
-# These chaincode servers serve slot A, as the first deployment after \`npm run reset\` does.
-# SCF_ORDERER_IMAGE, SCF_PEER_IMAGE and SCF_NODE_IMAGE override the images.
+# Images: the official Fabric ${FABRIC_VERSION} images and node:20-slim by default; SCF_ORDERER_IMAGE,
+# SCF_PEER_IMAGE and SCF_NODE_IMAGE override them (docker/local-images.env names the ones
+# scripts/build-images.sh builds). SCF_USER (default 0:0) is the user the containers run as.
+# Another port space and data folder: SCF_PORT_OFFSET=… SCF_DATA_DIR=./.data-… npm run compose:generate -- <file>.
 `;
 
 export function composeYaml(): string {
@@ -147,10 +203,15 @@ export function composeYaml(): string {
     ...topology.orgs.map((org) => fabricNode(peerProcess(org), IMAGES.peer)),
   ]);
   const chaincodeServers = topology.orgs.map((org) => chaincodeServer(chaincodeServerProcess(org, 'slotA', '${CHAINCODE_ID}')));
+  const everything = [...nodes, ...chaincodeServers].map(([name]) => name);
   const document: YamlMap = {
-    name: 'scf',
-    services: Object.fromEntries([...nodes, ...chaincodeServers]),
-    volumes: Object.fromEntries(nodes.map(([name]) => [ledgerVolume(name), {}])),
+    version: '2.4',
+    services: Object.fromEntries([
+      setupStep(ARTIFACTS, 'artifacts'),
+      ...nodes,
+      ...chaincodeServers,
+      setupStep('network', 'network', after(ARTIFACTS, ...everything)),
+    ]),
   };
   return `${HEADER}\n${yamlLines(document, 0).join('\n')}\n`;
 }

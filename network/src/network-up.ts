@@ -32,13 +32,8 @@ async function startAndWaitHealthy(launcher: NodeLauncher, spec: ProcessSpec): P
   return started;
 }
 
-/**
- * The one way the network comes up, whichever runtime runs its processes: crypto and genesis block
- * (once), orderers, osnadmin join, peers, peer join, gossip, chaincode lifecycle, then a committed
- * transaction from every org. Channel and lifecycle steps use the host's Fabric CLIs against
- * 127.0.0.1, so they work the same on processes and on host-networked containers.
- */
-export async function bringUp(launcher: NodeLauncher, progress: Progress): Promise<NetworkDescription> {
+/** Crypto material and the channel's genesis block, made once: the nodes need them before they start. */
+export async function prepareArtifacts(progress: Progress): Promise<void> {
   if (!fs.existsSync(fabricBin('peer'))) {
     throw new Error(`Fabric binaries not found at ${fabricBin('peer')}: run scripts/install-fabric.sh (npm start does)`);
   }
@@ -50,6 +45,16 @@ export async function bringUp(launcher: NodeLauncher, progress: Progress): Promi
     progress(`generating the genesis block of channel ${topology.channel} (configtxgen)`);
     await generateGenesisBlock();
   }
+}
+
+/**
+ * The one way the network comes up, whichever runtime runs its processes: crypto and genesis block
+ * (once), orderers, osnadmin join, peers, peer join, gossip, chaincode lifecycle, then a committed
+ * transaction from every org. Channel and lifecycle steps use the host's Fabric CLIs against
+ * 127.0.0.1, so they work the same on processes and on host-networked containers.
+ */
+export async function bringUp(launcher: NodeLauncher, progress: Progress): Promise<NetworkDescription> {
+  await prepareArtifacts(progress);
   progress(startedSummary('orderers', await Promise.all(topology.orderers.map((o) => startAndWaitHealthy(launcher, ordererProcess(o))))));
   let ordererJoins = 0;
   for (const o of topology.orderers) {
