@@ -3,11 +3,17 @@
 # registry: a root filesystem holding node, npm, a POSIX shell and a few coreutils (for the
 # Dockerfiles' RUN steps) with exactly the shared libraries `ldd` lists, imported with
 # `docker import`. The Dockerfiles take it as NODE_IMAGE; with a registry, node:20-slim is the default.
-# Usage: docker/make-node-base.sh [image-name]   (default scf/node-base:<node version>)
+# Usage: docker/make-node-base.sh [image-name]   (default scf/node-base:<node version>; SCF_REBUILD_BASE=1)
 set -euo pipefail
 node_bin=$(readlink -f "$(command -v node)")
 version=$(node --version | sed 's/^v//')
 image=${1:-scf/node-base:${version}}
+# The tag names the Node version: an existing image is reused (docker import never gives the same
+# id twice, and a new base would rebuild every image on it). SCF_REBUILD_BASE=1 makes it anew.
+if [ -z "${SCF_REBUILD_BASE:-}" ] && docker image inspect "$image" >/dev/null 2>&1; then
+  echo "$image"
+  exit 0
+fi
 npm_dir=$(readlink -f "$(dirname "$node_bin")/../lib/node_modules/npm")
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT

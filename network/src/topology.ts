@@ -64,7 +64,7 @@ export function portOffset(env: NodeJS.ProcessEnv = process.env): number {
   return offset;
 }
 
-function shifted(t: Topology, offset: number): Topology {
+export function withPortOffset(t: Topology, offset: number): Topology {
   if (offset === 0) {
     return t;
   }
@@ -84,7 +84,7 @@ function shifted(t: Topology, offset: number): Topology {
   };
 }
 
-export const topology: Topology = shifted(validated(topologyJson), portOffset());
+export const topology: Topology = withPortOffset(validated(topologyJson), portOffset());
 
 export function peerName(org: OrgSpec): string {
   return `peer0.${org.domain}`;
