@@ -11,5 +11,6 @@ npx tsc -p test --noEmit
 say "lint (eslint, type-checked rules)"
 npx eslint .
 npx jest --selectProjects unit
+bash scripts/install-browser.sh
 npx jest --selectProjects integration --runInBand
 npx jest --selectProjects reliability --runInBand

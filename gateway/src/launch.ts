@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   }
   const url = `http://${config.host}:${config.port}`;
   progress(`ready: ${url} (API docs ${url}/docs, OpenAPI ${url}/openapi.json)`);
+  progress(`dashboard: ${url}/dashboard/ (sign in with a demo key below)`);
   const keys = JSON.parse(fs.readFileSync(config.demoKeysFile, 'utf8')) as { keys: { name: string; role: string; apiKey: string }[] };
   const seeded = await seedDemoData(demoApi(url, keys.keys), new Date(), progress);
   progress(seeded === 0 ? 'demo data already loaded' : `demo data loaded (${String(seeded)} steps)`);

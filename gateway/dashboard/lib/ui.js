@@ -133,3 +133,24 @@ export function actionButton(label, { className, ariaLabel, action, status, then
   });
   return button;
 }
+
+/**
+ * Long lists show `step` rows at first; "Show more" adds `step` (the count is kept per list
+ * across redraws). Returns the rows to show and the control (or '' when all are shown).
+ */
+const shownCounts = new Map();
+export function firstRows(id, rows, onChange, step = 20) {
+  const shown = shownCounts.get(id) ?? step;
+  const more = rows.length > shown
+    ? el('button', {
+        type: 'button',
+        id: `${id}-more`,
+        className: 'secondary',
+        onClick: () => {
+          shownCounts.set(id, shown + step);
+          void Promise.resolve(onChange()).then(() => document.getElementById(`${id}-more`)?.focus());
+        },
+      }, `Show ${Math.min(step, rows.length - shown)} more (${rows.length - shown} not shown)`)
+    : '';
+  return { rows: rows.slice(0, shown), more };
+}

@@ -1,7 +1,6 @@
 import { ErrorCode } from '@scf/chaincode/domain/errors';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Type } from 'typebox';
 import { ApiError } from '../http/api-error';
 import type { RouteModule } from '../routes/route-context';
 import { packageRoot, resolveStaticFile } from './static-files';
@@ -13,7 +12,12 @@ export const CHART_JS_FILE = path.join(path.dirname(require.resolve('chart.js'))
 export const CHART_JS_URL = '/dashboard/vendor/chart.umd.min.js';
 
 const publicRoute = { config: { public: true }, schema: { hide: true } } as const;
-const WildcardParams = Type.Object({ '*': Type.String() });
+
+/** The `*` of a wildcard route (no params schema: TypeBox cannot compile a property named `*`). */
+function wildcardOf(params: unknown): string {
+  const value = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['*'] : undefined;
+  return typeof value === 'string' ? value : '';
+}
 
 /**
  * The dashboard's static files at /dashboard/ (no key needed: every API call they make carries
@@ -28,8 +32,9 @@ export const dashboardRoutes: RouteModule = (app) => {
   app.get(CHART_JS_URL, publicRoute, (_request, reply) =>
     reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(fs.createReadStream(CHART_JS_FILE)),
   );
-  app.get('/dashboard/*', { ...publicRoute, schema: { ...publicRoute.schema, params: WildcardParams } }, (request, reply) => {
-    const relative = request.params['*'] === '' ? 'index.html' : request.params['*'];
+  app.get('/dashboard/*', publicRoute, (request, reply) => {
+    const wildcard = wildcardOf(request.params);
+    const relative = wildcard === '' ? 'index.html' : wildcard;
     const file = resolveStaticFile(root, relative);
     if (!file) {
       throw notFound(request.url);

@@ -1,0 +1,189 @@
+import { repoRoot } from '@scf/network';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { isoDay, runId } from '../support/ledger';
+
+/**
+ * The dashboard in headless Chromium (Debian's package, installed by scripts/install-browser.sh)
+ * against a real gateway process on the real network: each role signs in through the form, acts
+ * where it can, and sees the result, including a redraw pushed by a ledger event.
+ */
+
+const SCREENSHOTS = path.join(repoRoot, 'test-output', 'screenshots');
+const UI_TIMEOUT = 60_000;
+
+let gw: GatewayProcess;
+let browser: Browser;
+const id = runId('dash');
+const receivableId = `${id}-r`;
+const lateReceivableId = `${id}-r2`;
+const financingId = `${id}-f`;
+
+/** Waits until the gateway's own read model has caught up with the peer (it starts from block 0). */
+async function readModelCaughtUp(): Promise<void> {
+  const deadline = Date.now() + 170_000;
+  for (;;) {
+    const status = await gw.ok<{ lag: string | null }>('auditor', 'GET', '/v1/readmodel/status');
+    if (status.lag === '0') {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`read model still behind: ${JSON.stringify(status)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function issue(receivable: string, amount: string): Promise<void> {
+  await gw.ok('supplier-1', 'POST', '/v1/receivables', { receivableId: receivable, debtorId: 'core', invoiceNumber: `INV-${receivable}`, currency: 'USD', amount, issueDate: isoDay(-1), dueDate: isoDay(60) });
+}
+
+async function signIn(credential: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(UI_TIMEOUT);
+  await page.goto(`${gw.url}/`);
+  expect(page.url()).toBe(`${gw.url}/dashboard/`);
+  const key = gw.keys[credential];
+  if (key === undefined) {
+    throw new Error(`no key for ${credential}`);
+  }
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('tablist').waitFor();
+  // The live stream is connected before the test acts, so the events it waits for are not missed.
+  await page.locator('#live', { hasText: 'Live' }).waitFor();
+  return page;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  gw = await startGatewayProcess();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-dev-shm-usage'],
+  });
+  await readModelCaughtUp();
+  // A receivable waiting for the core enterprise, and a financing Bank A's policy sends to review:
+  // 700 000 of a 750 000 line leaves under 10% headroom (as in gateway-http.test.ts).
+  await gw.ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
+  await gw.ok('bank-a', 'POST', '/v1/credit-lines', { lineId: `${id}-line`, coreId: 'core', currency: 'USD', limit: '750000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+  await issue(`${id}-fr`, '1000000');
+  await gw.ok('core', 'POST', `/v1/receivables/${id}-fr/confirm`);
+  await gw.ok('supplier-1', 'POST', '/v1/financings', { financingId, receivableId: `${id}-fr`, lineId: `${id}-line`, amount: '700000' });
+  const assessed = await gw.fetch('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
+  expect(assessed.status).toBe(202);
+  await issue(receivableId, '250000');
+});
+
+afterAll(async () => {
+  await browser.close();
+  await gw.stop();
+});
+
+describe('the dashboard in a browser', () => {
+  it('core enterprise: sees a payable arrive live, confirms it, and it leaves the queue', async () => {
+    const page = await signIn('core');
+    const row = (rid: string) => page.locator(`tr[data-receivable="${rid}"]`);
+    await row(receivableId).waitFor();
+    await expect(row(receivableId).textContent()).resolves.toContain('2,500.00 USD');
+
+    // Issued while the page is open: the block event redraws the view, no reload.
+    const rendered = await page.locator('#view').getAttribute('data-rendered-at');
+    await issue(lateReceivableId, '120000');
+    await row(lateReceivableId).waitFor();
+    expect(await page.locator('#view').getAttribute('data-rendered-at')).not.toBe(rendered);
+    await expect(page.locator('#live').textContent()).resolves.toMatch(/Live · block \d+/);
+
+    await page.getByRole('button', { name: `Confirm ${receivableId}`, exact: true }).click();
+    await page.locator('#payables-status', { hasText: `${receivableId} confirmed` }).waitFor();
+    await row(receivableId).waitFor({ state: 'detached' });
+    await row(lateReceivableId).waitFor();
+    expect(await gw.ok('core', 'GET', `/v1/receivables/${receivableId}`)).toMatchObject({ status: 'CONFIRMED' });
+    await screenshot(page, 'core');
+
+    await page.getByRole('tab', { name: 'What we owe' }).click();
+    await page.getByRole('table', { name: 'Owed to' }).waitFor();
+    await expect(page.getByRole('table', { name: 'Owed to' }).textContent()).resolves.toContain('supplier-1');
+    await page.close();
+  });
+
+  it('bank officer: sees the review with its reasons, approves it, and the financing commits', async () => {
+    const page = await signIn('bank-a');
+    await page.getByRole('tab', { name: 'Review queue' }).click();
+    const row = page.locator(`tr[data-financing="${financingId}"]`);
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('LINE_HEADROOM_LOW');
+    await page.getByLabel('Note').first().waitFor();
+    await row.getByLabel('Note').fill('order book checked with the core enterprise');
+    await page.getByRole('button', { name: `Approve ${financingId}`, exact: true }).click();
+    const approved = await page.locator('#reviews-status', { hasText: `${financingId} approved: financing ACTIVE` }).textContent();
+    const approvalBlock = Number(/block (\d+)/.exec(approved ?? '')?.[1]);
+    // The approval's own block arrives through the event stream.
+    expect(approvalBlock).toBeGreaterThan(0);
+    await page.waitForFunction(`Number((/block (\\d+)/.exec(document.getElementById('live').textContent) || [])[1] || -1) >= ${String(approvalBlock)}`);
+    await row.waitFor({ state: 'detached' });
+    const decided = page.getByRole('table', { name: 'Recently decided' });
+    await decided.locator('tr', { hasText: financingId }).waitFor();
+    await expect(decided.locator('tr', { hasText: financingId }).textContent()).resolves.toContain('APPROVED');
+    const financing = await gw.ok<{ status: string; assessment: { reasonCodes: string[] } }>('bank-a', 'GET', `/v1/financings/${financingId}`);
+    expect(financing.status).toBe('ACTIVE');
+    expect(financing.assessment.reasonCodes).toContain('OFFICER_APPROVED');
+    await screenshot(page, 'bank');
+
+    await page.getByRole('tab', { name: 'Book' }).click();
+    await page.getByRole('table', { name: 'Credit lines (latest 20)' }).locator('tr', { hasText: `${id}-line` }).waitFor();
+    await screenshot(page, 'bank-book');
+    await page.close();
+  });
+
+  it("supplier: sees its receivable's lineage and its financing's status", async () => {
+    const page = await signIn('supplier-1');
+    await page.locator(`tr[data-receivable="${receivableId}"]`).waitFor();
+    await page.getByRole('button', { name: `Lineage of ${receivableId}`, exact: true }).click();
+    const lineage = page.getByRole('region', { name: `Lineage of ${receivableId}` });
+    await lineage.waitFor();
+    await expect(lineage.textContent()).resolves.toMatch(/IssueReceivable[\s\S]*ConfirmReceivable/);
+
+    await page.getByRole('tab', { name: 'Financing' }).click();
+    const financing = page.locator(`tr[data-financing="${financingId}"]`);
+    await financing.waitFor();
+    await expect(financing.textContent()).resolves.toContain('ACTIVE');
+    await screenshot(page, 'supplier');
+    await page.close();
+  });
+
+  it('auditor: follows new blocks live, opens one, reads an asset history and verifies the chain', async () => {
+    const page = await signIn('auditor');
+    const blocks = page.getByRole('table', { name: /^Blocks / });
+    await blocks.waitFor();
+    const extra = `${id}-r3`;
+    await issue(extra, '50000');
+    const tx = await gw.ok<{ items: { blockNumber: string }[] }>('auditor', 'GET', `/v1/search/transactions?fn=scf.receivable:IssueReceivable&limit=1`);
+    const newest = tx.items[0]?.blockNumber ?? '';
+    await page.locator(`tr[data-block="${newest}"]`).waitFor();
+    await page.getByRole('button', { name: `Open block ${newest}`, exact: true }).click();
+    await page.getByRole('heading', { name: `Block ${newest}`, exact: true }).waitFor();
+    await expect(page.locator('#view').textContent()).resolves.toContain('scf.receivable:IssueReceivable');
+
+    await page.getByRole('tab', { name: 'Asset history' }).click();
+    await page.getByLabel('Id').fill(receivableId);
+    await page.getByRole('button', { name: 'Show history' }).click();
+    await page.getByRole('heading', { name: `${receivableId}: 2 versions`, exact: true }).waitFor();
+
+    await page.getByRole('tab', { name: 'Verify' }).click();
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page.locator('#verify-status', { hasText: /verified|breaches found/ }).waitFor({ timeout: 170_000 });
+    await page.getByRole('heading', { name: /^Result/ }).waitFor();
+
+    await page.getByRole('tab', { name: 'Blocks' }).click();
+    await page.getByRole('heading', { name: `Block ${newest}`, exact: true }).waitFor();
+    await screenshot(page, 'auditor');
+    await page.close();
+  });
+});
