@@ -2,14 +2,21 @@
  * Benchmark of the chain stress engine: each scenario over a generated chain (one core, 100
  * tier-1 and 100 tier-2 suppliers, every receivable split once, a third of the parts financed by
  * three banks, pledged goods) of 10,000 and 100,000 receivables. Times the pure engine (index +
- * one pass + sorted output) and the JSON it returns, as the API serves it; the read-model load
- * is not included (see bench/README.md).
+ * one pass + sorted output) and the JSON it returns, as the API serves it; then the same chain
+ * end to end through a SQLite read model (the whole-table load the API does on a new height).
  *
- *   npx tsc -b gateway && npx tsc -p bench && node bench/dist/bench/chain-stress.js [--sizes=10000,100000] [--runs=5]
+ *   npx tsc -b gateway && npx tsc -p bench && node bench/dist/bench/chain-stress.js [--sizes=10000,100000] [--runs=5] [--no-load]
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadChainSnapshot } from '../gateway/src/chain/load-snapshot';
+import { isoDay } from '../gateway/src/chain/snapshot';
 import { runStress } from '../gateway/src/chain/stress/engine';
 import type { StressScenario } from '../gateway/src/chain/stress/scenario';
 import { largeChain } from '../gateway/src/chain/testing/chain-fixture';
+import { openSqliteReadModel } from '../gateway/src/readmodel/sqlite-repository';
+import { openSqlite } from '../gateway/src/store/sqlite';
 
 function option(name: string, fallback: string): string {
   const prefix = `--${name}=`;
@@ -54,3 +61,60 @@ for (const size of sizes) {
 if (perItem.length > 1) {
   console.log(`  slowest scenario per receivable: ${perItem.map((x) => `${(x * 1000).toFixed(2)} µs`).join(' → ')} (flat = linear)`);
 }
+
+/**
+ * End to end through the read model: the same chain written into a SQLite read model file, then
+ * loaded as the API does (whole tables, one query each) and stressed. Skipped with --no-load.
+ */
+async function throughReadModel(size: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-chain-bench-'));
+  const file = path.join(dir, 'read-model.db');
+  const repository = await openSqliteReadModel(file);
+  const snapshot = largeChain(size);
+  const db = openSqlite(file);
+  const day = (d: number): string => isoDay(d);
+  const at = `${day(snapshot.asOfDay)}T00:00:00Z`;
+  db.transaction(() => {
+    const receivable = db.prepare(
+      `INSERT INTO rm_receivables (id, root_id, parent_id, creditor_id, debtor_id, holder_id, holder_msp, currency, face, outstanding, settled, diluted, status, delinquency, issue_date, due_date, financing_id, created_at, updated_at, record, block_number, tx_index)
+       VALUES (?, ?, ?, ?, ?, ?, 'SuppliersMSP', ?, ?, ?, '0', ?, ?, ?, ?, ?, ?, ?, ?, '{}', 1, 0)`,
+    );
+    for (const r of snapshot.receivables) {
+      receivable.run(r.id, r.rootId, r.parentId ?? null, r.creditorId, r.debtorId, r.holderId, r.currency, String(r.face), String(r.outstanding), String(r.diluted), r.status, r.delinquency, day(r.issueDay), day(r.dueDay), r.financingId ?? null, at, at);
+    }
+    const financing = db.prepare(
+      `INSERT INTO rm_financings (id, receivable_id, line_id, bank_msp, borrower_id, borrower_msp, debtor_id, currency, amount, outstanding_principal, repaid_principal, status, maturity_date, requested_at, updated_at, record, block_number, tx_index)
+       VALUES (?, ?, 'line', ?, ?, 'SuppliersMSP', ?, ?, ?, ?, '0', ?, ?, ?, ?, '{}', 1, 0)`,
+    );
+    for (const f of snapshot.financings) {
+      financing.run(f.id, f.receivableId, f.bankMsp, f.borrowerId, f.debtorId, f.currency, String(f.amount), String(f.outstandingPrincipal), f.status, day(f.requestedDay + 60), `${day(f.requestedDay)}T00:00:00Z`, at);
+    }
+    const participant = db.prepare(`INSERT INTO rm_participants (id, msp_id, client_id, role, tier, status, name, registered_at, updated_at, record, block_number, tx_index) VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, '{}', 0, 0)`);
+    for (const p of snapshot.participants) {
+      participant.run(p.id, p.mspId, p.id, p.role, p.tier ?? null, p.name, at, at);
+    }
+    db.prepare(`INSERT INTO rm_transactions VALUES (1, 0, 'tx', 3, 0, 'VALID', ?, 'SuppliersMSP', 'x', 'h', 'scf', 'f', '[]', NULL, NULL, 200, NULL)`).run(at);
+    db.prepare('UPDATE rm_checkpoint SET next_block = 2').run();
+  })();
+  db.close();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const loaded = await loadChainSnapshot(repository);
+    JSON.stringify(runStress(loaded, SCENARIOS[0] ?? { kind: 'core-late', coreId: 'core', days: 1 }));
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  await repository.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log(`  ${String(snapshot.receivables.length).padStart(7)} receivables through a SQLite read model (load + core-default + JSON): ${median(times).toFixed(0)} ms`);
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-load')) {
+    for (const size of sizes) {
+      await throughReadModel(size);
+    }
+  }
+}
+
+void main();

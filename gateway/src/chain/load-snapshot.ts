@@ -1,116 +1,84 @@
+import type { ChainRows } from '../readmodel/chain-source';
 import type { ReadModelRepository } from '../readmodel/repository';
-import type { SqlRow } from '../readmodel/sql-executor';
+import { byId } from './chain-index';
 import { epochDay, type ChainFinancing, type ChainParticipant, type ChainPledge, type ChainPrice, type ChainReceipt, type ChainReceivable, type ChainSnapshot } from './snapshot';
 
-/** More rows than any table holds: the snapshot reads whole tables, in one query each. */
-const ALL_ROWS = 1_000_000_000;
 const ATTEMPTS = 5;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
-const optional = (value: unknown): string | undefined => (value === null || value === undefined ? undefined : text(value));
-const amount = (value: unknown): bigint => BigInt(text(value));
+type Row = readonly string[];
+const at = (row: Row, i: number): string => row[i] ?? '';
+const optional = (value: string): string | undefined => (value === '' ? undefined : value);
+const amount = (value: string): bigint => BigInt(value === '' ? '0' : value);
 
-function recordOf(row: SqlRow): Record<string, unknown> {
-  return JSON.parse(text(row.record)) as Record<string, unknown>;
-}
+// Column positions follow CHAIN_COLUMNS in readmodel/chain-source.ts.
+const participant = (r: Row): ChainParticipant => ({ id: at(r, 0), role: at(r, 1), mspId: at(r, 2), name: at(r, 3), tier: at(r, 4) === '' ? undefined : Number(at(r, 4)) });
 
-function table(repository: ReadModelRepository, name: string, orderBy: string): Promise<SqlRow[]> {
-  return repository.search({ table: name, where: [], orderBy, limit: ALL_ROWS, offset: 0 });
-}
-
-const participant = (r: SqlRow): ChainParticipant => ({
-  id: text(r.id),
-  role: text(r.role),
-  mspId: text(r.msp_id),
-  name: text(r.name),
-  tier: r.tier === null || r.tier === undefined ? undefined : Number(r.tier),
+const receivable = (r: Row): ChainReceivable => ({
+  id: at(r, 0),
+  rootId: at(r, 1),
+  parentId: optional(at(r, 2)),
+  creditorId: at(r, 3),
+  debtorId: at(r, 4),
+  holderId: at(r, 5),
+  currency: at(r, 6),
+  face: amount(at(r, 7)),
+  outstanding: amount(at(r, 8)),
+  diluted: amount(at(r, 9)),
+  status: at(r, 10),
+  delinquency: at(r, 11),
+  issueDay: epochDay(at(r, 12)),
+  dueDay: epochDay(at(r, 13)),
+  financingId: optional(at(r, 14)),
 });
 
-const receivable = (r: SqlRow): ChainReceivable => ({
-  id: text(r.id),
-  rootId: text(r.root_id),
-  parentId: optional(r.parent_id),
-  creditorId: text(r.creditor_id),
-  debtorId: text(r.debtor_id),
-  holderId: text(r.holder_id),
-  currency: text(r.currency),
-  face: amount(r.face),
-  outstanding: amount(r.outstanding),
-  diluted: amount(r.diluted),
-  status: text(r.status),
-  delinquency: text(r.delinquency),
-  issueDay: epochDay(text(r.issue_date)),
-  dueDay: epochDay(text(r.due_date)),
-  financingId: optional(r.financing_id),
+const financing = (r: Row): ChainFinancing => ({
+  id: at(r, 0),
+  receivableId: at(r, 1),
+  bankMsp: at(r, 2),
+  borrowerId: at(r, 3),
+  debtorId: at(r, 4),
+  currency: at(r, 5),
+  amount: amount(at(r, 6)),
+  outstandingPrincipal: amount(at(r, 7)),
+  status: at(r, 8),
+  requestedDay: epochDay(at(r, 9)),
 });
 
-const financing = (r: SqlRow): ChainFinancing => ({
-  id: text(r.id),
-  receivableId: text(r.receivable_id),
-  bankMsp: text(r.bank_msp),
-  borrowerId: text(r.borrower_id),
-  debtorId: text(r.debtor_id),
-  currency: text(r.currency),
-  amount: amount(r.amount),
-  outstandingPrincipal: amount(r.outstanding_principal),
-  status: text(r.status),
-  requestedDay: epochDay(text(r.requested_at)),
-});
+const receipt = (r: Row): ChainReceipt => ({ id: at(r, 0), warehouseId: at(r, 1), ownerId: at(r, 2), commodity: at(r, 3), grade: at(r, 4), unit: at(r, 5), quantity: amount(at(r, 6)), status: at(r, 7) });
 
-const receipt = (r: SqlRow): ChainReceipt => ({
-  id: text(r.id),
-  warehouseId: text(r.warehouse_id),
-  ownerId: text(r.owner_id),
-  commodity: text(r.commodity),
-  grade: text(r.grade),
-  unit: text(r.unit),
-  quantity: amount(r.quantity),
-  status: text(r.status),
-});
-
-function pledge(r: SqlRow): ChainPledge {
-  const record = recordOf(r);
+function pledge(r: Row): ChainPledge {
+  // Haircut and maintenance ratio are only in the ledger record (pledges are few: parsing it is cheap).
+  const record = JSON.parse(at(r, 7)) as { haircutBps?: string; maintenanceRatioBps?: string };
   return {
-    id: text(r.id),
-    receiptId: text(r.receipt_id),
-    ownerId: text(r.owner_id),
-    bankMsp: text(r.bank_msp),
-    loanAmount: amount(r.loan_amount),
-    currency: optional(r.currency),
-    status: text(r.status),
-    haircutBps: amount(optional(record.haircutBps) ?? '0'),
-    maintenanceRatioBps: amount(optional(record.maintenanceRatioBps) ?? '0'),
+    id: at(r, 0),
+    receiptId: at(r, 1),
+    ownerId: at(r, 2),
+    bankMsp: at(r, 3),
+    loanAmount: amount(at(r, 4)),
+    currency: optional(at(r, 5)),
+    status: at(r, 6),
+    haircutBps: amount(record.haircutBps ?? '0'),
+    maintenanceRatioBps: amount(record.maintenanceRatioBps ?? '0'),
   };
 }
 
-const price = (r: SqlRow): ChainPrice => ({
-  commodity: text(r.commodity),
-  grade: text(r.grade),
-  unit: text(r.unit),
-  currency: text(r.currency),
-  pricePerUnit: amount(r.price_per_unit),
-});
+const price = (r: Row): ChainPrice => ({ commodity: at(r, 0), grade: at(r, 1), unit: at(r, 2), currency: at(r, 3), pricePerUnit: amount(at(r, 4)) });
 
-async function readOnce(repository: ReadModelRepository, height: bigint): Promise<ChainSnapshot> {
-  const [participants, receivables, financings, receipts, pledges, prices, lastTx] = await Promise.all([
-    table(repository, 'rm_participants', 'id ASC'),
-    table(repository, 'rm_receivables', 'id ASC'),
-    table(repository, 'rm_financings', 'id ASC'),
-    table(repository, 'rm_receipts', 'id ASC'),
-    table(repository, 'rm_pledges', 'id ASC'),
-    table(repository, 'rm_prices', 'commodity ASC, grade ASC, unit ASC'),
-    repository.search({ table: 'rm_transactions', where: [], orderBy: 'block_number DESC, tx_index DESC', limit: 1, offset: 0 }),
-  ]);
-  const last = lastTx[0];
+const sortedById = <T extends { id: string }>(rows: T[]): T[] => rows.sort((a, b) => byId(a.id, b.id));
+const priceOrder = (p: ChainPrice): string => `${p.commodity}\u0000${p.grade}\u0000${p.unit}`;
+
+/** The snapshot of the rows, every list sorted by code unit (not by the database's collation), so both drivers give the same order. */
+export function snapshotOf(rows: ChainRows): ChainSnapshot {
+  const t = rows.tables;
   return {
-    height,
-    asOfDay: last === undefined ? 0 : epochDay(text(last.tx_timestamp)),
-    participants: participants.map(participant),
-    receivables: receivables.map(receivable),
-    financings: financings.map(financing),
-    receipts: receipts.map(receipt),
-    pledges: pledges.map(pledge),
-    prices: prices.map(price),
+    height: rows.height,
+    asOfDay: rows.lastTxTimestamp === undefined ? 0 : epochDay(rows.lastTxTimestamp),
+    participants: sortedById(t.participants.map(participant)),
+    receivables: sortedById(t.receivables.map(receivable)),
+    financings: sortedById(t.financings.map(financing)),
+    receipts: sortedById(t.receipts.map(receipt)),
+    pledges: sortedById(t.pledges.map(pledge)),
+    prices: t.prices.map(price).sort((a, b) => byId(priceOrder(a), priceOrder(b))),
   };
 }
 
@@ -119,37 +87,37 @@ async function readOnce(repository: ReadModelRepository, height: bigint): Promis
  * tables, and the read is repeated if a block was projected in between, so every row belongs
  * to the same height.
  */
-export async function loadChainSnapshot(repository: ReadModelRepository): Promise<ChainSnapshot> {
+export async function loadChainSnapshot(repository: Pick<ReadModelRepository, 'chainRows' | 'nextBlock'>): Promise<ChainSnapshot> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const before = await repository.nextBlock();
-    const snapshot = await readOnce(repository, before);
-    if ((await repository.nextBlock()) === before) {
-      return snapshot;
+    const rows = await repository.chainRows();
+    if ((await repository.nextBlock()) === rows.height) {
+      return snapshotOf(rows);
     }
   }
   throw new Error(`the read model kept moving: no consistent chain snapshot in ${String(ATTEMPTS)} attempts`);
 }
 
-/** One snapshot per height: reloaded only when the read model has projected another block. */
+/** One snapshot per height: reloaded only when the read model has projected another block; callers at the same height share one load. */
 export class ChainSnapshotCache {
-  #current: Promise<ChainSnapshot> | undefined;
-  readonly #repository: ReadModelRepository;
+  #current: { readonly height: bigint; readonly snapshot: Promise<ChainSnapshot> } | undefined;
+  readonly #repository: Pick<ReadModelRepository, 'chainRows' | 'nextBlock'>;
 
-  constructor(repository: ReadModelRepository) {
+  constructor(repository: Pick<ReadModelRepository, 'chainRows' | 'nextBlock'>) {
     this.#repository = repository;
   }
 
   async get(): Promise<ChainSnapshot> {
     const height = await this.#repository.nextBlock();
-    const cached = this.#current;
-    if (cached !== undefined) {
-      const snapshot = await cached.catch(() => undefined);
-      if (snapshot?.height === height) {
-        return snapshot;
-      }
+    if (this.#current?.height !== height) {
+      const snapshot = loadChainSnapshot(this.#repository);
+      this.#current = { height, snapshot };
+      // A failed load is not kept: the next call tries again.
+      snapshot.catch(() => {
+        if (this.#current?.snapshot === snapshot) {
+          this.#current = undefined;
+        }
+      });
     }
-    const loading = loadChainSnapshot(this.#repository);
-    this.#current = loading;
-    return loading;
+    return this.#current.snapshot;
   }
 }

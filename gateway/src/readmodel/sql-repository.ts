@@ -1,5 +1,6 @@
 import type { BankBook, SupplierHistory, TransferEdge } from '../risk/inputs';
 import { epochSeconds, exposureBySupplier, supplierHistoryOf, transfersWithin, type FinancingHistoryRow, type IssuedReceivableRow } from './history-features';
+import { CHAIN_COLUMNS, CHAIN_SEPARATOR, type ChainRows, type ChainTable } from './chain-source';
 import type { ReportCapRow, ReportFinancingRow, ReportLineRow, ReportReceivableRow } from './report-source';
 import type { CompiledSearch, ParticipantRef, ReadModelRepository, ReadModelStatus } from './repository';
 import type { BlockProjection, SqlValue } from './row-write';
@@ -177,6 +178,19 @@ export class SqlReadModelRepository implements ReadModelRepository {
       bankScope(bankMsp),
     );
     return rows.map((r) => ({ id: text(r.id), debtorId: text(r.debtor_id), holderId: text(r.holder_id), currency: text(r.currency), outstanding: text(r.outstanding), dueDate: text(r.due_date) }));
+  }
+
+  async chainRows(): Promise<ChainRows> {
+    const height = await this.nextBlock();
+    const tables = {} as Record<ChainTable, string[][]>;
+    for (const name of Object.keys(CHAIN_COLUMNS) as ChainTable[]) {
+      // One text column per row, split here: far cheaper than a driver object per row.
+      const joined = CHAIN_COLUMNS[name].map((column) => `COALESCE(CAST(${column} AS TEXT), '')`).join(` || '${CHAIN_SEPARATOR}' || `);
+      const rows = await this.#sql.all(`SELECT ${joined} AS r FROM rm_${name}`);
+      tables[name] = rows.map((row) => text(row.r).split(CHAIN_SEPARATOR));
+    }
+    const [last] = await this.#sql.all('SELECT tx_timestamp FROM rm_transactions ORDER BY block_number DESC, tx_index DESC LIMIT 1');
+    return { height, lastTxTimestamp: last === undefined ? undefined : text(last.tx_timestamp), tables };
   }
 
   close(): Promise<void> {
