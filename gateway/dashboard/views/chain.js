@@ -44,39 +44,55 @@ function graphSvg(graph, mspId) {
     const column = columnOf(node, maxTier);
     columns.set(column, [...(columns.get(column) ?? []), node]);
   }
-  const colWidth = 230;
-  const rowHeight = 70;
-  const height = Math.max(160, Math.max(...[...columns.values()].map((c) => c.length)) * rowHeight + 40);
+  const colWidth = 270;
+  const box = 120;
+  const rowHeight = 90;
+  const margin = 110; // room for the arcs of links that skip a tier
+  const height = Math.max(2, ...[...columns.values()].map((c) => c.length)) * rowHeight + 2 * margin;
   const width = (maxTier + 2) * colWidth + 40;
   const position = new Map();
   for (const [column, nodes] of columns) {
-    nodes.forEach((node, i) => position.set(node.id, { x: 30 + column * colWidth, y: (height / (nodes.length + 1)) * (i + 1) }));
+    nodes.forEach((node, i) => position.set(node.id, { x: 30 + column * colWidth, y: margin + ((height - 2 * margin) / (nodes.length + 1)) * (i + 1), column }));
   }
   const amounts = graph.edges.map((e) => Number(BigInt(e.amount) / 100n) + 1);
   const maxLog = Math.log10(Math.max(10, ...amounts));
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': 'chain-graph-title' }, svg('title', { id: 'chain-graph-title' }, `Supply-chain graph: ${graph.nodes.length} participants, ${graph.edges.length} links (the table below lists them)`));
-  root.append(svg('defs', {}, svg('marker', { id: 'chain-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#666' }))));
+  root.append(svg('defs', {}, svg('marker', { id: 'chain-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#444' }))));
   graph.edges.forEach((edge, i) => {
     const from = position.get(edge.from);
     const to = position.get(edge.to);
     if (!from || !to) return;
-    const widthPx = 1 + (5 * Math.log10(amounts[i])) / maxLog;
+    const widthPx = 1 + (6 * Math.log10(amounts[i])) / maxLog;
     const own = edge.banks.find((b) => b.bankMsp === mspId);
     const colour = edge.kind === 'goods' ? '#9a5b00' : edge.banks.length > 0 ? '#1d5fbf' : '#888';
-    const x1 = from.x + 150;
-    const x2 = edge.kind === 'goods' ? to.x + 150 : to.x;
-    root.append(svg('line', { x1, y1: from.y, x2, y2: to.y, stroke: colour, 'stroke-width': widthPx.toFixed(1), 'marker-end': 'url(#chain-arrow)', opacity: 0.8 }));
-    const banks = edge.banks.map((b) => `${b.bankMsp} ${money(b.exposure)}`).join(', ');
-    const label = `${money(edge.amount, edge.currency)}${own || banks ? ` · ${own ? `ours ${money(own.exposure)}` : banks}` : ''}`;
-    root.append(svg('text', { x: (x1 + x2) / 2, y: (from.y + to.y) / 2 - 6, 'text-anchor': 'middle', 'font-size': 11, fill: '#333' }, label));
+    const rightward = to.x >= from.x;
+    const x1 = rightward ? from.x + box : from.x;
+    const x2 = rightward ? to.x : to.x + box;
+    // Links that skip a tier arc above the row (goods links below), so none hides another.
+    const span = Math.abs(to.column - from.column);
+    const bend = edge.kind === 'goods' ? 60 : -45 * (span - 1) - 16;
+    const cx = (x1 + x2) / 2;
+    const cy = (from.y + to.y) / 2 + bend;
+    root.append(svg('path', { d: `M ${x1} ${from.y} Q ${cx} ${cy} ${x2} ${to.y}`, fill: 'none', stroke: colour, 'stroke-width': widthPx.toFixed(1), 'marker-end': 'url(#chain-arrow)', opacity: 0.85 }));
+    const banks = own ? `ours ${money(own.exposure)}` : edge.banks.map((b) => `${b.bankMsp.replace(/MSP$/, '')} ${money(b.exposure)}`).join(', ');
+    const lx = (x1 + 2 * cx + x2) / 4;
+    const ly = (from.y + 2 * cy + to.y) / 4;
+    root.append(
+      svg('text', { x: lx, y: ly - 8, 'text-anchor': 'middle', 'font-size': 11, fill: '#222' }, money(edge.amount, edge.currency)),
+      ...(banks ? [svg('text', { x: lx, y: ly + 16, 'text-anchor': 'middle', 'font-size': 10, fill: colour }, banks)] : []),
+    );
   });
+  for (const node of graph.nodes) {
+    const column = columnOf(node, maxTier);
+    columns.set(column, [...(columns.get(column) ?? []), node]);
+  }
   for (const node of graph.nodes) {
     const p = position.get(node.id);
     const fill = node.role === 'core-enterprise' ? '#dbe7fb' : node.role === 'warehouse' ? '#fbecd6' : '#eef3ee';
     root.append(
-      svg('rect', { x: p.x, y: p.y - 18, width: 150, height: 36, rx: 6, fill, stroke: '#555' }),
-      svg('text', { x: p.x + 75, y: p.y - 2, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 'bold' }, node.id),
-      svg('text', { x: p.x + 75, y: p.y + 12, 'text-anchor': 'middle', 'font-size': 10, fill: '#555' }, node.role === 'supplier' ? `tier ${node.tier ?? '?'}` : node.role),
+      svg('rect', { x: p.x, y: p.y - 18, width: box, height: 36, rx: 6, fill, stroke: '#555' }),
+      svg('text', { x: p.x + box / 2, y: p.y - 2, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 'bold' }, node.id),
+      svg('text', { x: p.x + box / 2, y: p.y + 12, 'text-anchor': 'middle', 'font-size': 10, fill: '#555' }, node.role === 'supplier' ? `tier ${node.tier ?? '?'}` : node.role),
     );
   }
   return root;
