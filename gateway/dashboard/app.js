@@ -57,10 +57,14 @@ function runTeardown() {
   }
 }
 
-/** The ctx of one render: its subscriptions and charts are released when the view is left or redrawn. */
-function contextFor() {
+/**
+ * The ctx of one render: its subscriptions and charts are released when the view is left or
+ * redrawn. `cleanups` collects them; the shell runs the previous render's only once the new one
+ * has drawn, so a redraw waiting on the API never blanks the charts still on screen.
+ */
+function contextFor(cleanups) {
   const subscribers = new Set();
-  state.teardown.push(() => subscribers.clear());
+  cleanups.push(() => subscribers.clear());
   state.liveSubscribers = subscribers;
   return {
     api: state.api.json,
@@ -73,7 +77,7 @@ function contextFor() {
     },
     chart: (canvas, config) => {
       const chart = new window.Chart(canvas, config);
-      state.teardown.push(() => chart.destroy());
+      cleanups.push(() => chart.destroy());
       return chart;
     },
   };
@@ -91,19 +95,22 @@ async function renderCurrent() {
   try {
     do {
       state.pending = false;
-      runTeardown();
       root.setAttribute('aria-busy', 'true');
-      const ctx = contextFor();
+      const cleanups = [];
+      const ctx = contextFor(cleanups);
+      const view = state.current;
       try {
-        await state.current.render(root, ctx);
+        await view.render(root, ctx);
       } catch (error) {
         root.innerHTML = '';
         const p = document.createElement('p');
         p.className = 'error';
         p.setAttribute('role', 'alert');
-        p.textContent = `Could not show ${state.current.title}: ${error instanceof Error ? error.message : String(error)}`;
+        p.textContent = `Could not show ${view.title}: ${error instanceof Error ? error.message : String(error)}`;
         root.append(p);
       }
+      runTeardown();
+      state.teardown = cleanups;
       root.setAttribute('aria-busy', 'false');
       root.dataset.renderedAt = String(Date.now());
     } while (state.pending);

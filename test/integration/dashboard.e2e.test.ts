@@ -138,6 +138,9 @@ describe('the dashboard in a browser', () => {
 
     await page.getByRole('tab', { name: 'Book' }).click();
     await page.getByRole('table', { name: 'Credit lines (latest 20)' }).locator('tr', { hasText: `${id}-line` }).waitFor();
+    // The exposure report drew its chart with the Chart.js the gateway serves.
+    await page.getByRole('table', { name: 'By core enterprise' }).locator('tr', { hasText: 'core' }).first().waitFor();
+    await page.waitForFunction('window.Chart !== undefined && Object.keys(window.Chart.instances).length > 0');
     await screenshot(page, 'bank-book');
     await page.close();
   });

@@ -5,6 +5,12 @@ export const title = 'Reports';
 
 const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'];
 
+/** Share in percent with two decimals, computed exactly on minor units. */
+function percentOf(part, whole) {
+  const w = BigInt(whole);
+  return w === 0n ? 0 : Number((BigInt(part) * 10000n) / w) / 100;
+}
+
 async function load(ctx, path) {
   try {
     return { data: await ctx.api(path) };
@@ -57,10 +63,26 @@ export async function render(root, ctx) {
     el('div', { className: 'grid' },
       section('rep-exposure', 'Exposure by core enterprise', exposure, (r) => [
         el('p', { className: 'muted' }, `As of ${r.asOf} `, csvButton(ctx, paths.exposure, 'exposure')),
-        chartCanvas(`Exposure against the consortium cap per core enterprise: ${r.byCore.map((c) => `${c.coreId} ${money(c.exposure, c.currency)} of ${money(c.consortiumCap, c.currency)}`).join('; ')}`, {
+        chartCanvas(`Consortium cap used per core enterprise: ${r.byCore.map((c) => `${c.coreId} ${money(c.exposure, c.currency)} of ${money(c.consortiumCap, c.currency)} (${percentOf(c.exposure, c.consortiumCap)} %)`).join('; ')}`, {
           type: 'bar',
-          data: { labels: r.byCore.map((c) => `${c.coreId} (${c.currency})`), datasets: [{ label: 'Exposure', data: r.byCore.map((c) => chartValue(c.exposure)), backgroundColor: '#1d5fbf' }, { label: 'Consortium cap', data: r.byCore.map((c) => chartValue(c.consortiumCap)), backgroundColor: '#d8dde4' }] },
-          options,
+          data: {
+            labels: r.byCore.map((c) => `${c.coreId} (${c.currency})`),
+            datasets: [
+              { label: 'Consortium cap used (%)', data: r.byCore.map((c) => percentOf(c.exposure, c.consortiumCap)), backgroundColor: '#1d5fbf' },
+              { label: 'Bank lines used (%)', data: r.byCore.map((c) => percentOf(c.exposure, c.banks.reduce((t, b) => t + BigInt(b.limit), 0n).toString())), backgroundColor: '#9a5b00' },
+            ],
+          },
+          options: { ...options, scales: { y: { min: 0, suggestedMax: 100, title: { display: true, text: '% of limit' } } } },
+        }),
+        table({
+          caption: 'By core enterprise',
+          rows: r.byCore,
+          columns: [
+            { label: 'Core enterprise', value: (c) => c.coreId },
+            { label: 'Exposure', num: true, value: (c) => money(c.exposure, c.currency) },
+            { label: 'Cap', num: true, value: (c) => money(c.consortiumCap, c.currency) },
+            { label: 'Headroom', num: true, value: (c) => money(c.headroom, c.currency) },
+          ],
         }),
         table({
           caption: 'By bank',

@@ -57,9 +57,14 @@ function grid(first, items) {
 export async function render(root, ctx) {
   const to = lastDay(month);
   let items;
+  let upcoming;
   try {
-    const page = await ctx.api(`/v1/search/receivables?dueFrom=${month}&dueTo=${to}&sort=dueDate&limit=100`);
+    const [page, next] = await Promise.all([
+      ctx.api(`/v1/search/receivables?dueFrom=${month}&dueTo=${to}&sort=dueDate&limit=100`),
+      ctx.api(`/v1/search/receivables?dueFrom=${today()}&sort=dueDate&limit=100`),
+    ]);
     items = page.items.filter((r) => OPEN.has(r.status) && BigInt(r.outstanding) > 0n);
+    upcoming = [...new Set(next.items.filter((r) => OPEN.has(r.status) && BigInt(r.outstanding) > 0n).map((r) => r.dueDate))].slice(0, 5);
   } catch (error) {
     root.replaceChildren(errorNotice(error, 'Could not load the due dates'));
     return;
@@ -74,6 +79,7 @@ export async function render(root, ctx) {
       el('button', { type: 'button', id: 'cal-prev', className: 'secondary', onClick: go(-1) }, '← Previous month'),
       el('button', { type: 'button', id: 'cal-next', className: 'secondary', onClick: go(1) }, 'Next month →')),
     el('p', {}, items.length === 0 ? 'Nothing falls due this month.' : `Due this month: ${totalsByCurrency(items)} on ${items.length} receivables.`),
+    el('p', { className: 'muted' }, upcoming.length === 0 ? 'Nothing open falls due from today on.' : `Next due dates: ${upcoming.join(', ')}.`),
     grid(month, items),
     table({
       caption: 'Due this month',
