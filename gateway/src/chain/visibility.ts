@@ -19,7 +19,7 @@ export function chainViewerOf(caller: Pick<Caller, 'role' | 'mspId'>): ChainView
   if (caller.role === 'bank') {
     return { kind: 'bank', bankMsp: caller.mspId };
   }
-  throw new ApiError(403, ErrorCode.FORBIDDEN, 'the chain view is open to bank officers and the auditor only');
+  throw new ApiError(403, ErrorCode.FORBIDDEN, 'only bank officers and the auditor see the chain view');
 }
 
 /** The viewer narrowed to `bankMsp` when one is asked for: the auditor may pick any bank, a bank only itself. */

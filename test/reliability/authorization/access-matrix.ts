@@ -133,6 +133,13 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/risk/reviews': read(['bank', 'auditor']),
   'POST /v1/risk/reviews/{financingId}/decision': write('bank'),
   'GET /v1/risk/decisions': read(['bank', 'auditor']),
+
+  // The chain view: a bank its own positions and consortium aggregates, the auditor everything.
+  // Running a stress scenario stores only its result (no ledger or business state): a read.
+  'GET /v1/chain/graph': read(['bank', 'auditor']),
+  'GET /v1/chain/cores': read(['bank', 'auditor']),
+  'POST /v1/chain/stress': read(['bank', 'auditor']),
+  'GET /v1/chain/stress/{scenarioHash}/{height}': read(['bank', 'auditor']),
 };
 
 /** The auditor's writes, by design: the consortium cap is its regulatory role; delinquency only records what the dates imply. */

@@ -136,6 +136,10 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
     'GET /v1/audit/blocks': { path: '/v1/audit/blocks?limit=2' },
     'GET /v1/audit/blocks/{number}': { path: '/v1/audit/blocks/1' },
     'GET /v1/events': { path: '/v1/events' },
+    'GET /v1/chain/graph': { path: '/v1/chain/graph?coreId=core' },
+    'GET /v1/chain/cores': { path: '/v1/chain/cores' },
+    'POST /v1/chain/stress': { path: '/v1/chain/stress', body: { scenario: { kind: 'core-late', coreId: 'core', days: 1 } } },
+    'GET /v1/chain/stress/{scenarioHash}/{height}': { path: `/v1/chain/stress/${'0'.repeat(64)}/1` },
 
     'POST /v1/financings/{financingId}/assess': { path: `/v1/financings/${f.financingId}/assess` },
     'GET /v1/risk/reviews': { path: '/v1/risk/reviews' },
