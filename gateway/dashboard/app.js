@@ -181,8 +181,26 @@ function onBlock(event) {
       // one view's handler failing must not stop the redraw
     }
   }
-  // The visible view is redrawn on every block (coalesced while a redraw runs).
-  void renderCurrent();
+  scheduleRedraw();
+}
+
+/**
+ * The visible view is redrawn on every block: at once, or, when blocks come fast, once a second
+ * (coalesced, never two redraws at a time), so a busy ledger does not keep the API busy.
+ */
+const MIN_REDRAW_INTERVAL_MS = 1000;
+let lastRedraw = 0;
+let redrawTimer;
+function scheduleRedraw() {
+  if (redrawTimer !== undefined) {
+    return;
+  }
+  const wait = Math.max(0, lastRedraw + MIN_REDRAW_INTERVAL_MS - Date.now());
+  redrawTimer = setTimeout(() => {
+    redrawTimer = undefined;
+    lastRedraw = Date.now();
+    void renderCurrent();
+  }, wait);
 }
 
 function showLogin(message = '') {

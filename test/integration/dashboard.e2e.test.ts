@@ -2,6 +2,7 @@ import { repoRoot } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { blockHeight, eventually, network } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { isoDay, runId } from '../support/ledger';
 
@@ -34,6 +35,17 @@ async function readModelCaughtUp(): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/**
+ * Every peer at the same height: a write committed on the caller's peer is then also on the peer
+ * that endorses the next caller's request (the supplier's peer after the core's confirmation).
+ */
+async function peersInStep(): Promise<void> {
+  await eventually(async () => {
+    const heights = await Promise.all(network().orgs.map((o) => blockHeight(o.name)));
+    expect(new Set(heights).size).toBe(1);
+  });
 }
 
 async function issue(receivable: string, amount: string): Promise<void> {
@@ -75,7 +87,9 @@ beforeAll(async () => {
   await gw.ok('bank-a', 'POST', '/v1/credit-lines', { lineId: `${id}-line`, coreId: 'core', currency: 'USD', limit: '750000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
   await issue(`${id}-fr`, '1000000');
   await gw.ok('core', 'POST', `/v1/receivables/${id}-fr/confirm`);
+  await peersInStep();
   await gw.ok('supplier-1', 'POST', '/v1/financings', { financingId, receivableId: `${id}-fr`, lineId: `${id}-line`, amount: '700000' });
+  await peersInStep();
   const assessed = await gw.fetch('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
   expect(assessed.status).toBe(202);
   await issue(receivableId, '250000');
@@ -146,6 +160,7 @@ describe('the dashboard in a browser', () => {
   });
 
   it("supplier: sees its receivable's lineage and its financing's status", async () => {
+    await peersInStep();
     const page = await signIn('supplier-1');
     await page.locator(`tr[data-receivable="${receivableId}"]`).waitFor();
     await page.getByRole('button', { name: `Lineage of ${receivableId}`, exact: true }).click();
@@ -162,6 +177,7 @@ describe('the dashboard in a browser', () => {
   });
 
   it('auditor: follows new blocks live, opens one, reads an asset history and verifies the chain', async () => {
+    await peersInStep();
     const page = await signIn('auditor');
     const blocks = page.getByRole('table', { name: /^Blocks / });
     await blocks.waitFor();
