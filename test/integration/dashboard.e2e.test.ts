@@ -121,7 +121,13 @@ describe('the dashboard in a browser', () => {
     expect(await gw.ok('core', 'GET', `/v1/receivables/${receivableId}`)).toMatchObject({ status: 'CONFIRMED' });
     await screenshot(page, 'core');
 
-    await page.getByRole('tab', { name: 'What we owe' }).click();
+    // Keyboard: the arrow keys and End move between tabs (and focus follows).
+    await page.getByRole('tab', { name: 'Payables to confirm' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('heading', { name: /^Due calendar: \d{4}-\d{2}$/ }).waitFor();
+    await page.keyboard.press('End');
+    expect(await page.getByRole('tab', { name: 'What we owe' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('What we owe');
     await page.getByRole('table', { name: 'Owed to' }).waitFor();
     await expect(page.getByRole('table', { name: 'Owed to' }).textContent()).resolves.toContain('supplier-1');
     await page.close();

@@ -154,3 +154,24 @@ export function firstRows(id, rows, onChange, step = 20) {
     : '';
   return { rows: rows.slice(0, shown), more };
 }
+
+/**
+ * The Idempotency-Key for a write the user may retry: the same key while the outcome is unknown
+ * (the request failed before any answer), a new one once the gateway has answered, since the
+ * gateway stores 4xx answers and would replay a refusal that no longer holds.
+ */
+const inDoubt = new Map();
+export async function writeOnce(name, send) {
+  const key = inDoubt.get(name) ?? crypto.randomUUID();
+  inDoubt.set(name, key);
+  try {
+    const answer = await send({ 'idempotency-key': key });
+    inDoubt.delete(name);
+    return answer;
+  } catch (error) {
+    if (error.status !== undefined) {
+      inDoubt.delete(name);
+    }
+    throw error;
+  }
+}

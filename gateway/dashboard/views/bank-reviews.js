@@ -1,5 +1,5 @@
 // Bank officer: the risk gate's review queue, each assessment's reasons, approve or decline.
-import { actionButton, badge, el, errorNotice, money, shortTime, statusLine, table } from '../lib/ui.js';
+import { actionButton, badge, el, errorNotice, money, shortTime, statusLine, table, writeOnce } from '../lib/ui.js';
 
 export const title = 'Review queue';
 
@@ -37,7 +37,9 @@ export async function render(root, ctx) {
       status,
       action: async () => {
         const note = notes.get(review.financingId)?.trim();
-        const answer = await ctx.api(`/v1/risk/reviews/${encodeURIComponent(review.financingId)}/decision`, { method: 'POST', body: { decision, ...(note ? { note } : {}) } });
+        const answer = await writeOnce(`decide:${review.financingId}:${decision}:${note ?? ''}`, (headers) =>
+          ctx.api(`/v1/risk/reviews/${encodeURIComponent(review.financingId)}/decision`, { method: 'POST', headers, body: { decision, ...(note ? { note } : {}) } }),
+        );
         notes.delete(review.financingId);
         return decision === 'APPROVE'
           ? `${review.financingId} approved: financing ${answer.financing?.status ?? ''} (block ${answer.blockNumber ?? '?'}).`

@@ -1,5 +1,5 @@
 // Core enterprise: receivables issued on it that wait for its confirmation, with Confirm.
-import { actionButton, badge, el, errorNotice, firstRows, money, statusLine, table } from '../lib/ui.js';
+import { actionButton, badge, el, errorNotice, firstRows, money, statusLine, table, writeOnce } from '../lib/ui.js';
 
 export const title = 'Payables to confirm';
 
@@ -25,7 +25,7 @@ export async function render(root, ctx) {
       ariaLabel: `Confirm ${r.id}`,
       status,
       action: async () => {
-        const confirmed = await ctx.api(`/v1/receivables/${encodeURIComponent(r.id)}/confirm`, { method: 'POST' });
+        const confirmed = await writeOnce(`confirm:${r.id}`, (headers) => ctx.api(`/v1/receivables/${encodeURIComponent(r.id)}/confirm`, { method: 'POST', headers }));
         return `${r.id} confirmed (block ${confirmed.blockNumber ?? '?'}, tx ${String(confirmed.transactionId).slice(0, 12)}…).`;
       },
       then: () => render(root, ctx),
