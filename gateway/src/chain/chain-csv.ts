@@ -1,28 +1,17 @@
+import { toCsv } from '../analytics/csv';
 import type { CoreMetrics } from './core-metrics';
 import type { ChainGraph } from './graph';
 import type { StressResult } from './stress/result';
 
-type Cell = string | number | null;
-
-function field(value: Cell): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180: a header row, then the rows, CRLF after each. */
-function csv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return [header, ...rows].map((row) => `${row.map(field).join(',')}\r\n`).join('');
-}
-
 export function graphCsv(graph: ChainGraph): string {
-  return csv(
+  return toCsv(
     ['height', 'kind', 'core_id', 'from', 'to', 'currency', 'amount', 'count', 'bank_msp', 'bank_exposure'],
     graph.edges.flatMap((e) => (e.banks.length === 0 ? [{ bankMsp: null, exposure: null }] : e.banks).map((b) => [graph.height, e.kind, e.coreId, e.from, e.to, e.currency, e.amount, e.count, b.bankMsp, b.exposure])),
   );
 }
 
 export function coresCsv(height: string, metrics: readonly CoreMetrics[]): string {
-  return csv(
+  return toCsv(
     ['height', 'core_id', 'currency', 'month', 'confirmed_payables_outstanding', 'financed_outstanding', 'share_financed', 'hhi', 'bank_count', 'tier_depth', 'overdue_rate', 'dilution_rate', 'pledged_value', 'pledge_loans', 'issued_face', 'diluted', 'overdue'],
     metrics.flatMap((m) => [
       [height, m.coreId, m.currency, 'all', m.confirmedPayablesOutstanding, m.financedOutstanding, m.shareFinanced, m.hhi, m.bankCount, m.tierDepth, m.overdueRate, m.dilutionRate, m.goods.pledgedValue, m.goods.loans, null, null, m.overdueOutstanding],
@@ -39,23 +28,23 @@ export function stressCsv(result: StressResult, table: StressTable): string {
   const key = [result.scenarioHash, result.height];
   switch (table) {
     case 'banks':
-      return csv(['scenario_hash', 'height', 'bank_msp', 'currency', 'exposure', 'collateral_after', 'overdue_exposure', 'loss'], result.banks.map((b) => [...key, b.bankMsp, b.currency, b.exposure, b.collateralAfter, b.overdueExposure, b.loss]));
+      return toCsv(['scenario_hash', 'height', 'bank_msp', 'currency', 'exposure', 'collateral_after', 'overdue_exposure', 'loss'], result.banks.map((b) => [...key, b.bankMsp, b.currency, b.exposure, b.collateralAfter, b.overdueExposure, b.loss]));
     case 'receivables':
-      return csv(
+      return toCsv(
         ['scenario_hash', 'height', 'receivable_id', 'effect', 'debtor_id', 'holder_id', 'currency', 'outstanding', 'outstanding_after', 'due_date', 'bank_msp'],
         result.receivables.listed.map((r) => [...key, r.id, r.effect, r.debtorId, r.holderId, r.currency, r.outstanding, r.outstandingAfter, r.dueDate, r.bankMsp]),
       );
     case 'margin-calls':
-      return csv(
+      return toCsv(
         ['scenario_hash', 'height', 'pledge_id', 'bank_msp', 'owner_id', 'commodity', 'currency', 'loan', 'value_before', 'value_after', 'required_value'],
         result.marginCalls.map((m) => [...key, m.pledgeId, m.bankMsp, m.ownerId, m.commodity, m.currency, m.loan, m.valueBefore, m.valueAfter, m.requiredValue]),
       );
     case 'suppliers':
-      return csv(
+      return toCsv(
         ['scenario_hash', 'height', 'supplier_id', 'tier', 'currency', 'financeable_before', 'financeable_after', 'gap'],
         result.liquidityGap.suppliers.map((s) => [...key, s.supplierId, s.tier, s.currency, s.financeableBefore, s.financeableAfter, s.gap]),
       );
     case 'tiers':
-      return csv(['scenario_hash', 'height', 'tier', 'currency', 'suppliers', 'gap'], result.liquidityGap.byTier.map((t) => [...key, t.tier, t.currency, t.suppliers, t.gap]));
+      return toCsv(['scenario_hash', 'height', 'tier', 'currency', 'suppliers', 'gap'], result.liquidityGap.byTier.map((t) => [...key, t.tier, t.currency, t.suppliers, t.gap]));
   }
 }

@@ -1,5 +1,5 @@
 import { byId, indexChain, pledgeValues, type ChainIndex } from './chain-index';
-import { herfindahl, ratio4 } from './fractions';
+import { herfindahl, ratio4 } from '../analytics/ratios';
 import { isoDay, OPEN_RECEIVABLE, type ChainReceivable, type ChainSnapshot } from './snapshot';
 
 export interface BankShare {

@@ -1,25 +1,15 @@
 import { ErrorCode } from '@scf/chaincode/domain/errors';
+import { positionViewerOf, seesBank, type PositionViewer } from '../analytics/position-viewer';
 import type { Caller } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import type { CoreMetrics } from './core-metrics';
 import type { ChainGraph } from './graph';
 import type { StressResult } from './stress/result';
 
-/**
- * Who looks at the chain: the auditor sees every bank's positions; a bank officer its own
- * bank's in full and consortium-wide aggregates only (never another bank's individual
- * positions or terms). Every other role is refused.
- */
-export type ChainViewer = { readonly kind: 'auditor' } | { readonly kind: 'bank'; readonly bankMsp: string };
+export type ChainViewer = PositionViewer;
 
 export function chainViewerOf(caller: Pick<Caller, 'role' | 'mspId'>): ChainViewer {
-  if (caller.role === 'auditor') {
-    return { kind: 'auditor' };
-  }
-  if (caller.role === 'bank') {
-    return { kind: 'bank', bankMsp: caller.mspId };
-  }
-  throw new ApiError(403, ErrorCode.FORBIDDEN, 'only bank officers and the auditor see the chain view');
+  return positionViewerOf(caller, 'only bank officers and the auditor see the chain view');
 }
 
 /** The viewer narrowed to `bankMsp` when one is asked for: the auditor may pick any bank, a bank only itself. */
@@ -33,7 +23,7 @@ export function narrowTo(viewer: ChainViewer, bankMsp: string | undefined): Chai
   return { kind: 'bank', bankMsp };
 }
 
-const own = (viewer: ChainViewer, bankMsp: string | null): boolean => viewer.kind === 'auditor' || bankMsp === null || bankMsp === viewer.bankMsp;
+const own = (viewer: ChainViewer, bankMsp: string | null): boolean => bankMsp === null || seesBank(viewer, bankMsp);
 
 /** Receivable edges keep their (trade) totals with only the viewer's exposure; goods edges are per bank, so only the viewer's own remain. */
 export function graphFor(viewer: ChainViewer, graph: ChainGraph): ChainGraph {

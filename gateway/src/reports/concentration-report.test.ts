@@ -1,21 +1,5 @@
 import { buildConcentrationReport } from './concentration-report';
-import { fraction4, herfindahl } from './fraction';
 import { financing } from './report-fixtures';
-
-describe('fractions with 4 decimals in bigint', () => {
-  it('rounds half up', () => {
-    expect([fraction4(1n, 4n), fraction4(1n, 3n), fraction4(2n, 3n), fraction4(1n, 1n), fraction4(0n, 5n), fraction4(1n, 0n)]).toEqual(['0.2500', '0.3333', '0.6667', '1.0000', '0.0000', '0.0000']);
-    expect(fraction4(1n, 20000n)).toBe('0.0001'); // exactly half of the last digit rounds up
-    expect(fraction4(1n, 20001n)).toBe('0.0000');
-  });
-
-  it('computes the Herfindahl index from the exact amounts', () => {
-    expect(herfindahl([50n, 30n, 20n])).toBe('0.3800');
-    expect(herfindahl([1n, 1n, 1n])).toBe('0.3333');
-    expect(herfindahl([7n])).toBe('1.0000');
-    expect(herfindahl([10n ** 28n, 3n * 10n ** 28n])).toBe('0.6250');
-  });
-});
 
 describe('concentration report', () => {
   // BankA: s1 500 (core-1 300, core-2 200), s2 300, s3 200 → total 1000.

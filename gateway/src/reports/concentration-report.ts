@@ -1,6 +1,6 @@
 import { parseAmount } from '@scf/chaincode/domain/money';
 import type { ReportFinancingRow } from '../readmodel/report-source';
-import { fraction4, herfindahl } from './fraction';
+import { herfindahl, ratio4 } from '../analytics/ratios';
 import { seesBank, type ReportViewer } from './report-viewer';
 
 export interface CoreShare {
@@ -69,8 +69,8 @@ export function buildConcentrationReport(financings: readonly ReportFinancingRow
         exposure: String(total),
         hhi: herfindahl(borrowers.map((b) => b.amount)),
         hhiByCore: herfindahl(cores.map((c) => c.amount)),
-        byCore: cores.map((c) => ({ coreId: c.id, exposure: String(c.amount), share: fraction4(c.amount, total) })),
-        byBorrower: borrowers.map((b) => ({ borrowerId: b.id, exposure: String(b.amount), share: fraction4(b.amount, total) })),
+        byCore: cores.map((c) => ({ coreId: c.id, exposure: String(c.amount), share: ratio4(c.amount, total) })),
+        byBorrower: borrowers.map((b) => ({ borrowerId: b.id, exposure: String(b.amount), share: ratio4(b.amount, total) })),
       };
     });
   return { asOf, banks };

@@ -1,6 +1,6 @@
 import type { AgingBucket, AgingReport } from './aging-report';
 import type { ConcentrationReport } from './concentration-report';
-import { toCsv, type CsvCell } from './csv';
+import { toCsv, type CsvCell } from '../analytics/csv';
 import type { ExposureReport } from './exposure-report';
 import type { RiskDecisionReport } from './risk-decision-report';
 
