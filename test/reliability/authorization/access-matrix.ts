@@ -129,6 +129,12 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   // Server-sent events of projected blocks (tx ids and functions) for any authenticated caller.
   'GET /v1/events': read(EVERYONE),
 
+  // Reports: a bank its own positions and consortium totals, the auditor all (gateway/src/reports).
+  'GET /v1/reports/exposure': read(['bank', 'auditor']),
+  'GET /v1/reports/overdue-aging': read(['bank', 'auditor']),
+  'GET /v1/reports/risk-decisions': read(['bank', 'auditor']),
+  'GET /v1/reports/concentration': read(['bank', 'auditor']),
+
   'POST /v1/financings/{financingId}/assess': write('bank'),
   'GET /v1/risk/reviews': read(['bank', 'auditor']),
   'POST /v1/risk/reviews/{financingId}/decision': write('bank'),

@@ -17,7 +17,7 @@ import { requestFor, type Fixtures } from './requests';
  * The refusals of a role gate: the chaincode's checkAccess (chaincode/src/contracts/access.ts)
  * and the gateway's own role checks. A refusal that depends on the data says something else.
  */
-const ROLE_REFUSAL = /( is for [a-z, -]+, not [a-z-]+$| requires an org admin$|^the caller is not a registered participant$|^only (a bank officer|bank officers and the auditor|banks and the auditor|the auditor) )/;
+const ROLE_REFUSAL = /( is for [a-z, -]+, not [a-z-]+$| requires an org admin$|^the caller is not a registered participant$|^only (a bank officer|bank officers and the auditor|banks and the auditor|the auditor) | are open to bank officers and the auditor only$)/;
 /**
  * Refused, but not by a role gate: FinancingGate.decideReview looks the review up (404 unless one
  * of the caller's own org is pending) before its role check. Nothing reaches the ledger either

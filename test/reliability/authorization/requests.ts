@@ -141,6 +141,11 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
     'POST /v1/chain/stress': { path: '/v1/chain/stress', body: { scenario: { kind: 'core-late', coreId: 'core', days: 1 } } },
     'GET /v1/chain/stress/{scenarioHash}/{height}': { path: `/v1/chain/stress/${'0'.repeat(64)}/1` },
 
+    'GET /v1/reports/exposure': { path: '/v1/reports/exposure' },
+    'GET /v1/reports/overdue-aging': { path: '/v1/reports/overdue-aging' },
+    'GET /v1/reports/risk-decisions': { path: '/v1/reports/risk-decisions' },
+    'GET /v1/reports/concentration': { path: '/v1/reports/concentration' },
+
     'POST /v1/financings/{financingId}/assess': { path: `/v1/financings/${f.financingId}/assess` },
     'GET /v1/risk/reviews': { path: '/v1/risk/reviews' },
     'POST /v1/risk/reviews/{financingId}/decision': { path: `/v1/risk/reviews/${f.financingId}/decision`, body: { decision: 'REJECT', note: 'authorization test' } },
