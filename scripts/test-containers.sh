@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The container runtime's tests (jest project "containers") on a Docker engine: installs docker.io
 # if missing (Debian, as root), starts dockerd when none answers (no bridge: every container uses
-# host networking on 127.0.0.1) and stops it again at the end, builds the images, runs the tests.
+# host networking on 127.0.0.1) and stops it again at the end, builds the images, runs the tests,
+# then docker-compose.yml end to end (scripts/compose-smoke.sh).
 # CI runs this after `npm test`; SCF_REQUIRE_CONTAINERS=1 makes a missing engine a failure there,
 # where a developer's run would only skip with the reason printed.
 set -euo pipefail
@@ -38,3 +39,4 @@ say "docker $(docker version --format '{{.Server.Version}}')"
 bash scripts/build-images.sh
 npx tsc -b chaincode network gateway
 npx jest --selectProjects containers --runInBand
+bash scripts/compose-smoke.sh

@@ -2,9 +2,10 @@ import { containerImages } from '@scf/network';
 import { runtime } from '../support/fabric';
 
 /**
- * The integration tests that prove a runtime, run on the container runtime: submit through one
- * org and read from every org; a peer and an orderer killed and restarted; one financing from
- * issue to settlement. They are the integration suite's own files, registered inside this
+ * The integration tests that prove a runtime, run on the container runtime: every node on
+ * 127.0.0.1 at the table's ports; submit through one org and read from every org, with
+ * fabric-gateway and with the peer CLI; a peer and an orderer killed and restarted; one financing
+ * from issue to settlement. They are the integration suite's own files, registered inside this
  * describe so that the whole set is skipped, with the reason printed, when no engine is there.
  */
 const unavailable = process.env.SCF_CONTAINERS_UNAVAILABLE;
@@ -21,7 +22,9 @@ suite(`on the container runtime (${Object.values(containerImages()).join(', ')})
   });
 
   /* eslint-disable @typescript-eslint/no-require-imports -- a require inside describe() registers those files' tests in this suite */
+  require('../integration/network-object.test');
   require('../integration/gateway-commit.test');
+  require('../integration/peer-cli.test');
   require('../integration/faults.test');
   require('../integration/ledger-lifecycle.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
