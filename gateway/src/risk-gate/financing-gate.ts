@@ -32,6 +32,13 @@ const utf8 = new TextDecoder();
  * by the bank's risk-gateway identity, re-check what endorsement returned, and only then submit.
  * A REJECT is recorded here and never reaches the orderer; a REVIEW waits for an officer.
  */
+/** The role gate of every financing decision: asked before anything is looked up, so others learn nothing. */
+function assertBankOfficer(caller: Caller): void {
+  if (caller.role !== 'bank') {
+    throw new ApiError(403, 'FORBIDDEN', 'only a bank officer can ask its bank to decide a financing');
+  }
+}
+
 export class FinancingGate {
   constructor(private readonly deps: FinancingGateDeps) {}
 
@@ -58,6 +65,7 @@ export class FinancingGate {
 
   /** An officer of the financing's bank approves or rejects a financing the engine sent to review. */
   async decideReview(financingId: string, officer: Caller, decision: 'APPROVE' | 'REJECT', note: string | null): Promise<GateOutcome> {
+    assertBankOfficer(officer);
     const review = this.deps.decisions.review(financingId);
     if (!review || review.bankMsp !== officer.mspId) {
       throw new ApiError(404, 'NOT_FOUND', `no review of financing ${financingId} for ${officer.mspId}`);
@@ -80,9 +88,7 @@ export class FinancingGate {
   }
 
   private async snapshotFor(financingId: string, officer: Caller): Promise<{ snapshot: GateSnapshot; policy: RiskPolicy }> {
-    if (officer.role !== 'bank') {
-      throw new ApiError(403, 'FORBIDDEN', 'only a bank officer can ask its bank to decide a financing');
-    }
+    assertBankOfficer(officer);
     const policy = this.deps.policyFor(officer.mspId);
     const gathered = await gatherFinancingInputs(this.riskLedger(officer.mspId), this.deps.features, policy, financingId, this.deps.nowSeconds());
     const snapshot = await this.withChainFigures(gathered, policy);

@@ -18,12 +18,6 @@ import { requestFor, type Fixtures } from './requests';
  * and the gateway's own role checks. A refusal that depends on the data says something else.
  */
 const ROLE_REFUSAL = /( is for [a-z, -]+, not [a-z-]+$| requires an org admin$|^the caller is not a registered participant$|^only (a bank officer|bank officers and the auditor|banks and the auditor|the auditor) | are open to bank officers and the auditor only$)/;
-/**
- * Refused, but not by a role gate: FinancingGate.decideReview looks the review up (404 unless one
- * of the caller's own org is pending) before its role check. Nothing reaches the ledger either
- * way; the it.failing test below turns red once it answers 403, and this entry can go.
- */
-const REFUSED_WITH_404 = new Set(['POST /v1/risk/reviews/{financingId}/decision']);
 /** Admitted calls not sent: verifying the whole chain takes minutes (test/integration/audit.test.ts runs it). */
 const NOT_SENT_WHEN_ADMITTED = new Set(['POST /v1/audit/verify']);
 
@@ -124,10 +118,6 @@ describe('every operation × every role', () => {
         const answer = await call(operation, role);
         refused++;
         expectErrorShape(answer);
-        if (REFUSED_WITH_404.has(operation)) {
-          expect([operation, role, answer.status]).toEqual([operation, role, 404]);
-          continue;
-        }
         expect([operation, role, answer.status]).toEqual([operation, role, 403]);
         const { code, message } = answer.body as { code: string; message: string };
         expect([operation, role, ['FORBIDDEN', 'NOT_REGISTERED'].includes(code), ROLE_REFUSAL.test(message)]).toEqual([operation, role, true, true]);
@@ -156,14 +146,6 @@ describe('every operation × every role', () => {
     }
     process.stdout.write(`[reliability] ${String(admitted)} admitted calls passed the role gate\n`);
   }, 600_000);
-});
-
-describe('known deviation', () => {
-  it.failing('a caller who is not a bank officer asking to decide a review is refused 403 by the role gate (today: 404)', async () => {
-    for (const role of ROLES.filter((r) => r !== 'bank')) {
-      expect((await call('POST /v1/risk/reviews/{financingId}/decision', role)).status).toBe(403);
-    }
-  });
 });
 
 describe('the auditor', () => {
