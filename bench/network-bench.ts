@@ -72,9 +72,10 @@ async function preflight(): Promise<void> {
 // ---- set-up (untimed) ----------------------------------------------------------------------
 
 async function ensureCap(): Promise<void> {
-  const exposure = await rest.ok<{ cap: string }>('auditor', 'GET', '/v1/consortium-caps/core/USD').catch(() => ({ cap: '0' }));
+  // A core enterprise without a cap answers `cap: null` (a fresh ledger), or 404.
+  const exposure = await rest.ok<{ cap: string | null }>('auditor', 'GET', '/v1/consortium-caps/core/USD').catch(() => ({ cap: null }));
   const wanted = 10n ** 13n;
-  if (BigInt(exposure.cap) < wanted) {
+  if (exposure.cap === null || BigInt(exposure.cap) < wanted) {
     await rest.ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: wanted.toString() });
   }
 }
