@@ -7,7 +7,7 @@ import { HOST, topology } from './topology';
 
 /** Orderer batching: the knobs issue 7 tunes; overridable for benchmarks. */
 export const batching = {
-  timeout: process.env.SCF_BATCH_TIMEOUT ?? '250ms',
+  timeout: process.env.SCF_BATCH_TIMEOUT ?? '100ms',
   maxMessageCount: Number(process.env.SCF_BATCH_MAX_MESSAGES ?? '500'),
 };
 
