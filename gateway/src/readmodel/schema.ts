@@ -111,7 +111,18 @@ const VERSION_2 = [
   'CREATE INDEX IF NOT EXISTS rm_payments_recorded ON rm_payments (recorded_at, id)',
 ];
 
+/**
+ * A participant's own listing (the core's payables, a holder's or creditor's receivables) filters
+ * on one column and sorts by the default order: with these the page is an index walk, not a sort
+ * of every matching row (bench/readmodel-queries.ts: a core's page at 100k receivables 111 ms → under 1 ms).
+ */
+const VERSION_3 = [
+  'CREATE INDEX IF NOT EXISTS rm_receivables_debtor_created ON rm_receivables (debtor_id, created_at, id)',
+  'CREATE INDEX IF NOT EXISTS rm_receivables_holder_created ON rm_receivables (holder_id, created_at, id)',
+  'CREATE INDEX IF NOT EXISTS rm_receivables_creditor_created ON rm_receivables (creditor_id, created_at, id)',
+];
+
 /** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */
-export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2];
+export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2, VERSION_3];
 
 export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS rm_schema_version (version INTEGER NOT NULL)';
