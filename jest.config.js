@@ -37,6 +37,7 @@ module.exports = {
       moduleFileExtensions,
       moduleNameMapper,
       testMatch: ['<rootDir>/chaincode/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/harness/unit-env.ts'],
     },
     {
       displayName: 'integration',
