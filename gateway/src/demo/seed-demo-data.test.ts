@@ -12,6 +12,9 @@ function recordingApi(answerAssess: { status: number; body: unknown }): { api: D
         if (path.startsWith('/v1/risk/decisions')) {
           return Promise.resolve({ status: 200, body: [] });
         }
+        if (path.startsWith('/v1/consortium-caps/')) {
+          return Promise.resolve({ status: 200, body: { cap: seen.has(path) ? '1' : null } });
+        }
         return Promise.resolve(seen.has(path) ? { status: 200, body: { status: 'ACTIVE' } } : { status: 404, body: { code: 'NOT_FOUND', message: path } });
       }
       writes.push([as, method, path]);
@@ -29,6 +32,7 @@ describe('the demo data loader', () => {
     const { api, writes } = recordingApi({ status: 202, body: { decision: 'REVIEW' } });
     const ran = await seedDemoData(api, new Date('2026-11-29T10:00:00Z'), () => undefined);
     expect(ran).toBe(writes.filter(([, , path]) => !path.includes('/risk/reviews/')).length);
+    expect(writes[0]).toEqual(['auditor', 'PUT', '/v1/consortium-caps/core/USD']);
     expect(writes).toContainEqual(['core', 'POST', '/v1/receivables/demo-inv-1/confirm']);
     expect(writes).not.toContainEqual(['core', 'POST', '/v1/receivables/demo-inv-4/confirm']);
     expect(writes).toContainEqual(['bank-a', 'POST', '/v1/risk/reviews/demo-fin-1/decision']);
@@ -47,6 +51,14 @@ describe('the demo data loader', () => {
     seen.add('/v1/receivables/demo-inv-2-t2').add('/v1/receivables/demo-inv-2-t3');
     expect(await seedDemoData(api, new Date('2026-11-29T10:00:00Z'), () => undefined)).toBe(0);
     expect(writes).toEqual([]);
+  });
+
+  it('takes a risk rejection as the outcome of an assessment, and any other refusal as a failure', async () => {
+    const rejected = recordingApi({ status: 422, body: { code: 'RISK_REJECTED', message: 'no' } });
+    await expect(seedDemoData(rejected.api, new Date('2026-11-29T10:00:00Z'), () => undefined)).resolves.toBeGreaterThan(0);
+    expect(rejected.writes).toContainEqual(['bank-a', 'POST', '/v1/pledges/demo-pledge-1/accept']);
+    const refused = recordingApi({ status: 422, body: { code: 'LINE_LIMIT_EXCEEDED', message: 'no' } });
+    await expect(seedDemoData(refused.api, new Date('2026-11-29T10:00:00Z'), () => undefined)).rejects.toThrow('assessing demo-fin-1 as bank-a answered 422');
   });
 
   it('stops at the first refused step with what was refused', async () => {

@@ -31,6 +31,12 @@ function decisionOf(body: unknown): string | undefined {
   return typeof body === 'object' && body !== null && 'decision' in body && typeof body.decision === 'string' ? body.decision : undefined;
 }
 
+/** The bank's policy said no: a recorded outcome, not a failure of the demo. */
+function isRiskRejection(response: { status: number; body: unknown }): boolean {
+  const { body } = response;
+  return response.status === 422 && typeof body === 'object' && body !== null && 'code' in body && body.code === 'RISK_REJECTED';
+}
+
 export class DemoSeedError extends Error {}
 
 function steps(api: DemoApi, today: Date): Step[] {
@@ -51,9 +57,9 @@ function steps(api: DemoApi, today: Date): Step[] {
     const status = await statusAt(path);
     return status !== undefined && status !== initial;
   };
-  const inReview = async (bank: string, financingId: string): Promise<boolean> => {
+  const decided = async (bank: string, financingId: string, decisions: readonly string[]): Promise<boolean> => {
     const { body } = await api.call(bank, 'GET', `/v1/risk/decisions?financingId=${financingId}`);
-    return Array.isArray(body) && body.some((decision) => decisionOf(decision) === 'REVIEW');
+    return Array.isArray(body) && body.some((decision) => decisions.includes(decisionOf(decision) ?? ''));
   };
   const expiresOn = isoDay(today, 365);
 
@@ -100,12 +106,13 @@ function steps(api: DemoApi, today: Date): Step[] {
     },
     {
       what: `${bank}'s risk gate assesses ${financingId}`,
-      done: async () => (await movedOn(`/v1/financings/${financingId}`, 'REQUESTED')) || (leaveInReview && (await inReview(bank, financingId))),
+      // A rejection is an outcome too: the gate recorded it, and the request stays REQUESTED.
+      done: async () => (await movedOn(`/v1/financings/${financingId}`, 'REQUESTED')) || (await decided(bank, financingId, leaveInReview ? ['REJECT', 'REVIEW'] : ['REJECT'])),
       run: async () => {
         const assessed = await api.call(bank, 'POST', `/v1/financings/${financingId}/assess`);
         if (assessed.status === 202 && decisionOf(assessed.body) === 'REVIEW' && !leaveInReview) {
           await expect2xx(bank, 'POST', `/v1/risk/reviews/${financingId}/decision`, { decision: 'APPROVE', note: 'demo data: officer approved' });
-        } else if (assessed.status !== 200 && assessed.status !== 202) {
+        } else if (assessed.status !== 200 && assessed.status !== 202 && !isRiskRejection(assessed)) {
           throw new DemoSeedError(`assessing ${financingId} as ${bank} answered ${String(assessed.status)}: ${JSON.stringify(assessed.body)}`);
         }
       },
@@ -115,7 +122,11 @@ function steps(api: DemoApi, today: Date): Step[] {
   return [
     {
       what: 'the auditor sets the consortium cap on the core enterprise',
-      done: () => exists('/v1/consortium-caps/core/USD'),
+      // A core enterprise without a cap still answers 200, with `cap: null`.
+      done: async () => {
+        const { status, body } = await api.call('auditor', 'GET', '/v1/consortium-caps/core/USD');
+        return status === 200 && typeof body === 'object' && body !== null && 'cap' in body && typeof body.cap === 'string';
+      },
       run: async () => {
         await expect2xx('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '2000000000' });
       },
