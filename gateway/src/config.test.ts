@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       sqlitePath: '/data/gateway/gateway.db',
-      readModel: { driver: 'sqlite', sqlitePath: '/data/gateway/gateway.db' },
+      readModel: { driver: 'sqlite', sqlitePath: '/data/gateway/gateway.read-model.db' },
       credentialsFile: '/data/gateway/credentials.json',
       demoKeysFile: '/data/gateway/demo-credentials.json',
       riskPolicyDir: '/repo/gateway/policies',

@@ -35,6 +35,7 @@ const VARIABLES = {
   GATEWAY_HOST: { schema: Type.Enum(['127.0.0.1', 'localhost']), expectation: 'must be 127.0.0.1 or localhost (the gateway never listens beyond loopback)' },
   GATEWAY_PORT: { schema: Type.String({ pattern: '^(0|[1-9][0-9]{0,4})$' }), expectation: 'must be a TCP port 0..65535' },
   GATEWAY_DB: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
+  READ_MODEL_DB: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
   READ_MODEL_DRIVER: { schema: Type.Enum(['sqlite', 'postgres']), expectation: 'must be sqlite or postgres' },
   DATABASE_URL: { schema: Type.String({ pattern: '^postgres(ql)?://.+' }), expectation: 'must be a postgres:// or postgresql:// URL', secret: true },
   GATEWAY_CREDENTIALS: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
@@ -83,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     problems.push(`GATEWAY_PORT must be a TCP port 0..65535 (got ${JSON.stringify(env.GATEWAY_PORT)})`);
   }
   const sqlitePath = path.resolve(defaults.repoRoot, read('GATEWAY_DB') ?? path.join(gatewayDir, 'gateway.db'));
+  // Its own file: the projection's transaction spans awaits, and a write to the same file from
+  // another connection of this process in between would wait on a lock only this thread can release.
+  const readModelPath = path.resolve(defaults.repoRoot, read('READ_MODEL_DB') ?? `${sqlitePath.replace(/\.db$/, '')}.read-model.db`);
   const driver = read('READ_MODEL_DRIVER') ?? 'sqlite';
   const databaseUrl = read('DATABASE_URL');
   if (driver === 'postgres' && databaseUrl === undefined) {
@@ -99,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     host,
     port,
     sqlitePath,
-    readModel: driver === 'postgres' && databaseUrl !== undefined ? { driver: 'postgres', databaseUrl } : { driver: 'sqlite', sqlitePath },
+    readModel: driver === 'postgres' && databaseUrl !== undefined ? { driver: 'postgres', databaseUrl } : { driver: 'sqlite', sqlitePath: readModelPath },
     credentialsFile,
     demoKeysFile: path.join(path.dirname(credentialsFile), 'demo-credentials.json'),
     riskPolicyDir,

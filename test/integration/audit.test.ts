@@ -147,7 +147,7 @@ describe('audit on the real network', () => {
   it('detects a read model whose validation code was changed by hand, naming that transaction', async () => {
     await caughtUp();
     await gw.stop();
-    const db = new Database(path.join(gw.dir, 'gateway.db'));
+    const db = new Database(path.join(gw.dir, 'read-model.db'));
     try {
       const changed = db.prepare("UPDATE rm_transactions SET validation_code = 11, validation_name = 'MVCC_READ_CONFLICT' WHERE tx_id = ?").run(hops.confirm?.txId);
       expect(changed.changes).toBe(1);

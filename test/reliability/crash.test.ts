@@ -168,7 +168,7 @@ describe('afterwards', () => {
     await gw.stop();
     let repository: ReadModelRepository | undefined;
     try {
-      repository = await openSqliteReadModel(`${gw.dir}/gateway.db`);
+      repository = await openSqliteReadModel(`${gw.dir}/read-model.db`);
       for (const block of await blocksOf('Auditor', startHeight, endHeight)) {
         const decoded = decodeBlock(block);
         const onLedger = decoded.transactions.map((t) => [t.txId, t.validationCode]);

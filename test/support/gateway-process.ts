@@ -96,6 +96,7 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
     ...process.env,
     GATEWAY_PORT: String(port),
     GATEWAY_DB: path.join(dir, 'gateway.db'),
+    READ_MODEL_DB: path.join(dir, 'read-model.db'),
     GATEWAY_CREDENTIALS: path.join(dir, 'credentials.json'),
     RISK_POLICY_DIR: writeTestPolicies(dir),
     LOG_LEVEL: 'warn',

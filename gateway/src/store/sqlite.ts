@@ -10,7 +10,7 @@ export function openSqlite(file: string): SqliteDatabase {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  // The read model's block projection and the risk gate's writes share the file: wait, don't fail.
+  // Other processes (a second gateway on the same file, sqlite3 by hand) may hold the lock briefly.
   db.pragma('busy_timeout = 15000');
   return db;
 }

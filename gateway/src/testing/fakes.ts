@@ -56,7 +56,7 @@ export function testConfig(dir: string): GatewayConfig {
     host: '127.0.0.1',
     port: 0,
     sqlitePath: path.join(dir, 'gateway.db'),
-    readModel: { driver: 'sqlite', sqlitePath: path.join(dir, 'gateway.db') },
+    readModel: { driver: 'sqlite', sqlitePath: path.join(dir, 'read-model.db') },
     credentialsFile: path.join(dir, 'credentials.json'),
     demoKeysFile: path.join(dir, 'demo-credentials.json'),
     riskPolicyDir: path.join(dir, 'policies'),
