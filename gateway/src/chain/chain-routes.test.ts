@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
-import { hashApiKey, CredentialStore, type CredentialsFile } from '../auth/credentials';
+import { CredentialStore } from '../auth/credentials';
 import type { ReadModelRepository } from '../readmodel/repository';
 import { openSqliteReadModel } from '../readmodel/sqlite-repository';
 import { projections } from '../readmodel/testing/repository-contract';
 import { IdempotencyStore } from '../store/idempotency-store';
 import { openSqlite, type SqliteDatabase } from '../store/sqlite';
-import { FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
+import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
 import { chainRoutes } from './chain-routes';
 import { loadChainSnapshot } from './load-snapshot';
 import { StressResultStore } from './stress-store';
@@ -20,10 +20,7 @@ const CALLERS = [
   ['supplier-1', 'Suppliers', 'supplier'],
 ] as const;
 
-const credentials: CredentialsFile = {
-  version: 1,
-  credentials: CALLERS.map(([name, org, role]) => ({ name, keyHash: hashApiKey(`key-${name}`), org, user: 'User1', displayName: name, role, internal: false })),
-};
+const credentials = credentialsFor(CALLERS);
 
 describe('chain routes over a projected read model', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-chain-routes-'));

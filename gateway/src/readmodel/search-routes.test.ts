@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NetworkDescription } from '@scf/network';
 import { buildApp } from '../app';
-import { hashApiKey, CredentialStore, type CredentialsFile } from '../auth/credentials';
+import { CredentialStore } from '../auth/credentials';
 import { IdempotencyStore } from '../store/idempotency-store';
-import { FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
+import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
 import { decodeBlock } from './decode-block';
 import { projectBlock } from './projection';
 import type { ReadModelRepository } from './repository';
@@ -24,10 +24,7 @@ const CALLERS = [
   ['warehouse', 'Warehouse', 'warehouse'],
 ] as const;
 
-const credentials: CredentialsFile = {
-  version: 1,
-  credentials: CALLERS.map(([name, org, role]) => ({ name, keyHash: hashApiKey(`key-${name}`), org, user: 'User1', displayName: name, role, internal: false })),
-};
+const credentials = credentialsFor(CALLERS);
 
 /** Every identity signs with the test certificate, so each caller's getID() is TEST_CLIENT_ID. */
 function networkWithCertificates(dir: string): NetworkDescription {

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
-import { CredentialStore, hashApiKey, type CredentialsFile } from '../auth/credentials';
+import { CredentialStore } from '../auth/credentials';
 import type { ReadModelRepository } from '../readmodel/repository';
 import { openSqliteReadModel } from '../readmodel/sqlite-repository';
 import { projections } from '../readmodel/testing/repository-contract';
 import { RiskDecisionStore } from '../risk-gate/decision-store';
 import { IdempotencyStore } from '../store/idempotency-store';
 import { openSqlite, type SqliteDatabase } from '../store/sqlite';
-import { FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
+import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
 import { decisionSourceOf } from './decision-source';
 import { reportRoutes } from './report-routes';
 
@@ -22,10 +22,7 @@ const CALLERS = [
   ['core', 'Core', 'core-enterprise'],
 ] as const;
 
-const credentials: CredentialsFile = {
-  version: 1,
-  credentials: CALLERS.map(([name, org, role]) => ({ name, keyHash: hashApiKey(`key-${name}`), org, user: 'User1', displayName: name, role, internal: false })),
-};
+const credentials = credentialsFor(CALLERS);
 
 /*
  * The read model's test scenario (readmodel/testing/scenario.ts), looked at on 2025-06-01:

@@ -1,6 +1,6 @@
 import type { IdentityFiles, NetworkDescription, OrgDescription } from '@scf/network';
 import path from 'node:path';
-import { hashApiKey, type CredentialsFile } from '../auth/credentials';
+import { hashApiKey, type CallerRole, type CredentialsFile } from '../auth/credentials';
 import type { GatewayConfig } from '../config';
 import type { ChaincodeArgument, CommittedTransaction, GateDecision, GatedTransaction, Ledger, LedgerDirectory } from '../ledger/ledger';
 
@@ -50,6 +50,14 @@ export const TEST_CREDENTIALS: CredentialsFile = {
     { name: 'bank-a-risk', keyHash: null, org: 'BankA', user: 'User2', displayName: 'Bank A risk gateway', role: 'risk-gateway', internal: true },
   ],
 };
+
+/** One User1 credential per [name, org, role], each with the API key `key-<name>`. */
+export function credentialsFor(callers: readonly (readonly [name: string, org: string, role: CallerRole])[]): CredentialsFile {
+  return {
+    version: 1,
+    credentials: callers.map(([name, org, role]) => ({ name, keyHash: hashApiKey(`key-${name}`), org, user: 'User1', displayName: name, role, internal: false })),
+  };
+}
 
 export function testConfig(dir: string): GatewayConfig {
   return {
