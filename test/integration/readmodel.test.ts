@@ -8,8 +8,10 @@ import { decodeBlock } from '../../gateway/src/readmodel/decode-block';
 import { ReadModelListener } from '../../gateway/src/readmodel/listener';
 import type { ReadModelRepository } from '../../gateway/src/readmodel/repository';
 import { openSqliteReadModel } from '../../gateway/src/readmodel/sqlite-repository';
+import { SqliteExecutor } from '../../gateway/src/readmodel/sqlite-repository';
 import { blockHeight, eventually, network, withContract } from '../support/fabric';
 import { evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+import { compareReadModelWithLedger, expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -55,6 +57,8 @@ describe('the read model on the real network', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-readmodel-it-'));
   const file = path.join(dir, 'read-model.db');
   let running: Running | undefined;
+  /** The run of the first test, for the tampering test. */
+  let run: { id: string; financingId: string } | undefined;
 
   afterAll(async () => {
     if (running) {
@@ -73,6 +77,8 @@ describe('the read model on the real network', () => {
     await submitAs('bank-a', 'scf.creditline:GrantCreditLine', [line, 'core', 'USD', '50000000', isoDay(365), '8000', '180', '10']);
     await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', '1000000', isoDay(-1), isoDay(60)]);
     await caughtUp(running.repository);
+    const before = await withReadModelFile(file, (rm) => expectReadModelMatchesLedger(rm, { runIds: [id] }));
+    expect(before).toMatchObject({ rm_receivables: 1, rm_credit_lines: 1 });
 
     // Restart: the listener stops, transactions commit while it is down, a new one resumes.
     await stopListener(running);
@@ -88,8 +94,16 @@ describe('the read model on the real network', () => {
     await submitAs('supplier-2', 'scf.financing:RequestFinancing', [financingId, `${id}-t2`, line, '300000']);
     const assessment = { decision: 'APPROVE', score: 100, reasonCodes: ['READ_MODEL_TEST'], policyVersion: 'test-1', inputsHash: 'b'.repeat(64) };
     await submitAs('bank-a-risk', 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(assessment)], ENDORSE_SBE);
+    await submitAs('supplier-1', 'scf.receivable:RecordDilution', [`${id}-keep`, `${id}-cn`, 'CREDIT_NOTE', '1000', `CN-${id}`], { endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'] });
+    await submitAs('core', 'scf.repayment:RecordPayment', [`${id}-pay`, `${id}-t2`, '400000', `WIRE-${id}`]);
     const endHeight = await caughtUp(running.repository);
     const { repository } = running;
+    run = { id, financingId };
+
+    // Every entity of the run, field by field, after the restart and the catch-up.
+    const after = await withReadModelFile(file, (rm) => expectReadModelMatchesLedger(rm, { runIds: [id] }));
+    expect(after).toMatchObject({ rm_receivables: 3, rm_transfers: 1, rm_dilutions: 1, rm_credit_lines: 1, rm_financings: 1, rm_payments: 1, rm_payment_allocations: 2 });
+    expect(after.rm_participants).toBeGreaterThan(0);
 
     // Every receivable equals the ledger's, byte for byte (both are the chaincode's canonical JSON).
     for (const receivableId of [id, `${id}-keep`, `${id}-t2`]) {
@@ -126,5 +140,38 @@ describe('the read model on the real network', () => {
     expect(issue).toMatchObject({ creator_msp: 'SuppliersMSP', creator_id: me.clientId, validation_name: 'VALID', event_name: 'scf.receivable.Issued' });
     expect(JSON.parse(String(issue?.response_payload))).toMatchObject({ id, status: 'ISSUED' });
     expect(running.listener.status()).toMatchObject({ running: true, connected: true });
+  });
+
+  it('the comparison reports tampered columns, record and position, a missing and an extra row of a copy of that read model', async () => {
+    if (run === undefined) {
+      throw new Error('needs the run of the previous test');
+    }
+    const { id, financingId } = run;
+    const copy = path.join(dir, 'tampered.db');
+    await withReadModelFile(file, (rm) => rm.all('VACUUM INTO ?', [copy]));
+    const tampered = new SqliteExecutor(copy);
+    try {
+      const onLedger = await evaluateAs<{ outstanding: string }>('auditor', 'scf.receivable:GetReceivable', [`${id}-keep`]);
+      await tampered.transaction(async (tx) => {
+        await tx.run('UPDATE rm_receivables SET outstanding = ? WHERE id = ?', ['1', `${id}-keep`]);
+        await tx.run('DELETE FROM rm_financings WHERE id = ?', [financingId]);
+        await tx.run('CREATE TEMP TABLE ghost AS SELECT * FROM rm_receivables WHERE id = ?', [id]);
+        await tx.run('UPDATE ghost SET id = ?', [`${id}-ghost`]);
+        await tx.run('INSERT INTO rm_receivables SELECT * FROM ghost');
+        await tx.run("UPDATE rm_payments SET record = json_set(record, '$.amount', '1') WHERE id = ?", [`${id}-pay`]);
+        await tx.run('UPDATE rm_credit_lines SET block_number = 0, tx_index = 0 WHERE id = ?', [`${id}-line`]);
+      });
+      const { differences } = await compareReadModelWithLedger(tampered, { runIds: [id] });
+      expect(differences).toEqual([
+        // Block 0 is the channel's genesis block: not the transaction that granted the line.
+        expect.objectContaining({ table: 'rm_credit_lines', key: `${id}-line`, field: 'position', ledger: expect.any(String) as unknown }),
+        { table: 'rm_receivables', key: `${id}-ghost`, field: '(row)', readModel: 'present', ledger: undefined },
+        { table: 'rm_receivables', key: `${id}-keep`, field: 'outstanding', readModel: '1', ledger: onLedger.outstanding },
+        { table: 'rm_payments', key: `${id}-pay`, field: 'record', readModel: expect.objectContaining({ amount: '1' }) as unknown, ledger: expect.objectContaining({ amount: '400000' }) as unknown },
+        { table: 'rm_financings', key: financingId, field: '(row)', readModel: undefined, ledger: 'present' },
+      ]);
+    } finally {
+      await tampered.close();
+    }
   });
 });

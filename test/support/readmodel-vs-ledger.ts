@@ -1,0 +1,532 @@
+import { demoParticipant } from '@scf/gateway/demo/demo-participants';
+import type { Network } from '@hyperledger/fabric-gateway';
+import { connectGateway, orgByName, userOf } from '@scf/network';
+import { isDeepStrictEqual } from 'node:util';
+import type { SqlValue } from '../../gateway/src/readmodel/row-write';
+import type { SqlRow } from '../../gateway/src/readmodel/sql-executor';
+import { SqliteExecutor } from '../../gateway/src/readmodel/sqlite-repository';
+import { network, utf8 } from './fabric';
+import { chaincodeErrorCode } from './ledger';
+
+/**
+ * The read model against the ledger, entity by entity.
+ *
+ * The ledger side is read through chaincode queries only: partial-key listings (participants by
+ * org, receivables by holder and by debtor, credit lines and financings by bank, receipts by
+ * owner, payments and dilutions by receivable) enumerate what exists, `Get…` reads one object by
+ * id, `Get…History` names the transaction that last wrote it. Nothing scans the namespace.
+ *
+ * Scope: participants are compared in full (every org's listing); every other entity only where
+ * its id (for prices, its commodity) contains one of the run's markers, so objects other runs
+ * left on a long-lived ledger are out of it. For those ids the two sides must hold the same set
+ * of objects, and each read-model row must equal the ledger object in every column the read
+ * model keeps, in its verbatim `record`, and in its position (the block/tx of the transaction
+ * that last wrote the key, looked up in `rm_transactions`).
+ */
+
+/** Read access to a read model: a SqlExecutor (SQLite or PostgreSQL) fits; `?` placeholders. */
+export interface ReadModelReader {
+  all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
+}
+
+export interface ComparisonScope {
+  /** Markers (runId values): every id the run created contains one of them. */
+  readonly runIds: readonly string[];
+  /**
+   * Pledges the run created. The chaincode lists no pledges, and a receipt names only its live
+   * one: a released or cancelled pledge can be found on the ledger only by its id.
+   */
+  readonly pledgeIds?: readonly string[];
+}
+
+/** One disagreement. `field` is a column, `record`, `position`, or `(row)` for a row one side lacks. */
+export interface Difference {
+  readonly table: string;
+  readonly key: string;
+  readonly field: string;
+  readonly readModel: unknown;
+  readonly ledger: unknown;
+}
+
+export interface Comparison {
+  readonly differences: Difference[];
+  /** Objects compared per table (ledger ∪ read model): a comparison of nothing proves nothing. */
+  readonly compared: Record<string, number>;
+}
+
+type Ledger = Record<string, unknown>;
+type Columns = Readonly<Record<string, (l: Ledger) => unknown>>;
+
+const field = (name: string) => (l: Ledger): unknown => l[name];
+
+const PARTICIPANT: Columns = {
+  id: field('id'),
+  msp_id: field('mspId'),
+  client_id: field('clientId'),
+  role: field('role'),
+  tier: field('tier'),
+  status: field('status'),
+  name: field('name'),
+  registered_at: field('registeredAt'),
+  updated_at: field('updatedAt'),
+};
+
+const CREDIT_LINE: Columns = {
+  id: field('id'),
+  bank_msp: field('bankMsp'),
+  core_id: field('coreId'),
+  currency: field('currency'),
+  limit_amount: field('limit'),
+  status: field('status'),
+  expires_on: field('expiresOn'),
+  created_at: field('createdAt'),
+  updated_at: field('updatedAt'),
+};
+
+const RECEIVABLE: Columns = {
+  id: field('id'),
+  root_id: field('rootId'),
+  parent_id: field('parentId'),
+  creditor_id: field('creditorId'),
+  debtor_id: field('debtorId'),
+  holder_id: field('holderId'),
+  holder_msp: field('holderMsp'),
+  currency: field('currency'),
+  face: field('face'),
+  outstanding: field('outstanding'),
+  settled: field('settled'),
+  diluted: field('diluted'),
+  status: field('status'),
+  delinquency: field('delinquency'),
+  issue_date: field('issueDate'),
+  due_date: field('dueDate'),
+  financing_id: field('financingId'),
+  created_at: field('createdAt'),
+  updated_at: field('updatedAt'),
+};
+
+const DILUTION: Columns = {
+  receivable_id: field('receivableId'),
+  id: field('id'),
+  kind: field('kind'),
+  amount: field('amount'),
+  recorded_by: field('recordedBy'),
+  recorded_at: field('recordedAt'),
+};
+
+/** `repaidAt`/`defaultedAt` are not on the ledger record: the comparison adds them from the financing's history. */
+const FINANCING: Columns = {
+  id: field('id'),
+  receivable_id: field('receivableId'),
+  line_id: field('lineId'),
+  bank_msp: field('bankMsp'),
+  borrower_id: field('borrowerId'),
+  borrower_msp: field('borrowerMsp'),
+  debtor_id: field('debtorId'),
+  currency: field('currency'),
+  amount: field('amount'),
+  outstanding_principal: field('outstandingPrincipal'),
+  repaid_principal: field('repaidPrincipal'),
+  status: field('status'),
+  maturity_date: field('maturityDate'),
+  requested_at: field('requestedAt'),
+  decided_at: field('decidedAt'),
+  repaid_at: field('repaidAt'),
+  defaulted_at: field('defaultedAt'),
+  updated_at: field('updatedAt'),
+};
+
+const PAYMENT: Columns = {
+  id: field('id'),
+  receivable_id: field('receivableId'),
+  financing_id: field('financingId'),
+  debtor_id: field('debtorId'),
+  currency: field('currency'),
+  amount: field('amount'),
+  status: field('status'),
+  recorded_at: field('recordedAt'),
+  updated_at: field('updatedAt'),
+};
+
+/** An allocation with its payment id and index added by the comparison. */
+const ALLOCATION: Columns = {
+  payment_id: field('paymentId'),
+  seq: field('seq'),
+  payee_kind: field('payeeKind'),
+  payee_id: field('payeeId'),
+  amount: field('amount'),
+  acknowledged_by: field('acknowledgedBy'),
+  acknowledged_at: field('acknowledgedAt'),
+};
+
+/** A split part held by someone else than its parent's holder, as the comparison derives it from the two receivables. */
+const TRANSFER: Columns = {
+  receivable_id: field('receivableId'),
+  parent_id: field('parentId'),
+  from_id: field('fromId'),
+  to_id: field('toId'),
+  amount: field('amount'),
+  transferred_at: field('transferredAt'),
+};
+
+const RECEIPT: Columns = {
+  id: field('id'),
+  warehouse_id: field('warehouseId'),
+  owner_id: field('ownerId'),
+  owner_msp: field('ownerMsp'),
+  commodity: field('commodity'),
+  grade: field('grade'),
+  unit: field('unit'),
+  quantity: field('quantity'),
+  status: field('status'),
+  pledge_id: field('pledgeId'),
+  issued_at: field('issuedAt'),
+  updated_at: field('updatedAt'),
+};
+
+const PLEDGE: Columns = {
+  id: field('id'),
+  receipt_id: field('receiptId'),
+  owner_id: field('ownerId'),
+  owner_msp: field('ownerMsp'),
+  bank_msp: field('bankMsp'),
+  loan_amount: field('loanAmount'),
+  currency: field('currency'),
+  status: field('status'),
+  requested_at: field('requestedAt'),
+  updated_at: field('updatedAt'),
+};
+
+const PRICE: Columns = {
+  commodity: field('commodity'),
+  grade: field('grade'),
+  unit: field('unit'),
+  currency: field('currency'),
+  price_per_unit: field('pricePerUnit'),
+  set_at: field('setAt'),
+};
+
+/** GetCoreExposure gives a cap's amount only; the rest of the cap record has no query. */
+const CAP: Columns = { core_id: field('coreId'), currency: field('currency'), cap: field('cap') };
+
+/** SQL NULL and an absent field are the same; INTEGER columns come back as numbers. */
+function norm(value: unknown): string | null {
+  if (value === undefined || value === null) {
+    return null;
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+interface HistoryEntry {
+  readonly txId: string;
+  readonly value?: Ledger;
+}
+
+/** Chaincode queries as the auditor, over one gateway connection. */
+class LedgerQueries {
+  readonly #close: () => void;
+  readonly #network: Network;
+  readonly #chaincode: string;
+
+  constructor() {
+    const net = network();
+    const auditor = demoParticipant('auditor');
+    const org = orgByName(net, auditor.org);
+    const { gateway, client } = connectGateway(userOf(org, auditor.user), org.peer);
+    this.#network = gateway.getNetwork(net.channel);
+    this.#chaincode = net.chaincode;
+    this.#close = () => {
+      gateway.close();
+      client.close();
+    };
+  }
+
+  async query<T>(fcn: string, ...args: string[]): Promise<T> {
+    const [contractName = '', transaction = ''] = fcn.split(':');
+    const result = await this.#network.getContract(this.#chaincode, contractName).evaluate(transaction, { arguments: args });
+    return JSON.parse(utf8.decode(result)) as T;
+  }
+
+  /** `Get…` of one id, or undefined when the chaincode answers NOT_FOUND. */
+  async find(fcn: string, id: string): Promise<Ledger | undefined> {
+    try {
+      return await this.query<Ledger>(fcn, id);
+    } catch (error) {
+      if (chaincodeErrorCode(error) === 'NOT_FOUND') {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.#close();
+  }
+}
+
+interface Table {
+  readonly table: string;
+  readonly columns: Columns;
+  /** The read-model key of a row and of a ledger object. */
+  readonly keyColumns: readonly string[];
+  /** `Get…History` of the key, when the chaincode has one: its newest entry wrote the row. */
+  readonly history?: string;
+}
+
+class Comparer {
+  readonly differences: Difference[] = [];
+  readonly compared: Record<string, number> = {};
+  readonly #rm: ReadModelReader;
+  readonly #ledger: LedgerQueries;
+
+  constructor(rm: ReadModelReader, ledger: LedgerQueries) {
+    this.#rm = rm;
+    this.#ledger = ledger;
+  }
+
+  /** The same set of keys on both sides, and every column, the record and the position of each. */
+  async compare(spec: Table, rows: readonly SqlRow[], objects: readonly Ledger[], records?: ReadonlyMap<string, unknown>): Promise<void> {
+    const keyOfRow = (r: SqlRow): string => spec.keyColumns.map((c) => norm(r[c]) ?? '').join('/');
+    const keyOfObject = (o: Ledger): string => spec.keyColumns.map((c) => norm(spec.columns[c]?.(o)) ?? '').join('/');
+    const byKey = new Map(rows.map((r) => [keyOfRow(r), r]));
+    const onLedger = new Map(objects.map((o) => [keyOfObject(o), o]));
+    const keys = [...new Set([...byKey.keys(), ...onLedger.keys()])].sort();
+    this.compared[spec.table] = (this.compared[spec.table] ?? 0) + keys.length;
+    for (const key of keys) {
+      const row = byKey.get(key);
+      const object = onLedger.get(key);
+      if (row === undefined || object === undefined) {
+        this.differences.push({ table: spec.table, key, field: '(row)', readModel: row === undefined ? undefined : 'present', ledger: object === undefined ? undefined : 'present' });
+        continue;
+      }
+      for (const [column, of] of Object.entries(spec.columns)) {
+        const expected = norm(of(object));
+        const actual = norm(row[column]);
+        if (actual !== expected) {
+          this.differences.push({ table: spec.table, key, field: column, readModel: actual, ledger: expected });
+        }
+      }
+      const record = records?.get(key);
+      if ('record' in row && record !== undefined) {
+        const projected = JSON.parse(String(row.record)) as unknown;
+        if (!isDeepStrictEqual(projected, record)) {
+          this.differences.push({ table: spec.table, key, field: 'record', readModel: projected, ledger: record });
+        }
+      }
+      if (spec.history !== undefined) {
+        await this.#comparePosition(spec, key, row);
+      }
+    }
+  }
+
+  /** The row's block/tx position is the transaction that last wrote the key on the ledger. */
+  async #comparePosition(spec: Table, key: string, row: SqlRow): Promise<void> {
+    const history = await this.#ledger.query<HistoryEntry[]>(spec.history ?? '', key);
+    const [tx] = await this.#rm.all('SELECT tx_id FROM rm_transactions WHERE block_number = ? AND tx_index = ?', [Number(row.block_number), Number(row.tx_index)]);
+    const written = tx === undefined ? null : norm(tx.tx_id);
+    const last = history[0]?.txId ?? null;
+    if (written !== last) {
+      this.differences.push({ table: spec.table, key, field: 'position', readModel: written, ledger: last });
+    }
+  }
+}
+
+/** `(col LIKE ? OR col LIKE ? …)` with its parameters: the column contains one of the markers. */
+function containsAny(column: string, markers: readonly string[]): { sql: string; params: string[] } {
+  return { sql: `(${markers.map(() => `${column} LIKE ?`).join(' OR ')})`, params: markers.map((m) => `%${m}%`) };
+}
+
+function uniqueById(objects: readonly Ledger[]): Ledger[] {
+  return [...new Map(objects.map((o) => [String(o.id), o])).values()];
+}
+
+function recordsById(objects: readonly Ledger[]): Map<string, unknown> {
+  return new Map(objects.map((o) => [String(o.id), o]));
+}
+
+/**
+ * Compares the read model with the ledger for one run (see the file comment) and returns every
+ * difference found; it does not throw on a difference, so a test can also expect some.
+ */
+export async function compareReadModelWithLedger(rm: ReadModelReader, scope: ComparisonScope): Promise<Comparison> {
+  if (scope.runIds.length === 0) {
+    throw new Error('a comparison needs at least one run id');
+  }
+  const ledger = new LedgerQueries();
+  try {
+    const cmp = new Comparer(rm, ledger);
+    const inRun = (id: unknown): boolean => typeof id === 'string' && scope.runIds.some((m) => id.includes(m));
+    const select = async (table: string, column: string, markers = scope.runIds): Promise<SqlRow[]> => {
+      const where = containsAny(column, markers);
+      return rm.all(`SELECT * FROM ${table} WHERE ${where.sql}`, where.params);
+    };
+    const inList = async (table: string, column: string, values: readonly string[]): Promise<SqlRow[]> =>
+      values.length === 0 ? [] : rm.all(`SELECT * FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`, values);
+
+    // Participants: every org's listing against the whole table.
+    const participants: Ledger[] = [];
+    for (const org of network().orgs) {
+      participants.push(...(await ledger.query<Ledger[]>('scf.participant:ListParticipantsByOrg', org.mspId)));
+    }
+    await cmp.compare({ table: 'rm_participants', columns: PARTICIPANT, keyColumns: ['id'], history: 'scf.participant:GetParticipantHistory' }, await rm.all('SELECT * FROM rm_participants'), participants, recordsById(participants));
+    const participantIds = participants.map((p) => String(p.id));
+    const banks = [...new Set(participants.filter((p) => p.role === 'bank').map((p) => String(p.mspId)))];
+    const cores = participants.filter((p) => p.role === 'core-enterprise').map((p) => String(p.id));
+
+    // Credit lines, by bank.
+    const lines: Ledger[] = [];
+    for (const bank of banks) {
+      lines.push(...(await ledger.query<Ledger[]>('scf.creditline:ListCreditLinesByBank', bank)).filter((l) => inRun(l.id)));
+    }
+    await cmp.compare({ table: 'rm_credit_lines', columns: CREDIT_LINE, keyColumns: ['id'], history: 'scf.creditline:GetCreditLineHistory' }, await select('rm_credit_lines', 'id'), lines, recordsById(lines));
+
+    // Receivables, by holder (every participant) and by debtor (every core enterprise).
+    const receivableLists: Ledger[] = [];
+    for (const holder of participantIds) {
+      receivableLists.push(...(await ledger.query<Ledger[]>('scf.receivable:ListReceivablesByHolder', holder)));
+    }
+    for (const debtor of cores) {
+      receivableLists.push(...(await ledger.query<Ledger[]>('scf.receivable:ListReceivablesByDebtor', debtor)));
+    }
+    const receivables = uniqueById(receivableLists.filter((r) => inRun(r.id)));
+    await cmp.compare({ table: 'rm_receivables', columns: RECEIVABLE, keyColumns: ['id'], history: 'scf.receivable:GetReceivableHistory' }, await select('rm_receivables', 'id'), receivables, recordsById(receivables));
+    const receivableIds = receivables.map((r) => String(r.id));
+
+    // Split parts passed to another holder, derived from the ledger's parent and child.
+    const byId = recordsById(receivables) as Map<string, Ledger>;
+    const transfers = receivables.flatMap((child) => {
+      const parent = typeof child.parentId === 'string' ? byId.get(child.parentId) : undefined;
+      return parent && parent.holderId !== child.holderId
+        ? [{ receivableId: child.id, parentId: parent.id, fromId: parent.holderId, toId: child.holderId, amount: child.face, transferredAt: child.createdAt }]
+        : [];
+    });
+    await cmp.compare({ table: 'rm_transfers', columns: TRANSFER, keyColumns: ['receivable_id'] }, await select('rm_transfers', 'receivable_id'), transfers);
+
+    // Dilutions and payments, by receivable.
+    const dilutions: Ledger[] = [];
+    const payments: Ledger[] = [];
+    for (const receivableId of receivableIds) {
+      dilutions.push(...(await ledger.query<Ledger[]>('scf.receivable:ListDilutions', receivableId)));
+      payments.push(...(await ledger.query<Ledger[]>('scf.repayment:ListPaymentsByReceivable', receivableId)));
+    }
+    const dilutionRecords = new Map(dilutions.map((d) => [`${String(d.receivableId)}/${String(d.id)}`, d]));
+    await cmp.compare({ table: 'rm_dilutions', columns: DILUTION, keyColumns: ['receivable_id', 'id'] }, await select('rm_dilutions', 'receivable_id'), dilutions, dilutionRecords);
+    const paymentRows = uniqueRows([...(await select('rm_payments', 'id')), ...(await select('rm_payments', 'receivable_id'))]);
+    await cmp.compare({ table: 'rm_payments', columns: PAYMENT, keyColumns: ['id'], history: 'scf.repayment:GetPaymentHistory' }, paymentRows, payments, recordsById(payments));
+    const allocations = payments.flatMap((p) => ((p.allocations ?? []) as Ledger[]).map((a, seq) => ({ ...a, paymentId: p.id, seq })));
+    const paymentIds = [...new Set([...payments.map((p) => String(p.id)), ...paymentRows.map((r) => String(r.id))])];
+    const allocationRows = await inList('rm_payment_allocations', 'payment_id', paymentIds);
+    await cmp.compare({ table: 'rm_payment_allocations', columns: ALLOCATION, keyColumns: ['payment_id', 'seq'] }, allocationRows, allocations);
+    // An allocation is rewritten with its payment: same position.
+    const paymentPosition = new Map(paymentRows.map((r) => [String(r.id), `${norm(r.block_number) ?? ''}/${norm(r.tx_index) ?? ''}`]));
+    for (const a of allocationRows) {
+      const own = `${norm(a.block_number) ?? ''}/${norm(a.tx_index) ?? ''}`;
+      const payment = paymentPosition.get(String(a.payment_id));
+      if (payment !== undefined && own !== payment) {
+        cmp.differences.push({ table: 'rm_payment_allocations', key: `${String(a.payment_id)}/${String(a.seq)}`, field: 'position', readModel: own, ledger: payment });
+      }
+    }
+
+    // Financings, by bank; the first REPAID/DEFAULTED version's time from the history.
+    const financings: Ledger[] = [];
+    for (const bank of banks) {
+      for (const f of (await ledger.query<Ledger[]>('scf.financing:ListFinancingsByBank', bank)).filter((x) => inRun(x.id))) {
+        financings.push(await withEndTimes(ledger, f));
+      }
+    }
+    const financingRecords = new Map(financings.map((f) => [String(f.id), withoutEndTimes(f)]));
+    await cmp.compare({ table: 'rm_financings', columns: FINANCING, keyColumns: ['id'], history: 'scf.financing:GetFinancingHistory' }, await select('rm_financings', 'id'), financings, financingRecords);
+
+    // Caps: each row's amount, and every cap the ledger has on a core in a currency of the run.
+    const capRows = await rm.all('SELECT * FROM rm_consortium_caps');
+    const currencies = new Set([...lines, ...receivables].map((x) => String(x.currency)));
+    const capKeys = new Map<string, { coreId: string; currency: string }>();
+    for (const r of capRows) {
+      capKeys.set(`${String(r.core_id)}/${String(r.currency)}`, { coreId: String(r.core_id), currency: String(r.currency) });
+    }
+    for (const coreId of cores) {
+      for (const currency of currencies) {
+        capKeys.set(`${coreId}/${currency}`, { coreId, currency });
+      }
+    }
+    const caps: Ledger[] = [];
+    for (const { coreId, currency } of capKeys.values()) {
+      const exposure = await ledger.query<{ cap: string | null }>('scf.creditline:GetCoreExposure', coreId, currency);
+      if (exposure.cap !== null) {
+        caps.push({ coreId, currency, cap: exposure.cap });
+      }
+    }
+    await cmp.compare({ table: 'rm_consortium_caps', columns: CAP, keyColumns: ['core_id', 'currency'] }, capRows, caps);
+
+    // Warehouse receipts, by owner (every participant).
+    const receipts: Ledger[] = [];
+    for (const owner of participantIds) {
+      receipts.push(...(await ledger.query<Ledger[]>('scf.warehouse:ListReceiptsByOwner', owner)).filter((r) => inRun(r.id)));
+    }
+    await cmp.compare({ table: 'rm_receipts', columns: RECEIPT, keyColumns: ['id'], history: 'scf.warehouse:GetReceiptHistory' }, await select('rm_receipts', 'id'), receipts, recordsById(receipts));
+
+    // Pledges, by id: the receipts' live pledges, the ones the run names, and every one the read model holds.
+    const pledgeRows = await select('rm_pledges', 'id');
+    const pledgeIds = new Set([...receipts.flatMap((r) => (typeof r.pledgeId === 'string' ? [r.pledgeId] : [])), ...(scope.pledgeIds ?? []), ...pledgeRows.map((r) => String(r.id))]);
+    const pledges: Ledger[] = [];
+    for (const pledgeId of pledgeIds) {
+      const pledge = await ledger.find('scf.warehouse:GetPledge', pledgeId);
+      if (pledge !== undefined) {
+        pledges.push(pledge);
+      }
+    }
+    await cmp.compare({ table: 'rm_pledges', columns: PLEDGE, keyColumns: ['id'], history: 'scf.warehouse:GetPledgeHistory' }, pledgeRows, pledges, recordsById(pledges));
+
+    // Prices of the run's commodities (a commodity name cannot hold '-': the markers without it).
+    const grades = new Map(receipts.map((r) => [`${String(r.commodity)}/${String(r.grade)}/${String(r.unit)}`, [String(r.commodity), String(r.grade), String(r.unit)]]));
+    const prices: Ledger[] = [];
+    for (const [commodity = '', grade = '', unit = ''] of grades.values()) {
+      const price = await ledger.query<Ledger | null>('scf.warehouse:GetPrice', commodity, grade, unit);
+      if (price !== null) {
+        prices.push(price);
+      }
+    }
+    const priceMarkers = scope.runIds.map((m) => m.replace(/[^A-Za-z0-9]/g, ''));
+    const priceRecords = new Map(prices.map((p) => [`${String(p.commodity)}/${String(p.grade)}/${String(p.unit)}`, p]));
+    await cmp.compare({ table: 'rm_prices', columns: PRICE, keyColumns: ['commodity', 'grade', 'unit'] }, await select('rm_prices', 'commodity', priceMarkers), prices, priceRecords);
+
+    return { differences: cmp.differences, compared: cmp.compared };
+  } finally {
+    ledger.close();
+  }
+}
+
+function uniqueRows(rows: readonly SqlRow[]): SqlRow[] {
+  return [...new Map(rows.map((r) => [String(r.id), r])).values()];
+}
+
+/** `repaidAt`/`defaultedAt`: the updatedAt of the oldest version in that status (history is newest first). */
+async function withEndTimes(ledger: LedgerQueries, financing: Ledger): Promise<Ledger> {
+  if (financing.status !== 'REPAID' && financing.status !== 'DEFAULTED') {
+    return financing;
+  }
+  const history = await ledger.query<HistoryEntry[]>('scf.financing:GetFinancingHistory', String(financing.id));
+  const firstIn = (status: string): unknown => [...history].reverse().find((h) => h.value?.status === status)?.value?.updatedAt;
+  return { ...financing, repaidAt: firstIn('REPAID'), defaultedAt: firstIn('DEFAULTED') };
+}
+
+function withoutEndTimes(financing: Ledger): Ledger {
+  return Object.fromEntries(Object.entries(financing).filter(([name]) => name !== 'repaidAt' && name !== 'defaultedAt'));
+}
+
+/** Asserts the read model equals the ledger for the run, and returns how many objects of each table were compared. */
+export async function expectReadModelMatchesLedger(rm: ReadModelReader, scope: ComparisonScope): Promise<Record<string, number>> {
+  const { differences, compared } = await compareReadModelWithLedger(rm, scope);
+  expect(differences).toEqual([]);
+  return compared;
+}
+
+/** Runs `fn` with a reader of a read model's SQLite file (its own connections, beside a running writer). */
+export async function withReadModelFile<T>(file: string, fn: (rm: SqliteExecutor) => Promise<T>): Promise<T> {
+  const executor = new SqliteExecutor(file);
+  try {
+    return await fn(executor);
+  } finally {
+    await executor.close();
+  }
+}
