@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Fabric 3.1.5 binaries into .fabric/3.1.5 (outside git), once.
-# The archive comes from, in order: $FABRIC_ARCHIVE; ../shared/fabric/ (checksum verified);
+# The archive comes from, in order: $FABRIC_ARCHIVE; ../shared/fabric/ (only with a SHA256SUMS line
+# for it that matches: without one the script fails rather than use it unverified);
 # the official release download (needs internet).
 set -euo pipefail
 VERSION=3.1.5
@@ -34,10 +35,19 @@ if [ -n "${FABRIC_ARCHIVE:-}" ]; then
 elif [ -f "$SHARED/$NAME" ]; then
   say "using $SHARED/$NAME"
   ARCHIVE=$SHARED/$NAME
-  if [ -f "$SHARED/SHA256SUMS" ]; then
-    (cd "$SHARED" && grep " $NAME\$" SHA256SUMS | sha256sum --check --quiet -) || { say "checksum mismatch for $ARCHIVE" >&2; exit 1; }
-    say "checksum verified"
+  # A shared archive is used only when SHA256SUMS beside it vouches for it.
+  if [ ! -f "$SHARED/SHA256SUMS" ]; then
+    say "$SHARED has $NAME but no SHA256SUMS: refusing to install an unverified archive" >&2
+    say "add its checksum (cd $SHARED && sha256sum $NAME >> SHA256SUMS, from a trusted copy) or set FABRIC_ARCHIVE" >&2
+    exit 1
   fi
+  SUM_LINE=$(grep -E "^[0-9a-fA-F]{64} [ *]${NAME//./\\.}\$" "$SHARED/SHA256SUMS" || true)
+  if [ -z "$SUM_LINE" ]; then
+    say "$SHARED/SHA256SUMS has no checksum line for $NAME: refusing to install an unverified archive" >&2
+    exit 1
+  fi
+  (cd "$SHARED" && printf '%s\n' "$SUM_LINE" | sha256sum --check --quiet -) || { say "checksum mismatch for $ARCHIVE" >&2; exit 1; }
+  say "checksum verified"
 else
   say "downloading $URL"
   ARCHIVE=$TMP/$NAME

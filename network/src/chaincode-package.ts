@@ -56,9 +56,10 @@ export interface ChaincodePackage {
 }
 
 /**
- * A ccaas package: metadata.json plus code.tar.gz holding connection.json. The address is a
- * template the ccaas builder fills from each peer's CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG, so one
- * package (one package id) points each org's peer at its own chaincode server. Tarred with fixed
+ * A ccaas package: metadata.json plus code.tar.gz holding connection.json. Address and TLS material
+ * are templates the ccaas builder fills from each peer's CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG
+ * (nodes.ts, chaincodeBuilderContext), so one package (one package id) points each org's peer at its
+ * own chaincode server over mutual TLS: it trusts its org's TLS CA and presents its own TLS certificate. Tarred with fixed
  * mtimes and owners so the same code always gives the same package id.
  */
 export async function buildPackage(codeHash: string, slot: ChaincodeSlot): Promise<ChaincodePackage> {
@@ -66,7 +67,15 @@ export async function buildPackage(codeHash: string, slot: ChaincodeSlot): Promi
   const work = path.join(dirs.chaincode, label);
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'src'), { recursive: true });
-  const connection = { address: `{{.${slot}}}`, dial_timeout: '10s', tls_required: false };
+  const connection = {
+    address: `{{.${slot}}}`,
+    dial_timeout: '10s',
+    tls_required: true,
+    client_auth_required: true,
+    root_cert: '{{.rootCert}}',
+    client_cert: '{{.clientCert}}',
+    client_key: '{{.clientKey}}',
+  };
   fs.writeFileSync(path.join(work, 'src', 'connection.json'), `${JSON.stringify(connection, null, 2)}\n`);
   fs.writeFileSync(path.join(work, 'metadata.json'), `${JSON.stringify({ label, type: 'ccaas' }, null, 2)}\n`);
   const tarFlags = '--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu';

@@ -1,3 +1,4 @@
+import { chaincodeServerTls } from './crypto';
 import { ChaincodeSlot, CHAINCODE_SLOTS } from './nodes';
 import { chaincodeDir, shimCli } from './paths';
 import { ProcessSpec, startProcess, stopProcess } from './processes';
@@ -9,8 +10,17 @@ export function slotPort(org: OrgSpec, slot: ChaincodeSlot): number {
 }
 
 /**
+ * fabric-shim's TLS options: the org's chaincode server certificate and key, and the org's TLS CA
+ * as the client CA, which makes the server require a client certificate from it (the peer's).
+ */
+export function chaincodeServerTlsArgs(org: OrgSpec): string[] {
+  const tls = chaincodeServerTls(org);
+  return ['--chaincode-tls-cert-file', tls.cert, '--chaincode-tls-key-file', tls.key, '--chaincode-tls-client-cacert-file', tls.clientCa];
+}
+
+/**
  * One chaincode server per org and slot: the org's peer connects only to its own server, so each
- * org's endorsement is computed by its own process. Started with `node` itself so the recorded pid
+ * org's endorsement is computed by its own process. Only TLS with a client certificate is accepted. Started with `node` itself so the recorded pid
  * is the server's.
  */
 export function chaincodeServerProcess(org: OrgSpec, slot: ChaincodeSlot, packageId: string): ProcessSpec {
@@ -18,7 +28,7 @@ export function chaincodeServerProcess(org: OrgSpec, slot: ChaincodeSlot, packag
   return {
     name: `chaincode-${org.name}-${slot}`,
     command: process.execPath,
-    args: [shimCli, 'server', '--chaincode-address', endpoint(slotPort(org, slot)), '--chaincode-id', packageId, '--module-path', chaincodeDir],
+    args: [shimCli, 'server', '--chaincode-address', endpoint(slotPort(org, slot)), '--chaincode-id', packageId, '--module-path', chaincodeDir, ...chaincodeServerTlsArgs(org)],
     env: { PATH, HOME, LANG, NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warn' },
     cwd: chaincodeDir,
   };
@@ -29,8 +39,9 @@ export async function startChaincodeServer(org: OrgSpec, slot: ChaincodeSlot, pa
   await waitUntil(`${org.name} chaincode server on port ${slotPort(org, slot)}`, () => portOpen(slotPort(org, slot)), 30_000);
 }
 
-export async function stopChaincodeServer(org: OrgSpec, slot: ChaincodeSlot): Promise<void> {
-  await stopProcess({ name: `chaincode-${org.name}-${slot}`, command: process.execPath });
+/** SIGTERM to the recorded pid (SIGKILL after a grace period); resolves to whether it was running. */
+export function stopChaincodeServer(org: OrgSpec, slot: ChaincodeSlot): Promise<boolean> {
+  return stopProcess({ name: `chaincode-${org.name}-${slot}`, command: process.execPath });
 }
 
 /** Starts and stops the chaincode servers of one org and slot: native processes or containers. */
@@ -39,4 +50,9 @@ export interface ChaincodeServers {
   stop(org: OrgSpec, slot: ChaincodeSlot): Promise<void>;
 }
 
-export const nativeChaincodeServers: ChaincodeServers = { start: startChaincodeServer, stop: stopChaincodeServer };
+export const nativeChaincodeServers: ChaincodeServers = {
+  start: startChaincodeServer,
+  stop: async (org, slot) => {
+    await stopChaincodeServer(org, slot);
+  },
+};

@@ -75,6 +75,16 @@ describe('docker-compose.yml', () => {
     expect(missing).toEqual([]);
   });
 
+  it("starts every chaincode server with TLS and client certificates, and gives each peer its builder context from a file", () => {
+    const servers = topology.orgs.map((org) => keyLines(blocks.get(`chaincode-${org.name.toLowerCase()}-slota`) ?? [], 'command').join('\n'));
+    for (const flag of ['--chaincode-tls-cert-file', '--chaincode-tls-key-file', '--chaincode-tls-client-cacert-file']) {
+      expect(servers.filter((command) => !command.includes(flag))).toEqual([]);
+    }
+    const peers = topology.orgs.map((org) => blocks.get(peerName(org)) ?? []);
+    expect(peers.filter((block) => !keyLines(block, 'command').join('\n').includes('CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG'))).toEqual([]);
+    expect(peers.filter((block) => keyLines(block, 'environment').join('\n').includes('BEGIN'))).toEqual([]);
+  });
+
   it("holds no path of this machine, only paths relative to the repository", () => {
     for (const hostPath of [repoRoot, dataDir, fabricHome, os.homedir()]) {
       expect(committed).not.toContain(hostPath);

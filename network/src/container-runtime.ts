@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ContainerRuntimeClient } from 'testcontainers';
-import { ChaincodeServers, slotPort } from './chaincode-servers';
+import { chaincodeServerTlsArgs, ChaincodeServers, slotPort } from './chaincode-servers';
 import { containerImages, IMAGE_CCAAS_BUILDER, IMAGE_FABRIC_CONFIG } from './container-images';
-import { deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
+import { DeployedChaincode, deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
 import { bringUp, NodeLauncher } from './network-up';
 import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
@@ -12,9 +12,18 @@ import { ccaasBuilderDir, dataDir, dirs, fabricConfigDir } from './paths';
 import { ProcessSpec } from './processes';
 import { portOpen, waitUntil } from './readiness';
 import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
-import { endpoint, OrgSpec, topology } from './topology';
+import { endpoint, findOrg, OrgSpec, topology } from './topology';
 
 const silent: Progress = () => undefined;
+
+/** The org and deployed package a chaincode-server stop or start acts on. */
+function deployedFor(orgName: string): { org: OrgSpec; deployed: DeployedChaincode } {
+  const deployed = readDeployed();
+  if (!deployed) {
+    throw new Error('no chaincode deployed');
+  }
+  return { org: findOrg(orgName), deployed };
+}
 
 /** Containers of this runtime carry these labels; the data folder tells two networks on one engine apart. */
 const LABEL_RUNTIME = 'scf.runtime';
@@ -86,7 +95,7 @@ export class ContainerRuntime implements NetworkRuntime {
   private readonly launcher: NodeLauncher = {
     start: (spec) => this.startNode(spec),
     chaincodeServers: {
-      start: (org, slot, packageId) => this.startChaincodeServer(org, slot, packageId),
+      start: (org, slot, packageId) => this.runChaincodeServer(org, slot, packageId),
       stop: async (org, slot) => {
         await this.removeContainer(chaincodeName(org, slot));
       },
@@ -139,7 +148,7 @@ export class ContainerRuntime implements NetworkRuntime {
     return true;
   }
 
-  private async startChaincodeServer(org: OrgSpec, slot: ChaincodeSlot, packageId: string): Promise<void> {
+  private async runChaincodeServer(org: OrgSpec, slot: ChaincodeSlot, packageId: string): Promise<void> {
     const name = containerName(chaincodeName(org, slot));
     const existing = (await this.ours()).get(name);
     if (existing && (!existing.running || existing.labels[LABEL_PACKAGE] !== packageId)) {
@@ -147,9 +156,10 @@ export class ContainerRuntime implements NetworkRuntime {
     }
     if (!existing?.running || existing.labels[LABEL_PACKAGE] !== packageId) {
       await this.create(name, containerImages().chaincode, {
-        command: ['--chaincode-address', endpoint(slotPort(org, slot)), '--chaincode-id', packageId],
+        // TLS files at the host's paths, as the peers' crypto is mounted.
+        command: ['--chaincode-address', endpoint(slotPort(org, slot)), '--chaincode-id', packageId, ...chaincodeServerTlsArgs(org)],
         env: {},
-        binds: [],
+        binds: [{ source: dirs.crypto, target: dirs.crypto, mode: 'ro' }],
         labels: { [LABEL_PACKAGE]: packageId },
       });
     }
@@ -237,6 +247,19 @@ export class ContainerRuntime implements NetworkRuntime {
     if (deployed) {
       await ensureChaincodeServers(deployed, this.launcher.chaincodeServers);
     }
+  }
+
+  /** Removes the org's chaincode server container; start creates it again with the same package id. */
+  async stopChaincodeServer(orgName: string): Promise<void> {
+    const { org, deployed } = deployedFor(orgName);
+    if (!(await this.removeContainer(chaincodeName(org, deployed.slot)))) {
+      throw new Error(`${org.name}'s chaincode server (${deployed.slot}) is not running`);
+    }
+  }
+
+  async startChaincodeServer(orgName: string): Promise<void> {
+    const { org, deployed } = deployedFor(orgName);
+    await this.runChaincodeServer(org, deployed.slot, deployed.packageId);
   }
 
   async upgradeChaincode(options: { force?: boolean } = {}, progress: Progress = silent): Promise<ChaincodeDeployment> {

@@ -6,6 +6,12 @@ import { OrdererSpec, OrgSpec, peerName, topology } from './topology';
 
 const SANS = ['localhost', '127.0.0.1'];
 
+/**
+ * Each peer org gets a second cryptogen node, chaincode.<org domain>: its TLS certificate (issued by
+ * the org's TLS CA, loopback SANs) is the org's chaincode servers' server certificate.
+ */
+const CHAINCODE_HOST = 'chaincode';
+
 /** cryptogen's input, made from the topology: node OUs on, loopback in every TLS SAN. */
 export function cryptoConfigYaml(): string {
   const sans = SANS.map((s) => `          - "${s}"`).join('\n');
@@ -17,6 +23,9 @@ export function cryptoConfigYaml(): string {
     EnableNodeOUs: true
     Specs:
       - Hostname: peer0
+        SANS:
+${sans}
+      - Hostname: ${CHAINCODE_HOST}
         SANS:
 ${sans}
     Users:
@@ -35,7 +44,11 @@ ${peerOrgs}
 }
 
 export function cryptoExists(): boolean {
-  return fs.existsSync(path.join(dirs.crypto, 'peerOrganizations')) && fs.existsSync(path.join(dirs.crypto, 'ordererOrganizations'));
+  return (
+    fs.existsSync(path.join(dirs.crypto, 'peerOrganizations')) &&
+    fs.existsSync(path.join(dirs.crypto, 'ordererOrganizations')) &&
+    topology.orgs.every((org) => fs.existsSync(chaincodeServerTls(org).cert))
+  );
 }
 
 export async function generateCrypto(): Promise<void> {
@@ -55,6 +68,7 @@ export const peerDir = (org: OrgSpec): string => path.join(orgDir(org), 'peers',
 export const ordererDir = (o: OrdererSpec): string => path.join(ordererOrgDir(), 'orderers', o.host);
 export const userMspDir = (org: OrgSpec, user: string): string => path.join(orgDir(org), 'users', `${user}@${org.domain}`, 'msp');
 export const ordererAdminDir = (): string => path.join(ordererOrgDir(), 'users', `Admin@${topology.ordererOrg.domain}`);
+export const chaincodeServerDir = (org: OrgSpec): string => path.join(orgDir(org), 'peers', `${CHAINCODE_HOST}.${org.domain}`);
 export const peerTlsCa = (org: OrgSpec): string => path.join(peerDir(org), 'tls', 'ca.crt');
 export const ordererTlsCa = (o: OrdererSpec): string => path.join(ordererDir(o), 'tls', 'ca.crt');
 
@@ -68,4 +82,19 @@ export function identityFiles(org: OrgSpec, user: string): { certPath: string; k
     throw new Error(`no private key in ${keystore}`);
   }
   return { certPath, keyPath: path.join(keystore, keyName), mspDir };
+}
+
+/**
+ * The TLS files of an org's chaincode servers: server certificate and key (chaincode.<domain>), and
+ * the org's TLS CA, which the servers require client certificates from (the org's peer presents its own TLS certificate).
+ */
+export function chaincodeServerTls(org: OrgSpec): { cert: string; key: string; clientCa: string } {
+  const tls = path.join(chaincodeServerDir(org), 'tls');
+  return { cert: path.join(tls, 'server.crt'), key: path.join(tls, 'server.key'), clientCa: path.join(tls, 'ca.crt') };
+}
+
+/** What the org's peer uses to reach its chaincode servers: the CA to trust and its client certificate and key (its own TLS pair). */
+export function peerChaincodeClientTls(org: OrgSpec): { rootCa: string; cert: string; key: string } {
+  const tls = path.join(peerDir(org), 'tls');
+  return { rootCa: path.join(tls, 'ca.crt'), cert: path.join(tls, 'server.crt'), key: path.join(tls, 'server.key') };
 }

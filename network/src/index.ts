@@ -11,3 +11,6 @@ export { startProcess, stopProcess, runningPid, logFile } from './processes';
 export type { ProcessSpec } from './processes';
 export { ContainerRuntime, containerEngineProblem } from './container-runtime';
 export { containerImages } from './container-images';
+export { chaincodeServerTls, peerChaincodeClientTls } from './crypto';
+export { slotPort } from './chaincode-servers';
+export { findOrg } from './topology';

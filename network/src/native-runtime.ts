@@ -1,13 +1,22 @@
-import { chaincodeServerProcess, nativeChaincodeServers } from './chaincode-servers';
-import { deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
+import { chaincodeServerProcess, nativeChaincodeServers, stopChaincodeServer } from './chaincode-servers';
+import { DeployedChaincode, deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
 import { bringUp, NodeLauncher } from './network-up';
 import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
 import { killProcess, recordedCommand, recordedProcessNames, runningPid, startProcess, stopProcess } from './processes';
 import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
-import { topology } from './topology';
+import { findOrg, OrgSpec, topology } from './topology';
 
 const silent: Progress = () => undefined;
+
+/** The org and deployed package a chaincode-server stop or start acts on. */
+function deployedFor(orgName: string): { org: OrgSpec; deployed: DeployedChaincode } {
+  const deployed = readDeployed();
+  if (!deployed) {
+    throw new Error('no chaincode deployed');
+  }
+  return { org: findOrg(orgName), deployed };
+}
 
 const nativeLauncher: NodeLauncher = {
   start: (spec) => Promise.resolve(startProcess(spec).started),
@@ -68,6 +77,18 @@ export class NativeRuntime implements NetworkRuntime {
     if (deployed) {
       await ensureChaincodeServers(deployed);
     }
+  }
+
+  async stopChaincodeServer(orgName: string): Promise<void> {
+    const { org, deployed } = deployedFor(orgName);
+    if (!(await stopChaincodeServer(org, deployed.slot))) {
+      throw new Error(`${org.name}'s chaincode server (${deployed.slot}) is not running`);
+    }
+  }
+
+  async startChaincodeServer(orgName: string): Promise<void> {
+    const { org, deployed } = deployedFor(orgName);
+    await nativeChaincodeServers.start(org, deployed.slot, deployed.packageId);
   }
 
   async upgradeChaincode(options: { force?: boolean } = {}, progress: Progress = silent): Promise<ChaincodeDeployment> {

@@ -6,7 +6,7 @@ import { cryptoExists, generateCrypto } from './crypto';
 import { deployChaincode } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
 import { waitForMembership, waitUntilNodeHealthy } from './node-readiness';
-import { ordererProcess, peerProcess } from './nodes';
+import { ordererProcess, peerProcess, writeChaincodeBuilderConfigs } from './nodes';
 import { fabricBin } from './paths';
 import { ProcessSpec } from './processes';
 import { waitUntil } from './readiness';
@@ -41,6 +41,7 @@ export async function prepareArtifacts(progress: Progress): Promise<void> {
     progress('generating crypto material (cryptogen)');
     await generateCrypto();
   }
+  writeChaincodeBuilderConfigs();
   if (!fs.existsSync(genesisBlockPath())) {
     progress(`generating the genesis block of channel ${topology.channel} (configtxgen)`);
     await generateGenesisBlock();

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { ordererDir, peerDir } from './crypto';
+import { ordererDir, peerChaincodeClientTls, peerDir } from './crypto';
 import { ccaasBuilderDir, dataDir, fabricBin, fabricConfigDir } from './paths';
 import { ProcessSpec } from './processes';
 import { endpoint, HOST, OrdererSpec, OrgSpec, peerName, topology } from './topology';
@@ -52,9 +53,37 @@ export function ordererProcess(o: OrdererSpec): ProcessSpec {
   };
 }
 
-/** The ccaas builder fills connection.json's address from this per-peer context. */
-export function chaincodeAddressContext(org: OrgSpec): Record<ChaincodeSlot, string> {
-  return { slotA: endpoint(org.peer.chaincodeServers[0]), slotB: endpoint(org.peer.chaincodeServers[1]) };
+/**
+ * The ccaas builder's template context for one org's peer (CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG).
+ * connection.json names these keys: the address of each slot's chaincode server, and the PEM
+ * contents for TLS: the org's TLS CA (root_cert, which issued the chaincode servers' certificate)
+ * and the peer's own TLS certificate and key as its client identity (client_cert, client_key). The
+ * builder templates every string field, so one package (one package id) gives each peer its own
+ * org's address and certificates. Without crypto material yet, only the addresses.
+ */
+export interface ChaincodeBuilderContext extends Record<ChaincodeSlot, string> {
+  readonly rootCert?: string;
+  readonly clientCert?: string;
+  readonly clientKey?: string;
+}
+
+export function chaincodeBuilderContext(org: OrgSpec): ChaincodeBuilderContext {
+  const addresses = { slotA: endpoint(org.peer.chaincodeServers[0]), slotB: endpoint(org.peer.chaincodeServers[1]) };
+  const tls = peerChaincodeClientTls(org);
+  if (![tls.rootCa, tls.cert, tls.key].every((file) => fs.existsSync(file))) {
+    return addresses;
+  }
+  const read = (file: string): string => fs.readFileSync(file, 'utf8');
+  return { ...addresses, rootCert: read(tls.rootCa), clientCert: read(tls.cert), clientKey: read(tls.key) };
+}
+
+/** The same context in a file beside the peer's crypto, for docker-compose.yml's peers (their environment can't hold generated PEM). */
+export const chaincodeBuilderConfigFile = (org: OrgSpec): string => path.join(peerDir(org), 'ccaas-builder-config.json');
+
+export function writeChaincodeBuilderConfigs(): void {
+  for (const org of topology.orgs) {
+    fs.writeFileSync(chaincodeBuilderConfigFile(org), JSON.stringify(chaincodeBuilderContext(org)), { mode: 0o600 });
+  }
 }
 
 export function peerProcess(org: OrgSpec): ProcessSpec {
@@ -93,7 +122,7 @@ export function peerProcess(org: OrgSpec): ProcessSpec {
       CORE_METRICS_PROVIDER: 'prometheus',
       CORE_VM_ENDPOINT: '',
       CORE_CHAINCODE_EXTERNALBUILDERS: externalBuilders,
-      CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG: JSON.stringify(chaincodeAddressContext(org)),
+      CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG: JSON.stringify(chaincodeBuilderContext(org)),
     },
   };
 }

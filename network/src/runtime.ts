@@ -27,6 +27,10 @@ export interface NetworkRuntime {
   kill(node: string): Promise<void>;
   /** Starts a killed or stopped node again and waits until it is healthy. */
   restart(node: string): Promise<void>;
+  /** Stops one org's chaincode server of the deployed slot (natively: SIGTERM to its recorded pid). Its peer then can't endorse. */
+  stopChaincodeServer(orgName: string): Promise<void>;
+  /** Starts one org's chaincode server of the deployed slot again and waits for its port. */
+  startChaincodeServer(orgName: string): Promise<void>;
   /**
    * Deploys the built chaincode as the next sequence while the network keeps running; unchanged
    * code is left as it is unless `force` is set.

@@ -1,7 +1,7 @@
-import { IdentityFiles, NetworkDescription, orgByName, userOf } from '@scf/network';
-import { Gateway, Wallets, type X509Identity } from 'fabric-network';
+import { endorsementPolicy, IdentityFiles, NetworkDescription, orgByName, userOf } from '@scf/network';
+import { DefaultQueryHandlerStrategies, Gateway, Wallets, type X509Identity } from 'fabric-network';
 import fs from 'node:fs';
-import { eventually, network, uniqueLabel } from '../support/fabric';
+import { committedTransaction, eventually, network, uniqueLabel } from '../support/fabric';
 
 /** A common connection profile, as a bank's existing fabric-network 2.2 application would load. */
 function connectionProfile(net: NetworkDescription, orgName: string): Record<string, unknown> {
@@ -37,29 +37,48 @@ async function connect(net: NetworkDescription, files: IdentityFiles): Promise<G
     identity: files.user,
     discovery: { enabled: true, asLocalhost: false },
     eventHandlerOptions: { commitTimeout: 120 },
+    // Evaluate on the connected org's own peer only, never falling back to another org's.
+    queryHandlerOptions: { strategy: DefaultQueryHandlerStrategies.MSPID_SCOPE_SINGLE },
   });
   return gateway;
 }
 
 describe('the legacy fabric-network 2.2 SDK', () => {
-  it('submits through discovery and reads back from another org', async () => {
+  it("submits through discovery with at least two orgs' endorsements and reads back from every other org's peer", async () => {
     const net = network();
     const label = uniqueLabel('sdk22');
-    const bankB = await connect(net, userOf(orgByName(net, 'BankB'), 'User1'));
+    const writer = 'BankB';
+    const bankB = await connect(net, userOf(orgByName(net, writer), 'User1'));
+    let txId: string;
     try {
-      const contract = (await bankB.getNetwork(net.channel)).getContract(net.chaincode, 'scf.system');
-      const written = JSON.parse((await contract.submitTransaction('Heartbeat', label)).toString('utf8')) as { mspId: string };
+      const transaction = (await bankB.getNetwork(net.channel)).getContract(net.chaincode, 'scf.system').createTransaction('Heartbeat');
+      const written = JSON.parse((await transaction.submit(label)).toString('utf8')) as { mspId: string };
+      txId = transaction.getTransactionId();
       expect(written.mspId).toBe('BankBMSP');
     } finally {
       bankB.disconnect();
     }
-    const auditor = await connect(net, userOf(orgByName(net, 'Auditor'), 'User1'));
-    try {
-      const contract = (await auditor.getNetwork(net.channel)).getContract(net.chaincode, 'scf.system');
-      const read = await eventually(async () => JSON.parse((await contract.evaluateTransaction('ReadHeartbeat', 'BankBMSP', label)).toString('utf8')) as unknown);
-      expect(read).toMatchObject({ label, mspId: 'BankBMSP' });
-    } finally {
-      auditor.disconnect();
+
+    // Discovery chose the endorsers: the committed transaction is valid and carries the
+    // endorsements of at least two distinct orgs, as OutOf(2, every org's peer) requires.
+    expect(endorsementPolicy()).toMatch(/^OutOf\(2,/);
+    const committed = await eventually(() => committedTransaction('Auditor', txId));
+    expect(committed.validationCode).toBe(0);
+    const endorsers = [...new Set(committed.endorserMspIds)];
+    expect(endorsers.length).toBeGreaterThanOrEqual(2);
+    expect(endorsers.every((mspId) => net.orgs.some((org) => org.mspId === mspId))).toBe(true);
+
+    const readers = net.orgs.filter((org) => org.name !== writer);
+    expect(readers).toHaveLength(net.orgs.length - 1);
+    for (const org of readers) {
+      const gateway = await connect(net, userOf(org, 'User1'));
+      try {
+        const contract = (await gateway.getNetwork(net.channel)).getContract(net.chaincode, 'scf.system');
+        const read = await eventually(async () => JSON.parse((await contract.evaluateTransaction('ReadHeartbeat', 'BankBMSP', label)).toString('utf8')) as unknown);
+        expect({ org: org.name, read }).toEqual({ org: org.name, read: expect.objectContaining({ label, mspId: 'BankBMSP', txId }) as unknown });
+      } finally {
+        gateway.disconnect();
+      }
     }
   });
 });
