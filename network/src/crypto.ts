@@ -43,23 +43,34 @@ ${peerOrgs}
 `;
 }
 
+/** The CAs and every org's nodes exist (the CAs alone can be extended; see generateCrypto). */
 export function cryptoExists(): boolean {
-  return (
-    fs.existsSync(path.join(dirs.crypto, 'peerOrganizations')) &&
-    fs.existsSync(path.join(dirs.crypto, 'ordererOrganizations')) &&
-    topology.orgs.every((org) => fs.existsSync(chaincodeServerTls(org).cert))
-  );
+  return cryptoCasExist() && topology.orgs.every((org) => fs.existsSync(chaincodeServerTls(org).cert));
 }
 
-export async function generateCrypto(): Promise<void> {
+function cryptoCasExist(): boolean {
+  return fs.existsSync(path.join(dirs.crypto, 'peerOrganizations')) && fs.existsSync(path.join(dirs.crypto, 'ordererOrganizations'));
+}
+
+/**
+ * Fresh material when there is none; otherwise `cryptogen extend`, which adds only the missing
+ * nodes (e.g. the chaincode servers' TLS node, on a data folder made before it existed) with the
+ * existing CAs: regenerating them would strand a channel whose config names the old CAs.
+ */
+export async function generateCrypto(): Promise<'generated' | 'extended'> {
   fs.mkdirSync(dirs.generated, { recursive: true });
   const configFile = path.join(dirs.generated, 'crypto-config.yaml');
   fs.writeFileSync(configFile, cryptoConfigYaml());
+  if (cryptoCasExist()) {
+    await run(fabricBin('cryptogen'), ['extend', `--input=${dirs.crypto}`, `--config=${configFile}`]);
+    return 'extended';
+  }
   const staging = `${dirs.crypto}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
   await run(fabricBin('cryptogen'), ['generate', `--config=${configFile}`, `--output=${staging}`]);
   fs.rmSync(dirs.crypto, { recursive: true, force: true });
   fs.renameSync(staging, dirs.crypto);
+  return 'generated';
 }
 
 export const orgDir = (org: OrgSpec): string => path.join(dirs.crypto, 'peerOrganizations', org.domain);

@@ -39,7 +39,10 @@ export async function prepareArtifacts(progress: Progress): Promise<void> {
   }
   if (!cryptoExists()) {
     progress('generating crypto material (cryptogen)');
-    await generateCrypto();
+    const how = await generateCrypto();
+    if (how === 'extended') {
+      progress('crypto material: added the nodes missing from an earlier data folder (cryptogen extend)');
+    }
   }
   writeChaincodeBuilderConfigs();
   if (!fs.existsSync(genesisBlockPath())) {
