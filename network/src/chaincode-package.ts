@@ -10,7 +10,11 @@ function isRuntimeFile(name: string): boolean {
   return !/\.(map|tsbuildinfo)$/.test(name) && !/\.test\.(js|d\.ts)$/.test(name);
 }
 
-/** sha256 over the built chaincode (dist/ and package.json): a code change makes a new package. */
+/**
+ * sha256 over the built chaincode (dist/, package.json, the collections) and the connection.json
+ * template: a change to either makes a new package, so a network made before a change to how peers
+ * reach the servers (e.g. TLS) moves to the next sequence instead of keeping the old connection.
+ */
 export function chaincodeCodeHash(): string {
   const hash = crypto.createHash('sha256');
   const files: string[] = [];
@@ -41,6 +45,8 @@ export function chaincodeCodeHash(): string {
     hash.update('\0');
     hash.update(fs.readFileSync(file));
   }
+  hash.update('connection.json\0');
+  hash.update(connectionJson('slotA'));
   return hash.digest('hex');
 }
 
@@ -67,16 +73,7 @@ export async function buildPackage(codeHash: string, slot: ChaincodeSlot): Promi
   const work = path.join(dirs.chaincode, label);
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'src'), { recursive: true });
-  const connection = {
-    address: `{{.${slot}}}`,
-    dial_timeout: '10s',
-    tls_required: true,
-    client_auth_required: true,
-    root_cert: '{{.rootCert}}',
-    client_cert: '{{.clientCert}}',
-    client_key: '{{.clientKey}}',
-  };
-  fs.writeFileSync(path.join(work, 'src', 'connection.json'), `${JSON.stringify(connection, null, 2)}\n`);
+  fs.writeFileSync(path.join(work, 'src', 'connection.json'), connectionJson(slot));
   fs.writeFileSync(path.join(work, 'metadata.json'), `${JSON.stringify({ label, type: 'ccaas' }, null, 2)}\n`);
   const tarFlags = '--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu';
   const file = path.join(dirs.chaincode, `${label}.tar.gz`);
@@ -88,4 +85,18 @@ export async function buildPackage(codeHash: string, slot: ChaincodeSlot): Promi
     file,
   ]);
   return { label, file, slot };
+}
+
+/** The package's connection.json: templates the ccaas builder fills per peer (see buildPackage). */
+function connectionJson(slot: ChaincodeSlot): string {
+  const connection = {
+    address: `{{.${slot}}}`,
+    dial_timeout: '10s',
+    tls_required: true,
+    client_auth_required: true,
+    root_cert: '{{.rootCert}}',
+    client_cert: '{{.clientCert}}',
+    client_key: '{{.clientKey}}',
+  };
+  return `${JSON.stringify(connection, null, 2)}\n`;
 }
