@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ContainerRuntimeClient } from 'testcontainers';
@@ -28,6 +29,13 @@ function deployedFor(orgName: string): { org: OrgSpec; deployed: DeployedChainco
 /** Containers of this runtime carry these labels; the data folder tells two networks on one engine apart. */
 const LABEL_RUNTIME = 'scf.runtime';
 const LABEL_DATA_DIR = 'scf.data-dir';
+/** sha256 of a node container's image, command, environment and mounts. */
+const LABEL_CONFIG = 'scf.config';
+
+function configHash(image: string, options: { command: string[]; env: Record<string, string>; binds: unknown[] }): string {
+  const env = Object.keys(options.env).sort().map((key) => [key, options.env[key]]);
+  return crypto.createHash('sha256').update(JSON.stringify([image, options.command, env, options.binds])).digest('hex');
+}
 const LABEL_PACKAGE = 'scf.chaincode-package';
 const HOST_ONLY_ENV = new Set(['PATH', 'HOME', 'LANG']);
 
@@ -122,29 +130,37 @@ export class ContainerRuntime implements NetworkRuntime {
     return found;
   }
 
-  /** Starts the node's container: an existing one again (same config), or a new one. */
+  /**
+   * Starts the node's container: an existing one again when it was made with the same config, or a
+   * new one. A container left by an earlier run (e.g. before the crypto was regenerated) carries
+   * stale certificates in its environment, so a different config hash replaces it.
+   */
   private async startNode(spec: ProcessSpec): Promise<boolean> {
     const name = containerName(spec.name);
+    const isPeer = topology.orgs.some((org) => spec.name.endsWith(org.domain));
+    const ledger = path.join(dirs.ledgers, spec.name);
+    const image = isPeer ? containerImages().peer : containerImages().orderer;
+    const options = {
+      command: [path.basename(spec.command), ...spec.args],
+      env: containerEnv(spec),
+      binds: [
+        { source: dirs.crypto, target: dirs.crypto, mode: 'ro' as const },
+        { source: ledger, target: ledger, mode: 'rw' as const },
+      ],
+    };
+    const config = configHash(image, options);
     const existing = (await this.ours()).get(name);
-    if (existing?.running) {
+    if (existing && existing.labels[LABEL_CONFIG] !== config) {
+      await this.removeContainer(spec.name);
+    } else if (existing?.running) {
       return false;
-    }
-    if (existing) {
+    } else if (existing) {
       const client = await engine();
       await client.container.start(client.container.getById(existing.id));
       return true;
     }
-    const isPeer = topology.orgs.some((org) => spec.name.endsWith(org.domain));
-    const ledger = path.join(dirs.ledgers, spec.name);
     fs.mkdirSync(ledger, { recursive: true });
-    await this.create(name, isPeer ? containerImages().peer : containerImages().orderer, {
-      command: [path.basename(spec.command), ...spec.args],
-      env: containerEnv(spec),
-      binds: [
-        { source: dirs.crypto, target: dirs.crypto, mode: 'ro' },
-        { source: ledger, target: ledger, mode: 'rw' },
-      ],
-    });
+    await this.create(name, image, { ...options, labels: { [LABEL_CONFIG]: config } });
     return true;
   }
 
