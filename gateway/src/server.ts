@@ -39,7 +39,13 @@ async function main(): Promise<void> {
   if (!firstCaller) {
     throw new Error(`${config.credentialsFile} has no caller credential`);
   }
-  const ledgers = new LedgerClients({ network, defaultIdentity: firstCaller.identity });
+  const ledgers = new LedgerClients({
+    network,
+    defaultIdentity: firstCaller.identity,
+    onBlockStreamError: (org, error) => {
+      logger.warn({ org, err: error }, 'block event stream of the org peer failed; reconnecting');
+    },
+  });
   const idempotency = IdempotencyStore.open(config.sqlitePath);
   // The read model reads blocks as the auditor (any channel member could): its own gRPC stream.
   const blockReader = credentials.all().find((caller) => caller.role === 'auditor') ?? firstCaller;

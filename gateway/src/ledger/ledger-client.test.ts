@@ -245,3 +245,61 @@ describe('LedgerClient.evaluate', () => {
     expect(fabric.submits).toEqual([]);
   });
 });
+
+describe('LedgerClient read-your-writes hooks', () => {
+  /** A client whose untilPeerCaughtUp hook logs each call and holds it until the test releases it. */
+  function hookedClient(fabric: ScriptedFabric, log: string[]): { client: LedgerClient; release: () => void } {
+    const identity = fakeNetwork().orgs[0]?.users[0];
+    if (!identity) {
+      throw new Error('no identity');
+    }
+    let release = (): void => undefined;
+    const client = new LedgerClient(identity, fabric.port, {
+      channel: 'scf',
+      chaincode: 'scf',
+      timeouts: TIMEOUTS,
+      conflictAttempts: 3,
+      conflictBackoffMs: 40,
+      now: () => NOW,
+      random: () => 0.75,
+      sleep: () => Promise.resolve(),
+      untilPeerCaughtUp: () => {
+        log.push(`wait (${String(fabric.proposals.length)} proposals so far)`);
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+      onCommitted: (blockNumber) => log.push(`committed in ${String(blockNumber)}`),
+    });
+    return { client, release: () => { release(); } };
+  }
+
+  it('holds an evaluate until the peer has caught up', async () => {
+    const fabric = new ScriptedFabric();
+    const log: string[] = [];
+    const { client, release } = hookedClient(fabric, log);
+    const evaluated = client.evaluate('scf.receivable', 'GetReceivable', ['r-1']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual(['wait (0 proposals so far)']);
+    expect(fabric.proposals).toHaveLength(0);
+    release();
+    await evaluated;
+    expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it('holds each endorsement until the peer has caught up, and reports the commit block', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID];
+    const log: string[] = [];
+    const { client, release } = hookedClient(fabric, log);
+    const submitted = client.submit('scf.receivable', 'ConfirmReceivable', ['r-1']);
+    for (let i = 0; i < 2; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(fabric.submits).toHaveLength(i);
+      release();
+    }
+    await submitted;
+    // The conflicted first attempt committed (invalid) too, but only a valid commit is a write to read.
+    expect(log).toEqual(['wait (1 proposals so far)', 'wait (2 proposals so far)', 'committed in 42']);
+  });
+});

@@ -36,6 +36,13 @@ export interface LedgerClientSettings {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /**
+   * Read-your-writes: called before every evaluate and endorsement; a promise holds the call until
+   * this client's peer has committed the gateway's latest write (bounded), undefined lets it go now.
+   */
+  readonly untilPeerCaughtUp?: () => Promise<void> | undefined;
+  /** Told the block of every transaction this client committed. */
+  readonly onCommitted?: (blockNumber: bigint) => void;
 }
 
 export const DEFAULT_LEDGER_TIMEOUTS: LedgerTimeouts = {
@@ -83,6 +90,7 @@ export class LedgerClient implements Ledger {
 
   async evaluate(contract: string, transaction: string, args: readonly ChaincodeArgument[] = [], options: EvaluateOptions = {}): Promise<Uint8Array> {
     try {
+      await this.#settings.untilPeerCaughtUp?.();
       const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
       return await timeLedgerCall('evaluate', contract, transaction, () => proposal.evaluate({ deadline: this.#deadline(this.#settings.timeouts.evaluateMs) }));
     } catch (error) {
@@ -146,6 +154,7 @@ export class LedgerClient implements Ledger {
     const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
     let endorsed: Transaction;
     try {
+      await this.#settings.untilPeerCaughtUp?.();
       endorsed = await timeLedgerCall('endorse', contract, transaction, () => proposal.endorse({ deadline: this.#deadline(this.#settings.timeouts.endorseMs) }));
     } catch (error) {
       if (isEndorsementDisagreement(error) && attempt < this.#settings.conflictAttempts) {
@@ -162,6 +171,7 @@ export class LedgerClient implements Ledger {
     }
     const status = await this.#submitAndAwaitCommit(endorsed, contract, transaction);
     if (status.successful) {
+      this.#settings.onCommitted?.(status.blockNumber);
       return { submitted: true, decision, transactionId, result, blockNumber: status.blockNumber };
     }
     if (isReadConflict(status.code) && attempt < this.#settings.conflictAttempts) {

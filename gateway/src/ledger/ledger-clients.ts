@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { connectGateway, orgByName, peerConnection, type Gateway, type IdentityFiles, type NetworkDescription } from '@scf/network';
 import type { Ledger, LedgerDirectory } from './ledger';
 import { DEFAULT_LEDGER_TIMEOUTS, LedgerClient, type LedgerTimeouts } from './ledger-client';
+import { gatewayBlockSource, PeerHeights } from './peer-heights';
 
 export interface LedgerClientsOptions {
   readonly network: NetworkDescription;
@@ -10,6 +11,14 @@ export interface LedgerClientsOptions {
   readonly timeouts?: LedgerTimeouts;
   readonly conflictAttempts?: number;
   readonly conflictBackoffMs?: number;
+  /**
+   * Read-your-writes: how long an evaluate or endorsement through an org's peer waits for that
+   * peer to commit the latest block this gateway's own submits committed in (default 5000 ms;
+   * 0 turns the wait off). Past it the call goes ahead anyway.
+   */
+  readonly readYourWritesWaitMs?: number;
+  /** Told when an org peer's block event stream fails (it reconnects by itself). */
+  readonly onBlockStreamError?: (org: string, error: unknown) => void;
 }
 
 const identityKey = (identity: IdentityFiles): string => `${identity.mspId}/${identity.user}`;
@@ -23,10 +32,17 @@ export class LedgerClients implements LedgerDirectory {
   readonly #connections = new Map<string, grpc.Client>();
   readonly #gateways: Gateway[] = [];
   readonly #clients = new Map<string, LedgerClient>();
+  readonly #heights: PeerHeights;
   #closed = false;
 
   constructor(options: LedgerClientsOptions) {
     this.#options = options;
+    this.#heights = new PeerHeights({ waitMs: options.readYourWritesWaitMs ?? 5_000, onStreamError: options.onBlockStreamError });
+  }
+
+  /** Each org peer's committed height and this gateway's latest commit (read-your-writes). */
+  get peerHeights(): PeerHeights {
+    return this.#heights;
   }
 
   forIdentity(identity: IdentityFiles): Ledger {
@@ -39,12 +55,19 @@ export class LedgerClients implements LedgerDirectory {
       const org = orgByName(this.#options.network, identity.mspId);
       const { gateway } = connectGateway(identity, org.peer, this.#connectionTo(org.name, org.peer));
       this.#gateways.push(gateway);
+      // The first identity of an org follows its peer's blocks; the stream shares the connection.
+      this.#heights.follow(org.name, gatewayBlockSource(gateway, this.#options.network.channel));
+      const heights = this.#heights;
       client = new LedgerClient(identity, gateway, {
         channel: this.#options.network.channel,
         chaincode: this.#options.network.chaincode,
         timeouts: this.#options.timeouts ?? DEFAULT_LEDGER_TIMEOUTS,
         conflictAttempts: this.#options.conflictAttempts ?? 3,
         conflictBackoffMs: this.#options.conflictBackoffMs ?? 50,
+        untilPeerCaughtUp: () => heights.waitFor(org.name),
+        onCommitted: (blockNumber) => {
+          heights.committed(org.name, blockNumber);
+        },
       });
       this.#clients.set(key, client);
     }
@@ -58,6 +81,7 @@ export class LedgerClients implements LedgerDirectory {
 
   close(): void {
     this.#closed = true;
+    this.#heights.close();
     for (const gateway of this.#gateways) {
       gateway.close();
     }

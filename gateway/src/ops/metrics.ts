@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The gateway's own registry (not prom-client's global one) so tests and a second app in the
@@ -57,5 +57,27 @@ export const riskDecisionsTotal = new Counter({
   name: 'scf_gateway_risk_decisions_total',
   help: 'Risk gate decisions, by decision (APPROVE, REJECT, REVIEW) and reason code',
   labelNames: ['decision', 'reason'] as const,
+  registers: [metricsRegistry],
+});
+
+/** Each org peer's committed height as its block event stream reports it (read-your-writes). */
+export const peerBlockHeight = new Gauge({
+  name: 'scf_gateway_peer_block_height',
+  help: 'Committed ledger height of each org peer this gateway uses, from its block event stream',
+  labelNames: ['peer'] as const,
+  registers: [metricsRegistry],
+});
+
+export const highestCommittedBlock = new Gauge({
+  name: 'scf_gateway_highest_committed_block',
+  help: 'Highest block number a transaction submitted through this gateway committed in',
+  registers: [metricsRegistry],
+});
+
+/** Calls that had to wait for their peer to commit this gateway's latest write, by how the wait ended. */
+export const readYourWritesWaitsTotal = new Counter({
+  name: 'scf_gateway_read_your_writes_waits_total',
+  help: 'Ledger calls held until their peer caught up with this gateway\'s own commits, by peer and outcome (caught_up, timeout, closed)',
+  labelNames: ['peer', 'outcome'] as const,
   registers: [metricsRegistry],
 });
