@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import path from 'node:path';
 import pino from 'pino';
 import { CredentialStore } from '../auth/credentials';
+import { CommitOutcomeUnknownError } from '../ledger/errors';
 import { riskDecisionsTotal } from '../ops/metrics';
 import { RiskDecisionStore } from '../risk-gate/decision-store';
 import { FinancingGate } from '../risk-gate/financing-gate';
@@ -149,6 +150,26 @@ describe('risk-gated routes', () => {
     await h.send('POST', '/v1/financings/p1/assess');
     expect((await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'REJECT' })).statusCode).toBe(409);
     expect((await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'REJECT', kind: 'pledge' })).statusCode).toBe(200);
+  });
+
+  it('an approval whose commit is unknown keeps its Idempotency-Key; once committed, the retry answers the approval without a new proposal', async () => {
+    const answer = h.ledgers.answer;
+    h.ledgers.answer = async (call) => {
+      const result = await answer(call);
+      if (call.transaction === 'ApproveFinancing') {
+        throw new CommitOutcomeUnknownError('tx-unknown', result, new Error('commit status deadline'));
+      }
+      return result;
+    };
+    const headers = { authorization: `Bearer ${TEST_KEYS.bankOfficer}`, 'idempotency-key': 'assess-1' };
+    const first = await h.t.app.inject({ method: 'POST', url: '/v1/financings/f1/assess', headers });
+    expect(first.json()).toMatchObject({ code: 'COMMIT_STATUS_UNKNOWN', details: { transactionId: 'tx-unknown' } });
+    expect((await h.t.app.inject({ method: 'POST', url: '/v1/financings/f1/assess', headers })).statusCode).toBe(503);
+    h.ledgers.fates.set('tx-unknown', { state: 'committed', blockNumber: undefined });
+    const retry = await h.t.app.inject({ method: 'POST', url: '/v1/financings/f1/assess', headers });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toMatchObject({ decision: 'APPROVE', transactionId: 'tx-unknown', financing: { id: 'f1', status: 'ACTIVE' } });
+    expect(h.ledgers.calls.filter((c) => c.transaction === 'ApproveFinancing')).toHaveLength(1);
   });
 
   it('review decisions: only bank officers; the kind is checked by the schema', async () => {

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/api-error';
 import { errorResponses } from '../http/openapi';
+import { CommitOutcomeUnknownError } from '../ledger/errors';
 import type { Caller } from '../auth/credentials';
 import type { RecordedDecision, ReviewItem, ReviewKind, RiskDecisionStore } from '../risk-gate/decision-store';
 import type { FinancingGate, GateOutcome } from '../risk-gate/financing-gate';
@@ -15,6 +16,7 @@ import type { RouteModule } from './route-context';
 import { Id } from './schemas/common';
 
 const FinancingParams = Type.Object({ financingId: Id });
+const UNKNOWN_COMMIT_NOTE = 'absent when an idempotent retry answers a commit that was unknown at first (it is not recorded then)';
 
 const FindingSchema = Type.Object({ code: Type.String(), severity: Type.String(), points: Type.Integer(), explanation: Type.String() });
 const DecisionSchema = Type.Object({
@@ -53,7 +55,7 @@ const Approved = Type.Object({
   transactionId: Type.String(),
   blockNumber: Type.Union([Type.String(), Type.Null()]),
   financing: Type.Object({ id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true }),
-  assessment: DecisionSchema,
+  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
 });
 const Queued = Type.Object({ decision: Type.Literal('REVIEW'), review: ReviewSchema, assessment: DecisionSchema });
 const FinancingView = Type.Object({ id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true });
@@ -62,7 +64,7 @@ const RejectedOnLedger = Type.Object({
   transactionId: Type.String({ description: 'The committed scf.financing:RejectFinancing' }),
   blockNumber: Type.Union([Type.String(), Type.Null()]),
   financing: FinancingView,
-  assessment: DecisionSchema,
+  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
 });
 const ReviewDecided = Type.Object({
   kind: KindSchema,
@@ -71,8 +73,8 @@ const ReviewDecided = Type.Object({
   blockNumber: Type.Union([Type.String(), Type.Null()]),
   financing: Type.Optional(FinancingView),
   pledge: Type.Optional(Type.Object({ id: Type.String(), status: Type.String(), loanAmount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true })),
-  review: ReviewSchema,
-  assessment: DecisionSchema,
+  review: Type.Optional({ ...ReviewSchema, description: UNKNOWN_COMMIT_NOTE }),
+  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
 });
 const ReviewDecisionBody = Type.Object(
   {
@@ -101,6 +103,24 @@ type Review = Static<typeof ReviewSchema>;
 function reviewView(review: ReviewItem): Review {
   const { kind, financingId, bankMsp, borrowerId, amount, status, queuedAt, decidedBy, decidedAt, note, assessment } = review;
   return { kind, financingId, bankMsp, borrowerId, amount, status, queuedAt, decidedBy, decidedAt, note, reasonCodes: [...assessment.reasonCodes], score: assessment.score };
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * The gate's call, and if its submit ends with the commit unknown, the success answer an
+ * Idempotency-Key retry gives once the ledger shows that transaction committed (from its endorsed
+ * result; without the assessment record, which is not written when the commit is unknown).
+ */
+async function answeringUnknownCommit<T>(run: () => Promise<T>, answer: (endorsed: unknown, transactionId: string) => object): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof CommitOutcomeUnknownError) {
+      throw error.withAnswer(200, { ...answer(JSON.parse(utf8.decode(error.result)) as unknown, error.transactionId) });
+    }
+    throw error;
+  }
 }
 
 /** Logs the risk gate's commit with its Fabric transaction id, as logCommit does for ordinary writes. */
@@ -165,7 +185,10 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         },
       },
       async (request, reply) => {
-        const outcome = await gate.assess(request.params.financingId, callerOf(request));
+        const outcome = await answeringUnknownCommit(
+          () => gate.assess(request.params.financingId, callerOf(request)),
+          (financing, transactionId) => ({ decision: 'APPROVE', transactionId, blockNumber: null, financing }),
+        );
         if (outcome.decision === 'APPROVE') {
           logGateCommit(request, outcome.transactionId, outcome.blockNumber);
         }
@@ -187,7 +210,10 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         },
       },
       async (request) => {
-        const outcome = await gate.reject(request.params.financingId, callerOf(request), request.body.note ?? null);
+        const outcome = await answeringUnknownCommit(
+          () => gate.reject(request.params.financingId, callerOf(request), request.body.note ?? null),
+          (financing, transactionId) => ({ decision: 'REJECT', transactionId, blockNumber: null, financing }),
+        );
         const onLedger = outcome.onLedger;
         if (onLedger === undefined) {
           throw new Error('unreachable: an officer rejection was not submitted');
@@ -243,7 +269,10 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           if (pledgeGate === undefined) {
             throw new ApiError(404, 'NOT_FOUND', `no review of pledge ${id} for ${caller.mspId}`);
           }
-          const outcome = await pledgeGate.decideReview(id, caller, decision, note ?? null);
+          const outcome = await answeringUnknownCommit(
+            () => pledgeGate.decideReview(id, caller, decision, note ?? null),
+            (pledge, transactionId) => ({ kind, decision, transactionId, blockNumber: null, pledge }),
+          );
           if (outcome.decision === 'APPROVE') {
             logGateCommit(request, outcome.transactionId, outcome.blockNumber);
             const { transactionId, blockNumber, pledge } = outcome;
@@ -254,7 +283,10 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           }
           return { kind, decision: 'REJECT' as const, transactionId: null, blockNumber: null, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
         }
-        const outcome = await gate.decideReview(id, caller, decision, note ?? null);
+        const outcome = await answeringUnknownCommit(
+          () => gate.decideReview(id, caller, decision, note ?? null),
+          (financing, transactionId) => ({ kind, decision, transactionId, blockNumber: null, financing }),
+        );
         if (outcome.decision === 'APPROVE') {
           logGateCommit(request, outcome.transactionId, outcome.blockNumber);
           const { transactionId, blockNumber, financing } = outcome;
