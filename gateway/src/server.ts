@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   };
   const gate = new FinancingGate({ ...gateDeps, credentials });
   const pledgeGate = new PledgeGate(gateDeps);
-  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions), pledgeAcceptanceRoutes(pledgeGate), blockRoutes(), eventRoutes, dashboardRoutes, reportRoutes(decisionSourceOf(decisions)), chainRoutes(new StressResultStore(decisionsDb), chainSnapshots)];
+  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions, pledgeGate), pledgeAcceptanceRoutes(pledgeGate), blockRoutes(), eventRoutes, dashboardRoutes, reportRoutes(decisionSourceOf(decisions)), chainRoutes(new StressResultStore(decisionsDb), chainSnapshots)];
   const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });
 

@@ -112,6 +112,35 @@ describe('the gateway over HTTP on the real network', () => {
     expect(onLedger.assessment.assessedBy).toBe('bank-a-risk');
   });
 
+  it("an officer's rejection closes the financing on the ledger (RejectFinancing as the bank's risk gateway), from a review and directly", async () => {
+    const id = runId('decline');
+    const { receivableId, lineId } = await confirmedReceivableAndLine(id, '750000');
+    await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId, lineId, amount: '700000' });
+    expect((await gw.fetch('bank-a', 'POST', `/v1/financings/${id}-f/assess`)).status).toBe(202);
+    const decided = await ok('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, { decision: 'REJECT', note: 'order book not confirmed' });
+    expect(decided).toMatchObject({ kind: 'financing', decision: 'REJECT', financing: { status: 'REJECTED' }, review: { status: 'REJECTED' } });
+    const onLedger = await evaluateAs<{ status: string; assessment: { decision: string; reasonCodes: string[]; assessedBy: string } }>('supplier-1', 'scf.financing:GetFinancing', [`${id}-f`]);
+    expect(onLedger).toMatchObject({ status: 'REJECTED', assessment: { decision: 'REJECT', assessedBy: 'bank-a-risk', reasonCodes: expect.arrayContaining(['OFFICER_REJECTED', 'LINE_HEADROOM_LOW']) as unknown } });
+
+    // A second receivable, declined without any review.
+    const second = await confirmedReceivableAndLine(`${id}-2`, '5000000');
+    await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-g`, receivableId: second.receivableId, lineId: second.lineId, amount: '500000' });
+    expect((await gw.fetch('supplier-1', 'POST', `/v1/financings/${id}-g/reject`, {})).status).toBe(403);
+    const declined = await ok('bank-a', 'POST', `/v1/financings/${id}-g/reject`, { note: 'no appetite' });
+    expect(declined).toMatchObject({ decision: 'REJECT', financing: { status: 'REJECTED' } });
+    expect(await ok('supplier-1', 'GET', `/v1/financings/${id}-g`)).toMatchObject({ status: 'REJECTED' });
+
+  });
+
+  it('heartbeats through the API: any caller writes one, anyone reads it back', async () => {
+    const label = runId('hb').replace(/[^A-Za-z0-9_.-]/g, '');
+    const written = await ok('supplier-1', 'POST', '/v1/system/heartbeats', { label });
+    expect(written).toMatchObject({ label, mspId: 'SuppliersMSP', transactionId: expect.any(String) as unknown });
+    expect(written.txId).toBe(written.transactionId);
+    expect(await ok('auditor', 'GET', `/v1/system/heartbeats/SuppliersMSP/${label}`)).toMatchObject({ label, mspId: 'SuppliersMSP', txId: written.transactionId });
+    expect((await gw.fetch('auditor', 'GET', `/v1/system/heartbeats/BankAMSP/${label}`)).status).toBe(404);
+  });
+
   it('a warehouse pledge goes through the bank risk policy; a price fall puts the loan in margin call', async () => {
     const id = runId('wh');
     const commodity = `cu${id.replace(/[^A-Za-z0-9]/g, '')}`;

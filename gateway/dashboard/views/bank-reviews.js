@@ -38,12 +38,14 @@ export async function render(root, ctx) {
       action: async () => {
         const note = notes.get(review.financingId)?.trim();
         const answer = await writeOnce(`decide:${review.financingId}:${decision}:${note ?? ''}`, (headers) =>
-          ctx.api(`/v1/risk/reviews/${encodeURIComponent(review.financingId)}/decision`, { method: 'POST', headers, body: { decision, ...(note ? { note } : {}) } }),
+          ctx.api(`/v1/risk/reviews/${encodeURIComponent(review.financingId)}/decision`, { method: 'POST', headers, body: { decision, kind: review.kind ?? 'financing', ...(note ? { note } : {}) } }),
         );
         notes.delete(review.financingId);
+        const kind = review.kind ?? 'financing';
+        const state = (answer.financing ?? answer.pledge)?.status;
         return decision === 'APPROVE'
-          ? `${review.financingId} approved: financing ${answer.financing?.status ?? ''} (block ${answer.blockNumber ?? '?'}).`
-          : `${review.financingId} declined.`;
+          ? `${review.financingId} approved: ${kind} ${state ?? ''} (block ${answer.blockNumber ?? '?'}).`
+          : `${review.financingId} declined${answer.transactionId ? ` on the ledger (${kind} ${state ?? ''})` : ''}.`;
       },
       then: () => render(root, ctx),
     });
@@ -56,15 +58,15 @@ export async function render(root, ctx) {
   const recent = decided.filter((r) => r.status !== 'PENDING').sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1)).slice(0, 10);
   root.replaceChildren(
     el('h2', {}, title),
-    el('p', { className: 'muted' }, 'Financing requests the risk policy wants an officer to look at. An approval goes through the same endorse, re-check and submit path as an automatic one.'),
+    el('p', { className: 'muted' }, 'Financing requests and pledges the risk policy wants an officer to look at. An approval goes through the same endorse, re-check and submit path as an automatic one; declining a financing also rejects it on the ledger.'),
     status,
     table({
       caption: `Pending (${pending.length})`,
-      empty: 'No financing is waiting for review.',
+      empty: 'Nothing is waiting for review.',
       rows: pending.map((review, i) => ({ review, findings: findings[i] ?? [] })),
       rowAttributes: ({ review }) => ({ dataset: { financing: review.financingId } }),
       columns: [
-        { label: 'Financing', value: ({ review }) => el('span', { className: 'mono' }, review.financingId) },
+        { label: 'Financing / pledge', value: ({ review }) => el('span', { className: 'mono' }, review.kind === 'pledge' ? `pledge ${review.financingId}` : review.financingId) },
         { label: 'Borrower', value: ({ review }) => review.borrowerId },
         { label: 'Amount', num: true, value: ({ review }) => money(review.amount) },
         { label: 'Score', num: true, value: ({ review }) => String(review.score) },
@@ -78,7 +80,7 @@ export async function render(root, ctx) {
       empty: 'No review decided yet.',
       rows: recent,
       columns: [
-        { label: 'Financing', value: (r) => el('span', { className: 'mono' }, r.financingId) },
+        { label: 'Financing / pledge', value: (r) => el('span', { className: 'mono' }, r.kind === 'pledge' ? `pledge ${r.financingId}` : r.financingId) },
         { label: 'Amount', num: true, value: (r) => money(r.amount) },
         { label: 'Outcome', value: (r) => badge(r.status) },
         { label: 'By', value: (r) => r.decidedBy ?? '–' },

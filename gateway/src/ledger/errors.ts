@@ -183,3 +183,35 @@ export function toApiError(error: unknown): ApiError {
   }
   return new ApiError(500, ErrorCode.INTERNAL, 'the ledger network refused the request unexpectedly', txDetails, { cause: error });
 }
+
+/**
+ * The endorsed transaction was submitted (or may have been) but whether it committed is not
+ * known: the commit status could not be read, or the orderer did not answer the submit. Carries
+ * the transaction id and the endorsed result, so that a retry asks about THIS transaction (and
+ * can answer its success) instead of running a new proposal that could commit a second time.
+ */
+export class CommitOutcomeUnknownError extends ApiError {
+  constructor(
+    public readonly transactionId: string,
+    /** What the chaincode returned at endorsement: the committed result if it commits. */
+    public readonly result: Uint8Array,
+    cause: unknown,
+  ) {
+    super(503, GatewayErrorCode.COMMIT_STATUS_UNKNOWN, 'the transaction was submitted but its commit status could not be read; retry with the same Idempotency-Key, or query it later by transaction id', { transactionId }, { cause });
+    this.name = 'CommitOutcomeUnknownError';
+  }
+
+  /** The success a route would answer if the transaction commits, when it is not the endorsed JSON plus transactionId. */
+  answer: { readonly status: number; readonly body: unknown } | undefined;
+
+  /** The same error, carrying the route's success answer for an idempotent retry to give if it committed. */
+  withAnswer(status: number, body: unknown): this {
+    this.answer = { status, body };
+    return this;
+  }
+}
+
+/** Submitting or awaiting the commit failed in a way that leaves the outcome open (not a refusal). */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return error instanceof CommitStatusError || isNetworkUnavailable(error);
+}

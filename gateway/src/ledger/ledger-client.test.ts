@@ -2,9 +2,10 @@
 import { Metadata, status as GrpcStatus, type CallOptions, type ServiceError } from '@grpc/grpc-js';
 import { CommitStatusError, EndorseError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
-import { gateway as gatewayProtos } from '@hyperledger/fabric-protos';
+import { gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
 import { fakeNetwork } from '../testing/fakes';
 import { ApiError } from '../http/api-error';
+import { CommitOutcomeUnknownError } from './errors';
 import { LedgerClient, type GatewayPort, type LedgerTimeouts } from './ledger-client';
 
 const NOW = 1_000_000;
@@ -15,7 +16,7 @@ function serviceError(code: GrpcStatus): ServiceError {
   return Object.assign(new Error(GrpcStatus[code]), { code, details: GrpcStatus[code], metadata: new Metadata() });
 }
 
-type Step = Status['code'] | 'submit-unavailable';
+type Step = Status['code'] | 'submit-unavailable' | 'status-unknown';
 
 /** Records what the client does; each proposal's fate is scripted by `commitOutcomes`. */
 class ScriptedFabric {
@@ -28,12 +29,29 @@ class ScriptedFabric {
   /** What asking for a transaction's status by id answers: its code, or undefined to time out. */
   statusById = new Map<string, Status['code']>();
   endorseFailure: Error | undefined;
+  /** What qscc GetTransactionByID finds: the validation code of each transaction id on the ledger. */
+  readonly onLedger = new Map<string, number>();
   /** How many endorsements fail with endorseFailure before they succeed. */
   endorseFailuresLeft = Number.POSITIVE_INFINITY;
 
   readonly port: GatewayPort = {
     getIdentity: () => ({ mspId: 'BankAMSP', credentials: encoder.encode('cert') }),
-    getNetwork: () => ({ getContract: (_chaincode: string, contract?: string) => ({ newProposal: (name: string, options?: { arguments?: (string | Uint8Array)[] }) => this.#newProposal(`${contract ?? ''}:${name}`, options?.arguments ?? []) }) }) as never,
+    getNetwork: () =>
+      ({
+        getContract: (_chaincode: string, contract?: string) => ({
+          newProposal: (name: string, options?: { arguments?: (string | Uint8Array)[] }) => this.#newProposal(`${contract ?? ''}:${name}`, options?.arguments ?? []),
+          evaluate: (name: string, options?: { arguments?: string[] }) => {
+            const transactionId = options?.arguments?.[1] ?? '';
+            const code = this.onLedger.get(transactionId);
+            if (name !== 'GetTransactionByID' || code === undefined) {
+              return Promise.reject(new EndorseError({ code: GrpcStatus.UNKNOWN, details: [], cause: serviceError(GrpcStatus.UNKNOWN), transactionId: 'qscc' }));
+            }
+            const processed = new peer.ProcessedTransaction();
+            processed.setValidationcode(code);
+            return Promise.resolve(processed.serializeBinary());
+          },
+        }),
+      }) as never,
     newCommit: (bytes: Uint8Array) => {
       const request = gatewayProtos.CommitStatusRequest.deserializeBinary(gatewayProtos.SignedCommitStatusRequest.deserializeBinary(bytes).getRequest_asU8());
       const transactionId = request.getTransactionId();
@@ -72,6 +90,9 @@ class ScriptedFabric {
           getTransactionId: () => transactionId,
           getStatus: (statusOptions?: CallOptions) => {
             record.deadlines.push(Number(statusOptions?.deadline));
+            if (code === 'status-unknown') {
+              return Promise.reject(new CommitStatusError({ code: GrpcStatus.DEADLINE_EXCEEDED, details: [], cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED), transactionId }));
+            }
             return Promise.resolve(status(transactionId, code));
           },
         });
@@ -175,6 +196,27 @@ describe('LedgerClient.submit', () => {
     expect(fabric.statusQueries.map((q) => q.transactionId)).toEqual(['tx-1']);
     expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
     expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it('when the commit status cannot be read, reports THAT transaction and its endorsed result (503), and proposes nothing new', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['status-unknown'];
+    const failure = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
+    expect(failure).toMatchObject({ httpStatus: 503, code: 'COMMIT_STATUS_UNKNOWN', transactionId: 'tx-1', details: { transactionId: 'tx-1' } });
+    expect(new TextDecoder().decode((failure as CommitOutcomeUnknownError).result)).toBe('result of tx-1');
+    expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it("tells a transaction's fate from qscc GetTransactionByID: committed, invalidated, or unknown when not found", async () => {
+    const fabric = new ScriptedFabric();
+    fabric.onLedger.set('tx-valid', peer.TxValidationCode.VALID);
+    fabric.onLedger.set('tx-mvcc', peer.TxValidationCode.MVCC_READ_CONFLICT);
+    const client = clientOver(fabric);
+    expect(await client.transactionFate('tx-valid')).toEqual({ state: 'committed', blockNumber: undefined });
+    expect(await client.transactionFate('tx-mvcc')).toEqual({ state: 'invalid', validationCode: 'MVCC_READ_CONFLICT' });
+    expect(await client.transactionFate('tx-nowhere')).toEqual({ state: 'unknown' });
+    expect(fabric.submits).toEqual([]);
   });
 
   it('retries endorsers that disagreed (ABORTED, no details) with a new proposal', async () => {

@@ -1,8 +1,8 @@
 import { CommitError, type Commit, type Contract, type Gateway, type ProposalOptions, type Status, type Transaction } from '@hyperledger/fabric-gateway';
-import { common, gateway as gatewayProtos, msp } from '@hyperledger/fabric-protos';
+import { common, gateway as gatewayProtos, msp, peer } from '@hyperledger/fabric-protos';
 import type { IdentityFiles } from '@scf/network';
 import { ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
-import { isEndorsementDisagreement, isNetworkUnavailable, isReadConflict, toApiError, validationCodeName } from './errors';
+import { CommitOutcomeUnknownError, isEndorsementDisagreement, isNetworkUnavailable, isOutcomeUnknown, isReadConflict, toApiError, validationCodeName } from './errors';
 import type {
   ChaincodeArgument,
   CommittedTransaction,
@@ -12,6 +12,7 @@ import type {
   GatedTransaction,
   Ledger,
   SubmitOptions,
+  TransactionFate,
 } from './ledger';
 
 /** The part of a fabric-gateway Gateway this client uses. */
@@ -143,6 +144,25 @@ export class LedgerClient implements Ledger {
     }
   }
 
+  /**
+   * The fate of a transaction submitted earlier, from qscc GetTransactionByID on the peer: found
+   * with its validation code, or unknown (not found — not ordered or not yet committed — or the
+   * peer did not answer). Never submits anything.
+   */
+  async transactionFate(transactionId: string): Promise<TransactionFate> {
+    let bytes: Uint8Array;
+    try {
+      const qscc = this.#gateway.getNetwork(this.#settings.channel).getContract('qscc');
+      bytes = await timeLedgerCall('evaluate', 'qscc', 'GetTransactionByID', () =>
+        qscc.evaluate('GetTransactionByID', { arguments: [this.#settings.channel, transactionId] }),
+      );
+    } catch {
+      return { state: 'unknown' };
+    }
+    const code = peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
+    return code === (peer.TxValidationCode.VALID as number) ? { state: 'committed', blockNumber: undefined } : { state: 'invalid', validationCode: validationCodeName(code) };
+  }
+
   async #attempt<D extends GateDecision>(
     contract: string,
     transaction: string,
@@ -169,7 +189,16 @@ export class LedgerClient implements Ledger {
     if (!decision.proceed) {
       return { submitted: false, decision, transactionId, result };
     }
-    const status = await this.#submitAndAwaitCommit(endorsed, contract, transaction);
+    let status: Status;
+    try {
+      status = await this.#submitAndAwaitCommit(endorsed, contract, transaction);
+    } catch (error) {
+      // Submitted, or maybe: a new proposal could commit a second time. Report THIS transaction.
+      if (isOutcomeUnknown(error)) {
+        throw new CommitOutcomeUnknownError(transactionId, result, error);
+      }
+      throw error;
+    }
     if (status.successful) {
       this.#settings.onCommitted?.(status.blockNumber);
       return { submitted: true, decision, transactionId, result, blockNumber: status.blockNumber };

@@ -29,6 +29,12 @@ export type GatedTransaction<D extends GateDecision> =
   | (CommittedTransaction & { readonly submitted: true; readonly decision: D })
   | { readonly submitted: false; readonly decision: D; readonly transactionId: string; readonly result: Uint8Array };
 
+/** What the ledger says of one transaction id: committed valid, committed invalid, or not known (yet). */
+export type TransactionFate =
+  | { readonly state: 'committed'; readonly blockNumber: bigint | undefined }
+  | { readonly state: 'invalid'; readonly validationCode: string }
+  | { readonly state: 'unknown' };
+
 /**
  * The ledger as one caller identity sees it. Every method throws ApiError (see ledger/errors.ts)
  * so a route can let failures propagate to the error handler.
@@ -46,6 +52,8 @@ export interface Ledger {
   ): Promise<GatedTransaction<D>>;
   /** Blocks on the channel, from qscc GetChainInfo. */
   blockHeight(): Promise<bigint>;
+  /** The fate of a transaction submitted earlier (qscc GetTransactionByID); never throws. */
+  transactionFate(transactionId: string): Promise<TransactionFate>;
 }
 
 /** Hands out one Ledger per Fabric identity; routes get theirs from the caller's credential. */

@@ -55,8 +55,8 @@ export const ledgerRetriesTotal = new Counter({
 /** Incremented by the risk module: one count per gate decision and reason code. */
 export const riskDecisionsTotal = new Counter({
   name: 'scf_gateway_risk_decisions_total',
-  help: 'Risk gate decisions, by decision (APPROVE, REJECT, REVIEW) and reason code',
-  labelNames: ['decision', 'reason'] as const,
+  help: 'Risk gate decisions, by kind (financing, pledge), decision (APPROVE, REJECT, REVIEW) and reason code',
+  labelNames: ['kind', 'decision', 'reason'] as const,
   registers: [metricsRegistry],
 });
 

@@ -26,7 +26,18 @@ export interface RecordedDecision {
 
 export type ReviewStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
 
+/** What waits for an officer: a financing request or a warehouse-receipt pledge. */
+export type ReviewKind = 'financing' | 'pledge';
+
+/** A pledge acceptance's terms, kept with its review so that an officer's approval endorses the same acceptance. */
+export interface PledgeReviewTerms {
+  readonly haircutBps: string;
+  readonly maintenanceRatioBps: string;
+}
+
 export interface ReviewItem {
+  readonly kind: ReviewKind;
+  /** The financing's or the pledge's id (the name is kept from when only financings were reviewed). */
   readonly financingId: string;
   readonly bankMsp: string;
   readonly borrowerId: string;
@@ -37,7 +48,12 @@ export interface ReviewItem {
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;
   readonly note: string | null;
+  /** A pledge's acceptance terms; null for a financing. */
+  readonly terms: PledgeReviewTerms | null;
 }
+
+/** What a gate queues; kind defaults to financing. */
+export type NewReview = Omit<ReviewItem, 'kind' | 'status' | 'decidedBy' | 'decidedAt' | 'note' | 'terms'> & { readonly kind?: ReviewKind; readonly terms?: PledgeReviewTerms };
 
 interface DecisionRow {
   id: number;
@@ -57,6 +73,7 @@ interface DecisionRow {
 }
 
 interface ReviewRow {
+  kind: ReviewKind;
   financing_id: string;
   bank_msp: string;
   borrower_id: string;
@@ -67,6 +84,7 @@ interface ReviewRow {
   decided_by: string | null;
   decided_at: string | null;
   note: string | null;
+  terms: string | null;
 }
 
 export interface DecisionFilter {
@@ -105,19 +123,8 @@ export class RiskDecisionStore {
       );
       CREATE INDEX IF NOT EXISTS risk_decisions_by_financing ON risk_decisions (financing_id);
       CREATE INDEX IF NOT EXISTS risk_decisions_by_bank_time ON risk_decisions (bank_msp, decided_at);
-      CREATE TABLE IF NOT EXISTS risk_reviews (
-        financing_id TEXT PRIMARY KEY,
-        bank_msp TEXT NOT NULL,
-        borrower_id TEXT NOT NULL,
-        amount TEXT NOT NULL,
-        assessment TEXT NOT NULL,
-        status TEXT NOT NULL,
-        queued_at TEXT NOT NULL,
-        decided_by TEXT,
-        decided_at TEXT,
-        note TEXT
-      );
     `);
+    migrateReviews(db);
   }
 
   /** Records what the engine (or an officer) decided about one request, with everything it was based on. */
@@ -177,38 +184,45 @@ export class RiskDecisionStore {
     return rows.map(toDecision);
   }
 
-  /** Queues a REVIEW; a financing already queued keeps its first entry. */
-  enqueueReview(item: Omit<ReviewItem, 'status' | 'decidedBy' | 'decidedAt' | 'note'>): ReviewItem {
+  /** Queues a REVIEW; a financing (or pledge) already queued keeps its first entry. */
+  enqueueReview(item: NewReview): ReviewItem {
+    const kind = item.kind ?? 'financing';
     this.db
       .prepare(
-        `INSERT INTO risk_reviews (financing_id, bank_msp, borrower_id, amount, assessment, status, queued_at)
-         VALUES (?, ?, ?, ?, ?, 'PENDING', ?) ON CONFLICT (financing_id) DO NOTHING`,
+        `INSERT INTO risk_reviews (kind, financing_id, bank_msp, borrower_id, amount, assessment, status, queued_at, terms)
+         VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (kind, financing_id) DO NOTHING`,
       )
-      .run(item.financingId, item.bankMsp, item.borrowerId, item.amount, JSON.stringify(item.assessment), item.queuedAt);
-    const queued = this.review(item.financingId);
+      .run(kind, item.financingId, item.bankMsp, item.borrowerId, item.amount, JSON.stringify(item.assessment), item.queuedAt, item.terms === undefined ? null : JSON.stringify(item.terms));
+    const queued = this.review(item.financingId, kind);
     if (!queued) {
-      throw new Error(`review ${item.financingId} was not stored`);
+      throw new Error(`review of ${kind} ${item.financingId} was not stored`);
     }
     return queued;
   }
 
-  review(financingId: string): ReviewItem | undefined {
-    const row = this.db.prepare('SELECT * FROM risk_reviews WHERE financing_id = ?').get(financingId) as ReviewRow | undefined;
+  review(id: string, kind: ReviewKind = 'financing'): ReviewItem | undefined {
+    const row = this.db.prepare('SELECT * FROM risk_reviews WHERE kind = ? AND financing_id = ?').get(kind, id) as ReviewRow | undefined;
     return row ? toReview(row) : undefined;
+  }
+
+  /** Every review of `id`, whatever its kind (a financing and a pledge may share an id). */
+  reviewsOf(id: string): ReviewItem[] {
+    const rows = this.db.prepare('SELECT * FROM risk_reviews WHERE financing_id = ? ORDER BY kind').all(id) as ReviewRow[];
+    return rows.map(toReview);
   }
 
   reviews(bankMsp: string | undefined, status: ReviewStatus | undefined): ReviewItem[] {
     const rows = this.db
-      .prepare(`SELECT * FROM risk_reviews WHERE (? IS NULL OR bank_msp = ?) AND (? IS NULL OR status = ?) ORDER BY queued_at, financing_id`)
+      .prepare(`SELECT * FROM risk_reviews WHERE (? IS NULL OR bank_msp = ?) AND (? IS NULL OR status = ?) ORDER BY queued_at, financing_id, kind`)
       .all(bankMsp ?? null, bankMsp ?? null, status ?? null, status ?? null) as ReviewRow[];
     return rows.map(toReview);
   }
 
   /** Moves a PENDING review to its outcome; false when it was no longer pending. */
-  closeReview(financingId: string, status: Exclude<ReviewStatus, 'PENDING'>, decidedBy: string, decidedAt: string, note: string | null): boolean {
+  closeReview(id: string, status: Exclude<ReviewStatus, 'PENDING'>, decidedBy: string, decidedAt: string, note: string | null, kind: ReviewKind = 'financing'): boolean {
     const info = this.db
-      .prepare(`UPDATE risk_reviews SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE financing_id = ? AND status = 'PENDING'`)
-      .run(status, decidedBy, decidedAt, note, financingId);
+      .prepare(`UPDATE risk_reviews SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE kind = ? AND financing_id = ? AND status = 'PENDING'`)
+      .run(status, decidedBy, decidedAt, note, kind, id);
     return info.changes === 1;
   }
 }
@@ -232,8 +246,48 @@ function toDecision(row: DecisionRow): RecordedDecision {
   };
 }
 
+const REVIEWS_TABLE = `
+  CREATE TABLE IF NOT EXISTS risk_reviews (
+    kind TEXT NOT NULL DEFAULT 'financing' CHECK (kind IN ('financing', 'pledge')),
+    financing_id TEXT NOT NULL,
+    bank_msp TEXT NOT NULL,
+    borrower_id TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    assessment TEXT NOT NULL,
+    status TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at TEXT,
+    note TEXT,
+    terms TEXT,
+    PRIMARY KEY (kind, financing_id)
+  )`;
+
+/**
+ * The review queue holds financings and pledges, keyed by (kind, id). A file from before pledges
+ * were queued (financing_id alone the key, no kind) is moved over, its rows all financings.
+ */
+function migrateReviews(db: SqliteDatabase): void {
+  const columns = (db.prepare('PRAGMA table_info(risk_reviews)').all() as { name: string }[]).map((c) => c.name);
+  if (columns.length === 0) {
+    db.exec(REVIEWS_TABLE);
+    return;
+  }
+  if (columns.includes('kind')) {
+    return;
+  }
+  db.transaction(() => {
+    db.exec('ALTER TABLE risk_reviews RENAME TO risk_reviews_before_kinds');
+    db.exec(REVIEWS_TABLE);
+    db.exec(`INSERT INTO risk_reviews (kind, financing_id, bank_msp, borrower_id, amount, assessment, status, queued_at, decided_by, decided_at, note)
+             SELECT 'financing', financing_id, bank_msp, borrower_id, amount, assessment, status, queued_at, decided_by, decided_at, note FROM risk_reviews_before_kinds`);
+    db.exec('DROP TABLE risk_reviews_before_kinds');
+  })();
+}
+
 function toReview(row: ReviewRow): ReviewItem {
   return {
+    kind: row.kind,
     financingId: row.financing_id,
     bankMsp: row.bank_msp,
     borrowerId: row.borrower_id,
@@ -244,5 +298,6 @@ function toReview(row: ReviewRow): ReviewItem {
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
     note: row.note,
+    terms: row.terms === null ? null : (JSON.parse(row.terms) as PledgeReviewTerms),
   };
 }

@@ -9,7 +9,7 @@ import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
-import { FinancingGate, OFFICER_APPROVED } from './financing-gate';
+import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();
@@ -49,6 +49,8 @@ function setup(state: { financing?: Financing; receivable?: Receivable; endorsed
         return json({ cap: '50000000', drawn: '0' });
       case 'ApproveFinancing':
         return json(state.endorsed ?? approved);
+      case 'RejectFinancing':
+        return json({ ...(state.financing ?? financing), status: 'REJECTED' });
       default:
         throw new Error(`unexpected ${call.transaction}`);
     }
@@ -62,6 +64,8 @@ function setup(state: { financing?: Financing; receivable?: Receivable; endorsed
 
 const officer = (credentials: CredentialStore, name = 'bank-a') => credentials.byName(name) ?? (() => { throw new Error(name); })();
 const approvals = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'ApproveFinancing');
+const ledgerRejections = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'RejectFinancing');
+const writes = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method !== 'evaluate');
 
 describe('the financing risk gate', () => {
   it('approves a clean request: endorsed and submitted as the bank risk-gateway identity, decision kept with its tx id', async () => {
@@ -115,6 +119,46 @@ describe('the financing risk gate', () => {
     expect(sent.reasonCodes).toEqual(expect.arrayContaining([OFFICER_APPROVED, 'LINE_HEADROOM_LOW']));
     expect(decisions.review('f1')).toMatchObject({ status: 'APPROVED', decidedBy: 'bank-a', note: 'known customer' });
     await expect(gate.decideReview('f1', officer(credentials), 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
+  });
+
+  it('an engine REJECT submits nothing at all (neither approval nor ledger rejection)', async () => {
+    const { gate, ledgers, credentials } = setup({ receivable: { ...receivable, status: 'DISPUTED' } });
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('REJECT');
+    expect(writes(ledgers)).toEqual([]);
+  });
+
+  it("an officer's rejection of a review is closed on the ledger too: RejectFinancing as the risk-gateway identity", async () => {
+    const { gate, ledgers, decisions, credentials } = setup({ lineDrawn: '8900000' });
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('REVIEW');
+    const decided = await gate.decideReview('f1', officer(credentials), 'REJECT', 'order book not confirmed');
+    expect(decided).toMatchObject({ decision: 'REJECT', onLedger: { financing: { id: 'f1', status: 'REJECTED' }, transactionId: expect.stringMatching(/^tx-/) as unknown }, record: { stage: 'officer-review' } });
+    expect(approvals(ledgers)).toHaveLength(0);
+    const [rejection] = ledgerRejections(ledgers);
+    expect(rejection).toMatchObject({ identity: 'BankAMSP/User2', method: 'submit' });
+    const sent = JSON.parse(String(rejection?.args[1])) as { decision: string; reasonCodes: string[] };
+    expect(sent).toMatchObject({ decision: 'REJECT', reasonCodes: expect.arrayContaining([OFFICER_REJECTED, 'LINE_HEADROOM_LOW']) as unknown });
+    expect(decisions.review('f1')).toMatchObject({ status: 'REJECTED', note: 'order book not confirmed' });
+    const [kept] = decisions.decisions({ financingId: 'f1', limit: 1 });
+    expect(kept).toMatchObject({ decision: 'REJECT', stage: 'officer-review', transactionId: decided.decision === 'REJECT' ? decided.onLedger?.transactionId : 'none' });
+  });
+
+  it('a bank officer declines a request on the ledger (POST /reject): assessed, then RejectFinancing with OFFICER_REJECTED', async () => {
+    const { gate, ledgers, decisions, credentials } = setup();
+    const outcome = await gate.reject('f1', officer(credentials), 'no appetite');
+    expect(outcome.onLedger?.financing.status).toBe('REJECTED');
+    expect(writes(ledgers)).toEqual([expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit', transaction: 'RejectFinancing' })]);
+    const sent = JSON.parse(String(ledgerRejections(ledgers)[0]?.args[1])) as { decision: string; reasonCodes: string[]; policyVersion: string };
+    expect(sent).toMatchObject({ decision: 'REJECT', reasonCodes: [OFFICER_REJECTED], policyVersion: 'bank-a/2025.1' });
+    expect(decisions.decisions({ financingId: 'f1', limit: 1 })[0]).toMatchObject({ decision: 'REJECT', stage: 'officer-review', decidedBy: 'bank-a' });
+  });
+
+  it('only an officer of the financing bank declines it, and only while it is requested', async () => {
+    const other = setup({ financing: { ...financing, bankMsp: 'BankBMSP' } });
+    await expect(other.gate.reject('f1', officer(other.credentials), null)).rejects.toMatchObject({ httpStatus: 403 });
+    await expect(other.gate.reject('f1', officer(other.credentials, 'supplier-1'), null)).rejects.toMatchObject({ httpStatus: 403 });
+    const active = setup({ financing: { ...financing, status: 'ACTIVE' } });
+    await expect(active.gate.reject('f1', officer(active.credentials), null)).rejects.toMatchObject({ httpStatus: 409 });
+    expect([...writes(other.ledgers), ...writes(active.ledgers)]).toEqual([]);
   });
 
   it('refuses callers who are not an officer of the financing bank', async () => {

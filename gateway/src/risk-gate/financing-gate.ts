@@ -4,12 +4,12 @@ import type { RiskAssessment } from '@scf/chaincode/domain/risk-assessment';
 import type { Caller, CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import type { LedgerDirectory } from '../ledger/ledger';
-import { riskDecisionsTotal } from '../ops/metrics';
 import { type Assessment, assess, toLedgerAssessment } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
 import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
+import { countRiskDecision } from './decision-metrics';
 import type { RiskGateDeps } from './gate-deps';
 import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
 
@@ -19,11 +19,20 @@ export interface FinancingGateDeps extends RiskGateDeps {
 
 export type GateOutcome =
   | { readonly decision: 'APPROVE'; readonly financing: Financing; readonly transactionId: string; readonly blockNumber: string | null; readonly record: RecordedDecision }
-  | { readonly decision: 'REJECT'; readonly record: RecordedDecision }
+  | { readonly decision: 'REJECT'; readonly record: RecordedDecision; readonly onLedger?: LedgerRejection }
   | { readonly decision: 'REVIEW'; readonly review: ReviewItem; readonly record: RecordedDecision };
+
+/** An officer's rejection closed on the ledger (scf.financing:RejectFinancing), so the requester sees it. */
+export interface LedgerRejection {
+  readonly financing: Financing;
+  readonly transactionId: string;
+  readonly blockNumber: string | null;
+}
 
 /** The officer's reason code on an approval of a REVIEW, so the ledger shows a human decided. */
 export const OFFICER_APPROVED = 'OFFICER_APPROVED';
+/** The officer's reason code on a rejection it submits to the ledger. */
+export const OFFICER_REJECTED = 'OFFICER_REJECTED';
 
 const utf8 = new TextDecoder();
 
@@ -76,15 +85,48 @@ export class FinancingGate {
     const { snapshot, policy } = await this.snapshotFor(financingId, officer);
     const reviewed: Assessment = { ...review.assessment, decision: decision };
     if (decision === 'REJECT') {
+      // The officer's rejection is closed on the ledger too, so that the requester sees it.
+      const onLedger = await this.rejectOnLedger(snapshot, review.assessment);
       this.deps.decisions.closeReview(financingId, 'REJECTED', officer.credential, this.isoNow(), note);
       countDecision('REJECT', review.assessment.reasonCodes);
-      return { decision: 'REJECT', record: this.record(snapshot, 'officer-review', reviewed, officer, null) };
+      return { decision: 'REJECT', onLedger, record: this.record(snapshot, 'officer-review', reviewed, officer, onLedger.transactionId) };
     }
     const ledgerAssessment: RiskAssessment = { ...toLedgerAssessment(review.assessment), decision: 'APPROVE' };
     const withOfficer = { ...ledgerAssessment, reasonCodes: [...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_APPROVED].sort() };
     const outcome = await this.approve(snapshot, policy, reviewed, withOfficer, officer, 'officer-review');
     this.deps.decisions.closeReview(financingId, outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', officer.credential, this.isoNow(), note);
     return outcome;
+  }
+
+  /**
+   * A bank officer declines a financing request on the ledger (scf.financing:RejectFinancing,
+   * signed by the bank's risk-gateway identity, the only one the chaincode accepts it from).
+   * The engine assesses it first so that the ledger records the score, policy and inputs the
+   * officer saw, with OFFICER_REJECTED; a pending review of it is closed as rejected.
+   */
+  async reject(financingId: string, officer: Caller, note: string | null): Promise<GateOutcome & { readonly decision: 'REJECT' }> {
+    const { snapshot, policy } = await this.snapshotFor(financingId, officer);
+    const assessment = assess(policy, snapshot.inputs);
+    const onLedger = await this.rejectOnLedger(snapshot, assessment);
+    this.deps.decisions.closeReview(financingId, 'REJECTED', officer.credential, this.isoNow(), note);
+    // The gateway's record keeps the engine's findings; the ledger's copy adds OFFICER_REJECTED.
+    const rejected: Assessment = { ...assessment, decision: 'REJECT' };
+    countDecision('REJECT', [...assessment.reasonCodes, OFFICER_REJECTED]);
+    return { decision: 'REJECT', onLedger, record: this.record(snapshot, 'officer-review', rejected, officer, onLedger.transactionId) };
+  }
+
+  private async rejectOnLedger(snapshot: GateSnapshot, assessment: Assessment): Promise<LedgerRejection> {
+    const ledgerAssessment = toLedgerAssessment(assessment);
+    const reasonCodes = [...new Set([...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_REJECTED])].sort();
+    const committed = await this.riskLedger(snapshot.financing.bankMsp).submit('scf.financing', 'RejectFinancing', [
+      snapshot.financing.id,
+      JSON.stringify({ ...ledgerAssessment, decision: 'REJECT', reasonCodes }),
+    ]);
+    return {
+      financing: JSON.parse(utf8.decode(committed.result)) as Financing,
+      transactionId: committed.transactionId,
+      blockNumber: committed.blockNumber === undefined ? null : committed.blockNumber.toString(),
+    };
   }
 
   private async snapshotFor(financingId: string, officer: Caller): Promise<{ snapshot: GateSnapshot; policy: RiskPolicy }> {
@@ -196,10 +238,5 @@ export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapsh
 }
 
 function countDecision(decision: string, reasonCodes: readonly string[]): void {
-  if (reasonCodes.length === 0) {
-    riskDecisionsTotal.inc({ decision, reason: 'NONE' });
-  }
-  for (const reason of reasonCodes) {
-    riskDecisionsTotal.inc({ decision, reason });
-  }
+  countRiskDecision('financing', decision, reasonCodes);
 }

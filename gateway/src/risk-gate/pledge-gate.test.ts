@@ -8,6 +8,7 @@ import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '.
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { PledgeGate } from './pledge-gate';
+import { riskDecisionsTotal } from '../ops/metrics';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();
@@ -30,7 +31,7 @@ const features: RiskFeatureSource = {
   transfersAround: () => Promise.resolve([]),
 };
 
-function setup(state: { pledge?: Pledge; price?: CommodityPrice } = {}): { gate: PledgeGate; ledgers: FakeLedgers; officer: NonNullable<ReturnType<CredentialStore['byName']>> } {
+function setup(state: { pledge?: Pledge; price?: CommodityPrice } = {}): { gate: PledgeGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; officer: NonNullable<ReturnType<CredentialStore['byName']>> } {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
@@ -53,11 +54,12 @@ function setup(state: { pledge?: Pledge; price?: CommodityPrice } = {}): { gate:
   if (!officer) {
     throw new Error('no bank-a credential');
   }
-  return { gate, ledgers, officer };
+  return { gate, ledgers, decisions, officer };
 }
 
 const accepts = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'AcceptPledge');
 const terms = { haircutBps: '3000', maintenanceRatioBps: '12000', officerReviewed: false };
+const stale = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };
 
 describe('the pledge risk gate', () => {
   it('accepts a loan within value after haircut, signed by the bank officer', async () => {
@@ -74,13 +76,58 @@ describe('the pledge risk gate', () => {
     expect(accepts(ledgers)).toHaveLength(0);
   });
 
-  it('sends a stale price to review; the officer may accept it knowingly', async () => {
-    const stale = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };
-    const first = setup({ price: stale });
-    expect((await first.gate.accept('p1', first.officer, terms)).decision).toBe('REVIEW');
-    expect(accepts(first.ledgers)).toHaveLength(0);
-    const second = setup({ price: stale });
-    expect((await second.gate.accept('p1', second.officer, { ...terms, officerReviewed: true })).decision).toBe('APPROVE');
+  it('sends a stale price to the review queue (kind pledge) with its terms; nothing is endorsed', async () => {
+    const { gate, ledgers, decisions, officer } = setup({ price: stale });
+    const outcome = await gate.accept('p1', officer, terms);
+    expect(outcome).toMatchObject({ decision: 'REVIEW', review: { kind: 'pledge', financingId: 'p1', status: 'PENDING', terms: { haircutBps: '3000', maintenanceRatioBps: '12000' } } });
+    expect(accepts(ledgers)).toHaveLength(0);
+    expect(decisions.reviews('BankAMSP', 'PENDING').map((r) => [r.kind, r.financingId])).toEqual([['pledge', 'p1']]);
+  });
+
+  it("an officer's approval of a queued pledge endorses AcceptPledge with the queued terms, checks it and submits", async () => {
+    const { gate, ledgers, decisions, officer } = setup({ price: stale });
+    await gate.accept('p1', officer, { ...terms, haircutBps: '3500' });
+    const outcome = await gate.decideReview('p1', officer, 'APPROVE', 'price confirmed by phone');
+    expect(outcome).toMatchObject({ decision: 'APPROVE', transactionId: expect.stringMatching(/^tx-/) as unknown, record: { stage: 'officer-review', decision: 'APPROVE' } });
+    expect(accepts(ledgers)).toEqual([expect.objectContaining({ identity: 'BankAMSP/User1', method: 'endorseThenDecide', args: ['p1', '3500', '12000'] })]);
+    expect(decisions.review('p1', 'pledge')).toMatchObject({ status: 'APPROVED', decidedBy: 'bank-a', note: 'price confirmed by phone' });
+    await expect(gate.decideReview('p1', officer, 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
+  });
+
+  it("an officer's rejection of a queued pledge closes the review and submits nothing (no bank-side rejection on the chaincode)", async () => {
+    const { gate, ledgers, decisions, officer } = setup({ price: stale });
+    await gate.accept('p1', officer, terms);
+    const outcome = await gate.decideReview('p1', officer, 'REJECT', 'no');
+    expect(outcome).toMatchObject({ decision: 'REJECT', record: { stage: 'officer-review', transactionId: null } });
+    expect(ledgers.calls.filter((c) => c.method !== 'evaluate')).toEqual([]);
+    expect(decisions.review('p1', 'pledge')?.status).toBe('REJECTED');
+    // A financing review of the same id is another item.
+    expect(decisions.review('p1')).toBeUndefined();
+  });
+
+  it('the deprecated officerReviewed flag still accepts a REVIEW in the same call', async () => {
+    const { gate, officer } = setup({ price: stale });
+    expect((await gate.accept('p1', officer, { ...terms, officerReviewed: true })).decision).toBe('APPROVE');
+  });
+
+  it('a review decision needs a pending pledge review of the officer bank', async () => {
+    const { gate, officer } = setup();
+    await expect(gate.decideReview('p1', officer, 'APPROVE', null)).rejects.toMatchObject({ httpStatus: 404 });
+  });
+
+  it('counts pledge decisions in scf_gateway_risk_decisions_total (kind pledge)', async () => {
+    const count = async (decision: string): Promise<number> =>
+      (await riskDecisionsTotal.get()).values.filter((v) => v.labels.kind === 'pledge' && v.labels.decision === decision).reduce((sum, v) => sum + v.value, 0);
+    const [approveBefore, reviewBefore, rejectBefore] = [await count('APPROVE'), await count('REVIEW'), await count('REJECT')];
+    const { gate, officer } = setup();
+    await gate.accept('p1', officer, terms);
+    const reviewed = setup({ price: stale });
+    await reviewed.gate.accept('p1', reviewed.officer, terms);
+    const rejected = setup({ pledge: { ...pledge, loanAmount: '60000000' } });
+    await rejected.gate.accept('p1', rejected.officer, terms);
+    expect(await count('APPROVE')).toBeGreaterThan(approveBefore);
+    expect(await count('REVIEW')).toBeGreaterThan(reviewBefore);
+    expect(await count('REJECT')).toBeGreaterThan(rejectBefore);
   });
 
   it('refuses a pledge offered to another bank', async () => {

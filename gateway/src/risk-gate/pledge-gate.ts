@@ -1,45 +1,114 @@
 import { parseAmount } from '@scf/chaincode/domain/money';
 import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
 import type { Caller } from '../auth/credentials';
+import type { Ledger } from '../ledger/ledger';
 import { ApiError } from '../http/api-error';
 import { type Assessment, assess } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { PledgeRiskInputs } from '../risk/inputs';
-import type { RecordedDecision } from './decision-store';
+import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
+import { countRiskDecision } from './decision-metrics';
 import type { RiskGateDeps } from './gate-deps';
 
 export interface PledgeAcceptanceTerms {
   readonly haircutBps: string;
   readonly maintenanceRatioBps: string;
-  /** The officer has looked at review-level findings and accepts them (never reject-level ones). */
+  /**
+   * Deprecated, kept for existing clients: the officer accepts review-level findings in the same
+   * call (never reject-level ones) instead of the review queue.
+   */
   readonly officerReviewed: boolean;
 }
 
 export type PledgeOutcome =
   | { readonly decision: 'APPROVE'; readonly pledge: Pledge; readonly transactionId: string; readonly blockNumber: string | null; readonly record: RecordedDecision }
-  | { readonly decision: 'REJECT' | 'REVIEW'; readonly record: RecordedDecision };
+  | { readonly decision: 'REJECT'; readonly record: RecordedDecision }
+  | { readonly decision: 'REVIEW'; readonly review: ReviewItem; readonly record: RecordedDecision };
 
 const utf8 = new TextDecoder();
+
+function assertBankOfficer(officer: Caller): void {
+  if (officer.role !== 'bank') {
+    throw new ApiError(403, 'FORBIDDEN', 'only a bank officer accepts a pledge');
+  }
+}
 
 /**
  * A bank accepting a warehouse-receipt pledge goes through its risk policy too: the loan against
  * the receipt's value after haircut and the freshness of the oracle's price. The acceptance is
  * signed by the bank officer (the chaincode's rule for pledges) and submitted only if the engine
- * approves it and the endorsed pledge is the one assessed.
+ * approves it and the endorsed pledge is the one assessed. A REVIEW waits in the same queue as
+ * financings for an officer's decision.
  */
 export class PledgeGate {
   constructor(private readonly deps: RiskGateDeps) {}
 
   async accept(pledgeId: string, officer: Caller, terms: PledgeAcceptanceTerms): Promise<PledgeOutcome> {
-    if (officer.role !== 'bank') {
-      throw new ApiError(403, 'FORBIDDEN', 'only a bank officer accepts a pledge');
+    assertBankOfficer(officer);
+    const ledger = this.deps.ledgers.forIdentity(officer.identity);
+    const { pledge, assessment } = await this.assess(ledger, pledgeId, officer, terms.haircutBps);
+    if (assessment.decision === 'REJECT') {
+      countRiskDecision('pledge', 'REJECT', assessment.reasonCodes);
+      return { decision: 'REJECT', record: this.record(pledge, 'assessment', assessment, officer, null) };
+    }
+    if (assessment.decision === 'REVIEW' && !terms.officerReviewed) {
+      countRiskDecision('pledge', 'REVIEW', assessment.reasonCodes);
+      const review = this.deps.decisions.enqueueReview({
+        kind: 'pledge',
+        financingId: pledge.id,
+        bankMsp: pledge.bankMsp,
+        borrowerId: pledge.ownerId,
+        amount: pledge.loanAmount,
+        assessment,
+        queuedAt: this.isoNow(),
+        terms: { haircutBps: terms.haircutBps, maintenanceRatioBps: terms.maintenanceRatioBps },
+      });
+      return { decision: 'REVIEW', review, record: this.record(pledge, 'assessment', assessment, officer, null) };
+    }
+    return this.endorseAcceptance(ledger, pledge, assessment, officer, terms, assessment.decision === 'APPROVE' ? 'assessment' : 'officer-review');
+  }
+
+  /**
+   * An officer of the pledge's bank decides a pledge the engine sent to review. APPROVE endorses
+   * scf.warehouse:AcceptPledge with the queued terms, checks the endorsed pledge and submits it;
+   * REJECT closes the review only: the chaincode has no bank-side rejection of a pledge (the
+   * owner cancels it), so nothing is submitted.
+   */
+  async decideReview(pledgeId: string, officer: Caller, decision: 'APPROVE' | 'REJECT', note: string | null): Promise<PledgeOutcome> {
+    assertBankOfficer(officer);
+    const review = this.deps.decisions.review(pledgeId, 'pledge');
+    if (!review || review.bankMsp !== officer.mspId || review.terms === null) {
+      throw new ApiError(404, 'NOT_FOUND', `no review of pledge ${pledgeId} for ${officer.mspId}`);
+    }
+    if (review.status !== 'PENDING') {
+      throw new ApiError(409, 'INVALID_STATE', `the review of pledge ${pledgeId} is already ${review.status}`);
     }
     const ledger = this.deps.ledgers.forIdentity(officer.identity);
-    const read = async <T>(contract: string, tx: string, args: string[]): Promise<T> => JSON.parse(utf8.decode(await ledger.evaluate(contract, tx, args))) as T;
-    const pledge = await read<Pledge>('scf.warehouse', 'GetPledge', [pledgeId]);
+    const pledge = await this.readPledge(ledger, pledgeId, officer);
+    if (decision === 'REJECT') {
+      this.deps.decisions.closeReview(pledgeId, 'REJECTED', officer.credential, this.isoNow(), note, 'pledge');
+      countRiskDecision('pledge', 'REJECT', review.assessment.reasonCodes);
+      return { decision: 'REJECT', record: this.record(pledge, 'officer-review', { ...review.assessment, decision: 'REJECT' }, officer, null) };
+    }
+    const outcome = await this.endorseAcceptance(ledger, pledge, review.assessment, officer, review.terms, 'officer-review');
+    this.deps.decisions.closeReview(pledgeId, outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', officer.credential, this.isoNow(), note, 'pledge');
+    return outcome;
+  }
+
+  private async readPledge(ledger: Ledger, pledgeId: string, officer: Caller): Promise<Pledge> {
+    const pledge = JSON.parse(utf8.decode(await ledger.evaluate('scf.warehouse', 'GetPledge', [pledgeId]))) as Pledge;
     if (pledge.bankMsp !== officer.mspId) {
       throw new ApiError(403, 'FORBIDDEN', `pledge ${pledgeId} was offered to ${pledge.bankMsp}`);
     }
+    if (pledge.status !== 'REQUESTED') {
+      throw new ApiError(409, 'INVALID_STATE', `pledge ${pledgeId} is ${pledge.status}`);
+    }
+    return pledge;
+  }
+
+  private async assess(ledger: Ledger, pledgeId: string, officer: Caller, haircutBps: string): Promise<{ pledge: Pledge; assessment: Assessment }> {
+    const read = async <T>(contract: string, tx: string, args: string[]): Promise<T> => JSON.parse(utf8.decode(await ledger.evaluate(contract, tx, args))) as T;
+    const pledge = await this.readPledge(ledger, pledgeId, officer);
     const [receipt, price] = await Promise.all([
       read<WarehouseReceipt>('scf.warehouse', 'GetReceipt', [pledge.receiptId]),
       read<CommodityPrice>('scf.warehouse', 'GetPrice', [pledge.commodity, pledge.grade, pledge.unit]),
@@ -67,16 +136,23 @@ export class PledgeGate {
         encumbered: receipt.pledgeId !== undefined && receipt.pledgeId !== pledge.id,
         value: parseAmount(receipt.quantity, 'receipt.quantity') * parseAmount(price.pricePerUnit, 'price.pricePerUnit'),
         priceSetAt: Math.floor(Date.parse(price.setAt) / 1000),
-        haircutBps: Number(parseAmount(terms.haircutBps, 'haircutBps')),
+        haircutBps: Number(parseAmount(haircutBps, 'haircutBps')),
         // A pledge loan runs until repaid: the ledger gives it no maturity.
         tenorDays: 0,
       },
     };
-    const assessment = assess(policy, inputs);
-    const accepted = assessment.decision === 'APPROVE' || (assessment.decision === 'REVIEW' && terms.officerReviewed);
-    if (!accepted) {
-      return { decision: assessment.decision === 'REVIEW' ? 'REVIEW' : 'REJECT', record: this.record(pledge, assessment, officer, null) };
-    }
+    return { pledge, assessment: assess(policy, inputs) };
+  }
+
+  /** Endorse AcceptPledge as the officer, check the endorsed pledge is the one assessed, and only then submit. */
+  private async endorseAcceptance(
+    ledger: Ledger,
+    pledge: Pledge,
+    assessment: Assessment,
+    officer: Caller,
+    terms: { readonly haircutBps: string; readonly maintenanceRatioBps: string },
+    stage: DecisionStage,
+  ): Promise<PledgeOutcome> {
     const gated = await ledger.endorseThenDecide('scf.warehouse', 'AcceptPledge', [pledge.id, terms.haircutBps, terms.maintenanceRatioBps], (result) => {
       const endorsed = JSON.parse(utf8.decode(result)) as Pledge;
       const findings: Finding[] =
@@ -87,19 +163,24 @@ export class PledgeGate {
     });
     if (!gated.submitted) {
       const rejected: Assessment = { ...assessment, decision: 'REJECT', reasonCodes: gated.decision.findings.map((f) => f.code), explanations: gated.decision.findings };
-      return { decision: 'REJECT', record: this.record(pledge, rejected, officer, null) };
+      countRiskDecision('pledge', 'REJECT', rejected.reasonCodes);
+      return { decision: 'REJECT', record: this.record(pledge, 'post-endorsement', rejected, officer, null) };
     }
+    countRiskDecision('pledge', 'APPROVE', assessment.reasonCodes);
     return {
       decision: 'APPROVE',
       pledge: JSON.parse(utf8.decode(gated.result)) as Pledge,
       transactionId: gated.transactionId,
       blockNumber: gated.blockNumber === undefined ? null : gated.blockNumber.toString(),
-      record: this.record(pledge, { ...assessment, decision: 'APPROVE' }, officer, gated.transactionId),
+      record: this.record(pledge, stage, { ...assessment, decision: 'APPROVE' }, officer, gated.transactionId),
     };
   }
 
-  private record(pledge: Pledge, assessment: Assessment, officer: Caller, transactionId: string | null): RecordedDecision {
-    const decidedAt = new Date(this.deps.nowSeconds() * 1000).toISOString();
-    return this.deps.decisions.recordAssessment({ id: pledge.id, bankMsp: pledge.bankMsp, borrowerId: pledge.ownerId }, 'assessment', assessment, officer.credential, decidedAt, transactionId);
+  private record(pledge: Pledge, stage: DecisionStage, assessment: Assessment, officer: Caller, transactionId: string | null): RecordedDecision {
+    return this.deps.decisions.recordAssessment({ id: pledge.id, bankMsp: pledge.bankMsp, borrowerId: pledge.ownerId }, stage, assessment, officer.credential, this.isoNow(), transactionId);
+  }
+
+  private isoNow(): string {
+    return new Date(this.deps.nowSeconds() * 1000).toISOString();
   }
 }

@@ -1,18 +1,22 @@
 import { RISK_DECISIONS } from '@scf/chaincode/domain/risk-assessment';
+import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/api-error';
 import { errorResponses } from '../http/openapi';
-import { logTransactionId } from '../ops/request-id';
-import type { RecordedDecision, RiskDecisionStore } from '../risk-gate/decision-store';
+import { CommitOutcomeUnknownError } from '../ledger/errors';
+import type { Caller } from '../auth/credentials';
+import type { RecordedDecision, ReviewItem, ReviewKind, RiskDecisionStore } from '../risk-gate/decision-store';
 import type { FinancingGate, GateOutcome } from '../risk-gate/financing-gate';
 import type { PledgeGate } from '../risk-gate/pledge-gate';
+import { logCommit } from './log-commit';
 import { Committed } from './schemas/common';
 import { AcceptPledgeBody, Pledge } from './schemas/warehouse';
 import type { RouteModule } from './route-context';
 import { Id } from './schemas/common';
 
 const FinancingParams = Type.Object({ financingId: Id });
+const UNKNOWN_COMMIT_NOTE = 'absent when an idempotent retry answers a commit that was unknown at first (it is not recorded then)';
 
 const FindingSchema = Type.Object({ code: Type.String(), severity: Type.String(), points: Type.Integer(), explanation: Type.String() });
 const DecisionSchema = Type.Object({
@@ -31,8 +35,10 @@ const DecisionSchema = Type.Object({
   decidedBy: Type.String(),
   decidedAt: Type.String(),
 });
+const KindSchema = Type.Union([Type.Literal('financing'), Type.Literal('pledge')], { description: 'What is reviewed: a financing request or a warehouse-receipt pledge' });
 const ReviewSchema = Type.Object({
-  financingId: Type.String(),
+  kind: KindSchema,
+  financingId: Type.String({ description: "The financing's or the pledge's id (the review's id)" }),
   bankMsp: Type.String(),
   borrowerId: Type.String(),
   amount: Type.String(),
@@ -49,13 +55,36 @@ const Approved = Type.Object({
   transactionId: Type.String(),
   blockNumber: Type.Union([Type.String(), Type.Null()]),
   financing: Type.Object({ id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true }),
-  assessment: DecisionSchema,
+  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
 });
 const Queued = Type.Object({ decision: Type.Literal('REVIEW'), review: ReviewSchema, assessment: DecisionSchema });
+const FinancingView = Type.Object({ id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true });
+const RejectedOnLedger = Type.Object({
+  decision: Type.Literal('REJECT'),
+  transactionId: Type.String({ description: 'The committed scf.financing:RejectFinancing' }),
+  blockNumber: Type.Union([Type.String(), Type.Null()]),
+  financing: FinancingView,
+  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
+});
+const ReviewDecided = Type.Object({
+  kind: KindSchema,
+  decision: Type.Union([Type.Literal('APPROVE'), Type.Literal('REJECT')]),
+  transactionId: Type.Union([Type.String(), Type.Null()], { description: 'The committed transaction; null for a pledge rejection (nothing is submitted)' }),
+  blockNumber: Type.Union([Type.String(), Type.Null()]),
+  financing: Type.Optional(FinancingView),
+  pledge: Type.Optional(Type.Object({ id: Type.String(), status: Type.String(), loanAmount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true })),
+  review: Type.Optional({ ...ReviewSchema, description: UNKNOWN_COMMIT_NOTE }),
+  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
+});
 const ReviewDecisionBody = Type.Object(
-  { decision: Type.Union([Type.Literal('APPROVE'), Type.Literal('REJECT')]), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  {
+    decision: Type.Union([Type.Literal('APPROVE'), Type.Literal('REJECT')]),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+    kind: Type.Optional({ ...KindSchema, description: 'Needed only when a financing and a pledge with this id both wait for review' }),
+  },
   { additionalProperties: false },
 );
+const RejectBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 const DecisionQuery = Type.Object(
   {
     financingId: Type.Optional(Id),
@@ -71,9 +100,45 @@ const ReviewQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal
 
 type Review = Static<typeof ReviewSchema>;
 
-function reviewView(review: NonNullable<ReturnType<RiskDecisionStore['review']>>): Review {
-  const { assessment, ...rest } = review;
-  return { ...rest, reasonCodes: [...assessment.reasonCodes], score: assessment.score };
+function reviewView(review: ReviewItem): Review {
+  const { kind, financingId, bankMsp, borrowerId, amount, status, queuedAt, decidedBy, decidedAt, note, assessment } = review;
+  return { kind, financingId, bankMsp, borrowerId, amount, status, queuedAt, decidedBy, decidedAt, note, reasonCodes: [...assessment.reasonCodes], score: assessment.score };
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * The gate's call, and if its submit ends with the commit unknown, the success answer an
+ * Idempotency-Key retry gives once the ledger shows that transaction committed (from its endorsed
+ * result; without the assessment record, which is not written when the commit is unknown).
+ */
+async function answeringUnknownCommit<T>(run: () => Promise<T>, answer: (endorsed: unknown, transactionId: string) => object): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof CommitOutcomeUnknownError) {
+      throw error.withAnswer(200, { ...answer(JSON.parse(utf8.decode(error.result)) as unknown, error.transactionId) });
+    }
+    throw error;
+  }
+}
+
+/** Logs the risk gate's commit with its Fabric transaction id, as logCommit does for ordinary writes. */
+function logGateCommit(request: FastifyRequest, transactionId: string, blockNumber: string | null): void {
+  logCommit(request, { transactionId, ...(blockNumber === null ? {} : { blockNumber }) });
+}
+
+/** Which review an officer decides: the kind named, or the only one of that id pending at its bank. */
+function reviewKindOf(decisions: RiskDecisionStore, id: string, officer: Caller, named: ReviewKind | undefined): ReviewKind {
+  if (named !== undefined) {
+    return named;
+  }
+  const own = decisions.reviewsOf(id).filter((r) => r.bankMsp === officer.mspId);
+  const pending = own.filter((r) => r.status === 'PENDING');
+  if (pending.length > 1) {
+    throw new ApiError(409, 'INVALID_STATE', `a financing and a pledge ${id} both wait for review: name the kind`);
+  }
+  return (pending[0] ?? own[0])?.kind ?? 'financing';
 }
 
 const decisionView = (d: RecordedDecision): Static<typeof DecisionSchema> => ({ ...d, reasonCodes: [...d.reasonCodes], explanations: d.explanations.map((f) => ({ ...f })) });
@@ -81,8 +146,7 @@ const decisionView = (d: RecordedDecision): Static<typeof DecisionSchema> => ({ 
 /** A REJECT is the caller's answer, not a failure of the service: 422 with the reasons. */
 function rejection(outcome: { readonly record: RecordedDecision }): ApiError {
   const { record } = outcome;
-  const verdict = record.decision === 'REVIEW' ? 'needs an officer review (resend with officerReviewed: true)' : 'was rejected';
-  return new ApiError(422, 'RISK_REJECTED', `${record.financingId} ${verdict} by the ${record.bankMsp} risk policy ${record.policyVersion}`, {
+  return new ApiError(422, 'RISK_REJECTED', `${record.financingId} was rejected by the ${record.bankMsp} risk policy ${record.policyVersion}`, {
     decision: record.decision,
     stage: record.stage,
     score: record.score,
@@ -95,7 +159,7 @@ function rejection(outcome: { readonly record: RecordedDecision }): ApiError {
  * The risk gate's routes. Bank officers ask their bank to decide a financing request; the gate
  * signs an approval with the bank's risk-gateway identity only after its checks pass.
  */
-export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDecisionStore): RouteModule {
+export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDecisionStore, pledgeGate?: PledgeGate): RouteModule {
   return (app) => {
     const respond = (outcome: GateOutcome, reply: { code: (status: number) => unknown }): Static<typeof Approved> | Static<typeof Queued> => {
       if (outcome.decision === 'REJECT') {
@@ -121,11 +185,41 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         },
       },
       async (request, reply) => {
-        const outcome = await gate.assess(request.params.financingId, callerOf(request));
+        const outcome = await answeringUnknownCommit(
+          () => gate.assess(request.params.financingId, callerOf(request)),
+          (financing, transactionId) => ({ decision: 'APPROVE', transactionId, blockNumber: null, financing }),
+        );
         if (outcome.decision === 'APPROVE') {
-          logTransactionId(request, outcome.transactionId);
+          logGateCommit(request, outcome.transactionId, outcome.blockNumber);
         }
         return respond(outcome, reply);
+      },
+    );
+
+    app.post(
+      '/v1/financings/:financingId/reject',
+      {
+        schema: {
+          tags: ['risk', 'financing'],
+          summary: 'Bank officer: decline a financing request on the ledger',
+          description:
+            "Role: bank officer of the financing's bank, while REQUESTED. The gateway submits scf.financing:RejectFinancing signed by the bank's risk-gateway identity (the chaincode accepts a bank decision only from it), with the engine's score, policy and inputs hash and the reason code OFFICER_REJECTED, so the requester sees the financing REJECTED. A pending review of it is closed as rejected. (A rejection by the risk engine itself never reaches the ledger: see /assess.)",
+          params: FinancingParams,
+          body: RejectBody,
+          response: { 200: RejectedOnLedger, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const outcome = await answeringUnknownCommit(
+          () => gate.reject(request.params.financingId, callerOf(request), request.body.note ?? null),
+          (financing, transactionId) => ({ decision: 'REJECT', transactionId, blockNumber: null, financing }),
+        );
+        const onLedger = outcome.onLedger;
+        if (onLedger === undefined) {
+          throw new Error('unreachable: an officer rejection was not submitted');
+        }
+        logGateCommit(request, onLedger.transactionId, onLedger.blockNumber);
+        return { decision: 'REJECT' as const, transactionId: onLedger.transactionId, blockNumber: onLedger.blockNumber, financing: onLedger.financing, assessment: decisionView(outcome.record) };
       },
     );
 
@@ -142,22 +236,68 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
     );
 
     app.post(
-      '/v1/risk/reviews/:financingId/decision',
+      '/v1/risk/reviews/:reviewId/decision',
       {
         schema: {
           tags: ['risk'],
-          summary: 'Bank officer: approve or reject a financing the risk engine sent to review',
-          params: FinancingParams,
+          summary: 'Bank officer: approve or reject a financing or pledge the risk engine sent to review',
+          description:
+            "Role: bank officer of the reviewed item's bank. reviewId is the financing's or the pledge's id (kind in the body only when both wait). " +
+            "APPROVE goes through endorse → re-check of the endorsed result → submit: scf.financing:ApproveFinancing (as the bank's risk-gateway identity, reason OFFICER_APPROVED) or scf.warehouse:AcceptPledge (as the officer, with the terms the pledge was queued with); a re-check failure answers 422 RISK_REJECTED and nothing is submitted. " +
+            "REJECT of a financing is closed on the ledger as well (scf.financing:RejectFinancing with OFFICER_REJECTED), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). " +
+            'The engine\'s own REJECT (on /assess or pledge accept) never submits anything.',
+          params: Type.Object({ reviewId: Id }),
           body: ReviewDecisionBody,
-          response: { 200: Approved, ...errorResponses },
+          response: { 200: ReviewDecided, ...errorResponses },
         },
       },
-      async (request, reply) => {
-        const outcome = await gate.decideReview(request.params.financingId, callerOf(request), request.body.decision, request.body.note ?? null);
-        if (outcome.decision === 'APPROVE') {
-          logTransactionId(request, outcome.transactionId);
+      async (request) => {
+        const caller = callerOf(request);
+        if (caller.role !== 'bank') {
+          throw new ApiError(403, 'FORBIDDEN', 'only a bank officer decides a review');
         }
-        return respond(outcome, reply) as Static<typeof Approved>;
+        const id = request.params.reviewId;
+        const { decision, note } = request.body;
+        const kind = reviewKindOf(decisions, id, caller, request.body.kind);
+        const decided = (review: ReviewItem | undefined): Review => {
+          if (review === undefined) {
+            throw new Error(`unreachable: the review of ${kind} ${id} vanished`);
+          }
+          return reviewView(review);
+        };
+        if (kind === 'pledge') {
+          if (pledgeGate === undefined) {
+            throw new ApiError(404, 'NOT_FOUND', `no review of pledge ${id} for ${caller.mspId}`);
+          }
+          const outcome = await answeringUnknownCommit(
+            () => pledgeGate.decideReview(id, caller, decision, note ?? null),
+            (pledge, transactionId) => ({ kind, decision, transactionId, blockNumber: null, pledge }),
+          );
+          if (outcome.decision === 'APPROVE') {
+            logGateCommit(request, outcome.transactionId, outcome.blockNumber);
+            const { transactionId, blockNumber, pledge } = outcome;
+            return { kind, decision: 'APPROVE' as const, transactionId, blockNumber, pledge, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
+          }
+          if (outcome.record.stage !== 'officer-review') {
+            throw rejection(outcome);
+          }
+          return { kind, decision: 'REJECT' as const, transactionId: null, blockNumber: null, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
+        }
+        const outcome = await answeringUnknownCommit(
+          () => gate.decideReview(id, caller, decision, note ?? null),
+          (financing, transactionId) => ({ kind, decision, transactionId, blockNumber: null, financing }),
+        );
+        if (outcome.decision === 'APPROVE') {
+          logGateCommit(request, outcome.transactionId, outcome.blockNumber);
+          const { transactionId, blockNumber, financing } = outcome;
+          return { kind, decision: 'APPROVE' as const, transactionId, blockNumber, financing, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
+        }
+        if (outcome.decision === 'REJECT' && outcome.onLedger !== undefined) {
+          const { transactionId, blockNumber, financing } = outcome.onLedger;
+          logGateCommit(request, transactionId, blockNumber);
+          return { kind, decision: 'REJECT' as const, transactionId, blockNumber, financing, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
+        }
+        throw rejection(outcome);
       },
     );
 
@@ -191,19 +331,22 @@ export function pledgeAcceptanceRoutes(gate: PledgeGate): RouteModule {
           tags: ['risk', 'warehouse'],
           summary: "Bank officer: accept a pledge through the bank's risk policy",
           description:
-            'Assesses the loan against the receipt value after haircut and the price age; APPROVE (or REVIEW with officerReviewed) endorses scf.warehouse:AcceptPledge, checks the endorsed pledge and submits it. Otherwise 422 RISK_REJECTED with the reasons; nothing is submitted.',
+            'Assesses the loan against the receipt value after haircut and the price age. APPROVE endorses scf.warehouse:AcceptPledge as the officer, checks the endorsed pledge and submits it (200). REVIEW queues it with its terms for an officer (202; GET /v1/risk/reviews lists it with kind pledge, POST /v1/risk/reviews/{reviewId}/decision decides it); the deprecated officerReviewed: true still accepts a REVIEW in this call. REJECT answers 422 RISK_REJECTED with the reasons; nothing is submitted.',
           params: PledgeParams,
           body: AcceptPledgeBody,
-          response: { 200: Committed(Pledge), ...errorResponses },
+          response: { 200: Committed(Pledge), 202: Queued, ...errorResponses },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { haircutBps, maintenanceRatioBps, officerReviewed } = request.body;
         const outcome = await gate.accept(request.params.pledgeId, callerOf(request), { haircutBps, maintenanceRatioBps, officerReviewed: officerReviewed ?? false });
-        if (outcome.decision !== 'APPROVE') {
+        if (outcome.decision === 'REVIEW') {
+          return reply.code(202).send({ decision: 'REVIEW' as const, review: reviewView(outcome.review), assessment: decisionView(outcome.record) });
+        }
+        if (outcome.decision === 'REJECT') {
           throw rejection(outcome);
         }
-        logTransactionId(request, outcome.transactionId);
+        logGateCommit(request, outcome.transactionId, outcome.blockNumber);
         return { ...outcome.pledge, transactionId: outcome.transactionId, ...(outcome.blockNumber === null ? {} : { blockNumber: outcome.blockNumber }) };
       },
     );

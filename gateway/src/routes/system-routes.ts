@@ -1,21 +1,62 @@
 import { Type } from 'typebox';
 import { errorResponses } from '../http/openapi';
+import { chaincodeVersion, readHeartbeat, writeHeartbeat } from '../usecases/system';
+import { logCommit } from './log-commit';
 import type { RouteModule } from './route-context';
+import { Committed, MspId, readSchema, writeSchema } from './schemas/common';
 
 const ChaincodeVersion = Type.Object({ name: Type.String(), version: Type.String() });
 
-const utf8 = new TextDecoder();
+const tag = 'system';
+/** The chaincode's label rule (scf.system:Heartbeat). */
+const HeartbeatLabel = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', description: '1-64 characters of [A-Za-z0-9_.-]' });
+const HeartbeatRecord = Type.Object(
+  {
+    label: Type.String(),
+    mspId: Type.String({ description: 'The org that wrote it' }),
+    txId: Type.String({ description: 'The transaction that wrote it' }),
+    unixSeconds: Type.String({ pattern: '^[0-9]+$', description: 'The transaction timestamp, epoch seconds' }),
+  },
+  { additionalProperties: true },
+);
+const HeartbeatBody = Type.Object({ label: HeartbeatLabel }, { additionalProperties: false });
+const HeartbeatParams = Type.Object({ mspId: MspId, label: HeartbeatLabel });
 
-/** GET /v1/system/version: the deployed chaincode's name and version, read as the caller. */
+/**
+ * scf.system: the deployed chaincode's version, and the heartbeat write any channel member may
+ * make (the chaincode's rule is ANYONE) to prove endorsement, ordering and commit end to end.
+ */
 export const systemRoutes: RouteModule = (app, { ledgerOf }) => {
   app.get(
     '/v1/system/version',
-    { schema: { tags: ['system'], summary: 'Version of the deployed chaincode', response: { 200: ChaincodeVersion, ...errorResponses } } },
-    async (request) => {
-      const bytes = await ledgerOf(request).evaluate('scf.system', 'Version');
-      const parsed = JSON.parse(utf8.decode(bytes)) as { name: string; version: string };
-      return { name: parsed.name, version: parsed.version };
+    { schema: { tags: [tag], summary: 'Version of the deployed chaincode', response: { 200: ChaincodeVersion, ...errorResponses } } },
+    (request) => chaincodeVersion(ledgerOf(request)),
+  );
+
+  app.post(
+    '/v1/system/heartbeats',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Write a heartbeat through endorsement, ordering and commit',
+          description: "Role: any caller (the chaincode's rule is ANYONE). Stores the caller's org, the label, the transaction id and its timestamp under (org, label), overwriting the previous one. scf.system:Heartbeat.",
+        },
+        { body: HeartbeatBody, response: { 201: Committed(HeartbeatRecord) } },
+      ),
     },
+    async (request, reply) => reply.code(201).send(logCommit(request, await writeHeartbeat(ledgerOf(request), request.body.label))),
+  );
+
+  app.get(
+    '/v1/system/heartbeats/:mspId/:label',
+    {
+      schema: readSchema(
+        { tag, summary: "An org's last heartbeat under a label", description: "Role: any caller (ANYONE). 404 when that org never wrote the label. scf.system:ReadHeartbeat." },
+        { params: HeartbeatParams, response: { 200: HeartbeatRecord } },
+      ),
+    },
+    (request) => readHeartbeat(ledgerOf(request), request.params.mspId, request.params.label),
   );
   return Promise.resolve();
 };

@@ -22,7 +22,12 @@ export type ClaimOutcome =
   | ({ readonly kind: 'replay' } & StoredResponse)
   | { readonly kind: 'in-flight' }
   /** Same key, different method, path or body. */
-  | { readonly kind: 'mismatch' };
+  | { readonly kind: 'mismatch' }
+  /**
+   * The request submitted a transaction whose commit is not known: ask the ledger about that
+   * transaction id before anything else; `answer` is the success response if it committed.
+   */
+  | { readonly kind: 'outcome-unknown'; readonly transactionId: string; readonly answer: StoredResponse };
 
 export interface IdempotencyStoreOptions {
   readonly now?: () => number;
@@ -42,7 +47,11 @@ interface Row {
   response_body: string | null;
   content_type: string | null;
   created_at: number;
+  transaction_id: string | null;
 }
+
+/** Columns added after the first release: a key bound to a transaction whose commit is unknown. */
+const UNKNOWN_OUTCOME_COLUMNS = ['transaction_id TEXT', 'pending_status INTEGER', 'pending_body TEXT', 'pending_content_type TEXT'];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS idempotency_keys (
@@ -70,18 +79,26 @@ export class IdempotencyStore {
   readonly #takeOver;
   readonly #complete;
   readonly #release;
+  readonly #bindToTransaction;
 
   constructor(db: SqliteDatabase, options: IdempotencyStoreOptions = {}) {
     this.#db = db;
     this.#now = options.now ?? Date.now;
     this.#leaseMs = options.inFlightLeaseMs ?? 10 * 60_000;
     db.exec(SCHEMA);
+    const columns = new Set((db.prepare('PRAGMA table_info(idempotency_keys)').all() as { name: string }[]).map((c) => c.name));
+    for (const column of UNKNOWN_OUTCOME_COLUMNS) {
+      if (!columns.has(column.split(' ')[0] ?? column)) {
+        db.exec(`ALTER TABLE idempotency_keys ADD COLUMN ${column}`);
+      }
+    }
     this.#insert = db.prepare<[string, string, string, string, string, number]>(
       `INSERT INTO idempotency_keys (scope, idempotency_key, method, path, body_hash, state, created_at)
        VALUES (?, ?, ?, ?, ?, 'in-flight', ?) ON CONFLICT DO NOTHING`,
     );
     this.#select = db.prepare<[string, string], Row>(
-      'SELECT method, path, body_hash, state, status, response_body, content_type, created_at FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?',
+      `SELECT method, path, body_hash, state, status, response_body, content_type, created_at, transaction_id, pending_status, pending_body, pending_content_type
+       FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?`,
     );
     this.#takeOver = db.prepare<[number, string, string, number]>(
       "UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight' AND created_at = ?",
@@ -90,6 +107,9 @@ export class IdempotencyStore {
       "UPDATE idempotency_keys SET state = 'done', status = ?, response_body = ?, content_type = ?, completed_at = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
     );
     this.#release = db.prepare<[string, string]>("DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'");
+    this.#bindToTransaction = db.prepare<[string, number, string, string, string, string]>(
+      "UPDATE idempotency_keys SET transaction_id = ?, pending_status = ?, pending_body = ?, pending_content_type = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
+    );
   }
 
   static open(file: string, options: IdempotencyStoreOptions = {}): IdempotencyStore {
@@ -102,7 +122,7 @@ export class IdempotencyStore {
     if (inserted.changes === 1) {
       return { kind: 'claimed' };
     }
-    const row = this.#select.get(claim.scope, claim.key);
+    const row = this.#select.get(claim.scope, claim.key) as (Row & { pending_status: number | null; pending_body: string | null; pending_content_type: string | null }) | undefined;
     if (row === undefined) {
       // Released between our INSERT and SELECT: try once more.
       return this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now).changes === 1 ? { kind: 'claimed' } : { kind: 'in-flight' };
@@ -113,6 +133,14 @@ export class IdempotencyStore {
     if (row.state === 'done' && row.status !== null && row.response_body !== null) {
       return { kind: 'replay', status: row.status, body: row.response_body, contentType: row.content_type ?? 'application/json; charset=utf-8' };
     }
+    if (row.state === 'in-flight' && row.transaction_id !== null && row.pending_status !== null && row.pending_body !== null) {
+      // Never taken over by age: only the ledger can say whether this transaction committed.
+      return {
+        kind: 'outcome-unknown',
+        transactionId: row.transaction_id,
+        answer: { status: row.pending_status, body: row.pending_body, contentType: row.pending_content_type ?? 'application/json; charset=utf-8' },
+      };
+    }
     if (now - row.created_at >= this.#leaseMs && this.#takeOver.run(now, claim.scope, claim.key, row.created_at).changes === 1) {
       return { kind: 'claimed' };
     }
@@ -122,6 +150,15 @@ export class IdempotencyStore {
   /** Stores the response a claimed request produced; a replay returns it verbatim. */
   complete(scope: string, key: string, response: StoredResponse): void {
     this.#complete.run(response.status, response.body, response.contentType, this.#now(), scope, key);
+  }
+
+  /**
+   * Keeps an in-flight claim whose request submitted `transactionId` without learning whether it
+   * committed: the key stays bound to that transaction (across restarts), with the response to
+   * give if it did, until the ledger tells (complete or release).
+   */
+  bindToTransaction(scope: string, key: string, transactionId: string, answer: StoredResponse): void {
+    this.#bindToTransaction.run(transactionId, answer.status, answer.body, answer.contentType, scope, key);
   }
 
   /** Forgets an in-flight claim (the request failed with 5xx), so the client may retry. */

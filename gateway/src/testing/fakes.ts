@@ -2,7 +2,7 @@ import type { IdentityFiles, NetworkDescription, OrgDescription } from '@scf/net
 import path from 'node:path';
 import { hashApiKey, type CallerRole, type CredentialsFile } from '../auth/credentials';
 import type { GatewayConfig } from '../config';
-import type { ChaincodeArgument, CommittedTransaction, GateDecision, GatedTransaction, Ledger, LedgerDirectory } from '../ledger/ledger';
+import type { ChaincodeArgument, CommittedTransaction, GateDecision, GatedTransaction, Ledger, LedgerDirectory, TransactionFate } from '../ledger/ledger';
 
 /** Unit tests only: a network description whose files are never read. */
 export function fakeNetwork(orgs: readonly { name: string; users: number }[] = FAKE_ORGS): NetworkDescription {
@@ -89,6 +89,10 @@ const utf8 = new TextEncoder();
 export class FakeLedgers implements LedgerDirectory {
   readonly calls: RecordedCall[] = [];
   answer: Answer = () => utf8.encode('{}');
+  /** What transactionFate answers per transaction id; unknown when absent. */
+  readonly fates = new Map<string, TransactionFate>();
+  /** Transaction ids asked about with transactionFate, in order. */
+  readonly fateQueries: string[] = [];
   closed = false;
 
   forIdentity(identity: IdentityFiles): Ledger {
@@ -113,6 +117,10 @@ export class FakeLedgers implements LedgerDirectory {
         return decision.proceed ? { submitted: true, decision, transactionId, result, blockNumber: 7n } : { submitted: false, decision, transactionId, result };
       },
       blockHeight: () => Promise.resolve(8n),
+      transactionFate: (transactionId) => {
+        this.fateQueries.push(transactionId);
+        return Promise.resolve(this.fates.get(transactionId) ?? { state: 'unknown' });
+      },
     };
   }
 

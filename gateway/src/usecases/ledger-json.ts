@@ -8,6 +8,7 @@ export const Contract = {
   financing: 'scf.financing',
   repayment: 'scf.repayment',
   warehouse: 'scf.warehouse',
+  system: 'scf.system',
 } as const;
 export type Contract = (typeof Contract)[keyof typeof Contract];
 

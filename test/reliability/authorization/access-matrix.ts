@@ -43,6 +43,9 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /readyz': { allowed: EVERYONE, writes: false, public: true },
   'GET /metrics': { allowed: EVERYONE, writes: false, public: true },
   'GET /v1/system/version': read(EVERYONE),
+  // The chaincode's rule for the heartbeat write and read is ANYONE.
+  'POST /v1/system/heartbeats': write(...EVERYONE),
+  'GET /v1/system/heartbeats/{mspId}/{label}': read(EVERYONE),
   'GET /v1/me': read(EVERYONE),
 
   'POST /v1/participants': write('org-admin'),
@@ -136,8 +139,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/reports/concentration': read(['bank', 'auditor']),
 
   'POST /v1/financings/{financingId}/assess': write('bank'),
+  // The bank officer declines; the gateway signs RejectFinancing with the bank's risk-gateway identity.
+  'POST /v1/financings/{financingId}/reject': write('bank'),
   'GET /v1/risk/reviews': read(['bank', 'auditor']),
-  'POST /v1/risk/reviews/{financingId}/decision': write('bank'),
+  'POST /v1/risk/reviews/{reviewId}/decision': write('bank'),
   'GET /v1/risk/decisions': read(['bank', 'auditor']),
 
   // The chain view: a bank its own positions and consortium aggregates, the auditor everything.
@@ -148,5 +153,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/chain/stress/{scenarioHash}/{height}': read(['bank', 'auditor']),
 };
 
-/** The auditor's writes, by design: the consortium cap is its regulatory role; delinquency only records what the dates imply. */
-export const AUDITOR_WRITES = ['PUT /v1/consortium-caps/{coreId}/{currency}', 'POST /v1/receivables/{receivableId}/delinquency'];
+/**
+ * The auditor's writes, by design: the consortium cap is its regulatory role; delinquency only
+ * records what the dates imply; the heartbeat (any caller, the chaincode's ANYONE) only its own liveness probe.
+ */
+export const AUDITOR_WRITES = ['PUT /v1/consortium-caps/{coreId}/{currency}', 'POST /v1/receivables/{receivableId}/delinquency', 'POST /v1/system/heartbeats'];

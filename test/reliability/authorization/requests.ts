@@ -41,6 +41,8 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
     'GET /readyz': { path: '/readyz' },
     'GET /metrics': { path: '/metrics' },
     'GET /v1/system/version': { path: '/v1/system/version' },
+    'POST /v1/system/heartbeats': { path: '/v1/system/heartbeats', body: { label: fresh('hb') } },
+    'GET /v1/system/heartbeats/{mspId}/{label}': { path: '/v1/system/heartbeats/BankAMSP/never-written' },
     'GET /v1/me': { path: '/v1/me' },
 
     'POST /v1/participants': {
@@ -148,7 +150,9 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
 
     'POST /v1/financings/{financingId}/assess': { path: `/v1/financings/${f.financingId}/assess` },
     'GET /v1/risk/reviews': { path: '/v1/risk/reviews' },
-    'POST /v1/risk/reviews/{financingId}/decision': { path: `/v1/risk/reviews/${f.financingId}/decision`, body: { decision: 'REJECT', note: 'authorization test' } },
+    'POST /v1/risk/reviews/{reviewId}/decision': { path: `/v1/risk/reviews/${f.financingId}/decision`, body: { decision: 'REJECT', note: 'authorization test' } },
+    // Admitted, it would decline the run's financing on the ledger: sent to a financing that does not exist.
+    'POST /v1/financings/{financingId}/reject': { path: `/v1/financings/${f.token}-nofin/reject`, body: { note: 'authorization test' } },
     'GET /v1/risk/decisions': { path: `/v1/risk/decisions?financingId=${f.financingId}` },
   };
   return requests[operation];

@@ -73,7 +73,12 @@ export const AcceptPledgeBody = Type.Object(
   {
     haircutBps: Bps,
     maintenanceRatioBps: Bps,
-    officerReviewed: Type.Optional(Type.Boolean({ description: "the officer accepts the risk engine's review-level findings (never reject-level ones)" })),
+    officerReviewed: Type.Optional(
+      Type.Boolean({
+        description:
+          "Deprecated (kept for existing clients): the officer accepts the risk engine's review-level findings (never reject-level ones) in this call. Without it a REVIEW is queued and decided with POST /v1/risk/reviews/{reviewId}/decision.",
+      }),
+    ),
   },
   { additionalProperties: false, description: 'maintenanceRatioBps: minimum value / loan, at least 10000 (12000 = 120%)' },
 );

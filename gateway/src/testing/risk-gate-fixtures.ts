@@ -1,0 +1,83 @@
+import type { Financing } from '@scf/chaincode/domain/financing';
+import type { Receivable } from '@scf/chaincode/domain/receivable';
+import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
+import path from 'node:path';
+import type { RiskFeatureSource } from '../readmodel/risk-features';
+import { loadPolicy, type RiskPolicy } from '../risk/policy';
+import type { RecordedCall } from './fakes';
+
+/** Unit tests only: one financing request, one pledge, and what the ledger answers about them, for the risk gates. */
+export const GATE_NOW = Date.UTC(2026, 0, 15) / 1000;
+
+export const requestedFinancing: Financing = {
+  id: 'f1', receivableId: 'r1', lineId: 'line1', bankMsp: 'BankAMSP', borrowerId: 'supplier-1', borrowerMsp: 'SuppliersMSP', debtorId: 'core',
+  currency: 'USD', amount: '700000', outstandingPrincipal: '0', repaidPrincipal: '0', status: 'REQUESTED', maturityDate: '2026-03-01',
+  requestedAt: '2026-01-14T00:00:00Z', trancheDraws: [], capDraws: [], coverageBreach: false, termsRecorded: false, updatedAt: '2026-01-14T00:00:00Z',
+};
+export const confirmedReceivable: Receivable = {
+  id: 'r1', rootId: 'r1', childIds: [], invoiceNumber: 'INV-1', invoiceFingerprint: 'f'.repeat(64), currency: 'USD', issueDate: '2026-01-10', dueDate: '2026-03-01',
+  creditorId: 'supplier-1', debtorId: 'core', debtorMsp: 'CoreMSP', holderId: 'supplier-1', holderMsp: 'SuppliersMSP', face: '1000000', outstanding: '1000000',
+  settled: '0', diluted: '0', splitOff: '0', status: 'CONFIRMED', delinquency: 'CURRENT', pendingAmount: '0', createdAt: '2026-01-10T00:00:00Z', updatedAt: '2026-01-10T00:00:00Z',
+};
+export const approvedFinancing: Financing = { ...requestedFinancing, status: 'ACTIVE', outstandingPrincipal: '700000', trancheDraws: [{ index: 3, amount: '700000' }], capDraws: [{ index: 3, amount: '700000' }] };
+
+export const requestedPledge: Pledge = {
+  id: 'p1', receiptId: 'w1', ownerId: 'supplier-1', ownerMsp: 'SuppliersMSP', bankMsp: 'BankAMSP', loanAmount: '50000000',
+  commodity: 'copper', grade: 'A', unit: 't', quantity: '100', status: 'REQUESTED', termsRecorded: false, requestedAt: '2026-01-14T00:00:00Z', updatedAt: '2026-01-14T00:00:00Z',
+};
+export const issuedReceipt: WarehouseReceipt = {
+  id: 'w1', warehouseId: 'warehouse', warehouseMsp: 'WarehouseMSP', ownerId: 'supplier-1', ownerMsp: 'SuppliersMSP', lotId: 'lot-1', lotFingerprint: 'a'.repeat(64),
+  commodity: 'copper', grade: 'A', unit: 't', quantity: '100', location: 'Bay 1', status: 'ISSUED', pledgeId: 'p1', issuedAt: '2026-01-10T00:00:00Z', updatedAt: '2026-01-14T00:00:00Z',
+};
+export const freshPrice: CommodityPrice = { commodity: 'copper', grade: 'A', unit: 't', currency: 'USD', pricePerUnit: '800000', setBy: 'price-oracle', setAt: '2026-01-14T23:00:00Z' };
+/** Five days old at GATE_NOW: the pledge policy sends it to review. */
+export const stalePrice: CommodityPrice = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };
+
+/** A seasoned supplier with a clean record: nothing in its history raises the score. */
+export const cleanFeatures: RiskFeatureSource = {
+  supplierHistory: () => Promise.resolve({ financedCount: 10, onTimeRepaidCount: 10, lateRepaidCount: 0, defaultedCount: 0, totalFace: 50_000_000n, totalDiluted: 0n, tenureDays: 900, monthlyVolumes: [5_000_000n, 5_000_000n, 5_000_000n, 5_000_000n] }),
+  bankBook: () => Promise.resolve({ exposureBySupplier: {} }),
+  recentRequestTimes: () => Promise.resolve([]),
+  transfersAround: () => Promise.resolve([]),
+};
+
+export const policyFor = (msp: string): RiskPolicy => loadPolicy(path.join(__dirname, '..', '..', 'policies'), msp);
+
+export interface GateLedgerState {
+  financing?: Financing;
+  lineDrawn?: string;
+  price?: CommodityPrice;
+}
+
+const encoder = new TextEncoder();
+const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
+
+/** The chaincode's answers to what the gates read and endorse, from a mutable state. */
+export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) => Uint8Array {
+  return (call) => {
+    switch (call.transaction) {
+      case 'GetFinancing':
+        return json(state.financing ?? requestedFinancing);
+      case 'GetReceivable':
+        return json(confirmedReceivable);
+      case 'GetCreditLine':
+        return json({ line: { id: 'line1', limit: '10000000' }, drawn: state.lineDrawn ?? '0' });
+      case 'GetCoreExposure':
+        return json({ cap: '50000000', drawn: '0' });
+      case 'ApproveFinancing':
+        return json(approvedFinancing);
+      case 'RejectFinancing':
+        return json({ ...(state.financing ?? requestedFinancing), status: 'REJECTED' });
+      case 'GetPledge':
+        return json(requestedPledge);
+      case 'GetReceipt':
+        return json(issuedReceipt);
+      case 'GetPrice':
+        return json(state.price ?? freshPrice);
+      case 'AcceptPledge':
+        return json({ ...requestedPledge, status: 'ACTIVE', haircutBps: String(call.args[1]) });
+      default:
+        throw new Error(`unexpected ${call.transaction}`);
+    }
+  };
+}
