@@ -39,8 +39,9 @@ function walkStrings(value: unknown, visit: (text: string, path: string) => void
 
 /**
  * The ledger-wide invariants; returns the violations found (empty when sound):
- * conservation of every receivable tree, no double encumbrance, exposure equal to the sum of
- * live principals and within every limit, and no negative amount anywhere.
+ * conservation of every receivable tree, no double encumbrance, no stranded financing (live
+ * principal the debtor can no longer repay), exposure equal to the sum of live principals and
+ * within every limit, and no negative amount anywhere.
  */
 export function violations(ledger: FakeLedger): string[] {
   const found: string[] = [];
@@ -81,8 +82,14 @@ export function violations(ledger: FakeLedger): string[] {
   const liveByReceivable = new Map<string, number>();
   for (const f of live) {
     liveByReceivable.set(f.receivableId, (liveByReceivable.get(f.receivableId) ?? 0) + 1);
-    if (receivables.get(f.receivableId)?.financingId !== f.id) {
+    const encumbered = receivables.get(f.receivableId);
+    if (encumbered?.financingId !== f.id) {
       found.push(`live financing ${f.id} is not the encumbrance of ${f.receivableId}`);
+    }
+    // Stranded: principal drawn that the debtor can no longer repay (RecordPayment needs a
+    // CONFIRMED receivable and pays the bank first, up to what is outstanding).
+    if (encumbered && BigInt(f.outstandingPrincipal) > 0n && (encumbered.status !== 'CONFIRMED' || BigInt(encumbered.outstanding) < BigInt(f.outstandingPrincipal))) {
+      found.push(`live financing ${f.id} is stranded: receivable ${encumbered.id} is ${encumbered.status} with ${encumbered.outstanding} outstanding under ${f.outstandingPrincipal} principal`);
     }
     if (sumOf(f.trancheDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal) || sumOf(f.capDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal)) {
       found.push(`draws of ${f.id} differ from its outstanding principal`);

@@ -22,7 +22,7 @@ type Op =
   | { kind: 'issue'; supplier: number; amount: number; dueInDays: number }
   | { kind: 'confirm' | 'dispute' | 'delinquency'; target: number }
   | { kind: 'split'; target: number; weights: number[]; recipients: number[] }
-  | { kind: 'dilute'; target: number; percent: number; byDebtor: boolean }
+  | { kind: 'dilute'; target: number; percent: number; byDebtor: boolean; ofMargin: boolean }
   | { kind: 'request'; target: number; line: number; percent: number }
   | { kind: 'approve'; target: number }
   | { kind: 'race'; a: number; b: number }
@@ -34,17 +34,19 @@ type Op =
 
 const target = fc.nat(1000);
 const percent = fc.integer({ min: 1, max: 100 });
+/** Half the time a small limit, so approvals regularly meet a line with too little headroom (LIMIT_EXCEEDED). */
+const tightLimit = fc.oneof(fc.integer({ min: 0, max: 12_000_000 }), fc.integer({ min: 0, max: 2_000_000 }));
 const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('issue' as const), supplier: fc.nat(2), amount: fc.integer({ min: 1, max: 4_000_000 }), dueInDays: fc.integer({ min: 1, max: 200 }) }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constantFrom('confirm' as const, 'dispute' as const, 'delinquency' as const), target }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('split' as const), target, weights: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }), recipients: fc.array(fc.nat(2), { minLength: 3, maxLength: 3 }) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('dilute' as const), target, percent, byDebtor: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('dilute' as const), target, percent, byDebtor: fc.boolean(), ofMargin: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('request' as const), target, line: fc.nat(1), percent }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('approve' as const), target }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('race' as const), a: target, b: target }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('pay' as const), target, percent }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('ack' as const), target, byBank: fc.boolean() }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('limit' as const), line: fc.nat(1), amount: fc.integer({ min: 0, max: 12_000_000 }) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('limit' as const), line: fc.nat(1), amount: tightLimit }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('cap' as const), amount: fc.integer({ min: 0, max: 15_000_000 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('time' as const), days: fc.integer({ min: 0, max: 60 }) }), weight: 1 },
 );
@@ -53,6 +55,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 class Driver {
   private issued = 0;
   readonly refusals = new Map<string, number>();
+  /** Dilutions committed on a receivable under a live financing. */
+  financedDilutions = 0;
 
   constructor(private readonly net: TestNetwork) {}
 
@@ -97,6 +101,9 @@ class Driver {
         return this.choose(receivables, confirmedFree, o.target);
       case 'pay':
         return this.choose(receivables, (r) => r.status === 'CONFIRMED' && r.pendingPaymentId === undefined, o.target);
+      case 'dilute':
+        // Half the time a financed one, to exercise the rule that a dilution never reaches into live principal.
+        return this.choose(receivables, (r) => r.status === 'CONFIRMED' && (r.financingId !== undefined) === o.ofMargin, o.target);
       default:
         return this.pick(receivables, o.target);
     }
@@ -139,8 +146,21 @@ class Driver {
         if (!r) {
           return;
         }
-        const amount = (BigInt(r.outstanding) * BigInt(o.percent)) / 100n;
-        await this.submit(o.byDebtor ? ID.core : supplierIdentity(r.holderId), 'scf.receivable:RecordDilution', [r.id, `d${this.net.seconds}-${this.issued}-${o.percent}`, 'CREDIT_NOTE', amount.toString(), 'CN']);
+        // Of what is outstanding, or (ofMargin) of the unfinanced margin above the live principal.
+        const financing = this.all<Financing>(KeyType.financing).find((f) => f.id === r.financingId);
+        const base = o.ofMargin && financing ? BigInt(r.outstanding) - BigInt(r.pendingAmount) - BigInt(financing.outstandingPrincipal) : BigInt(r.outstanding);
+        const amount = (base * BigInt(o.percent)) / 100n;
+        const outcome = await this.net.submit(o.byDebtor ? ID.core : supplierIdentity(r.holderId), 'scf.receivable:RecordDilution', [
+          r.id,
+          `d${this.net.seconds}-${this.issued}-${o.percent}`,
+          'CREDIT_NOTE',
+          amount.toString(),
+          'CN',
+        ]);
+        this.record(outcome);
+        if (outcome.ok && financing) {
+          this.financedDilutions += 1;
+        }
         return;
       }
       case 'request': {
@@ -216,9 +236,10 @@ describe('ledger properties over random sequences of operations', () => {
     }
   });
 
-  it('conservation, no double encumbrance, exposure within limits, no negative amount', async () => {
+  it('conservation, no double encumbrance, no stranded financing, exposure within limits, no negative amount', async () => {
     const refusals = new Map<string, number>();
     let committed = 0;
+    let financedDilutions = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 15, maxLength: 50 }), async (ops) => {
         const net = base.net.fork();
@@ -228,6 +249,7 @@ describe('ledger properties over random sequences of operations', () => {
           expect(violations(net.ledger)).toEqual([]);
         }
         committed += net.ledger.blocks.filter((b) => b.code === 'VALID').length;
+        financedDilutions += driver.financedDilutions;
         for (const [code, n] of driver.refusals) {
           refusals.set(code, (refusals.get(code) ?? 0) + n);
         }
@@ -238,6 +260,7 @@ describe('ledger properties over random sequences of operations', () => {
     );
     // The sequences must reach the interesting states, or the property proves little.
     expect(committed).toBeGreaterThan(60 * 20);
+    expect(financedDilutions).toBeGreaterThan(10);
     expect([...refusals.keys()]).toEqual(expect.arrayContaining(['ENCUMBERED', 'INVALID_STATE', 'LIMIT_EXCEEDED', 'CAP_EXCEEDED']));
   }, 120_000);
 });
@@ -261,5 +284,26 @@ describe('the invariant checker itself', () => {
     expect(violations(stub)).toEqual(
       expect.arrayContaining(['negative amount scf.receivable $.outstanding', 'receivable r1 does not conserve', 'live financing f1 is not the encumbrance of r1']),
     );
+  });
+
+  it('notices a stranded financing: its receivable settled (or shrunk below the principal) under it', async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r1', 'f1', '800000');
+    const key = '\u0000scf.receivable\u0000r1\u0000';
+    const record = JSON.parse(world.net.ledger.read(key)?.value.toString() ?? '{}') as Receivable;
+    const forge = async (changes: Partial<Receivable>): Promise<void> => {
+      const tx = await world.net.simulate(ID.auditor, 'scf.system:Heartbeat', ['x']);
+      if (!tx.ok) {
+        throw new Error('heartbeat failed');
+      }
+      world.net.ledger.commit({ ...tx.tx, writes: new Map([[key, Buffer.from(JSON.stringify({ ...record, ...changes }))]]), reads: new Map() });
+    };
+    // What a 100 % credit note did before the fix: conserving, but nothing can repay f1 any more.
+    await forge({ outstanding: '0', diluted: '1000000', status: 'SETTLED' });
+    expect(violations(world.net.ledger)).toEqual(['live financing f1 is stranded: receivable r1 is SETTLED with 0 outstanding under 800000 principal']);
+    await forge({ outstanding: '799999', diluted: '200001' });
+    expect(violations(world.net.ledger)).toEqual(['live financing f1 is stranded: receivable r1 is CONFIRMED with 799999 outstanding under 800000 principal']);
+    await forge({ outstanding: '800000', diluted: '200000' });
+    expect(violations(world.net.ledger)).toEqual([]);
   });
 });
