@@ -14,6 +14,7 @@ import {
   invoiceFingerprint,
   issueReceivable,
   markDelinquency,
+  normaliseInvoiceNumber,
   releaseEncumbrance,
   reservePayment,
   splitReceivable,
@@ -40,6 +41,24 @@ describe('issue', () => {
 describe('invoice fingerprint', () => {
   it('ignores case and separators of the invoice number', () => {
     expect(invoiceFingerprint('s', 'd', 'inv-001')).toBe(invoiceFingerprint('s', 'd', 'INV 001'));
+  });
+
+  it('ignores width, surrounding and repeated whitespace, and case beyond ASCII', () => {
+    const base = invoiceFingerprint('s', 'd', 'INV-001');
+    expect(invoiceFingerprint('s', 'd', ' inv  001 ')).toBe(base);
+    expect(invoiceFingerprint('s', 'd', 'ＩＮＶ－００１')).toBe(base);
+    expect(invoiceFingerprint('s', 'd', 'Straße-7')).toBe(invoiceFingerprint('s', 'd', 'STRASSE 7'));
+    expect(invoiceFingerprint('s', 'd', 'Überweisung 1')).toBe(invoiceFingerprint('s', 'd', 'überweisung-1'));
+  });
+
+  it('keeps letters of any script, so different non-ASCII invoice numbers do not collide', () => {
+    expect(invoiceFingerprint('s', 'd', '发票-1')).not.toBe(invoiceFingerprint('s', 'd', '收据-1'));
+    expect(invoiceFingerprint('s', 'd', 'ＩＮＶ１')).not.toBe(invoiceFingerprint('s', 'd', 'ＩＮＶ２'));
+    expect(invoiceFingerprint('s', 'd', 'Ä1')).not.toBe(invoiceFingerprint('s', 'd', 'A1'));
+  });
+
+  it('is unchanged for plain ASCII numbers (fingerprints already on the ledger stay valid)', () => {
+    expect(normaliseInvoiceNumber('inv-001/b')).toBe('INV001B');
   });
 
   it('differs per seller, debtor and number', () => {

@@ -2,6 +2,7 @@ import { canonicalJson, sha256Hex } from './canonical-json';
 import { ErrorCode, ensure, fail } from './errors';
 import { formatAmount, sumOf } from './money';
 import type { Participant } from './participant';
+import { normaliseIdentifyingText } from './text';
 
 export type ReceivableStatus = 'ISSUED' | 'DISPUTED' | 'CONFIRMED' | 'SPLIT' | 'SETTLED';
 export type Delinquency = 'CURRENT' | 'OVERDUE' | 'DEFAULTED';
@@ -48,9 +49,13 @@ export interface Receivable {
 
 export const MAX_SPLIT_PARTS = 10;
 
-/** Upper-cased, separators dropped: "inv-001" and "INV 001" are the same invoice. */
+/**
+ * Normalised (see normaliseIdentifyingText), then everything but letters and digits dropped:
+ * "inv-001", "INV 001" and "ＩＮＶ－００１" are the same invoice. Letters and digits of any
+ * script are kept, so "发票-1" and "收据-1" stay different invoices.
+ */
 export function normaliseInvoiceNumber(invoiceNumber: string): string {
-  return invoiceNumber.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return normaliseIdentifyingText(invoiceNumber).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /**
