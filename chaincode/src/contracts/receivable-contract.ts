@@ -2,7 +2,7 @@ import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { isPlainObject, parseJsonQuietly } from '../domain/canonical-json';
 import { formatEpochDay, parseIsoDate } from '../domain/dates';
 import { ErrorCode, ensure } from '../domain/errors';
-import { recheckCoverage } from '../domain/financing';
+import { isLive, recheckCoverage } from '../domain/financing';
 import { formatAmount, parsePositiveAmount } from '../domain/money';
 import { confirmReceivable, diluteReceivable, disputeReceivable, issueReceivable, MAX_SPLIT_PARTS, splitReceivable, type SplitPart } from '../domain/receivable';
 import { parseCurrency, parseEnum, parseId, parseText } from '../domain/text';
@@ -145,7 +145,11 @@ export class ReceivableContract extends ScfContract {
     return toJson({ parent, children });
   }
 
-  /** A credit note or return (kind CREDIT_NOTE | RETURN) by the holder or debtor; a financed receivable's coverage is re-checked. */
+  /**
+   * A credit note or return (kind CREDIT_NOTE | RETURN) by the holder or debtor. On a financed
+   * receivable it may only take the unfinanced margin (never the live principal, which the
+   * debtor must still be able to repay), and the coverage at the advance rate is re-checked.
+   */
   @Transaction()
   @Returns('string')
   public async RecordDilution(ctx: ScfContext, receivableId: string, dilutionId: string, kind: string, amount: string, reference: string): Promise<string> {
@@ -159,9 +163,10 @@ export class ReceivableContract extends ScfContract {
       recordedBy: ctx.participant.id,
       recordedAt: ctx.now.iso,
     };
-    const diluted = diluteReceivable(current, ctx.participant.id, BigInt(dilution.amount), ctx.now.iso);
-    await ensureDilutionIsNew(ctx.store, current.id, dilution.id);
     const financing = current.financingId === undefined ? undefined : await requireFinancing(ctx.store, current.financingId);
+    const financedPrincipal = financing && isLive(financing) ? BigInt(financing.outstandingPrincipal) : 0n;
+    const diluted = diluteReceivable(current, ctx.participant.id, BigInt(dilution.amount), financedPrincipal, ctx.now.iso);
+    await ensureDilutionIsNew(ctx.store, current.id, dilution.id);
     const rechecked = financing && recheckCoverage(financing, BigInt(diluted.outstanding), ctx.now.iso);
     await updateReceivable(ctx.store, diluted, current);
     await insertDilution(ctx.store, dilution);

@@ -8,11 +8,13 @@ import {
   conserves,
   delinquencyOn,
   diluteReceivable,
+  dilutionHeadroom,
   disputeReceivable,
   encumber,
   invoiceFingerprint,
   issueReceivable,
   markDelinquency,
+  normaliseInvoiceNumber,
   releaseEncumbrance,
   reservePayment,
   splitReceivable,
@@ -39,6 +41,24 @@ describe('issue', () => {
 describe('invoice fingerprint', () => {
   it('ignores case and separators of the invoice number', () => {
     expect(invoiceFingerprint('s', 'd', 'inv-001')).toBe(invoiceFingerprint('s', 'd', 'INV 001'));
+  });
+
+  it('ignores width, surrounding and repeated whitespace, and case beyond ASCII', () => {
+    const base = invoiceFingerprint('s', 'd', 'INV-001');
+    expect(invoiceFingerprint('s', 'd', ' inv  001 ')).toBe(base);
+    expect(invoiceFingerprint('s', 'd', 'ＩＮＶ－００１')).toBe(base);
+    expect(invoiceFingerprint('s', 'd', 'Straße-7')).toBe(invoiceFingerprint('s', 'd', 'STRASSE 7'));
+    expect(invoiceFingerprint('s', 'd', 'Überweisung 1')).toBe(invoiceFingerprint('s', 'd', 'überweisung-1'));
+  });
+
+  it('keeps letters of any script, so different non-ASCII invoice numbers do not collide', () => {
+    expect(invoiceFingerprint('s', 'd', '发票-1')).not.toBe(invoiceFingerprint('s', 'd', '收据-1'));
+    expect(invoiceFingerprint('s', 'd', 'ＩＮＶ１')).not.toBe(invoiceFingerprint('s', 'd', 'ＩＮＶ２'));
+    expect(invoiceFingerprint('s', 'd', 'Ä1')).not.toBe(invoiceFingerprint('s', 'd', 'A1'));
+  });
+
+  it('is unchanged for plain ASCII numbers (fingerprints already on the ledger stay valid)', () => {
+    expect(normaliseInvoiceNumber('inv-001/b')).toBe('INV001B');
   });
 
   it('differs per seller, debtor and number', () => {
@@ -130,16 +150,62 @@ describe('split', () => {
 describe('dilution', () => {
   const r = confirmedReceivable('r1', 1000n);
 
-  it('moves outstanding to diluted, closing the claim at zero', () => {
-    const d = diluteReceivable(r, 'core1', 300n, AT);
+  it('moves outstanding to diluted, closing an unfinanced claim at zero', () => {
+    const d = diluteReceivable(r, 'core1', 300n, 0n, AT);
     expect(d).toMatchObject({ outstanding: '700', diluted: '300', status: 'CONFIRMED' });
-    expect(diluteReceivable(d, 'sup1', 700n, AT).status).toBe('SETTLED');
+    expect(conserves(d)).toBe(true);
+    expect(diluteReceivable(d, 'sup1', 700n, 0n, AT)).toMatchObject({ outstanding: '0', diluted: '1000', status: 'SETTLED' });
   });
 
   it('refuses more than is available and strangers', () => {
-    expect(codeOf(() => diluteReceivable(r, 'core1', 1001n, AT))).toBe('AMOUNT_EXCEEDS_OUTSTANDING');
-    expect(codeOf(() => diluteReceivable(reservePayment(r, 'core1', 'p1', 800n, AT), 'core1', 201n, AT))).toBe('AMOUNT_EXCEEDS_OUTSTANDING');
-    expect(codeOf(() => diluteReceivable(r, 'sup2', 1n, AT))).toBe('FORBIDDEN');
+    expect(codeOf(() => diluteReceivable(r, 'core1', 1001n, 0n, AT))).toBe('AMOUNT_EXCEEDS_OUTSTANDING');
+    expect(codeOf(() => diluteReceivable(reservePayment(r, 'core1', 'p1', 800n, AT), 'core1', 201n, 0n, AT))).toBe('AMOUNT_EXCEEDS_OUTSTANDING');
+    expect(codeOf(() => diluteReceivable(r, 'sup2', 1n, 0n, AT))).toBe('FORBIDDEN');
+  });
+});
+
+describe('dilution under a live financing', () => {
+  const financed = encumber(confirmedReceivable('r1', 1000n), 'f1', AT);
+
+  it('may take the unfinanced margin, down to exactly the principal, and the claim stays open', () => {
+    expect(dilutionHeadroom(financed, 800n)).toBe(200n);
+    const d = diluteReceivable(financed, 'core1', 200n, 800n, AT);
+    expect(d).toMatchObject({ outstanding: '800', diluted: '200', status: 'CONFIRMED', financingId: 'f1' });
+    expect(conserves(d)).toBe(true);
+  });
+
+  it('never reaches into the principal, so it can neither settle the claim nor leave it below the principal', () => {
+    expect(codeOf(() => diluteReceivable(financed, 'core1', 201n, 800n, AT))).toBe('ENCUMBERED');
+    expect(codeOf(() => diluteReceivable(financed, 'sup1', 1000n, 800n, AT))).toBe('ENCUMBERED');
+    const atPrincipal = diluteReceivable(financed, 'core1', 200n, 800n, AT);
+    expect(codeOf(() => diluteReceivable(atPrincipal, 'core1', 1n, 800n, AT))).toBe('ENCUMBERED');
+  });
+
+  it('counts a payment awaiting acknowledgement against the margin', () => {
+    const reserved = reservePayment(financed, 'core1', 'p1', 100n, AT);
+    expect(dilutionHeadroom(reserved, 800n)).toBe(100n);
+    expect(codeOf(() => diluteReceivable(reserved, 'core1', 101n, 800n, AT))).toBe('ENCUMBERED');
+    expect(diluteReceivable(reserved, 'core1', 100n, 800n, AT).outstanding).toBe('900');
+  });
+
+  it('once the principal is repaid and the encumbrance released, the rest may be diluted and the claim settles', () => {
+    const repaid = releaseEncumbrance(applySettlement(reservePayment(financed, 'core1', 'p1', 800n, AT), 'p1', 800n, AT), 'f1', AT);
+    expect(repaid).toMatchObject({ outstanding: '200', status: 'CONFIRMED' });
+    expect(diluteReceivable(repaid, 'core1', 200n, 0n, AT)).toMatchObject({ outstanding: '0', status: 'SETTLED' });
+  });
+
+  it('for any principal and dilution, what remains outstanding still covers the principal', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 1000n }), fc.bigInt({ min: 1n, max: 1000n }), (principal, amount) => {
+        let diluted;
+        try {
+          diluted = diluteReceivable(financed, 'core1', amount, principal, AT);
+        } catch {
+          return amount > 1000n - principal;
+        }
+        return BigInt(diluted.outstanding) >= principal && diluted.status === 'CONFIRMED' && conserves(diluted);
+      }),
+    );
   });
 });
 

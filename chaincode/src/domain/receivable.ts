@@ -2,6 +2,7 @@ import { canonicalJson, sha256Hex } from './canonical-json';
 import { ErrorCode, ensure, fail } from './errors';
 import { formatAmount, sumOf } from './money';
 import type { Participant } from './participant';
+import { normaliseIdentifyingText } from './text';
 
 export type ReceivableStatus = 'ISSUED' | 'DISPUTED' | 'CONFIRMED' | 'SPLIT' | 'SETTLED';
 export type Delinquency = 'CURRENT' | 'OVERDUE' | 'DEFAULTED';
@@ -48,9 +49,13 @@ export interface Receivable {
 
 export const MAX_SPLIT_PARTS = 10;
 
-/** Upper-cased, separators dropped: "inv-001" and "INV 001" are the same invoice. */
+/**
+ * Normalised (see normaliseIdentifyingText), then everything but letters and digits dropped:
+ * "inv-001", "INV 001" and "ＩＮＶ－００１" are the same invoice. Letters and digits of any
+ * script are kept, so "发票-1" and "收据-1" stay different invoices.
+ */
 export function normaliseInvoiceNumber(invoiceNumber: string): string {
-  return invoiceNumber.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return normaliseIdentifyingText(invoiceNumber).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /**
@@ -210,12 +215,37 @@ export function available(receivable: Receivable): bigint {
   return BigInt(receivable.outstanding) - BigInt(receivable.pendingAmount);
 }
 
-/** A credit note or a return, recorded by the holder or the debtor. */
-export function diluteReceivable(receivable: Receivable, callerId: string, amount: bigint, at: string): Receivable {
+/**
+ * What a dilution may take from a receivable whose live financing has `financedPrincipal`
+ * outstanding: only the unfinanced margin. The bank advanced against the debtor's confirmed
+ * undertaking and is paid first (payment.ts), so as long as available ≥ principal every
+ * principal can still be repaid by the debtor before the receivable settles; a dilution that
+ * ate into it would leave the receivable SETTLED (or too small to pay) under an ACTIVE
+ * financing that nothing can repay, default or release. A larger credit note waits until the
+ * principal is repaid. Conservative while a payment awaits acknowledgement (its holder share
+ * is not yet settled, its bank share not yet repaid).
+ */
+export function dilutionHeadroom(receivable: Receivable, financedPrincipal: bigint): bigint {
+  return available(receivable) - financedPrincipal;
+}
+
+/**
+ * A credit note or a return, recorded by the holder or the debtor. `financedPrincipal` is the
+ * outstanding principal of the live financing encumbering the receivable (0n if none); a
+ * dilution may not go below it (see dilutionHeadroom), so a receivable never settles by
+ * dilution while a financing on it still has principal drawn.
+ */
+export function diluteReceivable(receivable: Receivable, callerId: string, amount: bigint, financedPrincipal: bigint, at: string): Receivable {
   ensure(callerId === receivable.holderId || callerId === receivable.debtorId, ErrorCode.FORBIDDEN, `only the holder or debtor of receivable ${receivable.id} may record a dilution`);
   ensure(isOpen(receivable), ErrorCode.INVALID_STATE, `receivable ${receivable.id} is ${receivable.status}`);
   ensure(amount > 0n, ErrorCode.INVALID_ARGUMENT, 'amount must be greater than zero');
   ensure(amount <= available(receivable), ErrorCode.AMOUNT_EXCEEDS_OUTSTANDING, `dilution exceeds what is outstanding on receivable ${receivable.id}`);
+  const headroom = dilutionHeadroom(receivable, financedPrincipal);
+  ensure(
+    amount <= headroom,
+    ErrorCode.ENCUMBERED,
+    `dilution would reach into the principal financed by ${receivable.financingId ?? ''} on receivable ${receivable.id}; at most ${formatAmount(headroom > 0n ? headroom : 0n)} until it is repaid`,
+  );
   const outstanding = BigInt(receivable.outstanding) - amount;
   return {
     ...receivable,

@@ -26,6 +26,38 @@ describe('receipts', () => {
   });
 });
 
+describe('lot fingerprint', () => {
+  it('ignores case, surrounding and repeated whitespace and character width in the location and lot id', () => {
+    const base = lotFingerprint('wh1', 'Bay 3', 'LOT-7');
+    for (const [location, lot] of [
+      ['bay 3', 'LOT-7'],
+      ['BAY 3', 'lot-7'],
+      ['  Bay   3 ', 'Lot-7'],
+      ['Bay\t3', 'LOT-7'],
+      ['Ｂａｙ\u30003', 'LOT-7'],
+    ] as const) {
+      expect(lotFingerprint('wh1', location, lot)).toBe(base);
+    }
+  });
+
+  it('different lots, locations or warehouses do not collide', () => {
+    const fingerprints = [
+      lotFingerprint('wh1', 'Bay 3', 'LOT-7'),
+      lotFingerprint('wh1', 'Bay 3', 'LOT-8'),
+      lotFingerprint('wh1', 'Bay 4', 'LOT-7'),
+      lotFingerprint('wh1', 'Bay 30', 'LOT-7'),
+      lotFingerprint('wh1', 'Bay3', 'LOT-7'),
+      lotFingerprint('wh2', 'Bay 3', 'LOT-7'),
+    ];
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+  });
+
+  it('the same goods issued as "Bay 3" and "bay 3" share one fingerprint on their receipts', () => {
+    const again = issueReceipt({ id: 'w2', lotId: 'lot-7', commodity: 'COPPER', grade: 'A', unit: 'KG', quantity: 5n, location: 'sh-3' }, warehouse, core, AT);
+    expect(again.lotFingerprint).toBe(receipt.lotFingerprint);
+  });
+});
+
 describe('pledges', () => {
   const pledge = requestPledge('p1', receipt, 'sup1', 'BankAMSP', 80_000n, AT);
 

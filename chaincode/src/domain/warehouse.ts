@@ -2,6 +2,7 @@ import { canonicalJson, sha256Hex } from './canonical-json';
 import { ErrorCode, ensure } from './errors';
 import { applyBpsFloor, BPS_SCALE, formatAmount } from './money';
 import type { Participant } from './participant';
+import { normaliseIdentifyingText } from './text';
 
 export type ReceiptStatus = 'ISSUED' | 'REDEEMED';
 
@@ -62,9 +63,13 @@ export interface Pledge {
   readonly updatedAt: string;
 }
 
-/** Identifies the physical lot: the same goods can never back two receipts (or any other asset). */
+/**
+ * Identifies the physical lot: the same goods can never back two receipts (or any other asset).
+ * The location and lot id are compared in their normalised form ("Bay 3" is "bay  3"); the
+ * warehouse is a participant id, exact by nature.
+ */
 export function lotFingerprint(warehouseId: string, location: string, lotId: string): string {
-  return sha256Hex(canonicalJson({ kind: 'lot', warehouse: warehouseId, location, lot: lotId.toUpperCase() }));
+  return sha256Hex(canonicalJson({ kind: 'lot', warehouse: warehouseId, location: normaliseIdentifyingText(location), lot: normaliseIdentifyingText(lotId) }));
 }
 
 export interface ReceiptIssue {

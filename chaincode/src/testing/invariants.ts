@@ -4,6 +4,7 @@ import { type Financing, isLive } from '../domain/financing';
 import { sumOf } from '../domain/money';
 import type { Payment } from '../domain/payment';
 import { conserves, type Receivable } from '../domain/receivable';
+import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '../domain/warehouse';
 import { KeyType } from '../ledger/keys';
 import type { ShardRecord, TrancheRecord } from '../ledger/credit-lines';
 import type { FakeLedger } from './fake-ledger';
@@ -39,8 +40,9 @@ function walkStrings(value: unknown, visit: (text: string, path: string) => void
 
 /**
  * The ledger-wide invariants; returns the violations found (empty when sound):
- * conservation of every receivable tree, no double encumbrance, exposure equal to the sum of
- * live principals and within every limit, and no negative amount anywhere.
+ * conservation of every receivable tree, no double encumbrance, no stranded financing (live
+ * principal the debtor can no longer repay), exposure equal to the sum of live principals and
+ * within every limit, no negative amount anywhere, and the warehouse rules (warehouseViolations).
  */
 export function violations(ledger: FakeLedger): string[] {
   const found: string[] = [];
@@ -81,8 +83,14 @@ export function violations(ledger: FakeLedger): string[] {
   const liveByReceivable = new Map<string, number>();
   for (const f of live) {
     liveByReceivable.set(f.receivableId, (liveByReceivable.get(f.receivableId) ?? 0) + 1);
-    if (receivables.get(f.receivableId)?.financingId !== f.id) {
+    const encumbered = receivables.get(f.receivableId);
+    if (encumbered?.financingId !== f.id) {
       found.push(`live financing ${f.id} is not the encumbrance of ${f.receivableId}`);
+    }
+    // Stranded: principal drawn that the debtor can no longer repay (RecordPayment needs a
+    // CONFIRMED receivable and pays the bank first, up to what is outstanding).
+    if (encumbered && BigInt(f.outstandingPrincipal) > 0n && (encumbered.status !== 'CONFIRMED' || BigInt(encumbered.outstanding) < BigInt(f.outstandingPrincipal))) {
+      found.push(`live financing ${f.id} is stranded: receivable ${encumbered.id} is ${encumbered.status} with ${encumbered.outstanding} outstanding under ${f.outstandingPrincipal} principal`);
     }
     if (sumOf(f.trancheDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal) || sumOf(f.capDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal)) {
       found.push(`draws of ${f.id} differ from its outstanding principal`);
@@ -120,6 +128,57 @@ export function violations(ledger: FakeLedger): string[] {
     if (sumOf(p.allocations.map((a) => BigInt(a.amount))) !== BigInt(p.amount)) {
       found.push(`payment ${p.id} allocations do not sum to it`);
     }
+  }
+
+  found.push(...warehouseViolations(ledger, get<WarehouseReceipt>(KeyType.receipt), get<Pledge>(KeyType.pledge), get<CommodityPrice>(KeyType.price)));
+  return found;
+}
+
+/**
+ * Receipts and pledges: at most one live pledge per receipt and it is the one the receipt
+ * names, no redeemed receipt under a pledge, positive quantities and loans, every live pledge's
+ * status agreeing with today's price (MARGIN_CALL exactly when the maintenance ratio is broken),
+ * and the live-pledge index (what a price update revalues) holding exactly the live pledges.
+ */
+function warehouseViolations(ledger: FakeLedger, receipts: readonly WarehouseReceipt[], pledges: readonly Pledge[], prices: readonly CommodityPrice[]): string[] {
+  const found: string[] = [];
+  const live = pledges.filter(isLivePledge);
+  for (const r of receipts) {
+    const own = live.filter((p) => p.receiptId === r.id);
+    if (own.length > 1) {
+      found.push(`receipt ${r.id} has ${own.length} live pledges`);
+    }
+    if (r.pledgeId !== own[0]?.id) {
+      found.push(`receipt ${r.id} names pledge ${r.pledgeId ?? 'none'} but its live pledge is ${own[0]?.id ?? 'none'}`);
+    }
+    if (r.status === 'REDEEMED' && (r.pledgeId !== undefined || own.length > 0)) {
+      found.push(`receipt ${r.id} redeemed while pledged`);
+    }
+    if (BigInt(r.quantity) <= 0n) {
+      found.push(`receipt ${r.id} has no quantity`);
+    }
+  }
+  for (const p of pledges) {
+    const receipt = receipts.find((r) => r.id === p.receiptId);
+    if (BigInt(p.loanAmount) <= 0n || p.quantity !== receipt?.quantity) {
+      found.push(`pledge ${p.id}: loan not positive or quantity differs from receipt ${p.receiptId}`);
+    }
+    const price = prices.find((x) => x.commodity === p.commodity && x.grade === p.grade && x.unit === p.unit);
+    if (isLivePledge(p) && price && price.currency === p.currency) {
+      const healthy = BigInt(p.quantity) * BigInt(price.pricePerUnit) * 10_000n >= BigInt(p.loanAmount) * BigInt(p.maintenanceRatioBps ?? '0');
+      if (p.status !== (healthy ? 'ACTIVE' : 'MARGIN_CALL')) {
+        found.push(`pledge ${p.id} is ${p.status} at today's price of ${price.pricePerUnit}`);
+      }
+    }
+  }
+  const indexed = ledger
+    .entries()
+    .map(({ key }) => key.split('\u0000'))
+    .filter((parts) => parts[1] === KeyType.livePledgesByCommodity)
+    .map((parts) => parts[parts.length - 2] ?? '')
+    .sort();
+  if (JSON.stringify(indexed) !== JSON.stringify(live.map((p) => p.id).sort())) {
+    found.push(`live pledge index ${JSON.stringify(indexed)} differs from the live pledges ${JSON.stringify(live.map((p) => p.id).sort())}`);
   }
   return found;
 }

@@ -83,7 +83,7 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId/dilutions',
     {
       schema: writeSchema(
-        { tag, summary: 'Record a credit note or return', description: 'Role: supplier (the holder) or core-enterprise (the debtor). A financed receivable\'s coverage is re-checked. scf.receivable:RecordDilution.' },
+        { tag, summary: 'Record a credit note or return', description: 'Role: supplier (the holder) or core-enterprise (the debtor). On a financed receivable it may take only the margin above the live principal (more is 409 ENCUMBERED until the principal is repaid), and coverage is re-checked. scf.receivable:RecordDilution.' },
         { params: ReceivableParams, body: DilutionBody, response: { 201: Committed(DilutionResult) } },
       ),
     },

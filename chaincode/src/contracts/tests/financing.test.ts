@@ -3,6 +3,7 @@ import { TRANCHES_PER_LINE } from '../../domain/credit-line';
 import type { Financing } from '../../domain/financing';
 import type { Receivable } from '../../domain/receivable';
 import { ID } from '../../testing/identities';
+import { violations } from '../../testing/invariants';
 import { ASSESSMENT, P, World } from '../../testing/world';
 
 const approve = JSON.stringify(ASSESSMENT);
@@ -136,6 +137,46 @@ describe('dilution of a financed receivable', () => {
     expect(result.receivable).toMatchObject({ outstanding: '999999', diluted: '1' });
     expect(result.financing).toMatchObject({ id: 'f1', coverageBreach: true });
     expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '1', 'CN-2'])).toMatchObject({ ok: false, code: 'ALREADY_EXISTS' });
+  });
+
+  it('never strands the financing: a credit note may not reach into the principal, so the debtor can still repay it', async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r1', 'f1', '800000');
+    // The whole face as a credit note would have SETTLED the receivable under an ACTIVE financing.
+    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '1000000', 'CN-1'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+    expect(await world.submit(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '200001', 'RET-1'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+    expect(await world.evaluateOk<Receivable>(ID.auditor, 'scf.receivable:GetReceivable', ['r1'])).toMatchObject({ outstanding: '1000000', diluted: '0', status: 'CONFIRMED' });
+    // Down to exactly the principal is allowed, and breaches coverage at the 80 % advance rate.
+    const diluted = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '200000', 'CN-1']);
+    expect(diluted.receivable).toMatchObject({ outstanding: '800000', diluted: '200000', status: 'CONFIRMED', financingId: 'f1' });
+    expect(diluted.financing).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '800000', coverageBreach: true });
+    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn2', 'CREDIT_NOTE', '1', 'CN-2'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+    expect(violations(world.net.ledger)).toEqual([]);
+    // The debtor pays what is left; it all goes to the bank, which is repaid in full and releases the exposure.
+    expect(await world.submitOk(ID.core, 'scf.repayment:RecordPayment', ['pay1', 'r1', '800000', 'WIRE-1'])).toMatchObject({ allocations: [{ payeeKind: 'BANK', amount: '800000' }] });
+    const ack = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.bankAOfficer, 'scf.repayment:AcknowledgePayment', ['pay1']);
+    expect(ack.financing).toMatchObject({ status: 'REPAID', outstandingPrincipal: '0', trancheDraws: [], capDraws: [] });
+    expect(ack.receivable).toMatchObject({ status: 'SETTLED', outstanding: '0', settled: '800000', diluted: '200000' });
+    expect(ack.receivable.financingId).toBeUndefined();
+    expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '0' });
+    expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD'])).toMatchObject({ drawn: '0' });
+    expect(violations(world.net.ledger)).toEqual([]);
+  });
+
+  it('a diluted financed receivable can still go overdue and default, and a late payment still repays the bank', async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r1', 'f1', '800000');
+    await world.submitOk(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'ret1', 'RETURN', '200000', 'RET-1']);
+    world.net.seconds = Date.UTC(2025, 3, 2) / 1000;
+    expect(await world.submitOk<Receivable>(ID.bankAGateway, 'scf.repayment:MarkDelinquency', ['r1'])).toMatchObject({ delinquency: 'OVERDUE' });
+    world.net.seconds = Date.UTC(2025, 3, 12) / 1000;
+    expect(await world.submitOk<Receivable>(ID.bankAGateway, 'scf.repayment:MarkDelinquency', ['r1'])).toMatchObject({ delinquency: 'DEFAULTED', status: 'CONFIRMED' });
+    expect(await world.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', ['f1'])).toMatchObject({ status: 'DEFAULTED', outstandingPrincipal: '800000' });
+    await world.submitOk(ID.core, 'scf.repayment:RecordPayment', ['pay1', 'r1', '800000', 'WIRE-1']);
+    const ack = await world.submitOk<{ financing: Financing }>(ID.bankAOfficer, 'scf.repayment:AcknowledgePayment', ['pay1']);
+    expect(ack.financing).toMatchObject({ status: 'REPAID', repaidPrincipal: '800000' });
+    expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '0' });
+    expect(violations(world.net.ledger)).toEqual([]);
   });
 
   it('refuses transfer of a financed part', async () => {

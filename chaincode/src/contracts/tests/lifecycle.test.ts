@@ -85,3 +85,16 @@ describe('the closed loop: issue, confirm, split, finance, pay, acknowledge', ()
     expect(await world.evaluateOk<Financing[]>(ID.bankBOfficer, 'scf.financing:ListFinancingsByBank', ['BankBMSP'])).toEqual([]);
   });
 });
+
+describe('an invoice backs one receivable only (invoice fingerprint)', () => {
+  it('refuses the same invoice number written with other case, spacing, separators or width; another number is fine', async () => {
+    const world = await World.registered();
+    const issue = (id: string, invoice: string): ReturnType<World['submit']> =>
+      world.submit(ID.supplier1, 'scf.receivable:IssueReceivable', [id, P.core, invoice, 'USD', '1000', '2025-01-05', '2025-04-01']);
+    expect(await issue('r1', 'INV-2025-001')).toMatchObject({ ok: true });
+    for (const [id, variant] of [['r2', 'inv 2025 001'], ['r3', 'Inv  2025/001'], ['r4', 'ＩＮＶ－２０２５－００１']] as const) {
+      expect(await issue(id, variant)).toMatchObject({ ok: false, code: 'DUPLICATE_FINGERPRINT' });
+    }
+    expect(await issue('r5', 'INV-2025-002')).toMatchObject({ ok: true });
+  });
+});

@@ -19,6 +19,21 @@ describe('scf.warehouse', () => {
     expect(again).toMatchObject({ ok: false, code: 'DUPLICATE_FINGERPRINT' });
   });
 
+  it('the location is compared regardless of case and spacing ("Bay 3" is "bay  3"), a different bay is another lot', async () => {
+    const world = await World.registered();
+    await world.submitOk(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w1', P.supplier1, 'LOT-7', 'COPPER', 'A', 'KG', '1000', 'Bay 3']);
+    for (const [id, location] of [['w2', 'bay 3'], ['w3', 'BAY   3']] as const) {
+      expect(await world.submit(ID.warehouse, 'scf.warehouse:IssueReceipt', [id, P.supplier2, 'LOT-7', 'COPPER', 'A', 'KG', '1000', location])).toMatchObject({
+        ok: false,
+        code: 'DUPLICATE_FINGERPRINT',
+      });
+    }
+    expect(await world.submitOk<WarehouseReceipt>(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w4', P.supplier2, 'LOT-7', 'COPPER', 'A', 'KG', '1000', 'Bay 4'])).toMatchObject({
+      id: 'w4',
+      location: 'Bay 4',
+    });
+  });
+
   it('loan at most value × (1 − haircut); one pledge at a time', async () => {
     const world = await World.registered();
     await world.submitOk(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w1', P.supplier1, 'LOT-7', 'COPPER', 'A', 'KG', '1000', 'Shanghai bay 3']);
