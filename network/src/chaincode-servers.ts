@@ -39,9 +39,18 @@ export async function startChaincodeServer(org: OrgSpec, slot: ChaincodeSlot, pa
   await waitUntil(`${org.name} chaincode server on port ${slotPort(org, slot)}`, () => portOpen(slotPort(org, slot)), 30_000);
 }
 
-/** SIGTERM to the recorded pid (SIGKILL after a grace period); resolves to whether it was running. */
-export function stopChaincodeServer(org: OrgSpec, slot: ChaincodeSlot): Promise<boolean> {
-  return stopProcess({ name: `chaincode-${org.name}-${slot}`, command: process.execPath });
+/**
+ * SIGTERM to the recorded pid (SIGKILL after a grace period), then waits for the port to close:
+ * the process is a zombie as soon as its main thread exits, while its other threads may still hold
+ * the listening socket for a moment. Resolves to whether it was running.
+ */
+export async function stopChaincodeServer(org: OrgSpec, slot: ChaincodeSlot): Promise<boolean> {
+  const wasRunning = await stopProcess({ name: `chaincode-${org.name}-${slot}`, command: process.execPath });
+  if (wasRunning) {
+    const port = slotPort(org, slot);
+    await waitUntil(`${org.name} chaincode server's port ${port} to close`, async () => !(await portOpen(port)), 10_000, 50);
+  }
+  return wasRunning;
 }
 
 /** Starts and stops the chaincode servers of one org and slot: native processes or containers. */
