@@ -49,8 +49,9 @@ describe('the closed loop on the real network: issue → confirm → split → f
     const financingId = `${id}-fin`;
     await submitAs<Financing>('supplier-2', 'scf.financing:RequestFinancing', [financingId, `${id}-t2`, line, '300000']);
     const assessment = { decision: 'APPROVE', score: 120, reasonCodes: ['INTEGRATION_TEST'], policyVersion: 'test-1', inputsHash: 'a'.repeat(64) };
-    const approved = await submitAs<Financing>('bank-a-risk', 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(assessment)]);
-    expect(approved).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000' });
+    const approved = await submitAs<{ financing: Financing; exposureAfter: Record<string, string> }>('bank-a-risk', 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(assessment)]);
+    expect(approved.financing).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000' });
+    expect(approved.exposureAfter).toMatchObject({ lineId: line, lineDrawnAfter: '300000' });
     expect(await evaluateAs<CreditLine>('auditor', 'scf.creditline:GetCreditLine', [line])).toMatchObject({ drawn: '300000', headroom: '49700000' });
 
     const paymentId = `${id}-pay`;

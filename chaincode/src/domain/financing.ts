@@ -1,5 +1,5 @@
 import type { Draw } from './allocation';
-import type { CreditLine } from './credit-line';
+import type { ConsortiumCap, CreditLine } from './credit-line';
 import { parseIsoDate } from './dates';
 import { ErrorCode, ensure, fail } from './errors';
 import { applyBpsFloor, formatAmount } from './money';
@@ -124,6 +124,45 @@ export function approveFinancing(financing: Financing, line: CreditLine, assessm
     trancheDraws: draws.trancheDraws,
     capDraws: draws.capDraws,
     updatedAt: at,
+  };
+}
+
+/**
+ * What an approval leaves behind on the line and on the core enterprise's consortium cap, as
+ * computed in the approving transaction (decimal strings of minor units). The risk gateway
+ * re-checks these endorsed figures against its policy before it submits.
+ */
+export interface ExposureAfter {
+  readonly lineId: string;
+  readonly lineLimit: string;
+  /** Sum over the line's tranches once this approval's draws are applied. */
+  readonly lineDrawnAfter: string;
+  readonly coreId: string;
+  readonly currency: string;
+  /** Sum over the core enterprise's cap shards (every bank) once this approval's draws are applied. */
+  readonly coreExposureAfter: string;
+  readonly consortiumCap: string;
+}
+
+/** ApproveFinancing's result: the approved financing and the post-state it computed. */
+export interface ApprovalResult {
+  readonly financing: Financing;
+  readonly exposureAfter: ExposureAfter;
+}
+
+export function approvalResult(financing: Financing, line: CreditLine, cap: ConsortiumCap, totals: { readonly lineDrawn: bigint; readonly coreDrawn: bigint }): ApprovalResult {
+  ensure(cap.coreId === line.coreId && cap.currency === line.currency, ErrorCode.INTERNAL, `cap ${cap.coreId}/${cap.currency} is not the cap of line ${line.id}`);
+  return {
+    financing,
+    exposureAfter: {
+      lineId: line.id,
+      lineLimit: line.limit,
+      lineDrawnAfter: formatAmount(totals.lineDrawn),
+      coreId: cap.coreId,
+      currency: cap.currency,
+      coreExposureAfter: formatAmount(totals.coreDrawn),
+      consortiumCap: cap.cap,
+    },
   };
 }
 

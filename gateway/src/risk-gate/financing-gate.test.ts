@@ -1,4 +1,4 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
+import type { ExposureAfter, Financing } from '@scf/chaincode/domain/financing';
 import type { Receivable } from '@scf/chaincode/domain/receivable';
 import path from 'node:path';
 import { CredentialStore } from '../auth/credentials';
@@ -35,7 +35,37 @@ const cleanFeatures: RiskFeatureSource = {
   transfersAround: () => Promise.resolve([]),
 };
 
-function setup(state: { financing?: Financing; receivable?: Receivable; endorsed?: Financing; lineDrawn?: string } = {}): { gate: FinancingGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; credentials: CredentialStore } {
+interface GateState {
+  financing?: Financing;
+  receivable?: Receivable;
+  endorsed?: Financing;
+  /** The line's drawn total the gate reads before endorsement. */
+  lineDrawn?: string;
+  /** Overrides of the post-state the endorsed ApproveFinancing reports. */
+  exposureAfter?: Partial<ExposureAfter>;
+  /** The endorsed result verbatim, instead of a well-formed one. */
+  rawResult?: unknown;
+}
+
+/** What ApproveFinancing reports by default: the pre-read totals plus this financing's 700 000. */
+function endorsedResult(state: GateState): unknown {
+  if ('rawResult' in state) {
+    return state.rawResult;
+  }
+  const exposureAfter: ExposureAfter = {
+    lineId: 'line1',
+    lineLimit: '10000000',
+    lineDrawnAfter: String(BigInt(state.lineDrawn ?? '0') + 700_000n),
+    coreId: 'core',
+    currency: 'USD',
+    coreExposureAfter: '700000',
+    consortiumCap: '50000000',
+    ...state.exposureAfter,
+  };
+  return { financing: state.endorsed ?? approved, exposureAfter };
+}
+
+function setup(state: GateState = {}): { gate: FinancingGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; credentials: CredentialStore } {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
@@ -48,7 +78,7 @@ function setup(state: { financing?: Financing; receivable?: Receivable; endorsed
       case 'GetCoreExposure':
         return json({ cap: '50000000', drawn: '0' });
       case 'ApproveFinancing':
-        return json(state.endorsed ?? approved);
+        return json(endorsedResult(state));
       default:
         throw new Error(`unexpected ${call.transaction}`);
     }
@@ -62,6 +92,7 @@ function setup(state: { financing?: Financing; receivable?: Receivable; endorsed
 
 const officer = (credentials: CredentialStore, name = 'bank-a') => credentials.byName(name) ?? (() => { throw new Error(name); })();
 const approvals = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'ApproveFinancing');
+const submits = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method === 'submit');
 
 describe('the financing risk gate', () => {
   it('approves a clean request: endorsed and submitted as the bank risk-gateway identity, decision kept with its tx id', async () => {
@@ -115,6 +146,74 @@ describe('the financing risk gate', () => {
     expect(sent.reasonCodes).toEqual(expect.arrayContaining([OFFICER_APPROVED, 'LINE_HEADROOM_LOW']));
     expect(decisions.review('f1')).toMatchObject({ status: 'APPROVED', decidedBy: 'bank-a', note: 'known customer' });
     await expect(gate.decideReview('f1', officer(credentials), 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
+  });
+
+  it('approves on an endorsed post-state within policy and answers the financing the endorsement returned', async () => {
+    const { gate, credentials } = setup({ exposureAfter: { lineDrawnAfter: '8000000', coreExposureAfter: '40000000' } });
+    const outcome = await gate.assess('f1', officer(credentials));
+    expect(outcome).toMatchObject({ decision: 'APPROVE', financing: { id: 'f1', status: 'ACTIVE', amount: '700000' } });
+  });
+
+  describe('re-checks the endorsed post-state, not the pre-endorsement reads', () => {
+    async function refused(state: GateState, code: string): Promise<void> {
+      const { gate, ledgers, decisions, credentials } = setup(state);
+      const outcome = await gate.assess('f1', officer(credentials));
+      expect(outcome).toMatchObject({ decision: 'REJECT', record: { stage: 'post-endorsement', decision: 'REJECT', transactionId: null } });
+      expect(outcome.record.reasonCodes).toContain(code);
+      // Endorsed once, never sent to the orderer; the decision is kept with its reasons.
+      expect(approvals(ledgers)).toHaveLength(1);
+      expect(submits(ledgers)).toHaveLength(0);
+      expect(decisions.decisions({ financingId: 'f1', limit: 10 })).toEqual([expect.objectContaining({ decision: 'REJECT', stage: 'post-endorsement', reasonCodes: expect.arrayContaining([code]) as unknown })]);
+    }
+
+    it('a concurrent draw between read and endorsement leaves the line below its minimum headroom: refused', async () => {
+      // The pre-read says 700 000 of 10 000 000 after (93% headroom); the endorsed total says 9 400 000 (6%, below 10%).
+      await refused({ exposureAfter: { lineDrawnAfter: '9400000' } }, 'LINE_HEADROOM_LOW');
+    });
+
+    it('the endorsed line total is above the line limit the endorsement read (the limit was cut): refused', async () => {
+      await refused({ exposureAfter: { lineLimit: '600000' } }, 'LINE_LIMIT_EXCEEDED');
+    });
+
+    it('the endorsed consortium exposure (all banks) is above the cap: refused', async () => {
+      await refused({ exposureAfter: { coreExposureAfter: '50000001' } }, 'CONSORTIUM_CAP_EXCEEDED');
+    });
+
+    it('the finding says what the pre-endorsement reads had given', async () => {
+      const { gate, credentials } = setup({ exposureAfter: { lineDrawnAfter: '9400000' } });
+      const outcome = await gate.assess('f1', officer(credentials));
+      expect(outcome.record.explanations.map((e) => e.explanation).join(' ')).toMatch(/pre-endorsement reads gave 700000 of 10000000/);
+    });
+
+    it('a post-state about another line or cap is refused', async () => {
+      await refused({ exposureAfter: { lineId: 'line9' } }, 'POST_STATE_MISMATCH');
+      await refused({ exposureAfter: { coreId: 'other-core' } }, 'POST_STATE_MISMATCH');
+    });
+
+    it('a result that is not the promised shape is refused, never guessed at', async () => {
+      // The old result (the financing alone), amounts as numbers, a missing total, an unknown field.
+      await refused({ rawResult: approved }, 'POST_STATE_UNREADABLE');
+      const wellFormed = endorsedResult({}) as { financing: Financing; exposureAfter: ExposureAfter };
+      await refused({ rawResult: { ...wellFormed, exposureAfter: { ...wellFormed.exposureAfter, lineDrawnAfter: 700000 } } }, 'POST_STATE_UNREADABLE');
+      const withoutTotal: Partial<ExposureAfter> = { ...wellFormed.exposureAfter };
+      delete withoutTotal.coreExposureAfter;
+      await refused({ rawResult: { ...wellFormed, exposureAfter: withoutTotal } }, 'POST_STATE_UNREADABLE');
+      await refused({ rawResult: { ...wellFormed, extra: true } }, 'POST_STATE_UNREADABLE');
+      await refused({ rawResult: 'not json at all' }, 'POST_STATE_UNREADABLE');
+    });
+
+    it('an officer approving a review still stops on a hard breach after endorsement, not on headroom it accepted', async () => {
+      const near = setup({ lineDrawn: '8900000', exposureAfter: { lineDrawnAfter: '9700000' } });
+      expect((await near.gate.assess('f1', officer(near.credentials))).decision).toBe('REVIEW');
+      expect((await near.gate.decideReview('f1', officer(near.credentials), 'APPROVE', null)).decision).toBe('APPROVE');
+
+      const capped = setup({ lineDrawn: '8900000', exposureAfter: { coreExposureAfter: '60000000' } });
+      expect((await capped.gate.assess('f1', officer(capped.credentials))).decision).toBe('REVIEW');
+      const decided = await capped.gate.decideReview('f1', officer(capped.credentials), 'APPROVE', null);
+      expect(decided).toMatchObject({ decision: 'REJECT', record: { stage: 'post-endorsement', reasonCodes: ['CONSORTIUM_CAP_EXCEEDED'] } });
+      expect(submits(capped.ledgers)).toHaveLength(0);
+      expect(capped.decisions.review('f1')).toMatchObject({ status: 'REJECTED' });
+    });
   });
 
   it('refuses callers who are not an officer of the financing bank', async () => {

@@ -1,5 +1,5 @@
 import type { Financing } from '@scf/chaincode/domain/financing';
-import { parseAmount, sumOf } from '@scf/chaincode/domain/money';
+import { formatAmount, parseAmount, sumOf } from '@scf/chaincode/domain/money';
 import type { RiskAssessment } from '@scf/chaincode/domain/risk-assessment';
 import type { Caller, CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
@@ -10,6 +10,7 @@ import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
 import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
+import { decodeApprovalResult, type EndorsedApproval, type EndorsedExposure, EndorsedResultError } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
 
@@ -24,8 +25,6 @@ export type GateOutcome =
 
 /** The officer's reason code on an approval of a REVIEW, so the ledger shows a human decided. */
 export const OFFICER_APPROVED = 'OFFICER_APPROVED';
-
-const utf8 = new TextDecoder();
 
 /**
  * A bank's financing approvals: assess with the bank's risk engine, endorse the approval signed
@@ -132,9 +131,7 @@ export class FinancingGate {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
     const gated = await ledger.endorseThenDecide('scf.financing', 'ApproveFinancing', [snapshot.financing.id, JSON.stringify(ledgerAssessment)], (result) => {
       // An officer has already accepted review-level findings; only a hard breach stops it now.
-      const findings = recheckEndorsedApproval(policy, snapshot, JSON.parse(utf8.decode(result)) as Financing).filter(
-        (f) => stage === 'assessment' || f.severity === 'reject',
-      );
+      const findings = recheckEndorsedResult(policy, snapshot, result).filter((f) => stage === 'assessment' || f.severity === 'reject');
       return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
     });
     if (!gated.submitted) {
@@ -143,7 +140,8 @@ export class FinancingGate {
       countDecision('REJECT', rejected.reasonCodes);
       return { decision: 'REJECT', record: this.record(snapshot, 'post-endorsement', rejected, officer, null) };
     }
-    const financing = JSON.parse(utf8.decode(gated.result)) as Financing;
+    // The very bytes the re-check decoded and passed.
+    const { financing } = decodeApprovalResult(gated.result);
     const approved: Assessment = { ...assessment, decision: 'APPROVE' };
     return {
       decision: 'APPROVE',
@@ -164,35 +162,78 @@ export class FinancingGate {
   }
 }
 
+/** Decodes the endorsed result and re-checks it; a result that cannot be decoded is refused. */
+function recheckEndorsedResult(policy: RiskPolicy, snapshot: GateSnapshot, result: Uint8Array): Finding[] {
+  let endorsed: EndorsedApproval;
+  try {
+    endorsed = decodeApprovalResult(result);
+  } catch (error) {
+    if (error instanceof EndorsedResultError) {
+      return [{ code: 'POST_STATE_UNREADABLE', severity: 'reject', points: 0, explanation: error.message }];
+    }
+    throw error;
+  }
+  return recheckEndorsedApproval(policy, snapshot, endorsed);
+}
+
 /**
  * What endorsement returned must be the approval the engine assessed: the same financing, now
- * ACTIVE, for the same amount, drawn in full; and, with that amount, the line and consortium
- * exposures must still be within policy. (The approval deliberately reads only the tranche it
- * draws on, not the whole line, so one busy line is not one hot key; the line and cap totals
- * come from the pre-endorsement reads.)
+ * ACTIVE, for the same amount, drawn in full. And the post-state the approving transaction
+ * computed (the line's total over all its tranches, the core enterprise's total over all banks,
+ * the line limit and consortium cap it read) must be within the bank's policy: line limit and
+ * minimum headroom after, consortium cap after. These are the endorsed figures, not the
+ * pre-endorsement reads, so a draw that landed between the assessment and the endorsement is
+ * caught here; and since the approval reads every tranche and shard, a draw that lands after the
+ * endorsement invalidates it at commit (and the ledger client re-endorses and re-checks).
  */
-export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapshot, endorsed: Financing): Finding[] {
+export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapshot, endorsed: EndorsedApproval): Finding[] {
   const assessedAmount = snapshot.inputs.request.amount;
   const findings: Finding[] = [];
-  const drawn = sumOf(endorsed.trancheDraws.map((d) => parseAmount(d.amount, 'trancheDraws.amount')));
-  if (endorsed.id !== snapshot.financing.id || endorsed.status !== 'ACTIVE' || drawn !== assessedAmount) {
+  const { financing, exposureAfter: after } = endorsed;
+  const drawn = sumOf(financing.trancheDraws.map((d) => parseAmount(d.amount, 'trancheDraws.amount')));
+  if (financing.id !== snapshot.financing.id || financing.status !== 'ACTIVE' || drawn !== assessedAmount) {
     findings.push({
       code: 'POST_STATE_AMOUNT_CHANGED',
       severity: 'reject',
       points: 0,
-      explanation: `endorsement returned financing ${endorsed.id} ${endorsed.status} drawing ${drawn.toString()}, not the assessed ${assessedAmount.toString()}`,
+      explanation: `endorsement returned financing ${financing.id} ${financing.status} drawing ${drawn.toString()}, not the assessed ${assessedAmount.toString()}`,
     });
   }
-  const financedAmount = parseAmount(endorsed.amount, 'financing.amount');
+  const expected = snapshot.financing;
+  if (after.lineId !== expected.lineId || after.coreId !== expected.debtorId || after.currency !== expected.currency) {
+    findings.push({
+      code: 'POST_STATE_MISMATCH',
+      severity: 'reject',
+      points: 0,
+      explanation: `the endorsed post-state is for line ${after.lineId} and cap ${after.coreId}/${after.currency}, not line ${expected.lineId} and cap ${expected.debtorId}/${expected.currency}`,
+    });
+    return findings;
+  }
   findings.push(
     ...recheckPostState(policy, assessedAmount, {
-      financedAmount,
+      financedAmount: parseAmount(financing.amount, 'financing.amount'),
       receivableOutstanding: snapshot.inputs.receivable.outstanding,
-      line: snapshot.inputs.line,
-      consortium: snapshot.inputs.consortium,
-    }),
+      line: { lineId: after.lineId, limit: after.lineLimit, exposureAfter: after.lineDrawnAfter },
+      consortium: { cap: after.consortiumCap, aggregateAfter: after.coreExposureAfter },
+    }).map((finding) => withPreRead(finding, snapshot, after)),
   );
   return findings;
+}
+
+/** A post-state finding says what the pre-endorsement reads had expected, so the record shows the drift. */
+function withPreRead(finding: Finding, snapshot: GateSnapshot, after: EndorsedExposure): Finding {
+  const { line, consortium } = snapshot.inputs;
+  if (finding.code === 'LINE_LIMIT_EXCEEDED' || finding.code === 'LINE_HEADROOM_LOW') {
+    return after.lineDrawnAfter === line.exposureAfter && after.lineLimit === line.limit
+      ? finding
+      : { ...finding, explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(line.exposureAfter)} of ${formatAmount(line.limit)})` };
+  }
+  if (finding.code === 'CONSORTIUM_CAP_EXCEEDED') {
+    return after.coreExposureAfter === consortium.aggregateAfter && after.consortiumCap === consortium.cap
+      ? finding
+      : { ...finding, explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(consortium.aggregateAfter)} of ${formatAmount(consortium.cap)})` };
+  }
+  return finding;
 }
 
 function countDecision(decision: string, reasonCodes: readonly string[]): void {

@@ -6,7 +6,9 @@ import { type Assessment, assess } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { PledgeRiskInputs } from '../risk/inputs';
 import type { RecordedDecision } from './decision-store';
+import { decodePledgeAcceptance } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
+import { recheckEndorsedPledge } from './pledge-post-state';
 
 export interface PledgeAcceptanceTerms {
   readonly haircutBps: string;
@@ -78,11 +80,8 @@ export class PledgeGate {
       return { decision: assessment.decision === 'REVIEW' ? 'REVIEW' : 'REJECT', record: this.record(pledge, assessment, officer, null) };
     }
     const gated = await ledger.endorseThenDecide('scf.warehouse', 'AcceptPledge', [pledge.id, terms.haircutBps, terms.maintenanceRatioBps], (result) => {
-      const endorsed = JSON.parse(utf8.decode(result)) as Pledge;
-      const findings: Finding[] =
-        endorsed.id === pledge.id && endorsed.status === 'ACTIVE' && endorsed.loanAmount === pledge.loanAmount
-          ? []
-          : [{ code: 'POST_STATE_AMOUNT_CHANGED', severity: 'reject', points: 0, explanation: `endorsement returned pledge ${endorsed.id} ${endorsed.status} for ${endorsed.loanAmount}, not the assessed ${pledge.loanAmount}` }];
+      // An officer who reviewed has accepted review-level findings; only a hard breach stops it now.
+      const findings: Finding[] = recheckEndorsedPledge(policy, inputs, pledge, terms.haircutBps, result).filter((f) => !terms.officerReviewed || f.severity === 'reject');
       return Promise.resolve({ proceed: findings.length === 0, findings });
     });
     if (!gated.submitted) {
@@ -91,7 +90,7 @@ export class PledgeGate {
     }
     return {
       decision: 'APPROVE',
-      pledge: JSON.parse(utf8.decode(gated.result)) as Pledge,
+      pledge: decodePledgeAcceptance(gated.result).pledge,
       transactionId: gated.transactionId,
       blockNumber: gated.blockNumber === undefined ? null : gated.blockNumber.toString(),
       record: this.record(pledge, { ...assessment, decision: 'APPROVE' }, officer, gated.transactionId),
