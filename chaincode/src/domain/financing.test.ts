@@ -1,6 +1,8 @@
 import { AT, confirmedReceivable, creditLine, DAY_2025_01_10, supplier1, supplier2 } from '../testing/domain-fixtures';
 import { codeOf } from '../testing/expect-code';
+import type { ConsortiumCap } from './credit-line';
 import {
+  approvalResult,
   approveFinancing,
   cancelFinancing,
   checkApprovalRules,
@@ -102,6 +104,25 @@ describe('lifecycle', () => {
   it('terms are recorded once', () => {
     const f = markTermsRecorded(requested(), AT);
     expect(codeOf(() => markTermsRecorded(f, AT))).toBe('ALREADY_EXISTS');
+  });
+});
+
+describe('approvalResult', () => {
+  const cap: ConsortiumCap = { coreId: line.coreId, currency: 'USD', cap: '50000000', shardCount: 16, setBy: 'auditor', updatedAt: AT };
+  const draws = { trancheDraws: [{ index: 2, amount: '800000' }], capDraws: [{ index: 2, amount: '800000' }] };
+
+  it('reports the approved financing with the line and cap totals after, as decimal strings', () => {
+    const active = approveFinancing(requested(), line, recorded, draws, AT);
+    expect(approvalResult(active, line, cap, { lineDrawn: 2_800_000n, coreDrawn: 12_000_000n })).toEqual({
+      financing: active,
+      exposureAfter: { lineId: 'line1', lineLimit: '10000000', lineDrawnAfter: '2800000', coreId: line.coreId, currency: 'USD', coreExposureAfter: '12000000', consortiumCap: '50000000' },
+    });
+  });
+
+  it('refuses to report the totals of a cap that is not the line\'s', () => {
+    const active = approveFinancing(requested(), line, recorded, draws, AT);
+    expect(codeOf(() => approvalResult(active, line, { ...cap, coreId: 'other' }, { lineDrawn: 0n, coreDrawn: 0n }))).toBe('INTERNAL');
+    expect(codeOf(() => approvalResult(active, line, { ...cap, currency: 'EUR' }, { lineDrawn: 0n, coreDrawn: 0n }))).toBe('INTERNAL');
   });
 });
 
