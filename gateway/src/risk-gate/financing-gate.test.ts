@@ -195,8 +195,7 @@ describe('the financing risk gate', () => {
       await refused({ rawResult: approved }, 'POST_STATE_UNREADABLE');
       const wellFormed = endorsedResult({}) as { financing: Financing; exposureAfter: ExposureAfter };
       await refused({ rawResult: { ...wellFormed, exposureAfter: { ...wellFormed.exposureAfter, lineDrawnAfter: 700000 } } }, 'POST_STATE_UNREADABLE');
-      const withoutTotal: Partial<ExposureAfter> = { ...wellFormed.exposureAfter };
-      delete withoutTotal.coreExposureAfter;
+      const withoutTotal = Object.fromEntries(Object.entries(wellFormed.exposureAfter).filter(([key]) => key !== 'coreExposureAfter'));
       await refused({ rawResult: { ...wellFormed, exposureAfter: withoutTotal } }, 'POST_STATE_UNREADABLE');
       await refused({ rawResult: { ...wellFormed, extra: true } }, 'POST_STATE_UNREADABLE');
       await refused({ rawResult: 'not json at all' }, 'POST_STATE_UNREADABLE');
