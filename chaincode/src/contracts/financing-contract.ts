@@ -17,7 +17,7 @@ import { encumber } from '../domain/receivable';
 import { parseRiskAssessment } from '../domain/risk-assessment';
 import { parseId, parseMspId } from '../domain/text';
 import { getCap, requireCreditLine } from '../ledger/credit-lines';
-import { exposureTotalsAfter, planExposure, saveExposure } from '../ledger/exposure';
+import { planExposure, saveExposure } from '../ledger/exposure';
 import { insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
 import { KeyType } from '../ledger/keys';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
@@ -86,8 +86,10 @@ export class FinancingContract extends ScfContract {
    * The bank's risk gateway approves with its assessment (JSON: decision, score, reasonCodes,
    * policyVersion, inputsHash). Every hard rule is re-checked here, then the amount is drawn
    * from the line's tranches and the core enterprise's cap shards and the receivable encumbered.
-   * Returns `{financing, exposureAfter}`: the post-state (line and consortium totals after this
-   * draw) the gateway re-checks against its policy before it submits.
+   * Returns `{financing, exposureAfter}`: the post-state of the keys it touched (line limit,
+   * consortium cap, and each tranche and cap shard it drew on with its drawn amount after), which
+   * the gateway re-checks against its policy before it submits. It reads no other slot, so
+   * approvals drawing on different tranches of one line commit side by side.
    */
   @Transaction()
   @Returns('string')
@@ -101,7 +103,7 @@ export class FinancingContract extends ScfContract {
     const plan = await planExposure(ctx.store, line, cap, financing.id, BigInt(financing.amount));
     const approved = approveFinancing(financing, line, assessment, plan, ctx.now.iso);
     const encumbered = encumber(receivable, financing.id, ctx.now.iso);
-    const result = approvalResult(approved, line, cap, await exposureTotalsAfter(ctx.store, line, cap, plan));
+    const result = approvalResult(approved, line, cap, plan);
     await saveExposure(ctx.store, plan);
     await updateFinancing(ctx.store, approved);
     await updateReceivable(ctx.store, encumbered, receivable);

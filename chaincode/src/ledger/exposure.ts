@@ -2,7 +2,7 @@ import { homeSlot, planDraw, planRelease, releaseFromSlot, slotOrder } from '../
 import type { ConsortiumCap, CreditLine } from '../domain/credit-line';
 import { ErrorCode, fail } from '../domain/errors';
 import type { ApprovalDraws, Financing } from '../domain/financing';
-import { listShards, listTranches, loadShard, loadTranche, saveShard, saveTranche, type ShardRecord, type TrancheRecord, totalDrawn } from './credit-lines';
+import { loadShard, loadTranche, saveShard, saveTranche, type ShardRecord, type TrancheRecord } from './credit-lines';
 import type { Store } from './store';
 
 export interface ExposurePlan extends ApprovalDraws {
@@ -32,31 +32,6 @@ export async function planExposure(store: Store, line: CreditLine, cap: Consorti
     tranches: tranchePlan.updated,
     shards: capPlan.updated,
   };
-}
-
-export interface ExposureTotals {
-  /** Drawn over all of the line's tranches. */
-  readonly lineDrawn: bigint;
-  /** Drawn over all of the cap's shards (every bank's financings on the core enterprise). */
-  readonly coreDrawn: bigint;
-}
-
-/**
- * The line's and the cap's totals once `plan` is saved. Reads every tranche and shard (a
- * partial-key query each), so the totals are in the transaction's read set: if any of them
- * changes before this transaction commits, Fabric invalidates it (PHANTOM_READ_CONFLICT) rather
- * than commit a post-state other than the one reported. The cost: approvals on one line, and on
- * one core enterprise across banks, no longer commit side by side in a block; the gateway
- * retries the loser with a new endorsement.
- */
-export async function exposureTotalsAfter(store: Store, line: CreditLine, cap: ConsortiumCap, plan: Pick<ExposurePlan, 'tranches' | 'shards'>): Promise<ExposureTotals> {
-  const [tranches, shards] = [await listTranches(store, line.id), await listShards(store, cap.coreId, cap.currency)];
-  return { lineDrawn: totalDrawn(withUpdated(tranches, plan.tranches)), coreDrawn: totalDrawn(withUpdated(shards, plan.shards)) };
-}
-
-function withUpdated<S extends { readonly index: number }>(stored: readonly S[], updated: readonly S[]): S[] {
-  const byIndex = new Map(updated.map((slot) => [slot.index, slot]));
-  return stored.map((slot) => byIndex.get(slot.index) ?? slot);
 }
 
 export async function saveExposure(store: Store, plan: Pick<ExposurePlan, 'tranches' | 'shards'>): Promise<void> {

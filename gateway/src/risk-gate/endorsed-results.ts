@@ -16,8 +16,17 @@ import { Pledge as PledgeSchema } from '../routes/schemas/warehouse';
  * known fields are checked and whose newer fields pass through.
  */
 
+const SlotAfterSchema = Type.Object({ index: Type.Integer({ minimum: 0 }), limit: Money, drawnAfter: Money }, { additionalProperties: false });
 const ExposureAfterSchema = Type.Object(
-  { lineId: Id, lineLimit: Money, lineDrawnAfter: Money, coreId: Id, currency: Currency, coreExposureAfter: Money, consortiumCap: Money },
+  {
+    lineId: Id,
+    lineLimit: Money,
+    tranches: Type.Array(SlotAfterSchema, { minItems: 1 }),
+    coreId: Id,
+    currency: Currency,
+    consortiumCap: Money,
+    shards: Type.Array(SlotAfterSchema, { minItems: 1 }),
+  },
   { additionalProperties: false },
 );
 const ApprovalResultSchema = Type.Object({ financing: FinancingSchema, exposureAfter: ExposureAfterSchema }, { additionalProperties: false });
@@ -33,15 +42,26 @@ export class EndorsedResultError extends Error {
   override readonly name = 'EndorsedResultError';
 }
 
-/** What the endorsed ApproveFinancing would leave on the line and the consortium cap. */
+/** A tranche or cap shard the endorsed ApproveFinancing drew on, as it would leave it. */
+export interface EndorsedSlot {
+  readonly index: number;
+  readonly limit: bigint;
+  readonly drawnAfter: bigint;
+}
+
+/**
+ * What the endorsed ApproveFinancing would leave on the keys it touched: the line limit and
+ * consortium cap it read, and the tranches and cap shards it drew on (not the totals: it reads
+ * no other slot, so that approvals on one line do not serialise).
+ */
 export interface EndorsedExposure {
   readonly lineId: string;
   readonly lineLimit: bigint;
-  readonly lineDrawnAfter: bigint;
+  readonly tranches: readonly EndorsedSlot[];
   readonly coreId: string;
   readonly currency: string;
-  readonly coreExposureAfter: bigint;
   readonly consortiumCap: bigint;
+  readonly shards: readonly EndorsedSlot[];
 }
 
 export interface EndorsedApproval {
@@ -92,6 +112,14 @@ function timestampSeconds(text: string, field: string): number {
   return Math.floor(ms / 1000);
 }
 
+function slotsAfter(slots: readonly { readonly index: number; readonly limit: string; readonly drawnAfter: string }[], field: string): EndorsedSlot[] {
+  return slots.map((slot, i) => ({
+    index: slot.index,
+    limit: parseAmount(slot.limit, `exposureAfter.${field}[${String(i)}].limit`),
+    drawnAfter: parseAmount(slot.drawnAfter, `exposureAfter.${field}[${String(i)}].drawnAfter`),
+  }));
+}
+
 export function decodeApprovalResult(bytes: Uint8Array): EndorsedApproval {
   const { financing, exposureAfter: e } = decode(ApprovalResultSchema, bytes, 'ApproveFinancing');
   return {
@@ -99,11 +127,11 @@ export function decodeApprovalResult(bytes: Uint8Array): EndorsedApproval {
     exposureAfter: {
       lineId: e.lineId,
       lineLimit: parseAmount(e.lineLimit, 'exposureAfter.lineLimit'),
-      lineDrawnAfter: parseAmount(e.lineDrawnAfter, 'exposureAfter.lineDrawnAfter'),
+      tranches: slotsAfter(e.tranches, 'tranches'),
       coreId: e.coreId,
       currency: e.currency,
-      coreExposureAfter: parseAmount(e.coreExposureAfter, 'exposureAfter.coreExposureAfter'),
       consortiumCap: parseAmount(e.consortiumCap, 'exposureAfter.consortiumCap'),
+      shards: slotsAfter(e.shards, 'shards'),
     },
   };
 }

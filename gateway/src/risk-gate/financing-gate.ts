@@ -10,7 +10,7 @@ import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
 import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
-import { decodeApprovalResult, type EndorsedApproval, type EndorsedExposure, EndorsedResultError } from './endorsed-results';
+import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
 
@@ -178,13 +178,28 @@ function recheckEndorsedResult(policy: RiskPolicy, snapshot: GateSnapshot, resul
 
 /**
  * What endorsement returned must be the approval the engine assessed: the same financing, now
- * ACTIVE, for the same amount, drawn in full. And the post-state the approving transaction
- * computed (the line's total over all its tranches, the core enterprise's total over all banks,
- * the line limit and consortium cap it read) must be within the bank's policy: line limit and
- * minimum headroom after, consortium cap after. These are the endorsed figures, not the
- * pre-endorsement reads, so a draw that landed between the assessment and the endorsement is
- * caught here; and since the approval reads every tranche and shard, a draw that lands after the
- * endorsement invalidates it at commit (and the ledger client re-endorses and re-checks).
+ * ACTIVE, for the same amount, drawn in full. And the exposure it leaves must be within the
+ * bank's policy (line limit and minimum headroom after, consortium cap after), computed from the
+ * freshest figures available without making one busy line one hot key:
+ *
+ *   line after = pre-read line total − pre-read drawn of the tranches the approval drew on
+ *                + the endorsed drawn-after of those tranches
+ *
+ * and likewise for the core enterprise over its cap shards; the line limit and the cap are the
+ * ones the endorsement read. The approving transaction reads (and Fabric validates at commit)
+ * only the slots it draws on, so whatever endorsement saw on those keys, including a draw that
+ * landed there after the pre-read, corrects the pre-read, and a draw on them after endorsement
+ * invalidates the transaction (MVCC_READ_CONFLICT; the ledger client re-endorses and re-checks).
+ *
+ * Accepted gap: a draw committed on ANOTHER tranche or shard between the pre-read and the
+ * endorsement is not in these figures (the approval does not read that key, by design, so that
+ * approvals on one line commit side by side), and the line or core total checked here can then
+ * be below the committed one. That only weakens the policy's margin checks (headroom, a cap
+ * breach reported as a finding), never the ledger's limits: the chaincode refuses any draw
+ * beyond a slot's own limit, and the slot limits sum to the line limit and the cap, so the line
+ * limit and the consortium cap hold whatever the gate saw. Reading every slot in the approval
+ * would close the gap only by serialising every approval on a line (and on a core enterprise
+ * across banks) into one per block.
  */
 export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapshot, endorsed: EndorsedApproval): Finding[] {
   const assessedAmount = snapshot.inputs.request.amount;
@@ -200,36 +215,72 @@ export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapsh
     });
   }
   const expected = snapshot.financing;
+  const mismatch = (explanation: string): Finding[] => [...findings, { code: 'POST_STATE_MISMATCH', severity: 'reject', points: 0, explanation }];
   if (after.lineId !== expected.lineId || after.coreId !== expected.debtorId || after.currency !== expected.currency) {
-    findings.push({
-      code: 'POST_STATE_MISMATCH',
-      severity: 'reject',
-      points: 0,
-      explanation: `the endorsed post-state is for line ${after.lineId} and cap ${after.coreId}/${after.currency}, not line ${expected.lineId} and cap ${expected.debtorId}/${expected.currency}`,
-    });
-    return findings;
+    return mismatch(
+      `the endorsed post-state is for line ${after.lineId} and cap ${after.coreId}/${after.currency}, not line ${expected.lineId} and cap ${expected.debtorId}/${expected.currency}`,
+    );
+  }
+  const lineAfter = totalAfter(snapshot.exposure.lineDrawn, snapshot.exposure.tranches, after.tranches, financing.trancheDraws, `line ${after.lineId} tranche`);
+  if (typeof lineAfter === 'string') {
+    return mismatch(lineAfter);
+  }
+  const coreAfter = totalAfter(snapshot.exposure.coreDrawn, snapshot.exposure.shards, after.shards, financing.capDraws, `cap ${after.coreId}/${after.currency} shard`);
+  if (typeof coreAfter === 'string') {
+    return mismatch(coreAfter);
   }
   findings.push(
     ...recheckPostState(policy, assessedAmount, {
       financedAmount: parseAmount(financing.amount, 'financing.amount'),
       receivableOutstanding: snapshot.inputs.receivable.outstanding,
-      line: { lineId: after.lineId, limit: after.lineLimit, exposureAfter: after.lineDrawnAfter },
-      consortium: { cap: after.consortiumCap, aggregateAfter: after.coreExposureAfter },
-    }).map((finding) => withPreRead(finding, snapshot, after)),
+      line: { lineId: after.lineId, limit: after.lineLimit, exposureAfter: lineAfter },
+      consortium: { cap: after.consortiumCap, aggregateAfter: coreAfter },
+    }).map((finding) => withPreRead(finding, snapshot, { line: lineAfter, lineLimit: after.lineLimit, core: coreAfter, cap: after.consortiumCap })),
   );
   return findings;
 }
 
-/** A post-state finding says what the pre-endorsement reads had expected, so the record shows the drift. */
-function withPreRead(finding: Finding, snapshot: GateSnapshot, after: EndorsedExposure): Finding {
+/**
+ * The pre-read total with the slots the approval drew on replaced by their endorsed figures; or,
+ * when the reported slots are not exactly the ones the financing drew on, once each, known to the
+ * pre-read and within their own limit, why not (the result does not add up).
+ */
+function totalAfter(
+  preReadTotal: bigint,
+  preRead: ReadonlyMap<number, bigint>,
+  touched: readonly EndorsedSlot[],
+  draws: readonly { readonly index: number }[],
+  what: string,
+): bigint | string {
+  const reported = touched.map((slot) => slot.index);
+  const drawnOn = [...new Set(draws.map((d) => d.index))].sort((x, y) => x - y);
+  if (new Set(reported).size !== reported.length || [...reported].sort((x, y) => x - y).join() !== drawnOn.join()) {
+    return `the endorsed post-state reports ${what}s [${reported.join(', ')}], but the financing drew on [${drawnOn.join(', ')}]`;
+  }
+  let total = preReadTotal;
+  for (const slot of touched) {
+    const before = preRead.get(slot.index);
+    if (before === undefined) {
+      return `the endorsed post-state reports ${what} ${String(slot.index)}, which the pre-endorsement reads do not know`;
+    }
+    if (slot.drawnAfter > slot.limit) {
+      return `the endorsed post-state reports ${what} ${String(slot.index)} drawn ${formatAmount(slot.drawnAfter)}, above its limit ${formatAmount(slot.limit)}`;
+    }
+    total += slot.drawnAfter - before;
+  }
+  return total;
+}
+
+/** A post-state finding says what the pre-endorsement reads alone had expected, so the record shows the drift. */
+function withPreRead(finding: Finding, snapshot: GateSnapshot, after: { readonly line: bigint; readonly lineLimit: bigint; readonly core: bigint; readonly cap: bigint }): Finding {
   const { line, consortium } = snapshot.inputs;
   if (finding.code === 'LINE_LIMIT_EXCEEDED' || finding.code === 'LINE_HEADROOM_LOW') {
-    return after.lineDrawnAfter === line.exposureAfter && after.lineLimit === line.limit
+    return after.line === line.exposureAfter && after.lineLimit === line.limit
       ? finding
       : { ...finding, explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(line.exposureAfter)} of ${formatAmount(line.limit)})` };
   }
   if (finding.code === 'CONSORTIUM_CAP_EXCEEDED') {
-    return after.coreExposureAfter === consortium.aggregateAfter && after.consortiumCap === consortium.cap
+    return after.core === consortium.aggregateAfter && after.cap === consortium.cap
       ? finding
       : { ...finding, explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(consortium.aggregateAfter)} of ${formatAmount(consortium.cap)})` };
   }

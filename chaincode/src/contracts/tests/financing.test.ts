@@ -70,16 +70,14 @@ describe('scf.financing hard rules', () => {
   });
 });
 
-describe('ApproveFinancing reports the post-state it computed', () => {
-  it('returns the financing and the line and consortium totals after its draw, as canonical JSON', async () => {
+describe('ApproveFinancing reports the post-state of the keys it touched', () => {
+  it('returns the financing and the line, cap, tranches and shards it drew on, as canonical JSON', async () => {
     const world = await World.withLines();
-    // Bank B already drew 300 000 on the same core enterprise: it counts in the consortium total, not in line1's.
-    await world.confirmedReceivable('rb');
-    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fb', 'rb', 'line2', '300000']);
-    await world.submitOk(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['fb', approve]);
     await world.financedReceivable('r0', 'f0', '100000');
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
+    const before = await world.evaluateOk<{ tranches: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
+    const beforeCore = await world.evaluateOk<{ shards: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD']);
 
     const outcome = await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve]);
     if (!outcome.ok) {
@@ -89,35 +87,53 @@ describe('ApproveFinancing reports the post-state it computed', () => {
     expect(outcome.payload).toBe(canonicalJson(result));
     expect(Object.keys(result).sort()).toEqual(['exposureAfter', 'financing']);
     expect(result.financing).toMatchObject({ id: 'f1', status: 'ACTIVE', amount: '800000', outstandingPrincipal: '800000' });
-    expect(result.exposureAfter).toEqual({
-      lineId: 'line1',
-      lineLimit: '10000000',
-      lineDrawnAfter: '900000',
-      coreId: P.core,
-      currency: 'USD',
-      coreExposureAfter: '1200000',
-      consortiumCap: '50000000',
-    });
-    // The reported post-state is what the ledger holds once the approval commits.
-    expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '900000' });
-    expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD'])).toMatchObject({ drawn: '1200000' });
+    const after = result.exposureAfter;
+    expect(after).toMatchObject({ lineId: 'line1', lineLimit: '10000000', coreId: P.core, currency: 'USD', consortiumCap: '50000000' });
+    // Exactly the slots it drew on, each with its drawn amount after the draw.
+    expect(after.tranches.map((t) => t.index)).toEqual(result.financing.trancheDraws.map((d) => d.index));
+    expect(after.shards.map((s) => s.index)).toEqual(result.financing.capDraws.map((d) => d.index));
+    for (const [slots, pre, draws] of [
+      [after.tranches, before.tranches, result.financing.trancheDraws],
+      [after.shards, beforeCore.shards, result.financing.capDraws],
+    ] as const) {
+      for (const [i, slot] of slots.entries()) {
+        const old = pre.find((p) => p.index === slot.index);
+        expect(slot.limit).toBe(old?.limit);
+        expect(BigInt(slot.drawnAfter)).toBe(BigInt(old?.drawn ?? 'x') + BigInt(draws[i]?.amount ?? 'x'));
+      }
+    }
+    // The reported slots are what the ledger holds once the approval commits.
+    const line = await world.evaluateOk<{ drawn: string; tranches: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
+    expect(line.drawn).toBe('900000');
+    for (const slot of after.tranches) {
+      expect(line.tranches.find((t) => t.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
+    }
+    const core = await world.evaluateOk<{ drawn: string; shards: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD']);
+    expect(core.drawn).toBe('900000');
+    for (const slot of after.shards) {
+      expect(core.shards.find((s) => s.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
+    }
   });
 
-  it('a draw committed elsewhere on the line after endorsement invalidates the approval (its totals are in the read set)', async () => {
+  it('a draw committed on the same tranche after endorsement invalidates the approval (the slots it reports are in its read set)', async () => {
     const world = await World.withLines();
-    for (const id of ['1', '2']) {
-      await world.confirmedReceivable(`r${id}`);
-      await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [`f${id}`, `r${id}`, 'line1', '1000']);
+    const [first, second] = Array.from({ length: 2000 }, (_, i) => `f${i}`).filter((id) => homeSlot(id, TRANCHES_PER_LINE) === 0);
+    if (first === undefined || second === undefined) {
+      throw new Error('two ids with home tranche 0 expected');
     }
-    const first = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve]);
-    const second = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f2', approve]);
-    if (!first.ok || !second.ok) {
+    for (const [i, id] of [first, second].entries()) {
+      await world.confirmedReceivable(`r${i}`);
+      await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [id, `r${i}`, 'line1', '1000']);
+    }
+    const a = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [first, approve]);
+    const b = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [second, approve]);
+    if (!a.ok || !b.ok) {
       throw new Error('both endorsements should succeed on the same state');
     }
-    // Each reports only its own draw: neither saw the other.
-    expect((JSON.parse(second.payload) as ApprovalResult).exposureAfter.lineDrawnAfter).toBe('1000');
-    expect(world.net.ledger.commit(first.tx)).toBe('VALID');
-    expect(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']).toContain(world.net.ledger.commit(second.tx));
+    // Both report tranche 0 at 1000 after: neither saw the other.
+    expect((JSON.parse(b.payload) as ApprovalResult).exposureAfter.tranches).toEqual([{ index: 0, limit: expect.any(String) as string, drawnAfter: '1000' }]);
+    expect(world.net.ledger.commit(a.tx)).toBe('VALID');
+    expect(world.net.ledger.commit(b.tx)).toBe('MVCC_READ_CONFLICT');
     expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '1000' });
   });
 });
@@ -151,8 +167,8 @@ describe('exactly one financing encumbers a receivable', () => {
   });
 });
 
-describe('approvals on one line serialise on the totals they report', () => {
-  async function approveConcurrently(financingIds: readonly string[]): Promise<{ codes: string[]; drawn: string }> {
+describe('tranches keep a busy line from serialising', () => {
+  async function approveConcurrently(financingIds: readonly string[]): Promise<{ committed: number; drawn: string }> {
     const world = await World.withLines();
     for (const [i, financingId] of financingIds.entries()) {
       await world.confirmedReceivable(`r${i}`, '10000');
@@ -161,26 +177,23 @@ describe('approvals on one line serialise on the totals they report', () => {
     // All endorsed on the same state, then ordered into one block.
     const endorsed = await Promise.all(financingIds.map((id) => world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [id, approve])));
     const codes = endorsed.map((e) => (e.ok ? world.net.ledger.commit(e.tx) : e.code));
+    expect(codes.every((c) => c === 'VALID' || c === 'MVCC_READ_CONFLICT')).toBe(true);
     const line = await world.evaluateOk<{ drawn: string }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
-    return { codes, drawn: line.drawn };
+    return { committed: codes.filter((c) => c === 'VALID').length, drawn: line.drawn };
   }
 
-  // Each approval reads every tranche and cap shard to report the totals after its draw, so a
-  // block commits one approval per line (and per core enterprise); the gateway retries the rest
-  // with a new endorsement, which then reports, and is re-checked on, the new totals.
-  it('of 16 endorsed on one state, exactly one commits; the rest fail validation and leave no trace', async () => {
-    const { codes, drawn } = await approveConcurrently(Array.from({ length: 16 }, (_, i) => `f${i}`));
-    expect(codes.filter((c) => c === 'VALID')).toHaveLength(1);
-    expect(codes.every((c) => c === 'VALID' || c === 'MVCC_READ_CONFLICT' || c === 'PHANTOM_READ_CONFLICT')).toBe(true);
-    expect(drawn).toBe('1000');
+  it('most of 16 concurrent approvals on one line commit', async () => {
+    const { committed, drawn } = await approveConcurrently(Array.from({ length: 16 }, (_, i) => `f${i}`));
+    expect(committed).toBeGreaterThanOrEqual(10);
+    expect(drawn).toBe(String(committed * 1000));
   });
 
-  it('also where they all share one home tranche (a hot key)', async () => {
+  it('where they all share one home tranche (a hot key), exactly one commits', async () => {
     const sameHome = Array.from({ length: 2000 }, (_, i) => `f${i}`)
       .filter((id) => homeSlot(id, TRANCHES_PER_LINE) === 0)
       .slice(0, 16);
-    const { codes } = await approveConcurrently(sameHome);
-    expect(codes.filter((c) => c === 'VALID')).toHaveLength(1);
+    const { committed } = await approveConcurrently(sameHome);
+    expect(committed).toBe(1);
   });
 });
 
