@@ -14,6 +14,7 @@ interface Financing {
   id: string;
   status: string;
   outstandingPrincipal: string;
+  trancheDraws: { index: number; amount: string }[];
 }
 interface CreditLine {
   drawn: string;
@@ -49,9 +50,21 @@ describe('the closed loop on the real network: issue → confirm → split → f
     const financingId = `${id}-fin`;
     await submitAs<Financing>('supplier-2', 'scf.financing:RequestFinancing', [financingId, `${id}-t2`, line, '300000']);
     const assessment = { decision: 'APPROVE', score: 120, reasonCodes: ['INTEGRATION_TEST'], policyVersion: 'test-1', inputsHash: 'a'.repeat(64) };
-    const approved = await submitAs<Financing>('bank-a-risk', 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(assessment)]);
-    expect(approved).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000' });
-    expect(await evaluateAs<CreditLine>('auditor', 'scf.creditline:GetCreditLine', [line])).toMatchObject({ drawn: '300000', headroom: '49700000' });
+    type SlotAfter = { index: number; limit: string; drawnAfter: string };
+    const approved = await submitAs<{ financing: Financing; exposureAfter: { lineId: string; tranches: SlotAfter[]; shards: SlotAfter[] } }>('bank-a-risk', 'scf.financing:ApproveFinancing', [
+      financingId,
+      JSON.stringify(assessment),
+    ]);
+    expect(approved.financing).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000' });
+    // The post-state of the tranches it drew on (a fresh line: they held nothing before).
+    expect(approved.exposureAfter.lineId).toBe(line);
+    expect(approved.exposureAfter.tranches.map((t) => t.index)).toEqual(approved.financing.trancheDraws.map((d) => d.index));
+    expect(approved.exposureAfter.tranches.reduce((sum, t) => sum + BigInt(t.drawnAfter), 0n)).toBe(300_000n);
+    const lineAfter = await evaluateAs<CreditLine & { tranches: { index: number; drawn: string }[] }>('auditor', 'scf.creditline:GetCreditLine', [line]);
+    expect(lineAfter).toMatchObject({ drawn: '300000', headroom: '49700000' });
+    for (const slot of approved.exposureAfter.tranches) {
+      expect(lineAfter.tranches.find((t) => t.index === slot.index)?.drawn).toBe(slot.drawnAfter);
+    }
 
     const paymentId = `${id}-pay`;
     const payment = await submitAs<Payment>('core', 'scf.repayment:RecordPayment', [paymentId, `${id}-t2`, '400000', `WIRE-${id}`]);

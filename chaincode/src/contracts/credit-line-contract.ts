@@ -157,7 +157,7 @@ export class CreditLineContract extends ScfContract {
     return toJson({ line, drawn: formatAmount(totalDrawn(tranches)), headroom: formatAmount(sumOf(tranches.map(headroom))), tranches });
   }
 
-  /** A core enterprise's aggregate exposure across all banks (sum of its cap shards) against its cap. */
+  /** A core enterprise's aggregate exposure across all banks (sum of its cap shards) against its cap, with the shards. */
   @Transaction(false)
   @Returns('string')
   public async GetCoreExposure(ctx: ScfContext, coreId: string, currency: string): Promise<string> {
@@ -165,7 +165,7 @@ export class CreditLineContract extends ScfContract {
     const code = parseCurrency(currency, 'currency');
     const cap = await getCap(ctx.store, id, code);
     const shards = await listShards(ctx.store, id, code);
-    return toJson({ coreId: id, currency: code, cap: cap?.cap ?? null, drawn: formatAmount(totalDrawn(shards)), headroom: formatAmount(sumOf(shards.map(headroom))) });
+    return toJson({ coreId: id, currency: code, cap: cap?.cap ?? null, drawn: formatAmount(totalDrawn(shards)), headroom: formatAmount(sumOf(shards.map(headroom))), shards });
   }
 
   @Transaction(false)

@@ -2,6 +2,7 @@ import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { parseJsonQuietly } from '../domain/canonical-json';
 import { ErrorCode, ensure, fail } from '../domain/errors';
 import {
+  approvalResult,
   approveFinancing,
   cancelFinancing,
   checkApprovalRules,
@@ -85,6 +86,10 @@ export class FinancingContract extends ScfContract {
    * The bank's risk gateway approves with its assessment (JSON: decision, score, reasonCodes,
    * policyVersion, inputsHash). Every hard rule is re-checked here, then the amount is drawn
    * from the line's tranches and the core enterprise's cap shards and the receivable encumbered.
+   * Returns `{financing, exposureAfter}`: the post-state of the keys it touched (line limit,
+   * consortium cap, and each tranche and cap shard it drew on with its drawn amount after), which
+   * the gateway re-checks against its policy before it submits. It reads no other slot, so
+   * approvals drawing on different tranches of one line commit side by side.
    */
   @Transaction()
   @Returns('string')
@@ -98,11 +103,12 @@ export class FinancingContract extends ScfContract {
     const plan = await planExposure(ctx.store, line, cap, financing.id, BigInt(financing.amount));
     const approved = approveFinancing(financing, line, assessment, plan, ctx.now.iso);
     const encumbered = encumber(receivable, financing.id, ctx.now.iso);
+    const result = approvalResult(approved, line, cap, plan);
     await saveExposure(ctx.store, plan);
     await updateFinancing(ctx.store, approved);
     await updateReceivable(ctx.store, encumbered, receivable);
     ctx.emit(EVENTS.financingApproved, { financingId: approved.id, receivableId: receivable.id, bankMsp: approved.bankMsp, amount: approved.amount });
-    return toJson(approved);
+    return toJson(result);
   }
 
   @Transaction()

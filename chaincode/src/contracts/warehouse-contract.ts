@@ -10,6 +10,7 @@ import {
   issueReceipt,
   markPledgeTermsRecorded,
   type Pledge,
+  pledgeAcceptanceResult,
   redeemReceipt,
   releasePledge,
   requestPledge,
@@ -160,24 +161,22 @@ export class WarehouseContract extends ScfContract {
     return toJson(cancelled);
   }
 
-  /** The bank accepts: loan ≤ value × (1 − haircut) at today's price; one active pledge per receipt. */
+  /**
+   * The bank accepts: loan ≤ value × (1 − haircut) at today's price; one active pledge per receipt.
+   * Returns `{pledge, valuation}`: the price, value and haircut it accepted at, for the gateway's re-check.
+   */
   @Transaction()
   @Returns('string')
   public async AcceptPledge(ctx: ScfContext, pledgeId: string, haircutBps: string, maintenanceRatioBps: string): Promise<string> {
     const pledge = await requireOwnBankPledge(ctx, pledgeId);
     const receipt = await requireReceipt(ctx.store, pledge.receiptId);
     const price = await requirePrice(ctx.store, receipt.commodity, receipt.grade, receipt.unit);
-    const accepted = acceptPledge(
-      pledge,
-      receipt,
-      price,
-      { haircutBps: parseBps(haircutBps, 'haircutBps', 9_999n), maintenanceRatioBps: parseBps(maintenanceRatioBps, 'maintenanceRatioBps', 100_000n) },
-      ctx.now.iso,
-    );
+    const acceptance = { haircutBps: parseBps(haircutBps, 'haircutBps', 9_999n), maintenanceRatioBps: parseBps(maintenanceRatioBps, 'maintenanceRatioBps', 100_000n) };
+    const accepted = acceptPledge(pledge, receipt, price, acceptance, ctx.now.iso);
     await savePledge(ctx.store, accepted.pledge, pledge);
     await updateReceipt(ctx.store, accepted.receipt);
     ctx.emit(EVENTS.pledgeAccepted, { pledgeId: pledge.id, receiptId: receipt.id, bankMsp: pledge.bankMsp, loanAmount: pledge.loanAmount });
-    return toJson(accepted.pledge);
+    return toJson(pledgeAcceptanceResult(accepted.pledge, receipt, price, acceptance.haircutBps));
   }
 
   /** The bank confirms the loan is repaid and frees the receipt. */

@@ -1,6 +1,8 @@
 import { AT, confirmedReceivable, creditLine, DAY_2025_01_10, supplier1, supplier2 } from '../testing/domain-fixtures';
 import { codeOf } from '../testing/expect-code';
+import type { ConsortiumCap } from './credit-line';
 import {
+  approvalResult,
   approveFinancing,
   cancelFinancing,
   checkApprovalRules,
@@ -102,6 +104,34 @@ describe('lifecycle', () => {
   it('terms are recorded once', () => {
     const f = markTermsRecorded(requested(), AT);
     expect(codeOf(() => markTermsRecorded(f, AT))).toBe('ALREADY_EXISTS');
+  });
+});
+
+describe('approvalResult', () => {
+  const cap: ConsortiumCap = { coreId: line.coreId, currency: 'USD', cap: '50000000', shardCount: 16, setBy: 'auditor', updatedAt: AT };
+  const draws = { trancheDraws: [{ index: 2, amount: '800000' }], capDraws: [{ index: 2, amount: '800000' }] };
+
+  it('reports the approved financing with the line, the cap and the slots it drew on after the draw, as decimal strings', () => {
+    const active = approveFinancing(requested(), line, recorded, draws, AT);
+    const touched = { tranches: [{ index: 2, limit: '625000', drawn: '625000' }, { index: 3, limit: '625000', drawn: '400000' }], shards: [{ index: 2, limit: '3125000', drawn: '1800000' }] };
+    expect(approvalResult(active, line, cap, touched)).toEqual({
+      financing: active,
+      exposureAfter: {
+        lineId: 'line1',
+        lineLimit: '10000000',
+        tranches: [{ index: 2, limit: '625000', drawnAfter: '625000' }, { index: 3, limit: '625000', drawnAfter: '400000' }],
+        coreId: line.coreId,
+        currency: 'USD',
+        consortiumCap: '50000000',
+        shards: [{ index: 2, limit: '3125000', drawnAfter: '1800000' }],
+      },
+    });
+  });
+
+  it('refuses to report a cap that is not the line\'s', () => {
+    const active = approveFinancing(requested(), line, recorded, draws, AT);
+    expect(codeOf(() => approvalResult(active, line, { ...cap, coreId: 'other' }, { tranches: [], shards: [] }))).toBe('INTERNAL');
+    expect(codeOf(() => approvalResult(active, line, { ...cap, currency: 'EUR' }, { tranches: [], shards: [] }))).toBe('INTERNAL');
   });
 });
 

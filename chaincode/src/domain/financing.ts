@@ -1,5 +1,5 @@
-import type { Draw } from './allocation';
-import type { CreditLine } from './credit-line';
+import type { Draw, Slot } from './allocation';
+import type { ConsortiumCap, CreditLine } from './credit-line';
 import { parseIsoDate } from './dates';
 import { ErrorCode, ensure, fail } from './errors';
 import { applyBpsFloor, formatAmount } from './money';
@@ -124,6 +124,61 @@ export function approveFinancing(financing: Financing, line: CreditLine, assessm
     trancheDraws: draws.trancheDraws,
     capDraws: draws.capDraws,
     updatedAt: at,
+  };
+}
+
+/** A tranche or cap shard the approval drew on, as it leaves it (decimal strings of minor units). */
+export interface SlotAfter {
+  readonly index: number;
+  readonly limit: string;
+  readonly drawnAfter: string;
+}
+
+/**
+ * What an approval leaves behind on the keys it touched, as computed in the approving
+ * transaction: the line and the consortium cap it read (their ids, limit and cap) and each
+ * tranche and cap shard it drew on, with that slot's limit and its drawn amount after the draw.
+ * Only keys the approval reads anyway are reported (not the line's or the core enterprise's
+ * totals, which would put every tranche and shard in its read set and make one busy line one
+ * hot key). The risk gateway combines these endorsed figures with its own pre-endorsement reads
+ * of the other slots and re-checks the result against its policy before it submits.
+ */
+export interface ExposureAfter {
+  readonly lineId: string;
+  readonly lineLimit: string;
+  /** The line's tranches this approval drew on, in draw order. */
+  readonly tranches: readonly SlotAfter[];
+  readonly coreId: string;
+  readonly currency: string;
+  readonly consortiumCap: string;
+  /** The core enterprise's cap shards this approval drew on, in draw order. */
+  readonly shards: readonly SlotAfter[];
+}
+
+/** ApproveFinancing's result: the approved financing and the post-state of the keys it touched. */
+export interface ApprovalResult {
+  readonly financing: Financing;
+  readonly exposureAfter: ExposureAfter;
+}
+
+function slotsAfter(slots: readonly Slot[]): SlotAfter[] {
+  return slots.map((slot) => ({ index: slot.index, limit: slot.limit, drawnAfter: slot.drawn }));
+}
+
+/** `touched` are the tranche and shard records as the approval writes them (its exposure plan). */
+export function approvalResult(financing: Financing, line: CreditLine, cap: ConsortiumCap, touched: { readonly tranches: readonly Slot[]; readonly shards: readonly Slot[] }): ApprovalResult {
+  ensure(cap.coreId === line.coreId && cap.currency === line.currency, ErrorCode.INTERNAL, `cap ${cap.coreId}/${cap.currency} is not the cap of line ${line.id}`);
+  return {
+    financing,
+    exposureAfter: {
+      lineId: line.id,
+      lineLimit: line.limit,
+      tranches: slotsAfter(touched.tranches),
+      coreId: cap.coreId,
+      currency: cap.currency,
+      consortiumCap: cap.cap,
+      shards: slotsAfter(touched.shards),
+    },
   };
 }
 

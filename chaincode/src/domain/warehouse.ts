@@ -180,6 +180,48 @@ export function acceptPledge(pledge: Pledge, receipt: WarehouseReceipt, price: C
   };
 }
 
+/**
+ * The valuation an acceptance was decided on, as computed in the accepting transaction: the
+ * goods at the oracle price it read, the haircut applied and the largest loan that leaves
+ * (decimal strings). The bank's risk gateway re-checks these endorsed figures before it submits.
+ */
+export interface PledgeValuation {
+  readonly receiptId: string;
+  readonly quantity: string;
+  readonly currency: string;
+  readonly pricePerUnit: string;
+  readonly priceSetAt: string;
+  readonly value: string;
+  readonly haircutBps: string;
+  readonly maxLoan: string;
+  readonly loanAmount: string;
+}
+
+/** AcceptPledge's result: the accepted pledge and the valuation it was accepted at. */
+export interface PledgeAcceptanceResult {
+  readonly pledge: Pledge;
+  readonly valuation: PledgeValuation;
+}
+
+export function pledgeAcceptanceResult(accepted: Pledge, receipt: WarehouseReceipt, price: CommodityPrice, haircutBps: bigint): PledgeAcceptanceResult {
+  const value = valueOf(receipt.quantity, price);
+  const max = maxLoan(value, haircutBps);
+  return {
+    pledge: accepted,
+    valuation: {
+      receiptId: receipt.id,
+      quantity: receipt.quantity,
+      currency: price.currency,
+      pricePerUnit: price.pricePerUnit,
+      priceSetAt: price.setAt,
+      value: formatAmount(value),
+      haircutBps: formatAmount(haircutBps),
+      maxLoan: formatAmount(max < 0n ? 0n : max),
+      loanAmount: accepted.loanAmount,
+    },
+  };
+}
+
 export function isLivePledge(pledge: Pledge): boolean {
   return pledge.status === 'ACTIVE' || pledge.status === 'MARGIN_CALL';
 }

@@ -1,4 +1,4 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
+import type { ExposureAfter, Financing } from '@scf/chaincode/domain/financing';
 import type { Receivable } from '@scf/chaincode/domain/receivable';
 import path from 'node:path';
 import { CredentialStore } from '../auth/credentials';
@@ -35,7 +35,63 @@ const cleanFeatures: RiskFeatureSource = {
   transfersAround: () => Promise.resolve([]),
 };
 
-function setup(state: { financing?: Financing; receivable?: Receivable; endorsed?: Financing; lineDrawn?: string } = {}): { gate: FinancingGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; credentials: CredentialStore } {
+/** The line (10 000 000) in 4 tranches, the cap (50 000 000) in 4 shards; the approval draws its 700 000 on slot 3 of each. */
+const TRANCHE_LIMIT = 2_500_000n;
+const SHARD_LIMIT = 12_500_000n;
+const DRAWN_SLOT = 3;
+
+/** `total` drawn over 4 slots of `limit`, filling the slots other than the approval's first. */
+function spread(total: bigint, limit: bigint): bigint[] {
+  const drawn = [0n, 0n, 0n, 0n];
+  let left = total;
+  for (const i of [0, 1, 2, DRAWN_SLOT]) {
+    const take = left < limit ? left : limit;
+    drawn[i] = take;
+    left -= take;
+  }
+  if (left > 0n) {
+    throw new Error(`${total.toString()} does not fit`);
+  }
+  return drawn;
+}
+
+interface GateState {
+  financing?: Financing;
+  receivable?: Receivable;
+  endorsed?: Financing;
+  /** The line's drawn total the gate reads before endorsement (spread over its tranches). */
+  lineDrawn?: string;
+  /** The core enterprise's drawn total (all banks) the gate reads before endorsement (spread over its shards). */
+  coreDrawn?: string;
+  /** Overrides of the post-state the endorsed ApproveFinancing reports. */
+  exposureAfter?: Partial<ExposureAfter>;
+  /** The endorsed result verbatim, instead of a well-formed one. */
+  rawResult?: unknown;
+}
+
+const trancheDrawn = (state: GateState): bigint[] => spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT);
+const shardDrawn = (state: GateState): bigint[] => spread(BigInt(state.coreDrawn ?? '0'), SHARD_LIMIT);
+const slotAfter = (limit: bigint, drawnAfter: bigint) => ({ index: DRAWN_SLOT, limit: limit.toString(), drawnAfter: drawnAfter.toString() });
+
+/** What ApproveFinancing reports by default: slot 3 of the line and of the cap as pre-read, plus this financing's 700 000. */
+function endorsedResult(state: GateState): unknown {
+  if ('rawResult' in state) {
+    return state.rawResult;
+  }
+  const exposureAfter: ExposureAfter = {
+    lineId: 'line1',
+    lineLimit: '10000000',
+    tranches: [slotAfter(TRANCHE_LIMIT, (trancheDrawn(state)[DRAWN_SLOT] ?? 0n) + 700_000n)],
+    coreId: 'core',
+    currency: 'USD',
+    consortiumCap: '50000000',
+    shards: [slotAfter(SHARD_LIMIT, (shardDrawn(state)[DRAWN_SLOT] ?? 0n) + 700_000n)],
+    ...state.exposureAfter,
+  };
+  return { financing: state.endorsed ?? approved, exposureAfter };
+}
+
+function setup(state: GateState = {}): { gate: FinancingGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; credentials: CredentialStore } {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
@@ -44,11 +100,19 @@ function setup(state: { financing?: Financing; receivable?: Receivable; endorsed
       case 'GetReceivable':
         return json(state.receivable ?? receivable);
       case 'GetCreditLine':
-        return json({ line: { id: 'line1', limit: '10000000' }, drawn: state.lineDrawn ?? '0' });
+        return json({
+          line: { id: 'line1', limit: '10000000' },
+          drawn: state.lineDrawn ?? '0',
+          tranches: trancheDrawn(state).map((drawn, index) => ({ lineId: 'line1', index, limit: TRANCHE_LIMIT.toString(), drawn: drawn.toString() })),
+        });
       case 'GetCoreExposure':
-        return json({ cap: '50000000', drawn: '0' });
+        return json({
+          cap: '50000000',
+          drawn: state.coreDrawn ?? '0',
+          shards: shardDrawn(state).map((drawn, index) => ({ coreId: 'core', currency: 'USD', index, limit: SHARD_LIMIT.toString(), drawn: drawn.toString() })),
+        });
       case 'ApproveFinancing':
-        return json(state.endorsed ?? approved);
+        return json(endorsedResult(state));
       case 'RejectFinancing':
         return json({ ...(state.financing ?? financing), status: 'REJECTED' });
       default:
@@ -66,6 +130,7 @@ const officer = (credentials: CredentialStore, name = 'bank-a') => credentials.b
 const approvals = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'ApproveFinancing');
 const ledgerRejections = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'RejectFinancing');
 const writes = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method !== 'evaluate');
+const submits = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method === 'submit');
 
 describe('the financing risk gate', () => {
   it('approves a clean request: endorsed and submitted as the bank risk-gateway identity, decision kept with its tx id', async () => {
@@ -159,6 +224,101 @@ describe('the financing risk gate', () => {
     const active = setup({ financing: { ...financing, status: 'ACTIVE' } });
     await expect(active.gate.reject('f1', officer(active.credentials), null)).rejects.toMatchObject({ httpStatus: 409 });
     expect([...writes(other.ledgers), ...writes(active.ledgers)]).toEqual([]);
+  });
+
+  it('approves on an endorsed post-state within policy and answers the financing the endorsement returned', async () => {
+    const { gate, credentials } = setup({ lineDrawn: '7000000', coreDrawn: '40000000' });
+    const outcome = await gate.assess('f1', officer(credentials));
+    expect(outcome).toMatchObject({ decision: 'APPROVE', financing: { id: 'f1', status: 'ACTIVE', amount: '700000' } });
+  });
+
+  describe('re-checks the pre-read totals corrected by the endorsed figures of the slots the approval drew on', () => {
+    async function refused(state: GateState, code: string): Promise<void> {
+      const { gate, ledgers, decisions, credentials } = setup(state);
+      const outcome = await gate.assess('f1', officer(credentials));
+      expect(outcome).toMatchObject({ decision: 'REJECT', record: { stage: 'post-endorsement', decision: 'REJECT', transactionId: null } });
+      expect(outcome.record.reasonCodes).toContain(code);
+      // Endorsed once, never sent to the orderer; the decision is kept with its reasons.
+      expect(approvals(ledgers)).toHaveLength(1);
+      expect(submits(ledgers)).toHaveLength(0);
+      expect(decisions.decisions({ financingId: 'f1', limit: 10 })).toEqual([expect.objectContaining({ decision: 'REJECT', stage: 'post-endorsement', reasonCodes: expect.arrayContaining([code]) as unknown })]);
+    }
+
+    it('a concurrent draw on the tranche it drew on, between read and endorsement, leaves the line below its minimum headroom: refused', async () => {
+      // Pre-read: 7 000 000 drawn, tranche 3 empty, so 7 700 000 after (23% headroom). Endorsement saw
+      // tranche 3 at 2 500 000 after (1 800 000 drawn there meanwhile): 7 000 000 − 0 + 2 500 000 = 9 500 000 (5%, below 10%).
+      await refused({ lineDrawn: '7000000', exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, 2_500_000n)] } }, 'LINE_HEADROOM_LOW');
+    });
+
+    it('the finding says what the pre-endorsement reads alone had given', async () => {
+      const { gate, credentials } = setup({ lineDrawn: '7000000', exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, 2_500_000n)] } });
+      const outcome = await gate.assess('f1', officer(credentials));
+      const explained = outcome.record.explanations.map((e) => e.explanation).join(' ');
+      expect(explained).toMatch(/headroom would be 500000 /);
+      expect(explained).toMatch(/pre-endorsement reads gave 7700000 of 10000000/);
+    });
+
+    it('the line limit the endorsement read was cut below the line total after: refused', async () => {
+      await refused({ exposureAfter: { lineLimit: '600000' } }, 'LINE_LIMIT_EXCEEDED');
+    });
+
+    it('the consortium cap the endorsement read was cut below the core enterprise\'s total after (all banks): refused', async () => {
+      await refused({ coreDrawn: '40000000', exposureAfter: { consortiumCap: '40000000' } }, 'CONSORTIUM_CAP_EXCEEDED');
+    });
+
+    it('a concurrent draw on a shard it drew on is counted, and the shard limits keep the total within the cap', async () => {
+      // Pre-read: 49 000 000 (shard 3 at 11 500 000); endorsement saw shard 3 full at 12 500 000: 50 000 000 after, at the cap.
+      const { gate, credentials } = setup({ coreDrawn: '49000000', exposureAfter: { shards: [slotAfter(SHARD_LIMIT, SHARD_LIMIT)] } });
+      expect((await gate.assess('f1', officer(credentials))).decision).toBe('APPROVE');
+    });
+
+    it('a concurrent draw on another tranche between read and endorsement is not seen: accepted (the chaincode\'s tranche limits hold the line limit)', async () => {
+      // The approval reads only tranche 3, so a draw committed on tranche 0 meanwhile is in neither
+      // figure; the gate checks 7 700 000 after. The ledger's line limit holds regardless (every tranche
+      // stays within its own limit), and a draw on tranche 3 itself would have been seen or would
+      // invalidate the approval at commit.
+      const { gate, credentials } = setup({ lineDrawn: '7000000' });
+      expect((await gate.assess('f1', officer(credentials))).decision).toBe('APPROVE');
+    });
+
+    it('a post-state about another line or cap, or about other slots than the financing drew on, is refused', async () => {
+      await refused({ exposureAfter: { lineId: 'line9' } }, 'POST_STATE_MISMATCH');
+      await refused({ exposureAfter: { coreId: 'other-core' } }, 'POST_STATE_MISMATCH');
+      await refused({ exposureAfter: { tranches: [{ index: 2, limit: '2500000', drawnAfter: '700000' }] } }, 'POST_STATE_MISMATCH');
+      await refused({ exposureAfter: { shards: [slotAfter(SHARD_LIMIT, 700_000n), slotAfter(SHARD_LIMIT, 700_000n)] } }, 'POST_STATE_MISMATCH');
+      await refused({ exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, TRANCHE_LIMIT + 1n)] } }, 'POST_STATE_MISMATCH');
+      // A slot the pre-read does not know (the line has 4 tranches).
+      const elsewhere: Financing = { ...approved, trancheDraws: [{ index: 9, amount: '700000' }] };
+      await refused({ endorsed: elsewhere, exposureAfter: { tranches: [{ index: 9, limit: '2500000', drawnAfter: '700000' }] } }, 'POST_STATE_MISMATCH');
+    });
+
+    it('a result that is not the promised shape is refused, never guessed at', async () => {
+      // The old result (the financing alone), the totals-based result, amounts as numbers, a missing or empty slot list, an unknown field.
+      await refused({ rawResult: approved }, 'POST_STATE_UNREADABLE');
+      const wellFormed = endorsedResult({}) as { financing: Financing; exposureAfter: ExposureAfter };
+      const totals = { lineId: 'line1', lineLimit: '10000000', lineDrawnAfter: '700000', coreId: 'core', currency: 'USD', coreExposureAfter: '700000', consortiumCap: '50000000' };
+      await refused({ rawResult: { ...wellFormed, exposureAfter: totals } }, 'POST_STATE_UNREADABLE');
+      await refused({ rawResult: { ...wellFormed, exposureAfter: { ...wellFormed.exposureAfter, tranches: [{ index: 3, limit: '2500000', drawnAfter: 700000 }] } } }, 'POST_STATE_UNREADABLE');
+      const withoutShards = Object.fromEntries(Object.entries(wellFormed.exposureAfter).filter(([key]) => key !== 'shards'));
+      await refused({ rawResult: { ...wellFormed, exposureAfter: withoutShards } }, 'POST_STATE_UNREADABLE');
+      await refused({ rawResult: { ...wellFormed, exposureAfter: { ...wellFormed.exposureAfter, tranches: [] } } }, 'POST_STATE_UNREADABLE');
+      await refused({ rawResult: { ...wellFormed, extra: true } }, 'POST_STATE_UNREADABLE');
+      await refused({ rawResult: 'not json at all' }, 'POST_STATE_UNREADABLE');
+    });
+
+    it('an officer approving a review still stops on a hard breach after endorsement, not on headroom it accepted', async () => {
+      // 8 900 000 pre-read (tranche 3 at 1 400 000); endorsement saw tranche 3 at 2 400 000 after: 9 900 000 (1% headroom).
+      const near = setup({ lineDrawn: '8900000', exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, 2_400_000n)] } });
+      expect((await near.gate.assess('f1', officer(near.credentials))).decision).toBe('REVIEW');
+      expect((await near.gate.decideReview('f1', officer(near.credentials), 'APPROVE', null)).decision).toBe('APPROVE');
+
+      const capped = setup({ lineDrawn: '8900000', exposureAfter: { consortiumCap: '600000' } });
+      expect((await capped.gate.assess('f1', officer(capped.credentials))).decision).toBe('REVIEW');
+      const decided = await capped.gate.decideReview('f1', officer(capped.credentials), 'APPROVE', null);
+      expect(decided).toMatchObject({ decision: 'REJECT', record: { stage: 'post-endorsement', reasonCodes: ['CONSORTIUM_CAP_EXCEEDED'] } });
+      expect(submits(capped.ledgers)).toHaveLength(0);
+      expect(capped.decisions.review('f1')).toMatchObject({ status: 'REJECTED' });
+    });
   });
 
   it('refuses callers who are not an officer of the financing bank', async () => {

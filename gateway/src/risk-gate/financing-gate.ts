@@ -1,5 +1,5 @@
 import type { Financing } from '@scf/chaincode/domain/financing';
-import { parseAmount, sumOf } from '@scf/chaincode/domain/money';
+import { formatAmount, parseAmount, sumOf } from '@scf/chaincode/domain/money';
 import type { RiskAssessment } from '@scf/chaincode/domain/risk-assessment';
 import type { Caller, CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
@@ -10,6 +10,7 @@ import type { RiskPolicy } from '../risk/policy';
 import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
 import { countRiskDecision } from './decision-metrics';
+import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
 
@@ -29,12 +30,12 @@ export interface LedgerRejection {
   readonly blockNumber: string | null;
 }
 
+const utf8 = new TextDecoder();
+
 /** The officer's reason code on an approval of a REVIEW, so the ledger shows a human decided. */
 export const OFFICER_APPROVED = 'OFFICER_APPROVED';
 /** The officer's reason code on a rejection it submits to the ledger. */
 export const OFFICER_REJECTED = 'OFFICER_REJECTED';
-
-const utf8 = new TextDecoder();
 
 /**
  * A bank's financing approvals: assess with the bank's risk engine, endorse the approval signed
@@ -174,9 +175,7 @@ export class FinancingGate {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
     const gated = await ledger.endorseThenDecide('scf.financing', 'ApproveFinancing', [snapshot.financing.id, JSON.stringify(ledgerAssessment)], (result) => {
       // An officer has already accepted review-level findings; only a hard breach stops it now.
-      const findings = recheckEndorsedApproval(policy, snapshot, JSON.parse(utf8.decode(result)) as Financing).filter(
-        (f) => stage === 'assessment' || f.severity === 'reject',
-      );
+      const findings = recheckEndorsedResult(policy, snapshot, result).filter((f) => stage === 'assessment' || f.severity === 'reject');
       return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
     });
     if (!gated.submitted) {
@@ -185,7 +184,8 @@ export class FinancingGate {
       countDecision('REJECT', rejected.reasonCodes);
       return { decision: 'REJECT', record: this.record(snapshot, 'post-endorsement', rejected, officer, null) };
     }
-    const financing = JSON.parse(utf8.decode(gated.result)) as Financing;
+    // The very bytes the re-check decoded and passed.
+    const { financing } = decodeApprovalResult(gated.result);
     const approved: Assessment = { ...assessment, decision: 'APPROVE' };
     return {
       decision: 'APPROVE',
@@ -206,35 +206,129 @@ export class FinancingGate {
   }
 }
 
+/** Decodes the endorsed result and re-checks it; a result that cannot be decoded is refused. */
+function recheckEndorsedResult(policy: RiskPolicy, snapshot: GateSnapshot, result: Uint8Array): Finding[] {
+  let endorsed: EndorsedApproval;
+  try {
+    endorsed = decodeApprovalResult(result);
+  } catch (error) {
+    if (error instanceof EndorsedResultError) {
+      return [{ code: 'POST_STATE_UNREADABLE', severity: 'reject', points: 0, explanation: error.message }];
+    }
+    throw error;
+  }
+  return recheckEndorsedApproval(policy, snapshot, endorsed);
+}
+
 /**
  * What endorsement returned must be the approval the engine assessed: the same financing, now
- * ACTIVE, for the same amount, drawn in full; and, with that amount, the line and consortium
- * exposures must still be within policy. (The approval deliberately reads only the tranche it
- * draws on, not the whole line, so one busy line is not one hot key; the line and cap totals
- * come from the pre-endorsement reads.)
+ * ACTIVE, for the same amount, drawn in full. And the exposure it leaves must be within the
+ * bank's policy (line limit and minimum headroom after, consortium cap after), computed from the
+ * freshest figures available without making one busy line one hot key:
+ *
+ *   line after = pre-read line total − pre-read drawn of the tranches the approval drew on
+ *                + the endorsed drawn-after of those tranches
+ *
+ * and likewise for the core enterprise over its cap shards; the line limit and the cap are the
+ * ones the endorsement read. The approving transaction reads (and Fabric validates at commit)
+ * only the slots it draws on, so whatever endorsement saw on those keys, including a draw that
+ * landed there after the pre-read, corrects the pre-read, and a draw on them after endorsement
+ * invalidates the transaction (MVCC_READ_CONFLICT; the ledger client re-endorses and re-checks).
+ *
+ * Accepted gap: a draw committed on ANOTHER tranche or shard between the pre-read and the
+ * endorsement is not in these figures (the approval does not read that key, by design, so that
+ * approvals on one line commit side by side), and the line or core total checked here can then
+ * be below the committed one. That only weakens the policy's margin checks (headroom, a cap
+ * breach reported as a finding), never the ledger's limits: the chaincode refuses any draw
+ * beyond a slot's own limit, and the slot limits sum to the line limit and the cap, so the line
+ * limit and the consortium cap hold whatever the gate saw. Reading every slot in the approval
+ * would close the gap only by serialising every approval on a line (and on a core enterprise
+ * across banks) into one per block.
  */
-export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapshot, endorsed: Financing): Finding[] {
+export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapshot, endorsed: EndorsedApproval): Finding[] {
   const assessedAmount = snapshot.inputs.request.amount;
   const findings: Finding[] = [];
-  const drawn = sumOf(endorsed.trancheDraws.map((d) => parseAmount(d.amount, 'trancheDraws.amount')));
-  if (endorsed.id !== snapshot.financing.id || endorsed.status !== 'ACTIVE' || drawn !== assessedAmount) {
+  const { financing, exposureAfter: after } = endorsed;
+  const drawn = sumOf(financing.trancheDraws.map((d) => parseAmount(d.amount, 'trancheDraws.amount')));
+  if (financing.id !== snapshot.financing.id || financing.status !== 'ACTIVE' || drawn !== assessedAmount) {
     findings.push({
       code: 'POST_STATE_AMOUNT_CHANGED',
       severity: 'reject',
       points: 0,
-      explanation: `endorsement returned financing ${endorsed.id} ${endorsed.status} drawing ${drawn.toString()}, not the assessed ${assessedAmount.toString()}`,
+      explanation: `endorsement returned financing ${financing.id} ${financing.status} drawing ${drawn.toString()}, not the assessed ${assessedAmount.toString()}`,
     });
   }
-  const financedAmount = parseAmount(endorsed.amount, 'financing.amount');
+  const expected = snapshot.financing;
+  const mismatch = (explanation: string): Finding[] => [...findings, { code: 'POST_STATE_MISMATCH', severity: 'reject', points: 0, explanation }];
+  if (after.lineId !== expected.lineId || after.coreId !== expected.debtorId || after.currency !== expected.currency) {
+    return mismatch(
+      `the endorsed post-state is for line ${after.lineId} and cap ${after.coreId}/${after.currency}, not line ${expected.lineId} and cap ${expected.debtorId}/${expected.currency}`,
+    );
+  }
+  const lineAfter = totalAfter(snapshot.exposure.lineDrawn, snapshot.exposure.tranches, after.tranches, financing.trancheDraws, `line ${after.lineId} tranche`);
+  if (typeof lineAfter === 'string') {
+    return mismatch(lineAfter);
+  }
+  const coreAfter = totalAfter(snapshot.exposure.coreDrawn, snapshot.exposure.shards, after.shards, financing.capDraws, `cap ${after.coreId}/${after.currency} shard`);
+  if (typeof coreAfter === 'string') {
+    return mismatch(coreAfter);
+  }
   findings.push(
     ...recheckPostState(policy, assessedAmount, {
-      financedAmount,
+      financedAmount: parseAmount(financing.amount, 'financing.amount'),
       receivableOutstanding: snapshot.inputs.receivable.outstanding,
-      line: snapshot.inputs.line,
-      consortium: snapshot.inputs.consortium,
-    }),
+      line: { lineId: after.lineId, limit: after.lineLimit, exposureAfter: lineAfter },
+      consortium: { cap: after.consortiumCap, aggregateAfter: coreAfter },
+    }).map((finding) => withPreRead(finding, snapshot, { line: lineAfter, lineLimit: after.lineLimit, core: coreAfter, cap: after.consortiumCap })),
   );
   return findings;
+}
+
+/**
+ * The pre-read total with the slots the approval drew on replaced by their endorsed figures; or,
+ * when the reported slots are not exactly the ones the financing drew on, once each, known to the
+ * pre-read and within their own limit, why not (the result does not add up).
+ */
+function totalAfter(
+  preReadTotal: bigint,
+  preRead: ReadonlyMap<number, bigint>,
+  touched: readonly EndorsedSlot[],
+  draws: readonly { readonly index: number }[],
+  what: string,
+): bigint | string {
+  const reported = touched.map((slot) => slot.index);
+  const drawnOn = [...new Set(draws.map((d) => d.index))].sort((x, y) => x - y);
+  if (new Set(reported).size !== reported.length || [...reported].sort((x, y) => x - y).join() !== drawnOn.join()) {
+    return `the endorsed post-state reports ${what}s [${reported.join(', ')}], but the financing drew on [${drawnOn.join(', ')}]`;
+  }
+  let total = preReadTotal;
+  for (const slot of touched) {
+    const before = preRead.get(slot.index);
+    if (before === undefined) {
+      return `the endorsed post-state reports ${what} ${String(slot.index)}, which the pre-endorsement reads do not know`;
+    }
+    if (slot.drawnAfter > slot.limit) {
+      return `the endorsed post-state reports ${what} ${String(slot.index)} drawn ${formatAmount(slot.drawnAfter)}, above its limit ${formatAmount(slot.limit)}`;
+    }
+    total += slot.drawnAfter - before;
+  }
+  return total;
+}
+
+/** A post-state finding says what the pre-endorsement reads alone had expected, so the record shows the drift. */
+function withPreRead(finding: Finding, snapshot: GateSnapshot, after: { readonly line: bigint; readonly lineLimit: bigint; readonly core: bigint; readonly cap: bigint }): Finding {
+  const { line, consortium } = snapshot.inputs;
+  if (finding.code === 'LINE_LIMIT_EXCEEDED' || finding.code === 'LINE_HEADROOM_LOW') {
+    return after.line === line.exposureAfter && after.lineLimit === line.limit
+      ? finding
+      : { ...finding, explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(line.exposureAfter)} of ${formatAmount(line.limit)})` };
+  }
+  if (finding.code === 'CONSORTIUM_CAP_EXCEEDED') {
+    return after.core === consortium.aggregateAfter && after.cap === consortium.cap
+      ? finding
+      : { ...finding, explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(consortium.aggregateAfter)} of ${formatAmount(consortium.cap)})` };
+  }
+  return finding;
 }
 
 function countDecision(decision: string, reasonCodes: readonly string[]): void {

@@ -12,13 +12,31 @@ async function read<T>(ledger: Ledger, contract: string, transaction: string, ar
   return JSON.parse(utf8.decode(await ledger.evaluate(contract, transaction, args))) as T;
 }
 
+interface SlotView {
+  readonly index: number;
+  readonly drawn: string;
+}
 interface LineView {
   readonly line: { readonly id: string; readonly limit: string };
   readonly drawn: string;
+  readonly tranches: readonly SlotView[];
 }
 interface CoreExposureView {
   readonly cap: string | null;
   readonly drawn: string;
+  readonly shards: readonly SlotView[];
+}
+
+/**
+ * The line's and the core enterprise's exposure as the pre-endorsement reads gave it: the totals
+ * and the drawn amount of every tranche and cap shard (by index). The post-endorsement re-check
+ * replaces the slots the approval drew on with their endorsed figures.
+ */
+export interface PreReadExposure {
+  readonly lineDrawn: bigint;
+  readonly tranches: ReadonlyMap<number, bigint>;
+  readonly coreDrawn: bigint;
+  readonly shards: ReadonlyMap<number, bigint>;
 }
 
 /** What the gate knows about a financing before it endorses the approval. */
@@ -26,12 +44,29 @@ export interface GateSnapshot {
   readonly financing: Financing;
   readonly receivable: Receivable;
   readonly inputs: FinancingRiskInputs;
+  readonly exposure: PreReadExposure;
+}
+
+function drawnBySlot(slots: readonly SlotView[] | undefined, what: string): Map<number, bigint> {
+  if (slots === undefined) {
+    throw new Error(`the ledger's answer came without the ${what}`);
+  }
+  const bySlot = new Map<number, bigint>();
+  for (const slot of slots) {
+    if (!Number.isSafeInteger(slot.index) || slot.index < 0 || bySlot.has(slot.index)) {
+      throw new Error(`the ledger's ${what} have a bad or repeated index ${String(slot.index)}`);
+    }
+    bySlot.set(slot.index, parseAmount(slot.drawn, `${what}[${String(slot.index)}].drawn`));
+  }
+  return bySlot;
 }
 
 /**
  * The risk engine's inputs for one financing request: the ledger's current state (read with
  * evaluate, so nothing is written) plus the borrower's history from the read model. Line and
- * consortium exposures are given as they would be after this financing.
+ * consortium exposures are given as they would be after this financing. The per-slot figures come
+ * from the same two queries (GetCreditLine lists the line's tranches, GetCoreExposure the cap's
+ * shards), so the gate adds no read of its own.
  */
 export async function gatherFinancingInputs(
   ledger: Ledger,
@@ -47,6 +82,12 @@ export async function gatherFinancingInputs(
     read<CoreExposureView>(ledger, 'scf.creditline', 'GetCoreExposure', [financing.debtorId, financing.currency]),
   ]);
   const amount = parseAmount(financing.amount, 'financing.amount');
+  const exposure: PreReadExposure = {
+    lineDrawn: parseAmount(lineView.drawn, 'line.drawn'),
+    tranches: drawnBySlot(lineView.tranches, 'credit line tranches'),
+    coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
+    shards: drawnBySlot(coreView.shards, 'cap shards'),
+  };
   const [supplier, book, recentRequestTimes, transfers] = await Promise.all([
     features.supplierHistory(financing.borrowerId, nowSeconds),
     features.bankBook(financing.bankMsp),
@@ -64,11 +105,11 @@ export async function gatherFinancingInputs(
     // The chaincode keeps one key per invoice fingerprint and refuses a second receivable on it,
     // so a receivable that exists on the ledger is the only one its invoice backs.
     receivable: receivableCollateral(receivable, financing.id, true),
-    line: { lineId: lineView.line.id, limit: parseAmount(lineView.line.limit, 'line.limit'), exposureAfter: parseAmount(lineView.drawn, 'line.drawn') + amount },
+    line: { lineId: lineView.line.id, limit: parseAmount(lineView.line.limit, 'line.limit'), exposureAfter: exposure.lineDrawn + amount },
     consortium: {
       cap: coreView.cap === null ? 0n : parseAmount(coreView.cap, 'consortium.cap'),
-      aggregateAfter: parseAmount(coreView.drawn, 'consortium.drawn') + amount,
+      aggregateAfter: exposure.coreDrawn + amount,
     },
   };
-  return { financing, receivable, inputs };
+  return { financing, receivable, inputs, exposure };
 }

@@ -1,4 +1,4 @@
-import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
+import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
 import path from 'node:path';
 import { CredentialStore } from '../auth/credentials';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
@@ -31,7 +31,39 @@ const features: RiskFeatureSource = {
   transfersAround: () => Promise.resolve([]),
 };
 
-function setup(state: { pledge?: Pledge; price?: CommodityPrice } = {}): { gate: PledgeGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; officer: NonNullable<ReturnType<CredentialStore['byName']>> } {
+interface PledgeState {
+  pledge?: Pledge;
+  /** The price the gate reads before endorsement. */
+  price?: CommodityPrice;
+  /** The price the endorsing AcceptPledge reads (by default the same). */
+  endorsedPrice?: CommodityPrice;
+  /** The endorsed result verbatim, instead of a well-formed one. */
+  rawResult?: unknown;
+}
+
+/** AcceptPledge's result, valued as the chaincode values it: quantity × price, less the offered haircut. */
+function acceptanceResult(state: PledgeState, haircutBps: string): unknown {
+  if ('rawResult' in state) {
+    return state.rawResult;
+  }
+  const assessed = state.pledge ?? pledge;
+  const price = state.endorsedPrice ?? state.price ?? freshPrice;
+  const value = BigInt(receipt.quantity) * BigInt(price.pricePerUnit);
+  const valuation: PledgeValuation = {
+    receiptId: receipt.id,
+    quantity: receipt.quantity,
+    currency: price.currency,
+    pricePerUnit: price.pricePerUnit,
+    priceSetAt: price.setAt,
+    value: value.toString(),
+    haircutBps,
+    maxLoan: ((value * (10_000n - BigInt(haircutBps))) / 10_000n).toString(),
+    loanAmount: assessed.loanAmount,
+  };
+  return { pledge: { ...assessed, status: 'ACTIVE', haircutBps }, valuation };
+}
+
+function setup(state: PledgeState = {}): { gate: PledgeGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; officer: NonNullable<ReturnType<CredentialStore['byName']>> } {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
@@ -42,7 +74,7 @@ function setup(state: { pledge?: Pledge; price?: CommodityPrice } = {}): { gate:
       case 'GetPrice':
         return json(state.price ?? freshPrice);
       case 'AcceptPledge':
-        return json({ ...(state.pledge ?? pledge), status: 'ACTIVE', haircutBps: '3000' });
+        return json(acceptanceResult(state, String(call.args[1])));
       default:
         throw new Error(`unexpected ${call.transaction}`);
     }
@@ -58,6 +90,7 @@ function setup(state: { pledge?: Pledge; price?: CommodityPrice } = {}): { gate:
 }
 
 const accepts = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'AcceptPledge');
+const submits = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method === 'submit');
 const terms = { haircutBps: '3000', maintenanceRatioBps: '12000', officerReviewed: false };
 const stale = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };
 
@@ -128,6 +161,47 @@ describe('the pledge risk gate', () => {
     expect(await count('APPROVE')).toBeGreaterThan(approveBefore);
     expect(await count('REVIEW')).toBeGreaterThan(reviewBefore);
     expect(await count('REJECT')).toBeGreaterThan(rejectBefore);
+  });
+
+  it('answers the pledge the endorsement returned', async () => {
+    const { gate, officer } = setup();
+    expect(await gate.accept('p1', officer, terms)).toMatchObject({ decision: 'APPROVE', pledge: { id: 'p1', status: 'ACTIVE', loanAmount: '50000000' } });
+  });
+
+  describe('re-checks the valuation the endorsement was decided on, not the gate\'s own read', () => {
+    async function refused(state: PledgeState, code: string, offered = terms): Promise<void> {
+      const { gate, ledgers, officer } = setup(state);
+      const outcome = await gate.accept('p1', officer, offered);
+      expect(outcome).toMatchObject({ decision: 'REJECT', record: { decision: 'REJECT', transactionId: null } });
+      expect(outcome.record.reasonCodes).toContain(code);
+      expect(accepts(ledgers)).toHaveLength(1);
+      expect(submits(ledgers)).toHaveLength(0);
+    }
+
+    it('the price fell between the read and the endorsement: the loan exceeds value after the policy haircut, refused', async () => {
+      // Read: 100 t × 800 000 = 80 000 000, less 30% = 56 000 000 ≥ 50 000 000. Endorsed at 700 000:
+      // 70 000 000 less the policy's 30% = 49 000 000 < 50 000 000. The chaincode, applying only the
+      // offered 20%, would accept (56 000 000).
+      await refused({ endorsedPrice: { ...freshPrice, pricePerUnit: '700000' } }, 'PLEDGE_VALUE_INSUFFICIENT', { ...terms, haircutBps: '2000' });
+    });
+
+    it('the endorsing transaction valued the goods at a stale price: refused unless the officer reviewed', async () => {
+      const stale = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };
+      await refused({ endorsedPrice: stale }, 'PRICE_STALE');
+      const reviewed = setup({ endorsedPrice: stale });
+      expect((await reviewed.gate.accept('p1', reviewed.officer, { ...terms, officerReviewed: true })).decision).toBe('APPROVE');
+    });
+
+    it('a valuation of another receipt or haircut, or one that does not add up, is refused', async () => {
+      const good = acceptanceResult({}, '3000') as { pledge: Pledge; valuation: PledgeValuation };
+      await refused({ rawResult: { ...good, valuation: { ...good.valuation, receiptId: 'w9' } } }, 'POST_STATE_MISMATCH');
+      await refused({ rawResult: { ...good, valuation: { ...good.valuation, haircutBps: '1000' } } }, 'POST_STATE_MISMATCH');
+      await refused({ rawResult: { ...good, valuation: { ...good.valuation, value: '99000000' } } }, 'POST_STATE_MISMATCH');
+    });
+
+    it('a result that is not the promised shape is refused', async () => {
+      await refused({ rawResult: { ...pledge, status: 'ACTIVE', haircutBps: '3000' } }, 'POST_STATE_UNREADABLE');
+    });
   });
 
   it('refuses a pledge offered to another bank', async () => {

@@ -8,7 +8,10 @@ import type { Finding } from '../risk/finding';
 import type { PledgeRiskInputs } from '../risk/inputs';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
 import { countRiskDecision } from './decision-metrics';
+import { decodePledgeAcceptance } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
+import { recheckEndorsedPledge } from './pledge-post-state';
+import type { RiskPolicy } from '../risk/policy';
 
 export interface PledgeAcceptanceTerms {
   readonly haircutBps: string;
@@ -26,6 +29,12 @@ export type PledgeOutcome =
   | { readonly decision: 'REVIEW'; readonly review: ReviewItem; readonly record: RecordedDecision };
 
 const utf8 = new TextDecoder();
+
+/** What an assessment was made from: the endorsed result is re-checked against the same. */
+interface AssessmentBasis {
+  readonly policy: RiskPolicy;
+  readonly inputs: PledgeRiskInputs;
+}
 
 function assertBankOfficer(officer: Caller): void {
   if (officer.role !== 'bank') {
@@ -46,7 +55,7 @@ export class PledgeGate {
   async accept(pledgeId: string, officer: Caller, terms: PledgeAcceptanceTerms): Promise<PledgeOutcome> {
     assertBankOfficer(officer);
     const ledger = this.deps.ledgers.forIdentity(officer.identity);
-    const { pledge, assessment } = await this.assess(ledger, pledgeId, officer, terms.haircutBps);
+    const { pledge, assessment, basis } = await this.assess(ledger, pledgeId, officer, terms.haircutBps);
     if (assessment.decision === 'REJECT') {
       countRiskDecision('pledge', 'REJECT', assessment.reasonCodes);
       return { decision: 'REJECT', record: this.record(pledge, 'assessment', assessment, officer, null) };
@@ -65,7 +74,7 @@ export class PledgeGate {
       });
       return { decision: 'REVIEW', review, record: this.record(pledge, 'assessment', assessment, officer, null) };
     }
-    return this.endorseAcceptance(ledger, pledge, assessment, officer, terms, assessment.decision === 'APPROVE' ? 'assessment' : 'officer-review');
+    return this.endorseAcceptance(ledger, pledge, assessment, officer, terms, assessment.decision === 'APPROVE' ? 'assessment' : 'officer-review', { ...basis, reviewed: terms.officerReviewed });
   }
 
   /**
@@ -84,13 +93,14 @@ export class PledgeGate {
       throw new ApiError(409, 'INVALID_STATE', `the review of pledge ${pledgeId} is already ${review.status}`);
     }
     const ledger = this.deps.ledgers.forIdentity(officer.identity);
-    const pledge = await this.readPledge(ledger, pledgeId, officer);
+    // Fresh inputs for the endorsed result's re-check (price and receipt as they are now).
+    const { pledge, basis } = await this.assess(ledger, pledgeId, officer, review.terms.haircutBps);
     if (decision === 'REJECT') {
       this.deps.decisions.closeReview(pledgeId, 'REJECTED', officer.credential, this.isoNow(), note, 'pledge');
       countRiskDecision('pledge', 'REJECT', review.assessment.reasonCodes);
       return { decision: 'REJECT', record: this.record(pledge, 'officer-review', { ...review.assessment, decision: 'REJECT' }, officer, null) };
     }
-    const outcome = await this.endorseAcceptance(ledger, pledge, review.assessment, officer, review.terms, 'officer-review');
+    const outcome = await this.endorseAcceptance(ledger, pledge, review.assessment, officer, review.terms, 'officer-review', { ...basis, reviewed: true });
     this.deps.decisions.closeReview(pledgeId, outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', officer.credential, this.isoNow(), note, 'pledge');
     return outcome;
   }
@@ -106,7 +116,7 @@ export class PledgeGate {
     return pledge;
   }
 
-  private async assess(ledger: Ledger, pledgeId: string, officer: Caller, haircutBps: string): Promise<{ pledge: Pledge; assessment: Assessment }> {
+  private async assess(ledger: Ledger, pledgeId: string, officer: Caller, haircutBps: string): Promise<{ pledge: Pledge; assessment: Assessment; basis: AssessmentBasis }> {
     const read = async <T>(contract: string, tx: string, args: string[]): Promise<T> => JSON.parse(utf8.decode(await ledger.evaluate(contract, tx, args))) as T;
     const pledge = await this.readPledge(ledger, pledgeId, officer);
     const [receipt, price] = await Promise.all([
@@ -141,10 +151,14 @@ export class PledgeGate {
         tenorDays: 0,
       },
     };
-    return { pledge, assessment: assess(policy, inputs) };
+    return { pledge, assessment: assess(policy, inputs), basis: { policy, inputs } };
   }
 
-  /** Endorse AcceptPledge as the officer, check the endorsed pledge is the one assessed, and only then submit. */
+  /**
+   * Endorse AcceptPledge as the officer, re-check the endorsed pledge and valuation against the
+   * policy, and only then submit. An officer who reviewed has accepted review-level findings: only
+   * a hard breach stops it then.
+   */
   private async endorseAcceptance(
     ledger: Ledger,
     pledge: Pledge,
@@ -152,13 +166,10 @@ export class PledgeGate {
     officer: Caller,
     terms: { readonly haircutBps: string; readonly maintenanceRatioBps: string },
     stage: DecisionStage,
+    check: AssessmentBasis & { readonly reviewed: boolean },
   ): Promise<PledgeOutcome> {
     const gated = await ledger.endorseThenDecide('scf.warehouse', 'AcceptPledge', [pledge.id, terms.haircutBps, terms.maintenanceRatioBps], (result) => {
-      const endorsed = JSON.parse(utf8.decode(result)) as Pledge;
-      const findings: Finding[] =
-        endorsed.id === pledge.id && endorsed.status === 'ACTIVE' && endorsed.loanAmount === pledge.loanAmount
-          ? []
-          : [{ code: 'POST_STATE_AMOUNT_CHANGED', severity: 'reject', points: 0, explanation: `endorsement returned pledge ${endorsed.id} ${endorsed.status} for ${endorsed.loanAmount}, not the assessed ${pledge.loanAmount}` }];
+      const findings: Finding[] = recheckEndorsedPledge(check.policy, check.inputs, pledge, terms.haircutBps, result).filter((f) => !check.reviewed || f.severity === 'reject');
       return Promise.resolve({ proceed: findings.length === 0, findings });
     });
     if (!gated.submitted) {
@@ -169,7 +180,7 @@ export class PledgeGate {
     countRiskDecision('pledge', 'APPROVE', assessment.reasonCodes);
     return {
       decision: 'APPROVE',
-      pledge: JSON.parse(utf8.decode(gated.result)) as Pledge,
+      pledge: decodePledgeAcceptance(gated.result).pledge,
       transactionId: gated.transactionId,
       blockNumber: gated.blockNumber === undefined ? null : gated.blockNumber.toString(),
       record: this.record(pledge, stage, { ...assessment, decision: 'APPROVE' }, officer, gated.transactionId),

@@ -36,8 +36,12 @@ export type CheckCode = (typeof CHECK_CODES)[number];
 export const SCORE_CODES = ['RISK_SCORE_ELEVATED', 'RISK_SCORE_HIGH'] as const;
 export type ScoreCode = (typeof SCORE_CODES)[number];
 
-/** Raised only by the post-endorsement re-check when the endorsed amount is not the assessed one. */
-export const POST_STATE_CODES = ['POST_STATE_AMOUNT_CHANGED'] as const;
+/**
+ * Raised only by the post-endorsement re-check: the endorsed amount is not the assessed one; the
+ * endorsed result is not the shape the chaincode promises; or its post-state is about another
+ * line, cap, receipt or haircut than the one assessed (or does not add up).
+ */
+export const POST_STATE_CODES = ['POST_STATE_AMOUNT_CHANGED', 'POST_STATE_UNREADABLE', 'POST_STATE_MISMATCH'] as const;
 export type PostStateCode = (typeof POST_STATE_CODES)[number];
 
 export type ReasonCode = CheckCode | ScoreCode | PostStateCode;

@@ -16,8 +16,8 @@ const cases: [string, LedgerRouteCase][] = [
   ['list by bank', { method: 'GET', url: '/v1/orgs/BankAMSP/credit-lines', contract, transaction: 'ListCreditLinesByBank', args: ['BankAMSP'], result: [creditLineFixture] }],
   ['list by core', { method: 'GET', url: '/v1/participants/core/credit-lines', contract, transaction: 'ListCreditLinesByCore', args: ['core'], result: [] }],
   ['set consortium cap', { method: 'PUT', url: '/v1/consortium-caps/core/USD', body: { cap: '5000000' }, contract, transaction: 'SetConsortiumCap', args: ['core', 'USD', '5000000'], result: capFixture }],
-  ['core exposure', { method: 'GET', url: '/v1/consortium-caps/core/USD', contract, transaction: 'GetCoreExposure', args: ['core', 'USD'], result: { coreId: 'core', currency: 'USD', cap: '5000000', drawn: '800', headroom: '4999200' } }],
-  ['core exposure without a cap', { method: 'GET', url: '/v1/consortium-caps/core/EUR', contract, transaction: 'GetCoreExposure', args: ['core', 'EUR'], result: { coreId: 'core', currency: 'EUR', cap: null, drawn: '0', headroom: '0' } }],
+  ['core exposure', { method: 'GET', url: '/v1/consortium-caps/core/USD', contract, transaction: 'GetCoreExposure', args: ['core', 'USD'], result: { coreId: 'core', currency: 'USD', cap: '5000000', drawn: '800', headroom: '4999200', shards: [{ coreId: 'core', currency: 'USD', index: 0, limit: '5000000', drawn: '800' }] } }],
+  ['core exposure without a cap', { method: 'GET', url: '/v1/consortium-caps/core/EUR', contract, transaction: 'GetCoreExposure', args: ['core', 'EUR'], result: { coreId: 'core', currency: 'EUR', cap: null, drawn: '0', headroom: '0', shards: [] } }],
 ];
 
 describe('credit line routes', () => {

@@ -9,6 +9,7 @@ import type { Caller } from '../auth/credentials';
 import type { RecordedDecision, ReviewItem, ReviewKind, RiskDecisionStore } from '../risk-gate/decision-store';
 import type { FinancingGate, GateOutcome } from '../risk-gate/financing-gate';
 import type { PledgeGate } from '../risk-gate/pledge-gate';
+import { decodeApprovalResult, decodePledgeAcceptance } from '../risk-gate/endorsed-results';
 import { logCommit } from './log-commit';
 import { Committed } from './schemas/common';
 import { AcceptPledgeBody, Pledge } from './schemas/warehouse';
@@ -112,16 +113,23 @@ const utf8 = new TextDecoder();
  * Idempotency-Key retry gives once the ledger shows that transaction committed (from its endorsed
  * result; without the assessment record, which is not written when the commit is unknown).
  */
-async function answeringUnknownCommit<T>(run: () => Promise<T>, answer: (endorsed: unknown, transactionId: string) => object): Promise<T> {
+async function answeringUnknownCommit<T>(run: () => Promise<T>, answer: (endorsed: Uint8Array, transactionId: string) => object): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof CommitOutcomeUnknownError) {
-      throw error.withAnswer(200, { ...answer(JSON.parse(utf8.decode(error.result)) as unknown, error.transactionId) });
+      throw error.withAnswer(200, { ...answer(error.result, error.transactionId) });
     }
     throw error;
   }
 }
+
+/** RejectFinancing's result: the financing as rejected. */
+const rejectedFinancing = (endorsed: Uint8Array): unknown => JSON.parse(utf8.decode(endorsed)) as unknown;
+
+/** A review decision's endorsed result: ApproveFinancing's post-state carries the financing; RejectFinancing is the financing. */
+const decidedFinancing = (decision: 'APPROVE' | 'REJECT', endorsed: Uint8Array): unknown =>
+  decision === 'APPROVE' ? decodeApprovalResult(endorsed).financing : rejectedFinancing(endorsed);
 
 /** Logs the risk gate's commit with its Fabric transaction id, as logCommit does for ordinary writes. */
 function logGateCommit(request: FastifyRequest, transactionId: string, blockNumber: string | null): void {
@@ -187,7 +195,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
       async (request, reply) => {
         const outcome = await answeringUnknownCommit(
           () => gate.assess(request.params.financingId, callerOf(request)),
-          (financing, transactionId) => ({ decision: 'APPROVE', transactionId, blockNumber: null, financing }),
+          (endorsed, transactionId) => ({ decision: 'APPROVE', transactionId, blockNumber: null, financing: decodeApprovalResult(endorsed).financing }),
         );
         if (outcome.decision === 'APPROVE') {
           logGateCommit(request, outcome.transactionId, outcome.blockNumber);
@@ -212,7 +220,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
       async (request) => {
         const outcome = await answeringUnknownCommit(
           () => gate.reject(request.params.financingId, callerOf(request), request.body.note ?? null),
-          (financing, transactionId) => ({ decision: 'REJECT', transactionId, blockNumber: null, financing }),
+          (endorsed, transactionId) => ({ decision: 'REJECT', transactionId, blockNumber: null, financing: rejectedFinancing(endorsed) }),
         );
         const onLedger = outcome.onLedger;
         if (onLedger === undefined) {
@@ -271,7 +279,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           }
           const outcome = await answeringUnknownCommit(
             () => pledgeGate.decideReview(id, caller, decision, note ?? null),
-            (pledge, transactionId) => ({ kind, decision, transactionId, blockNumber: null, pledge }),
+            (endorsed, transactionId) => ({ kind, decision, transactionId, blockNumber: null, pledge: decodePledgeAcceptance(endorsed).pledge }),
           );
           if (outcome.decision === 'APPROVE') {
             logGateCommit(request, outcome.transactionId, outcome.blockNumber);
@@ -285,7 +293,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         }
         const outcome = await answeringUnknownCommit(
           () => gate.decideReview(id, caller, decision, note ?? null),
-          (financing, transactionId) => ({ kind, decision, transactionId, blockNumber: null, financing }),
+          (endorsed, transactionId) => ({ kind, decision, transactionId, blockNumber: null, financing: decidedFinancing(decision, endorsed) }),
         );
         if (outcome.decision === 'APPROVE') {
           logGateCommit(request, outcome.transactionId, outcome.blockNumber);

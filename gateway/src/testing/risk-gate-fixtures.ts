@@ -49,6 +49,23 @@ export interface GateLedgerState {
   price?: CommodityPrice;
 }
 
+const TRANCHE_LIMIT = 2_500_000n;
+const SHARD_LIMIT = 12_500_000n;
+/** The tranche and cap shard approvedFinancing draws on. */
+const DRAWN_SLOT = 3;
+
+/** `total` drawn over 4 slots of `limit`, the approval's own slot last. */
+function spread(total: bigint, limit: bigint): bigint[] {
+  const drawn = [0n, 0n, 0n, 0n];
+  let left = total;
+  for (const i of [0, 1, 2, DRAWN_SLOT]) {
+    const take = left < limit ? left : limit;
+    drawn[i] = take;
+    left -= take;
+  }
+  return drawn;
+}
+
 const encoder = new TextEncoder();
 const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 
@@ -61,11 +78,25 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
       case 'GetReceivable':
         return json(confirmedReceivable);
       case 'GetCreditLine':
-        return json({ line: { id: 'line1', limit: '10000000' }, drawn: state.lineDrawn ?? '0' });
+        return json({
+          line: { id: 'line1', limit: '10000000' },
+          drawn: state.lineDrawn ?? '0',
+          tranches: spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT).map((drawn, index) => ({ lineId: 'line1', index, limit: TRANCHE_LIMIT.toString(), drawn: drawn.toString() })),
+        });
       case 'GetCoreExposure':
-        return json({ cap: '50000000', drawn: '0' });
-      case 'ApproveFinancing':
-        return json(approvedFinancing);
+        return json({
+          cap: '50000000',
+          drawn: '0',
+          shards: spread(0n, SHARD_LIMIT).map((drawn, index) => ({ coreId: 'core', currency: 'USD', index, limit: SHARD_LIMIT.toString(), drawn: drawn.toString() })),
+        });
+      case 'ApproveFinancing': {
+        const trancheBefore = spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT)[DRAWN_SLOT] ?? 0n;
+        const slot = (limit: bigint, before: bigint) => ({ index: DRAWN_SLOT, limit: limit.toString(), drawnAfter: (before + 700_000n).toString() });
+        return json({
+          financing: approvedFinancing,
+          exposureAfter: { lineId: 'line1', lineLimit: '10000000', tranches: [slot(TRANCHE_LIMIT, trancheBefore)], coreId: 'core', currency: 'USD', consortiumCap: '50000000', shards: [slot(SHARD_LIMIT, 0n)] },
+        });
+      }
       case 'RejectFinancing':
         return json({ ...(state.financing ?? requestedFinancing), status: 'REJECTED' });
       case 'GetPledge':
@@ -74,8 +105,23 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
         return json(issuedReceipt);
       case 'GetPrice':
         return json(state.price ?? freshPrice);
-      case 'AcceptPledge':
-        return json({ ...requestedPledge, status: 'ACTIVE', haircutBps: String(call.args[1]) });
+      case 'AcceptPledge': {
+        const haircutBps = String(call.args[1]);
+        const price = state.price ?? freshPrice;
+        const value = BigInt(issuedReceipt.quantity) * BigInt(price.pricePerUnit);
+        const valuation = {
+          receiptId: issuedReceipt.id,
+          quantity: issuedReceipt.quantity,
+          currency: price.currency,
+          pricePerUnit: price.pricePerUnit,
+          priceSetAt: price.setAt,
+          value: value.toString(),
+          haircutBps,
+          maxLoan: ((value * (10_000n - BigInt(haircutBps))) / 10_000n).toString(),
+          loanAmount: requestedPledge.loanAmount,
+        };
+        return json({ pledge: { ...requestedPledge, status: 'ACTIVE', haircutBps }, valuation });
+      }
       default:
         throw new Error(`unexpected ${call.transaction}`);
     }

@@ -27,12 +27,21 @@ export interface CreditLineExposure {
   readonly tranches: readonly Tranche[];
 }
 
+export interface CapShard {
+  readonly coreId: string;
+  readonly currency: string;
+  readonly index: number;
+  readonly limit: string;
+  readonly drawn: string;
+}
+
 export interface CoreExposure {
   readonly coreId: string;
   readonly currency: string;
   readonly cap: string | null;
   readonly drawn: string;
   readonly headroom: string;
+  readonly shards: readonly CapShard[];
 }
 
 export function grantCreditLine(ledger: Ledger, grant: CreditLineGrant): Promise<Committed<CreditLine>> {

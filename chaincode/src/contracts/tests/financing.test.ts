@@ -1,6 +1,7 @@
 import { homeSlot } from '../../domain/allocation';
 import { TRANCHES_PER_LINE } from '../../domain/credit-line';
-import type { Financing } from '../../domain/financing';
+import { canonicalJson } from '../../domain/canonical-json';
+import type { ApprovalResult, Financing } from '../../domain/financing';
 import type { Receivable } from '../../domain/receivable';
 import { ID } from '../../testing/identities';
 import { violations } from '../../testing/invariants';
@@ -67,6 +68,74 @@ describe('scf.financing hard rules', () => {
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '1000']);
     const rejected = await world.submitOk<Financing>(ID.bankAGateway, 'scf.financing:RejectFinancing', ['f1', JSON.stringify({ ...ASSESSMENT, decision: 'REJECT', reasonCodes: ['DSO_HIGH'] })]);
     expect(rejected).toMatchObject({ status: 'REJECTED', assessment: { decision: 'REJECT', reasonCodes: ['DSO_HIGH'] } });
+  });
+});
+
+describe('ApproveFinancing reports the post-state of the keys it touched', () => {
+  it('returns the financing and the line, cap, tranches and shards it drew on, as canonical JSON', async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r0', 'f0', '100000');
+    await world.confirmedReceivable('r1');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
+    const before = await world.evaluateOk<{ tranches: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
+    const beforeCore = await world.evaluateOk<{ shards: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD']);
+
+    const outcome = await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve]);
+    if (!outcome.ok) {
+      throw new Error(outcome.raw);
+    }
+    const result = JSON.parse(outcome.payload) as ApprovalResult;
+    expect(outcome.payload).toBe(canonicalJson(result));
+    expect(Object.keys(result).sort()).toEqual(['exposureAfter', 'financing']);
+    expect(result.financing).toMatchObject({ id: 'f1', status: 'ACTIVE', amount: '800000', outstandingPrincipal: '800000' });
+    const after = result.exposureAfter;
+    expect(after).toMatchObject({ lineId: 'line1', lineLimit: '10000000', coreId: P.core, currency: 'USD', consortiumCap: '50000000' });
+    // Exactly the slots it drew on, each with its drawn amount after the draw.
+    expect(after.tranches.map((t) => t.index)).toEqual(result.financing.trancheDraws.map((d) => d.index));
+    expect(after.shards.map((s) => s.index)).toEqual(result.financing.capDraws.map((d) => d.index));
+    for (const [slots, pre, draws] of [
+      [after.tranches, before.tranches, result.financing.trancheDraws],
+      [after.shards, beforeCore.shards, result.financing.capDraws],
+    ] as const) {
+      for (const [i, slot] of slots.entries()) {
+        const old = pre.find((p) => p.index === slot.index);
+        expect(slot.limit).toBe(old?.limit);
+        expect(BigInt(slot.drawnAfter)).toBe(BigInt(old?.drawn ?? 'x') + BigInt(draws[i]?.amount ?? 'x'));
+      }
+    }
+    // The reported slots are what the ledger holds once the approval commits.
+    const line = await world.evaluateOk<{ drawn: string; tranches: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
+    expect(line.drawn).toBe('900000');
+    for (const slot of after.tranches) {
+      expect(line.tranches.find((t) => t.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
+    }
+    const core = await world.evaluateOk<{ drawn: string; shards: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD']);
+    expect(core.drawn).toBe('900000');
+    for (const slot of after.shards) {
+      expect(core.shards.find((s) => s.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
+    }
+  });
+
+  it('a draw committed on the same tranche after endorsement invalidates the approval (the slots it reports are in its read set)', async () => {
+    const world = await World.withLines();
+    const [first, second] = Array.from({ length: 2000 }, (_, i) => `f${i}`).filter((id) => homeSlot(id, TRANCHES_PER_LINE) === 0);
+    if (first === undefined || second === undefined) {
+      throw new Error('two ids with home tranche 0 expected');
+    }
+    for (const [i, id] of [first, second].entries()) {
+      await world.confirmedReceivable(`r${i}`);
+      await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [id, `r${i}`, 'line1', '1000']);
+    }
+    const a = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [first, approve]);
+    const b = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [second, approve]);
+    if (!a.ok || !b.ok) {
+      throw new Error('both endorsements should succeed on the same state');
+    }
+    // Both report tranche 0 at 1000 after: neither saw the other.
+    expect((JSON.parse(b.payload) as ApprovalResult).exposureAfter.tranches).toEqual([{ index: 0, limit: expect.any(String) as string, drawnAfter: '1000' }]);
+    expect(world.net.ledger.commit(a.tx)).toBe('VALID');
+    expect(world.net.ledger.commit(b.tx)).toBe('MVCC_READ_CONFLICT');
+    expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '1000' });
   });
 });
 

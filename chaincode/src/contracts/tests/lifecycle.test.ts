@@ -1,4 +1,4 @@
-import type { Financing } from '../../domain/financing';
+import type { ApprovalResult, Financing } from '../../domain/financing';
 import type { Payment } from '../../domain/payment';
 import type { Receivable } from '../../domain/receivable';
 import { ID } from '../../testing/identities';
@@ -30,7 +30,7 @@ describe('the closed loop: issue, confirm, split, finance, pay, acknowledge', ()
 
     const requested = await world.submitOk<Financing>(ID.supplier2, 'scf.financing:RequestFinancing', ['f1', 'r1-t2', 'line1', '300000']);
     expect(requested.status).toBe('REQUESTED');
-    const approved = await world.submitOk<Financing>(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', JSON.stringify(ASSESSMENT)]);
+    const { financing: approved } = await world.submitOk<ApprovalResult>(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', JSON.stringify(ASSESSMENT)]);
     expect(approved).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000', assessment: { ...ASSESSMENT, assessedBy: P.bankAGateway } });
     expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '300000', headroom: '9700000' });
     expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD'])).toMatchObject({ cap: '50000000', drawn: '300000' });

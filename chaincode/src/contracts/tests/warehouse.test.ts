@@ -1,4 +1,4 @@
-import type { Pledge, WarehouseReceipt } from '../../domain/warehouse';
+import type { Pledge, PledgeAcceptanceResult, WarehouseReceipt } from '../../domain/warehouse';
 import { ID } from '../../testing/identities';
 import { P, World } from '../../testing/world';
 
@@ -44,6 +44,27 @@ describe('scf.warehouse', () => {
     expect(await world.submit(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p2', '2000', '11000'])).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     await world.submitOk(ID.bankBOfficer, 'scf.warehouse:AcceptPledge', ['p2', '2000', '11000']);
     expect(await world.submit(ID.supplier1, 'scf.warehouse:RequestPledge', ['p3', 'w1', 'BankAMSP', '1'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+  });
+
+  it('AcceptPledge returns the pledge and the valuation it accepted at', async () => {
+    const world = await World.registered();
+    await world.submitOk(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w1', P.supplier1, 'LOT-7', 'COPPER', 'A', 'KG', '1000', 'Shanghai bay 3']);
+    const price = await world.submitOk<{ price: { setAt: string } }>(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
+    await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', 'BankAMSP', '70000']);
+    const accepted = await world.submitOk<PledgeAcceptanceResult>(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2500', '11000']);
+    expect(Object.keys(accepted).sort()).toEqual(['pledge', 'valuation']);
+    expect(accepted.pledge).toMatchObject({ id: 'p1', status: 'ACTIVE', loanAmount: '70000', haircutBps: '2500' });
+    expect(accepted.valuation).toEqual({
+      receiptId: 'w1',
+      quantity: '1000',
+      currency: 'USD',
+      pricePerUnit: '100',
+      priceSetAt: price.price.setAt,
+      value: '100000',
+      haircutBps: '2500',
+      maxLoan: '75000',
+      loanAmount: '70000',
+    });
   });
 
   it('a price drop breaking the maintenance ratio puts the loan in margin call; a recovery cures it', async () => {

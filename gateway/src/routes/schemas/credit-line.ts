@@ -34,8 +34,17 @@ export const ConsortiumCap = LedgerRecord(
   'The consortium-wide cap on one core enterprise\'s financed exposure in one currency',
 );
 
+const CapShard = LedgerRecord({ coreId: Id, currency: Currency, index: Type.Integer(), limit: Money, drawn: Money }, 'One of the consortium cap\'s shard keys');
+
 export const CoreExposure = LedgerRecord(
-  { coreId: Id, currency: Currency, cap: Type.Union([Money, Type.Null()], { description: 'null while no cap is set (financing is then refused)' }), drawn: Money, headroom: Money },
+  {
+    coreId: Id,
+    currency: Currency,
+    cap: Type.Union([Money, Type.Null()], { description: 'null while no cap is set (financing is then refused)' }),
+    drawn: Money,
+    headroom: Money,
+    shards: ListOf(CapShard),
+  },
   'A core enterprise\'s exposure across all banks against its consortium cap',
 );
 

@@ -1,0 +1,61 @@
+import { formatAmount, parseAmount } from '@scf/chaincode/domain/money';
+import type { Pledge } from '@scf/chaincode/domain/warehouse';
+import { pledgeValue } from '../risk/checks/pledge-value';
+import { priceFreshness } from '../risk/checks/price-freshness';
+import type { Finding } from '../risk/finding';
+import type { PledgeRiskInputs } from '../risk/inputs';
+import type { RiskPolicy } from '../risk/policy';
+import { decodePledgeAcceptance, type EndorsedPledgeAcceptance, EndorsedResultError } from './endorsed-results';
+
+const reject = (code: Finding['code'], explanation: string): Finding => ({ code, severity: 'reject', points: 0, explanation });
+
+/**
+ * Re-checks an endorsed AcceptPledge against the bank's policy before it is submitted: it must
+ * accept the assessed pledge (same id and loan, now ACTIVE) on the assessed receipt with the
+ * offered haircut, and the valuation it was decided on (the oracle price the transaction read,
+ * which may have moved since the gate's own read) must still carry the loan after the policy's
+ * haircut (PLEDGE_VALUE_INSUFFICIENT) and be fresh enough (PRICE_STALE). The same check functions
+ * as the engine's, on the endorsed figures. A result that cannot be decoded is refused.
+ */
+export function recheckEndorsedPledge(policy: RiskPolicy, inputs: PledgeRiskInputs, assessed: Pledge, offeredHaircutBps: string, result: Uint8Array): Finding[] {
+  let endorsed: EndorsedPledgeAcceptance;
+  try {
+    endorsed = decodePledgeAcceptance(result);
+  } catch (error) {
+    if (error instanceof EndorsedResultError) {
+      return [reject('POST_STATE_UNREADABLE', error.message)];
+    }
+    throw error;
+  }
+  const { pledge, valuation } = endorsed;
+  const loan = parseAmount(assessed.loanAmount, 'pledge.loanAmount');
+  const findings: Finding[] = [];
+  if (pledge.id !== assessed.id || pledge.status !== 'ACTIVE' || pledge.loanAmount !== assessed.loanAmount || valuation.loanAmount !== loan) {
+    findings.push(reject('POST_STATE_AMOUNT_CHANGED', `endorsement returned pledge ${pledge.id} ${pledge.status} for ${pledge.loanAmount}, not the assessed ${assessed.loanAmount}`));
+  }
+  if (
+    valuation.receiptId !== assessed.receiptId ||
+    valuation.haircutBps !== parseAmount(offeredHaircutBps, 'haircutBps') ||
+    valuation.value !== valuation.quantity * valuation.pricePerUnit
+  ) {
+    findings.push(
+      reject(
+        'POST_STATE_MISMATCH',
+        `the endorsed valuation (receipt ${valuation.receiptId}, haircut ${formatAmount(valuation.haircutBps)} bps, ${formatAmount(valuation.quantity)} × ${formatAmount(valuation.pricePerUnit)} = ${formatAmount(valuation.value)}) is not the acceptance assessed (receipt ${assessed.receiptId}, haircut ${offeredHaircutBps} bps)`,
+      ),
+    );
+    return findings;
+  }
+  const endorsedInputs: PledgeRiskInputs = {
+    ...inputs,
+    request: { ...inputs.request, amount: loan },
+    pledge: { ...inputs.pledge, value: valuation.value, priceSetAt: valuation.priceSetAt, haircutBps: Number(valuation.haircutBps) },
+  };
+  for (const finding of [pledgeValue(policy, endorsedInputs), priceFreshness(policy, endorsedInputs)]) {
+    if (finding !== undefined) {
+      const drifted = valuation.value !== inputs.pledge.value || valuation.priceSetAt !== inputs.pledge.priceSetAt;
+      findings.push(drifted ? { ...finding, explanation: `${finding.explanation} (endorsed valuation; the gate's own read valued the receipt at ${formatAmount(inputs.pledge.value)})` } : finding);
+    }
+  }
+  return findings;
+}
