@@ -7,6 +7,7 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy } from '../risk/policy';
 import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
+import { DRAWN_SLOT, SHARD_LIMIT, spread, TRANCHE_LIMIT } from '../testing/risk-gate-fixtures';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
@@ -34,26 +35,6 @@ const cleanFeatures: RiskFeatureSource = {
   recentRequestTimes: () => Promise.resolve([]),
   transfersAround: () => Promise.resolve([]),
 };
-
-/** The line (10 000 000) in 4 tranches, the cap (50 000 000) in 4 shards; the approval draws its 700 000 on slot 3 of each. */
-const TRANCHE_LIMIT = 2_500_000n;
-const SHARD_LIMIT = 12_500_000n;
-const DRAWN_SLOT = 3;
-
-/** `total` drawn over 4 slots of `limit`, filling the slots other than the approval's first. */
-function spread(total: bigint, limit: bigint): bigint[] {
-  const drawn = [0n, 0n, 0n, 0n];
-  let left = total;
-  for (const i of [0, 1, 2, DRAWN_SLOT]) {
-    const take = left < limit ? left : limit;
-    drawn[i] = take;
-    left -= take;
-  }
-  if (left > 0n) {
-    throw new Error(`${total.toString()} does not fit`);
-  }
-  return drawn;
-}
 
 interface GateState {
   financing?: Financing;

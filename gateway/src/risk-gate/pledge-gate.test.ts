@@ -5,6 +5,7 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy } from '../risk/policy';
 import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
+import { pledgeValuation } from '../testing/risk-gate-fixtures';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { PledgeGate } from './pledge-gate';
@@ -48,18 +49,7 @@ function acceptanceResult(state: PledgeState, haircutBps: string): unknown {
   }
   const assessed = state.pledge ?? pledge;
   const price = state.endorsedPrice ?? state.price ?? freshPrice;
-  const value = BigInt(receipt.quantity) * BigInt(price.pricePerUnit);
-  const valuation: PledgeValuation = {
-    receiptId: receipt.id,
-    quantity: receipt.quantity,
-    currency: price.currency,
-    pricePerUnit: price.pricePerUnit,
-    priceSetAt: price.setAt,
-    value: value.toString(),
-    haircutBps,
-    maxLoan: ((value * (10_000n - BigInt(haircutBps))) / 10_000n).toString(),
-    loanAmount: assessed.loanAmount,
-  };
+  const valuation = pledgeValuation(receipt, price, haircutBps, assessed.loanAmount);
   return { pledge: { ...assessed, status: 'ACTIVE', haircutBps }, valuation };
 }
 

@@ -1,6 +1,6 @@
 import type { Financing } from '@scf/chaincode/domain/financing';
 import type { Receivable } from '@scf/chaincode/domain/receivable';
-import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
+import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
 import path from 'node:path';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy, type RiskPolicy } from '../risk/policy';
@@ -49,13 +49,13 @@ export interface GateLedgerState {
   price?: CommodityPrice;
 }
 
-const TRANCHE_LIMIT = 2_500_000n;
-const SHARD_LIMIT = 12_500_000n;
-/** The tranche and cap shard approvedFinancing draws on. */
-const DRAWN_SLOT = 3;
+/** The line (10 000 000) in 4 tranches, the cap (50 000 000) in 4 shards; approvedFinancing draws on slot 3 of each. */
+export const TRANCHE_LIMIT = 2_500_000n;
+export const SHARD_LIMIT = 12_500_000n;
+export const DRAWN_SLOT = 3;
 
-/** `total` drawn over 4 slots of `limit`, the approval's own slot last. */
-function spread(total: bigint, limit: bigint): bigint[] {
+/** `total` drawn over 4 slots of `limit`, filling the slots other than the approval's first. */
+export function spread(total: bigint, limit: bigint): bigint[] {
   const drawn = [0n, 0n, 0n, 0n];
   let left = total;
   for (const i of [0, 1, 2, DRAWN_SLOT]) {
@@ -63,7 +63,26 @@ function spread(total: bigint, limit: bigint): bigint[] {
     drawn[i] = take;
     left -= take;
   }
+  if (left > 0n) {
+    throw new Error(`${total.toString()} does not fit`);
+  }
   return drawn;
+}
+
+/** AcceptPledge's valuation as the chaincode computes it: quantity × price, less the offered haircut. */
+export function pledgeValuation(receipt: WarehouseReceipt, price: CommodityPrice, haircutBps: string, loanAmount: string): PledgeValuation {
+  const value = BigInt(receipt.quantity) * BigInt(price.pricePerUnit);
+  return {
+    receiptId: receipt.id,
+    quantity: receipt.quantity,
+    currency: price.currency,
+    pricePerUnit: price.pricePerUnit,
+    priceSetAt: price.setAt,
+    value: value.toString(),
+    haircutBps,
+    maxLoan: ((value * (10_000n - BigInt(haircutBps))) / 10_000n).toString(),
+    loanAmount,
+  };
 }
 
 const encoder = new TextEncoder();
@@ -107,19 +126,7 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
         return json(state.price ?? freshPrice);
       case 'AcceptPledge': {
         const haircutBps = String(call.args[1]);
-        const price = state.price ?? freshPrice;
-        const value = BigInt(issuedReceipt.quantity) * BigInt(price.pricePerUnit);
-        const valuation = {
-          receiptId: issuedReceipt.id,
-          quantity: issuedReceipt.quantity,
-          currency: price.currency,
-          pricePerUnit: price.pricePerUnit,
-          priceSetAt: price.setAt,
-          value: value.toString(),
-          haircutBps,
-          maxLoan: ((value * (10_000n - BigInt(haircutBps))) / 10_000n).toString(),
-          loanAmount: requestedPledge.loanAmount,
-        };
+        const valuation = pledgeValuation(issuedReceipt, state.price ?? freshPrice, haircutBps, requestedPledge.loanAmount);
         return json({ pledge: { ...requestedPledge, status: 'ACTIVE', haircutBps }, valuation });
       }
       default:
