@@ -20,6 +20,7 @@ function deployedFor(orgName: string): { org: OrgSpec; deployed: DeployedChainco
 
 const nativeLauncher: NodeLauncher = {
   start: (spec) => Promise.resolve(startProcess(spec).started),
+  isRunning: (spec) => runningPid(spec) !== undefined,
   chaincodeServers: nativeChaincodeServers,
 };
 

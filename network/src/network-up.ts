@@ -5,11 +5,11 @@ import { generateGenesisBlock, genesisBlockPath } from './configtx';
 import { cryptoExists, generateCrypto } from './crypto';
 import { deployChaincode } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
-import { waitForMembership, waitUntilNodeHealthy } from './node-readiness';
+import { nodePorts, waitForMembership, waitUntilNodeHealthy } from './node-readiness';
 import { ordererProcess, peerProcess, writeChaincodeBuilderConfigs } from './nodes';
 import { fabricBin } from './paths';
 import { ProcessSpec } from './processes';
-import { waitUntil } from './readiness';
+import { portOpen, waitUntil } from './readiness';
 import { waitUntilTransactionsCommit } from './ready-check';
 import { Progress } from './runtime';
 import { topology } from './topology';
@@ -18,6 +18,8 @@ import { topology } from './topology';
 export interface NodeLauncher {
   /** Starts the orderer or peer unless it runs; resolves to whether it was started now. */
   start(spec: ProcessSpec): Promise<boolean>;
+  /** Whether this runtime already runs the node; when given, a node about to start finds its ports free first. */
+  isRunning?(spec: ProcessSpec): boolean;
   readonly chaincodeServers: ChaincodeServers;
 }
 
@@ -27,6 +29,17 @@ const startedSummary = (what: string, started: boolean[]): string => {
 };
 
 async function startAndWaitHealthy(launcher: NodeLauncher, spec: ProcessSpec): Promise<boolean> {
+  if (launcher.isRunning?.(spec) === false) {
+    // Another network on these ports would answer the health checks in place of the node that
+    // could not bind, and fail later with confusing TLS errors (its certificates are not ours).
+    for (const port of nodePorts(spec.name)) {
+      if (await portOpen(port)) {
+        throw new Error(
+          `port ${String(port)} of ${spec.name} is already in use by a process this data folder did not start (another network?): stop it (npm stop in its folder) or move this one with SCF_PORT_OFFSET`,
+        );
+      }
+    }
+  }
   const started = await launcher.start(spec);
   await waitUntilNodeHealthy(spec.name);
   return started;

@@ -28,6 +28,11 @@ function servicePorts(node: string): number[] {
   return org ? [org.peer.listen] : [];
 }
 
+/** Every port the node listens on. */
+export function nodePorts(node: string): number[] {
+  return [...servicePorts(node), operationsPort(node)];
+}
+
 function operationsPort(node: string): number {
   const orderer = topology.orderers.find((o) => o.name === node);
   if (orderer) {
