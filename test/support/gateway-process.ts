@@ -31,7 +31,7 @@ export interface GatewayProcess {
   /** Starts the same gateway (same files and port) again after stop or kill. */
   restart(): Promise<void>;
   fetch(participant: string, method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Headers }>;
-  /** Like fetch, for calls that must succeed: the body of a 2xx, else an error naming the call and the answer. */
+  /** Like fetch, for calls that must succeed: the body of a 2xx (a 429 is retried after its Retry-After), else an error naming the call and the answer. */
   ok<T = Record<string, unknown>>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T>;
 }
 
@@ -134,7 +134,13 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
       return { status: response.status, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
     },
     ok: async <T>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T> => {
-      const response = await gateway.fetch(participant, method, urlPath, body);
+      let response = await gateway.fetch(participant, method, urlPath, body);
+      // Over the per-credential rate limit (429): wait as told, as a client should, a few times.
+      for (let retries = 0; response.status === 429 && retries < 5; retries++) {
+        const seconds = Number(response.headers.get('retry-after') ?? '1');
+        await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000));
+        response = await gateway.fetch(participant, method, urlPath, body);
+      }
       if (response.status >= 300) {
         throw new Error(`${method} ${urlPath} as ${participant}: ${String(response.status)} ${JSON.stringify(response.body)}`);
       }

@@ -23,7 +23,7 @@ class LosingLedgers extends FakeLedgers {
     this.answer = (call: RecordedCall): Uint8Array => {
       const result = encoder.encode(JSON.stringify(this.results[call.transaction] ?? {}));
       if (call.method !== 'evaluate' && this.lose) {
-        throw new CommitOutcomeUnknownError(LOST, result, new Error('commit status deadline exceeded'));
+        throw new CommitOutcomeUnknownError(LOST, result, new Error('commit status deadline exceeded'), encoder.encode('signed envelope of the lost transaction'));
       }
       return result;
     };
@@ -55,6 +55,7 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
       kind: 'outcome-unknown',
       transactionId: LOST,
       answer: { status: 200, body: JSON.stringify({ ...cancelled, transactionId: LOST }), contentType: 'application/json; charset=utf-8' },
+      envelope: Buffer.from('signed envelope of the lost transaction'),
     });
   });
 
@@ -67,6 +68,8 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
     expect(retry.headers['idempotent-replay']).toBe('true');
     expect(retry.json()).toEqual({ ...cancelled, transactionId: LOST });
     expect(ledgers.fateQueries).toEqual([LOST]);
+    // The ledger got the stored envelope, to send that same transaction again if it does not know it.
+    expect(ledgers.fateEnvelopes).toEqual(['signed envelope of the lost transaction']);
     expect(ledgers.submits('CancelFinancing')).toBe(1);
     // From then on a plain replay of the stored answer: the ledger is not asked again.
     const again = await cancel('k-committed');

@@ -11,12 +11,15 @@ declare module 'fastify' {
     /** The key this request holds in flight, until its response is stored or released. */
     idempotencyClaim: { readonly scope: string; readonly key: string } | null;
     /** Set when the request submitted a transaction whose commit is unknown: the key stays bound to it. */
-    idempotencyUnknownOutcome: { readonly transactionId: string; readonly answer: StoredResponse } | null;
+    idempotencyUnknownOutcome: { readonly transactionId: string; readonly answer: StoredResponse; readonly envelope: Uint8Array | undefined } | null;
   }
 }
 
-/** Asks the ledger, as the caller, what became of a transaction submitted earlier. */
-export type TransactionFateOf = (request: FastifyRequest, transactionId: string) => Promise<TransactionFate>;
+/**
+ * Asks the ledger, as the caller, what became of a transaction submitted earlier; given its signed
+ * envelope, one the ledger does not know yet is sent again (the same envelope cannot commit twice).
+ */
+export type TransactionFateOf = (request: FastifyRequest, transactionId: string, envelope: Uint8Array | undefined) => Promise<TransactionFate>;
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replay';
@@ -79,7 +82,7 @@ async function claimKey(keys: IdempotencyKeys, request: FastifyRequest, reply: F
       case 'mismatch':
         throw new ApiError(422, GatewayErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used for a different request');
       case 'outcome-unknown': {
-        const fate = fateOf === undefined ? ({ state: 'unknown' } as const) : await fateOf(request, outcome.transactionId);
+        const fate = fateOf === undefined ? ({ state: 'unknown' } as const) : await fateOf(request, outcome.transactionId, outcome.envelope);
         if (fate.state === 'committed') {
           // It did commit: the success it would have answered, from its endorsed result.
           keys.complete(scope, key, outcome.answer);
@@ -92,7 +95,7 @@ async function claimKey(keys: IdempotencyKeys, request: FastifyRequest, reply: F
           keys.release(scope, key);
           continue;
         }
-        throw new ApiError(503, GatewayErrorCode.COMMIT_STATUS_UNKNOWN, 'the transaction of the first request with this Idempotency-Key is not known to have committed or failed yet; retry later (nothing new was submitted)', {
+        throw new ApiError(503, GatewayErrorCode.COMMIT_STATUS_UNKNOWN, 'the transaction of the first request with this Idempotency-Key is not known to have committed or failed yet; retry later (no new transaction was made: only that same one was sent again)', {
           transactionId: outcome.transactionId,
         });
       }
@@ -150,7 +153,7 @@ export function installIdempotency(app: FastifyInstance, keys: IdempotencyKeys, 
   });
   app.addHook('onError', (request, _reply, error, done) => {
     if (request.idempotencyClaim !== null && error instanceof CommitOutcomeUnknownError) {
-      request.idempotencyUnknownOutcome = { transactionId: error.transactionId, answer: successAnswerOf(request, error) };
+      request.idempotencyUnknownOutcome = { transactionId: error.transactionId, answer: successAnswerOf(request, error), envelope: error.envelope };
     }
     done();
   });
@@ -160,7 +163,7 @@ export function installIdempotency(app: FastifyInstance, keys: IdempotencyKeys, 
       request.idempotencyClaim = null;
       const unknown = request.idempotencyUnknownOutcome;
       if (unknown !== null && reply.statusCode === 503) {
-        keys.bindToTransaction(claim.scope, claim.key, unknown.transactionId, unknown.answer);
+        keys.bindToTransaction(claim.scope, claim.key, unknown.transactionId, unknown.answer, unknown.envelope);
       } else if (reply.statusCode >= 500 || typeof payload !== 'string') {
         keys.release(claim.scope, claim.key);
       } else {

@@ -196,6 +196,8 @@ export class CommitOutcomeUnknownError extends ApiError {
     /** What the chaincode returned at endorsement: the committed result if it commits. */
     public readonly result: Uint8Array,
     cause: unknown,
+    /** The signed transaction as submitted: sending it again can only commit it once. */
+    public readonly envelope?: Uint8Array,
   ) {
     super(503, GatewayErrorCode.COMMIT_STATUS_UNKNOWN, 'the transaction was submitted but its commit status could not be read; retry with the same Idempotency-Key, or query it later by transaction id', { transactionId }, { cause });
     this.name = 'CommitOutcomeUnknownError';

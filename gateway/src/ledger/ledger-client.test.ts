@@ -33,6 +33,9 @@ class ScriptedFabric {
   readonly onLedger = new Map<string, number>();
   /** How many endorsements fail with endorseFailure before they succeed. */
   endorseFailuresLeft = Number.POSITIVE_INFINITY;
+  /** Envelopes sent again (newTransaction + submit), by transaction id, and what their commit gets (undefined: the submit fails). */
+  readonly resent: string[] = [];
+  readonly resendOutcome = new Map<string, Status['code']>();
 
   readonly port: GatewayPort = {
     getIdentity: () => ({ mspId: 'BankAMSP', credentials: encoder.encode('cert') }),
@@ -52,6 +55,23 @@ class ScriptedFabric {
           },
         }),
       }) as never,
+    newTransaction: (bytes: Uint8Array) => {
+      const transactionId = text(bytes).replace(/^envelope of /, '');
+      return {
+        getTransactionId: () => transactionId,
+        submit: () => {
+          this.resent.push(transactionId);
+          const code = this.resendOutcome.get(transactionId);
+          if (code === StatusCode.DUPLICATE_TXID) {
+            // The first copy reached the ledger meanwhile.
+            this.onLedger.set(transactionId, peer.TxValidationCode.VALID);
+          }
+          return code === undefined
+            ? Promise.reject(new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE), transactionId }))
+            : Promise.resolve({ getStatus: () => Promise.resolve(status(transactionId, code)) });
+        },
+      } as never;
+    },
     newCommit: (bytes: Uint8Array) => {
       const request = gatewayProtos.CommitStatusRequest.deserializeBinary(gatewayProtos.SignedCommitStatusRequest.deserializeBinary(bytes).getRequest_asU8());
       const transactionId = request.getTransactionId();
@@ -77,6 +97,7 @@ class ScriptedFabric {
     const transaction = {
       getTransactionId: () => transactionId,
       getResult: () => result,
+      getBytes: () => encoder.encode(`envelope of ${transactionId}`),
       submit: (options?: CallOptions) => {
         record.deadlines.push(Number(options?.deadline));
         this.submits.push(transactionId);
@@ -217,6 +238,34 @@ describe('LedgerClient.submit', () => {
     expect(await client.transactionFate('tx-mvcc')).toEqual({ state: 'invalid', validationCode: 'MVCC_READ_CONFLICT' });
     expect(await client.transactionFate('tx-nowhere')).toEqual({ state: 'unknown' });
     expect(fabric.submits).toEqual([]);
+    expect(fabric.resent).toEqual([]);
+  });
+
+  it('given the signed envelope, sends a transaction qscc does not know again (same transaction id) and awaits it', async () => {
+    const fabric = new ScriptedFabric();
+    const client = clientOver(fabric);
+    const envelope = (transactionId: string): Uint8Array => encoder.encode(`envelope of ${transactionId}`);
+    fabric.resendOutcome.set('tx-lost', StatusCode.VALID);
+    expect(await client.transactionFate('tx-lost', envelope('tx-lost'))).toEqual({ state: 'committed', blockNumber: 42n });
+    fabric.resendOutcome.set('tx-conflict', StatusCode.MVCC_READ_CONFLICT);
+    expect(await client.transactionFate('tx-conflict', envelope('tx-conflict'))).toEqual({ state: 'invalid', validationCode: 'MVCC_READ_CONFLICT' });
+    // The first copy committed meanwhile: the second is a duplicate, and the first one's code is the answer.
+    fabric.resendOutcome.set('tx-late', StatusCode.DUPLICATE_TXID);
+    expect(await client.transactionFate('tx-late', envelope('tx-late'))).toEqual({ state: 'committed', blockNumber: undefined });
+    // The orderer still unreachable: unknown, and nothing else was sent.
+    expect(await client.transactionFate('tx-stuck', envelope('tx-stuck'))).toEqual({ state: 'unknown' });
+    // An envelope of another transaction is not sent.
+    expect(await client.transactionFate('tx-other', envelope('tx-elsewhere'))).toEqual({ state: 'unknown' });
+    expect(fabric.resent).toEqual(['tx-lost', 'tx-conflict', 'tx-late', 'tx-stuck']);
+    expect(fabric.proposals).toEqual([]);
+  });
+
+  it('a submit with an unknown outcome carries its signed envelope, for a retry to send again', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['status-unknown'];
+    const failure = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
+    expect(text((failure as CommitOutcomeUnknownError).envelope ?? new Uint8Array())).toBe('envelope of tx-1');
   });
 
   it('retries endorsers that disagreed (ABORTED, no details) with a new proposal', async () => {

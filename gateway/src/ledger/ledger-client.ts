@@ -16,7 +16,7 @@ import type {
 } from './ledger';
 
 /** The part of a fabric-gateway Gateway this client uses. */
-export type GatewayPort = Pick<Gateway, 'getNetwork' | 'newCommit' | 'getIdentity'>;
+export type GatewayPort = Pick<Gateway, 'getNetwork' | 'newCommit' | 'getIdentity' | 'newTransaction'>;
 
 export interface LedgerTimeouts {
   readonly evaluateMs: number;
@@ -46,12 +46,18 @@ export interface LedgerClientSettings {
   readonly onCommitted?: (blockNumber: bigint) => void;
 }
 
+/**
+ * Submit returns once an orderer accepted the envelope (well under a second here); a submit that
+ * hangs is usually one sent to a dead orderer, and every second it waits is a second an
+ * Idempotency-Key retry of that transaction waits too, so submit and the unknown-outcome check
+ * are short while the commit wait stays long.
+ */
 export const DEFAULT_LEDGER_TIMEOUTS: LedgerTimeouts = {
   evaluateMs: 30_000,
   endorseMs: 60_000,
-  submitMs: 30_000,
+  submitMs: 10_000,
   commitStatusMs: 120_000,
-  unknownOutcomeCheckMs: 15_000,
+  unknownOutcomeCheckMs: 5_000,
 };
 
 const sleepFor = (ms: number): Promise<void> =>
@@ -149,7 +155,35 @@ export class LedgerClient implements Ledger {
    * with its validation code, or unknown (not found — not ordered or not yet committed — or the
    * peer did not answer). Never submits anything.
    */
-  async transactionFate(transactionId: string): Promise<TransactionFate> {
+  async transactionFate(transactionId: string, envelope?: Uint8Array): Promise<TransactionFate> {
+    const known = await this.#lookUpTransaction(transactionId);
+    return known.state === 'unknown' && envelope !== undefined ? this.#sendAgain(transactionId, envelope) : known;
+  }
+
+  /** Submits a stored signed envelope again and awaits its commit; any failure leaves the fate unknown. */
+  async #sendAgain(transactionId: string, envelope: Uint8Array): Promise<TransactionFate> {
+    let status: Status;
+    try {
+      const again = this.#gateway.newTransaction(envelope);
+      if (again.getTransactionId() !== transactionId) {
+        return { state: 'unknown' };
+      }
+      const commit = await timeLedgerCall('submit', 'resubmit', 'envelope', () => again.submit({ deadline: this.#deadline(this.#settings.timeouts.submitMs) }));
+      status = await timeLedgerCall('commit', 'resubmit', 'envelope', () => commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.unknownOutcomeCheckMs) }));
+    } catch {
+      return { state: 'unknown' };
+    }
+    if (status.successful) {
+      this.#settings.onCommitted?.(status.blockNumber);
+      return { state: 'committed', blockNumber: status.blockNumber };
+    }
+    // The first copy got there after all: its own validation code is the answer.
+    return status.code === (peer.TxValidationCode.DUPLICATE_TXID as number)
+      ? this.#lookUpTransaction(transactionId)
+      : { state: 'invalid', validationCode: validationCodeName(status.code) };
+  }
+
+  async #lookUpTransaction(transactionId: string): Promise<TransactionFate> {
     let bytes: Uint8Array;
     try {
       const qscc = this.#gateway.getNetwork(this.#settings.channel).getContract('qscc');
@@ -195,7 +229,7 @@ export class LedgerClient implements Ledger {
     } catch (error) {
       // Submitted, or maybe: a new proposal could commit a second time. Report THIS transaction.
       if (isOutcomeUnknown(error)) {
-        throw new CommitOutcomeUnknownError(transactionId, result, error);
+        throw new CommitOutcomeUnknownError(transactionId, result, error, endorsed.getBytes());
       }
       throw error;
     }

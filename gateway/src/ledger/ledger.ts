@@ -52,8 +52,12 @@ export interface Ledger {
   ): Promise<GatedTransaction<D>>;
   /** Blocks on the channel, from qscc GetChainInfo. */
   blockHeight(): Promise<bigint>;
-  /** The fate of a transaction submitted earlier (qscc GetTransactionByID); never throws. */
-  transactionFate(transactionId: string): Promise<TransactionFate>;
+  /**
+   * The fate of a transaction submitted earlier (qscc GetTransactionByID); never throws. Given its
+   * signed envelope, a transaction the ledger does not know is submitted again and awaited: the
+   * same envelope cannot commit twice (a second copy is invalidated as DUPLICATE_TXID).
+   */
+  transactionFate(transactionId: string, envelope?: Uint8Array): Promise<TransactionFate>;
 }
 
 /** Hands out one Ledger per Fabric identity; routes get theirs from the caller's credential. */

@@ -27,7 +27,7 @@ export type ClaimOutcome =
    * The request submitted a transaction whose commit is not known: ask the ledger about that
    * transaction id before anything else; `answer` is the success response if it committed.
    */
-  | { readonly kind: 'outcome-unknown'; readonly transactionId: string; readonly answer: StoredResponse };
+  | { readonly kind: 'outcome-unknown'; readonly transactionId: string; readonly answer: StoredResponse; readonly envelope: Uint8Array | undefined };
 
 export interface IdempotencyStoreOptions {
   readonly now?: () => number;
@@ -51,7 +51,7 @@ interface Row {
 }
 
 /** Columns added after the first release: a key bound to a transaction whose commit is unknown. */
-const UNKNOWN_OUTCOME_COLUMNS = ['transaction_id TEXT', 'pending_status INTEGER', 'pending_body TEXT', 'pending_content_type TEXT'];
+const UNKNOWN_OUTCOME_COLUMNS = ['transaction_id TEXT', 'pending_status INTEGER', 'pending_body TEXT', 'pending_content_type TEXT', 'pending_envelope TEXT'];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS idempotency_keys (
@@ -97,7 +97,7 @@ export class IdempotencyStore {
        VALUES (?, ?, ?, ?, ?, 'in-flight', ?) ON CONFLICT DO NOTHING`,
     );
     this.#select = db.prepare<[string, string], Row>(
-      `SELECT method, path, body_hash, state, status, response_body, content_type, created_at, transaction_id, pending_status, pending_body, pending_content_type
+      `SELECT method, path, body_hash, state, status, response_body, content_type, created_at, transaction_id, pending_status, pending_body, pending_content_type, pending_envelope
        FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?`,
     );
     this.#takeOver = db.prepare<[number, string, string, number]>(
@@ -107,8 +107,8 @@ export class IdempotencyStore {
       "UPDATE idempotency_keys SET state = 'done', status = ?, response_body = ?, content_type = ?, completed_at = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
     );
     this.#release = db.prepare<[string, string]>("DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'");
-    this.#bindToTransaction = db.prepare<[string, number, string, string, string, string]>(
-      "UPDATE idempotency_keys SET transaction_id = ?, pending_status = ?, pending_body = ?, pending_content_type = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
+    this.#bindToTransaction = db.prepare<[string, number, string, string, string | null, string, string]>(
+      "UPDATE idempotency_keys SET transaction_id = ?, pending_status = ?, pending_body = ?, pending_content_type = ?, pending_envelope = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
     );
   }
 
@@ -122,7 +122,7 @@ export class IdempotencyStore {
     if (inserted.changes === 1) {
       return { kind: 'claimed' };
     }
-    const row = this.#select.get(claim.scope, claim.key) as (Row & { pending_status: number | null; pending_body: string | null; pending_content_type: string | null }) | undefined;
+    const row = this.#select.get(claim.scope, claim.key) as (Row & { pending_status: number | null; pending_body: string | null; pending_content_type: string | null; pending_envelope: string | null }) | undefined;
     if (row === undefined) {
       // Released between our INSERT and SELECT: try once more.
       return this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now).changes === 1 ? { kind: 'claimed' } : { kind: 'in-flight' };
@@ -139,6 +139,7 @@ export class IdempotencyStore {
         kind: 'outcome-unknown',
         transactionId: row.transaction_id,
         answer: { status: row.pending_status, body: row.pending_body, contentType: row.pending_content_type ?? 'application/json; charset=utf-8' },
+        envelope: row.pending_envelope === null ? undefined : Buffer.from(row.pending_envelope, 'base64'),
       };
     }
     if (now - row.created_at >= this.#leaseMs && this.#takeOver.run(now, claim.scope, claim.key, row.created_at).changes === 1) {
@@ -155,10 +156,12 @@ export class IdempotencyStore {
   /**
    * Keeps an in-flight claim whose request submitted `transactionId` without learning whether it
    * committed: the key stays bound to that transaction (across restarts), with the response to
-   * give if it did, until the ledger tells (complete or release).
+   * give if it did and its signed envelope (so that a retry can send that same transaction again),
+   * until the ledger tells (complete or release).
    */
-  bindToTransaction(scope: string, key: string, transactionId: string, answer: StoredResponse): void {
-    this.#bindToTransaction.run(transactionId, answer.status, answer.body, answer.contentType, scope, key);
+  bindToTransaction(scope: string, key: string, transactionId: string, answer: StoredResponse, envelope?: Uint8Array): void {
+    const stored = envelope === undefined ? null : Buffer.from(envelope).toString('base64');
+    this.#bindToTransaction.run(transactionId, answer.status, answer.body, answer.contentType, stored, scope, key);
   }
 
   /** Forgets an in-flight claim (the request failed with 5xx), so the client may retry. */

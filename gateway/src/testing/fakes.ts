@@ -93,6 +93,8 @@ export class FakeLedgers implements LedgerDirectory {
   readonly fates = new Map<string, TransactionFate>();
   /** Transaction ids asked about with transactionFate, in order. */
   readonly fateQueries: string[] = [];
+  /** The signed envelopes those queries carried (decoded as text), in the same order. */
+  readonly fateEnvelopes: (string | undefined)[] = [];
   closed = false;
 
   forIdentity(identity: IdentityFiles): Ledger {
@@ -117,8 +119,9 @@ export class FakeLedgers implements LedgerDirectory {
         return decision.proceed ? { submitted: true, decision, transactionId, result, blockNumber: 7n } : { submitted: false, decision, transactionId, result };
       },
       blockHeight: () => Promise.resolve(8n),
-      transactionFate: (transactionId) => {
+      transactionFate: (transactionId, envelope) => {
         this.fateQueries.push(transactionId);
+        this.fateEnvelopes.push(envelope === undefined ? undefined : new TextDecoder().decode(envelope));
         return Promise.resolve(this.fates.get(transactionId) ?? { state: 'unknown' });
       },
     };
