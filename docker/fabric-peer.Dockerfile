@@ -1,8 +1,11 @@
-# Fabric peer from the release archive's static binary: no OS, no shell. Build context: the
-# directory scripts/build-images.sh stages from .fabric/<version> (bin/, config/, builders/, rootfs/).
+# Fabric peer from the release archive's static binary: no OS; only a static busybox as `sh` and
+# `cat`, for compose's peer command (it loads the ccaas builder config from a file). Build context:
+# the directory scripts/build-images.sh stages from .fabric/<version> (bin/, config/, builders/,
+# rootfs/, shell/).
 FROM scratch
 COPY rootfs/ /
 COPY bin/peer /usr/local/bin/peer
+COPY shell/ /usr/local/bin/
 COPY config/core.yaml /etc/hyperledger/fabric/core.yaml
 # Chaincode as a service: the peer runs the ccaas builder instead of building a Docker image.
 COPY builders/ccaas/ /opt/hyperledger/ccaas_builder/

@@ -60,7 +60,19 @@ if wants peer || wants orderer; then
   cp -r "$fabric/builders/ccaas" "$stage/builders/"
   printf 'root:x:0:0:root:/:/nonexistent\nfabric:x:1000:1000::/var/hyperledger:/nonexistent\n' > "$stage/rootfs/etc/passwd"
   printf 'root:x:0:\nfabric:x:1000:\n' > "$stage/rootfs/etc/group"
-  wants peer && build "scf/fabric-peer:$TAG" docker/fabric-peer.Dockerfile "$stage"
+  if wants peer; then
+    # The compose peers start through `sh -c` (they read the ccaas builder config the setup step
+    # writes): a static busybox gives the scratch image `sh` and `cat`, nothing else.
+    if ! ldd /bin/busybox 2>&1 | grep -q 'not a dynamic executable'; then
+      say "installing busybox-static (apt-get)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q busybox-static >/dev/null ||
+        { say "a static /bin/busybox is needed for the peer image: apt-get install busybox-static" >&2; exit 1; }
+    fi
+    mkdir -p "$stage/shell"
+    cp /bin/busybox "$stage/shell/sh"
+    cp /bin/busybox "$stage/shell/cat"
+    build "scf/fabric-peer:$TAG" docker/fabric-peer.Dockerfile "$stage"
+  fi
   wants orderer && build "scf/fabric-orderer:$TAG" docker/fabric-orderer.Dockerfile "$stage"
 fi
 wants chaincode && build "scf/chaincode:$TAG" docker/chaincode.Dockerfile . --build-arg "NODE_IMAGE=$NODE_IMAGE"

@@ -25,7 +25,9 @@ node network/dist/src/compose-cli.js "$file" >/dev/null
 trap 'compose_cmd "${args[@]}" down >/dev/null 2>&1 || true' EXIT
 started=$(date +%s)
 say "up (ports +$SCF_PORT_OFFSET, data in $SCF_DATA_DIR)"
-compose_cmd "${args[@]}" up -d >/dev/null 2>&1
+up_log=$(mktemp)
+compose_cmd "${args[@]}" up -d >"$up_log" 2>&1 || { tail -n 20 "$up_log" >&2; say "compose up failed" >&2; exit 1; }
+rm -f "$up_log"
 status=$(docker wait scf-network)
 docker logs scf-network 2>&1 | tail -n 3
 [ "$status" = 0 ] || { say "the setup service exited with $status" >&2; exit 1; }
