@@ -63,7 +63,7 @@ if wants peer || wants orderer; then
   if wants peer; then
     # The compose peers start through `sh -c` (they read the ccaas builder config the setup step
     # writes): a static busybox gives the scratch image `sh` and `cat`, nothing else.
-    if ! ldd /bin/busybox 2>&1 | grep -q 'not a dynamic executable'; then
+    if ! { ldd /bin/busybox 2>&1 || true; } | grep -q 'not a dynamic executable'; then
       say "installing busybox-static (apt-get)"
       DEBIAN_FRONTEND=noninteractive apt-get install -y -q busybox-static >/dev/null ||
         { say "a static /bin/busybox is needed for the peer image: apt-get install busybox-static" >&2; exit 1; }
