@@ -6,7 +6,7 @@ import { gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
 import { fakeNetwork } from '../testing/fakes';
 import { ApiError } from '../http/api-error';
 import { CommitOutcomeUnknownError } from './errors';
-import { LedgerClient, type GatewayPort, type LedgerTimeouts } from './ledger-client';
+import { LedgerClient, type GatewayPort, type LedgerClientSettings, type LedgerTimeouts } from './ledger-client';
 
 const NOW = 1_000_000;
 const TIMEOUTS: LedgerTimeouts = { evaluateMs: 1, endorseMs: 2, submitMs: 3, commitStatusMs: 4, unknownOutcomeCheckMs: 5 };
@@ -141,7 +141,7 @@ function status(transactionId: string, code: Status['code']): Status {
   return { transactionId, code, successful: code === StatusCode.VALID, blockNumber: 42n };
 }
 
-function clientOver(fabric: ScriptedFabric): LedgerClient {
+function clientOver(fabric: ScriptedFabric, extra: Partial<LedgerClientSettings> = {}): LedgerClient {
   const identity = fakeNetwork().orgs[0]?.users[0];
   if (!identity) {
     throw new Error('no identity');
@@ -158,6 +158,7 @@ function clientOver(fabric: ScriptedFabric): LedgerClient {
       fabric.sleeps.push(ms);
       return Promise.resolve();
     },
+    ...extra,
   });
 }
 
@@ -340,20 +341,8 @@ describe('LedgerClient.evaluate', () => {
 describe('LedgerClient read-your-writes hooks', () => {
   /** A client whose untilPeerCaughtUp hook logs each call and holds it until the test releases it. */
   function hookedClient(fabric: ScriptedFabric, log: string[]): { client: LedgerClient; release: () => void } {
-    const identity = fakeNetwork().orgs[0]?.users[0];
-    if (!identity) {
-      throw new Error('no identity');
-    }
     let release = (): void => undefined;
-    const client = new LedgerClient(identity, fabric.port, {
-      channel: 'scf',
-      chaincode: 'scf',
-      timeouts: TIMEOUTS,
-      conflictAttempts: 3,
-      conflictBackoffMs: 40,
-      now: () => NOW,
-      random: () => 0.75,
-      sleep: () => Promise.resolve(),
+    const client = clientOver(fabric, {
       untilPeerCaughtUp: () => {
         log.push(`wait (${String(fabric.proposals.length)} proposals so far)`);
         return new Promise<void>((resolve) => {
