@@ -6,7 +6,10 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
  * Node 20 can require() them, Jest on Node 20 cannot, so Jest compiles them to CommonJS.
  */
 const esmOnlyPackages = ['typebox', 'cookie', 'content-disposition'];
-const esmToCommonJs = ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2021', isolatedModules: true }, diagnostics: false }];
+const esmToCommonJs = [
+  'ts-jest',
+  { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2021', isolatedModules: true }, diagnostics: false },
+];
 const transform = {
   '^.+\\.ts$': tsJest,
   [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.m?js$`]: esmToCommonJs,
@@ -36,7 +39,12 @@ module.exports = {
       transformIgnorePatterns,
       moduleFileExtensions,
       moduleNameMapper,
-      testMatch: ['<rootDir>/chaincode/src/**/*.test.ts', '<rootDir>/network/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/chaincode/src/**/*.test.ts',
+        '<rootDir>/network/src/**/*.test.ts',
+        '<rootDir>/gateway/src/**/*.test.ts',
+        '<rootDir>/test/unit/**/*.test.ts',
+      ],
       setupFiles: ['<rootDir>/test/harness/unit-env.ts'],
     },
     {

@@ -54,7 +54,9 @@ for (const size of sizes) {
     row.push(`${scenario.kind} ${ms.toFixed(1)} (${String(Math.round(bytes / 1024))} KiB)`);
   }
   perItem.push(worst / snapshot.receivables.length);
-  console.log(`  ${String(snapshot.receivables.length).padStart(7)} receivables, ${String(snapshot.financings.length)} financings, ${String(snapshot.pledges.length)} pledges: ${row.join(' | ')}`);
+  console.log(
+    `  ${String(snapshot.receivables.length).padStart(7)} receivables, ${String(snapshot.financings.length)} financings, ${String(snapshot.pledges.length)} pledges: ${row.join(' | ')}`,
+  );
 }
 if (perItem.length > 1) {
   console.log(`  slowest scenario per receivable: ${perItem.map((x) => `${(x * 1000).toFixed(2)} µs`).join(' → ')} (flat = linear)`);
@@ -78,7 +80,9 @@ async function throughReadModel(size: number): Promise<void> {
   }
   await repository.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  console.log(`  ${String(snapshot.receivables.length).padStart(7)} receivables through a SQLite read model (load + core-default + JSON): ${median(times).toFixed(0)} ms`);
+  console.log(
+    `  ${String(snapshot.receivables.length).padStart(7)} receivables through a SQLite read model (load + core-default + JSON): ${median(times).toFixed(0)} ms`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -34,8 +34,16 @@ const ONLY = new Set(option('only', '1,2,3,4,5').split(','));
 const SECONDS = Number(option('seconds', '6'));
 const RUN = `b${Date.now().toString(36)}`;
 const isoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const ASSESSMENT = JSON.stringify({ decision: 'APPROVE', score: 0, reasonCodes: ['OK'], policyVersion: 'bench', inputsHash: 'b'.repeat(64) });
-const log = (message: string): void => { process.stderr.write(`[network-bench] ${message}\n`); };
+const ASSESSMENT = JSON.stringify({
+  decision: 'APPROVE',
+  score: 0,
+  reasonCodes: ['OK'],
+  policyVersion: 'bench',
+  inputsHash: 'b'.repeat(64),
+});
+const log = (message: string): void => {
+  process.stderr.write(`[network-bench] ${message}\n`);
+};
 
 const fabric = new FabricClients();
 let rest: RestClient;
@@ -57,7 +65,11 @@ async function preflight(): Promise<void> {
   try {
     await Promise.race([
       fabric.contract('auditor', 'scf.system').evaluateTransaction('Version'),
-      new Promise((_, reject) => setTimeout(() => { reject(new Error('no answer within 10 s')); }, 10_000)),
+      new Promise((_, reject) =>
+        setTimeout(() => {
+          reject(new Error('no answer within 10 s'));
+        }, 10_000),
+      ),
     ]);
   } catch (error) {
     problems.push(`the Fabric network does not answer scf.system:Version: ${error instanceof Error ? error.message : String(error)}`);
@@ -81,7 +93,16 @@ async function ensureCap(): Promise<void> {
 }
 
 async function grantLine(lineId: string): Promise<void> {
-  await rest.ok('bank-a', 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: '1000000000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+  await rest.ok('bank-a', 'POST', '/v1/credit-lines', {
+    lineId,
+    coreId: 'core',
+    currency: 'USD',
+    limit: '1000000000000',
+    expiresOn: isoDay(365),
+    maxAdvanceRateBps: '9000',
+    maxTenorDays: 180,
+    graceDays: 10,
+  });
 }
 
 const issueArgs = (id: string, amount: string): string[] => [id, 'core', `INV-${id}`, 'USD', amount, isoDay(-1), isoDay(60)];
@@ -96,7 +117,9 @@ async function prepareFinancings(prefix: string, count: number, lineId: string):
   };
   await step('IssueReceivable', (id) => fabric.mustSubmit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(id, '1000000')));
   await step('ConfirmReceivable', (id) => fabric.mustSubmit('core', 'scf.receivable:ConfirmReceivable', [id]));
-  await step('RequestFinancing', (id) => fabric.mustSubmit('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, lineId, '700000']));
+  await step('RequestFinancing', (id) =>
+    fabric.mustSubmit('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, lineId, '700000']),
+  );
   return ids.map((id) => `${id}-f`);
 }
 
@@ -111,10 +134,11 @@ async function heartbeat(): Promise<void> {
     const result = await closedLoop({
       concurrency,
       durationMs: SECONDS * 1000,
-      op: (i) => timed(async () => {
-        const participant = PEERS_FOR_HEARTBEAT[i % PEERS_FOR_HEARTBEAT.length] ?? 'auditor';
-        return fabric.submit(participant, 'scf.system:Heartbeat', [`${RUN}-hb-${i}`]);
-      }),
+      op: (i) =>
+        timed(async () => {
+          const participant = PEERS_FOR_HEARTBEAT[i % PEERS_FOR_HEARTBEAT.length] ?? 'auditor';
+          return fabric.submit(participant, 'scf.system:Heartbeat', [`${RUN}-hb-${i}`]);
+        }),
     });
     rows.push({ workload: '1 Heartbeat (blind write)', via: 'fabric-gateway', result });
   }
@@ -133,10 +157,19 @@ async function restOverhead(): Promise<void> {
   const viaRest = await closedLoop({
     concurrency,
     durationMs: SECONDS * 1000,
-    op: (i) => timed(() => {
-      const id = `${RUN}-r${i}`;
-      return rest.classified('supplier-1', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '100000', issueDate: isoDay(-1), dueDate: isoDay(60) });
-    }),
+    op: (i) =>
+      timed(() => {
+        const id = `${RUN}-r${i}`;
+        return rest.classified('supplier-1', 'POST', '/v1/receivables', {
+          receivableId: id,
+          debtorId: 'core',
+          invoiceNumber: `INV-${id}`,
+          currency: 'USD',
+          amount: '100000',
+          issueDate: isoDay(-1),
+          dueDate: isoDay(60),
+        });
+      }),
   });
   rows.push({ workload: '2 IssueReceivable', via: 'fabric-gateway', result: direct });
   rows.push({
@@ -171,35 +204,54 @@ async function riskGate(): Promise<void> {
     concurrency,
     durationMs: 20_000,
     maxOps: financings.length,
-    op: (i) => timed(async () => {
-      const financingId = financings[i] ?? '';
-      let t0 = performance.now();
-      const response = await rest.request('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
-      assessMs.push(performance.now() - t0);
-      const body = (response.body ?? {}) as { decision?: string; code?: string; review?: { reasonCodes?: string[] }; details?: { reasonCodes?: string[] } };
-      const decision = body.decision ?? body.code ?? String(response.status);
-      decisions[decision] = (decisions[decision] ?? 0) + 1;
-      for (const code of body.review?.reasonCodes ?? body.details?.reasonCodes ?? []) {
-        reasons[code] = (reasons[code] ?? 0) + 1;
-      }
-      if (response.status === 200 && body.decision === 'APPROVE') {
-        return 'ok';
-      }
-      if (response.status === 202 && body.decision === 'REVIEW') {
-        // The officer approves the queued review: the same endorse, re-check, submit path.
-        t0 = performance.now();
-        const officer = await rest.request('bank-a', 'POST', `/v1/risk/reviews/${financingId}/decision`, { decision: 'APPROVE', note: 'network bench' });
-        officerMs.push(performance.now() - t0);
-        const decided = (officer.body ?? {}) as { decision?: string; code?: string };
-        if (officer.status < 300 && decided.decision === 'APPROVE') {
+    op: (i) =>
+      timed(async () => {
+        const financingId = financings[i] ?? '';
+        let t0 = performance.now();
+        const response = await rest.request('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
+        assessMs.push(performance.now() - t0);
+        const body = (response.body ?? {}) as {
+          decision?: string;
+          code?: string;
+          review?: { reasonCodes?: string[] };
+          details?: { reasonCodes?: string[] };
+        };
+        const decision = body.decision ?? body.code ?? String(response.status);
+        decisions[decision] = (decisions[decision] ?? 0) + 1;
+        for (const code of body.review?.reasonCodes ?? body.details?.reasonCodes ?? []) {
+          reasons[code] = (reasons[code] ?? 0) + 1;
+        }
+        if (response.status === 200 && body.decision === 'APPROVE') {
           return 'ok';
         }
-        return { outcome: decided.code === 'CONFLICT' ? 'conflict' : 'failed', detail: `officer ${officer.status} ${JSON.stringify(officer.body).slice(0, 200)}` };
-      }
-      return { outcome: body.code === 'CONFLICT' ? 'conflict' : 'failed', detail: `${response.status} ${JSON.stringify(response.body).slice(0, 200)}` };
-    }),
+        if (response.status === 202 && body.decision === 'REVIEW') {
+          // The officer approves the queued review: the same endorse, re-check, submit path.
+          t0 = performance.now();
+          const officer = await rest.request('bank-a', 'POST', `/v1/risk/reviews/${financingId}/decision`, {
+            decision: 'APPROVE',
+            note: 'network bench',
+          });
+          officerMs.push(performance.now() - t0);
+          const decided = (officer.body ?? {}) as { decision?: string; code?: string };
+          if (officer.status < 300 && decided.decision === 'APPROVE') {
+            return 'ok';
+          }
+          return {
+            outcome: decided.code === 'CONFLICT' ? 'conflict' : 'failed',
+            detail: `officer ${officer.status} ${JSON.stringify(officer.body).slice(0, 200)}`,
+          };
+        }
+        return {
+          outcome: body.code === 'CONFLICT' ? 'conflict' : 'failed',
+          detail: `${response.status} ${JSON.stringify(response.body).slice(0, 200)}`,
+        };
+      }),
   });
-  const gatewayMeans = diff(metricsBefore, await scrape(rest.url), /assess|reviews|ApproveFinancing|GetFinancing|GetReceivable|GetCreditLine|GetCoreExposure/);
+  const gatewayMeans = diff(
+    metricsBefore,
+    await scrape(rest.url),
+    /assess|reviews|ApproveFinancing|GetFinancing|GetReceivable|GetCreditLine|GetCoreExposure/,
+  );
   const legs = (values: number[]): { n: number; p50: number; p99: number } => {
     const sorted = [...values].sort((a, b) => a - b);
     return { n: sorted.length, p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)) };
@@ -211,7 +263,14 @@ async function riskGate(): Promise<void> {
     result,
     ratioOf: `TPS vs heartbeat c=${concurrency}`,
     ...(base ? { ratio: result.tps / base.tps } : {}),
-    extra: { decisions, reasons, assessLegMs: legs(assessMs), officerApprovalLegMs: legs(officerMs), gatewayMeans, p50VsHeartbeat: base ? result.p50 / base.p50 : null },
+    extra: {
+      decisions,
+      reasons,
+      assessLegMs: legs(assessMs),
+      officerApprovalLegMs: legs(officerMs),
+      gatewayMeans,
+      p50VsHeartbeat: base ? result.p50 / base.p50 : null,
+    },
   });
   lastApproved = financings[0]?.replace(/-f$/, '');
 }
@@ -220,7 +279,10 @@ let lastApproved: string | undefined;
 
 /** 4. Many approvals against one credit line (the hot key, spread over 32 tranches), no retries. */
 async function hotLine(): Promise<void> {
-  const levels = [{ concurrency: 20, ops: 40 }, { concurrency: 80, ops: 80 }];
+  const levels = [
+    { concurrency: 20, ops: 40 },
+    { concurrency: 80, ops: 80 },
+  ];
   const total = levels.reduce((n, l) => n + l.ops, 0);
   log(`4 hot line: preparing ${total} financings on one line`);
   const lineId = `${RUN}-line4`;
@@ -255,7 +317,11 @@ async function queries(label = ''): Promise<void> {
   let receivables = 0;
   let cursor: string | undefined;
   for (let page = 0; page < 500; page++) {
-    const body = await rest.ok<{ items: unknown[]; nextCursor?: string; cursor?: string }>('auditor', 'GET', `/v1/search/receivables?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const body = await rest.ok<{ items: unknown[]; nextCursor?: string; cursor?: string }>(
+      'auditor',
+      'GET',
+      `/v1/search/receivables?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     receivables += body.items.length;
     cursor = body.nextCursor ?? body.cursor;
     if (!cursor || body.items.length === 0) {
@@ -263,7 +329,9 @@ async function queries(label = ''): Promise<void> {
     }
   }
   const size = { blocks: Number(status.nextBlock), transactions: status.transactionCount, receivables };
-  notes.push(`workload 5${label} ran at ${size.blocks} blocks, ${size.transactions} transactions, ${receivables} receivables in the read model`);
+  notes.push(
+    `workload 5${label} ran at ${size.blocks} blocks, ${size.transactions} transactions, ${receivables} receivables in the read model`,
+  );
   const target = lastApproved ?? `${RUN}-d0`;
   const concurrency = 10;
   for (const [name, urlPath] of [
@@ -295,13 +363,14 @@ async function grownQueries(): Promise<void> {
     concurrency,
     durationMs: 3_600_000,
     maxOps: LOAD,
-    op: (i) => timed(async () => {
-      const outcome = await fabric.submit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(`${RUN}-L${i}`, '100000'));
-      if (++done % 1000 === 0) {
-        log(`  ${done} issued`);
-      }
-      return outcome;
-    }),
+    op: (i) =>
+      timed(async () => {
+        const outcome = await fabric.submit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(`${RUN}-L${i}`, '100000'));
+        if (++done % 1000 === 0) {
+          log(`  ${done} issued`);
+        }
+        return outcome;
+      }),
   });
   rows.push({ workload: `5 load: IssueReceivable ×${LOAD}`, via: 'fabric-gateway', result });
   // Let the read model catch up before querying it.
@@ -353,8 +422,17 @@ function writeJson(startedAt: Date): string {
   const dir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = { nproc: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadAverage: os.loadavg() };
-  fs.writeFileSync(file, `${JSON.stringify({ runId: RUN, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows, notes, errors }, null, 2)}\n`);
+  const machine = {
+    nproc: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    loadAverage: os.loadavg(),
+  };
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ runId: RUN, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows, notes, errors }, null, 2)}\n`,
+  );
   return file;
 }
 
@@ -363,7 +441,14 @@ async function main(): Promise<void> {
   await preflight();
   log(`run ${RUN}`);
   await ensureCap();
-  const workloads: [string, () => Promise<void>][] = [['1', heartbeat], ['2', restOverhead], ['3', riskGate], ['4', hotLine], ['5', () => queries()], ['5', grownQueries]];
+  const workloads: [string, () => Promise<void>][] = [
+    ['1', heartbeat],
+    ['2', restOverhead],
+    ['3', riskGate],
+    ['4', hotLine],
+    ['5', () => queries()],
+    ['5', grownQueries],
+  ];
   for (const [key, run] of workloads) {
     if (!ONLY.has(key)) {
       continue;
@@ -386,7 +471,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`network-bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`network-bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   fabric.close();
   process.exit(1);
 });

@@ -46,11 +46,20 @@ const REPORT_BANK: ReportViewer = { kind: 'bank', bankMsp: 'BankAMSP' };
 const AS_OF = isoDay(largeChain(2).asOfDay);
 
 /** One receivables search page as GET /v1/search/receivables serves it (without HTTP). */
-function receivablesSearch(name: string, viewer: Viewer, filters: Record<string, string>, sort?: string, offsetOf: (size: number) => number = () => 0): Query {
+function receivablesSearch(
+  name: string,
+  viewer: Viewer,
+  filters: Record<string, string>,
+  sort?: string,
+  offsetOf: (size: number) => number = () => 0,
+): Query {
   return {
     name,
     run: async (repository, size) => {
-      const compiled = compileSearch({ collection: 'receivables', filters, sort, limit: DEFAULT_PAGE, offset: offsetOf(size) }, scopeFor(viewer, 'receivables'));
+      const compiled = compileSearch(
+        { collection: 'receivables', filters, sort, limit: DEFAULT_PAGE, offset: offsetOf(size) },
+        scopeFor(viewer, 'receivables'),
+      );
       const rows = compiled ? await repository.search(compiled) : [];
       return `${String(rows.slice(0, DEFAULT_PAGE).map(entityItem).length)} items`;
     },
@@ -78,7 +87,11 @@ const QUERIES: readonly Query[] = [
   {
     name: 'report: exposure (auditor)',
     run: async (repository) => {
-      const [lines, caps, financings] = await Promise.all([repository.reportCreditLines(), repository.reportConsortiumCaps(), repository.reportOpenFinancings()]);
+      const [lines, caps, financings] = await Promise.all([
+        repository.reportCreditLines(),
+        repository.reportConsortiumCaps(),
+        repository.reportOpenFinancings(),
+      ]);
       return kib(buildExposureReport({ lines, caps, financings }, REPORT_AUDITOR, AS_OF));
     },
   },
@@ -131,14 +144,26 @@ async function main(): Promise<void> {
   }
   const first = sizes[0] ?? 0;
   const last = sizes[sizes.length - 1] ?? 0;
-  const header = ['| query', ...sizes.map((s) => `${String(s / 1000)}k p50 / p99`), ...(sizes.length > 1 ? [`p50 ×${String(last / first)} rows`] : []), `produced at ${String(last / 1000)}k |`];
+  const header = [
+    '| query',
+    ...sizes.map((s) => `${String(s / 1000)}k p50 / p99`),
+    ...(sizes.length > 1 ? [`p50 ×${String(last / first)} rows`] : []),
+    `produced at ${String(last / 1000)}k |`,
+  ];
   console.log(header.join(' | '));
   console.log(`|${header.map(() => '---').join('|')}|`);
   QUERIES.forEach((query, q) => {
     const cells = bySize.map((timings) => timings[q]);
     const p50s = cells.map((t) => t?.p50 ?? NaN);
     const growth = sizes.length > 1 ? [`${((p50s[p50s.length - 1] ?? NaN) / (p50s[0] ?? NaN)).toFixed(1)}×`] : [];
-    console.log(['| ' + query.name, ...cells.map((t) => (t ? `${ms(t.p50)} / ${ms(t.p99)}` : '')), ...growth, `${cells[cells.length - 1]?.produced ?? ''} |`].join(' | '));
+    console.log(
+      [
+        '| ' + query.name,
+        ...cells.map((t) => (t ? `${ms(t.p50)} / ${ms(t.p99)}` : '')),
+        ...growth,
+        `${cells[cells.length - 1]?.produced ?? ''} |`,
+      ].join(' | '),
+    );
   });
 }
 

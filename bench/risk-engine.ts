@@ -116,7 +116,11 @@ function generate(n: number, edges: TransferEdge[]): RiskInputs[] {
           encumbered: chance(0.01),
           fingerprintUnique: chance(0.995),
         },
-        line: { lineId: `line${int(1, 5)}`, limit: 2_000_000_000n, exposureAfter: money(1_000_000, chance(0.95) ? 15_000_000 : 20_000_001) },
+        line: {
+          lineId: `line${int(1, 5)}`,
+          limit: 2_000_000_000n,
+          exposureAfter: money(1_000_000, chance(0.95) ? 15_000_000 : 20_000_001),
+        },
         consortium: { cap: 10_000_000_000n, aggregateAfter: money(1_000_000, 100_000_000) },
       };
       inputs.push(financing);
@@ -126,7 +130,15 @@ function generate(n: number, edges: TransferEdge[]): RiskInputs[] {
         ...common,
         kind: 'pledge',
         request: { ...common.request, amount: (value * BigInt(int(4000, 7500))) / 10_000n },
-        pledge: { receiptId: `wr${i}`, receiptStatus: 'ISSUED', encumbered: false, value, priceSetAt: NOW - (chance(0.95) ? int(60, DAY) : int(DAY, 3 * DAY)), haircutBps: 3000, tenorDays: int(30, 200) },
+        pledge: {
+          receiptId: `wr${i}`,
+          receiptStatus: 'ISSUED',
+          encumbered: false,
+          value,
+          priceSetAt: NOW - (chance(0.95) ? int(60, DAY) : int(DAY, 3 * DAY)),
+          haircutBps: 3000,
+          tenorDays: int(30, 200),
+        },
       };
       inputs.push(pledge);
     }
@@ -184,7 +196,9 @@ function main(): void {
   const c = stats(checksMicros);
   const f = (x: number): string => x.toFixed(1).padStart(9);
 
-  console.log(`risk engine benchmark: ${n} inputs, ${edges.length} transfer edges, 200-supplier book, policy ${policy.version}, node ${process.version}`);
+  console.log(
+    `risk engine benchmark: ${n} inputs, ${edges.length} transfer edges, 200-supplier book, policy ${policy.version}, node ${process.version}`,
+  );
   console.log('');
   console.log('| µs per call          |       p50 |       p99 |      mean |       max |');
   console.log('|----------------------|-----------|-----------|-----------|-----------|');
@@ -193,7 +207,9 @@ function main(): void {
   console.log(`| of which the checks  | ${f(c.p50)} | ${f(c.p99)} | ${f(c.mean)} | ${f(c.max)} |`);
   console.log('');
   const tally = [...reasons].sort((x, y) => y[1] - x[1]).map(([code, count]) => `${code} ${count}`);
-  console.log(`throughput ${Math.round(n / (wallMs / 1000))} assessments/s (one thread, timing included); decisions ${JSON.stringify(decisions)}`);
+  console.log(
+    `throughput ${Math.round(n / (wallMs / 1000))} assessments/s (one thread, timing included); decisions ${JSON.stringify(decisions)}`,
+  );
   console.log(`reasons: ${tally.join(', ')}`);
   console.log(
     JSON.stringify({

@@ -50,4 +50,6 @@ const config = {
   organizations,
 };
 fs.writeFileSync(path.join(out, 'network.json'), `${JSON.stringify(config, null, 2)}\n`);
-process.stdout.write(`caliper network config: ${path.relative(process.cwd(), path.join(out, 'network.json'))} (${String(organizations.length)} orgs, channel ${network.channel}, chaincode ${network.chaincode})\n`);
+process.stdout.write(
+  `caliper network config: ${path.relative(process.cwd(), path.join(out, 'network.json'))} (${String(organizations.length)} orgs, channel ${network.channel}, chaincode ${network.chaincode})\n`,
+);

@@ -35,7 +35,13 @@ export class FabricClients {
     }
     const org = orgByName(this.network, participant.org);
     const { gateway, client } = connectGateway(userOf(org, participant.user), org.peer);
-    this.connections.set(participantId, { gateway, close: () => { gateway.close(); client.close(); } });
+    this.connections.set(participantId, {
+      gateway,
+      close: () => {
+        gateway.close();
+        client.close();
+      },
+    });
     return gateway;
   }
 
@@ -62,7 +68,10 @@ export class FabricClients {
         return { outcome: 'ok', result: parseJson(commit.getResult()) };
       }
       const conflict = status.code === StatusCode.MVCC_READ_CONFLICT || status.code === StatusCode.PHANTOM_READ_CONFLICT;
-      return { outcome: conflict ? 'conflict' : 'failed', detail: `${transaction}: ${STATUS_NAMES.get(status.code) ?? String(status.code)}` };
+      return {
+        outcome: conflict ? 'conflict' : 'failed',
+        detail: `${transaction}: ${STATUS_NAMES.get(status.code) ?? String(status.code)}`,
+      };
     } catch (error) {
       return { outcome: 'failed', detail: `${transaction}: ${describeError(error)}` };
     }

@@ -11,7 +11,10 @@ export interface RestResponse {
 export class RestClient {
   private readonly keys: ReadonlyMap<string, string>;
 
-  constructor(readonly url: string, keysFile: string) {
+  constructor(
+    readonly url: string,
+    keysFile: string,
+  ) {
     const parsed = JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { name: string; apiKey: string }[] };
     this.keys = new Map(parsed.keys.map((k) => [k.name, k.apiKey]));
   }
@@ -56,14 +59,23 @@ export class RestClient {
   }
 
   /** A write classified for the load runner: 409 CONFLICT (MVCC after the gateway's retries) is a conflict. */
-  async classified(participant: string, method: string, urlPath: string, body?: unknown, accept: (r: RestResponse) => boolean = (r) => r.status < 300): Promise<{ outcome: Outcome; detail?: string }> {
+  async classified(
+    participant: string,
+    method: string,
+    urlPath: string,
+    body?: unknown,
+    accept: (r: RestResponse) => boolean = (r) => r.status < 300,
+  ): Promise<{ outcome: Outcome; detail?: string }> {
     try {
       const response = await this.request(participant, method, urlPath, body);
       if (accept(response)) {
         return { outcome: 'ok' };
       }
       const code = (response.body as { code?: string } | undefined)?.code ?? '';
-      return { outcome: code === 'CONFLICT' ? 'conflict' : 'failed', detail: `${response.status} ${JSON.stringify(response.body).slice(0, 200)}` };
+      return {
+        outcome: code === 'CONFLICT' ? 'conflict' : 'failed',
+        detail: `${response.status} ${JSON.stringify(response.body).slice(0, 200)}`,
+      };
     } catch (error) {
       return { outcome: 'failed', detail: describeError(error) };
     }

@@ -35,7 +35,10 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export function summarise(concurrency: number, samples: readonly Sample[], elapsedMs: number): LoadResult {
-  const latencies = samples.filter((s) => s.outcome === 'ok').map((s) => s.ms).sort((a, b) => a - b);
+  const latencies = samples
+    .filter((s) => s.outcome === 'ok')
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
   const ok = latencies.length;
   const conflicts = samples.filter((s) => s.outcome === 'conflict').length;
   const failures = samples.filter((s) => s.outcome === 'failed').length;

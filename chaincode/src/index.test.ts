@@ -3,7 +3,10 @@ import { JSONSerializer } from 'fabric-contract-api';
 import { contracts } from './index';
 
 interface Metadata {
-  readonly contracts: Record<string, { transactions: { name: string; tag?: string[]; parameters?: { name: string; schema: { type?: string } }[] }[] }>;
+  readonly contracts: Record<
+    string,
+    { transactions: { name: string; tag?: string[]; parameters?: { name: string; schema: { type?: string } }[] }[] }
+  >;
 }
 
 // fabric-shim's own loader, exactly what `fabric-chaincode-node server` runs over dist/index.js.
@@ -17,7 +20,13 @@ const ChaincodeFromContract = require('fabric-shim/lib/contract-spi/chaincodefro
 ) => { metadata: Metadata; defaultContractName: string };
 
 describe('the chaincode as fabric-shim loads it', () => {
-  const chaincode = new ChaincodeFromContract(contracts, { transaction: 'jsonSerializer', serializers: { jsonSerializer: JSONSerializer } }, {}, 'scf', '0.1.0');
+  const chaincode = new ChaincodeFromContract(
+    contracts,
+    { transaction: 'jsonSerializer', serializers: { jsonSerializer: JSONSerializer } },
+    {},
+    'scf',
+    '0.1.0',
+  );
 
   it('serves the seven contracts with scf.system as the default', () => {
     expect(chaincode.defaultContractName).toBe('scf.system');

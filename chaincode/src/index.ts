@@ -6,7 +6,15 @@ import { RepaymentContract } from './contracts/repayment-contract';
 import { SystemContract } from './contracts/system-contract';
 import { WarehouseContract } from './contracts/warehouse-contract';
 
-export { CreditLineContract, FinancingContract, ParticipantContract, ReceivableContract, RepaymentContract, SystemContract, WarehouseContract };
+export {
+  CreditLineContract,
+  FinancingContract,
+  ParticipantContract,
+  ReceivableContract,
+  RepaymentContract,
+  SystemContract,
+  WarehouseContract,
+};
 
 /** The contracts fabric-shim serves, first one is the default. */
 export const contracts: (new () => object)[] = [

@@ -66,7 +66,9 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   installAuthentication(app, deps.credentials);
   installRateLimit(app, deps.config.rateLimit);
-  installIdempotency(app, deps.stores.idempotency, (request, transactionId, envelope) => deps.ledgers.forIdentity(callerOf(request).identity).transactionFate(transactionId, envelope));
+  installIdempotency(app, deps.stores.idempotency, (request, transactionId, envelope) =>
+    deps.ledgers.forIdentity(callerOf(request).identity).transactionFate(transactionId, envelope),
+  );
   await installOpenApi(app, API_VERSION);
 
   await app.register(opsRoutes, { readiness: new ReadinessProbe(deps.ledgers, deps.readiness) });

@@ -58,7 +58,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses to listen beyond loopback', () => {
-    expect(problemsOf({ GATEWAY_HOST: '0.0.0.0' })).toEqual(['GATEWAY_HOST must be 127.0.0.1 or localhost (the gateway never listens beyond loopback) (got "0.0.0.0")']);
+    expect(problemsOf({ GATEWAY_HOST: '0.0.0.0' })).toEqual([
+      'GATEWAY_HOST must be 127.0.0.1 or localhost (the gateway never listens beyond loopback) (got "0.0.0.0")',
+    ]);
     expect(problemsOf({ GATEWAY_HOST: '::' })).toHaveLength(1);
   });
 

@@ -6,7 +6,8 @@ import { Value } from 'typebox/value';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export type ReadModelConfig = { readonly driver: 'sqlite'; readonly sqlitePath: string } | { readonly driver: 'postgres'; readonly databaseUrl: string };
+export type ReadModelConfig =
+  { readonly driver: 'sqlite'; readonly sqlitePath: string } | { readonly driver: 'postgres'; readonly databaseUrl: string };
 
 export interface GatewayConfig {
   /** Loopback only: the gateway holds every participant's signing key. */
@@ -32,17 +33,30 @@ interface Variable {
 }
 
 const VARIABLES = {
-  GATEWAY_HOST: { schema: Type.Enum(['127.0.0.1', 'localhost']), expectation: 'must be 127.0.0.1 or localhost (the gateway never listens beyond loopback)' },
+  GATEWAY_HOST: {
+    schema: Type.Enum(['127.0.0.1', 'localhost']),
+    expectation: 'must be 127.0.0.1 or localhost (the gateway never listens beyond loopback)',
+  },
   GATEWAY_PORT: { schema: Type.String({ pattern: '^(0|[1-9][0-9]{0,4})$' }), expectation: 'must be a TCP port 0..65535' },
   GATEWAY_DB: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
   READ_MODEL_DB: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
   READ_MODEL_DRIVER: { schema: Type.Enum(['sqlite', 'postgres']), expectation: 'must be sqlite or postgres' },
-  DATABASE_URL: { schema: Type.String({ pattern: '^postgres(ql)?://.+' }), expectation: 'must be a postgres:// or postgresql:// URL', secret: true },
+  DATABASE_URL: {
+    schema: Type.String({ pattern: '^postgres(ql)?://.+' }),
+    expectation: 'must be a postgres:// or postgresql:// URL',
+    secret: true,
+  },
   GATEWAY_CREDENTIALS: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
   RISK_POLICY_DIR: { schema: Type.String({ minLength: 1 }), expectation: 'must be a directory path' },
   LOG_LEVEL: { schema: Type.Enum([...LOG_LEVELS]), expectation: `must be one of ${LOG_LEVELS.join(', ')}` },
-  GATEWAY_RATE_PER_SECOND: { schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }), expectation: 'must be a whole number of requests per second, 1..999999' },
-  GATEWAY_RATE_BURST: { schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }), expectation: 'must be a whole number of requests, 1..999999' },
+  GATEWAY_RATE_PER_SECOND: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }),
+    expectation: 'must be a whole number of requests per second, 1..999999',
+  },
+  GATEWAY_RATE_BURST: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }),
+    expectation: 'must be a whole number of requests, 1..999999',
+  },
 } satisfies Record<string, Variable>;
 
 type VariableName = keyof typeof VARIABLES;
@@ -103,7 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     host,
     port,
     sqlitePath,
-    readModel: driver === 'postgres' && databaseUrl !== undefined ? { driver: 'postgres', databaseUrl } : { driver: 'sqlite', sqlitePath: readModelPath },
+    readModel:
+      driver === 'postgres' && databaseUrl !== undefined
+        ? { driver: 'postgres', databaseUrl }
+        : { driver: 'sqlite', sqlitePath: readModelPath },
     credentialsFile,
     demoKeysFile: path.join(path.dirname(credentialsFile), 'demo-credentials.json'),
     riskPolicyDir,

@@ -18,8 +18,13 @@ function ready(port: number): Promise<boolean> {
       res.resume();
       resolve(res.statusCode === 200);
     });
-    req.on('error', () => { resolve(false); });
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('error', () => {
+      resolve(false);
+    });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 

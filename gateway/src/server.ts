@@ -64,7 +64,16 @@ async function main(): Promise<void> {
   };
   const gate = new FinancingGate({ ...gateDeps, credentials });
   const pledgeGate = new PledgeGate(gateDeps);
-  const routes = [...ledgerRouteModules, financingApprovalRoutes(gate, decisions, pledgeGate), pledgeAcceptanceRoutes(pledgeGate), blockRoutes(), eventRoutes, dashboardRoutes, reportRoutes(decisionSourceOf(decisions)), chainRoutes(new StressResultStore(decisionsDb), chainSnapshots)];
+  const routes = [
+    ...ledgerRouteModules,
+    financingApprovalRoutes(gate, decisions, pledgeGate),
+    pledgeAcceptanceRoutes(pledgeGate),
+    blockRoutes(),
+    eventRoutes,
+    dashboardRoutes,
+    reportRoutes(decisionSourceOf(decisions)),
+    chainRoutes(new StressResultStore(decisionsDb), chainSnapshots),
+  ];
   const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });
 
@@ -96,6 +105,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

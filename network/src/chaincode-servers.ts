@@ -28,7 +28,17 @@ export function chaincodeServerProcess(org: OrgSpec, slot: ChaincodeSlot, packag
   return {
     name: `chaincode-${org.name}-${slot}`,
     command: process.execPath,
-    args: [shimCli, 'server', '--chaincode-address', endpoint(slotPort(org, slot)), '--chaincode-id', packageId, '--module-path', chaincodeDir, ...chaincodeServerTlsArgs(org)],
+    args: [
+      shimCli,
+      'server',
+      '--chaincode-address',
+      endpoint(slotPort(org, slot)),
+      '--chaincode-id',
+      packageId,
+      '--module-path',
+      chaincodeDir,
+      ...chaincodeServerTlsArgs(org),
+    ],
     env: { PATH, HOME, LANG, NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warn' },
     cwd: chaincodeDir,
   };

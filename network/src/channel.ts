@@ -9,10 +9,14 @@ import { endpoint, OrdererSpec, OrgSpec, topology } from './topology';
 function osnadminTlsArgs(o: OrdererSpec): string[] {
   const admin = ordererAdminDir();
   return [
-    '-o', endpoint(o.admin),
-    '--ca-file', ordererTlsCa(o),
-    '--client-cert', path.join(admin, 'tls', 'client.crt'),
-    '--client-key', path.join(admin, 'tls', 'client.key'),
+    '-o',
+    endpoint(o.admin),
+    '--ca-file',
+    ordererTlsCa(o),
+    '--client-cert',
+    path.join(admin, 'tls', 'client.crt'),
+    '--client-key',
+    path.join(admin, 'tls', 'client.key'),
   ];
 }
 
@@ -39,7 +43,15 @@ export async function joinOrderer(o: OrdererSpec): Promise<boolean> {
   if (await ordererHasChannel(o)) {
     return false;
   }
-  const { stdout } = await run(fabricBin('osnadmin'), ['channel', 'join', '--channelID', topology.channel, '--config-block', genesisBlockPath(), ...osnadminTlsArgs(o)]);
+  const { stdout } = await run(fabricBin('osnadmin'), [
+    'channel',
+    'join',
+    '--channelID',
+    topology.channel,
+    '--config-block',
+    genesisBlockPath(),
+    ...osnadminTlsArgs(o),
+  ]);
   if (osnadminStatus(stdout) !== 201) {
     throw new Error(`osnadmin channel join on ${o.name}: ${stdout.trim()}`);
   }

@@ -39,7 +39,8 @@ function keyLines(block: readonly string[], key: string): string[] {
 }
 
 const blocks = serviceBlocks(committed);
-const mentions = (lines: readonly string[], port: number): boolean => lines.some((line) => new RegExp(`(?<![\\d.])${port}(?!\\d)`).test(line));
+const mentions = (lines: readonly string[], port: number): boolean =>
+  lines.some((line) => new RegExp(`(?<![\\d.])${port}(?!\\d)`).test(line));
 
 describe('docker-compose.yml', () => {
   it('is what `npm run compose:generate` writes (run it after changing the topology or nodes.ts)', () => {
@@ -53,7 +54,11 @@ describe('docker-compose.yml', () => {
 
   it('starts the nodes only once the crypto material exists', () => {
     const nodes = [...topology.orderers.map((o) => o.name), ...topology.orgs.map(peerName)];
-    const waiting = nodes.filter((name) => keyLines(keyLines(blocks.get(name) ?? [], 'depends_on'), '  artifacts').join('\n').includes('service_completed_successfully'));
+    const waiting = nodes.filter((name) =>
+      keyLines(keyLines(blocks.get(name) ?? [], 'depends_on'), '  artifacts')
+        .join('\n')
+        .includes('service_completed_successfully'),
+    );
     expect(waiting).toEqual(nodes);
   });
 
@@ -75,8 +80,10 @@ describe('docker-compose.yml', () => {
     expect(missing).toEqual([]);
   });
 
-  it("starts every chaincode server with TLS and client certificates, and gives each peer its builder context from a file", () => {
-    const servers = topology.orgs.map((org) => keyLines(blocks.get(`chaincode-${org.name.toLowerCase()}-slota`) ?? [], 'command').join('\n'));
+  it('starts every chaincode server with TLS and client certificates, and gives each peer its builder context from a file', () => {
+    const servers = topology.orgs.map((org) =>
+      keyLines(blocks.get(`chaincode-${org.name.toLowerCase()}-slota`) ?? [], 'command').join('\n'),
+    );
     for (const flag of ['--chaincode-tls-cert-file', '--chaincode-tls-key-file', '--chaincode-tls-client-cacert-file']) {
       expect(servers.filter((command) => !command.includes(flag))).toEqual([]);
     }
@@ -85,13 +92,19 @@ describe('docker-compose.yml', () => {
     expect(peers.filter((block) => keyLines(block, 'environment').join('\n').includes('BEGIN'))).toEqual([]);
   });
 
-  it("holds no path of this machine, only paths relative to the repository", () => {
+  it('holds no path of this machine, only paths relative to the repository', () => {
     for (const hostPath of [repoRoot, dataDir, fabricHome, os.homedir()]) {
       expect(committed).not.toContain(hostPath);
     }
-    const sources = [...blocks.values()].flatMap((block) => keyLines(block, 'volumes').filter((line) => line.trim() !== '').map((line) => line.replace(/^\s+- "?/, '').split(':')[0]));
+    const sources = [...blocks.values()].flatMap((block) =>
+      keyLines(block, 'volumes')
+        .filter((line) => line.trim() !== '')
+        .map((line) => line.replace(/^\s+- "?/, '').split(':')[0]),
+    );
     expect(sources.length).toBeGreaterThan(0);
-    expect(sources.filter((source) => source === undefined || !(source === '.' || source.startsWith('./') || /^[\w.-]+$/.test(source)))).toEqual([]);
+    expect(
+      sources.filter((source) => source === undefined || !(source === '.' || source.startsWith('./') || /^[\w.-]+$/.test(source))),
+    ).toEqual([]);
   });
 
   it('uses host networking for every service', () => {

@@ -156,9 +156,13 @@ export async function generateGenesisBlock(): Promise<void> {
   fs.mkdirSync(dirs.channel, { recursive: true });
   fs.writeFileSync(path.join(configDir, 'configtx.yaml'), configtxYaml());
   await run(fabricBin('configtxgen'), [
-    '-profile', 'SCFChannel',
-    '-channelID', topology.channel,
-    '-outputBlock', genesisBlockPath(),
-    '-configPath', configDir,
+    '-profile',
+    'SCFChannel',
+    '-channelID',
+    topology.channel,
+    '-outputBlock',
+    genesisBlockPath(),
+    '-configPath',
+    configDir,
   ]);
 }

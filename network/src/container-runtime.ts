@@ -33,8 +33,13 @@ const LABEL_DATA_DIR = 'scf.data-dir';
 const LABEL_CONFIG = 'scf.config';
 
 function configHash(image: string, options: { command: string[]; env: Record<string, string>; binds: unknown[] }): string {
-  const env = Object.keys(options.env).sort().map((key) => [key, options.env[key]]);
-  return crypto.createHash('sha256').update(JSON.stringify([image, options.command, env, options.binds])).digest('hex');
+  const env = Object.keys(options.env)
+    .sort()
+    .map((key) => [key, options.env[key]]);
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([image, options.command, env, options.binds]))
+    .digest('hex');
 }
 const LABEL_PACKAGE = 'scf.chaincode-package';
 const HOST_ONLY_ENV = new Set(['PATH', 'HOME', 'LANG']);
@@ -64,7 +69,7 @@ export async function containerEngineProblem(): Promise<string | undefined> {
   try {
     client = await engine();
   } catch (error) {
-    return `no container engine answers (${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)})`;
+    return `no container engine answers (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`;
   }
   const missing: string[] = [];
   for (const image of Object.values(containerImages())) {
@@ -185,7 +190,12 @@ export class ContainerRuntime implements NetworkRuntime {
   private async create(
     name: string,
     image: string,
-    options: { command: string[]; env: Record<string, string>; binds: { source: string; target: string; mode: 'ro' | 'rw' }[]; labels?: Record<string, string> },
+    options: {
+      command: string[];
+      env: Record<string, string>;
+      binds: { source: string; target: string; mode: 'ro' | 'rw' }[];
+      labels?: Record<string, string>;
+    },
   ): Promise<void> {
     const { GenericContainer } = await testcontainers();
     // The host's user, so containers read the crypto material and write the ledgers this user owns.

@@ -109,7 +109,12 @@ export async function deployChaincode(
   await lifecycle.commit(anyOrg(), definition);
   await Promise.all(
     topology.orgs.map((org) =>
-      waitUntil(`${org.name} to commit sequence ${definition.sequence}`, async () => (await lifecycle.committedDefinition(org))?.sequence === definition.sequence, 60_000, 500),
+      waitUntil(
+        `${org.name} to commit sequence ${definition.sequence}`,
+        async () => (await lifecycle.committedDefinition(org))?.sequence === definition.sequence,
+        60_000,
+        500,
+      ),
     ),
   );
   const state: DeployedChaincode = { packageId, slot, sequence: definition.sequence, version };

@@ -23,7 +23,11 @@ export function signingIdentity(files: IdentityFiles): { identity: Identity; sig
 }
 
 /** A fabric-gateway Gateway for one identity through one peer, with a deadline on every call. */
-export function connectGateway(files: IdentityFiles, peer: PeerEndpoint, client = peerConnection(peer)): { gateway: Gateway; client: grpc.Client } {
+export function connectGateway(
+  files: IdentityFiles,
+  peer: PeerEndpoint,
+  client = peerConnection(peer),
+): { gateway: Gateway; client: grpc.Client } {
   const { identity, signer } = signingIdentity(files);
   const gateway = connect({
     client,

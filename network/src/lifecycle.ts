@@ -42,11 +42,16 @@ export interface ChaincodeDefinition {
 
 function definitionArgs(def: ChaincodeDefinition): string[] {
   const args = [
-    '--channelID', topology.channel,
-    '--name', topology.chaincode.name,
-    '--version', def.version,
-    '--sequence', String(def.sequence),
-    '--signature-policy', endorsementPolicy(),
+    '--channelID',
+    topology.channel,
+    '--name',
+    topology.chaincode.name,
+    '--version',
+    def.version,
+    '--sequence',
+    String(def.sequence),
+    '--signature-policy',
+    endorsementPolicy(),
   ];
   if (def.collectionsConfig) {
     args.push('--collections-config', def.collectionsConfig);
@@ -65,7 +70,9 @@ export async function install(org: OrgSpec, packageFile: string): Promise<void> 
 }
 
 export async function calculatePackageId(packageFile: string): Promise<string> {
-  const { stdout } = await run(fabricBin('peer'), ['lifecycle', 'chaincode', 'calculatepackageid', packageFile], { env: adminEnv(anyOrg()) });
+  const { stdout } = await run(fabricBin('peer'), ['lifecycle', 'chaincode', 'calculatepackageid', packageFile], {
+    env: adminEnv(anyOrg()),
+  });
   return stdout.trim();
 }
 
@@ -90,7 +97,19 @@ export async function approvedPackageId(org: OrgSpec, sequence: number): Promise
   try {
     const { stdout } = await run(
       fabricBin('peer'),
-      ['lifecycle', 'chaincode', 'queryapproved', '--channelID', topology.channel, '--name', topology.chaincode.name, '--sequence', String(sequence), '--output', 'json'],
+      [
+        'lifecycle',
+        'chaincode',
+        'queryapproved',
+        '--channelID',
+        topology.channel,
+        '--name',
+        topology.chaincode.name,
+        '--sequence',
+        String(sequence),
+        '--output',
+        'json',
+      ],
       { env: adminEnv(org) },
     );
     const parsed = JSON.parse(stdout) as { source?: { Type?: { LocalPackage?: { package_id?: string } } } };
@@ -103,7 +122,17 @@ export async function approvedPackageId(org: OrgSpec, sequence: number): Promise
 export async function approve(org: OrgSpec, def: ChaincodeDefinition): Promise<void> {
   await run(
     fabricBin('peer'),
-    ['lifecycle', 'chaincode', 'approveformyorg', ...ordererArgs(), ...definitionArgs(def), '--package-id', def.packageId, '--waitForEventTimeout', '60s'],
+    [
+      'lifecycle',
+      'chaincode',
+      'approveformyorg',
+      ...ordererArgs(),
+      ...definitionArgs(def),
+      '--package-id',
+      def.packageId,
+      '--waitForEventTimeout',
+      '60s',
+    ],
     { env: adminEnv(org) },
   );
 }

@@ -82,11 +82,16 @@ export async function bringUp(launcher: NodeLauncher, progress: Progress): Promi
   let peerJoins = 0;
   await Promise.all(
     topology.orgs.map((org) =>
-      waitUntil(`${org.name} peer to join`, async () => {
-        const joined = await joinPeer(org);
-        peerJoins += joined ? 1 : 0;
-        return true;
-      }, 60_000, 1000),
+      waitUntil(
+        `${org.name} peer to join`,
+        async () => {
+          const joined = await joinPeer(org);
+          peerJoins += joined ? 1 : 0;
+          return true;
+        },
+        60_000,
+        1000,
+      ),
     ),
   );
   progress(`peers on channel ${topology.channel} (${peerJoins} joined now)`);

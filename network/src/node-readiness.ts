@@ -13,7 +13,11 @@ export function nodeProcesses(): ProcessSpec[] {
 export function nodeProcess(node: string): ProcessSpec {
   const spec = nodeProcesses().find((p) => p.name === node);
   if (!spec) {
-    throw new Error(`no node ${node}; nodes are ${nodeProcesses().map((p) => p.name).join(', ')}`);
+    throw new Error(
+      `no node ${node}; nodes are ${nodeProcesses()
+        .map((p) => p.name)
+        .join(', ')}`,
+    );
   }
   return spec;
 }
@@ -42,7 +46,11 @@ function operationsPort(node: string): number {
   if (org) {
     return org.peer.operations;
   }
-  throw new Error(`no node ${node}; nodes are ${nodeProcesses().map((p) => p.name).join(', ')}`);
+  throw new Error(
+    `no node ${node}; nodes are ${nodeProcesses()
+      .map((p) => p.name)
+      .join(', ')}`,
+  );
 }
 
 /** Waits until the node's /healthz answers and its service ports accept connections. */
@@ -78,8 +86,10 @@ export async function waitForOrdererToRejoin(orderer: OrdererSpec): Promise<void
   await waitUntil(
     `${orderer.name} to catch up with the other orderers`,
     async () => {
-      const [own, ...rest] = await Promise.all([orderer, ...others].map((o) => ordererChannelInfo(o).catch(() => ({ status: 'unknown', height: 0 }))));
-      return own?.status === 'active' && rest.every((r) => (own.height >= r.height));
+      const [own, ...rest] = await Promise.all(
+        [orderer, ...others].map((o) => ordererChannelInfo(o).catch(() => ({ status: 'unknown', height: 0 }))),
+      );
+      return own?.status === 'active' && rest.every((r) => own.height >= r.height);
     },
     60_000,
     500,

@@ -29,9 +29,15 @@ export function portOpen(port: number, host = HOST): Promise<boolean> {
       socket.destroy();
       resolve(open);
     };
-    socket.setTimeout(1000, () => { done(false); });
-    socket.once('connect', () => { done(true); });
-    socket.once('error', () => { done(false); });
+    socket.setTimeout(1000, () => {
+      done(false);
+    });
+    socket.once('connect', () => {
+      done(true);
+    });
+    socket.once('error', () => {
+      done(false);
+    });
   });
 }
 
@@ -40,7 +46,9 @@ export function httpGet(port: number, urlPath: string): Promise<{ status: number
     const req = http.get({ host: HOST, port, path: urlPath, timeout: 3000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }); });
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+      });
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${urlPath} on port ${port} timed out`)));
     req.on('error', reject);
@@ -55,9 +63,15 @@ export function listening(port: number): Promise<boolean> {
       socket.destroy();
       resolve(accepted);
     };
-    socket.once('connect', () => { done(true); });
-    socket.once('timeout', () => { done(false); });
-    socket.once('error', () => { done(false); });
+    socket.once('connect', () => {
+      done(true);
+    });
+    socket.once('timeout', () => {
+      done(false);
+    });
+    socket.once('error', () => {
+      done(false);
+    });
   });
 }
 

@@ -34,7 +34,11 @@ describe('SCF_PORT_OFFSET', () => {
       ...t.orgs.flatMap((o) => [o.peer.listen, o.peer.chaincodeListen, o.peer.operations, ...o.peer.chaincodeServers]),
     ];
     expect(ports(moved)).toEqual(ports(topology).map((p) => p + 20000));
-    expect({ ...moved, orderers: [], orgs: moved.orgs.map((o) => o.mspId) }).toEqual({ ...topology, orderers: [], orgs: topology.orgs.map((o) => o.mspId) });
+    expect({ ...moved, orderers: [], orgs: moved.orgs.map((o) => o.mspId) }).toEqual({
+      ...topology,
+      orderers: [],
+      orgs: topology.orgs.map((o) => o.mspId),
+    });
     expect(withPortOffset(topology, 0)).toBe(topology);
   });
 });

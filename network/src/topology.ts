@@ -130,7 +130,8 @@ export function portTableMarkdown(): string {
     '|---|---|---|---|---|---|',
     ...topology.orderers.map((o) => `| ${o.name} | ${o.listen} | ${o.admin} | | ${o.operations} | |`),
     ...topology.orgs.map(
-      (o) => `| ${o.name} peer (${o.mspId}) | ${o.peer.listen} | | ${o.peer.chaincodeListen} | ${o.peer.operations} | ${o.peer.chaincodeServers.join(' / ')} |`,
+      (o) =>
+        `| ${o.name} peer (${o.mspId}) | ${o.peer.listen} | | ${o.peer.chaincodeListen} | ${o.peer.operations} | ${o.peer.chaincodeServers.join(' / ')} |`,
     ),
   ];
   return rows.join('\n');

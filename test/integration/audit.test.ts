@@ -21,14 +21,23 @@ interface Version {
 
 interface Lineage {
   readonly rootId: string;
-  readonly receivables: readonly { readonly id: string; readonly parentId: string | null; readonly childIds: readonly string[]; readonly versions: readonly Version[] }[];
+  readonly receivables: readonly {
+    readonly id: string;
+    readonly parentId: string | null;
+    readonly childIds: readonly string[];
+    readonly versions: readonly Version[];
+  }[];
 }
 
 interface Report {
   readonly ok: boolean;
   readonly height: string;
   readonly readModelNextBlock: string;
-  readonly breaches: readonly { readonly invariant: string; readonly message: string; readonly transactions: readonly { readonly txId: string; readonly blockNumber: string }[] }[];
+  readonly breaches: readonly {
+    readonly invariant: string;
+    readonly message: string;
+    readonly transactions: readonly { readonly txId: string; readonly blockNumber: string }[];
+  }[];
 }
 
 let gw: GatewayProcess;
@@ -41,7 +50,8 @@ afterAll(async () => {
   await gw.stop();
 });
 
-const ok = (participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> => gw.ok<Body>(participant, method, urlPath, body);
+const ok = (participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> =>
+  gw.ok<Body>(participant, method, urlPath, body);
 
 /** The read model has projected every block the peer had when we asked (others may keep writing). */
 async function caughtUp(): Promise<void> {
@@ -53,7 +63,10 @@ async function caughtUp(): Promise<void> {
   }, 120_000);
 }
 
-const committed = (body: Body): { txId: string; blockNumber: string } => ({ txId: String(body.transactionId), blockNumber: String(body.blockNumber) });
+const committed = (body: Body): { txId: string; blockNumber: string } => ({
+  txId: String(body.transactionId),
+  blockNumber: String(body.blockNumber),
+});
 
 describe('audit on the real network', () => {
   const id = runId('aud');
@@ -68,16 +81,26 @@ describe('audit on the real network', () => {
       if (!previous || !block) {
         throw new Error('missing block');
       }
-      expect(blockHeaderHash(BigInt(previous.getNumber()), previous.getPreviousHash_asU8(), previous.getDataHash_asU8()).toString('hex')).toBe(
-        Buffer.from(block.getHeader()?.getPreviousHash_asU8() ?? []).toString('hex'),
-      );
-      expect(blockDataHash(block.getData()?.getDataList_asU8() ?? []).equals(block.getHeader()?.getDataHash_asU8() ?? new Uint8Array())).toBe(true);
+      expect(
+        blockHeaderHash(BigInt(previous.getNumber()), previous.getPreviousHash_asU8(), previous.getDataHash_asU8()).toString('hex'),
+      ).toBe(Buffer.from(block.getHeader()?.getPreviousHash_asU8() ?? []).toString('hex'));
+      expect(
+        blockDataHash(block.getData()?.getDataList_asU8() ?? []).equals(block.getHeader()?.getDataHash_asU8() ?? new Uint8Array()),
+      ).toBe(true);
     }
   });
 
   it('shows every hop of a split receivable (issue → confirm → split → child transfer) with tx id, block and creator', async () => {
     hops.issue = committed(
-      await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000000', issueDate: isoDay(-1), dueDate: isoDay(60) }),
+      await ok('supplier-1', 'POST', '/v1/receivables', {
+        receivableId: id,
+        debtorId: 'core',
+        invoiceNumber: `INV-${id}`,
+        currency: 'USD',
+        amount: '1000000',
+        issueDate: isoDay(-1),
+        dueDate: isoDay(60),
+      }),
     );
     hops.confirm = committed(await ok('core', 'POST', `/v1/receivables/${id}/confirm`));
     const parts = [
@@ -85,7 +108,9 @@ describe('audit on the real network', () => {
       { id: childB, amount: '600000', holderId: 'supplier-1' },
     ];
     hops.split = committed(await ok('supplier-1', 'POST', `/v1/receivables/${id}/split`, { parts }));
-    hops.transfer = committed(await ok('supplier-1', 'POST', `/v1/receivables/${childB}/transfer`, { newReceivableId: grandchild, holderId: 'supplier-2' }));
+    hops.transfer = committed(
+      await ok('supplier-1', 'POST', `/v1/receivables/${childB}/transfer`, { newReceivableId: grandchild, holderId: 'supplier-2' }),
+    );
     await caughtUp();
 
     // Asked from a leaf, as a member: the whole tree comes back.
@@ -94,11 +119,31 @@ describe('audit on the real network', () => {
     const byId = new Map(lineage.receivables.map((r) => [r.id, r]));
     expect([...byId.keys()].sort()).toEqual([id, childA, childB, grandchild].sort());
     const trail = (receivableId: string) =>
-      (byId.get(receivableId)?.versions ?? []).map((v) => ({ txId: v.txId, blockNumber: v.blockNumber, fn: v.fn, participant: v.creator.participantId, msp: v.creator.mspId, validation: v.validation }));
-    const hop = (name: string, fn: string, participant: string, msp: string) => ({ ...hops[name], fn: `scf.receivable:${fn}`, participant, msp, validation: 'VALID' });
-    expect(trail(id)).toEqual([hop('issue', 'IssueReceivable', 'supplier-1', 'SuppliersMSP'), hop('confirm', 'ConfirmReceivable', 'core', 'CoreMSP'), hop('split', 'SplitReceivable', 'supplier-1', 'SuppliersMSP')]);
+      (byId.get(receivableId)?.versions ?? []).map((v) => ({
+        txId: v.txId,
+        blockNumber: v.blockNumber,
+        fn: v.fn,
+        participant: v.creator.participantId,
+        msp: v.creator.mspId,
+        validation: v.validation,
+      }));
+    const hop = (name: string, fn: string, participant: string, msp: string) => ({
+      ...hops[name],
+      fn: `scf.receivable:${fn}`,
+      participant,
+      msp,
+      validation: 'VALID',
+    });
+    expect(trail(id)).toEqual([
+      hop('issue', 'IssueReceivable', 'supplier-1', 'SuppliersMSP'),
+      hop('confirm', 'ConfirmReceivable', 'core', 'CoreMSP'),
+      hop('split', 'SplitReceivable', 'supplier-1', 'SuppliersMSP'),
+    ]);
     expect(trail(childA)).toEqual([hop('split', 'SplitReceivable', 'supplier-1', 'SuppliersMSP')]);
-    expect(trail(childB)).toEqual([hop('split', 'SplitReceivable', 'supplier-1', 'SuppliersMSP'), hop('transfer', 'SplitReceivable', 'supplier-1', 'SuppliersMSP')]);
+    expect(trail(childB)).toEqual([
+      hop('split', 'SplitReceivable', 'supplier-1', 'SuppliersMSP'),
+      hop('transfer', 'SplitReceivable', 'supplier-1', 'SuppliersMSP'),
+    ]);
     expect(trail(grandchild)).toEqual([hop('transfer', 'SplitReceivable', 'supplier-1', 'SuppliersMSP')]);
     expect(byId.get(childB)?.childIds).toEqual([grandchild]);
     for (const version of byId.get(id)?.versions ?? []) {
@@ -109,13 +154,30 @@ describe('audit on the real network', () => {
 
   it('gives the history of a credit line and of a financing with block and creator', async () => {
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
-    const granted = committed(await ok('bank-a', 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: '50000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 }));
-    const requested = committed(await ok('supplier-2', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId: childA, lineId, amount: '100000' }));
+    const granted = committed(
+      await ok('bank-a', 'POST', '/v1/credit-lines', {
+        lineId,
+        coreId: 'core',
+        currency: 'USD',
+        limit: '50000000',
+        expiresOn: isoDay(365),
+        maxAdvanceRateBps: '9000',
+        maxTenorDays: 180,
+        graceDays: 10,
+      }),
+    );
+    const requested = committed(
+      await ok('supplier-2', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId: childA, lineId, amount: '100000' }),
+    );
     await caughtUp();
     const line = (await ok('auditor', 'GET', `/v1/audit/credit-lines/${lineId}/history`)) as { versions: Version[] };
-    expect(line.versions.map((v) => [v.txId, v.blockNumber, v.creator.participantId])).toEqual([[granted.txId, granted.blockNumber, 'bank-a']]);
+    expect(line.versions.map((v) => [v.txId, v.blockNumber, v.creator.participantId])).toEqual([
+      [granted.txId, granted.blockNumber, 'bank-a'],
+    ]);
     const financing = (await ok('bank-a', 'GET', `/v1/audit/financings/${id}-f/history`)) as { versions: Version[] };
-    expect(financing.versions.map((v) => [v.txId, v.blockNumber, v.creator.participantId, v.fn])).toEqual([[requested.txId, requested.blockNumber, 'supplier-2', 'scf.financing:RequestFinancing']]);
+    expect(financing.versions.map((v) => [v.txId, v.blockNumber, v.creator.participantId, v.fn])).toEqual([
+      [requested.txId, requested.blockNumber, 'supplier-2', 'scf.financing:RequestFinancing'],
+    ]);
   });
 
   it('verifies the real chain against a fresh read model; only the auditor may', async () => {
@@ -130,9 +192,34 @@ describe('audit on the real network', () => {
 
   it('lets the auditor change nothing but the consortium cap', async () => {
     const refusals = [
-      ['POST', '/v1/receivables', { receivableId: `${id}-x`, debtorId: 'core', invoiceNumber: `INV-${id}-x`, currency: 'USD', amount: '1000', issueDate: isoDay(-1), dueDate: isoDay(60) }],
+      [
+        'POST',
+        '/v1/receivables',
+        {
+          receivableId: `${id}-x`,
+          debtorId: 'core',
+          invoiceNumber: `INV-${id}-x`,
+          currency: 'USD',
+          amount: '1000',
+          issueDate: isoDay(-1),
+          dueDate: isoDay(60),
+        },
+      ],
       ['POST', `/v1/receivables/${grandchild}/confirm`, undefined],
-      ['POST', '/v1/credit-lines', { lineId: `${lineId}-x`, coreId: 'core', currency: 'USD', limit: '1000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 }],
+      [
+        'POST',
+        '/v1/credit-lines',
+        {
+          lineId: `${lineId}-x`,
+          coreId: 'core',
+          currency: 'USD',
+          limit: '1000',
+          expiresOn: isoDay(365),
+          maxAdvanceRateBps: '9000',
+          maxTenorDays: 180,
+          graceDays: 10,
+        },
+      ],
       ['POST', '/v1/financings', { financingId: `${id}-fx`, receivableId: grandchild, lineId, amount: '1000' }],
       ['POST', `/v1/financings/${id}-f/assess`, undefined],
     ] as const;
@@ -149,7 +236,9 @@ describe('audit on the real network', () => {
     await gw.stop();
     const db = new Database(path.join(gw.dir, 'read-model.db'));
     try {
-      const changed = db.prepare("UPDATE rm_transactions SET validation_code = 11, validation_name = 'MVCC_READ_CONFLICT' WHERE tx_id = ?").run(hops.confirm?.txId);
+      const changed = db
+        .prepare("UPDATE rm_transactions SET validation_code = 11, validation_name = 'MVCC_READ_CONFLICT' WHERE tx_id = ?")
+        .run(hops.confirm?.txId);
       expect(changed.changes).toBe(1);
     } finally {
       db.close();
@@ -159,7 +248,10 @@ describe('audit on the real network', () => {
     const report = response.body as Report;
     expect(report.ok).toBe(false);
     expect(report.breaches).toEqual([
-      expect.objectContaining({ invariant: 'validation-code', transactions: [{ txId: hops.confirm?.txId, blockNumber: hops.confirm?.blockNumber }] }),
+      expect.objectContaining({
+        invariant: 'validation-code',
+        transactions: [{ txId: hops.confirm?.txId, blockNumber: hops.confirm?.blockNumber }],
+      }),
     ]);
   });
 });

@@ -18,16 +18,29 @@ interface Listed {
   bankMsp: string | null;
 }
 interface StressAnswer {
-  result: { scenarioHash: string; height: string; banks: { bankMsp: string; exposure: string; overdueExposure: string }[]; receivables: { listed: Listed[] } };
+  result: {
+    scenarioHash: string;
+    height: string;
+    banks: { bankMsp: string; exposure: string; overdueExposure: string }[];
+    receivables: { listed: Listed[] };
+  };
   reproduction: { resultSha256: string; matchesFirstRun: boolean };
 }
 interface Graph {
-  edges: { kind: string; coreId: string | null; from: string; to: string; amount: string; banks: { bankMsp: string; exposure: string }[] }[];
+  edges: {
+    kind: string;
+    coreId: string | null;
+    from: string;
+    to: string;
+    amount: string;
+    banks: { bankMsp: string; exposure: string }[];
+  }[];
 }
 
 let gw: GatewayProcess;
 const id = runId('chain');
-const ok = <T = Body>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T> => gw.ok<T>(participant, method, urlPath, body);
+const ok = <T = Body>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T> =>
+  gw.ok<T>(participant, method, urlPath, body);
 
 /** The gateway's own read model has projected everything the peer has. */
 async function readModelCaughtUp(): Promise<void> {
@@ -44,7 +57,14 @@ async function readModelCaughtUp(): Promise<void> {
   }
 }
 
-async function financeThroughGate(borrower: string, bank: string, financingId: string, receivableId: string, lineId: string, amount: string): Promise<void> {
+async function financeThroughGate(
+  borrower: string,
+  bank: string,
+  financingId: string,
+  receivableId: string,
+  lineId: string,
+  amount: string,
+): Promise<void> {
   await ok(borrower, 'POST', '/v1/financings', { financingId, receivableId, lineId, amount });
   expect(await ok(bank, 'POST', `/v1/financings/${financingId}/assess`)).toMatchObject({ decision: 'APPROVE' });
 }
@@ -52,13 +72,38 @@ async function financeThroughGate(borrower: string, bank: string, financingId: s
 beforeAll(async () => {
   gw = await startGatewayProcess();
   await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
-  for (const [bank, lineId] of [['bank-a', `${id}-la`], ['bank-b', `${id}-lb`]] as const) {
-    await ok(bank, 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: '100000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+  for (const [bank, lineId] of [
+    ['bank-a', `${id}-la`],
+    ['bank-b', `${id}-lb`],
+  ] as const) {
+    await ok(bank, 'POST', '/v1/credit-lines', {
+      lineId,
+      coreId: 'core',
+      currency: 'USD',
+      limit: '100000000',
+      expiresOn: isoDay(365),
+      maxAdvanceRateBps: '9000',
+      maxTenorDays: 180,
+      graceDays: 10,
+    });
   }
   // Due in 2 days, so a "core pays 3 days late" scenario picks out these receivables.
-  await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000000', issueDate: isoDay(-1), dueDate: isoDay(2) });
+  await ok('supplier-1', 'POST', '/v1/receivables', {
+    receivableId: id,
+    debtorId: 'core',
+    invoiceNumber: `INV-${id}`,
+    currency: 'USD',
+    amount: '1000000',
+    issueDate: isoDay(-1),
+    dueDate: isoDay(2),
+  });
   await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
-  await ok('supplier-1', 'POST', `/v1/receivables/${id}/split`, { parts: [{ id: `${id}-keep`, amount: '400000', holderId: 'supplier-1' }, { id: `${id}-t2`, amount: '600000', holderId: 'supplier-2' }] });
+  await ok('supplier-1', 'POST', `/v1/receivables/${id}/split`, {
+    parts: [
+      { id: `${id}-keep`, amount: '400000', holderId: 'supplier-1' },
+      { id: `${id}-t2`, amount: '600000', holderId: 'supplier-2' },
+    ],
+  });
   await financeThroughGate('supplier-1', 'bank-a', `${id}-fa`, `${id}-keep`, `${id}-la`, '300000');
   await financeThroughGate('supplier-2', 'bank-b', `${id}-fb`, `${id}-t2`, `${id}-lb`, '480000');
   await readModelCaughtUp();
@@ -104,7 +149,11 @@ describe('chain view on the real network', () => {
     expect(JSON.stringify(stored.result)).toBe(JSON.stringify(auditor.result));
     expect(stored.reproduction.resultSha256).toBe(auditor.reproduction.resultSha256);
     // gw.fetch parses JSON: the CSV is read directly.
-    const text = await (await fetch(`${gw.url}/v1/chain/stress/${scenarioHash}/${height}?format=csv&table=receivables`, { headers: { authorization: `Bearer ${gw.keys.auditor ?? ''}` } })).text();
+    const text = await (
+      await fetch(`${gw.url}/v1/chain/stress/${scenarioHash}/${height}?format=csv&table=receivables`, {
+        headers: { authorization: `Bearer ${gw.keys.auditor ?? ''}` },
+      })
+    ).text();
     expect(text).toContain(`${scenarioHash},${height},${id}-t2,overdue,core,supplier-2,USD,600000,600000,`);
   });
 });

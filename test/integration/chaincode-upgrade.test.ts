@@ -44,7 +44,9 @@ describe('a chaincode upgrade while the network runs', () => {
     expect(committed).toBeGreaterThan(0);
     expect(readConflicts).toBeLessThanOrEqual(3);
     for (const org of network().orgs) {
-      const read = await eventually(() => withContract(org.name, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'CoreMSP', label)));
+      const read = await eventually(() =>
+        withContract(org.name, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'CoreMSP', label)),
+      );
       expect(JSON.parse(utf8.decode(read))).toMatchObject({ label });
     }
   });

@@ -49,7 +49,15 @@ async function peersInStep(): Promise<void> {
 }
 
 async function issue(receivable: string, amount: string): Promise<void> {
-  await gw.ok('supplier-1', 'POST', '/v1/receivables', { receivableId: receivable, debtorId: 'core', invoiceNumber: `INV-${receivable}`, currency: 'USD', amount, issueDate: isoDay(-1), dueDate: isoDay(60) });
+  await gw.ok('supplier-1', 'POST', '/v1/receivables', {
+    receivableId: receivable,
+    debtorId: 'core',
+    invoiceNumber: `INV-${receivable}`,
+    currency: 'USD',
+    amount,
+    issueDate: isoDay(-1),
+    dueDate: isoDay(60),
+  });
 }
 
 async function signIn(credential: string): Promise<Page> {
@@ -84,7 +92,16 @@ beforeAll(async () => {
   // A receivable waiting for the core enterprise, and a financing Bank A's policy sends to review:
   // 700 000 of a 750 000 line leaves under 10% headroom (as in gateway-http.test.ts).
   await gw.ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
-  await gw.ok('bank-a', 'POST', '/v1/credit-lines', { lineId: `${id}-line`, coreId: 'core', currency: 'USD', limit: '750000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+  await gw.ok('bank-a', 'POST', '/v1/credit-lines', {
+    lineId: `${id}-line`,
+    coreId: 'core',
+    currency: 'USD',
+    limit: '750000',
+    expiresOn: isoDay(365),
+    maxAdvanceRateBps: '9000',
+    maxTenorDays: 180,
+    graceDays: 10,
+  });
   await issue(`${id}-fr`, '1000000');
   await gw.ok('core', 'POST', `/v1/receivables/${id}-fr/confirm`);
   await peersInStep();
@@ -146,18 +163,27 @@ describe('the dashboard in a browser', () => {
     const approvalBlock = Number(/block (\d+)/.exec(approved ?? '')?.[1]);
     // The approval's own block arrives through the event stream.
     expect(approvalBlock).toBeGreaterThan(0);
-    await page.waitForFunction(`Number((/block (\\d+)/.exec(document.getElementById('live').textContent) || [])[1] || -1) >= ${String(approvalBlock)}`);
+    await page.waitForFunction(
+      `Number((/block (\\d+)/.exec(document.getElementById('live').textContent) || [])[1] || -1) >= ${String(approvalBlock)}`,
+    );
     await row.waitFor({ state: 'detached' });
     const decided = page.getByRole('table', { name: 'Recently decided' });
     await decided.locator('tr', { hasText: financingId }).waitFor();
     await expect(decided.locator('tr', { hasText: financingId }).textContent()).resolves.toContain('APPROVED');
-    const financing = await gw.ok<{ status: string; assessment: { reasonCodes: string[] } }>('bank-a', 'GET', `/v1/financings/${financingId}`);
+    const financing = await gw.ok<{ status: string; assessment: { reasonCodes: string[] } }>(
+      'bank-a',
+      'GET',
+      `/v1/financings/${financingId}`,
+    );
     expect(financing.status).toBe('ACTIVE');
     expect(financing.assessment.reasonCodes).toContain('OFFICER_APPROVED');
     await screenshot(page, 'bank');
 
     await page.getByRole('tab', { name: 'Book' }).click();
-    await page.getByRole('table', { name: 'Credit lines (latest 20)' }).locator('tr', { hasText: `${id}-line` }).waitFor();
+    await page
+      .getByRole('table', { name: 'Credit lines (latest 20)' })
+      .locator('tr', { hasText: `${id}-line` })
+      .waitFor();
     // The exposure report drew its chart with the Chart.js the gateway serves.
     await page.getByRole('table', { name: 'By core enterprise' }).locator('tr', { hasText: 'core' }).first().waitFor();
     await page.waitForFunction('window.Chart !== undefined && Object.keys(window.Chart.instances).length > 0');
@@ -189,7 +215,11 @@ describe('the dashboard in a browser', () => {
     await blocks.waitFor();
     const extra = `${id}-r3`;
     await issue(extra, '50000');
-    const tx = await gw.ok<{ items: { blockNumber: string }[] }>('auditor', 'GET', `/v1/search/transactions?fn=scf.receivable:IssueReceivable&limit=1`);
+    const tx = await gw.ok<{ items: { blockNumber: string }[] }>(
+      'auditor',
+      'GET',
+      `/v1/search/transactions?fn=scf.receivable:IssueReceivable&limit=1`,
+    );
     const newest = tx.items[0]?.blockNumber ?? '';
     await page.locator(`tr[data-block="${newest}"]`).waitFor();
     await page.getByRole('button', { name: `Open block ${newest}`, exact: true }).click();

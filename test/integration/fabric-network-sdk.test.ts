@@ -74,8 +74,13 @@ describe('the legacy fabric-network 2.2 SDK', () => {
       const gateway = await connect(net, userOf(org, 'User1'));
       try {
         const contract = (await gateway.getNetwork(net.channel)).getContract(net.chaincode, 'scf.system');
-        const read = await eventually(async () => JSON.parse((await contract.evaluateTransaction('ReadHeartbeat', 'BankBMSP', label)).toString('utf8')) as unknown);
-        expect({ org: org.name, read }).toEqual({ org: org.name, read: expect.objectContaining({ label, mspId: 'BankBMSP', txId }) as unknown });
+        const read = await eventually(
+          async () => JSON.parse((await contract.evaluateTransaction('ReadHeartbeat', 'BankBMSP', label)).toString('utf8')) as unknown,
+        );
+        expect({ org: org.name, read }).toEqual({
+          org: org.name,
+          read: expect.objectContaining({ label, mspId: 'BankBMSP', txId }) as unknown,
+        });
       } finally {
         gateway.disconnect();
       }

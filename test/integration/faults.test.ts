@@ -42,7 +42,9 @@ describe('faults', () => {
     }, 60_000);
     for (const label of labels) {
       const [onBank, onWarehouse] = await Promise.all(
-        ['BankA', 'Warehouse'].map((org) => withContract(org, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'BankAMSP', label))),
+        ['BankA', 'Warehouse'].map((org) =>
+          withContract(org, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'BankAMSP', label)),
+        ),
       );
       expect(utf8.decode(onWarehouse)).toBe(utf8.decode(onBank));
     }

@@ -32,7 +32,9 @@ describe('a transaction through @hyperledger/fabric-gateway', () => {
     const others = network().orgs.filter((o) => o.name !== 'BankA');
     expect(others).toHaveLength(5);
     for (const org of others) {
-      const json = await eventually(() => withContract(org.name, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'BankAMSP', label)));
+      const json = await eventually(() =>
+        withContract(org.name, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'BankAMSP', label)),
+      );
       const heartbeat = JSON.parse(utf8.decode(json)) as Heartbeat;
       expect(heartbeat).toMatchObject({ label, mspId: 'BankAMSP', txId });
     }

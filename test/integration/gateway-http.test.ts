@@ -32,14 +32,32 @@ afterAll(async () => {
   await gw.stop();
 });
 
-const ok = (participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> => gw.ok<Body>(participant, method, urlPath, body);
+const ok = (participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> =>
+  gw.ok<Body>(participant, method, urlPath, body);
 
 /** A confirmed receivable of 1 000 000 held by supplier-1, and a fresh Bank A line, through the API. */
 async function confirmedReceivableAndLine(id: string, lineLimit: string): Promise<{ receivableId: string; lineId: string }> {
   await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
   const lineId = `${id}-line`;
-  await ok('bank-a', 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: lineLimit, expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
-  await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000000', issueDate: isoDay(-1), dueDate: isoDay(60) });
+  await ok('bank-a', 'POST', '/v1/credit-lines', {
+    lineId,
+    coreId: 'core',
+    currency: 'USD',
+    limit: lineLimit,
+    expiresOn: isoDay(365),
+    maxAdvanceRateBps: '9000',
+    maxTenorDays: 180,
+    graceDays: 10,
+  });
+  await ok('supplier-1', 'POST', '/v1/receivables', {
+    receivableId: id,
+    debtorId: 'core',
+    invoiceNumber: `INV-${id}`,
+    currency: 'USD',
+    amount: '1000000',
+    issueDate: isoDay(-1),
+    dueDate: isoDay(60),
+  });
   await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
   return { receivableId: id, lineId };
 }
@@ -81,14 +99,23 @@ describe('the gateway over HTTP on the real network', () => {
 
     const assessed = await gw.fetch('bank-a', 'POST', `/v1/financings/${id}-f/assess`);
     expect(assessed.status).toBe(422);
-    expect(assessed.body).toMatchObject({ code: 'RISK_REJECTED', details: { stage: 'assessment', reasonCodes: expect.arrayContaining(['ADVANCE_RATE_ABOVE_POLICY']) as unknown } });
+    expect(assessed.body).toMatchObject({
+      code: 'RISK_REJECTED',
+      details: { stage: 'assessment', reasonCodes: expect.arrayContaining(['ADVANCE_RATE_ABOVE_POLICY']) as unknown },
+    });
 
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await transactionsInBlocksSince(before, 'ApproveFinancing', `${id}-f`)).toBe(0);
     expect(await evaluateAs('auditor', 'scf.financing:GetFinancing', [`${id}-f`])).toMatchObject({ status: 'REQUESTED' });
     expect(await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [receivableId])).not.toHaveProperty('financingId');
     const decisions = await ok('bank-a', 'GET', `/v1/risk/decisions?financingId=${id}-f`);
-    expect(decisions).toEqual([expect.objectContaining({ decision: 'REJECT', transactionId: null, reasonCodes: expect.arrayContaining(['ADVANCE_RATE_ABOVE_POLICY']) as unknown })]);
+    expect(decisions).toEqual([
+      expect.objectContaining({
+        decision: 'REJECT',
+        transactionId: null,
+        reasonCodes: expect.arrayContaining(['ADVANCE_RATE_ABOVE_POLICY']) as unknown,
+      }),
+    ]);
     // Bank B sees none of Bank A's decisions.
     expect(await ok('bank-b', 'GET', `/v1/risk/decisions?financingId=${id}-f`)).toEqual([]);
   });
@@ -100,14 +127,26 @@ describe('the gateway over HTTP on the real network', () => {
     await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId, lineId, amount: '700000' });
     const queued = await gw.fetch('bank-a', 'POST', `/v1/financings/${id}-f/assess`);
     expect(queued.status).toBe(202);
-    expect(queued.body).toMatchObject({ decision: 'REVIEW', review: { status: 'PENDING', reasonCodes: expect.arrayContaining(['LINE_HEADROOM_LOW']) as unknown } });
+    expect(queued.body).toMatchObject({
+      decision: 'REVIEW',
+      review: { status: 'PENDING', reasonCodes: expect.arrayContaining(['LINE_HEADROOM_LOW']) as unknown },
+    });
     const pending = (await ok('bank-a', 'GET', '/v1/risk/reviews?status=PENDING')) as unknown as { financingId: string }[];
     expect(pending.map((r) => r.financingId)).toContain(`${id}-f`);
-    expect(((await ok('bank-b', 'GET', '/v1/risk/reviews')) as unknown as { financingId: string }[]).map((r) => r.financingId)).not.toContain(`${id}-f`);
+    expect(
+      ((await ok('bank-b', 'GET', '/v1/risk/reviews')) as unknown as { financingId: string }[]).map((r) => r.financingId),
+    ).not.toContain(`${id}-f`);
 
-    const decided = await ok('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, { decision: 'APPROVE', note: 'core enterprise confirmed the order book' });
+    const decided = await ok('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, {
+      decision: 'APPROVE',
+      note: 'core enterprise confirmed the order book',
+    });
     expect(decided).toMatchObject({ decision: 'APPROVE', financing: { status: 'ACTIVE' } });
-    const onLedger = await evaluateAs<{ assessment: { reasonCodes: string[]; assessedBy: string } }>('auditor', 'scf.financing:GetFinancing', [`${id}-f`]);
+    const onLedger = await evaluateAs<{ assessment: { reasonCodes: string[]; assessedBy: string } }>(
+      'auditor',
+      'scf.financing:GetFinancing',
+      [`${id}-f`],
+    );
     expect(onLedger.assessment.reasonCodes).toEqual(expect.arrayContaining(['OFFICER_APPROVED', 'LINE_HEADROOM_LOW']));
     expect(onLedger.assessment.assessedBy).toBe('bank-a-risk');
   });
@@ -117,19 +156,42 @@ describe('the gateway over HTTP on the real network', () => {
     const { receivableId, lineId } = await confirmedReceivableAndLine(id, '750000');
     await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId, lineId, amount: '700000' });
     expect((await gw.fetch('bank-a', 'POST', `/v1/financings/${id}-f/assess`)).status).toBe(202);
-    const decided = await ok('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, { decision: 'REJECT', note: 'order book not confirmed' });
-    expect(decided).toMatchObject({ kind: 'financing', decision: 'REJECT', financing: { status: 'REJECTED' }, review: { status: 'REJECTED' } });
-    const onLedger = await evaluateAs<{ status: string; assessment: { decision: string; reasonCodes: string[]; assessedBy: string } }>('supplier-1', 'scf.financing:GetFinancing', [`${id}-f`]);
-    expect(onLedger).toMatchObject({ status: 'REJECTED', assessment: { decision: 'REJECT', assessedBy: 'bank-a-risk', reasonCodes: expect.arrayContaining(['OFFICER_REJECTED', 'LINE_HEADROOM_LOW']) as unknown } });
+    const decided = await ok('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, {
+      decision: 'REJECT',
+      note: 'order book not confirmed',
+    });
+    expect(decided).toMatchObject({
+      kind: 'financing',
+      decision: 'REJECT',
+      financing: { status: 'REJECTED' },
+      review: { status: 'REJECTED' },
+    });
+    const onLedger = await evaluateAs<{ status: string; assessment: { decision: string; reasonCodes: string[]; assessedBy: string } }>(
+      'supplier-1',
+      'scf.financing:GetFinancing',
+      [`${id}-f`],
+    );
+    expect(onLedger).toMatchObject({
+      status: 'REJECTED',
+      assessment: {
+        decision: 'REJECT',
+        assessedBy: 'bank-a-risk',
+        reasonCodes: expect.arrayContaining(['OFFICER_REJECTED', 'LINE_HEADROOM_LOW']) as unknown,
+      },
+    });
 
     // A second receivable, declined without any review.
     const second = await confirmedReceivableAndLine(`${id}-2`, '5000000');
-    await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-g`, receivableId: second.receivableId, lineId: second.lineId, amount: '500000' });
+    await ok('supplier-1', 'POST', '/v1/financings', {
+      financingId: `${id}-g`,
+      receivableId: second.receivableId,
+      lineId: second.lineId,
+      amount: '500000',
+    });
     expect((await gw.fetch('supplier-1', 'POST', `/v1/financings/${id}-g/reject`, {})).status).toBe(403);
     const declined = await ok('bank-a', 'POST', `/v1/financings/${id}-g/reject`, { note: 'no appetite' });
     expect(declined).toMatchObject({ decision: 'REJECT', financing: { status: 'REJECTED' } });
     expect(await ok('supplier-1', 'GET', `/v1/financings/${id}-g`)).toMatchObject({ status: 'REJECTED' });
-
   });
 
   it('heartbeats through the API: any caller writes one, anyone reads it back', async () => {
@@ -137,7 +199,11 @@ describe('the gateway over HTTP on the real network', () => {
     const written = await ok('supplier-1', 'POST', '/v1/system/heartbeats', { label });
     expect(written).toMatchObject({ label, mspId: 'SuppliersMSP', transactionId: expect.any(String) as unknown });
     expect(written.txId).toBe(written.transactionId);
-    expect(await ok('auditor', 'GET', `/v1/system/heartbeats/SuppliersMSP/${label}`)).toMatchObject({ label, mspId: 'SuppliersMSP', txId: written.transactionId });
+    expect(await ok('auditor', 'GET', `/v1/system/heartbeats/SuppliersMSP/${label}`)).toMatchObject({
+      label,
+      mspId: 'SuppliersMSP',
+      txId: written.transactionId,
+    });
     expect((await gw.fetch('auditor', 'GET', `/v1/system/heartbeats/BankAMSP/${label}`)).status).toBe(404);
   });
 
@@ -145,23 +211,48 @@ describe('the gateway over HTTP on the real network', () => {
     const id = runId('wh');
     const commodity = `cu${id.replace(/[^A-Za-z0-9]/g, '')}`;
     for (const receiptId of [`${id}-r1`, `${id}-r2`]) {
-      await ok('warehouse', 'POST', '/v1/warehouse-receipts', { receiptId, ownerId: 'supplier-1', lotId: `${receiptId}-lot`, commodity, grade: 'A', unit: 't', quantity: '100', location: 'Bay 7' });
+      await ok('warehouse', 'POST', '/v1/warehouse-receipts', {
+        receiptId,
+        ownerId: 'supplier-1',
+        lotId: `${receiptId}-lot`,
+        commodity,
+        grade: 'A',
+        unit: 't',
+        quantity: '100',
+        location: 'Bay 7',
+      });
     }
     // 100 t at 8 000.00 a tonne: worth 80 000 000 minor units.
     await ok('price-oracle', 'PUT', `/v1/prices/${commodity}/A/t`, { currency: 'USD', pricePerUnit: '800000' });
 
     // Bank A's policy haircut is 30%: at most 56 000 000 against this receipt.
     pledgeIds.push(`${id}-p1`, `${id}-p2`);
-    await ok('supplier-1', 'POST', '/v1/pledges', { pledgeId: `${id}-p1`, receiptId: `${id}-r1`, bankMsp: 'BankAMSP', loanAmount: '60000000' });
+    await ok('supplier-1', 'POST', '/v1/pledges', {
+      pledgeId: `${id}-p1`,
+      receiptId: `${id}-r1`,
+      bankMsp: 'BankAMSP',
+      loanAmount: '60000000',
+    });
     const before = await settledHeight();
     const refused = await gw.fetch('bank-a', 'POST', `/v1/pledges/${id}-p1/accept`, { haircutBps: '2000', maintenanceRatioBps: '12000' });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'RISK_REJECTED', details: { reasonCodes: expect.arrayContaining(['PLEDGE_VALUE_INSUFFICIENT']) as unknown } });
+    expect(refused.body).toMatchObject({
+      code: 'RISK_REJECTED',
+      details: { reasonCodes: expect.arrayContaining(['PLEDGE_VALUE_INSUFFICIENT']) as unknown },
+    });
     expect(await transactionsInBlocksSince(before, 'AcceptPledge', `${id}-p1`)).toBe(0);
     expect(await ok('auditor', 'GET', `/v1/pledges/${id}-p1`)).toMatchObject({ status: 'REQUESTED' });
 
-    await ok('supplier-1', 'POST', '/v1/pledges', { pledgeId: `${id}-p2`, receiptId: `${id}-r2`, bankMsp: 'BankAMSP', loanAmount: '50000000' });
-    expect(await ok('bank-a', 'POST', `/v1/pledges/${id}-p2/accept`, { haircutBps: '3000', maintenanceRatioBps: '12000' })).toMatchObject({ status: 'ACTIVE', loanAmount: '50000000' });
+    await ok('supplier-1', 'POST', '/v1/pledges', {
+      pledgeId: `${id}-p2`,
+      receiptId: `${id}-r2`,
+      bankMsp: 'BankAMSP',
+      loanAmount: '50000000',
+    });
+    expect(await ok('bank-a', 'POST', `/v1/pledges/${id}-p2/accept`, { haircutBps: '3000', maintenanceRatioBps: '12000' })).toMatchObject({
+      status: 'ACTIVE',
+      loanAmount: '50000000',
+    });
     // The receipt is now worth 50 000 000, under 120% of the loan.
     await ok('price-oracle', 'PUT', `/v1/prices/${commodity}/A/t`, { currency: 'USD', pricePerUnit: '500000' });
     expect(await ok('auditor', 'GET', `/v1/pledges/${id}-p2`)).toMatchObject({ status: 'MARGIN_CALL' });
@@ -175,15 +266,38 @@ describe('the gateway over HTTP on the real network', () => {
     const id = runId('race50');
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
     const lineId = `${id}-line`;
-    await ok('bank-a', 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: '50000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
-    await ok('supplier-3', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000000', issueDate: isoDay(-1), dueDate: isoDay(60) });
+    await ok('bank-a', 'POST', '/v1/credit-lines', {
+      lineId,
+      coreId: 'core',
+      currency: 'USD',
+      limit: '50000000',
+      expiresOn: isoDay(365),
+      maxAdvanceRateBps: '9000',
+      maxTenorDays: 180,
+      graceDays: 10,
+    });
+    await ok('supplier-3', 'POST', '/v1/receivables', {
+      receivableId: id,
+      debtorId: 'core',
+      invoiceNumber: `INV-${id}`,
+      currency: 'USD',
+      amount: '1000000',
+      issueDate: isoDay(-1),
+      dueDate: isoDay(60),
+    });
     await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
     const financingIds = Array.from({ length: 50 }, (_, i) => `${id}-f${String(i)}`);
     for (let i = 0; i < financingIds.length; i += 10) {
-      await Promise.all(financingIds.slice(i, i + 10).map((financingId) => ok('supplier-3', 'POST', '/v1/financings', { financingId, receivableId: id, lineId, amount: '500000' })));
+      await Promise.all(
+        financingIds
+          .slice(i, i + 10)
+          .map((financingId) => ok('supplier-3', 'POST', '/v1/financings', { financingId, receivableId: id, lineId, amount: '500000' })),
+      );
     }
 
-    const outcomes = await Promise.all(financingIds.map((financingId) => gw.fetch('bank-a', 'POST', `/v1/financings/${financingId}/assess`)));
+    const outcomes = await Promise.all(
+      financingIds.map((financingId) => gw.fetch('bank-a', 'POST', `/v1/financings/${financingId}/assess`)),
+    );
     const approved = outcomes.filter((o) => o.status === 200);
     expect(approved).toHaveLength(1);
     // The others lose at endorsement (already encumbered), at commit (MVCC) or at the gate's own checks.
@@ -197,8 +311,18 @@ describe('the gateway over HTTP on the real network', () => {
   it('50 concurrent replays of one Idempotency-Key write the ledger once', async () => {
     const id = runId('idem');
     const key = `issue-${id}`;
-    const body = { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '250000', issueDate: isoDay(-1), dueDate: isoDay(45) };
-    const responses = await Promise.all(Array.from({ length: 50 }, () => gw.fetch('supplier-1', 'POST', '/v1/receivables', body, { 'idempotency-key': key })));
+    const body = {
+      receivableId: id,
+      debtorId: 'core',
+      invoiceNumber: `INV-${id}`,
+      currency: 'USD',
+      amount: '250000',
+      issueDate: isoDay(-1),
+      dueDate: isoDay(45),
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => gw.fetch('supplier-1', 'POST', '/v1/receivables', body, { 'idempotency-key': key })),
+    );
     const created = responses.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(responses.every((r) => r.status === 201 || (r.status === 409 && (r.body as Body).code === 'IDEMPOTENCY_IN_FLIGHT'))).toBe(true);
@@ -227,22 +351,59 @@ describe('the gateway over HTTP on the real network', () => {
         expect(BigInt(status.nextBlock)).toBeGreaterThanOrEqual(height);
       }, 60_000);
     };
-    const matchesLedger = (): Promise<Record<string, number>> => withReadModelFile(readModelFile, (rm) => expectReadModelMatchesLedger(rm, { runIds, pledgeIds }));
+    const matchesLedger = (): Promise<Record<string, number>> =>
+      withReadModelFile(readModelFile, (rm) => expectReadModelMatchesLedger(rm, { runIds, pledgeIds }));
     const ids = [`${id}-a`, `${id}-b`, `${id}-c`];
-    await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: ids[0], debtorId: 'core', invoiceNumber: `INV-${ids[0] ?? ''}`, currency: 'USD', amount: '1000', issueDate: isoDay(-1), dueDate: isoDay(30) });
+    await ok('supplier-1', 'POST', '/v1/receivables', {
+      receivableId: ids[0],
+      debtorId: 'core',
+      invoiceNumber: `INV-${ids[0] ?? ''}`,
+      currency: 'USD',
+      amount: '1000',
+      issueDate: isoDay(-1),
+      dueDate: isoDay(30),
+    });
     await waitCaughtUp();
     // After the run of this file's tests: every entity they created, as the gateway projected it.
     const before = await matchesLedger();
     // Not a comparison of nothing: the tests above created every kind of entity (if one of them failed, so may this).
-    const tables = ['rm_participants', 'rm_credit_lines', 'rm_consortium_caps', 'rm_receivables', 'rm_transfers', 'rm_financings', 'rm_payments', 'rm_payment_allocations', 'rm_receipts', 'rm_pledges', 'rm_prices'];
+    const tables = [
+      'rm_participants',
+      'rm_credit_lines',
+      'rm_consortium_caps',
+      'rm_receivables',
+      'rm_transfers',
+      'rm_financings',
+      'rm_payments',
+      'rm_payment_allocations',
+      'rm_receipts',
+      'rm_pledges',
+      'rm_prices',
+    ];
     expect(tables.filter((table) => (before[table] ?? 0) === 0)).toEqual([]);
 
     await gw.kill();
     // While the gateway is down the ledger moves on without it.
-    await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [ids[1] ?? '', 'core', `INV-${ids[1] ?? ''}`, 'USD', '2000', isoDay(-1), isoDay(30)]);
+    await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [
+      ids[1] ?? '',
+      'core',
+      `INV-${ids[1] ?? ''}`,
+      'USD',
+      '2000',
+      isoDay(-1),
+      isoDay(30),
+    ]);
     await submitAs('core', 'scf.receivable:ConfirmReceivable', [ids[0] ?? '']);
     await gw.restart();
-    await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: ids[2], debtorId: 'core', invoiceNumber: `INV-${ids[2] ?? ''}`, currency: 'USD', amount: '3000', issueDate: isoDay(-1), dueDate: isoDay(30) });
+    await ok('supplier-1', 'POST', '/v1/receivables', {
+      receivableId: ids[2],
+      debtorId: 'core',
+      invoiceNumber: `INV-${ids[2] ?? ''}`,
+      currency: 'USD',
+      amount: '3000',
+      issueDate: isoDay(-1),
+      dueDate: isoDay(30),
+    });
     await waitCaughtUp();
 
     // After the crash and the catch-up: the same comparison, now with the receivables written while it was down.
@@ -252,7 +413,12 @@ describe('the gateway over HTTP on the real network', () => {
       const page = (await ok('auditor', 'GET', `/v1/search/receivables?rootId=${receivableId}`)) as { items: Body[] };
       const onLedger = await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [receivableId]);
       expect(page.items).toHaveLength(1);
-      expect(page.items[0]).toMatchObject({ id: receivableId, status: onLedger.status, outstanding: onLedger.outstanding, updatedAt: onLedger.updatedAt });
+      expect(page.items[0]).toMatchObject({
+        id: receivableId,
+        status: onLedger.status,
+        outstanding: onLedger.outstanding,
+        updatedAt: onLedger.updatedAt,
+      });
     }
     const txs = (await ok('auditor', 'GET', `/v1/search/transactions?limit=100&sort=-block`)) as { items: { txId: string }[] };
     const txIds = txs.items.map((t) => t.txId);

@@ -32,7 +32,15 @@ describe('the closed loop on the real network: issue → confirm → split → f
     await submitAs('auditor', 'scf.creditline:SetConsortiumCap', ['core', 'USD', '1000000000000']);
     await submitAs('bank-a', 'scf.creditline:GrantCreditLine', [line, 'core', 'USD', '50000000', isoDay(365), '8000', '180', '10']);
 
-    const issued = await submitAs<Receivable>('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', '1000000', isoDay(-1), isoDay(60)]);
+    const issued = await submitAs<Receivable>('supplier-1', 'scf.receivable:IssueReceivable', [
+      id,
+      'core',
+      `INV-${id}`,
+      'USD',
+      '1000000',
+      isoDay(-1),
+      isoDay(60),
+    ]);
     expect(issued).toMatchObject({ status: 'ISSUED', holderId: 'supplier-1', face: '1000000' });
     const confirmed = await submitAs<Receivable>('core', 'scf.receivable:ConfirmReceivable', [id]);
     expect(confirmed.status).toBe('CONFIRMED');
@@ -45,22 +53,35 @@ describe('the closed loop on the real network: issue → confirm → split → f
       ]),
     ]);
     expect(split.parent.status).toBe('SPLIT');
-    expect(split.children.map((c) => [c.holderId, c.face])).toEqual([['supplier-1', '600000'], ['supplier-2', '400000']]);
+    expect(split.children.map((c) => [c.holderId, c.face])).toEqual([
+      ['supplier-1', '600000'],
+      ['supplier-2', '400000'],
+    ]);
 
     const financingId = `${id}-fin`;
     await submitAs<Financing>('supplier-2', 'scf.financing:RequestFinancing', [financingId, `${id}-t2`, line, '300000']);
-    const assessment = { decision: 'APPROVE', score: 120, reasonCodes: ['INTEGRATION_TEST'], policyVersion: 'test-1', inputsHash: 'a'.repeat(64) };
+    const assessment = {
+      decision: 'APPROVE',
+      score: 120,
+      reasonCodes: ['INTEGRATION_TEST'],
+      policyVersion: 'test-1',
+      inputsHash: 'a'.repeat(64),
+    };
     type SlotAfter = { index: number; limit: string; drawnAfter: string };
-    const approved = await submitAs<{ financing: Financing; exposureAfter: { lineId: string; tranches: SlotAfter[]; shards: SlotAfter[] } }>('bank-a-risk', 'scf.financing:ApproveFinancing', [
-      financingId,
-      JSON.stringify(assessment),
-    ]);
+    const approved = await submitAs<{
+      financing: Financing;
+      exposureAfter: { lineId: string; tranches: SlotAfter[]; shards: SlotAfter[] };
+    }>('bank-a-risk', 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(assessment)]);
     expect(approved.financing).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000' });
     // The post-state of the tranches it drew on (a fresh line: they held nothing before).
     expect(approved.exposureAfter.lineId).toBe(line);
     expect(approved.exposureAfter.tranches.map((t) => t.index)).toEqual(approved.financing.trancheDraws.map((d) => d.index));
     expect(approved.exposureAfter.tranches.reduce((sum, t) => sum + BigInt(t.drawnAfter), 0n)).toBe(300_000n);
-    const lineAfter = await evaluateAs<CreditLine & { tranches: { index: number; drawn: string }[] }>('auditor', 'scf.creditline:GetCreditLine', [line]);
+    const lineAfter = await evaluateAs<CreditLine & { tranches: { index: number; drawn: string }[] }>(
+      'auditor',
+      'scf.creditline:GetCreditLine',
+      [line],
+    );
     expect(lineAfter).toMatchObject({ drawn: '300000', headroom: '49700000' });
     for (const slot of approved.exposureAfter.tranches) {
       expect(lineAfter.tranches.find((t) => t.index === slot.index)?.drawn).toBe(slot.drawnAfter);
@@ -73,17 +94,25 @@ describe('the closed loop on the real network: issue → confirm → split → f
       { payeeKind: 'HOLDER', payeeId: 'supplier-2', amount: '100000' },
     ]);
     await submitAs('bank-a', 'scf.repayment:AcknowledgePayment', [paymentId]);
-    const settled = await submitAs<{ payment: Payment; receivable: Receivable }>('supplier-2', 'scf.repayment:AcknowledgePayment', [paymentId]);
+    const settled = await submitAs<{ payment: Payment; receivable: Receivable }>('supplier-2', 'scf.repayment:AcknowledgePayment', [
+      paymentId,
+    ]);
     expect(settled.payment.status).toBe('SETTLED');
     expect(settled.receivable).toMatchObject({ status: 'SETTLED', outstanding: '0', settled: '400000' });
 
     // Every org's peer sees the same final state; the exposure is released.
     for (const reader of ['auditor', 'bank-b', 'warehouse', 'core']) {
       await eventually(async () => {
-        expect(await evaluateAs<Financing>(reader, 'scf.financing:GetFinancing', [financingId])).toMatchObject({ status: 'REPAID', outstandingPrincipal: '0' });
+        expect(await evaluateAs<Financing>(reader, 'scf.financing:GetFinancing', [financingId])).toMatchObject({
+          status: 'REPAID',
+          outstandingPrincipal: '0',
+        });
       });
     }
-    expect(await evaluateAs<CreditLine>('auditor', 'scf.creditline:GetCreditLine', [line])).toMatchObject({ drawn: '0', headroom: '50000000' });
+    expect(await evaluateAs<CreditLine>('auditor', 'scf.creditline:GetCreditLine', [line])).toMatchObject({
+      drawn: '0',
+      headroom: '50000000',
+    });
     const kept = await evaluateAs<Receivable>('auditor', 'scf.receivable:GetReceivable', [`${id}-keep`]);
     expect(BigInt(kept.outstanding) + BigInt(settled.receivable.settled)).toBe(BigInt(issued.face));
 

@@ -14,7 +14,13 @@ describe('private bank terms on the real network', () => {
     await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', '1000000', isoDay(-1), isoDay(60)]);
     await submitAs('core', 'scf.receivable:ConfirmReceivable', [id]);
     await submitAs('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, line, '500000']);
-    const assessment = { decision: 'APPROVE', score: 90, reasonCodes: ['INTEGRATION_TEST'], policyVersion: 'test-1', inputsHash: 'd'.repeat(64) };
+    const assessment = {
+      decision: 'APPROVE',
+      score: 90,
+      reasonCodes: ['INTEGRATION_TEST'],
+      policyVersion: 'test-1',
+      inputsHash: 'd'.repeat(64),
+    };
     await submitAs('bank-a-risk', 'scf.financing:ApproveFinancing', [`${id}-f`, JSON.stringify(assessment)]);
 
     // Transient data goes only to the collection's members: the bank and the borrower's org.
@@ -30,9 +36,15 @@ describe('private bank terms on the real network', () => {
     );
     expect(competitor).not.toBe('read');
 
-    expect(await evaluateAs('auditor', 'scf.financing:VerifyTermsDisclosure', [`${id}-f`], { transient })).toEqual({ financingId: `${id}-f`, matches: true });
+    expect(await evaluateAs('auditor', 'scf.financing:VerifyTermsDisclosure', [`${id}-f`], { transient })).toEqual({
+      financingId: `${id}-f`,
+      matches: true,
+    });
     const lie = { transient: { terms: JSON.stringify({ ...terms, rateBps: '1' }) } };
-    expect(await evaluateAs('auditor', 'scf.financing:VerifyTermsDisclosure', [`${id}-f`], lie)).toEqual({ financingId: `${id}-f`, matches: false });
+    expect(await evaluateAs('auditor', 'scf.financing:VerifyTermsDisclosure', [`${id}-f`], lie)).toEqual({
+      financingId: `${id}-f`,
+      matches: false,
+    });
 
     for (const org of ['Auditor', 'BankA']) {
       const blocks = await allBlockBytes(org);

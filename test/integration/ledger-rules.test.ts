@@ -11,7 +11,13 @@ interface Receivable {
   financingId?: string;
 }
 
-const assessment = JSON.stringify({ decision: 'APPROVE', score: 100, reasonCodes: ['INTEGRATION_TEST'], policyVersion: 'test-1', inputsHash: 'b'.repeat(64) });
+const assessment = JSON.stringify({
+  decision: 'APPROVE',
+  score: 100,
+  reasonCodes: ['INTEGRATION_TEST'],
+  policyVersion: 'test-1',
+  inputsHash: 'b'.repeat(64),
+});
 
 async function confirmedReceivable(id: string, amount = '1000000'): Promise<void> {
   await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', amount, isoDay(-1), isoDay(60)]);
@@ -59,7 +65,9 @@ describe('hard rules on the real network', () => {
     expect(['REFUSED:ENCUMBERED', 'REFUSED:INVALID_STATE', 'INVALID:MVCC_READ_CONFLICT', 'INVALID:PHANTOM_READ_CONFLICT']).toContain(loser);
 
     const receivable = await evaluateAs<Receivable>('auditor', 'scf.receivable:GetReceivable', [id]);
-    const active = await Promise.all([`${id}-a`, `${id}-b`].map((f) => evaluateAs<Financing>('auditor', 'scf.financing:GetFinancing', [f])));
+    const active = await Promise.all(
+      [`${id}-a`, `${id}-b`].map((f) => evaluateAs<Financing>('auditor', 'scf.financing:GetFinancing', [f])),
+    );
     expect(active.filter((f) => f.status === 'ACTIVE').map((f) => f.id)).toEqual([receivable.financingId]);
   });
 
@@ -69,7 +77,9 @@ describe('hard rules on the real network', () => {
     await submitAs('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, lineA, '500000']);
     // Bank A's own officer (not its risk gateway), and Bank B's risk gateway (another bank).
     expect(await outcome(() => submitAs('bank-a', 'scf.financing:ApproveFinancing', [`${id}-f`, assessment]))).toBe('REFUSED:FORBIDDEN');
-    expect(await outcome(() => submitAs('bank-b-risk', 'scf.financing:ApproveFinancing', [`${id}-f`, assessment]))).toBe('REFUSED:FORBIDDEN');
+    expect(await outcome(() => submitAs('bank-b-risk', 'scf.financing:ApproveFinancing', [`${id}-f`, assessment]))).toBe(
+      'REFUSED:FORBIDDEN',
+    );
     expect(await evaluateAs<Financing>('auditor', 'scf.financing:GetFinancing', [`${id}-f`])).toMatchObject({ status: 'REQUESTED' });
   });
 
@@ -79,19 +89,25 @@ describe('hard rules on the real network', () => {
     const dilution = [id, `${id}-cn`, 'CREDIT_NOTE', '1000', `CN-${id}`];
     // Two endorsements satisfy the chaincode-level 2-of-6, but not the key's own policy (Core AND Suppliers).
     const result = await outcome(() =>
-      asParticipant('supplier-1', 'scf.receivable', (c) => c.submit('RecordDilution', { arguments: dilution, endorsingOrganizations: ['BankAMSP', 'BankBMSP'] })),
+      asParticipant('supplier-1', 'scf.receivable', (c) =>
+        c.submit('RecordDilution', { arguments: dilution, endorsingOrganizations: ['BankAMSP', 'BankBMSP'] }),
+      ),
     );
     expect(result).toBe('INVALID:ENDORSEMENT_POLICY_FAILURE');
     expect(await evaluateAs<Receivable>('auditor', 'scf.receivable:GetReceivable', [id])).toMatchObject({ outstanding: '1000000' });
     // Endorsed by the debtor's and the holder's orgs, the same change commits.
-    await asParticipant('supplier-1', 'scf.receivable', (c) => c.submit('RecordDilution', { arguments: dilution, endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'] }));
+    await asParticipant('supplier-1', 'scf.receivable', (c) =>
+      c.submit('RecordDilution', { arguments: dilution, endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'] }),
+    );
     expect(await evaluateAs<Receivable>('auditor', 'scf.receivable:GetReceivable', [id])).toMatchObject({ outstanding: '999000' });
   });
 
   it('the same invoice can never back a second receivable', async () => {
     const id = runId('dup');
     await confirmedReceivable(id);
-    const again = await outcome(() => submitAs('supplier-1', 'scf.receivable:IssueReceivable', [`${id}-2`, 'core', `INV-${id}`, 'USD', '1000000', isoDay(-1), isoDay(60)]));
+    const again = await outcome(() =>
+      submitAs('supplier-1', 'scf.receivable:IssueReceivable', [`${id}-2`, 'core', `INV-${id}`, 'USD', '1000000', isoDay(-1), isoDay(60)]),
+    );
     expect(again).toBe('REFUSED:DUPLICATE_FINGERPRINT');
   });
 });

@@ -37,20 +37,45 @@ describe('the peer CLI', () => {
     const args = {
       Args: ['scf.system:Heartbeat', label],
     };
-    await exec(path.join(fabricHome, 'bin', 'peer'), [
-      'chaincode', 'invoke',
-      '-o', orderer.address, '--tls', '--cafile', orderer.tlsCaPath,
-      '-C', net.channel, '-n', net.chaincode,
-      ...endorsers.flatMap((p) => ['--peerAddresses', p.address, '--tlsRootCertFiles', p.tlsCaPath]),
-      '-c', JSON.stringify(args),
-      '--waitForEvent',
-    ], { env: cliEnv('Suppliers') });
+    await exec(
+      path.join(fabricHome, 'bin', 'peer'),
+      [
+        'chaincode',
+        'invoke',
+        '-o',
+        orderer.address,
+        '--tls',
+        '--cafile',
+        orderer.tlsCaPath,
+        '-C',
+        net.channel,
+        '-n',
+        net.chaincode,
+        ...endorsers.flatMap((p) => ['--peerAddresses', p.address, '--tlsRootCertFiles', p.tlsCaPath]),
+        '-c',
+        JSON.stringify(args),
+        '--waitForEvent',
+      ],
+      { env: cliEnv('Suppliers') },
+    );
 
     for (const org of net.orgs) {
-      const { stdout } = await eventually(() => exec(path.join(fabricHome, 'bin', 'peer'), [
-        'chaincode', 'query', '-C', net.channel, '-n', net.chaincode,
-        '-c', JSON.stringify({ Args: ['scf.system:ReadHeartbeat', 'SuppliersMSP', label] }),
-      ], { env: cliEnv(org.name) }));
+      const { stdout } = await eventually(() =>
+        exec(
+          path.join(fabricHome, 'bin', 'peer'),
+          [
+            'chaincode',
+            'query',
+            '-C',
+            net.channel,
+            '-n',
+            net.chaincode,
+            '-c',
+            JSON.stringify({ Args: ['scf.system:ReadHeartbeat', 'SuppliersMSP', label] }),
+          ],
+          { env: cliEnv(org.name) },
+        ),
+      );
       expect(JSON.parse(stdout)).toMatchObject({ label, mspId: 'SuppliersMSP' });
     }
   });

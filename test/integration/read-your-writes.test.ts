@@ -22,7 +22,15 @@ afterAll(async () => {
  */
 async function issueThenConfirm(receivableId: string): Promise<string[]> {
   const failures: string[] = [];
-  const issued = await gw.fetch('supplier-1', 'POST', '/v1/receivables', { receivableId, debtorId: 'core', invoiceNumber: `INV-${receivableId}`, currency: 'USD', amount: '1000', issueDate: isoDay(-1), dueDate: isoDay(30) });
+  const issued = await gw.fetch('supplier-1', 'POST', '/v1/receivables', {
+    receivableId,
+    debtorId: 'core',
+    invoiceNumber: `INV-${receivableId}`,
+    currency: 'USD',
+    amount: '1000',
+    issueDate: isoDay(-1),
+    dueDate: isoDay(30),
+  });
   if (issued.status !== 201) {
     return [`${receivableId}: issue answered ${String(issued.status)} ${JSON.stringify(issued.body)}`];
   }
@@ -69,6 +77,11 @@ describe('read-your-writes through the gateway', () => {
     expect(lanes.flat()).toEqual([]);
     // How often a call had to wait for its peer (and whether any gave up waiting), for the record.
     const metrics = await (await fetch(`${gw.url}/metrics`)).text();
-    process.stdout.write(`${metrics.split('\n').filter((line) => line.startsWith('scf_gateway_read_your_writes_waits_total')).join('\n')}\n`);
+    process.stdout.write(
+      `${metrics
+        .split('\n')
+        .filter((line) => line.startsWith('scf_gateway_read_your_writes_waits_total'))
+        .join('\n')}\n`,
+    );
   });
 });

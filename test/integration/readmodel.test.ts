@@ -26,7 +26,14 @@ async function startListener(file: string): Promise<Running> {
   const net = network();
   const repository = await openSqliteReadModel(file);
   const source = new FabricBlockSource(net, userOf(orgByName(net, 'Auditor'), 'User1'));
-  const listener = new ReadModelListener({ repository, source, chaincode: net.chaincode, logger: quiet, initialBackoffMs: 100, maxBackoffMs: 1_000 });
+  const listener = new ReadModelListener({
+    repository,
+    source,
+    chaincode: net.chaincode,
+    logger: quiet,
+    initialBackoffMs: 100,
+    maxBackoffMs: 1_000,
+  });
   listener.start();
   return { repository, listener, source };
 }
@@ -47,7 +54,13 @@ async function caughtUp(repository: ReadModelRepository): Promise<bigint> {
 }
 
 async function ledgerBlock(number: bigint): Promise<common.Block> {
-  const bytes = await withContract('Auditor', 'Admin', '', (c) => c.evaluateTransaction('GetBlockByNumber', network().channel, String(number)), 'qscc');
+  const bytes = await withContract(
+    'Auditor',
+    'Admin',
+    '',
+    (c) => c.evaluateTransaction('GetBlockByNumber', network().channel, String(number)),
+    'qscc',
+  );
   return common.Block.deserializeBinary(bytes);
 }
 
@@ -88,13 +101,23 @@ describe('the read model on the real network', () => {
       { id: `${id}-keep`, amount: '600000', holderId: 'supplier-1' },
       { id: `${id}-t2`, amount: '400000', holderId: 'supplier-2' },
     ];
-    await submitAs('supplier-1', 'scf.receivable:SplitReceivable', [id, JSON.stringify(parts)], { endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'] });
+    await submitAs('supplier-1', 'scf.receivable:SplitReceivable', [id, JSON.stringify(parts)], {
+      endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'],
+    });
     running = await startListener(file);
     const financingId = `${id}-fin`;
     await submitAs('supplier-2', 'scf.financing:RequestFinancing', [financingId, `${id}-t2`, line, '300000']);
-    const assessment = { decision: 'APPROVE', score: 100, reasonCodes: ['READ_MODEL_TEST'], policyVersion: 'test-1', inputsHash: 'b'.repeat(64) };
+    const assessment = {
+      decision: 'APPROVE',
+      score: 100,
+      reasonCodes: ['READ_MODEL_TEST'],
+      policyVersion: 'test-1',
+      inputsHash: 'b'.repeat(64),
+    };
     await submitAs('bank-a-risk', 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(assessment)], ENDORSE_SBE);
-    await submitAs('supplier-1', 'scf.receivable:RecordDilution', [`${id}-keep`, `${id}-cn`, 'CREDIT_NOTE', '1000', `CN-${id}`], { endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'] });
+    await submitAs('supplier-1', 'scf.receivable:RecordDilution', [`${id}-keep`, `${id}-cn`, 'CREDIT_NOTE', '1000', `CN-${id}`], {
+      endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'],
+    });
     await submitAs('core', 'scf.repayment:RecordPayment', [`${id}-pay`, `${id}-t2`, '400000', `WIRE-${id}`]);
     const endHeight = await caughtUp(running.repository);
     const { repository } = running;
@@ -102,7 +125,15 @@ describe('the read model on the real network', () => {
 
     // Every entity of the run, field by field, after the restart and the catch-up.
     const after = await withReadModelFile(file, (rm) => expectReadModelMatchesLedger(rm, { runIds: [id] }));
-    expect(after).toMatchObject({ rm_receivables: 3, rm_transfers: 1, rm_dilutions: 1, rm_credit_lines: 1, rm_financings: 1, rm_payments: 1, rm_payment_allocations: 2 });
+    expect(after).toMatchObject({
+      rm_receivables: 3,
+      rm_transfers: 1,
+      rm_dilutions: 1,
+      rm_credit_lines: 1,
+      rm_financings: 1,
+      rm_payments: 1,
+      rm_payment_allocations: 2,
+    });
     expect(after.rm_participants).toBeGreaterThan(0);
 
     // Every receivable equals the ledger's, byte for byte (both are the chaincode's canonical JSON).
@@ -111,7 +142,13 @@ describe('the read model on the real network', () => {
       const projected = await repository.receivableRecord(receivableId);
       expect(JSON.parse(projected ?? 'null')).toEqual(onLedger);
     }
-    const [financing] = await repository.search({ table: 'rm_financings', where: [{ sql: 'id = ?', params: [financingId] }], orderBy: 'id', limit: 1, offset: 0 });
+    const [financing] = await repository.search({
+      table: 'rm_financings',
+      where: [{ sql: 'id = ?', params: [financingId] }],
+      orderBy: 'id',
+      limit: 1,
+      offset: 0,
+    });
     expect(financing).toMatchObject({ status: 'ACTIVE', bank_msp: 'BankAMSP', borrower_id: 'supplier-2', outstanding_principal: '300000' });
     expect(await repository.transfersAround('supplier-2', 1)).toContainEqual({ from: 'supplier-1', to: 'supplier-2' });
     expect((await repository.bankBook('BankAMSP')).exposureBySupplier['supplier-2']).toBeGreaterThanOrEqual(300_000n);
@@ -119,10 +156,22 @@ describe('the read model on the real network', () => {
     // No block missed or doubled across the restart: each block's transactions, in order, as on the ledger.
     for (let number = startHeight; number < endHeight; number++) {
       const onLedger = decodeBlock(await ledgerBlock(number)).transactions.map((t) => [t.txId, t.validationCode]);
-      const rows = await repository.search({ table: 'rm_transactions', where: [{ sql: 'block_number = ?', params: [Number(number)] }], orderBy: 'tx_index', limit: 1000, offset: 0 });
+      const rows = await repository.search({
+        table: 'rm_transactions',
+        where: [{ sql: 'block_number = ?', params: [Number(number)] }],
+        orderBy: 'tx_index',
+        limit: 1000,
+        offset: 0,
+      });
       expect(rows.map((r) => [r.tx_id, Number(r.validation_code)])).toEqual(onLedger);
     }
-    const [counts] = await repository.search({ table: '(SELECT COUNT(*) AS n, COUNT(DISTINCT block_number) AS blocks, MAX(block_number) AS top FROM rm_transactions) t', where: [], orderBy: 'n', limit: 1, offset: 0 });
+    const [counts] = await repository.search({
+      table: '(SELECT COUNT(*) AS n, COUNT(DISTINCT block_number) AS blocks, MAX(block_number) AS top FROM rm_transactions) t',
+      where: [],
+      orderBy: 'n',
+      limit: 1,
+      offset: 0,
+    });
     expect(Number(counts?.blocks)).toBe(Number(endHeight));
     expect(Number(counts?.top)).toBe(Number(endHeight) - 1);
     const [duplicates] = await repository.search({
@@ -136,8 +185,19 @@ describe('the read model on the real network', () => {
 
     // The audit trail: the issuer's creator id is the chaincode's getID() of its certificate.
     const me = await evaluateAs<{ clientId: string }>('supplier-1', 'scf.participant:WhoAmI', []);
-    const [issue] = await repository.search({ table: 'rm_transactions', where: [{ sql: 'fn = ? AND args LIKE ?', params: ['scf.receivable:IssueReceivable', `["${id}",%`] }], orderBy: 'block_number', limit: 1, offset: 0 });
-    expect(issue).toMatchObject({ creator_msp: 'SuppliersMSP', creator_id: me.clientId, validation_name: 'VALID', event_name: 'scf.receivable.Issued' });
+    const [issue] = await repository.search({
+      table: 'rm_transactions',
+      where: [{ sql: 'fn = ? AND args LIKE ?', params: ['scf.receivable:IssueReceivable', `["${id}",%`] }],
+      orderBy: 'block_number',
+      limit: 1,
+      offset: 0,
+    });
+    expect(issue).toMatchObject({
+      creator_msp: 'SuppliersMSP',
+      creator_id: me.clientId,
+      validation_name: 'VALID',
+      event_name: 'scf.receivable.Issued',
+    });
     expect(JSON.parse(String(issue?.response_payload))).toMatchObject({ id, status: 'ISSUED' });
     expect(running.listener.status()).toMatchObject({ running: true, connected: true });
   });
@@ -167,7 +227,13 @@ describe('the read model on the real network', () => {
         expect.objectContaining({ table: 'rm_credit_lines', key: `${id}-line`, field: 'position', ledger: expect.any(String) as unknown }),
         { table: 'rm_receivables', key: `${id}-ghost`, field: '(row)', readModel: 'present', ledger: undefined },
         { table: 'rm_receivables', key: `${id}-keep`, field: 'outstanding', readModel: '1', ledger: onLedger.outstanding },
-        { table: 'rm_payments', key: `${id}-pay`, field: 'record', readModel: expect.objectContaining({ amount: '1' }) as unknown, ledger: expect.objectContaining({ amount: '400000' }) as unknown },
+        {
+          table: 'rm_payments',
+          key: `${id}-pay`,
+          field: 'record',
+          readModel: expect.objectContaining({ amount: '1' }) as unknown,
+          ledger: expect.objectContaining({ amount: '400000' }) as unknown,
+        },
         { table: 'rm_financings', key: financingId, field: '(row)', readModel: undefined, ledger: 'present' },
       ]);
     } finally {

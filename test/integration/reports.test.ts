@@ -30,10 +30,13 @@ afterAll(async () => {
   await gw.stop();
 });
 
-const ok = (participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> => gw.ok<Body>(participant, method, urlPath, body);
+const ok = (participant: string, method: string, urlPath: string, body?: unknown): Promise<Body> =>
+  gw.ok<Body>(participant, method, urlPath, body);
 
 async function csv(participant: string, urlPath: string): Promise<{ status: number; type: string | null; text: string }> {
-  const response = await fetch(`${gw.url}${urlPath}`, { headers: { authorization: `Bearer ${gw.keys[participant] ?? ''}`, accept: 'text/csv' } });
+  const response = await fetch(`${gw.url}${urlPath}`, {
+    headers: { authorization: `Bearer ${gw.keys[participant] ?? ''}`, accept: 'text/csv' },
+  });
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 }
 
@@ -48,8 +51,25 @@ describe('reports over HTTP on the real network', () => {
     const id = runId('rpt');
     const lineId = `${id}-line`;
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
-    await ok('bank-a', 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit: '50000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
-    await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000000', issueDate: isoDay(-1), dueDate: isoDay(60) });
+    await ok('bank-a', 'POST', '/v1/credit-lines', {
+      lineId,
+      coreId: 'core',
+      currency: 'USD',
+      limit: '50000000',
+      expiresOn: isoDay(365),
+      maxAdvanceRateBps: '9000',
+      maxTenorDays: 180,
+      graceDays: 10,
+    });
+    await ok('supplier-1', 'POST', '/v1/receivables', {
+      receivableId: id,
+      debtorId: 'core',
+      invoiceNumber: `INV-${id}`,
+      currency: 'USD',
+      amount: '1000000',
+      issueDate: isoDay(-1),
+      dueDate: isoDay(60),
+    });
     await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
     await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId: id, lineId, amount: '500000' });
     const approved = await ok('bank-a', 'POST', `/v1/financings/${id}-f/assess`);
@@ -58,7 +78,15 @@ describe('reports over HTTP on the real network', () => {
     // The gateway's read model projects the block of the approval, then the report has the line's exposure.
     const auditorView = await eventually(async () => {
       const report = (await ok('auditor', 'GET', '/v1/reports/exposure')) as unknown as ExposureBody;
-      expect(lineIn(report, 'BankAMSP', lineId)).toEqual({ lineId, status: 'ACTIVE', expiresOn: isoDay(365), lineLimit: '50000000', limit: '50000000', exposure: '500000', headroom: '49500000' });
+      expect(lineIn(report, 'BankAMSP', lineId)).toEqual({
+        lineId,
+        status: 'ACTIVE',
+        expiresOn: isoDay(365),
+        lineLimit: '50000000',
+        limit: '50000000',
+        exposure: '500000',
+        headroom: '49500000',
+      });
       return report;
     }, 170_000);
     expect(auditorView.asOf).toBe(new Date().toISOString().slice(0, 10));
@@ -91,9 +119,13 @@ describe('reports over HTTP on the real network', () => {
 
     // The approval is among today's risk decisions of Bank A, and only Bank A's officer (or the auditor) sees it.
     const today = auditorView.asOf;
-    const decisions = (await ok('bank-a', 'GET', `/v1/reports/risk-decisions?from=${today}&to=${today}`)) as { rows: { bankMsp: string; outcome: string }[] };
+    const decisions = (await ok('bank-a', 'GET', `/v1/reports/risk-decisions?from=${today}&to=${today}`)) as {
+      rows: { bankMsp: string; outcome: string }[];
+    };
     expect(decisions.rows).toEqual(expect.arrayContaining([expect.objectContaining({ bankMsp: 'BankAMSP', outcome: 'APPROVE' })]));
-    const bankBDecisions = (await ok('bank-b', 'GET', `/v1/reports/risk-decisions?from=${today}&to=${today}`)) as { rows: { bankMsp: string }[] };
+    const bankBDecisions = (await ok('bank-b', 'GET', `/v1/reports/risk-decisions?from=${today}&to=${today}`)) as {
+      rows: { bankMsp: string }[];
+    };
     expect(bankBDecisions.rows.filter((r) => r.bankMsp !== 'BankBMSP')).toEqual([]);
 
     const supplier = await gw.fetch('supplier-1', 'GET', '/v1/reports/exposure');

@@ -66,11 +66,19 @@ async function underFault(what: string, kill: () => Promise<void>, restart: () =
     await restart();
     restartedAt = Date.now();
   }
-  await eventually(() => { expect(load.firstAcknowledgedAfter(restartedAt)).toBeDefined(); return Promise.resolve(); }, 120_000, 500);
+  await eventually(
+    () => {
+      expect(load.firstAcknowledgedAfter(restartedAt)).toBeDefined();
+      return Promise.resolve();
+    },
+    120_000,
+    500,
+  );
   const firstAfterKill = load.firstAcknowledgedAfter(killedAt);
   const firstAfterRestart = load.firstAcknowledgedAfter(restartedAt);
   const whileDown = firstAfterKill !== undefined && firstAfterKill.answeredAt < restartedAt;
-  const line = `${what}: down ${((restartedAt - killedAt) / 1000).toFixed(1)} s (restart included); ` +
+  const line =
+    `${what}: down ${((restartedAt - killedAt) / 1000).toFixed(1)} s (restart included); ` +
     `first new commit ${firstAfterKill ? `${((firstAfterKill.answeredAt - killedAt) / 1000).toFixed(1)} s after the kill (${whileDown ? 'while down' : 'after the restart'})` : 'none'}, ` +
     `${firstAfterRestart ? ((firstAfterRestart.answeredAt - restartedAt) / 1000).toFixed(1) : '?'} s after the restart returned; ` +
     `${String(load.acknowledged.length - before)} acknowledged from the kill to then`;
@@ -94,12 +102,21 @@ afterAll(async () => {
 describe('kill -9 under a steady load through the REST API', () => {
   it('the Raft leader: the other two orderers elect a leader and the load goes on', async () => {
     const victim = await raftLeader();
-    await underFault(`orderer ${victim} (Raft leader)`, () => runtime.kill(victim), () => runtime.restart(victim), true);
+    await underFault(
+      `orderer ${victim} (Raft leader)`,
+      () => runtime.kill(victim),
+      () => runtime.restart(victim),
+      true,
+    );
   }, 240_000);
 
   it('the peer the load enters through: the API answers again once it is back', async () => {
     const victim = 'peer0.suppliers.scf.local';
-    await underFault(`peer ${victim}`, () => runtime.kill(victim), () => runtime.restart(victim));
+    await underFault(
+      `peer ${victim}`,
+      () => runtime.kill(victim),
+      () => runtime.restart(victim),
+    );
   }, 240_000);
 
   it('the gateway itself while blocks arrive: it restarts and its read model resumes', async () => {
@@ -142,15 +159,19 @@ describe('afterwards', () => {
     // Read back through the API: each acknowledged receivable exists, issued once (one history entry).
     const acked = load.acknowledged.map((a) => a.receivableId);
     for (let i = 0; i < acked.length; i += 8) {
-      await Promise.all(acked.slice(i, i + 8).map(async (id) => {
-        expect(await gw.ok('auditor', 'GET', `/v1/receivables/${id}`)).toMatchObject({ id, status: 'ISSUED' });
-        expect(await gw.ok<unknown[]>('auditor', 'GET', `/v1/receivables/${id}/history`)).toHaveLength(1);
-      }));
+      await Promise.all(
+        acked.slice(i, i + 8).map(async (id) => {
+          expect(await gw.ok('auditor', 'GET', `/v1/receivables/${id}`)).toMatchObject({ id, status: 'ISSUED' });
+          expect(await gw.ok<unknown[]>('auditor', 'GET', `/v1/receivables/${id}/history`)).toHaveLength(1);
+        }),
+      );
     }
     const given = load.unacknowledged.map((u) => `${u.receivableId}: ${u.lastAnswer}`);
-    process.stdout.write(`[reliability] ${String(load.acknowledged.length)} acknowledged, ${String(load.unacknowledged.length)} given up on` +
-      ` (${String(load.unacknowledged.filter((u) => issues.has(u.receivableId)).length)} of those committed anyway, once)` +
-      `${given.length > 0 ? `:\n  ${given.slice(0, 10).join('\n  ')}` : ''}\n`);
+    process.stdout.write(
+      `[reliability] ${String(load.acknowledged.length)} acknowledged, ${String(load.unacknowledged.length)} given up on` +
+        ` (${String(load.unacknowledged.filter((u) => issues.has(u.receivableId)).length)} of those committed anyway, once)` +
+        `${given.length > 0 ? `:\n  ${given.slice(0, 10).join('\n  ')}` : ''}\n`,
+    );
   }, 300_000);
 
   it('every peer holds the same blocks, with the same validation codes', async () => {
@@ -162,9 +183,13 @@ describe('afterwards', () => {
   }, 300_000);
 
   it('the read model, killed with the gateway mid-stream, holds every transaction of every block once', async () => {
-    await eventually(async () => {
-      expect(await gw.ok('auditor', 'GET', '/v1/readmodel/status')).toMatchObject({ lag: '0' });
-    }, 180_000, 1_000);
+    await eventually(
+      async () => {
+        expect(await gw.ok('auditor', 'GET', '/v1/readmodel/status')).toMatchObject({ lag: '0' });
+      },
+      180_000,
+      1_000,
+    );
     await gw.stop();
     let repository: ReadModelRepository | undefined;
     try {
@@ -172,7 +197,13 @@ describe('afterwards', () => {
       for (const block of await blocksOf('Auditor', startHeight, endHeight)) {
         const decoded = decodeBlock(block);
         const onLedger = decoded.transactions.map((t) => [t.txId, t.validationCode]);
-        const rows = await repository.search({ table: 'rm_transactions', where: [{ sql: 'block_number = ?', params: [Number(decoded.number)] }], orderBy: 'tx_index', limit: 10_000, offset: 0 });
+        const rows = await repository.search({
+          table: 'rm_transactions',
+          where: [{ sql: 'block_number = ?', params: [Number(decoded.number)] }],
+          orderBy: 'tx_index',
+          limit: 10_000,
+          offset: 0,
+        });
         expect([Number(decoded.number), rows.map((r) => [r.tx_id, Number(r.validation_code)])]).toEqual([Number(decoded.number), onLedger]);
       }
     } finally {

@@ -30,7 +30,11 @@ afterAll(async () => {
 
 function expectRateLimited(answer: Answer): number {
   expect(answer.status).toBe(429);
-  expect(answer.body).toMatchObject({ code: 'RATE_LIMITED', message: expect.any(String) as unknown, details: { retryAfterSeconds: expect.any(Number) as unknown } });
+  expect(answer.body).toMatchObject({
+    code: 'RATE_LIMITED',
+    message: expect.any(String) as unknown,
+    details: { retryAfterSeconds: expect.any(Number) as unknown },
+  });
   const retryAfter = Number(answer.headers.get('retry-after'));
   expect(Number.isInteger(retryAfter) && retryAfter >= 1).toBe(true);
   return retryAfter;
@@ -58,7 +62,19 @@ describe('rate limits per credential', () => {
   it('a write refused with 429 never reaches the ledger', async () => {
     const prefix = runId('rate');
     const ids = Array.from({ length: 3 * BURST }, (_, i) => `${prefix}-${String(i)}`);
-    const answers = await Promise.all(ids.map((id) => gw.fetch('supplier-2', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000', issueDate: isoDay(-1), dueDate: isoDay(30) })));
+    const answers = await Promise.all(
+      ids.map((id) =>
+        gw.fetch('supplier-2', 'POST', '/v1/receivables', {
+          receivableId: id,
+          debtorId: 'core',
+          invoiceNumber: `INV-${id}`,
+          currency: 'USD',
+          amount: '1000',
+          issueDate: isoDay(-1),
+          dueDate: isoDay(30),
+        }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 201).length).toBeGreaterThanOrEqual(1);
     const limited = ids.filter((_, i) => answers[i]?.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(2 * BURST - 1);

@@ -27,8 +27,7 @@ export async function withContract<T>(
   }
 }
 
-const qscc = <T>(orgName: string, fn: (contract: Contract) => Promise<T>): Promise<T> =>
-  withContract(orgName, 'Admin', '', fn, 'qscc');
+const qscc = <T>(orgName: string, fn: (contract: Contract) => Promise<T>): Promise<T> => withContract(orgName, 'Admin', '', fn, 'qscc');
 
 /** Block height of the channel as one org's peer sees it. */
 export async function blockHeight(orgName: string): Promise<number> {
@@ -53,7 +52,9 @@ export async function committedTransaction(orgName: string, txId: string): Promi
   const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
   const endorserMspIds = transaction.getActionsList().flatMap((action) => {
     const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
-    return (actionPayload.getAction()?.getEndorsementsList() ?? []).map((e) => msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8()).getMspid());
+    return (actionPayload.getAction()?.getEndorsementsList() ?? []).map((e) =>
+      msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8()).getMspid(),
+    );
   });
   return { validationCode: processed.getValidationcode(), endorserMspIds };
 }

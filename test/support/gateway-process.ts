@@ -11,7 +11,9 @@ export function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => { resolve(typeof address === 'object' && address ? address.port : 0); });
+      server.close(() => {
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
     });
     server.on('error', reject);
   });
@@ -30,7 +32,13 @@ export interface GatewayProcess {
   kill(): Promise<void>;
   /** Starts the same gateway (same files and port) again after stop or kill. */
   restart(): Promise<void>;
-  fetch(participant: string, method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Headers }>;
+  fetch(
+    participant: string,
+    method: string,
+    urlPath: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
   /** Like fetch, for calls that must succeed: the body of a 2xx (a 429 is retried after its Retry-After), else an error naming the call and the answer. */
   ok<T = Record<string, unknown>>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T>;
 }
@@ -75,7 +83,17 @@ function writeTestPolicies(dir: string): string {
     policy.concentration.maxSupplierShareBps = 10_000;
     policy.velocity.maxMultipleBps = 1_000_000;
     policy.chain.severity = 'info';
-    for (const code of ['SHORT_TENURE', 'VOLATILE_VOLUME', 'LOW_ON_TIME_SHARE', 'HIGH_DILUTION', 'CHAIN_OVERDUE_RISING', 'CHAIN_DILUTION_RISING', 'CHAIN_CONCENTRATION_HIGH', 'CHAIN_PLEDGE_COVERAGE_LOW', 'CHAIN_TIER_VOLUME_JUMP']) {
+    for (const code of [
+      'SHORT_TENURE',
+      'VOLATILE_VOLUME',
+      'LOW_ON_TIME_SHARE',
+      'HIGH_DILUTION',
+      'CHAIN_OVERDUE_RISING',
+      'CHAIN_DILUTION_RISING',
+      'CHAIN_CONCENTRATION_HIGH',
+      'CHAIN_PLEDGE_COVERAGE_LOW',
+      'CHAIN_TIER_VOLUME_JUMP',
+    ]) {
       policy.points[code] = 0;
     }
     fs.writeFileSync(path.join(policyDir, file), JSON.stringify(policy, null, 2));
@@ -108,17 +126,34 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
     fs.closeSync(out);
     await waitReady(url, child, log);
   };
-  const exited = (): Promise<void> => new Promise((resolve) => { if (child.exitCode !== null || child.signalCode !== null) { resolve(); } else { child.once('exit', () => { resolve(); }); } });
+  const exited = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        resolve();
+      } else {
+        child.once('exit', () => {
+          resolve();
+        });
+      }
+    });
   await launch();
   const keysFile = path.join(dir, 'demo-credentials.json');
-  const keys = Object.fromEntries((JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { name: string; apiKey: string }[] }).keys.map((k) => [k.name, k.apiKey]));
+  const keys = Object.fromEntries(
+    (JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { name: string; apiKey: string }[] }).keys.map((k) => [k.name, k.apiKey]),
+  );
   const gateway: GatewayProcess = {
     url,
     dir,
     keys,
     keysFile,
-    stop: async () => { child.kill('SIGTERM'); await exited(); },
-    kill: async () => { child.kill('SIGKILL'); await exited(); },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited();
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited();
+    },
     restart: launch,
     fetch: async (participant, method, urlPath, body, headers = {}) => {
       const key = keys[participant];

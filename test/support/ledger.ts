@@ -9,15 +9,29 @@ export function asParticipant<T>(participantId: string, contractName: string, fn
 }
 
 /** Submits `contract:transaction` as a participant and parses the JSON it returns. */
-export async function submitAs<T>(participantId: string, fcn: string, args: string[], options: { transient?: Record<string, string>; endorsingOrganizations?: string[] } = {}): Promise<T> {
+export async function submitAs<T>(
+  participantId: string,
+  fcn: string,
+  args: string[],
+  options: { transient?: Record<string, string>; endorsingOrganizations?: string[] } = {},
+): Promise<T> {
   const [contractName = '', transaction = ''] = fcn.split(':');
   return asParticipant(participantId, contractName, async (contract) => {
-    const result = await contract.submit(transaction, { arguments: args, transientData: options.transient, endorsingOrganizations: options.endorsingOrganizations });
+    const result = await contract.submit(transaction, {
+      arguments: args,
+      transientData: options.transient,
+      endorsingOrganizations: options.endorsingOrganizations,
+    });
     return JSON.parse(utf8.decode(result)) as T;
   });
 }
 
-export async function evaluateAs<T>(participantId: string, fcn: string, args: string[], options: { transient?: Record<string, string> } = {}): Promise<T> {
+export async function evaluateAs<T>(
+  participantId: string,
+  fcn: string,
+  args: string[],
+  options: { transient?: Record<string, string> } = {},
+): Promise<T> {
   const [contractName = '', transaction = ''] = fcn.split(':');
   return asParticipant(participantId, contractName, async (contract) => {
     const result = await contract.evaluate(transaction, { arguments: args, transientData: options.transient });

@@ -57,7 +57,10 @@ export interface Comparison {
 type Ledger = Record<string, unknown>;
 type Columns = Readonly<Record<string, (l: Ledger) => unknown>>;
 
-const field = (name: string) => (l: Ledger): unknown => l[name];
+const field =
+  (name: string) =>
+  (l: Ledger): unknown =>
+    l[name];
 
 const PARTICIPANT: Columns = {
   id: field('id'),
@@ -296,7 +299,13 @@ class Comparer {
       const row = byKey.get(key);
       const object = onLedger.get(key);
       if (row === undefined || object === undefined) {
-        this.differences.push({ table: spec.table, key, field: '(row)', readModel: row === undefined ? undefined : 'present', ledger: object === undefined ? undefined : 'present' });
+        this.differences.push({
+          table: spec.table,
+          key,
+          field: '(row)',
+          readModel: row === undefined ? undefined : 'present',
+          ledger: object === undefined ? undefined : 'present',
+        });
         continue;
       }
       for (const [column, of] of Object.entries(spec.columns)) {
@@ -322,7 +331,10 @@ class Comparer {
   /** The row's block/tx position is the transaction that last wrote the key on the ledger. */
   async #comparePosition(spec: Table, key: string, row: SqlRow): Promise<void> {
     const history = await this.#ledger.query<HistoryEntry[]>(spec.history ?? '', key);
-    const [tx] = await this.#rm.all('SELECT tx_id FROM rm_transactions WHERE block_number = ? AND tx_index = ?', [Number(row.block_number), Number(row.tx_index)]);
+    const [tx] = await this.#rm.all('SELECT tx_id FROM rm_transactions WHERE block_number = ? AND tx_index = ?', [
+      Number(row.block_number),
+      Number(row.tx_index),
+    ]);
     const written = tx === undefined ? null : norm(tx.tx_id);
     const last = history[0]?.txId ?? null;
     if (written !== last) {
@@ -368,7 +380,12 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     for (const org of network().orgs) {
       participants.push(...(await ledger.query<Ledger[]>('scf.participant:ListParticipantsByOrg', org.mspId)));
     }
-    await cmp.compare({ table: 'rm_participants', columns: PARTICIPANT, keyColumns: ['id'], history: 'scf.participant:GetParticipantHistory' }, await rm.all('SELECT * FROM rm_participants'), participants, recordsById(participants));
+    await cmp.compare(
+      { table: 'rm_participants', columns: PARTICIPANT, keyColumns: ['id'], history: 'scf.participant:GetParticipantHistory' },
+      await rm.all('SELECT * FROM rm_participants'),
+      participants,
+      recordsById(participants),
+    );
     const participantIds = participants.map((p) => String(p.id));
     const banks = [...new Set(participants.filter((p) => p.role === 'bank').map((p) => String(p.mspId)))];
     const cores = participants.filter((p) => p.role === 'core-enterprise').map((p) => String(p.id));
@@ -378,7 +395,12 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     for (const bank of banks) {
       lines.push(...(await ledger.query<Ledger[]>('scf.creditline:ListCreditLinesByBank', bank)).filter((l) => inRun(l.id)));
     }
-    await cmp.compare({ table: 'rm_credit_lines', columns: CREDIT_LINE, keyColumns: ['id'], history: 'scf.creditline:GetCreditLineHistory' }, await select('rm_credit_lines', 'id'), lines, recordsById(lines));
+    await cmp.compare(
+      { table: 'rm_credit_lines', columns: CREDIT_LINE, keyColumns: ['id'], history: 'scf.creditline:GetCreditLineHistory' },
+      await select('rm_credit_lines', 'id'),
+      lines,
+      recordsById(lines),
+    );
 
     // Receivables, by holder (every participant) and by debtor (every core enterprise).
     const receivableLists: Ledger[] = [];
@@ -389,7 +411,12 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
       receivableLists.push(...(await ledger.query<Ledger[]>('scf.receivable:ListReceivablesByDebtor', debtor)));
     }
     const receivables = uniqueById(receivableLists.filter((r) => inRun(r.id)));
-    await cmp.compare({ table: 'rm_receivables', columns: RECEIVABLE, keyColumns: ['id'], history: 'scf.receivable:GetReceivableHistory' }, await select('rm_receivables', 'id'), receivables, recordsById(receivables));
+    await cmp.compare(
+      { table: 'rm_receivables', columns: RECEIVABLE, keyColumns: ['id'], history: 'scf.receivable:GetReceivableHistory' },
+      await select('rm_receivables', 'id'),
+      receivables,
+      recordsById(receivables),
+    );
     const receivableIds = receivables.map((r) => String(r.id));
 
     // Split parts passed to another holder, derived from the ledger's parent and child.
@@ -397,10 +424,23 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     const transfers = receivables.flatMap((child) => {
       const parent = typeof child.parentId === 'string' ? byId.get(child.parentId) : undefined;
       return parent && parent.holderId !== child.holderId
-        ? [{ receivableId: child.id, parentId: parent.id, fromId: parent.holderId, toId: child.holderId, amount: child.face, transferredAt: child.createdAt }]
+        ? [
+            {
+              receivableId: child.id,
+              parentId: parent.id,
+              fromId: parent.holderId,
+              toId: child.holderId,
+              amount: child.face,
+              transferredAt: child.createdAt,
+            },
+          ]
         : [];
     });
-    await cmp.compare({ table: 'rm_transfers', columns: TRANSFER, keyColumns: ['receivable_id'] }, await select('rm_transfers', 'receivable_id'), transfers);
+    await cmp.compare(
+      { table: 'rm_transfers', columns: TRANSFER, keyColumns: ['receivable_id'] },
+      await select('rm_transfers', 'receivable_id'),
+      transfers,
+    );
 
     // Dilutions and payments, by receivable.
     const dilutions: Ledger[] = [];
@@ -410,20 +450,40 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
       payments.push(...(await ledger.query<Ledger[]>('scf.repayment:ListPaymentsByReceivable', receivableId)));
     }
     const dilutionRecords = new Map(dilutions.map((d) => [`${String(d.receivableId)}/${String(d.id)}`, d]));
-    await cmp.compare({ table: 'rm_dilutions', columns: DILUTION, keyColumns: ['receivable_id', 'id'] }, await select('rm_dilutions', 'receivable_id'), dilutions, dilutionRecords);
+    await cmp.compare(
+      { table: 'rm_dilutions', columns: DILUTION, keyColumns: ['receivable_id', 'id'] },
+      await select('rm_dilutions', 'receivable_id'),
+      dilutions,
+      dilutionRecords,
+    );
     const paymentRows = uniqueRows([...(await select('rm_payments', 'id')), ...(await select('rm_payments', 'receivable_id'))]);
-    await cmp.compare({ table: 'rm_payments', columns: PAYMENT, keyColumns: ['id'], history: 'scf.repayment:GetPaymentHistory' }, paymentRows, payments, recordsById(payments));
+    await cmp.compare(
+      { table: 'rm_payments', columns: PAYMENT, keyColumns: ['id'], history: 'scf.repayment:GetPaymentHistory' },
+      paymentRows,
+      payments,
+      recordsById(payments),
+    );
     const allocations = payments.flatMap((p) => ((p.allocations ?? []) as Ledger[]).map((a, seq) => ({ ...a, paymentId: p.id, seq })));
     const paymentIds = [...new Set([...payments.map((p) => String(p.id)), ...paymentRows.map((r) => String(r.id))])];
     const allocationRows = await inList('rm_payment_allocations', 'payment_id', paymentIds);
-    await cmp.compare({ table: 'rm_payment_allocations', columns: ALLOCATION, keyColumns: ['payment_id', 'seq'] }, allocationRows, allocations);
+    await cmp.compare(
+      { table: 'rm_payment_allocations', columns: ALLOCATION, keyColumns: ['payment_id', 'seq'] },
+      allocationRows,
+      allocations,
+    );
     // An allocation is rewritten with its payment: same position.
     const paymentPosition = new Map(paymentRows.map((r) => [String(r.id), `${norm(r.block_number) ?? ''}/${norm(r.tx_index) ?? ''}`]));
     for (const a of allocationRows) {
       const own = `${norm(a.block_number) ?? ''}/${norm(a.tx_index) ?? ''}`;
       const payment = paymentPosition.get(String(a.payment_id));
       if (payment !== undefined && own !== payment) {
-        cmp.differences.push({ table: 'rm_payment_allocations', key: `${String(a.payment_id)}/${String(a.seq)}`, field: 'position', readModel: own, ledger: payment });
+        cmp.differences.push({
+          table: 'rm_payment_allocations',
+          key: `${String(a.payment_id)}/${String(a.seq)}`,
+          field: 'position',
+          readModel: own,
+          ledger: payment,
+        });
       }
     }
 
@@ -435,7 +495,12 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
       }
     }
     const financingRecords = new Map(financings.map((f) => [String(f.id), withoutEndTimes(f)]));
-    await cmp.compare({ table: 'rm_financings', columns: FINANCING, keyColumns: ['id'], history: 'scf.financing:GetFinancingHistory' }, await select('rm_financings', 'id'), financings, financingRecords);
+    await cmp.compare(
+      { table: 'rm_financings', columns: FINANCING, keyColumns: ['id'], history: 'scf.financing:GetFinancingHistory' },
+      await select('rm_financings', 'id'),
+      financings,
+      financingRecords,
+    );
 
     // Caps: each row's amount, and every cap the ledger has on a core in a currency of the run.
     const capRows = await rm.all('SELECT * FROM rm_consortium_caps');
@@ -463,11 +528,20 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     for (const owner of participantIds) {
       receipts.push(...(await ledger.query<Ledger[]>('scf.warehouse:ListReceiptsByOwner', owner)).filter((r) => inRun(r.id)));
     }
-    await cmp.compare({ table: 'rm_receipts', columns: RECEIPT, keyColumns: ['id'], history: 'scf.warehouse:GetReceiptHistory' }, await select('rm_receipts', 'id'), receipts, recordsById(receipts));
+    await cmp.compare(
+      { table: 'rm_receipts', columns: RECEIPT, keyColumns: ['id'], history: 'scf.warehouse:GetReceiptHistory' },
+      await select('rm_receipts', 'id'),
+      receipts,
+      recordsById(receipts),
+    );
 
     // Pledges, by id: the receipts' live pledges, the ones the run names, and every one the read model holds.
     const pledgeRows = await select('rm_pledges', 'id');
-    const pledgeIds = new Set([...receipts.flatMap((r) => (typeof r.pledgeId === 'string' ? [r.pledgeId] : [])), ...(scope.pledgeIds ?? []), ...pledgeRows.map((r) => String(r.id))]);
+    const pledgeIds = new Set([
+      ...receipts.flatMap((r) => (typeof r.pledgeId === 'string' ? [r.pledgeId] : [])),
+      ...(scope.pledgeIds ?? []),
+      ...pledgeRows.map((r) => String(r.id)),
+    ]);
     const pledges: Ledger[] = [];
     for (const pledgeId of pledgeIds) {
       const pledge = await ledger.find('scf.warehouse:GetPledge', pledgeId);
@@ -475,10 +549,20 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
         pledges.push(pledge);
       }
     }
-    await cmp.compare({ table: 'rm_pledges', columns: PLEDGE, keyColumns: ['id'], history: 'scf.warehouse:GetPledgeHistory' }, pledgeRows, pledges, recordsById(pledges));
+    await cmp.compare(
+      { table: 'rm_pledges', columns: PLEDGE, keyColumns: ['id'], history: 'scf.warehouse:GetPledgeHistory' },
+      pledgeRows,
+      pledges,
+      recordsById(pledges),
+    );
 
     // Prices of the run's commodities (a commodity name cannot hold '-': the markers without it).
-    const grades = new Map(receipts.map((r) => [`${String(r.commodity)}/${String(r.grade)}/${String(r.unit)}`, [String(r.commodity), String(r.grade), String(r.unit)]]));
+    const grades = new Map(
+      receipts.map((r) => [
+        `${String(r.commodity)}/${String(r.grade)}/${String(r.unit)}`,
+        [String(r.commodity), String(r.grade), String(r.unit)],
+      ]),
+    );
     const prices: Ledger[] = [];
     for (const [commodity = '', grade = '', unit = ''] of grades.values()) {
       const price = await ledger.query<Ledger | null>('scf.warehouse:GetPrice', commodity, grade, unit);
@@ -488,7 +572,12 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     }
     const priceMarkers = scope.runIds.map((m) => m.replace(/[^A-Za-z0-9]/g, ''));
     const priceRecords = new Map(prices.map((p) => [`${String(p.commodity)}/${String(p.grade)}/${String(p.unit)}`, p]));
-    await cmp.compare({ table: 'rm_prices', columns: PRICE, keyColumns: ['commodity', 'grade', 'unit'] }, await select('rm_prices', 'commodity', priceMarkers), prices, priceRecords);
+    await cmp.compare(
+      { table: 'rm_prices', columns: PRICE, keyColumns: ['commodity', 'grade', 'unit'] },
+      await select('rm_prices', 'commodity', priceMarkers),
+      prices,
+      priceRecords,
+    );
 
     return { differences: cmp.differences, compared: cmp.compared };
   } finally {

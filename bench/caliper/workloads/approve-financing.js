@@ -11,14 +11,22 @@ const { WorkloadModuleBase } = require('@hyperledger/caliper-core');
 const { inBatches, isoDay, issueArgs, mustSend, request, runPrefix } = require('./common');
 
 const CAP = 10n ** 13n;
-const ASSESSMENT = JSON.stringify({ decision: 'APPROVE', score: 0, reasonCodes: ['OK'], policyVersion: 'caliper', inputsHash: 'c'.repeat(64) });
+const ASSESSMENT = JSON.stringify({
+  decision: 'APPROVE',
+  score: 0,
+  reasonCodes: ['OK'],
+  policyVersion: 'caliper',
+  inputsHash: 'c'.repeat(64),
+});
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The consortium cap on core must be at least CAP; worker 0 raises it, the others wait for it. */
 async function ensureCap(sutAdapter, raise) {
   for (let attempt = 0; attempt < 60; attempt++) {
-    const exposure = JSON.parse(Buffer.from(await mustSend(sutAdapter, request('auditor', 'scf.creditline:GetCoreExposure', ['core', 'USD'], true))).toString('utf8'));
+    const exposure = JSON.parse(
+      Buffer.from(await mustSend(sutAdapter, request('auditor', 'scf.creditline:GetCoreExposure', ['core', 'USD'], true))).toString('utf8'),
+    );
     if (BigInt(exposure.cap) >= CAP) {
       return;
     }
@@ -38,11 +46,18 @@ class ApproveFinancing extends WorkloadModuleBase {
     const count = Number(roundArguments.financingsPerWorker ?? 40);
     await ensureCap(sutAdapter, workerIndex === 0);
     const lineId = `${prefix}-line`;
-    await mustSend(sutAdapter, request('bank-a', 'scf.creditline:GrantCreditLine', [lineId, 'core', 'USD', '1000000000000', isoDay(365), '9000', '180', '10']));
+    await mustSend(
+      sutAdapter,
+      request('bank-a', 'scf.creditline:GrantCreditLine', [lineId, 'core', 'USD', '1000000000000', isoDay(365), '9000', '180', '10']),
+    );
     const ids = Array.from({ length: count }, (_, i) => `${prefix}-${String(i)}`);
-    await inBatches(ids, 20, (id) => mustSend(sutAdapter, request('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(id, '1000000'))));
+    await inBatches(ids, 20, (id) =>
+      mustSend(sutAdapter, request('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(id, '1000000'))),
+    );
     await inBatches(ids, 20, (id) => mustSend(sutAdapter, request('core', 'scf.receivable:ConfirmReceivable', [id])));
-    await inBatches(ids, 20, (id) => mustSend(sutAdapter, request('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, lineId, '700000'])));
+    await inBatches(ids, 20, (id) =>
+      mustSend(sutAdapter, request('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, lineId, '700000'])),
+    );
     this.financings = ids.map((id) => `${id}-f`);
     this.sent = 0;
   }

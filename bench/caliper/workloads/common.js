@@ -38,7 +38,9 @@ function issueArgs(id, amount) {
 async function mustSend(sutAdapter, req) {
   const status = await sutAdapter.sendRequests(req);
   if (status.GetStatus() !== 'success') {
-    throw new Error(`${req.contractFunction}(${req.contractArguments.join(', ')}) as ${req.invokerIdentity} failed: ${String(status.GetErrMsg ? status.GetErrMsg() : status.GetStatus())}`);
+    throw new Error(
+      `${req.contractFunction}(${req.contractArguments.join(', ')}) as ${req.invokerIdentity} failed: ${String(status.GetErrMsg ? status.GetErrMsg() : status.GetStatus())}`,
+    );
   }
   return status.GetResult();
 }

@@ -1,6 +1,14 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { headroom } from '../domain/allocation';
-import { closeCreditLine, type ConsortiumCap, type CreditLine, initialSlotLimits, resizedSlotLimits, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '../domain/credit-line';
+import {
+  closeCreditLine,
+  type ConsortiumCap,
+  type CreditLine,
+  initialSlotLimits,
+  resizedSlotLimits,
+  SHARDS_PER_CAP,
+  TRANCHES_PER_LINE,
+} from '../domain/credit-line';
 import { formatEpochDay, parseIsoDate } from '../domain/dates';
 import { ErrorCode, ensure } from '../domain/errors';
 import { formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt, sumOf } from '../domain/money';
@@ -41,7 +49,11 @@ export const CREDIT_LINE_ACCESS: AccessRules = {
 
 async function requireCoreEnterprise(store: Store, coreId: string): Promise<Participant> {
   const core = await requireParticipant(store, parseId(coreId, 'coreId'));
-  ensure(core.role === 'core-enterprise' && core.status === 'ACTIVE', ErrorCode.INVALID_ARGUMENT, `${core.id} is not an active core enterprise`);
+  ensure(
+    core.role === 'core-enterprise' && core.status === 'ACTIVE',
+    ErrorCode.INVALID_ARGUMENT,
+    `${core.id} is not an active core enterprise`,
+  );
   return core;
 }
 
@@ -98,7 +110,13 @@ export class CreditLineContract extends ScfContract {
     };
     await ctx.store.ensureAbsent(KeyType.creditLine, [line.id], `credit line ${line.id}`);
     await insertCreditLine(ctx.store, line, initialSlotLimits(limitAmount, line.trancheCount));
-    ctx.emit(EVENTS.creditLineGranted, { lineId: line.id, bankMsp: line.bankMsp, coreId: line.coreId, currency: line.currency, limit: line.limit });
+    ctx.emit(EVENTS.creditLineGranted, {
+      lineId: line.id,
+      bankMsp: line.bankMsp,
+      coreId: line.coreId,
+      currency: line.currency,
+      limit: line.limit,
+    });
     return toJson(line);
   }
 
@@ -109,7 +127,11 @@ export class CreditLineContract extends ScfContract {
     const line = await requireOwnLine(ctx, lineId);
     const newLimit = parseAmount(limit, 'limit');
     const tranches = await listTranches(ctx.store, line.id);
-    const limits = resizedSlotLimits(newLimit, tranches.map((t) => BigInt(t.drawn)), `credit line ${line.id}`);
+    const limits = resizedSlotLimits(
+      newLimit,
+      tranches.map((t) => BigInt(t.drawn)),
+      `credit line ${line.id}`,
+    );
     const updated: CreditLine = { ...line, limit: formatAmount(newLimit), updatedAt: ctx.now.iso };
     for (const [i, tranche] of tranches.entries()) {
       await saveTranche(ctx.store, { ...tranche, limit: limits[i] ?? tranche.limit });
@@ -138,8 +160,21 @@ export class CreditLineContract extends ScfContract {
     const total = parseAmount(cap, 'cap');
     const existing = await getCap(ctx.store, core.id, code);
     const shards = existing ? await listShards(ctx.store, core.id, code) : [];
-    const limits = existing ? resizedSlotLimits(total, shards.map((s) => BigInt(s.drawn)), `the cap on ${core.id}`) : initialSlotLimits(total, SHARDS_PER_CAP);
-    const record: ConsortiumCap = { coreId: core.id, currency: code, cap: formatAmount(total), shardCount: existing?.shardCount ?? SHARDS_PER_CAP, setBy: ctx.participant.id, updatedAt: ctx.now.iso };
+    const limits = existing
+      ? resizedSlotLimits(
+          total,
+          shards.map((s) => BigInt(s.drawn)),
+          `the cap on ${core.id}`,
+        )
+      : initialSlotLimits(total, SHARDS_PER_CAP);
+    const record: ConsortiumCap = {
+      coreId: core.id,
+      currency: code,
+      cap: formatAmount(total),
+      shardCount: existing?.shardCount ?? SHARDS_PER_CAP,
+      setBy: ctx.participant.id,
+      updatedAt: ctx.now.iso,
+    };
     for (const [index, limit] of limits.entries()) {
       await saveShard(ctx.store, { coreId: core.id, currency: code, index, limit, drawn: shards[index]?.drawn ?? '0' });
     }
@@ -165,7 +200,14 @@ export class CreditLineContract extends ScfContract {
     const code = parseCurrency(currency, 'currency');
     const cap = await getCap(ctx.store, id, code);
     const shards = await listShards(ctx.store, id, code);
-    return toJson({ coreId: id, currency: code, cap: cap?.cap ?? null, drawn: formatAmount(totalDrawn(shards)), headroom: formatAmount(sumOf(shards.map(headroom))), shards });
+    return toJson({
+      coreId: id,
+      currency: code,
+      cap: cap?.cap ?? null,
+      drawn: formatAmount(totalDrawn(shards)),
+      headroom: formatAmount(sumOf(shards.map(headroom))),
+      shards,
+    });
   }
 
   @Transaction(false)

@@ -54,7 +54,11 @@ async function requireOwnBankFinancing(ctx: ScfContext, financingId: string): Pr
 }
 
 function recordedAssessment(ctx: ScfContext, assessmentJson: string): RecordedAssessment {
-  return { ...parseRiskAssessment(parseJsonQuietly(assessmentJson, 'assessment')), assessedBy: ctx.participant.id, assessedAt: ctx.now.iso };
+  return {
+    ...parseRiskAssessment(parseJsonQuietly(assessmentJson, 'assessment')),
+    assessedBy: ctx.participant.id,
+    assessedAt: ctx.now.iso,
+  };
 }
 
 /** Bank financing of receivables: request by the holder, decision by the bank's risk gateway, private terms. */
@@ -71,14 +75,31 @@ export class FinancingContract extends ScfContract {
   /** The holder asks the bank of `lineId` to advance `amount` against its receivable. */
   @Transaction()
   @Returns('string')
-  public async RequestFinancing(ctx: ScfContext, financingId: string, receivableId: string, lineId: string, amount: string): Promise<string> {
+  public async RequestFinancing(
+    ctx: ScfContext,
+    financingId: string,
+    receivableId: string,
+    lineId: string,
+    amount: string,
+  ): Promise<string> {
     const id = parseId(financingId, 'financingId');
     const receivable = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
     const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
-    const financing = requestFinancing({ id, amount: parsePositiveAmount(amount, 'amount') }, receivable, line, ctx.participant, ctx.now.iso);
+    const financing = requestFinancing(
+      { id, amount: parsePositiveAmount(amount, 'amount') },
+      receivable,
+      line,
+      ctx.participant,
+      ctx.now.iso,
+    );
     await ctx.store.ensureAbsent(KeyType.financing, [id], `financing ${id}`);
     await insertFinancing(ctx.store, financing);
-    ctx.emit(EVENTS.financingRequested, { financingId: id, receivableId: receivable.id, bankMsp: financing.bankMsp, amount: financing.amount });
+    ctx.emit(EVENTS.financingRequested, {
+      financingId: id,
+      receivableId: receivable.id,
+      bankMsp: financing.bankMsp,
+      amount: financing.amount,
+    });
     return toJson(financing);
   }
 
@@ -99,7 +120,9 @@ export class FinancingContract extends ScfContract {
     const receivable = await requireReceivable(ctx.store, financing.receivableId);
     const line = await requireCreditLine(ctx.store, financing.lineId);
     checkApprovalRules(financing, receivable, line, assessment, ctx.now.day);
-    const cap = (await getCap(ctx.store, line.coreId, line.currency)) ?? fail(ErrorCode.CAP_EXCEEDED, `no consortium cap is set for ${line.coreId} in ${line.currency}`);
+    const cap =
+      (await getCap(ctx.store, line.coreId, line.currency)) ??
+      fail(ErrorCode.CAP_EXCEEDED, `no consortium cap is set for ${line.coreId} in ${line.currency}`);
     const plan = await planExposure(ctx.store, line, cap, financing.id, BigInt(financing.amount));
     const approved = approveFinancing(financing, line, assessment, plan, ctx.now.iso);
     const encumbered = encumber(receivable, financing.id, ctx.now.iso);
@@ -107,7 +130,12 @@ export class FinancingContract extends ScfContract {
     await saveExposure(ctx.store, plan);
     await updateFinancing(ctx.store, approved);
     await updateReceivable(ctx.store, encumbered, receivable);
-    ctx.emit(EVENTS.financingApproved, { financingId: approved.id, receivableId: receivable.id, bankMsp: approved.bankMsp, amount: approved.amount });
+    ctx.emit(EVENTS.financingApproved, {
+      financingId: approved.id,
+      receivableId: receivable.id,
+      bankMsp: approved.bankMsp,
+      amount: approved.amount,
+    });
     return toJson(result);
   }
 
@@ -149,7 +177,11 @@ export class FinancingContract extends ScfContract {
   public async GetTerms(ctx: ScfContext, financingId: string): Promise<string> {
     const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
     const isBank = ctx.participant.role !== 'supplier' && ctx.caller.mspId === financing.bankMsp;
-    ensure(isBank || ctx.participant.id === financing.borrowerId, ErrorCode.FORBIDDEN, `only the bank or the borrower of financing ${financing.id} may read its terms`);
+    ensure(
+      isBank || ctx.participant.id === financing.borrowerId,
+      ErrorCode.FORBIDDEN,
+      `only the bank or the borrower of financing ${financing.id} may read its terms`,
+    );
     return readTerms(ctx, loanOf(financing));
   }
 

@@ -4,7 +4,13 @@ import { registerParticipant, setParticipantStatus } from '../domain/participant
 import { MAX_SUPPLIER_TIER, ROLES } from '../domain/roles';
 import { parseEnum, parseId, parseMspId, parseText } from '../domain/text';
 import { KeyType } from '../ledger/keys';
-import { ensureParticipantIsNew, insertParticipant, listParticipantsByOrg, requireParticipant, updateParticipant } from '../ledger/participants';
+import {
+  ensureParticipantIsNew,
+  insertParticipant,
+  listParticipantsByOrg,
+  requireParticipant,
+  updateParticipant,
+} from '../ledger/participants';
 import { ANYONE, type AccessRules, MEMBER, ORG_ADMIN } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
@@ -34,7 +40,14 @@ export class ParticipantContract extends ScfContract {
   /** tier: '1'..'9' for suppliers, '' for every other role. */
   @Transaction()
   @Returns('string')
-  public async RegisterParticipant(ctx: ScfContext, participantId: string, clientId: string, name: string, role: string, tier: string): Promise<string> {
+  public async RegisterParticipant(
+    ctx: ScfContext,
+    participantId: string,
+    clientId: string,
+    name: string,
+    role: string,
+    tier: string,
+  ): Promise<string> {
     const participant = registerParticipant(
       {
         id: parseId(participantId, 'participantId'),
@@ -55,7 +68,12 @@ export class ParticipantContract extends ScfContract {
   @Transaction()
   @Returns('string')
   public async SuspendParticipant(ctx: ScfContext, participantId: string): Promise<string> {
-    const suspended = setParticipantStatus(await requireParticipant(ctx.store, parseId(participantId, 'participantId')), 'SUSPENDED', ctx.caller.mspId, ctx.now.iso);
+    const suspended = setParticipantStatus(
+      await requireParticipant(ctx.store, parseId(participantId, 'participantId')),
+      'SUSPENDED',
+      ctx.caller.mspId,
+      ctx.now.iso,
+    );
     await updateParticipant(ctx.store, suspended);
     ctx.emit(EVENTS.participantSuspended, { participantId: suspended.id, mspId: suspended.mspId });
     return toJson(suspended);
@@ -64,7 +82,12 @@ export class ParticipantContract extends ScfContract {
   @Transaction()
   @Returns('string')
   public async ReinstateParticipant(ctx: ScfContext, participantId: string): Promise<string> {
-    const active = setParticipantStatus(await requireParticipant(ctx.store, parseId(participantId, 'participantId')), 'ACTIVE', ctx.caller.mspId, ctx.now.iso);
+    const active = setParticipantStatus(
+      await requireParticipant(ctx.store, parseId(participantId, 'participantId')),
+      'ACTIVE',
+      ctx.caller.mspId,
+      ctx.now.iso,
+    );
     await updateParticipant(ctx.store, active);
     ctx.emit(EVENTS.participantReinstated, { participantId: active.id, mspId: active.mspId });
     return toJson(active);

@@ -27,7 +27,11 @@ function parseTransientTerms(ctx: ScfContext): Uint8Array {
 export async function storeTerms(ctx: ScfContext, loan: Loan): Promise<void> {
   const collection = termsCollection(loan.bankMsp, loan.borrowerMsp);
   const bytes = parseTransientTerms(ctx);
-  ensure((await termsHash(ctx.stub, collection, loan.kind, loan.id)) === undefined, ErrorCode.ALREADY_EXISTS, `terms of ${loan.kind} ${loan.id} are already recorded`);
+  ensure(
+    (await termsHash(ctx.stub, collection, loan.kind, loan.id)) === undefined,
+    ErrorCode.ALREADY_EXISTS,
+    `terms of ${loan.kind} ${loan.id} are already recorded`,
+  );
   await putTerms(ctx.stub, collection, loan.kind, loan.id, bytes);
 }
 

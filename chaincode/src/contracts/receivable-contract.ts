@@ -4,7 +4,15 @@ import { formatEpochDay, parseIsoDate } from '../domain/dates';
 import { ErrorCode, ensure } from '../domain/errors';
 import { isLive, recheckCoverage } from '../domain/financing';
 import { formatAmount, parsePositiveAmount } from '../domain/money';
-import { confirmReceivable, diluteReceivable, disputeReceivable, issueReceivable, MAX_SPLIT_PARTS, splitReceivable, type SplitPart } from '../domain/receivable';
+import {
+  confirmReceivable,
+  diluteReceivable,
+  disputeReceivable,
+  issueReceivable,
+  MAX_SPLIT_PARTS,
+  splitReceivable,
+  type SplitPart,
+} from '../domain/receivable';
 import { parseCurrency, parseEnum, parseId, parseText } from '../domain/text';
 import { requireFinancing, updateFinancing } from '../ledger/financings';
 import { KeyType } from '../ledger/keys';
@@ -44,13 +52,21 @@ export const RECEIVABLE_ACCESS: AccessRules = {
 /** partsJson: [{"id":"…","amount":"…","holderId":"…"}, …] */
 async function parseSplitParts(store: Store, partsJson: string): Promise<SplitPart[]> {
   const parsed = parseJsonQuietly(partsJson, 'parts');
-  ensure(Array.isArray(parsed) && parsed.length >= 1 && parsed.length <= MAX_SPLIT_PARTS, ErrorCode.INVALID_ARGUMENT, `parts must be a JSON array of 1 to ${MAX_SPLIT_PARTS} parts`);
+  ensure(
+    Array.isArray(parsed) && parsed.length >= 1 && parsed.length <= MAX_SPLIT_PARTS,
+    ErrorCode.INVALID_ARGUMENT,
+    `parts must be a JSON array of 1 to ${MAX_SPLIT_PARTS} parts`,
+  );
   const parts: SplitPart[] = [];
   for (const [i, part] of parsed.entries()) {
     ensure(isPlainObject(part), ErrorCode.INVALID_ARGUMENT, `parts[${i}] must be an object`);
     const id = parseId(part.id, `parts[${i}].id`);
     await store.ensureAbsent(KeyType.receivable, [id], `receivable ${id}`);
-    parts.push({ id, amount: parsePositiveAmount(part.amount, `parts[${i}].amount`), holder: await requireParticipant(store, parseId(part.holderId, `parts[${i}].holderId`)) });
+    parts.push({
+      id,
+      amount: parsePositiveAmount(part.amount, `parts[${i}].amount`),
+      holder: await requireParticipant(store, parseId(part.holderId, `parts[${i}].holderId`)),
+    });
   }
   return parts;
 }
@@ -101,7 +117,13 @@ export class ReceivableContract extends ScfContract {
     await ensureFingerprintFree(ctx.store, receivable.invoiceFingerprint);
     await insertReceivable(ctx.store, receivable);
     await claimFingerprint(ctx.store, receivable.invoiceFingerprint, { assetType: 'receivable', assetId: receivable.id });
-    ctx.emit(EVENTS.receivableIssued, { receivableId: receivable.id, debtorId: receivable.debtorId, holderId: receivable.holderId, currency: receivable.currency, face: receivable.face });
+    ctx.emit(EVENTS.receivableIssued, {
+      receivableId: receivable.id,
+      debtorId: receivable.debtorId,
+      holderId: receivable.holderId,
+      currency: receivable.currency,
+      face: receivable.face,
+    });
     return toJson(receivable);
   }
 
@@ -141,7 +163,10 @@ export class ReceivableContract extends ScfContract {
       await insertReceivable(ctx.store, child);
       await protectReceivable(ctx.store, child);
     }
-    ctx.emit(EVENTS.receivableSplit, { receivableId: parent.id, children: children.map((c) => ({ receivableId: c.id, holderId: c.holderId, face: c.face })) });
+    ctx.emit(EVENTS.receivableSplit, {
+      receivableId: parent.id,
+      children: children.map((c) => ({ receivableId: c.id, holderId: c.holderId, face: c.face })),
+    });
     return toJson({ parent, children });
   }
 
@@ -152,7 +177,14 @@ export class ReceivableContract extends ScfContract {
    */
   @Transaction()
   @Returns('string')
-  public async RecordDilution(ctx: ScfContext, receivableId: string, dilutionId: string, kind: string, amount: string, reference: string): Promise<string> {
+  public async RecordDilution(
+    ctx: ScfContext,
+    receivableId: string,
+    dilutionId: string,
+    kind: string,
+    amount: string,
+    reference: string,
+  ): Promise<string> {
     const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
     const dilution: Dilution = {
       id: parseId(dilutionId, 'dilutionId'),

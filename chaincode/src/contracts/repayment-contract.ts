@@ -57,7 +57,11 @@ export class RepaymentContract extends ScfContract {
       currency: receivable.currency,
       amount: formatAmount(paid),
       reference: parseText(reference, 'reference', 100),
-      allocations: allocate({ amount: paid, holderId: receivable.holderId, financing: live && { id: live.id, bankMsp: live.bankMsp, outstandingPrincipal: BigInt(live.outstandingPrincipal) } }),
+      allocations: allocate({
+        amount: paid,
+        holderId: receivable.holderId,
+        financing: live && { id: live.id, bankMsp: live.bankMsp, outstandingPrincipal: BigInt(live.outstandingPrincipal) },
+      }),
       status: 'PENDING',
       recordedAt: ctx.now.iso,
       updatedAt: ctx.now.iso,
@@ -65,7 +69,12 @@ export class RepaymentContract extends ScfContract {
     await ensurePaymentIsNew(ctx.store, payment);
     await insertPayment(ctx.store, payment);
     await updateReceivable(ctx.store, reserved, receivable);
-    ctx.emit(EVENTS.paymentRecorded, { paymentId: id, receivableId: receivable.id, amount: payment.amount, allocations: payment.allocations });
+    ctx.emit(EVENTS.paymentRecorded, {
+      paymentId: id,
+      receivableId: receivable.id,
+      amount: payment.amount,
+      allocations: payment.allocations,
+    });
     return toJson(payment);
   }
 
@@ -79,7 +88,11 @@ export class RepaymentContract extends ScfContract {
   public async AcknowledgePayment(ctx: ScfContext, paymentId: string): Promise<string> {
     const payment = await requirePayment(ctx.store, parseId(paymentId, 'paymentId'));
     const { participant } = ctx;
-    const ack = acknowledgePayment(payment, { participantId: participant.id, mspId: participant.mspId, isBankOfficer: participant.role === 'bank' }, ctx.now.iso);
+    const ack = acknowledgePayment(
+      payment,
+      { participantId: participant.id, mspId: participant.mspId, isBankOfficer: participant.role === 'bank' },
+      ctx.now.iso,
+    );
     const share = BigInt(ack.allocation.amount);
     const receivable = await requireReceivable(ctx.store, payment.receivableId);
     let settled = applySettlement(receivable, payment.id, share, ctx.now.iso);
@@ -123,7 +136,9 @@ export class RepaymentContract extends ScfContract {
       participant.role === 'auditor' ||
       participant.id === receivable.debtorId ||
       participant.id === receivable.holderId ||
-      (financing !== undefined && (participant.role === 'bank' || participant.role === 'risk-gateway') && participant.mspId === financing.bankMsp);
+      (financing !== undefined &&
+        (participant.role === 'bank' || participant.role === 'risk-gateway') &&
+        participant.mspId === financing.bankMsp);
     ensure(hasStake, ErrorCode.FORBIDDEN, `the caller has no stake in receivable ${receivable.id}`);
     const level = delinquencyOn(parseIsoDate(receivable.dueDate, 'dueDate'), financing?.graceDays ?? 0, ctx.now.day);
     const marked = markDelinquency(receivable, level, ctx.now.iso);

@@ -25,7 +25,9 @@ function asScfError(error: unknown, ctx: Context): ScfError {
   if (error instanceof ScfError) {
     return error;
   }
-  ctx.logging.getLogger().error(`unexpected error in ${ctx.stub.getTxID()}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  ctx.logging
+    .getLogger()
+    .error(`unexpected error in ${ctx.stub.getTxID()}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return new ScfError(ErrorCode.INTERNAL, 'unexpected chaincode error; see the chaincode log');
 }
 

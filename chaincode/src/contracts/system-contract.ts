@@ -55,7 +55,11 @@ export class SystemContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async ReadHeartbeat(ctx: ScfContext, mspId: string, label: string): Promise<string> {
-    const record = await ctx.store.require<HeartbeatRecord>(KeyType.heartbeat, [parseMspId(mspId, 'mspId'), label], `heartbeat ${label} from ${mspId}`);
+    const record = await ctx.store.require<HeartbeatRecord>(
+      KeyType.heartbeat,
+      [parseMspId(mspId, 'mspId'), label],
+      `heartbeat ${label} from ${mspId}`,
+    );
     return toJson(record);
   }
 }

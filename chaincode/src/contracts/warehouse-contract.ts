@@ -19,7 +19,18 @@ import {
 import { KeyType } from '../ledger/keys';
 import { requireParticipant } from '../ledger/participants';
 import { claimFingerprint, ensureFingerprintFree } from '../ledger/receivables';
-import { getPrice, insertReceipt, listLivePledges, listReceiptsByOwner, requirePledge, requirePrice, requireReceipt, savePledge, savePrice, updateReceipt } from '../ledger/warehouse';
+import {
+  getPrice,
+  insertReceipt,
+  listLivePledges,
+  listReceiptsByOwner,
+  requirePledge,
+  requirePrice,
+  requireReceipt,
+  savePledge,
+  savePrice,
+  updateReceipt,
+} from '../ledger/warehouse';
 import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { type Loan, readTerms, storeTerms } from './private-terms-support';
@@ -98,7 +109,12 @@ export class WarehouseContract extends ScfContract {
     await ensureFingerprintFree(ctx.store, receipt.lotFingerprint);
     await insertReceipt(ctx.store, receipt);
     await claimFingerprint(ctx.store, receipt.lotFingerprint, { assetType: 'warehouse-receipt', assetId: receipt.id });
-    ctx.emit(EVENTS.receiptIssued, { receiptId: receipt.id, ownerId: receipt.ownerId, commodity: receipt.commodity, quantity: receipt.quantity });
+    ctx.emit(EVENTS.receiptIssued, {
+      receiptId: receipt.id,
+      ownerId: receipt.ownerId,
+      commodity: receipt.commodity,
+      quantity: receipt.quantity,
+    });
     return toJson(receipt);
   }
 
@@ -115,7 +131,14 @@ export class WarehouseContract extends ScfContract {
   /** The oracle sets a unit price (minor units); every live pledge on that commodity is revalued. */
   @Transaction()
   @Returns('string')
-  public async SetPrice(ctx: ScfContext, commodity: string, grade: string, unit: string, currency: string, pricePerUnit: string): Promise<string> {
+  public async SetPrice(
+    ctx: ScfContext,
+    commodity: string,
+    grade: string,
+    unit: string,
+    currency: string,
+    pricePerUnit: string,
+  ): Promise<string> {
     const price: CommodityPrice = {
       commodity: parseId(commodity, 'commodity'),
       grade: parseId(grade, 'grade'),
@@ -134,7 +157,14 @@ export class WarehouseContract extends ScfContract {
       }
     }
     await savePrice(ctx.store, price);
-    ctx.emit(EVENTS.priceSet, { commodity: price.commodity, grade: price.grade, unit: price.unit, currency: price.currency, pricePerUnit: price.pricePerUnit, pledges: changed.map((p) => ({ pledgeId: p.id, status: p.status })) });
+    ctx.emit(EVENTS.priceSet, {
+      commodity: price.commodity,
+      grade: price.grade,
+      unit: price.unit,
+      currency: price.currency,
+      pricePerUnit: price.pricePerUnit,
+      pledges: changed.map((p) => ({ pledgeId: p.id, status: p.status })),
+    });
     return toJson({ price, changedPledges: changed });
   }
 
@@ -144,7 +174,14 @@ export class WarehouseContract extends ScfContract {
   public async RequestPledge(ctx: ScfContext, pledgeId: string, receiptId: string, bankMsp: string, loanAmount: string): Promise<string> {
     const id = parseId(pledgeId, 'pledgeId');
     const receipt = await requireReceipt(ctx.store, parseId(receiptId, 'receiptId'));
-    const pledge = requestPledge(id, receipt, ctx.participant.id, parseEnum(bankMsp, 'bankMsp', BANK_ORGS), parsePositiveAmount(loanAmount, 'loanAmount'), ctx.now.iso);
+    const pledge = requestPledge(
+      id,
+      receipt,
+      ctx.participant.id,
+      parseEnum(bankMsp, 'bankMsp', BANK_ORGS),
+      parsePositiveAmount(loanAmount, 'loanAmount'),
+      ctx.now.iso,
+    );
     await ctx.store.ensureAbsent(KeyType.pledge, [id], `pledge ${id}`);
     await savePledge(ctx.store, pledge);
     ctx.emit(EVENTS.pledgeRequested, { pledgeId: id, receiptId: receipt.id, bankMsp: pledge.bankMsp, loanAmount: pledge.loanAmount });
@@ -171,7 +208,10 @@ export class WarehouseContract extends ScfContract {
     const pledge = await requireOwnBankPledge(ctx, pledgeId);
     const receipt = await requireReceipt(ctx.store, pledge.receiptId);
     const price = await requirePrice(ctx.store, receipt.commodity, receipt.grade, receipt.unit);
-    const acceptance = { haircutBps: parseBps(haircutBps, 'haircutBps', 9_999n), maintenanceRatioBps: parseBps(maintenanceRatioBps, 'maintenanceRatioBps', 100_000n) };
+    const acceptance = {
+      haircutBps: parseBps(haircutBps, 'haircutBps', 9_999n),
+      maintenanceRatioBps: parseBps(maintenanceRatioBps, 'maintenanceRatioBps', 100_000n),
+    };
     const accepted = acceptPledge(pledge, receipt, price, acceptance, ctx.now.iso);
     await savePledge(ctx.store, accepted.pledge, pledge);
     await updateReceipt(ctx.store, accepted.receipt);
@@ -209,7 +249,11 @@ export class WarehouseContract extends ScfContract {
   public async GetPledgeTerms(ctx: ScfContext, pledgeId: string): Promise<string> {
     const pledge = await requirePledge(ctx.store, parseId(pledgeId, 'pledgeId'));
     const isBank = ctx.participant.role === 'bank' && ctx.caller.mspId === pledge.bankMsp;
-    ensure(isBank || ctx.participant.id === pledge.ownerId, ErrorCode.FORBIDDEN, `only the bank or the owner of pledge ${pledge.id} may read its terms`);
+    ensure(
+      isBank || ctx.participant.id === pledge.ownerId,
+      ErrorCode.FORBIDDEN,
+      `only the bank or the owner of pledge ${pledge.id} may read its terms`,
+    );
     return readTerms(ctx, loanOf(pledge));
   }
 

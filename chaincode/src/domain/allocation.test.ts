@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { codeOf } from '../testing/expect-code';
-import { type Draw, headroom, homeSlot, planDraw, planRelease, reallocateLimits, releaseFromSlot, type Slot, slotOrder, splitEvenly } from './allocation';
+import {
+  type Draw,
+  headroom,
+  homeSlot,
+  planDraw,
+  planRelease,
+  reallocateLimits,
+  releaseFromSlot,
+  type Slot,
+  slotOrder,
+  splitEvenly,
+} from './allocation';
 import { sumOf } from './money';
 
 const slots = (limits: bigint[], drawn: bigint[] = []): Slot[] =>
@@ -84,7 +95,11 @@ describe('planDraw', () => {
         fc.bigInt({ min: 1n, max: 5000n }),
         fc.nat(),
         async (pairs, amount, seed) => {
-          const state = pairs.map(([limit, drawn], index): Slot => ({ index, limit: limit.toString(), drawn: (drawn < limit ? drawn : limit).toString() }));
+          const state = pairs.map(([limit, drawn], index): Slot => ({
+            index,
+            limit: limit.toString(),
+            drawn: (drawn < limit ? drawn : limit).toString(),
+          }));
           const plan = await planDraw(amount, slotOrder(seed % state.length, state.length), (i) => Promise.resolve(state[i] as Slot));
           const room = sumOf(state.map(headroom));
           if (plan === undefined) {
@@ -108,7 +123,13 @@ describe('planRelease', () => {
   ];
 
   it('releases the last draw first', () => {
-    expect(planRelease(draws, 45n)).toEqual({ released: [{ index: 0, amount: '40' }, { index: 3, amount: '5' }], remaining: [{ index: 3, amount: '5' }] });
+    expect(planRelease(draws, 45n)).toEqual({
+      released: [
+        { index: 0, amount: '40' },
+        { index: 3, amount: '5' },
+      ],
+      remaining: [{ index: 3, amount: '5' }],
+    });
   });
 
   it('refuses to release more than was drawn', () => {
@@ -117,14 +138,18 @@ describe('planRelease', () => {
 
   it('conserves: released + remaining = drawn', () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: 1n, max: 100n }), { minLength: 1, maxLength: 6 }), fc.bigInt({ min: 0n, max: 600n }), (amounts, want) => {
-        const list = amounts.map((a, index) => ({ index, amount: a.toString() }));
-        const total = sumOf(amounts);
-        const release = want > total ? total : want;
-        const plan = planRelease(list, release);
-        expect(sumOf(plan.released.map((d) => BigInt(d.amount)))).toBe(release);
-        expect(sumOf(plan.remaining.map((d) => BigInt(d.amount)))).toBe(total - release);
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: 1n, max: 100n }), { minLength: 1, maxLength: 6 }),
+        fc.bigInt({ min: 0n, max: 600n }),
+        (amounts, want) => {
+          const list = amounts.map((a, index) => ({ index, amount: a.toString() }));
+          const total = sumOf(amounts);
+          const release = want > total ? total : want;
+          const plan = planRelease(list, release);
+          expect(sumOf(plan.released.map((d) => BigInt(d.amount)))).toBe(release);
+          expect(sumOf(plan.remaining.map((d) => BigInt(d.amount)))).toBe(total - release);
+        },
+      ),
     );
   });
 

@@ -71,7 +71,11 @@ export interface DrawPlan<S extends Slot> {
  * Draws `amount` across slots in `order`, loading each only when needed.
  * Returns undefined when all slots together lack headroom.
  */
-export async function planDraw<S extends Slot>(amount: bigint, order: readonly number[], load: (index: number) => Promise<S>): Promise<DrawPlan<S> | undefined> {
+export async function planDraw<S extends Slot>(
+  amount: bigint,
+  order: readonly number[],
+  load: (index: number) => Promise<S>,
+): Promise<DrawPlan<S> | undefined> {
   let remaining = amount;
   const draws: Draw[] = [];
   const updated: S[] = [];

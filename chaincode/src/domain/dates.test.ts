@@ -10,9 +10,12 @@ describe('calendar dates', () => {
     expect(parseIsoDate('2024-02-29', 'd')).toBe(19782);
   });
 
-  it.each(['2025-02-29', '2023-13-01', '2025-00-10', '2025-1-10', '25-01-10', '2025-01-10T00:00:00Z', '1969-12-31', ''])('rejects %j', (text) => {
-    expect(() => parseIsoDate(text, 'd')).toThrow(ScfError);
-  });
+  it.each(['2025-02-29', '2023-13-01', '2025-00-10', '2025-1-10', '25-01-10', '2025-01-10T00:00:00Z', '1969-12-31', ''])(
+    'rejects %j',
+    (text) => {
+      expect(() => parseIsoDate(text, 'd')).toThrow(ScfError);
+    },
+  );
 
   it('round-trips every day from 1970 to 9999 (agreeing with Date.UTC)', () => {
     fc.assert(

@@ -28,13 +28,24 @@ function requested(amount = 800_000n): Financing {
 
 describe('request', () => {
   it('creates a REQUESTED financing for the line bank', () => {
-    expect(requested()).toMatchObject({ status: 'REQUESTED', bankMsp: 'BankAMSP', borrowerId: 'sup1', amount: '800000', outstandingPrincipal: '0', maturityDate: '2025-04-01' });
+    expect(requested()).toMatchObject({
+      status: 'REQUESTED',
+      bankMsp: 'BankAMSP',
+      borrowerId: 'sup1',
+      amount: '800000',
+      outstandingPrincipal: '0',
+      maturityDate: '2025-04-01',
+    });
   });
 
   it('only the holder, only on the debtor line, same currency', () => {
     expect(codeOf(() => requestFinancing({ id: 'f', amount: 1n }, receivable, line, supplier2, AT))).toBe('FORBIDDEN');
-    expect(codeOf(() => requestFinancing({ id: 'f', amount: 1n }, receivable, creditLine({ coreId: 'other' }), supplier1, AT))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => requestFinancing({ id: 'f', amount: 1n }, receivable, creditLine({ currency: 'EUR' }), supplier1, AT))).toBe('CURRENCY_MISMATCH');
+    expect(codeOf(() => requestFinancing({ id: 'f', amount: 1n }, receivable, creditLine({ coreId: 'other' }), supplier1, AT))).toBe(
+      'INVALID_ARGUMENT',
+    );
+    expect(codeOf(() => requestFinancing({ id: 'f', amount: 1n }, receivable, creditLine({ currency: 'EUR' }), supplier1, AT))).toBe(
+      'CURRENCY_MISMATCH',
+    );
   });
 });
 
@@ -48,15 +59,60 @@ describe('approval rules', () => {
   });
 
   it.each([
-    ['RISK_NOT_APPROVED', () => { checkApprovalRules(requested(), receivable, line, { ...approve, decision: 'REVIEW' }, today); }],
-    ['ADVANCE_RATE_EXCEEDED', () => { checkApprovalRules(requested(800_001n), receivable, line, approve, today); }],
-    ['ENCUMBERED', () => { checkApprovalRules(requested(), encumber(receivable, 'other', AT), line, approve, today); }],
-    ['INVALID_STATE', () => { checkApprovalRules(requested(), { ...receivable, status: 'DISPUTED' }, line, approve, today); }],
-    ['INVALID_STATE', () => { checkApprovalRules(requested(), { ...receivable, holderId: 'sup2' }, line, approve, today); }],
-    ['LINE_EXPIRED', () => { checkApprovalRules(requested(), receivable, creditLine({ expiresOn: '2025-01-09' }), approve, today); }],
-    ['TENOR_EXCEEDED', () => { checkApprovalRules(requested(), receivable, creditLine({ maxTenorDays: 80 }), approve, today); }],
-    ['TENOR_EXCEEDED', () => { checkApprovalRules(requested(), receivable, line, approve, 20180); }],
-    ['INVALID_STATE', () => { checkApprovalRules(requested(), receivable, creditLine({ status: 'CLOSED' }), approve, today); }],
+    [
+      'RISK_NOT_APPROVED',
+      () => {
+        checkApprovalRules(requested(), receivable, line, { ...approve, decision: 'REVIEW' }, today);
+      },
+    ],
+    [
+      'ADVANCE_RATE_EXCEEDED',
+      () => {
+        checkApprovalRules(requested(800_001n), receivable, line, approve, today);
+      },
+    ],
+    [
+      'ENCUMBERED',
+      () => {
+        checkApprovalRules(requested(), encumber(receivable, 'other', AT), line, approve, today);
+      },
+    ],
+    [
+      'INVALID_STATE',
+      () => {
+        checkApprovalRules(requested(), { ...receivable, status: 'DISPUTED' }, line, approve, today);
+      },
+    ],
+    [
+      'INVALID_STATE',
+      () => {
+        checkApprovalRules(requested(), { ...receivable, holderId: 'sup2' }, line, approve, today);
+      },
+    ],
+    [
+      'LINE_EXPIRED',
+      () => {
+        checkApprovalRules(requested(), receivable, creditLine({ expiresOn: '2025-01-09' }), approve, today);
+      },
+    ],
+    [
+      'TENOR_EXCEEDED',
+      () => {
+        checkApprovalRules(requested(), receivable, creditLine({ maxTenorDays: 80 }), approve, today);
+      },
+    ],
+    [
+      'TENOR_EXCEEDED',
+      () => {
+        checkApprovalRules(requested(), receivable, line, approve, 20180);
+      },
+    ],
+    [
+      'INVALID_STATE',
+      () => {
+        checkApprovalRules(requested(), receivable, creditLine({ status: 'CLOSED' }), approve, today);
+      },
+    ],
   ])('refuses with %s', (code, fn) => {
     expect(codeOf(fn)).toBe(code);
   });
@@ -64,9 +120,17 @@ describe('approval rules', () => {
   it('the advance limit is floored: 80% of 999 is 799', () => {
     const small = confirmedReceivable('r2', 999n);
     const f = requestFinancing({ id: 'f', amount: 800n }, small, line, supplier1, AT);
-    expect(codeOf(() => { checkApprovalRules(f, small, line, approve, today); })).toBe('ADVANCE_RATE_EXCEEDED');
+    expect(
+      codeOf(() => {
+        checkApprovalRules(f, small, line, approve, today);
+      }),
+    ).toBe('ADVANCE_RATE_EXCEEDED');
     const ok = requestFinancing({ id: 'f', amount: 799n }, small, line, supplier1, AT);
-    expect(codeOf(() => { checkApprovalRules(ok, small, line, approve, today); })).toBe('NO_ERROR');
+    expect(
+      codeOf(() => {
+        checkApprovalRules(ok, small, line, approve, today);
+      }),
+    ).toBe('NO_ERROR');
   });
 });
 
@@ -75,7 +139,13 @@ describe('lifecycle', () => {
 
   it('approve snapshots the line terms and the assessment', () => {
     const f = approveFinancing(requested(), line, recorded, draws, AT);
-    expect(f).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '800000', advanceRateBps: '8000', graceDays: 10, assessment: recorded });
+    expect(f).toMatchObject({
+      status: 'ACTIVE',
+      outstandingPrincipal: '800000',
+      advanceRateBps: '8000',
+      graceDays: 10,
+      assessment: recorded,
+    });
   });
 
   it('repays in parts down to REPAID', () => {
@@ -113,13 +183,22 @@ describe('approvalResult', () => {
 
   it('reports the approved financing with the line, the cap and the slots it drew on after the draw, as decimal strings', () => {
     const active = approveFinancing(requested(), line, recorded, draws, AT);
-    const touched = { tranches: [{ index: 2, limit: '625000', drawn: '625000' }, { index: 3, limit: '625000', drawn: '400000' }], shards: [{ index: 2, limit: '3125000', drawn: '1800000' }] };
+    const touched = {
+      tranches: [
+        { index: 2, limit: '625000', drawn: '625000' },
+        { index: 3, limit: '625000', drawn: '400000' },
+      ],
+      shards: [{ index: 2, limit: '3125000', drawn: '1800000' }],
+    };
     expect(approvalResult(active, line, cap, touched)).toEqual({
       financing: active,
       exposureAfter: {
         lineId: 'line1',
         lineLimit: '10000000',
-        tranches: [{ index: 2, limit: '625000', drawnAfter: '625000' }, { index: 3, limit: '625000', drawnAfter: '400000' }],
+        tranches: [
+          { index: 2, limit: '625000', drawnAfter: '625000' },
+          { index: 3, limit: '625000', drawnAfter: '400000' },
+        ],
         coreId: line.coreId,
         currency: 'USD',
         consortiumCap: '50000000',
@@ -128,7 +207,7 @@ describe('approvalResult', () => {
     });
   });
 
-  it('refuses to report a cap that is not the line\'s', () => {
+  it("refuses to report a cap that is not the line's", () => {
     const active = approveFinancing(requested(), line, recorded, draws, AT);
     expect(codeOf(() => approvalResult(active, line, { ...cap, coreId: 'other' }, { tranches: [], shards: [] }))).toBe('INTERNAL');
     expect(codeOf(() => approvalResult(active, line, { ...cap, currency: 'EUR' }, { tranches: [], shards: [] }))).toBe('INTERNAL');

@@ -53,12 +53,26 @@ export interface FinancingRequest {
 }
 
 /** The holder asks the line's bank to finance a confirmed, unencumbered receivable. */
-export function requestFinancing(request: FinancingRequest, receivable: Receivable, line: CreditLine, borrower: Participant, at: string): Financing {
+export function requestFinancing(
+  request: FinancingRequest,
+  receivable: Receivable,
+  line: CreditLine,
+  borrower: Participant,
+  at: string,
+): Financing {
   ensure(receivable.holderId === borrower.id, ErrorCode.FORBIDDEN, `only the holder of receivable ${receivable.id} may ask to finance it`);
   ensureFreeToDispose(receivable);
   ensure(line.status === 'ACTIVE', ErrorCode.INVALID_STATE, `credit line ${line.id} is ${line.status}`);
-  ensure(line.coreId === receivable.debtorId, ErrorCode.INVALID_ARGUMENT, `credit line ${line.id} is not granted to debtor ${receivable.debtorId}`);
-  ensure(line.currency === receivable.currency, ErrorCode.CURRENCY_MISMATCH, `credit line ${line.id} is in ${line.currency}, receivable in ${receivable.currency}`);
+  ensure(
+    line.coreId === receivable.debtorId,
+    ErrorCode.INVALID_ARGUMENT,
+    `credit line ${line.id} is not granted to debtor ${receivable.debtorId}`,
+  );
+  ensure(
+    line.currency === receivable.currency,
+    ErrorCode.CURRENCY_MISMATCH,
+    `credit line ${line.id} is in ${line.currency}, receivable in ${receivable.currency}`,
+  );
   ensure(request.amount > 0n, ErrorCode.INVALID_ARGUMENT, 'amount must be greater than zero');
   return {
     id: request.id,
@@ -91,16 +105,30 @@ function ensureRequested(financing: Financing): void {
  * Every hard rule a bank relies on, re-checked at approval against current state
  * (headroom on the line and cap is checked while drawing, see allocation.ts).
  */
-export function checkApprovalRules(financing: Financing, receivable: Receivable, line: CreditLine, assessment: RiskAssessment, today: number): void {
+export function checkApprovalRules(
+  financing: Financing,
+  receivable: Receivable,
+  line: CreditLine,
+  assessment: RiskAssessment,
+  today: number,
+): void {
   ensureRequested(financing);
   ensure(assessment.decision === 'APPROVE', ErrorCode.RISK_NOT_APPROVED, `the risk assessment decided ${assessment.decision}`);
-  ensure(receivable.holderId === financing.borrowerId, ErrorCode.INVALID_STATE, `receivable ${receivable.id} changed holder since the request`);
+  ensure(
+    receivable.holderId === financing.borrowerId,
+    ErrorCode.INVALID_STATE,
+    `receivable ${receivable.id} changed holder since the request`,
+  );
   ensureFreeToDispose(receivable);
   ensure(line.status === 'ACTIVE', ErrorCode.INVALID_STATE, `credit line ${line.id} is ${line.status}`);
   ensure(today <= parseIsoDate(line.expiresOn, 'expiresOn'), ErrorCode.LINE_EXPIRED, `credit line ${line.id} expired on ${line.expiresOn}`);
   ensure(line.currency === receivable.currency, ErrorCode.CURRENCY_MISMATCH, `credit line ${line.id} is in ${line.currency}`);
   const maxAdvance = applyBpsFloor(BigInt(receivable.outstanding), BigInt(line.maxAdvanceRateBps));
-  ensure(BigInt(financing.amount) <= maxAdvance, ErrorCode.ADVANCE_RATE_EXCEEDED, `amount exceeds outstanding × ${line.maxAdvanceRateBps} bps (${maxAdvance})`);
+  ensure(
+    BigInt(financing.amount) <= maxAdvance,
+    ErrorCode.ADVANCE_RATE_EXCEEDED,
+    `amount exceeds outstanding × ${line.maxAdvanceRateBps} bps (${maxAdvance})`,
+  );
   const tenorDays = parseIsoDate(receivable.dueDate, 'dueDate') - today;
   ensure(tenorDays >= 0, ErrorCode.TENOR_EXCEEDED, `receivable ${receivable.id} is already due`);
   ensure(tenorDays <= line.maxTenorDays, ErrorCode.TENOR_EXCEEDED, `tenor of ${tenorDays} days exceeds the line's ${line.maxTenorDays}`);
@@ -111,7 +139,13 @@ export interface ApprovalDraws {
   readonly capDraws: readonly Draw[];
 }
 
-export function approveFinancing(financing: Financing, line: CreditLine, assessment: RecordedAssessment, draws: ApprovalDraws, at: string): Financing {
+export function approveFinancing(
+  financing: Financing,
+  line: CreditLine,
+  assessment: RecordedAssessment,
+  draws: ApprovalDraws,
+  at: string,
+): Financing {
   ensureRequested(financing);
   return {
     ...financing,
@@ -166,8 +200,17 @@ function slotsAfter(slots: readonly Slot[]): SlotAfter[] {
 }
 
 /** `touched` are the tranche and shard records as the approval writes them (its exposure plan). */
-export function approvalResult(financing: Financing, line: CreditLine, cap: ConsortiumCap, touched: { readonly tranches: readonly Slot[]; readonly shards: readonly Slot[] }): ApprovalResult {
-  ensure(cap.coreId === line.coreId && cap.currency === line.currency, ErrorCode.INTERNAL, `cap ${cap.coreId}/${cap.currency} is not the cap of line ${line.id}`);
+export function approvalResult(
+  financing: Financing,
+  line: CreditLine,
+  cap: ConsortiumCap,
+  touched: { readonly tranches: readonly Slot[]; readonly shards: readonly Slot[] },
+): ApprovalResult {
+  ensure(
+    cap.coreId === line.coreId && cap.currency === line.currency,
+    ErrorCode.INTERNAL,
+    `cap ${cap.coreId}/${cap.currency} is not the cap of line ${line.id}`,
+  );
   return {
     financing,
     exposureAfter: {
@@ -231,7 +274,11 @@ export function markFinancingDefaulted(financing: Financing, at: string): Financ
 }
 
 export function markTermsRecorded(financing: Financing, at: string): Financing {
-  ensure(financing.status !== 'REJECTED' && financing.status !== 'CANCELLED', ErrorCode.INVALID_STATE, `financing ${financing.id} is ${financing.status}`);
+  ensure(
+    financing.status !== 'REJECTED' && financing.status !== 'CANCELLED',
+    ErrorCode.INVALID_STATE,
+    `financing ${financing.id} is ${financing.status}`,
+  );
   ensure(!financing.termsRecorded, ErrorCode.ALREADY_EXISTS, `terms of financing ${financing.id} are already recorded`);
   return { ...financing, termsRecorded: true, updatedAt: at };
 }

@@ -7,9 +7,12 @@ describe('parseAmount', () => {
     expect(parseAmount(text, 'amount').toString()).toBe(text);
   });
 
-  it.each(['', ' 1', '1 ', '01', '00', '+1', '-1', '1.0', '1e3', '0x10', '1_000', '１', 'NaN', '1234567890123456789012345678901'])('rejects %j', (text) => {
-    expect(codeOf(() => parseAmount(text, 'amount'))).toBe('INVALID_ARGUMENT');
-  });
+  it.each(['', ' 1', '1 ', '01', '00', '+1', '-1', '1.0', '1e3', '0x10', '1_000', '１', 'NaN', '1234567890123456789012345678901'])(
+    'rejects %j',
+    (text) => {
+      expect(codeOf(() => parseAmount(text, 'amount'))).toBe('INVALID_ARGUMENT');
+    },
+  );
 
   it('rejects non-strings, including numbers', () => {
     expect(codeOf(() => parseAmount(5, 'amount'))).toBe('INVALID_ARGUMENT');

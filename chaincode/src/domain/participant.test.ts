@@ -3,11 +3,15 @@ import { codeOf } from '../testing/expect-code';
 import { registerParticipant, setParticipantStatus } from './participant';
 import { parseId, parseText } from './text';
 
-const clientId = 'x509::/C=US/ST=California/L=San Francisco/OU=client/CN=User1@banka.scf.local::/C=US/ST=California/L=San Francisco/O=banka.scf.local/CN=ca.banka.scf.local';
+const clientId =
+  'x509::/C=US/ST=California/L=San Francisco/OU=client/CN=User1@banka.scf.local::/C=US/ST=California/L=San Francisco/O=banka.scf.local/CN=ca.banka.scf.local';
 
 describe('registration', () => {
   it('an admin registers a role its org may hold', () => {
-    expect(registerParticipant({ id: 'bankA-officer', clientId, name: 'Bank A', role: 'bank' }, 'BankAMSP', AT)).toMatchObject({ mspId: 'BankAMSP', status: 'ACTIVE' });
+    expect(registerParticipant({ id: 'bankA-officer', clientId, name: 'Bank A', role: 'bank' }, 'BankAMSP', AT)).toMatchObject({
+      mspId: 'BankAMSP',
+      status: 'ACTIVE',
+    });
   });
 
   it.each([
@@ -16,17 +20,27 @@ describe('registration', () => {
     ['risk-gateway', 'WarehouseMSP'],
     ['supplier', 'BankAMSP'],
   ] as const)('refuses role %s in %s', (role, msp) => {
-    expect(codeOf(() => registerParticipant({ id: 'x', clientId, name: 'x', role, tier: role === 'supplier' ? 1 : undefined }, msp, AT))).toBe('FORBIDDEN');
+    expect(
+      codeOf(() => registerParticipant({ id: 'x', clientId, name: 'x', role, tier: role === 'supplier' ? 1 : undefined }, msp, AT)),
+    ).toBe('FORBIDDEN');
   });
 
   it('suppliers need a tier, others must not have one', () => {
-    expect(codeOf(() => registerParticipant({ id: 's', clientId, name: 's', role: 'supplier' }, 'SuppliersMSP', AT))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => registerParticipant({ id: 's', clientId, name: 's', role: 'supplier', tier: 10 }, 'SuppliersMSP', AT))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => registerParticipant({ id: 'b', clientId, name: 'b', role: 'bank', tier: 1 }, 'BankAMSP', AT))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => registerParticipant({ id: 's', clientId, name: 's', role: 'supplier' }, 'SuppliersMSP', AT))).toBe(
+      'INVALID_ARGUMENT',
+    );
+    expect(codeOf(() => registerParticipant({ id: 's', clientId, name: 's', role: 'supplier', tier: 10 }, 'SuppliersMSP', AT))).toBe(
+      'INVALID_ARGUMENT',
+    );
+    expect(codeOf(() => registerParticipant({ id: 'b', clientId, name: 'b', role: 'bank', tier: 1 }, 'BankAMSP', AT))).toBe(
+      'INVALID_ARGUMENT',
+    );
   });
 
   it('the client id must look like getID()', () => {
-    expect(codeOf(() => registerParticipant({ id: 'b', clientId: 'User1', name: 'b', role: 'bank' }, 'BankAMSP', AT))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => registerParticipant({ id: 'b', clientId: 'User1', name: 'b', role: 'bank' }, 'BankAMSP', AT))).toBe(
+      'INVALID_ARGUMENT',
+    );
   });
 
   it('suspension is by the own org only and changes state', () => {

@@ -29,13 +29,21 @@ export interface Registration {
 const CLIENT_ID = /^x509::\/.{1,2000}::\/.{1,2000}$/;
 
 export function validateClientId(clientId: string): string {
-  ensure(CLIENT_ID.test(clientId) && !hasControlCharacters(clientId), ErrorCode.INVALID_ARGUMENT, 'clientId must be an x509::<subject>::<issuer> identity as returned by getID()');
+  ensure(
+    CLIENT_ID.test(clientId) && !hasControlCharacters(clientId),
+    ErrorCode.INVALID_ARGUMENT,
+    'clientId must be an x509::<subject>::<issuer> identity as returned by getID()',
+  );
   return clientId;
 }
 
 /** An org admin registers a participant of the admin's own org. */
 export function registerParticipant(registration: Registration, adminMspId: string, at: string): Participant {
-  ensure(ROLE_HOME_ORGS[registration.role].includes(adminMspId), ErrorCode.FORBIDDEN, `role ${registration.role} cannot be held by a member of ${adminMspId}`);
+  ensure(
+    ROLE_HOME_ORGS[registration.role].includes(adminMspId),
+    ErrorCode.FORBIDDEN,
+    `role ${registration.role} cannot be held by a member of ${adminMspId}`,
+  );
   if (registration.role === 'supplier') {
     ensure(
       registration.tier !== undefined && registration.tier >= 1 && registration.tier <= MAX_SUPPLIER_TIER,
@@ -45,7 +53,14 @@ export function registerParticipant(registration: Registration, adminMspId: stri
   } else {
     ensure(registration.tier === undefined, ErrorCode.INVALID_ARGUMENT, 'only suppliers have a tier');
   }
-  return { ...registration, clientId: validateClientId(registration.clientId), mspId: adminMspId, status: 'ACTIVE', registeredAt: at, updatedAt: at };
+  return {
+    ...registration,
+    clientId: validateClientId(registration.clientId),
+    mspId: adminMspId,
+    status: 'ACTIVE',
+    registeredAt: at,
+    updatedAt: at,
+  };
 }
 
 export function setParticipantStatus(participant: Participant, status: ParticipantStatus, adminMspId: string, at: string): Participant {

@@ -20,12 +20,29 @@ import {
   splitReceivable,
 } from './receivable';
 
-const issuance = { id: 'r1', invoiceNumber: 'INV-1', currency: 'USD', face: 500n, issueDate: '2025-01-01', dueDate: '2025-04-01', issueDay: 20089, dueDay: 20179 };
+const issuance = {
+  id: 'r1',
+  invoiceNumber: 'INV-1',
+  currency: 'USD',
+  face: 500n,
+  issueDate: '2025-01-01',
+  dueDate: '2025-04-01',
+  issueDay: 20089,
+  dueDay: 20179,
+};
 
 describe('issue', () => {
   it('creates an ISSUED claim held by its creditor', () => {
     const r = issueReceivable(issuance, supplier1, core, AT);
-    expect(r).toMatchObject({ status: 'ISSUED', holderId: 'sup1', debtorId: 'core1', face: '500', outstanding: '500', settled: '0', rootId: 'r1' });
+    expect(r).toMatchObject({
+      status: 'ISSUED',
+      holderId: 'sup1',
+      debtorId: 'core1',
+      face: '500',
+      outstanding: '500',
+      settled: '0',
+      rootId: 'r1',
+    });
     expect(conserves(r)).toBe(true);
   });
 
@@ -63,7 +80,10 @@ describe('invoice fingerprint', () => {
 
   it('differs per seller, debtor and number', () => {
     const base = invoiceFingerprint('s', 'd', 'INV1');
-    expect(new Set([base, invoiceFingerprint('s2', 'd', 'INV1'), invoiceFingerprint('s', 'd2', 'INV1'), invoiceFingerprint('s', 'd', 'INV2')]).size).toBe(4);
+    expect(
+      new Set([base, invoiceFingerprint('s2', 'd', 'INV1'), invoiceFingerprint('s', 'd2', 'INV1'), invoiceFingerprint('s', 'd', 'INV2')])
+        .size,
+    ).toBe(4);
   });
 });
 
@@ -113,7 +133,9 @@ describe('split', () => {
 
   it('refuses transfers downstream or to non-suppliers', () => {
     const tier2Holder = { ...r, holderId: 'sup2' };
-    expect(codeOf(() => splitReceivable(tier2Holder, supplier2, [{ id: 'a', amount: 1000n, holder: supplier1 }], AT))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => splitReceivable(tier2Holder, supplier2, [{ id: 'a', amount: 1000n, holder: supplier1 }], AT))).toBe(
+      'INVALID_ARGUMENT',
+    );
     expect(codeOf(() => splitReceivable(r, supplier1, [{ id: 'a', amount: 1000n, holder: core }], AT))).toBe('INVALID_ARGUMENT');
     expect(splitReceivable(r, supplier1, [{ id: 'a', amount: 1000n, holder: supplier3 }], AT).children[0]?.holderId).toBe('sup3');
   });
@@ -159,7 +181,9 @@ describe('dilution', () => {
 
   it('refuses more than is available and strangers', () => {
     expect(codeOf(() => diluteReceivable(r, 'core1', 1001n, 0n, AT))).toBe('AMOUNT_EXCEEDS_OUTSTANDING');
-    expect(codeOf(() => diluteReceivable(reservePayment(r, 'core1', 'p1', 800n, AT), 'core1', 201n, 0n, AT))).toBe('AMOUNT_EXCEEDS_OUTSTANDING');
+    expect(codeOf(() => diluteReceivable(reservePayment(r, 'core1', 'p1', 800n, AT), 'core1', 201n, 0n, AT))).toBe(
+      'AMOUNT_EXCEEDS_OUTSTANDING',
+    );
     expect(codeOf(() => diluteReceivable(r, 'sup2', 1n, 0n, AT))).toBe('FORBIDDEN');
   });
 });

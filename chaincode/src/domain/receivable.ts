@@ -78,7 +78,11 @@ export interface Issuance {
 }
 
 export function issueReceivable(issuance: Issuance, creditor: Participant, debtor: Participant, at: string): Receivable {
-  ensure(debtor.role === 'core-enterprise' && debtor.status === 'ACTIVE', ErrorCode.INVALID_ARGUMENT, `debtor ${debtor.id} is not an active core enterprise`);
+  ensure(
+    debtor.role === 'core-enterprise' && debtor.status === 'ACTIVE',
+    ErrorCode.INVALID_ARGUMENT,
+    `debtor ${debtor.id} is not an active core enterprise`,
+  );
   ensure(issuance.face > 0n, ErrorCode.INVALID_ARGUMENT, 'amount must be greater than zero');
   ensure(issuance.dueDay >= issuance.issueDay, ErrorCode.INVALID_ARGUMENT, 'dueDate must not be before issueDate');
   const face = formatAmount(issuance.face);
@@ -123,22 +127,38 @@ export function isEncumbered(receivable: Receivable): boolean {
 
 export function confirmReceivable(receivable: Receivable, callerId: string, at: string): Receivable {
   ensureDebtor(receivable, callerId);
-  ensure(receivable.status === 'ISSUED' || receivable.status === 'DISPUTED', ErrorCode.INVALID_STATE, `receivable ${receivable.id} is ${receivable.status}, not ISSUED or DISPUTED`);
+  ensure(
+    receivable.status === 'ISSUED' || receivable.status === 'DISPUTED',
+    ErrorCode.INVALID_STATE,
+    `receivable ${receivable.id} is ${receivable.status}, not ISSUED or DISPUTED`,
+  );
   return { ...receivable, status: 'CONFIRMED', disputeReason: undefined, updatedAt: at };
 }
 
 /** Only before confirmation: a confirmed receivable is the debtor's irrevocable undertaking; later corrections are dilutions. */
 export function disputeReceivable(receivable: Receivable, callerId: string, reason: string, at: string): Receivable {
   ensureDebtor(receivable, callerId);
-  ensure(receivable.status === 'ISSUED', ErrorCode.INVALID_STATE, `receivable ${receivable.id} is ${receivable.status}; only an ISSUED receivable can be disputed`);
+  ensure(
+    receivable.status === 'ISSUED',
+    ErrorCode.INVALID_STATE,
+    `receivable ${receivable.id} is ${receivable.status}; only an ISSUED receivable can be disputed`,
+  );
   return { ...receivable, status: 'DISPUTED', disputeReason: reason, updatedAt: at };
 }
 
 /** Financing, splitting and transfer need a confirmed, unencumbered, current claim with no payment in flight. */
 export function ensureFreeToDispose(receivable: Receivable): void {
-  ensure(!isEncumbered(receivable), ErrorCode.ENCUMBERED, `receivable ${receivable.id} is encumbered by financing ${receivable.financingId ?? ''}`);
+  ensure(
+    !isEncumbered(receivable),
+    ErrorCode.ENCUMBERED,
+    `receivable ${receivable.id} is encumbered by financing ${receivable.financingId ?? ''}`,
+  );
   ensure(receivable.status === 'CONFIRMED', ErrorCode.INVALID_STATE, `receivable ${receivable.id} is ${receivable.status}, not CONFIRMED`);
-  ensure(receivable.pendingPaymentId === undefined, ErrorCode.INVALID_STATE, `receivable ${receivable.id} has payment ${receivable.pendingPaymentId ?? ''} awaiting acknowledgement`);
+  ensure(
+    receivable.pendingPaymentId === undefined,
+    ErrorCode.INVALID_STATE,
+    `receivable ${receivable.id} has payment ${receivable.pendingPaymentId ?? ''} awaiting acknowledgement`,
+  );
   ensure(receivable.delinquency !== 'DEFAULTED', ErrorCode.INVALID_STATE, `receivable ${receivable.id} is in default`);
 }
 
@@ -162,7 +182,11 @@ export function splitReceivable(receivable: Receivable, holder: Participant, par
   ensureFreeToDispose(receivable);
   ensure(parts.length >= 1 && parts.length <= MAX_SPLIT_PARTS, ErrorCode.INVALID_ARGUMENT, `a split has 1 to ${MAX_SPLIT_PARTS} parts`);
   const ids = new Set(parts.map((p) => p.id));
-  ensure(ids.size === parts.length && !ids.has(receivable.id), ErrorCode.INVALID_ARGUMENT, 'part ids must be distinct and differ from the parent id');
+  ensure(
+    ids.size === parts.length && !ids.has(receivable.id),
+    ErrorCode.INVALID_ARGUMENT,
+    'part ids must be distinct and differ from the parent id',
+  );
   for (const part of parts) {
     ensure(part.amount > 0n, ErrorCode.INVALID_ARGUMENT, `part ${part.id} must have a positive amount`);
     if (part.holder.id !== holder.id) {
@@ -235,11 +259,25 @@ export function dilutionHeadroom(receivable: Receivable, financedPrincipal: bigi
  * dilution may not go below it (see dilutionHeadroom), so a receivable never settles by
  * dilution while a financing on it still has principal drawn.
  */
-export function diluteReceivable(receivable: Receivable, callerId: string, amount: bigint, financedPrincipal: bigint, at: string): Receivable {
-  ensure(callerId === receivable.holderId || callerId === receivable.debtorId, ErrorCode.FORBIDDEN, `only the holder or debtor of receivable ${receivable.id} may record a dilution`);
+export function diluteReceivable(
+  receivable: Receivable,
+  callerId: string,
+  amount: bigint,
+  financedPrincipal: bigint,
+  at: string,
+): Receivable {
+  ensure(
+    callerId === receivable.holderId || callerId === receivable.debtorId,
+    ErrorCode.FORBIDDEN,
+    `only the holder or debtor of receivable ${receivable.id} may record a dilution`,
+  );
   ensure(isOpen(receivable), ErrorCode.INVALID_STATE, `receivable ${receivable.id} is ${receivable.status}`);
   ensure(amount > 0n, ErrorCode.INVALID_ARGUMENT, 'amount must be greater than zero');
-  ensure(amount <= available(receivable), ErrorCode.AMOUNT_EXCEEDS_OUTSTANDING, `dilution exceeds what is outstanding on receivable ${receivable.id}`);
+  ensure(
+    amount <= available(receivable),
+    ErrorCode.AMOUNT_EXCEEDS_OUTSTANDING,
+    `dilution exceeds what is outstanding on receivable ${receivable.id}`,
+  );
   const headroom = dilutionHeadroom(receivable, financedPrincipal);
   ensure(
     amount <= headroom,
@@ -270,15 +308,27 @@ export function releaseEncumbrance(receivable: Receivable, financingId: string, 
 export function reservePayment(receivable: Receivable, callerId: string, paymentId: string, amount: bigint, at: string): Receivable {
   ensureDebtor(receivable, callerId);
   ensure(receivable.status === 'CONFIRMED', ErrorCode.INVALID_STATE, `receivable ${receivable.id} is ${receivable.status}, not CONFIRMED`);
-  ensure(receivable.pendingPaymentId === undefined, ErrorCode.INVALID_STATE, `receivable ${receivable.id} already has payment ${receivable.pendingPaymentId ?? ''} awaiting acknowledgement`);
+  ensure(
+    receivable.pendingPaymentId === undefined,
+    ErrorCode.INVALID_STATE,
+    `receivable ${receivable.id} already has payment ${receivable.pendingPaymentId ?? ''} awaiting acknowledgement`,
+  );
   ensure(amount > 0n, ErrorCode.INVALID_ARGUMENT, 'amount must be greater than zero');
-  ensure(amount <= BigInt(receivable.outstanding), ErrorCode.AMOUNT_EXCEEDS_OUTSTANDING, `payment exceeds what is outstanding on receivable ${receivable.id}`);
+  ensure(
+    amount <= BigInt(receivable.outstanding),
+    ErrorCode.AMOUNT_EXCEEDS_OUTSTANDING,
+    `payment exceeds what is outstanding on receivable ${receivable.id}`,
+  );
   return { ...receivable, pendingPaymentId: paymentId, pendingAmount: formatAmount(amount), updatedAt: at };
 }
 
 /** One acknowledged allocation of the pending payment becomes settled. */
 export function applySettlement(receivable: Receivable, paymentId: string, amount: bigint, at: string): Receivable {
-  ensure(receivable.pendingPaymentId === paymentId, ErrorCode.INTERNAL, `payment ${paymentId} is not pending on receivable ${receivable.id}`);
+  ensure(
+    receivable.pendingPaymentId === paymentId,
+    ErrorCode.INTERNAL,
+    `payment ${paymentId} is not pending on receivable ${receivable.id}`,
+  );
   const pending = BigInt(receivable.pendingAmount) - amount;
   const outstanding = BigInt(receivable.outstanding) - amount;
   if (pending < 0n || outstanding < 0n) {
@@ -307,7 +357,11 @@ export function delinquencyOn(dueDay: number, graceDays: number, today: number):
 
 export function markDelinquency(receivable: Receivable, level: Delinquency, at: string): Receivable {
   ensure(isOpen(receivable), ErrorCode.INVALID_STATE, `receivable ${receivable.id} is ${receivable.status}`);
-  ensure(SEVERITY[level] > SEVERITY[receivable.delinquency], ErrorCode.INVALID_STATE, `receivable ${receivable.id} is already ${receivable.delinquency}; nothing to mark`);
+  ensure(
+    SEVERITY[level] > SEVERITY[receivable.delinquency],
+    ErrorCode.INVALID_STATE,
+    `receivable ${receivable.id} is already ${receivable.delinquency}; nothing to mark`,
+  );
   return { ...receivable, delinquency: level, updatedAt: at };
 }
 

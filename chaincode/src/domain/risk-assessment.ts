@@ -24,9 +24,15 @@ export function parseRiskAssessment(value: unknown): RiskAssessment {
   const unknownField = Object.keys(value).find((key) => !FIELDS.includes(key));
   ensure(unknownField === undefined, ErrorCode.INVALID_ARGUMENT, `assessment has an unknown field ${unknownField ?? ''}`);
   const { score, reasonCodes } = value;
-  ensure(typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= 1000, ErrorCode.INVALID_ARGUMENT, 'assessment.score must be an integer 0..1000');
   ensure(
-    Array.isArray(reasonCodes) && reasonCodes.length <= 20 && reasonCodes.every((code) => typeof code === 'string' && REASON_CODE.test(code)),
+    typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= 1000,
+    ErrorCode.INVALID_ARGUMENT,
+    'assessment.score must be an integer 0..1000',
+  );
+  ensure(
+    Array.isArray(reasonCodes) &&
+      reasonCodes.length <= 20 &&
+      reasonCodes.every((code) => typeof code === 'string' && REASON_CODE.test(code)),
     ErrorCode.INVALID_ARGUMENT,
     'assessment.reasonCodes must be at most 20 codes of [A-Z0-9_]',
   );

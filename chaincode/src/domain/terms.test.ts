@@ -35,7 +35,12 @@ describe('private terms', () => {
 
 describe('collections', () => {
   it('one per bank × borrower org', () => {
-    expect(allTermsCollections()).toEqual(['terms_BankAMSP_SuppliersMSP', 'terms_BankAMSP_CoreMSP', 'terms_BankBMSP_SuppliersMSP', 'terms_BankBMSP_CoreMSP']);
+    expect(allTermsCollections()).toEqual([
+      'terms_BankAMSP_SuppliersMSP',
+      'terms_BankAMSP_CoreMSP',
+      'terms_BankBMSP_SuppliersMSP',
+      'terms_BankBMSP_CoreMSP',
+    ]);
     expect(codeOf(() => termsCollection('CoreMSP', 'SuppliersMSP'))).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => termsCollection('BankAMSP', 'WarehouseMSP'))).toBe('INVALID_ARGUMENT');
   });

@@ -29,7 +29,11 @@ export function parsePrivateTerms(json: string): PrivateTerms {
   ensure(isPlainObject(value), ErrorCode.INVALID_ARGUMENT, 'terms must be a JSON object');
   const unknownField = Object.keys(value).find((key) => !FIELDS.includes(key));
   ensure(unknownField === undefined, ErrorCode.INVALID_ARGUMENT, 'terms has a field that is not one of ' + FIELDS.join(', '));
-  ensure(typeof value.salt === 'string' && SALT.test(value.salt), ErrorCode.INVALID_ARGUMENT, 'terms.salt must be 32-128 lower-case hex characters');
+  ensure(
+    typeof value.salt === 'string' && SALT.test(value.salt),
+    ErrorCode.INVALID_ARGUMENT,
+    'terms.salt must be 32-128 lower-case hex characters',
+  );
   ensure(
     value.internalScore === undefined || (typeof value.internalScore === 'string' && INTERNAL_SCORE.test(value.internalScore)),
     ErrorCode.INVALID_ARGUMENT,

@@ -13,7 +13,11 @@ export function hasControlCharacters(text: string): boolean {
 }
 
 export function parseId(text: unknown, field: string): string {
-  ensure(typeof text === 'string' && ID.test(text), ErrorCode.INVALID_ARGUMENT, `${field} must be 1-64 characters of [A-Za-z0-9_.-] starting with a letter or digit`);
+  ensure(
+    typeof text === 'string' && ID.test(text),
+    ErrorCode.INVALID_ARGUMENT,
+    `${field} must be 1-64 characters of [A-Za-z0-9_.-] starting with a letter or digit`,
+  );
   return text;
 }
 
@@ -31,7 +35,11 @@ export function parseCurrency(text: unknown, field: string): string {
 export function parseText(text: unknown, field: string, max = 200): string {
   ensure(typeof text === 'string', ErrorCode.INVALID_ARGUMENT, `${field} must be a string`);
   ensure(text.length >= 1 && text.length <= max, ErrorCode.INVALID_ARGUMENT, `${field} must be 1-${max} characters`);
-  ensure(!CONTROL.test(text) && text.trim() === text, ErrorCode.INVALID_ARGUMENT, `${field} must not contain control characters or surrounding spaces`);
+  ensure(
+    !CONTROL.test(text) && text.trim() === text,
+    ErrorCode.INVALID_ARGUMENT,
+    `${field} must not contain control characters or surrounding spaces`,
+  );
   return text;
 }
 
@@ -56,6 +64,10 @@ export function parseEnum<T extends string>(text: unknown, field: string, allowe
 
 /** Lower-case hex SHA-256. */
 export function parseSha256Hex(text: unknown, field: string): string {
-  ensure(typeof text === 'string' && /^[0-9a-f]{64}$/.test(text), ErrorCode.INVALID_ARGUMENT, `${field} must be 64 lower-case hex characters`);
+  ensure(
+    typeof text === 'string' && /^[0-9a-f]{64}$/.test(text),
+    ErrorCode.INVALID_ARGUMENT,
+    `${field} must be 64 lower-case hex characters`,
+  );
   return text;
 }

@@ -14,15 +14,45 @@ import {
 } from './warehouse';
 
 const warehouse = participant('wh1', 'warehouse', 'WarehouseMSP');
-const receipt = issueReceipt({ id: 'w1', lotId: 'LOT-7', commodity: 'COPPER', grade: 'A', unit: 'KG', quantity: 1000n, location: 'SH-3' }, warehouse, supplier1, AT);
-const price = (pricePerUnit: string): CommodityPrice => ({ commodity: 'COPPER', grade: 'A', unit: 'KG', currency: 'USD', pricePerUnit, setBy: 'oracle', setAt: AT });
+const receipt = issueReceipt(
+  { id: 'w1', lotId: 'LOT-7', commodity: 'COPPER', grade: 'A', unit: 'KG', quantity: 1000n, location: 'SH-3' },
+  warehouse,
+  supplier1,
+  AT,
+);
+const price = (pricePerUnit: string): CommodityPrice => ({
+  commodity: 'COPPER',
+  grade: 'A',
+  unit: 'KG',
+  currency: 'USD',
+  pricePerUnit,
+  setBy: 'oracle',
+  setAt: AT,
+});
 const terms = { haircutBps: 2000n, maintenanceRatioBps: 11000n };
 
 describe('receipts', () => {
   it('are issued to a supplier or core enterprise with a lot fingerprint', () => {
-    expect(receipt).toMatchObject({ status: 'ISSUED', ownerId: 'sup1', quantity: '1000', lotFingerprint: lotFingerprint('wh1', 'SH-3', 'lot-7') });
-    expect(issueReceipt({ id: 'w2', lotId: 'L', commodity: 'C', grade: 'A', unit: 'KG', quantity: 1n, location: 'X' }, warehouse, core, AT).ownerId).toBe('core1');
-    expect(codeOf(() => issueReceipt({ id: 'w2', lotId: 'L', commodity: 'C', grade: 'A', unit: 'KG', quantity: 1n, location: 'X' }, warehouse, warehouse, AT))).toBe('INVALID_ARGUMENT');
+    expect(receipt).toMatchObject({
+      status: 'ISSUED',
+      ownerId: 'sup1',
+      quantity: '1000',
+      lotFingerprint: lotFingerprint('wh1', 'SH-3', 'lot-7'),
+    });
+    expect(
+      issueReceipt({ id: 'w2', lotId: 'L', commodity: 'C', grade: 'A', unit: 'KG', quantity: 1n, location: 'X' }, warehouse, core, AT)
+        .ownerId,
+    ).toBe('core1');
+    expect(
+      codeOf(() =>
+        issueReceipt(
+          { id: 'w2', lotId: 'L', commodity: 'C', grade: 'A', unit: 'KG', quantity: 1n, location: 'X' },
+          warehouse,
+          warehouse,
+          AT,
+        ),
+      ),
+    ).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -53,7 +83,12 @@ describe('lot fingerprint', () => {
   });
 
   it('the same goods issued as "Bay 3" and "bay 3" share one fingerprint on their receipts', () => {
-    const again = issueReceipt({ id: 'w2', lotId: 'lot-7', commodity: 'COPPER', grade: 'A', unit: 'KG', quantity: 5n, location: 'sh-3' }, warehouse, core, AT);
+    const again = issueReceipt(
+      { id: 'w2', lotId: 'lot-7', commodity: 'COPPER', grade: 'A', unit: 'KG', quantity: 5n, location: 'sh-3' },
+      warehouse,
+      core,
+      AT,
+    );
     expect(again.lotFingerprint).toBe(receipt.lotFingerprint);
   });
 });

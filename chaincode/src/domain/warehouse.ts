@@ -69,7 +69,14 @@ export interface Pledge {
  * warehouse is a participant id, exact by nature.
  */
 export function lotFingerprint(warehouseId: string, location: string, lotId: string): string {
-  return sha256Hex(canonicalJson({ kind: 'lot', warehouse: warehouseId, location: normaliseIdentifyingText(location), lot: normaliseIdentifyingText(lotId) }));
+  return sha256Hex(
+    canonicalJson({
+      kind: 'lot',
+      warehouse: warehouseId,
+      location: normaliseIdentifyingText(location),
+      lot: normaliseIdentifyingText(lotId),
+    }),
+  );
 }
 
 export interface ReceiptIssue {
@@ -126,7 +133,14 @@ function ensureFreeReceipt(receipt: WarehouseReceipt): void {
   ensure(receipt.pledgeId === undefined, ErrorCode.ENCUMBERED, `receipt ${receipt.id} is pledged under ${receipt.pledgeId ?? ''}`);
 }
 
-export function requestPledge(id: string, receipt: WarehouseReceipt, ownerId: string, bankMsp: string, loanAmount: bigint, at: string): Pledge {
+export function requestPledge(
+  id: string,
+  receipt: WarehouseReceipt,
+  ownerId: string,
+  bankMsp: string,
+  loanAmount: bigint,
+  at: string,
+): Pledge {
   ensure(receipt.ownerId === ownerId, ErrorCode.FORBIDDEN, `only the owner of receipt ${receipt.id} may pledge it`);
   ensureFreeReceipt(receipt);
   ensure(loanAmount > 0n, ErrorCode.INVALID_ARGUMENT, 'loanAmount must be greater than zero');
@@ -158,15 +172,29 @@ export interface AcceptedPledge {
   readonly receipt: WarehouseReceipt;
 }
 
-export function acceptPledge(pledge: Pledge, receipt: WarehouseReceipt, price: CommodityPrice, acceptance: PledgeAcceptance, at: string): AcceptedPledge {
+export function acceptPledge(
+  pledge: Pledge,
+  receipt: WarehouseReceipt,
+  price: CommodityPrice,
+  acceptance: PledgeAcceptance,
+  at: string,
+): AcceptedPledge {
   ensure(pledge.status === 'REQUESTED', ErrorCode.INVALID_STATE, `pledge ${pledge.id} is ${pledge.status}, not REQUESTED`);
   ensure(receipt.ownerId === pledge.ownerId, ErrorCode.INVALID_STATE, `receipt ${receipt.id} changed owner since the request`);
   ensureFreeReceipt(receipt);
   ensure(acceptance.maintenanceRatioBps >= BPS_SCALE, ErrorCode.INVALID_ARGUMENT, 'maintenanceRatioBps must be at least 10000 (100%)');
   const value = valueOf(receipt.quantity, price);
   const loan = BigInt(pledge.loanAmount);
-  ensure(loan <= maxLoan(value, acceptance.haircutBps), ErrorCode.COLLATERAL_INSUFFICIENT, `loan exceeds value × (1 − haircut) (${maxLoan(value, acceptance.haircutBps)})`);
-  ensure(meetsMaintenance(value, loan, acceptance.maintenanceRatioBps), ErrorCode.COLLATERAL_INSUFFICIENT, 'the goods do not meet the maintenance ratio today');
+  ensure(
+    loan <= maxLoan(value, acceptance.haircutBps),
+    ErrorCode.COLLATERAL_INSUFFICIENT,
+    `loan exceeds value × (1 − haircut) (${maxLoan(value, acceptance.haircutBps)})`,
+  );
+  ensure(
+    meetsMaintenance(value, loan, acceptance.maintenanceRatioBps),
+    ErrorCode.COLLATERAL_INSUFFICIENT,
+    'the goods do not meet the maintenance ratio today',
+  );
   return {
     pledge: {
       ...pledge,
@@ -203,7 +231,12 @@ export interface PledgeAcceptanceResult {
   readonly valuation: PledgeValuation;
 }
 
-export function pledgeAcceptanceResult(accepted: Pledge, receipt: WarehouseReceipt, price: CommodityPrice, haircutBps: bigint): PledgeAcceptanceResult {
+export function pledgeAcceptanceResult(
+  accepted: Pledge,
+  receipt: WarehouseReceipt,
+  price: CommodityPrice,
+  haircutBps: bigint,
+): PledgeAcceptanceResult {
   const value = valueOf(receipt.quantity, price);
   const max = maxLoan(value, haircutBps);
   return {

@@ -43,7 +43,11 @@ export function listTranches(store: Store, lineId: string): Promise<TrancheRecor
   return store.list<TrancheRecord>(KeyType.tranche, [lineId]);
 }
 
-export async function listCreditLines(store: Store, index: typeof KeyType.linesByBank | typeof KeyType.linesByCore, owner: string): Promise<CreditLine[]> {
+export async function listCreditLines(
+  store: Store,
+  index: typeof KeyType.linesByBank | typeof KeyType.linesByCore,
+  owner: string,
+): Promise<CreditLine[]> {
   const ids = await store.listLastAttributes(index, [owner]);
   return Promise.all(ids.map((id) => requireCreditLine(store, id)));
 }
@@ -57,7 +61,11 @@ export async function saveCap(store: Store, cap: ConsortiumCap): Promise<void> {
 }
 
 export function loadShard(store: Store, coreId: string, currency: string, index: number): Promise<ShardRecord> {
-  return store.require<ShardRecord>(KeyType.capShard, [coreId, currency, slotAttribute(index)], `cap shard ${index} of ${coreId}/${currency}`);
+  return store.require<ShardRecord>(
+    KeyType.capShard,
+    [coreId, currency, slotAttribute(index)],
+    `cap shard ${index} of ${coreId}/${currency}`,
+  );
 }
 
 export async function saveShard(store: Store, shard: ShardRecord): Promise<void> {

@@ -15,7 +15,12 @@ describe('peersOfAllOrgs', () => {
     ]);
     const rule = envelope.getRule();
     expect(rule?.getNOutOf()?.getN()).toBe(2);
-    expect(rule?.getNOutOf()?.getRulesList().map((r) => r.getSignedBy())).toEqual([0, 1]);
+    expect(
+      rule
+        ?.getNOutOf()
+        ?.getRulesList()
+        .map((r) => r.getSignedBy()),
+    ).toEqual([0, 1]);
   });
 
   it('is byte-identical whatever the input order', () => {

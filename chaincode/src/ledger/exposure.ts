@@ -16,13 +16,23 @@ export interface ExposurePlan extends ApprovalDraws {
  * concurrent financings on one line touch different keys). Reads only; nothing is written
  * until saveExposure, so a refusal leaves no partial writes.
  */
-export async function planExposure(store: Store, line: CreditLine, cap: ConsortiumCap, financingId: string, amount: bigint): Promise<ExposurePlan> {
-  const tranchePlan = await planDraw(amount, slotOrder(homeSlot(financingId, line.trancheCount), line.trancheCount), (i) => loadTranche(store, line.id, i));
+export async function planExposure(
+  store: Store,
+  line: CreditLine,
+  cap: ConsortiumCap,
+  financingId: string,
+  amount: bigint,
+): Promise<ExposurePlan> {
+  const tranchePlan = await planDraw(amount, slotOrder(homeSlot(financingId, line.trancheCount), line.trancheCount), (i) =>
+    loadTranche(store, line.id, i),
+  );
   if (tranchePlan === undefined) {
     return fail(ErrorCode.LIMIT_EXCEEDED, `credit line ${line.id} lacks headroom for this amount`);
   }
   // Same seed for both: two financings on one line that miss each other's tranche also miss each other's shard.
-  const capPlan = await planDraw(amount, slotOrder(homeSlot(financingId, cap.shardCount), cap.shardCount), (i) => loadShard(store, cap.coreId, cap.currency, i));
+  const capPlan = await planDraw(amount, slotOrder(homeSlot(financingId, cap.shardCount), cap.shardCount), (i) =>
+    loadShard(store, cap.coreId, cap.currency, i),
+  );
   if (capPlan === undefined) {
     return fail(ErrorCode.CAP_EXCEEDED, `the consortium cap on ${cap.coreId} (${cap.currency}) lacks headroom for this amount`);
   }
@@ -51,7 +61,9 @@ export async function planExposureRelease(store: Store, financing: Financing, am
     tranches.released.map(async (draw) => releaseFromSlot(await loadTranche(store, financing.lineId, draw.index), BigInt(draw.amount))),
   );
   const shardRecords = await Promise.all(
-    caps.released.map(async (draw) => releaseFromSlot(await loadShard(store, financing.debtorId, financing.currency, draw.index), BigInt(draw.amount))),
+    caps.released.map(async (draw) =>
+      releaseFromSlot(await loadShard(store, financing.debtorId, financing.currency, draw.index), BigInt(draw.amount)),
+    ),
   );
   return { trancheDraws: tranches.remaining, capDraws: caps.remaining, tranches: trancheRecords, shards: shardRecords };
 }

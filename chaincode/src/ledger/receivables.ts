@@ -57,7 +57,11 @@ export async function protectReceivable(store: Store, receivable: Receivable): P
   await store.setValidationParameter(KeyType.receivable, [receivable.id], peersOfAllOrgs([receivable.debtorMsp, receivable.holderMsp]));
 }
 
-export async function listReceivables(store: Store, index: typeof KeyType.receivablesByHolder | typeof KeyType.receivablesByDebtor, owner: string): Promise<Receivable[]> {
+export async function listReceivables(
+  store: Store,
+  index: typeof KeyType.receivablesByHolder | typeof KeyType.receivablesByDebtor,
+  owner: string,
+): Promise<Receivable[]> {
   const ids = await store.listLastAttributes(index, [owner]);
   return Promise.all(ids.map((id) => requireReceivable(store, id)));
 }

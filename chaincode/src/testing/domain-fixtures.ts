@@ -19,7 +19,16 @@ export const DAY_2025_01_10 = 20098;
 
 export function confirmedReceivable(id = 'r1', face = 1_000_000n): Receivable {
   const issued = issueReceivable(
-    { id, invoiceNumber: `INV-${id}`, currency: 'USD', face, issueDate: '2025-01-01', dueDate: '2025-04-01', issueDay: 20089, dueDay: 20179 },
+    {
+      id,
+      invoiceNumber: `INV-${id}`,
+      currency: 'USD',
+      face,
+      issueDate: '2025-01-01',
+      dueDate: '2025-04-01',
+      issueDay: 20089,
+      dueDay: 20179,
+    },
     supplier1,
     core,
     AT,

@@ -19,7 +19,11 @@ export class FakeIdentity implements ClientIdentity {
 
   static of(mspId: string, commonName: string, ou: NodeOU, orgDomain: string): FakeIdentity {
     const base = '/C=US/ST=California/L=San Francisco';
-    return new FakeIdentity(mspId, `x509::${base}/OU=${ou}/CN=${commonName}@${orgDomain}::${base}/O=${orgDomain}/CN=ca.${orgDomain}`, CERT_BY_OU[ou]);
+    return new FakeIdentity(
+      mspId,
+      `x509::${base}/OU=${ou}/CN=${commonName}@${orgDomain}::${base}/O=${orgDomain}/CN=ca.${orgDomain}`,
+      CERT_BY_OU[ou],
+    );
   }
 
   getID(): string {

@@ -55,8 +55,13 @@ export function compareKeys(a: string, b: string): number {
 }
 
 function loadCollections(): Map<string, Collection> {
-  const config = JSON.parse(readFileSync(join(__dirname, '..', '..', 'collections_config.json'), 'utf8')) as { name: string; policy: string }[];
-  return new Map(config.map((c) => [c.name, { name: c.name, members: [...c.policy.matchAll(/'([A-Za-z0-9.-]+)\.member'/g)].map((m) => m[1] ?? '') }]));
+  const config = JSON.parse(readFileSync(join(__dirname, '..', '..', 'collections_config.json'), 'utf8')) as {
+    name: string;
+    policy: string;
+  }[];
+  return new Map(
+    config.map((c) => [c.name, { name: c.name, members: [...c.policy.matchAll(/'([A-Za-z0-9.-]+)\.member'/g)].map((m) => m[1] ?? '') }]),
+  );
 }
 
 /**

@@ -6,7 +6,15 @@ import { FakeStub, type TxInput } from './fake-stub';
 let txCounter = 0;
 function input(overrides: Partial<TxInput> = {}): TxInput {
   txCounter += 1;
-  return { txId: `tx${txCounter}`, seconds: 1_736_500_000, creatorMsp: 'BankAMSP', fcn: 'test', args: [], endorsingOrgs: ['BankAMSP', 'CoreMSP'], ...overrides };
+  return {
+    txId: `tx${txCounter}`,
+    seconds: 1_736_500_000,
+    creatorMsp: 'BankAMSP',
+    fcn: 'test',
+    args: [],
+    endorsingOrgs: ['BankAMSP', 'CoreMSP'],
+    ...overrides,
+  };
 }
 
 async function commitPut(ledger: FakeLedger, entries: Record<string, string>, overrides: Partial<TxInput> = {}): Promise<string> {
@@ -40,7 +48,13 @@ describe('FakeStub', () => {
     const ledger = new FakeLedger();
     const stub0 = new FakeStub(ledger, input());
     const key = (id: string): string => stub0.createCompositeKey('t', ['x', id]);
-    await commitPut(ledger, { [key('b')]: '2', [key('a')]: '1', [key('c')]: '3', [stub0.createCompositeKey('t', ['y', 'a'])]: 'other', [stub0.createCompositeKey('tt', ['x'])]: 'other type' });
+    await commitPut(ledger, {
+      [key('b')]: '2',
+      [key('a')]: '1',
+      [key('c')]: '3',
+      [stub0.createCompositeKey('t', ['y', 'a'])]: 'other',
+      [stub0.createCompositeKey('tt', ['x'])]: 'other type',
+    });
     const stub = new FakeStub(ledger, input());
     await stub.putState(key('aa'), Buffer.from('uncommitted'));
     const found = await collect(stub.getStateByPartialCompositeKey('t', ['x']));

@@ -95,7 +95,11 @@ export class FakeStub implements LedgerStub {
   }
 
   getHistoryForKey(key: string): AsyncIterable<HistoryEntry> {
-    return iterate(this.ledger.history(key).map((h) => ({ txId: h.txId, isDelete: h.isDelete, value: h.value, timestamp: { seconds: h.seconds, nanos: 0 } })));
+    return iterate(
+      this.ledger
+        .history(key)
+        .map((h) => ({ txId: h.txId, isDelete: h.isDelete, value: h.value, timestamp: { seconds: h.seconds, nanos: 0 } })),
+    );
   }
 
   createCompositeKey(objectType: string, attributes: string[]): string {

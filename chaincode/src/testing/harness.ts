@@ -24,7 +24,12 @@ export type Outcome =
 
 export type Submitted = Outcome & { readonly validation?: ValidationCode };
 
-const silentLogger = { error: (): void => undefined, warn: (): void => undefined, info: (): void => undefined, debug: (): void => undefined };
+const silentLogger = {
+  error: (): void => undefined,
+  warn: (): void => undefined,
+  info: (): void => undefined,
+  debug: (): void => undefined,
+};
 
 function toFailure(error: unknown): Outcome {
   const raw = error instanceof Error ? error.message : String(error);

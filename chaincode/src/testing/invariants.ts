@@ -63,7 +63,10 @@ export function violations(ledger: FakeLedger): string[] {
   }
 
   const treeTotal = (r: Receivable): bigint =>
-    BigInt(r.settled) + BigInt(r.diluted) + BigInt(r.outstanding) + sumOf(r.childIds.map((id) => treeTotal(receivables.get(id) as Receivable)));
+    BigInt(r.settled) +
+    BigInt(r.diluted) +
+    BigInt(r.outstanding) +
+    sumOf(r.childIds.map((id) => treeTotal(receivables.get(id) as Receivable)));
   for (const r of receivables.values()) {
     if (!conserves(r)) {
       found.push(`receivable ${r.id} does not conserve`);
@@ -89,15 +92,29 @@ export function violations(ledger: FakeLedger): string[] {
     }
     // Stranded: principal drawn that the debtor can no longer repay (RecordPayment needs a
     // CONFIRMED receivable and pays the bank first, up to what is outstanding).
-    if (encumbered && BigInt(f.outstandingPrincipal) > 0n && (encumbered.status !== 'CONFIRMED' || BigInt(encumbered.outstanding) < BigInt(f.outstandingPrincipal))) {
-      found.push(`live financing ${f.id} is stranded: receivable ${encumbered.id} is ${encumbered.status} with ${encumbered.outstanding} outstanding under ${f.outstandingPrincipal} principal`);
+    if (
+      encumbered &&
+      BigInt(f.outstandingPrincipal) > 0n &&
+      (encumbered.status !== 'CONFIRMED' || BigInt(encumbered.outstanding) < BigInt(f.outstandingPrincipal))
+    ) {
+      found.push(
+        `live financing ${f.id} is stranded: receivable ${encumbered.id} is ${encumbered.status} with ${encumbered.outstanding} outstanding under ${f.outstandingPrincipal} principal`,
+      );
     }
-    if (sumOf(f.trancheDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal) || sumOf(f.capDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal)) {
+    if (
+      sumOf(f.trancheDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal) ||
+      sumOf(f.capDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal)
+    ) {
       found.push(`draws of ${f.id} differ from its outstanding principal`);
     }
   }
   for (const f of financings) {
-    if (f.status !== 'REQUESTED' && f.status !== 'REJECTED' && f.status !== 'CANCELLED' && BigInt(f.outstandingPrincipal) + BigInt(f.repaidPrincipal) !== BigInt(f.amount)) {
+    if (
+      f.status !== 'REQUESTED' &&
+      f.status !== 'REJECTED' &&
+      f.status !== 'CANCELLED' &&
+      BigInt(f.outstandingPrincipal) + BigInt(f.repaidPrincipal) !== BigInt(f.amount)
+    ) {
       found.push(`financing ${f.id}: outstanding + repaid ≠ amount`);
     }
   }
@@ -111,15 +128,27 @@ export function violations(ledger: FakeLedger): string[] {
   for (const line of get<CreditLine>(KeyType.creditLine)) {
     const own = tranches.filter((t) => t.lineId === line.id);
     const principal = sumOf(live.filter((f) => f.lineId === line.id).map((f) => BigInt(f.outstandingPrincipal)));
-    if (sumLimits(own) !== BigInt(line.limit) || sumDrawn(own) !== principal || principal > BigInt(line.limit) || own.some((t) => BigInt(t.drawn) > BigInt(t.limit))) {
+    if (
+      sumLimits(own) !== BigInt(line.limit) ||
+      sumDrawn(own) !== principal ||
+      principal > BigInt(line.limit) ||
+      own.some((t) => BigInt(t.drawn) > BigInt(t.limit))
+    ) {
       found.push(`credit line ${line.id} exposure inconsistent or over its limit`);
     }
   }
   const shards = get<ShardRecord>(KeyType.capShard);
   for (const cap of get<ConsortiumCap>(KeyType.cap)) {
     const own = shards.filter((s) => s.coreId === cap.coreId && s.currency === cap.currency);
-    const principal = sumOf(live.filter((f) => f.debtorId === cap.coreId && f.currency === cap.currency).map((f) => BigInt(f.outstandingPrincipal)));
-    if (sumLimits(own) !== BigInt(cap.cap) || sumDrawn(own) !== principal || principal > BigInt(cap.cap) || own.some((s) => BigInt(s.drawn) > BigInt(s.limit))) {
+    const principal = sumOf(
+      live.filter((f) => f.debtorId === cap.coreId && f.currency === cap.currency).map((f) => BigInt(f.outstandingPrincipal)),
+    );
+    if (
+      sumLimits(own) !== BigInt(cap.cap) ||
+      sumDrawn(own) !== principal ||
+      principal > BigInt(cap.cap) ||
+      own.some((s) => BigInt(s.drawn) > BigInt(s.limit))
+    ) {
       found.push(`consortium cap on ${cap.coreId} exposure inconsistent or over the cap`);
     }
   }
@@ -130,7 +159,9 @@ export function violations(ledger: FakeLedger): string[] {
     }
   }
 
-  found.push(...warehouseViolations(ledger, get<WarehouseReceipt>(KeyType.receipt), get<Pledge>(KeyType.pledge), get<CommodityPrice>(KeyType.price)));
+  found.push(
+    ...warehouseViolations(ledger, get<WarehouseReceipt>(KeyType.receipt), get<Pledge>(KeyType.pledge), get<CommodityPrice>(KeyType.price)),
+  );
   return found;
 }
 
@@ -140,7 +171,12 @@ export function violations(ledger: FakeLedger): string[] {
  * status agreeing with today's price (MARGIN_CALL exactly when the maintenance ratio is broken),
  * and the live-pledge index (what a price update revalues) holding exactly the live pledges.
  */
-function warehouseViolations(ledger: FakeLedger, receipts: readonly WarehouseReceipt[], pledges: readonly Pledge[], prices: readonly CommodityPrice[]): string[] {
+function warehouseViolations(
+  ledger: FakeLedger,
+  receipts: readonly WarehouseReceipt[],
+  pledges: readonly Pledge[],
+  prices: readonly CommodityPrice[],
+): string[] {
   const found: string[] = [];
   const live = pledges.filter(isLivePledge);
   for (const r of receipts) {
@@ -165,7 +201,8 @@ function warehouseViolations(ledger: FakeLedger, receipts: readonly WarehouseRec
     }
     const price = prices.find((x) => x.commodity === p.commodity && x.grade === p.grade && x.unit === p.unit);
     if (isLivePledge(p) && price && price.currency === p.currency) {
-      const healthy = BigInt(p.quantity) * BigInt(price.pricePerUnit) * 10_000n >= BigInt(p.loanAmount) * BigInt(p.maintenanceRatioBps ?? '0');
+      const healthy =
+        BigInt(p.quantity) * BigInt(price.pricePerUnit) * 10_000n >= BigInt(p.loanAmount) * BigInt(p.maintenanceRatioBps ?? '0');
       if (p.status !== (healthy ? 'ACTIVE' : 'MARGIN_CALL')) {
         found.push(`pledge ${p.id} is ${p.status} at today's price of ${price.pricePerUnit}`);
       }
@@ -178,7 +215,9 @@ function warehouseViolations(ledger: FakeLedger, receipts: readonly WarehouseRec
     .map((parts) => parts[parts.length - 2] ?? '')
     .sort();
   if (JSON.stringify(indexed) !== JSON.stringify(live.map((p) => p.id).sort())) {
-    found.push(`live pledge index ${JSON.stringify(indexed)} differs from the live pledges ${JSON.stringify(live.map((p) => p.id).sort())}`);
+    found.push(
+      `live pledge index ${JSON.stringify(indexed)} differs from the live pledges ${JSON.stringify(live.map((p) => p.id).sort())}`,
+    );
   }
   return found;
 }

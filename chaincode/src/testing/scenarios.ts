@@ -19,7 +19,13 @@ export const CALLERS: Readonly<Record<CallerKind, FakeIdentity>> = {
   suspended: ID.suspendedSupplier,
 };
 
-export const TERMS = JSON.stringify({ salt: '0f'.repeat(16), rateKind: 'DISCOUNT', rateBps: '450', feeAmount: '2500', internalScore: 'BBB+' });
+export const TERMS = JSON.stringify({
+  salt: '0f'.repeat(16),
+  rateKind: 'DISCOUNT',
+  rateBps: '450',
+  feeAmount: '2500',
+  internalScore: 'BBB+',
+});
 
 export interface Call {
   readonly args: readonly string[];
@@ -56,7 +62,9 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.receivable:IssueReceivable': () => ({ args: ['r-new', P.core, 'INV-NEW', 'USD', '1000', '2025-01-20', '2025-06-01'] }),
   'scf.receivable:ConfirmReceivable': () => ({ args: ['r-issued'] }),
   'scf.receivable:DisputeReceivable': () => ({ args: ['r-issued', 'quantity short'] }),
-  'scf.receivable:SplitReceivable': () => ({ args: ['r-conf', JSON.stringify([{ id: 'r-conf-a', amount: '1000000', holderId: P.supplier2 }])] }),
+  'scf.receivable:SplitReceivable': () => ({
+    args: ['r-conf', JSON.stringify([{ id: 'r-conf-a', amount: '1000000', holderId: P.supplier2 }])],
+  }),
   'scf.receivable:RecordDilution': () => ({ args: ['r-conf', 'd1', 'CREDIT_NOTE', '10', 'CN-1'] }),
   'scf.receivable:GetReceivable': () => ({ args: ['r-conf'] }),
   'scf.receivable:ListReceivablesByHolder': () => ({ args: [P.supplier1] }),
@@ -116,17 +124,39 @@ async function pledge(world: World, id: string, receiptId: string, owner: FakeId
 /** Every object the scenarios name, in the state they need; the clock ends at 2025-01-25. */
 export async function matrixWorld(): Promise<World> {
   const world = await World.withLines();
-  await world.submitOk(ID.suppliersAdmin, 'scf.participant:RegisterParticipant', ['sup-suspended', ID.suspendedSupplier.getID(), 'Suspended Ltd', 'supplier', '1']);
+  await world.submitOk(ID.suppliersAdmin, 'scf.participant:RegisterParticipant', [
+    'sup-suspended',
+    ID.suspendedSupplier.getID(),
+    'Suspended Ltd',
+    'supplier',
+    '1',
+  ]);
   await world.submitOk(ID.suppliersAdmin, 'scf.participant:SuspendParticipant', ['sup-suspended']);
   await world.submitOk(ID.auditor, 'scf.system:Heartbeat', ['hb']);
 
-  await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', ['r-issued', P.core, 'INV-ISSUED', 'USD', '1000', '2025-01-05', '2025-04-01']);
+  await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', [
+    'r-issued',
+    P.core,
+    'INV-ISSUED',
+    'USD',
+    '1000',
+    '2025-01-05',
+    '2025-04-01',
+  ]);
   await world.confirmedReceivable('r-conf');
   await world.confirmedReceivable('r-req');
   await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f-req', 'r-req', 'line1', '500000']);
   await world.financedReceivable('r-fin', 'f-active', '800000');
   await world.submitOk(ID.bankAOfficer, 'scf.financing:RecordTerms', ['f-active'], { transient: { terms: TERMS } });
-  await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', ['r-late', P.core, 'INV-LATE', 'USD', '200000', '2025-01-01', '2025-01-20']);
+  await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', [
+    'r-late',
+    P.core,
+    'INV-LATE',
+    'USD',
+    '200000',
+    '2025-01-01',
+    '2025-01-20',
+  ]);
   await world.submitOk(ID.core, 'scf.receivable:ConfirmReceivable', ['r-late']);
   await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f-late', 'r-late', 'line1', '100000']);
   await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f-late', JSON.stringify(ASSESSMENT)]);

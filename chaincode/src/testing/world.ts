@@ -44,7 +44,13 @@ export function ok<T = Record<string, unknown>>(outcome: Outcome & { validation?
   return JSON.parse(outcome.payload) as T;
 }
 
-export const ASSESSMENT = { decision: 'APPROVE', score: 180, reasonCodes: ['CORE_RATED_A'], policyVersion: 'risk-2025.1', inputsHash: 'c'.repeat(64) };
+export const ASSESSMENT = {
+  decision: 'APPROVE',
+  score: 180,
+  reasonCodes: ['CORE_RATED_A'],
+  policyVersion: 'risk-2025.1',
+  inputsHash: 'c'.repeat(64),
+};
 
 /** A network with every test identity registered, a consortium cap on core1 and a BankA line. */
 export class World {
@@ -62,8 +68,26 @@ export class World {
   static async withLines(): Promise<World> {
     const world = await World.registered();
     await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '50000000']);
-    await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', ['line1', P.core, 'USD', '10000000', '2025-12-31', '8000', '180', '10']);
-    await world.submitOk(ID.bankBOfficer, 'scf.creditline:GrantCreditLine', ['line2', P.core, 'USD', '10000000', '2025-12-31', '9000', '120', '5']);
+    await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', [
+      'line1',
+      P.core,
+      'USD',
+      '10000000',
+      '2025-12-31',
+      '8000',
+      '180',
+      '10',
+    ]);
+    await world.submitOk(ID.bankBOfficer, 'scf.creditline:GrantCreditLine', [
+      'line2',
+      P.core,
+      'USD',
+      '10000000',
+      '2025-12-31',
+      '9000',
+      '120',
+      '5',
+    ]);
     return world;
   }
 
@@ -71,11 +95,21 @@ export class World {
     return this.net.submit(who, fcn, args, options);
   }
 
-  async submitOk<T = Record<string, unknown>>(who: FakeIdentity, fcn: string, args: readonly string[], options?: InvokeOptions): Promise<T> {
+  async submitOk<T = Record<string, unknown>>(
+    who: FakeIdentity,
+    fcn: string,
+    args: readonly string[],
+    options?: InvokeOptions,
+  ): Promise<T> {
     return ok<T>(await this.net.submit(who, fcn, args, options));
   }
 
-  async evaluateOk<T = Record<string, unknown>>(who: FakeIdentity, fcn: string, args: readonly string[], options?: InvokeOptions): Promise<T> {
+  async evaluateOk<T = Record<string, unknown>>(
+    who: FakeIdentity,
+    fcn: string,
+    args: readonly string[],
+    options?: InvokeOptions,
+  ): Promise<T> {
     return ok<T>(await this.net.evaluate(who, fcn, args, options));
   }
 

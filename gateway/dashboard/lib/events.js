@@ -8,7 +8,10 @@ export function openEventStream(apiKey, { onBlock, onOpen, onDown }) {
 
   async function connect() {
     controller = new AbortController();
-    const response = await fetch('/v1/events', { headers: { authorization: `Bearer ${apiKey}`, accept: 'text/event-stream' }, signal: controller.signal });
+    const response = await fetch('/v1/events', {
+      headers: { authorization: `Bearer ${apiKey}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
     if (!response.ok || !response.body) {
       throw new Error(`events: HTTP ${response.status}`);
     }

@@ -18,7 +18,12 @@ export function el(tag, attributes = {}, ...children) {
       node.setAttribute(name, value === true ? '' : String(value));
     }
   }
-  node.append(...children.flat().filter((c) => c !== undefined && c !== null && c !== false).map((c) => (c instanceof Node ? c : document.createTextNode(String(c)))));
+  node.append(
+    ...children
+      .flat()
+      .filter((c) => c !== undefined && c !== null && c !== false)
+      .map((c) => (c instanceof Node ? c : document.createTextNode(String(c)))),
+  );
   return node;
 }
 
@@ -79,11 +84,25 @@ export function table({ caption, columns, rows, empty = 'Nothing to show.', rowA
     'table',
     {},
     el('caption', {}, caption),
-    el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col', className: c.num ? 'num' : undefined }, c.label)))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        columns.map((c) => el('th', { scope: 'col', className: c.num ? 'num' : undefined }, c.label)),
+      ),
+    ),
     el(
       'tbody',
       {},
-      rows.map((row) => el('tr', rowAttributes?.(row) ?? {}, columns.map((c) => el('td', { className: c.num ? 'num' : undefined }, c.value(row) ?? '–')))),
+      rows.map((row) =>
+        el(
+          'tr',
+          rowAttributes?.(row) ?? {},
+          columns.map((c) => el('td', { className: c.num ? 'num' : undefined }, c.value(row) ?? '–')),
+        ),
+      ),
     ),
   );
 }
@@ -141,17 +160,22 @@ export function actionButton(label, { className, ariaLabel, action, status, then
 const shownCounts = new Map();
 export function firstRows(id, rows, onChange, step = 20) {
   const shown = shownCounts.get(id) ?? step;
-  const more = rows.length > shown
-    ? el('button', {
-        type: 'button',
-        id: `${id}-more`,
-        className: 'secondary',
-        onClick: () => {
-          shownCounts.set(id, shown + step);
-          void Promise.resolve(onChange()).then(() => document.getElementById(`${id}-more`)?.focus());
-        },
-      }, `Show ${Math.min(step, rows.length - shown)} more (${rows.length - shown} not shown)`)
-    : '';
+  const more =
+    rows.length > shown
+      ? el(
+          'button',
+          {
+            type: 'button',
+            id: `${id}-more`,
+            className: 'secondary',
+            onClick: () => {
+              shownCounts.set(id, shown + step);
+              void Promise.resolve(onChange()).then(() => document.getElementById(`${id}-more`)?.focus());
+            },
+          },
+          `Show ${Math.min(step, rows.length - shown)} more (${rows.length - shown} not shown)`,
+        )
+      : '';
   return { rows: rows.slice(0, shown), more };
 }
 

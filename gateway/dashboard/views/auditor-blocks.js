@@ -11,7 +11,9 @@ let opened;
 const short = (hex) => (hex ? `${hex.slice(0, 12)}…` : '–');
 
 function detail(block) {
-  return el('section', { className: 'card', 'aria-labelledby': 'block-title' },
+  return el(
+    'section',
+    { className: 'card', 'aria-labelledby': 'block-title' },
     el('h3', { id: 'block-title', tabindex: '-1' }, `Block ${block.number}`),
     el('p', { className: 'mono' }, `previous hash ${block.previousHash}`, el('br'), `data hash ${block.dataHash}`),
     table({
@@ -26,16 +28,20 @@ function detail(block) {
         {
           label: 'Details',
           value: (t) =>
-            el('details', {},
+            el(
+              'details',
+              {},
               el('summary', {}, el('span', { className: 'mono' }, short(t.txId))),
               el('p', { className: 'mono' }, `tx ${t.txId}`),
               el('p', {}, `arguments: `, el('span', { className: 'mono' }, JSON.stringify(t.args))),
               t.event ? el('p', {}, `event: ${t.event}`) : '',
               el('p', {}, `${t.writes.length} writes`),
-              t.writes.map((w) => el('pre', {}, `${w.isDelete ? 'DELETE ' : ''}${w.key.replace(/\u0000/g, '·')}\n${w.value}`))),
+              t.writes.map((w) => el('pre', {}, `${w.isDelete ? 'DELETE ' : ''}${w.key.replace(/\u0000/g, '·')}\n${w.value}`)),
+            ),
         },
       ],
-    }));
+    }),
+  );
 }
 
 export async function render(root, ctx) {
@@ -60,17 +66,66 @@ export async function render(root, ctx) {
   const status = await ctx.api('/v1/readmodel/status').catch(() => undefined);
   root.replaceChildren(
     el('h2', {}, title),
-    el('p', {}, `Chain height ${page.height}`, status ? ` · read model projected ${status.nextBlock} blocks (${status.transactionCount} transactions), lag ${status.lag ?? '?'}` : ''),
-    el('div', { className: 'inline' },
-      el('button', { type: 'button', id: 'blocks-older', className: 'secondary', disabled: first === 0n, onClick: move(String(first > BigInt(PAGE) ? first - BigInt(PAGE) : 0n), 'blocks-older') }, '← Older'),
-      el('button', { type: 'button', id: 'blocks-newer', className: 'secondary', disabled: from === undefined, onClick: move(first + BigInt(2 * PAGE) >= height ? undefined : String(first + BigInt(PAGE)), 'blocks-newer') }, 'Newer →'),
-      el('button', { type: 'button', id: 'blocks-latest', className: 'secondary', disabled: from === undefined, onClick: move(undefined, 'blocks-latest') }, 'Latest (follow)')),
+    el(
+      'p',
+      {},
+      `Chain height ${page.height}`,
+      status
+        ? ` · read model projected ${status.nextBlock} blocks (${status.transactionCount} transactions), lag ${status.lag ?? '?'}`
+        : '',
+    ),
+    el(
+      'div',
+      { className: 'inline' },
+      el(
+        'button',
+        {
+          type: 'button',
+          id: 'blocks-older',
+          className: 'secondary',
+          disabled: first === 0n,
+          onClick: move(String(first > BigInt(PAGE) ? first - BigInt(PAGE) : 0n), 'blocks-older'),
+        },
+        '← Older',
+      ),
+      el(
+        'button',
+        {
+          type: 'button',
+          id: 'blocks-newer',
+          className: 'secondary',
+          disabled: from === undefined,
+          onClick: move(first + BigInt(2 * PAGE) >= height ? undefined : String(first + BigInt(PAGE)), 'blocks-newer'),
+        },
+        'Newer →',
+      ),
+      el(
+        'button',
+        {
+          type: 'button',
+          id: 'blocks-latest',
+          className: 'secondary',
+          disabled: from === undefined,
+          onClick: move(undefined, 'blocks-latest'),
+        },
+        'Latest (follow)',
+      ),
+    ),
     table({
       caption: `Blocks ${page.from}–${String(first + BigInt(page.blocks.length) - 1n)}${from === undefined ? ' (following the latest)' : ''}`,
       rows: [...page.blocks].reverse(),
       rowAttributes: (b) => ({ dataset: { block: b.number } }),
       columns: [
-        { label: 'Block', num: true, value: (b) => el('button', { type: 'button', className: 'secondary', 'aria-label': `Open block ${b.number}`, onClick: open(b.number) }, b.number) },
+        {
+          label: 'Block',
+          num: true,
+          value: (b) =>
+            el(
+              'button',
+              { type: 'button', className: 'secondary', 'aria-label': `Open block ${b.number}`, onClick: open(b.number) },
+              b.number,
+            ),
+        },
         { label: 'Time', value: (b) => shortTime(b.firstTimestamp) },
         { label: 'Transactions', num: true, value: (b) => `${b.validCount}/${b.transactionCount} valid` },
         { label: 'Functions', value: (b) => b.fns.map((fn) => fn.split(':')[1] ?? fn).join(', ') || '(configuration)' },

@@ -16,30 +16,71 @@ function summary(value) {
   if (!value || typeof value !== 'object') {
     return '';
   }
-  const fields = ['status', 'holderId', 'outstanding', 'amount', 'outstandingPrincipal', 'limit', 'ownerId', 'delinquency'].filter((f) => value[f] !== undefined);
+  const fields = ['status', 'holderId', 'outstanding', 'amount', 'outstandingPrincipal', 'limit', 'ownerId', 'delinquency'].filter(
+    (f) => value[f] !== undefined,
+  );
   return fields.map((f) => `${f} ${value[f]}`).join(' · ');
 }
 
 function timeline(id, versions) {
-  return el('section', { className: 'card' },
+  return el(
+    'section',
+    { className: 'card' },
     el('h3', {}, `${id}: ${versions.length} versions`),
-    el('ol', { className: 'timeline' }, versions.map((v) =>
-      el('li', {},
-        el('strong', {}, v.fn || '(unknown function)'), ' ', v.value?.status ? badge(v.value.status) : '', ' ', v.validation !== 'VALID' ? badge(v.validation) : '',
-        el('div', {}, summary(v.value)),
-        el('div', { className: 'muted' }, `${shortTime(v.timestamp)} · block ${v.blockNumber} · by ${v.creator?.participantId ?? '?'} (${v.creator?.mspId ?? '?'})${v.isDelete ? ' · deleted' : ''}`),
-        el('details', {}, el('summary', {}, 'Record and transaction'), el('p', { className: 'mono' }, `tx ${v.txId}`), el('pre', {}, JSON.stringify(v.value, null, 2)))))));
+    el(
+      'ol',
+      { className: 'timeline' },
+      versions.map((v) =>
+        el(
+          'li',
+          {},
+          el('strong', {}, v.fn || '(unknown function)'),
+          ' ',
+          v.value?.status ? badge(v.value.status) : '',
+          ' ',
+          v.validation !== 'VALID' ? badge(v.validation) : '',
+          el('div', {}, summary(v.value)),
+          el(
+            'div',
+            { className: 'muted' },
+            `${shortTime(v.timestamp)} · block ${v.blockNumber} · by ${v.creator?.participantId ?? '?'} (${v.creator?.mspId ?? '?'})${v.isDelete ? ' · deleted' : ''}`,
+          ),
+          el(
+            'details',
+            {},
+            el('summary', {}, 'Record and transaction'),
+            el('p', { className: 'mono' }, `tx ${v.txId}`),
+            el('pre', {}, JSON.stringify(v.value, null, 2)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 export async function render(root, ctx) {
-  const kindSelect = el('select', { id: 'history-kind' }, KINDS.map(([value, label]) => el('option', { value, selected: value === query.kind }, label)));
-  const idInput = el('input', { id: 'history-id', type: 'text', value: query.id, required: true, spellcheck: 'false', autocomplete: 'off' });
+  const kindSelect = el(
+    'select',
+    { id: 'history-kind' },
+    KINDS.map(([value, label]) => el('option', { value, selected: value === query.kind }, label)),
+  );
+  const idInput = el('input', {
+    id: 'history-id',
+    type: 'text',
+    value: query.id,
+    required: true,
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
   idInput.addEventListener('input', () => (query.id = idInput.value.trim()));
   kindSelect.addEventListener('change', () => (query.kind = kindSelect.value));
-  const form = el('form', { className: 'inline', 'aria-label': 'Find an asset' },
+  const form = el(
+    'form',
+    { className: 'inline', 'aria-label': 'Find an asset' },
     el('div', {}, el('label', { htmlFor: 'history-kind' }, 'Asset'), kindSelect),
     el('div', {}, el('label', { htmlFor: 'history-id' }, 'Id'), idInput),
-    el('button', { type: 'submit' }, 'Show history'));
+    el('button', { type: 'submit' }, 'Show history'),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     query.kind = kindSelect.value;
@@ -50,9 +91,15 @@ export async function render(root, ctx) {
   if (query.id) {
     try {
       const history = await ctx.api(`/v1/audit/${query.kind}/${encodeURIComponent(query.id)}/history`);
-      result = query.kind === 'receivables'
-        ? el('div', {}, el('p', {}, `Split tree rooted at ${history.rootId}: ${history.receivables.map((r) => r.id).join(', ')}`), history.receivables.map((r) => timeline(r.id, r.versions)))
-        : timeline(history.id, history.versions);
+      result =
+        query.kind === 'receivables'
+          ? el(
+              'div',
+              {},
+              el('p', {}, `Split tree rooted at ${history.rootId}: ${history.receivables.map((r) => r.id).join(', ')}`),
+              history.receivables.map((r) => timeline(r.id, r.versions)),
+            )
+          : timeline(history.id, history.versions);
     } catch (error) {
       result = errorNotice(error, `No history for ${query.id}`);
     }

@@ -14,22 +14,34 @@ export async function render(root, ctx) {
       const started = Date.now();
       const result = await ctx.api('/v1/audit/verify', { method: 'POST' });
       last = { result, at: new Date().toISOString(), seconds: ((Date.now() - started) / 1000).toFixed(1) };
-      return result.ok ? `The chain verified: no breach (${last.seconds} s).` : `${result.breaches.length} breaches found (${last.seconds} s).`;
+      return result.ok
+        ? `The chain verified: no breach (${last.seconds} s).`
+        : `${result.breaches.length} breaches found (${last.seconds} s).`;
     },
     then: () => render(root, ctx),
   });
   const parts = [
     el('h2', {}, title),
-    el('p', { className: 'muted' }, 'Checks every block: the hash chain, each data hash, the validation codes against the read model, and the invariants (conservation, exposure, single financing, settlements) over the replayed writes.'),
+    el(
+      'p',
+      { className: 'muted' },
+      'Checks every block: the hash chain, each data hash, the validation codes against the read model, and the invariants (conservation, exposure, single financing, settlements) over the replayed writes.',
+    ),
     run,
     status,
   ];
   if (last) {
     const r = last.result;
     parts.push(
-      el('section', { className: 'card', 'aria-labelledby': 'verify-result' },
+      el(
+        'section',
+        { className: 'card', 'aria-labelledby': 'verify-result' },
         el('h3', { id: 'verify-result' }, 'Result ', badge(r.ok ? 'VALID' : 'INVALID')),
-        el('p', {}, `Checked at ${last.at}: height ${r.height}, ${r.transactions} transactions (${r.validTransactions} valid); read model compared up to block ${r.readModelNextBlock}.`),
+        el(
+          'p',
+          {},
+          `Checked at ${last.at}: height ${r.height}, ${r.transactions} transactions (${r.validTransactions} valid); read model compared up to block ${r.readModelNextBlock}.`,
+        ),
         table({
           caption: `Breaches (${r.breaches.length})`,
           empty: 'No breach.',
@@ -37,9 +49,14 @@ export async function render(root, ctx) {
           columns: [
             { label: 'Invariant', value: (b) => b.invariant },
             { label: 'What', value: (b) => b.message },
-            { label: 'Transactions', value: (b) => el('span', { className: 'mono' }, b.transactions.map((t) => `${t.txId.slice(0, 12)}… (block ${t.blockNumber})`).join(', ')) },
+            {
+              label: 'Transactions',
+              value: (b) =>
+                el('span', { className: 'mono' }, b.transactions.map((t) => `${t.txId.slice(0, 12)}… (block ${t.blockNumber})`).join(', ')),
+            },
           ],
-        })),
+        }),
+      ),
     );
   }
   root.replaceChildren(...parts);

@@ -27,7 +27,10 @@ async function overdue(ctx) {
 }
 
 export async function render(root, ctx) {
-  const [pledges, late] = await Promise.all([acceptedPledges(ctx).catch((error) => ({ error })), overdue(ctx).catch((error) => ({ error }))]);
+  const [pledges, late] = await Promise.all([
+    acceptedPledges(ctx).catch((error) => ({ error })),
+    overdue(ctx).catch((error) => ({ error })),
+  ]);
   const parts = [el('h2', {}, title)];
   if (pledges.error) {
     parts.push(errorNotice(pledges.error, 'Could not load the pledges'));
@@ -49,7 +52,11 @@ export async function render(root, ctx) {
           { label: 'Since', value: (p) => shortTime(p.updatedAt) },
         ],
       }),
-      el('p', { className: 'muted' }, `${pledges.length - calls.length} other live pledges are covered (of the latest ${PLEDGES_CHECKED} this bank accepted).`),
+      el(
+        'p',
+        { className: 'muted' },
+        `${pledges.length - calls.length} other live pledges are covered (of the latest ${PLEDGES_CHECKED} this bank accepted).`,
+      ),
     );
   }
   if (late.error) {

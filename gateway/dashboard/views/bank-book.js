@@ -28,10 +28,18 @@ function exposureChart(ctx, canvas, lines) {
       labels: lines.map((l) => `${l.coreId} (${l.currency})`),
       datasets: [
         { label: 'Our lines used (%)', data: lines.map((l) => utilisation(l.exposure, l.limit)), backgroundColor: '#1d5fbf' },
-        { label: 'Consortium cap used (%)', data: lines.map((l) => utilisation(l.consortiumExposure, l.consortiumCap)), backgroundColor: '#9a5b00' },
+        {
+          label: 'Consortium cap used (%)',
+          data: lines.map((l) => utilisation(l.consortiumExposure, l.consortiumCap)),
+          backgroundColor: '#9a5b00',
+        },
       ],
     },
-    options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, suggestedMax: 100, title: { display: true, text: '% of limit' } } } },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { y: { min: 0, suggestedMax: 100, title: { display: true, text: '% of limit' } } },
+    },
   });
 }
 
@@ -50,9 +58,22 @@ export async function render(root, ctx) {
     const byCore = report.byCore.map((c) => {
       const own = c.banks.filter((b) => b.bankMsp === ctx.me.mspId || ctx.role === 'auditor');
       const sum = (field) => own.reduce((t, b) => t + BigInt(b[field]), 0n).toString();
-      return { coreId: c.coreId, currency: c.currency, limit: sum('limit'), exposure: sum('exposure'), headroom: sum('headroom'), consortiumExposure: c.exposure, consortiumCap: c.consortiumCap, capHeadroom: c.headroom, lineIds: own.flatMap((b) => b.lineIds) };
+      return {
+        coreId: c.coreId,
+        currency: c.currency,
+        limit: sum('limit'),
+        exposure: sum('exposure'),
+        headroom: sum('headroom'),
+        consortiumExposure: c.exposure,
+        consortiumCap: c.consortiumCap,
+        capHeadroom: c.headroom,
+        lineIds: own.flatMap((b) => b.lineIds),
+      };
     });
-    const canvas = el('canvas', { role: 'img', 'aria-label': `Share of limits used per core enterprise: ${byCore.map((c) => `${c.coreId}: our lines ${utilisation(c.exposure, c.limit)} %, consortium cap ${utilisation(c.consortiumExposure, c.consortiumCap)} %`).join('; ')}` });
+    const canvas = el('canvas', {
+      role: 'img',
+      'aria-label': `Share of limits used per core enterprise: ${byCore.map((c) => `${c.coreId}: our lines ${utilisation(c.exposure, c.limit)} %, consortium cap ${utilisation(c.consortiumExposure, c.consortiumCap)} %`).join('; ')}`,
+    });
     parts.push(
       el('p', { className: 'muted' }, `As of ${report.asOf}.`),
       el('div', { className: 'card' }, el('h3', {}, 'Limits used by core enterprise'), el('div', { className: 'chart-box' }, canvas)),

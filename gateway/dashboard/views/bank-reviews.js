@@ -14,9 +14,19 @@ async function explanations(ctx, financingId) {
 
 function reasons(review, findings) {
   if (findings.length === 0) {
-    return el('ul', {}, review.reasonCodes.map((code) => el('li', {}, badge(code))));
+    return el(
+      'ul',
+      {},
+      review.reasonCodes.map((code) => el('li', {}, badge(code))),
+    );
   }
-  return el('ul', {}, findings.map((f) => el('li', {}, badge(f.code), ` ${f.explanation}`, el('span', { className: 'muted' }, ` (${f.points} pts, ${f.severity})`))));
+  return el(
+    'ul',
+    {},
+    findings.map((f) =>
+      el('li', {}, badge(f.code), ` ${f.explanation}`, el('span', { className: 'muted' }, ` (${f.points} pts, ${f.severity})`)),
+    ),
+  );
 }
 
 export async function render(root, ctx) {
@@ -38,7 +48,11 @@ export async function render(root, ctx) {
       action: async () => {
         const note = notes.get(review.financingId)?.trim();
         const answer = await writeOnce(`decide:${review.financingId}:${decision}:${note ?? ''}`, (headers) =>
-          ctx.api(`/v1/risk/reviews/${encodeURIComponent(review.financingId)}/decision`, { method: 'POST', headers, body: { decision, kind: review.kind ?? 'financing', ...(note ? { note } : {}) } }),
+          ctx.api(`/v1/risk/reviews/${encodeURIComponent(review.financingId)}/decision`, {
+            method: 'POST',
+            headers,
+            body: { decision, kind: review.kind ?? 'financing', ...(note ? { note } : {}) },
+          }),
         );
         notes.delete(review.financingId);
         const kind = review.kind ?? 'financing';
@@ -55,10 +69,17 @@ export async function render(root, ctx) {
     input.addEventListener('input', () => notes.set(review.financingId, input.value));
     return el('div', {}, el('label', { htmlFor: id, className: 'muted' }, 'Note'), input);
   };
-  const recent = decided.filter((r) => r.status !== 'PENDING').sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1)).slice(0, 10);
+  const recent = decided
+    .filter((r) => r.status !== 'PENDING')
+    .sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1))
+    .slice(0, 10);
   root.replaceChildren(
     el('h2', {}, title),
-    el('p', { className: 'muted' }, 'Financing requests and pledges the risk policy wants an officer to look at. An approval goes through the same endorse, re-check and submit path as an automatic one; declining a financing also rejects it on the ledger.'),
+    el(
+      'p',
+      { className: 'muted' },
+      'Financing requests and pledges the risk policy wants an officer to look at. An approval goes through the same endorse, re-check and submit path as an automatic one; declining a financing also rejects it on the ledger.',
+    ),
     status,
     table({
       caption: `Pending (${pending.length})`,
@@ -66,7 +87,11 @@ export async function render(root, ctx) {
       rows: pending.map((review, i) => ({ review, findings: findings[i] ?? [] })),
       rowAttributes: ({ review }) => ({ dataset: { financing: review.financingId } }),
       columns: [
-        { label: 'Financing / pledge', value: ({ review }) => el('span', { className: 'mono' }, review.kind === 'pledge' ? `pledge ${review.financingId}` : review.financingId) },
+        {
+          label: 'Financing / pledge',
+          value: ({ review }) =>
+            el('span', { className: 'mono' }, review.kind === 'pledge' ? `pledge ${review.financingId}` : review.financingId),
+        },
         { label: 'Borrower', value: ({ review }) => review.borrowerId },
         { label: 'Amount', num: true, value: ({ review }) => money(review.amount) },
         { label: 'Score', num: true, value: ({ review }) => String(review.score) },
@@ -80,7 +105,10 @@ export async function render(root, ctx) {
       empty: 'No review decided yet.',
       rows: recent,
       columns: [
-        { label: 'Financing / pledge', value: (r) => el('span', { className: 'mono' }, r.kind === 'pledge' ? `pledge ${r.financingId}` : r.financingId) },
+        {
+          label: 'Financing / pledge',
+          value: (r) => el('span', { className: 'mono' }, r.kind === 'pledge' ? `pledge ${r.financingId}` : r.financingId),
+        },
         { label: 'Amount', num: true, value: (r) => money(r.amount) },
         { label: 'Outcome', value: (r) => badge(r.status) },
         { label: 'By', value: (r) => r.decidedBy ?? '–' },

@@ -14,10 +14,26 @@ const state = {
 };
 
 const SCENARIOS = {
-  'core-default': { label: 'Core enterprise defaults', shockLabel: 'Loss given default (bps, 10000 = nothing recovered)', body: (f) => ({ kind: 'core-default', coreId: f.target, recoveryBps: 10000 - Number(f.shock) }) },
-  'core-late': { label: 'Core enterprise pays N days late', shockLabel: 'Days late', body: (f) => ({ kind: 'core-late', coreId: f.target, days: Number(f.shock) }) },
-  'price-fall': { label: 'Commodity price falls', shockLabel: 'Fall (bps, 2500 = 25%)', body: (f) => ({ kind: 'price-fall', commodity: f.commodity, fallBps: Number(f.shock) }) },
-  'supplier-failure': { label: 'Supplier fails', shockLabel: 'Dilution of its other receivables (bps)', body: (f) => ({ kind: 'supplier-failure', supplierId: f.target, dilutionBps: Number(f.shock) }) },
+  'core-default': {
+    label: 'Core enterprise defaults',
+    shockLabel: 'Loss given default (bps, 10000 = nothing recovered)',
+    body: (f) => ({ kind: 'core-default', coreId: f.target, recoveryBps: 10000 - Number(f.shock) }),
+  },
+  'core-late': {
+    label: 'Core enterprise pays N days late',
+    shockLabel: 'Days late',
+    body: (f) => ({ kind: 'core-late', coreId: f.target, days: Number(f.shock) }),
+  },
+  'price-fall': {
+    label: 'Commodity price falls',
+    shockLabel: 'Fall (bps, 2500 = 25%)',
+    body: (f) => ({ kind: 'price-fall', commodity: f.commodity, fallBps: Number(f.shock) }),
+  },
+  'supplier-failure': {
+    label: 'Supplier fails',
+    shockLabel: 'Dilution of its other receivables (bps)',
+    body: (f) => ({ kind: 'supplier-failure', supplierId: f.target, dilutionBps: Number(f.shock) }),
+  },
 };
 
 function svg(tag, attributes = {}, ...children) {
@@ -52,12 +68,41 @@ function graphSvg(graph, mspId) {
   const width = (maxTier + 2) * colWidth + 40;
   const position = new Map();
   for (const [column, nodes] of columns) {
-    nodes.forEach((node, i) => position.set(node.id, { x: 30 + column * colWidth, y: margin + ((height - 2 * margin) / (nodes.length + 1)) * (i + 1), column }));
+    nodes.forEach((node, i) =>
+      position.set(node.id, { x: 30 + column * colWidth, y: margin + ((height - 2 * margin) / (nodes.length + 1)) * (i + 1), column }),
+    );
   }
   const amounts = graph.edges.map((e) => Number(BigInt(e.amount) / 100n) + 1);
   const maxLog = Math.log10(Math.max(10, ...amounts));
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': 'chain-graph-title' }, svg('title', { id: 'chain-graph-title' }, `Supply-chain graph: ${graph.nodes.length} participants, ${graph.edges.length} links (the table below lists them)`));
-  root.append(svg('defs', {}, svg('marker', { id: 'chain-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#444' }))));
+  const root = svg(
+    'svg',
+    { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': 'chain-graph-title' },
+    svg(
+      'title',
+      { id: 'chain-graph-title' },
+      `Supply-chain graph: ${graph.nodes.length} participants, ${graph.edges.length} links (the table below lists them)`,
+    ),
+  );
+  root.append(
+    svg(
+      'defs',
+      {},
+      svg(
+        'marker',
+        {
+          id: 'chain-arrow',
+          viewBox: '0 0 10 10',
+          refX: 10,
+          refY: 5,
+          markerWidth: 10,
+          markerHeight: 10,
+          markerUnits: 'userSpaceOnUse',
+          orient: 'auto',
+        },
+        svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#444' }),
+      ),
+    ),
+  );
   graph.edges.forEach((edge, i) => {
     const from = position.get(edge.from);
     const to = position.get(edge.to);
@@ -73,8 +118,19 @@ function graphSvg(graph, mspId) {
     const bend = edge.kind === 'goods' ? 60 : -45 * (span - 1) - 16;
     const cx = (x1 + x2) / 2;
     const cy = (from.y + to.y) / 2 + bend;
-    root.append(svg('path', { d: `M ${x1} ${from.y} Q ${cx} ${cy} ${x2} ${to.y}`, fill: 'none', stroke: colour, 'stroke-width': widthPx.toFixed(1), 'marker-end': 'url(#chain-arrow)', opacity: 0.85 }));
-    const banks = own ? `ours ${money(own.exposure)}` : edge.banks.map((b) => `${b.bankMsp.replace(/MSP$/, '')} ${money(b.exposure)}`).join(', ');
+    root.append(
+      svg('path', {
+        d: `M ${x1} ${from.y} Q ${cx} ${cy} ${x2} ${to.y}`,
+        fill: 'none',
+        stroke: colour,
+        'stroke-width': widthPx.toFixed(1),
+        'marker-end': 'url(#chain-arrow)',
+        opacity: 0.85,
+      }),
+    );
+    const banks = own
+      ? `ours ${money(own.exposure)}`
+      : edge.banks.map((b) => `${b.bankMsp.replace(/MSP$/, '')} ${money(b.exposure)}`).join(', ');
     const lx = (x1 + 2 * cx + x2) / 4;
     const ly = (from.y + 2 * cy + to.y) / 4;
     root.append(
@@ -92,7 +148,11 @@ function graphSvg(graph, mspId) {
     root.append(
       svg('rect', { x: p.x, y: p.y - 18, width: box, height: 36, rx: 6, fill, stroke: '#555' }),
       svg('text', { x: p.x + box / 2, y: p.y - 2, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 'bold' }, node.id),
-      svg('text', { x: p.x + box / 2, y: p.y + 12, 'text-anchor': 'middle', 'font-size': 10, fill: '#555' }, node.role === 'supplier' ? `tier ${node.tier ?? '?'}` : node.role),
+      svg(
+        'text',
+        { x: p.x + box / 2, y: p.y + 12, 'text-anchor': 'middle', 'font-size': 10, fill: '#555' },
+        node.role === 'supplier' ? `tier ${node.tier ?? '?'}` : node.role,
+      ),
     );
   }
   return root;
@@ -110,11 +170,18 @@ function coreTable(cores, role) {
       { label: 'Share financed', num: true, value: (c) => pct(c.shareFinanced) },
       { label: 'Banks', num: true, value: (c) => String(c.bankCount) },
       { label: 'HHI', num: true, value: (c) => c.hhi },
-      { label: role === 'auditor' ? 'Per bank' : 'Our exposure', value: (c) => c.banks.map((b) => `${b.bankMsp}: ${money(b.exposure)} (${pct(b.share)})`).join('; ') || '–' },
+      {
+        label: role === 'auditor' ? 'Per bank' : 'Our exposure',
+        value: (c) => c.banks.map((b) => `${b.bankMsp}: ${money(b.exposure)} (${pct(b.share)})`).join('; ') || '–',
+      },
       { label: 'Tier depth', num: true, value: (c) => String(c.tierDepth) },
       { label: 'Overdue', num: true, value: (c) => pct(c.overdueRate) },
       { label: 'Dilution', num: true, value: (c) => pct(c.dilutionRate) },
-      { label: 'Goods pledged / loans', num: true, value: (c) => `${money(c.goods.pledgedValue)} / ${money(c.goods.loans)} (${pct(c.goods.coverage)})` },
+      {
+        label: 'Goods pledged / loans',
+        num: true,
+        value: (c) => `${money(c.goods.pledgedValue)} / ${money(c.goods.loans)} (${pct(c.goods.coverage)})`,
+      },
     ],
   });
 }
@@ -134,11 +201,25 @@ function ratesChart(ctx, canvas, core) {
     data: {
       labels: core.monthly.map((m) => m.month),
       datasets: [
-        { label: 'Overdue rate (%)', data: core.monthly.map((m) => ratioNumber(m.overdueRate)), borderColor: '#b3261e', backgroundColor: '#b3261e' },
-        { label: 'Dilution rate (%)', data: core.monthly.map((m) => ratioNumber(m.dilutionRate)), borderColor: '#9a5b00', backgroundColor: '#9a5b00' },
+        {
+          label: 'Overdue rate (%)',
+          data: core.monthly.map((m) => ratioNumber(m.overdueRate)),
+          borderColor: '#b3261e',
+          backgroundColor: '#b3261e',
+        },
+        {
+          label: 'Dilution rate (%)',
+          data: core.monthly.map((m) => ratioNumber(m.dilutionRate)),
+          borderColor: '#9a5b00',
+          backgroundColor: '#9a5b00',
+        },
       ],
     },
-    options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, title: { display: true, text: '% of face issued that month' } } } },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { y: { min: 0, title: { display: true, text: '% of face issued that month' } } },
+    },
   });
 }
 
@@ -158,7 +239,10 @@ function lossChart(ctx, canvas, result) {
 
 async function downloadCsv(ctx, result, tableName) {
   const text = await ctx.apiText(`/v1/chain/stress/${result.scenarioHash}/${result.height}?format=csv&table=${tableName}`);
-  const link = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: `chain-stress-${result.height}-${tableName}.csv` });
+  const link = el('a', {
+    href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })),
+    download: `chain-stress-${result.height}-${tableName}.csv`,
+  });
   document.body.append(link);
   link.click();
   link.remove();
@@ -172,12 +256,46 @@ function stressForm(ctx, cores, suppliers, rerender) {
   if (!targets.includes(f.target)) {
     f.target = targets[0] ?? '';
   }
-  const kind = el('select', { id: 'chain-kind', onChange: (e) => { f.kind = e.target.value; void rerender(); } }, Object.entries(SCENARIOS).map(([k, s]) => el('option', { value: k, selected: k === f.kind }, s.label)));
+  const kind = el(
+    'select',
+    {
+      id: 'chain-kind',
+      onChange: (e) => {
+        f.kind = e.target.value;
+        void rerender();
+      },
+    },
+    Object.entries(SCENARIOS).map(([k, s]) => el('option', { value: k, selected: k === f.kind }, s.label)),
+  );
   const target =
     f.kind === 'price-fall'
-      ? el('input', { id: 'chain-target', value: f.commodity, onInput: (e) => { f.commodity = e.target.value; } })
-      : el('select', { id: 'chain-target', onChange: (e) => { f.target = e.target.value; } }, [...new Set(targets)].map((t) => el('option', { value: t, selected: t === f.target }, t)));
-  const shock = el('input', { id: 'chain-shock', type: 'number', min: 0, max: f.kind === 'core-late' ? 3660 : 10000, value: f.shock, onInput: (e) => { f.shock = e.target.value; } });
+      ? el('input', {
+          id: 'chain-target',
+          value: f.commodity,
+          onInput: (e) => {
+            f.commodity = e.target.value;
+          },
+        })
+      : el(
+          'select',
+          {
+            id: 'chain-target',
+            onChange: (e) => {
+              f.target = e.target.value;
+            },
+          },
+          [...new Set(targets)].map((t) => el('option', { value: t, selected: t === f.target }, t)),
+        );
+  const shock = el('input', {
+    id: 'chain-shock',
+    type: 'number',
+    min: 0,
+    max: f.kind === 'core-late' ? 3660 : 10000,
+    value: f.shock,
+    onInput: (e) => {
+      f.shock = e.target.value;
+    },
+  });
   const run = actionButton('Run stress test', {
     status,
     action: async () => {
@@ -193,7 +311,16 @@ function stressForm(ctx, cores, suppliers, rerender) {
     { className: 'card' },
     el('h3', {}, 'Stress test'),
     el('p', {}, el('label', { htmlFor: 'chain-kind' }, 'Scenario '), kind),
-    el('p', {}, el('label', { htmlFor: 'chain-target' }, f.kind === 'price-fall' ? 'Commodity ' : f.kind === 'supplier-failure' ? 'Supplier ' : 'Core enterprise '), target),
+    el(
+      'p',
+      {},
+      el(
+        'label',
+        { htmlFor: 'chain-target' },
+        f.kind === 'price-fall' ? 'Commodity ' : f.kind === 'supplier-failure' ? 'Supplier ' : 'Core enterprise ',
+      ),
+      target,
+    ),
     el('p', {}, el('label', { htmlFor: 'chain-shock' }, `${SCENARIOS[f.kind].shockLabel} `), shock),
     run,
     status,
@@ -202,7 +329,10 @@ function stressForm(ctx, cores, suppliers, rerender) {
 
 function stressResult(ctx, answer, afterAttach, rerender) {
   const r = answer.result;
-  const canvas = el('canvas', { role: 'img', 'aria-label': `Loss per bank: ${r.banks.map((b) => `${b.bankMsp} ${money(b.loss, b.currency)} of ${money(b.exposure, b.currency)}`).join('; ')}` });
+  const canvas = el('canvas', {
+    role: 'img',
+    'aria-label': `Loss per bank: ${r.banks.map((b) => `${b.bankMsp} ${money(b.loss, b.currency)} of ${money(b.exposure, b.currency)}`).join('; ')}`,
+  });
   afterAttach.push(() => lossChart(ctx, canvas, r));
   const status = statusLine('chain-csv-status');
   const receivables = firstRows('chain-stress-receivables', r.receivables.listed, rerender);
@@ -210,7 +340,11 @@ function stressResult(ctx, answer, afterAttach, rerender) {
     'div',
     { className: 'card' },
     el('h3', {}, `Result: ${SCENARIOS[r.scenario.kind]?.label ?? r.scenario.kind}`),
-    el('p', { className: 'muted' }, `Scenario ${JSON.stringify(r.scenario)} · hash ${r.scenarioHash.slice(0, 16)}… · read-model height ${r.height} · as of ${r.asOf} · result sha256 ${answer.reproduction.resultSha256.slice(0, 16)}… (first run ${answer.reproduction.firstRunAt})`),
+    el(
+      'p',
+      { className: 'muted' },
+      `Scenario ${JSON.stringify(r.scenario)} · hash ${r.scenarioHash.slice(0, 16)}… · read-model height ${r.height} · as of ${r.asOf} · result sha256 ${answer.reproduction.resultSha256.slice(0, 16)}… (first run ${answer.reproduction.firstRunAt})`,
+    ),
     table({
       caption: 'Consortium totals',
       rows: r.totals,
@@ -276,7 +410,9 @@ function stressResult(ctx, answer, afterAttach, rerender) {
       'p',
       {},
       'CSV: ',
-      ['banks', 'tiers', 'suppliers', 'margin-calls', 'receivables'].map((t) => actionButton(t, { className: 'secondary', ariaLabel: `Download the ${t} CSV`, status, action: () => downloadCsv(ctx, r, t) })),
+      ['banks', 'tiers', 'suppliers', 'margin-calls', 'receivables'].map((t) =>
+        actionButton(t, { className: 'secondary', ariaLabel: `Download the ${t} CSV`, status, action: () => downloadCsv(ctx, r, t) }),
+      ),
     ),
     status,
   );
@@ -284,8 +420,19 @@ function stressResult(ctx, answer, afterAttach, rerender) {
 
 export async function render(root, ctx) {
   const rerender = () => render(root, ctx);
-  const [cores, graph] = await Promise.all([ctx.api('/v1/chain/cores').catch((error) => ({ error })), ctx.api('/v1/chain/graph').catch((error) => ({ error }))]);
-  const parts = [el('h2', {}, ctx.role === 'auditor' ? 'The chain as a whole (all banks)' : `The chain as a whole: ${ctx.me.mspId}'s exposure and consortium totals`)];
+  const [cores, graph] = await Promise.all([
+    ctx.api('/v1/chain/cores').catch((error) => ({ error })),
+    ctx.api('/v1/chain/graph').catch((error) => ({ error })),
+  ]);
+  const parts = [
+    el(
+      'h2',
+      {},
+      ctx.role === 'auditor'
+        ? 'The chain as a whole (all banks)'
+        : `The chain as a whole: ${ctx.me.mspId}'s exposure and consortium totals`,
+    ),
+  ];
   const afterAttach = [];
   if (cores.error || graph.error) {
     parts.push(errorNotice(cores.error ?? graph.error, 'Could not load the chain view'));
@@ -296,13 +443,43 @@ export async function render(root, ctx) {
   if (!coreIds.includes(state.coreId)) {
     state.coreId = coreIds[0];
   }
-  parts.push(el('p', { className: 'muted' }, `Read-model height ${graph.height}, ledger date ${graph.asOf}. Blue links: claims on a core passed down its tiers (width grows with the amount); brown: warehouse goods pledged to banks.`));
+  parts.push(
+    el(
+      'p',
+      { className: 'muted' },
+      `Read-model height ${graph.height}, ledger date ${graph.asOf}. Blue links: claims on a core passed down its tiers (width grows with the amount); brown: warehouse goods pledged to banks.`,
+    ),
+  );
   parts.push(coreTable(cores.cores, ctx.role));
   if (coreIds.length > 1) {
-    parts.push(el('p', {}, el('label', { htmlFor: 'chain-core' }, 'Core enterprise '), el('select', { id: 'chain-core', onChange: (e) => { state.coreId = e.target.value; void rerender(); } }, coreIds.map((id) => el('option', { value: id, selected: id === state.coreId }, id)))));
+    parts.push(
+      el(
+        'p',
+        {},
+        el('label', { htmlFor: 'chain-core' }, 'Core enterprise '),
+        el(
+          'select',
+          {
+            id: 'chain-core',
+            onChange: (e) => {
+              state.coreId = e.target.value;
+              void rerender();
+            },
+          },
+          coreIds.map((id) => el('option', { value: id, selected: id === state.coreId }, id)),
+        ),
+      ),
+    );
   }
   const coreGraph = state.coreId === undefined ? graph : await ctx.api(`/v1/chain/graph?coreId=${encodeURIComponent(state.coreId)}`);
-  parts.push(el('div', { className: 'card' }, el('h3', {}, `Graph${state.coreId ? ` of ${state.coreId}` : ''}`), coreGraph.nodes.length === 0 ? el('p', { className: 'muted' }, 'Nothing to draw yet.') : graphSvg(coreGraph, ctx.me.mspId)));
+  parts.push(
+    el(
+      'div',
+      { className: 'card' },
+      el('h3', {}, `Graph${state.coreId ? ` of ${state.coreId}` : ''}`),
+      coreGraph.nodes.length === 0 ? el('p', { className: 'muted' }, 'Nothing to draw yet.') : graphSvg(coreGraph, ctx.me.mspId),
+    ),
+  );
   parts.push(
     table({
       caption: 'Links (the graph as a table)',
@@ -314,13 +491,26 @@ export async function render(root, ctx) {
         { label: 'To', value: (e) => e.to },
         { label: 'Amount', num: true, value: (e) => money(e.amount, e.currency) },
         { label: 'Count', num: true, value: (e) => String(e.count) },
-        { label: ctx.role === 'auditor' ? 'Banks' : 'Our exposure', value: (e) => e.banks.map((b) => `${b.bankMsp}: ${money(b.exposure)}`).join('; ') || '–' },
+        {
+          label: ctx.role === 'auditor' ? 'Banks' : 'Our exposure',
+          value: (e) => e.banks.map((b) => `${b.bankMsp}: ${money(b.exposure)}`).join('; ') || '–',
+        },
       ],
     }),
   );
   for (const core of cores.cores.filter((c) => c.coreId === state.coreId && c.monthly.length > 0)) {
-    const canvas = el('canvas', { role: 'img', 'aria-label': `Overdue and dilution rates by issue month for ${core.coreId}: ${core.monthly.map((m) => `${m.month} overdue ${pct(m.overdueRate)}, dilution ${pct(m.dilutionRate)}`).join('; ')}` });
-    parts.push(el('div', { className: 'card' }, el('h3', {}, `Overdue and dilution over time: ${core.coreId} (${core.currency})`), el('div', { className: 'chart-box' }, canvas)));
+    const canvas = el('canvas', {
+      role: 'img',
+      'aria-label': `Overdue and dilution rates by issue month for ${core.coreId}: ${core.monthly.map((m) => `${m.month} overdue ${pct(m.overdueRate)}, dilution ${pct(m.dilutionRate)}`).join('; ')}`,
+    });
+    parts.push(
+      el(
+        'div',
+        { className: 'card' },
+        el('h3', {}, `Overdue and dilution over time: ${core.coreId} (${core.currency})`),
+        el('div', { className: 'chart-box' }, canvas),
+      ),
+    );
     afterAttach.push(() => ratesChart(ctx, canvas, core));
   }
   const suppliers = [...new Set(graph.nodes.filter((n) => n.role === 'supplier').map((n) => n.id))];

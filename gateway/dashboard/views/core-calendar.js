@@ -46,9 +46,12 @@ function grid(first, items) {
     const due = byDay.get(date) ?? [];
     const label = due.length === 0 ? `${date}: nothing due` : `${date}: ${due.length} due, ${totalsByCurrency(due)}`;
     cells.push(
-      el('div', { className: `day${due.length ? ' has' : ''}${date < now ? ' past' : ''}`, 'aria-label': label, role: 'listitem' },
+      el(
+        'div',
+        { className: `day${due.length ? ' has' : ''}${date < now ? ' past' : ''}`, 'aria-label': label, role: 'listitem' },
         el('strong', {}, String(day)),
-        due.length ? el('div', {}, `${due.length} due`, el('br'), totalsByCurrency(due)) : ''),
+        due.length ? el('div', {}, `${due.length} due`, el('br'), totalsByCurrency(due)) : '',
+      ),
     );
   }
   return el('div', { className: 'calendar', role: 'list', 'aria-label': `Due dates in ${first.slice(0, 7)}` }, cells);
@@ -75,11 +78,22 @@ export async function render(root, ctx) {
   };
   root.replaceChildren(
     el('h2', {}, `${title}: ${month.slice(0, 7)}`),
-    el('div', { className: 'inline' },
+    el(
+      'div',
+      { className: 'inline' },
       el('button', { type: 'button', id: 'cal-prev', className: 'secondary', onClick: go(-1) }, '← Previous month'),
-      el('button', { type: 'button', id: 'cal-next', className: 'secondary', onClick: go(1) }, 'Next month →')),
-    el('p', {}, items.length === 0 ? 'Nothing falls due this month.' : `Due this month: ${totalsByCurrency(items)} on ${items.length} receivables.`),
-    el('p', { className: 'muted' }, upcoming.length === 0 ? 'Nothing open falls due from today on.' : `Next due dates: ${upcoming.join(', ')}.`),
+      el('button', { type: 'button', id: 'cal-next', className: 'secondary', onClick: go(1) }, 'Next month →'),
+    ),
+    el(
+      'p',
+      {},
+      items.length === 0 ? 'Nothing falls due this month.' : `Due this month: ${totalsByCurrency(items)} on ${items.length} receivables.`,
+    ),
+    el(
+      'p',
+      { className: 'muted' },
+      upcoming.length === 0 ? 'Nothing open falls due from today on.' : `Next due dates: ${upcoming.join(', ')}.`,
+    ),
     grid(month, items),
     table({
       caption: 'Due this month',

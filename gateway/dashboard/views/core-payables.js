@@ -5,7 +5,9 @@ export const title = 'Payables to confirm';
 
 /** Issued and disputed receivables owed by the caller (the read model scopes them), newest first. */
 async function waiting(ctx) {
-  const pages = await Promise.all(['ISSUED', 'DISPUTED'].map((status) => ctx.api(`/v1/search/receivables?status=${status}&sort=-createdAt&limit=100`)));
+  const pages = await Promise.all(
+    ['ISSUED', 'DISPUTED'].map((status) => ctx.api(`/v1/search/receivables?status=${status}&sort=-createdAt&limit=100`)),
+  );
   const items = pages.flatMap((p) => p.items).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   return { items, truncated: pages.some((p) => p.nextCursor) };
 }
@@ -25,7 +27,9 @@ export async function render(root, ctx) {
       ariaLabel: `Confirm ${r.id}`,
       status,
       action: async () => {
-        const confirmed = await writeOnce(`confirm:${r.id}`, (headers) => ctx.api(`/v1/receivables/${encodeURIComponent(r.id)}/confirm`, { method: 'POST', headers }));
+        const confirmed = await writeOnce(`confirm:${r.id}`, (headers) =>
+          ctx.api(`/v1/receivables/${encodeURIComponent(r.id)}/confirm`, { method: 'POST', headers }),
+        );
         return `${r.id} confirmed (block ${confirmed.blockNumber ?? '?'}, tx ${String(confirmed.transactionId).slice(0, 12)}…).`;
       },
       then: () => render(root, ctx),
@@ -33,7 +37,11 @@ export async function render(root, ctx) {
   const visible = firstRows('payables', rows, () => render(root, ctx));
   root.replaceChildren(
     el('h2', {}, title),
-    el('p', { className: 'muted' }, 'Invoices your suppliers issued on you. Confirming one makes it a payment obligation they can pass on or finance.'),
+    el(
+      'p',
+      { className: 'muted' },
+      'Invoices your suppliers issued on you. Confirming one makes it a payment obligation they can pass on or finance.',
+    ),
     status,
     table({
       caption: `Waiting for confirmation (${rows.length}${truncated ? '+' : ''}, newest first)`,
@@ -47,7 +55,10 @@ export async function render(root, ctx) {
         { label: 'Amount', num: true, value: (r) => money(r.face, r.currency) },
         { label: 'Issued', value: (r) => r.issueDate },
         { label: 'Due', value: (r) => r.dueDate },
-        { label: 'Status', value: (r) => el('span', {}, badge(r.status), r.disputeReason ? el('span', { className: 'muted' }, ` ${r.disputeReason}`) : '') },
+        {
+          label: 'Status',
+          value: (r) => el('span', {}, badge(r.status), r.disputeReason ? el('span', { className: 'muted' }, ` ${r.disputeReason}`) : ''),
+        },
         { label: 'Action', value: (r) => confirm(r) },
       ],
     }),

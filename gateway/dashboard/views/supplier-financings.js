@@ -9,7 +9,11 @@ const MAX_OFFERS = 10;
 async function offers(ctx, receivables) {
   const eligible = receivables.filter((r) => r.status === 'CONFIRMED' && !r.financingId && BigInt(r.outstanding) > 0n);
   const debtors = [...new Set(eligible.map((r) => r.debtorId))];
-  const linesByDebtor = new Map(await Promise.all(debtors.map(async (d) => [d, await ctx.api(`/v1/participants/${encodeURIComponent(d)}/credit-lines`).catch(() => [])])));
+  const linesByDebtor = new Map(
+    await Promise.all(
+      debtors.map(async (d) => [d, await ctx.api(`/v1/participants/${encodeURIComponent(d)}/credit-lines`).catch(() => [])]),
+    ),
+  );
   const now = today();
   const rows = [];
   for (const r of eligible) {
@@ -27,7 +31,10 @@ export async function render(root, ctx) {
   let financings;
   let receivables;
   try {
-    [financings, receivables] = await Promise.all([ctx.api('/v1/search/financings?sort=-requestedAt&limit=50'), ctx.api('/v1/search/receivables?status=CONFIRMED&sort=-updatedAt&limit=50')]);
+    [financings, receivables] = await Promise.all([
+      ctx.api('/v1/search/financings?sort=-requestedAt&limit=50'),
+      ctx.api('/v1/search/receivables?status=CONFIRMED&sort=-updatedAt&limit=50'),
+    ]);
   } catch (error) {
     root.replaceChildren(errorNotice(error, 'Could not load the financings'));
     return;
@@ -58,7 +65,10 @@ export async function render(root, ctx) {
       ? errorNotice(available.error, 'Could not load the offers')
       : table({
           caption: `Financing offers: lines you can draw on (${available.rows.length} of ${available.total})`,
-          empty: available.eligible === 0 ? 'No confirmed receivable is free to finance.' : 'No open credit line covers your confirmed receivables.',
+          empty:
+            available.eligible === 0
+              ? 'No confirmed receivable is free to finance.'
+              : 'No open credit line covers your confirmed receivables.',
           rows: available.rows,
           columns: [
             { label: 'Receivable', value: (o) => el('span', { className: 'mono' }, o.receivable.id) },

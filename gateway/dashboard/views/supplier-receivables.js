@@ -12,26 +12,53 @@ function node(tree, id, depth) {
     return el('li', {}, id);
   }
   const last = item.versions[item.versions.length - 1]?.value ?? {};
-  return el('li', {},
-    el('span', { className: 'mono' }, id), ' ', badge(last.status),
+  return el(
+    'li',
+    {},
+    el('span', { className: 'mono' }, id),
+    ' ',
+    badge(last.status),
     ` ${money(last.face, last.currency)} · holder ${last.holderId ?? '?'}`,
-    item.childIds.length ? el('ul', {}, item.childIds.map((child) => node(tree, child, depth + 1))) : '');
+    item.childIds.length
+      ? el(
+          'ul',
+          {},
+          item.childIds.map((child) => node(tree, child, depth + 1)),
+        )
+      : '',
+  );
 }
 
 async function lineage(ctx, id) {
   const history = await ctx.api(`/v1/audit/receivables/${encodeURIComponent(id)}/history`);
   const tree = new Map(history.receivables.map((r) => [r.id, r]));
   const own = tree.get(id);
-  return el('section', { className: 'card', 'aria-labelledby': 'lineage-title' },
+  return el(
+    'section',
+    { className: 'card', 'aria-labelledby': 'lineage-title' },
     el('h3', { id: 'lineage-title' }, `Lineage of ${id}`),
     el('p', { className: 'muted' }, `Split tree from the root ${history.rootId}:`),
     el('ul', {}, node(tree, history.rootId, 0)),
     el('h3', {}, `Versions of ${id}`),
-    el('ol', { className: 'timeline' }, (own?.versions ?? []).map((v) =>
-      el('li', {},
-        el('strong', {}, v.fn || '(unknown)'), ' ', badge(v.value?.status),
-        el('div', { className: 'muted' }, `${shortTime(v.timestamp)} · block ${v.blockNumber} · ${v.validation} · by ${v.creator?.participantId ?? v.creator?.mspId ?? '?'}`),
-        el('div', { className: 'mono muted' }, `tx ${v.txId}`)))),
+    el(
+      'ol',
+      { className: 'timeline' },
+      (own?.versions ?? []).map((v) =>
+        el(
+          'li',
+          {},
+          el('strong', {}, v.fn || '(unknown)'),
+          ' ',
+          badge(v.value?.status),
+          el(
+            'div',
+            { className: 'muted' },
+            `${shortTime(v.timestamp)} · block ${v.blockNumber} · ${v.validation} · by ${v.creator?.participantId ?? v.creator?.mspId ?? '?'}`,
+          ),
+          el('div', { className: 'mono muted' }, `tx ${v.txId}`),
+        ),
+      ),
+    ),
   );
 }
 
@@ -66,8 +93,16 @@ export async function render(root, ctx) {
         { label: 'Face', num: true, value: (r) => money(r.face, r.currency) },
         { label: 'Outstanding', num: true, value: (r) => money(r.outstanding, r.currency) },
         { label: 'Due', value: (r) => r.dueDate },
-        { label: 'Status', value: (r) => el('span', {}, badge(r.status), r.financingId ? el('span', { className: 'muted' }, ` financed (${r.financingId})`) : '') },
-        { label: 'Lineage', value: (r) => el('button', { type: 'button', className: 'secondary', 'aria-label': `Lineage of ${r.id}`, onClick: open(r.id) }, 'Lineage') },
+        {
+          label: 'Status',
+          value: (r) =>
+            el('span', {}, badge(r.status), r.financingId ? el('span', { className: 'muted' }, ` financed (${r.financingId})`) : ''),
+        },
+        {
+          label: 'Lineage',
+          value: (r) =>
+            el('button', { type: 'button', className: 'secondary', 'aria-label': `Lineage of ${r.id}`, onClick: open(r.id) }, 'Lineage'),
+        },
       ],
     }),
     visible.more,

@@ -12,7 +12,15 @@ describe('CSV', () => {
   });
 
   it('writes a header and CRLF-terminated rows', () => {
-    expect(toCsv(['id', 'note'], [['r1', 'a,"b"'], ['r2', null]])).toBe('id,note\r\nr1,"a,""b"""\r\nr2,\r\n');
+    expect(
+      toCsv(
+        ['id', 'note'],
+        [
+          ['r1', 'a,"b"'],
+          ['r2', null],
+        ],
+      ),
+    ).toBe('id,note\r\nr1,"a,""b"""\r\nr2,\r\n');
     expect(toCsv(['id'], [])).toBe('id\r\n');
   });
 });

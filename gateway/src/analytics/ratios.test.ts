@@ -2,7 +2,13 @@ import { herfindahl, ratio4 } from './ratios';
 
 describe('ratio4', () => {
   it('rounds half away from zero to 4 decimals, in bigint', () => {
-    expect([ratio4(1n, 4n), ratio4(1n, 3n), ratio4(2n, 3n), ratio4(1n, 1n), ratio4(3n, 2n)]).toEqual(['0.2500', '0.3333', '0.6667', '1.0000', '1.5000']);
+    expect([ratio4(1n, 4n), ratio4(1n, 3n), ratio4(2n, 3n), ratio4(1n, 1n), ratio4(3n, 2n)]).toEqual([
+      '0.2500',
+      '0.3333',
+      '0.6667',
+      '1.0000',
+      '1.5000',
+    ]);
     expect(ratio4(1n, 20000n)).toBe('0.0001'); // exactly half of the last digit rounds up
     expect(ratio4(1n, 20001n)).toBe('0.0000');
     expect(ratio4(-1n, 3n)).toBe('-0.3333');

@@ -47,13 +47,23 @@ export const auditRoutes: RouteModule = (app, { ledgerOf, stores }) => {
 
   app.get(
     '/v1/audit/receivables/:id/history',
-    { schema: readSchema({ tag, summary: 'Every version of every receivable of the split tree, with tx id, block, time and creator' }, { params: IdParams, response: { 200: Loose('{rootId, receivables: [{id, parentId, childIds, versions}]}') } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'Every version of every receivable of the split tree, with tx id, block, time and creator' },
+        { params: IdParams, response: { 200: Loose('{rootId, receivables: [{id, parentId, childIds, versions}]}') } },
+      ),
+    },
     (request) => receivableLineage(ledgerOf(request), locatorFor(callerOf(request)), request.params.id),
   );
   for (const { path, contract, historyTx } of ASSETS) {
     app.get(
       `/v1/audit/${path}/:id/history`,
-      { schema: readSchema({ tag, summary: `Every version of one ${path.replace(/s$/, '').replace('-', ' ')}, with tx id, block, time and creator` }, { params: IdParams, response: { 200: Loose('{id, versions}') } }) },
+      {
+        schema: readSchema(
+          { tag, summary: `Every version of one ${path.replace(/s$/, '').replace('-', ' ')}, with tx id, block, time and creator` },
+          { params: IdParams, response: { 200: Loose('{id, versions}') } },
+        ),
+      },
       (request) => assetHistory(ledgerOf(request), locatorFor(callerOf(request)), contract, historyTx, request.params.id),
     );
   }
@@ -64,7 +74,12 @@ export const auditRoutes: RouteModule = (app, { ledgerOf, stores }) => {
   }
   app.post(
     '/v1/audit/verify',
-    { schema: readSchema({ tag, summary: 'Verify the chain (hashes, validation codes vs the read model, invariants); auditor only' }, { response: { 200: Loose('{ok, height, transactions, validTransactions, readModelNextBlock, breaches}') } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'Verify the chain (hashes, validation codes vs the read model, invariants); auditor only' },
+        { response: { 200: Loose('{ok, height, transactions, validTransactions, readModelNextBlock, breaches}') } },
+      ),
+    },
     async (request) => {
       const caller = callerOf(request);
       if (caller.role !== 'auditor') {

@@ -5,8 +5,16 @@ const hex = (text: string): Buffer => Buffer.from(text, 'hex');
 
 // Two consecutive headers of this network's channel (number, previous_hash, data_hash), read with qscc.
 const REAL = [
-  { number: 128n, previous: '6d7c87deecc60f9ee9716a6af8dc0775120a601bb0f4332559bb5c452d64c371', data: '7a7fae323960f512dfecb14e83bef85548f1f21580dc988dfc2487001e586333' },
-  { number: 129n, previous: 'cf17e4133aa5cd863dfe1e1bff92bda1ad2373c36ce3eb35243916418f76aa52', data: '9edb266c99aad02c5b904c059900ff03cd6a965abc8bfd25d4dd93d35448dc69' },
+  {
+    number: 128n,
+    previous: '6d7c87deecc60f9ee9716a6af8dc0775120a601bb0f4332559bb5c452d64c371',
+    data: '7a7fae323960f512dfecb14e83bef85548f1f21580dc988dfc2487001e586333',
+  },
+  {
+    number: 129n,
+    previous: 'cf17e4133aa5cd863dfe1e1bff92bda1ad2373c36ce3eb35243916418f76aa52',
+    data: '9edb266c99aad02c5b904c059900ff03cd6a965abc8bfd25d4dd93d35448dc69',
+  },
 ] as const;
 
 describe('block header DER', () => {
@@ -18,7 +26,11 @@ describe('block header DER', () => {
     expect(blockHeaderDer(127n, new Uint8Array(), new Uint8Array()).subarray(2, 5).toString('hex')).toBe('02017f');
     expect(blockHeaderDer(128n, new Uint8Array(), new Uint8Array()).subarray(2, 6).toString('hex')).toBe('02020080');
     expect(blockHeaderDer(256n, new Uint8Array(), new Uint8Array()).subarray(2, 6).toString('hex')).toBe('02020100');
-    expect(blockHeaderDer(2n ** 63n, new Uint8Array(), new Uint8Array()).subarray(2, 13).toString('hex')).toBe('0209008000000000000000');
+    expect(
+      blockHeaderDer(2n ** 63n, new Uint8Array(), new Uint8Array())
+        .subarray(2, 13)
+        .toString('hex'),
+    ).toBe('0209008000000000000000');
   });
 
   it('uses the long length form past 127 bytes', () => {
@@ -28,7 +40,7 @@ describe('block header DER', () => {
     expect(der.length).toBe(3 + 208);
   });
 
-  it('links two consecutive real blocks: the hash of one header is the next one\'s previous_hash', () => {
+  it("links two consecutive real blocks: the hash of one header is the next one's previous_hash", () => {
     const [first, second] = REAL;
     expect(blockHeaderHash(first.number, hex(first.previous), hex(first.data)).toString('hex')).toBe(second.previous);
   });

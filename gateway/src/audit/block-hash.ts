@@ -38,7 +38,9 @@ export function blockHeaderDer(number: bigint, previousHash: Uint8Array, dataHas
 
 /** What the next block's header must carry as previous_hash. */
 export function blockHeaderHash(number: bigint, previousHash: Uint8Array, dataHash: Uint8Array): Buffer {
-  return createHash('sha256').update(blockHeaderDer(number, previousHash, dataHash)).digest();
+  return createHash('sha256')
+    .update(blockHeaderDer(number, previousHash, dataHash))
+    .digest();
 }
 
 /** A block's data_hash: SHA-256 over its envelopes' bytes, concatenated. */

@@ -12,14 +12,37 @@ import type { BlockReader } from './qscc-reader';
 const credentials: CredentialsFile = {
   version: 1,
   credentials: [
-    { name: 'auditor', keyHash: hashApiKey('key-auditor'), org: 'Auditor', user: 'User1', displayName: 'Auditor', role: 'auditor', internal: false },
-    { name: 'bank-a', keyHash: hashApiKey('key-bank-a'), org: 'BankA', user: 'User1', displayName: 'Bank A', role: 'bank', internal: false },
+    {
+      name: 'auditor',
+      keyHash: hashApiKey('key-auditor'),
+      org: 'Auditor',
+      user: 'User1',
+      displayName: 'Auditor',
+      role: 'auditor',
+      internal: false,
+    },
+    {
+      name: 'bank-a',
+      keyHash: hashApiKey('key-bank-a'),
+      org: 'BankA',
+      user: 'User1',
+      displayName: 'Bank A',
+      role: 'bank',
+      internal: false,
+    },
   ],
 };
 
 const blocks: common.Block[] = [
   buildBlock(0, []),
-  buildBlock(1, [{ txId: 'tx-1', fn: 'scf.receivable:IssueReceivable', args: ['rcv-1'], writes: [{ objectType: 'scf.receivable', attributes: ['rcv-1'], value: { id: 'rcv-1' } }] }]),
+  buildBlock(1, [
+    {
+      txId: 'tx-1',
+      fn: 'scf.receivable:IssueReceivable',
+      args: ['rcv-1'],
+      writes: [{ objectType: 'scf.receivable', attributes: ['rcv-1'], value: { id: 'rcv-1' } }],
+    },
+  ]),
   buildBlock(2, [
     { txId: 'tx-2', fn: 'scf.receivable:ConfirmReceivable' },
     { txId: 'tx-3', fn: 'scf.receivable:ConfirmReceivable', validationCode: 11 },
@@ -50,7 +73,13 @@ describe('auditor block explorer routes', () => {
 
   beforeAll(async () => {
     idempotency = IdempotencyStore.open(config.sqlitePath);
-    app = await buildApp({ config, credentials: new CredentialStore(credentials, fakeNetwork()), ledgers: new FakeLedgers(), stores: { idempotency }, routes: [blockRoutes(() => new FakeReader())] });
+    app = await buildApp({
+      config,
+      credentials: new CredentialStore(credentials, fakeNetwork()),
+      ledgers: new FakeLedgers(),
+      stores: { idempotency },
+      routes: [blockRoutes(() => new FakeReader())],
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -60,7 +89,11 @@ describe('auditor block explorer routes', () => {
   it('lists the latest blocks ascending, with hashes and transaction counts', async () => {
     const res = await get('/v1/audit/blocks?limit=2');
     expect(res.statusCode).toBe(200);
-    const page = res.json<{ height: string; from: string; blocks: { number: string; transactionCount: number; validCount: number; fns: string[]; dataHash: string }[] }>();
+    const page = res.json<{
+      height: string;
+      from: string;
+      blocks: { number: string; transactionCount: number; validCount: number; fns: string[]; dataHash: string }[];
+    }>();
     expect(page).toMatchObject({ height: '3', from: '1' });
     expect(page.blocks.map((b) => [b.number, b.transactionCount, b.validCount])).toEqual([
       ['1', 1, 1],
@@ -72,10 +105,14 @@ describe('auditor block explorer routes', () => {
   });
 
   it("shows one block's transactions with validation, arguments and writes", async () => {
-    const one = (await get('/v1/audit/blocks/1')).json<{ transactions: { txId: string; validation: string; args: string[]; writes: { key: string; value: string }[] }[] }>();
+    const one = (await get('/v1/audit/blocks/1')).json<{
+      transactions: { txId: string; validation: string; args: string[]; writes: { key: string; value: string }[] }[];
+    }>();
     expect(one.transactions[0]).toMatchObject({ txId: 'tx-1', validation: 'VALID', args: ['rcv-1'] });
     expect(one.transactions[0]?.writes[0]?.value).toBe('{"id":"rcv-1"}');
-    expect((await get('/v1/audit/blocks/2')).json<{ transactions: { validation: string }[] }>().transactions.map((t) => t.validation)).toEqual(['VALID', 'MVCC_READ_CONFLICT']);
+    expect(
+      (await get('/v1/audit/blocks/2')).json<{ transactions: { validation: string }[] }>().transactions.map((t) => t.validation),
+    ).toEqual(['VALID', 'MVCC_READ_CONFLICT']);
   });
 
   it('is for the auditor only; a block past the height is 404, a malformed number 400', async () => {

@@ -39,9 +39,23 @@ const BlockSummary = Type.Object({
   firstTimestamp: Type.Union([Type.String(), Type.Null()]),
   fns: Type.Array(Type.String(), { description: 'distinct functions invoked in the block' }),
 });
-const BlockPage = Type.Object({ height: Type.String(), from: Type.String(), blocks: Type.Array(BlockSummary, { description: 'ascending from `from`' }) });
-const Write = Type.Object({ namespace: Type.String(), key: Type.String(), isDelete: Type.Boolean(), value: Type.String({ description: `UTF-8 text, cut at ${String(MAX_VALUE_CHARS)} characters` }) });
-const TransactionDetail = Type.Object({ ...Transaction.properties, args: Type.Array(Type.String()), event: Type.Union([Type.String(), Type.Null()]), writes: Type.Array(Write) });
+const BlockPage = Type.Object({
+  height: Type.String(),
+  from: Type.String(),
+  blocks: Type.Array(BlockSummary, { description: 'ascending from `from`' }),
+});
+const Write = Type.Object({
+  namespace: Type.String(),
+  key: Type.String(),
+  isDelete: Type.Boolean(),
+  value: Type.String({ description: `UTF-8 text, cut at ${String(MAX_VALUE_CHARS)} characters` }),
+});
+const TransactionDetail = Type.Object({
+  ...Transaction.properties,
+  args: Type.Array(Type.String()),
+  event: Type.Union([Type.String(), Type.Null()]),
+  writes: Type.Array(Write),
+});
 const BlockDetail = Type.Object({ ...BlockSummary.properties, transactions: Type.Array(TransactionDetail) });
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -77,7 +91,12 @@ function detailOf(block: common.Block) {
       fn: tx.fn,
       args: [...tx.args],
       event: tx.event?.name ?? null,
-      writes: tx.writes.map((w) => ({ namespace: w.namespace, key: w.key, isDelete: w.isDelete, value: w.value.slice(0, MAX_VALUE_CHARS) })),
+      writes: tx.writes.map((w) => ({
+        namespace: w.namespace,
+        key: w.key,
+        isDelete: w.isDelete,
+        value: w.value.slice(0, MAX_VALUE_CHARS),
+      })),
     })),
   };
 }
@@ -114,7 +133,14 @@ export function blockRoutes(readerFor?: BlockReaderFactory): RouteModule {
 
     app.get(
       '/v1/audit/blocks',
-      { schema: { tags: [tag], summary: 'Blocks with their hashes and transactions, ascending from `from` (default: the latest `limit`); auditor only', querystring: BlockQuery, response: { 200: BlockPage, ...errorResponses } } },
+      {
+        schema: {
+          tags: [tag],
+          summary: 'Blocks with their hashes and transactions, ascending from `from` (default: the latest `limit`); auditor only',
+          querystring: BlockQuery,
+          response: { 200: BlockPage, ...errorResponses },
+        },
+      },
       async (request) => {
         const caller = callerOf(request);
         requireAuditor(caller);
@@ -134,7 +160,14 @@ export function blockRoutes(readerFor?: BlockReaderFactory): RouteModule {
 
     app.get(
       '/v1/audit/blocks/:number',
-      { schema: { tags: [tag], summary: "One block with every transaction's arguments, event and public writes; auditor only", params: Type.Object({ number: BlockNumber }), response: { 200: BlockDetail, ...errorResponses } } },
+      {
+        schema: {
+          tags: [tag],
+          summary: "One block with every transaction's arguments, event and public writes; auditor only",
+          params: Type.Object({ number: BlockNumber }),
+          response: { 200: BlockDetail, ...errorResponses },
+        },
+      },
       async (request) => {
         const caller = callerOf(request);
         requireAuditor(caller);

@@ -53,7 +53,13 @@ export class TransactionLocator {
           throw new Error(`block ${block.number.toString()} does not hold transaction ${txId}`);
         }
         const participant = await this.#participants?.participantByIdentity(tx.creatorMsp, tx.creatorId);
-        return { blockNumber: block.number.toString(), tx, mspId: tx.creatorMsp, clientId: tx.creatorId, ...(participant ? { participantId: participant.id } : {}) };
+        return {
+          blockNumber: block.number.toString(),
+          tx,
+          mspId: tx.creatorMsp,
+          clientId: tx.creatorId,
+          ...(participant ? { participantId: participant.id } : {}),
+        };
       })();
       this.#found.set(txId, found);
     }
@@ -67,15 +73,26 @@ export class TransactionLocator {
 }
 
 /** Get…History of one asset as the caller (the chaincode checks membership), each version located on the chain. */
-export async function assetHistory(ledger: Ledger, locator: TransactionLocator, contract: Contract, historyTx: string, id: string): Promise<AssetHistory> {
+export async function assetHistory(
+  ledger: Ledger,
+  locator: TransactionLocator,
+  contract: Contract,
+  historyTx: string,
+  id: string,
+): Promise<AssetHistory> {
   const entries = await evaluateJson<HistoryEntry[]>(ledger, contract, historyTx, [id]);
   const versions = await Promise.all([...entries].reverse().map((entry) => locator.audited(entry)));
   return { id, versions };
 }
 
 /** The whole split tree a receivable belongs to: up to the root through parentId, then down through childIds. */
-export async function receivableLineage(ledger: Ledger, locator: TransactionLocator, id: string): Promise<{ rootId: string; receivables: ReceivableNode[] }> {
-  const get = (receivableId: string): Promise<Receivable> => evaluateJson<Receivable>(ledger, 'scf.receivable', 'GetReceivable', [receivableId]);
+export async function receivableLineage(
+  ledger: Ledger,
+  locator: TransactionLocator,
+  id: string,
+): Promise<{ rootId: string; receivables: ReceivableNode[] }> {
+  const get = (receivableId: string): Promise<Receivable> =>
+    evaluateJson<Receivable>(ledger, 'scf.receivable', 'GetReceivable', [receivableId]);
   let root = await get(id);
   while (root.parentId !== undefined) {
     root = await get(root.parentId);

@@ -40,16 +40,27 @@ function conservation(receivables: ReadonlyMap<string, Written<Receivable>>): Br
     const own = BigInt(node.record.settled) + BigInt(node.record.diluted) + BigInt(node.record.outstanding);
     return node.record.childIds
       .map((child) => tree(child, seen))
-      .reduce((acc, part) => ({ total: acc.total + part.total, refs: [...acc.refs, ...part.refs] }), { total: own, refs: [node.writtenBy] });
+      .reduce((acc, part) => ({ total: acc.total + part.total, refs: [...acc.refs, ...part.refs] }), {
+        total: own,
+        refs: [node.writtenBy],
+      });
   };
   for (const { record: r, writtenBy } of receivables.values()) {
     if (BigInt(r.face) !== BigInt(r.settled) + BigInt(r.diluted) + BigInt(r.outstanding) + BigInt(r.splitOff)) {
-      breaches.push({ invariant: 'conservation', message: `receivable ${r.id}: face ${r.face} ≠ settled + diluted + outstanding + splitOff`, transactions: [writtenBy] });
+      breaches.push({
+        invariant: 'conservation',
+        message: `receivable ${r.id}: face ${r.face} ≠ settled + diluted + outstanding + splitOff`,
+        transactions: [writtenBy],
+      });
     }
     if (r.parentId === undefined) {
       const { total, refs } = tree(r.id, new Set());
       if (total !== BigInt(r.face)) {
-        breaches.push({ invariant: 'conservation', message: `tree of ${r.id}: face ${r.face} ≠ ${total.toString()} settled + diluted + outstanding over its splits`, transactions: uniqueRefs(refs) });
+        breaches.push({
+          invariant: 'conservation',
+          message: `tree of ${r.id}: face ${r.face} ≠ ${total.toString()} settled + diluted + outstanding over its splits`,
+          transactions: uniqueRefs(refs),
+        });
       }
     }
   }
@@ -74,7 +85,11 @@ function encumbrance(receivables: ReadonlyMap<string, Written<Receivable>>, live
   for (const { record: r, writtenBy } of receivables.values()) {
     const holder = r.financingId === undefined ? undefined : live.find((f) => f.record.id === r.financingId);
     if (r.financingId !== undefined && !holder) {
-      breaches.push({ invariant: 'single-encumbrance', message: `receivable ${r.id} is encumbered by ${r.financingId}, which is not live`, transactions: [writtenBy] });
+      breaches.push({
+        invariant: 'single-encumbrance',
+        message: `receivable ${r.id} is encumbered by ${r.financingId}, which is not live`,
+        transactions: [writtenBy],
+      });
     }
   }
   return breaches;
@@ -125,7 +140,12 @@ export function checkInvariants(state: WorldState): Breach[] {
   const receivables = new Map(recordsOf<Receivable>(state, 'scf.receivable').map((r) => [r.record.id, r]));
   const live = recordsOf<Financing>(state, 'scf.financing').filter((f) => isLive(f.record));
   const payments = recordsOf<Payment>(state, 'scf.payment');
-  return [...conservation(receivables), ...encumbrance(receivables, live), ...lineExposure(state, live), ...settlement(receivables, payments)];
+  return [
+    ...conservation(receivables),
+    ...encumbrance(receivables, live),
+    ...lineExposure(state, live),
+    ...settlement(receivables, payments),
+  ];
 }
 
 /** Watches payment writes during the replay: an allocation acknowledged a second time is a breach. */
@@ -141,5 +161,9 @@ export function doubleAcknowledgement(key: string, before: StateEntry | undefine
   });
   return again < 0
     ? undefined
-    : { invariant: 'acknowledged-once', message: `payment ${next.id}: allocation ${String(again)} acknowledged twice`, transactions: uniqueRefs([before.writtenBy, after.writtenBy]) };
+    : {
+        invariant: 'acknowledged-once',
+        message: `payment ${next.id}: allocation ${String(again)} acknowledged twice`,
+        transactions: uniqueRefs([before.writtenBy, after.writtenBy]),
+      };
 }

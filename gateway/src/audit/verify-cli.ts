@@ -24,7 +24,10 @@ function summary(report: VerifyReport): string {
   const lines = [
     `blocks ${report.height}, transactions ${String(report.transactions)} (${String(report.validTransactions)} valid), read model at block ${report.readModelNextBlock}`,
     report.ok ? 'OK: hash chain, data hashes, validation codes and invariants hold' : `${String(report.breaches.length)} breach(es):`,
-    ...report.breaches.map((b) => `  [${b.invariant}] ${b.message}${b.transactions.length > 0 ? ` (${b.transactions.map((t) => `${t.txId}@${t.blockNumber}`).join(', ')})` : ''}`),
+    ...report.breaches.map(
+      (b) =>
+        `  [${b.invariant}] ${b.message}${b.transactions.length > 0 ? ` (${b.transactions.map((t) => `${t.txId}@${t.blockNumber}`).join(', ')})` : ''}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -33,7 +36,9 @@ function summary(report: VerifyReport): string {
 async function main(): Promise<number> {
   const config = loadConfig();
   const network = describeNetwork();
-  const auditor = CredentialStore.load(config.credentialsFile, network).all().find((caller) => caller.role === 'auditor');
+  const auditor = CredentialStore.load(config.credentialsFile, network)
+    .all()
+    .find((caller) => caller.role === 'auditor');
   if (!auditor) {
     throw new Error(`${config.credentialsFile} has no auditor credential`);
   }
@@ -54,7 +59,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 2;
   },
 );

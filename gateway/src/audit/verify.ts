@@ -35,19 +35,37 @@ function checkHashes(block: common.Block, number: bigint, previous: Buffer | und
   }
   const breaches: Breach[] = [];
   if (BigInt(header.getNumber()) !== number) {
-    breaches.push({ invariant: 'hash-chain', message: `block ${number.toString()} says it is block ${String(header.getNumber())}`, transactions: [] });
+    breaches.push({
+      invariant: 'hash-chain',
+      message: `block ${number.toString()} says it is block ${String(header.getNumber())}`,
+      transactions: [],
+    });
   }
   if (previous && !previous.equals(header.getPreviousHash_asU8())) {
-    breaches.push({ invariant: 'hash-chain', message: `block ${number.toString()}: previous_hash ${hex(header.getPreviousHash_asU8())} ≠ ${previous.toString('hex')}`, transactions: [] });
+    breaches.push({
+      invariant: 'hash-chain',
+      message: `block ${number.toString()}: previous_hash ${hex(header.getPreviousHash_asU8())} ≠ ${previous.toString('hex')}`,
+      transactions: [],
+    });
   }
   if (!blockDataHash(block.getData()?.getDataList_asU8() ?? []).equals(header.getDataHash_asU8())) {
-    breaches.push({ invariant: 'data-hash', message: `block ${number.toString()}: data_hash does not match its envelopes`, transactions: [] });
+    breaches.push({
+      invariant: 'data-hash',
+      message: `block ${number.toString()}: data_hash does not match its envelopes`,
+      transactions: [],
+    });
   }
   return breaches;
 }
 
 async function readModelCodes(readModel: ReadModelRepository, number: bigint): Promise<Map<number, { txId: string; code: number }>> {
-  const rows = await readModel.search({ table: 'rm_transactions', where: [{ sql: 'block_number = ?', params: [Number(number)] }], orderBy: 'tx_index ASC', limit: 100_000, offset: 0 });
+  const rows = await readModel.search({
+    table: 'rm_transactions',
+    where: [{ sql: 'block_number = ?', params: [Number(number)] }],
+    orderBy: 'tx_index ASC',
+    limit: 100_000,
+    offset: 0,
+  });
   return new Map(rows.map((row) => [Number(row.tx_index), { txId: String(row.tx_id), code: Number(row.validation_code) }]));
 }
 
@@ -75,7 +93,11 @@ export async function verifyChain({ reader, readModel, chaincode, onProgress }: 
       const row = projected?.get(tx.index);
       if (projected && (row?.txId !== tx.txId || row.code !== tx.validationCode)) {
         const held = row ? `${validationCodeName(row.code)} for ${row.txId}` : 'no row';
-        breaches.push({ invariant: 'validation-code', message: `block ${number.toString()} tx ${String(tx.index)}: ledger ${tx.validationName}, read model ${held}`, transactions: [at] });
+        breaches.push({
+          invariant: 'validation-code',
+          message: `block ${number.toString()} tx ${String(tx.index)}: ledger ${tx.validationName}, read model ${held}`,
+          transactions: [at],
+        });
       }
       if (tx.validationCode === peer.TxValidationCode.VALID) {
         validTransactions++;
@@ -90,5 +112,12 @@ export async function verifyChain({ reader, readModel, chaincode, onProgress }: 
     onProgress?.(number + 1n, height);
   }
   breaches.push(...checkInvariants(state));
-  return { ok: breaches.length === 0, height: height.toString(), transactions, validTransactions, readModelNextBlock: readModelNextBlock.toString(), breaches };
+  return {
+    ok: breaches.length === 0,
+    height: height.toString(),
+    transactions,
+    validTransactions,
+    readModelNextBlock: readModelNextBlock.toString(),
+    breaches,
+  };
 }

@@ -30,7 +30,12 @@ export function splitCompositeKey(key: string): { type: string; attributes: stri
 export class WorldState {
   readonly #entries = new Map<string, StateEntry>();
 
-  apply(namespace: string, writes: readonly KvWrite[], at: TxRef, observe?: (key: string, before: StateEntry | undefined, after: StateEntry | undefined) => void): void {
+  apply(
+    namespace: string,
+    writes: readonly KvWrite[],
+    at: TxRef,
+    observe?: (key: string, before: StateEntry | undefined, after: StateEntry | undefined) => void,
+  ): void {
     for (const write of writes) {
       if (write.namespace !== namespace) {
         continue;

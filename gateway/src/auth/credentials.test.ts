@@ -25,7 +25,12 @@ describe('CredentialStore', () => {
 
   it('keeps internal identities out of authentication but available by name', () => {
     expect(store.byName('bank-a-risk')).toMatchObject({ internal: true, user: 'User2', mspId: 'BankAMSP' });
-    expect(store.all().filter((caller) => caller.internal).map((caller) => caller.credential)).toEqual(['bank-a-risk']);
+    expect(
+      store
+        .all()
+        .filter((caller) => caller.internal)
+        .map((caller) => caller.credential),
+    ).toEqual(['bank-a-risk']);
   });
 
   it('rejects a credential naming an identity the network does not have', () => {
@@ -34,7 +39,9 @@ describe('CredentialStore', () => {
   });
 
   it('validates the file: shape, duplicate names, key hash exactly for non-internal credentials', () => {
-    expect(() => parseCredentialsFile({ version: 1, credentials: [{ name: 'x' }] }, 'f.json')).toThrow(/f.json is not a valid credentials file/);
+    expect(() => parseCredentialsFile({ version: 1, credentials: [{ name: 'x' }] }, 'f.json')).toThrow(
+      /f.json is not a valid credentials file/,
+    );
     const [first] = TEST_CREDENTIALS.credentials;
     expect(() => parseCredentialsFile({ version: 1, credentials: [first, first] }, 'f.json')).toThrow(/twice/);
     expect(() => parseCredentialsFile({ version: 1, credentials: [{ ...first, keyHash: null }] }, 'f.json')).toThrow(/key hash/);
@@ -54,7 +61,19 @@ describe('createDemoCredentials', () => {
     const { newKeys } = createDemoCredentials(network, files);
     const names = newKeys.map((key) => key.name);
     expect(names).toEqual(
-      expect.arrayContaining(['bank-a', 'bank-b', 'core', 'supplier-1', 'supplier-2', 'supplier-3', 'warehouse', 'auditor', 'price-oracle', 'bank-a-admin', 'suppliers-admin']),
+      expect.arrayContaining([
+        'bank-a',
+        'bank-b',
+        'core',
+        'supplier-1',
+        'supplier-2',
+        'supplier-3',
+        'warehouse',
+        'auditor',
+        'price-oracle',
+        'bank-a-admin',
+        'suppliers-admin',
+      ]),
     );
     expect(names).not.toContain('bank-a-risk');
     expect(new Set(newKeys.map((key) => key.apiKey)).size).toBe(newKeys.length);
@@ -89,7 +108,10 @@ describe('createDemoCredentials', () => {
     const files = setup();
     const first = createDemoCredentials(network, files);
     const file = readCredentialsFile(files.credentialsFile);
-    fs.writeFileSync(files.credentialsFile, JSON.stringify({ ...file, credentials: file.credentials.filter((record) => record.name !== 'core') }));
+    fs.writeFileSync(
+      files.credentialsFile,
+      JSON.stringify({ ...file, credentials: file.credentials.filter((record) => record.name !== 'core') }),
+    );
     const second = createDemoCredentials(network, files);
     expect(second.newKeys.map((key) => key.name)).toEqual(['core']);
     const store = CredentialStore.load(files.credentialsFile, network);

@@ -28,7 +28,10 @@ export const CredentialRecord = Type.Object(
 );
 export type CredentialRecord = Static<typeof CredentialRecord>;
 
-export const CredentialsFile = Type.Object({ version: Type.Literal(1), credentials: Type.Array(CredentialRecord) }, { additionalProperties: false });
+export const CredentialsFile = Type.Object(
+  { version: Type.Literal(1), credentials: Type.Array(CredentialRecord) },
+  { additionalProperties: false },
+);
 export type CredentialsFile = Static<typeof CredentialsFile>;
 
 /** Who is calling: one credential, bound to exactly one Fabric identity. */
@@ -100,7 +103,9 @@ export class CredentialStore {
   constructor(file: CredentialsFile, network: NetworkDescription) {
     const resolved = file.credentials.map((record) => ({ record, caller: toCaller(record, network) }));
     this.#byName = new Map(resolved.map(({ caller }) => [caller.credential, caller]));
-    this.#keyed = resolved.flatMap(({ record, caller }) => (record.keyHash === null ? [] : [{ keyHash: Buffer.from(record.keyHash, 'hex'), caller }]));
+    this.#keyed = resolved.flatMap(({ record, caller }) =>
+      record.keyHash === null ? [] : [{ keyHash: Buffer.from(record.keyHash, 'hex'), caller }],
+    );
   }
 
   static load(file: string, network: NetworkDescription): CredentialStore {

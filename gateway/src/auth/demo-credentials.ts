@@ -2,7 +2,14 @@ import type { NetworkDescription } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_PARTICIPANTS } from '../demo/demo-participants';
-import { generateApiKey, hashApiKey, readCredentialsFile, type CallerRole, type CredentialRecord, type CredentialsFile } from './credentials';
+import {
+  generateApiKey,
+  hashApiKey,
+  readCredentialsFile,
+  type CallerRole,
+  type CredentialRecord,
+  type CredentialsFile,
+} from './credentials';
 
 interface DemoCredential {
   readonly name: string;
@@ -32,9 +39,14 @@ export function adminCredentialName(org: string): string {
 }
 
 export function demoCredentialsFor(network: NetworkDescription): readonly DemoCredential[] {
-  const admins = network.orgs.map(
-    (org): DemoCredential => ({ name: adminCredentialName(org.name), org: org.name, user: 'Admin', displayName: `${org.name} administrator`, role: 'org-admin', internal: false }),
-  );
+  const admins = network.orgs.map((org): DemoCredential => ({
+    name: adminCredentialName(org.name),
+    org: org.name,
+    user: 'Admin',
+    displayName: `${org.name} administrator`,
+    role: 'org-admin',
+    internal: false,
+  }));
   return [...DEMO_PARTICIPANT_CREDENTIALS, ...admins];
 }
 
@@ -83,7 +95,9 @@ function readDemoKeys(file: string): readonly DemoKey[] {
  * kept; missing ones get a fresh random key, returned here and appended to the demo keys file.
  */
 export function createDemoCredentials(network: NetworkDescription, files: DemoCredentialFiles): CreatedDemoCredentials {
-  const existing: CredentialsFile = fs.existsSync(files.credentialsFile) ? readCredentialsFile(files.credentialsFile) : { version: 1, credentials: [] };
+  const existing: CredentialsFile = fs.existsSync(files.credentialsFile)
+    ? readCredentialsFile(files.credentialsFile)
+    : { version: 1, credentials: [] };
   const known = new Set(existing.credentials.map((record) => record.name));
   const missing = demoCredentialsFor(network).filter((demo) => !known.has(demo.name));
   if (missing.length === 0) {

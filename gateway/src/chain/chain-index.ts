@@ -1,4 +1,13 @@
-import { LIVE_FINANCING, LIVE_PLEDGE, priceKey, type ChainFinancing, type ChainParticipant, type ChainPrice, type ChainReceivable, type ChainSnapshot } from './snapshot';
+import {
+  LIVE_FINANCING,
+  LIVE_PLEDGE,
+  priceKey,
+  type ChainFinancing,
+  type ChainParticipant,
+  type ChainPrice,
+  type ChainReceivable,
+  type ChainSnapshot,
+} from './snapshot';
 
 /** Who passed a claim to whom: the core to its tier-1 seller, or a holder to the upstream supplier it split a part off to. */
 export interface ArrivalEdge {
@@ -94,9 +103,23 @@ export function indexChain(snapshot: ChainSnapshot): ChainIndex {
 }
 
 /** Live pledges with the value of their goods at the oracle's price (0 when the receipt or price is unknown). */
-export function pledgeValues(index: ChainIndex, priceFactor: (commodity: string) => { num: bigint; den: bigint } = () => ({ num: 1n, den: 1n })) {
+export function pledgeValues(
+  index: ChainIndex,
+  priceFactor: (commodity: string) => { num: bigint; den: bigint } = () => ({ num: 1n, den: 1n }),
+) {
   const receipts = new Map(index.snapshot.receipts.map((r) => [r.id, r]));
-  const out: { pledgeId: string; ownerId: string; bankMsp: string; warehouseId: string; commodity: string; currency: string; loan: bigint; value: bigint; haircutBps: bigint; maintenanceRatioBps: bigint }[] = [];
+  const out: {
+    pledgeId: string;
+    ownerId: string;
+    bankMsp: string;
+    warehouseId: string;
+    commodity: string;
+    currency: string;
+    loan: bigint;
+    value: bigint;
+    haircutBps: bigint;
+    maintenanceRatioBps: bigint;
+  }[] = [];
   for (const p of index.snapshot.pledges) {
     if (!LIVE_PLEDGE.has(p.status)) {
       continue;

@@ -30,7 +30,12 @@ describe('chain routes over a projected read model', () => {
   let db: SqliteDatabase;
 
   const call = (caller: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    app.inject({ method, url, headers: { authorization: `Bearer key-${caller}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+    app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer key-${caller}` },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
 
   beforeAll(async () => {
     repository = await openSqliteReadModel(path.join(dir, 'read-model.db'));
@@ -76,7 +81,13 @@ describe('chain routes over a projected read model', () => {
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ code: 'FORBIDDEN' });
     }
-    expect((await call('bank-a', 'POST', '/v1/chain/stress?bankMsp=BankBMSP', { scenario: { kind: 'core-default', coreId: 'core', recoveryBps: 0 } })).statusCode).toBe(403);
+    expect(
+      (
+        await call('bank-a', 'POST', '/v1/chain/stress?bankMsp=BankBMSP', {
+          scenario: { kind: 'core-default', coreId: 'core', recoveryBps: 0 },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await call('supplier-1', 'GET', '/v1/chain/graph')).statusCode).toBe(403);
     expect((await call('bank-a', 'GET', '/v1/chain/graph?bankMsp=BankAMSP')).statusCode).toBe(200);
   });
@@ -93,7 +104,10 @@ describe('chain routes over a projected read model', () => {
     const first = await call('auditor', 'POST', '/v1/chain/stress', { scenario });
     const second = await call('auditor', 'POST', '/v1/chain/stress', { scenario });
     expect(first.statusCode).toBe(200);
-    const a = first.json<{ result: { scenarioHash: string; height: string; banks: unknown[] }; reproduction: { resultSha256: string; matchesFirstRun: boolean } }>();
+    const a = first.json<{
+      result: { scenarioHash: string; height: string; banks: unknown[] };
+      reproduction: { resultSha256: string; matchesFirstRun: boolean };
+    }>();
     const b = second.json<{ result: unknown; reproduction: { resultSha256: string; matchesFirstRun: boolean } }>();
     expect(JSON.stringify(b.result)).toBe(JSON.stringify(a.result));
     expect(b.reproduction).toEqual(a.reproduction);
@@ -107,8 +121,13 @@ describe('chain routes over a projected read model', () => {
   });
 
   it('answers 404 for a scenario naming nobody, 400 for a malformed one', async () => {
-    expect((await call('auditor', 'POST', '/v1/chain/stress', { scenario: { kind: 'core-default', coreId: 'nobody', recoveryBps: 0 } })).statusCode).toBe(404);
-    expect((await call('auditor', 'POST', '/v1/chain/stress', { scenario: { kind: 'price-fall', commodity: 'x', fallBps: 20_000 } })).statusCode).toBe(400);
+    expect(
+      (await call('auditor', 'POST', '/v1/chain/stress', { scenario: { kind: 'core-default', coreId: 'nobody', recoveryBps: 0 } }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await call('auditor', 'POST', '/v1/chain/stress', { scenario: { kind: 'price-fall', commodity: 'x', fallBps: 20_000 } })).statusCode,
+    ).toBe(400);
     expect((await call('auditor', 'GET', '/v1/chain/stress/abc/1')).statusCode).toBe(400);
   });
 });

@@ -52,7 +52,14 @@ export function chainRoutes(results: StressResultStore, shared?: ChainSnapshotCa
 
     app.get(
       '/v1/chain/graph',
-      { schema: { tags, summary: 'The supply-chain graph: claims from each core down its tiers, warehouses and pledged goods, banks’ exposure per edge', querystring: GraphQuery, response: { 200: GraphBody, ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'The supply-chain graph: claims from each core down its tiers, warehouses and pledged goods, banks’ exposure per edge',
+          querystring: GraphQuery,
+          response: { 200: GraphBody, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const viewer = viewerOf(request, request.query.bankMsp);
         const full = chainGraph(await snapshots.get());
@@ -63,17 +70,36 @@ export function chainRoutes(results: StressResultStore, shared?: ChainSnapshotCa
 
     app.get(
       '/v1/chain/cores',
-      { schema: { tags, summary: 'Per core enterprise: payables, share financed, bank concentration (HHI), tier depth, overdue and dilution over time, goods vs loans', querystring: CoresQuery, response: { 200: CoresBody, ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary:
+            'Per core enterprise: payables, share financed, bank concentration (HHI), tier depth, overdue and dilution over time, goods vs loans',
+          querystring: CoresQuery,
+          response: { 200: CoresBody, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const viewer = viewerOf(request, request.query.bankMsp);
         const snapshot = await snapshots.get();
-        const cores = metricsFor(viewer, coreMetrics(snapshot)).filter((m) => request.query.coreId === undefined || m.coreId === request.query.coreId);
+        const cores = metricsFor(viewer, coreMetrics(snapshot)).filter(
+          (m) => request.query.coreId === undefined || m.coreId === request.query.coreId,
+        );
         const height = snapshot.height.toString();
-        return wantsCsv(request, request.query.format) ? sendCsv(reply, `chain-cores-${height}`, coresCsv(height, cores)) : { height, asOf: isoDay(snapshot.asOfDay), cores };
+        return wantsCsv(request, request.query.format)
+          ? sendCsv(reply, `chain-cores-${height}`, coresCsv(height, cores))
+          : { height, asOf: isoDay(snapshot.asOfDay), cores };
       },
     );
 
-    const answer = (request: FastifyRequest, reply: FastifyReply, viewer: ChainViewer, full: StressResult, reproduction: { resultSha256: string; firstRunAt: string; matchesFirstRun: boolean }, query: { format?: string; table?: string }) => {
+    const answer = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      viewer: ChainViewer,
+      full: StressResult,
+      reproduction: { resultSha256: string; firstRunAt: string; matchesFirstRun: boolean },
+      query: { format?: string; table?: string },
+    ) => {
       const result = stressFor(viewer, full);
       if (wantsCsv(request, query.format)) {
         const table = (query.table ?? 'banks') as Parameters<typeof stressCsv>[1];
@@ -87,7 +113,8 @@ export function chainRoutes(results: StressResultStore, shared?: ChainSnapshotCa
       {
         schema: {
           tags,
-          summary: 'Run a stress scenario at the read model’s current height; the result is stored by scenario hash and height and compared with any earlier run there',
+          summary:
+            'Run a stress scenario at the read model’s current height; the result is stored by scenario hash and height and compared with any earlier run there',
           body: StressBody,
           querystring: StressQuery,
           response: { 200: StressResponse, ...errorResponses },
@@ -97,21 +124,47 @@ export function chainRoutes(results: StressResultStore, shared?: ChainSnapshotCa
         const viewer = viewerOf(request, request.query.bankMsp);
         const full = runCheckedStress(await snapshots.get(), request.body.scenario);
         const recording = results.record(full.scenarioHash, full.height, JSON.stringify(full), now());
-        return answer(request, reply, viewer, full, { resultSha256: recording.sha256, firstRunAt: recording.firstRunAt, matchesFirstRun: recording.matchesFirstRun }, request.query);
+        return answer(
+          request,
+          reply,
+          viewer,
+          full,
+          { resultSha256: recording.sha256, firstRunAt: recording.firstRunAt, matchesFirstRun: recording.matchesFirstRun },
+          request.query,
+        );
       },
     );
 
     app.get(
       '/v1/chain/stress/:scenarioHash/:height',
-      { schema: { tags, summary: 'A stored stress result, exactly as first computed at that height', params: StressParams, querystring: StressQuery, response: { 200: StressResponse, ...errorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'A stored stress result, exactly as first computed at that height',
+          params: StressParams,
+          querystring: StressQuery,
+          response: { 200: StressResponse, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         await Promise.resolve();
         const viewer = viewerOf(request, request.query.bankMsp);
         const stored = results.get(request.params.scenarioHash, request.params.height);
         if (stored === undefined) {
-          throw new ApiError(404, ErrorCode.NOT_FOUND, `no stress result for scenario ${request.params.scenarioHash} at height ${request.params.height}`);
+          throw new ApiError(
+            404,
+            ErrorCode.NOT_FOUND,
+            `no stress result for scenario ${request.params.scenarioHash} at height ${request.params.height}`,
+          );
         }
-        return answer(request, reply, viewer, JSON.parse(stored.json) as StressResult, { resultSha256: stored.sha256, firstRunAt: stored.firstRunAt, matchesFirstRun: true }, request.query);
+        return answer(
+          request,
+          reply,
+          viewer,
+          JSON.parse(stored.json) as StressResult,
+          { resultSha256: stored.sha256, firstRunAt: stored.firstRunAt, matchesFirstRun: true },
+          request.query,
+        );
       },
     );
     await Promise.resolve();

@@ -70,7 +70,18 @@ export function isOverdue(r: ChainReceivable, asOfDay: number): boolean {
 const sumOfMap = (map: ReadonlyMap<string, bigint>): bigint => [...map.values()].reduce((a, b) => a + b, 0n);
 
 function emptyTotals(): CoreTotals {
-  return { confirmed: 0n, financed: new Map(), tierDepth: 0, suppliers: new Set(), overdue: 0n, face: 0n, diluted: 0n, months: new Map(), pledgedValue: 0n, loans: 0n };
+  return {
+    confirmed: 0n,
+    financed: new Map(),
+    tierDepth: 0,
+    suppliers: new Set(),
+    overdue: 0n,
+    face: 0n,
+    diluted: 0n,
+    months: new Map(),
+    pledgedValue: 0n,
+    loans: 0n,
+  };
 }
 
 /** Per core enterprise and currency: payables, financing and its spread across banks, depth, overdue and dilution over time, goods vs loans. */

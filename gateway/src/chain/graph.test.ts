@@ -6,12 +6,44 @@ import { smallChain } from './testing/small-chain';
 describe('chain graph', () => {
   it('links the core to its tier-1 seller and the seller to the tier-2 supplier it split a part to, with each bank’s exposure per edge', () => {
     const graph = chainGraph(smallChain().snapshot());
-    expect(graph.nodes.map((n) => [n.id, n.tier])).toEqual([['core', null], ['s1', 1], ['s2', 2], ['warehouse', null]]);
+    expect(graph.nodes.map((n) => [n.id, n.tier])).toEqual([
+      ['core', null],
+      ['s1', 1],
+      ['s2', 2],
+      ['warehouse', null],
+    ]);
     expect(graph.edges).toEqual([
-      { kind: 'goods', coreId: null, from: 'warehouse', to: 's1', currency: 'USD', amount: '1000', count: 1, banks: [{ bankMsp: 'BankAMSP', exposure: '600' }] },
+      {
+        kind: 'goods',
+        coreId: null,
+        from: 'warehouse',
+        to: 's1',
+        currency: 'USD',
+        amount: '1000',
+        count: 1,
+        banks: [{ bankMsp: 'BankAMSP', exposure: '600' }],
+      },
       // r1a (kept by s1, arrived with r1), r2 and r3: 400 + 500 + 200.
-      { kind: 'receivable', coreId: 'core', from: 'core', to: 's1', currency: 'USD', amount: '1100', count: 3, banks: [{ bankMsp: 'BankAMSP', exposure: '300' }] },
-      { kind: 'receivable', coreId: 'core', from: 's1', to: 's2', currency: 'USD', amount: '600', count: 1, banks: [{ bankMsp: 'BankBMSP', exposure: '480' }] },
+      {
+        kind: 'receivable',
+        coreId: 'core',
+        from: 'core',
+        to: 's1',
+        currency: 'USD',
+        amount: '1100',
+        count: 3,
+        banks: [{ bankMsp: 'BankAMSP', exposure: '300' }],
+      },
+      {
+        kind: 'receivable',
+        coreId: 'core',
+        from: 's1',
+        to: 's2',
+        currency: 'USD',
+        amount: '600',
+        count: 1,
+        banks: [{ bankMsp: 'BankBMSP', exposure: '480' }],
+      },
     ]);
     expect(graph).toMatchObject({ height: '42', asOf: '2025-01-10' });
   });
@@ -38,12 +70,21 @@ describe('core metrics', () => {
       { bankMsp: 'BankAMSP', exposure: '300', share: '0.3846' },
       { bankMsp: 'BankBMSP', exposure: '480', share: '0.6154' },
     ]);
-    expect(core?.monthly).toEqual([{ month: '2024-12', issuedFace: '1700', diluted: '0', dilutionRate: '0.0000', overdue: '0', overdueRate: '0.0000' }]);
+    expect(core?.monthly).toEqual([
+      { month: '2024-12', issuedFace: '1700', diluted: '0', dilutionRate: '0.0000', overdue: '0', overdueRate: '0.0000' },
+    ]);
   });
 
   it('counts a receivable overdue once past due and unpaid, against the face issued in its month', () => {
     const f = smallChain();
-    f.receivable('r4', { debtorId: 'core', creditorId: 's1', face: 300n, outstanding: 250n, diluted: 50n, dueDay: (f.receivables[0]?.dueDay ?? 0) - 90 });
+    f.receivable('r4', {
+      debtorId: 'core',
+      creditorId: 's1',
+      face: 300n,
+      outstanding: 250n,
+      diluted: 50n,
+      dueDay: (f.receivables[0]?.dueDay ?? 0) - 90,
+    });
     const [core] = coreMetrics(f.snapshot());
     expect(core).toMatchObject({ overdueOutstanding: '250', overdueRate: ratio4(250n, 2000n), dilutionRate: ratio4(50n, 2000n) });
   });

@@ -92,16 +92,20 @@ export function chainGraph(snapshot: ChainSnapshot, index: ChainIndex = indexCha
     const p = index.participants.get(id);
     return { id, role: p?.role ?? 'unknown', name: p?.name ?? id, tier: p?.tier ?? null };
   });
-  const sorted = [...edges.entries()].sort(([a], [b]) => byId(a, b)).map(([, e]): GraphEdge => ({
-    kind: e.kind,
-    coreId: e.coreId,
-    from: e.from,
-    to: e.to,
-    currency: e.currency,
-    amount: e.amount.toString(),
-    count: e.count,
-    banks: [...e.banks.entries()].sort(([a], [b]) => byId(a, b)).map(([bankMsp, exposure]) => ({ bankMsp, exposure: exposure.toString() })),
-  }));
+  const sorted = [...edges.entries()]
+    .sort(([a], [b]) => byId(a, b))
+    .map(([, e]): GraphEdge => ({
+      kind: e.kind,
+      coreId: e.coreId,
+      from: e.from,
+      to: e.to,
+      currency: e.currency,
+      amount: e.amount.toString(),
+      count: e.count,
+      banks: [...e.banks.entries()]
+        .sort(([a], [b]) => byId(a, b))
+        .map(([bankMsp, exposure]) => ({ bankMsp, exposure: exposure.toString() })),
+    }));
   return { height: snapshot.height.toString(), asOf: isoDay(snapshot.asOfDay), nodes, edges: sorted };
 }
 

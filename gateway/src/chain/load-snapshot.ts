@@ -1,7 +1,16 @@
 import type { ChainRows } from '../readmodel/chain-source';
 import type { ReadModelRepository } from '../readmodel/repository';
 import { byId } from './chain-index';
-import { epochDay, type ChainFinancing, type ChainParticipant, type ChainPledge, type ChainPrice, type ChainReceipt, type ChainReceivable, type ChainSnapshot } from './snapshot';
+import {
+  epochDay,
+  type ChainFinancing,
+  type ChainParticipant,
+  type ChainPledge,
+  type ChainPrice,
+  type ChainReceipt,
+  type ChainReceivable,
+  type ChainSnapshot,
+} from './snapshot';
 
 const ATTEMPTS = 5;
 
@@ -11,7 +20,13 @@ const optional = (value: string): string | undefined => (value === '' ? undefine
 const amount = (value: string): bigint => BigInt(value === '' ? '0' : value);
 
 // Column positions follow CHAIN_COLUMNS in readmodel/chain-source.ts.
-const participant = (r: Row): ChainParticipant => ({ id: at(r, 0), role: at(r, 1), mspId: at(r, 2), name: at(r, 3), tier: at(r, 4) === '' ? undefined : Number(at(r, 4)) });
+const participant = (r: Row): ChainParticipant => ({
+  id: at(r, 0),
+  role: at(r, 1),
+  mspId: at(r, 2),
+  name: at(r, 3),
+  tier: at(r, 4) === '' ? undefined : Number(at(r, 4)),
+});
 
 const receivable = (r: Row): ChainReceivable => ({
   id: at(r, 0),
@@ -44,7 +59,16 @@ const financing = (r: Row): ChainFinancing => ({
   requestedDay: epochDay(at(r, 9)),
 });
 
-const receipt = (r: Row): ChainReceipt => ({ id: at(r, 0), warehouseId: at(r, 1), ownerId: at(r, 2), commodity: at(r, 3), grade: at(r, 4), unit: at(r, 5), quantity: amount(at(r, 6)), status: at(r, 7) });
+const receipt = (r: Row): ChainReceipt => ({
+  id: at(r, 0),
+  warehouseId: at(r, 1),
+  ownerId: at(r, 2),
+  commodity: at(r, 3),
+  grade: at(r, 4),
+  unit: at(r, 5),
+  quantity: amount(at(r, 6)),
+  status: at(r, 7),
+});
 
 function pledge(r: Row): ChainPledge {
   // Haircut and maintenance ratio are only in the ledger record (pledges are few: parsing it is cheap).
@@ -62,7 +86,13 @@ function pledge(r: Row): ChainPledge {
   };
 }
 
-const price = (r: Row): ChainPrice => ({ commodity: at(r, 0), grade: at(r, 1), unit: at(r, 2), currency: at(r, 3), pricePerUnit: amount(at(r, 4)) });
+const price = (r: Row): ChainPrice => ({
+  commodity: at(r, 0),
+  grade: at(r, 1),
+  unit: at(r, 2),
+  currency: at(r, 3),
+  pricePerUnit: amount(at(r, 4)),
+});
 
 const sortedById = <T extends { id: string }>(rows: T[]): T[] => rows.sort((a, b) => byId(a.id, b.id));
 const priceOrder = (p: ChainPrice): string => `${p.commodity}\u0000${p.grade}\u0000${p.unit}`;

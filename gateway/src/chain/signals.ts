@@ -37,7 +37,13 @@ class Sample {
  * chain's pledged goods against their loans, and the borrower tier's financing volume per
  * window. One pass over each table; `nowDay` is the gate's clock (epoch days).
  */
-export function chainFigures(snapshot: ChainSnapshot, policy: ChainPolicy, asked: FinancingAsked, nowDay: number, index: ChainIndex = indexChain(snapshot)): ChainFigures {
+export function chainFigures(
+  snapshot: ChainSnapshot,
+  policy: ChainPolicy,
+  asked: FinancingAsked,
+  nowDay: number,
+  index: ChainIndex = indexChain(snapshot),
+): ChainFigures {
   const core = asked.debtorId;
   const window = policy.windowDays;
   const since = nowDay - window;
@@ -71,7 +77,13 @@ export function chainFigures(snapshot: ChainSnapshot, policy: ChainPolicy, asked
     }
     const age = nowDay - f.requestedDay;
     const slot = age < 0 ? -1 : Math.floor(age / window);
-    if (f.debtorId === core && !NOT_ASKED.has(f.status) && slot >= 0 && slot <= windows && (index.participants.get(f.borrowerId)?.tier ?? 1) === tier) {
+    if (
+      f.debtorId === core &&
+      !NOT_ASKED.has(f.status) &&
+      slot >= 0 &&
+      slot <= windows &&
+      (index.participants.get(f.borrowerId)?.tier ?? 1) === tier
+    ) {
       volumes[slot] = (volumes[slot] ?? 0n) + f.amount;
     }
   }

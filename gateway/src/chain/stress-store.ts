@@ -26,7 +26,13 @@ interface Row {
   first_run_at: string;
 }
 
-const stored = (row: Row): StoredStress => ({ scenarioHash: row.scenario_hash, height: row.height, json: row.json, sha256: row.sha256, firstRunAt: row.first_run_at });
+const stored = (row: Row): StoredStress => ({
+  scenarioHash: row.scenario_hash,
+  height: row.height,
+  json: row.json,
+  sha256: row.sha256,
+  firstRunAt: row.first_run_at,
+});
 
 /**
  * Stress results keyed by scenario hash and read-model height. The first run at a key is kept;
@@ -46,7 +52,9 @@ export class StressResultStore {
   record(scenarioHash: string, height: string, json: string, at: Date): StressRecording {
     const hash = sha256(json);
     const inserted = this.#db
-      .prepare('INSERT INTO chain_stress_results (scenario_hash, height, json, sha256, first_run_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .prepare(
+        'INSERT INTO chain_stress_results (scenario_hash, height, json, sha256, first_run_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
       .run(scenarioHash, height, json, hash, at.toISOString());
     const first = this.get(scenarioHash, height);
     if (first === undefined) {
@@ -56,7 +64,8 @@ export class StressResultStore {
   }
 
   get(scenarioHash: string, height: string): StoredStress | undefined {
-    const row = this.#db.prepare('SELECT * FROM chain_stress_results WHERE scenario_hash = ? AND height = ?').get(scenarioHash, height) as Row | undefined;
+    const row = this.#db.prepare('SELECT * FROM chain_stress_results WHERE scenario_hash = ? AND height = ?').get(scenarioHash, height) as
+      Row | undefined;
     return row === undefined ? undefined : stored(row);
   }
 }

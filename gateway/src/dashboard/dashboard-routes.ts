@@ -30,7 +30,10 @@ export const dashboardRoutes: RouteModule = (app) => {
   app.get('/', publicRoute, (_request, reply) => reply.redirect('/dashboard/', 302));
   app.get('/dashboard', publicRoute, (_request, reply) => reply.redirect('/dashboard/', 301));
   app.get(CHART_JS_URL, publicRoute, (_request, reply) =>
-    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(fs.createReadStream(CHART_JS_FILE)),
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(fs.createReadStream(CHART_JS_FILE)),
   );
   app.get('/dashboard/*', publicRoute, (request, reply) => {
     const wildcard = wildcardOf(request.params);
@@ -40,7 +43,11 @@ export const dashboardRoutes: RouteModule = (app) => {
       throw notFound(request.url);
     }
     // Revalidated on each load: the files change with the code, and there is no build step to fingerprint them.
-    return reply.header('content-type', file.contentType).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(fs.createReadStream(file.path));
+    return reply
+      .header('content-type', file.contentType)
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .send(fs.createReadStream(file.path));
   });
   return Promise.resolve();
 };

@@ -25,7 +25,10 @@ async function whoAmI(network: NetworkDescription, p: DemoParticipant): Promise<
  * Registers every demo participant not yet on the ledger, each by its own org's admin, with the
  * certificate id the participant's identity reports. Safe to run again: registered ones are skipped.
  */
-export async function registerDemoParticipants(network: NetworkDescription, log: (message: string) => void = () => undefined): Promise<number> {
+export async function registerDemoParticipants(
+  network: NetworkDescription,
+  log: (message: string) => void = () => undefined,
+): Promise<number> {
   let registered = 0;
   for (const p of DEMO_PARTICIPANTS) {
     const me = await whoAmI(network, p);
@@ -36,7 +39,14 @@ export async function registerDemoParticipants(network: NetworkDescription, log:
     const { gateway, client } = connectGateway(org.admin, org.peer);
     try {
       const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'scf.participant');
-      await contract.submitTransaction('RegisterParticipant', p.participantId, me.clientId, p.name, p.role, p.tier === undefined ? '' : String(p.tier));
+      await contract.submitTransaction(
+        'RegisterParticipant',
+        p.participantId,
+        me.clientId,
+        p.name,
+        p.role,
+        p.tier === undefined ? '' : String(p.tier),
+      );
       registered++;
     } finally {
       gateway.close();

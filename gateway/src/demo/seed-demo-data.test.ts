@@ -15,7 +15,9 @@ function recordingApi(answerAssess: { status: number; body: unknown }): { api: D
         if (path.startsWith('/v1/consortium-caps/')) {
           return Promise.resolve({ status: 200, body: { cap: seen.has(path) ? '1' : null } });
         }
-        return Promise.resolve(seen.has(path) ? { status: 200, body: { status: 'ACTIVE' } } : { status: 404, body: { code: 'NOT_FOUND', message: path } });
+        return Promise.resolve(
+          seen.has(path) ? { status: 200, body: { status: 'ACTIVE' } } : { status: 404, body: { code: 'NOT_FOUND', message: path } },
+        );
       }
       writes.push([as, method, path]);
       if (path.endsWith('/assess')) {
@@ -42,7 +44,14 @@ describe('the demo data loader', () => {
 
   it('skips every step already on the ledger, so a second start writes nothing', async () => {
     const { api, writes, seen } = recordingApi({ status: 200, body: { decision: 'APPROVE' } });
-    for (const path of ['/v1/consortium-caps/core/USD', '/v1/credit-lines/demo-line-a', '/v1/credit-lines/demo-line-b', '/v1/warehouse-receipts/demo-receipt-1', '/v1/prices/copper/A/t', '/v1/pledges/demo-pledge-1']) {
+    for (const path of [
+      '/v1/consortium-caps/core/USD',
+      '/v1/credit-lines/demo-line-a',
+      '/v1/credit-lines/demo-line-b',
+      '/v1/warehouse-receipts/demo-receipt-1',
+      '/v1/prices/copper/A/t',
+      '/v1/pledges/demo-pledge-1',
+    ]) {
       seen.add(path);
     }
     for (const n of ['1', '2', '3', '4']) {
@@ -58,13 +67,18 @@ describe('the demo data loader', () => {
     await expect(seedDemoData(rejected.api, new Date('2026-11-29T10:00:00Z'), () => undefined)).resolves.toBeGreaterThan(0);
     expect(rejected.writes).toContainEqual(['bank-a', 'POST', '/v1/pledges/demo-pledge-1/accept']);
     const refused = recordingApi({ status: 422, body: { code: 'LINE_LIMIT_EXCEEDED', message: 'no' } });
-    await expect(seedDemoData(refused.api, new Date('2026-11-29T10:00:00Z'), () => undefined)).rejects.toThrow('assessing demo-fin-1 as bank-a answered 422');
+    await expect(seedDemoData(refused.api, new Date('2026-11-29T10:00:00Z'), () => undefined)).rejects.toThrow(
+      'assessing demo-fin-1 as bank-a answered 422',
+    );
   });
 
   it('stops at the first refused step with what was refused', async () => {
     const api: DemoApi = {
-      call: (_as, method) => Promise.resolve(method === 'GET' ? { status: 404, body: {} } : { status: 403, body: { code: 'FORBIDDEN', message: 'no' } }),
+      call: (_as, method) =>
+        Promise.resolve(method === 'GET' ? { status: 404, body: {} } : { status: 403, body: { code: 'FORBIDDEN', message: 'no' } }),
     };
-    await expect(seedDemoData(api, new Date('2026-11-29T10:00:00Z'), () => undefined)).rejects.toThrow('PUT /v1/consortium-caps/core/USD as auditor answered 403');
+    await expect(seedDemoData(api, new Date('2026-11-29T10:00:00Z'), () => undefined)).rejects.toThrow(
+      'PUT /v1/consortium-caps/core/USD as auditor answered 403',
+    );
   });
 });

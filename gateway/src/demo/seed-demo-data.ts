@@ -67,7 +67,16 @@ function steps(api: DemoApi, today: Date): Step[] {
     what: `${bank} grants the core enterprise credit line ${lineId}`,
     done: () => exists(`/v1/credit-lines/${lineId}`),
     run: async () => {
-      await expect2xx(bank, 'POST', '/v1/credit-lines', { lineId, coreId: 'core', currency: 'USD', limit, expiresOn, maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+      await expect2xx(bank, 'POST', '/v1/credit-lines', {
+        lineId,
+        coreId: 'core',
+        currency: 'USD',
+        limit,
+        expiresOn,
+        maxAdvanceRateBps: '9000',
+        maxTenorDays: 180,
+        graceDays: 10,
+      });
     },
   });
   const receivable = (receivableId: string, supplier: string, amount: string, dueInDays: number, confirm: boolean): Step[] => [
@@ -75,28 +84,51 @@ function steps(api: DemoApi, today: Date): Step[] {
       what: `${supplier} issues receivable ${receivableId} on the core enterprise`,
       done: () => exists(`/v1/receivables/${receivableId}`),
       run: async () => {
-        await expect2xx(supplier, 'POST', '/v1/receivables', { receivableId, debtorId: 'core', invoiceNumber: `INV-${receivableId}`, currency: 'USD', amount, issueDate: isoDay(today, -3), dueDate: isoDay(today, dueInDays) });
+        await expect2xx(supplier, 'POST', '/v1/receivables', {
+          receivableId,
+          debtorId: 'core',
+          invoiceNumber: `INV-${receivableId}`,
+          currency: 'USD',
+          amount,
+          issueDate: isoDay(today, -3),
+          dueDate: isoDay(today, dueInDays),
+        });
       },
     },
     ...(confirm
-      ? [{
-          what: `the core enterprise confirms ${receivableId}`,
-          done: () => movedOn(`/v1/receivables/${receivableId}`, 'ISSUED'),
-          run: async () => {
-            await expect2xx('core', 'POST', `/v1/receivables/${receivableId}/confirm`);
+      ? [
+          {
+            what: `the core enterprise confirms ${receivableId}`,
+            done: () => movedOn(`/v1/receivables/${receivableId}`, 'ISSUED'),
+            run: async () => {
+              await expect2xx('core', 'POST', `/v1/receivables/${receivableId}/confirm`);
+            },
           },
-        }]
+        ]
       : []),
   ];
   const split = (receivableId: string, holder: string, keep: string, pass: { id: string; holder: string; amount: string }): Step => ({
     what: `${holder} passes ${pass.amount} of ${receivableId} to ${pass.holder}`,
     done: () => exists(`/v1/receivables/${pass.id}`),
     run: async () => {
-      await expect2xx(holder, 'POST', `/v1/receivables/${receivableId}/split`, { parts: [{ id: `${receivableId}-keep`, amount: keep, holderId: holder }, { id: pass.id, amount: pass.amount, holderId: pass.holder }] });
+      await expect2xx(holder, 'POST', `/v1/receivables/${receivableId}/split`, {
+        parts: [
+          { id: `${receivableId}-keep`, amount: keep, holderId: holder },
+          { id: pass.id, amount: pass.amount, holderId: pass.holder },
+        ],
+      });
     },
   });
   /** `leaveInReview`: an assessment that asks for an officer stays in the bank's queue. */
-  const financing = (financingId: string, borrower: string, bank: string, receivableId: string, lineId: string, amount: string, leaveInReview: boolean): Step[] => [
+  const financing = (
+    financingId: string,
+    borrower: string,
+    bank: string,
+    receivableId: string,
+    lineId: string,
+    amount: string,
+    leaveInReview: boolean,
+  ): Step[] => [
     {
       what: `${borrower} asks ${bank} to finance ${amount} of ${receivableId}`,
       done: () => exists(`/v1/financings/${financingId}`),
@@ -107,13 +139,20 @@ function steps(api: DemoApi, today: Date): Step[] {
     {
       what: `${bank}'s risk gate assesses ${financingId}`,
       // A rejection is an outcome too: the gate recorded it, and the request stays REQUESTED.
-      done: async () => (await movedOn(`/v1/financings/${financingId}`, 'REQUESTED')) || (await decided(bank, financingId, leaveInReview ? ['REJECT', 'REVIEW'] : ['REJECT'])),
+      done: async () =>
+        (await movedOn(`/v1/financings/${financingId}`, 'REQUESTED')) ||
+        (await decided(bank, financingId, leaveInReview ? ['REJECT', 'REVIEW'] : ['REJECT'])),
       run: async () => {
         const assessed = await api.call(bank, 'POST', `/v1/financings/${financingId}/assess`);
         if (assessed.status === 202 && decisionOf(assessed.body) === 'REVIEW' && !leaveInReview) {
-          await expect2xx(bank, 'POST', `/v1/risk/reviews/${financingId}/decision`, { decision: 'APPROVE', note: 'demo data: officer approved' });
+          await expect2xx(bank, 'POST', `/v1/risk/reviews/${financingId}/decision`, {
+            decision: 'APPROVE',
+            note: 'demo data: officer approved',
+          });
         } else if (assessed.status !== 200 && assessed.status !== 202 && !isRiskRejection(assessed)) {
-          throw new DemoSeedError(`assessing ${financingId} as ${bank} answered ${String(assessed.status)}: ${JSON.stringify(assessed.body)}`);
+          throw new DemoSeedError(
+            `assessing ${financingId} as ${bank} answered ${String(assessed.status)}: ${JSON.stringify(assessed.body)}`,
+          );
         }
       },
     },
@@ -147,7 +186,16 @@ function steps(api: DemoApi, today: Date): Step[] {
       what: 'the warehouse issues receipt demo-receipt-1 to supplier-1',
       done: () => exists('/v1/warehouse-receipts/demo-receipt-1'),
       run: async () => {
-        await expect2xx('warehouse', 'POST', '/v1/warehouse-receipts', { receiptId: 'demo-receipt-1', ownerId: 'supplier-1', lotId: 'demo-lot-1', commodity: 'copper', grade: 'A', unit: 't', quantity: '100', location: 'Bay 7' });
+        await expect2xx('warehouse', 'POST', '/v1/warehouse-receipts', {
+          receiptId: 'demo-receipt-1',
+          ownerId: 'supplier-1',
+          lotId: 'demo-lot-1',
+          commodity: 'copper',
+          grade: 'A',
+          unit: 't',
+          quantity: '100',
+          location: 'Bay 7',
+        });
       },
     },
     {
@@ -161,14 +209,23 @@ function steps(api: DemoApi, today: Date): Step[] {
       what: 'supplier-1 pledges the receipt to bank A',
       done: () => exists('/v1/pledges/demo-pledge-1'),
       run: async () => {
-        await expect2xx('supplier-1', 'POST', '/v1/pledges', { pledgeId: 'demo-pledge-1', receiptId: 'demo-receipt-1', bankMsp: 'BankAMSP', loanAmount: '48000000' });
+        await expect2xx('supplier-1', 'POST', '/v1/pledges', {
+          pledgeId: 'demo-pledge-1',
+          receiptId: 'demo-receipt-1',
+          bankMsp: 'BankAMSP',
+          loanAmount: '48000000',
+        });
       },
     },
     {
       what: 'bank A accepts the pledge through its risk policy',
       done: () => movedOn('/v1/pledges/demo-pledge-1', 'REQUESTED'),
       run: async () => {
-        await expect2xx('bank-a', 'POST', '/v1/pledges/demo-pledge-1/accept', { haircutBps: '3000', maintenanceRatioBps: '12000', officerReviewed: true });
+        await expect2xx('bank-a', 'POST', '/v1/pledges/demo-pledge-1/accept', {
+          haircutBps: '3000',
+          maintenanceRatioBps: '12000',
+          officerReviewed: true,
+        });
       },
     },
   ];

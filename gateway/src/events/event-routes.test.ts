@@ -70,7 +70,10 @@ describe('GET /v1/events', () => {
     expect(await readUntil(body, (t) => t.includes(': connected'))).toContain('retry: 3000');
     expect(events.subscriberCount).toBe(1);
 
-    const event = { blockNumber: '17', transactions: [{ txId: 'abc', fn: 'scf.receivable:ConfirmReceivable', chaincode: 'scf', valid: true }] };
+    const event = {
+      blockNumber: '17',
+      transactions: [{ txId: 'abc', fn: 'scf.receivable:ConfirmReceivable', chaincode: 'scf', valid: true }],
+    };
     events.publish(event);
     const frame = await readUntil(body, (t) => t.includes('\n\n'));
     expect(frame).toBe(`event: block\ndata: ${JSON.stringify(event)}\n\n`);
@@ -91,7 +94,10 @@ describe('GET /v1/events', () => {
       config,
       credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
       ledgers: new FakeLedgers(),
-      stores: { idempotency: store, readModel: { repository: {} as ReadModelRepository, listenerStatus: () => undefined, events: publisher } },
+      stores: {
+        idempotency: store,
+        readModel: { repository: {} as ReadModelRepository, listenerStatus: () => undefined, events: publisher },
+      },
       routes: [eventRoutes],
     });
     const otherUrl = await other.listen({ host: '127.0.0.1', port: 0 });
@@ -108,7 +114,13 @@ describe('GET /v1/events', () => {
   it('is not registered when the process runs no read model listener', async () => {
     const config = testConfig(temporaryDir());
     const store = IdempotencyStore.open(config.sqlitePath);
-    const bare = await buildApp({ config, credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()), ledgers: new FakeLedgers(), stores: { idempotency: store }, routes: [eventRoutes] });
+    const bare = await buildApp({
+      config,
+      credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
+      ledgers: new FakeLedgers(),
+      stores: { idempotency: store },
+      routes: [eventRoutes],
+    });
     const res = await bare.inject({ method: 'GET', url: '/v1/events', headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}` } });
     expect(res.statusCode).toBe(404);
     await bare.close();

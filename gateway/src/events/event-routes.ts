@@ -32,7 +32,14 @@ export const eventRoutes: RouteModule = (app, { stores }) => {
   });
   app.get(
     '/v1/events',
-    { schema: { tags: ['system'], summary: 'Server-sent events: `event: block`, data {blockNumber, transactions: [{txId, fn, chaincode, valid}]}, one per projected block', produces: ['text/event-stream'] } },
+    {
+      schema: {
+        tags: ['system'],
+        summary:
+          'Server-sent events: `event: block`, data {blockNumber, transactions: [{txId, fn, chaincode, valid}]}, one per projected block',
+        produces: ['text/event-stream'],
+      },
+    },
     (request, reply) => {
       callerOf(request);
       reply.hijack();

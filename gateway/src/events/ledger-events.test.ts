@@ -88,7 +88,13 @@ class RedeliveringSource implements BlockSource {
       });
     }
     const iterable = stream();
-    return Promise.resolve({ [Symbol.asyncIterator]: () => iterable, [Symbol.dispose]: () => undefined, close: () => { release(); } });
+    return Promise.resolve({
+      [Symbol.asyncIterator]: () => iterable,
+      [Symbol.dispose]: () => undefined,
+      close: () => {
+        release();
+      },
+    });
   }
 
   close(): void {
@@ -115,7 +121,11 @@ describe('the read model listener feeds the publisher', () => {
         chaincode: 'scf',
         logger: quiet,
         onBlockProjected: (block) => {
-          pending.push(repository.nextBlock().then((next) => { seen.push({ block: String(block.number), nextBlockThen: next }); }));
+          pending.push(
+            repository.nextBlock().then((next) => {
+              seen.push({ block: String(block.number), nextBlockThen: next });
+            }),
+          );
         },
       });
       listener.start();

@@ -20,7 +20,12 @@ export interface LedgerEvents {
 export function blockEventOf(block: DecodedBlock): BlockEvent {
   return {
     blockNumber: block.number.toString(),
-    transactions: block.transactions.map((tx) => ({ txId: tx.txId, fn: tx.fn, chaincode: tx.chaincode, valid: tx.validationCode === TX_VALID })),
+    transactions: block.transactions.map((tx) => ({
+      txId: tx.txId,
+      fn: tx.fn,
+      chaincode: tx.chaincode,
+      valid: tx.validationCode === TX_VALID,
+    })),
   };
 }
 

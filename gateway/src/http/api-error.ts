@@ -49,6 +49,8 @@ export class ApiError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
   }
 }

@@ -8,7 +8,15 @@ import { buildTestApp, type TestApp } from '../testing/test-app';
 const writeRoute: RouteModule = (app, { ledgerOf }) => {
   app.post(
     '/v1/test/write',
-    { schema: { body: Type.Object({ org: Type.Optional(Type.String()), user: Type.Optional(Type.String()), credential: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        body: Type.Object({
+          org: Type.Optional(Type.String()),
+          user: Type.Optional(Type.String()),
+          credential: Type.Optional(Type.String()),
+        }),
+      },
+    },
     async (request) => {
       const committed = await ledgerOf(request).submit('scf.system', 'Heartbeat', ['x']);
       return { transactionId: committed.transactionId };
@@ -48,7 +56,14 @@ describe('authentication', () => {
   it('accepts the key as a bearer token or in X-Api-Key', async () => {
     const bearer = await t.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` } });
     const header = await t.app.inject({ method: 'GET', url: '/v1/me', headers: { 'x-api-key': TEST_KEYS.bankOfficer } });
-    expect(bearer.json()).toEqual({ credential: 'supplier-1', org: 'Suppliers', mspId: 'SuppliersMSP', user: 'User1', displayName: 'Tier-1 supplier', role: 'supplier' });
+    expect(bearer.json()).toEqual({
+      credential: 'supplier-1',
+      org: 'Suppliers',
+      mspId: 'SuppliersMSP',
+      user: 'User1',
+      displayName: 'Tier-1 supplier',
+      role: 'supplier',
+    });
     expect(header.json()).toMatchObject({ credential: 'bank-a', mspId: 'BankAMSP', role: 'bank' });
   });
 

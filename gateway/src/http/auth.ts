@@ -28,7 +28,11 @@ export function presentedApiKey(headers: IncomingHttpHeaders): string | undefine
 
 function isPublic(request: FastifyRequest): boolean {
   const url = request.routeOptions.url;
-  return request.is404 || request.routeOptions.config.public === true || (url !== undefined && (url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`)));
+  return (
+    request.is404 ||
+    request.routeOptions.config.public === true ||
+    (url !== undefined && (url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`)))
+  );
 }
 
 /**
@@ -45,7 +49,10 @@ export function installAuthentication(app: FastifyInstance, credentials: Pick<Cr
     const apiKey = presentedApiKey(request.headers);
     const caller = apiKey === undefined ? undefined : credentials.authenticate(apiKey);
     if (caller === undefined) {
-      const message = apiKey === undefined ? 'an API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>"' : 'the API key is not valid';
+      const message =
+        apiKey === undefined
+          ? 'an API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>"'
+          : 'the API key is not valid';
       done(new ApiError(401, GatewayErrorCode.UNAUTHENTICATED, message));
       return;
     }

@@ -11,7 +11,11 @@ const Amount = Type.String({ pattern: '^(0|[1-9][0-9]*)$' });
 const probeRoutes: RouteModule = (app) => {
   app.post(
     '/v1/test/echo',
-    { schema: { body: Type.Object({ amount: Amount, currency: Type.String({ minLength: 3, maxLength: 3 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        body: Type.Object({ amount: Amount, currency: Type.String({ minLength: 3, maxLength: 3 }) }, { additionalProperties: false }),
+      },
+    },
     (request) => ({ amount: request.body.amount }),
   );
   app.get('/v1/test/crash', () => {
@@ -33,7 +37,12 @@ describe('the one error shape', () => {
   afterAll(() => t.close());
 
   it('schema violations → 400 INVALID_ARGUMENT naming every failing path', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/v1/test/echo', headers: auth, payload: { amount: 12.5, currency: 'EURO', extra: true } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/test/echo',
+      headers: auth,
+      payload: { amount: 12.5, currency: 'EURO', extra: true },
+    });
     expect(response.statusCode).toBe(400);
     const body = response.json<{ code: string; message: string; details: { violations: { path: string; message: string }[] } }>();
     expect(body.code).toBe('INVALID_ARGUMENT');
@@ -43,12 +52,22 @@ describe('the one error shape', () => {
   });
 
   it('a valid body reaches the handler', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/v1/test/echo', headers: auth, payload: { amount: '1250', currency: 'EUR' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/test/echo',
+      headers: auth,
+      payload: { amount: '1250', currency: 'EUR' },
+    });
     expect([response.statusCode, response.json()]).toEqual([200, { amount: '1250' }]);
   });
 
   it('malformed JSON → 400 INVALID_ARGUMENT', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/v1/test/echo', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"amount":' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/test/echo',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"amount":',
+    });
     expect([response.statusCode, response.json<{ code: string }>().code]).toEqual([400, 'INVALID_ARGUMENT']);
   });
 
@@ -59,7 +78,12 @@ describe('the one error shape', () => {
   });
 
   it('a body over 256 KiB → 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/v1/test/echo', headers: auth, payload: { amount: '1', currency: 'EUR', pad: 'x'.repeat(300 * 1024) } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/test/echo',
+      headers: auth,
+      payload: { amount: '1', currency: 'EUR', pad: 'x'.repeat(300 * 1024) },
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json<{ code: string }>().code).toBe('PAYLOAD_TOO_LARGE');
   });

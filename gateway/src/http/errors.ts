@@ -11,12 +11,19 @@ interface Violation {
 }
 
 function isFastifyError(error: unknown): error is FastifyError {
-  return error instanceof Error && typeof (error as Partial<FastifyError>).code === 'string' && (error as Partial<FastifyError>).code?.startsWith('FST_') === true;
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<FastifyError>).code === 'string' &&
+    (error as Partial<FastifyError>).code?.startsWith('FST_') === true
+  );
 }
 
 function validationError(error: FastifyError): ApiError {
   const where = error.validationContext ?? 'request';
-  const violations: Violation[] = (error.validation ?? []).map((issue) => ({ path: `/${where}${issue.instancePath}`, message: issue.message ?? 'is invalid' }));
+  const violations: Violation[] = (error.validation ?? []).map((issue) => ({
+    path: `/${where}${issue.instancePath}`,
+    message: issue.message ?? 'is invalid',
+  }));
   const first = violations[0];
   return new ApiError(400, ErrorCode.INVALID_ARGUMENT, first ? `${first.path} ${first.message}` : `invalid ${where}`, { violations });
 }
@@ -70,6 +77,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendApiError(reply, apiError);
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendApiError(reply, new ApiError(404, GatewayErrorCode.ROUTE_NOT_FOUND, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+    sendApiError(
+      reply,
+      new ApiError(404, GatewayErrorCode.ROUTE_NOT_FOUND, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+    ),
   );
 }

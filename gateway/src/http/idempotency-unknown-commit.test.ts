@@ -23,7 +23,12 @@ class LosingLedgers extends FakeLedgers {
     this.answer = (call: RecordedCall): Uint8Array => {
       const result = encoder.encode(JSON.stringify(this.results[call.transaction] ?? {}));
       if (call.method !== 'evaluate' && this.lose) {
-        throw new CommitOutcomeUnknownError(LOST, result, new Error('commit status deadline exceeded'), encoder.encode('signed envelope of the lost transaction'));
+        throw new CommitOutcomeUnknownError(
+          LOST,
+          result,
+          new Error('commit status deadline exceeded'),
+          encoder.encode('signed envelope of the lost transaction'),
+        );
       }
       return result;
     };
@@ -51,7 +56,15 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
     const first = await cancel('k-unknown');
     expect(first.statusCode).toBe(503);
     expect(first.json()).toMatchObject({ code: 'COMMIT_STATUS_UNKNOWN', details: { transactionId: LOST } });
-    expect(t.idempotency.claim({ scope: 'supplier-1', key: 'k-unknown', method: 'POST', path: '/v1/financings/fin-1/cancel', bodyHash: bodyFingerprint(undefined) })).toEqual({
+    expect(
+      t.idempotency.claim({
+        scope: 'supplier-1',
+        key: 'k-unknown',
+        method: 'POST',
+        path: '/v1/financings/fin-1/cancel',
+        bodyHash: bodyFingerprint(undefined),
+      }),
+    ).toEqual({
       kind: 'outcome-unknown',
       transactionId: LOST,
       answer: { status: 200, body: JSON.stringify({ ...cancelled, transactionId: LOST }), contentType: 'application/json; charset=utf-8' },
@@ -117,7 +130,11 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
   });
 
   it('without a key nothing is kept: a 503 stays a 503', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/v1/financings/fin-1/cancel', headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/financings/fin-1/cancel',
+      headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` },
+    });
     expect(response.statusCode).toBe(503);
     expect(ledgers.fateQueries).toEqual([]);
   });
@@ -128,7 +145,9 @@ describe('a key bound to an unknown commit, across a restart', () => {
     const dir = temporaryDir();
     const before = new LosingLedgers({ CancelFinancing: cancelled });
     const first = await buildTestApp({ dir, routes: [financingRoutes], ledgers: before });
-    expect((await first.app.inject({ method: 'POST', url: '/v1/financings/fin-1/cancel', headers: headers('k-restart') })).statusCode).toBe(503);
+    expect((await first.app.inject({ method: 'POST', url: '/v1/financings/fin-1/cancel', headers: headers('k-restart') })).statusCode).toBe(
+      503,
+    );
     await first.close();
 
     const after = new LosingLedgers({ CancelFinancing: cancelled });
@@ -154,7 +173,13 @@ describe('a key bound to an unknown commit, across a restart', () => {
     await first.close();
     const store = IdempotencyStore.open(`${dir}/gateway.db`, { now: () => Date.now() + 365 * 86_400_000, inFlightLeaseMs: 1 });
     try {
-      const outcome = store.claim({ scope: 'supplier-1', key: 'k-old', method: 'POST', path: '/v1/financings/fin-1/cancel', bodyHash: bodyFingerprint(undefined) });
+      const outcome = store.claim({
+        scope: 'supplier-1',
+        key: 'k-old',
+        method: 'POST',
+        path: '/v1/financings/fin-1/cancel',
+        bodyHash: bodyFingerprint(undefined),
+      });
       expect(outcome).toMatchObject({ kind: 'outcome-unknown', transactionId: LOST, answer: { status: 200 } });
     } finally {
       store.close();

@@ -16,18 +16,22 @@ interface Counters {
 
 function countingRoutes(counters: Counters): RouteModule {
   return (app) => {
-    app.post('/v1/test/orders', { schema: { body: Type.Object({ amount: Type.String(), note: Type.Optional(Type.String()) }) } }, async (request, reply) => {
-      counters.executions++;
-      const execution = counters.executions;
-      await counters.gate;
-      if (request.body.note === 'server-error') {
-        throw new Error('boom');
-      }
-      if (request.body.note === 'refuse') {
-        throw new ApiError(422, ErrorCode.LIMIT_EXCEEDED, `refused on execution ${execution}`);
-      }
-      return reply.code(201).send({ execution, amount: request.body.amount });
-    });
+    app.post(
+      '/v1/test/orders',
+      { schema: { body: Type.Object({ amount: Type.String(), note: Type.Optional(Type.String()) }) } },
+      async (request, reply) => {
+        counters.executions++;
+        const execution = counters.executions;
+        await counters.gate;
+        if (request.body.note === 'server-error') {
+          throw new Error('boom');
+        }
+        if (request.body.note === 'refuse') {
+          throw new ApiError(422, ErrorCode.LIMIT_EXCEEDED, `refused on execution ${execution}`);
+        }
+        return reply.code(201).send({ execution, amount: request.body.amount });
+      },
+    );
     return Promise.resolve();
   };
 }
@@ -46,7 +50,8 @@ describe('Idempotency-Key', () => {
     counters.gate = Promise.resolve();
   });
 
-  const post = (key: string, payload: unknown, headers: Record<string, string> = asSupplier(key)) => t.app.inject({ method: 'POST', url: '/v1/test/orders', headers, payload: payload as object });
+  const post = (key: string, payload: unknown, headers: Record<string, string> = asSupplier(key)) =>
+    t.app.inject({ method: 'POST', url: '/v1/test/orders', headers, payload: payload as object });
 
   it('replays the first response verbatim, with Idempotent-Replay, without executing again', async () => {
     const first = await post('k-replay', { amount: '100' });
@@ -76,7 +81,11 @@ describe('Idempotency-Key', () => {
 
   it('scopes keys per credential', async () => {
     await post('k-shared', { amount: '1' });
-    const bank = await post('k-shared', { amount: '1' }, { authorization: `Bearer ${TEST_KEYS.bankOfficer}`, 'idempotency-key': 'k-shared' });
+    const bank = await post(
+      'k-shared',
+      { amount: '1' },
+      { authorization: `Bearer ${TEST_KEYS.bankOfficer}`, 'idempotency-key': 'k-shared' },
+    );
     expect(bank.headers['idempotent-replay']).toBeUndefined();
     expect(counters.executions).toBe(2);
   });
@@ -149,8 +158,18 @@ describe('Idempotency-Key', () => {
   });
 
   it('requests without a key are not deduplicated', async () => {
-    await t.app.inject({ method: 'POST', url: '/v1/test/orders', headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` }, payload: { amount: '1' } });
-    await t.app.inject({ method: 'POST', url: '/v1/test/orders', headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` }, payload: { amount: '1' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/test/orders',
+      headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` },
+      payload: { amount: '1' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/test/orders',
+      headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` },
+      payload: { amount: '1' },
+    });
     expect(counters.executions).toBe(2);
   });
 });
@@ -160,12 +179,22 @@ describe('Idempotency-Key across a restart', () => {
     const dir = temporaryDir();
     const counters: Counters = { executions: 0, gate: Promise.resolve() };
     const before = await buildTestApp({ dir, routes: [countingRoutes(counters)] });
-    const first = await before.app.inject({ method: 'POST', url: '/v1/test/orders', headers: asSupplier('k-restart'), payload: { amount: '3' } });
+    const first = await before.app.inject({
+      method: 'POST',
+      url: '/v1/test/orders',
+      headers: asSupplier('k-restart'),
+      payload: { amount: '3' },
+    });
     await before.close();
 
     const after = await buildTestApp({ dir, routes: [countingRoutes(counters)] });
     try {
-      const replay = await after.app.inject({ method: 'POST', url: '/v1/test/orders', headers: asSupplier('k-restart'), payload: { amount: '3' } });
+      const replay = await after.app.inject({
+        method: 'POST',
+        url: '/v1/test/orders',
+        headers: asSupplier('k-restart'),
+        payload: { amount: '3' },
+      });
       expect([replay.statusCode, replay.body, replay.headers['idempotent-replay']]).toEqual([201, first.body, 'true']);
       expect(counters.executions).toBe(1);
     } finally {

@@ -11,7 +11,11 @@ declare module 'fastify' {
     /** The key this request holds in flight, until its response is stored or released. */
     idempotencyClaim: { readonly scope: string; readonly key: string } | null;
     /** Set when the request submitted a transaction whose commit is unknown: the key stays bound to it. */
-    idempotencyUnknownOutcome: { readonly transactionId: string; readonly answer: StoredResponse; readonly envelope: Uint8Array | undefined } | null;
+    idempotencyUnknownOutcome: {
+      readonly transactionId: string;
+      readonly answer: StoredResponse;
+      readonly envelope: Uint8Array | undefined;
+    } | null;
   }
 }
 
@@ -19,7 +23,11 @@ declare module 'fastify' {
  * Asks the ledger, as the caller, what became of a transaction submitted earlier; given its signed
  * envelope, one the ledger does not know yet is sent again (the same envelope cannot commit twice).
  */
-export type TransactionFateOf = (request: FastifyRequest, transactionId: string, envelope: Uint8Array | undefined) => Promise<TransactionFate>;
+export type TransactionFateOf = (
+  request: FastifyRequest,
+  transactionId: string,
+  envelope: Uint8Array | undefined,
+) => Promise<TransactionFate>;
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replay';
@@ -60,7 +68,12 @@ function sendReplay(reply: FastifyReply, response: StoredResponse): void {
 }
 
 /** True when the request was answered here (a replay); false when it should run. */
-async function claimKey(keys: IdempotencyKeys, request: FastifyRequest, reply: FastifyReply, fateOf: TransactionFateOf | undefined): Promise<boolean> {
+async function claimKey(
+  keys: IdempotencyKeys,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fateOf: TransactionFateOf | undefined,
+): Promise<boolean> {
   const key = idempotencyKeyOf(request);
   if (key === undefined || request.caller === null) {
     return false;
@@ -78,11 +91,16 @@ async function claimKey(keys: IdempotencyKeys, request: FastifyRequest, reply: F
         sendReplay(reply, outcome);
         return true;
       case 'in-flight':
-        throw new ApiError(409, GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT, 'a request with this Idempotency-Key is still being processed; retry later');
+        throw new ApiError(
+          409,
+          GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT,
+          'a request with this Idempotency-Key is still being processed; retry later',
+        );
       case 'mismatch':
         throw new ApiError(422, GatewayErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used for a different request');
       case 'outcome-unknown': {
-        const fate = fateOf === undefined ? ({ state: 'unknown' } as const) : await fateOf(request, outcome.transactionId, outcome.envelope);
+        const fate =
+          fateOf === undefined ? ({ state: 'unknown' } as const) : await fateOf(request, outcome.transactionId, outcome.envelope);
         if (fate.state === 'committed') {
           // It did commit: the success it would have answered, from its endorsed result.
           keys.complete(scope, key, outcome.answer);
@@ -91,23 +109,37 @@ async function claimKey(keys: IdempotencyKeys, request: FastifyRequest, reply: F
           return true;
         }
         if (fate.state === 'invalid') {
-          request.log.info({ txId: outcome.transactionId, validationCode: fate.validationCode }, 'idempotent retry: the earlier transaction was invalidated; running the request anew');
+          request.log.info(
+            { txId: outcome.transactionId, validationCode: fate.validationCode },
+            'idempotent retry: the earlier transaction was invalidated; running the request anew',
+          );
           keys.release(scope, key);
           continue;
         }
-        throw new ApiError(503, GatewayErrorCode.COMMIT_STATUS_UNKNOWN, 'the transaction of the first request with this Idempotency-Key is not known to have committed or failed yet; retry later (no new transaction was made: only that same one was sent again)', {
-          transactionId: outcome.transactionId,
-        });
+        throw new ApiError(
+          503,
+          GatewayErrorCode.COMMIT_STATUS_UNKNOWN,
+          'the transaction of the first request with this Idempotency-Key is not known to have committed or failed yet; retry later (no new transaction was made: only that same one was sent again)',
+          {
+            transactionId: outcome.transactionId,
+          },
+        );
       }
     }
   }
-  throw new ApiError(409, GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT, 'a request with this Idempotency-Key is still being processed; retry later');
+  throw new ApiError(
+    409,
+    GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT,
+    'a request with this Idempotency-Key is still being processed; retry later',
+  );
 }
 
 /** The lowest 2xx status the route documents (201 for a create), 200 when it documents none. */
 function successStatusOf(request: FastifyRequest): number {
   const response = (request.routeOptions.schema as { response?: Record<string, unknown> } | undefined)?.response ?? {};
-  const statuses = Object.keys(response).map(Number).filter((status) => status >= 200 && status < 300);
+  const statuses = Object.keys(response)
+    .map(Number)
+    .filter((status) => status >= 200 && status < 300);
   return statuses.length === 0 ? 200 : Math.min(...statuses);
 }
 
@@ -126,7 +158,10 @@ function successAnswerOf(request: FastifyRequest, error: CommitOutcomeUnknownErr
   } catch {
     result = {};
   }
-  const body = typeof result === 'object' && result !== null && !Array.isArray(result) ? { ...result, transactionId: error.transactionId } : { transactionId: error.transactionId };
+  const body =
+    typeof result === 'object' && result !== null && !Array.isArray(result)
+      ? { ...result, transactionId: error.transactionId }
+      : { transactionId: error.transactionId };
   return { status: successStatusOf(request), body: JSON.stringify(body), contentType: JSON_CONTENT_TYPE };
 }
 
@@ -153,7 +188,11 @@ export function installIdempotency(app: FastifyInstance, keys: IdempotencyKeys, 
   });
   app.addHook('onError', (request, _reply, error, done) => {
     if (request.idempotencyClaim !== null && error instanceof CommitOutcomeUnknownError) {
-      request.idempotencyUnknownOutcome = { transactionId: error.transactionId, answer: successAnswerOf(request, error), envelope: error.envelope };
+      request.idempotencyUnknownOutcome = {
+        transactionId: error.transactionId,
+        answer: successAnswerOf(request, error),
+        envelope: error.envelope,
+      };
     }
     done();
   });

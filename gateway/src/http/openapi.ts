@@ -17,7 +17,8 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
       info: {
         title: 'SCF gateway',
         version,
-        description: 'REST gateway of the supply-chain-finance network. Errors are always { code, message, details? }. Money is a decimal string of integer minor units.',
+        description:
+          'REST gateway of the supply-chain-finance network. Errors are always { code, message, details? }. Money is a decimal string of integer minor units.',
       },
       components: {
         securitySchemes: {

@@ -44,6 +44,13 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit, buckets
       return;
     }
     void reply.header('Retry-After', String(admission.retryAfterSeconds));
-    done(new ApiError(429, GatewayErrorCode.RATE_LIMITED, `credential ${request.caller.credential} is over ${String(limit.perSecond)} requests per second`, { retryAfterSeconds: admission.retryAfterSeconds }));
+    done(
+      new ApiError(
+        429,
+        GatewayErrorCode.RATE_LIMITED,
+        `credential ${request.caller.credential} is over ${String(limit.perSecond)} requests per second`,
+        { retryAfterSeconds: admission.retryAfterSeconds },
+      ),
+    );
   });
 }

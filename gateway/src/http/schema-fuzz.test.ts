@@ -145,14 +145,35 @@ const nastyString: fc.Arbitrary<string> = fc.oneof(
 
 /** Strings `schema` refuses, or undefined when it accepts every string. */
 function badString(schema: JsonSchema): fc.Arbitrary<string> | undefined {
-  const constrained = schema.pattern !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined || schema.enum !== undefined || schema.const !== undefined;
+  const constrained =
+    schema.pattern !== undefined ||
+    schema.minLength !== undefined ||
+    schema.maxLength !== undefined ||
+    schema.enum !== undefined ||
+    schema.const !== undefined;
   return constrained ? nastyString.filter((s) => stringBreaks(schema, s)) : undefined;
 }
 
-const anyObject = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.string(), fc.integer(), fc.boolean()), { maxKeys: 3 });
-const nonString = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1.5, 1e3, -1, 0, 1e30), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), anyObject);
+const anyObject = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.string(), fc.integer(), fc.boolean()), {
+  maxKeys: 3,
+});
+const nonString = fc.oneof(
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(1.5, 1e3, -1, 0, 1e30),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  anyObject,
+);
 const nonNumber = fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), anyObject);
-const nonObject = fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(anyObject, { maxLength: 3 }));
+const nonObject = fc.oneof(
+  fc.string(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(anyObject, { maxLength: 3 }),
+);
 const nonArray = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), anyObject);
 
 /** JSON values `schema` refuses, or undefined when none is known for certain (unions, untyped). */
@@ -188,8 +209,15 @@ function badQueryValue(schema: JsonSchema): fc.Arbitrary<string> | undefined {
       return badString(schema);
     case 'integer':
     case 'number': {
-      const inRange = (n: number) => (schema.minimum === undefined || n >= schema.minimum) && (schema.maximum === undefined || n <= schema.maximum);
-      return fc.oneof(fc.constantFrom('abc', '1.5x', '', 'NaN', ' ', '1e999', '--1'), fc.integer({ min: -1e9, max: 1e9 }).filter((n) => !inRange(n)).map(String));
+      const inRange = (n: number) =>
+        (schema.minimum === undefined || n >= schema.minimum) && (schema.maximum === undefined || n <= schema.maximum);
+      return fc.oneof(
+        fc.constantFrom('abc', '1.5x', '', 'NaN', ' ', '1e999', '--1'),
+        fc
+          .integer({ min: -1e9, max: 1e9 })
+          .filter((n) => !inRange(n))
+          .map(String),
+      );
     }
     case 'boolean':
       return fc.constantFrom('maybe', '2', 'yes please');
@@ -212,7 +240,14 @@ function validValue(document: OpenApiDocument, raw: JsonSchema): fc.Arbitrary<un
   }
   switch (typeOf(schema)) {
     case 'string': {
-      const strings = schema.pattern === undefined ? fc.string({ unit: 'grapheme-ascii', minLength: schema.minLength ?? 0, maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 20, 20)) }) : fc.stringMatching(new RegExp(schema.pattern));
+      const strings =
+        schema.pattern === undefined
+          ? fc.string({
+              unit: 'grapheme-ascii',
+              minLength: schema.minLength ?? 0,
+              maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 20, 20)),
+            })
+          : fc.stringMatching(new RegExp(schema.pattern));
       return strings.filter((s) => /^[\x20-\x7e]*$/.test(s) && !stringBreaks(schema, s));
     }
     case 'integer':
@@ -244,7 +279,9 @@ function requests(document: OpenApiDocument, op: Op): fc.Arbitrary<BadRequest> |
   const faults: fc.Arbitrary<BadRequest>[] = [];
   for (const p of op.params) {
     // Path values over Fastify's maxParamLength (100) have their own case below.
-    const bad = p.schema ? badString(resolve(document, p.schema) ?? {})?.filter((value) => value.length <= FASTIFY_MAX_PARAM_LENGTH) : undefined;
+    const bad = p.schema
+      ? badString(resolve(document, p.schema) ?? {})?.filter((value) => value.length <= FASTIFY_MAX_PARAM_LENGTH)
+      : undefined;
     if (bad) {
       faults.push(bad.map((value) => ({ ...base, fault: `path ${p.name}`, path: { ...base.path, [p.name]: value } })));
     }
@@ -336,7 +373,11 @@ describe('schema fuzzing of every operation (malformed input is refused before t
   function send(op: Op, request: BadRequest, key: string | null): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = key === null ? {} : { authorization: `Bearer ${key}` };
     const inject: InjectOptions = { method: op.method, url: urlOf(op, request.path, request.query), headers };
-    return h.t.app.inject(request.body === undefined ? inject : { ...inject, headers: { ...headers, 'content-type': 'application/json' }, payload: request.body.json });
+    return h.t.app.inject(
+      request.body === undefined
+        ? inject
+        : { ...inject, headers: { ...headers, 'content-type': 'application/json' }, payload: request.body.json },
+    );
   }
 
   it('finds the ledger operations in the OpenAPI document', () => {
@@ -362,7 +403,12 @@ describe('schema fuzzing of every operation (malformed input is refused before t
             const problems = [
               response.statusCode >= 400 && response.statusCode < 500 ? undefined : `status ${String(response.statusCode)}`,
               errorShapeProblem(response),
-              h.ledgers.calls.length === before ? undefined : `reached the ledger: ${h.ledgers.calls.slice(before).map((c) => c.transaction).join(', ')}`,
+              h.ledgers.calls.length === before
+                ? undefined
+                : `reached the ledger: ${h.ledgers.calls
+                    .slice(before)
+                    .map((c) => c.transaction)
+                    .join(', ')}`,
             ].filter((p) => p !== undefined);
             if (problems.length > 0) {
               throw new Error(`${request.fault}: ${problems.join('; ')}`);
@@ -372,19 +418,28 @@ describe('schema fuzzing of every operation (malformed input is refused before t
         );
         if (result.failed) {
           const counterexample = JSON.stringify(result.counterexample?.[0]).slice(0, 300);
-          failures.push(`${op.method} ${op.path} as ${key}: ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)} — counterexample ${counterexample} (seed ${String(SEED)})`);
+          failures.push(
+            `${op.method} ${op.path} as ${key}: ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)} — counterexample ${counterexample} (seed ${String(SEED)})`,
+          );
         }
       }
     }
-        expect(fuzzed).toBeGreaterThanOrEqual(50);
-    expect([...exercised]).toEqual(expect.arrayContaining(['body not', 'body without', 'body field', 'path receivableId', 'path financingId']));
+    expect(fuzzed).toBeGreaterThanOrEqual(50);
+    expect([...exercised]).toEqual(
+      expect.arrayContaining(['body not', 'body without', 'body field', 'path receivableId', 'path financingId']),
+    );
     expect(failures).toEqual([]);
   }, 60_000);
 
   it('refuses a request without an API key, or with an unknown one, with 401 on every secured operation', async () => {
     const failures: string[] = [];
     for (const op of ops.filter((o) => o.secured)) {
-      const request: BadRequest = { fault: 'no key', path: Object.fromEntries(op.params.map((p) => [p.name, PLACEHOLDER])), query: {}, ...(op.body ? { body: { json: '{}' } } : {}) };
+      const request: BadRequest = {
+        fault: 'no key',
+        path: Object.fromEntries(op.params.map((p) => [p.name, PLACEHOLDER])),
+        query: {},
+        ...(op.body ? { body: { json: '{}' } } : {}),
+      };
       for (const key of [null, 'not-a-known-key', '']) {
         const before = h.ledgers.calls.length;
         const response = await send(op, request, key);
@@ -415,29 +470,37 @@ describe('schema fuzzing of every operation (malformed input is refused before t
       const path = fc.record(Object.fromEntries(pathValues.map(([name, v]) => [name, v as fc.Arbitrary<string>])));
       const extraKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in (body.properties ?? {})) && k !== '__proto__');
       const result = await fc.check(
-        fc.asyncProperty(path, validBody, extraKey, fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), async (pathValue, value, key, extra) => {
-          // Control: the same request without the extra field passes the schema and reaches the (fake) ledger.
-          const controlBefore = h.ledgers.calls.length;
-          await send(op, { fault: 'control', path: pathValue, query: {}, body: { json: JSON.stringify(value) } }, TEST_KEYS.bankOfficer);
-          if (h.ledgers.calls.length > controlBefore) {
-            wellFormed.add(`${op.method} ${op.path}`);
-          }
-          const before = h.ledgers.calls.length;
-          const json = JSON.stringify({ ...(value as object), [key]: extra });
-          const response = await send(op, { fault: 'extra field', path: pathValue, query: {}, body: { json } }, TEST_KEYS.bankOfficer);
-          const problems = [
-            response.statusCode === 400 ? undefined : `status ${String(response.statusCode)}`,
-            errorShapeProblem(response),
-            h.ledgers.calls.length === before ? undefined : 'reached the ledger',
-          ].filter((p) => p !== undefined);
-          if (problems.length > 0) {
-            throw new Error(problems.join('; '));
-          }
-        }),
+        fc.asyncProperty(
+          path,
+          validBody,
+          extraKey,
+          fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
+          async (pathValue, value, key, extra) => {
+            // Control: the same request without the extra field passes the schema and reaches the (fake) ledger.
+            const controlBefore = h.ledgers.calls.length;
+            await send(op, { fault: 'control', path: pathValue, query: {}, body: { json: JSON.stringify(value) } }, TEST_KEYS.bankOfficer);
+            if (h.ledgers.calls.length > controlBefore) {
+              wellFormed.add(`${op.method} ${op.path}`);
+            }
+            const before = h.ledgers.calls.length;
+            const json = JSON.stringify({ ...(value as object), [key]: extra });
+            const response = await send(op, { fault: 'extra field', path: pathValue, query: {}, body: { json } }, TEST_KEYS.bankOfficer);
+            const problems = [
+              response.statusCode === 400 ? undefined : `status ${String(response.statusCode)}`,
+              errorShapeProblem(response),
+              h.ledgers.calls.length === before ? undefined : 'reached the ledger',
+            ].filter((p) => p !== undefined);
+            if (problems.length > 0) {
+              throw new Error(problems.join('; '));
+            }
+          },
+        ),
         { seed: SEED, numRuns: 10 },
       );
       if (result.failed) {
-        failures.push(`${op.method} ${op.path}: ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)} — counterexample ${JSON.stringify(result.counterexample).slice(0, 300)} (seed ${String(SEED)})`);
+        failures.push(
+          `${op.method} ${op.path}: ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)} — counterexample ${JSON.stringify(result.counterexample).slice(0, 300)} (seed ${String(SEED)})`,
+        );
       }
     }
     expect(checked).toBeGreaterThanOrEqual(10);
@@ -456,8 +519,13 @@ describe('schema fuzzing of every operation (malformed input is refused before t
     for (const op of ops.filter((o) => o.secured && o.params.length > 0)) {
       const before = h.ledgers.calls.length;
       const path = Object.fromEntries(op.params.map((p) => [p.name, 'a'.repeat(FASTIFY_MAX_PARAM_LENGTH + 1)]));
-      const response = await send(op, { fault: 'long path', path, query: {}, ...(op.body ? { body: { json: '{}' } } : {}) }, TEST_KEYS.bankOfficer);
-      const problem = response.statusCode >= 400 && response.statusCode < 500 ? errorShapeProblem(response) : `status ${String(response.statusCode)}`;
+      const response = await send(
+        op,
+        { fault: 'long path', path, query: {}, ...(op.body ? { body: { json: '{}' } } : {}) },
+        TEST_KEYS.bankOfficer,
+      );
+      const problem =
+        response.statusCode >= 400 && response.statusCode < 500 ? errorShapeProblem(response) : `status ${String(response.statusCode)}`;
       if (problem !== undefined || h.ledgers.calls.length !== before) {
         failures.push(`${op.method} ${op.path}: ${problem ?? 'reached the ledger'}`);
       }
@@ -466,7 +534,11 @@ describe('schema fuzzing of every operation (malformed input is refused before t
   });
 
   it('answers a malformed percent-encoding in the URL in the error shape', async () => {
-    const response = await h.t.app.inject({ method: 'GET', url: '/v1/receivables/%zz', headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}` } });
+    const response = await h.t.app.inject({
+      method: 'GET',
+      url: '/v1/receivables/%zz',
+      headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}` },
+    });
     expect({ status: response.statusCode, problem: errorShapeProblem(response) }).toEqual({ status: 400, problem: undefined });
   });
 
@@ -477,7 +549,11 @@ describe('schema fuzzing of every operation (malformed input is refused before t
     const failures: string[] = [];
     for (const op of withBody) {
       const before = h.ledgers.calls.length;
-      const response = await send(op, { fault: 'huge body', path: Object.fromEntries(op.params.map((p) => [p.name, PLACEHOLDER])), query: {}, body: { json: huge } }, TEST_KEYS.bankOfficer);
+      const response = await send(
+        op,
+        { fault: 'huge body', path: Object.fromEntries(op.params.map((p) => [p.name, PLACEHOLDER])), query: {}, body: { json: huge } },
+        TEST_KEYS.bankOfficer,
+      );
       const problem = response.statusCode === 413 ? errorShapeProblem(response) : `status ${String(response.statusCode)}`;
       if (problem !== undefined || h.ledgers.calls.length !== before) {
         failures.push(`${op.method} ${op.path}: ${problem ?? 'reached the ledger'}`);

@@ -20,7 +20,13 @@ const chaincodeSays = (code: string, message: string): string => `chaincode resp
 
 function endorseError(details: ErrorDetail[], code: GrpcStatus = GrpcStatus.ABORTED): EndorseError {
   const message = 'failed to endorse transaction, see attached details for more info';
-  return new EndorseError({ code, details, cause: serviceError(code, message), transactionId: TX_ID, message: `${code} ${GrpcStatus[code]}: ${message}` });
+  return new EndorseError({
+    code,
+    details,
+    cause: serviceError(code, message),
+    transactionId: TX_ID,
+    message: `${code} ${GrpcStatus[code]}: ${message}`,
+  });
 }
 
 describe('chaincode refusals in an EndorseError', () => {
@@ -54,7 +60,9 @@ describe('chaincode refusals in an EndorseError', () => {
   });
 
   it('passes the chaincode message through, except for INTERNAL whose text stays in the log', () => {
-    expect(toApiError(endorseError([peerDetail(chaincodeSays('LIMIT_EXCEEDED', 'credit line cl-9 has 100 left'))])).message).toBe('credit line cl-9 has 100 left');
+    expect(toApiError(endorseError([peerDetail(chaincodeSays('LIMIT_EXCEEDED', 'credit line cl-9 has 100 left'))])).message).toBe(
+      'credit line cl-9 has 100 left',
+    );
     const internal = toApiError(endorseError([peerDetail(chaincodeSays('INTERNAL', 'TypeError at /srv/chaincode/x.js:10'))]));
     expect(internal.message).not.toContain('TypeError');
     expect(internal.cause).toBeInstanceOf(EndorseError);
@@ -80,7 +88,11 @@ describe('chaincode refusals in an EndorseError', () => {
 
   it('maps an evaluate GatewayError (gRPC UNKNOWN with details) the same way', () => {
     const message = `evaluate call to endorser returned error: ${chaincodeSays('NOT_FOUND', 'no receivable r-404')}`;
-    const error = new GatewayError({ code: GrpcStatus.UNKNOWN, details: [peerDetail(chaincodeSays('NOT_FOUND', 'no receivable r-404'))], cause: serviceError(GrpcStatus.UNKNOWN, message) });
+    const error = new GatewayError({
+      code: GrpcStatus.UNKNOWN,
+      details: [peerDetail(chaincodeSays('NOT_FOUND', 'no receivable r-404'))],
+      cause: serviceError(GrpcStatus.UNKNOWN, message),
+    });
     const mapped = toApiError(error);
     expect([mapped.httpStatus, mapped.code, mapped.message, mapped.details]).toEqual([404, 'NOT_FOUND', 'no receivable r-404', undefined]);
   });
@@ -107,10 +119,24 @@ describe('network failures', () => {
     ['endorse DEADLINE_EXCEEDED', endorseError([], GrpcStatus.DEADLINE_EXCEEDED), TX_ID],
     [
       'submit UNAVAILABLE',
-      new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE, 'no orderer'), transactionId: TX_ID, message: 'no orderer' }),
+      new SubmitError({
+        code: GrpcStatus.UNAVAILABLE,
+        details: [],
+        cause: serviceError(GrpcStatus.UNAVAILABLE, 'no orderer'),
+        transactionId: TX_ID,
+        message: 'no orderer',
+      }),
       TX_ID,
     ],
-    ['evaluate DEADLINE_EXCEEDED', new GatewayError({ code: GrpcStatus.DEADLINE_EXCEEDED, details: [], cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded') }), undefined],
+    [
+      'evaluate DEADLINE_EXCEEDED',
+      new GatewayError({
+        code: GrpcStatus.DEADLINE_EXCEEDED,
+        details: [],
+        cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'),
+      }),
+      undefined,
+    ],
   ])('%s → 503 NETWORK_UNAVAILABLE', (_name, error, transactionId) => {
     const mapped = toApiError(error);
     expect(mapped.httpStatus).toBe(503);
@@ -119,7 +145,12 @@ describe('network failures', () => {
   });
 
   it('CommitStatusError → 503 COMMIT_STATUS_UNKNOWN with the transaction id', () => {
-    const error = new CommitStatusError({ code: GrpcStatus.DEADLINE_EXCEEDED, details: [], cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'), transactionId: TX_ID });
+    const error = new CommitStatusError({
+      code: GrpcStatus.DEADLINE_EXCEEDED,
+      details: [],
+      cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'),
+      transactionId: TX_ID,
+    });
     const mapped = toApiError(error);
     expect([mapped.httpStatus, mapped.code, mapped.details]).toEqual([503, 'COMMIT_STATUS_UNKNOWN', { transactionId: TX_ID }]);
   });
@@ -130,7 +161,11 @@ describe('network failures', () => {
   });
 
   it('an unexpected gRPC status is a 500 that says nothing of the peer', () => {
-    const error = new GatewayError({ code: GrpcStatus.PERMISSION_DENIED, details: [], cause: serviceError(GrpcStatus.PERMISSION_DENIED, 'access denied: channel [scf] creator org [X]') });
+    const error = new GatewayError({
+      code: GrpcStatus.PERMISSION_DENIED,
+      details: [],
+      cause: serviceError(GrpcStatus.PERMISSION_DENIED, 'access denied: channel [scf] creator org [X]'),
+    });
     const mapped = toApiError(error);
     expect(mapped.httpStatus).toBe(500);
     expect(mapped.message).not.toContain('creator org');
@@ -138,7 +173,12 @@ describe('network failures', () => {
 });
 
 describe('CommitError', () => {
-  const commitError = (code: number): CommitError => new CommitError({ code: code as CommitError['code'], transactionId: TX_ID, message: `Transaction ${TX_ID} failed to commit with status code ${code}` });
+  const commitError = (code: number): CommitError =>
+    new CommitError({
+      code: code as CommitError['code'],
+      transactionId: TX_ID,
+      message: `Transaction ${TX_ID} failed to commit with status code ${code}`,
+    });
 
   it.each([
     ['MVCC_READ_CONFLICT', StatusCode.MVCC_READ_CONFLICT, 409, 'CONFLICT'],

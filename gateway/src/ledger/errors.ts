@@ -130,10 +130,22 @@ const CONFLICTING_VALIDATION_CODES: ReadonlySet<number> = new Set([
 function fromCommitError(error: CommitError): ApiError {
   const details = { transactionId: error.transactionId, validationCode: validationCodeName(error.code) };
   if (isReadConflict(error.code)) {
-    return new ApiError(409, GatewayErrorCode.CONFLICT, 'the ledger changed while the transaction was in flight; retry the request', details, { cause: error });
+    return new ApiError(
+      409,
+      GatewayErrorCode.CONFLICT,
+      'the ledger changed while the transaction was in flight; retry the request',
+      details,
+      { cause: error },
+    );
   }
   if (CONFLICTING_VALIDATION_CODES.has(error.code)) {
-    return new ApiError(409, GatewayErrorCode.TRANSACTION_INVALID, `the transaction was ordered but not committed (${details.validationCode})`, details, { cause: error });
+    return new ApiError(
+      409,
+      GatewayErrorCode.TRANSACTION_INVALID,
+      `the transaction was ordered but not committed (${details.validationCode})`,
+      details,
+      { cause: error },
+    );
   }
   return new ApiError(500, ErrorCode.INTERNAL, 'the transaction was ordered but failed validation', details, { cause: error });
 }
@@ -147,7 +159,9 @@ function fromRefusal(refusal: ChaincodeRefusal, transactionId: string | undefine
 }
 
 function transactionIdOf(error: GatewayError): string | undefined {
-  return error instanceof EndorseError || error instanceof SubmitError || error instanceof CommitStatusError ? error.transactionId : undefined;
+  return error instanceof EndorseError || error instanceof SubmitError || error instanceof CommitStatusError
+    ? error.transactionId
+    : undefined;
 }
 
 /**
@@ -167,19 +181,33 @@ export function toApiError(error: unknown): ApiError {
   const transactionId = transactionIdOf(error);
   const txDetails = transactionId === undefined ? undefined : { transactionId };
   if (error instanceof CommitStatusError) {
-    return new ApiError(503, GatewayErrorCode.COMMIT_STATUS_UNKNOWN, 'the transaction was submitted but its commit status could not be read; query it later by transaction id', txDetails, {
-      cause: error,
-    });
+    return new ApiError(
+      503,
+      GatewayErrorCode.COMMIT_STATUS_UNKNOWN,
+      'the transaction was submitted but its commit status could not be read; query it later by transaction id',
+      txDetails,
+      {
+        cause: error,
+      },
+    );
   }
   const refusal = chaincodeRefusalOf(error);
   if (refusal) {
     return fromRefusal(refusal, transactionId, error);
   }
   if (isEndorsementDisagreement(error)) {
-    return new ApiError(409, GatewayErrorCode.CONFLICT, 'the endorsing peers disagreed (the ledger moved under the request); retry the request', txDetails, { cause: error });
+    return new ApiError(
+      409,
+      GatewayErrorCode.CONFLICT,
+      'the endorsing peers disagreed (the ledger moved under the request); retry the request',
+      txDetails,
+      { cause: error },
+    );
   }
   if (NETWORK_UNAVAILABLE_STATUSES.has(error.code) || OVERLOADED_STATUSES.has(error.code)) {
-    return new ApiError(503, GatewayErrorCode.NETWORK_UNAVAILABLE, 'the ledger network did not answer in time', txDetails, { cause: error });
+    return new ApiError(503, GatewayErrorCode.NETWORK_UNAVAILABLE, 'the ledger network did not answer in time', txDetails, {
+      cause: error,
+    });
   }
   return new ApiError(500, ErrorCode.INTERNAL, 'the ledger network refused the request unexpectedly', txDetails, { cause: error });
 }
@@ -199,7 +227,13 @@ export class CommitOutcomeUnknownError extends ApiError {
     /** The signed transaction as submitted: sending it again can only commit it once. */
     public readonly envelope?: Uint8Array,
   ) {
-    super(503, GatewayErrorCode.COMMIT_STATUS_UNKNOWN, 'the transaction was submitted but its commit status could not be read; retry with the same Idempotency-Key, or query it later by transaction id', { transactionId }, { cause });
+    super(
+      503,
+      GatewayErrorCode.COMMIT_STATUS_UNKNOWN,
+      'the transaction was submitted but its commit status could not be read; retry with the same Idempotency-Key, or query it later by transaction id',
+      { transactionId },
+      { cause },
+    );
     this.name = 'CommitOutcomeUnknownError';
   }
 

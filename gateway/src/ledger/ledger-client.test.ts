@@ -42,12 +42,15 @@ class ScriptedFabric {
     getNetwork: () =>
       ({
         getContract: (_chaincode: string, contract?: string) => ({
-          newProposal: (name: string, options?: { arguments?: (string | Uint8Array)[] }) => this.#newProposal(`${contract ?? ''}:${name}`, options?.arguments ?? []),
+          newProposal: (name: string, options?: { arguments?: (string | Uint8Array)[] }) =>
+            this.#newProposal(`${contract ?? ''}:${name}`, options?.arguments ?? []),
           evaluate: (name: string, options?: { arguments?: string[] }) => {
             const transactionId = options?.arguments?.[1] ?? '';
             const code = this.onLedger.get(transactionId);
             if (name !== 'GetTransactionByID' || code === undefined) {
-              return Promise.reject(new EndorseError({ code: GrpcStatus.UNKNOWN, details: [], cause: serviceError(GrpcStatus.UNKNOWN), transactionId: 'qscc' }));
+              return Promise.reject(
+                new EndorseError({ code: GrpcStatus.UNKNOWN, details: [], cause: serviceError(GrpcStatus.UNKNOWN), transactionId: 'qscc' }),
+              );
             }
             const processed = new peer.ProcessedTransaction();
             processed.setValidationcode(code);
@@ -67,13 +70,17 @@ class ScriptedFabric {
             this.onLedger.set(transactionId, peer.TxValidationCode.VALID);
           }
           return code === undefined
-            ? Promise.reject(new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE), transactionId }))
+            ? Promise.reject(
+                new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE), transactionId }),
+              )
             : Promise.resolve({ getStatus: () => Promise.resolve(status(transactionId, code)) });
         },
       } as never;
     },
     newCommit: (bytes: Uint8Array) => {
-      const request = gatewayProtos.CommitStatusRequest.deserializeBinary(gatewayProtos.SignedCommitStatusRequest.deserializeBinary(bytes).getRequest_asU8());
+      const request = gatewayProtos.CommitStatusRequest.deserializeBinary(
+        gatewayProtos.SignedCommitStatusRequest.deserializeBinary(bytes).getRequest_asU8(),
+      );
       const transactionId = request.getTransactionId();
       return {
         getTransactionId: () => transactionId,
@@ -81,7 +88,14 @@ class ScriptedFabric {
           this.statusQueries.push({ transactionId, deadline: Number(options?.deadline) });
           const code = this.statusById.get(transactionId);
           return code === undefined
-            ? Promise.reject(new CommitStatusError({ code: GrpcStatus.DEADLINE_EXCEEDED, details: [], cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED), transactionId }))
+            ? Promise.reject(
+                new CommitStatusError({
+                  code: GrpcStatus.DEADLINE_EXCEEDED,
+                  details: [],
+                  cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED),
+                  transactionId,
+                }),
+              )
             : Promise.resolve(status(transactionId, code));
         },
       } as never;
@@ -103,7 +117,9 @@ class ScriptedFabric {
         this.submits.push(transactionId);
         const outcome = this.commitOutcomes[index] ?? StatusCode.VALID;
         if (outcome === 'submit-unavailable' && this.submits.filter((id) => id === transactionId).length === 1) {
-          return Promise.reject(new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE), transactionId }));
+          return Promise.reject(
+            new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE), transactionId }),
+          );
         }
         const code = outcome === 'submit-unavailable' ? StatusCode.VALID : outcome;
         return Promise.resolve({
@@ -112,7 +128,14 @@ class ScriptedFabric {
           getStatus: (statusOptions?: CallOptions) => {
             record.deadlines.push(Number(statusOptions?.deadline));
             if (code === 'status-unknown') {
-              return Promise.reject(new CommitStatusError({ code: GrpcStatus.DEADLINE_EXCEEDED, details: [], cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED), transactionId }));
+              return Promise.reject(
+                new CommitStatusError({
+                  code: GrpcStatus.DEADLINE_EXCEEDED,
+                  details: [],
+                  cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED),
+                  transactionId,
+                }),
+              );
             }
             return Promise.resolve(status(transactionId, code));
           },
@@ -186,16 +209,25 @@ describe('LedgerClient.submit', () => {
   it('gives up after 3 proposals with 409 CONFLICT naming the last transaction', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.MVCC_READ_CONFLICT, StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID];
-    const failure = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']).catch((error: unknown) => error);
+    const failure = await clientOver(fabric)
+      .submit('scf.system', 'Heartbeat', ['x'])
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
-    expect(failure).toMatchObject({ httpStatus: 409, code: 'CONFLICT', details: { transactionId: 'tx-3', validationCode: 'MVCC_READ_CONFLICT' } });
+    expect(failure).toMatchObject({
+      httpStatus: 409,
+      code: 'CONFLICT',
+      details: { transactionId: 'tx-3', validationCode: 'MVCC_READ_CONFLICT' },
+    });
     expect(fabric.proposals).toHaveLength(3);
   });
 
   it('does not retry a validation failure other than a read conflict', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = [StatusCode.ENDORSEMENT_POLICY_FAILURE];
-    await expect(clientOver(fabric).submit('scf.system', 'Heartbeat', ['x'])).rejects.toMatchObject({ httpStatus: 409, code: 'TRANSACTION_INVALID' });
+    await expect(clientOver(fabric).submit('scf.system', 'Heartbeat', ['x'])).rejects.toMatchObject({
+      httpStatus: 409,
+      code: 'TRANSACTION_INVALID',
+    });
     expect(fabric.proposals).toHaveLength(1);
   });
 
@@ -223,9 +255,16 @@ describe('LedgerClient.submit', () => {
   it('when the commit status cannot be read, reports THAT transaction and its endorsed result (503), and proposes nothing new', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['status-unknown'];
-    const failure = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']).catch((error: unknown) => error);
+    const failure = await clientOver(fabric)
+      .submit('scf.system', 'Heartbeat', ['x'])
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
-    expect(failure).toMatchObject({ httpStatus: 503, code: 'COMMIT_STATUS_UNKNOWN', transactionId: 'tx-1', details: { transactionId: 'tx-1' } });
+    expect(failure).toMatchObject({
+      httpStatus: 503,
+      code: 'COMMIT_STATUS_UNKNOWN',
+      transactionId: 'tx-1',
+      details: { transactionId: 'tx-1' },
+    });
     expect(new TextDecoder().decode((failure as CommitOutcomeUnknownError).result)).toBe('result of tx-1');
     expect(fabric.proposals).toHaveLength(1);
   });
@@ -249,7 +288,10 @@ describe('LedgerClient.submit', () => {
     fabric.resendOutcome.set('tx-lost', StatusCode.VALID);
     expect(await client.transactionFate('tx-lost', envelope('tx-lost'))).toEqual({ state: 'committed', blockNumber: 42n });
     fabric.resendOutcome.set('tx-conflict', StatusCode.MVCC_READ_CONFLICT);
-    expect(await client.transactionFate('tx-conflict', envelope('tx-conflict'))).toEqual({ state: 'invalid', validationCode: 'MVCC_READ_CONFLICT' });
+    expect(await client.transactionFate('tx-conflict', envelope('tx-conflict'))).toEqual({
+      state: 'invalid',
+      validationCode: 'MVCC_READ_CONFLICT',
+    });
     // The first copy committed meanwhile: the second is a duplicate, and the first one's code is the answer.
     fabric.resendOutcome.set('tx-late', StatusCode.DUPLICATE_TXID);
     expect(await client.transactionFate('tx-late', envelope('tx-late'))).toEqual({ state: 'committed', blockNumber: undefined });
@@ -264,14 +306,21 @@ describe('LedgerClient.submit', () => {
   it('a submit with an unknown outcome carries its signed envelope, for a retry to send again', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['status-unknown'];
-    const failure = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']).catch((error: unknown) => error);
+    const failure = await clientOver(fabric)
+      .submit('scf.system', 'Heartbeat', ['x'])
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
     expect(text((failure as CommitOutcomeUnknownError).envelope ?? new Uint8Array())).toBe('envelope of tx-1');
   });
 
   it('retries endorsers that disagreed (ABORTED, no details) with a new proposal', async () => {
     const fabric = new ScriptedFabric();
-    fabric.endorseFailure = new EndorseError({ code: GrpcStatus.ABORTED, details: [], cause: serviceError(GrpcStatus.ABORTED), transactionId: 'tx-1' });
+    fabric.endorseFailure = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [],
+      cause: serviceError(GrpcStatus.ABORTED),
+      transactionId: 'tx-1',
+    });
     fabric.endorseFailuresLeft = 1;
     const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
     expect(committed.transactionId).toBe('tx-2');
@@ -282,11 +331,21 @@ describe('LedgerClient.submit', () => {
     const fabric = new ScriptedFabric();
     fabric.endorseFailure = new EndorseError({
       code: GrpcStatus.ABORTED,
-      details: [{ address: 'peer', mspId: 'BankAMSP', message: 'chaincode response 500, {"code":"LIMIT_EXCEEDED","message":"line cl-1 exhausted"}' }],
+      details: [
+        {
+          address: 'peer',
+          mspId: 'BankAMSP',
+          message: 'chaincode response 500, {"code":"LIMIT_EXCEEDED","message":"line cl-1 exhausted"}',
+        },
+      ],
       cause: serviceError(GrpcStatus.ABORTED),
       transactionId: 'tx-1',
     });
-    await expect(clientOver(fabric).submit('scf.creditline', 'Draw', ['cl-1', '100'])).rejects.toMatchObject({ httpStatus: 422, code: 'LIMIT_EXCEEDED', message: 'line cl-1 exhausted' });
+    await expect(clientOver(fabric).submit('scf.creditline', 'Draw', ['cl-1', '100'])).rejects.toMatchObject({
+      httpStatus: 422,
+      code: 'LIMIT_EXCEEDED',
+      message: 'line cl-1 exhausted',
+    });
     expect(fabric.submits).toEqual([]);
   });
 });
@@ -300,7 +359,12 @@ describe('LedgerClient.endorseThenDecide', () => {
       return Promise.resolve({ proceed: false as const, reason: 'SCORE_TOO_HIGH' });
     });
     expect(seen).toEqual([['result of tx-1', 'tx-1']]);
-    expect(outcome).toEqual({ submitted: false, decision: { proceed: false, reason: 'SCORE_TOO_HIGH' }, transactionId: 'tx-1', result: encoder.encode('result of tx-1') });
+    expect(outcome).toEqual({
+      submitted: false,
+      decision: { proceed: false, reason: 'SCORE_TOO_HIGH' },
+      transactionId: 'tx-1',
+      result: encoder.encode('result of tx-1'),
+    });
     expect(fabric.submits).toEqual([]);
   });
 
@@ -351,7 +415,12 @@ describe('LedgerClient read-your-writes hooks', () => {
       },
       onCommitted: (blockNumber) => log.push(`committed in ${String(blockNumber)}`),
     });
-    return { client, release: () => { release(); } };
+    return {
+      client,
+      release: () => {
+        release();
+      },
+    };
   }
 
   it('holds an evaluate until the peer has caught up', async () => {

@@ -1,8 +1,24 @@
-import { CommitError, type Commit, type Contract, type Gateway, type ProposalOptions, type Status, type Transaction } from '@hyperledger/fabric-gateway';
+import {
+  CommitError,
+  type Commit,
+  type Contract,
+  type Gateway,
+  type ProposalOptions,
+  type Status,
+  type Transaction,
+} from '@hyperledger/fabric-gateway';
 import { common, gateway as gatewayProtos, msp, peer } from '@hyperledger/fabric-protos';
 import type { IdentityFiles } from '@scf/network';
 import { ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
-import { CommitOutcomeUnknownError, isEndorsementDisagreement, isNetworkUnavailable, isOutcomeUnknown, isReadConflict, toApiError, validationCodeName } from './errors';
+import {
+  CommitOutcomeUnknownError,
+  isEndorsementDisagreement,
+  isNetworkUnavailable,
+  isOutcomeUnknown,
+  isReadConflict,
+  toApiError,
+  validationCodeName,
+} from './errors';
 import type {
   ChaincodeArgument,
   CommittedTransaction,
@@ -95,17 +111,29 @@ export class LedgerClient implements Ledger {
     this.#random = settings.random ?? Math.random;
   }
 
-  async evaluate(contract: string, transaction: string, args: readonly ChaincodeArgument[] = [], options: EvaluateOptions = {}): Promise<Uint8Array> {
+  async evaluate(
+    contract: string,
+    transaction: string,
+    args: readonly ChaincodeArgument[] = [],
+    options: EvaluateOptions = {},
+  ): Promise<Uint8Array> {
     try {
       await this.#settings.untilPeerCaughtUp?.();
       const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
-      return await timeLedgerCall('evaluate', contract, transaction, () => proposal.evaluate({ deadline: this.#deadline(this.#settings.timeouts.evaluateMs) }));
+      return await timeLedgerCall('evaluate', contract, transaction, () =>
+        proposal.evaluate({ deadline: this.#deadline(this.#settings.timeouts.evaluateMs) }),
+      );
     } catch (error) {
       throw toApiError(error);
     }
   }
 
-  async submit(contract: string, transaction: string, args: readonly ChaincodeArgument[] = [], options: SubmitOptions = {}): Promise<CommittedTransaction> {
+  async submit(
+    contract: string,
+    transaction: string,
+    args: readonly ChaincodeArgument[] = [],
+    options: SubmitOptions = {},
+  ): Promise<CommittedTransaction> {
     const outcome = await this.endorseThenDecide(contract, transaction, args, alwaysProceed, options);
     if (!outcome.submitted) {
       throw new Error('unreachable: a transaction that always proceeds was not submitted');
@@ -168,8 +196,12 @@ export class LedgerClient implements Ledger {
       if (again.getTransactionId() !== transactionId) {
         return { state: 'unknown' };
       }
-      const commit = await timeLedgerCall('submit', 'resubmit', 'envelope', () => again.submit({ deadline: this.#deadline(this.#settings.timeouts.submitMs) }));
-      status = await timeLedgerCall('commit', 'resubmit', 'envelope', () => commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.unknownOutcomeCheckMs) }));
+      const commit = await timeLedgerCall('submit', 'resubmit', 'envelope', () =>
+        again.submit({ deadline: this.#deadline(this.#settings.timeouts.submitMs) }),
+      );
+      status = await timeLedgerCall('commit', 'resubmit', 'envelope', () =>
+        commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.unknownOutcomeCheckMs) }),
+      );
     } catch {
       return { state: 'unknown' };
     }
@@ -194,7 +226,9 @@ export class LedgerClient implements Ledger {
       return { state: 'unknown' };
     }
     const code = peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
-    return code === (peer.TxValidationCode.VALID as number) ? { state: 'committed', blockNumber: undefined } : { state: 'invalid', validationCode: validationCodeName(code) };
+    return code === (peer.TxValidationCode.VALID as number)
+      ? { state: 'committed', blockNumber: undefined }
+      : { state: 'invalid', validationCode: validationCodeName(code) };
   }
 
   async #attempt<D extends GateDecision>(
@@ -209,7 +243,9 @@ export class LedgerClient implements Ledger {
     let endorsed: Transaction;
     try {
       await this.#settings.untilPeerCaughtUp?.();
-      endorsed = await timeLedgerCall('endorse', contract, transaction, () => proposal.endorse({ deadline: this.#deadline(this.#settings.timeouts.endorseMs) }));
+      endorsed = await timeLedgerCall('endorse', contract, transaction, () =>
+        proposal.endorse({ deadline: this.#deadline(this.#settings.timeouts.endorseMs) }),
+      );
     } catch (error) {
       if (isEndorsementDisagreement(error) && attempt < this.#settings.conflictAttempts) {
         ledgerRetriesTotal.inc({ contract, transaction, validation_code: 'ENDORSEMENT_MISMATCH' });
@@ -241,11 +277,18 @@ export class LedgerClient implements Ledger {
       ledgerRetriesTotal.inc({ contract, transaction, validation_code: validationCodeName(status.code) });
       return 'retry';
     }
-    throw new CommitError({ code: status.code, transactionId, message: `transaction ${transactionId} failed validation: ${validationCodeName(status.code)}` });
+    throw new CommitError({
+      code: status.code,
+      transactionId,
+      message: `transaction ${transactionId} failed validation: ${validationCodeName(status.code)}`,
+    });
   }
 
   async #submitAndAwaitCommit(endorsed: Transaction, contract: string, transaction: string): Promise<Status> {
-    const submit = (): Promise<Commit> => timeLedgerCall('submit', contract, transaction, () => endorsed.submit({ deadline: this.#deadline(this.#settings.timeouts.submitMs) }));
+    const submit = (): Promise<Commit> =>
+      timeLedgerCall('submit', contract, transaction, () =>
+        endorsed.submit({ deadline: this.#deadline(this.#settings.timeouts.submitMs) }),
+      );
     let commit: Commit;
     try {
       commit = await submit();
@@ -262,7 +305,9 @@ export class LedgerClient implements Ledger {
       // is invalidated as DUPLICATE_TXID. A new proposal could.
       commit = await submit();
     }
-    return timeLedgerCall('commit', contract, transaction, () => commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.commitStatusMs) }));
+    return timeLedgerCall('commit', contract, transaction, () =>
+      commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.commitStatusMs) }),
+    );
   }
 
   /** The commit status of `transactionId`, or undefined when the peer cannot tell in time. */

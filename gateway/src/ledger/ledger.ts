@@ -42,7 +42,12 @@ export type TransactionFate =
 export interface Ledger {
   readonly identity: IdentityFiles;
   evaluate(contract: string, transaction: string, args?: readonly ChaincodeArgument[], options?: EvaluateOptions): Promise<Uint8Array>;
-  submit(contract: string, transaction: string, args?: readonly ChaincodeArgument[], options?: SubmitOptions): Promise<CommittedTransaction>;
+  submit(
+    contract: string,
+    transaction: string,
+    args?: readonly ChaincodeArgument[],
+    options?: SubmitOptions,
+  ): Promise<CommittedTransaction>;
   endorseThenDecide<D extends GateDecision>(
     contract: string,
     transaction: string,

@@ -193,7 +193,12 @@ describe('PeerHeights.follow', () => {
 
   it('reconnects after a stream error, from the last block seen, with backoff', async () => {
     const errors: unknown[] = [];
-    heights = new PeerHeights({ waitMs: 5000, reconnectMinMs: 10, reconnectMaxMs: 40, onStreamError: (_peer, error) => errors.push(error) });
+    heights = new PeerHeights({
+      waitMs: 5000,
+      reconnectMinMs: 10,
+      reconnectMaxMs: 40,
+      onStreamError: (_peer, error) => errors.push(error),
+    });
     const core = new ScriptedPeer(5n);
     heights.follow('Core', core);
     await until(() => core.opened.length === 1);

@@ -6,7 +6,10 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'scf-gateway' },
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]'],
+      censor: '[redacted]',
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

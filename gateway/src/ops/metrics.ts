@@ -33,7 +33,12 @@ export const ledgerRoundTripSeconds = new Histogram({
 });
 
 /** Times one ledger call into `ledgerRoundTripSeconds`, labelled ok or error. */
-export async function timeLedgerCall<T>(operation: LedgerOperation, contract: string, transaction: string, call: () => Promise<T>): Promise<T> {
+export async function timeLedgerCall<T>(
+  operation: LedgerOperation,
+  contract: string,
+  transaction: string,
+  call: () => Promise<T>,
+): Promise<T> {
   const stop = ledgerRoundTripSeconds.startTimer({ operation, contract, transaction });
   try {
     const value = await call();
@@ -77,7 +82,7 @@ export const highestCommittedBlock = new Gauge({
 /** Calls that had to wait for their peer to commit this gateway's latest write, by how the wait ended. */
 export const readYourWritesWaitsTotal = new Counter({
   name: 'scf_gateway_read_your_writes_waits_total',
-  help: 'Ledger calls held until their peer caught up with this gateway\'s own commits, by peer and outcome (caught_up, timeout, closed)',
+  help: "Ledger calls held until their peer caught up with this gateway's own commits, by peer and outcome (caught_up, timeout, closed)",
   labelNames: ['peer', 'outcome'] as const,
   registers: [metricsRegistry],
 });

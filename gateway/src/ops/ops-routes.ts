@@ -11,14 +11,22 @@ const Status = Type.Object({ status: Type.Literal('ok') });
 export const opsRoutes: FastifyPluginAsyncTypebox<{ readiness: ReadinessProbe }> = (app, { readiness }) => {
   app.get(
     '/healthz',
-    { config: { public: true }, schema: { tags: ['ops'], summary: 'Liveness: the process answers', security: [], response: { 200: Status } } },
+    {
+      config: { public: true },
+      schema: { tags: ['ops'], summary: 'Liveness: the process answers', security: [], response: { 200: Status } },
+    },
     () => ({ status: 'ok' as const }),
   );
   app.get(
     '/readyz',
     {
       config: { public: true },
-      schema: { tags: ['ops'], summary: 'Readiness: the Fabric network answers scf.system:Version', security: [], response: { 200: Status, 503: ErrorBody } },
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: the Fabric network answers scf.system:Version',
+        security: [],
+        response: { 200: Status, 503: ErrorBody },
+      },
     },
     async () => {
       if (!(await readiness.isReady())) {

@@ -49,7 +49,11 @@ describe('request ids', () => {
   });
 
   it('echoes the id on errors too, and never logs the API key', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: 'Bearer leaked-key-123', 'x-request-id': 'err-1' } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/v1/me',
+      headers: { authorization: 'Bearer leaked-key-123', 'x-request-id': 'err-1' },
+    });
     expect([response.statusCode, response.headers['x-request-id']]).toEqual([401, 'err-1']);
     expect(JSON.stringify(capture.lines())).not.toContain('leaked-key-123');
   });
@@ -65,7 +69,8 @@ describe('readiness', () => {
 
   it('is 200 when scf.system:Version answers, 503 NETWORK_UNAVAILABLE when not, cached for 2 s', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
-    const versionCalls = (): number => t.ledgers.calls.filter((call) => call.contract === 'scf.system' && call.transaction === 'Version').length;
+    const versionCalls = (): number =>
+      t.ledgers.calls.filter((call) => call.contract === 'scf.system' && call.transaction === 'Version').length;
     expect(versionCalls()).toBe(1);
 
     t.ledgers.answer = () => Promise.reject(new ApiError(503, 'NETWORK_UNAVAILABLE', 'down'));

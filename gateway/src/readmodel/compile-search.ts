@@ -64,5 +64,11 @@ export function compileSearch(request: SearchRequest, scope: Scope): CompiledSea
       where.push(condition(filter, value));
     }
   }
-  return { table: spec.table, where, orderBy: orderBy(spec, request.sort ?? spec.defaultSort), limit: request.limit + 1, offset: request.offset };
+  return {
+    table: spec.table,
+    where,
+    orderBy: orderBy(spec, request.sort ?? spec.defaultSort),
+    limit: request.limit + 1,
+    offset: request.offset,
+  };
 }

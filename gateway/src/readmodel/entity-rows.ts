@@ -24,7 +24,14 @@ export interface DilutionRecord {
 
 type Values = Record<string, SqlValue>;
 
-function row(table: string, key: readonly string[], values: Values, at: TxPosition, record: string | undefined, extra: Partial<RowWrite> = {}): RowWrite {
+function row(
+  table: string,
+  key: readonly string[],
+  values: Values,
+  at: TxPosition,
+  record: string | undefined,
+  extra: Partial<RowWrite> = {},
+): RowWrite {
   const full: Values = { ...values, block_number: at.blockNumber, tx_index: at.txIndex };
   if (record !== undefined) {
     full.record = record;
@@ -38,7 +45,17 @@ export function participantRow(p: Participant, record: string, at: TxPosition): 
   return row(
     'rm_participants',
     ['id'],
-    { id: p.id, msp_id: p.mspId, client_id: p.clientId, role: p.role, tier: opt(p.tier), status: p.status, name: p.name, registered_at: p.registeredAt, updated_at: p.updatedAt },
+    {
+      id: p.id,
+      msp_id: p.mspId,
+      client_id: p.clientId,
+      role: p.role,
+      tier: opt(p.tier),
+      status: p.status,
+      name: p.name,
+      registered_at: p.registeredAt,
+      updated_at: p.updatedAt,
+    },
     at,
     record,
   );
@@ -48,14 +65,30 @@ export function creditLineRow(l: CreditLine, record: string, at: TxPosition): Ro
   return row(
     'rm_credit_lines',
     ['id'],
-    { id: l.id, bank_msp: l.bankMsp, core_id: l.coreId, currency: l.currency, limit_amount: l.limit, status: l.status, expires_on: l.expiresOn, created_at: l.createdAt, updated_at: l.updatedAt },
+    {
+      id: l.id,
+      bank_msp: l.bankMsp,
+      core_id: l.coreId,
+      currency: l.currency,
+      limit_amount: l.limit,
+      status: l.status,
+      expires_on: l.expiresOn,
+      created_at: l.createdAt,
+      updated_at: l.updatedAt,
+    },
     at,
     record,
   );
 }
 
 export function capRow(c: ConsortiumCap, record: string, at: TxPosition): RowWrite {
-  return row('rm_consortium_caps', ['core_id', 'currency'], { core_id: c.coreId, currency: c.currency, cap: c.cap, updated_at: c.updatedAt }, at, record);
+  return row(
+    'rm_consortium_caps',
+    ['core_id', 'currency'],
+    { core_id: c.coreId, currency: c.currency, cap: c.cap, updated_at: c.updatedAt },
+    at,
+    record,
+  );
 }
 
 export function receivableRow(r: Receivable, record: string, at: TxPosition): RowWrite {
@@ -103,7 +136,14 @@ export function transferRow(child: Receivable, parent: Receivable, at: TxPositio
   return row(
     'rm_transfers',
     ['receivable_id'],
-    { receivable_id: child.id, parent_id: parent.id, from_id: parent.holderId, to_id: child.holderId, amount: child.face, transferred_at: child.createdAt },
+    {
+      receivable_id: child.id,
+      parent_id: parent.id,
+      from_id: parent.holderId,
+      to_id: child.holderId,
+      amount: child.face,
+      transferred_at: child.createdAt,
+    },
     at,
     undefined,
     { insertOnly: true },
@@ -162,7 +202,15 @@ export function paymentRows(p: Payment, record: string, at: TxPosition): RowWrit
     row(
       'rm_payment_allocations',
       ['payment_id', 'seq'],
-      { payment_id: p.id, seq, payee_kind: a.payeeKind, payee_id: a.payeeId, amount: a.amount, acknowledged_by: opt(a.acknowledgedBy), acknowledged_at: opt(a.acknowledgedAt) },
+      {
+        payment_id: p.id,
+        seq,
+        payee_kind: a.payeeKind,
+        payee_id: a.payeeId,
+        amount: a.amount,
+        acknowledged_by: opt(a.acknowledgedBy),
+        acknowledged_at: opt(a.acknowledgedAt),
+      },
       at,
       undefined,
     ),

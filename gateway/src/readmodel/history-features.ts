@@ -71,7 +71,10 @@ export function supplierHistoryOf(
     onTimeRepaidCount: onTime,
     lateRepaidCount: repaid.length - onTime,
     defaultedCount: defaulted.length,
-    totalFace: sum(issued.map((r) => r.face), 'receivable.face'),
+    totalFace: sum(
+      issued.map((r) => r.face),
+      'receivable.face',
+    ),
     totalDiluted: sum(dilutionAmounts, 'dilution.amount'),
     tenureDays: Number.isFinite(firstIssued) ? Math.max(0, Math.floor((nowSeconds - firstIssued) / SECONDS_PER_DAY)) : 0,
     monthlyVolumes: monthlyVolumes(issued),
@@ -79,7 +82,9 @@ export function supplierHistoryOf(
 }
 
 /** Outstanding principal summed per borrower (bigint; SQL never adds the TEXT amounts). */
-export function exposureBySupplier(rows: readonly { readonly borrower_id: string; readonly outstanding_principal: string }[]): Record<string, bigint> {
+export function exposureBySupplier(
+  rows: readonly { readonly borrower_id: string; readonly outstanding_principal: string }[],
+): Record<string, bigint> {
   const book: Record<string, bigint> = {};
   for (const row of rows) {
     const amount = parseAmount(row.outstanding_principal, 'financing.outstandingPrincipal');

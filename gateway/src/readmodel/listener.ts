@@ -66,7 +66,12 @@ export class ReadModelListener {
   }
 
   status(): ListenerStatus {
-    return { running: this.#loop !== undefined && !this.#stopped, connected: this.#connected, reconnects: this.#reconnects, lastError: this.#lastError };
+    return {
+      running: this.#loop !== undefined && !this.#stopped,
+      connected: this.#connected,
+      reconnects: this.#reconnects,
+      lastError: this.#lastError,
+    };
   }
 
   async #run(): Promise<void> {

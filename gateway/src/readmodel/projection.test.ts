@@ -40,20 +40,28 @@ describe('projectBlock', () => {
     const rows = project(3);
     expect(tables(rows)).toEqual(['rm_transactions', 'rm_receivables', 'rm_receivables', 'rm_receivables', 'rm_transfers']);
     const transfer = rows.find((r) => r.table === 'rm_transfers');
-    expect(transfer).toMatchObject({ insertOnly: true, values: { receivable_id: 'r1-b', parent_id: 'r1', from_id: 'supplier-1', to_id: 'supplier-2', amount: '400000' } });
+    expect(transfer).toMatchObject({
+      insertOnly: true,
+      values: { receivable_id: 'r1-b', parent_id: 'r1', from_id: 'supplier-1', to_id: 'supplier-2', amount: '400000' },
+    });
   });
 
   it('keeps the ledger record verbatim and the time a financing was first repaid or defaulted', () => {
     const rows = project(9);
     const [late, defaulted] = rows.filter((r) => r.table === 'rm_financings');
-    expect(late).toMatchObject({ keepFirst: ['repaid_at', 'defaulted_at'], values: { id: 'f2', repaid_at: '2025-04-06T00:00:00.000Z', defaulted_at: null } });
+    expect(late).toMatchObject({
+      keepFirst: ['repaid_at', 'defaulted_at'],
+      values: { id: 'f2', repaid_at: '2025-04-06T00:00:00.000Z', defaulted_at: null },
+    });
     expect(defaulted?.values).toMatchObject({ id: 'f3', defaulted_at: '2025-05-21T00:00:00.000Z' });
     expect(JSON.parse(String(defaulted?.values.record))).toMatchObject({ id: 'f3', status: 'DEFAULTED' });
   });
 
   it('projects a payment with one row per allocation', () => {
     const rows = project(7);
-    expect(rows.filter((r) => r.table === 'rm_payment_allocations').map((r) => [r.values.seq, r.values.payee_kind, r.values.acknowledged_by])).toEqual([
+    expect(
+      rows.filter((r) => r.table === 'rm_payment_allocations').map((r) => [r.values.seq, r.values.payee_kind, r.values.acknowledged_by]),
+    ).toEqual([
       [0, 'BANK', null],
       [1, 'HOLDER', null],
       [0, 'BANK', 'bank-a'],

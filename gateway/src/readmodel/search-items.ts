@@ -16,7 +16,10 @@ function parsedOrNull(value: unknown): unknown {
 /** An entity row as the API shows it: the ledger's record, plus where it was last written. */
 export function entityItem(row: SqlRow): Record<string, unknown> {
   const record = parsedOrNull(row.record);
-  return { ...(typeof record === 'object' && record !== null ? record : {}), _ledger: { blockNumber: str(row.block_number), txIndex: Number(row.tx_index) } };
+  return {
+    ...(typeof record === 'object' && record !== null ? record : {}),
+    _ledger: { blockNumber: str(row.block_number), txIndex: Number(row.tx_index) },
+  };
 }
 
 /** A transaction row: what the audit needs to check it against the ledger. */

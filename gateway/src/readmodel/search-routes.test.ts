@@ -37,15 +37,33 @@ function networkWithCertificates(dir: string): NetworkDescription {
 /** Re-registers supplier-1 and core with the test certificate, so the callers resolve to them. */
 const identityBlock = projectBlock(
   decodeBlock(
-    buildBlock(10, [
-      ['supplier-1', 'SuppliersMSP', 'supplier'],
-      ['core', 'CoreMSP', 'core-enterprise'],
-    ].map(([id = '', mspId = '', role = ''], i) => ({
-      txId: `reg-${String(i)}`,
-      fn: 'scf.participant:RegisterParticipant',
-      mspId: 'AuditorMSP',
-      writes: [{ objectType: 'scf.participant', attributes: [id], value: { id, clientId: TEST_CLIENT_ID, mspId, name: id, role, status: 'ACTIVE', registeredAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } }],
-    }))),
+    buildBlock(
+      10,
+      [
+        ['supplier-1', 'SuppliersMSP', 'supplier'],
+        ['core', 'CoreMSP', 'core-enterprise'],
+      ].map(([id = '', mspId = '', role = ''], i) => ({
+        txId: `reg-${String(i)}`,
+        fn: 'scf.participant:RegisterParticipant',
+        mspId: 'AuditorMSP',
+        writes: [
+          {
+            objectType: 'scf.participant',
+            attributes: [id],
+            value: {
+              id,
+              clientId: TEST_CLIENT_ID,
+              mspId,
+              name: id,
+              role,
+              status: 'ACTIVE',
+              registeredAt: '2025-01-01T00:00:00.000Z',
+              updatedAt: '2025-01-01T00:00:00.000Z',
+            },
+          },
+        ],
+      })),
+    ),
   ),
   'scf',
 );
@@ -67,7 +85,10 @@ describe('read model search routes', () => {
       config: testConfig(dir),
       credentials: new CredentialStore(credentials, network),
       ledgers: new FakeLedgers(),
-      stores: { idempotency, readModel: { repository, listenerStatus: () => ({ running: true, connected: true, reconnects: 0, lastError: undefined }) } },
+      stores: {
+        idempotency,
+        readModel: { repository, listenerStatus: () => ({ running: true, connected: true, reconnects: 0, lastError: undefined }) },
+      },
       routes: [readModelRoutes],
     });
   });
@@ -91,12 +112,19 @@ describe('read model search routes', () => {
   it('filters and sorts receivables (amounts numerically), for the auditor over everything', async () => {
     expect(await ids('auditor', '/v1/search/receivables?sort=-face')).toEqual(['r1', 'r3', 'r1-a', 'r2', 'r1-b', 'r4']);
     expect(await ids('auditor', '/v1/search/receivables?holderId=supplier-2&sort=dueDate')).toEqual(['r4', 'r1-b']);
-    expect(await ids('auditor', '/v1/search/receivables?dueFrom=2025-03-01&dueTo=2025-04-01&sort=id')).toEqual(['r1', 'r1-a', 'r1-b', 'r2']);
+    expect(await ids('auditor', '/v1/search/receivables?dueFrom=2025-03-01&dueTo=2025-04-01&sort=id')).toEqual([
+      'r1',
+      'r1-a',
+      'r1-b',
+      'r2',
+    ]);
   });
 
   it('returns the ledger record and where it was written', async () => {
     const { body } = await get('auditor', '/v1/search/receivables?rootId=r1&sort=id&limit=1');
-    expect(body.items).toEqual([expect.objectContaining({ id: 'r1', status: 'SPLIT', childIds: ['r1-a', 'r1-b'], _ledger: { blockNumber: '3', txIndex: 0 } })]);
+    expect(body.items).toEqual([
+      expect.objectContaining({ id: 'r1', status: 'SPLIT', childIds: ['r1-a', 'r1-b'], _ledger: { blockNumber: '3', txIndex: 0 } }),
+    ]);
   });
 
   it('paginates with an opaque cursor until the last page', async () => {
@@ -115,7 +143,12 @@ describe('read model search routes', () => {
   });
 
   it('refuses oversized pages, unknown parameters or sorts, and cursors of another query', async () => {
-    for (const url of ['/v1/search/receivables?limit=101', '/v1/search/receivables?holder=x', '/v1/search/receivables?sort=-record', '/v1/search/receivables?dueFrom=yesterday']) {
+    for (const url of [
+      '/v1/search/receivables?limit=101',
+      '/v1/search/receivables?holder=x',
+      '/v1/search/receivables?sort=-record',
+      '/v1/search/receivables?dueFrom=yesterday',
+    ]) {
       const { status, body } = await get('auditor', url);
       expect([url, status, body.code]).toEqual([url, 400, 'INVALID_ARGUMENT']);
     }
@@ -145,7 +178,15 @@ describe('read model search routes', () => {
   it('lists transactions with validation code, creator and event, each caller its own', async () => {
     const { body } = await get('auditor', '/v1/search/transactions?validationCode=11');
     expect(body.items).toEqual([
-      expect.objectContaining({ blockNumber: '5', txIndex: 2, validationCode: 11, validationName: 'MVCC_READ_CONFLICT', creatorMsp: 'BankAMSP', creatorId: TEST_CLIENT_ID, fn: 'scf.financing:ApproveFinancing' }),
+      expect.objectContaining({
+        blockNumber: '5',
+        txIndex: 2,
+        validationCode: 11,
+        validationName: 'MVCC_READ_CONFLICT',
+        creatorMsp: 'BankAMSP',
+        creatorId: TEST_CLIENT_ID,
+        fn: 'scf.financing:ApproveFinancing',
+      }),
     ]);
     expect(await ids('auditor', '/v1/search/transactions?blockFrom=9&sort=block')).toEqual(['tx-0028', 'tx-0029', 'reg-0', 'reg-1']);
     expect(await ids('bank-a', '/v1/search/transactions?limit=100')).toHaveLength(29);
@@ -155,7 +196,14 @@ describe('read model search routes', () => {
   it('reports progress and lag against the peer', async () => {
     const { status, body } = await get('warehouse', '/v1/readmodel/status');
     expect(status).toBe(200);
-    expect(body).toEqual({ driver: 'sqlite', nextBlock: '11', transactionCount: 31, peerHeight: '8', lag: '0', listener: { running: true, connected: true, reconnects: 0, lastError: null } });
+    expect(body).toEqual({
+      driver: 'sqlite',
+      nextBlock: '11',
+      transactionCount: 31,
+      peerHeight: '8',
+      lag: '0',
+      listener: { running: true, connected: true, reconnects: 0, lastError: null },
+    });
   });
 
   it('needs an API key', async () => {

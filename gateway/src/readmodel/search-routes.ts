@@ -22,15 +22,25 @@ const PATHS: Readonly<Record<CollectionName, string>> = {
 
 type Query = Readonly<Record<string, string | number | undefined>>;
 
-async function searchPage(readModel: ReadModelHandle, collection: CollectionName, query: Query, viewer: Awaited<ReturnType<typeof viewerOf>>) {
+async function searchPage(
+  readModel: ReadModelHandle,
+  collection: CollectionName,
+  query: Query,
+  viewer: Awaited<ReturnType<typeof viewerOf>>,
+) {
   const { sort, limit = DEFAULT_PAGE, cursor, ...filters } = query;
   const fingerprint = queryFingerprint([collection, filters, sort ?? null, limit]);
   const offset = cursor === undefined ? 0 : decodeCursor(String(cursor), fingerprint);
   if (offset === undefined) {
-    throw new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'cursor does not belong to this query', { violations: [{ path: '/querystring/cursor', message: 'not a cursor of this query' }] });
+    throw new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'cursor does not belong to this query', {
+      violations: [{ path: '/querystring/cursor', message: 'not a cursor of this query' }],
+    });
   }
   const pageSize = Number(limit);
-  const compiled = compileSearch({ collection, filters, sort: sort === undefined ? undefined : String(sort), limit: pageSize, offset }, scopeFor(viewer, collection));
+  const compiled = compileSearch(
+    { collection, filters, sort: sort === undefined ? undefined : String(sort), limit: pageSize, offset },
+    scopeFor(viewer, collection),
+  );
   const rows = compiled ? await readModel.repository.search(compiled) : [];
   const page = rows.slice(0, pageSize);
   return {
@@ -51,26 +61,43 @@ export const readModelRoutes: RouteModule = async (app, { stores, ledgers }) => 
   for (const [collection, url] of Object.entries(PATHS) as [CollectionName, string][]) {
     app.get(
       url,
-      { schema: { tags: ['search'], summary: `Search ${collection} in the read model`, querystring: searchQuerySchema(collection), response: { 200: SearchPage, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['search'],
+          summary: `Search ${collection} in the read model`,
+          querystring: searchQuerySchema(collection),
+          response: { 200: SearchPage, ...errorResponses },
+        },
+      },
       async (request) => searchPage(readModel, collection, request.query as Query, await viewerOf(callerOf(request), readModel.repository)),
     );
   }
 
-  app.get('/v1/readmodel/status', { schema: { tags: ['search'], summary: 'How far the read model has projected the ledger', response: { 200: ReadModelStatusBody, ...errorResponses } } }, async () => {
-    const status = await readModel.repository.status();
-    const peerHeight = await ledgers
-      .any()
-      .blockHeight()
-      .catch(() => undefined);
-    const listener = readModel.listenerStatus();
-    return {
-      driver: readModel.repository.driver,
-      nextBlock: String(status.nextBlock),
-      transactionCount: status.transactionCount,
-      peerHeight: peerHeight === undefined ? null : String(peerHeight),
-      lag: peerHeight === undefined ? null : String(peerHeight > status.nextBlock ? peerHeight - status.nextBlock : 0n),
-      listener: listener ? { ...listener, lastError: listener.lastError ?? null } : null,
-    };
-  });
+  app.get(
+    '/v1/readmodel/status',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'How far the read model has projected the ledger',
+        response: { 200: ReadModelStatusBody, ...errorResponses },
+      },
+    },
+    async () => {
+      const status = await readModel.repository.status();
+      const peerHeight = await ledgers
+        .any()
+        .blockHeight()
+        .catch(() => undefined);
+      const listener = readModel.listenerStatus();
+      return {
+        driver: readModel.repository.driver,
+        nextBlock: String(status.nextBlock),
+        transactionCount: status.transactionCount,
+        peerHeight: peerHeight === undefined ? null : String(peerHeight),
+        lag: peerHeight === undefined ? null : String(peerHeight > status.nextBlock ? peerHeight - status.nextBlock : 0n),
+        listener: listener ? { ...listener, lastError: listener.lastError ?? null } : null,
+      };
+    },
+  );
   await Promise.resolve();
 };

@@ -21,12 +21,20 @@ function filterSchema(name: string, spec: FilterSpec): TSchema {
 
 /** The query string of one collection's search: its filters, sort, limit (≤ 100) and cursor; nothing else. */
 export function searchQuerySchema(collection: CollectionName): TObject {
-  const filters = Object.fromEntries(Object.entries(COLLECTIONS[collection].filters).map(([name, spec]) => [name, Type.Optional(filterSchema(name, spec))]));
+  const filters = Object.fromEntries(
+    Object.entries(COLLECTIONS[collection].filters).map(([name, spec]) => [name, Type.Optional(filterSchema(name, spec))]),
+  );
   return Type.Object(
     {
       ...filters,
       sort: Type.Optional(Type.Enum(sortValues(collection), { description: 'field to sort by; a leading "-" sorts descending' })),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, description: `page size, at most ${String(MAX_PAGE)} (default ${String(DEFAULT_PAGE)})` })),
+      limit: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          maximum: MAX_PAGE,
+          description: `page size, at most ${String(MAX_PAGE)} (default ${String(DEFAULT_PAGE)})`,
+        }),
+      ),
       cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'nextCursor of the previous page' })),
     },
     { additionalProperties: false },

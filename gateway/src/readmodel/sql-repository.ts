@@ -1,5 +1,12 @@
 import type { BankBook, SupplierHistory, TransferEdge } from '../risk/inputs';
-import { epochSeconds, exposureBySupplier, supplierHistoryOf, transfersWithin, type FinancingHistoryRow, type IssuedReceivableRow } from './history-features';
+import {
+  epochSeconds,
+  exposureBySupplier,
+  supplierHistoryOf,
+  transfersWithin,
+  type FinancingHistoryRow,
+  type IssuedReceivableRow,
+} from './history-features';
 import { CHAIN_COLUMNS, CHAIN_SEPARATOR, type ChainRows, type ChainTable } from './chain-source';
 import type { ReportCapRow, ReportFinancingRow, ReportLineRow, ReportReceivableRow } from './report-source';
 import type { CompiledSearch, ParticipantRef, ReadModelRepository, ReadModelStatus } from './repository';
@@ -35,7 +42,9 @@ export async function migrate(executor: SqlExecutor): Promise<void> {
       for (const sql of statements) {
         await tx.run(sql);
       }
-      await tx.run('INSERT INTO rm_checkpoint (id, next_block, updated_at) VALUES (1, 0, ?) ON CONFLICT (id) DO NOTHING', [new Date().toISOString()]);
+      await tx.run('INSERT INTO rm_checkpoint (id, next_block, updated_at) VALUES (1, 0, ?) ON CONFLICT (id) DO NOTHING', [
+        new Date().toISOString(),
+      ]);
       await tx.run('INSERT INTO rm_schema_version (version) VALUES (?)', [index + 1]);
     });
   }
@@ -110,8 +119,14 @@ export class SqlReadModelRepository implements ReadModelRepository {
   async supplierHistory(supplierId: string, nowSeconds: number): Promise<SupplierHistory> {
     const nowIso = new Date(nowSeconds * 1000).toISOString();
     const [financings, issued, dilutions] = await Promise.all([
-      this.#sql.all('SELECT status, maturity_date, repaid_at, defaulted_at FROM rm_financings WHERE borrower_id = ? AND requested_at <= ?', [supplierId, nowIso]),
-      this.#sql.all('SELECT face, issue_date, created_at FROM rm_receivables WHERE creditor_id = ? AND parent_id IS NULL AND created_at <= ?', [supplierId, nowIso]),
+      this.#sql.all(
+        'SELECT status, maturity_date, repaid_at, defaulted_at FROM rm_financings WHERE borrower_id = ? AND requested_at <= ?',
+        [supplierId, nowIso],
+      ),
+      this.#sql.all(
+        'SELECT face, issue_date, created_at FROM rm_receivables WHERE creditor_id = ? AND parent_id IS NULL AND created_at <= ?',
+        [supplierId, nowIso],
+      ),
       this.#sql.all(
         'SELECT d.amount AS amount FROM rm_dilutions d JOIN rm_receivables r ON r.id = d.receivable_id WHERE r.creditor_id = ? AND d.recorded_at <= ?',
         [supplierId, nowIso],
@@ -126,26 +141,46 @@ export class SqlReadModelRepository implements ReadModelRepository {
   }
 
   async bankBook(bankMsp: string): Promise<BankBook> {
-    const rows = await this.#sql.all("SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN ('ACTIVE', 'DEFAULTED')", [bankMsp]);
+    const rows = await this.#sql.all(
+      "SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN ('ACTIVE', 'DEFAULTED')",
+      [bankMsp],
+    );
     return { exposureBySupplier: exposureBySupplier(rowsAs<{ borrower_id: string; outstanding_principal: string }>(rows)) };
   }
 
   async recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]> {
-    const rows = await this.#sql.all('SELECT id, requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ? ORDER BY requested_at, id', [bankMsp, borrowerId]);
+    const rows = await this.#sql.all(
+      'SELECT id, requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ? ORDER BY requested_at, id',
+      [bankMsp, borrowerId],
+    );
     return rows.filter((r) => r.id !== excludeFinancingId).map((r) => epochSeconds(text(r.requested_at)));
   }
 
   transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]> {
     return transfersWithin(participantId, maxDepth, async (participants) => {
       const marks = participants.map(() => '?').join(', ');
-      const rows = await this.#sql.all(`SELECT DISTINCT from_id, to_id FROM rm_transfers WHERE from_id IN (${marks}) OR to_id IN (${marks})`, [...participants, ...participants]);
+      const rows = await this.#sql.all(
+        `SELECT DISTINCT from_id, to_id FROM rm_transfers WHERE from_id IN (${marks}) OR to_id IN (${marks})`,
+        [...participants, ...participants],
+      );
       return rows.map((r) => ({ from: text(r.from_id), to: text(r.to_id) }));
     });
   }
 
   async reportCreditLines(bankMsp?: string): Promise<ReportLineRow[]> {
-    const rows = await this.#sql.all(`SELECT id, bank_msp, core_id, currency, limit_amount, status, expires_on FROM rm_credit_lines${bankMsp === undefined ? '' : ' WHERE bank_msp = ?'} ORDER BY id`, bankScope(bankMsp));
-    return rows.map((r) => ({ id: text(r.id), bankMsp: text(r.bank_msp), coreId: text(r.core_id), currency: text(r.currency), limit: text(r.limit_amount), status: text(r.status), expiresOn: text(r.expires_on) }));
+    const rows = await this.#sql.all(
+      `SELECT id, bank_msp, core_id, currency, limit_amount, status, expires_on FROM rm_credit_lines${bankMsp === undefined ? '' : ' WHERE bank_msp = ?'} ORDER BY id`,
+      bankScope(bankMsp),
+    );
+    return rows.map((r) => ({
+      id: text(r.id),
+      bankMsp: text(r.bank_msp),
+      coreId: text(r.core_id),
+      currency: text(r.currency),
+      limit: text(r.limit_amount),
+      status: text(r.status),
+      expiresOn: text(r.expires_on),
+    }));
   }
 
   async reportConsortiumCaps(): Promise<ReportCapRow[]> {
@@ -177,7 +212,14 @@ export class SqlReadModelRepository implements ReadModelRepository {
        WHERE status IN ('ISSUED', 'DISPUTED', 'CONFIRMED') AND outstanding <> '0'${bankMsp === undefined ? '' : ' AND id IN (SELECT receivable_id FROM rm_financings WHERE bank_msp = ?)'} ORDER BY id`,
       bankScope(bankMsp),
     );
-    return rows.map((r) => ({ id: text(r.id), debtorId: text(r.debtor_id), holderId: text(r.holder_id), currency: text(r.currency), outstanding: text(r.outstanding), dueDate: text(r.due_date) }));
+    return rows.map((r) => ({
+      id: text(r.id),
+      debtorId: text(r.debtor_id),
+      holderId: text(r.holder_id),
+      currency: text(r.currency),
+      outstanding: text(r.outstanding),
+      dueDate: text(r.due_date),
+    }));
   }
 
   async chainRows(): Promise<ChainRows> {

@@ -22,7 +22,9 @@ export function upsertStatement(write: RowWrite): Statement {
   const keepFirst = new Set(write.keepFirst ?? []);
   const updates = columns
     .filter((column) => !key.includes(column))
-    .map((column) => (keepFirst.has(column) ? `${column} = COALESCE(${table}.${column}, excluded.${column})` : `${column} = excluded.${column}`));
+    .map((column) =>
+      keepFirst.has(column) ? `${column} = COALESCE(${table}.${column}, excluded.${column})` : `${column} = excluded.${column}`,
+    );
   const onConflict = write.insertOnly === true || updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
   return {
     sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${key.join(', ')}) ${onConflict}`,

@@ -14,7 +14,12 @@ export interface RunningReadModel {
 }
 
 /** Opens the configured repository and starts projecting the channel's blocks, read as `identity`. */
-export async function startReadModel(config: ReadModelConfig, network: NetworkDescription, identity: IdentityFiles, logger: Logger): Promise<RunningReadModel> {
+export async function startReadModel(
+  config: ReadModelConfig,
+  network: NetworkDescription,
+  identity: IdentityFiles,
+  logger: Logger,
+): Promise<RunningReadModel> {
   const repository = await openReadModel(config);
   const source = new FabricBlockSource(network, identity);
   const events = new LedgerEventPublisher();

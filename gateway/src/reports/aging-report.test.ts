@@ -43,7 +43,13 @@ describe('overdue aging report', () => {
       { bucket: '90+', receivableCount: 1, receivableOutstanding: '70', financingCount: 0, financingOutstanding: '0' },
     ]);
     expect(report.byCurrency.map((c) => c.currency)).toEqual(['EUR', 'USD']);
-    expect(report.byCurrency[0]?.buckets[1]).toEqual({ bucket: '1-30', receivableCount: 1, receivableOutstanding: '5', financingCount: 0, financingOutstanding: '0' });
+    expect(report.byCurrency[0]?.buckets[1]).toEqual({
+      bucket: '1-30',
+      receivableCount: 1,
+      receivableOutstanding: '5',
+      financingCount: 0,
+      financingOutstanding: '0',
+    });
   });
 
   it('filters one currency', () => {
@@ -55,6 +61,12 @@ describe('overdue aging report', () => {
   it("leaves another bank's financings out of a bank's buckets", () => {
     const report = buildAgingReport(inputs, { kind: 'bank', bankMsp: 'BankAMSP' }, '2026-04-01');
     expect(report.scope).toBe('BankAMSP');
-    expect(report.buckets.map((b) => [b.financingCount, b.financingOutstanding])).toEqual([[1, '800'], [0, '0'], [1, '200'], [0, '0'], [0, '0']]);
+    expect(report.buckets.map((b) => [b.financingCount, b.financingOutstanding])).toEqual([
+      [1, '800'],
+      [0, '0'],
+      [1, '200'],
+      [0, '0'],
+      [0, '0'],
+    ]);
   });
 });

@@ -51,7 +51,13 @@ const emptyTallies = (): Map<AgingBucketName, Tally> =>
 const view = (tallies: Map<AgingBucketName, Tally>): AgingBucket[] =>
   AGING_BUCKETS.map((bucket) => {
     const t = tallies.get(bucket) ?? { receivableCount: 0, receivableOutstanding: 0n, financingCount: 0, financingOutstanding: 0n };
-    return { bucket, receivableCount: t.receivableCount, receivableOutstanding: String(t.receivableOutstanding), financingCount: t.financingCount, financingOutstanding: String(t.financingOutstanding) };
+    return {
+      bucket,
+      receivableCount: t.receivableCount,
+      receivableOutstanding: String(t.receivableOutstanding),
+      financingCount: t.financingCount,
+      financingOutstanding: String(t.financingOutstanding),
+    };
   });
 
 /**
@@ -100,6 +106,8 @@ export function buildAgingReport(inputs: AgingInputs, viewer: ReportViewer, asOf
     asOf,
     scope: viewer.kind === 'auditor' ? 'consortium' : viewer.bankMsp,
     buckets: view(total),
-    byCurrency: [...perCurrency.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([c, t]) => ({ currency: c, buckets: view(t) })),
+    byCurrency: [...perCurrency.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([c, t]) => ({ currency: c, buckets: view(t) })),
   };
 }

@@ -30,11 +30,19 @@ describe('concentration report', () => {
           { borrowerId: 's3', exposure: '200', share: '0.2000' },
         ],
       },
-      { bankMsp: 'BankBMSP', currency: 'USD', exposure: '70', hhi: '1.0000', hhiByCore: '1.0000', byCore: [{ coreId: 'core-1', exposure: '70', share: '1.0000' }], byBorrower: [{ borrowerId: 's9', exposure: '70', share: '1.0000' }] },
+      {
+        bankMsp: 'BankBMSP',
+        currency: 'USD',
+        exposure: '70',
+        hhi: '1.0000',
+        hhiByCore: '1.0000',
+        byCore: [{ coreId: 'core-1', exposure: '70', share: '1.0000' }],
+        byBorrower: [{ borrowerId: 's9', exposure: '70', share: '1.0000' }],
+      },
     ]);
   });
 
-  it("shows a bank only its own book", () => {
+  it('shows a bank only its own book', () => {
     const report = buildConcentrationReport(financings, { kind: 'bank', bankMsp: 'BankBMSP' }, '2026-04-01');
     expect(report.banks.map((b) => b.bankMsp)).toEqual(['BankBMSP']);
     expect(JSON.stringify(report)).not.toContain('s1');

@@ -38,7 +38,9 @@ function groupSum(rows: readonly { readonly id: string; readonly amount: bigint 
     sums.set(row.id, (sums.get(row.id) ?? 0n) + row.amount);
   }
   // Largest first; ties by id, so the order is stable.
-  return [...sums.entries()].map(([id, amount]) => ({ id, amount })).sort((a, b) => (a.amount === b.amount ? (a.id < b.id ? -1 : 1) : a.amount > b.amount ? -1 : 1));
+  return [...sums.entries()]
+    .map(([id, amount]) => ({ id, amount }))
+    .sort((a, b) => (a.amount === b.amount ? (a.id < b.id ? -1 : 1) : a.amount > b.amount ? -1 : 1));
 }
 
 /**
@@ -46,7 +48,11 @@ function groupSum(rows: readonly { readonly id: string; readonly amount: bigint 
  * over core enterprises and borrowers: each one's share and the Herfindahl index, in bigint
  * arithmetic, 4 decimals rounded half up. A bank sees only its own entry.
  */
-export function buildConcentrationReport(financings: readonly ReportFinancingRow[], viewer: ReportViewer, asOf: string): ConcentrationReport {
+export function buildConcentrationReport(
+  financings: readonly ReportFinancingRow[],
+  viewer: ReportViewer,
+  asOf: string,
+): ConcentrationReport {
   const books = new Map<string, { bankMsp: string; currency: string; rows: { coreId: string; borrowerId: string; amount: bigint }[] }>();
   for (const f of financings) {
     if (!seesBank(viewer, f.bankMsp)) {
@@ -54,7 +60,11 @@ export function buildConcentrationReport(financings: readonly ReportFinancingRow
     }
     const k = JSON.stringify([f.bankMsp, f.currency]);
     const book = books.get(k) ?? { bankMsp: f.bankMsp, currency: f.currency, rows: [] };
-    book.rows.push({ coreId: f.coreId, borrowerId: f.borrowerId, amount: parseAmount(f.outstandingPrincipal, 'financing.outstandingPrincipal') });
+    book.rows.push({
+      coreId: f.coreId,
+      borrowerId: f.borrowerId,
+      amount: parseAmount(f.outstandingPrincipal, 'financing.outstandingPrincipal'),
+    });
     books.set(k, book);
   }
   const banks = [...books.values()]

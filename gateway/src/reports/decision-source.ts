@@ -9,6 +9,7 @@ export interface DecisionSource {
 /** The gateway's decision store (SQLite) as a DecisionSource: every decision in the range, no page limit. */
 export function decisionSourceOf(store: Pick<RiskDecisionStore, 'decisions'>): DecisionSource {
   return {
-    decisionsBetween: (bankMsp, fromIso, toIso) => Promise.resolve(store.decisions({ bankMsp, from: fromIso, to: toIso, limit: Number.MAX_SAFE_INTEGER })),
+    decisionsBetween: (bankMsp, fromIso, toIso) =>
+      Promise.resolve(store.decisions({ bankMsp, from: fromIso, to: toIso, limit: Number.MAX_SAFE_INTEGER })),
   };
 }

@@ -45,7 +45,14 @@ describe('exposure report', () => {
           { lineId: 'a2', status: 'ACTIVE', expiresOn: '2026-03-01', lineLimit: '200', limit: '0', exposure: '30', headroom: '-30' },
         ],
       },
-      { bankMsp: 'BankBMSP', lineIds: ['b1'], limit: '400', exposure: '300', headroom: '100', lines: [expect.objectContaining({ lineId: 'b1', exposure: '300' })] },
+      {
+        bankMsp: 'BankBMSP',
+        lineIds: ['b1'],
+        limit: '400',
+        exposure: '300',
+        headroom: '100',
+        lines: [expect.objectContaining({ lineId: 'b1', exposure: '300' })],
+      },
     ]);
     expect(report.byBank).toEqual([
       { bankMsp: 'BankAMSP', currency: 'USD', limit: '500', exposure: '180', headroom: '320' },
@@ -56,7 +63,11 @@ describe('exposure report', () => {
   it('counts an expiring line up to and including its last day, and a closed line not at all', () => {
     const onLastDay = buildExposureReport(inputs, { kind: 'auditor' }, '2026-03-01');
     expect(onLastDay.byBank[0]).toMatchObject({ bankMsp: 'BankAMSP', limit: '700', headroom: '520' });
-    const closed = buildExposureReport({ ...inputs, lines: [line('a1', 'BankAMSP', 'core-1', '500', { status: 'CLOSED' })] }, { kind: 'auditor' }, '2026-03-01');
+    const closed = buildExposureReport(
+      { ...inputs, lines: [line('a1', 'BankAMSP', 'core-1', '500', { status: 'CLOSED' })] },
+      { kind: 'auditor' },
+      '2026-03-01',
+    );
     expect(closed.byBank[0]).toMatchObject({ bankMsp: 'BankAMSP', limit: '0', exposure: '180', headroom: '-180' });
   });
 
@@ -76,7 +87,11 @@ describe('exposure report', () => {
   it('sums amounts beyond 2^53 exactly', () => {
     const big = '9007199254740993';
     const report = buildExposureReport(
-      { lines: [line('a1', 'BankAMSP', 'core-1', '90071992547409930')], caps: [], financings: [financing('f1', 'a1', 'BankAMSP', 's1', 'core-1', big), financing('f2', 'a1', 'BankAMSP', 's1', 'core-1', big)] },
+      {
+        lines: [line('a1', 'BankAMSP', 'core-1', '90071992547409930')],
+        caps: [],
+        financings: [financing('f1', 'a1', 'BankAMSP', 's1', 'core-1', big), financing('f2', 'a1', 'BankAMSP', 's1', 'core-1', big)],
+      },
       { kind: 'auditor' },
       '2026-04-01',
     );

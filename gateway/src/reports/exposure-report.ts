@@ -130,7 +130,17 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
   const lineView = (id: string): LineExposure[] => {
     const line = lineTallies.get(id);
     return line
-      ? [{ lineId: id, status: line.row.status, expiresOn: line.row.expiresOn, lineLimit: line.row.limit, limit: String(line.limit), exposure: String(line.exposure), headroom: String(line.limit - line.exposure) }]
+      ? [
+          {
+            lineId: id,
+            status: line.row.status,
+            expiresOn: line.row.expiresOn,
+            lineLimit: line.row.limit,
+            limit: String(line.limit),
+            exposure: String(line.exposure),
+            headroom: String(line.limit - line.exposure),
+          },
+        ]
       : [];
   };
   const byCore = [...cores.values()]
@@ -142,7 +152,14 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
         .sort((a, b) => byText(a.bankMsp, b.bankMsp))
         .map((entry): BankExposure => {
           const lineIds = [...entry.lineIds].sort(byText);
-          return { bankMsp: entry.bankMsp, lineIds, limit: String(entry.limit), exposure: String(entry.exposure), headroom: String(entry.limit - entry.exposure), lines: lineIds.flatMap(lineView) };
+          return {
+            bankMsp: entry.bankMsp,
+            lineIds,
+            limit: String(entry.limit),
+            exposure: String(entry.exposure),
+            headroom: String(entry.limit - entry.exposure),
+            lines: lineIds.flatMap(lineView),
+          };
         });
       return {
         coreId: core.coreId,
@@ -164,6 +181,12 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
   }
   const byBank = [...bankTotals.values()]
     .sort((a, b) => byText(a.bankMsp, b.bankMsp) || byText(a.currency, b.currency))
-    .map((t): BankTotal => ({ bankMsp: t.bankMsp, currency: t.currency, limit: String(t.limit), exposure: String(t.exposure), headroom: String(t.limit - t.exposure) }));
+    .map((t): BankTotal => ({
+      bankMsp: t.bankMsp,
+      currency: t.currency,
+      limit: String(t.limit),
+      exposure: String(t.exposure),
+      headroom: String(t.limit - t.exposure),
+    }));
   return { asOf, byCore, byBank };
 }

@@ -11,7 +11,26 @@ describe('report CSV layouts', () => {
           consortiumCap: null,
           exposure: '150',
           headroom: null,
-          banks: [{ bankMsp: 'BankAMSP', lineIds: ['a1', 'a2'], limit: '500', exposure: '150', headroom: '350', lines: [{ lineId: 'a1', status: 'ACTIVE', expiresOn: '2026-12-31', lineLimit: '500', limit: '500', exposure: '150', headroom: '350' }] }],
+          banks: [
+            {
+              bankMsp: 'BankAMSP',
+              lineIds: ['a1', 'a2'],
+              limit: '500',
+              exposure: '150',
+              headroom: '350',
+              lines: [
+                {
+                  lineId: 'a1',
+                  status: 'ACTIVE',
+                  expiresOn: '2026-12-31',
+                  lineLimit: '500',
+                  limit: '500',
+                  exposure: '150',
+                  headroom: '350',
+                },
+              ],
+            },
+          ],
         },
       ],
       byBank: [{ bankMsp: 'BankAMSP', currency: 'USD', limit: '500', exposure: '150', headroom: '350' }],

@@ -22,12 +22,24 @@ export function exposureCsv(report: ExposureReport): string {
   for (const bank of report.byBank) {
     rows.push(['bank', null, bank.currency, bank.bankMsp, null, bank.limit, bank.exposure, bank.headroom]);
   }
-  return toCsv(['asOf', 'level', 'coreId', 'currency', 'bankMsp', 'lineIds', 'limit', 'exposure', 'headroom'], rows.map((row) => [report.asOf, ...row]));
+  return toCsv(
+    ['asOf', 'level', 'coreId', 'currency', 'bankMsp', 'lineIds', 'limit', 'exposure', 'headroom'],
+    rows.map((row) => [report.asOf, ...row]),
+  );
 }
 
 export function agingCsv(report: AgingReport): string {
   const bucketRows = (currency: string, buckets: readonly AgingBucket[]): CsvCell[][] =>
-    buckets.map((b) => [report.asOf, report.scope, currency, b.bucket, b.receivableCount, b.receivableOutstanding, b.financingCount, b.financingOutstanding]);
+    buckets.map((b) => [
+      report.asOf,
+      report.scope,
+      currency,
+      b.bucket,
+      b.receivableCount,
+      b.receivableOutstanding,
+      b.financingCount,
+      b.financingOutstanding,
+    ]);
   return toCsv(
     ['asOf', 'scope', 'currency', 'bucket', 'receivableCount', 'receivableOutstanding', 'financingCount', 'financingOutstanding'],
     [...bucketRows('ALL', report.buckets), ...report.byCurrency.flatMap((c) => bucketRows(c.currency, c.buckets))],
@@ -52,5 +64,8 @@ export function concentrationCsv(report: ConcentrationReport): string {
       rows.push(['borrower', bank.bankMsp, bank.currency, borrower.borrowerId, borrower.exposure, borrower.share, null, null]);
     }
   }
-  return toCsv(['asOf', 'level', 'bankMsp', 'currency', 'id', 'exposure', 'share', 'hhi', 'hhiByCore'], rows.map((row) => [report.asOf, ...row]));
+  return toCsv(
+    ['asOf', 'level', 'bankMsp', 'currency', 'id', 'exposure', 'share', 'hhi', 'hhiByCore'],
+    rows.map((row) => [report.asOf, ...row]),
+  );
 }

@@ -9,10 +9,33 @@ export function cap(coreId: string, value: string, currency = 'USD'): ReportCapR
   return { coreId, currency, cap: value };
 }
 
-export function financing(id: string, lineId: string, bankMsp: string, borrowerId: string, coreId: string, outstanding: string, extra: Partial<ReportFinancingRow> = {}): ReportFinancingRow {
-  return { id, lineId, bankMsp, borrowerId, coreId, currency: 'USD', outstandingPrincipal: outstanding, maturityDate: '2026-06-30', ...extra };
+export function financing(
+  id: string,
+  lineId: string,
+  bankMsp: string,
+  borrowerId: string,
+  coreId: string,
+  outstanding: string,
+  extra: Partial<ReportFinancingRow> = {},
+): ReportFinancingRow {
+  return {
+    id,
+    lineId,
+    bankMsp,
+    borrowerId,
+    coreId,
+    currency: 'USD',
+    outstandingPrincipal: outstanding,
+    maturityDate: '2026-06-30',
+    ...extra,
+  };
 }
 
-export function receivable(id: string, outstanding: string, dueDate: string, extra: Partial<ReportReceivableRow> = {}): ReportReceivableRow {
+export function receivable(
+  id: string,
+  outstanding: string,
+  dueDate: string,
+  extra: Partial<ReportReceivableRow> = {},
+): ReportReceivableRow {
   return { id, debtorId: 'core-1', holderId: 's1', currency: 'USD', outstanding, dueDate, ...extra };
 }

@@ -48,8 +48,28 @@ describe('report routes', () => {
     }
     decisionsDb = openSqlite(path.join(dir, 'gateway.db'));
     const decisions = new RiskDecisionStore(decisionsDb);
-    const decided = (financingId: string, bankMsp: string, decision: 'APPROVE' | 'REVIEW' | 'REJECT', reasonCodes: string[], decidedAt: string): void => {
-      decisions.record({ financingId, bankMsp, borrowerId: 'supplier-1', stage: 'assessment', decision, score: 0, reasonCodes, explanations: [], policyVersion: 'test', inputsHash: 'h', transactionId: null, decidedBy: 'test', decidedAt });
+    const decided = (
+      financingId: string,
+      bankMsp: string,
+      decision: 'APPROVE' | 'REVIEW' | 'REJECT',
+      reasonCodes: string[],
+      decidedAt: string,
+    ): void => {
+      decisions.record({
+        financingId,
+        bankMsp,
+        borrowerId: 'supplier-1',
+        stage: 'assessment',
+        decision,
+        score: 0,
+        reasonCodes,
+        explanations: [],
+        policyVersion: 'test',
+        inputsHash: 'h',
+        transactionId: null,
+        decidedBy: 'test',
+        decidedAt,
+      });
     };
     decided('x1', 'BankAMSP', 'REJECT', ['ADVANCE_RATE_ABOVE_POLICY', 'RISK_SCORE_HIGH'], '2025-05-20T08:00:00.000Z');
     decided('x2', 'BankAMSP', 'REJECT', ['ADVANCE_RATE_ABOVE_POLICY'], '2025-05-20T09:00:00.000Z');
@@ -95,8 +115,32 @@ describe('report routes', () => {
           exposure: '750000',
           headroom: '999250000',
           banks: [
-            { bankMsp: 'BankAMSP', lineIds: ['line-BankAMSP'], limit: '100000000', exposure: '250000', headroom: '99750000', lines: [{ lineId: 'line-BankAMSP', status: 'ACTIVE', expiresOn: '2026-01-01', lineLimit: '100000000', limit: '100000000', exposure: '250000', headroom: '99750000' }] },
-            { bankMsp: 'BankBMSP', lineIds: ['line-BankBMSP'], limit: '100000000', exposure: '500000', headroom: '99500000', lines: [expect.objectContaining({ lineId: 'line-BankBMSP', exposure: '500000' })] },
+            {
+              bankMsp: 'BankAMSP',
+              lineIds: ['line-BankAMSP'],
+              limit: '100000000',
+              exposure: '250000',
+              headroom: '99750000',
+              lines: [
+                {
+                  lineId: 'line-BankAMSP',
+                  status: 'ACTIVE',
+                  expiresOn: '2026-01-01',
+                  lineLimit: '100000000',
+                  limit: '100000000',
+                  exposure: '250000',
+                  headroom: '99750000',
+                },
+              ],
+            },
+            {
+              bankMsp: 'BankBMSP',
+              lineIds: ['line-BankBMSP'],
+              limit: '100000000',
+              exposure: '500000',
+              headroom: '99500000',
+              lines: [expect.objectContaining({ lineId: 'line-BankBMSP', exposure: '500000' })],
+            },
           ],
         },
       ],
@@ -107,12 +151,22 @@ describe('report routes', () => {
     });
     // After the lines expire (2026-01-01 is their last day) their limits no longer count.
     const later = await json('auditor', '/v1/reports/exposure?asOf=2026-01-02');
-    expect(later.byBank).toEqual([expect.objectContaining({ limit: '0', headroom: '-250000' }), expect.objectContaining({ limit: '0', headroom: '-500000' })]);
+    expect(later.byBank).toEqual([
+      expect.objectContaining({ limit: '0', headroom: '-250000' }),
+      expect.objectContaining({ limit: '0', headroom: '-500000' }),
+    ]);
   });
 
   it("exposure: a bank sees its own positions and the consortium totals, never another bank's", async () => {
     const report = await json('bank-a', '/v1/reports/exposure');
-    expect(report.byCore).toEqual([expect.objectContaining({ coreId: 'core', consortiumCap: '1000000000', exposure: '750000', banks: [expect.objectContaining({ bankMsp: 'BankAMSP', exposure: '250000' })] })]);
+    expect(report.byCore).toEqual([
+      expect.objectContaining({
+        coreId: 'core',
+        consortiumCap: '1000000000',
+        exposure: '750000',
+        banks: [expect.objectContaining({ bankMsp: 'BankAMSP', exposure: '250000' })],
+      }),
+    ]);
     expect(report.byBank).toEqual([expect.objectContaining({ bankMsp: 'BankAMSP' })]);
     const { text } = await get('bank-a', '/v1/reports/exposure?format=csv');
     for (const body of [JSON.stringify(report), text]) {
@@ -133,9 +187,17 @@ describe('report routes', () => {
       '2025-06-01,bank,,USD,BankBMSP,,100000000,500000,99500000',
       '',
     ].join('\r\n');
-    for (const [url, headers] of [['/v1/reports/exposure?format=csv', {}], ['/v1/reports/exposure', { accept: 'text/csv' }]] as const) {
+    for (const [url, headers] of [
+      ['/v1/reports/exposure?format=csv', {}],
+      ['/v1/reports/exposure', { accept: 'text/csv' }],
+    ] as const) {
       const response = await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer key-auditor', ...headers } });
-      expect([response.statusCode, response.headers['content-type'], response.headers['content-disposition'], response.body]).toEqual([200, 'text/csv; charset=utf-8', 'attachment; filename="exposure-2025-06-01.csv"', expected]);
+      expect([response.statusCode, response.headers['content-type'], response.headers['content-disposition'], response.body]).toEqual([
+        200,
+        'text/csv; charset=utf-8',
+        'attachment; filename="exposure-2025-06-01.csv"',
+        expected,
+      ]);
     }
   });
 
@@ -150,7 +212,13 @@ describe('report routes', () => {
       { bucket: '90+', receivableCount: 3, receivableOutstanding: '1300000', financingCount: 1, financingOutstanding: '250000' },
     ]);
     const early = await json('auditor', '/v1/reports/overdue-aging?asOf=2025-03-02&currency=USD');
-    expect((early.buckets as { bucket: string; receivableCount: number; financingCount: number }[]).map((b) => [b.bucket, b.receivableCount, b.financingCount])).toEqual([
+    expect(
+      (early.buckets as { bucket: string; receivableCount: number; financingCount: number }[]).map((b) => [
+        b.bucket,
+        b.receivableCount,
+        b.financingCount,
+      ]),
+    ).toEqual([
       ['current', 4, 2],
       ['1-30', 1, 0],
       ['31-60', 0, 0],
@@ -162,7 +230,15 @@ describe('report routes', () => {
   it("overdue aging: a bank's buckets cover only its own book", async () => {
     const report = await json('bank-a', '/v1/reports/overdue-aging?asOf=2025-06-01');
     expect(report.scope).toBe('BankAMSP');
-    expect((report.buckets as Record<string, unknown>[]).map((b) => [b.bucket, b.receivableCount, b.receivableOutstanding, b.financingCount, b.financingOutstanding])).toEqual([
+    expect(
+      (report.buckets as Record<string, unknown>[]).map((b) => [
+        b.bucket,
+        b.receivableCount,
+        b.receivableOutstanding,
+        b.financingCount,
+        b.financingOutstanding,
+      ]),
+    ).toEqual([
       ['current', 0, '0', 0, '0'],
       ['1-30', 0, '0', 0, '0'],
       ['31-60', 0, '0', 0, '0'],
@@ -170,7 +246,10 @@ describe('report routes', () => {
       ['90+', 2, '1000000', 1, '250000'],
     ]);
     const { text } = await get('bank-a', '/v1/reports/overdue-aging?asOf=2025-06-01&format=csv');
-    expect(text.split('\r\n').slice(0, 2)).toEqual(['asOf,scope,currency,bucket,receivableCount,receivableOutstanding,financingCount,financingOutstanding', '2025-06-01,BankAMSP,ALL,current,0,0,0,0']);
+    expect(text.split('\r\n').slice(0, 2)).toEqual([
+      'asOf,scope,currency,bucket,receivableCount,receivableOutstanding,financingCount,financingOutstanding',
+      '2025-06-01,BankAMSP,ALL,current,0,0,0,0',
+    ]);
   });
 
   it('risk decisions: per day, bank, outcome and reason code over the last 30 days by default', async () => {
@@ -199,8 +278,24 @@ describe('report routes', () => {
     expect(await json('auditor', '/v1/reports/concentration')).toEqual({
       asOf: '2025-06-01',
       banks: [
-        { bankMsp: 'BankAMSP', currency: 'USD', exposure: '250000', hhi: '1.0000', hhiByCore: '1.0000', byCore: [{ coreId: 'core', exposure: '250000', share: '1.0000' }], byBorrower: [{ borrowerId: 'supplier-2', exposure: '250000', share: '1.0000' }] },
-        { bankMsp: 'BankBMSP', currency: 'USD', exposure: '500000', hhi: '1.0000', hhiByCore: '1.0000', byCore: [{ coreId: 'core', exposure: '500000', share: '1.0000' }], byBorrower: [{ borrowerId: 'supplier-1', exposure: '500000', share: '1.0000' }] },
+        {
+          bankMsp: 'BankAMSP',
+          currency: 'USD',
+          exposure: '250000',
+          hhi: '1.0000',
+          hhiByCore: '1.0000',
+          byCore: [{ coreId: 'core', exposure: '250000', share: '1.0000' }],
+          byBorrower: [{ borrowerId: 'supplier-2', exposure: '250000', share: '1.0000' }],
+        },
+        {
+          bankMsp: 'BankBMSP',
+          currency: 'USD',
+          exposure: '500000',
+          hhi: '1.0000',
+          hhiByCore: '1.0000',
+          byCore: [{ coreId: 'core', exposure: '500000', share: '1.0000' }],
+          byBorrower: [{ borrowerId: 'supplier-1', exposure: '500000', share: '1.0000' }],
+        },
       ],
     });
     const bankB = await json('bank-b', '/v1/reports/concentration');
@@ -217,7 +312,12 @@ describe('report routes', () => {
 
   it('refuses suppliers and core enterprises (403) whatever they ask, and needs a key (401)', async () => {
     for (const caller of ['supplier-1', 'core']) {
-      for (const url of ['/v1/reports/exposure', '/v1/reports/overdue-aging?asOf=not-a-date', '/v1/reports/risk-decisions', '/v1/reports/concentration?format=csv']) {
+      for (const url of [
+        '/v1/reports/exposure',
+        '/v1/reports/overdue-aging?asOf=not-a-date',
+        '/v1/reports/risk-decisions',
+        '/v1/reports/concentration?format=csv',
+      ]) {
         const { status, body } = await get(caller, url);
         expect([caller, url, status, body?.code]).toEqual([caller, url, 403, 'FORBIDDEN']);
       }
@@ -239,6 +339,14 @@ describe('report routes', () => {
   ])('answers 400 INVALID_ARGUMENT in the one error shape to %s', async (url) => {
     const { status, body } = await get('auditor', url);
     expect(status).toBe(400);
-    expect(body).toEqual({ code: 'INVALID_ARGUMENT', message: expect.any(String) as unknown, details: { violations: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^\/querystring/) as unknown })]) as unknown } });
+    expect(body).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: expect.any(String) as unknown,
+      details: {
+        violations: expect.arrayContaining([
+          expect.objectContaining({ path: expect.stringMatching(/^\/querystring/) as unknown }),
+        ]) as unknown,
+      },
+    });
   });
 });

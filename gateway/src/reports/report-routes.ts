@@ -10,7 +10,16 @@ import type { DecisionSource } from './decision-source';
 import { buildExposureReport } from './exposure-report';
 import { agingCsv, concentrationCsv, exposureCsv, riskDecisionCsv } from './report-csv';
 import { addDays, calendarDate, daysBetween, utcDate } from './report-dates';
-import { AgingBody, AgingQuery, ConcentrationBody, ConcentrationQuery, ExposureBody, ExposureQuery, RiskDecisionBody, RiskDecisionQuery } from './report-schemas';
+import {
+  AgingBody,
+  AgingQuery,
+  ConcentrationBody,
+  ConcentrationQuery,
+  ExposureBody,
+  ExposureQuery,
+  RiskDecisionBody,
+  RiskDecisionQuery,
+} from './report-schemas';
 import { bankScopeOf, reportViewerOf, type ReportViewer } from './report-viewer';
 import { buildRiskDecisionReport } from './risk-decision-report';
 
@@ -34,7 +43,9 @@ function decisionRange(query: { readonly from?: string; readonly to?: string }, 
   const span = daysBetween(from, to) + 1;
   if (span < 1 || span > MAX_DECISION_DAYS) {
     throw new ApiError(400, ErrorCode.INVALID_ARGUMENT, `from must be on or before to, at most ${String(MAX_DECISION_DAYS)} days apart`, {
-      violations: [{ path: '/querystring/from', message: span < 1 ? 'is after to' : `is more than ${String(MAX_DECISION_DAYS)} days before to` }],
+      violations: [
+        { path: '/querystring/from', message: span < 1 ? 'is after to' : `is more than ${String(MAX_DECISION_DAYS)} days before to` },
+      ],
     });
   }
   return { from, to };
@@ -67,11 +78,22 @@ export function reportRoutes(decisions: DecisionSource, now: () => Date = () => 
 
     app.get(
       '/v1/reports/exposure',
-      { schema: { ...COMMON, summary: 'Exposure by core enterprise and by bank against credit lines and the consortium cap', querystring: ExposureQuery, response: { 200: ExposureBody, ...errorResponses } } },
+      {
+        schema: {
+          ...COMMON,
+          summary: 'Exposure by core enterprise and by bank against credit lines and the consortium cap',
+          querystring: ExposureQuery,
+          response: { 200: ExposureBody, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const viewer = viewerOf(request);
         const asOf = request.query.asOf === undefined ? today() : calendarDate(request.query.asOf, 'asOf');
-        const [lines, caps, financings] = await Promise.all([repository.reportCreditLines(bankScopeOf(viewer)), repository.reportConsortiumCaps(), repository.reportOpenFinancings()]);
+        const [lines, caps, financings] = await Promise.all([
+          repository.reportCreditLines(bankScopeOf(viewer)),
+          repository.reportConsortiumCaps(),
+          repository.reportOpenFinancings(),
+        ]);
         const report = buildExposureReport({ lines, caps, financings }, viewer, asOf);
         return wantsCsv(request, request.query.format) ? sendCsv(reply, `exposure-${asOf}`, exposureCsv(report)) : report;
       },
@@ -79,12 +101,22 @@ export function reportRoutes(decisions: DecisionSource, now: () => Date = () => 
 
     app.get(
       '/v1/reports/overdue-aging',
-      { schema: { ...COMMON, summary: 'Receivables and financings by days past due on a date', querystring: AgingQuery, response: { 200: AgingBody, ...errorResponses } } },
+      {
+        schema: {
+          ...COMMON,
+          summary: 'Receivables and financings by days past due on a date',
+          querystring: AgingQuery,
+          response: { 200: AgingBody, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const viewer = viewerOf(request);
         const asOf = request.query.asOf === undefined ? today() : calendarDate(request.query.asOf, 'asOf');
         const scope = bankScopeOf(viewer);
-        const [receivables, financings] = await Promise.all([repository.reportOpenReceivables(scope), repository.reportOpenFinancings(scope)]);
+        const [receivables, financings] = await Promise.all([
+          repository.reportOpenReceivables(scope),
+          repository.reportOpenFinancings(scope),
+        ]);
         const report = buildAgingReport({ receivables, financings }, viewer, asOf, request.query.currency);
         return wantsCsv(request, request.query.format) ? sendCsv(reply, `overdue-aging-${asOf}`, agingCsv(report)) : report;
       },
@@ -92,7 +124,14 @@ export function reportRoutes(decisions: DecisionSource, now: () => Date = () => 
 
     app.get(
       '/v1/reports/risk-decisions',
-      { schema: { ...COMMON, summary: 'Risk gate decisions per day, bank, outcome and reason code', querystring: RiskDecisionQuery, response: { 200: RiskDecisionBody, ...errorResponses } } },
+      {
+        schema: {
+          ...COMMON,
+          summary: 'Risk gate decisions per day, bank, outcome and reason code',
+          querystring: RiskDecisionQuery,
+          response: { 200: RiskDecisionBody, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const viewer = viewerOf(request);
         const { from, to } = decisionRange(request.query, today());
@@ -104,7 +143,14 @@ export function reportRoutes(decisions: DecisionSource, now: () => Date = () => 
 
     app.get(
       '/v1/reports/concentration',
-      { schema: { ...COMMON, summary: "Each bank's exposure by core enterprise and by borrower, with Herfindahl indexes", querystring: ConcentrationQuery, response: { 200: ConcentrationBody, ...errorResponses } } },
+      {
+        schema: {
+          ...COMMON,
+          summary: "Each bank's exposure by core enterprise and by borrower, with Herfindahl indexes",
+          querystring: ConcentrationQuery,
+          response: { 200: ConcentrationBody, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const viewer = viewerOf(request);
         const asOf = today();

@@ -2,9 +2,16 @@ import { Type } from 'typebox';
 import { Currency, IsoDate } from '../routes/schemas/common';
 import { AGING_BUCKETS } from './aging-report';
 
-const Amount = Type.String({ pattern: '^-?(0|[1-9][0-9]*)$', description: 'Integer minor units as a decimal string (headroom may be negative)' });
+const Amount = Type.String({
+  pattern: '^-?(0|[1-9][0-9]*)$',
+  description: 'Integer minor units as a decimal string (headroom may be negative)',
+});
 const Fraction4 = Type.String({ pattern: '^[0-9]+\\.[0-9]{4}$', description: 'A fraction with 4 decimals, e.g. "0.2500"' });
-const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'csv (or Accept: text/csv) answers CSV with a header row; default JSON' }));
+const Format = Type.Optional(
+  Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+    description: 'csv (or Accept: text/csv) answers CSV with a header row; default JSON',
+  }),
+);
 const AsOf = Type.Optional({ ...IsoDate, description: 'Report date YYYY-MM-DD (UTC); default today on the server clock' });
 
 export const ExposureQuery = Type.Object({ asOf: AsOf, format: Format }, { additionalProperties: false });
@@ -22,8 +29,23 @@ export const RiskDecisionQuery = Type.Object(
 );
 export const ConcentrationQuery = Type.Object({ format: Format }, { additionalProperties: false });
 
-const LineExposure = Type.Object({ lineId: Type.String(), status: Type.String(), expiresOn: Type.String(), lineLimit: Amount, limit: Amount, exposure: Amount, headroom: Amount });
-const BankExposure = Type.Object({ bankMsp: Type.String(), lineIds: Type.Array(Type.String()), limit: Amount, exposure: Amount, headroom: Amount, lines: Type.Array(LineExposure) });
+const LineExposure = Type.Object({
+  lineId: Type.String(),
+  status: Type.String(),
+  expiresOn: Type.String(),
+  lineLimit: Amount,
+  limit: Amount,
+  exposure: Amount,
+  headroom: Amount,
+});
+const BankExposure = Type.Object({
+  bankMsp: Type.String(),
+  lineIds: Type.Array(Type.String()),
+  limit: Amount,
+  exposure: Amount,
+  headroom: Amount,
+  lines: Type.Array(LineExposure),
+});
 export const ExposureBody = Type.Object({
   asOf: Type.String(),
   byCore: Type.Array(
@@ -56,7 +78,9 @@ export const AgingBody = Type.Object({
 export const RiskDecisionBody = Type.Object({
   from: Type.String(),
   to: Type.String(),
-  rows: Type.Array(Type.Object({ day: Type.String(), bankMsp: Type.String(), outcome: Type.String(), reasonCode: Type.String(), count: Type.Integer() })),
+  rows: Type.Array(
+    Type.Object({ day: Type.String(), bankMsp: Type.String(), outcome: Type.String(), reasonCode: Type.String(), count: Type.Integer() }),
+  ),
   totals: Type.Array(Type.Object({ day: Type.String(), bankMsp: Type.String(), outcome: Type.String(), count: Type.Integer() })),
 });
 

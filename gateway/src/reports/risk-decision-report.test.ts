@@ -1,6 +1,11 @@
 import { buildRiskDecisionReport } from './risk-decision-report';
 
-const decision = (decidedAt: string, bankMsp: string, outcome: 'APPROVE' | 'REVIEW' | 'REJECT', reasonCodes: string[]) => ({ decidedAt, bankMsp, decision: outcome, reasonCodes });
+const decision = (decidedAt: string, bankMsp: string, outcome: 'APPROVE' | 'REVIEW' | 'REJECT', reasonCodes: string[]) => ({
+  decidedAt,
+  bankMsp,
+  decision: outcome,
+  reasonCodes,
+});
 
 describe('risk decision report', () => {
   const decisions = [

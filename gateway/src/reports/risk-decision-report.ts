@@ -51,7 +51,12 @@ function counted<T>(keys: Map<string, number>, build: (parts: string[], count: n
  * Risk gate decisions (every stage: assessment, post-endorsement re-check, officer review) per
  * UTC day of `decidedAt`, bank, outcome and reason code, for days `from` … `to` inclusive.
  */
-export function buildRiskDecisionReport(decisions: readonly DecisionFacts[], viewer: ReportViewer, from: string, to: string): RiskDecisionReport {
+export function buildRiskDecisionReport(
+  decisions: readonly DecisionFacts[],
+  viewer: ReportViewer,
+  from: string,
+  to: string,
+): RiskDecisionReport {
   const rows = new Map<string, number>();
   const totals = new Map<string, number>();
   const bump = (map: Map<string, number>, parts: string[]): void => {

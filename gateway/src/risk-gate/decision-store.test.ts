@@ -3,12 +3,26 @@ import { openSqlite } from '../store/sqlite';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 
-const assessment = { decision: 'REVIEW', score: 400, reasonCodes: ['LINE_HEADROOM_LOW'], explanations: [], policyVersion: 'bank-a/2025.1', inputsHash: 'a'.repeat(64) };
+const assessment = {
+  decision: 'REVIEW',
+  score: 400,
+  reasonCodes: ['LINE_HEADROOM_LOW'],
+  explanations: [],
+  policyVersion: 'bank-a/2025.1',
+  inputsHash: 'a'.repeat(64),
+};
 
 describe('the review queue', () => {
   it('keeps financings and pledges apart, even under one id', () => {
     const store = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'reviews.db')));
-    const base = { financingId: 'x1', bankMsp: 'BankAMSP', borrowerId: 'supplier-1', amount: '100', assessment: assessment as never, queuedAt: '2026-01-01T00:00:00.000Z' };
+    const base = {
+      financingId: 'x1',
+      bankMsp: 'BankAMSP',
+      borrowerId: 'supplier-1',
+      amount: '100',
+      assessment: assessment as never,
+      queuedAt: '2026-01-01T00:00:00.000Z',
+    };
     store.enqueueReview(base);
     store.enqueueReview({ ...base, kind: 'pledge', terms: { haircutBps: '3000', maintenanceRatioBps: '12000' } });
     expect(store.reviews('BankAMSP', 'PENDING').map((r) => [r.kind, r.financingId, r.terms])).toEqual([
@@ -26,7 +40,11 @@ describe('the review queue', () => {
     const old = openSqlite(file);
     old.exec(`CREATE TABLE risk_reviews (financing_id TEXT PRIMARY KEY, bank_msp TEXT NOT NULL, borrower_id TEXT NOT NULL, amount TEXT NOT NULL, assessment TEXT NOT NULL,
               status TEXT NOT NULL, queued_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, note TEXT)`);
-    old.prepare(`INSERT INTO risk_reviews VALUES ('f1', 'BankAMSP', 'supplier-1', '700000', ?, 'PENDING', '2026-01-01T00:00:00.000Z', NULL, NULL, NULL)`).run(JSON.stringify(assessment));
+    old
+      .prepare(
+        `INSERT INTO risk_reviews VALUES ('f1', 'BankAMSP', 'supplier-1', '700000', ?, 'PENDING', '2026-01-01T00:00:00.000Z', NULL, NULL, NULL)`,
+      )
+      .run(JSON.stringify(assessment));
     old.close();
     const store = new RiskDecisionStore(openSqlite(file));
     expect(store.review('f1')).toMatchObject({ kind: 'financing', financingId: 'f1', status: 'PENDING', terms: null, amount: '700000' });

@@ -53,7 +53,10 @@ export interface ReviewItem {
 }
 
 /** What a gate queues; kind defaults to financing. */
-export type NewReview = Omit<ReviewItem, 'kind' | 'status' | 'decidedBy' | 'decidedAt' | 'note' | 'terms'> & { readonly kind?: ReviewKind; readonly terms?: PledgeReviewTerms };
+export type NewReview = Omit<ReviewItem, 'kind' | 'status' | 'decidedBy' | 'decidedAt' | 'note' | 'terms'> & {
+  readonly kind?: ReviewKind;
+  readonly terms?: PledgeReviewTerms;
+};
 
 interface DecisionRow {
   id: number;
@@ -137,7 +140,21 @@ export class RiskDecisionStore {
     transactionId: string | null,
   ): RecordedDecision {
     const { decision, score, reasonCodes, explanations, policyVersion, inputsHash } = assessment;
-    return this.record({ financingId: subject.id, bankMsp: subject.bankMsp, borrowerId: subject.borrowerId, stage, decision, score, reasonCodes, explanations, policyVersion, inputsHash, transactionId, decidedBy, decidedAt });
+    return this.record({
+      financingId: subject.id,
+      bankMsp: subject.bankMsp,
+      borrowerId: subject.borrowerId,
+      stage,
+      decision,
+      score,
+      reasonCodes,
+      explanations,
+      policyVersion,
+      inputsHash,
+      transactionId,
+      decidedBy,
+      decidedAt,
+    });
   }
 
   record(decision: Omit<RecordedDecision, 'id'>): RecordedDecision {
@@ -192,7 +209,16 @@ export class RiskDecisionStore {
         `INSERT INTO risk_reviews (kind, financing_id, bank_msp, borrower_id, amount, assessment, status, queued_at, terms)
          VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (kind, financing_id) DO NOTHING`,
       )
-      .run(kind, item.financingId, item.bankMsp, item.borrowerId, item.amount, JSON.stringify(item.assessment), item.queuedAt, item.terms === undefined ? null : JSON.stringify(item.terms));
+      .run(
+        kind,
+        item.financingId,
+        item.bankMsp,
+        item.borrowerId,
+        item.amount,
+        JSON.stringify(item.assessment),
+        item.queuedAt,
+        item.terms === undefined ? null : JSON.stringify(item.terms),
+      );
     const queued = this.review(item.financingId, kind);
     if (!queued) {
       throw new Error(`review of ${kind} ${item.financingId} was not stored`);
@@ -213,15 +239,26 @@ export class RiskDecisionStore {
 
   reviews(bankMsp: string | undefined, status: ReviewStatus | undefined): ReviewItem[] {
     const rows = this.db
-      .prepare(`SELECT * FROM risk_reviews WHERE (? IS NULL OR bank_msp = ?) AND (? IS NULL OR status = ?) ORDER BY queued_at, financing_id, kind`)
+      .prepare(
+        `SELECT * FROM risk_reviews WHERE (? IS NULL OR bank_msp = ?) AND (? IS NULL OR status = ?) ORDER BY queued_at, financing_id, kind`,
+      )
       .all(bankMsp ?? null, bankMsp ?? null, status ?? null, status ?? null) as ReviewRow[];
     return rows.map(toReview);
   }
 
   /** Moves a PENDING review to its outcome; false when it was no longer pending. */
-  closeReview(id: string, status: Exclude<ReviewStatus, 'PENDING'>, decidedBy: string, decidedAt: string, note: string | null, kind: ReviewKind = 'financing'): boolean {
+  closeReview(
+    id: string,
+    status: Exclude<ReviewStatus, 'PENDING'>,
+    decidedBy: string,
+    decidedAt: string,
+    note: string | null,
+    kind: ReviewKind = 'financing',
+  ): boolean {
     const info = this.db
-      .prepare(`UPDATE risk_reviews SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE kind = ? AND financing_id = ? AND status = 'PENDING'`)
+      .prepare(
+        `UPDATE risk_reviews SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE kind = ? AND financing_id = ? AND status = 'PENDING'`,
+      )
       .run(status, decidedBy, decidedAt, note, kind, id);
     return info.changes === 1;
   }

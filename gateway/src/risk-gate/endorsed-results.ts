@@ -16,7 +16,10 @@ import { Pledge as PledgeSchema } from '../routes/schemas/warehouse';
  * known fields are checked and whose newer fields pass through.
  */
 
-const SlotAfterSchema = Type.Object({ index: Type.Integer({ minimum: 0 }), limit: Money, drawnAfter: Money }, { additionalProperties: false });
+const SlotAfterSchema = Type.Object(
+  { index: Type.Integer({ minimum: 0 }), limit: Money, drawnAfter: Money },
+  { additionalProperties: false },
+);
 const ExposureAfterSchema = Type.Object(
   {
     lineId: Id,
@@ -29,10 +32,23 @@ const ExposureAfterSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-const ApprovalResultSchema = Type.Object({ financing: FinancingSchema, exposureAfter: ExposureAfterSchema }, { additionalProperties: false });
+const ApprovalResultSchema = Type.Object(
+  { financing: FinancingSchema, exposureAfter: ExposureAfterSchema },
+  { additionalProperties: false },
+);
 
 const PledgeValuationSchema = Type.Object(
-  { receiptId: Id, quantity: Quantity, currency: Currency, pricePerUnit: Money, priceSetAt: Timestamp, value: Money, haircutBps: Bps, maxLoan: Money, loanAmount: Money },
+  {
+    receiptId: Id,
+    quantity: Quantity,
+    currency: Currency,
+    pricePerUnit: Money,
+    priceSetAt: Timestamp,
+    value: Money,
+    haircutBps: Bps,
+    maxLoan: Money,
+    loanAmount: Money,
+  },
   { additionalProperties: false },
 );
 const PledgeAcceptanceSchema = Type.Object({ pledge: PledgeSchema, valuation: PledgeValuationSchema }, { additionalProperties: false });
@@ -99,7 +115,9 @@ function decode<T extends TSchema>(schema: T, bytes: Uint8Array, what: string): 
   }
   if (!Value.Check(schema, value)) {
     const first = Value.Errors(schema, value)[0];
-    throw new EndorsedResultError(`the endorsed ${what} result does not have the expected shape${first === undefined ? '' : `: ${first.instancePath || '/'} ${first.message}`}`);
+    throw new EndorsedResultError(
+      `the endorsed ${what} result does not have the expected shape${first === undefined ? '' : `: ${first.instancePath || '/'} ${first.message}`}`,
+    );
   }
   return value;
 }
@@ -112,7 +130,10 @@ function timestampSeconds(text: string, field: string): number {
   return Math.floor(ms / 1000);
 }
 
-function slotsAfter(slots: readonly { readonly index: number; readonly limit: string; readonly drawnAfter: string }[], field: string): EndorsedSlot[] {
+function slotsAfter(
+  slots: readonly { readonly index: number; readonly limit: string; readonly drawnAfter: string }[],
+  field: string,
+): EndorsedSlot[] {
   return slots.map((slot, i) => ({
     index: slot.index,
     limit: parseAmount(slot.limit, `exposureAfter.${field}[${String(i)}].limit`),

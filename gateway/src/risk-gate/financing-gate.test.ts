@@ -17,20 +17,72 @@ const encoder = new TextEncoder();
 const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 
 const financing: Financing = {
-  id: 'f1', receivableId: 'r1', lineId: 'line1', bankMsp: 'BankAMSP', borrowerId: 'supplier-1', borrowerMsp: 'SuppliersMSP', debtorId: 'core',
-  currency: 'USD', amount: '700000', outstandingPrincipal: '0', repaidPrincipal: '0', status: 'REQUESTED', maturityDate: '2026-03-01',
-  requestedAt: '2026-01-14T00:00:00Z', trancheDraws: [], capDraws: [], coverageBreach: false, termsRecorded: false, updatedAt: '2026-01-14T00:00:00Z',
+  id: 'f1',
+  receivableId: 'r1',
+  lineId: 'line1',
+  bankMsp: 'BankAMSP',
+  borrowerId: 'supplier-1',
+  borrowerMsp: 'SuppliersMSP',
+  debtorId: 'core',
+  currency: 'USD',
+  amount: '700000',
+  outstandingPrincipal: '0',
+  repaidPrincipal: '0',
+  status: 'REQUESTED',
+  maturityDate: '2026-03-01',
+  requestedAt: '2026-01-14T00:00:00Z',
+  trancheDraws: [],
+  capDraws: [],
+  coverageBreach: false,
+  termsRecorded: false,
+  updatedAt: '2026-01-14T00:00:00Z',
 };
 const receivable: Receivable = {
-  id: 'r1', rootId: 'r1', childIds: [], invoiceNumber: 'INV-1', invoiceFingerprint: 'f'.repeat(64), currency: 'USD', issueDate: '2026-01-10', dueDate: '2026-03-01',
-  creditorId: 'supplier-1', debtorId: 'core', debtorMsp: 'CoreMSP', holderId: 'supplier-1', holderMsp: 'SuppliersMSP', face: '1000000', outstanding: '1000000',
-  settled: '0', diluted: '0', splitOff: '0', status: 'CONFIRMED', delinquency: 'CURRENT', pendingAmount: '0', createdAt: '2026-01-10T00:00:00Z', updatedAt: '2026-01-10T00:00:00Z',
+  id: 'r1',
+  rootId: 'r1',
+  childIds: [],
+  invoiceNumber: 'INV-1',
+  invoiceFingerprint: 'f'.repeat(64),
+  currency: 'USD',
+  issueDate: '2026-01-10',
+  dueDate: '2026-03-01',
+  creditorId: 'supplier-1',
+  debtorId: 'core',
+  debtorMsp: 'CoreMSP',
+  holderId: 'supplier-1',
+  holderMsp: 'SuppliersMSP',
+  face: '1000000',
+  outstanding: '1000000',
+  settled: '0',
+  diluted: '0',
+  splitOff: '0',
+  status: 'CONFIRMED',
+  delinquency: 'CURRENT',
+  pendingAmount: '0',
+  createdAt: '2026-01-10T00:00:00Z',
+  updatedAt: '2026-01-10T00:00:00Z',
 };
-const approved: Financing = { ...financing, status: 'ACTIVE', outstandingPrincipal: '700000', trancheDraws: [{ index: 3, amount: '700000' }], capDraws: [{ index: 3, amount: '700000' }] };
+const approved: Financing = {
+  ...financing,
+  status: 'ACTIVE',
+  outstandingPrincipal: '700000',
+  trancheDraws: [{ index: 3, amount: '700000' }],
+  capDraws: [{ index: 3, amount: '700000' }],
+};
 
 /** A seasoned supplier with a clean record: nothing in its history raises the score. */
 const cleanFeatures: RiskFeatureSource = {
-  supplierHistory: () => Promise.resolve({ financedCount: 10, onTimeRepaidCount: 10, lateRepaidCount: 0, defaultedCount: 0, totalFace: 50_000_000n, totalDiluted: 0n, tenureDays: 900, monthlyVolumes: [5_000_000n, 5_000_000n, 5_000_000n, 5_000_000n] }),
+  supplierHistory: () =>
+    Promise.resolve({
+      financedCount: 10,
+      onTimeRepaidCount: 10,
+      lateRepaidCount: 0,
+      defaultedCount: 0,
+      totalFace: 50_000_000n,
+      totalDiluted: 0n,
+      tenureDays: 900,
+      monthlyVolumes: [5_000_000n, 5_000_000n, 5_000_000n, 5_000_000n],
+    }),
   bankBook: () => Promise.resolve({ exposureBySupplier: {} }),
   recentRequestTimes: () => Promise.resolve([]),
   transfersAround: () => Promise.resolve([]),
@@ -52,7 +104,11 @@ interface GateState {
 
 const trancheDrawn = (state: GateState): bigint[] => spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT);
 const shardDrawn = (state: GateState): bigint[] => spread(BigInt(state.coreDrawn ?? '0'), SHARD_LIMIT);
-const slotAfter = (limit: bigint, drawnAfter: bigint) => ({ index: DRAWN_SLOT, limit: limit.toString(), drawnAfter: drawnAfter.toString() });
+const slotAfter = (limit: bigint, drawnAfter: bigint) => ({
+  index: DRAWN_SLOT,
+  limit: limit.toString(),
+  drawnAfter: drawnAfter.toString(),
+});
 
 /** What ApproveFinancing reports by default: slot 3 of the line and of the cap as pre-read, plus this financing's 700 000. */
 function endorsedResult(state: GateState): unknown {
@@ -72,7 +128,12 @@ function endorsedResult(state: GateState): unknown {
   return { financing: state.endorsed ?? approved, exposureAfter };
 }
 
-function setup(state: GateState = {}): { gate: FinancingGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; credentials: CredentialStore } {
+function setup(state: GateState = {}): {
+  gate: FinancingGate;
+  ledgers: FakeLedgers;
+  decisions: RiskDecisionStore;
+  credentials: CredentialStore;
+} {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
@@ -84,13 +145,24 @@ function setup(state: GateState = {}): { gate: FinancingGate; ledgers: FakeLedge
         return json({
           line: { id: 'line1', limit: '10000000' },
           drawn: state.lineDrawn ?? '0',
-          tranches: trancheDrawn(state).map((drawn, index) => ({ lineId: 'line1', index, limit: TRANCHE_LIMIT.toString(), drawn: drawn.toString() })),
+          tranches: trancheDrawn(state).map((drawn, index) => ({
+            lineId: 'line1',
+            index,
+            limit: TRANCHE_LIMIT.toString(),
+            drawn: drawn.toString(),
+          })),
         });
       case 'GetCoreExposure':
         return json({
           cap: '50000000',
           drawn: state.coreDrawn ?? '0',
-          shards: shardDrawn(state).map((drawn, index) => ({ coreId: 'core', currency: 'USD', index, limit: SHARD_LIMIT.toString(), drawn: drawn.toString() })),
+          shards: shardDrawn(state).map((drawn, index) => ({
+            coreId: 'core',
+            currency: 'USD',
+            index,
+            limit: SHARD_LIMIT.toString(),
+            drawn: drawn.toString(),
+          })),
         });
       case 'ApproveFinancing':
         return json(endorsedResult(state));
@@ -103,11 +175,22 @@ function setup(state: GateState = {}): { gate: FinancingGate; ledgers: FakeLedge
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'gate.db')));
   const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
   const policyDir = path.join(__dirname, '..', '..', 'policies');
-  const gate = new FinancingGate({ ledgers, credentials, features: cleanFeatures, decisions, policyFor: (msp) => loadPolicy(policyDir, msp), nowSeconds: () => NOW });
+  const gate = new FinancingGate({
+    ledgers,
+    credentials,
+    features: cleanFeatures,
+    decisions,
+    policyFor: (msp) => loadPolicy(policyDir, msp),
+    nowSeconds: () => NOW,
+  });
   return { gate, ledgers, decisions, credentials };
 }
 
-const officer = (credentials: CredentialStore, name = 'bank-a') => credentials.byName(name) ?? (() => { throw new Error(name); })();
+const officer = (credentials: CredentialStore, name = 'bank-a') =>
+  credentials.byName(name) ??
+  (() => {
+    throw new Error(name);
+  })();
 const approvals = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'ApproveFinancing');
 const ledgerRejections = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'RejectFinancing');
 const writes = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method !== 'evaluate');
@@ -144,9 +227,14 @@ describe('the financing risk gate', () => {
   });
 
   it('does not submit when the endorsed result is not what was assessed', async () => {
-    const { gate, ledgers, credentials } = setup({ endorsed: { ...approved, amount: '900000', trancheDraws: [{ index: 3, amount: '900000' }] } });
+    const { gate, ledgers, credentials } = setup({
+      endorsed: { ...approved, amount: '900000', trancheDraws: [{ index: 3, amount: '900000' }] },
+    });
     const outcome = await gate.assess('f1', officer(credentials));
-    expect(outcome).toMatchObject({ decision: 'REJECT', record: { stage: 'post-endorsement', reasonCodes: expect.arrayContaining(['POST_STATE_AMOUNT_CHANGED']) as unknown } });
+    expect(outcome).toMatchObject({
+      decision: 'REJECT',
+      record: { stage: 'post-endorsement', reasonCodes: expect.arrayContaining(['POST_STATE_AMOUNT_CHANGED']) as unknown },
+    });
     expect(approvals(ledgers)).toHaveLength(1);
     expect(ledgers.calls.filter((c) => c.method === 'submit')).toHaveLength(0);
   });
@@ -177,25 +265,46 @@ describe('the financing risk gate', () => {
     const { gate, ledgers, decisions, credentials } = setup({ lineDrawn: '8900000' });
     expect((await gate.assess('f1', officer(credentials))).decision).toBe('REVIEW');
     const decided = await gate.decideReview('f1', officer(credentials), 'REJECT', 'order book not confirmed');
-    expect(decided).toMatchObject({ decision: 'REJECT', onLedger: { financing: { id: 'f1', status: 'REJECTED' }, transactionId: expect.stringMatching(/^tx-/) as unknown }, record: { stage: 'officer-review' } });
+    expect(decided).toMatchObject({
+      decision: 'REJECT',
+      onLedger: { financing: { id: 'f1', status: 'REJECTED' }, transactionId: expect.stringMatching(/^tx-/) as unknown },
+      record: { stage: 'officer-review' },
+    });
     expect(approvals(ledgers)).toHaveLength(0);
     const [rejection] = ledgerRejections(ledgers);
     expect(rejection).toMatchObject({ identity: 'BankAMSP/User2', method: 'submit' });
     const sent = JSON.parse(String(rejection?.args[1])) as { decision: string; reasonCodes: string[] };
-    expect(sent).toMatchObject({ decision: 'REJECT', reasonCodes: expect.arrayContaining([OFFICER_REJECTED, 'LINE_HEADROOM_LOW']) as unknown });
+    expect(sent).toMatchObject({
+      decision: 'REJECT',
+      reasonCodes: expect.arrayContaining([OFFICER_REJECTED, 'LINE_HEADROOM_LOW']) as unknown,
+    });
     expect(decisions.review('f1')).toMatchObject({ status: 'REJECTED', note: 'order book not confirmed' });
     const [kept] = decisions.decisions({ financingId: 'f1', limit: 1 });
-    expect(kept).toMatchObject({ decision: 'REJECT', stage: 'officer-review', transactionId: decided.decision === 'REJECT' ? decided.onLedger?.transactionId : 'none' });
+    expect(kept).toMatchObject({
+      decision: 'REJECT',
+      stage: 'officer-review',
+      transactionId: decided.decision === 'REJECT' ? decided.onLedger?.transactionId : 'none',
+    });
   });
 
   it('a bank officer declines a request on the ledger (POST /reject): assessed, then RejectFinancing with OFFICER_REJECTED', async () => {
     const { gate, ledgers, decisions, credentials } = setup();
     const outcome = await gate.reject('f1', officer(credentials), 'no appetite');
     expect(outcome.onLedger?.financing.status).toBe('REJECTED');
-    expect(writes(ledgers)).toEqual([expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit', transaction: 'RejectFinancing' })]);
-    const sent = JSON.parse(String(ledgerRejections(ledgers)[0]?.args[1])) as { decision: string; reasonCodes: string[]; policyVersion: string };
+    expect(writes(ledgers)).toEqual([
+      expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit', transaction: 'RejectFinancing' }),
+    ]);
+    const sent = JSON.parse(String(ledgerRejections(ledgers)[0]?.args[1])) as {
+      decision: string;
+      reasonCodes: string[];
+      policyVersion: string;
+    };
     expect(sent).toMatchObject({ decision: 'REJECT', reasonCodes: [OFFICER_REJECTED], policyVersion: 'bank-a/2025.1' });
-    expect(decisions.decisions({ financingId: 'f1', limit: 1 })[0]).toMatchObject({ decision: 'REJECT', stage: 'officer-review', decidedBy: 'bank-a' });
+    expect(decisions.decisions({ financingId: 'f1', limit: 1 })[0]).toMatchObject({
+      decision: 'REJECT',
+      stage: 'officer-review',
+      decidedBy: 'bank-a',
+    });
   });
 
   it('only an officer of the financing bank declines it, and only while it is requested', async () => {
@@ -222,7 +331,9 @@ describe('the financing risk gate', () => {
       // Endorsed once, never sent to the orderer; the decision is kept with its reasons.
       expect(approvals(ledgers)).toHaveLength(1);
       expect(submits(ledgers)).toHaveLength(0);
-      expect(decisions.decisions({ financingId: 'f1', limit: 10 })).toEqual([expect.objectContaining({ decision: 'REJECT', stage: 'post-endorsement', reasonCodes: expect.arrayContaining([code]) as unknown })]);
+      expect(decisions.decisions({ financingId: 'f1', limit: 10 })).toEqual([
+        expect.objectContaining({ decision: 'REJECT', stage: 'post-endorsement', reasonCodes: expect.arrayContaining([code]) as unknown }),
+      ]);
     }
 
     it('a concurrent draw on the tranche it drew on, between read and endorsement, leaves the line below its minimum headroom: refused', async () => {
@@ -243,7 +354,7 @@ describe('the financing risk gate', () => {
       await refused({ exposureAfter: { lineLimit: '600000' } }, 'LINE_LIMIT_EXCEEDED');
     });
 
-    it('the consortium cap the endorsement read was cut below the core enterprise\'s total after (all banks): refused', async () => {
+    it("the consortium cap the endorsement read was cut below the core enterprise's total after (all banks): refused", async () => {
       await refused({ coreDrawn: '40000000', exposureAfter: { consortiumCap: '40000000' } }, 'CONSORTIUM_CAP_EXCEEDED');
     });
 
@@ -253,7 +364,7 @@ describe('the financing risk gate', () => {
       expect((await gate.assess('f1', officer(credentials))).decision).toBe('APPROVE');
     });
 
-    it('a concurrent draw on another tranche between read and endorsement is not seen: accepted (the chaincode\'s tranche limits hold the line limit)', async () => {
+    it("a concurrent draw on another tranche between read and endorsement is not seen: accepted (the chaincode's tranche limits hold the line limit)", async () => {
       // The approval reads only tranche 3, so a draw committed on tranche 0 meanwhile is in neither
       // figure; the gate checks 7 700 000 after. The ledger's line limit holds regardless (every tranche
       // stays within its own limit), and a draw on tranche 3 itself would have been seen or would
@@ -266,23 +377,48 @@ describe('the financing risk gate', () => {
       await refused({ exposureAfter: { lineId: 'line9' } }, 'POST_STATE_MISMATCH');
       await refused({ exposureAfter: { coreId: 'other-core' } }, 'POST_STATE_MISMATCH');
       await refused({ exposureAfter: { tranches: [{ index: 2, limit: '2500000', drawnAfter: '700000' }] } }, 'POST_STATE_MISMATCH');
-      await refused({ exposureAfter: { shards: [slotAfter(SHARD_LIMIT, 700_000n), slotAfter(SHARD_LIMIT, 700_000n)] } }, 'POST_STATE_MISMATCH');
+      await refused(
+        { exposureAfter: { shards: [slotAfter(SHARD_LIMIT, 700_000n), slotAfter(SHARD_LIMIT, 700_000n)] } },
+        'POST_STATE_MISMATCH',
+      );
       await refused({ exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, TRANCHE_LIMIT + 1n)] } }, 'POST_STATE_MISMATCH');
       // A slot the pre-read does not know (the line has 4 tranches).
       const elsewhere: Financing = { ...approved, trancheDraws: [{ index: 9, amount: '700000' }] };
-      await refused({ endorsed: elsewhere, exposureAfter: { tranches: [{ index: 9, limit: '2500000', drawnAfter: '700000' }] } }, 'POST_STATE_MISMATCH');
+      await refused(
+        { endorsed: elsewhere, exposureAfter: { tranches: [{ index: 9, limit: '2500000', drawnAfter: '700000' }] } },
+        'POST_STATE_MISMATCH',
+      );
     });
 
     it('a result that is not the promised shape is refused, never guessed at', async () => {
       // The old result (the financing alone), the totals-based result, amounts as numbers, a missing or empty slot list, an unknown field.
       await refused({ rawResult: approved }, 'POST_STATE_UNREADABLE');
       const wellFormed = endorsedResult({}) as { financing: Financing; exposureAfter: ExposureAfter };
-      const totals = { lineId: 'line1', lineLimit: '10000000', lineDrawnAfter: '700000', coreId: 'core', currency: 'USD', coreExposureAfter: '700000', consortiumCap: '50000000' };
+      const totals = {
+        lineId: 'line1',
+        lineLimit: '10000000',
+        lineDrawnAfter: '700000',
+        coreId: 'core',
+        currency: 'USD',
+        coreExposureAfter: '700000',
+        consortiumCap: '50000000',
+      };
       await refused({ rawResult: { ...wellFormed, exposureAfter: totals } }, 'POST_STATE_UNREADABLE');
-      await refused({ rawResult: { ...wellFormed, exposureAfter: { ...wellFormed.exposureAfter, tranches: [{ index: 3, limit: '2500000', drawnAfter: 700000 }] } } }, 'POST_STATE_UNREADABLE');
+      await refused(
+        {
+          rawResult: {
+            ...wellFormed,
+            exposureAfter: { ...wellFormed.exposureAfter, tranches: [{ index: 3, limit: '2500000', drawnAfter: 700000 }] },
+          },
+        },
+        'POST_STATE_UNREADABLE',
+      );
       const withoutShards = Object.fromEntries(Object.entries(wellFormed.exposureAfter).filter(([key]) => key !== 'shards'));
       await refused({ rawResult: { ...wellFormed, exposureAfter: withoutShards } }, 'POST_STATE_UNREADABLE');
-      await refused({ rawResult: { ...wellFormed, exposureAfter: { ...wellFormed.exposureAfter, tranches: [] } } }, 'POST_STATE_UNREADABLE');
+      await refused(
+        { rawResult: { ...wellFormed, exposureAfter: { ...wellFormed.exposureAfter, tranches: [] } } },
+        'POST_STATE_UNREADABLE',
+      );
       await refused({ rawResult: { ...wellFormed, extra: true } }, 'POST_STATE_UNREADABLE');
       await refused({ rawResult: 'not json at all' }, 'POST_STATE_UNREADABLE');
     });
@@ -296,7 +432,10 @@ describe('the financing risk gate', () => {
       const capped = setup({ lineDrawn: '8900000', exposureAfter: { consortiumCap: '600000' } });
       expect((await capped.gate.assess('f1', officer(capped.credentials))).decision).toBe('REVIEW');
       const decided = await capped.gate.decideReview('f1', officer(capped.credentials), 'APPROVE', null);
-      expect(decided).toMatchObject({ decision: 'REJECT', record: { stage: 'post-endorsement', reasonCodes: ['CONSORTIUM_CAP_EXCEEDED'] } });
+      expect(decided).toMatchObject({
+        decision: 'REJECT',
+        record: { stage: 'post-endorsement', reasonCodes: ['CONSORTIUM_CAP_EXCEEDED'] },
+      });
       expect(submits(capped.ledgers)).toHaveLength(0);
       expect(capped.decisions.review('f1')).toMatchObject({ status: 'REJECTED' });
     });

@@ -19,7 +19,13 @@ export interface FinancingGateDeps extends RiskGateDeps {
 }
 
 export type GateOutcome =
-  | { readonly decision: 'APPROVE'; readonly financing: Financing; readonly transactionId: string; readonly blockNumber: string | null; readonly record: RecordedDecision }
+  | {
+      readonly decision: 'APPROVE';
+      readonly financing: Financing;
+      readonly transactionId: string;
+      readonly blockNumber: string | null;
+      readonly record: RecordedDecision;
+    }
   | { readonly decision: 'REJECT'; readonly record: RecordedDecision; readonly onLedger?: LedgerRejection }
   | { readonly decision: 'REVIEW'; readonly review: ReviewItem; readonly record: RecordedDecision };
 
@@ -95,7 +101,13 @@ export class FinancingGate {
     const ledgerAssessment: RiskAssessment = { ...toLedgerAssessment(review.assessment), decision: 'APPROVE' };
     const withOfficer = { ...ledgerAssessment, reasonCodes: [...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_APPROVED].sort() };
     const outcome = await this.approve(snapshot, policy, reviewed, withOfficer, officer, 'officer-review');
-    this.deps.decisions.closeReview(financingId, outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', officer.credential, this.isoNow(), note);
+    this.deps.decisions.closeReview(
+      financingId,
+      outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
+      officer.credential,
+      this.isoNow(),
+      note,
+    );
     return outcome;
   }
 
@@ -133,7 +145,13 @@ export class FinancingGate {
   private async snapshotFor(financingId: string, officer: Caller): Promise<{ snapshot: GateSnapshot; policy: RiskPolicy }> {
     assertBankOfficer(officer);
     const policy = this.deps.policyFor(officer.mspId);
-    const gathered = await gatherFinancingInputs(this.riskLedger(officer.mspId), this.deps.features, policy, financingId, this.deps.nowSeconds());
+    const gathered = await gatherFinancingInputs(
+      this.riskLedger(officer.mspId),
+      this.deps.features,
+      policy,
+      financingId,
+      this.deps.nowSeconds(),
+    );
     const snapshot = await this.withChainFigures(gathered, policy);
     if (snapshot.financing.bankMsp !== officer.mspId) {
       throw new ApiError(403, 'FORBIDDEN', `financing ${financingId} was asked of ${snapshot.financing.bankMsp}`);
@@ -151,11 +169,18 @@ export class FinancingGate {
       return snapshot;
     }
     const { financing, inputs } = snapshot;
-    const asked = { id: financing.id, bankMsp: financing.bankMsp, borrowerId: financing.borrowerId, debtorId: financing.debtorId, currency: financing.currency, amount: inputs.request.amount };
+    const asked = {
+      id: financing.id,
+      bankMsp: financing.bankMsp,
+      borrowerId: financing.borrowerId,
+      debtorId: financing.debtorId,
+      currency: financing.currency,
+      amount: inputs.request.amount,
+    };
     return { ...snapshot, inputs: { ...inputs, chain: await source(policy, asked, inputs.now) } };
   }
 
-    /** The bank's own risk-gateway identity: the only one the chaincode accepts an approval from. */
+  /** The bank's own risk-gateway identity: the only one the chaincode accepts an approval from. */
   private riskLedger(bankMsp: string): ReturnType<LedgerDirectory['forIdentity']> {
     const gateway = this.deps.credentials.all().find((c) => c.internal && c.role === 'risk-gateway' && c.mspId === bankMsp);
     if (!gateway) {
@@ -173,11 +198,16 @@ export class FinancingGate {
     stage: DecisionStage,
   ): Promise<GateOutcome> {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
-    const gated = await ledger.endorseThenDecide('scf.financing', 'ApproveFinancing', [snapshot.financing.id, JSON.stringify(ledgerAssessment)], (result) => {
-      // An officer has already accepted review-level findings; only a hard breach stops it now.
-      const findings = recheckEndorsedResult(policy, snapshot, result).filter((f) => stage === 'assessment' || f.severity === 'reject');
-      return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
-    });
+    const gated = await ledger.endorseThenDecide(
+      'scf.financing',
+      'ApproveFinancing',
+      [snapshot.financing.id, JSON.stringify(ledgerAssessment)],
+      (result) => {
+        // An officer has already accepted review-level findings; only a hard breach stops it now.
+        const findings = recheckEndorsedResult(policy, snapshot, result).filter((f) => stage === 'assessment' || f.severity === 'reject');
+        return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
+      },
+    );
     if (!gated.submitted) {
       const findings = gated.decision.findings;
       const rejected: Assessment = { ...assessment, decision: 'REJECT', reasonCodes: findings.map((f) => f.code), explanations: findings };
@@ -196,9 +226,22 @@ export class FinancingGate {
     };
   }
 
-  private record(snapshot: GateSnapshot, stage: DecisionStage, assessment: Assessment, officer: Caller, transactionId: string | null): RecordedDecision {
+  private record(
+    snapshot: GateSnapshot,
+    stage: DecisionStage,
+    assessment: Assessment,
+    officer: Caller,
+    transactionId: string | null,
+  ): RecordedDecision {
     const { id, bankMsp, borrowerId } = snapshot.financing;
-    return this.deps.decisions.recordAssessment({ id, bankMsp, borrowerId }, stage, assessment, officer.credential, this.isoNow(), transactionId);
+    return this.deps.decisions.recordAssessment(
+      { id, bankMsp, borrowerId },
+      stage,
+      assessment,
+      officer.credential,
+      this.isoNow(),
+      transactionId,
+    );
   }
 
   private isoNow(): string {
@@ -259,17 +302,32 @@ export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapsh
     });
   }
   const expected = snapshot.financing;
-  const mismatch = (explanation: string): Finding[] => [...findings, { code: 'POST_STATE_MISMATCH', severity: 'reject', points: 0, explanation }];
+  const mismatch = (explanation: string): Finding[] => [
+    ...findings,
+    { code: 'POST_STATE_MISMATCH', severity: 'reject', points: 0, explanation },
+  ];
   if (after.lineId !== expected.lineId || after.coreId !== expected.debtorId || after.currency !== expected.currency) {
     return mismatch(
       `the endorsed post-state is for line ${after.lineId} and cap ${after.coreId}/${after.currency}, not line ${expected.lineId} and cap ${expected.debtorId}/${expected.currency}`,
     );
   }
-  const lineAfter = totalAfter(snapshot.exposure.lineDrawn, snapshot.exposure.tranches, after.tranches, financing.trancheDraws, `line ${after.lineId} tranche`);
+  const lineAfter = totalAfter(
+    snapshot.exposure.lineDrawn,
+    snapshot.exposure.tranches,
+    after.tranches,
+    financing.trancheDraws,
+    `line ${after.lineId} tranche`,
+  );
   if (typeof lineAfter === 'string') {
     return mismatch(lineAfter);
   }
-  const coreAfter = totalAfter(snapshot.exposure.coreDrawn, snapshot.exposure.shards, after.shards, financing.capDraws, `cap ${after.coreId}/${after.currency} shard`);
+  const coreAfter = totalAfter(
+    snapshot.exposure.coreDrawn,
+    snapshot.exposure.shards,
+    after.shards,
+    financing.capDraws,
+    `cap ${after.coreId}/${after.currency} shard`,
+  );
   if (typeof coreAfter === 'string') {
     return mismatch(coreAfter);
   }
@@ -279,7 +337,9 @@ export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapsh
       receivableOutstanding: snapshot.inputs.receivable.outstanding,
       line: { lineId: after.lineId, limit: after.lineLimit, exposureAfter: lineAfter },
       consortium: { cap: after.consortiumCap, aggregateAfter: coreAfter },
-    }).map((finding) => withPreRead(finding, snapshot, { line: lineAfter, lineLimit: after.lineLimit, core: coreAfter, cap: after.consortiumCap })),
+    }).map((finding) =>
+      withPreRead(finding, snapshot, { line: lineAfter, lineLimit: after.lineLimit, core: coreAfter, cap: after.consortiumCap }),
+    ),
   );
   return findings;
 }
@@ -316,17 +376,27 @@ function totalAfter(
 }
 
 /** A post-state finding says what the pre-endorsement reads alone had expected, so the record shows the drift. */
-function withPreRead(finding: Finding, snapshot: GateSnapshot, after: { readonly line: bigint; readonly lineLimit: bigint; readonly core: bigint; readonly cap: bigint }): Finding {
+function withPreRead(
+  finding: Finding,
+  snapshot: GateSnapshot,
+  after: { readonly line: bigint; readonly lineLimit: bigint; readonly core: bigint; readonly cap: bigint },
+): Finding {
   const { line, consortium } = snapshot.inputs;
   if (finding.code === 'LINE_LIMIT_EXCEEDED' || finding.code === 'LINE_HEADROOM_LOW') {
     return after.line === line.exposureAfter && after.lineLimit === line.limit
       ? finding
-      : { ...finding, explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(line.exposureAfter)} of ${formatAmount(line.limit)})` };
+      : {
+          ...finding,
+          explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(line.exposureAfter)} of ${formatAmount(line.limit)})`,
+        };
   }
   if (finding.code === 'CONSORTIUM_CAP_EXCEEDED') {
     return after.core === consortium.aggregateAfter && after.cap === consortium.cap
       ? finding
-      : { ...finding, explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(consortium.aggregateAfter)} of ${formatAmount(consortium.cap)})` };
+      : {
+          ...finding,
+          explanation: `${finding.explanation} (endorsed post-state; the pre-endorsement reads gave ${formatAmount(consortium.aggregateAfter)} of ${formatAmount(consortium.cap)})`,
+        };
   }
   return finding;
 }

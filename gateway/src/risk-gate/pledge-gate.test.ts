@@ -16,17 +16,61 @@ const encoder = new TextEncoder();
 const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 
 const pledge: Pledge = {
-  id: 'p1', receiptId: 'w1', ownerId: 'supplier-1', ownerMsp: 'SuppliersMSP', bankMsp: 'BankAMSP', loanAmount: '50000000',
-  commodity: 'copper', grade: 'A', unit: 't', quantity: '100', status: 'REQUESTED', termsRecorded: false, requestedAt: '2026-01-14T00:00:00Z', updatedAt: '2026-01-14T00:00:00Z',
+  id: 'p1',
+  receiptId: 'w1',
+  ownerId: 'supplier-1',
+  ownerMsp: 'SuppliersMSP',
+  bankMsp: 'BankAMSP',
+  loanAmount: '50000000',
+  commodity: 'copper',
+  grade: 'A',
+  unit: 't',
+  quantity: '100',
+  status: 'REQUESTED',
+  termsRecorded: false,
+  requestedAt: '2026-01-14T00:00:00Z',
+  updatedAt: '2026-01-14T00:00:00Z',
 };
 const receipt: WarehouseReceipt = {
-  id: 'w1', warehouseId: 'warehouse', warehouseMsp: 'WarehouseMSP', ownerId: 'supplier-1', ownerMsp: 'SuppliersMSP', lotId: 'lot-1', lotFingerprint: 'a'.repeat(64),
-  commodity: 'copper', grade: 'A', unit: 't', quantity: '100', location: 'Bay 1', status: 'ISSUED', pledgeId: 'p1', issuedAt: '2026-01-10T00:00:00Z', updatedAt: '2026-01-14T00:00:00Z',
+  id: 'w1',
+  warehouseId: 'warehouse',
+  warehouseMsp: 'WarehouseMSP',
+  ownerId: 'supplier-1',
+  ownerMsp: 'SuppliersMSP',
+  lotId: 'lot-1',
+  lotFingerprint: 'a'.repeat(64),
+  commodity: 'copper',
+  grade: 'A',
+  unit: 't',
+  quantity: '100',
+  location: 'Bay 1',
+  status: 'ISSUED',
+  pledgeId: 'p1',
+  issuedAt: '2026-01-10T00:00:00Z',
+  updatedAt: '2026-01-14T00:00:00Z',
 };
-const freshPrice: CommodityPrice = { commodity: 'copper', grade: 'A', unit: 't', currency: 'USD', pricePerUnit: '800000', setBy: 'price-oracle', setAt: '2026-01-14T23:00:00Z' };
+const freshPrice: CommodityPrice = {
+  commodity: 'copper',
+  grade: 'A',
+  unit: 't',
+  currency: 'USD',
+  pricePerUnit: '800000',
+  setBy: 'price-oracle',
+  setAt: '2026-01-14T23:00:00Z',
+};
 
 const features: RiskFeatureSource = {
-  supplierHistory: () => Promise.resolve({ financedCount: 5, onTimeRepaidCount: 5, lateRepaidCount: 0, defaultedCount: 0, totalFace: 10_000_000n, totalDiluted: 0n, tenureDays: 800, monthlyVolumes: [1n, 1n, 1n] }),
+  supplierHistory: () =>
+    Promise.resolve({
+      financedCount: 5,
+      onTimeRepaidCount: 5,
+      lateRepaidCount: 0,
+      defaultedCount: 0,
+      totalFace: 10_000_000n,
+      totalDiluted: 0n,
+      tenureDays: 800,
+      monthlyVolumes: [1n, 1n, 1n],
+    }),
   bankBook: () => Promise.resolve({ exposureBySupplier: {} }),
   recentRequestTimes: () => Promise.resolve([]),
   transfersAround: () => Promise.resolve([]),
@@ -53,7 +97,12 @@ function acceptanceResult(state: PledgeState, haircutBps: string): unknown {
   return { pledge: { ...assessed, status: 'ACTIVE', haircutBps }, valuation };
 }
 
-function setup(state: PledgeState = {}): { gate: PledgeGate; ledgers: FakeLedgers; decisions: RiskDecisionStore; officer: NonNullable<ReturnType<CredentialStore['byName']>> } {
+function setup(state: PledgeState = {}): {
+  gate: PledgeGate;
+  ledgers: FakeLedgers;
+  decisions: RiskDecisionStore;
+  officer: NonNullable<ReturnType<CredentialStore['byName']>>;
+} {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
@@ -89,20 +138,28 @@ describe('the pledge risk gate', () => {
     const { gate, ledgers, officer } = setup();
     const outcome = await gate.accept('p1', officer, terms);
     expect(outcome.decision).toBe('APPROVE');
-    expect(accepts(ledgers)).toEqual([expect.objectContaining({ identity: 'BankAMSP/User1', method: 'endorseThenDecide', args: ['p1', '3000', '12000'] })]);
+    expect(accepts(ledgers)).toEqual([
+      expect.objectContaining({ identity: 'BankAMSP/User1', method: 'endorseThenDecide', args: ['p1', '3000', '12000'] }),
+    ]);
   });
 
   it('refuses a loan above value × (1 − policy haircut) without endorsing anything', async () => {
     const { gate, ledgers, officer } = setup({ pledge: { ...pledge, loanAmount: '60000000' } });
     const outcome = await gate.accept('p1', officer, terms);
-    expect(outcome).toMatchObject({ decision: 'REJECT', record: { reasonCodes: expect.arrayContaining(['PLEDGE_VALUE_INSUFFICIENT']) as unknown } });
+    expect(outcome).toMatchObject({
+      decision: 'REJECT',
+      record: { reasonCodes: expect.arrayContaining(['PLEDGE_VALUE_INSUFFICIENT']) as unknown },
+    });
     expect(accepts(ledgers)).toHaveLength(0);
   });
 
   it('sends a stale price to the review queue (kind pledge) with its terms; nothing is endorsed', async () => {
     const { gate, ledgers, decisions, officer } = setup({ price: stale });
     const outcome = await gate.accept('p1', officer, terms);
-    expect(outcome).toMatchObject({ decision: 'REVIEW', review: { kind: 'pledge', financingId: 'p1', status: 'PENDING', terms: { haircutBps: '3000', maintenanceRatioBps: '12000' } } });
+    expect(outcome).toMatchObject({
+      decision: 'REVIEW',
+      review: { kind: 'pledge', financingId: 'p1', status: 'PENDING', terms: { haircutBps: '3000', maintenanceRatioBps: '12000' } },
+    });
     expect(accepts(ledgers)).toHaveLength(0);
     expect(decisions.reviews('BankAMSP', 'PENDING').map((r) => [r.kind, r.financingId])).toEqual([['pledge', 'p1']]);
   });
@@ -111,8 +168,14 @@ describe('the pledge risk gate', () => {
     const { gate, ledgers, decisions, officer } = setup({ price: stale });
     await gate.accept('p1', officer, { ...terms, haircutBps: '3500' });
     const outcome = await gate.decideReview('p1', officer, 'APPROVE', 'price confirmed by phone');
-    expect(outcome).toMatchObject({ decision: 'APPROVE', transactionId: expect.stringMatching(/^tx-/) as unknown, record: { stage: 'officer-review', decision: 'APPROVE' } });
-    expect(accepts(ledgers)).toEqual([expect.objectContaining({ identity: 'BankAMSP/User1', method: 'endorseThenDecide', args: ['p1', '3500', '12000'] })]);
+    expect(outcome).toMatchObject({
+      decision: 'APPROVE',
+      transactionId: expect.stringMatching(/^tx-/) as unknown,
+      record: { stage: 'officer-review', decision: 'APPROVE' },
+    });
+    expect(accepts(ledgers)).toEqual([
+      expect.objectContaining({ identity: 'BankAMSP/User1', method: 'endorseThenDecide', args: ['p1', '3500', '12000'] }),
+    ]);
     expect(decisions.review('p1', 'pledge')).toMatchObject({ status: 'APPROVED', decidedBy: 'bank-a', note: 'price confirmed by phone' });
     await expect(gate.decideReview('p1', officer, 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
   });
@@ -140,7 +203,9 @@ describe('the pledge risk gate', () => {
 
   it('counts pledge decisions in scf_gateway_risk_decisions_total (kind pledge)', async () => {
     const count = async (decision: string): Promise<number> =>
-      (await riskDecisionsTotal.get()).values.filter((v) => v.labels.kind === 'pledge' && v.labels.decision === decision).reduce((sum, v) => sum + v.value, 0);
+      (await riskDecisionsTotal.get()).values
+        .filter((v) => v.labels.kind === 'pledge' && v.labels.decision === decision)
+        .reduce((sum, v) => sum + v.value, 0);
     const [approveBefore, reviewBefore, rejectBefore] = [await count('APPROVE'), await count('REVIEW'), await count('REJECT')];
     const { gate, officer } = setup();
     await gate.accept('p1', officer, terms);
@@ -155,10 +220,13 @@ describe('the pledge risk gate', () => {
 
   it('answers the pledge the endorsement returned', async () => {
     const { gate, officer } = setup();
-    expect(await gate.accept('p1', officer, terms)).toMatchObject({ decision: 'APPROVE', pledge: { id: 'p1', status: 'ACTIVE', loanAmount: '50000000' } });
+    expect(await gate.accept('p1', officer, terms)).toMatchObject({
+      decision: 'APPROVE',
+      pledge: { id: 'p1', status: 'ACTIVE', loanAmount: '50000000' },
+    });
   });
 
-  describe('re-checks the valuation the endorsement was decided on, not the gate\'s own read', () => {
+  describe("re-checks the valuation the endorsement was decided on, not the gate's own read", () => {
     async function refused(state: PledgeState, code: string, offered = terms): Promise<void> {
       const { gate, ledgers, officer } = setup(state);
       const outcome = await gate.accept('p1', officer, offered);
@@ -172,7 +240,10 @@ describe('the pledge risk gate', () => {
       // Read: 100 t × 800 000 = 80 000 000, less 30% = 56 000 000 ≥ 50 000 000. Endorsed at 700 000:
       // 70 000 000 less the policy's 30% = 49 000 000 < 50 000 000. The chaincode, applying only the
       // offered 20%, would accept (56 000 000).
-      await refused({ endorsedPrice: { ...freshPrice, pricePerUnit: '700000' } }, 'PLEDGE_VALUE_INSUFFICIENT', { ...terms, haircutBps: '2000' });
+      await refused({ endorsedPrice: { ...freshPrice, pricePerUnit: '700000' } }, 'PLEDGE_VALUE_INSUFFICIENT', {
+        ...terms,
+        haircutBps: '2000',
+      });
     });
 
     it('the endorsing transaction valued the goods at a stale price: refused unless the officer reviewed', async () => {

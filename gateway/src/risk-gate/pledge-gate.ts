@@ -24,7 +24,13 @@ export interface PledgeAcceptanceTerms {
 }
 
 export type PledgeOutcome =
-  | { readonly decision: 'APPROVE'; readonly pledge: Pledge; readonly transactionId: string; readonly blockNumber: string | null; readonly record: RecordedDecision }
+  | {
+      readonly decision: 'APPROVE';
+      readonly pledge: Pledge;
+      readonly transactionId: string;
+      readonly blockNumber: string | null;
+      readonly record: RecordedDecision;
+    }
   | { readonly decision: 'REJECT'; readonly record: RecordedDecision }
   | { readonly decision: 'REVIEW'; readonly review: ReviewItem; readonly record: RecordedDecision };
 
@@ -74,7 +80,15 @@ export class PledgeGate {
       });
       return { decision: 'REVIEW', review, record: this.record(pledge, 'assessment', assessment, officer, null) };
     }
-    return this.endorseAcceptance(ledger, pledge, assessment, officer, terms, assessment.decision === 'APPROVE' ? 'assessment' : 'officer-review', { ...basis, reviewed: terms.officerReviewed });
+    return this.endorseAcceptance(
+      ledger,
+      pledge,
+      assessment,
+      officer,
+      terms,
+      assessment.decision === 'APPROVE' ? 'assessment' : 'officer-review',
+      { ...basis, reviewed: terms.officerReviewed },
+    );
   }
 
   /**
@@ -98,10 +112,23 @@ export class PledgeGate {
     if (decision === 'REJECT') {
       this.deps.decisions.closeReview(pledgeId, 'REJECTED', officer.credential, this.isoNow(), note, 'pledge');
       countRiskDecision('pledge', 'REJECT', review.assessment.reasonCodes);
-      return { decision: 'REJECT', record: this.record(pledge, 'officer-review', { ...review.assessment, decision: 'REJECT' }, officer, null) };
+      return {
+        decision: 'REJECT',
+        record: this.record(pledge, 'officer-review', { ...review.assessment, decision: 'REJECT' }, officer, null),
+      };
     }
-    const outcome = await this.endorseAcceptance(ledger, pledge, review.assessment, officer, review.terms, 'officer-review', { ...basis, reviewed: true });
-    this.deps.decisions.closeReview(pledgeId, outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', officer.credential, this.isoNow(), note, 'pledge');
+    const outcome = await this.endorseAcceptance(ledger, pledge, review.assessment, officer, review.terms, 'officer-review', {
+      ...basis,
+      reviewed: true,
+    });
+    this.deps.decisions.closeReview(
+      pledgeId,
+      outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
+      officer.credential,
+      this.isoNow(),
+      note,
+      'pledge',
+    );
     return outcome;
   }
 
@@ -116,8 +143,14 @@ export class PledgeGate {
     return pledge;
   }
 
-  private async assess(ledger: Ledger, pledgeId: string, officer: Caller, haircutBps: string): Promise<{ pledge: Pledge; assessment: Assessment; basis: AssessmentBasis }> {
-    const read = async <T>(contract: string, tx: string, args: string[]): Promise<T> => JSON.parse(utf8.decode(await ledger.evaluate(contract, tx, args))) as T;
+  private async assess(
+    ledger: Ledger,
+    pledgeId: string,
+    officer: Caller,
+    haircutBps: string,
+  ): Promise<{ pledge: Pledge; assessment: Assessment; basis: AssessmentBasis }> {
+    const read = async <T>(contract: string, tx: string, args: string[]): Promise<T> =>
+      JSON.parse(utf8.decode(await ledger.evaluate(contract, tx, args))) as T;
     const pledge = await this.readPledge(ledger, pledgeId, officer);
     const [receipt, price] = await Promise.all([
       read<WarehouseReceipt>('scf.warehouse', 'GetReceipt', [pledge.receiptId]),
@@ -168,12 +201,24 @@ export class PledgeGate {
     stage: DecisionStage,
     check: AssessmentBasis & { readonly reviewed: boolean },
   ): Promise<PledgeOutcome> {
-    const gated = await ledger.endorseThenDecide('scf.warehouse', 'AcceptPledge', [pledge.id, terms.haircutBps, terms.maintenanceRatioBps], (result) => {
-      const findings: Finding[] = recheckEndorsedPledge(check.policy, check.inputs, pledge, terms.haircutBps, result).filter((f) => !check.reviewed || f.severity === 'reject');
-      return Promise.resolve({ proceed: findings.length === 0, findings });
-    });
+    const gated = await ledger.endorseThenDecide(
+      'scf.warehouse',
+      'AcceptPledge',
+      [pledge.id, terms.haircutBps, terms.maintenanceRatioBps],
+      (result) => {
+        const findings: Finding[] = recheckEndorsedPledge(check.policy, check.inputs, pledge, terms.haircutBps, result).filter(
+          (f) => !check.reviewed || f.severity === 'reject',
+        );
+        return Promise.resolve({ proceed: findings.length === 0, findings });
+      },
+    );
     if (!gated.submitted) {
-      const rejected: Assessment = { ...assessment, decision: 'REJECT', reasonCodes: gated.decision.findings.map((f) => f.code), explanations: gated.decision.findings };
+      const rejected: Assessment = {
+        ...assessment,
+        decision: 'REJECT',
+        reasonCodes: gated.decision.findings.map((f) => f.code),
+        explanations: gated.decision.findings,
+      };
       countRiskDecision('pledge', 'REJECT', rejected.reasonCodes);
       return { decision: 'REJECT', record: this.record(pledge, 'post-endorsement', rejected, officer, null) };
     }
@@ -187,8 +232,21 @@ export class PledgeGate {
     };
   }
 
-  private record(pledge: Pledge, stage: DecisionStage, assessment: Assessment, officer: Caller, transactionId: string | null): RecordedDecision {
-    return this.deps.decisions.recordAssessment({ id: pledge.id, bankMsp: pledge.bankMsp, borrowerId: pledge.ownerId }, stage, assessment, officer.credential, this.isoNow(), transactionId);
+  private record(
+    pledge: Pledge,
+    stage: DecisionStage,
+    assessment: Assessment,
+    officer: Caller,
+    transactionId: string | null,
+  ): RecordedDecision {
+    return this.deps.decisions.recordAssessment(
+      { id: pledge.id, bankMsp: pledge.bankMsp, borrowerId: pledge.ownerId },
+      stage,
+      assessment,
+      officer.credential,
+      this.isoNow(),
+      transactionId,
+    );
   }
 
   private isoNow(): string {

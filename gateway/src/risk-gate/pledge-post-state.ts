@@ -17,7 +17,13 @@ const reject = (code: Finding['code'], explanation: string): Finding => ({ code,
  * haircut (PLEDGE_VALUE_INSUFFICIENT) and be fresh enough (PRICE_STALE). The same check functions
  * as the engine's, on the endorsed figures. A result that cannot be decoded is refused.
  */
-export function recheckEndorsedPledge(policy: RiskPolicy, inputs: PledgeRiskInputs, assessed: Pledge, offeredHaircutBps: string, result: Uint8Array): Finding[] {
+export function recheckEndorsedPledge(
+  policy: RiskPolicy,
+  inputs: PledgeRiskInputs,
+  assessed: Pledge,
+  offeredHaircutBps: string,
+  result: Uint8Array,
+): Finding[] {
   let endorsed: EndorsedPledgeAcceptance;
   try {
     endorsed = decodePledgeAcceptance(result);
@@ -30,8 +36,18 @@ export function recheckEndorsedPledge(policy: RiskPolicy, inputs: PledgeRiskInpu
   const { pledge, valuation } = endorsed;
   const loan = parseAmount(assessed.loanAmount, 'pledge.loanAmount');
   const findings: Finding[] = [];
-  if (pledge.id !== assessed.id || pledge.status !== 'ACTIVE' || pledge.loanAmount !== assessed.loanAmount || valuation.loanAmount !== loan) {
-    findings.push(reject('POST_STATE_AMOUNT_CHANGED', `endorsement returned pledge ${pledge.id} ${pledge.status} for ${pledge.loanAmount}, not the assessed ${assessed.loanAmount}`));
+  if (
+    pledge.id !== assessed.id ||
+    pledge.status !== 'ACTIVE' ||
+    pledge.loanAmount !== assessed.loanAmount ||
+    valuation.loanAmount !== loan
+  ) {
+    findings.push(
+      reject(
+        'POST_STATE_AMOUNT_CHANGED',
+        `endorsement returned pledge ${pledge.id} ${pledge.status} for ${pledge.loanAmount}, not the assessed ${assessed.loanAmount}`,
+      ),
+    );
   }
   if (
     valuation.receiptId !== assessed.receiptId ||
@@ -54,7 +70,14 @@ export function recheckEndorsedPledge(policy: RiskPolicy, inputs: PledgeRiskInpu
   for (const finding of [pledgeValue(policy, endorsedInputs), priceFreshness(policy, endorsedInputs)]) {
     if (finding !== undefined) {
       const drifted = valuation.value !== inputs.pledge.value || valuation.priceSetAt !== inputs.pledge.priceSetAt;
-      findings.push(drifted ? { ...finding, explanation: `${finding.explanation} (endorsed valuation; the gate's own read valued the receipt at ${formatAmount(inputs.pledge.value)})` } : finding);
+      findings.push(
+        drifted
+          ? {
+              ...finding,
+              explanation: `${finding.explanation} (endorsed valuation; the gate's own read valued the receipt at ${formatAmount(inputs.pledge.value)})`,
+            }
+          : finding,
+      );
     }
   }
   return findings;

@@ -23,7 +23,10 @@ describe('assess', () => {
     expect(result.decision).toBe('REJECT');
     expect(result.score).toBe(200);
     expect(result.reasonCodes).toEqual(['COLLATERAL_DISPUTED', 'COLLATERAL_NOT_CONFIRMED']);
-    expect(result.explanations.map((f) => f.explanation)).toEqual(['the debtor disputes receivable r1', 'receivable r1 is DISPUTED, not CONFIRMED']);
+    expect(result.explanations.map((f) => f.explanation)).toEqual([
+      'the debtor disputes receivable r1',
+      'receivable r1 is DISPUTED, not CONFIRMED',
+    ]);
   });
 
   it('reviews on any review finding below the score bands', () => {
@@ -42,11 +45,14 @@ describe('assess', () => {
     expect(result.score).toBe(300);
     expect(result.decision).toBe('REVIEW');
     expect(result.reasonCodes).toEqual(['HIGH_DILUTION', 'RISK_SCORE_ELEVATED', 'SHORT_TENURE', 'VOLATILE_VOLUME']);
-    expect(result.explanations.find((f) => f.code === 'RISK_SCORE_ELEVATED')?.explanation).toBe('score 300 is at or above the review threshold 250');
+    expect(result.explanations.find((f) => f.code === 'RISK_SCORE_ELEVATED')?.explanation).toBe(
+      'score 300 is at or above the review threshold 250',
+    );
   });
 
   it('reviews at exactly reviewFromScore and rejects at exactly rejectFromScore', () => {
-    const at = (points: number) => assess({ ...policy, points: { ...policy.points, SHORT_TENURE: points } }, financingInputs({ supplier: { tenureDays: 30 } }));
+    const at = (points: number) =>
+      assess({ ...policy, points: { ...policy.points, SHORT_TENURE: points } }, financingInputs({ supplier: { tenureDays: 30 } }));
     expect(at(249).decision).toBe('APPROVE');
     expect(at(250).decision).toBe('REVIEW');
     expect(at(599).decision).toBe('REVIEW');
@@ -74,7 +80,9 @@ describe('assess', () => {
   });
 
   it('hashes bigints as their decimal strings', () => {
-    const asJson = JSON.parse(JSON.stringify(financingInputs(), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as RiskInputs;
+    const asJson = JSON.parse(
+      JSON.stringify(financingInputs(), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    ) as RiskInputs;
     expect(inputsHash(asJson)).toBe(inputsHash(financingInputs()));
   });
 });
@@ -84,7 +92,11 @@ function reverseKeys(value: unknown): unknown {
     return value.map(reverseKeys);
   }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reverseKeys(v)]),
+    );
   }
   return value;
 }
@@ -99,8 +111,20 @@ describe('toLedgerAssessment', () => {
   });
 
   it('keeps the 20 most severe codes, sorted, when there are more', () => {
-    const explanations: Finding[] = CHECK_CODES.map((code, i) => ({ code, severity: i < 3 ? 'reject' : 'info', points: i, explanation: '' }));
-    const many: Assessment = { decision: 'REJECT', score: 1000, reasonCodes: [...CHECK_CODES], explanations: [...explanations, ...explanations.slice(0, 3)], policyVersion: 'v', inputsHash: '0'.repeat(64) };
+    const explanations: Finding[] = CHECK_CODES.map((code, i) => ({
+      code,
+      severity: i < 3 ? 'reject' : 'info',
+      points: i,
+      explanation: '',
+    }));
+    const many: Assessment = {
+      decision: 'REJECT',
+      score: 1000,
+      reasonCodes: [...CHECK_CODES],
+      explanations: [...explanations, ...explanations.slice(0, 3)],
+      policyVersion: 'v',
+      inputsHash: '0'.repeat(64),
+    };
     const ledger = toLedgerAssessment(many);
     expect(ledger.reasonCodes).toHaveLength(20);
     expect([...ledger.reasonCodes].sort()).toEqual(ledger.reasonCodes);
@@ -139,7 +163,14 @@ const anyFinancing = fc
   .map((r): RiskInputs =>
     financingInputs({
       request: { amount: r.requested },
-      receivable: { status: r.status, delinquency: r.delinquency, outstanding: r.outstanding, dueDate: dueDate(r.dueInDays), encumbered: r.encumbered, fingerprintUnique: r.fingerprintUnique },
+      receivable: {
+        status: r.status,
+        delinquency: r.delinquency,
+        outstanding: r.outstanding,
+        dueDate: dueDate(r.dueInDays),
+        encumbered: r.encumbered,
+        fingerprintUnique: r.fingerprintUnique,
+      },
       line: { limit: r.limit, exposureAfter: r.exposureAfter },
       consortium: { cap: r.cap, aggregateAfter: r.aggregateAfter },
       book: { exposureBySupplier: Object.fromEntries(r.exposures) },
@@ -158,10 +189,12 @@ const anyFinancing = fc
     }),
   );
 
-const anyPoints = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: CHECK_CODES.length, maxLength: CHECK_CODES.length }).map((values) => ({
-  ...policy,
-  points: Object.fromEntries(CHECK_CODES.map((code, i) => [code, values[i] ?? 0])) as Record<CheckCode, number>,
-}));
+const anyPoints = fc
+  .array(fc.integer({ min: 0, max: 1000 }), { minLength: CHECK_CODES.length, maxLength: CHECK_CODES.length })
+  .map((values) => ({
+    ...policy,
+    points: Object.fromEntries(CHECK_CODES.map((code, i) => [code, values[i] ?? 0])) as Record<CheckCode, number>,
+  }));
 
 function dueDate(inDays: number): string {
   const date = new Date((NOW + inDays * DAY) * 1000);

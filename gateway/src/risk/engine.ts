@@ -42,9 +42,19 @@ export function assess(policy: RiskPolicy, inputs: RiskInputs): Assessment {
   const score = Math.min(MAX_SCORE, Math.max(0, total));
   const { reviewFromScore, rejectFromScore } = policy.decision;
   if (score >= rejectFromScore) {
-    findings.push({ code: 'RISK_SCORE_HIGH', severity: 'reject', points: 0, explanation: `score ${score} is at or above the reject threshold ${rejectFromScore}` });
+    findings.push({
+      code: 'RISK_SCORE_HIGH',
+      severity: 'reject',
+      points: 0,
+      explanation: `score ${score} is at or above the reject threshold ${rejectFromScore}`,
+    });
   } else if (score >= reviewFromScore) {
-    findings.push({ code: 'RISK_SCORE_ELEVATED', severity: 'review', points: 0, explanation: `score ${score} is at or above the review threshold ${reviewFromScore}` });
+    findings.push({
+      code: 'RISK_SCORE_ELEVATED',
+      severity: 'review',
+      points: 0,
+      explanation: `score ${score} is at or above the review threshold ${reviewFromScore}`,
+    });
   }
   findings.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return {

@@ -19,7 +19,15 @@ describe('toJsonValue', () => {
 
   it('gives the JSON a bigint-to-string replacer would', () => {
     const json = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer(), fc.string(), fc.boolean(), tie('array'), tie('object')),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        fc.integer(),
+        fc.string(),
+        fc.boolean(),
+        tie('array'),
+        tie('object'),
+      ),
       array: fc.array(tie('value'), { maxLength: 4 }),
       object: fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
     })).value;

@@ -3,11 +3,30 @@ import { confirmReceivable, issueReceivable, type Receivable } from '@scf/chainc
 import { receivableCollateral } from './inputs';
 
 const AT = '2025-01-10T00:00:00Z';
-const party = (id: string, role: Participant['role'], mspId: string): Participant => ({ id, clientId: id, mspId, name: id, role, tier: 1, status: 'ACTIVE', registeredAt: AT, updatedAt: AT });
+const party = (id: string, role: Participant['role'], mspId: string): Participant => ({
+  id,
+  clientId: id,
+  mspId,
+  name: id,
+  role,
+  tier: 1,
+  status: 'ACTIVE',
+  registeredAt: AT,
+  updatedAt: AT,
+});
 
 function confirmedReceivable(id = 'r1', face = 1_000_000n): Receivable {
   const core = party('core1', 'core-enterprise', 'CoreMSP');
-  const issuance = { id, invoiceNumber: `INV-${id}`, currency: 'USD', face, issueDate: '2025-01-01', dueDate: '2025-04-01', issueDay: 20089, dueDay: 20179 };
+  const issuance = {
+    id,
+    invoiceNumber: `INV-${id}`,
+    currency: 'USD',
+    face,
+    issueDate: '2025-01-01',
+    dueDate: '2025-04-01',
+    issueDay: 20089,
+    dueDay: 20179,
+  };
   return confirmReceivable(issueReceivable(issuance, party('sup1', 'supplier', 'SuppliersMSP'), core, AT), core.id, AT);
 }
 

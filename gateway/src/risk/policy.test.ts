@@ -54,19 +54,71 @@ describe('parsePolicy validates strictly, naming the field', () => {
 
   it.each([
     ['a missing section', (j: Record<string, Record<string, unknown>>) => delete j.velocity, 'BankAMSP.json.velocity is required'],
-    ['a missing field', (j: Record<string, Record<string, unknown>>) => delete j.financing?.maxTenorDays, 'BankAMSP.json.financing.maxTenorDays is required'],
-    ['an unknown field', (j: Record<string, Record<string, unknown>>) => ((j.line ?? {}).maxHeadroomBps = 1), 'BankAMSP.json.line.maxHeadroomBps is not a policy field'],
-    ['a rate above 100%', (j: Record<string, Record<string, unknown>>) => ((j.financing ?? {}).maxAdvanceRateBps = 10_001), 'BankAMSP.json.financing.maxAdvanceRateBps must be an integer from 0 to 10000'],
-    ['a rate as a string', (j: Record<string, Record<string, unknown>>) => ((j.financing ?? {}).maxAdvanceRateBps = '8000'), 'BankAMSP.json.financing.maxAdvanceRateBps must be an integer from 0 to 10000'],
-    ['a fractional day count', (j: Record<string, Record<string, unknown>>) => ((j.financing ?? {}).maxTenorDays = 1.5), 'BankAMSP.json.financing.maxTenorDays must be an integer from 0 to 3660'],
-    ['a missing reason code', (j: Record<string, Record<string, unknown>>) => delete j.points?.PRICE_STALE, 'BankAMSP.json.points.PRICE_STALE is required'],
-    ['an unknown reason code', (j: Record<string, Record<string, unknown>>) => ((j.points ?? {}).NEW_CODE = 5), 'BankAMSP.json.points.NEW_CODE is not a policy field'],
-    ['points above 1000', (j: Record<string, Record<string, unknown>>) => ((j.points ?? {}).PRICE_STALE = 1001), 'BankAMSP.json.points.PRICE_STALE must be an integer from 0 to 1000'],
-    ['bands the wrong way round', (j: Record<string, Record<string, unknown>>) => ((j.decision ?? {}).rejectFromScore = 100), 'BankAMSP.json.decision.rejectFromScore must not be below decision.reviewFromScore'],
-    ['an unknown severity', (j: Record<string, Record<string, unknown>>) => ((j.circularTrade ?? {}).severity = 'info'), 'BankAMSP.json.circularTrade.severity must be "reject" or "review"'],
-    ['money as a number', (j: Record<string, Record<string, unknown>>) => ((j.concentration ?? {}).minBook = { USD: 100 }), 'BankAMSP.json.concentration.minBook.USD must be a string of digits'],
-    ['money with a decimal point', (j: Record<string, Record<string, unknown>>) => ((j.concentration ?? {}).minBook = { USD: '1.5' }), 'BankAMSP.json.concentration.minBook.USD must be a canonical non-negative integer of minor units'],
-    ['a bad currency', (j: Record<string, Record<string, unknown>>) => ((j.concentration ?? {}).minBook = { usd: '1' }), 'BankAMSP.json.concentration.minBook.usd must be an ISO 4217 code such as USD'],
+    [
+      'a missing field',
+      (j: Record<string, Record<string, unknown>>) => delete j.financing?.maxTenorDays,
+      'BankAMSP.json.financing.maxTenorDays is required',
+    ],
+    [
+      'an unknown field',
+      (j: Record<string, Record<string, unknown>>) => ((j.line ?? {}).maxHeadroomBps = 1),
+      'BankAMSP.json.line.maxHeadroomBps is not a policy field',
+    ],
+    [
+      'a rate above 100%',
+      (j: Record<string, Record<string, unknown>>) => ((j.financing ?? {}).maxAdvanceRateBps = 10_001),
+      'BankAMSP.json.financing.maxAdvanceRateBps must be an integer from 0 to 10000',
+    ],
+    [
+      'a rate as a string',
+      (j: Record<string, Record<string, unknown>>) => ((j.financing ?? {}).maxAdvanceRateBps = '8000'),
+      'BankAMSP.json.financing.maxAdvanceRateBps must be an integer from 0 to 10000',
+    ],
+    [
+      'a fractional day count',
+      (j: Record<string, Record<string, unknown>>) => ((j.financing ?? {}).maxTenorDays = 1.5),
+      'BankAMSP.json.financing.maxTenorDays must be an integer from 0 to 3660',
+    ],
+    [
+      'a missing reason code',
+      (j: Record<string, Record<string, unknown>>) => delete j.points?.PRICE_STALE,
+      'BankAMSP.json.points.PRICE_STALE is required',
+    ],
+    [
+      'an unknown reason code',
+      (j: Record<string, Record<string, unknown>>) => ((j.points ?? {}).NEW_CODE = 5),
+      'BankAMSP.json.points.NEW_CODE is not a policy field',
+    ],
+    [
+      'points above 1000',
+      (j: Record<string, Record<string, unknown>>) => ((j.points ?? {}).PRICE_STALE = 1001),
+      'BankAMSP.json.points.PRICE_STALE must be an integer from 0 to 1000',
+    ],
+    [
+      'bands the wrong way round',
+      (j: Record<string, Record<string, unknown>>) => ((j.decision ?? {}).rejectFromScore = 100),
+      'BankAMSP.json.decision.rejectFromScore must not be below decision.reviewFromScore',
+    ],
+    [
+      'an unknown severity',
+      (j: Record<string, Record<string, unknown>>) => ((j.circularTrade ?? {}).severity = 'info'),
+      'BankAMSP.json.circularTrade.severity must be "reject" or "review"',
+    ],
+    [
+      'money as a number',
+      (j: Record<string, Record<string, unknown>>) => ((j.concentration ?? {}).minBook = { USD: 100 }),
+      'BankAMSP.json.concentration.minBook.USD must be a string of digits',
+    ],
+    [
+      'money with a decimal point',
+      (j: Record<string, Record<string, unknown>>) => ((j.concentration ?? {}).minBook = { USD: '1.5' }),
+      'BankAMSP.json.concentration.minBook.USD must be a canonical non-negative integer of minor units',
+    ],
+    [
+      'a bad currency',
+      (j: Record<string, Record<string, unknown>>) => ((j.concentration ?? {}).minBook = { usd: '1' }),
+      'BankAMSP.json.concentration.minBook.usd must be an ISO 4217 code such as USD',
+    ],
     ['an empty version', (j: Record<string, unknown>) => (j.version = ''), 'BankAMSP.json.version must be 1-64 characters'],
   ])('rejects %s', (_name, change, message) => {
     expect(withChange(change as (j: Record<string, Record<string, unknown>>) => void)).toBe(message);

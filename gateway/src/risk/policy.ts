@@ -123,7 +123,20 @@ function viaDomain<T>(path: string, parse: () => T): T {
 
 /** Validates a parsed policy file strictly: every field present, no unknown field, every number in range. */
 export function parsePolicy(json: unknown, source = 'policy'): RiskPolicy {
-  const root = object(json, source, ['bankMsp', 'version', 'decision', 'financing', 'line', 'concentration', 'supplierScore', 'velocity', 'circularTrade', 'pledge', 'chain', 'points']);
+  const root = object(json, source, [
+    'bankMsp',
+    'version',
+    'decision',
+    'financing',
+    'line',
+    'concentration',
+    'supplierScore',
+    'velocity',
+    'circularTrade',
+    'pledge',
+    'chain',
+    'points',
+  ]);
   const at = (key: string): string => `${source}.${key}`;
 
   const decision = object(root.decision, at('decision'), ['reviewFromScore', 'rejectFromScore']);
@@ -152,7 +165,10 @@ export function parsePolicy(json: unknown, source = 'policy'): RiskPolicy {
   }
   const pledge = object(root.pledge, at('pledge'), ['minHaircutBps', 'maxPriceAgeSeconds']);
   const pointsJson = object(root.points, at('points'), CHECK_CODES);
-  const points = Object.fromEntries(CHECK_CODES.map((code) => [code, int(pointsJson[code], at(`points.${code}`), 0, SCORE_MAX)])) as Record<CheckCode, number>;
+  const points = Object.fromEntries(CHECK_CODES.map((code) => [code, int(pointsJson[code], at(`points.${code}`), 0, SCORE_MAX)])) as Record<
+    CheckCode,
+    number
+  >;
 
   return {
     bankMsp: viaDomain(at('bankMsp'), () => parseMspId(root.bankMsp, 'bankMsp')),

@@ -35,7 +35,12 @@ describe('recheckPostState', () => {
   });
 
   it('passes at exactly the limits', () => {
-    const post = { ...clean, financedAmount: 800_000n, line: { ...clean.line, exposureAfter: 9_000_000n }, consortium: { cap: 1n, aggregateAfter: 1n } };
+    const post = {
+      ...clean,
+      financedAmount: 800_000n,
+      line: { ...clean.line, exposureAfter: 9_000_000n },
+      consortium: { cap: 1n, aggregateAfter: 1n },
+    };
     expect(recheckPostState(policy, 800_000n, post)).toEqual([]);
   });
 });

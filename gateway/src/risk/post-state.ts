@@ -30,7 +30,11 @@ export function recheckPostState(policy: RiskPolicy, assessedAmount: bigint, pos
       explanation: `the endorsed amount ${formatAmount(post.financedAmount)} is not the assessed ${formatAmount(assessedAmount)}`,
     });
   }
-  for (const finding of [advanceRateFinding(policy, post.financedAmount, post.receivableOutstanding), lineFinding(policy, post.line), capFinding(policy, post.consortium)]) {
+  for (const finding of [
+    advanceRateFinding(policy, post.financedAmount, post.receivableOutstanding),
+    lineFinding(policy, post.line),
+    capFinding(policy, post.consortium),
+  ]) {
     if (finding !== undefined) {
       findings.push(finding);
     }

@@ -32,23 +32,36 @@ async function harness(): Promise<Harness> {
   const deps = { ledgers, features: cleanFeatures, decisions, policyFor, nowSeconds: () => GATE_NOW };
   const gate = new FinancingGate({ ...deps, credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()) });
   const pledgeGate = new PledgeGate(deps);
-  const t = await buildTestApp({ routes: [financingApprovalRoutes(gate, decisions, pledgeGate), pledgeAcceptanceRoutes(pledgeGate)], ledgers, logger });
+  const t = await buildTestApp({
+    routes: [financingApprovalRoutes(gate, decisions, pledgeGate), pledgeAcceptanceRoutes(pledgeGate)],
+    ledgers,
+    logger,
+  });
   return {
     t,
     ledgers,
     lines,
     state,
     send: (method, url, body, key = TEST_KEYS.bankOfficer) =>
-      t.app.inject({ method, url, headers: { authorization: `Bearer ${key}`, 'x-request-id': 'req-7' }, ...(body === undefined ? {} : { payload: body }) }),
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${key}`, 'x-request-id': 'req-7' },
+        ...(body === undefined ? {} : { payload: body }),
+      }),
   };
 }
 
 function committedLine(h: Harness, transactionId: string): void {
-  expect(h.lines).toContainEqual(expect.objectContaining({ msg: 'transaction committed', txId: transactionId, reqId: 'req-7', blockNumber: '7' }));
+  expect(h.lines).toContainEqual(
+    expect.objectContaining({ msg: 'transaction committed', txId: transactionId, reqId: 'req-7', blockNumber: '7' }),
+  );
 }
 const writes = (h: Harness) => h.ledgers.calls.filter((c) => c.method !== 'evaluate').map((c) => c.transaction);
 const pledgeDecisions = async (decision: string): Promise<number> =>
-  (await riskDecisionsTotal.get()).values.filter((v) => v.labels.kind === 'pledge' && v.labels.decision === decision).reduce((sum, v) => sum + v.value, 0);
+  (await riskDecisionsTotal.get()).values
+    .filter((v) => v.labels.kind === 'pledge' && v.labels.decision === decision)
+    .reduce((sum, v) => sum + v.value, 0);
 
 describe('risk-gated routes', () => {
   let h: Harness;
@@ -70,7 +83,9 @@ describe('risk-gated routes', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json<{ decision: string; transactionId: string; financing: { status: string }; assessment: { stage: string } }>();
     expect(body).toMatchObject({ decision: 'REJECT', financing: { status: 'REJECTED' }, assessment: { stage: 'officer-review' } });
-    expect(h.ledgers.calls.filter((c) => c.transaction === 'RejectFinancing')).toEqual([expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit' })]);
+    expect(h.ledgers.calls.filter((c) => c.transaction === 'RejectFinancing')).toEqual([
+      expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit' }),
+    ]);
     committedLine(h, body.transactionId);
   });
 
@@ -80,7 +95,7 @@ describe('risk-gated routes', () => {
     expect(writes(h)).toEqual([]);
   });
 
-  it("a financing review: queued (202), listed with its kind, rejected by the officer on the ledger (logged)", async () => {
+  it('a financing review: queued (202), listed with its kind, rejected by the officer on the ledger (logged)', async () => {
     h.state.lineDrawn = '8900000';
     expect((await h.send('POST', '/v1/financings/f1/assess')).statusCode).toBe(202);
     const queue = (await h.send('GET', '/v1/risk/reviews?status=PENDING')).json<{ kind: string; financingId: string }[]>();
@@ -124,7 +139,13 @@ describe('risk-gated routes', () => {
 
     const response = await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'APPROVE', note: 'price confirmed' });
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ kind: string; decision: string; transactionId: string; pledge: { status: string }; review: { status: string } }>();
+    const body = response.json<{
+      kind: string;
+      decision: string;
+      transactionId: string;
+      pledge: { status: string };
+      review: { status: string };
+    }>();
     expect(body).toMatchObject({ kind: 'pledge', decision: 'APPROVE', pledge: { status: 'ACTIVE' }, review: { status: 'APPROVED' } });
     expect(h.ledgers.calls.filter((c) => c.transaction === 'AcceptPledge').map((c) => c.args)).toEqual([['p1', '3200', '12000']]);
     committedLine(h, body.transactionId);

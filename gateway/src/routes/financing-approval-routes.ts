@@ -36,7 +36,9 @@ const DecisionSchema = Type.Object({
   decidedBy: Type.String(),
   decidedAt: Type.String(),
 });
-const KindSchema = Type.Union([Type.Literal('financing'), Type.Literal('pledge')], { description: 'What is reviewed: a financing request or a warehouse-receipt pledge' });
+const KindSchema = Type.Union([Type.Literal('financing'), Type.Literal('pledge')], {
+  description: 'What is reviewed: a financing request or a warehouse-receipt pledge',
+});
 const ReviewSchema = Type.Object({
   kind: KindSchema,
   financingId: Type.String({ description: "The financing's or the pledge's id (the review's id)" }),
@@ -55,11 +57,17 @@ const Approved = Type.Object({
   decision: Type.Literal('APPROVE'),
   transactionId: Type.String(),
   blockNumber: Type.Union([Type.String(), Type.Null()]),
-  financing: Type.Object({ id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true }),
+  financing: Type.Object(
+    { id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() },
+    { additionalProperties: true },
+  ),
   assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
 });
 const Queued = Type.Object({ decision: Type.Literal('REVIEW'), review: ReviewSchema, assessment: DecisionSchema });
-const FinancingView = Type.Object({ id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true });
+const FinancingView = Type.Object(
+  { id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() },
+  { additionalProperties: true },
+);
 const RejectedOnLedger = Type.Object({
   decision: Type.Literal('REJECT'),
   transactionId: Type.String({ description: 'The committed scf.financing:RejectFinancing' }),
@@ -70,10 +78,17 @@ const RejectedOnLedger = Type.Object({
 const ReviewDecided = Type.Object({
   kind: KindSchema,
   decision: Type.Union([Type.Literal('APPROVE'), Type.Literal('REJECT')]),
-  transactionId: Type.Union([Type.String(), Type.Null()], { description: 'The committed transaction; null for a pledge rejection (nothing is submitted)' }),
+  transactionId: Type.Union([Type.String(), Type.Null()], {
+    description: 'The committed transaction; null for a pledge rejection (nothing is submitted)',
+  }),
   blockNumber: Type.Union([Type.String(), Type.Null()]),
   financing: Type.Optional(FinancingView),
-  pledge: Type.Optional(Type.Object({ id: Type.String(), status: Type.String(), loanAmount: Type.String(), bankMsp: Type.String() }, { additionalProperties: true })),
+  pledge: Type.Optional(
+    Type.Object(
+      { id: Type.String(), status: Type.String(), loanAmount: Type.String(), bankMsp: Type.String() },
+      { additionalProperties: true },
+    ),
+  ),
   review: Type.Optional({ ...ReviewSchema, description: UNKNOWN_COMMIT_NOTE }),
   assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
 });
@@ -97,13 +112,29 @@ const DecisionQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const ReviewQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('PENDING'), Type.Literal('APPROVED'), Type.Literal('REJECTED')])) }, { additionalProperties: false });
+const ReviewQuery = Type.Object(
+  { status: Type.Optional(Type.Union([Type.Literal('PENDING'), Type.Literal('APPROVED'), Type.Literal('REJECTED')])) },
+  { additionalProperties: false },
+);
 
 type Review = Static<typeof ReviewSchema>;
 
 function reviewView(review: ReviewItem): Review {
   const { kind, financingId, bankMsp, borrowerId, amount, status, queuedAt, decidedBy, decidedAt, note, assessment } = review;
-  return { kind, financingId, bankMsp, borrowerId, amount, status, queuedAt, decidedBy, decidedAt, note, reasonCodes: [...assessment.reasonCodes], score: assessment.score };
+  return {
+    kind,
+    financingId,
+    bankMsp,
+    borrowerId,
+    amount,
+    status,
+    queuedAt,
+    decidedBy,
+    decidedAt,
+    note,
+    reasonCodes: [...assessment.reasonCodes],
+    score: assessment.score,
+  };
 }
 
 const utf8 = new TextDecoder();
@@ -113,7 +144,10 @@ const utf8 = new TextDecoder();
  * Idempotency-Key retry gives once the ledger shows that transaction committed (from its endorsed
  * result; without the assessment record, which is not written when the commit is unknown).
  */
-async function answeringUnknownCommit<T>(run: () => Promise<T>, answer: (endorsed: Uint8Array, transactionId: string) => object): Promise<T> {
+async function answeringUnknownCommit<T>(
+  run: () => Promise<T>,
+  answer: (endorsed: Uint8Array, transactionId: string) => object,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -149,18 +183,27 @@ function reviewKindOf(decisions: RiskDecisionStore, id: string, officer: Caller,
   return (pending[0] ?? own[0])?.kind ?? 'financing';
 }
 
-const decisionView = (d: RecordedDecision): Static<typeof DecisionSchema> => ({ ...d, reasonCodes: [...d.reasonCodes], explanations: d.explanations.map((f) => ({ ...f })) });
+const decisionView = (d: RecordedDecision): Static<typeof DecisionSchema> => ({
+  ...d,
+  reasonCodes: [...d.reasonCodes],
+  explanations: d.explanations.map((f) => ({ ...f })),
+});
 
 /** A REJECT is the caller's answer, not a failure of the service: 422 with the reasons. */
 function rejection(outcome: { readonly record: RecordedDecision }): ApiError {
   const { record } = outcome;
-  return new ApiError(422, 'RISK_REJECTED', `${record.financingId} was rejected by the ${record.bankMsp} risk policy ${record.policyVersion}`, {
-    decision: record.decision,
-    stage: record.stage,
-    score: record.score,
-    reasonCodes: record.reasonCodes,
-    explanations: record.explanations,
-  });
+  return new ApiError(
+    422,
+    'RISK_REJECTED',
+    `${record.financingId} was rejected by the ${record.bankMsp} risk policy ${record.policyVersion}`,
+    {
+      decision: record.decision,
+      stage: record.stage,
+      score: record.score,
+      reasonCodes: record.reasonCodes,
+      explanations: record.explanations,
+    },
+  );
 }
 
 /**
@@ -169,7 +212,10 @@ function rejection(outcome: { readonly record: RecordedDecision }): ApiError {
  */
 export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDecisionStore, pledgeGate?: PledgeGate): RouteModule {
   return (app) => {
-    const respond = (outcome: GateOutcome, reply: { code: (status: number) => unknown }): Static<typeof Approved> | Static<typeof Queued> => {
+    const respond = (
+      outcome: GateOutcome,
+      reply: { code: (status: number) => unknown },
+    ): Static<typeof Approved> | Static<typeof Queued> => {
       if (outcome.decision === 'REJECT') {
         throw rejection(outcome);
       }
@@ -177,7 +223,13 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         reply.code(202);
         return { decision: 'REVIEW', review: reviewView(outcome.review), assessment: decisionView(outcome.record) };
       }
-      return { decision: 'APPROVE', transactionId: outcome.transactionId, blockNumber: outcome.blockNumber, financing: outcome.financing, assessment: decisionView(outcome.record) };
+      return {
+        decision: 'APPROVE',
+        transactionId: outcome.transactionId,
+        blockNumber: outcome.blockNumber,
+        financing: outcome.financing,
+        assessment: decisionView(outcome.record),
+      };
     };
 
     app.post(
@@ -195,7 +247,12 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
       async (request, reply) => {
         const outcome = await answeringUnknownCommit(
           () => gate.assess(request.params.financingId, callerOf(request)),
-          (endorsed, transactionId) => ({ decision: 'APPROVE', transactionId, blockNumber: null, financing: decodeApprovalResult(endorsed).financing }),
+          (endorsed, transactionId) => ({
+            decision: 'APPROVE',
+            transactionId,
+            blockNumber: null,
+            financing: decodeApprovalResult(endorsed).financing,
+          }),
         );
         if (outcome.decision === 'APPROVE') {
           logGateCommit(request, outcome.transactionId, outcome.blockNumber);
@@ -227,13 +284,26 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           throw new Error('unreachable: an officer rejection was not submitted');
         }
         logGateCommit(request, onLedger.transactionId, onLedger.blockNumber);
-        return { decision: 'REJECT' as const, transactionId: onLedger.transactionId, blockNumber: onLedger.blockNumber, financing: onLedger.financing, assessment: decisionView(outcome.record) };
+        return {
+          decision: 'REJECT' as const,
+          transactionId: onLedger.transactionId,
+          blockNumber: onLedger.blockNumber,
+          financing: onLedger.financing,
+          assessment: decisionView(outcome.record),
+        };
       },
     );
 
     app.get(
       '/v1/risk/reviews',
-      { schema: { tags: ['risk'], summary: "The review queue: a bank officer sees its bank's, the auditor all", querystring: ReviewQuery, response: { 200: Type.Array(ReviewSchema), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['risk'],
+          summary: "The review queue: a bank officer sees its bank's, the auditor all",
+          querystring: ReviewQuery,
+          response: { 200: Type.Array(ReviewSchema), ...errorResponses },
+        },
+      },
       (request) => {
         const caller = callerOf(request);
         if (caller.role !== 'bank' && caller.role !== 'auditor') {
@@ -252,8 +322,8 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           description:
             "Role: bank officer of the reviewed item's bank. reviewId is the financing's or the pledge's id (kind in the body only when both wait). " +
             "APPROVE goes through endorse → re-check of the endorsed result → submit: scf.financing:ApproveFinancing (as the bank's risk-gateway identity, reason OFFICER_APPROVED) or scf.warehouse:AcceptPledge (as the officer, with the terms the pledge was queued with); a re-check failure answers 422 RISK_REJECTED and nothing is submitted. " +
-            "REJECT of a financing is closed on the ledger as well (scf.financing:RejectFinancing with OFFICER_REJECTED), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). " +
-            'The engine\'s own REJECT (on /assess or pledge accept) never submits anything.',
+            'REJECT of a financing is closed on the ledger as well (scf.financing:RejectFinancing with OFFICER_REJECTED), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). ' +
+            "The engine's own REJECT (on /assess or pledge accept) never submits anything.",
           params: Type.Object({ reviewId: Id }),
           body: ReviewDecisionBody,
           response: { 200: ReviewDecided, ...errorResponses },
@@ -279,31 +349,74 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           }
           const outcome = await answeringUnknownCommit(
             () => pledgeGate.decideReview(id, caller, decision, note ?? null),
-            (endorsed, transactionId) => ({ kind, decision, transactionId, blockNumber: null, pledge: decodePledgeAcceptance(endorsed).pledge }),
+            (endorsed, transactionId) => ({
+              kind,
+              decision,
+              transactionId,
+              blockNumber: null,
+              pledge: decodePledgeAcceptance(endorsed).pledge,
+            }),
           );
           if (outcome.decision === 'APPROVE') {
             logGateCommit(request, outcome.transactionId, outcome.blockNumber);
             const { transactionId, blockNumber, pledge } = outcome;
-            return { kind, decision: 'APPROVE' as const, transactionId, blockNumber, pledge, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
+            return {
+              kind,
+              decision: 'APPROVE' as const,
+              transactionId,
+              blockNumber,
+              pledge,
+              review: decided(decisions.review(id, kind)),
+              assessment: decisionView(outcome.record),
+            };
           }
           if (outcome.record.stage !== 'officer-review') {
             throw rejection(outcome);
           }
-          return { kind, decision: 'REJECT' as const, transactionId: null, blockNumber: null, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
+          return {
+            kind,
+            decision: 'REJECT' as const,
+            transactionId: null,
+            blockNumber: null,
+            review: decided(decisions.review(id, kind)),
+            assessment: decisionView(outcome.record),
+          };
         }
         const outcome = await answeringUnknownCommit(
           () => gate.decideReview(id, caller, decision, note ?? null),
-          (endorsed, transactionId) => ({ kind, decision, transactionId, blockNumber: null, financing: decidedFinancing(decision, endorsed) }),
+          (endorsed, transactionId) => ({
+            kind,
+            decision,
+            transactionId,
+            blockNumber: null,
+            financing: decidedFinancing(decision, endorsed),
+          }),
         );
         if (outcome.decision === 'APPROVE') {
           logGateCommit(request, outcome.transactionId, outcome.blockNumber);
           const { transactionId, blockNumber, financing } = outcome;
-          return { kind, decision: 'APPROVE' as const, transactionId, blockNumber, financing, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
+          return {
+            kind,
+            decision: 'APPROVE' as const,
+            transactionId,
+            blockNumber,
+            financing,
+            review: decided(decisions.review(id, kind)),
+            assessment: decisionView(outcome.record),
+          };
         }
         if (outcome.decision === 'REJECT' && outcome.onLedger !== undefined) {
           const { transactionId, blockNumber, financing } = outcome.onLedger;
           logGateCommit(request, transactionId, blockNumber);
-          return { kind, decision: 'REJECT' as const, transactionId, blockNumber, financing, review: decided(decisions.review(id, kind)), assessment: decisionView(outcome.record) };
+          return {
+            kind,
+            decision: 'REJECT' as const,
+            transactionId,
+            blockNumber,
+            financing,
+            review: decided(decisions.review(id, kind)),
+            assessment: decisionView(outcome.record),
+          };
         }
         throw rejection(outcome);
       },
@@ -311,7 +424,14 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
 
     app.get(
       '/v1/risk/decisions',
-      { schema: { tags: ['risk'], summary: 'Risk decisions and their reasons: a bank sees its own, the auditor all', querystring: DecisionQuery, response: { 200: Type.Array(DecisionSchema), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['risk'],
+          summary: 'Risk decisions and their reasons: a bank sees its own, the auditor all',
+          querystring: DecisionQuery,
+          response: { 200: Type.Array(DecisionSchema), ...errorResponses },
+        },
+      },
       (request) => {
         const caller = callerOf(request);
         if (caller.role !== 'bank' && caller.role !== 'auditor') {
@@ -319,7 +439,15 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         }
         const q = request.query;
         return decisions
-          .decisions({ bankMsp: caller.role === 'auditor' ? undefined : caller.mspId, financingId: q.financingId, reasonCode: q.reasonCode, decision: q.decision, from: q.from, to: q.to, limit: q.limit ?? 50 })
+          .decisions({
+            bankMsp: caller.role === 'auditor' ? undefined : caller.mspId,
+            financingId: q.financingId,
+            reasonCode: q.reasonCode,
+            decision: q.decision,
+            from: q.from,
+            to: q.to,
+            limit: q.limit ?? 50,
+          })
           .map(decisionView);
       },
     );
@@ -347,15 +475,25 @@ export function pledgeAcceptanceRoutes(gate: PledgeGate): RouteModule {
       },
       async (request, reply) => {
         const { haircutBps, maintenanceRatioBps, officerReviewed } = request.body;
-        const outcome = await gate.accept(request.params.pledgeId, callerOf(request), { haircutBps, maintenanceRatioBps, officerReviewed: officerReviewed ?? false });
+        const outcome = await gate.accept(request.params.pledgeId, callerOf(request), {
+          haircutBps,
+          maintenanceRatioBps,
+          officerReviewed: officerReviewed ?? false,
+        });
         if (outcome.decision === 'REVIEW') {
-          return reply.code(202).send({ decision: 'REVIEW' as const, review: reviewView(outcome.review), assessment: decisionView(outcome.record) });
+          return reply
+            .code(202)
+            .send({ decision: 'REVIEW' as const, review: reviewView(outcome.review), assessment: decisionView(outcome.record) });
         }
         if (outcome.decision === 'REJECT') {
           throw rejection(outcome);
         }
         logGateCommit(request, outcome.transactionId, outcome.blockNumber);
-        return { ...outcome.pledge, transactionId: outcome.transactionId, ...(outcome.blockNumber === null ? {} : { blockNumber: outcome.blockNumber }) };
+        return {
+          ...outcome.pledge,
+          transactionId: outcome.transactionId,
+          ...(outcome.blockNumber === null ? {} : { blockNumber: outcome.blockNumber }),
+        };
       },
     );
     return Promise.resolve();

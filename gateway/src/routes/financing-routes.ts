@@ -25,7 +25,11 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/financings',
     {
       schema: writeSchema(
-        { tag, summary: 'Ask a bank to finance a receivable', description: 'Role: supplier, the holder. The bank of lineId decides through its risk gate. scf.financing:RequestFinancing.' },
+        {
+          tag,
+          summary: 'Ask a bank to finance a receivable',
+          description: 'Role: supplier, the holder. The bank of lineId decides through its risk gate. scf.financing:RequestFinancing.',
+        },
         { body: RequestFinancingBody, response: { 201: Committed(Financing) } },
       ),
     },
@@ -36,7 +40,11 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/financings/:financingId/cancel',
     {
       schema: writeSchema(
-        { tag, summary: 'Cancel a financing request', description: 'Role: supplier, the borrower, while REQUESTED. scf.financing:CancelFinancing.' },
+        {
+          tag,
+          summary: 'Cancel a financing request',
+          description: 'Role: supplier, the borrower, while REQUESTED. scf.financing:CancelFinancing.',
+        },
         { params: FinancingParams, response: { 200: Committed(Financing) } },
       ),
     },
@@ -49,21 +57,27 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
       schema: writeSchema(
         {
           tag,
-          summary: 'Record the bank\'s private terms (once)',
+          summary: "Record the bank's private terms (once)",
           description:
-            'Role: bank officer of the financing\'s bank. The body goes only in the transient map, endorsed by the bank\'s and the borrower org\'s peers; the channel sees a salted hash. scf.financing:RecordTerms.',
+            "Role: bank officer of the financing's bank. The body goes only in the transient map, endorsed by the bank's and the borrower org's peers; the channel sees a salted hash. scf.financing:RecordTerms.",
         },
         { params: FinancingParams, body: PrivateTerms, response: { 201: Committed(FinancingTermsRecorded) } },
       ),
     },
-    async (request, reply) => reply.code(201).send(logCommit(request, await recordFinancingTerms(ledgerOf(request), request.params.financingId, request.body))),
+    async (request, reply) =>
+      reply.code(201).send(logCommit(request, await recordFinancingTerms(ledgerOf(request), request.params.financingId, request.body))),
   );
 
   app.get(
     '/v1/financings/:financingId/terms',
     {
       schema: readSchema(
-        { tag, summary: 'Read the private terms', description: 'Role: bank officer or risk gateway of that bank, or the borrower. Evaluated only, never submitted. scf.financing:GetTerms.' },
+        {
+          tag,
+          summary: 'Read the private terms',
+          description:
+            'Role: bank officer or risk gateway of that bank, or the borrower. Evaluated only, never submitted. scf.financing:GetTerms.',
+        },
         { params: FinancingParams, response: { 200: PrivateTerms } },
       ),
     },
@@ -77,7 +91,8 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Check disclosed terms against the on-chain hash',
-          description: 'Role: auditor. A query (nothing is written): the disclosed terms travel in the transient map. scf.financing:VerifyTermsDisclosure.',
+          description:
+            'Role: auditor. A query (nothing is written): the disclosed terms travel in the transient map. scf.financing:VerifyTermsDisclosure.',
         },
         { params: FinancingParams, body: PrivateTerms, response: { 200: DisclosureCheck } },
       ),
@@ -87,31 +102,56 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
 
   app.get(
     '/v1/financings/:financingId',
-    { schema: readSchema({ tag, summary: 'A financing', description: 'scf.financing:GetFinancing.' }, { params: FinancingParams, response: { 200: Financing } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'A financing', description: 'scf.financing:GetFinancing.' },
+        { params: FinancingParams, response: { 200: Financing } },
+      ),
+    },
     (request) => getFinancing(ledgerOf(request), request.params.financingId),
   );
 
   app.get(
     '/v1/financings/:financingId/history',
-    { schema: readSchema({ tag, summary: 'Every committed version of a financing, newest first', description: 'scf.financing:GetFinancingHistory.' }, { params: FinancingParams, response: { 200: HistoryOf(Financing) } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'Every committed version of a financing, newest first', description: 'scf.financing:GetFinancingHistory.' },
+        { params: FinancingParams, response: { 200: HistoryOf(Financing) } },
+      ),
+    },
     (request) => getFinancingHistory(ledgerOf(request), request.params.financingId),
   );
 
   app.get(
     '/v1/orgs/:mspId/financings',
-    { schema: readSchema({ tag, summary: 'The financings of a bank', description: 'scf.financing:ListFinancingsByBank.' }, { params: Type.Object({ mspId: MspId }), response: { 200: ListOf(Financing) } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'The financings of a bank', description: 'scf.financing:ListFinancingsByBank.' },
+        { params: Type.Object({ mspId: MspId }), response: { 200: ListOf(Financing) } },
+      ),
+    },
     (request) => listFinancingsByBank(ledgerOf(request), request.params.mspId),
   );
 
   app.get(
     '/v1/participants/:participantId/financings',
-    { schema: readSchema({ tag, summary: 'The financings a participant borrowed', description: 'scf.financing:ListFinancingsByBorrower.' }, { params: Type.Object({ participantId: Id }), response: { 200: ListOf(Financing) } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'The financings a participant borrowed', description: 'scf.financing:ListFinancingsByBorrower.' },
+        { params: Type.Object({ participantId: Id }), response: { 200: ListOf(Financing) } },
+      ),
+    },
     (request) => listFinancingsByBorrower(ledgerOf(request), request.params.participantId),
   );
 
   app.get(
     '/v1/receivables/:receivableId/financings',
-    { schema: readSchema({ tag, summary: 'The financings of a receivable', description: 'scf.financing:ListFinancingsByReceivable.' }, { params: Type.Object({ receivableId: Id }), response: { 200: ListOf(Financing) } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'The financings of a receivable', description: 'scf.financing:ListFinancingsByReceivable.' },
+        { params: Type.Object({ receivableId: Id }), response: { 200: ListOf(Financing) } },
+      ),
+    },
     (request) => listFinancingsByReceivable(ledgerOf(request), request.params.receivableId),
   );
   return Promise.resolve();

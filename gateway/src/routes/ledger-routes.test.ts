@@ -25,15 +25,24 @@ describe('ledger route modules', () => {
   });
   afterAll(() => h.t.close());
 
-  it('are all in the server\'s list', () => {
+  it("are all in the server's list", () => {
     expect(ledgerRouteModules).toEqual(expect.arrayContaining(contractModules));
   });
 
   it('document every operation with a tag, a summary, bearer security and the error shape; writes with Idempotency-Key', async () => {
     const document = (await h.send('GET', '/openapi.json')).json<{ paths: Record<string, Record<string, Operation>> }>();
     const operations = Object.entries(document.paths)
-      .filter(([path]) => path.startsWith('/v1/') && !path.startsWith('/v1/system') && path !== '/v1/me' && !path.startsWith('/v1/risk') && !path.endsWith('/assess'))
-      .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })));
+      .filter(
+        ([path]) =>
+          path.startsWith('/v1/') &&
+          !path.startsWith('/v1/system') &&
+          path !== '/v1/me' &&
+          !path.startsWith('/v1/risk') &&
+          !path.endsWith('/assess'),
+      )
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+      );
     // 57 ledger operations less AcceptPledge, which goes through the risk gate (financing-approval-routes.ts).
     expect(operations).toHaveLength(56);
     for (const { route, operation } of operations) {
@@ -43,7 +52,9 @@ describe('ledger route modules', () => {
         tagged: (operation.tags?.length ?? 0) > 0,
         summarised: (operation.summary?.length ?? 0) > 0,
         bearer: operation.security?.some((s) => 'bearerApiKey' in s) ?? false,
-        errors: Object.keys(operation.responses ?? {}).filter((status) => status === '4XX' || status === '5XX').sort(),
+        errors: Object.keys(operation.responses ?? {})
+          .filter((status) => status === '4XX' || status === '5XX')
+          .sort(),
         idempotencyKey: operation.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key') ?? false,
       };
       expect(documented).toEqual({ route, tagged: true, summarised: true, bearer: true, errors: ['4XX', '5XX'], idempotencyKey: mutating });

@@ -15,9 +15,13 @@ const Me = Type.Object({
 
 /** GET /v1/me: who the presented credential is. */
 export const meRoutes: RouteModule = (app) => {
-  app.get('/v1/me', { schema: { tags: ['system'], summary: 'The caller behind the API key', response: { 200: Me, ...errorResponses } } }, (request) => {
-    const { credential, org, mspId, user, displayName, role } = callerOf(request);
-    return { credential, org, mspId, user, displayName, role };
-  });
+  app.get(
+    '/v1/me',
+    { schema: { tags: ['system'], summary: 'The caller behind the API key', response: { 200: Me, ...errorResponses } } },
+    (request) => {
+      const { credential, org, mspId, user, displayName, role } = callerOf(request);
+      return { credential, org, mspId, user, displayName, role };
+    },
+  );
   return Promise.resolve();
 };

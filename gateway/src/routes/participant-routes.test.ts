@@ -2,7 +2,14 @@
 import pino from 'pino';
 import { TEST_KEYS } from '../testing/fakes';
 import { historyOf, participantFixture } from '../testing/ledger-fixtures';
-import { expectRouteReachesLedger, expectSchemaRejects, ledgerRouteHarness, type LedgerRouteCase, type LedgerRouteHarness, ScriptedLedgers } from '../testing/ledger-route-testing';
+import {
+  expectRouteReachesLedger,
+  expectSchemaRejects,
+  ledgerRouteHarness,
+  type LedgerRouteCase,
+  type LedgerRouteHarness,
+  ScriptedLedgers,
+} from '../testing/ledger-route-testing';
 import { buildTestApp } from '../testing/test-app';
 import { participantRoutes } from './participant-routes';
 
@@ -10,18 +17,109 @@ const contract = 'scf.participant';
 const registration = { participantId: 'supplier-9', clientId: participantFixture.clientId, name: 'Tier-9 Co', role: 'supplier', tier: 2 };
 
 const cases: [string, LedgerRouteCase][] = [
-  ['register a supplier', { method: 'POST', url: '/v1/participants', body: registration, status: 201, contract, transaction: 'RegisterParticipant', args: ['supplier-9', registration.clientId, 'Tier-9 Co', 'supplier', '2'], result: participantFixture }],
+  [
+    'register a supplier',
+    {
+      method: 'POST',
+      url: '/v1/participants',
+      body: registration,
+      status: 201,
+      contract,
+      transaction: 'RegisterParticipant',
+      args: ['supplier-9', registration.clientId, 'Tier-9 Co', 'supplier', '2'],
+      result: participantFixture,
+    },
+  ],
   [
     'register a non-supplier (tier "")',
-    { method: 'POST', url: '/v1/participants', body: { ...registration, role: 'bank', tier: undefined }, status: 201, contract, transaction: 'RegisterParticipant', args: ['supplier-9', registration.clientId, 'Tier-9 Co', 'bank', ''], result: participantFixture },
+    {
+      method: 'POST',
+      url: '/v1/participants',
+      body: { ...registration, role: 'bank', tier: undefined },
+      status: 201,
+      contract,
+      transaction: 'RegisterParticipant',
+      args: ['supplier-9', registration.clientId, 'Tier-9 Co', 'bank', ''],
+      result: participantFixture,
+    },
   ],
-  ['suspend', { method: 'POST', url: '/v1/participants/supplier-1/suspend', contract, transaction: 'SuspendParticipant', args: ['supplier-1'], result: { ...participantFixture, status: 'SUSPENDED' } }],
-  ['reinstate', { method: 'POST', url: '/v1/participants/supplier-1/reinstate', contract, transaction: 'ReinstateParticipant', args: ['supplier-1'], result: participantFixture }],
-  ['who am I (registered)', { method: 'GET', url: '/v1/participants/me', contract, transaction: 'WhoAmI', args: [], result: { mspId: 'SuppliersMSP', clientId: participantFixture.clientId, isAdmin: false, participant: participantFixture } }],
-  ['who am I (an admin)', { method: 'GET', url: '/v1/participants/me', contract, transaction: 'WhoAmI', args: [], result: { mspId: 'SuppliersMSP', clientId: 'x509::/CN=Admin::/CN=ca', isAdmin: true, participant: null } }],
-  ['get', { method: 'GET', url: '/v1/participants/supplier-1', contract, transaction: 'GetParticipant', args: ['supplier-1'], result: participantFixture }],
-  ['history', { method: 'GET', url: '/v1/participants/supplier-1/history', contract, transaction: 'GetParticipantHistory', args: ['supplier-1'], result: historyOf(participantFixture) }],
-  ['list by org', { method: 'GET', url: '/v1/orgs/SuppliersMSP/participants', contract, transaction: 'ListParticipantsByOrg', args: ['SuppliersMSP'], result: [participantFixture] }],
+  [
+    'suspend',
+    {
+      method: 'POST',
+      url: '/v1/participants/supplier-1/suspend',
+      contract,
+      transaction: 'SuspendParticipant',
+      args: ['supplier-1'],
+      result: { ...participantFixture, status: 'SUSPENDED' },
+    },
+  ],
+  [
+    'reinstate',
+    {
+      method: 'POST',
+      url: '/v1/participants/supplier-1/reinstate',
+      contract,
+      transaction: 'ReinstateParticipant',
+      args: ['supplier-1'],
+      result: participantFixture,
+    },
+  ],
+  [
+    'who am I (registered)',
+    {
+      method: 'GET',
+      url: '/v1/participants/me',
+      contract,
+      transaction: 'WhoAmI',
+      args: [],
+      result: { mspId: 'SuppliersMSP', clientId: participantFixture.clientId, isAdmin: false, participant: participantFixture },
+    },
+  ],
+  [
+    'who am I (an admin)',
+    {
+      method: 'GET',
+      url: '/v1/participants/me',
+      contract,
+      transaction: 'WhoAmI',
+      args: [],
+      result: { mspId: 'SuppliersMSP', clientId: 'x509::/CN=Admin::/CN=ca', isAdmin: true, participant: null },
+    },
+  ],
+  [
+    'get',
+    {
+      method: 'GET',
+      url: '/v1/participants/supplier-1',
+      contract,
+      transaction: 'GetParticipant',
+      args: ['supplier-1'],
+      result: participantFixture,
+    },
+  ],
+  [
+    'history',
+    {
+      method: 'GET',
+      url: '/v1/participants/supplier-1/history',
+      contract,
+      transaction: 'GetParticipantHistory',
+      args: ['supplier-1'],
+      result: historyOf(participantFixture),
+    },
+  ],
+  [
+    'list by org',
+    {
+      method: 'GET',
+      url: '/v1/orgs/SuppliersMSP/participants',
+      contract,
+      transaction: 'ListParticipantsByOrg',
+      args: ['SuppliersMSP'],
+      result: [participantFixture],
+    },
+  ],
 ];
 
 describe('participant routes', () => {
@@ -51,9 +149,15 @@ describe('a committed transaction', () => {
     ledgers.results.set('SuspendParticipant', participantFixture);
     const t = await buildTestApp({ routes: [participantRoutes], ledgers, logger });
     try {
-      const response = await t.app.inject({ method: 'POST', url: '/v1/participants/supplier-1/suspend', headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}`, 'x-request-id': 'req-42' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/v1/participants/supplier-1/suspend',
+        headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}`, 'x-request-id': 'req-42' },
+      });
       const { transactionId } = response.json<{ transactionId: string }>();
-      expect(lines).toContainEqual(expect.objectContaining({ msg: 'transaction committed', txId: transactionId, reqId: 'req-42', blockNumber: '7' }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: 'transaction committed', txId: transactionId, reqId: 'req-42', blockNumber: '7' }),
+      );
     } finally {
       await t.close();
     }

@@ -1,5 +1,13 @@
 import { Type } from 'typebox';
-import { getParticipant, getParticipantHistory, listParticipantsByOrg, registerParticipant, reinstateParticipant, suspendParticipant, whoAmI } from '../usecases/participants';
+import {
+  getParticipant,
+  getParticipantHistory,
+  listParticipantsByOrg,
+  registerParticipant,
+  reinstateParticipant,
+  suspendParticipant,
+  whoAmI,
+} from '../usecases/participants';
 import { logCommit } from './log-commit';
 import type { RouteModule } from './route-context';
 import { Committed, HistoryOf, Id, ListOf, MspId, readSchema, writeSchema } from './schemas/common';
@@ -15,7 +23,11 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants',
     {
       schema: writeSchema(
-        { tag, summary: 'Register a participant of the caller\'s org', description: 'Role: org-admin of the participant\'s org. scf.participant:RegisterParticipant.' },
+        {
+          tag,
+          summary: "Register a participant of the caller's org",
+          description: "Role: org-admin of the participant's org. scf.participant:RegisterParticipant.",
+        },
         { body: RegisterParticipantBody, response: { 201: Committed(Participant) } },
       ),
     },
@@ -26,7 +38,11 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/:participantId/suspend',
     {
       schema: writeSchema(
-        { tag, summary: 'Suspend a participant', description: 'Role: org-admin of its org. A suspended participant can do nothing. scf.participant:SuspendParticipant.' },
+        {
+          tag,
+          summary: 'Suspend a participant',
+          description: 'Role: org-admin of its org. A suspended participant can do nothing. scf.participant:SuspendParticipant.',
+        },
         { params: ParticipantParams, response: { 200: Committed(Participant) } },
       ),
     },
@@ -37,7 +53,11 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/:participantId/reinstate',
     {
       schema: writeSchema(
-        { tag, summary: 'Reinstate a suspended participant', description: 'Role: org-admin of its org. scf.participant:ReinstateParticipant.' },
+        {
+          tag,
+          summary: 'Reinstate a suspended participant',
+          description: 'Role: org-admin of its org. scf.participant:ReinstateParticipant.',
+        },
         { params: ParticipantParams, response: { 200: Committed(Participant) } },
       ),
     },
@@ -48,7 +68,12 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/me',
     {
       schema: readSchema(
-        { tag, summary: 'The caller\'s certificate id and participant record', description: 'Anyone. An org admin registers a participant with the clientId this reports to that participant. scf.participant:WhoAmI.' },
+        {
+          tag,
+          summary: "The caller's certificate id and participant record",
+          description:
+            'Anyone. An org admin registers a participant with the clientId this reports to that participant. scf.participant:WhoAmI.',
+        },
         { response: { 200: WhoAmI } },
       ),
     },
@@ -57,7 +82,12 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
 
   app.get(
     '/v1/participants/:participantId',
-    { schema: readSchema({ tag, summary: 'A participant', description: 'Registered participants and org admins. scf.participant:GetParticipant.' }, { params: ParticipantParams, response: { 200: Participant } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'A participant', description: 'Registered participants and org admins. scf.participant:GetParticipant.' },
+        { params: ParticipantParams, response: { 200: Participant } },
+      ),
+    },
     (request) => getParticipant(ledgerOf(request), request.params.participantId),
   );
 

@@ -15,11 +15,23 @@ import {
 import { logCommit } from './log-commit';
 import type { RouteModule } from './route-context';
 import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from './schemas/common';
-import { Dilution, DilutionBody, DilutionResult, DisputeBody, IssueReceivableBody, Receivable, SplitBody, SplitResult, TransferBody } from './schemas/receivable';
+import {
+  Dilution,
+  DilutionBody,
+  DilutionResult,
+  DisputeBody,
+  IssueReceivableBody,
+  Receivable,
+  SplitBody,
+  SplitResult,
+  TransferBody,
+} from './schemas/receivable';
 
 const tag = 'receivables';
 const ReceivableParams = Type.Object({ receivableId: Id });
-const PartyQuery = Type.Object({ as: Type.Enum(['holder', 'debtor'], { description: 'holder: the receivables the participant holds; debtor: those it owes' }) });
+const PartyQuery = Type.Object({
+  as: Type.Enum(['holder', 'debtor'], { description: 'holder: the receivables the participant holds; debtor: those it owes' }),
+});
 
 /** scf.receivable: issue, confirm or dispute, split and transfer, dilute. */
 export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
@@ -27,7 +39,11 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables',
     {
       schema: writeSchema(
-        { tag, summary: 'Issue a receivable on a core enterprise from an invoice', description: 'Role: supplier (becomes creditor and holder). scf.receivable:IssueReceivable.' },
+        {
+          tag,
+          summary: 'Issue a receivable on a core enterprise from an invoice',
+          description: 'Role: supplier (becomes creditor and holder). scf.receivable:IssueReceivable.',
+        },
         { body: IssueReceivableBody, response: { 201: Committed(Receivable) } },
       ),
     },
@@ -38,7 +54,12 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId/confirm',
     {
       schema: writeSchema(
-        { tag, summary: 'Confirm a receivable', description: 'Role: core-enterprise, the debtor. From now on changes need the debtor\'s and the holder\'s orgs to endorse. scf.receivable:ConfirmReceivable.' },
+        {
+          tag,
+          summary: 'Confirm a receivable',
+          description:
+            "Role: core-enterprise, the debtor. From now on changes need the debtor's and the holder's orgs to endorse. scf.receivable:ConfirmReceivable.",
+        },
         { params: ReceivableParams, response: { 200: Committed(Receivable) } },
       ),
     },
@@ -49,7 +70,11 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId/dispute',
     {
       schema: writeSchema(
-        { tag, summary: 'Dispute an issued receivable', description: 'Role: core-enterprise, the debtor; only while ISSUED. scf.receivable:DisputeReceivable.' },
+        {
+          tag,
+          summary: 'Dispute an issued receivable',
+          description: 'Role: core-enterprise, the debtor; only while ISSUED. scf.receivable:DisputeReceivable.',
+        },
         { params: ReceivableParams, body: DisputeBody, response: { 200: Committed(Receivable) } },
       ),
     },
@@ -60,51 +85,88 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId/split',
     {
       schema: writeSchema(
-        { tag, summary: 'Split a receivable into parts, each kept or passed upstream', description: 'Role: supplier, the holder. scf.receivable:SplitReceivable.' },
+        {
+          tag,
+          summary: 'Split a receivable into parts, each kept or passed upstream',
+          description: 'Role: supplier, the holder. scf.receivable:SplitReceivable.',
+        },
         { params: ReceivableParams, body: SplitBody, response: { 201: Committed(SplitResult) } },
       ),
     },
-    async (request, reply) => reply.code(201).send(logCommit(request, await splitReceivable(ledgerOf(request), request.params.receivableId, request.body.parts))),
+    async (request, reply) =>
+      reply.code(201).send(logCommit(request, await splitReceivable(ledgerOf(request), request.params.receivableId, request.body.parts))),
   );
 
   app.post(
     '/v1/receivables/:receivableId/transfer',
     {
       schema: writeSchema(
-        { tag, summary: 'Transfer everything outstanding to an upstream supplier', description: 'Role: supplier, the holder. A one-part scf.receivable:SplitReceivable of the outstanding amount (read first).' },
+        {
+          tag,
+          summary: 'Transfer everything outstanding to an upstream supplier',
+          description: 'Role: supplier, the holder. A one-part scf.receivable:SplitReceivable of the outstanding amount (read first).',
+        },
         { params: ReceivableParams, body: TransferBody, response: { 201: Committed(SplitResult) } },
       ),
     },
     async (request, reply) =>
-      reply.code(201).send(logCommit(request, await transferReceivable(ledgerOf(request), request.params.receivableId, request.body.newReceivableId, request.body.holderId))),
+      reply
+        .code(201)
+        .send(
+          logCommit(
+            request,
+            await transferReceivable(ledgerOf(request), request.params.receivableId, request.body.newReceivableId, request.body.holderId),
+          ),
+        ),
   );
 
   app.post(
     '/v1/receivables/:receivableId/dilutions',
     {
       schema: writeSchema(
-        { tag, summary: 'Record a credit note or return', description: 'Role: supplier (the holder) or core-enterprise (the debtor). On a financed receivable it may take only the margin above the live principal (more is 409 ENCUMBERED until the principal is repaid), and coverage is re-checked. scf.receivable:RecordDilution.' },
+        {
+          tag,
+          summary: 'Record a credit note or return',
+          description:
+            'Role: supplier (the holder) or core-enterprise (the debtor). On a financed receivable it may take only the margin above the live principal (more is 409 ENCUMBERED until the principal is repaid), and coverage is re-checked. scf.receivable:RecordDilution.',
+        },
         { params: ReceivableParams, body: DilutionBody, response: { 201: Committed(DilutionResult) } },
       ),
     },
-    async (request, reply) => reply.code(201).send(logCommit(request, await recordDilution(ledgerOf(request), request.params.receivableId, request.body))),
+    async (request, reply) =>
+      reply.code(201).send(logCommit(request, await recordDilution(ledgerOf(request), request.params.receivableId, request.body))),
   );
 
   app.get(
     '/v1/receivables/:receivableId/dilutions',
-    { schema: readSchema({ tag, summary: 'The dilutions of a receivable', description: 'scf.receivable:ListDilutions.' }, { params: ReceivableParams, response: { 200: ListOf(Dilution) } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'The dilutions of a receivable', description: 'scf.receivable:ListDilutions.' },
+        { params: ReceivableParams, response: { 200: ListOf(Dilution) } },
+      ),
+    },
     (request) => listDilutions(ledgerOf(request), request.params.receivableId),
   );
 
   app.get(
     '/v1/receivables/:receivableId',
-    { schema: readSchema({ tag, summary: 'A receivable', description: 'scf.receivable:GetReceivable.' }, { params: ReceivableParams, response: { 200: Receivable } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'A receivable', description: 'scf.receivable:GetReceivable.' },
+        { params: ReceivableParams, response: { 200: Receivable } },
+      ),
+    },
     (request) => getReceivable(ledgerOf(request), request.params.receivableId),
   );
 
   app.get(
     '/v1/receivables/:receivableId/history',
-    { schema: readSchema({ tag, summary: 'Every committed version of a receivable, newest first', description: 'scf.receivable:GetReceivableHistory.' }, { params: ReceivableParams, response: { 200: HistoryOf(Receivable) } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'Every committed version of a receivable, newest first', description: 'scf.receivable:GetReceivableHistory.' },
+        { params: ReceivableParams, response: { 200: HistoryOf(Receivable) } },
+      ),
+    },
     (request) => getReceivableHistory(ledgerOf(request), request.params.receivableId),
   );
 
@@ -112,7 +174,11 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/:participantId/receivables',
     {
       schema: readSchema(
-        { tag, summary: 'The receivables a participant holds (as=holder) or owes (as=debtor)', description: 'scf.receivable:ListReceivablesByHolder / ListReceivablesByDebtor.' },
+        {
+          tag,
+          summary: 'The receivables a participant holds (as=holder) or owes (as=debtor)',
+          description: 'scf.receivable:ListReceivablesByHolder / ListReceivablesByDebtor.',
+        },
         { params: Type.Object({ participantId: Id }), querystring: PartyQuery, response: { 200: ListOf(Receivable) } },
       ),
     },

@@ -1,22 +1,87 @@
 /** Unit tests (app.inject over scripted fake ledgers): the scf.repayment routes. */
 import { financingFixture, historyOf, paymentFixture, receivableFixture } from '../testing/ledger-fixtures';
-import { expectRouteReachesLedger, expectSchemaRejects, ledgerRouteHarness, type LedgerRouteCase, type LedgerRouteHarness } from '../testing/ledger-route-testing';
+import {
+  expectRouteReachesLedger,
+  expectSchemaRejects,
+  ledgerRouteHarness,
+  type LedgerRouteCase,
+  type LedgerRouteHarness,
+} from '../testing/ledger-route-testing';
 import { repaymentRoutes } from './repayment-routes';
 
 const contract = 'scf.repayment';
 const payment = { paymentId: 'pay-1', receivableId: 'rcv-1', amount: '1000', reference: 'WIRE 42' };
 
 const cases: [string, LedgerRouteCase][] = [
-  ['record a payment', { method: 'POST', url: '/v1/payments', body: payment, status: 201, contract, transaction: 'RecordPayment', args: ['pay-1', 'rcv-1', '1000', 'WIRE 42'], result: paymentFixture }],
   [
-    'acknowledge the bank\'s share',
-    { method: 'POST', url: '/v1/payments/pay-1/acknowledge', contract, transaction: 'AcknowledgePayment', args: ['pay-1'], result: { payment: paymentFixture, receivable: receivableFixture, financing: { ...financingFixture, status: 'REPAID' } } },
+    'record a payment',
+    {
+      method: 'POST',
+      url: '/v1/payments',
+      body: payment,
+      status: 201,
+      contract,
+      transaction: 'RecordPayment',
+      args: ['pay-1', 'rcv-1', '1000', 'WIRE 42'],
+      result: paymentFixture,
+    },
   ],
-  ['acknowledge the holder\'s share', { method: 'POST', url: '/v1/payments/pay-1/acknowledge', contract, transaction: 'AcknowledgePayment', args: ['pay-1'], result: { payment: { ...paymentFixture, status: 'SETTLED' }, receivable: receivableFixture, financing: null } }],
-  ['mark delinquency', { method: 'POST', url: '/v1/receivables/rcv-1/delinquency', contract, transaction: 'MarkDelinquency', args: ['rcv-1'], result: { ...receivableFixture, delinquency: 'OVERDUE' } }],
+  [
+    "acknowledge the bank's share",
+    {
+      method: 'POST',
+      url: '/v1/payments/pay-1/acknowledge',
+      contract,
+      transaction: 'AcknowledgePayment',
+      args: ['pay-1'],
+      result: { payment: paymentFixture, receivable: receivableFixture, financing: { ...financingFixture, status: 'REPAID' } },
+    },
+  ],
+  [
+    "acknowledge the holder's share",
+    {
+      method: 'POST',
+      url: '/v1/payments/pay-1/acknowledge',
+      contract,
+      transaction: 'AcknowledgePayment',
+      args: ['pay-1'],
+      result: { payment: { ...paymentFixture, status: 'SETTLED' }, receivable: receivableFixture, financing: null },
+    },
+  ],
+  [
+    'mark delinquency',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/delinquency',
+      contract,
+      transaction: 'MarkDelinquency',
+      args: ['rcv-1'],
+      result: { ...receivableFixture, delinquency: 'OVERDUE' },
+    },
+  ],
   ['get', { method: 'GET', url: '/v1/payments/pay-1', contract, transaction: 'GetPayment', args: ['pay-1'], result: paymentFixture }],
-  ['history', { method: 'GET', url: '/v1/payments/pay-1/history', contract, transaction: 'GetPaymentHistory', args: ['pay-1'], result: historyOf(paymentFixture) }],
-  ['list by receivable', { method: 'GET', url: '/v1/receivables/rcv-1/payments', contract, transaction: 'ListPaymentsByReceivable', args: ['rcv-1'], result: [paymentFixture] }],
+  [
+    'history',
+    {
+      method: 'GET',
+      url: '/v1/payments/pay-1/history',
+      contract,
+      transaction: 'GetPaymentHistory',
+      args: ['pay-1'],
+      result: historyOf(paymentFixture),
+    },
+  ],
+  [
+    'list by receivable',
+    {
+      method: 'GET',
+      url: '/v1/receivables/rcv-1/payments',
+      contract,
+      transaction: 'ListPaymentsByReceivable',
+      args: ['rcv-1'],
+      result: [paymentFixture],
+    },
+  ],
 ];
 
 describe('repayment routes', () => {

@@ -1,5 +1,12 @@
 import { Type } from 'typebox';
-import { acknowledgePayment, getPayment, getPaymentHistory, listPaymentsByReceivable, markDelinquency, recordPayment } from '../usecases/repayments';
+import {
+  acknowledgePayment,
+  getPayment,
+  getPaymentHistory,
+  listPaymentsByReceivable,
+  markDelinquency,
+  recordPayment,
+} from '../usecases/repayments';
 import { logCommit } from './log-commit';
 import type { RouteModule } from './route-context';
 import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from './schemas/common';
@@ -16,7 +23,12 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/payments',
     {
       schema: writeSchema(
-        { tag, summary: 'Record a payment on a receivable', description: 'Role: core-enterprise, the debtor; partial allowed, one pending at a time. Allocated bank first, then holder. scf.repayment:RecordPayment.' },
+        {
+          tag,
+          summary: 'Record a payment on a receivable',
+          description:
+            'Role: core-enterprise, the debtor; partial allowed, one pending at a time. Allocated bank first, then holder. scf.repayment:RecordPayment.',
+        },
         { body: RecordPaymentBody, response: { 201: Committed(Payment) } },
       ),
     },
@@ -27,7 +39,12 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/payments/:paymentId/acknowledge',
     {
       schema: writeSchema(
-        { tag, summary: 'Acknowledge receipt of the caller\'s share', description: 'Role: bank officer of the paid bank, or supplier = the holder. Settles that share; a bank share repays principal. scf.repayment:AcknowledgePayment.' },
+        {
+          tag,
+          summary: "Acknowledge receipt of the caller's share",
+          description:
+            'Role: bank officer of the paid bank, or supplier = the holder. Settles that share; a bank share repays principal. scf.repayment:AcknowledgePayment.',
+        },
         { params: PaymentParams, response: { 200: Committed(Acknowledgement) } },
       ),
     },
@@ -41,7 +58,8 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Mark a receivable OVERDUE or DEFAULTED as of now',
-          description: 'Role: a party with a stake (debtor, holder, the financing bank or its risk gateway, any auditor). Only ever worsens. scf.repayment:MarkDelinquency.',
+          description:
+            'Role: a party with a stake (debtor, holder, the financing bank or its risk gateway, any auditor). Only ever worsens. scf.repayment:MarkDelinquency.',
         },
         { params: ReceivableParams, response: { 200: Committed(Receivable) } },
       ),
@@ -51,19 +69,34 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
 
   app.get(
     '/v1/payments/:paymentId',
-    { schema: readSchema({ tag, summary: 'A payment', description: 'scf.repayment:GetPayment.' }, { params: PaymentParams, response: { 200: Payment } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'A payment', description: 'scf.repayment:GetPayment.' },
+        { params: PaymentParams, response: { 200: Payment } },
+      ),
+    },
     (request) => getPayment(ledgerOf(request), request.params.paymentId),
   );
 
   app.get(
     '/v1/payments/:paymentId/history',
-    { schema: readSchema({ tag, summary: 'Every committed version of a payment, newest first', description: 'scf.repayment:GetPaymentHistory.' }, { params: PaymentParams, response: { 200: HistoryOf(Payment) } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'Every committed version of a payment, newest first', description: 'scf.repayment:GetPaymentHistory.' },
+        { params: PaymentParams, response: { 200: HistoryOf(Payment) } },
+      ),
+    },
     (request) => getPaymentHistory(ledgerOf(request), request.params.paymentId),
   );
 
   app.get(
     '/v1/receivables/:receivableId/payments',
-    { schema: readSchema({ tag, summary: 'The payments on a receivable', description: 'scf.repayment:ListPaymentsByReceivable.' }, { params: ReceivableParams, response: { 200: ListOf(Payment) } }) },
+    {
+      schema: readSchema(
+        { tag, summary: 'The payments on a receivable', description: 'scf.repayment:ListPaymentsByReceivable.' },
+        { params: ReceivableParams, response: { 200: ListOf(Payment) } },
+      ),
+    },
     (request) => listPaymentsByReceivable(ledgerOf(request), request.params.receivableId),
   );
   return Promise.resolve();

@@ -1,14 +1,45 @@
 /** Unit tests (app.inject over scripted fake ledgers): scf.system's version, heartbeat write and read. */
 import { TEST_KEYS } from '../testing/fakes';
-import { expectRouteReachesLedger, expectSchemaRejects, ledgerRouteHarness, type LedgerRouteCase, type LedgerRouteHarness } from '../testing/ledger-route-testing';
+import {
+  expectRouteReachesLedger,
+  expectSchemaRejects,
+  ledgerRouteHarness,
+  type LedgerRouteCase,
+  type LedgerRouteHarness,
+} from '../testing/ledger-route-testing';
 
 const contract = 'scf.system';
 const heartbeat = { label: 'probe-1', mspId: 'BankAMSP', txId: 'abc', unixSeconds: '1767225600' };
 
 const cases: [string, LedgerRouteCase][] = [
-  ['version', { method: 'GET', url: '/v1/system/version', contract, transaction: 'Version', args: [], result: { name: 'scf', version: '1.0.0' } }],
-  ['write a heartbeat', { method: 'POST', url: '/v1/system/heartbeats', body: { label: 'probe-1' }, status: 201, contract, transaction: 'Heartbeat', args: ['probe-1'], result: heartbeat }],
-  ['read a heartbeat', { method: 'GET', url: '/v1/system/heartbeats/BankAMSP/probe-1', contract, transaction: 'ReadHeartbeat', args: ['BankAMSP', 'probe-1'], result: heartbeat }],
+  [
+    'version',
+    { method: 'GET', url: '/v1/system/version', contract, transaction: 'Version', args: [], result: { name: 'scf', version: '1.0.0' } },
+  ],
+  [
+    'write a heartbeat',
+    {
+      method: 'POST',
+      url: '/v1/system/heartbeats',
+      body: { label: 'probe-1' },
+      status: 201,
+      contract,
+      transaction: 'Heartbeat',
+      args: ['probe-1'],
+      result: heartbeat,
+    },
+  ],
+  [
+    'read a heartbeat',
+    {
+      method: 'GET',
+      url: '/v1/system/heartbeats/BankAMSP/probe-1',
+      contract,
+      transaction: 'ReadHeartbeat',
+      args: ['BankAMSP', 'probe-1'],
+      result: heartbeat,
+    },
+  ],
 ];
 
 describe('system routes', () => {
@@ -26,7 +57,9 @@ describe('system routes', () => {
     h.ledgers.results.set('Heartbeat', { ...heartbeat, mspId: 'SuppliersMSP' });
     const response = await h.send('POST', '/v1/system/heartbeats', { label: 'probe-2' }, TEST_KEYS.supplier1);
     expect(response.statusCode).toBe(201);
-    expect(h.ledgers.calls).toEqual([expect.objectContaining({ identity: 'SuppliersMSP/User1', method: 'submit', transaction: 'Heartbeat', args: ['probe-2'] })]);
+    expect(h.ledgers.calls).toEqual([
+      expect.objectContaining({ identity: 'SuppliersMSP/User1', method: 'submit', transaction: 'Heartbeat', args: ['probe-2'] }),
+    ]);
   });
 
   it.each([

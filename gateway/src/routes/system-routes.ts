@@ -40,7 +40,8 @@ export const systemRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Write a heartbeat through endorsement, ordering and commit',
-          description: "Role: any caller (the chaincode's rule is ANYONE). Stores the caller's org, the label, the transaction id and its timestamp under (org, label), overwriting the previous one. scf.system:Heartbeat.",
+          description:
+            "Role: any caller (the chaincode's rule is ANYONE). Stores the caller's org, the label, the transaction id and its timestamp under (org, label), overwriting the previous one. scf.system:Heartbeat.",
         },
         { body: HeartbeatBody, response: { 201: Committed(HeartbeatRecord) } },
       ),
@@ -52,7 +53,11 @@ export const systemRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/system/heartbeats/:mspId/:label',
     {
       schema: readSchema(
-        { tag, summary: "An org's last heartbeat under a label", description: "Role: any caller (ANYONE). 404 when that org never wrote the label. scf.system:ReadHeartbeat." },
+        {
+          tag,
+          summary: "An org's last heartbeat under a label",
+          description: 'Role: any caller (ANYONE). 404 when that org never wrote the label. scf.system:ReadHeartbeat.',
+        },
         { params: HeartbeatParams, response: { 200: HeartbeatRecord } },
       ),
     },

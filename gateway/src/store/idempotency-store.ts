@@ -27,7 +27,12 @@ export type ClaimOutcome =
    * The request submitted a transaction whose commit is not known: ask the ledger about that
    * transaction id before anything else; `answer` is the success response if it committed.
    */
-  | { readonly kind: 'outcome-unknown'; readonly transactionId: string; readonly answer: StoredResponse; readonly envelope: Uint8Array | undefined };
+  | {
+      readonly kind: 'outcome-unknown';
+      readonly transactionId: string;
+      readonly answer: StoredResponse;
+      readonly envelope: Uint8Array | undefined;
+    };
 
 export interface IdempotencyStoreOptions {
   readonly now?: () => number;
@@ -51,7 +56,13 @@ interface Row {
 }
 
 /** Columns added after the first release: a key bound to a transaction whose commit is unknown. */
-const UNKNOWN_OUTCOME_COLUMNS = ['transaction_id TEXT', 'pending_status INTEGER', 'pending_body TEXT', 'pending_content_type TEXT', 'pending_envelope TEXT'];
+const UNKNOWN_OUTCOME_COLUMNS = [
+  'transaction_id TEXT',
+  'pending_status INTEGER',
+  'pending_body TEXT',
+  'pending_content_type TEXT',
+  'pending_envelope TEXT',
+];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS idempotency_keys (
@@ -106,7 +117,9 @@ export class IdempotencyStore {
     this.#complete = db.prepare<[number, string, string, number, string, string]>(
       "UPDATE idempotency_keys SET state = 'done', status = ?, response_body = ?, content_type = ?, completed_at = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
     );
-    this.#release = db.prepare<[string, string]>("DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'");
+    this.#release = db.prepare<[string, string]>(
+      "DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
+    );
     this.#bindToTransaction = db.prepare<[string, number, string, string, string | null, string, string]>(
       "UPDATE idempotency_keys SET transaction_id = ?, pending_status = ?, pending_body = ?, pending_content_type = ?, pending_envelope = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
     );
@@ -122,23 +135,41 @@ export class IdempotencyStore {
     if (inserted.changes === 1) {
       return { kind: 'claimed' };
     }
-    const row = this.#select.get(claim.scope, claim.key) as (Row & { pending_status: number | null; pending_body: string | null; pending_content_type: string | null; pending_envelope: string | null }) | undefined;
+    const row = this.#select.get(claim.scope, claim.key) as
+      | (Row & {
+          pending_status: number | null;
+          pending_body: string | null;
+          pending_content_type: string | null;
+          pending_envelope: string | null;
+        })
+      | undefined;
     if (row === undefined) {
       // Released between our INSERT and SELECT: try once more.
-      return this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now).changes === 1 ? { kind: 'claimed' } : { kind: 'in-flight' };
+      return this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now).changes === 1
+        ? { kind: 'claimed' }
+        : { kind: 'in-flight' };
     }
     if (row.method !== claim.method || row.path !== claim.path || row.body_hash !== claim.bodyHash) {
       return { kind: 'mismatch' };
     }
     if (row.state === 'done' && row.status !== null && row.response_body !== null) {
-      return { kind: 'replay', status: row.status, body: row.response_body, contentType: row.content_type ?? 'application/json; charset=utf-8' };
+      return {
+        kind: 'replay',
+        status: row.status,
+        body: row.response_body,
+        contentType: row.content_type ?? 'application/json; charset=utf-8',
+      };
     }
     if (row.state === 'in-flight' && row.transaction_id !== null && row.pending_status !== null && row.pending_body !== null) {
       // Never taken over by age: only the ledger can say whether this transaction committed.
       return {
         kind: 'outcome-unknown',
         transactionId: row.transaction_id,
-        answer: { status: row.pending_status, body: row.pending_body, contentType: row.pending_content_type ?? 'application/json; charset=utf-8' },
+        answer: {
+          status: row.pending_status,
+          body: row.pending_body,
+          contentType: row.pending_content_type ?? 'application/json; charset=utf-8',
+        },
         envelope: row.pending_envelope === null ? undefined : Buffer.from(row.pending_envelope, 'base64'),
       };
     }

@@ -2,7 +2,15 @@ import type { IdentityFiles, NetworkDescription, OrgDescription } from '@scf/net
 import path from 'node:path';
 import { hashApiKey, type CallerRole, type CredentialsFile } from '../auth/credentials';
 import type { GatewayConfig } from '../config';
-import type { ChaincodeArgument, CommittedTransaction, GateDecision, GatedTransaction, Ledger, LedgerDirectory, TransactionFate } from '../ledger/ledger';
+import type {
+  ChaincodeArgument,
+  CommittedTransaction,
+  GateDecision,
+  GatedTransaction,
+  Ledger,
+  LedgerDirectory,
+  TransactionFate,
+} from '../ledger/ledger';
 
 /** Unit tests only: a network description whose files are never read. */
 export function fakeNetwork(orgs: readonly { name: string; users: number }[] = FAKE_ORGS): NetworkDescription {
@@ -18,15 +26,20 @@ export function fakeNetwork(orgs: readonly { name: string; users: number }[] = F
     channel: 'scf',
     chaincode: 'scf',
     orderers: [],
-    orgs: orgs.map(
-      (org, i): OrgDescription => ({
-        name: org.name,
+    orgs: orgs.map((org, i): OrgDescription => ({
+      name: org.name,
+      mspId: `${org.name}MSP`,
+      peer: {
+        name: `peer0.${org.name}`,
+        org: org.name,
         mspId: `${org.name}MSP`,
-        peer: { name: `peer0.${org.name}`, org: org.name, mspId: `${org.name}MSP`, address: `127.0.0.1:${7061 + i}`, tlsCaPath: '/nonexistent/ca.pem', operationsUrl: 'http://127.0.0.1:1' },
-        admin: identity(org.name, 'Admin'),
-        users: Array.from({ length: org.users }, (_, u) => identity(org.name, `User${u + 1}`)),
-      }),
-    ),
+        address: `127.0.0.1:${7061 + i}`,
+        tlsCaPath: '/nonexistent/ca.pem',
+        operationsUrl: 'http://127.0.0.1:1',
+      },
+      admin: identity(org.name, 'Admin'),
+      users: Array.from({ length: org.users }, (_, u) => identity(org.name, `User${u + 1}`)),
+    })),
   };
 }
 
@@ -45,9 +58,33 @@ export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-
 export const TEST_CREDENTIALS: CredentialsFile = {
   version: 1,
   credentials: [
-    { name: 'supplier-1', keyHash: hashApiKey(TEST_KEYS.supplier1), org: 'Suppliers', user: 'User1', displayName: 'Tier-1 supplier', role: 'supplier', internal: false },
-    { name: 'bank-a', keyHash: hashApiKey(TEST_KEYS.bankOfficer), org: 'BankA', user: 'User1', displayName: 'Bank A officer', role: 'bank', internal: false },
-    { name: 'bank-a-risk', keyHash: null, org: 'BankA', user: 'User2', displayName: 'Bank A risk gateway', role: 'risk-gateway', internal: true },
+    {
+      name: 'supplier-1',
+      keyHash: hashApiKey(TEST_KEYS.supplier1),
+      org: 'Suppliers',
+      user: 'User1',
+      displayName: 'Tier-1 supplier',
+      role: 'supplier',
+      internal: false,
+    },
+    {
+      name: 'bank-a',
+      keyHash: hashApiKey(TEST_KEYS.bankOfficer),
+      org: 'BankA',
+      user: 'User1',
+      displayName: 'Bank A officer',
+      role: 'bank',
+      internal: false,
+    },
+    {
+      name: 'bank-a-risk',
+      keyHash: null,
+      org: 'BankA',
+      user: 'User2',
+      displayName: 'Bank A risk gateway',
+      role: 'risk-gateway',
+      internal: true,
+    },
   ],
 };
 
@@ -55,7 +92,15 @@ export const TEST_CREDENTIALS: CredentialsFile = {
 export function credentialsFor(callers: readonly (readonly [name: string, org: string, role: CallerRole])[]): CredentialsFile {
   return {
     version: 1,
-    credentials: callers.map(([name, org, role]) => ({ name, keyHash: hashApiKey(`key-${name}`), org, user: 'User1', displayName: name, role, internal: false })),
+    credentials: callers.map(([name, org, role]) => ({
+      name,
+      keyHash: hashApiKey(`key-${name}`),
+      org,
+      user: 'User1',
+      displayName: name,
+      role,
+      internal: false,
+    })),
   };
 }
 
@@ -99,7 +144,12 @@ export class FakeLedgers implements LedgerDirectory {
 
   forIdentity(identity: IdentityFiles): Ledger {
     const who = `${identity.mspId}/${identity.user}`;
-    const record = async (method: RecordedCall['method'], contract: string, transaction: string, args: readonly ChaincodeArgument[]): Promise<Uint8Array> => {
+    const record = async (
+      method: RecordedCall['method'],
+      contract: string,
+      transaction: string,
+      args: readonly ChaincodeArgument[],
+    ): Promise<Uint8Array> => {
       const call = { identity: who, method, contract, transaction, args };
       this.calls.push(call);
       return this.answer(call);
@@ -112,11 +162,18 @@ export class FakeLedgers implements LedgerDirectory {
         blockNumber: 7n,
         result: await record('submit', contract, transaction, args),
       }),
-      endorseThenDecide: async <D extends GateDecision>(contract: string, transaction: string, args: readonly ChaincodeArgument[], decide: (r: Uint8Array, tx: string) => Promise<D>): Promise<GatedTransaction<D>> => {
+      endorseThenDecide: async <D extends GateDecision>(
+        contract: string,
+        transaction: string,
+        args: readonly ChaincodeArgument[],
+        decide: (r: Uint8Array, tx: string) => Promise<D>,
+      ): Promise<GatedTransaction<D>> => {
         const result = await record('endorseThenDecide', contract, transaction, args);
         const transactionId = `tx-${this.calls.length}`;
         const decision = await decide(result, transactionId);
-        return decision.proceed ? { submitted: true, decision, transactionId, result, blockNumber: 7n } : { submitted: false, decision, transactionId, result };
+        return decision.proceed
+          ? { submitted: true, decision, transactionId, result, blockNumber: 7n }
+          : { submitted: false, decision, transactionId, result };
       },
       blockHeight: () => Promise.resolve(8n),
       transactionFate: (transactionId, envelope) => {

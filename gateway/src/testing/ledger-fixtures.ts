@@ -40,7 +40,14 @@ export const creditLineFixture: CreditLine = {
   updatedAt: at,
 };
 
-export const capFixture: ConsortiumCap = { coreId: 'core', currency: 'USD', cap: '5000000', shardCount: 32, setBy: 'auditor', updatedAt: at };
+export const capFixture: ConsortiumCap = {
+  coreId: 'core',
+  currency: 'USD',
+  cap: '5000000',
+  shardCount: 32,
+  setBy: 'auditor',
+  updatedAt: at,
+};
 
 export const receivableFixture: Receivable = {
   id: 'rcv-1',
@@ -88,7 +95,15 @@ export const financingFixture: Financing = {
   maturityDate: '2025-04-02',
   requestedAt: at,
   decidedAt: at,
-  assessment: { decision: 'APPROVE', score: 120, reasonCodes: ['OK'], policyVersion: 'bank-a-1', inputsHash: 'cd'.repeat(32), assessedBy: 'bank-a-risk', assessedAt: at },
+  assessment: {
+    decision: 'APPROVE',
+    score: 120,
+    reasonCodes: ['OK'],
+    policyVersion: 'bank-a-1',
+    inputsHash: 'cd'.repeat(32),
+    assessedBy: 'bank-a-risk',
+    assessedAt: at,
+  },
   advanceRateBps: '8000',
   graceDays: 10,
   trancheDraws: [{ index: 3, amount: '800' }],
@@ -154,7 +169,15 @@ export const pledgeFixture: Pledge = {
   updatedAt: at,
 };
 
-export const priceFixture: CommodityPrice = { commodity: 'copper', grade: 'A', unit: 'kg', currency: 'USD', pricePerUnit: '9', setBy: 'price-oracle', setAt: at };
+export const priceFixture: CommodityPrice = {
+  commodity: 'copper',
+  grade: 'A',
+  unit: 'kg',
+  currency: 'USD',
+  pricePerUnit: '9',
+  setBy: 'price-oracle',
+  setAt: at,
+};
 
 export function historyOf(value: unknown): unknown[] {
   return [

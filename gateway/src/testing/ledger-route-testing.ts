@@ -95,10 +95,21 @@ export async function expectRouteReachesLedger(h: LedgerRouteHarness, c: LedgerR
     h.ledgers.results.set(transaction, result);
   }
   const response = await h.send(c.method, c.url, c.body);
-  expect({ status: response.statusCode, body: response.statusCode >= 300 ? response.json<unknown>() : 'ok' }).toEqual({ status: c.status ?? 200, body: 'ok' });
+  expect({ status: response.statusCode, body: response.statusCode >= 300 ? response.json<unknown>() : 'ok' }).toEqual({
+    status: c.status ?? 200,
+    body: 'ok',
+  });
   const via = c.via ?? (c.method === 'GET' ? 'evaluate' : 'submit');
-  expect(h.ledgers.calls[h.ledgers.calls.length - 1]).toEqual({ identity: expect.any(String) as string, method: via, contract: c.contract, transaction: c.transaction, args: c.args });
-  expect(response.json()).toEqual(via === 'submit' ? { ...(c.result as object), transactionId: expect.stringMatching(/^tx-/) as string, blockNumber: '7' } : c.result);
+  expect(h.ledgers.calls[h.ledgers.calls.length - 1]).toEqual({
+    identity: expect.any(String) as string,
+    method: via,
+    contract: c.contract,
+    transaction: c.transaction,
+    args: c.args,
+  });
+  expect(response.json()).toEqual(
+    via === 'submit' ? { ...(c.result as object), transactionId: expect.stringMatching(/^tx-/) as string, blockNumber: '7' } : c.result,
+  );
 }
 
 interface ViolationBody {
@@ -107,7 +118,13 @@ interface ViolationBody {
 }
 
 /** Refused by the schema: 400 INVALID_ARGUMENT naming `path`, and the ledger is never called. */
-export async function expectSchemaRejects(h: LedgerRouteHarness, method: 'GET' | 'POST' | 'PUT', url: string, body: unknown, path: string): Promise<void> {
+export async function expectSchemaRejects(
+  h: LedgerRouteHarness,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  body: unknown,
+  path: string,
+): Promise<void> {
   const before = h.ledgers.calls.length;
   const response = await h.send(method, url, body);
   const error = response.json<ViolationBody>();

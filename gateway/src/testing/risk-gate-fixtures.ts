@@ -10,32 +10,118 @@ import type { RecordedCall } from './fakes';
 export const GATE_NOW = Date.UTC(2026, 0, 15) / 1000;
 
 export const requestedFinancing: Financing = {
-  id: 'f1', receivableId: 'r1', lineId: 'line1', bankMsp: 'BankAMSP', borrowerId: 'supplier-1', borrowerMsp: 'SuppliersMSP', debtorId: 'core',
-  currency: 'USD', amount: '700000', outstandingPrincipal: '0', repaidPrincipal: '0', status: 'REQUESTED', maturityDate: '2026-03-01',
-  requestedAt: '2026-01-14T00:00:00Z', trancheDraws: [], capDraws: [], coverageBreach: false, termsRecorded: false, updatedAt: '2026-01-14T00:00:00Z',
+  id: 'f1',
+  receivableId: 'r1',
+  lineId: 'line1',
+  bankMsp: 'BankAMSP',
+  borrowerId: 'supplier-1',
+  borrowerMsp: 'SuppliersMSP',
+  debtorId: 'core',
+  currency: 'USD',
+  amount: '700000',
+  outstandingPrincipal: '0',
+  repaidPrincipal: '0',
+  status: 'REQUESTED',
+  maturityDate: '2026-03-01',
+  requestedAt: '2026-01-14T00:00:00Z',
+  trancheDraws: [],
+  capDraws: [],
+  coverageBreach: false,
+  termsRecorded: false,
+  updatedAt: '2026-01-14T00:00:00Z',
 };
 export const confirmedReceivable: Receivable = {
-  id: 'r1', rootId: 'r1', childIds: [], invoiceNumber: 'INV-1', invoiceFingerprint: 'f'.repeat(64), currency: 'USD', issueDate: '2026-01-10', dueDate: '2026-03-01',
-  creditorId: 'supplier-1', debtorId: 'core', debtorMsp: 'CoreMSP', holderId: 'supplier-1', holderMsp: 'SuppliersMSP', face: '1000000', outstanding: '1000000',
-  settled: '0', diluted: '0', splitOff: '0', status: 'CONFIRMED', delinquency: 'CURRENT', pendingAmount: '0', createdAt: '2026-01-10T00:00:00Z', updatedAt: '2026-01-10T00:00:00Z',
+  id: 'r1',
+  rootId: 'r1',
+  childIds: [],
+  invoiceNumber: 'INV-1',
+  invoiceFingerprint: 'f'.repeat(64),
+  currency: 'USD',
+  issueDate: '2026-01-10',
+  dueDate: '2026-03-01',
+  creditorId: 'supplier-1',
+  debtorId: 'core',
+  debtorMsp: 'CoreMSP',
+  holderId: 'supplier-1',
+  holderMsp: 'SuppliersMSP',
+  face: '1000000',
+  outstanding: '1000000',
+  settled: '0',
+  diluted: '0',
+  splitOff: '0',
+  status: 'CONFIRMED',
+  delinquency: 'CURRENT',
+  pendingAmount: '0',
+  createdAt: '2026-01-10T00:00:00Z',
+  updatedAt: '2026-01-10T00:00:00Z',
 };
-export const approvedFinancing: Financing = { ...requestedFinancing, status: 'ACTIVE', outstandingPrincipal: '700000', trancheDraws: [{ index: 3, amount: '700000' }], capDraws: [{ index: 3, amount: '700000' }] };
+export const approvedFinancing: Financing = {
+  ...requestedFinancing,
+  status: 'ACTIVE',
+  outstandingPrincipal: '700000',
+  trancheDraws: [{ index: 3, amount: '700000' }],
+  capDraws: [{ index: 3, amount: '700000' }],
+};
 
 export const requestedPledge: Pledge = {
-  id: 'p1', receiptId: 'w1', ownerId: 'supplier-1', ownerMsp: 'SuppliersMSP', bankMsp: 'BankAMSP', loanAmount: '50000000',
-  commodity: 'copper', grade: 'A', unit: 't', quantity: '100', status: 'REQUESTED', termsRecorded: false, requestedAt: '2026-01-14T00:00:00Z', updatedAt: '2026-01-14T00:00:00Z',
+  id: 'p1',
+  receiptId: 'w1',
+  ownerId: 'supplier-1',
+  ownerMsp: 'SuppliersMSP',
+  bankMsp: 'BankAMSP',
+  loanAmount: '50000000',
+  commodity: 'copper',
+  grade: 'A',
+  unit: 't',
+  quantity: '100',
+  status: 'REQUESTED',
+  termsRecorded: false,
+  requestedAt: '2026-01-14T00:00:00Z',
+  updatedAt: '2026-01-14T00:00:00Z',
 };
 export const issuedReceipt: WarehouseReceipt = {
-  id: 'w1', warehouseId: 'warehouse', warehouseMsp: 'WarehouseMSP', ownerId: 'supplier-1', ownerMsp: 'SuppliersMSP', lotId: 'lot-1', lotFingerprint: 'a'.repeat(64),
-  commodity: 'copper', grade: 'A', unit: 't', quantity: '100', location: 'Bay 1', status: 'ISSUED', pledgeId: 'p1', issuedAt: '2026-01-10T00:00:00Z', updatedAt: '2026-01-14T00:00:00Z',
+  id: 'w1',
+  warehouseId: 'warehouse',
+  warehouseMsp: 'WarehouseMSP',
+  ownerId: 'supplier-1',
+  ownerMsp: 'SuppliersMSP',
+  lotId: 'lot-1',
+  lotFingerprint: 'a'.repeat(64),
+  commodity: 'copper',
+  grade: 'A',
+  unit: 't',
+  quantity: '100',
+  location: 'Bay 1',
+  status: 'ISSUED',
+  pledgeId: 'p1',
+  issuedAt: '2026-01-10T00:00:00Z',
+  updatedAt: '2026-01-14T00:00:00Z',
 };
-export const freshPrice: CommodityPrice = { commodity: 'copper', grade: 'A', unit: 't', currency: 'USD', pricePerUnit: '800000', setBy: 'price-oracle', setAt: '2026-01-14T23:00:00Z' };
+export const freshPrice: CommodityPrice = {
+  commodity: 'copper',
+  grade: 'A',
+  unit: 't',
+  currency: 'USD',
+  pricePerUnit: '800000',
+  setBy: 'price-oracle',
+  setAt: '2026-01-14T23:00:00Z',
+};
 /** Five days old at GATE_NOW: the pledge policy sends it to review. */
 export const stalePrice: CommodityPrice = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };
 
 /** A seasoned supplier with a clean record: nothing in its history raises the score. */
 export const cleanFeatures: RiskFeatureSource = {
-  supplierHistory: () => Promise.resolve({ financedCount: 10, onTimeRepaidCount: 10, lateRepaidCount: 0, defaultedCount: 0, totalFace: 50_000_000n, totalDiluted: 0n, tenureDays: 900, monthlyVolumes: [5_000_000n, 5_000_000n, 5_000_000n, 5_000_000n] }),
+  supplierHistory: () =>
+    Promise.resolve({
+      financedCount: 10,
+      onTimeRepaidCount: 10,
+      lateRepaidCount: 0,
+      defaultedCount: 0,
+      totalFace: 50_000_000n,
+      totalDiluted: 0n,
+      tenureDays: 900,
+      monthlyVolumes: [5_000_000n, 5_000_000n, 5_000_000n, 5_000_000n],
+    }),
   bankBook: () => Promise.resolve({ exposureBySupplier: {} }),
   recentRequestTimes: () => Promise.resolve([]),
   transfersAround: () => Promise.resolve([]),
@@ -100,20 +186,43 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
         return json({
           line: { id: 'line1', limit: '10000000' },
           drawn: state.lineDrawn ?? '0',
-          tranches: spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT).map((drawn, index) => ({ lineId: 'line1', index, limit: TRANCHE_LIMIT.toString(), drawn: drawn.toString() })),
+          tranches: spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT).map((drawn, index) => ({
+            lineId: 'line1',
+            index,
+            limit: TRANCHE_LIMIT.toString(),
+            drawn: drawn.toString(),
+          })),
         });
       case 'GetCoreExposure':
         return json({
           cap: '50000000',
           drawn: '0',
-          shards: spread(0n, SHARD_LIMIT).map((drawn, index) => ({ coreId: 'core', currency: 'USD', index, limit: SHARD_LIMIT.toString(), drawn: drawn.toString() })),
+          shards: spread(0n, SHARD_LIMIT).map((drawn, index) => ({
+            coreId: 'core',
+            currency: 'USD',
+            index,
+            limit: SHARD_LIMIT.toString(),
+            drawn: drawn.toString(),
+          })),
         });
       case 'ApproveFinancing': {
         const trancheBefore = spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT)[DRAWN_SLOT] ?? 0n;
-        const slot = (limit: bigint, before: bigint) => ({ index: DRAWN_SLOT, limit: limit.toString(), drawnAfter: (before + 700_000n).toString() });
+        const slot = (limit: bigint, before: bigint) => ({
+          index: DRAWN_SLOT,
+          limit: limit.toString(),
+          drawnAfter: (before + 700_000n).toString(),
+        });
         return json({
           financing: approvedFinancing,
-          exposureAfter: { lineId: 'line1', lineLimit: '10000000', tranches: [slot(TRANCHE_LIMIT, trancheBefore)], coreId: 'core', currency: 'USD', consortiumCap: '50000000', shards: [slot(SHARD_LIMIT, 0n)] },
+          exposureAfter: {
+            lineId: 'line1',
+            lineLimit: '10000000',
+            tranches: [slot(TRANCHE_LIMIT, trancheBefore)],
+            coreId: 'core',
+            currency: 'USD',
+            consortiumCap: '50000000',
+            shards: [slot(SHARD_LIMIT, 0n)],
+          },
         });
       }
       case 'RejectFinancing':

@@ -46,7 +46,16 @@ export interface CoreExposure {
 
 export function grantCreditLine(ledger: Ledger, grant: CreditLineGrant): Promise<Committed<CreditLine>> {
   const { lineId, coreId, currency, limit, expiresOn, maxAdvanceRateBps, maxTenorDays, graceDays } = grant;
-  return submitJson(ledger, Contract.creditLine, 'GrantCreditLine', [lineId, coreId, currency, limit, expiresOn, maxAdvanceRateBps, String(maxTenorDays), String(graceDays)]);
+  return submitJson(ledger, Contract.creditLine, 'GrantCreditLine', [
+    lineId,
+    coreId,
+    currency,
+    limit,
+    expiresOn,
+    maxAdvanceRateBps,
+    String(maxTenorDays),
+    String(graceDays),
+  ]);
 }
 
 export function setCreditLineLimit(ledger: Ledger, lineId: string, limit: string): Promise<Committed<CreditLine>> {

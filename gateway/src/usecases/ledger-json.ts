@@ -26,7 +26,13 @@ function parseResult(bytes: Uint8Array): unknown {
 }
 
 /** A query: evaluated on one peer, never ordered. */
-export async function evaluateJson<T>(ledger: Ledger, contract: Contract, transaction: string, args: readonly ChaincodeArgument[], options?: EvaluateOptions): Promise<T> {
+export async function evaluateJson<T>(
+  ledger: Ledger,
+  contract: Contract,
+  transaction: string,
+  args: readonly ChaincodeArgument[],
+  options?: EvaluateOptions,
+): Promise<T> {
   return parseResult(await ledger.evaluate(contract, transaction, args, options)) as T;
 }
 

@@ -21,7 +21,13 @@ export interface WhoAmI {
 /** An org admin registers a participant of its own org; the chaincode takes tier "" for non-suppliers. */
 export function registerParticipant(ledger: Ledger, registration: Registration): Promise<Committed<Participant>> {
   const { participantId, clientId, name, role, tier } = registration;
-  return submitJson(ledger, Contract.participant, 'RegisterParticipant', [participantId, clientId, name, role, tier === undefined ? '' : String(tier)]);
+  return submitJson(ledger, Contract.participant, 'RegisterParticipant', [
+    participantId,
+    clientId,
+    name,
+    role,
+    tier === undefined ? '' : String(tier),
+  ]);
 }
 
 export function suspendParticipant(ledger: Ledger, participantId: string): Promise<Committed<Participant>> {

@@ -53,7 +53,15 @@ export interface DilutionResult {
 
 export function issueReceivable(ledger: Ledger, issuance: Issuance): Promise<Committed<Receivable>> {
   const { receivableId, debtorId, invoiceNumber, currency, amount, issueDate, dueDate } = issuance;
-  return submitJson(ledger, Contract.receivable, 'IssueReceivable', [receivableId, debtorId, invoiceNumber, currency, amount, issueDate, dueDate]);
+  return submitJson(ledger, Contract.receivable, 'IssueReceivable', [
+    receivableId,
+    debtorId,
+    invoiceNumber,
+    currency,
+    amount,
+    issueDate,
+    dueDate,
+  ]);
 }
 
 export function confirmReceivable(ledger: Ledger, receivableId: string): Promise<Committed<Receivable>> {
@@ -73,7 +81,12 @@ export function splitReceivable(ledger: Ledger, receivableId: string, parts: rea
  * A transfer is a one-part split of everything outstanding. The amount is read first; if it
  * changes before the split commits, the chaincode refuses the split (parts must sum to outstanding).
  */
-export async function transferReceivable(ledger: Ledger, receivableId: string, newReceivableId: string, holderId: string): Promise<Committed<SplitResult>> {
+export async function transferReceivable(
+  ledger: Ledger,
+  receivableId: string,
+  newReceivableId: string,
+  holderId: string,
+): Promise<Committed<SplitResult>> {
   const { outstanding } = await getReceivable(ledger, receivableId);
   return splitReceivable(ledger, receivableId, [{ id: newReceivableId, amount: outstanding, holderId }]);
 }

@@ -40,7 +40,6 @@ export interface PledgeRequest {
   readonly loanAmount: string;
 }
 
-
 export interface PledgeTermsRecorded {
   readonly pledgeId: string;
   readonly termsRecorded: true;
@@ -67,7 +66,6 @@ export function requestPledge(ledger: Ledger, request: PledgeRequest): Promise<C
 export function cancelPledge(ledger: Ledger, pledgeId: string): Promise<Committed<Pledge>> {
   return submitJson(ledger, Contract.warehouse, 'CancelPledge', [pledgeId]);
 }
-
 
 export function releasePledge(ledger: Ledger, pledgeId: string): Promise<Committed<Pledge>> {
   return submitJson(ledger, Contract.warehouse, 'ReleasePledge', [pledgeId]);

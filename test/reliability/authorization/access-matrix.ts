@@ -157,4 +157,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
  * The auditor's writes, by design: the consortium cap is its regulatory role; delinquency only
  * records what the dates imply; the heartbeat (any caller, the chaincode's ANYONE) only its own liveness probe.
  */
-export const AUDITOR_WRITES = ['PUT /v1/consortium-caps/{coreId}/{currency}', 'POST /v1/receivables/{receivableId}/delinquency', 'POST /v1/system/heartbeats'];
+export const AUDITOR_WRITES = [
+  'PUT /v1/consortium-caps/{coreId}/{currency}',
+  'POST /v1/receivables/{receivableId}/delinquency',
+  'POST /v1/system/heartbeats',
+];

@@ -17,7 +17,8 @@ import { requestFor, type Fixtures } from './requests';
  * The refusals of a role gate: the chaincode's checkAccess (chaincode/src/contracts/access.ts)
  * and the gateway's own role checks. A refusal that depends on the data says something else.
  */
-const ROLE_REFUSAL = /( is for [a-z, -]+, not [a-z-]+$| requires an org admin$|^the caller is not a registered participant$|^only (a bank officer|bank officers and the auditor|banks and the auditor|the auditor) | are open to bank officers and the auditor only$)/;
+const ROLE_REFUSAL =
+  /( is for [a-z, -]+, not [a-z-]+$| requires an org admin$|^the caller is not a registered participant$|^only (a bank officer|bank officers and the auditor|banks and the auditor|the auditor) | are open to bank officers and the auditor only$)/;
 /** Admitted calls not sent: verifying the whole chain takes minutes (test/integration/audit.test.ts runs it). */
 const NOT_SENT_WHEN_ADMITTED = new Set(['POST /v1/audit/verify']);
 
@@ -41,7 +42,10 @@ async function call(operation: string, role: Role): Promise<Answer> {
   }
   const response = await fetch(`${gw.url}${request.path}`, {
     method: methodOf(operation),
-    headers: { authorization: `Bearer ${gw.keys[CREDENTIAL_OF[role]] ?? ''}`, ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${gw.keys[CREDENTIAL_OF[role]] ?? ''}`,
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
   });
   if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) {
@@ -64,7 +68,9 @@ const describeAnswer = (answer: Answer): string => `${String(answer.status)} ${J
 async function runTransactionsSince(height: number): Promise<string[]> {
   const end = await settledHeight();
   const transactions = await transactionsIn(height, end);
-  return transactions.filter((t) => [t.fn, ...t.args].some((a) => a.includes(f.token) || a.includes(f.cap))).map((t) => `${t.fn}(${t.args.join(', ').slice(0, 120)}) in block ${String(t.block)}`);
+  return transactions
+    .filter((t) => [t.fn, ...t.args].some((a) => a.includes(f.token) || a.includes(f.cap)))
+    .map((t) => `${t.fn}(${t.args.join(', ').slice(0, 120)}) in block ${String(t.block)}`);
 }
 
 beforeAll(async () => {
@@ -99,7 +105,11 @@ describe('every operation × every role', () => {
       if (ACCESS_MATRIX[operation]?.public) {
         expect([operation, response.status < 500]).toEqual([operation, true]);
       } else {
-        expect([operation, response.status, ((await response.json()) as { code: string }).code]).toEqual([operation, 401, 'UNAUTHENTICATED']);
+        expect([operation, response.status, ((await response.json()) as { code: string }).code]).toEqual([
+          operation,
+          401,
+          'UNAUTHENTICATED',
+        ]);
       }
     }
   }, 120_000);
@@ -108,26 +118,38 @@ describe('every operation × every role', () => {
     const before = await fixtureState(gw, f);
     const height = await settledHeight();
     let refused = 0;
-    await Promise.all(ROLES.map(async (role) => {
-      for (const operation of operations.filter((op) => !(ACCESS_MATRIX[op]?.allowed.includes(role) ?? true))) {
-        const request = requestFor(operation, f, role);
-        if (ACCESS_MATRIX[operation]?.writes) {
-          // Each refused write names the run, so that it could be found on the ledger if it got there.
-          expect([operation, JSON.stringify(request).includes(f.token) || JSON.stringify(request).includes(f.cap)]).toEqual([operation, true]);
+    await Promise.all(
+      ROLES.map(async (role) => {
+        for (const operation of operations.filter((op) => !(ACCESS_MATRIX[op]?.allowed.includes(role) ?? true))) {
+          const request = requestFor(operation, f, role);
+          if (ACCESS_MATRIX[operation]?.writes) {
+            // Each refused write names the run, so that it could be found on the ledger if it got there.
+            expect([operation, JSON.stringify(request).includes(f.token) || JSON.stringify(request).includes(f.cap)]).toEqual([
+              operation,
+              true,
+            ]);
+          }
+          const answer = await call(operation, role);
+          refused++;
+          expectErrorShape(answer);
+          expect([operation, role, answer.status]).toEqual([operation, role, 403]);
+          const { code, message } = answer.body as { code: string; message: string };
+          expect([operation, role, ['FORBIDDEN', 'NOT_REGISTERED'].includes(code), ROLE_REFUSAL.test(message)]).toEqual([
+            operation,
+            role,
+            true,
+            true,
+          ]);
         }
-        const answer = await call(operation, role);
-        refused++;
-        expectErrorShape(answer);
-        expect([operation, role, answer.status]).toEqual([operation, role, 403]);
-        const { code, message } = answer.body as { code: string; message: string };
-        expect([operation, role, ['FORBIDDEN', 'NOT_REGISTERED'].includes(code), ROLE_REFUSAL.test(message)]).toEqual([operation, role, true, true]);
-      }
-    }));
+      }),
+    );
     expect(refused).toBeGreaterThan(100);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await runTransactionsSince(height)).toEqual([]);
     expect(await fixtureState(gw, f)).toEqual(before);
-    process.stdout.write(`[reliability] ${String(refused)} refused calls over ${String(operations.length)} operations × ${String(ROLES.length)} roles\n`);
+    process.stdout.write(
+      `[reliability] ${String(refused)} refused calls over ${String(operations.length)} operations × ${String(ROLES.length)} roles\n`,
+    );
   }, 600_000);
 
   it('every role the matrix admits passes the role gate (whatever the data then says)', async () => {
@@ -137,7 +159,12 @@ describe('every operation × every role', () => {
         const answer = await call(operation, role);
         const message = (answer.body as { message?: unknown } | undefined)?.message;
         const roleRefusal = answer.status === 403 && typeof message === 'string' && ROLE_REFUSAL.test(message);
-        expect([operation, role, answer.status !== 401 && answer.status < 500 && !roleRefusal, describeAnswer(answer)]).toEqual([operation, role, true, describeAnswer(answer)]);
+        expect([operation, role, answer.status !== 401 && answer.status < 500 && !roleRefusal, describeAnswer(answer)]).toEqual([
+          operation,
+          role,
+          true,
+          describeAnswer(answer),
+        ]);
         if (answer.status >= 400) {
           expectErrorShape(answer);
         }
@@ -149,7 +176,7 @@ describe('every operation × every role', () => {
 });
 
 describe('the auditor', () => {
-  it('may read every operation but the parties\' private terms, and write only the cap and delinquency', () => {
+  it("may read every operation but the parties' private terms, and write only the cap and delinquency", () => {
     const reads = operations.filter((op) => !ACCESS_MATRIX[op]?.writes);
     const unreadable = reads.filter((op) => !ACCESS_MATRIX[op]?.allowed.includes('auditor'));
     expect(unreadable.sort()).toEqual(['GET /v1/financings/{financingId}/terms', 'GET /v1/pledges/{pledgeId}/terms']);
@@ -158,10 +185,15 @@ describe('the auditor', () => {
   });
 
   it("sees every participant's records in the read model", async () => {
-    await eventually(async () => {
-      expect(await gw.ok('auditor', 'GET', '/v1/readmodel/status')).toMatchObject({ lag: '0' });
-    }, 240_000, 1_000);
-    const seen = async (credential: string, path: string): Promise<number> => (await gw.ok<{ items: unknown[] }>(credential, 'GET', path)).items.length;
+    await eventually(
+      async () => {
+        expect(await gw.ok('auditor', 'GET', '/v1/readmodel/status')).toMatchObject({ lag: '0' });
+      },
+      240_000,
+      1_000,
+    );
+    const seen = async (credential: string, path: string): Promise<number> =>
+      (await gw.ok<{ items: unknown[] }>(credential, 'GET', path)).items.length;
     expect(await seen('auditor', `/v1/search/receivables?rootId=${f.receivableId}`)).toBeGreaterThanOrEqual(1);
     expect(await seen('auditor', `/v1/search/financings?receivableId=${f.receivableId}`)).toBeGreaterThanOrEqual(1);
     expect(await seen('auditor', `/v1/search/payments?receivableId=${f.paidId}`)).toBe(1);

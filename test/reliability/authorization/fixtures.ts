@@ -25,18 +25,63 @@ export async function createFixtures(gw: GatewayProcess): Promise<Fixtures> {
   if (BigInt(exposure.cap) < 10n ** 13n) {
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: (10n ** 13n).toString() });
   }
-  await ok('bank-a', 'POST', '/v1/credit-lines', { lineId: fixtures.lineId, coreId: 'core', currency: 'USD', limit: '1000000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 });
+  await ok('bank-a', 'POST', '/v1/credit-lines', {
+    lineId: fixtures.lineId,
+    coreId: 'core',
+    currency: 'USD',
+    limit: '1000000000',
+    expiresOn: isoDay(365),
+    maxAdvanceRateBps: '9000',
+    maxTenorDays: 180,
+    graceDays: 10,
+  });
   for (const id of [fixtures.issuedId, fixtures.receivableId, fixtures.paidId]) {
-    await ok('supplier-1', 'POST', '/v1/receivables', { receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000000', issueDate: isoDay(-1), dueDate: isoDay(60) });
+    await ok('supplier-1', 'POST', '/v1/receivables', {
+      receivableId: id,
+      debtorId: 'core',
+      invoiceNumber: `INV-${id}`,
+      currency: 'USD',
+      amount: '1000000',
+      issueDate: isoDay(-1),
+      dueDate: isoDay(60),
+    });
   }
   await ok('core', 'POST', `/v1/receivables/${fixtures.receivableId}/confirm`);
   await ok('core', 'POST', `/v1/receivables/${fixtures.paidId}/confirm`);
-  await ok('supplier-1', 'POST', '/v1/financings', { financingId: fixtures.financingId, receivableId: fixtures.receivableId, lineId: fixtures.lineId, amount: '500000' });
-  await ok('bank-a', 'POST', `/v1/financings/${fixtures.financingId}/terms`, { salt: 'cd'.repeat(16), rateKind: 'DISCOUNT', rateBps: '300' });
-  await ok('core', 'POST', '/v1/payments', { paymentId: fixtures.paymentId, receivableId: fixtures.paidId, amount: '100', reference: `wire-${token}` });
-  await ok('warehouse', 'POST', '/v1/warehouse-receipts', { receiptId: fixtures.receiptId, ownerId: 'supplier-1', lotId: `${token}-lot`, commodity: fixtures.commodity, grade: 'A', unit: 't', quantity: '100', location: 'Bay 7' });
+  await ok('supplier-1', 'POST', '/v1/financings', {
+    financingId: fixtures.financingId,
+    receivableId: fixtures.receivableId,
+    lineId: fixtures.lineId,
+    amount: '500000',
+  });
+  await ok('bank-a', 'POST', `/v1/financings/${fixtures.financingId}/terms`, {
+    salt: 'cd'.repeat(16),
+    rateKind: 'DISCOUNT',
+    rateBps: '300',
+  });
+  await ok('core', 'POST', '/v1/payments', {
+    paymentId: fixtures.paymentId,
+    receivableId: fixtures.paidId,
+    amount: '100',
+    reference: `wire-${token}`,
+  });
+  await ok('warehouse', 'POST', '/v1/warehouse-receipts', {
+    receiptId: fixtures.receiptId,
+    ownerId: 'supplier-1',
+    lotId: `${token}-lot`,
+    commodity: fixtures.commodity,
+    grade: 'A',
+    unit: 't',
+    quantity: '100',
+    location: 'Bay 7',
+  });
   await ok('price-oracle', 'PUT', `/v1/prices/${fixtures.commodity}/A/t`, { currency: 'USD', pricePerUnit: '800000' });
-  await ok('supplier-1', 'POST', '/v1/pledges', { pledgeId: fixtures.pledgeId, receiptId: fixtures.receiptId, bankMsp: 'BankAMSP', loanAmount: '1000' });
+  await ok('supplier-1', 'POST', '/v1/pledges', {
+    pledgeId: fixtures.pledgeId,
+    receiptId: fixtures.receiptId,
+    bankMsp: 'BankAMSP',
+    loanAmount: '1000',
+  });
   await ok('bank-a', 'POST', `/v1/pledges/${fixtures.pledgeId}/terms`, { salt: 'ef'.repeat(16), rateKind: 'INTEREST', rateBps: '500' });
   await ok('suppliers-admin', 'POST', '/v1/participants', {
     participantId: fixtures.memberId,

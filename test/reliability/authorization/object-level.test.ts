@@ -20,7 +20,8 @@ interface Answer {
   readonly body: { readonly code?: string; readonly message?: string; readonly items?: unknown[] } & Record<string, unknown>;
 }
 
-const send = async (credential: string, method: string, path: string, body?: unknown): Promise<Answer> => (await gw.fetch(credential, method, path, body)) as Answer;
+const send = async (credential: string, method: string, path: string, body?: unknown): Promise<Answer> =>
+  (await gw.fetch(credential, method, path, body)) as Answer;
 
 async function expectRefused(credential: string, method: string, path: string, status: number, body?: unknown): Promise<Answer> {
   const answer = await send(credential, method, path, body);
@@ -40,7 +41,7 @@ afterAll(async () => {
   await gw.stop();
 });
 
-describe('BOLA: another participant\'s record by id', () => {
+describe("BOLA: another participant's record by id", () => {
   it('private financing and pledge terms: only the bank and the borrower (owner) read them', async () => {
     expect(await gw.ok('bank-a', 'GET', `/v1/financings/${f.financingId}/terms`)).toMatchObject({ rateKind: 'DISCOUNT', rateBps: '300' });
     expect(await gw.ok('supplier-1', 'GET', `/v1/financings/${f.financingId}/terms`)).toMatchObject({ rateKind: 'DISCOUNT' });
@@ -54,10 +55,15 @@ describe('BOLA: another participant\'s record by id', () => {
   });
 
   it('the read model shows each caller only its own records', async () => {
-    await eventually(async () => {
-      expect(await gw.ok('auditor', 'GET', '/v1/readmodel/status')).toMatchObject({ lag: '0' });
-    }, 240_000, 1_000);
-    const count = async (credential: string, path: string): Promise<number> => (await gw.ok<{ items: unknown[] }>(credential, 'GET', path)).items.length;
+    await eventually(
+      async () => {
+        expect(await gw.ok('auditor', 'GET', '/v1/readmodel/status')).toMatchObject({ lag: '0' });
+      },
+      240_000,
+      1_000,
+    );
+    const count = async (credential: string, path: string): Promise<number> =>
+      (await gw.ok<{ items: unknown[] }>(credential, 'GET', path)).items.length;
     expect(await count('supplier-1', `/v1/search/receivables?rootId=${f.receivableId}`)).toBe(1);
     expect(await count('core', `/v1/search/receivables?rootId=${f.receivableId}`)).toBe(1);
     expect(await count('supplier-2', `/v1/search/receivables?rootId=${f.receivableId}`)).toBe(0);
@@ -70,13 +76,26 @@ describe('BOLA: another participant\'s record by id', () => {
     expect(await count('warehouse', `/v1/search/receivables?rootId=${f.receivableId}`)).toBe(0);
   }, 300_000);
 
-  it('changing another participant\'s record by id is refused and reaches no block', async () => {
+  it("changing another participant's record by id is refused and reaches no block", async () => {
     await expectRefused('bank-b', 'PUT', `/v1/credit-lines/${f.lineId}/limit`, 403, { limit: '5' });
     await expectRefused('bank-b', 'POST', `/v1/credit-lines/${f.lineId}/close`, 403);
     await expectRefused('supplier-2', 'POST', `/v1/financings/${f.financingId}/cancel`, 403);
-    await expectRefused('supplier-2', 'POST', `/v1/receivables/${f.receivableId}/transfer`, 403, { newReceivableId: `${f.token}-stolen`, holderId: 'supplier-2' });
-    await expectRefused('supplier-2', 'POST', '/v1/financings', 403, { financingId: `${f.token}-fin-b`, receivableId: f.receivableId, lineId: f.lineId, amount: '1000' });
-    await expectRefused('supplier-2', 'POST', '/v1/pledges', 403, { pledgeId: `${f.token}-pl-b`, receiptId: f.receiptId, bankMsp: 'BankAMSP', loanAmount: '10' });
+    await expectRefused('supplier-2', 'POST', `/v1/receivables/${f.receivableId}/transfer`, 403, {
+      newReceivableId: `${f.token}-stolen`,
+      holderId: 'supplier-2',
+    });
+    await expectRefused('supplier-2', 'POST', '/v1/financings', 403, {
+      financingId: `${f.token}-fin-b`,
+      receivableId: f.receivableId,
+      lineId: f.lineId,
+      amount: '1000',
+    });
+    await expectRefused('supplier-2', 'POST', '/v1/pledges', 403, {
+      pledgeId: `${f.token}-pl-b`,
+      receiptId: f.receiptId,
+      bankMsp: 'BankAMSP',
+      loanAmount: '10',
+    });
     await expectRefused('bank-b', 'POST', `/v1/pledges/${f.pledgeId}/accept`, 403, { haircutBps: '3000', maintenanceRatioBps: '12000' });
     await expectRefused('bank-b', 'POST', `/v1/pledges/${f.pledgeId}/release`, 403);
     await expectRefused('bank-b', 'POST', `/v1/financings/${f.financingId}/assess`, 403);
@@ -98,7 +117,15 @@ describe('BOLA: another participant\'s record by id', () => {
 });
 
 describe('mass assignment: fields the ledger decides', () => {
-  const receivable = (id: string): Record<string, unknown> => ({ receivableId: id, debtorId: 'core', invoiceNumber: `INV-${id}`, currency: 'USD', amount: '1000', issueDate: isoDay(-1), dueDate: isoDay(30) });
+  const receivable = (id: string): Record<string, unknown> => ({
+    receivableId: id,
+    debtorId: 'core',
+    invoiceNumber: `INV-${id}`,
+    currency: 'USD',
+    amount: '1000',
+    issueDate: isoDay(-1),
+    dueDate: isoDay(30),
+  });
 
   it.each([
     ['a supplier sets the status of its receivable', { status: 'CONFIRMED' }],
@@ -115,18 +142,37 @@ describe('mass assignment: fields the ledger decides', () => {
     await expectRefused('auditor', 'GET', `/v1/receivables/${id}`, 404);
   });
 
-  it('financing requests, credit lines, limits, pledges and registrations refuse the ledger\'s own fields', async () => {
+  it("financing requests, credit lines, limits, pledges and registrations refuse the ledger's own fields", async () => {
     const financing = { financingId: `${f.token}-mass-fin`, receivableId: f.receivableId, lineId: f.lineId, amount: '1000' };
     for (const extra of [{ status: 'ACTIVE' }, { bankMsp: 'BankBMSP' }, { approvedBy: 'bank-a-risk' }, { drawn: '0' }]) {
       await expectRefused('supplier-1', 'POST', '/v1/financings', 400, { ...financing, ...extra });
     }
-    const line = { lineId: `${f.token}-mass-line`, coreId: 'core', currency: 'USD', limit: '1000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 };
+    const line = {
+      lineId: `${f.token}-mass-line`,
+      coreId: 'core',
+      currency: 'USD',
+      limit: '1000',
+      expiresOn: isoDay(365),
+      maxAdvanceRateBps: '9000',
+      maxTenorDays: 180,
+      graceDays: 10,
+    };
     for (const extra of [{ bankMsp: 'BankBMSP' }, { drawn: '0' }, { status: 'CLOSED' }]) {
       await expectRefused('bank-a', 'POST', '/v1/credit-lines', 400, { ...line, ...extra });
     }
     await expectRefused('bank-a', 'PUT', `/v1/credit-lines/${f.lineId}/limit`, 400, { limit: '2000000000', status: 'CLOSED' });
-    await expectRefused('bank-a', 'POST', `/v1/pledges/${f.pledgeId}/accept`, 400, { haircutBps: '3000', maintenanceRatioBps: '12000', status: 'ACTIVE' });
-    await expectRefused('supplier-1', 'POST', '/v1/pledges', 400, { pledgeId: `${f.token}-mass-pl`, receiptId: f.receiptId, bankMsp: 'BankAMSP', loanAmount: '10', ownerId: 'supplier-2' });
+    await expectRefused('bank-a', 'POST', `/v1/pledges/${f.pledgeId}/accept`, 400, {
+      haircutBps: '3000',
+      maintenanceRatioBps: '12000',
+      status: 'ACTIVE',
+    });
+    await expectRefused('supplier-1', 'POST', '/v1/pledges', 400, {
+      pledgeId: `${f.token}-mass-pl`,
+      receiptId: f.receiptId,
+      bankMsp: 'BankAMSP',
+      loanAmount: '10',
+      ownerId: 'supplier-2',
+    });
     await expectRefused('suppliers-admin', 'POST', '/v1/participants', 400, {
       participantId: `${f.token}-mass-member`,
       clientId: `x509::/OU=client/CN=${f.token}-mass-member@suppliers.scf.local::/O=suppliers.scf.local/CN=ca.suppliers.scf.local`,

@@ -47,7 +47,13 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
 
     'POST /v1/participants': {
       path: '/v1/participants',
-      body: { participantId: fresh('member'), clientId: `x509::/OU=client/CN=${fresh('member')}@suppliers.scf.local::/O=suppliers.scf.local/CN=ca.suppliers.scf.local`, name: 'Reliability test supplier', role: 'supplier', tier: 2 },
+      body: {
+        participantId: fresh('member'),
+        clientId: `x509::/OU=client/CN=${fresh('member')}@suppliers.scf.local::/O=suppliers.scf.local/CN=ca.suppliers.scf.local`,
+        name: 'Reliability test supplier',
+        role: 'supplier',
+        tier: 2,
+      },
     },
     'POST /v1/participants/{participantId}/suspend': { path: `/v1/participants/${f.memberId}/suspend` },
     'POST /v1/participants/{participantId}/reinstate': { path: `/v1/participants/${f.memberId}/reinstate` },
@@ -58,7 +64,16 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
 
     'POST /v1/credit-lines': {
       path: '/v1/credit-lines',
-      body: { lineId: fresh('line'), coreId: 'core', currency: 'USD', limit: '1000000', expiresOn: isoDay(365), maxAdvanceRateBps: '9000', maxTenorDays: 180, graceDays: 10 },
+      body: {
+        lineId: fresh('line'),
+        coreId: 'core',
+        currency: 'USD',
+        limit: '1000000',
+        expiresOn: isoDay(365),
+        maxAdvanceRateBps: '9000',
+        maxTenorDays: 180,
+        graceDays: 10,
+      },
     },
     'PUT /v1/credit-lines/{lineId}/limit': { path: `/v1/credit-lines/${f.lineId}/limit`, body: { limit: '2000000000' } },
     'POST /v1/credit-lines/{lineId}/close': { path: `/v1/credit-lines/${f.lineId}/close` },
@@ -71,22 +86,47 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
 
     'POST /v1/receivables': {
       path: '/v1/receivables',
-      body: { receivableId: fresh('rcv'), debtorId: 'core', invoiceNumber: `INV-${fresh('rcv')}`, currency: 'USD', amount: '1000', issueDate: isoDay(-1), dueDate: isoDay(30) },
+      body: {
+        receivableId: fresh('rcv'),
+        debtorId: 'core',
+        invoiceNumber: `INV-${fresh('rcv')}`,
+        currency: 'USD',
+        amount: '1000',
+        issueDate: isoDay(-1),
+        dueDate: isoDay(30),
+      },
     },
     'POST /v1/receivables/{receivableId}/confirm': { path: `/v1/receivables/${f.issuedId}/confirm` },
-    'POST /v1/receivables/{receivableId}/dispute': { path: `/v1/receivables/${f.issuedId}/dispute`, body: { reason: 'goods not received' } },
+    'POST /v1/receivables/{receivableId}/dispute': {
+      path: `/v1/receivables/${f.issuedId}/dispute`,
+      body: { reason: 'goods not received' },
+    },
     'POST /v1/receivables/{receivableId}/split': {
       path: `/v1/receivables/${f.receivableId}/split`,
-      body: { parts: [{ id: fresh('part1'), amount: '600000', holderId: 'supplier-1' }, { id: fresh('part2'), amount: '400000', holderId: 'supplier-2' }] },
+      body: {
+        parts: [
+          { id: fresh('part1'), amount: '600000', holderId: 'supplier-1' },
+          { id: fresh('part2'), amount: '400000', holderId: 'supplier-2' },
+        ],
+      },
     },
-    'POST /v1/receivables/{receivableId}/transfer': { path: `/v1/receivables/${f.receivableId}/transfer`, body: { newReceivableId: fresh('moved'), holderId: 'supplier-2' } },
-    'POST /v1/receivables/{receivableId}/dilutions': { path: `/v1/receivables/${f.receivableId}/dilutions`, body: { dilutionId: fresh('dil'), kind: 'CREDIT_NOTE', amount: '10', reference: fresh('cn') } },
+    'POST /v1/receivables/{receivableId}/transfer': {
+      path: `/v1/receivables/${f.receivableId}/transfer`,
+      body: { newReceivableId: fresh('moved'), holderId: 'supplier-2' },
+    },
+    'POST /v1/receivables/{receivableId}/dilutions': {
+      path: `/v1/receivables/${f.receivableId}/dilutions`,
+      body: { dilutionId: fresh('dil'), kind: 'CREDIT_NOTE', amount: '10', reference: fresh('cn') },
+    },
     'GET /v1/receivables/{receivableId}/dilutions': { path: `/v1/receivables/${f.receivableId}/dilutions` },
     'GET /v1/receivables/{receivableId}': { path: `/v1/receivables/${f.receivableId}` },
     'GET /v1/receivables/{receivableId}/history': { path: `/v1/receivables/${f.receivableId}/history` },
     'GET /v1/participants/{participantId}/receivables': { path: '/v1/participants/supplier-1/receivables?as=holder' },
 
-    'POST /v1/financings': { path: '/v1/financings', body: { financingId: fresh('fin'), receivableId: f.receivableId, lineId: f.lineId, amount: '400000' } },
+    'POST /v1/financings': {
+      path: '/v1/financings',
+      body: { financingId: fresh('fin'), receivableId: f.receivableId, lineId: f.lineId, amount: '400000' },
+    },
     'POST /v1/financings/{financingId}/cancel': { path: `/v1/financings/${f.financingId}/cancel` },
     'POST /v1/financings/{financingId}/terms': { path: `/v1/financings/${f.financingId}/terms`, body: TERMS },
     'GET /v1/financings/{financingId}/terms': { path: `/v1/financings/${f.financingId}/terms` },
@@ -99,24 +139,45 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
 
     'POST /v1/warehouse-receipts': {
       path: '/v1/warehouse-receipts',
-      body: { receiptId: fresh('wr'), ownerId: 'supplier-1', lotId: fresh('lot'), commodity: f.commodity, grade: 'A', unit: 't', quantity: '10', location: 'Bay 1' },
+      body: {
+        receiptId: fresh('wr'),
+        ownerId: 'supplier-1',
+        lotId: fresh('lot'),
+        commodity: f.commodity,
+        grade: 'A',
+        unit: 't',
+        quantity: '10',
+        location: 'Bay 1',
+      },
     },
     'POST /v1/warehouse-receipts/{receiptId}/redeem': { path: `/v1/warehouse-receipts/${f.receiptId}/redeem` },
     'GET /v1/warehouse-receipts/{receiptId}': { path: `/v1/warehouse-receipts/${f.receiptId}` },
     'GET /v1/warehouse-receipts/{receiptId}/history': { path: `/v1/warehouse-receipts/${f.receiptId}/history` },
     'GET /v1/participants/{participantId}/warehouse-receipts': { path: '/v1/participants/supplier-1/warehouse-receipts' },
-    'PUT /v1/prices/{commodity}/{grade}/{unit}': { path: `/v1/prices/${f.commodity}/A/t`, body: { currency: 'USD', pricePerUnit: '810000' } },
+    'PUT /v1/prices/{commodity}/{grade}/{unit}': {
+      path: `/v1/prices/${f.commodity}/A/t`,
+      body: { currency: 'USD', pricePerUnit: '810000' },
+    },
     'GET /v1/prices/{commodity}/{grade}/{unit}': { path: `/v1/prices/${f.commodity}/A/t` },
-    'POST /v1/pledges': { path: '/v1/pledges', body: { pledgeId: fresh('pl'), receiptId: f.receiptId, bankMsp: 'BankAMSP', loanAmount: '1000' } },
+    'POST /v1/pledges': {
+      path: '/v1/pledges',
+      body: { pledgeId: fresh('pl'), receiptId: f.receiptId, bankMsp: 'BankAMSP', loanAmount: '1000' },
+    },
     'POST /v1/pledges/{pledgeId}/cancel': { path: `/v1/pledges/${f.pledgeId}/cancel` },
-    'POST /v1/pledges/{pledgeId}/accept': { path: `/v1/pledges/${f.pledgeId}/accept`, body: { haircutBps: '3000', maintenanceRatioBps: '12000' } },
+    'POST /v1/pledges/{pledgeId}/accept': {
+      path: `/v1/pledges/${f.pledgeId}/accept`,
+      body: { haircutBps: '3000', maintenanceRatioBps: '12000' },
+    },
     'POST /v1/pledges/{pledgeId}/release': { path: `/v1/pledges/${f.pledgeId}/release` },
     'POST /v1/pledges/{pledgeId}/terms': { path: `/v1/pledges/${f.pledgeId}/terms`, body: TERMS },
     'GET /v1/pledges/{pledgeId}/terms': { path: `/v1/pledges/${f.pledgeId}/terms` },
     'GET /v1/pledges/{pledgeId}': { path: `/v1/pledges/${f.pledgeId}` },
     'GET /v1/pledges/{pledgeId}/history': { path: `/v1/pledges/${f.pledgeId}/history` },
 
-    'POST /v1/payments': { path: '/v1/payments', body: { paymentId: fresh('pay'), receivableId: f.paidId, amount: '10', reference: fresh('wire') } },
+    'POST /v1/payments': {
+      path: '/v1/payments',
+      body: { paymentId: fresh('pay'), receivableId: f.paidId, amount: '10', reference: fresh('wire') },
+    },
     'POST /v1/payments/{paymentId}/acknowledge': { path: `/v1/payments/${f.paymentId}/acknowledge` },
     'POST /v1/receivables/{receivableId}/delinquency': { path: `/v1/receivables/${f.receivableId}/delinquency` },
     'GET /v1/payments/{paymentId}': { path: `/v1/payments/${f.paymentId}` },
@@ -150,7 +211,10 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
 
     'POST /v1/financings/{financingId}/assess': { path: `/v1/financings/${f.financingId}/assess` },
     'GET /v1/risk/reviews': { path: '/v1/risk/reviews' },
-    'POST /v1/risk/reviews/{reviewId}/decision': { path: `/v1/risk/reviews/${f.financingId}/decision`, body: { decision: 'REJECT', note: 'authorization test' } },
+    'POST /v1/risk/reviews/{reviewId}/decision': {
+      path: `/v1/risk/reviews/${f.financingId}/decision`,
+      body: { decision: 'REJECT', note: 'authorization test' },
+    },
     // Admitted, it would decline the run's financing on the ledger: sent to a financing that does not exist.
     'POST /v1/financings/{financingId}/reject': { path: `/v1/financings/${f.token}-nofin/reject`, body: { note: 'authorization test' } },
     'GET /v1/risk/decisions': { path: `/v1/risk/decisions?financingId=${f.financingId}` },

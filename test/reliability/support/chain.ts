@@ -10,24 +10,34 @@ const TRANSACTIONS_FILTER = 2;
 
 /** Blocks `from` … `to - 1` of the channel as one org's peer holds them, through qscc. */
 export function blocksOf(orgName: string, from: number, to: number): Promise<common.Block[]> {
-  return withContract(orgName, 'Admin', '', async (qscc) => {
-    const blocks: common.Block[] = [];
-    for (let n = from; n < to; n++) {
-      blocks.push(common.Block.deserializeBinary(await qscc.evaluateTransaction('GetBlockByNumber', network().channel, String(n))));
-    }
-    return blocks;
-  }, 'qscc');
+  return withContract(
+    orgName,
+    'Admin',
+    '',
+    async (qscc) => {
+      const blocks: common.Block[] = [];
+      for (let n = from; n < to; n++) {
+        blocks.push(common.Block.deserializeBinary(await qscc.evaluateTransaction('GetBlockByNumber', network().channel, String(n))));
+      }
+      return blocks;
+    },
+    'qscc',
+  );
 }
 
 /** Waits until every peer is at the same height (nothing still being committed) and returns it. */
 export function settledHeight(timeoutMs = 120_000): Promise<number> {
-  return eventually(async () => {
-    const heights = await Promise.all(network().orgs.map((o) => blockHeight(o.name)));
-    if (new Set(heights).size !== 1) {
-      throw new Error(`peers at different heights: ${heights.join(', ')}`);
-    }
-    return heights[0] ?? 0;
-  }, timeoutMs, 1_000);
+  return eventually(
+    async () => {
+      const heights = await Promise.all(network().orgs.map((o) => blockHeight(o.name)));
+      if (new Set(heights).size !== 1) {
+        throw new Error(`peers at different heights: ${heights.join(', ')}`);
+      }
+      return heights[0] ?? 0;
+    },
+    timeoutMs,
+    1_000,
+  );
 }
 
 /** What identifies a block's content and its peers' verdict on it: header hash and validation codes. */

@@ -73,7 +73,15 @@ export class SteadyLoad {
   }
 
   private async issue(supplier: string, receivableId: string): Promise<void> {
-    const body = { receivableId, debtorId: 'core', invoiceNumber: `INV-${receivableId}`, currency: 'USD', amount: '1000', issueDate: isoDay(-1), dueDate: isoDay(30) };
+    const body = {
+      receivableId,
+      debtorId: 'core',
+      invoiceNumber: `INV-${receivableId}`,
+      currency: 'USD',
+      amount: '1000',
+      issueDate: isoDay(-1),
+      dueDate: isoDay(30),
+    };
     let lastAnswer = 'not sent';
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const sentAt = Date.now();
@@ -89,7 +97,8 @@ export class SteadyLoad {
           break;
         }
       } catch (error) {
-        lastAnswer = error instanceof Error ? `${error.message} ${(error as { cause?: { message?: string } }).cause?.message ?? ''}` : String(error);
+        lastAnswer =
+          error instanceof Error ? `${error.message} ${(error as { cause?: { message?: string } }).cause?.message ?? ''}` : String(error);
       }
       await sleep(250 * attempt);
     }

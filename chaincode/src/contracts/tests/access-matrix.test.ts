@@ -40,12 +40,18 @@ describe('access matrix: every transaction × every kind of caller', () => {
     expect(TRANSACTIONS.map((tx) => tx.fcn).sort()).toEqual(Object.keys(SCENARIOS).sort());
     for (const name of TRANSACTIONS.map((tx) => tx.contract)) {
       const rules = Object.keys(new TestNetwork().contract(name).accessRules());
-      expect(rules.sort()).toEqual(TRANSACTIONS.filter((tx) => tx.contract === name).map((tx) => tx.name).sort());
+      expect(rules.sort()).toEqual(
+        TRANSACTIONS.filter((tx) => tx.contract === name)
+          .map((tx) => tx.name)
+          .sort(),
+      );
     }
   });
 
   it('the rules are the reviewed ones (update the snapshot only on purpose)', () => {
-    const summary = Object.fromEntries(TRANSACTIONS.map((tx) => [tx.fcn, tx.rule?.kind === 'roles' ? tx.rule.roles.join(',') : (tx.rule?.kind ?? 'NONE')]));
+    const summary = Object.fromEntries(
+      TRANSACTIONS.map((tx) => [tx.fcn, tx.rule?.kind === 'roles' ? tx.rule.roles.join(',') : (tx.rule?.kind ?? 'NONE')]),
+    );
     expect(summary).toMatchSnapshot();
   });
 
@@ -57,8 +63,15 @@ describe('access matrix: every transaction × every kind of caller', () => {
       wanted[kind] = expected(rule, kind);
       const call = SCENARIOS[tx.fcn]?.(kind) ?? { args: [] };
       const net = wanted[kind] === 'OK' ? world.net.fork() : world.net;
-      const outcome = tx.submit && wanted[kind] === 'OK' ? await net.submit(CALLERS[kind], tx.fcn, call.args, call) : await net.simulate(CALLERS[kind], tx.fcn, call.args, call);
-      results[kind] = outcome.ok ? ('validation' in outcome && outcome.validation !== 'VALID' ? String(outcome.validation) : 'OK') : outcome.code;
+      const outcome =
+        tx.submit && wanted[kind] === 'OK'
+          ? await net.submit(CALLERS[kind], tx.fcn, call.args, call)
+          : await net.simulate(CALLERS[kind], tx.fcn, call.args, call);
+      results[kind] = outcome.ok
+        ? 'validation' in outcome && outcome.validation !== 'VALID'
+          ? String(outcome.validation)
+          : 'OK'
+        : outcome.code;
     }
     expect(results).toEqual(wanted);
   });

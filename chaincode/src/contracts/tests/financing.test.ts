@@ -14,9 +14,17 @@ describe('scf.financing hard rules', () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
-    expect(await world.submit(ID.bankAOfficer, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', JSON.stringify({ ...ASSESSMENT, decision: 'REVIEW' })])).toMatchObject({
+    expect(await world.submit(ID.bankAOfficer, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(
+      await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', JSON.stringify({ ...ASSESSMENT, decision: 'REVIEW' })]),
+    ).toMatchObject({
       ok: false,
       code: 'RISK_NOT_APPROVED',
     });
@@ -27,15 +35,32 @@ describe('scf.financing hard rules', () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1', '999');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800']);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'ADVANCE_RATE_EXCEEDED' });
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+      ok: false,
+      code: 'ADVANCE_RATE_EXCEEDED',
+    });
   });
 
   it('refuses a disputed or unconfirmed receivable at request time', async () => {
     const world = await World.withLines();
-    await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', ['r1', P.core, 'INV-1', 'USD', '1000', '2025-01-05', '2025-04-01']);
-    expect(await world.submit(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '100'])).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', [
+      'r1',
+      P.core,
+      'INV-1',
+      'USD',
+      '1000',
+      '2025-01-05',
+      '2025-04-01',
+    ]);
+    expect(await world.submit(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '100'])).toMatchObject({
+      ok: false,
+      code: 'INVALID_STATE',
+    });
     await world.submitOk(ID.core, 'scf.receivable:DisputeReceivable', ['r1', 'wrong goods']);
-    expect(await world.submit(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '100'])).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    expect(await world.submit(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '100'])).toMatchObject({
+      ok: false,
+      code: 'INVALID_STATE',
+    });
   });
 
   it('refuses when the line or the consortium cap lacks headroom', async () => {
@@ -44,29 +69,56 @@ describe('scf.financing hard rules', () => {
     await world.financedReceivable('r1', 'f1', '800000');
     await world.confirmedReceivable('r2');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f2', 'r2', 'line2', '300000']);
-    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['f2', approve])).toMatchObject({ ok: false, code: 'CAP_EXCEEDED' });
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['f2', approve])).toMatchObject({
+      ok: false,
+      code: 'CAP_EXCEEDED',
+    });
     await world.submitOk(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '900000']);
     await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '5000000']);
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f3', 'r2', 'line1', '200000']);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f3', approve])).toMatchObject({ ok: false, code: 'LIMIT_EXCEEDED' });
-    expect(await world.submit(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '799999'])).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f3', approve])).toMatchObject({
+      ok: false,
+      code: 'LIMIT_EXCEEDED',
+    });
+    expect(await world.submit(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '799999'])).toMatchObject({
+      ok: false,
+      code: 'INVALID_STATE',
+    });
   });
 
   it('refuses a financing whose tenor exceeds the line, or an expired line', async () => {
     const world = await World.withLines();
-    await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', ['short', P.core, 'USD', '1000000', '2025-02-01', '8000', '30', '0']);
+    await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', [
+      'short',
+      P.core,
+      'USD',
+      '1000000',
+      '2025-02-01',
+      '8000',
+      '30',
+      '0',
+    ]);
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'short', '1000']);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'TENOR_EXCEEDED' });
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+      ok: false,
+      code: 'TENOR_EXCEEDED',
+    });
     world.net.advanceDays(30);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({ ok: false, code: 'LINE_EXPIRED' });
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+      ok: false,
+      code: 'LINE_EXPIRED',
+    });
   });
 
   it('a rejection is recorded with its assessment', async () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '1000']);
-    const rejected = await world.submitOk<Financing>(ID.bankAGateway, 'scf.financing:RejectFinancing', ['f1', JSON.stringify({ ...ASSESSMENT, decision: 'REJECT', reasonCodes: ['DSO_HIGH'] })]);
+    const rejected = await world.submitOk<Financing>(ID.bankAGateway, 'scf.financing:RejectFinancing', [
+      'f1',
+      JSON.stringify({ ...ASSESSMENT, decision: 'REJECT', reasonCodes: ['DSO_HIGH'] }),
+    ]);
     expect(rejected).toMatchObject({ status: 'REJECTED', assessment: { decision: 'REJECT', reasonCodes: ['DSO_HIGH'] } });
   });
 });
@@ -77,8 +129,16 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
     await world.financedReceivable('r0', 'f0', '100000');
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
-    const before = await world.evaluateOk<{ tranches: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
-    const beforeCore = await world.evaluateOk<{ shards: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD']);
+    const before = await world.evaluateOk<{ tranches: { index: number; limit: string; drawn: string }[] }>(
+      ID.auditor,
+      'scf.creditline:GetCreditLine',
+      ['line1'],
+    );
+    const beforeCore = await world.evaluateOk<{ shards: { index: number; limit: string; drawn: string }[] }>(
+      ID.auditor,
+      'scf.creditline:GetCoreExposure',
+      [P.core, 'USD'],
+    );
 
     const outcome = await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve]);
     if (!outcome.ok) {
@@ -104,12 +164,20 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
       }
     }
     // The reported slots are what the ledger holds once the approval commits.
-    const line = await world.evaluateOk<{ drawn: string; tranches: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
+    const line = await world.evaluateOk<{ drawn: string; tranches: { index: number; limit: string; drawn: string }[] }>(
+      ID.auditor,
+      'scf.creditline:GetCreditLine',
+      ['line1'],
+    );
     expect(line.drawn).toBe('900000');
     for (const slot of after.tranches) {
       expect(line.tranches.find((t) => t.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
     }
-    const core = await world.evaluateOk<{ drawn: string; shards: { index: number; limit: string; drawn: string }[] }>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD']);
+    const core = await world.evaluateOk<{ drawn: string; shards: { index: number; limit: string; drawn: string }[] }>(
+      ID.auditor,
+      'scf.creditline:GetCoreExposure',
+      [P.core, 'USD'],
+    );
     expect(core.drawn).toBe('900000');
     for (const slot of after.shards) {
       expect(core.shards.find((s) => s.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
@@ -132,7 +200,9 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
       throw new Error('both endorsements should succeed on the same state');
     }
     // Both report tranche 0 at 1000 after: neither saw the other.
-    expect((JSON.parse(b.payload) as ApprovalResult).exposureAfter.tranches).toEqual([{ index: 0, limit: expect.any(String) as string, drawnAfter: '1000' }]);
+    expect((JSON.parse(b.payload) as ApprovalResult).exposureAfter.tranches).toEqual([
+      { index: 0, limit: expect.any(String) as string, drawnAfter: '1000' },
+    ]);
     expect(world.net.ledger.commit(a.tx)).toBe('VALID');
     expect(world.net.ledger.commit(b.tx)).toBe('MVCC_READ_CONFLICT');
     expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '1000' });
@@ -146,7 +216,10 @@ describe('exactly one financing encumbers a receivable', () => {
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fa', 'r1', 'line1', '500000']);
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fb', 'r1', 'line2', '500000']);
     await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['fa', approve]);
-    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['fb', approve])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['fb', approve])).toMatchObject({
+      ok: false,
+      code: 'ENCUMBERED',
+    });
   });
 
   it('two banks racing in the same block: one commits, the other fails MVCC and leaves no trace', async () => {
@@ -176,7 +249,9 @@ describe('tranches keep a busy line from serialising', () => {
       await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [financingId, `r${i}`, 'line1', '1000']);
     }
     // All endorsed on the same state, then ordered into one block.
-    const endorsed = await Promise.all(financingIds.map((id) => world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [id, approve])));
+    const endorsed = await Promise.all(
+      financingIds.map((id) => world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [id, approve])),
+    );
     const codes = endorsed.map((e) => (e.ok ? world.net.ledger.commit(e.tx) : e.code));
     expect(codes.every((c) => c === 'VALID' || c === 'MVCC_READ_CONFLICT')).toBe(true);
     const line = await world.evaluateOk<{ drawn: string }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
@@ -202,28 +277,62 @@ describe('dilution of a financed receivable', () => {
   it('re-checks coverage and flags the financing', async () => {
     const world = await World.withLines();
     await world.financedReceivable('r1', 'f1', '800000');
-    const result = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '1', 'CN-1']);
+    const result = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.core, 'scf.receivable:RecordDilution', [
+      'r1',
+      'cn1',
+      'CREDIT_NOTE',
+      '1',
+      'CN-1',
+    ]);
     expect(result.receivable).toMatchObject({ outstanding: '999999', diluted: '1' });
     expect(result.financing).toMatchObject({ id: 'f1', coverageBreach: true });
-    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '1', 'CN-2'])).toMatchObject({ ok: false, code: 'ALREADY_EXISTS' });
+    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '1', 'CN-2'])).toMatchObject({
+      ok: false,
+      code: 'ALREADY_EXISTS',
+    });
   });
 
   it('never strands the financing: a credit note may not reach into the principal, so the debtor can still repay it', async () => {
     const world = await World.withLines();
     await world.financedReceivable('r1', 'f1', '800000');
     // The whole face as a credit note would have SETTLED the receivable under an ACTIVE financing.
-    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '1000000', 'CN-1'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
-    expect(await world.submit(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '200001', 'RET-1'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
-    expect(await world.evaluateOk<Receivable>(ID.auditor, 'scf.receivable:GetReceivable', ['r1'])).toMatchObject({ outstanding: '1000000', diluted: '0', status: 'CONFIRMED' });
+    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '1000000', 'CN-1'])).toMatchObject({
+      ok: false,
+      code: 'ENCUMBERED',
+    });
+    expect(await world.submit(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '200001', 'RET-1'])).toMatchObject({
+      ok: false,
+      code: 'ENCUMBERED',
+    });
+    expect(await world.evaluateOk<Receivable>(ID.auditor, 'scf.receivable:GetReceivable', ['r1'])).toMatchObject({
+      outstanding: '1000000',
+      diluted: '0',
+      status: 'CONFIRMED',
+    });
     // Down to exactly the principal is allowed, and breaches coverage at the 80 % advance rate.
-    const diluted = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '200000', 'CN-1']);
+    const diluted = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.core, 'scf.receivable:RecordDilution', [
+      'r1',
+      'cn1',
+      'CREDIT_NOTE',
+      '200000',
+      'CN-1',
+    ]);
     expect(diluted.receivable).toMatchObject({ outstanding: '800000', diluted: '200000', status: 'CONFIRMED', financingId: 'f1' });
     expect(diluted.financing).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '800000', coverageBreach: true });
-    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn2', 'CREDIT_NOTE', '1', 'CN-2'])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn2', 'CREDIT_NOTE', '1', 'CN-2'])).toMatchObject({
+      ok: false,
+      code: 'ENCUMBERED',
+    });
     expect(violations(world.net.ledger)).toEqual([]);
     // The debtor pays what is left; it all goes to the bank, which is repaid in full and releases the exposure.
-    expect(await world.submitOk(ID.core, 'scf.repayment:RecordPayment', ['pay1', 'r1', '800000', 'WIRE-1'])).toMatchObject({ allocations: [{ payeeKind: 'BANK', amount: '800000' }] });
-    const ack = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.bankAOfficer, 'scf.repayment:AcknowledgePayment', ['pay1']);
+    expect(await world.submitOk(ID.core, 'scf.repayment:RecordPayment', ['pay1', 'r1', '800000', 'WIRE-1'])).toMatchObject({
+      allocations: [{ payeeKind: 'BANK', amount: '800000' }],
+    });
+    const ack = await world.submitOk<{ financing: Financing; receivable: Receivable }>(
+      ID.bankAOfficer,
+      'scf.repayment:AcknowledgePayment',
+      ['pay1'],
+    );
     expect(ack.financing).toMatchObject({ status: 'REPAID', outstandingPrincipal: '0', trancheDraws: [], capDraws: [] });
     expect(ack.receivable).toMatchObject({ status: 'SETTLED', outstanding: '0', settled: '800000', diluted: '200000' });
     expect(ack.receivable.financingId).toBeUndefined();
@@ -237,10 +346,18 @@ describe('dilution of a financed receivable', () => {
     await world.financedReceivable('r1', 'f1', '800000');
     await world.submitOk(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'ret1', 'RETURN', '200000', 'RET-1']);
     world.net.seconds = Date.UTC(2025, 3, 2) / 1000;
-    expect(await world.submitOk<Receivable>(ID.bankAGateway, 'scf.repayment:MarkDelinquency', ['r1'])).toMatchObject({ delinquency: 'OVERDUE' });
+    expect(await world.submitOk<Receivable>(ID.bankAGateway, 'scf.repayment:MarkDelinquency', ['r1'])).toMatchObject({
+      delinquency: 'OVERDUE',
+    });
     world.net.seconds = Date.UTC(2025, 3, 12) / 1000;
-    expect(await world.submitOk<Receivable>(ID.bankAGateway, 'scf.repayment:MarkDelinquency', ['r1'])).toMatchObject({ delinquency: 'DEFAULTED', status: 'CONFIRMED' });
-    expect(await world.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', ['f1'])).toMatchObject({ status: 'DEFAULTED', outstandingPrincipal: '800000' });
+    expect(await world.submitOk<Receivable>(ID.bankAGateway, 'scf.repayment:MarkDelinquency', ['r1'])).toMatchObject({
+      delinquency: 'DEFAULTED',
+      status: 'CONFIRMED',
+    });
+    expect(await world.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', ['f1'])).toMatchObject({
+      status: 'DEFAULTED',
+      outstandingPrincipal: '800000',
+    });
     await world.submitOk(ID.core, 'scf.repayment:RecordPayment', ['pay1', 'r1', '800000', 'WIRE-1']);
     const ack = await world.submitOk<{ financing: Financing }>(ID.bankAOfficer, 'scf.repayment:AcknowledgePayment', ['pay1']);
     expect(ack.financing).toMatchObject({ status: 'REPAID', repaidPrincipal: '800000' });
@@ -252,6 +369,9 @@ describe('dilution of a financed receivable', () => {
     const world = await World.withLines();
     await world.financedReceivable('r1', 'f1');
     const parts = JSON.stringify([{ id: 'r1a', amount: '1000000', holderId: P.supplier2 }]);
-    expect(await world.submit(ID.supplier1, 'scf.receivable:SplitReceivable', ['r1', parts])).toMatchObject({ ok: false, code: 'ENCUMBERED' });
+    expect(await world.submit(ID.supplier1, 'scf.receivable:SplitReceivable', ['r1', parts])).toMatchObject({
+      ok: false,
+      code: 'ENCUMBERED',
+    });
   });
 });

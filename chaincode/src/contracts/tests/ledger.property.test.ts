@@ -55,10 +55,29 @@ const percent = fc.integer({ min: 1, max: 100 });
 /** Half the time a small limit, so approvals regularly meet a line with too little headroom (LIMIT_EXCEEDED). */
 const tightLimit = fc.oneof(fc.integer({ min: 0, max: 12_000_000 }), fc.integer({ min: 0, max: 2_000_000 }));
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('issue' as const), supplier: fc.nat(2), amount: fc.integer({ min: 1, max: 4_000_000 }), dueInDays: fc.integer({ min: 1, max: 200 }) }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('issue' as const),
+      supplier: fc.nat(2),
+      amount: fc.integer({ min: 1, max: 4_000_000 }),
+      dueInDays: fc.integer({ min: 1, max: 200 }),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constantFrom('confirm' as const, 'dispute' as const, 'delinquency' as const), target }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('split' as const), target, weights: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }), recipients: fc.array(fc.nat(2), { minLength: 3, maxLength: 3 }) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('dilute' as const), target, percent, byDebtor: fc.boolean(), ofMargin: fc.boolean() }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('split' as const),
+      target,
+      weights: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }),
+      recipients: fc.array(fc.nat(2), { minLength: 3, maxLength: 3 }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('dilute' as const), target, percent, byDebtor: fc.boolean(), ofMargin: fc.boolean() }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ kind: fc.constant('request' as const), target, line: fc.nat(1), percent }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('approve' as const), target }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('race' as const), a: target, b: target }), weight: 2 },
@@ -78,9 +97,27 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     }),
     weight: 2,
   },
-  { arbitrary: fc.record({ kind: fc.constant('price' as const), commodity: fc.nat(COMMODITIES.length - 1), price: fc.integer({ min: 1, max: 1000 }) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('pledge' as const), target, bank: fc.nat(1), percent: fc.integer({ min: 1, max: 100 }) }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('accept' as const), target, haircutBps: fc.integer({ min: 0, max: 5000 }), maintenanceBps: fc.integer({ min: 10_000, max: 15_000 }) }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('price' as const),
+      commodity: fc.nat(COMMODITIES.length - 1),
+      price: fc.integer({ min: 1, max: 1000 }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('pledge' as const), target, bank: fc.nat(1), percent: fc.integer({ min: 1, max: 100 }) }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('accept' as const),
+      target,
+      haircutBps: fc.integer({ min: 0, max: 5000 }),
+      maintenanceBps: fc.integer({ min: 10_000, max: 15_000 }),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('release' as const), target }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constantFrom('cancel' as const, 'redeem' as const), target }), weight: 2 },
 );
@@ -128,7 +165,8 @@ class Driver {
     if (!('target' in o)) {
       return undefined;
     }
-    const confirmedFree = (r: Receivable): boolean => r.status === 'CONFIRMED' && r.financingId === undefined && r.pendingPaymentId === undefined;
+    const confirmedFree = (r: Receivable): boolean =>
+      r.status === 'CONFIRMED' && r.financingId === undefined && r.pendingPaymentId === undefined;
     switch (o.kind) {
       case 'confirm':
       case 'dispute':
@@ -153,13 +191,25 @@ class Driver {
         const [, who] = SUPPLIERS[o.supplier] ?? SUPPLIERS[0] ?? ['', ID.supplier1];
         this.issued += 1;
         const due = new Date((this.net.seconds + o.dueInDays * 86_400) * 1000).toISOString().slice(0, 10);
-        await this.submit(who, 'scf.receivable:IssueReceivable', [`r${this.issued}`, P.core, `INV-${this.issued}`, 'USD', String(o.amount), '2025-01-01', due]);
+        await this.submit(who, 'scf.receivable:IssueReceivable', [
+          `r${this.issued}`,
+          P.core,
+          `INV-${this.issued}`,
+          'USD',
+          String(o.amount),
+          '2025-01-01',
+          due,
+        ]);
         return;
       }
       case 'confirm':
       case 'dispute':
         if (r) {
-          await this.submit(ID.core, o.kind === 'confirm' ? 'scf.receivable:ConfirmReceivable' : 'scf.receivable:DisputeReceivable', o.kind === 'confirm' ? [r.id] : [r.id, 'reason']);
+          await this.submit(
+            ID.core,
+            o.kind === 'confirm' ? 'scf.receivable:ConfirmReceivable' : 'scf.receivable:DisputeReceivable',
+            o.kind === 'confirm' ? [r.id] : [r.id, 'reason'],
+          );
         }
         return;
       case 'delinquency':
@@ -175,7 +225,11 @@ class Driver {
         const weightSum = BigInt(o.weights.reduce((a, b) => a + b, 0));
         const amounts = o.weights.map((w) => (total * BigInt(w)) / weightSum);
         amounts[0] = (amounts[0] ?? 0n) + total - amounts.reduce((a, b) => a + b, 0n);
-        const parts = amounts.map((amount, i) => ({ id: `${r.id}.${i}`, amount: amount.toString(), holderId: SUPPLIERS[o.recipients[i] ?? 0]?.[0] ?? P.supplier1 }));
+        const parts = amounts.map((amount, i) => ({
+          id: `${r.id}.${i}`,
+          amount: amount.toString(),
+          holderId: SUPPLIERS[o.recipients[i] ?? 0]?.[0] ?? P.supplier1,
+        }));
         await this.submit(supplierIdentity(r.holderId), 'scf.receivable:SplitReceivable', [r.id, JSON.stringify(parts)]);
         return;
       }
@@ -185,7 +239,10 @@ class Driver {
         }
         // Of what is outstanding, or (ofMargin) of the unfinanced margin above the live principal.
         const financing = this.all<Financing>(KeyType.financing).find((f) => f.id === r.financingId);
-        const base = o.ofMargin && financing ? BigInt(r.outstanding) - BigInt(r.pendingAmount) - BigInt(financing.outstandingPrincipal) : BigInt(r.outstanding);
+        const base =
+          o.ofMargin && financing
+            ? BigInt(r.outstanding) - BigInt(r.pendingAmount) - BigInt(financing.outstandingPrincipal)
+            : BigInt(r.outstanding);
         const amount = (base * BigInt(o.percent)) / 100n;
         const outcome = await this.net.submit(o.byDebtor ? ID.core : supplierIdentity(r.holderId), 'scf.receivable:RecordDilution', [
           r.id,
@@ -206,7 +263,12 @@ class Driver {
         }
         const amount = (BigInt(r.outstanding) * 9000n * BigInt(o.percent)) / 1_000_000n;
         const id = `f${this.all<Financing>(KeyType.financing).length + 1}`;
-        await this.submit(supplierIdentity(r.holderId), 'scf.financing:RequestFinancing', [id, r.id, o.line === 0 ? 'line1' : 'line2', amount.toString()]);
+        await this.submit(supplierIdentity(r.holderId), 'scf.financing:RequestFinancing', [
+          id,
+          r.id,
+          o.line === 0 ? 'line1' : 'line2',
+          amount.toString(),
+        ]);
         return;
       }
       case 'approve': {
@@ -239,19 +301,34 @@ class Driver {
       case 'pay':
         if (r) {
           const amount = (BigInt(r.outstanding) * BigInt(o.percent)) / 100n;
-          await this.submit(ID.core, 'scf.repayment:RecordPayment', [`p${this.all(KeyType.payment).length + 1}`, r.id, amount.toString(), `W${this.net.seconds}-${this.all(KeyType.payment).length}`]);
+          await this.submit(ID.core, 'scf.repayment:RecordPayment', [
+            `p${this.all(KeyType.payment).length + 1}`,
+            r.id,
+            amount.toString(),
+            `W${this.net.seconds}-${this.all(KeyType.payment).length}`,
+          ]);
         }
         return;
       case 'ack': {
-        const payment = this.pick(this.all<Payment>(KeyType.payment).filter((p) => p.status === 'PENDING'), o.target);
+        const payment = this.pick(
+          this.all<Payment>(KeyType.payment).filter((p) => p.status === 'PENDING'),
+          o.target,
+        );
         const allocation = payment?.allocations.find((a) => a.acknowledgedAt === undefined && (a.payeeKind === 'BANK') === o.byBank);
         if (payment && allocation) {
-          await this.submit(allocation.payeeKind === 'BANK' ? bankOfficer(allocation.payeeId) : supplierIdentity(allocation.payeeId), 'scf.repayment:AcknowledgePayment', [payment.id]);
+          await this.submit(
+            allocation.payeeKind === 'BANK' ? bankOfficer(allocation.payeeId) : supplierIdentity(allocation.payeeId),
+            'scf.repayment:AcknowledgePayment',
+            [payment.id],
+          );
         }
         return;
       }
       case 'limit':
-        await this.submit(o.line === 0 ? ID.bankAOfficer : ID.bankBOfficer, 'scf.creditline:SetCreditLineLimit', [o.line === 0 ? 'line1' : 'line2', String(o.amount)]);
+        await this.submit(o.line === 0 ? ID.bankAOfficer : ID.bankBOfficer, 'scf.creditline:SetCreditLineLimit', [
+          o.line === 0 ? 'line1' : 'line2',
+          String(o.amount),
+        ]);
         return;
       case 'cap':
         await this.submit(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', String(o.amount)]);
@@ -277,7 +354,9 @@ class Driver {
     return this.all<CommodityPrice>(KeyType.price).find((x) => x.commodity === commodity && x.grade === grade && x.unit === unit);
   }
 
-  private async runWarehouse(o: Extract<Op, { kind: 'receipt' | 'price' | 'pledge' | 'accept' | 'release' | 'cancel' | 'redeem' }>): Promise<void> {
+  private async runWarehouse(
+    o: Extract<Op, { kind: 'receipt' | 'price' | 'pledge' | 'accept' | 'release' | 'cancel' | 'redeem' }>,
+  ): Promise<void> {
     const receipts = this.all<WarehouseReceipt>(KeyType.receipt);
     const pledges = this.all<Pledge>(KeyType.pledge);
     switch (o.kind) {
@@ -307,9 +386,15 @@ class Driver {
           return;
         }
         // A share of the goods' value today (of quantity × 100 while there is no price).
-        const value = BigInt(receipt.quantity) * BigInt(this.priceOf(receipt.commodity, receipt.grade, receipt.unit)?.pricePerUnit ?? '100');
+        const value =
+          BigInt(receipt.quantity) * BigInt(this.priceOf(receipt.commodity, receipt.grade, receipt.unit)?.pricePerUnit ?? '100');
         const loan = (value * BigInt(o.percent)) / 100n;
-        await this.submitWarehouse(o.kind, ownerIdentity(receipt.ownerId), 'scf.warehouse:RequestPledge', [`pl${pledges.length + 1}`, receipt.id, BANKS[o.bank] ?? 'BankAMSP', String(loan > 0n ? loan : 1n)]);
+        await this.submitWarehouse(o.kind, ownerIdentity(receipt.ownerId), 'scf.warehouse:RequestPledge', [
+          `pl${pledges.length + 1}`,
+          receipt.id,
+          BANKS[o.bank] ?? 'BankAMSP',
+          String(loan > 0n ? loan : 1n),
+        ]);
         return;
       }
       case 'accept': {
@@ -319,15 +404,24 @@ class Driver {
         }
         const receipt = receipts.find((r) => r.id === pledge.receiptId);
         const price = receipt && this.priceOf(receipt.commodity, receipt.grade, receipt.unit);
-        const accepted = await this.submitWarehouse(o.kind, bankOfficer(pledge.bankMsp), 'scf.warehouse:AcceptPledge', [pledge.id, String(o.haircutBps), String(o.maintenanceBps)]);
+        const accepted = await this.submitWarehouse(o.kind, bankOfficer(pledge.bankMsp), 'scf.warehouse:AcceptPledge', [
+          pledge.id,
+          String(o.haircutBps),
+          String(o.maintenanceBps),
+        ]);
         if (accepted) {
           // Judged independently of the domain code, on the state the acceptance read.
-          const maxLoan = receipt && price ? (BigInt(receipt.quantity) * BigInt(price.pricePerUnit) * (10_000n - BigInt(o.haircutBps))) / 10_000n : -1n;
+          const maxLoan =
+            receipt && price ? (BigInt(receipt.quantity) * BigInt(price.pricePerUnit) * (10_000n - BigInt(o.haircutBps))) / 10_000n : -1n;
           if (BigInt(pledge.loanAmount) > maxLoan) {
-            this.transitionViolations.push(`pledge ${pledge.id} accepted with loan ${pledge.loanAmount} above value × (1 − haircut) = ${maxLoan}`);
+            this.transitionViolations.push(
+              `pledge ${pledge.id} accepted with loan ${pledge.loanAmount} above value × (1 − haircut) = ${maxLoan}`,
+            );
           }
           if (!receipt || receipt.pledgeId !== undefined || receipt.status !== 'ISSUED') {
-            this.transitionViolations.push(`pledge ${pledge.id} accepted on receipt ${pledge.receiptId} that was ${receipt?.status ?? 'missing'} / pledged under ${receipt?.pledgeId ?? 'none'}`);
+            this.transitionViolations.push(
+              `pledge ${pledge.id} accepted on receipt ${pledge.receiptId} that was ${receipt?.status ?? 'missing'} / pledged under ${receipt?.pledgeId ?? 'none'}`,
+            );
           }
         }
         return;
@@ -353,14 +447,15 @@ class Driver {
         }
         const redeemed = await this.submitWarehouse(o.kind, ID.warehouse, 'scf.warehouse:RedeemReceipt', [receipt.id]);
         if (redeemed && (receipt.pledgeId !== undefined || receipt.status !== 'ISSUED')) {
-          this.transitionViolations.push(`receipt ${receipt.id} redeemed while ${receipt.status} / pledged under ${receipt.pledgeId ?? 'none'}`);
+          this.transitionViolations.push(
+            `receipt ${receipt.id} redeemed while ${receipt.status} / pledged under ${receipt.pledgeId ?? 'none'}`,
+          );
         }
         return;
       }
     }
   }
 }
-
 
 const RUNS = 80;
 
@@ -409,10 +504,19 @@ describe('ledger properties over random sequences of operations', () => {
     // The sequences must reach the interesting states, or the property proves little.
     expect(committed).toBeGreaterThan(RUNS * 20);
     expect(financedDilutions).toBeGreaterThan(5);
-    const rarelyCommitted = ['receipt', 'price', 'pledge', 'accept', 'release', 'cancel', 'redeem'].filter((kind) => (warehouseCommits.get(kind) ?? 0) < 5);
+    const rarelyCommitted = ['receipt', 'price', 'pledge', 'accept', 'release', 'cancel', 'redeem'].filter(
+      (kind) => (warehouseCommits.get(kind) ?? 0) < 5,
+    );
     expect(rarelyCommitted).toEqual([]);
     expect([...refusals.keys()]).toEqual(
-      expect.arrayContaining(['ENCUMBERED', 'INVALID_STATE', 'LIMIT_EXCEEDED', 'CAP_EXCEEDED', 'DUPLICATE_FINGERPRINT', 'COLLATERAL_INSUFFICIENT']),
+      expect.arrayContaining([
+        'ENCUMBERED',
+        'INVALID_STATE',
+        'LIMIT_EXCEEDED',
+        'CAP_EXCEEDED',
+        'DUPLICATE_FINGERPRINT',
+        'COLLATERAL_INSUFFICIENT',
+      ]),
     );
   }, 120_000);
 });
@@ -434,7 +538,11 @@ describe('the invariant checker itself', () => {
     const writes = new Map([[key, Buffer.from(JSON.stringify({ ...record, outstanding: '-1', financingId: undefined }))]]);
     stub.commit({ ...tx.tx, writes, reads: new Map() });
     expect(violations(stub)).toEqual(
-      expect.arrayContaining(['negative amount scf.receivable $.outstanding', 'receivable r1 does not conserve', 'live financing f1 is not the encumbrance of r1']),
+      expect.arrayContaining([
+        'negative amount scf.receivable $.outstanding',
+        'receivable r1 does not conserve',
+        'live financing f1 is not the encumbrance of r1',
+      ]),
     );
   });
 
@@ -456,7 +564,19 @@ describe('the invariant checker itself', () => {
     }
     const writes = new Map([
       [keyOf(KeyType.receipt, 'w1'), Buffer.from(JSON.stringify({ ...receipt, status: 'REDEEMED' }))],
-      [keyOf(KeyType.pledge, 'p2'), Buffer.from(JSON.stringify({ ...second, status: 'ACTIVE', loanAmount: '90000', currency: 'USD', haircutBps: '0', maintenanceRatioBps: '20000' }))],
+      [
+        keyOf(KeyType.pledge, 'p2'),
+        Buffer.from(
+          JSON.stringify({
+            ...second,
+            status: 'ACTIVE',
+            loanAmount: '90000',
+            currency: 'USD',
+            haircutBps: '0',
+            maintenanceRatioBps: '20000',
+          }),
+        ),
+      ],
     ]);
     world.net.ledger.commit({ ...tx.tx, writes, reads: new Map() });
     expect(violations(world.net.ledger)).toEqual([
@@ -477,13 +597,21 @@ describe('the invariant checker itself', () => {
       if (!tx.ok) {
         throw new Error('heartbeat failed');
       }
-      world.net.ledger.commit({ ...tx.tx, writes: new Map([[key, Buffer.from(JSON.stringify({ ...record, ...changes }))]]), reads: new Map() });
+      world.net.ledger.commit({
+        ...tx.tx,
+        writes: new Map([[key, Buffer.from(JSON.stringify({ ...record, ...changes }))]]),
+        reads: new Map(),
+      });
     };
     // What a 100 % credit note did before the fix: conserving, but nothing can repay f1 any more.
     await forge({ outstanding: '0', diluted: '1000000', status: 'SETTLED' });
-    expect(violations(world.net.ledger)).toEqual(['live financing f1 is stranded: receivable r1 is SETTLED with 0 outstanding under 800000 principal']);
+    expect(violations(world.net.ledger)).toEqual([
+      'live financing f1 is stranded: receivable r1 is SETTLED with 0 outstanding under 800000 principal',
+    ]);
     await forge({ outstanding: '799999', diluted: '200001' });
-    expect(violations(world.net.ledger)).toEqual(['live financing f1 is stranded: receivable r1 is CONFIRMED with 799999 outstanding under 800000 principal']);
+    expect(violations(world.net.ledger)).toEqual([
+      'live financing f1 is stranded: receivable r1 is CONFIRMED with 799999 outstanding under 800000 principal',
+    ]);
     await forge({ outstanding: '800000', diluted: '200000' });
     expect(violations(world.net.ledger)).toEqual([]);
   });

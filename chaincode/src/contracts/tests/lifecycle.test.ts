@@ -30,10 +30,23 @@ describe('the closed loop: issue, confirm, split, finance, pay, acknowledge', ()
 
     const requested = await world.submitOk<Financing>(ID.supplier2, 'scf.financing:RequestFinancing', ['f1', 'r1-t2', 'line1', '300000']);
     expect(requested.status).toBe('REQUESTED');
-    const { financing: approved } = await world.submitOk<ApprovalResult>(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', JSON.stringify(ASSESSMENT)]);
-    expect(approved).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000', assessment: { ...ASSESSMENT, assessedBy: P.bankAGateway } });
-    expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '300000', headroom: '9700000' });
-    expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD'])).toMatchObject({ cap: '50000000', drawn: '300000' });
+    const { financing: approved } = await world.submitOk<ApprovalResult>(ID.bankAGateway, 'scf.financing:ApproveFinancing', [
+      'f1',
+      JSON.stringify(ASSESSMENT),
+    ]);
+    expect(approved).toMatchObject({
+      status: 'ACTIVE',
+      outstandingPrincipal: '300000',
+      assessment: { ...ASSESSMENT, assessedBy: P.bankAGateway },
+    });
+    expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({
+      drawn: '300000',
+      headroom: '9700000',
+    });
+    expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD'])).toMatchObject({
+      cap: '50000000',
+      drawn: '300000',
+    });
 
     const payment = await world.submitOk<Payment>(ID.core, 'scf.repayment:RecordPayment', ['pay1', 'r1-t2', '400000', 'WIRE-0001']);
     expect(payment.allocations).toEqual([
@@ -41,14 +54,29 @@ describe('the closed loop: issue, confirm, split, finance, pay, acknowledge', ()
       { payeeKind: 'HOLDER', payeeId: P.supplier2, amount: '100000' },
     ]);
 
-    const bankAck = await world.submitOk<{ receivable: Receivable; financing: Financing }>(ID.bankAOfficer, 'scf.repayment:AcknowledgePayment', ['pay1']);
-    expect(bankAck.financing).toMatchObject({ status: 'REPAID', outstandingPrincipal: '0', repaidPrincipal: '300000', trancheDraws: [], capDraws: [] });
+    const bankAck = await world.submitOk<{ receivable: Receivable; financing: Financing }>(
+      ID.bankAOfficer,
+      'scf.repayment:AcknowledgePayment',
+      ['pay1'],
+    );
+    expect(bankAck.financing).toMatchObject({
+      status: 'REPAID',
+      outstandingPrincipal: '0',
+      repaidPrincipal: '300000',
+      trancheDraws: [],
+      capDraws: [],
+    });
     expect(bankAck.receivable).toMatchObject({ outstanding: '100000', settled: '300000', pendingAmount: '100000' });
     expect(bankAck.receivable.financingId).toBeUndefined();
-    expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '0', headroom: '10000000' });
+    expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({
+      drawn: '0',
+      headroom: '10000000',
+    });
     expect(await world.evaluateOk<Exposure>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD'])).toMatchObject({ drawn: '0' });
 
-    const holderAck = await world.submitOk<{ payment: Payment; receivable: Receivable }>(ID.supplier2, 'scf.repayment:AcknowledgePayment', ['pay1']);
+    const holderAck = await world.submitOk<{ payment: Payment; receivable: Receivable }>(ID.supplier2, 'scf.repayment:AcknowledgePayment', [
+      'pay1',
+    ]);
     expect(holderAck.payment.status).toBe('SETTLED');
     expect(holderAck.receivable).toMatchObject({ status: 'SETTLED', outstanding: '0', settled: '400000', pendingAmount: '0' });
     expect(holderAck.receivable.pendingPaymentId).toBeUndefined();
@@ -67,7 +95,11 @@ describe('the closed loop: issue, confirm, split, finance, pay, acknowledge', ()
   it('keeps the full history of a receivable with tx ids and timestamps', async () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
-    const history = await world.evaluateOk<{ txId: string; timestamp: string; value: Receivable }[]>(ID.auditor, 'scf.receivable:GetReceivableHistory', ['r1']);
+    const history = await world.evaluateOk<{ txId: string; timestamp: string; value: Receivable }[]>(
+      ID.auditor,
+      'scf.receivable:GetReceivableHistory',
+      ['r1'],
+    );
     expect(history.map((h) => h.value.status)).toEqual(['CONFIRMED', 'ISSUED']);
     expect(history.every((h) => h.timestamp === '2025-01-10T00:00:00Z' && h.txId.startsWith('tx'))).toBe(true);
   });
@@ -92,7 +124,11 @@ describe('an invoice backs one receivable only (invoice fingerprint)', () => {
     const issue = (id: string, invoice: string): ReturnType<World['submit']> =>
       world.submit(ID.supplier1, 'scf.receivable:IssueReceivable', [id, P.core, invoice, 'USD', '1000', '2025-01-05', '2025-04-01']);
     expect(await issue('r1', 'INV-2025-001')).toMatchObject({ ok: true });
-    for (const [id, variant] of [['r2', 'inv 2025 001'], ['r3', 'Inv  2025/001'], ['r4', 'ＩＮＶ－２０２５－００１']] as const) {
+    for (const [id, variant] of [
+      ['r2', 'inv 2025 001'],
+      ['r3', 'Inv  2025/001'],
+      ['r4', 'ＩＮＶ－２０２５－００１'],
+    ] as const) {
       expect(await issue(id, variant)).toMatchObject({ ok: false, code: 'DUPLICATE_FINGERPRINT' });
     }
     expect(await issue('r5', 'INV-2025-002')).toMatchObject({ ok: true });

@@ -8,8 +8,16 @@ import { P, World } from '../../testing/world';
 describe('scf.participant', () => {
   it('an org admin registers its own participants; the registry maps certificate ids to them', async () => {
     const world = await World.registered();
-    const me = await world.evaluateOk<{ mspId: string; isAdmin: boolean; participant: Participant }>(ID.supplier2, 'scf.participant:WhoAmI', []);
-    expect(me).toMatchObject({ mspId: 'SuppliersMSP', isAdmin: false, participant: { id: P.supplier2, role: 'supplier', tier: 2, status: 'ACTIVE' } });
+    const me = await world.evaluateOk<{ mspId: string; isAdmin: boolean; participant: Participant }>(
+      ID.supplier2,
+      'scf.participant:WhoAmI',
+      [],
+    );
+    expect(me).toMatchObject({
+      mspId: 'SuppliersMSP',
+      isAdmin: false,
+      participant: { id: P.supplier2, role: 'supplier', tier: 2, status: 'ACTIVE' },
+    });
     const admin = await world.evaluateOk<{ isAdmin: boolean; participant: null }>(ID.bankAAdmin, 'scf.participant:WhoAmI', []);
     expect(admin).toMatchObject({ isAdmin: true, participant: null });
   });
@@ -26,14 +34,23 @@ describe('scf.participant', () => {
     const register = (admin: FakeIdentity, id: string, who: FakeIdentity, role: string, tier = ''): ReturnType<World['submit']> =>
       world.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), 'Name', role, tier]);
     expect(await register(ID.suppliersAdmin, 'fake-bank', ID.stranger, 'bank')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await register(ID.suppliersAdmin, P.supplier1, ID.stranger, 'supplier', '1')).toMatchObject({ ok: false, code: 'ALREADY_EXISTS' });
-    expect(await register(ID.suppliersAdmin, 'sup-dup', ID.supplier1, 'supplier', '1')).toMatchObject({ ok: false, code: 'ALREADY_EXISTS' });
+    expect(await register(ID.suppliersAdmin, P.supplier1, ID.stranger, 'supplier', '1')).toMatchObject({
+      ok: false,
+      code: 'ALREADY_EXISTS',
+    });
+    expect(await register(ID.suppliersAdmin, 'sup-dup', ID.supplier1, 'supplier', '1')).toMatchObject({
+      ok: false,
+      code: 'ALREADY_EXISTS',
+    });
     expect(await register(ID.suppliersAdmin, 'sup9', ID.stranger, 'supplier', '01')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
   });
 
   it('only the own org admin suspends; a suspended participant can do nothing until reinstated', async () => {
     const world = await World.withLines();
-    expect(await world.submit(ID.coreAdmin, 'scf.participant:SuspendParticipant', [P.supplier1])).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await world.submit(ID.coreAdmin, 'scf.participant:SuspendParticipant', [P.supplier1])).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
     await world.submitOk(ID.suppliersAdmin, 'scf.participant:SuspendParticipant', [P.supplier1]);
     const issue = ['r1', P.core, 'INV-1', 'USD', '100', '2025-01-05', '2025-04-01'];
     expect(await world.submit(ID.supplier1, 'scf.receivable:IssueReceivable', issue)).toMatchObject({ ok: false, code: 'SUSPENDED' });
@@ -50,7 +67,9 @@ describe('scf.participant', () => {
       [P.bankAOfficer, 'bank'],
     ]);
     await world.submitOk(ID.bankAAdmin, 'scf.participant:SuspendParticipant', [P.bankAGateway]);
-    const history = await world.evaluateOk<{ value: Participant }[]>(ID.bankAAdmin, 'scf.participant:GetParticipantHistory', [P.bankAGateway]);
+    const history = await world.evaluateOk<{ value: Participant }[]>(ID.bankAAdmin, 'scf.participant:GetParticipantHistory', [
+      P.bankAGateway,
+    ]);
     expect(history.map((h) => h.value.status)).toEqual(['SUSPENDED', 'ACTIVE']);
   });
 

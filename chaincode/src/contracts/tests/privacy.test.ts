@@ -35,10 +35,22 @@ describe('private bank terms', () => {
 
   it('the auditor verifies a disclosure against the on-chain hash without holding the data', async () => {
     const world = await financedWithTerms();
-    const reordered = JSON.stringify({ internalScore: SENTINEL_SCORE, feeAmount: '4242', rateBps: SENTINEL_RATE, rateKind: 'DISCOUNT', salt: terms.salt });
-    expect(await world.evaluateOk(ID.auditor, 'scf.financing:VerifyTermsDisclosure', ['f1'], { transient: { terms: reordered } })).toEqual({ financingId: 'f1', matches: true });
+    const reordered = JSON.stringify({
+      internalScore: SENTINEL_SCORE,
+      feeAmount: '4242',
+      rateBps: SENTINEL_RATE,
+      rateKind: 'DISCOUNT',
+      salt: terms.salt,
+    });
+    expect(await world.evaluateOk(ID.auditor, 'scf.financing:VerifyTermsDisclosure', ['f1'], { transient: { terms: reordered } })).toEqual({
+      financingId: 'f1',
+      matches: true,
+    });
     const lie = JSON.stringify({ ...terms, rateBps: '100' });
-    expect(await world.evaluateOk(ID.auditor, 'scf.financing:VerifyTermsDisclosure', ['f1'], { transient: { terms: lie } })).toEqual({ financingId: 'f1', matches: false });
+    expect(await world.evaluateOk(ID.auditor, 'scf.financing:VerifyTermsDisclosure', ['f1'], { transient: { terms: lie } })).toEqual({
+      financingId: 'f1',
+      matches: false,
+    });
   });
 
   it('are recorded once, by the financing bank only, and errors never echo them', async () => {
@@ -48,14 +60,22 @@ describe('private bank terms', () => {
     const competitor = await world.submit(ID.bankBOfficer, 'scf.financing:RecordTerms', ['f1'], { transient });
     expect(competitor).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     await world.financedReceivable('r2', 'f2');
-    const malformed = await world.submit(ID.bankAOfficer, 'scf.financing:RecordTerms', ['f2'], { transient: { terms: `{"rateBps":"${SENTINEL_RATE}","internalScore":"${SENTINEL_SCORE}` } });
-    const invalid = await world.submit(ID.bankAOfficer, 'scf.financing:RecordTerms', ['f2'], { transient: { terms: JSON.stringify({ ...terms, rateBps: `${SENTINEL_RATE}.5` }) } });
+    const malformed = await world.submit(ID.bankAOfficer, 'scf.financing:RecordTerms', ['f2'], {
+      transient: { terms: `{"rateBps":"${SENTINEL_RATE}","internalScore":"${SENTINEL_SCORE}` },
+    });
+    const invalid = await world.submit(ID.bankAOfficer, 'scf.financing:RecordTerms', ['f2'], {
+      transient: { terms: JSON.stringify({ ...terms, rateBps: `${SENTINEL_RATE}.5` }) },
+    });
     const missing = await world.submit(ID.bankAOfficer, 'scf.financing:RecordTerms', ['f2']);
     for (const failure of [again, competitor, malformed, invalid, missing]) {
       expect(failure.ok).toBe(false);
       expect(JSON.stringify(failure)).not.toContain(SENTINEL_RATE);
       expect(JSON.stringify(failure)).not.toContain(SENTINEL_SCORE);
     }
-    expect([malformed, invalid, missing].map((f) => (f.ok ? 'ok' : f.code))).toEqual(['INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT']);
+    expect([malformed, invalid, missing].map((f) => (f.ok ? 'ok' : f.code))).toEqual([
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+      'INVALID_ARGUMENT',
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { smallChain } from '../testing/small-chain';
 import { runStress } from './engine';
 import { withShock, type StressScenario } from './scenario';
 
-const losses = (scenario: StressScenario) => Object.fromEntries(runStress(smallChain().snapshot(), scenario).banks.map((b) => [b.bankMsp, b.loss]));
+const losses = (scenario: StressScenario) =>
+  Object.fromEntries(runStress(smallChain().snapshot(), scenario).banks.map((b) => [b.bankMsp, b.loss]));
 
 describe('stress engine on the hand-worked chain', () => {
   it('core default without recovery: banks lose their receivable principal, everything owed goes overdue, s1 loses r3 as collateral', () => {
@@ -37,14 +38,27 @@ describe('stress engine on the hand-worked chain', () => {
   it('core pays 61 days late: the financed parts go overdue too', () => {
     const result = runStress(smallChain().snapshot(), { kind: 'core-late', coreId: 'core', days: 61 });
     expect(result.receivables.overdueCount).toBe(4);
-    expect(result.banks.map((b) => [b.bankMsp, b.overdueExposure])).toEqual([['BankAMSP', '300'], ['BankBMSP', '480']]);
+    expect(result.banks.map((b) => [b.bankMsp, b.overdueExposure])).toEqual([
+      ['BankAMSP', '300'],
+      ['BankBMSP', '480'],
+    ]);
   });
 
   it('copper −25%: 750 still meets 720, no call; −30%: 700 < 720, margin call but no loss; −50%: 500 < loan 600, BankA loses 100', () => {
     const at = (fallBps: number) => runStress(smallChain().snapshot(), { kind: 'price-fall', commodity: 'copper', fallBps });
     expect(at(2500).marginCalls).toEqual([]);
     expect(at(3000).marginCalls).toEqual([
-      { pledgeId: 'pl1', bankMsp: 'BankAMSP', ownerId: 's1', commodity: 'copper', currency: 'USD', loan: '600', valueBefore: '1000', valueAfter: '700', requiredValue: '720' },
+      {
+        pledgeId: 'pl1',
+        bankMsp: 'BankAMSP',
+        ownerId: 's1',
+        commodity: 'copper',
+        currency: 'USD',
+        loan: '600',
+        valueBefore: '1000',
+        valueAfter: '700',
+        requiredValue: '720',
+      },
     ]);
     expect(at(3000).banks.map((b) => b.loss)).toEqual(['0', '0']);
     expect(at(5000).banks.map((b) => b.loss)).toEqual(['100', '0']);
@@ -52,9 +66,14 @@ describe('stress engine on the hand-worked chain', () => {
 
   it('supplier s1 fails with 30% dilution: r2 lost; r1a 400→280 under BankA’s 300 (loss 20); r1b 600→420 under 480 (loss 60); r3 200→140 (gap 60)', () => {
     const result = runStress(smallChain().snapshot(), { kind: 'supplier-failure', supplierId: 's1', dilutionBps: 3000 });
-    expect(result.banks.map((b) => [b.bankMsp, b.loss])).toEqual([['BankAMSP', '20'], ['BankBMSP', '60']]);
+    expect(result.banks.map((b) => [b.bankMsp, b.loss])).toEqual([
+      ['BankAMSP', '20'],
+      ['BankBMSP', '60'],
+    ]);
     expect(result.receivables).toMatchObject({ lostCount: 1, dilutedCount: 3, overdueCount: 0 });
-    expect(result.liquidityGap.suppliers).toEqual([{ supplierId: 's1', tier: 1, currency: 'USD', financeableBefore: '200', financeableAfter: '140', gap: '60' }]);
+    expect(result.liquidityGap.suppliers).toEqual([
+      { supplierId: 's1', tier: 1, currency: 'USD', financeableBefore: '200', financeableAfter: '140', gap: '60' },
+    ]);
   });
 
   it('supplier failure with 10% dilution leaves every financing covered', () => {
@@ -82,7 +101,14 @@ const arbitraryChain = fc
       }),
       { maxLength: 25 },
     ),
-    pledges: fc.array(fc.record({ bank: fc.integer({ min: 0, max: 2 }), quantity: fc.bigInt({ min: 1n, max: 1000n }), loan: fc.bigInt({ min: 1n, max: 200_000n }) }), { maxLength: 5 }),
+    pledges: fc.array(
+      fc.record({
+        bank: fc.integer({ min: 0, max: 2 }),
+        quantity: fc.bigInt({ min: 1n, max: 1000n }),
+        loan: fc.bigInt({ min: 1n, max: 200_000n }),
+      }),
+      { maxLength: 5 },
+    ),
   })
   .map(({ receivables, pledges }) => {
     const f = new ChainFixture().participant('core', 'core-enterprise');
@@ -91,7 +117,13 @@ const arbitraryChain = fc
     }
     f.price('copper', 100n);
     receivables.forEach((spec, i) => {
-      const r = f.receivable(`r${String(i).padStart(3, '0')}`, { debtorId: 'core', creditorId: `s${String(spec.supplier)}`, face: spec.face, status: spec.status, dueDay: AS_OF_DAY + spec.dueIn });
+      const r = f.receivable(`r${String(i).padStart(3, '0')}`, {
+        debtorId: 'core',
+        creditorId: `s${String(spec.supplier)}`,
+        face: spec.face,
+        status: spec.status,
+        dueDay: AS_OF_DAY + spec.dueIn,
+      });
       if (spec.bank !== null && spec.status === 'CONFIRMED') {
         f.finance(`f${String(i)}`, r, `Bank${String(spec.bank)}MSP`, (spec.face * BigInt(spec.advancePct)) / 100n + 1n);
       }
@@ -131,15 +163,21 @@ describe('stress engine properties', () => {
 
   it('losses never fall as the shock grows', () => {
     fc.assert(
-      fc.property(arbitraryChain, arbitraryScenario, fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 10_000 }), (snapshot, scenario, x, y) => {
-        const [small, large] = x <= y ? [x, y] : [y, x];
-        const before = runStress(snapshot, withShock(scenario, small));
-        const after = runStress(snapshot, withShock(scenario, large));
-        const lossAfter = new Map(after.banks.map((b) => [`${b.bankMsp}/${b.currency}`, BigInt(b.loss)]));
-        for (const bank of before.banks) {
-          expect(lossAfter.get(`${bank.bankMsp}/${bank.currency}`) ?? 0n).toBeGreaterThanOrEqual(BigInt(bank.loss));
-        }
-      }),
+      fc.property(
+        arbitraryChain,
+        arbitraryScenario,
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (snapshot, scenario, x, y) => {
+          const [small, large] = x <= y ? [x, y] : [y, x];
+          const before = runStress(snapshot, withShock(scenario, small));
+          const after = runStress(snapshot, withShock(scenario, large));
+          const lossAfter = new Map(after.banks.map((b) => [`${b.bankMsp}/${b.currency}`, BigInt(b.loss)]));
+          for (const bank of before.banks) {
+            expect(lossAfter.get(`${bank.bankMsp}/${bank.currency}`) ?? 0n).toBeGreaterThanOrEqual(BigInt(bank.loss));
+          }
+        },
+      ),
     );
   });
 });

@@ -1,7 +1,15 @@
 import { byId, indexChain, pledgeValues, type ChainIndex } from '../chain-index';
 import { isOverdue } from '../core-metrics';
 import { isoDay, type ChainReceivable, type ChainSnapshot } from '../snapshot';
-import { MAX_LISTED_RECEIVABLES, type AffectedReceivable, type BankLoss, type ReceivableEffect, type StressResult, type SupplierGap, type TierGap } from './result';
+import {
+  MAX_LISTED_RECEIVABLES,
+  type AffectedReceivable,
+  type BankLoss,
+  type ReceivableEffect,
+  type StressResult,
+  type SupplierGap,
+  type TierGap,
+} from './result';
 import { canonicalScenario, scenarioHash, type StressScenario } from './scenario';
 
 const BPS = 10_000n;
@@ -26,7 +34,9 @@ function shockReceivable(scenario: StressScenario, r: ChainReceivable, asOfDay: 
       }
       return { after: bpsOf(r.outstanding, scenario.recoveryBps), effect: overdueNow ? undefined : 'overdue' };
     case 'core-late':
-      return r.debtorId === scenario.coreId && !overdueNow && r.dueDay < asOfDay + scenario.days ? { after: r.outstanding, effect: 'overdue' } : unchanged;
+      return r.debtorId === scenario.coreId && !overdueNow && r.dueDay < asOfDay + scenario.days
+        ? { after: r.outstanding, effect: 'overdue' }
+        : unchanged;
     case 'price-fall':
       return unchanged;
     case 'supplier-failure':
@@ -36,7 +46,9 @@ function shockReceivable(scenario: StressScenario, r: ChainReceivable, asOfDay: 
       if (r.status === 'ISSUED' || r.status === 'DISPUTED') {
         return { after: 0n, effect: 'lost' };
       }
-      return scenario.dilutionBps === 0 ? unchanged : { after: r.outstanding - bpsOf(r.outstanding, scenario.dilutionBps), effect: 'diluted' };
+      return scenario.dilutionBps === 0
+        ? unchanged
+        : { after: r.outstanding - bpsOf(r.outstanding, scenario.dilutionBps), effect: 'diluted' };
   }
 }
 
@@ -150,10 +162,19 @@ export function runStress(snapshot: ChainSnapshot, scenario: StressScenario, ind
     }
   }
 
-  const bankRows = [...banks.entries()].sort(([a], [b]) => byId(a, b)).map(([key, t]): BankLoss => {
-    const [bankMsp = '', currency = ''] = key.split('\u0000');
-    return { bankMsp, currency, exposure: t.exposure.toString(), collateralAfter: t.collateralAfter.toString(), overdueExposure: t.overdueExposure.toString(), loss: t.loss.toString() };
-  });
+  const bankRows = [...banks.entries()]
+    .sort(([a], [b]) => byId(a, b))
+    .map(([key, t]): BankLoss => {
+      const [bankMsp = '', currency = ''] = key.split('\u0000');
+      return {
+        bankMsp,
+        currency,
+        exposure: t.exposure.toString(),
+        collateralAfter: t.collateralAfter.toString(),
+        overdueExposure: t.overdueExposure.toString(),
+        loss: t.loss.toString(),
+      };
+    });
   const supplierRows: SupplierGap[] = [];
   const tiers = new Map<string, { tier: number; currency: string; suppliers: number; gap: bigint }>();
   for (const [key, g] of [...gaps.entries()].sort(([a], [b]) => byId(a, b))) {
@@ -162,14 +183,32 @@ export function runStress(snapshot: ChainSnapshot, scenario: StressScenario, ind
       continue;
     }
     const [supplierId = '', currency = ''] = key.split('\u0000');
-    supplierRows.push({ supplierId, tier: g.tier, currency, financeableBefore: g.before.toString(), financeableAfter: g.after.toString(), gap: gap.toString() });
-    const tier = accumulate(tiers, keyOf(String(g.tier).padStart(4, '0'), currency), () => ({ tier: g.tier, currency, suppliers: 0, gap: 0n }));
+    supplierRows.push({
+      supplierId,
+      tier: g.tier,
+      currency,
+      financeableBefore: g.before.toString(),
+      financeableAfter: g.after.toString(),
+      gap: gap.toString(),
+    });
+    const tier = accumulate(tiers, keyOf(String(g.tier).padStart(4, '0'), currency), () => ({
+      tier: g.tier,
+      currency,
+      suppliers: 0,
+      gap: 0n,
+    }));
     tier.suppliers += 1;
     tier.gap += gap;
   }
-  const tierRows = [...tiers.entries()].sort(([a], [b]) => byId(a, b)).map(([, t]): TierGap => ({ tier: t.tier, currency: t.currency, suppliers: t.suppliers, gap: t.gap.toString() }));
+  const tierRows = [...tiers.entries()]
+    .sort(([a], [b]) => byId(a, b))
+    .map(([, t]): TierGap => ({ tier: t.tier, currency: t.currency, suppliers: t.suppliers, gap: t.gap.toString() }));
 
-  const currencies = new Set<string>([...bankRows.map((b) => b.currency), ...tierRows.map((t) => t.currency), ...overdueOutstanding.keys()]);
+  const currencies = new Set<string>([
+    ...bankRows.map((b) => b.currency),
+    ...tierRows.map((t) => t.currency),
+    ...overdueOutstanding.keys(),
+  ]);
   const totals = [...currencies].sort(byId).map((currency) => {
     const inCurrency = bankRows.filter((b) => b.currency === currency);
     return {
@@ -177,7 +216,10 @@ export function runStress(snapshot: ChainSnapshot, scenario: StressScenario, ind
       exposure: inCurrency.reduce((s, b) => s + BigInt(b.exposure), 0n).toString(),
       loss: inCurrency.reduce((s, b) => s + BigInt(b.loss), 0n).toString(),
       overdueOutstanding: (overdueOutstanding.get(currency) ?? 0n).toString(),
-      liquidityGap: tierRows.filter((t) => t.currency === currency).reduce((s, t) => s + BigInt(t.gap), 0n).toString(),
+      liquidityGap: tierRows
+        .filter((t) => t.currency === currency)
+        .reduce((s, t) => s + BigInt(t.gap), 0n)
+        .toString(),
     };
   });
 
@@ -188,7 +230,13 @@ export function runStress(snapshot: ChainSnapshot, scenario: StressScenario, ind
     asOf: isoDay(asOfDay),
     totals,
     banks: bankRows,
-    receivables: { overdueCount: counts.overdue, lostCount: counts.lost, dilutedCount: counts.diluted, listed: affected, truncated: counts.overdue + counts.lost + counts.diluted > affected.length },
+    receivables: {
+      overdueCount: counts.overdue,
+      lostCount: counts.lost,
+      dilutedCount: counts.diluted,
+      listed: affected,
+      truncated: counts.overdue + counts.lost + counts.diluted > affected.length,
+    },
     marginCalls: marginCalls.sort((a, b) => byId(a.pledgeId, b.pledgeId)),
     liquidityGap: { byTier: tierRows, suppliers: supplierRows },
   };

@@ -78,7 +78,13 @@ export interface StressResult {
   readonly asOf: string;
   readonly totals: CurrencyTotals[];
   readonly banks: BankLoss[];
-  readonly receivables: { readonly overdueCount: number; readonly lostCount: number; readonly dilutedCount: number; readonly listed: AffectedReceivable[]; readonly truncated: boolean };
+  readonly receivables: {
+    readonly overdueCount: number;
+    readonly lostCount: number;
+    readonly dilutedCount: number;
+    readonly listed: AffectedReceivable[];
+    readonly truncated: boolean;
+  };
   readonly marginCalls: MarginCall[];
   readonly liquidityGap: { readonly byTier: TierGap[]; readonly suppliers: SupplierGap[] };
 }

@@ -44,7 +44,19 @@ export class ChainFixture {
 
   /** A part split off `parent` to `holderId` (the parent is marked SPLIT by the caller's own patch if wanted). */
   part(id: string, parent: ChainReceivable, holderId: string, amount: bigint, patch: Partial<ChainReceivable> = {}): ChainReceivable {
-    return this.receivable(id, { ...parent, id, rootId: parent.rootId, parentId: parent.id, holderId, face: amount, outstanding: amount, diluted: 0n, status: 'CONFIRMED', financingId: undefined, ...patch });
+    return this.receivable(id, {
+      ...parent,
+      id,
+      rootId: parent.rootId,
+      parentId: parent.id,
+      holderId,
+      face: amount,
+      outstanding: amount,
+      diluted: 0n,
+      status: 'CONFIRMED',
+      financingId: undefined,
+      ...patch,
+    });
   }
 
   /** A live financing of `principal` by `bankMsp` against receivable `r` (marks it encumbered). */
@@ -72,9 +84,36 @@ export class ChainFixture {
   }
 
   /** A receipt for `quantity` kg of `commodity` held in `warehouseId` for `ownerId`, pledged to `bankMsp` for `loan`. */
-  pledge(id: string, ownerId: string, bankMsp: string, commodity: string, quantity: bigint, loan: bigint, maintenanceRatioBps = 12_000n): this {
-    this.receipts.push({ id: `rc-${id}`, warehouseId: 'warehouse', ownerId, commodity, grade: 'A', unit: 'kg', quantity, status: 'ISSUED' });
-    this.pledges.push({ id, receiptId: `rc-${id}`, ownerId, bankMsp, loanAmount: loan, currency: 'USD', status: 'ACTIVE', haircutBps: 3000n, maintenanceRatioBps });
+  pledge(
+    id: string,
+    ownerId: string,
+    bankMsp: string,
+    commodity: string,
+    quantity: bigint,
+    loan: bigint,
+    maintenanceRatioBps = 12_000n,
+  ): this {
+    this.receipts.push({
+      id: `rc-${id}`,
+      warehouseId: 'warehouse',
+      ownerId,
+      commodity,
+      grade: 'A',
+      unit: 'kg',
+      quantity,
+      status: 'ISSUED',
+    });
+    this.pledges.push({
+      id,
+      receiptId: `rc-${id}`,
+      ownerId,
+      bankMsp,
+      loanAmount: loan,
+      currency: 'USD',
+      status: 'ACTIVE',
+      haircutBps: 3000n,
+      maintenanceRatioBps,
+    });
     return this;
   }
 
@@ -107,7 +146,14 @@ export function largeChain(count: number): ChainSnapshot {
   for (let i = 0; i < count / 2; i++) {
     const s = String(i % 100);
     const face = BigInt(100_000 + (i % 997) * 10);
-    const root = f.receivable(`r${String(i).padStart(7, '0')}`, { debtorId: 'core', creditorId: `t1-${s}`, face, status: 'SPLIT', outstanding: 0n, dueDay: AS_OF_DAY + (i % 120) - 10 });
+    const root = f.receivable(`r${String(i).padStart(7, '0')}`, {
+      debtorId: 'core',
+      creditorId: `t1-${s}`,
+      face,
+      status: 'SPLIT',
+      outstanding: 0n,
+      dueDay: AS_OF_DAY + (i % 120) - 10,
+    });
     const part = f.part(`${root.id}-p`, root, `t2-${s}`, face, { delinquency: i % 50 === 0 ? 'OVERDUE' : 'CURRENT' });
     if (i % 3 === 0) {
       f.finance(`f${root.id}`, part, banks[i % 3 === 0 ? (i / 3) % 3 : 0] ?? 'BankAMSP', (face * 8n) / 10n);

@@ -136,7 +136,13 @@ export function buildBlock(number: number, transactions: readonly TestTransactio
   const data = new common.BlockData();
   data.setDataList(transactions.map(envelopeOf));
   const metadata = new common.BlockMetadata();
-  const entries: Uint8Array[] = [new Uint8Array(), new Uint8Array(), new Uint8Array(transactions.map((t) => t.validationCode ?? 0)), new Uint8Array(), new Uint8Array()];
+  const entries: Uint8Array[] = [
+    new Uint8Array(),
+    new Uint8Array(),
+    new Uint8Array(transactions.map((t) => t.validationCode ?? 0)),
+    new Uint8Array(),
+    new Uint8Array(),
+  ];
   metadata.setMetadataList(entries);
   const block = new common.Block();
   block.setHeader(header);

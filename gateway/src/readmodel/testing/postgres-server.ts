@@ -61,7 +61,18 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   try {
     run(initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-    run(pgCtl, ['-D', data, '-w', '-t', '60', '-l', path.join(dir, 'postgres.log'), '-o', `-p ${String(port)} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    run(pgCtl, [
+      '-D',
+      data,
+      '-w',
+      '-t',
+      '60',
+      '-l',
+      path.join(dir, 'postgres.log'),
+      '-o',
+      `-p ${String(port)} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
   } catch (error) {
     const log = path.join(dir, 'postgres.log');
     const detail = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';

@@ -39,13 +39,17 @@ export async function dump(repository: ReadModelRepository): Promise<Record<stri
   const out: Record<string, Record<string, string>[]> = {};
   for (const [table, key] of Object.entries(TABLE_KEYS)) {
     const rows = await repository.search({ table, where: [], orderBy: key, limit: 100_000, offset: 0 });
-    out[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, typeof value === 'string' ? value : JSON.stringify(value)])));
+    out[table] = rows.map((row) =>
+      Object.fromEntries(Object.entries(row).map(([column, value]) => [column, typeof value === 'string' ? value : JSON.stringify(value)])),
+    );
   }
   return out;
 }
 
 export async function checksum(repository: ReadModelRepository): Promise<string> {
-  return createHash('sha256').update(JSON.stringify(await dump(repository))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(await dump(repository)))
+    .digest('hex');
 }
 
 /** Fails every statement after the first `statements` of a transaction: the process "dies" before COMMIT. */
@@ -122,9 +126,21 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
 
   it('never applies the writes of an invalid transaction', async () => {
     await applyAll();
-    const [f4] = await repository.search({ table: 'rm_financings', where: [{ sql: 'id = ?', params: ['f4'] }], orderBy: 'id', limit: 1, offset: 0 });
+    const [f4] = await repository.search({
+      table: 'rm_financings',
+      where: [{ sql: 'id = ?', params: ['f4'] }],
+      orderBy: 'id',
+      limit: 1,
+      offset: 0,
+    });
     expect(f4).toMatchObject({ status: 'REJECTED', outstanding_principal: '0' });
-    const invalid = await repository.search({ table: 'rm_transactions', where: [{ sql: 'validation_code <> ?', params: [0] }], orderBy: 'block_number, tx_index', limit: 10, offset: 0 });
+    const invalid = await repository.search({
+      table: 'rm_transactions',
+      where: [{ sql: 'validation_code <> ?', params: [0] }],
+      orderBy: 'block_number, tx_index',
+      limit: 10,
+      offset: 0,
+    });
     expect(invalid.map((t) => [Number(t.block_number), Number(t.tx_index), t.validation_name])).toEqual([[5, 2, 'MVCC_READ_CONFLICT']]);
   });
 
@@ -132,13 +148,25 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
     await applyAll();
     const record = await repository.receivableRecord('r1-a');
     expect(JSON.parse(record ?? '{}')).toMatchObject({ id: 'r1-a', financingId: 'f1', parentId: 'r1' });
-    const [f3] = await repository.search({ table: 'rm_financings', where: [{ sql: 'id = ?', params: ['f3'] }], orderBy: 'id', limit: 1, offset: 0 });
+    const [f3] = await repository.search({
+      table: 'rm_financings',
+      where: [{ sql: 'id = ?', params: ['f3'] }],
+      orderBy: 'id',
+      limit: 1,
+      offset: 0,
+    });
     expect(f3).toMatchObject({ status: 'DEFAULTED', defaulted_at: '2025-05-21T00:00:00.000Z' });
   });
 
   it('sorts TEXT amounts numerically with (length, text)', async () => {
     await applyAll();
-    const rows = await repository.search({ table: 'rm_receivables', where: [], orderBy: 'length(face) DESC, face DESC, id ASC', limit: 3, offset: 1 });
+    const rows = await repository.search({
+      table: 'rm_receivables',
+      where: [],
+      orderBy: 'length(face) DESC, face DESC, id ASC',
+      limit: 3,
+      offset: 1,
+    });
     expect(rows.map((r) => [r.id, r.face])).toEqual([
       ['r3', '700000'],
       ['r1-a', '600000'],
@@ -148,7 +176,11 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
 
   it('finds a participant by its certificate identity', async () => {
     await applyAll();
-    expect(await repository.participantByIdentity('SuppliersMSP', 'x509::/CN=supplier-2::/CN=ca')).toEqual({ id: 'supplier-2', role: 'supplier', mspId: 'SuppliersMSP' });
+    expect(await repository.participantByIdentity('SuppliersMSP', 'x509::/CN=supplier-2::/CN=ca')).toEqual({
+      id: 'supplier-2',
+      role: 'supplier',
+      mspId: 'SuppliersMSP',
+    });
     expect(await repository.participantByIdentity('BankAMSP', 'x509::/CN=supplier-2::/CN=ca')).toBeUndefined();
   });
 
@@ -166,11 +198,21 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
         tenureDays: 150,
         monthlyVolumes: [1_000_000n, 500_000n, 700_000n],
       });
-      expect(await repository.supplierHistory('supplier-2', SCENARIO_NOW_SECONDS)).toMatchObject({ financedCount: 1, totalFace: 300_000n, tenureDays: 145, monthlyVolumes: [300_000n] });
+      expect(await repository.supplierHistory('supplier-2', SCENARIO_NOW_SECONDS)).toMatchObject({
+        financedCount: 1,
+        totalFace: 300_000n,
+        tenureDays: 145,
+        monthlyVolumes: [300_000n],
+      });
     });
 
     it('sees only history up to "now"', async () => {
-      expect(await repository.supplierHistory('supplier-1', day(40))).toMatchObject({ financedCount: 2, onTimeRepaidCount: 0, totalFace: 1_500_000n, monthlyVolumes: [1_000_000n, 500_000n] });
+      expect(await repository.supplierHistory('supplier-1', day(40))).toMatchObject({
+        financedCount: 2,
+        onTimeRepaidCount: 0,
+        totalFace: 1_500_000n,
+        monthlyVolumes: [1_000_000n, 500_000n],
+      });
     });
 
     it('gives an unknown supplier an empty history', async () => {
@@ -209,14 +251,40 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
 
     it('lists lines and caps, and the open financings and receivables, of everyone or of one bank', async () => {
       expect(await repository.reportCreditLines('BankBMSP')).toEqual([
-        { id: 'line-BankBMSP', bankMsp: 'BankBMSP', coreId: 'core', currency: 'USD', limit: '100000000', status: 'ACTIVE', expiresOn: '2026-01-01' },
+        {
+          id: 'line-BankBMSP',
+          bankMsp: 'BankBMSP',
+          coreId: 'core',
+          currency: 'USD',
+          limit: '100000000',
+          status: 'ACTIVE',
+          expiresOn: '2026-01-01',
+        },
       ]);
       expect((await repository.reportCreditLines()).map((l) => l.id)).toEqual(['line-BankAMSP', 'line-BankBMSP']);
       expect(await repository.reportConsortiumCaps()).toEqual([{ coreId: 'core', currency: 'USD', cap: '1000000000' }]);
       // f1, f2 repaid, f4 rejected; f3 defaulted still owes its principal.
       expect(await repository.reportOpenFinancings()).toEqual([
-        { id: 'f3', lineId: 'line-BankBMSP', bankMsp: 'BankBMSP', borrowerId: 'supplier-1', coreId: 'core', currency: 'USD', outstandingPrincipal: '500000', maturityDate: '2025-05-01' },
-        { id: 'f5', lineId: 'line-BankAMSP', bankMsp: 'BankAMSP', borrowerId: 'supplier-2', coreId: 'core', currency: 'USD', outstandingPrincipal: '250000', maturityDate: '2025-03-02' },
+        {
+          id: 'f3',
+          lineId: 'line-BankBMSP',
+          bankMsp: 'BankBMSP',
+          borrowerId: 'supplier-1',
+          coreId: 'core',
+          currency: 'USD',
+          outstandingPrincipal: '500000',
+          maturityDate: '2025-05-01',
+        },
+        {
+          id: 'f5',
+          lineId: 'line-BankAMSP',
+          bankMsp: 'BankAMSP',
+          borrowerId: 'supplier-2',
+          coreId: 'core',
+          currency: 'USD',
+          outstandingPrincipal: '250000',
+          maturityDate: '2025-03-02',
+        },
       ]);
       expect((await repository.reportOpenFinancings('BankAMSP')).map((f) => f.id)).toEqual(['f5']);
       // r1 is split (its parts are the open claims).

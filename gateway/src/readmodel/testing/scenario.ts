@@ -13,10 +13,27 @@ const iso = (day: number): string => new Date(SCENARIO_START_MS + day * DAY_MS).
 const date = (day: number): string => iso(day).slice(0, 10);
 
 function participant(id: string, mspId: string, role: Participant['role'], day: number, tier?: number): Participant {
-  return { id, clientId: `x509::/CN=${id}::/CN=ca`, mspId, name: id, role, ...(tier === undefined ? {} : { tier }), status: 'ACTIVE', registeredAt: iso(day), updatedAt: iso(day) };
+  return {
+    id,
+    clientId: `x509::/CN=${id}::/CN=ca`,
+    mspId,
+    name: id,
+    role,
+    ...(tier === undefined ? {} : { tier }),
+    status: 'ACTIVE',
+    registeredAt: iso(day),
+    updatedAt: iso(day),
+  };
 }
 
-function receivable(id: string, holderId: string, face: string, issueDay: number, dueDay: number, extra: Partial<Receivable> = {}): Receivable {
+function receivable(
+  id: string,
+  holderId: string,
+  face: string,
+  issueDay: number,
+  dueDay: number,
+  extra: Partial<Receivable> = {},
+): Receivable {
   return {
     id,
     rootId: id,
@@ -45,7 +62,16 @@ function receivable(id: string, holderId: string, face: string, issueDay: number
   };
 }
 
-function financing(id: string, receivableId: string, bankMsp: string, borrowerId: string, amount: string, requestDay: number, maturityDay: number, extra: Partial<Financing> = {}): Financing {
+function financing(
+  id: string,
+  receivableId: string,
+  bankMsp: string,
+  borrowerId: string,
+  amount: string,
+  requestDay: number,
+  maturityDay: number,
+  extra: Partial<Financing> = {},
+): Financing {
   return {
     id,
     receivableId,
@@ -97,7 +123,15 @@ let txCounter = 0;
 function tx(fn: string, day: number, writes: TestWrite[], extra: Partial<TestTransaction> = {}): TestTransaction {
   txCounter += 1;
   const txId = `tx-${String(txCounter).padStart(4, '0')}`;
-  return { txId, fn, timestampMs: SCENARIO_START_MS + day * DAY_MS, writes, response: writes[0]?.value, event: { name: `event.${fn}`, payload: { txId } }, ...extra };
+  return {
+    txId,
+    fn,
+    timestampMs: SCENARIO_START_MS + day * DAY_MS,
+    writes,
+    response: writes[0]?.value,
+    event: { name: `event.${fn}`, payload: { txId } },
+    ...extra,
+  };
 }
 
 /**
@@ -113,9 +147,26 @@ export function scenarioTransactions(): TestTransaction[][] {
   const r3 = receivable('r3', 'supplier-1', '700000', 62, 120);
   const r4 = receivable('r4', 'supplier-2', '300000', 5, 40);
   const r1c = { ...r1, status: 'CONFIRMED' as const, updatedAt: iso(1) };
-  const r1split = { ...r1c, status: 'SPLIT' as const, outstanding: '0', splitOff: '1000000', childIds: ['r1-a', 'r1-b'], updatedAt: iso(2) };
-  const r1a = { ...receivable('r1-a', 'supplier-1', '600000', 0, 60, { rootId: 'r1', parentId: 'r1', status: 'CONFIRMED', createdAt: iso(2) }) };
-  const r1b = { ...receivable('r1-b', 'supplier-2', '400000', 0, 60, { rootId: 'r1', parentId: 'r1', creditorId: 'supplier-1', status: 'CONFIRMED', createdAt: iso(2) }) };
+  const r1split = {
+    ...r1c,
+    status: 'SPLIT' as const,
+    outstanding: '0',
+    splitOff: '1000000',
+    childIds: ['r1-a', 'r1-b'],
+    updatedAt: iso(2),
+  };
+  const r1a = {
+    ...receivable('r1-a', 'supplier-1', '600000', 0, 60, { rootId: 'r1', parentId: 'r1', status: 'CONFIRMED', createdAt: iso(2) }),
+  };
+  const r1b = {
+    ...receivable('r1-b', 'supplier-2', '400000', 0, 60, {
+      rootId: 'r1',
+      parentId: 'r1',
+      creditorId: 'supplier-1',
+      status: 'CONFIRMED',
+      createdAt: iso(2),
+    }),
+  };
   const f1 = financing('f1', 'r1-a', 'BankAMSP', 'supplier-1', '400000', 3, 60);
   const f1active = { ...f1, status: 'ACTIVE' as const, outstandingPrincipal: '400000', decidedAt: iso(4), updatedAt: iso(4) };
   const f1repaid = { ...f1active, status: 'REPAID' as const, outstandingPrincipal: '0', repaidPrincipal: '400000', updatedAt: iso(55) };
@@ -145,22 +196,50 @@ export function scenarioTransactions(): TestTransaction[][] {
     recordedAt: iso(54),
     updatedAt: iso(54),
   };
-  const paymentAcked: Payment = { ...payment, allocations: [{ payeeKind: 'BANK', payeeId: 'BankAMSP', amount: '400000', acknowledgedBy: 'bank-a', acknowledgedAt: iso(55) }, { payeeKind: 'HOLDER', payeeId: 'supplier-1', amount: '200000' }], updatedAt: iso(55) };
+  const paymentAcked: Payment = {
+    ...payment,
+    allocations: [
+      { payeeKind: 'BANK', payeeId: 'BankAMSP', amount: '400000', acknowledgedBy: 'bank-a', acknowledgedAt: iso(55) },
+      { payeeKind: 'HOLDER', payeeId: 'supplier-1', amount: '200000' },
+    ],
+    updatedAt: iso(55),
+  };
   return [
     [
-      tx('scf.participant:RegisterParticipant', 0, [w('scf.participant', ['supplier-1'], participant('supplier-1', 'SuppliersMSP', 'supplier', 0, 1))]),
-      tx('scf.participant:RegisterParticipant', 0, [w('scf.participant', ['supplier-2'], participant('supplier-2', 'SuppliersMSP', 'supplier', 0, 2))]),
+      tx('scf.participant:RegisterParticipant', 0, [
+        w('scf.participant', ['supplier-1'], participant('supplier-1', 'SuppliersMSP', 'supplier', 0, 1)),
+      ]),
+      tx('scf.participant:RegisterParticipant', 0, [
+        w('scf.participant', ['supplier-2'], participant('supplier-2', 'SuppliersMSP', 'supplier', 0, 2)),
+      ]),
       tx('scf.participant:RegisterParticipant', 0, [w('scf.participant', ['core'], participant('core', 'CoreMSP', 'core-enterprise', 0))]),
       tx('scf.participant:RegisterParticipant', 0, [w('scf.participant', ['bank-a'], participant('bank-a', 'BankAMSP', 'bank', 0))]),
     ],
     [
       tx('scf.creditline:GrantCreditLine', 0, [w('scf.creditline', ['line-BankAMSP'], line('BankAMSP', 0))]),
       tx('scf.creditline:GrantCreditLine', 0, [w('scf.creditline', ['line-BankBMSP'], line('BankBMSP', 0))]),
-      tx('scf.creditline:SetConsortiumCap', 0, [w('scf.cap', ['core', 'USD'], { coreId: 'core', currency: 'USD', cap: '1000000000', shardCount: 32, setBy: 'auditor', updatedAt: iso(0) })]),
+      tx('scf.creditline:SetConsortiumCap', 0, [
+        w('scf.cap', ['core', 'USD'], {
+          coreId: 'core',
+          currency: 'USD',
+          cap: '1000000000',
+          shardCount: 32,
+          setBy: 'auditor',
+          updatedAt: iso(0),
+        }),
+      ]),
     ],
-    [tx('scf.receivable:IssueReceivable', 0, [rw(r1)]), tx('scf.receivable:ConfirmReceivable', 1, [rw(r1c)]), tx('scf.receivable:IssueReceivable', 5, [rw(r4)])],
+    [
+      tx('scf.receivable:IssueReceivable', 0, [rw(r1)]),
+      tx('scf.receivable:ConfirmReceivable', 1, [rw(r1c)]),
+      tx('scf.receivable:IssueReceivable', 5, [rw(r4)]),
+    ],
     [tx('scf.receivable:SplitReceivable', 2, [rw(r1split), rw(r1a), rw(r1b)])],
-    [tx('scf.financing:RequestFinancing', 3, [fw(f1)]), tx('scf.financing:RequestFinancing', 6, [fw(f4)]), tx('scf.financing:RequestFinancing', 8, [fw(f5)])],
+    [
+      tx('scf.financing:RequestFinancing', 3, [fw(f1)]),
+      tx('scf.financing:RequestFinancing', 6, [fw(f4)]),
+      tx('scf.financing:RequestFinancing', 8, [fw(f5)]),
+    ],
     [
       tx('scf.financing:ApproveFinancing', 4, [fw(f1active), rw({ ...r1a, financingId: 'f1', updatedAt: iso(4) })]),
       tx('scf.financing:RejectFinancing', 7, [fw(f4rejected)]),
@@ -174,11 +253,26 @@ export function scenarioTransactions(): TestTransaction[][] {
       tx('scf.financing:ApproveFinancing', 33, [fw(f2active)]),
       tx('scf.receivable:RecordDilution', 34, [
         rw({ ...r2, diluted: '50000', outstanding: '450000', updatedAt: iso(34) }),
-        w('scf.receivable.dilution', ['r2', 'd1'], { id: 'd1', receivableId: 'r2', kind: 'CREDIT_NOTE', amount: '50000', reference: 'CN-1', recordedBy: 'supplier-1', recordedAt: iso(34) }),
+        w('scf.receivable.dilution', ['r2', 'd1'], {
+          id: 'd1',
+          receivableId: 'r2',
+          kind: 'CREDIT_NOTE',
+          amount: '50000',
+          reference: 'CN-1',
+          recordedBy: 'supplier-1',
+          recordedAt: iso(34),
+        }),
       ]),
     ],
-    [tx('scf.repayment:RecordPayment', 54, [w('scf.payment', ['p1'], payment)]), tx('scf.repayment:AcknowledgePayment', 55, [w('scf.payment', ['p1'], paymentAcked), fw(f1repaid)])],
-    [tx('scf.receivable:IssueReceivable', 62, [rw(r3)]), tx('scf.financing:RequestFinancing', 63, [fw(f3)]), tx('scf.financing:ApproveFinancing', 64, [fw(f3active)])],
+    [
+      tx('scf.repayment:RecordPayment', 54, [w('scf.payment', ['p1'], payment)]),
+      tx('scf.repayment:AcknowledgePayment', 55, [w('scf.payment', ['p1'], paymentAcked), fw(f1repaid)]),
+    ],
+    [
+      tx('scf.receivable:IssueReceivable', 62, [rw(r3)]),
+      tx('scf.financing:RequestFinancing', 63, [fw(f3)]),
+      tx('scf.financing:ApproveFinancing', 64, [fw(f3active)]),
+    ],
     [tx('scf.repayment:AcknowledgePayment', 95, [fw(f2repaidLate)]), tx('scf.repayment:MarkDelinquency', 140, [fw(f3defaulted)])],
   ];
 }

@@ -17,11 +17,16 @@ describe('ADVANCE_RATE_ABOVE_POLICY', () => {
   it('rounds the maximum down, like the chaincode', () => {
     // 999,999 × 80% = 799,999.2
     expect(advanceRate(policy, financingInputs({ request: { amount: 799_999n }, receivable: { outstanding: 999_999n } }))).toBeUndefined();
-    expect(advanceRate(policy, financingInputs({ request: { amount: 800_000n }, receivable: { outstanding: 999_999n } }))?.code).toBe('ADVANCE_RATE_ABOVE_POLICY');
+    expect(advanceRate(policy, financingInputs({ request: { amount: 800_000n }, receivable: { outstanding: 999_999n } }))?.code).toBe(
+      'ADVANCE_RATE_ABOVE_POLICY',
+    );
   });
 
   it('measures against the outstanding amount, not the face', () => {
-    expect(advanceRate(policy, financingInputs({ request: { amount: 700_000n }, receivable: { face: 1_000_000n, outstanding: 500_000n } }))?.code).toBe('ADVANCE_RATE_ABOVE_POLICY');
+    expect(
+      advanceRate(policy, financingInputs({ request: { amount: 700_000n }, receivable: { face: 1_000_000n, outstanding: 500_000n } }))
+        ?.code,
+    ).toBe('ADVANCE_RATE_ABOVE_POLICY');
   });
 
   it('does not apply to pledges', () => {

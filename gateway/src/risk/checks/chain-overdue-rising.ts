@@ -8,7 +8,11 @@ import type { RiskPolicy } from '../policy';
  * The recent rate minus the historical one, in bps, when both samples are large enough to
  * judge; undefined otherwise (a new core has no history to rise above).
  */
-export function rateRiseBps(policy: RiskPolicy, recent: RateSample, history: RateSample): { recentBps: bigint; historyBps: bigint } | undefined {
+export function rateRiseBps(
+  policy: RiskPolicy,
+  recent: RateSample,
+  history: RateSample,
+): { recentBps: bigint; historyBps: bigint } | undefined {
   const min = policy.chain.minRecentCount;
   if (recent.count < min || history.count < min || recent.base === 0n || history.base === 0n) {
     return undefined;
@@ -16,7 +20,8 @@ export function rateRiseBps(policy: RiskPolicy, recent: RateSample, history: Rat
   return { recentBps: ratioBps(recent.amount, recent.base), historyBps: ratioBps(history.amount, history.base) };
 }
 
-export const describeSample = (s: RateSample): string => `${formatAmount(s.amount)} of ${formatAmount(s.base)} over ${String(s.count)} receivables`;
+export const describeSample = (s: RateSample): string =>
+  `${formatAmount(s.amount)} of ${formatAmount(s.base)} over ${String(s.count)} receivables`;
 
 /** Early warning: the core's overdue rate on receivables due in the last window rises above its own history. */
 export const chainOverdueRising: Check = (policy, inputs) => {

@@ -38,7 +38,7 @@ export function findCycle(edges: readonly TransferEdge[], start: string, maxDept
 
 function pathTo(parent: ReadonlyMap<string, string>, last: string, start: string): string[] {
   const path = [last, start];
-  for (let node = last; node !== start; ) {
+  for (let node = last; node !== start;) {
     const previous = parent.get(node);
     if (previous === undefined) {
       break;
@@ -55,5 +55,10 @@ export const circularTrade: Check = (policy, inputs) => {
   const cycle = findCycle(inputs.transfers, inputs.request.borrowerId, maxDepth);
   return cycle === undefined
     ? undefined
-    : raise(policy, 'CIRCULAR_TRADE', severity, `transfers return to ${inputs.request.borrowerId} in ${cycle.length - 1} hops: ${cycle.join(' → ')} (searched ${maxDepth})`);
+    : raise(
+        policy,
+        'CIRCULAR_TRADE',
+        severity,
+        `transfers return to ${inputs.request.borrowerId} in ${cycle.length - 1} hops: ${cycle.join(' → ')} (searched ${maxDepth})`,
+      );
 };

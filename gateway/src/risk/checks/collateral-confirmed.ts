@@ -4,8 +4,12 @@ import { raise, type Check } from '../finding';
 export const collateralConfirmed: Check = (policy, inputs) => {
   if (inputs.kind === 'financing') {
     const { id, status } = inputs.receivable;
-    return status === 'CONFIRMED' ? undefined : raise(policy, 'COLLATERAL_NOT_CONFIRMED', 'reject', `receivable ${id} is ${status}, not CONFIRMED`);
+    return status === 'CONFIRMED'
+      ? undefined
+      : raise(policy, 'COLLATERAL_NOT_CONFIRMED', 'reject', `receivable ${id} is ${status}, not CONFIRMED`);
   }
   const { receiptId, receiptStatus } = inputs.pledge;
-  return receiptStatus === 'ISSUED' ? undefined : raise(policy, 'COLLATERAL_NOT_CONFIRMED', 'reject', `receipt ${receiptId} is ${receiptStatus}, not ISSUED`);
+  return receiptStatus === 'ISSUED'
+    ? undefined
+    : raise(policy, 'COLLATERAL_NOT_CONFIRMED', 'reject', `receipt ${receiptId} is ${receiptStatus}, not ISSUED`);
 };

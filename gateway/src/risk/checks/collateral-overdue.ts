@@ -12,5 +12,7 @@ export const collateralOverdue: Check = (policy, inputs) => {
     return raise(policy, 'COLLATERAL_OVERDUE', 'reject', `receivable ${id} is marked ${delinquency}`);
   }
   const daysLate = epochDayOf(inputs.now) - parseIsoDate(dueDate, 'receivable.dueDate');
-  return daysLate > 0 ? raise(policy, 'COLLATERAL_OVERDUE', 'reject', `receivable ${id} fell due on ${dueDate}, ${daysLate} days ago`) : undefined;
+  return daysLate > 0
+    ? raise(policy, 'COLLATERAL_OVERDUE', 'reject', `receivable ${id} fell due on ${dueDate}, ${daysLate} days ago`)
+    : undefined;
 };

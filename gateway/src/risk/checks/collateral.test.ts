@@ -29,13 +29,22 @@ describe('collateral checks (all reject)', () => {
   });
 
   it('COLLATERAL_DISPUTED only for a disputed receivable', () => {
-    expect(collateralDisputed(policy, financingInputs({ receivable: { status: 'DISPUTED' } }))).toMatchObject({ code: 'COLLATERAL_DISPUTED', severity: 'reject' });
+    expect(collateralDisputed(policy, financingInputs({ receivable: { status: 'DISPUTED' } }))).toMatchObject({
+      code: 'COLLATERAL_DISPUTED',
+      severity: 'reject',
+    });
     expect(collateralDisputed(policy, financingInputs({ receivable: { status: 'ISSUED' } }))).toBeUndefined();
   });
 
   it('COLLATERAL_ENCUMBERED for a receivable or a receipt already securing something', () => {
-    expect(collateralEncumbered(policy, financingInputs({ receivable: { encumbered: true } }))).toMatchObject({ code: 'COLLATERAL_ENCUMBERED', severity: 'reject' });
-    expect(collateralEncumbered(policy, pledgeInputs({ pledge: { encumbered: true } }))).toMatchObject({ code: 'COLLATERAL_ENCUMBERED', severity: 'reject' });
+    expect(collateralEncumbered(policy, financingInputs({ receivable: { encumbered: true } }))).toMatchObject({
+      code: 'COLLATERAL_ENCUMBERED',
+      severity: 'reject',
+    });
+    expect(collateralEncumbered(policy, pledgeInputs({ pledge: { encumbered: true } }))).toMatchObject({
+      code: 'COLLATERAL_ENCUMBERED',
+      severity: 'reject',
+    });
   });
 
   it('COLLATERAL_OVERDUE from the first day after the due date, not on it', () => {
@@ -50,10 +59,15 @@ describe('collateral checks (all reject)', () => {
   });
 
   it.each(['OVERDUE', 'DEFAULTED'] as const)('COLLATERAL_OVERDUE when marked %s, whatever the date', (delinquency) => {
-    expect(collateralOverdue(policy, financingInputs({ receivable: { delinquency } }))?.explanation).toBe(`receivable r1 is marked ${delinquency}`);
+    expect(collateralOverdue(policy, financingInputs({ receivable: { delinquency } }))?.explanation).toBe(
+      `receivable r1 is marked ${delinquency}`,
+    );
   });
 
   it('INVOICE_NOT_UNIQUE when the fingerprint is shared', () => {
-    expect(invoiceUnique(policy, financingInputs({ receivable: { fingerprintUnique: false } }))).toMatchObject({ code: 'INVOICE_NOT_UNIQUE', severity: 'reject' });
+    expect(invoiceUnique(policy, financingInputs({ receivable: { fingerprintUnique: false } }))).toMatchObject({
+      code: 'INVOICE_NOT_UNIQUE',
+      severity: 'reject',
+    });
   });
 });

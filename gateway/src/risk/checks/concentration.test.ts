@@ -18,7 +18,9 @@ describe('SUPPLIER_CONCENTRATION_HIGH', () => {
 
   it("counts the borrower's existing exposure", () => {
     const withBorrower = { exposureBySupplier: { ...book.exposureBySupplier, sup0: 500_000n } };
-    expect(concentration(policy, financingInputs({ book: withBorrower, request: { amount: 600_000n } }))?.code).toBe('SUPPLIER_CONCENTRATION_HIGH');
+    expect(concentration(policy, financingInputs({ book: withBorrower, request: { amount: 600_000n } }))?.code).toBe(
+      'SUPPLIER_CONCENTRATION_HIGH',
+    );
   });
 
   it('does not judge a book below the minimum size for its currency', () => {
@@ -28,6 +30,8 @@ describe('SUPPLIER_CONCENTRATION_HIGH', () => {
   });
 
   it('judges any book in a currency without a minimum', () => {
-    expect(concentration(policy, financingInputs({ book: { exposureBySupplier: {} }, request: { amount: 1n, currency: 'EUR' } }))?.code).toBe('SUPPLIER_CONCENTRATION_HIGH');
+    expect(
+      concentration(policy, financingInputs({ book: { exposureBySupplier: {} }, request: { amount: 1n, currency: 'EUR' } }))?.code,
+    ).toBe('SUPPLIER_CONCENTRATION_HIGH');
   });
 });

@@ -7,7 +7,12 @@ import type { RiskPolicy } from '../policy';
 export function capFinding(policy: RiskPolicy, consortium: ConsortiumExposure): Finding | undefined {
   const { cap, aggregateAfter } = consortium;
   return aggregateAfter > cap
-    ? raise(policy, 'CONSORTIUM_CAP_EXCEEDED', 'reject', `the debtor's consortium exposure would be ${formatAmount(aggregateAfter)}, above its cap ${formatAmount(cap)}`)
+    ? raise(
+        policy,
+        'CONSORTIUM_CAP_EXCEEDED',
+        'reject',
+        `the debtor's consortium exposure would be ${formatAmount(aggregateAfter)}, above its cap ${formatAmount(cap)}`,
+      )
     : undefined;
 }
 

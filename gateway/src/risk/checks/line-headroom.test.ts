@@ -30,7 +30,9 @@ describe('LINE_LIMIT_EXCEEDED / LINE_HEADROOM_LOW', () => {
   });
 
   it('with no headroom required, a fully drawn line passes', () => {
-    expect(lineHeadroom({ ...policy, line: { minHeadroomBps: 0 } }, financingInputs({ line: { limit: 5n, exposureAfter: 5n } }))).toBeUndefined();
+    expect(
+      lineHeadroom({ ...policy, line: { minHeadroomBps: 0 } }, financingInputs({ line: { limit: 5n, exposureAfter: 5n } })),
+    ).toBeUndefined();
   });
 
   it('does not apply to pledges', () => {

@@ -8,7 +8,12 @@ import type { RiskPolicy } from '../policy';
 export function lineFinding(policy: RiskPolicy, line: LineExposure): Finding | undefined {
   const { lineId, limit, exposureAfter } = line;
   if (exposureAfter > limit) {
-    return raise(policy, 'LINE_LIMIT_EXCEEDED', 'reject', `credit line ${lineId} exposure would be ${formatAmount(exposureAfter)}, above its limit ${formatAmount(limit)}`);
+    return raise(
+      policy,
+      'LINE_LIMIT_EXCEEDED',
+      'reject',
+      `credit line ${lineId} exposure would be ${formatAmount(exposureAfter)}, above its limit ${formatAmount(limit)}`,
+    );
   }
   const headroom = limit - exposureAfter;
   const minBps = policy.line.minHeadroomBps;

@@ -17,12 +17,16 @@ describe('PLEDGE_VALUE_INSUFFICIENT', () => {
 
   it("applies the bank's offered haircut when it is larger than the policy's", () => {
     expect(pledgeValue(policy, pledgeInputs({ request: { amount: 600_000n }, pledge: { haircutBps: 4000 } }))).toBeUndefined();
-    expect(pledgeValue(policy, pledgeInputs({ request: { amount: 600_001n }, pledge: { haircutBps: 4000 } }))?.code).toBe('PLEDGE_VALUE_INSUFFICIENT');
+    expect(pledgeValue(policy, pledgeInputs({ request: { amount: 600_001n }, pledge: { haircutBps: 4000 } }))?.code).toBe(
+      'PLEDGE_VALUE_INSUFFICIENT',
+    );
   });
 
   it('rounds the maximum loan down', () => {
     expect(pledgeValue(policy, pledgeInputs({ request: { amount: 699_999n }, pledge: { value: 999_999n } }))).toBeUndefined();
-    expect(pledgeValue(policy, pledgeInputs({ request: { amount: 700_000n }, pledge: { value: 999_999n } }))?.code).toBe('PLEDGE_VALUE_INSUFFICIENT');
+    expect(pledgeValue(policy, pledgeInputs({ request: { amount: 700_000n }, pledge: { value: 999_999n } }))?.code).toBe(
+      'PLEDGE_VALUE_INSUFFICIENT',
+    );
   });
 
   it('does not apply to receivable financing', () => {

@@ -10,7 +10,9 @@ const policy = testPolicy();
 describe('supplier score (info findings: points only)', () => {
   describe('LOW_ON_TIME_SHARE (at least 90% of at least 3)', () => {
     it('passes at exactly 90% and flags below', () => {
-      expect(onTimeShare(policy, financingInputs({ supplier: { onTimeRepaidCount: 9, lateRepaidCount: 1, defaultedCount: 0 } }))).toBeUndefined();
+      expect(
+        onTimeShare(policy, financingInputs({ supplier: { onTimeRepaidCount: 9, lateRepaidCount: 1, defaultedCount: 0 } })),
+      ).toBeUndefined();
       expect(onTimeShare(policy, financingInputs({ supplier: { onTimeRepaidCount: 17, lateRepaidCount: 1, defaultedCount: 1 } }))).toEqual({
         code: 'LOW_ON_TIME_SHARE',
         severity: 'info',
@@ -20,8 +22,12 @@ describe('supplier score (info findings: points only)', () => {
     });
 
     it('needs the minimum number of repayments to judge', () => {
-      expect(onTimeShare(policy, financingInputs({ supplier: { onTimeRepaidCount: 0, lateRepaidCount: 2, defaultedCount: 0 } }))).toBeUndefined();
-      expect(onTimeShare(policy, financingInputs({ supplier: { onTimeRepaidCount: 0, lateRepaidCount: 2, defaultedCount: 1 } }))?.code).toBe('LOW_ON_TIME_SHARE');
+      expect(
+        onTimeShare(policy, financingInputs({ supplier: { onTimeRepaidCount: 0, lateRepaidCount: 2, defaultedCount: 0 } })),
+      ).toBeUndefined();
+      expect(
+        onTimeShare(policy, financingInputs({ supplier: { onTimeRepaidCount: 0, lateRepaidCount: 2, defaultedCount: 1 } }))?.code,
+      ).toBe('LOW_ON_TIME_SHARE');
     });
   });
 

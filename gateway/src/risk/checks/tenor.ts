@@ -4,7 +4,10 @@ import { epochDayOf } from '../inputs';
 
 /** A financing matures on the receivable's due date; a pledge loan has its own tenor. */
 export const tenor: Check = (policy, inputs) => {
-  const days = inputs.kind === 'financing' ? parseIsoDate(inputs.receivable.dueDate, 'receivable.dueDate') - epochDayOf(inputs.now) : inputs.pledge.tenorDays;
+  const days =
+    inputs.kind === 'financing'
+      ? parseIsoDate(inputs.receivable.dueDate, 'receivable.dueDate') - epochDayOf(inputs.now)
+      : inputs.pledge.tenorDays;
   const max = policy.financing.maxTenorDays;
   return days > max ? raise(policy, 'TENOR_ABOVE_POLICY', 'reject', `tenor of ${days} days exceeds the policy's ${max}`) : undefined;
 };

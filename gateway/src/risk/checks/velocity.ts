@@ -21,5 +21,10 @@ export const velocity: Check = (policy, inputs) => {
   }
   const normHundredths = (normNumerator * 100n) / normDenominator;
   const norm = `${(normHundredths / 100n).toString()}.${(normHundredths % 100n).toString().padStart(2, '0')}`;
-  return raise(policy, 'VELOCITY_SPIKE', 'review', `${inWindow} requests in ${windowDays} days against a norm of ${norm}, above ${multiple(maxMultipleBps)}`);
+  return raise(
+    policy,
+    'VELOCITY_SPIKE',
+    'review',
+    `${inWindow} requests in ${windowDays} days against a norm of ${norm}, above ${multiple(maxMultipleBps)}`,
+  );
 };

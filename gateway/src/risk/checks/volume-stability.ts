@@ -39,6 +39,11 @@ export const volumeStability: Check = (policy, inputs) => {
   }
   const cv = volumeCvBps(volumes);
   return cv > BigInt(maxVolumeCvBps)
-    ? raise(policy, 'VOLATILE_VOLUME', 'info', `monthly volume varies by ${percent(cv)} of its mean over ${volumes.length} months, above ${percent(maxVolumeCvBps)}`)
+    ? raise(
+        policy,
+        'VOLATILE_VOLUME',
+        'info',
+        `monthly volume varies by ${percent(cv)} of its mean over ${volumes.length} months, above ${percent(maxVolumeCvBps)}`,
+      )
     : undefined;
 };

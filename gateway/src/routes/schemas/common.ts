@@ -8,7 +8,10 @@ import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../../http/openapi
  * here so that a malformed request is a 400 before it costs an endorsement. The chaincode checks
  * everything again; business rules (positive amounts, calendar dates, bps ceilings) stay there.
  */
-export const Id = Type.String({ pattern: ID.source, description: 'Ledger id: 1-64 characters of [A-Za-z0-9_.-], starting with a letter or digit' });
+export const Id = Type.String({
+  pattern: ID.source,
+  description: 'Ledger id: 1-64 characters of [A-Za-z0-9_.-], starting with a letter or digit',
+});
 export const MspId = Type.String({ pattern: MSP_ID.source, description: 'An organisation MSP id, e.g. BankAMSP' });
 export const Currency = Type.String({ pattern: CURRENCY.source, description: 'ISO 4217 code, e.g. USD' });
 /** A canonical non-negative integer of at most 30 digits: no sign, leading zero, dot or exponent. */
@@ -16,7 +19,10 @@ const DECIMAL_DIGITS = AMOUNT_PATTERN.source;
 export const Money = Type.String({ pattern: DECIMAL_DIGITS, description: 'Integer minor units as a decimal string (never a JSON number)' });
 export const Bps = Type.String({ pattern: DECIMAL_DIGITS, description: 'Basis points as a decimal string (10000 = 100%)' });
 export const Quantity = Type.String({ pattern: DECIMAL_DIGITS, description: 'Whole units as a decimal string' });
-export const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'Calendar date YYYY-MM-DD (UTC)' });
+export const IsoDate = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'Calendar date YYYY-MM-DD (UTC)',
+});
 export const Timestamp = Type.String({ description: 'Transaction time, YYYY-MM-DDTHH:MM:SSZ' });
 
 export function Text(maxLength: number, description?: string) {
@@ -54,7 +60,9 @@ export function Committed<P extends TProperties>(result: TObject<P>) {
     {
       ...result.properties,
       transactionId: Type.String({ description: 'Fabric transaction id of the committed transaction' }),
-      blockNumber: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'Block the transaction committed in, when the peer reported it' })),
+      blockNumber: Type.Optional(
+        Type.String({ pattern: '^[0-9]+$', description: 'Block the transaction committed in, when the peer reported it' }),
+      ),
     },
     { additionalProperties: true },
   );
@@ -65,7 +73,8 @@ export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
     Type.String({
       pattern: '^[\\x20-\\x7E]{1,128}$',
-      description: 'Makes a retry safe: the same key with the same request replays the stored response (Idempotent-Replay: true) instead of submitting again',
+      description:
+        'Makes a retry safe: the same key with the same request replays the stored response (Idempotent-Replay: true) instead of submitting again',
     }),
   ),
 });
@@ -108,6 +117,8 @@ export function writeSchema<const S extends SchemaParts>(doc: RouteDoc, parts: S
 
 /** An enum schema listing every member of a chaincode union type: a missing or unknown member does not compile. */
 export function EnumOf<T extends string>() {
-  return <const V extends readonly T[]>(values: V & ([T] extends [V[number]] ? unknown : { missing: Exclude<T, V[number]> }), description?: string) =>
-    Type.Enum(values, description === undefined ? {} : { description });
+  return <const V extends readonly T[]>(
+    values: V & ([T] extends [V[number]] ? unknown : { missing: Exclude<T, V[number]> }),
+    description?: string,
+  ) => Type.Enum(values, description === undefined ? {} : { description });
 }

@@ -19,10 +19,10 @@ export const CreditLine = LedgerRecord(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  'A bank\'s credit line to a core enterprise',
+  "A bank's credit line to a core enterprise",
 );
 
-const Tranche = LedgerRecord({ lineId: Id, index: Type.Integer(), limit: Money, drawn: Money }, 'One of the line\'s tranche keys');
+const Tranche = LedgerRecord({ lineId: Id, index: Type.Integer(), limit: Money, drawn: Money }, "One of the line's tranche keys");
 
 export const CreditLineExposure = LedgerRecord(
   { line: CreditLine, drawn: Money, headroom: Money, tranches: ListOf(Tranche) },
@@ -31,10 +31,13 @@ export const CreditLineExposure = LedgerRecord(
 
 export const ConsortiumCap = LedgerRecord(
   { coreId: Id, currency: Currency, cap: Money, shardCount: Type.Integer(), setBy: Id, updatedAt: Timestamp },
-  'The consortium-wide cap on one core enterprise\'s financed exposure in one currency',
+  "The consortium-wide cap on one core enterprise's financed exposure in one currency",
 );
 
-const CapShard = LedgerRecord({ coreId: Id, currency: Currency, index: Type.Integer(), limit: Money, drawn: Money }, 'One of the consortium cap\'s shard keys');
+const CapShard = LedgerRecord(
+  { coreId: Id, currency: Currency, index: Type.Integer(), limit: Money, drawn: Money },
+  "One of the consortium cap's shard keys",
+);
 
 export const CoreExposure = LedgerRecord(
   {
@@ -45,7 +48,7 @@ export const CoreExposure = LedgerRecord(
     headroom: Money,
     shards: ListOf(CapShard),
   },
-  'A core enterprise\'s exposure across all banks against its consortium cap',
+  "A core enterprise's exposure across all banks against its consortium cap",
 );
 
 export const GrantCreditLineBody = Type.Object(

@@ -15,7 +15,7 @@ const Assessment = LedgerRecord(
     assessedBy: Id,
     assessedAt: Timestamp,
   },
-  'The risk gateway\'s assessment the decision was taken on',
+  "The risk gateway's assessment the decision was taken on",
 );
 
 export const Financing = LedgerRecord(
@@ -40,7 +40,9 @@ export const Financing = LedgerRecord(
     graceDays: Type.Optional(Type.Integer()),
     trancheDraws: ListOf(Draw),
     capDraws: ListOf(Draw),
-    coverageBreach: Type.Boolean({ description: 'A dilution left the financed amount above the line\'s advance rate of what is outstanding' }),
+    coverageBreach: Type.Boolean({
+      description: "A dilution left the financed amount above the line's advance rate of what is outstanding",
+    }),
     termsRecorded: Type.Boolean({ description: 'The bank recorded private terms (their content is never public)' }),
     updatedAt: Timestamp,
   },
@@ -53,7 +55,11 @@ export const Financing = LedgerRecord(
  */
 export const PrivateTerms = Type.Object(
   {
-    salt: Type.String({ minLength: 32, maxLength: 128, description: '32-128 lower-case hex characters; makes the on-chain hash unguessable' }),
+    salt: Type.String({
+      minLength: 32,
+      maxLength: 128,
+      description: '32-128 lower-case hex characters; makes the on-chain hash unguessable',
+    }),
     rateKind: Type.Enum(['INTEREST', 'DISCOUNT']),
     rateBps: Bps,
     feeAmount: Type.Optional(Money),
@@ -62,8 +68,17 @@ export const PrivateTerms = Type.Object(
   { additionalProperties: false, description: 'Private terms: reach only the peers of the bank and the borrower org, never a block' },
 );
 
-export const FinancingTermsRecorded = LedgerRecord({ financingId: Id, termsRecorded: Type.Literal(true) }, 'The terms are recorded privately; the public record only says so');
+export const FinancingTermsRecorded = LedgerRecord(
+  { financingId: Id, termsRecorded: Type.Literal(true) },
+  'The terms are recorded privately; the public record only says so',
+);
 
-export const DisclosureCheck = LedgerRecord({ financingId: Id, matches: Type.Boolean({ description: 'The disclosed terms hash to what the bank recorded' }) }, 'An auditor\'s check of disclosed terms');
+export const DisclosureCheck = LedgerRecord(
+  { financingId: Id, matches: Type.Boolean({ description: 'The disclosed terms hash to what the bank recorded' }) },
+  "An auditor's check of disclosed terms",
+);
 
-export const RequestFinancingBody = Type.Object({ financingId: Id, receivableId: Id, lineId: Id, amount: Money }, { additionalProperties: false });
+export const RequestFinancingBody = Type.Object(
+  { financingId: Id, receivableId: Id, lineId: Id, amount: Money },
+  { additionalProperties: false },
+);

@@ -10,7 +10,13 @@ export const Participant = LedgerRecord(
     mspId: MspId,
     name: Type.String(),
     role: Type.Enum(ROLES),
-    tier: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SUPPLIER_TIER, description: 'Suppliers only: 1 sells to the core enterprise, 2 to tier 1, …' })),
+    tier: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_SUPPLIER_TIER,
+        description: 'Suppliers only: 1 sells to the core enterprise, 2 to tier 1, …',
+      }),
+    ),
     status: EnumOf<ParticipantStatus>()(['ACTIVE', 'SUSPENDED']),
     registeredAt: Timestamp,
     updatedAt: Timestamp,
@@ -21,7 +27,12 @@ export const Participant = LedgerRecord(
 export const RegisterParticipantBody = Type.Object(
   {
     participantId: Id,
-    clientId: Type.String({ minLength: 1, maxLength: 4096, description: 'getID() of the participant\'s certificate ("x509::<subject>::<issuer>"), as GET /v1/participants/me reports it to that participant' }),
+    clientId: Type.String({
+      minLength: 1,
+      maxLength: 4096,
+      description:
+        'getID() of the participant\'s certificate ("x509::<subject>::<issuer>"), as GET /v1/participants/me reports it to that participant',
+    }),
     name: Text(200),
     role: Type.Enum(ROLES),
     tier: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SUPPLIER_TIER, description: 'Required for suppliers, absent otherwise' })),
@@ -36,5 +47,8 @@ export const WhoAmI = Type.Object(
     isAdmin: Type.Boolean(),
     participant: Type.Union([Participant, Type.Null()]),
   },
-  { additionalProperties: true, description: 'The caller\'s certificate as the chaincode sees it, and its participant record if registered' },
+  {
+    additionalProperties: true,
+    description: "The caller's certificate as the chaincode sees it, and its participant record if registered",
+  },
 );

@@ -7,12 +7,12 @@ import { Receivable } from './receivable';
 const Allocation = LedgerRecord(
   {
     payeeKind: EnumOf<PayeeKind>()(['BANK', 'HOLDER']),
-    payeeId: Type.String({ description: 'The bank\'s MSP id, or the holder\'s participant id' }),
+    payeeId: Type.String({ description: "The bank's MSP id, or the holder's participant id" }),
     amount: Money,
     acknowledgedBy: Type.Optional(Id),
     acknowledgedAt: Type.Optional(Timestamp),
   },
-  'One payee\'s share: the financing bank first, up to its outstanding principal, then the holder',
+  "One payee's share: the financing bank first, up to its outstanding principal, then the holder",
 );
 
 export const Payment = LedgerRecord(
@@ -33,7 +33,11 @@ export const Payment = LedgerRecord(
 );
 
 export const Acknowledgement = LedgerRecord(
-  { payment: Payment, receivable: Receivable, financing: Type.Union([Financing, Type.Null()], { description: 'The financing, when the acknowledged share was the bank\'s' }) },
+  {
+    payment: Payment,
+    receivable: Receivable,
+    financing: Type.Union([Financing, Type.Null()], { description: "The financing, when the acknowledged share was the bank's" }),
+  },
   'The payment, the receivable with the share settled, and the financing it repaid',
 );
 

@@ -35,18 +35,32 @@ export const Receivable = LedgerRecord(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  'A supplier\'s claim on a core enterprise, backed by an invoice (face = settled + diluted + outstanding + splitOff)',
+  "A supplier's claim on a core enterprise, backed by an invoice (face = settled + diluted + outstanding + splitOff)",
 );
 
 export const Dilution = LedgerRecord(
-  { id: Id, receivableId: Id, kind: Type.Enum(DILUTION_KINDS), amount: Money, reference: Type.String(), recordedBy: Id, recordedAt: Timestamp },
+  {
+    id: Id,
+    receivableId: Id,
+    kind: Type.Enum(DILUTION_KINDS),
+    amount: Money,
+    reference: Type.String(),
+    recordedBy: Id,
+    recordedAt: Timestamp,
+  },
   'A credit note or return that reduced what is outstanding',
 );
 
 export const SplitResult = LedgerRecord({ parent: Receivable, children: ListOf(Receivable) }, 'The split receivable and its new parts');
 
 export const DilutionResult = LedgerRecord(
-  { receivable: Receivable, dilution: Dilution, financing: Type.Union([Financing, Type.Null()], { description: 'The live financing, re-checked for coverage, if the receivable is financed' }) },
+  {
+    receivable: Receivable,
+    dilution: Dilution,
+    financing: Type.Union([Financing, Type.Null()], {
+      description: 'The live financing, re-checked for coverage, if the receivable is financed',
+    }),
+  },
   'The diluted receivable, the dilution, and the re-checked financing',
 );
 
@@ -60,13 +74,26 @@ export const DisputeBody = Type.Object({ reason: Text(500) }, { additionalProper
 const SplitPart = Type.Object({ id: Id, amount: Money, holderId: Id }, { additionalProperties: false });
 
 export const SplitBody = Type.Object(
-  { parts: Type.Array(SplitPart, { minItems: 1, maxItems: MAX_SPLIT_PARTS, description: 'New receivables summing exactly to what is outstanding; each holder is the caller or an upstream supplier of a higher tier' }) },
+  {
+    parts: Type.Array(SplitPart, {
+      minItems: 1,
+      maxItems: MAX_SPLIT_PARTS,
+      description:
+        'New receivables summing exactly to what is outstanding; each holder is the caller or an upstream supplier of a higher tier',
+    }),
+  },
   { additionalProperties: false },
 );
 
 export const TransferBody = Type.Object(
   { newReceivableId: Id, holderId: Id },
-  { additionalProperties: false, description: 'The whole outstanding amount moves to a new receivable held by holderId (a one-part split)' },
+  {
+    additionalProperties: false,
+    description: 'The whole outstanding amount moves to a new receivable held by holderId (a one-part split)',
+  },
 );
 
-export const DilutionBody = Type.Object({ dilutionId: Id, kind: Type.Enum(DILUTION_KINDS), amount: Money, reference: Text(100) }, { additionalProperties: false });
+export const DilutionBody = Type.Object(
+  { dilutionId: Id, kind: Type.Enum(DILUTION_KINDS), amount: Money, reference: Text(100) },
+  { additionalProperties: false },
+);

@@ -50,7 +50,7 @@ export const Pledge = LedgerRecord(
 
 export const CommodityPrice = LedgerRecord(
   { commodity: Id, grade: Id, unit: Id, currency: Currency, pricePerUnit: Money, setBy: Id, setAt: Timestamp },
-  'The oracle\'s price of one unit of a commodity grade',
+  "The oracle's price of one unit of a commodity grade",
 );
 
 export const PriceSet = LedgerRecord(
@@ -58,7 +58,10 @@ export const PriceSet = LedgerRecord(
   'The new price and the live pledges it moved into or out of MARGIN_CALL',
 );
 
-export const PledgeTermsRecorded = LedgerRecord({ pledgeId: Id, termsRecorded: Type.Literal(true) }, 'The terms are recorded privately; the public record only says so');
+export const PledgeTermsRecorded = LedgerRecord(
+  { pledgeId: Id, termsRecorded: Type.Literal(true) },
+  'The terms are recorded privately; the public record only says so',
+);
 
 export const IssueReceiptBody = Type.Object(
   { receiptId: Id, ownerId: Id, lotId: Id, commodity: Id, grade: Id, unit: Id, quantity: Quantity, location: Text(100) },
@@ -67,7 +70,10 @@ export const IssueReceiptBody = Type.Object(
 
 export const PriceBody = Type.Object({ currency: Currency, pricePerUnit: Money }, { additionalProperties: false });
 
-export const RequestPledgeBody = Type.Object({ pledgeId: Id, receiptId: Id, bankMsp: Type.Enum(BANK_ORGS), loanAmount: Money }, { additionalProperties: false });
+export const RequestPledgeBody = Type.Object(
+  { pledgeId: Id, receiptId: Id, bankMsp: Type.Enum(BANK_ORGS), loanAmount: Money },
+  { additionalProperties: false },
+);
 
 export const AcceptPledgeBody = Type.Object(
   {
