@@ -6,12 +6,12 @@
  *   npx tsc -b gateway && npx tsc -p bench && node bench/dist/bench/risk-engine.js [--n=20000] [--edges=400] [--bank=BankAMSP]
  */
 import { join } from 'path';
-import { formatEpochDay } from '@scf/chaincode/domain/dates';
 import { CHECKS } from '../gateway/src/risk/checks';
 import { assess } from '../gateway/src/risk/engine';
 import type { FinancingRiskInputs, PledgeRiskInputs, RiskInputs, TransferEdge } from '../gateway/src/risk/inputs';
 import { inputsHash } from '../gateway/src/risk/inputs-hash';
 import { loadPolicy } from '../gateway/src/risk/policy';
+import { formatEpochDay } from '@scf/kernel/dates';
 
 const DAY = 86_400;
 const NOW = 20_098 * DAY; // 2025-01-10

@@ -6,20 +6,24 @@ ARG NODE_IMAGE=node:20-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /build
 COPY package.json package-lock.json tsconfig.base.json ./
+COPY kernel/package.json kernel/
 COPY chaincode/package.json chaincode/
 COPY network/package.json network/
 COPY gateway/package.json gateway/
 COPY test/package.json test/
 RUN npm ci --workspace chaincode --include-workspace-root --ignore-scripts --no-audit --no-fund
+COPY kernel/ kernel/
 COPY chaincode/ chaincode/
 COPY docker/tsconfig.chaincode.json docker/
-RUN npx tsc -p docker/tsconfig.chaincode.json
+RUN npx tsc -b kernel && npx tsc -p docker/tsconfig.chaincode.json
 # Production dependencies only, for the runtime stage.
 RUN rm -rf node_modules && npm ci --workspace chaincode --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM ${NODE_IMAGE}
 WORKDIR /app
 COPY --from=build /build/node_modules/ node_modules/
+COPY --from=build /build/kernel/package.json kernel/
+COPY --from=build /build/kernel/dist/ kernel/dist/
 COPY --from=build /build/chaincode/package.json chaincode/
 COPY --from=build /build/chaincode/dist/ chaincode/dist/
 COPY chaincode/collections_config.json chaincode/

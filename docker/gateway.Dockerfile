@@ -7,15 +7,16 @@ ARG NODE_IMAGE=node:20-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /build
 COPY package.json package-lock.json tsconfig.base.json ./
+COPY kernel/package.json kernel/
 COPY chaincode/package.json chaincode/
 COPY network/package.json network/
 COPY gateway/package.json gateway/
 COPY test/package.json test/
-RUN npm ci --workspace chaincode --workspace network --workspace gateway --include-workspace-root --ignore-scripts --no-audit --no-fund
-COPY chaincode/ chaincode/
+RUN npm ci --workspace kernel --workspace network --workspace gateway --include-workspace-root --ignore-scripts --no-audit --no-fund
+COPY kernel/ kernel/
 COPY network/ network/
 COPY gateway/ gateway/
-RUN npx tsc -b chaincode network gateway
+RUN npx tsc -b kernel network gateway
 # Production dependencies only. better-sqlite3's binding: docker/prebuilt/ holds one compiled for
 # this NODE_IMAGE's Node when scripts/build-images.sh could supply it (no internet); otherwise
 # npm downloads or builds it.
@@ -29,8 +30,8 @@ FROM ${NODE_IMAGE}
 WORKDIR /app
 COPY --from=build /build/package.json ./
 COPY --from=build /build/node_modules/ node_modules/
-COPY --from=build /build/chaincode/package.json chaincode/
-COPY --from=build /build/chaincode/dist/ chaincode/dist/
+COPY --from=build /build/kernel/package.json kernel/
+COPY --from=build /build/kernel/dist/ kernel/dist/
 COPY --from=build /build/network/package.json network/
 COPY --from=build /build/network/dist/ network/dist/
 COPY --from=build /build/gateway/package.json gateway/

@@ -13,5 +13,5 @@ ensure_node_modules() {
 
 build() {
   say "building TypeScript (tsc -b)"
-  npx tsc -b chaincode network gateway
+  npx tsc -b kernel chaincode network gateway
 }

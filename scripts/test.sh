@@ -8,6 +8,8 @@ bash scripts/install-fabric.sh
 build
 say "type-checking the integration tests"
 npx tsc -p test --noEmit
+say "format (prettier --check)"
+npx prettier --check . --log-level warn
 say "lint (eslint, type-checked rules)"
 npx eslint .
 npx jest --selectProjects unit

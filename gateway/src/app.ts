@@ -3,7 +3,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import pino from 'pino';
 import type { CredentialStore } from './auth/credentials';
 import type { GatewayConfig } from './config';
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { ApiError } from './http/api-error';
 import { installAuthentication, callerOf } from './http/auth';
 import { installErrorHandling } from './http/errors';
@@ -18,6 +17,7 @@ import { echoRequestId, requestIdOf } from './ops/request-id';
 import { meRoutes } from './routes/me-routes';
 import type { GatewayStores, RouteContext, RouteModule } from './routes/route-context';
 import { systemRoutes } from './routes/system-routes';
+import { ErrorCode } from '@scf/kernel/errors';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 export const API_VERSION = '0.1.0';

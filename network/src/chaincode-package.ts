@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { run } from './exec';
 import { ChaincodeSlot } from './nodes';
-import { chaincodeDir, dirs } from './paths';
+import { chaincodeDir, dirs, kernelDir } from './paths';
 
 /** Compiled tests and source maps ship in dist/ but never run on a peer: they don't make a new version. */
 function isRuntimeFile(name: string): boolean {
@@ -11,7 +11,8 @@ function isRuntimeFile(name: string): boolean {
 }
 
 /**
- * sha256 over the built chaincode (dist/, package.json, the collections) and the connection.json
+ * sha256 over the built chaincode (dist/, package.json, the collections), the built kernel it imports
+ * (kernel/dist, kernel/package.json) and the connection.json
  * template: a change to either makes a new package, so a network made before a change to how peers
  * reach the servers (e.g. TLS) moves to the next sequence instead of keeping the old connection.
  */
@@ -36,6 +37,12 @@ export function chaincodeCodeHash(): string {
   }
   walk(dist);
   files.push(path.join(chaincodeDir, 'package.json'));
+  const kernelDist = path.join(kernelDir, 'dist');
+  if (!fs.existsSync(kernelDist)) {
+    throw new Error('kernel/dist is missing: run `npm run build` first');
+  }
+  walk(kernelDist);
+  files.push(path.join(kernelDir, 'package.json'));
   const collections = collectionsConfigPath();
   if (collections) {
     files.push(collections);

@@ -33,4 +33,5 @@ export const dirs = {
 };
 
 export const chaincodeDir = path.join(repoRoot, 'chaincode');
+export const kernelDir = path.join(repoRoot, 'kernel');
 export const shimCli = path.join(repoRoot, 'node_modules', 'fabric-shim', 'cli.js');

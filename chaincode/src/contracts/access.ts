@@ -1,6 +1,6 @@
-import { ErrorCode, fail } from '../domain/errors';
-import type { Role } from '../domain/roles';
 import type { Caller } from './caller';
+import { ErrorCode, fail } from '@scf/kernel/errors';
+import type { Role } from '@scf/kernel/roles';
 
 /**
  * Who may call a transaction. Every transaction of every contract has exactly one rule in

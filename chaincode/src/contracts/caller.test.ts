@@ -1,5 +1,5 @@
-import { ADMIN_CERT, CLIENT_CERT, CRAFTED_CN_CERT, FABRIC_CA_MULTI_OU_CERT, PEER_CERT } from '../testing/certificates';
 import { isAdminCertificate, organisationalUnits } from './caller';
+import { ADMIN_CERT, CLIENT_CERT, CRAFTED_CN_CERT, FABRIC_CA_MULTI_OU_CERT, PEER_CERT } from '@scf/kernel/testing/certificates';
 
 const bytes = (pem: string): Uint8Array => Buffer.from(pem, 'utf8');
 

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'crypto';
-import type { Participant } from '../domain/participant';
+import type { Participant } from '@scf/kernel/records/participant';
 
 /** Who is calling, established from the signed certificate only. */
 export interface Caller {

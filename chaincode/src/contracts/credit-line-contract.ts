@@ -1,19 +1,6 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { headroom } from '../domain/allocation';
-import {
-  closeCreditLine,
-  type ConsortiumCap,
-  type CreditLine,
-  initialSlotLimits,
-  resizedSlotLimits,
-  SHARDS_PER_CAP,
-  TRANCHES_PER_LINE,
-} from '../domain/credit-line';
-import { formatEpochDay, parseIsoDate } from '../domain/dates';
-import { ErrorCode, ensure } from '../domain/errors';
-import { formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt, sumOf } from '../domain/money';
-import type { Participant } from '../domain/participant';
-import { parseCurrency, parseId, parseMspId } from '../domain/text';
+import { closeCreditLine, initialSlotLimits, resizedSlotLimits } from '../domain/credit-line';
 import {
   getCap,
   insertCreditLine,
@@ -27,13 +14,19 @@ import {
   totalDrawn,
   updateCreditLine,
 } from '../ledger/credit-lines';
-import { KeyType } from '../ledger/keys';
 import { requireParticipant } from '../ledger/participants';
 import type { Store } from '../ledger/store';
 import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import { KeyType } from '@scf/kernel/keys';
+import { formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt, sumOf } from '@scf/kernel/money';
+import { type ConsortiumCap, type CreditLine, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
+import type { Participant } from '@scf/kernel/records/participant';
+import { parseCurrency, parseId, parseMspId } from '@scf/kernel/text';
 
 export const CREDIT_LINE_ACCESS: AccessRules = {
   GrantCreditLine: roles('bank'),

@@ -1,31 +1,30 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { parseJsonQuietly } from '../domain/canonical-json';
-import { ErrorCode, ensure, fail } from '../domain/errors';
 import {
   approvalResult,
   approveFinancing,
   cancelFinancing,
   checkApprovalRules,
-  type Financing,
   markTermsRecorded,
-  type RecordedAssessment,
   rejectFinancing,
   requestFinancing,
 } from '../domain/financing';
-import { parsePositiveAmount } from '../domain/money';
 import { encumber } from '../domain/receivable';
-import { parseRiskAssessment } from '../domain/risk-assessment';
-import { parseId, parseMspId } from '../domain/text';
 import { getCap, requireCreditLine } from '../ledger/credit-lines';
 import { planExposure, saveExposure } from '../ledger/exposure';
 import { insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
-import { KeyType } from '../ledger/keys';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
 import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { type Loan, readTerms, storeTerms, verifyDisclosure } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { parseJsonQuietly } from '@scf/kernel/canonical-json';
+import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
+import { KeyType } from '@scf/kernel/keys';
+import { parsePositiveAmount } from '@scf/kernel/money';
+import type { Financing, RecordedAssessment } from '@scf/kernel/records/financing';
+import { parseRiskAssessment } from '@scf/kernel/records/risk-assessment';
+import { parseId, parseMspId } from '@scf/kernel/text';
 
 export const FINANCING_ACCESS: AccessRules = {
   RequestFinancing: roles('supplier'),

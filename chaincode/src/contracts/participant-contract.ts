@@ -1,9 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { parseSmallInt } from '../domain/money';
 import { registerParticipant, setParticipantStatus } from '../domain/participant';
-import { MAX_SUPPLIER_TIER, ROLES } from '../domain/roles';
-import { parseEnum, parseId, parseMspId, parseText } from '../domain/text';
-import { KeyType } from '../ledger/keys';
 import {
   ensureParticipantIsNew,
   insertParticipant,
@@ -15,6 +11,10 @@ import { ANYONE, type AccessRules, MEMBER, ORG_ADMIN } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { KeyType } from '@scf/kernel/keys';
+import { parseSmallInt } from '@scf/kernel/money';
+import { MAX_SUPPLIER_TIER, ROLES } from '@scf/kernel/roles';
+import { parseEnum, parseId, parseMspId, parseText } from '@scf/kernel/text';
 
 export const PARTICIPANT_ACCESS: AccessRules = {
   RegisterParticipant: ORG_ADMIN,

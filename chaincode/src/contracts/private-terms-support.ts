@@ -1,11 +1,10 @@
-import { ErrorCode, ensure, fail } from '../domain/errors';
-import { parsePrivateTerms, termsBytes, termsCollection } from '../domain/terms';
-import { sha256Hex } from '../domain/canonical-json';
+import { TransientKey } from '@scf/kernel/transient';
+import { parsePrivateTerms, termsBytes } from '../domain/terms';
 import { getTerms, putTerms, termsHash } from '../ledger/private-terms';
 import type { ScfContext } from './scf-context';
-
-/** Private values only ever arrive in the transient map (never in args, which are in the block). */
-export const TERMS_TRANSIENT_KEY = 'terms';
+import { sha256Hex } from '@scf/kernel/canonical-json';
+import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
+import { termsCollection } from '@scf/kernel/records/terms';
 
 export interface Loan {
   readonly kind: 'financing' | 'pledge';
@@ -15,8 +14,8 @@ export interface Loan {
 }
 
 function transientTerms(ctx: ScfContext): Uint8Array {
-  const bytes = ctx.stub.getTransient().get(TERMS_TRANSIENT_KEY);
-  return bytes ?? fail(ErrorCode.INVALID_ARGUMENT, `the terms must be passed in the transient map under "${TERMS_TRANSIENT_KEY}"`);
+  const bytes = ctx.stub.getTransient().get(TransientKey.terms);
+  return bytes ?? fail(ErrorCode.INVALID_ARGUMENT, `the terms must be passed in the transient map under "${TransientKey.terms}"`);
 }
 
 function parseTransientTerms(ctx: ScfContext): Uint8Array {

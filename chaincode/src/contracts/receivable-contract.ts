@@ -1,21 +1,14 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { isPlainObject, parseJsonQuietly } from '../domain/canonical-json';
-import { formatEpochDay, parseIsoDate } from '../domain/dates';
-import { ErrorCode, ensure } from '../domain/errors';
-import { isLive, recheckCoverage } from '../domain/financing';
-import { formatAmount, parsePositiveAmount } from '../domain/money';
+import { recheckCoverage } from '../domain/financing';
 import {
   confirmReceivable,
   diluteReceivable,
   disputeReceivable,
   issueReceivable,
-  MAX_SPLIT_PARTS,
   splitReceivable,
   type SplitPart,
 } from '../domain/receivable';
-import { parseCurrency, parseEnum, parseId, parseText } from '../domain/text';
 import { requireFinancing, updateFinancing } from '../ledger/financings';
-import { KeyType } from '../ledger/keys';
 import { requireParticipant } from '../ledger/participants';
 import {
   claimFingerprint,
@@ -35,6 +28,14 @@ import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { isPlainObject, parseJsonQuietly } from '@scf/kernel/canonical-json';
+import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import { KeyType } from '@scf/kernel/keys';
+import { formatAmount, parsePositiveAmount } from '@scf/kernel/money';
+import { isLive } from '@scf/kernel/records/financing';
+import { MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
+import { parseCurrency, parseEnum, parseId, parseText } from '@scf/kernel/text';
 
 export const RECEIVABLE_ACCESS: AccessRules = {
   IssueReceivable: roles('supplier'),

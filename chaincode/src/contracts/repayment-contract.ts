@@ -1,20 +1,22 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { parseIsoDate } from '../domain/dates';
-import { ErrorCode, ensure } from '../domain/errors';
-import { type Financing, isLive, markFinancingDefaulted, repayPrincipal } from '../domain/financing';
-import { formatAmount, parsePositiveAmount } from '../domain/money';
-import { acknowledgePayment, allocate, type Payment } from '../domain/payment';
+import { markFinancingDefaulted, repayPrincipal } from '../domain/financing';
+import { acknowledgePayment, allocate } from '../domain/payment';
 import { applySettlement, delinquencyOn, markDelinquency, releaseEncumbrance, reservePayment } from '../domain/receivable';
-import { parseId, parseText } from '../domain/text';
 import { planExposureRelease, saveExposure } from '../ledger/exposure';
 import { requireFinancing, updateFinancing } from '../ledger/financings';
-import { KeyType } from '../ledger/keys';
 import { ensurePaymentIsNew, insertPayment, listPayments, requirePayment, updatePayment } from '../ledger/payments';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
 import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { parseIsoDate } from '@scf/kernel/dates';
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import { KeyType } from '@scf/kernel/keys';
+import { formatAmount, parsePositiveAmount } from '@scf/kernel/money';
+import { type Financing, isLive } from '@scf/kernel/records/financing';
+import type { Payment } from '@scf/kernel/records/payment';
+import { parseId, parseText } from '@scf/kernel/text';
 
 export const REPAYMENT_ACCESS: AccessRules = {
   RecordPayment: roles('core-enterprise'),

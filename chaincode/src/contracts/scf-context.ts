@@ -1,12 +1,12 @@
 import { Context } from 'fabric-contract-api';
-import { canonicalJson } from '../domain/canonical-json';
-import { type TxTime, txTimeFromSeconds } from '../domain/dates';
-import { ErrorCode, fail } from '../domain/errors';
-import type { Participant } from '../domain/participant';
 import { encode } from '../ledger/codec';
 import { Store } from '../ledger/store';
 import type { Caller } from './caller';
 import type { EventName } from './events';
+import { canonicalJson } from '@scf/kernel/canonical-json';
+import { type TxTime, txTimeFromSeconds } from '@scf/kernel/dates';
+import { ErrorCode, fail } from '@scf/kernel/errors';
+import type { Participant } from '@scf/kernel/records/participant';
 
 /**
  * The per-transaction context: fabric-contract-api creates a fresh one for every

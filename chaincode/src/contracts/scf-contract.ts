@@ -1,10 +1,10 @@
 import { type Context, Contract } from 'fabric-contract-api';
-import { ErrorCode, fail, ScfError } from '../domain/errors';
 import { findParticipantByIdentity } from '../ledger/participants';
 import { Store } from '../ledger/store';
 import { type AccessRules, checkAccess } from './access';
 import { type Caller, isAdminCertificate } from './caller';
 import { ScfContext } from './scf-context';
+import { ErrorCode, fail, ScfError } from '@scf/kernel/errors';
 
 /** "scf.receivable:IssueReceivable" → "IssueReceivable", as fabric-contract-api splits it. */
 export function transactionName(fcn: string): string {

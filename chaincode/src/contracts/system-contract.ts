@@ -1,12 +1,12 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { parseMspId } from '../domain/text';
-import { ErrorCode, ensure } from '../domain/errors';
-import { KeyType } from '../ledger/keys';
 import { CHAINCODE_VERSION } from '../version';
 import { ANYONE, type AccessRules } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import { KeyType } from '@scf/kernel/keys';
+import { parseMspId } from '@scf/kernel/text';
 
 export const SYSTEM_ACCESS: AccessRules = {
   Version: ANYONE,

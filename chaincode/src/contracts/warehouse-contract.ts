@@ -1,22 +1,15 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { ErrorCode, ensure } from '../domain/errors';
-import { formatAmount, parseBps, parsePositiveAmount } from '../domain/money';
-import { BANK_ORGS } from '../domain/roles';
-import { parseCurrency, parseEnum, parseId, parseText } from '../domain/text';
 import {
   acceptPledge,
   cancelPledge,
-  type CommodityPrice,
   issueReceipt,
   markPledgeTermsRecorded,
-  type Pledge,
   pledgeAcceptanceResult,
   redeemReceipt,
   releasePledge,
   requestPledge,
   revaluePledge,
 } from '../domain/warehouse';
-import { KeyType } from '../ledger/keys';
 import { requireParticipant } from '../ledger/participants';
 import { claimFingerprint, ensureFingerprintFree } from '../ledger/receivables';
 import {
@@ -36,6 +29,12 @@ import { EVENTS } from './events';
 import { type Loan, readTerms, storeTerms } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import { KeyType } from '@scf/kernel/keys';
+import { formatAmount, parseBps, parsePositiveAmount } from '@scf/kernel/money';
+import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
+import { BANK_ORGS } from '@scf/kernel/roles';
+import { parseCurrency, parseEnum, parseId, parseText } from '@scf/kernel/text';
 
 export const WAREHOUSE_ACCESS: AccessRules = {
   IssueReceipt: roles('warehouse'),

@@ -1,18 +1,8 @@
 import fc from 'fast-check';
-import { codeOf } from '../testing/expect-code';
-import {
-  type Draw,
-  headroom,
-  homeSlot,
-  planDraw,
-  planRelease,
-  reallocateLimits,
-  releaseFromSlot,
-  type Slot,
-  slotOrder,
-  splitEvenly,
-} from './allocation';
-import { sumOf } from './money';
+import { headroom, homeSlot, planDraw, planRelease, reallocateLimits, releaseFromSlot, slotOrder, splitEvenly } from './allocation';
+import { sumOf } from '@scf/kernel/money';
+import type { Draw, Slot } from '@scf/kernel/records/credit-line';
+import { codeOf } from '@scf/kernel/testing/expect-code';
 
 const slots = (limits: bigint[], drawn: bigint[] = []): Slot[] =>
   limits.map((limit, index) => ({ index, limit: limit.toString(), drawn: (drawn[index] ?? 0n).toString() }));

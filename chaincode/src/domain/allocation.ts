@@ -1,29 +1,7 @@
-import { sha256Hex } from './canonical-json';
-import { ErrorCode, fail } from './errors';
-import { formatAmount, minOf, sumOf } from './money';
-
-/**
- * A limit that many transactions draw on at once (a credit line, a consortium cap) is split
- * into slots, each its own ledger key with its own limit and drawn amount.
- *
- * Why: Fabric validates every key a transaction read against the versions committed before
- * it. On this network, 20 clients writing one key commit 5% of their tries. With one key
- * per line every financing on that line would conflict with every other one in the same
- * block. With N slots, a financing draws first from a home slot picked by hashing its id
- * (spreading concurrent financings over N keys) and only reads further slots, in a fixed
- * order, when its home slot lacks headroom. Totals are the sum over a partial-key query.
- */
-export interface Slot {
-  readonly index: number;
-  /** Decimal string of minor units. */
-  readonly limit: string;
-  readonly drawn: string;
-}
-
-export interface Draw {
-  readonly index: number;
-  readonly amount: string;
-}
+import { sha256Hex } from '@scf/kernel/canonical-json';
+import { ErrorCode, fail } from '@scf/kernel/errors';
+import { formatAmount, minOf, sumOf } from '@scf/kernel/money';
+import type { Draw, Slot } from '@scf/kernel/records/credit-line';
 
 /** Splits `total` into `parts` near-equal amounts; the first (total mod parts) get one unit more. */
 export function splitEvenly(total: bigint, parts: number): bigint[] {

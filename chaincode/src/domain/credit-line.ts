@@ -1,42 +1,7 @@
 import { reallocateLimits, splitEvenly } from './allocation';
-import { ErrorCode, ensure, fail } from './errors';
-import { formatAmount } from './money';
-
-/** How many tranche keys a credit line's limit is split into (see allocation.ts for why). */
-export const TRANCHES_PER_LINE = 32;
-/** How many shard keys a core enterprise's consortium cap is split into. */
-export const SHARDS_PER_CAP = 32;
-
-export type CreditLineStatus = 'ACTIVE' | 'CLOSED';
-
-export interface CreditLine {
-  readonly id: string;
-  readonly bankMsp: string;
-  readonly grantedBy: string;
-  readonly coreId: string;
-  readonly currency: string;
-  readonly limit: string;
-  /** Last day (inclusive, UTC) on which the line may fund new financings. */
-  readonly expiresOn: string;
-  readonly maxAdvanceRateBps: string;
-  readonly maxTenorDays: number;
-  /** Days after the due date before an unpaid receivable financed on this line is in default. */
-  readonly graceDays: number;
-  readonly trancheCount: number;
-  readonly status: CreditLineStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** The consortium-wide cap on one core enterprise's financed exposure, in one currency, across all banks. */
-export interface ConsortiumCap {
-  readonly coreId: string;
-  readonly currency: string;
-  readonly cap: string;
-  readonly shardCount: number;
-  readonly setBy: string;
-  readonly updatedAt: string;
-}
+import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
+import { formatAmount } from '@scf/kernel/money';
+import type { CreditLine } from '@scf/kernel/records/credit-line';
 
 export function initialSlotLimits(limit: bigint, count: number): string[] {
   return splitEvenly(limit, count).map(formatAmount);

@@ -1,12 +1,9 @@
 import { AT, confirmedReceivable, creditLine, DAY_2025_01_10, supplier1, supplier2 } from '../testing/domain-fixtures';
-import { codeOf } from '../testing/expect-code';
-import type { ConsortiumCap } from './credit-line';
 import {
   approvalResult,
   approveFinancing,
   cancelFinancing,
   checkApprovalRules,
-  type Financing,
   markTermsRecorded,
   recheckCoverage,
   rejectFinancing,
@@ -14,8 +11,10 @@ import {
   requestFinancing,
 } from './financing';
 import { diluteReceivable, encumber } from './receivable';
-import type { RiskAssessment } from './risk-assessment';
-import { parseRiskAssessment } from './risk-assessment';
+import type { ConsortiumCap } from '@scf/kernel/records/credit-line';
+import type { Financing } from '@scf/kernel/records/financing';
+import { type RiskAssessment, parseRiskAssessment } from '@scf/kernel/records/risk-assessment';
+import { codeOf } from '@scf/kernel/testing/expect-code';
 
 const approve: RiskAssessment = { decision: 'APPROVE', score: 120, reasonCodes: ['OK'], policyVersion: 'v1', inputsHash: 'a'.repeat(64) };
 const recorded = { ...approve, assessedBy: 'gw', assessedAt: AT };

@@ -1,7 +1,7 @@
 import { AT } from '../testing/domain-fixtures';
-import { codeOf } from '../testing/expect-code';
 import { registerParticipant, setParticipantStatus } from './participant';
-import { parseId, parseText } from './text';
+import { codeOf } from '@scf/kernel/testing/expect-code';
+import { parseId, parseText } from '@scf/kernel/text';
 
 const clientId =
   'x509::/C=US/ST=California/L=San Francisco/OU=client/CN=User1@banka.scf.local::/C=US/ST=California/L=San Francisco/O=banka.scf.local/CN=ca.banka.scf.local';

@@ -1,22 +1,7 @@
-import { ErrorCode, ensure } from './errors';
-import { type Role, ROLE_HOME_ORGS, MAX_SUPPLIER_TIER } from './roles';
-import { hasControlCharacters } from './text';
-
-export type ParticipantStatus = 'ACTIVE' | 'SUSPENDED';
-
-export interface Participant {
-  readonly id: string;
-  /** ctx.clientIdentity.getID() of the certificate this participant acts with. */
-  readonly clientId: string;
-  readonly mspId: string;
-  readonly name: string;
-  readonly role: Role;
-  /** Suppliers only: 1 sells to the core enterprise, 2 sells to tier 1, … */
-  readonly tier?: number;
-  readonly status: ParticipantStatus;
-  readonly registeredAt: string;
-  readonly updatedAt: string;
-}
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import { type Role, ROLE_HOME_ORGS, MAX_SUPPLIER_TIER } from '@scf/kernel/roles';
+import { hasControlCharacters } from '@scf/kernel/text';
+import type { Participant, ParticipantStatus } from '@scf/kernel/records/participant';
 
 export interface Registration {
   readonly id: string;

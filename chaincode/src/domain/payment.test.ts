@@ -1,6 +1,7 @@
 import { AT } from '../testing/domain-fixtures';
-import { codeOf } from '../testing/expect-code';
-import { acknowledgePayment, allocate, type Payment } from './payment';
+import { acknowledgePayment, allocate } from './payment';
+import type { Payment } from '@scf/kernel/records/payment';
+import { codeOf } from '@scf/kernel/testing/expect-code';
 
 const financing = { id: 'f1', bankMsp: 'BankAMSP', outstandingPrincipal: 800n };
 

@@ -1,33 +1,6 @@
-import { ErrorCode, ensure, fail } from './errors';
-import { formatAmount, minOf } from './money';
-
-export type PayeeKind = 'BANK' | 'HOLDER';
-
-/** One payee's share of a payment; it counts once that payee acknowledges receipt. */
-export interface Allocation {
-  readonly payeeKind: PayeeKind;
-  /** The bank's MSP id, or the holder's participant id. */
-  readonly payeeId: string;
-  readonly amount: string;
-  readonly acknowledgedBy?: string;
-  readonly acknowledgedAt?: string;
-}
-
-export type PaymentStatus = 'PENDING' | 'SETTLED';
-
-export interface Payment {
-  readonly id: string;
-  readonly receivableId: string;
-  readonly financingId?: string;
-  readonly debtorId: string;
-  readonly currency: string;
-  readonly amount: string;
-  readonly reference: string;
-  readonly allocations: readonly Allocation[];
-  readonly status: PaymentStatus;
-  readonly recordedAt: string;
-  readonly updatedAt: string;
-}
+import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
+import { formatAmount, minOf } from '@scf/kernel/money';
+import type { Allocation, Payment, PaymentStatus } from '@scf/kernel/records/payment';
 
 export interface Waterfall {
   readonly amount: bigint;

@@ -1,7 +1,5 @@
 import fc from 'fast-check';
 import { AT, confirmedReceivable, core, participant, supplier1, supplier2, supplier3 } from '../testing/domain-fixtures';
-import { codeOf } from '../testing/expect-code';
-import { sumOf } from './money';
 import {
   applySettlement,
   confirmReceivable,
@@ -19,6 +17,8 @@ import {
   reservePayment,
   splitReceivable,
 } from './receivable';
+import { sumOf } from '@scf/kernel/money';
+import { codeOf } from '@scf/kernel/testing/expect-code';
 
 const issuance = {
   id: 'r1',

@@ -1,53 +1,9 @@
-import { canonicalJson, sha256Hex } from './canonical-json';
-import { ErrorCode, ensure, fail } from './errors';
-import { formatAmount, sumOf } from './money';
-import type { Participant } from './participant';
-import { normaliseIdentifyingText } from './text';
-
-export type ReceivableStatus = 'ISSUED' | 'DISPUTED' | 'CONFIRMED' | 'SPLIT' | 'SETTLED';
-export type Delinquency = 'CURRENT' | 'OVERDUE' | 'DEFAULTED';
-
-/**
- * A claim of a supplier (the holder) on the core enterprise (the debtor), backed by one
- * invoice. Amounts are decimal strings of minor units and always conserve:
- * face = settled + diluted + outstanding + splitOff, where splitOff is the part moved to
- * children by a split (children's faces sum to it exactly).
- * Optional fields are cleared by setting them to undefined; the canonical codec drops them.
- */
-export interface Receivable {
-  readonly id: string;
-  readonly rootId: string;
-  readonly parentId?: string;
-  readonly childIds: readonly string[];
-  readonly invoiceNumber: string;
-  readonly invoiceFingerprint: string;
-  readonly currency: string;
-  readonly issueDate: string;
-  readonly dueDate: string;
-  /** The supplier that issued the invoice. */
-  readonly creditorId: string;
-  readonly debtorId: string;
-  readonly debtorMsp: string;
-  readonly holderId: string;
-  readonly holderMsp: string;
-  readonly face: string;
-  readonly outstanding: string;
-  readonly settled: string;
-  readonly diluted: string;
-  readonly splitOff: string;
-  readonly status: ReceivableStatus;
-  readonly delinquency: Delinquency;
-  /** The single financing encumbering this receivable, while it is active. */
-  readonly financingId?: string;
-  /** The payment awaiting acknowledgement, and how much of it is not yet applied. */
-  readonly pendingPaymentId?: string;
-  readonly pendingAmount: string;
-  readonly disputeReason?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export const MAX_SPLIT_PARTS = 10;
+import { canonicalJson, sha256Hex } from '@scf/kernel/canonical-json';
+import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
+import { formatAmount, sumOf } from '@scf/kernel/money';
+import type { Participant } from '@scf/kernel/records/participant';
+import { normaliseIdentifyingText } from '@scf/kernel/text';
+import { type Delinquency, MAX_SPLIT_PARTS, type Receivable, isEncumbered } from '@scf/kernel/records/receivable';
 
 /**
  * Normalised (see normaliseIdentifyingText), then everything but letters and digits dropped:
@@ -119,10 +75,6 @@ function ensureDebtor(receivable: Receivable, callerId: string): void {
 
 function ensureHolder(receivable: Receivable, callerId: string): void {
   ensure(receivable.holderId === callerId, ErrorCode.FORBIDDEN, `only the holder of receivable ${receivable.id} may do this`);
-}
-
-export function isEncumbered(receivable: Receivable): boolean {
-  return receivable.financingId !== undefined;
 }
 
 export function confirmReceivable(receivable: Receivable, callerId: string, at: string): Receivable {

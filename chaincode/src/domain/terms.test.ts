@@ -1,5 +1,6 @@
-import { codeOf } from '../testing/expect-code';
-import { allTermsCollections, parsePrivateTerms, termsBytes, termsCollection } from './terms';
+import { parsePrivateTerms, termsBytes } from './terms';
+import { allTermsCollections, termsCollection } from '@scf/kernel/records/terms';
+import { codeOf } from '@scf/kernel/testing/expect-code';
 
 const salt = 'ab'.repeat(16);
 

@@ -1,24 +1,8 @@
-import { canonicalJson, isPlainObject, parseJsonQuietly } from './canonical-json';
-import { ErrorCode, ensure } from './errors';
-import { formatAmount, parseAmount, parseBps } from './money';
-import { BANK_ORGS, BORROWER_ORGS } from './roles';
-import { parseEnum } from './text';
-
-/**
- * A bank's pricing for one loan. It is written only to the private data collection shared by
- * the bank's org and the borrower's org; the channel sees its SHA-256 (Fabric puts the hash
- * of every private write in the block). `salt` makes that hash unguessable: without it an
- * outsider could hash every plausible rate and compare.
- * Validation messages name fields, never values.
- */
-export interface PrivateTerms {
-  readonly salt: string;
-  readonly rateKind: 'INTEREST' | 'DISCOUNT';
-  /** Annual rate in basis points. */
-  readonly rateBps: string;
-  readonly feeAmount?: string;
-  readonly internalScore?: string;
-}
+import { canonicalJson, isPlainObject, parseJsonQuietly } from '@scf/kernel/canonical-json';
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import { formatAmount, parseAmount, parseBps } from '@scf/kernel/money';
+import { parseEnum } from '@scf/kernel/text';
+import type { PrivateTerms } from '@scf/kernel/records/terms';
 
 const SALT = /^[0-9a-f]{32,128}$/;
 const FIELDS = ['salt', 'rateKind', 'rateBps', 'feeAmount', 'internalScore'];
@@ -51,15 +35,4 @@ export function parsePrivateTerms(json: string): PrivateTerms {
 /** The exact bytes stored privately, and hashed: canonical JSON of the terms. */
 export function termsBytes(terms: unknown): Uint8Array {
   return Buffer.from(canonicalJson(terms), 'utf8');
-}
-
-/** The collection shared by exactly one bank org and one borrower org. */
-export function termsCollection(bankMsp: string, borrowerMsp: string): string {
-  ensure((BANK_ORGS as readonly string[]).includes(bankMsp), ErrorCode.INVALID_ARGUMENT, `${bankMsp} is not a bank org`);
-  ensure((BORROWER_ORGS as readonly string[]).includes(borrowerMsp), ErrorCode.INVALID_ARGUMENT, `${borrowerMsp} is not a borrower org`);
-  return `terms_${bankMsp}_${borrowerMsp}`;
-}
-
-export function allTermsCollections(): string[] {
-  return BANK_ORGS.flatMap((bank) => BORROWER_ORGS.map((borrower) => termsCollection(bank, borrower)));
 }

@@ -1,17 +1,16 @@
 import { AT, core, participant, supplier1 } from '../testing/domain-fixtures';
-import { codeOf } from '../testing/expect-code';
 import {
   acceptPledge,
-  type CommodityPrice,
   cancelPledge,
   issueReceipt,
   lotFingerprint,
-  maxLoan,
   redeemReceipt,
   releasePledge,
   requestPledge,
   revaluePledge,
 } from './warehouse';
+import { type CommodityPrice, maxLoan } from '@scf/kernel/records/warehouse';
+import { codeOf } from '@scf/kernel/testing/expect-code';
 
 const warehouse = participant('wh1', 'warehouse', 'WarehouseMSP');
 const receipt = issueReceipt(

@@ -1,67 +1,19 @@
-import { canonicalJson, sha256Hex } from './canonical-json';
-import { ErrorCode, ensure } from './errors';
-import { applyBpsFloor, BPS_SCALE, formatAmount } from './money';
-import type { Participant } from './participant';
-import { normaliseIdentifyingText } from './text';
-
-export type ReceiptStatus = 'ISSUED' | 'REDEEMED';
-
-/** A warehouse's receipt for one lot of goods, owned by its depositor. */
-export interface WarehouseReceipt {
-  readonly id: string;
-  readonly warehouseId: string;
-  readonly warehouseMsp: string;
-  readonly ownerId: string;
-  readonly ownerMsp: string;
-  readonly lotId: string;
-  readonly lotFingerprint: string;
-  readonly commodity: string;
-  readonly grade: string;
-  readonly unit: string;
-  /** Integer number of `unit`s. */
-  readonly quantity: string;
-  readonly location: string;
-  readonly status: ReceiptStatus;
-  /** The single active pledge on this receipt. */
-  readonly pledgeId?: string;
-  readonly issuedAt: string;
-  readonly updatedAt: string;
-}
-
-/** Price of one unit of a commodity grade, in minor units of `currency`, set by a price oracle. */
-export interface CommodityPrice {
-  readonly commodity: string;
-  readonly grade: string;
-  readonly unit: string;
-  readonly currency: string;
-  readonly pricePerUnit: string;
-  readonly setBy: string;
-  readonly setAt: string;
-}
-
-export type PledgeStatus = 'REQUESTED' | 'ACTIVE' | 'MARGIN_CALL' | 'RELEASED' | 'CANCELLED';
-
-export interface Pledge {
-  readonly id: string;
-  readonly receiptId: string;
-  readonly ownerId: string;
-  readonly ownerMsp: string;
-  readonly bankMsp: string;
-  readonly loanAmount: string;
-  /** Copied from the receipt so a price update can revalue without reading every receipt. */
-  readonly commodity: string;
-  readonly grade: string;
-  readonly unit: string;
-  readonly quantity: string;
-  readonly currency?: string;
-  readonly haircutBps?: string;
-  /** Minimum value / loan, in basis points (12000 = 120%). */
-  readonly maintenanceRatioBps?: string;
-  readonly status: PledgeStatus;
-  readonly termsRecorded: boolean;
-  readonly requestedAt: string;
-  readonly updatedAt: string;
-}
+import { canonicalJson, sha256Hex } from '@scf/kernel/canonical-json';
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import { BPS_SCALE, formatAmount } from '@scf/kernel/money';
+import type { Participant } from '@scf/kernel/records/participant';
+import { normaliseIdentifyingText } from '@scf/kernel/text';
+import {
+  type CommodityPrice,
+  type Pledge,
+  type PledgeAcceptanceResult,
+  type PledgeStatus,
+  type WarehouseReceipt,
+  isLivePledge,
+  maxLoan,
+  meetsMaintenance,
+  valueOf,
+} from '@scf/kernel/records/warehouse';
 
 /**
  * Identifies the physical lot: the same goods can never back two receipts (or any other asset).
@@ -113,19 +65,6 @@ export function issueReceipt(issue: ReceiptIssue, warehouse: Participant, owner:
     issuedAt: at,
     updatedAt: at,
   };
-}
-
-export function valueOf(quantity: string, price: CommodityPrice): bigint {
-  return BigInt(quantity) * BigInt(price.pricePerUnit);
-}
-
-/** The largest loan the goods support: value × (1 − haircut), rounded down. */
-export function maxLoan(value: bigint, haircutBps: bigint): bigint {
-  return applyBpsFloor(value, BPS_SCALE - haircutBps);
-}
-
-export function meetsMaintenance(value: bigint, loan: bigint, maintenanceRatioBps: bigint): boolean {
-  return value * BPS_SCALE >= loan * maintenanceRatioBps;
 }
 
 function ensureFreeReceipt(receipt: WarehouseReceipt): void {
@@ -208,29 +147,6 @@ export function acceptPledge(
   };
 }
 
-/**
- * The valuation an acceptance was decided on, as computed in the accepting transaction: the
- * goods at the oracle price it read, the haircut applied and the largest loan that leaves
- * (decimal strings). The bank's risk gateway re-checks these endorsed figures before it submits.
- */
-export interface PledgeValuation {
-  readonly receiptId: string;
-  readonly quantity: string;
-  readonly currency: string;
-  readonly pricePerUnit: string;
-  readonly priceSetAt: string;
-  readonly value: string;
-  readonly haircutBps: string;
-  readonly maxLoan: string;
-  readonly loanAmount: string;
-}
-
-/** AcceptPledge's result: the accepted pledge and the valuation it was accepted at. */
-export interface PledgeAcceptanceResult {
-  readonly pledge: Pledge;
-  readonly valuation: PledgeValuation;
-}
-
 export function pledgeAcceptanceResult(
   accepted: Pledge,
   receipt: WarehouseReceipt,
@@ -253,10 +169,6 @@ export function pledgeAcceptanceResult(
       loanAmount: accepted.loanAmount,
     },
   };
-}
-
-export function isLivePledge(pledge: Pledge): boolean {
-  return pledge.status === 'ACTIVE' || pledge.status === 'MARGIN_CALL';
 }
 
 /** Re-values a live pledge at a new price: below the maintenance ratio it is in margin call, above it is cured. */

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../domain/canonical-json';
+import { canonicalJson } from '@scf/kernel/canonical-json';
 
 /**
  * Ledger values are canonical JSON (keys sorted recursively, no whitespace): the same record

@@ -1,8 +1,7 @@
-import type { Slot } from '../domain/allocation';
-import type { ConsortiumCap, CreditLine } from '../domain/credit-line';
-import { sumOf } from '../domain/money';
-import { KeyType, slotAttribute } from './keys';
 import type { Store } from './store';
+import { KeyType, slotAttribute } from '@scf/kernel/keys';
+import { sumOf } from '@scf/kernel/money';
+import type { Slot, ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
 
 /** A slot of a credit line (tranche) or of a consortium cap (shard), as stored. */
 export interface TrancheRecord extends Slot {

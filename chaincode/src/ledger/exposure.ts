@@ -1,9 +1,10 @@
 import { homeSlot, planDraw, planRelease, releaseFromSlot, slotOrder } from '../domain/allocation';
-import type { ConsortiumCap, CreditLine } from '../domain/credit-line';
-import { ErrorCode, fail } from '../domain/errors';
-import type { ApprovalDraws, Financing } from '../domain/financing';
+import { type ApprovalDraws } from '../domain/financing';
 import { loadShard, loadTranche, saveShard, saveTranche, type ShardRecord, type TrancheRecord } from './credit-lines';
 import type { Store } from './store';
+import { ErrorCode, fail } from '@scf/kernel/errors';
+import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import type { Financing } from '@scf/kernel/records/financing';
 
 export interface ExposurePlan extends ApprovalDraws {
   readonly tranches: readonly TrancheRecord[];

@@ -1,6 +1,6 @@
-import type { Financing } from '../domain/financing';
-import { KeyType } from './keys';
 import type { Store } from './store';
+import { KeyType } from '@scf/kernel/keys';
+import type { Financing } from '@scf/kernel/records/financing';
 
 export function requireFinancing(store: Store, id: string): Promise<Financing> {
   return store.require<Financing>(KeyType.financing, [id], `financing ${id}`);

@@ -1,6 +1,6 @@
-import type { Participant } from '../domain/participant';
-import { KeyType } from './keys';
 import type { Store } from './store';
+import { KeyType } from '@scf/kernel/keys';
+import type { Participant } from '@scf/kernel/records/participant';
 
 export function getParticipant(store: Store, id: string): Promise<Participant | undefined> {
   return store.get<Participant>(KeyType.participant, [id]);

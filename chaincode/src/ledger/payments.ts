@@ -1,6 +1,6 @@
-import type { Payment } from '../domain/payment';
-import { KeyType } from './keys';
 import type { Store } from './store';
+import { KeyType } from '@scf/kernel/keys';
+import type { Payment } from '@scf/kernel/records/payment';
 
 /** A debtor's payment reference identifies one transfer of money: it can back one payment only. */
 function referenceKey(payment: Payment): string[] {

@@ -1,8 +1,8 @@
-import { ErrorCode, fail } from '../domain/errors';
-import type { Receivable } from '../domain/receivable';
 import { peersOfAllOrgs } from './endorsement';
-import { KeyType } from './keys';
 import type { Store } from './store';
+import { ErrorCode, fail } from '@scf/kernel/errors';
+import { KeyType } from '@scf/kernel/keys';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 export interface FingerprintClaim {
   readonly assetType: 'receivable' | 'warehouse-receipt';

@@ -1,8 +1,8 @@
-import { txTimeFromSeconds } from '../domain/dates';
-import { ErrorCode, fail } from '../domain/errors';
 import { decode, encode } from './codec';
-import type { KeyType } from './keys';
 import type { LedgerStub } from './stub';
+import { txTimeFromSeconds } from '@scf/kernel/dates';
+import { ErrorCode, fail } from '@scf/kernel/errors';
+import type { KeyType } from '@scf/kernel/keys';
 
 /** Marker value of index keys (Fabric treats an empty value as a delete). */
 const INDEX_MARKER = encode(1);

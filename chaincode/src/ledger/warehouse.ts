@@ -1,6 +1,6 @@
-import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '../domain/warehouse';
-import { KeyType } from './keys';
 import type { Store } from './store';
+import { KeyType } from '@scf/kernel/keys';
+import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 export function requireReceipt(store: Store, id: string): Promise<WarehouseReceipt> {
   return store.require<WarehouseReceipt>(KeyType.receipt, [id], `warehouse receipt ${id}`);

@@ -1,7 +1,8 @@
-import type { CreditLine } from '../domain/credit-line';
-import type { Participant } from '../domain/participant';
-import { issueReceivable, confirmReceivable, type Receivable } from '../domain/receivable';
-import type { Role } from '../domain/roles';
+import { issueReceivable, confirmReceivable } from '../domain/receivable';
+import type { CreditLine } from '@scf/kernel/records/credit-line';
+import type { Participant } from '@scf/kernel/records/participant';
+import type { Receivable } from '@scf/kernel/records/receivable';
+import type { Role } from '@scf/kernel/roles';
 
 export const AT = '2025-01-10T00:00:00Z';
 

@@ -1,5 +1,5 @@
 import type { ClientIdentity } from 'fabric-shim';
-import { ADMIN_CERT, CLIENT_CERT, PEER_CERT } from './certificates';
+import { ADMIN_CERT, CLIENT_CERT, PEER_CERT } from '@scf/kernel/testing/certificates';
 
 export type NodeOU = 'admin' | 'client' | 'peer';
 

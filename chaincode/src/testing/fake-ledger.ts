@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import { sha256Hex } from '../domain/canonical-json';
+import { sha256Hex } from '@scf/kernel/canonical-json';
 
 /** A committed value and the sequence number of the transaction that wrote it (Fabric's version). */
 export interface Versioned {

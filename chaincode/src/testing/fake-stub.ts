@@ -1,7 +1,7 @@
 import { ChaincodeStub } from 'fabric-shim';
-import { sha256Hex } from '../domain/canonical-json';
 import type { HistoryEntry, LedgerStub, LedgerTimestamp, StateEntry } from '../ledger/stub';
 import type { FakeLedger, RangeRead, SimulatedTx } from './fake-ledger';
+import { sha256Hex } from '@scf/kernel/canonical-json';
 
 /** Fabric's own composite-key functions (they do not touch `this`). */
 const realStub = ChaincodeStub.prototype;

@@ -1,13 +1,13 @@
-import type { Slot } from '../domain/allocation';
-import type { ConsortiumCap, CreditLine } from '../domain/credit-line';
-import { type Financing, isLive } from '../domain/financing';
-import { sumOf } from '../domain/money';
-import type { Payment } from '../domain/payment';
-import { conserves, type Receivable } from '../domain/receivable';
-import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '../domain/warehouse';
-import { KeyType } from '../ledger/keys';
+import { conserves } from '../domain/receivable';
 import type { ShardRecord, TrancheRecord } from '../ledger/credit-lines';
 import type { FakeLedger } from './fake-ledger';
+import { KeyType } from '@scf/kernel/keys';
+import { sumOf } from '@scf/kernel/money';
+import type { Slot, ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import { type Financing, isLive } from '@scf/kernel/records/financing';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
+import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 /** The committed records of each object type, decoded. */
 export function recordsByType(ledger: FakeLedger): Map<string, unknown[]> {

@@ -1,7 +1,7 @@
-import type { Role } from '../domain/roles';
 import type { FakeIdentity } from './fake-identity';
 import { ID } from './identities';
 import { ASSESSMENT, P, World } from './world';
+import type { Role } from '@scf/kernel/roles';
 
 /** Every kind of caller the access matrix tries: each role, an org admin, an unregistered client, a suspended participant. */
 export type CallerKind = Role | 'org-admin' | 'unregistered' | 'suspended';

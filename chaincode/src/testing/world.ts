@@ -1,7 +1,7 @@
-import type { Role } from '../domain/roles';
 import type { FakeIdentity } from './fake-identity';
 import { TestNetwork, type Outcome, type InvokeOptions } from './harness';
 import { ID } from './identities';
+import type { Role } from '@scf/kernel/roles';
 
 /** Participant ids registered by `registeredNetwork`. */
 export const P = {

@@ -1,6 +1,6 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import type { Caller } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
+import { ErrorCode } from '@scf/kernel/errors';
 
 /**
  * Who may look at banks' positions (reports, the chain view): the auditor sees every bank's; a bank

@@ -1,4 +1,3 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { describeNetwork } from '@scf/network';
 import { Type } from 'typebox';
 import type { Caller } from '../auth/credentials';
@@ -10,6 +9,7 @@ import type { Contract } from '../usecases/ledger-json';
 import { assetHistory, receivableLineage, TransactionLocator } from './history';
 import { QsccBlockReader } from './qscc-reader';
 import { verifyChain } from './verify';
+import { ErrorCode } from '@scf/kernel/errors';
 
 const tag = 'audit';
 const IdParams = Type.Object({ id: Id });

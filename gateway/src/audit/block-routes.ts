@@ -1,4 +1,3 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import type { common } from '@hyperledger/fabric-protos';
 import { describeNetwork } from '@scf/network';
 import { Type } from 'typebox';
@@ -9,6 +8,7 @@ import { errorResponses } from '../http/openapi';
 import type { RouteModule } from '../routes/route-context';
 import { decodeBlock } from '../readmodel/decode-block';
 import { type BlockReader, QsccBlockReader } from './qscc-reader';
+import { ErrorCode } from '@scf/kernel/errors';
 
 const tag = 'audit';
 const MAX_BLOCKS = 50;

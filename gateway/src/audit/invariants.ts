@@ -1,7 +1,8 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
-import type { Payment } from '@scf/chaincode/domain/payment';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
-import { splitCompositeKey, type Breach, type StateEntry, type TxRef, type WorldState } from './world-state';
+import { KeyType, parseCompositeKey } from '@scf/kernel/keys';
+import { type Breach, type StateEntry, type TxRef, type WorldState } from './world-state';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 interface TrancheRecord {
   readonly lineId: string;
@@ -150,7 +151,7 @@ export function checkInvariants(state: WorldState): Breach[] {
 
 /** Watches payment writes during the replay: an allocation acknowledged a second time is a breach. */
 export function doubleAcknowledgement(key: string, before: StateEntry | undefined, after: StateEntry | undefined): Breach | undefined {
-  if (splitCompositeKey(key)?.type !== 'scf.payment' || !before || !after) {
+  if (parseCompositeKey(key)?.objectType !== KeyType.payment || !before || !after) {
     return undefined;
   }
   const old = (JSON.parse(before.value) as Payment).allocations;

@@ -1,3 +1,4 @@
+import { parseCompositeKey } from '@scf/kernel/keys';
 import type { KvWrite } from '../readmodel/decode-block';
 
 /** Where a transaction sits on the chain: what a breach points at. */
@@ -15,15 +16,6 @@ export interface Breach {
   readonly invariant: string;
   readonly message: string;
   readonly transactions: readonly TxRef[];
-}
-
-/** Object type and attributes of a composite key (`\u0000type\u0000attr…\u0000`); undefined for a simple key. */
-export function splitCompositeKey(key: string): { type: string; attributes: string[] } | undefined {
-  if (!key.startsWith('\u0000')) {
-    return undefined;
-  }
-  const [type = '', ...attributes] = key.slice(1, key.endsWith('\u0000') ? -1 : undefined).split('\u0000');
-  return { type, attributes };
 }
 
 /** Public world state rebuilt from valid write sets: key → last value and the transaction that wrote it. */
@@ -59,7 +51,7 @@ export class WorldState {
   records(type: string): { record: unknown; writtenBy: TxRef }[] {
     const found: { record: unknown; writtenBy: TxRef }[] = [];
     for (const [key, entry] of this.#entries) {
-      if (splitCompositeKey(key)?.type === type) {
+      if (parseCompositeKey(key)?.objectType === type) {
         found.push({ record: JSON.parse(entry.value), writtenBy: entry.writtenBy });
       }
     }

@@ -1,9 +1,9 @@
-import { ROLES } from '@scf/chaincode/domain/roles';
 import { orgByName, userOf, type IdentityFiles, type NetworkDescription } from '@scf/network';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { ROLES } from '@scf/kernel/roles';
 
 export const CALLER_ROLES = [...ROLES, 'org-admin'] as const;
 export type CallerRole = (typeof CALLER_ROLES)[number];

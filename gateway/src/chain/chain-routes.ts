@@ -1,4 +1,3 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/api-error';
@@ -14,6 +13,7 @@ import { isoDay } from './snapshot';
 import type { StressResultStore } from './stress-store';
 import type { StressResult } from './stress/result';
 import { chainViewerOf, graphFor, metricsFor, narrowTo, stressFor, type ChainViewer } from './visibility';
+import { ErrorCode } from '@scf/kernel/errors';
 
 const viewerOf = (request: FastifyRequest, bankMsp?: string): ChainViewer => narrowTo(chainViewerOf(callerOf(request)), bankMsp);
 

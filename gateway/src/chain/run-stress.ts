@@ -1,9 +1,9 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { ApiError } from '../http/api-error';
 import type { ChainSnapshot } from './snapshot';
 import { runStress } from './stress/engine';
 import type { StressResult } from './stress/result';
 import type { StressScenario } from './stress/scenario';
+import { ErrorCode } from '@scf/kernel/errors';
 
 function notFound(what: string): never {
   throw new ApiError(404, ErrorCode.NOT_FOUND, `${what} is not in the read model at this height`);

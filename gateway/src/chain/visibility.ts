@@ -1,10 +1,10 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { positionViewerOf, seesBank, type PositionViewer } from '../analytics/position-viewer';
 import type { Caller } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import type { CoreMetrics } from './core-metrics';
 import type { ChainGraph } from './graph';
 import type { StressResult } from './stress/result';
+import { ErrorCode } from '@scf/kernel/errors';
 
 export type ChainViewer = PositionViewer;
 

@@ -1,9 +1,9 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../http/api-error';
 import type { RouteModule } from '../routes/route-context';
 import { packageRoot, resolveStaticFile } from './static-files';
+import { ErrorCode } from '@scf/kernel/errors';
 
 /** gateway/dashboard/, found from the package root so the compiled server (dist/src/…) finds it too. */
 export const DASHBOARD_DIR = path.join(packageRoot(__dirname), 'dashboard');

@@ -1,4 +1,4 @@
-import type { Role } from '@scf/chaincode/domain/roles';
+import type { Role } from '@scf/kernel/roles';
 
 /** One participant of the demo consortium, bound to one cryptogen identity of its org. */
 export interface DemoParticipant {

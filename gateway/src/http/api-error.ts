@@ -1,5 +1,5 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { Type, type Static } from 'typebox';
+import { ErrorCode } from '@scf/kernel/errors';
 
 /** Codes only the gateway produces; the chaincode's own codes pass through unchanged. */
 export const GatewayErrorCode = {

@@ -1,10 +1,10 @@
 /** Unit tests (app.inject over fake ledgers): every non-2xx leaves as { code, message, details? }. */
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { Type } from 'typebox';
 import type { RouteModule } from '../routes/route-context';
 import { TEST_KEYS } from '../testing/fakes';
 import { buildTestApp, type TestApp } from '../testing/test-app';
 import { ApiError } from './api-error';
+import { ErrorCode } from '@scf/kernel/errors';
 
 const Amount = Type.String({ pattern: '^(0|[1-9][0-9]*)$' });
 

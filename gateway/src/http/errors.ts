@@ -1,7 +1,7 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toApiError } from '../ledger/errors';
 import { ApiError, GatewayErrorCode } from './api-error';
+import { ErrorCode } from '@scf/kernel/errors';
 
 export { ApiError, ErrorBody, GatewayErrorCode, type ApiErrorCode } from './api-error';
 

@@ -1,5 +1,4 @@
 /** Unit tests (app.inject, a temp SQLite file, fake ledgers): Idempotency-Key semantics, concurrency and restart. */
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { Type } from 'typebox';
 import type { RouteModule } from '../routes/route-context';
 import { TEST_KEYS } from '../testing/fakes';
@@ -7,6 +6,7 @@ import { buildTestApp, temporaryDir, type TestApp } from '../testing/test-app';
 import { IdempotencyStore } from '../store/idempotency-store';
 import { ApiError } from './api-error';
 import { bodyFingerprint } from './idempotency';
+import { ErrorCode } from '@scf/kernel/errors';
 
 interface Counters {
   executions: number;

@@ -1,10 +1,10 @@
-import { canonicalJson, sha256Hex } from '@scf/chaincode/domain/canonical-json';
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CommitOutcomeUnknownError } from '../ledger/errors';
 import type { TransactionFate } from '../ledger/ledger';
 import type { IdempotencyStore, StoredResponse } from '../store/idempotency-store';
 import { ApiError, GatewayErrorCode } from './api-error';
+import { canonicalJson, sha256Hex } from '@scf/kernel/canonical-json';
+import { ErrorCode } from '@scf/kernel/errors';
 
 declare module 'fastify' {
   interface FastifyRequest {

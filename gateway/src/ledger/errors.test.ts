@@ -2,9 +2,9 @@
 import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode, type ErrorDetail } from '@hyperledger/fabric-gateway';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { ApiError } from '../http/api-error';
 import { parseChaincodeRefusal, toApiError } from './errors';
+import { ErrorCode } from '@scf/kernel/errors';
 
 const TX_ID = '91869c5f318897ec0bafc0b4e092e88e1d54a308d3850c26b18470676ac5f078';
 

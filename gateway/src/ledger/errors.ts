@@ -2,8 +2,8 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 // The package index exports SubmitError as a type only; the class lives here (no "exports" map, pinned version).
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { ApiError, GatewayErrorCode } from '../http/api-error';
+import { ErrorCode } from '@scf/kernel/errors';
 
 /** Every chaincode refusal code and its HTTP status. A `Record` over the union: a new code fails type-checking here. */
 export const CHAINCODE_ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {

@@ -1,5 +1,5 @@
-import { parseAmount } from '@scf/chaincode/domain/money';
 import { SECONDS_PER_DAY, type SupplierHistory, type TransferEdge } from '../risk/inputs';
+import { parseAmount } from '@scf/kernel/money';
 
 /** Epoch seconds of an ISO timestamp (the chaincode's `ctx.now.iso`). */
 export function epochSeconds(iso: string): number {

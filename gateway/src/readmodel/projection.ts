@@ -1,13 +1,13 @@
-import type { ConsortiumCap, CreditLine } from '@scf/chaincode/domain/credit-line';
-import type { Financing } from '@scf/chaincode/domain/financing';
-import type { Participant } from '@scf/chaincode/domain/participant';
-import type { Payment } from '@scf/chaincode/domain/payment';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
-import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
-import { parseCompositeKey } from './composite-key';
+import { parseCompositeKey } from '@scf/kernel/keys';
 import type { DecodedBlock, DecodedTransaction, KvWrite } from './decode-block';
 import * as rows from './entity-rows';
 import type { BlockProjection, RowWrite } from './row-write';
+import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Participant } from '@scf/kernel/records/participant';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
+import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 const TX_VALID = 0;
 

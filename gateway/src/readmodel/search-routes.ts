@@ -1,4 +1,3 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { errorResponses } from '../http/openapi';
@@ -11,6 +10,7 @@ import { entityItem, transactionItem } from './search-items';
 import { DEFAULT_PAGE, ReadModelStatusBody, SearchPage, searchQuerySchema } from './search-schemas';
 import { viewerOf } from './viewer';
 import { scopeFor } from './viewer-scope';
+import { ErrorCode } from '@scf/kernel/errors';
 
 const PATHS: Readonly<Record<CollectionName, string>> = {
   receivables: '/v1/search/receivables',

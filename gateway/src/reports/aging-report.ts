@@ -1,7 +1,7 @@
-import { parseAmount } from '@scf/chaincode/domain/money';
 import type { ReportFinancingRow, ReportReceivableRow } from '../readmodel/report-source';
 import { daysBetween } from './report-dates';
 import { seesBank, type ReportViewer } from './report-viewer';
+import { parseAmount } from '@scf/kernel/money';
 
 export const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
 export type AgingBucketName = (typeof AGING_BUCKETS)[number];

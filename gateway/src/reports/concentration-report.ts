@@ -1,7 +1,7 @@
-import { parseAmount } from '@scf/chaincode/domain/money';
 import type { ReportFinancingRow } from '../readmodel/report-source';
 import { herfindahl, ratio4 } from '../analytics/ratios';
 import { seesBank, type ReportViewer } from './report-viewer';
+import { parseAmount } from '@scf/kernel/money';
 
 export interface CoreShare {
   readonly coreId: string;

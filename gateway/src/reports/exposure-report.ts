@@ -1,6 +1,6 @@
-import { parseAmount } from '@scf/chaincode/domain/money';
 import type { ReportCapRow, ReportFinancingRow, ReportLineRow } from '../readmodel/report-source';
 import { seesBank, type ReportViewer } from './report-viewer';
+import { parseAmount } from '@scf/kernel/money';
 
 export interface LineExposure {
   readonly lineId: string;

@@ -1,5 +1,5 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import { ApiError } from '../http/api-error';
+import { ErrorCode } from '@scf/kernel/errors';
 
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,4 +1,3 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/api-error';
@@ -22,6 +21,7 @@ import {
 } from './report-schemas';
 import { bankScopeOf, reportViewerOf, type ReportViewer } from './report-viewer';
 import { buildRiskDecisionReport } from './risk-decision-report';
+import { ErrorCode } from '@scf/kernel/errors';
 
 /** The longest span the risk-decision report covers in one request. */
 export const MAX_DECISION_DAYS = 366;

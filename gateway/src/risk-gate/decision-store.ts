@@ -1,7 +1,7 @@
-import type { RiskDecision } from '@scf/chaincode/domain/risk-assessment';
 import type { Assessment } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { SqliteDatabase } from '../store/sqlite';
+import type { RiskDecision } from '@scf/kernel/records/risk-assessment';
 
 /** Where in the gate a decision was made. */
 export type DecisionStage = 'assessment' | 'post-endorsement' | 'officer-review';

@@ -1,11 +1,11 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
-import { parseAmount } from '@scf/chaincode/domain/money';
-import type { Pledge } from '@scf/chaincode/domain/warehouse';
 import { type Static, type TSchema, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { Bps, Currency, Id, Money, Quantity, Timestamp } from '../routes/schemas/common';
 import { Financing as FinancingSchema } from '../routes/schemas/financing';
 import { Pledge as PledgeSchema } from '../routes/schemas/warehouse';
+import { parseAmount } from '@scf/kernel/money';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Pledge } from '@scf/kernel/records/warehouse';
 
 /*
  * Decoders of the results the risk gates act on after endorsement. The gate re-checks these

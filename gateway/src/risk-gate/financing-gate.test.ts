@@ -1,5 +1,3 @@
-import type { ExposureAfter, Financing } from '@scf/chaincode/domain/financing';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
 import path from 'node:path';
 import { CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
@@ -11,6 +9,8 @@ import { DRAWN_SLOT, SHARD_LIMIT, spread, TRANCHE_LIMIT } from '../testing/risk-
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
+import type { ExposureAfter, Financing } from '@scf/kernel/records/financing';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();

@@ -1,6 +1,3 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
-import { formatAmount, parseAmount, sumOf } from '@scf/chaincode/domain/money';
-import type { RiskAssessment } from '@scf/chaincode/domain/risk-assessment';
 import type { Caller, CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import type { LedgerDirectory } from '../ledger/ledger';
@@ -13,6 +10,9 @@ import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
+import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
 
 export interface FinancingGateDeps extends RiskGateDeps {
   readonly credentials: CredentialStore;

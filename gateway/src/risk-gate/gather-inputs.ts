@@ -1,10 +1,10 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
-import { parseAmount } from '@scf/chaincode/domain/money';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
 import type { Ledger } from '../ledger/ledger';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, receivableCollateral } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
+import { parseAmount } from '@scf/kernel/money';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 const utf8 = new TextDecoder();
 

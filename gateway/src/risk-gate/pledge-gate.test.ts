@@ -1,4 +1,3 @@
-import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
 import path from 'node:path';
 import { CredentialStore } from '../auth/credentials';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
@@ -10,6 +9,7 @@ import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { PledgeGate } from './pledge-gate';
 import { riskDecisionsTotal } from '../ops/metrics';
+import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();

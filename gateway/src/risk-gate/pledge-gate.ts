@@ -1,5 +1,3 @@
-import { parseAmount } from '@scf/chaincode/domain/money';
-import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
 import type { Caller } from '../auth/credentials';
 import type { Ledger } from '../ledger/ledger';
 import { ApiError } from '../http/api-error';
@@ -12,6 +10,8 @@ import { decodePledgeAcceptance } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import { recheckEndorsedPledge } from './pledge-post-state';
 import type { RiskPolicy } from '../risk/policy';
+import { parseAmount } from '@scf/kernel/money';
+import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 export interface PledgeAcceptanceTerms {
   readonly haircutBps: string;

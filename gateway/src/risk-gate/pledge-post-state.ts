@@ -1,11 +1,11 @@
-import { formatAmount, parseAmount } from '@scf/chaincode/domain/money';
-import type { Pledge } from '@scf/chaincode/domain/warehouse';
 import { pledgeValue } from '../risk/checks/pledge-value';
 import { priceFreshness } from '../risk/checks/price-freshness';
 import type { Finding } from '../risk/finding';
 import type { PledgeRiskInputs } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
 import { decodePledgeAcceptance, type EndorsedPledgeAcceptance, EndorsedResultError } from './endorsed-results';
+import { formatAmount, parseAmount } from '@scf/kernel/money';
+import type { Pledge } from '@scf/kernel/records/warehouse';
 
 const reject = (code: Finding['code'], explanation: string): Finding => ({ code, severity: 'reject', points: 0, explanation });
 

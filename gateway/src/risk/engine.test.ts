@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { parseRiskAssessment } from '@scf/chaincode/domain/risk-assessment';
 import { assess, toLedgerAssessment, type Assessment } from './engine';
 import type { Finding } from './finding';
 import type { RiskInputs } from './inputs';
 import { inputsHash } from './inputs-hash';
 import { CHECK_CODES, type CheckCode } from './reason-codes';
 import { DAY, financingInputs, NOW, pledgeInputs, testPolicy } from './testing/fixtures';
+import { parseRiskAssessment } from '@scf/kernel/records/risk-assessment';
 
 const policy = testPolicy(); // 100 points per code; review from 250, reject from 600
 

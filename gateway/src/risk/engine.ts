@@ -1,10 +1,10 @@
-import type { RiskAssessment, RiskDecision } from '@scf/chaincode/domain/risk-assessment';
 import { CHECKS } from './checks';
 import type { Finding, Severity } from './finding';
 import type { RiskInputs } from './inputs';
 import { inputsHash } from './inputs-hash';
 import type { RiskPolicy } from './policy';
 import type { ReasonCode } from './reason-codes';
+import type { RiskAssessment, RiskDecision } from '@scf/kernel/records/risk-assessment';
 
 export const MAX_SCORE = 1000;
 /** The chaincode stores at most this many reason codes (see parseRiskAssessment). */

@@ -1,4 +1,4 @@
-import { BPS_SCALE } from '@scf/chaincode/domain/money';
+import { BPS_SCALE } from '@scf/kernel/money';
 
 /** Figures in explanations: exact integer arithmetic, never floating point. */
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { canonicalJson } from '@scf/chaincode/domain/canonical-json';
 import { toJsonValue } from './inputs-hash';
+import { canonicalJson } from '@scf/kernel/canonical-json';
 
 describe('toJsonValue', () => {
   it('turns every bigint into its decimal string, leaving the input untouched', () => {

@@ -1,5 +1,5 @@
-import { canonicalJson, sha256Hex } from '@scf/chaincode/domain/canonical-json';
 import type { RiskInputs } from './inputs';
+import { canonicalJson, sha256Hex } from '@scf/kernel/canonical-json';
 
 /**
  * The same value with every bigint as its decimal string: what the inputs look like in JSON.

@@ -1,33 +1,35 @@
-import type { Participant } from '@scf/chaincode/domain/participant';
-import { confirmReceivable, issueReceivable, type Receivable } from '@scf/chaincode/domain/receivable';
 import { receivableCollateral } from './inputs';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 const AT = '2025-01-10T00:00:00Z';
-const party = (id: string, role: Participant['role'], mspId: string): Participant => ({
-  id,
-  clientId: id,
-  mspId,
-  name: id,
-  role,
-  tier: 1,
-  status: 'ACTIVE',
-  registeredAt: AT,
-  updatedAt: AT,
-});
 
+/** A confirmed, unfinanced receivable as the chaincode stores it. */
 function confirmedReceivable(id = 'r1', face = 1_000_000n): Receivable {
-  const core = party('core1', 'core-enterprise', 'CoreMSP');
-  const issuance = {
+  return {
     id,
+    rootId: id,
+    childIds: [],
     invoiceNumber: `INV-${id}`,
+    invoiceFingerprint: '0'.repeat(64),
     currency: 'USD',
-    face,
     issueDate: '2025-01-01',
     dueDate: '2025-04-01',
-    issueDay: 20089,
-    dueDay: 20179,
+    creditorId: 'sup1',
+    debtorId: 'core1',
+    debtorMsp: 'CoreMSP',
+    holderId: 'sup1',
+    holderMsp: 'SuppliersMSP',
+    face: face.toString(),
+    outstanding: face.toString(),
+    settled: '0',
+    diluted: '0',
+    splitOff: '0',
+    status: 'CONFIRMED',
+    delinquency: 'CURRENT',
+    pendingAmount: '0',
+    createdAt: AT,
+    updatedAt: AT,
   };
-  return confirmReceivable(issueReceivable(issuance, party('sup1', 'supplier', 'SuppliersMSP'), core, AT), core.id, AT);
 }
 
 describe('receivableCollateral', () => {

@@ -1,7 +1,6 @@
-import type { Delinquency, Receivable, ReceivableStatus } from '@scf/chaincode/domain/receivable';
-import { isEncumbered } from '@scf/chaincode/domain/receivable';
-import type { ReceiptStatus } from '@scf/chaincode/domain/warehouse';
-import { parseAmount } from '@scf/chaincode/domain/money';
+import { parseAmount } from '@scf/kernel/money';
+import { type Delinquency, type Receivable, type ReceivableStatus, isEncumbered } from '@scf/kernel/records/receivable';
+import type { ReceiptStatus } from '@scf/kernel/records/warehouse';
 
 /**
  * Everything the risk engine looks at, as one plain data snapshot gathered by the gateway

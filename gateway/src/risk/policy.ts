@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ScfError } from '@scf/chaincode/domain/errors';
-import { parseAmount } from '@scf/chaincode/domain/money';
-import { parseCurrency, parseMspId, parseText } from '@scf/chaincode/domain/text';
 import { CHECK_CODES, type CheckCode } from './reason-codes';
+import { ScfError } from '@scf/kernel/errors';
+import { parseAmount } from '@scf/kernel/money';
+import { parseCurrency, parseMspId, parseText } from '@scf/kernel/text';
 
 /**
  * A bank's risk policy: thresholds for every check, the points each reason code adds to the

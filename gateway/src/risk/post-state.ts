@@ -1,10 +1,10 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
 import { advanceRateFinding } from './checks/advance-rate';
 import { capFinding } from './checks/consortium-cap';
 import { lineFinding } from './checks/line-headroom';
 import type { Finding } from './finding';
 import type { ConsortiumExposure, LineExposure } from './inputs';
 import type { RiskPolicy } from './policy';
+import { formatAmount } from '@scf/kernel/money';
 
 /** What the endorsed approval transaction would write, as its result reported it. */
 export interface EndorsedPostState {

@@ -1,4 +1,3 @@
-import { RISK_DECISIONS } from '@scf/chaincode/domain/risk-assessment';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { callerOf } from '../http/auth';
@@ -15,6 +14,7 @@ import { Committed } from './schemas/common';
 import { AcceptPledgeBody, Pledge } from './schemas/warehouse';
 import type { RouteModule } from './route-context';
 import { Id } from './schemas/common';
+import { RISK_DECISIONS } from '@scf/kernel/records/risk-assessment';
 
 const FinancingParams = Type.Object({ financingId: Id });
 const UNKNOWN_COMMIT_NOTE = 'absent when an idempotent retry answers a commit that was unknown at first (it is not recorded then)';

@@ -1,9 +1,9 @@
-import type { ConsortiumCap, CreditLine } from '@scf/chaincode/domain/credit-line';
-import type { Financing } from '@scf/chaincode/domain/financing';
-import type { Participant } from '@scf/chaincode/domain/participant';
-import type { Payment } from '@scf/chaincode/domain/payment';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
-import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
+import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Participant } from '@scf/kernel/records/participant';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
+import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 /**
  * Unit tests only: ledger records as the chaincode returns them, typed by the chaincode's own

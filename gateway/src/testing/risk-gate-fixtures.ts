@@ -1,10 +1,10 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
-import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
 import path from 'node:path';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy, type RiskPolicy } from '../risk/policy';
 import type { RecordedCall } from './fakes';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Receivable } from '@scf/kernel/records/receivable';
+import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 /** Unit tests only: one financing request, one pledge, and what the ledger answers about them, for the risk gates. */
 export const GATE_NOW = Date.UTC(2026, 0, 15) / 1000;

@@ -1,6 +1,6 @@
-import type { ConsortiumCap, CreditLine } from '@scf/chaincode/domain/credit-line';
 import type { Ledger } from '../ledger/ledger';
 import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
 
 export interface CreditLineGrant {
   readonly lineId: string;

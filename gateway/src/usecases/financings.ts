@@ -1,7 +1,7 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
-import type { PrivateTerms } from '@scf/chaincode/domain/terms';
 import type { Ledger } from '../ledger/ledger';
 import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { PrivateTerms } from '@scf/kernel/records/terms';
 
 export interface FinancingRequest {
   readonly financingId: string;

@@ -1,3 +1,4 @@
+import { TransientKey } from '@scf/kernel/transient';
 import type { ChaincodeArgument, EvaluateOptions, Ledger, SubmitOptions } from '../ledger/ledger';
 
 /** The chaincode's contract names (each contract's constructor in chaincode/src/contracts/). */
@@ -11,9 +12,6 @@ export const Contract = {
   system: 'scf.system',
 } as const;
 export type Contract = (typeof Contract)[keyof typeof Contract];
-
-/** The transient-map key the chaincode reads private terms from (chaincode/src/contracts/private-terms-support.ts). */
-export const TERMS_TRANSIENT_KEY = 'terms';
 
 /** What a submit returns to the client: the chaincode's JSON result and the transaction that committed it. */
 export type Committed<T> = T & { readonly transactionId: string; readonly blockNumber?: string };
@@ -51,7 +49,7 @@ export async function submitJson<T extends object>(
 
 /** Private terms travel only in the transient map, as JSON (the chaincode canonicalises them). */
 export function termsTransient(terms: object): Readonly<Record<string, string>> {
-  return { [TERMS_TRANSIENT_KEY]: JSON.stringify(terms) };
+  return { [TransientKey.terms]: JSON.stringify(terms) };
 }
 
 /** One `Get…History` entry (GetHistoryForKey), newest first. */

@@ -1,7 +1,7 @@
-import type { Participant } from '@scf/chaincode/domain/participant';
-import type { Role } from '@scf/chaincode/domain/roles';
 import type { Ledger } from '../ledger/ledger';
 import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import type { Participant } from '@scf/kernel/records/participant';
+import type { Role } from '@scf/kernel/roles';
 
 export interface Registration {
   readonly participantId: string;

@@ -1,7 +1,7 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
 import type { Ledger } from '../ledger/ledger';
 import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 /** RecordDilution's kinds (scf.receivable:RecordDilution). */
 export const DILUTION_KINDS = ['CREDIT_NOTE', 'RETURN'] as const;

@@ -1,8 +1,8 @@
-import type { Financing } from '@scf/chaincode/domain/financing';
-import type { Payment } from '@scf/chaincode/domain/payment';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
 import type { Ledger } from '../ledger/ledger';
 import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 export interface PaymentRecord {
   readonly paymentId: string;

@@ -1,9 +1,9 @@
-import { ErrorCode } from '@scf/chaincode/domain/errors';
-import type { PrivateTerms } from '@scf/chaincode/domain/terms';
-import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/chaincode/domain/warehouse';
 import { ApiError } from '../http/api-error';
 import type { Ledger } from '../ledger/ledger';
 import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+import { ErrorCode } from '@scf/kernel/errors';
+import type { PrivateTerms } from '@scf/kernel/records/terms';
+import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 export interface ReceiptIssue {
   readonly receiptId: string;

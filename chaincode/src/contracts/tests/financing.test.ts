@@ -1,11 +1,11 @@
 import { homeSlot } from '../../domain/allocation';
-import { TRANCHES_PER_LINE } from '../../domain/credit-line';
-import { canonicalJson } from '../../domain/canonical-json';
-import type { ApprovalResult, Financing } from '../../domain/financing';
-import type { Receivable } from '../../domain/receivable';
 import { ID } from '../../testing/identities';
 import { violations } from '../../testing/invariants';
 import { ASSESSMENT, P, World } from '../../testing/world';
+import { canonicalJson } from '@scf/kernel/canonical-json';
+import { TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
+import type { ApprovalResult, Financing } from '@scf/kernel/records/financing';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 const approve = JSON.stringify(ASSESSMENT);
 

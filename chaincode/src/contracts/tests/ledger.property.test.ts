@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import type { Financing } from '../../domain/financing';
-import type { Payment } from '../../domain/payment';
-import type { Receivable } from '../../domain/receivable';
-import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '../../domain/warehouse';
-import { KeyType } from '../../ledger/keys';
 import type { FakeIdentity } from '../../testing/fake-identity';
 import type { Outcome, TestNetwork } from '../../testing/harness';
 import { ID } from '../../testing/identities';
 import { recordsByType, violations } from '../../testing/invariants';
 import { ASSESSMENT, P, World } from '../../testing/world';
+import { KeyType } from '@scf/kernel/keys';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
+import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 const SUPPLIERS: readonly (readonly [string, FakeIdentity])[] = [
   [P.supplier1, ID.supplier1],

@@ -1,9 +1,9 @@
-import type { ApprovalResult, Financing } from '../../domain/financing';
-import type { Payment } from '../../domain/payment';
-import type { Receivable } from '../../domain/receivable';
 import { ID } from '../../testing/identities';
 import { ASSESSMENT, P, World } from '../../testing/world';
 import { EVENTS } from '../events';
+import type { ApprovalResult, Financing } from '@scf/kernel/records/financing';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 interface Exposure {
   drawn: string;

@@ -1,9 +1,9 @@
-import type { Participant } from '../../domain/participant';
-import { CLIENT_CERT } from '../../testing/certificates';
 import { FakeIdentity } from '../../testing/fake-identity';
 import { TestNetwork } from '../../testing/harness';
 import { ID } from '../../testing/identities';
 import { P, World } from '../../testing/world';
+import type { Participant } from '@scf/kernel/records/participant';
+import { CLIENT_CERT } from '@scf/kernel/testing/certificates';
 
 describe('scf.participant', () => {
   it('an org admin registers its own participants; the registry maps certificate ids to them', async () => {

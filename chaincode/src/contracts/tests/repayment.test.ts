@@ -1,8 +1,8 @@
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import type { Financing } from '../../domain/financing';
-import type { Receivable } from '../../domain/receivable';
 import { ID } from '../../testing/identities';
 import { P, World } from '../../testing/world';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 describe('scf.repayment', () => {
   it('partial payments settle step by step; the reference backs one payment only', async () => {

@@ -1,6 +1,6 @@
-import type { Pledge, PledgeAcceptanceResult, WarehouseReceipt } from '../../domain/warehouse';
 import { ID } from '../../testing/identities';
 import { P, World } from '../../testing/world';
+import type { Pledge, PledgeAcceptanceResult, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 async function pledged(): Promise<World> {
   const world = await World.registered();

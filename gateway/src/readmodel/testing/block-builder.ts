@@ -1,6 +1,6 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
-import { CLIENT_CERT } from '@scf/chaincode/testing/certificates';
-import { compositeKey } from '../composite-key';
+import { compositeKey } from '@scf/kernel/keys';
+import { CLIENT_CERT } from '@scf/kernel/testing/certificates';
 
 const utf8 = new TextEncoder();
 

@@ -1,10 +1,10 @@
 import type { common } from '@hyperledger/fabric-protos';
-import type { CreditLine } from '@scf/chaincode/domain/credit-line';
-import type { Financing } from '@scf/chaincode/domain/financing';
-import type { Participant } from '@scf/chaincode/domain/participant';
-import type { Payment } from '@scf/chaincode/domain/payment';
-import type { Receivable } from '@scf/chaincode/domain/receivable';
 import { buildBlock, type TestTransaction, type TestWrite } from './block-builder';
+import type { CreditLine } from '@scf/kernel/records/credit-line';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Participant } from '@scf/kernel/records/participant';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 const DAY_MS = 86_400_000;
 /** 2025-01-01T00:00:00Z; day n of the scenario is START + n days. */

@@ -1,7 +1,7 @@
-import { applyBpsFloor, formatAmount } from '@scf/chaincode/domain/money';
 import { percent } from '../explain';
 import { raise, type Check, type Finding } from '../finding';
 import type { RiskPolicy } from '../policy';
+import { applyBpsFloor, formatAmount } from '@scf/kernel/money';
 
 /** amount ≤ outstanding × the policy's advance rate, rounded down (the chaincode's own rounding). */
 export function advanceRateFinding(policy: RiskPolicy, amount: bigint, outstanding: bigint): Finding | undefined {

@@ -1,6 +1,6 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
 import { percent, ratioBps } from '../explain';
 import { raise, type Check } from '../finding';
+import { formatAmount } from '@scf/kernel/money';
 
 /** Early warning: the bank's book leans on one chain (one core enterprise) beyond its policy. */
 export const chainConcentration: Check = (policy, inputs) => {

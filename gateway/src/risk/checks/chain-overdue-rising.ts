@@ -1,8 +1,8 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
 import { percent, ratioBps } from '../explain';
 import { raise, type Check } from '../finding';
 import type { RateSample } from '../inputs';
 import type { RiskPolicy } from '../policy';
+import { formatAmount } from '@scf/kernel/money';
 
 /**
  * The recent rate minus the historical one, in bps, when both samples are large enough to

@@ -1,6 +1,6 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
 import { percent, ratioBps } from '../explain';
 import { raise, type Check } from '../finding';
+import { formatAmount } from '@scf/kernel/money';
 
 /** Early warning: at today's prices the goods pledged across the chain cover their loans less than the policy wants. */
 export const chainPledgeCoverage: Check = (policy, inputs) => {

@@ -1,6 +1,6 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
 import { multiple } from '../explain';
 import { raise, type Check } from '../finding';
+import { formatAmount } from '@scf/kernel/money';
 
 /** Early warning: financing asked by one tier of the chain jumps well above that tier's usual window. */
 export const chainTierVolume: Check = (policy, inputs) => {

@@ -1,6 +1,6 @@
-import { parseIsoDate } from '@scf/chaincode/domain/dates';
 import { raise, type Check } from '../finding';
 import { epochDayOf } from '../inputs';
+import { parseIsoDate } from '@scf/kernel/dates';
 
 /** A receivable past its due date (or already marked overdue or in default) is not financed. */
 export const collateralOverdue: Check = (policy, inputs) => {

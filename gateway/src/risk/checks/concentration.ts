@@ -1,6 +1,6 @@
-import { formatAmount, sumOf } from '@scf/chaincode/domain/money';
 import { percent, ratioBps } from '../explain';
 import { raise, type Check } from '../finding';
+import { formatAmount, sumOf } from '@scf/kernel/money';
 
 /** The borrower's share of the bank's book, counting this request, must stay within the policy's maximum. */
 export const concentration: Check = (policy, inputs) => {

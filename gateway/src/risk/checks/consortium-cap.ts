@@ -1,7 +1,7 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
 import { raise, type Check, type Finding } from '../finding';
 import type { ConsortiumExposure } from '../inputs';
 import type { RiskPolicy } from '../policy';
+import { formatAmount } from '@scf/kernel/money';
 
 /** The consortium's cap on the debtor, across all banks, must hold after this financing. */
 export function capFinding(policy: RiskPolicy, consortium: ConsortiumExposure): Finding | undefined {

@@ -1,6 +1,6 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
 import { percent, ratioBps } from '../explain';
 import { raise, type Check } from '../finding';
+import { formatAmount } from '@scf/kernel/money';
 
 /** Supplier score: credit notes and returns as a share of everything it invoiced. */
 export const dilution: Check = (policy, inputs) => {

@@ -1,8 +1,8 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
 import { percent, ratioBps } from '../explain';
 import { raise, type Check, type Finding } from '../finding';
 import type { LineExposure } from '../inputs';
 import type { RiskPolicy } from '../policy';
+import { formatAmount } from '@scf/kernel/money';
 
 /** Over the limit: reject. Within it but with headroom below the policy's share of the limit: review. */
 export function lineFinding(policy: RiskPolicy, line: LineExposure): Finding | undefined {

@@ -1,7 +1,7 @@
-import { formatAmount } from '@scf/chaincode/domain/money';
-import { maxLoan } from '@scf/chaincode/domain/warehouse';
 import { percent } from '../explain';
 import { raise, type Check } from '../finding';
+import { formatAmount } from '@scf/kernel/money';
+import { maxLoan } from '@scf/kernel/records/warehouse';
 
 /** loan ≤ value × (1 − haircut), with the larger of the offered and the policy's haircut. */
 export const pledgeValue: Check = (policy, inputs) => {

@@ -1,6 +1,6 @@
-import { formatEpochDay } from '@scf/chaincode/domain/dates';
 import { financingInputs, pledgeInputs, testPolicy } from '../testing/fixtures';
 import { tenor } from './tenor';
+import { formatEpochDay } from '@scf/kernel/dates';
 
 const policy = testPolicy(); // 180 days
 const TODAY = 20098;

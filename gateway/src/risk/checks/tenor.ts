@@ -1,6 +1,6 @@
-import { parseIsoDate } from '@scf/chaincode/domain/dates';
 import { raise, type Check } from '../finding';
 import { epochDayOf } from '../inputs';
+import { parseIsoDate } from '@scf/kernel/dates';
 
 /** A financing matures on the receivable's due date; a pledge loan has its own tenor. */
 export const tenor: Check = (policy, inputs) => {

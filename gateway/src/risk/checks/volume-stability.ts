@@ -1,6 +1,6 @@
-import { sumOf } from '@scf/chaincode/domain/money';
 import { percent } from '../explain';
 import { raise, type Check } from '../finding';
+import { sumOf } from '@scf/kernel/money';
 
 /** Integer square root (floor) of a non-negative bigint, by Newton's method. */
 export function isqrt(value: bigint): bigint {

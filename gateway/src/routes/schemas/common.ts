@@ -1,7 +1,7 @@
 import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
-import { AMOUNT_PATTERN } from '@scf/chaincode/domain/money';
-import { CURRENCY, ID, MSP_ID } from '@scf/chaincode/domain/text';
 import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../../http/openapi';
+import { AMOUNT_PATTERN } from '@scf/kernel/money';
+import { CURRENCY, ID, MSP_ID } from '@scf/kernel/text';
 
 /*
  * Formats of the chaincode's arguments (chaincode/src/domain/text.ts, money.ts, dates.ts), checked

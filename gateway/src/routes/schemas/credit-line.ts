@@ -1,6 +1,6 @@
-import type { CreditLineStatus } from '@scf/chaincode/domain/credit-line';
 import { Type } from 'typebox';
 import { Bps, Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
+import type { CreditLineStatus } from '@scf/kernel/records/credit-line';
 
 export const CreditLine = LedgerRecord(
   {

@@ -1,7 +1,7 @@
-import type { FinancingStatus } from '@scf/chaincode/domain/financing';
-import { RISK_DECISIONS } from '@scf/chaincode/domain/risk-assessment';
 import { Type } from 'typebox';
 import { Bps, Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
+import type { FinancingStatus } from '@scf/kernel/records/financing';
+import { RISK_DECISIONS } from '@scf/kernel/records/risk-assessment';
 
 const Draw = LedgerRecord({ index: Type.Integer(), amount: Money }, 'An amount drawn from one tranche or cap shard');
 

@@ -1,7 +1,7 @@
-import type { ParticipantStatus } from '@scf/chaincode/domain/participant';
-import { MAX_SUPPLIER_TIER, ROLES } from '@scf/chaincode/domain/roles';
 import { Type } from 'typebox';
 import { EnumOf, Id, LedgerRecord, MspId, Text, Timestamp } from './common';
+import type { ParticipantStatus } from '@scf/kernel/records/participant';
+import { MAX_SUPPLIER_TIER, ROLES } from '@scf/kernel/roles';
 
 export const Participant = LedgerRecord(
   {

@@ -1,8 +1,8 @@
-import type { PayeeKind, PaymentStatus } from '@scf/chaincode/domain/payment';
 import { Type } from 'typebox';
 import { Currency, EnumOf, Id, LedgerRecord, ListOf, Money, Text, Timestamp } from './common';
 import { Financing } from './financing';
 import { Receivable } from './receivable';
+import type { PayeeKind, PaymentStatus } from '@scf/kernel/records/payment';
 
 const Allocation = LedgerRecord(
   {

@@ -1,9 +1,8 @@
-import type { Delinquency, ReceivableStatus } from '@scf/chaincode/domain/receivable';
-import { MAX_SPLIT_PARTS } from '@scf/chaincode/domain/receivable';
 import { Type } from 'typebox';
 import { DILUTION_KINDS } from '../../usecases/receivables';
 import { Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Text, Timestamp } from './common';
 import { Financing } from './financing';
+import { type Delinquency, type ReceivableStatus, MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
 
 export const Receivable = LedgerRecord(
   {

@@ -1,7 +1,7 @@
-import { BANK_ORGS } from '@scf/chaincode/domain/roles';
-import type { PledgeStatus, ReceiptStatus } from '@scf/chaincode/domain/warehouse';
 import { Type } from 'typebox';
 import { Bps, Currency, EnumOf, Id, LedgerRecord, ListOf, Money, MspId, Quantity, Text, Timestamp } from './common';
+import type { PledgeStatus, ReceiptStatus } from '@scf/kernel/records/warehouse';
+import { BANK_ORGS } from '@scf/kernel/roles';
 
 export const WarehouseReceipt = LedgerRecord(
   {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { codeOf } from '../testing/expect-code';
+import { codeOf } from './testing/expect-code';
 import { AMOUNT_PATTERN, applyBpsFloor, formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt } from './money';
 
 describe('parseAmount', () => {

@@ -1,6 +1,6 @@
-import { isPlainObject } from './canonical-json';
-import { ErrorCode, ensure } from './errors';
-import { parseEnum, parseSha256Hex, parseText } from './text';
+import { isPlainObject } from '../canonical-json';
+import { ErrorCode, ensure } from '../errors';
+import { parseEnum, parseSha256Hex, parseText } from '../text';
 
 export const RISK_DECISIONS = ['APPROVE', 'REJECT', 'REVIEW'] as const;
 export type RiskDecision = (typeof RISK_DECISIONS)[number];

@@ -1,4 +1,4 @@
-import { ScfError } from '../domain/errors';
+import { ScfError } from '../errors';
 
 /** The ScfError code `fn` throws, 'NO_ERROR' if it returns, 'NOT_SCF_ERROR' for anything else. */
 export function codeOf(fn: () => unknown): string {

@@ -1,5 +1,5 @@
 /**
- * Every object type of the composite keys this chaincode writes. The attributes each takes
+ * Every object type of the composite keys the chaincode writes. The attributes each takes
  * are listed beside it; index types hold a marker value and are read with partial-key
  * queries, never by scanning the namespace.
  */
@@ -38,4 +38,26 @@ export type KeyType = (typeof KeyType)[keyof typeof KeyType];
 /** Slot indexes are zero-padded so that key order is numeric order. */
 export function slotAttribute(index: number): string {
   return index.toString().padStart(3, '0');
+}
+
+/** Fabric's composite-key separator: keys are `\0type\0attr…\0`. */
+const SEPARATOR = '\u0000';
+
+export interface CompositeKey {
+  readonly objectType: string;
+  readonly attributes: readonly string[];
+}
+
+/** The composite key of `objectType` and `attributes`, exactly as the shim's createCompositeKey builds it. */
+export function compositeKey(objectType: string, attributes: readonly string[]): string {
+  return `${SEPARATOR}${[objectType, ...attributes].join(SEPARATOR)}${SEPARATOR}`;
+}
+
+/** Splits a composite key into its object type and attributes; undefined for a simple key. */
+export function parseCompositeKey(key: string): CompositeKey | undefined {
+  if (!key.startsWith(SEPARATOR) || !key.endsWith(SEPARATOR) || key.length < 2) {
+    return undefined;
+  }
+  const [objectType = '', ...attributes] = key.slice(1, -1).split(SEPARATOR);
+  return objectType === '' ? undefined : { objectType, attributes };
 }

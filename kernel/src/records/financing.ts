@@ -1,0 +1,84 @@
+import type { Draw } from './credit-line';
+import type { RiskAssessment } from './risk-assessment';
+
+export const FINANCING_STATUSES = ['REQUESTED', 'ACTIVE', 'REJECTED', 'CANCELLED', 'REPAID', 'DEFAULTED'] as const;
+export type FinancingStatus = (typeof FINANCING_STATUSES)[number];
+
+export interface RecordedAssessment extends RiskAssessment {
+  readonly assessedBy: string;
+  readonly assessedAt: string;
+}
+
+/**
+ * A bank's advance against one receivable. The public record holds no pricing: the bank's
+ * terms live in a private data collection (see terms.ts); `termsRecorded` says they exist.
+ */
+export interface Financing {
+  readonly id: string;
+  readonly receivableId: string;
+  readonly lineId: string;
+  readonly bankMsp: string;
+  readonly borrowerId: string;
+  readonly borrowerMsp: string;
+  readonly debtorId: string;
+  readonly currency: string;
+  readonly amount: string;
+  readonly outstandingPrincipal: string;
+  readonly repaidPrincipal: string;
+  readonly status: FinancingStatus;
+  readonly maturityDate: string;
+  readonly requestedAt: string;
+  readonly decidedAt?: string;
+  readonly assessment?: RecordedAssessment;
+  /** Snapshot of the line's terms at approval, used by later coverage and default checks. */
+  readonly advanceRateBps?: string;
+  readonly graceDays?: number;
+  /** Where the principal is drawn: credit-line tranches and consortium-cap shards. */
+  readonly trancheDraws: readonly Draw[];
+  readonly capDraws: readonly Draw[];
+  /** Set when dilution left the receivable too small to cover the principal at the advance rate. */
+  readonly coverageBreach: boolean;
+  readonly termsRecorded: boolean;
+  readonly updatedAt: string;
+}
+
+/** A tranche or cap shard the approval drew on, as it leaves it (decimal strings of minor units). */
+export interface SlotAfter {
+  readonly index: number;
+  readonly limit: string;
+  readonly drawnAfter: string;
+}
+
+/**
+ * What an approval leaves behind on the keys it touched, as computed in the approving
+ * transaction: the line and the consortium cap it read (their ids, limit and cap) and each
+ * tranche and cap shard it drew on, with that slot's limit and its drawn amount after the draw.
+ * Only keys the approval reads anyway are reported (not the line's or the core enterprise's
+ * totals, which would put every tranche and shard in its read set and make one busy line one
+ * hot key). The risk gateway combines these endorsed figures with its own pre-endorsement reads
+ * of the other slots and re-checks the result against its policy before it submits.
+ */
+export interface ExposureAfter {
+  readonly lineId: string;
+  readonly lineLimit: string;
+  /** The line's tranches this approval drew on, in draw order. */
+  readonly tranches: readonly SlotAfter[];
+  readonly coreId: string;
+  readonly currency: string;
+  readonly consortiumCap: string;
+  /** The core enterprise's cap shards this approval drew on, in draw order. */
+  readonly shards: readonly SlotAfter[];
+}
+
+/** ApproveFinancing's result: the approved financing and the post-state of the keys it touched. */
+export interface ApprovalResult {
+  readonly financing: Financing;
+  readonly exposureAfter: ExposureAfter;
+}
+
+/** A live financing still holds principal against its line, cap and receivable. */
+export const LIVE_FINANCING_STATUSES: readonly FinancingStatus[] = ['ACTIVE', 'DEFAULTED'];
+
+export function isLive(financing: Pick<Financing, 'status'>): boolean {
+  return LIVE_FINANCING_STATUSES.includes(financing.status);
+}
