@@ -6,7 +6,8 @@ import { ErrorCode, ensure } from './errors';
  * so nothing here can read a clock.
  */
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
-const SECONDS_PER_DAY = 86_400n;
+export const SECONDS_PER_DAY = 86_400;
+const SECONDS_PER_DAY_N = BigInt(SECONDS_PER_DAY);
 
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
@@ -49,6 +50,24 @@ export function formatEpochDay(epochDay: number): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
+/** The UTC epoch day of an instant given in seconds since 1970-01-01T00:00:00Z. */
+export function epochDayOfSeconds(seconds: number): number {
+  return Math.floor(seconds / SECONDS_PER_DAY);
+}
+
+/**
+ * The UTC epoch day of a ledger date ('YYYY-MM-DD') or ledger timestamp ('YYYY-MM-DDTHH:MM:SSZ',
+ * always UTC): the calendar date it starts with.
+ */
+export function epochDayOfLedgerText(text: unknown, field: string): number {
+  ensure(
+    typeof text === 'string' && (text.length === 10 || text.charAt(10) === 'T'),
+    ErrorCode.INVALID_ARGUMENT,
+    `${field} must be a YYYY-MM-DD date or a UTC timestamp`,
+  );
+  return parseIsoDate(text.slice(0, 10), field);
+}
+
 /** The moment of a transaction, from its proposal timestamp (the only clock chaincode may use). */
 export interface TxTime {
   readonly seconds: bigint;
@@ -60,8 +79,8 @@ export interface TxTime {
 
 export function txTimeFromSeconds(seconds: bigint): TxTime {
   ensure(seconds >= 0n, ErrorCode.INVALID_ARGUMENT, 'transaction timestamp before 1970');
-  const day = Number(seconds / SECONDS_PER_DAY);
-  const secondOfDay = Number(seconds % SECONDS_PER_DAY);
+  const day = Number(seconds / SECONDS_PER_DAY_N);
+  const secondOfDay = Number(seconds % SECONDS_PER_DAY_N);
   const hh = Math.floor(secondOfDay / 3600);
   const mm = Math.floor((secondOfDay % 3600) / 60);
   const ss = secondOfDay % 60;

@@ -1,3 +1,4 @@
+import { isLive } from '@scf/kernel/records/financing';
 import { KeyType, parseCompositeKey } from '@scf/kernel/keys';
 import { type Breach, type StateEntry, type TxRef, type WorldState } from './world-state';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -20,7 +21,6 @@ function recordsOf<T>(state: WorldState, type: string): Written<T>[] {
 }
 
 const sum = (amounts: readonly string[]): bigint => amounts.reduce((total, amount) => total + BigInt(amount), 0n);
-const isLive = (financing: Financing): boolean => financing.status === 'ACTIVE' || financing.status === 'DEFAULTED';
 
 function uniqueRefs(refs: readonly TxRef[]): TxRef[] {
   const seen = new Map<string, TxRef>();

@@ -1,3 +1,7 @@
+import { epochDayOfLedgerText, formatEpochDay } from '@scf/kernel/dates';
+import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
+import { OPEN_RECEIVABLE_STATUSES } from '@scf/kernel/records/receivable';
+import { LIVE_PLEDGE_STATUSES } from '@scf/kernel/records/warehouse';
 /**
  * The chain as of one read-model height: the rows the graph, metrics, signals and stress
  * engine read, parsed once (amounts as bigint, dates as epoch days). Everything downstream is
@@ -93,26 +97,18 @@ export interface ChainSnapshot {
 }
 
 /** Financings that still carry principal at risk. */
-export const LIVE_FINANCING = new Set(['ACTIVE', 'DEFAULTED']);
+export const LIVE_FINANCING: ReadonlySet<string> = new Set(LIVE_FINANCING_STATUSES);
 /** Pledges whose loan is out. */
-export const LIVE_PLEDGE = new Set(['ACTIVE', 'MARGIN_CALL']);
+export const LIVE_PLEDGE: ReadonlySet<string> = new Set(LIVE_PLEDGE_STATUSES);
 /** Receivables still owed (a SPLIT parent's claim lives on in its parts). */
-export const OPEN_RECEIVABLE = new Set(['ISSUED', 'DISPUTED', 'CONFIRMED']);
+export const OPEN_RECEIVABLE: ReadonlySet<string> = new Set(OPEN_RECEIVABLE_STATUSES);
 
 export const priceKey = (commodity: string, grade: string, unit: string): string => `${commodity}\u0000${grade}\u0000${unit}`;
 
-const MS_PER_DAY = 86_400_000;
-
-/** 'YYYY-MM-DD' (or an ISO timestamp) → days since 1970-01-01 UTC. */
+/** A ledger date or timestamp → days since 1970-01-01 UTC. */
 export function epochDay(date: string): number {
-  const ms = Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
-  if (Number.isNaN(ms)) {
-    throw new Error(`not a date: ${date}`);
-  }
-  return Math.floor(ms / MS_PER_DAY);
+  return epochDayOfLedgerText(date, 'date');
 }
 
 /** Days since 1970-01-01 → 'YYYY-MM-DD'. */
-export function isoDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
+export const isoDay = formatEpochDay;

@@ -1,3 +1,4 @@
+import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
 import { COLLECTIONS, type CollectionName, type CollectionSpec, type FilterSpec } from './collections';
 import type { CompiledSearch } from './repository';
 import type { SqlValue } from './row-write';
@@ -16,8 +17,9 @@ export interface SearchRequest {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The first instant of the day after `date` (a date-only `to` bound includes that whole day). */
 function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString();
+  return `${formatEpochDay(parseIsoDate(date, 'date') + 1)}T00:00:00.000Z`;
 }
 
 function condition(spec: FilterSpec, raw: string | number): Statement {

@@ -1,4 +1,5 @@
-import { SECONDS_PER_DAY, type SupplierHistory, type TransferEdge } from '../risk/inputs';
+import { SECONDS_PER_DAY } from '@scf/kernel/dates';
+import type { SupplierHistory, TransferEdge } from '../risk/inputs';
 import { parseAmount } from '@scf/kernel/money';
 
 /** Epoch seconds of an ISO timestamp (the chaincode's `ctx.now.iso`). */

@@ -14,6 +14,10 @@ import type { BlockProjection, SqlValue } from './row-write';
 import { MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema';
 import { upsertStatement } from './sql';
 import type { SqlExecutor, SqlRow } from './sql-executor';
+import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
+
+/** The kernel's live financing statuses as an SQL list: ('ACTIVE', 'DEFAULTED'). */
+const LIVE_FINANCING_SQL = `(${LIVE_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
 const rowsAs = <T>(rows: SqlRow[]): T[] => rows as unknown as T[];
@@ -142,7 +146,7 @@ export class SqlReadModelRepository implements ReadModelRepository {
 
   async bankBook(bankMsp: string): Promise<BankBook> {
     const rows = await this.#sql.all(
-      "SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN ('ACTIVE', 'DEFAULTED')",
+      `SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN ${LIVE_FINANCING_SQL}`,
       [bankMsp],
     );
     return { exposureBySupplier: exposureBySupplier(rowsAs<{ borrower_id: string; outstanding_principal: string }>(rows)) };
@@ -191,7 +195,7 @@ export class SqlReadModelRepository implements ReadModelRepository {
   async reportOpenFinancings(bankMsp?: string): Promise<ReportFinancingRow[]> {
     const rows = await this.#sql.all(
       `SELECT id, line_id, bank_msp, borrower_id, debtor_id, currency, outstanding_principal, maturity_date FROM rm_financings
-       WHERE status IN ('ACTIVE', 'DEFAULTED') AND outstanding_principal <> '0'${bankMsp === undefined ? '' : ' AND bank_msp = ?'} ORDER BY id`,
+       WHERE status IN ${LIVE_FINANCING_SQL} AND outstanding_principal <> '0'${bankMsp === undefined ? '' : ' AND bank_msp = ?'} ORDER BY id`,
       bankScope(bankMsp),
     );
     return rows.map((r) => ({

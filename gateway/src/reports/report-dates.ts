@@ -1,18 +1,14 @@
+import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
 import { ApiError } from '../http/api-error';
 import { ErrorCode } from '@scf/kernel/errors';
 
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
+/** The epoch day of a real calendar date (the kernel's ledger dates), undefined for anything else. */
 function epochDay(date: string): number | undefined {
-  const match = DATE.exec(date);
-  if (!match) {
+  try {
+    return parseIsoDate(date, 'date');
+  } catch {
     return undefined;
   }
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  // Date.UTC rolls 2025-02-30 over into March: a real calendar date maps back to itself.
-  return new Date(ms).toISOString().slice(0, 10) === date ? ms / DAY_MS : undefined;
 }
 
 /** A `YYYY-MM-DD` query parameter that must be a real calendar date, else 400 naming the parameter. */
@@ -45,5 +41,5 @@ export function addDays(date: string, days: number): string {
   if (day === undefined) {
     throw new Error(`not a calendar date: ${date}`);
   }
-  return new Date((day + days) * DAY_MS).toISOString().slice(0, 10);
+  return formatEpochDay(day + days);
 }

@@ -141,12 +141,6 @@ export interface PledgeCollateral {
   readonly tenorDays: number;
 }
 
-export const SECONDS_PER_DAY = 86_400;
-
-export function epochDayOf(seconds: number): number {
-  return Math.floor(seconds / SECONDS_PER_DAY);
-}
-
 /**
  * The collateral snapshot for a receivable the chaincode returned (state strings are parsed
  * here, once). `financingId` is the financing being assessed: being encumbered by it is not a fault.

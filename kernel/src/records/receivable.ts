@@ -46,6 +46,9 @@ export interface Receivable {
 
 export const MAX_SPLIT_PARTS = 10;
 
+/** Receivables still owed (a SPLIT parent's claim lives on in its parts; SETTLED is paid or diluted away). */
+export const OPEN_RECEIVABLE_STATUSES: readonly ReceivableStatus[] = ['ISSUED', 'DISPUTED', 'CONFIRMED'];
+
 export function isEncumbered(receivable: Receivable): boolean {
   return receivable.financingId !== undefined;
 }

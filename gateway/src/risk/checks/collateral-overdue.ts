@@ -1,5 +1,5 @@
 import { raise, type Check } from '../finding';
-import { epochDayOf } from '../inputs';
+import { epochDayOfSeconds } from '@scf/kernel/dates';
 import { parseIsoDate } from '@scf/kernel/dates';
 
 /** A receivable past its due date (or already marked overdue or in default) is not financed. */
@@ -11,7 +11,7 @@ export const collateralOverdue: Check = (policy, inputs) => {
   if (delinquency !== 'CURRENT') {
     return raise(policy, 'COLLATERAL_OVERDUE', 'reject', `receivable ${id} is marked ${delinquency}`);
   }
-  const daysLate = epochDayOf(inputs.now) - parseIsoDate(dueDate, 'receivable.dueDate');
+  const daysLate = epochDayOfSeconds(inputs.now) - parseIsoDate(dueDate, 'receivable.dueDate');
   return daysLate > 0
     ? raise(policy, 'COLLATERAL_OVERDUE', 'reject', `receivable ${id} fell due on ${dueDate}, ${daysLate} days ago`)
     : undefined;

@@ -1,6 +1,6 @@
 import { multiple } from '../explain';
 import { raise, type Check } from '../finding';
-import { SECONDS_PER_DAY } from '../inputs';
+import { SECONDS_PER_DAY } from '@scf/kernel/dates';
 
 /**
  * Requests in the last `windowDays` (this one included) against the supplier's norm: its past

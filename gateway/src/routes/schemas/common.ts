@@ -114,11 +114,3 @@ export function readSchema<const S extends SchemaParts>(doc: RouteDoc, parts: S)
 export function writeSchema<const S extends SchemaParts>(doc: RouteDoc, parts: S) {
   return { ...documented(doc, parts), headers: IdempotencyHeaders };
 }
-
-/** An enum schema listing every member of a chaincode union type: a missing or unknown member does not compile. */
-export function EnumOf<T extends string>() {
-  return <const V extends readonly T[]>(
-    values: V & ([T] extends [V[number]] ? unknown : { missing: Exclude<T, V[number]> }),
-    description?: string,
-  ) => Type.Enum(values, description === undefined ? {} : { description });
-}

@@ -1,6 +1,6 @@
+import { CREDIT_LINE_STATUSES } from '@scf/kernel/records/credit-line';
 import { Type } from 'typebox';
-import { Bps, Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
-import type { CreditLineStatus } from '@scf/kernel/records/credit-line';
+import { Bps, Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
 
 export const CreditLine = LedgerRecord(
   {
@@ -15,7 +15,7 @@ export const CreditLine = LedgerRecord(
     maxTenorDays: Type.Integer(),
     graceDays: Type.Integer(),
     trancheCount: Type.Integer(),
-    status: EnumOf<CreditLineStatus>()(['ACTIVE', 'CLOSED']),
+    status: Type.Enum(CREDIT_LINE_STATUSES),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },

@@ -1,6 +1,6 @@
+import { FINANCING_STATUSES } from '@scf/kernel/records/financing';
 import { Type } from 'typebox';
-import { Bps, Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
-import type { FinancingStatus } from '@scf/kernel/records/financing';
+import { Bps, Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
 import { RISK_DECISIONS } from '@scf/kernel/records/risk-assessment';
 
 const Draw = LedgerRecord({ index: Type.Integer(), amount: Money }, 'An amount drawn from one tranche or cap shard');
@@ -31,7 +31,7 @@ export const Financing = LedgerRecord(
     amount: Money,
     outstandingPrincipal: Money,
     repaidPrincipal: Money,
-    status: EnumOf<FinancingStatus>()(['REQUESTED', 'ACTIVE', 'REJECTED', 'CANCELLED', 'REPAID', 'DEFAULTED']),
+    status: Type.Enum(FINANCING_STATUSES),
     maturityDate: IsoDate,
     requestedAt: Timestamp,
     decidedAt: Type.Optional(Timestamp),

@@ -1,6 +1,6 @@
+import { PARTICIPANT_STATUSES } from '@scf/kernel/records/participant';
 import { Type } from 'typebox';
-import { EnumOf, Id, LedgerRecord, MspId, Text, Timestamp } from './common';
-import type { ParticipantStatus } from '@scf/kernel/records/participant';
+import { Id, LedgerRecord, MspId, Text, Timestamp } from './common';
 import { MAX_SUPPLIER_TIER, ROLES } from '@scf/kernel/roles';
 
 export const Participant = LedgerRecord(
@@ -17,7 +17,7 @@ export const Participant = LedgerRecord(
         description: 'Suppliers only: 1 sells to the core enterprise, 2 to tier 1, …',
       }),
     ),
-    status: EnumOf<ParticipantStatus>()(['ACTIVE', 'SUSPENDED']),
+    status: Type.Enum(PARTICIPANT_STATUSES),
     registeredAt: Timestamp,
     updatedAt: Timestamp,
   },

@@ -1,12 +1,12 @@
+import { PAYEE_KINDS, PAYMENT_STATUSES } from '@scf/kernel/records/payment';
 import { Type } from 'typebox';
-import { Currency, EnumOf, Id, LedgerRecord, ListOf, Money, Text, Timestamp } from './common';
+import { Currency, Id, LedgerRecord, ListOf, Money, Text, Timestamp } from './common';
 import { Financing } from './financing';
 import { Receivable } from './receivable';
-import type { PayeeKind, PaymentStatus } from '@scf/kernel/records/payment';
 
 const Allocation = LedgerRecord(
   {
-    payeeKind: EnumOf<PayeeKind>()(['BANK', 'HOLDER']),
+    payeeKind: Type.Enum(PAYEE_KINDS),
     payeeId: Type.String({ description: "The bank's MSP id, or the holder's participant id" }),
     amount: Money,
     acknowledgedBy: Type.Optional(Id),
@@ -25,7 +25,7 @@ export const Payment = LedgerRecord(
     amount: Money,
     reference: Type.String(),
     allocations: ListOf(Allocation),
-    status: EnumOf<PaymentStatus>()(['PENDING', 'SETTLED']),
+    status: Type.Enum(PAYMENT_STATUSES),
     recordedAt: Timestamp,
     updatedAt: Timestamp,
   },

@@ -1,8 +1,9 @@
+import { DELINQUENCY_LEVELS, RECEIVABLE_STATUSES } from '@scf/kernel/records/receivable';
 import { Type } from 'typebox';
 import { DILUTION_KINDS } from '../../usecases/receivables';
-import { Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Text, Timestamp } from './common';
+import { Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Text, Timestamp } from './common';
 import { Financing } from './financing';
-import { type Delinquency, type ReceivableStatus, MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
+import { MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
 
 export const Receivable = LedgerRecord(
   {
@@ -25,8 +26,8 @@ export const Receivable = LedgerRecord(
     settled: Money,
     diluted: Money,
     splitOff: Money,
-    status: EnumOf<ReceivableStatus>()(['ISSUED', 'DISPUTED', 'CONFIRMED', 'SPLIT', 'SETTLED']),
-    delinquency: EnumOf<Delinquency>()(['CURRENT', 'OVERDUE', 'DEFAULTED']),
+    status: Type.Enum(RECEIVABLE_STATUSES),
+    delinquency: Type.Enum(DELINQUENCY_LEVELS),
     financingId: Type.Optional(Id),
     pendingPaymentId: Type.Optional(Id),
     pendingAmount: Money,

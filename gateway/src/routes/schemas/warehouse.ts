@@ -1,6 +1,6 @@
+import { PLEDGE_STATUSES, RECEIPT_STATUSES } from '@scf/kernel/records/warehouse';
 import { Type } from 'typebox';
-import { Bps, Currency, EnumOf, Id, LedgerRecord, ListOf, Money, MspId, Quantity, Text, Timestamp } from './common';
-import type { PledgeStatus, ReceiptStatus } from '@scf/kernel/records/warehouse';
+import { Bps, Currency, Id, LedgerRecord, ListOf, Money, MspId, Quantity, Text, Timestamp } from './common';
 import { BANK_ORGS } from '@scf/kernel/roles';
 
 export const WarehouseReceipt = LedgerRecord(
@@ -17,7 +17,7 @@ export const WarehouseReceipt = LedgerRecord(
     unit: Id,
     quantity: Quantity,
     location: Type.String(),
-    status: EnumOf<ReceiptStatus>()(['ISSUED', 'REDEEMED']),
+    status: Type.Enum(RECEIPT_STATUSES),
     pledgeId: Type.Optional(Id),
     issuedAt: Timestamp,
     updatedAt: Timestamp,
@@ -40,7 +40,7 @@ export const Pledge = LedgerRecord(
     currency: Type.Optional(Currency),
     haircutBps: Type.Optional(Bps),
     maintenanceRatioBps: Type.Optional(Bps),
-    status: EnumOf<PledgeStatus>()(['REQUESTED', 'ACTIVE', 'MARGIN_CALL', 'RELEASED', 'CANCELLED']),
+    status: Type.Enum(PLEDGE_STATUSES),
     termsRecorded: Type.Boolean(),
     requestedAt: Timestamp,
     updatedAt: Timestamp,
