@@ -22,7 +22,7 @@ const probeRoutes: RouteModule = (app) => {
     throw new Error('ECONNREFUSED /srv/secret/db.sqlite at Object.<anonymous> (internal.js:1:1)');
   });
   app.get('/v1/test/refused', () => {
-    throw new ApiError(422, ErrorCode.LIMIT_EXCEEDED, 'credit line cl-1 has 0 left', { lineId: 'cl-1' });
+    throw new ApiError(ErrorCode.LIMIT_EXCEEDED, 'credit line cl-1 has 0 left', { lineId: 'cl-1' });
   });
   return Promise.resolve();
 };
@@ -102,7 +102,7 @@ describe('the one error shape', () => {
   });
 
   it('a ledger failure surfaces as the mapped error', async () => {
-    t.ledgers.answer = () => Promise.reject(new ApiError(503, 'NETWORK_UNAVAILABLE', 'the ledger network did not answer in time'));
+    t.ledgers.answer = () => Promise.reject(new ApiError('NETWORK_UNAVAILABLE', 'the ledger network did not answer in time'));
     try {
       const response = await t.app.inject({ method: 'GET', url: '/v1/system/version', headers: auth });
       expect([response.statusCode, response.json<{ code: string }>().code]).toEqual([503, 'NETWORK_UNAVAILABLE']);

@@ -73,7 +73,7 @@ describe('readiness', () => {
       t.ledgers.calls.filter((call) => call.contract === 'scf.system' && call.transaction === 'Version').length;
     expect(versionCalls()).toBe(1);
 
-    t.ledgers.answer = () => Promise.reject(new ApiError(503, 'NETWORK_UNAVAILABLE', 'down'));
+    t.ledgers.answer = () => Promise.reject(new ApiError('NETWORK_UNAVAILABLE', 'down'));
     now += 1_999;
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     expect(versionCalls()).toBe(1);
