@@ -55,8 +55,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     // URLs the router itself refuses (bad percent-encoding, over-long path values) get the one error shape too.
     frameworkErrors: (error, _request, reply) => {
-      const body = new ApiError(400, ErrorCode.INVALID_ARGUMENT, `the request URL is not valid (${error.message})`).toBody();
-      void (reply as FastifyReply).code(400).send(body);
+      const apiError = new ApiError(ErrorCode.INVALID_ARGUMENT, `the request URL is not valid (${error.message})`);
+      void (reply as FastifyReply).code(apiError.httpStatus).send(apiError.toBody());
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);

@@ -17,7 +17,7 @@ export function positionViewerOf(caller: Pick<Caller, 'role' | 'mspId'>, refusal
   if (caller.role === 'bank') {
     return { kind: 'bank', bankMsp: caller.mspId };
   }
-  throw new ApiError(403, ErrorCode.FORBIDDEN, refusal);
+  throw new ApiError(ErrorCode.FORBIDDEN, refusal);
 }
 
 /** Whether the viewer may see one bank's individual positions. */

@@ -83,7 +83,7 @@ export const auditRoutes: RouteModule = (app, { ledgerOf, stores }) => {
     async (request) => {
       const caller = callerOf(request);
       if (caller.role !== 'auditor') {
-        throw new ApiError(403, ErrorCode.FORBIDDEN, 'only the auditor verifies the chain');
+        throw new ApiError(ErrorCode.FORBIDDEN, 'only the auditor verifies the chain');
       }
       return verifyChain({ reader: readerOf(caller), readModel: readModel.repository, chaincode: networkOnce().chaincode });
     },

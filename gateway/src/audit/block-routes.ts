@@ -103,7 +103,7 @@ function detailOf(block: common.Block) {
 
 function requireAuditor(caller: Caller): void {
   if (caller.role !== 'auditor') {
-    throw new ApiError(403, ErrorCode.FORBIDDEN, 'only the auditor browses the blocks');
+    throw new ApiError(ErrorCode.FORBIDDEN, 'only the auditor browses the blocks');
   }
 }
 
@@ -175,7 +175,7 @@ export function blockRoutes(readerFor?: BlockReaderFactory): RouteModule {
         const number = BigInt(request.params.number);
         const height = await reader.height();
         if (number >= height) {
-          throw new ApiError(404, ErrorCode.NOT_FOUND, `block ${number.toString()} is not on the chain yet (height ${height.toString()})`);
+          throw new ApiError(ErrorCode.NOT_FOUND, `block ${number.toString()} is not on the chain yet (height ${height.toString()})`);
         }
         return detailOf(await reader.blockByNumber(number));
       },

@@ -152,7 +152,6 @@ export function chainRoutes(results: StressResultStore, shared?: ChainSnapshotCa
         const stored = results.get(request.params.scenarioHash, request.params.height);
         if (stored === undefined) {
           throw new ApiError(
-            404,
             ErrorCode.NOT_FOUND,
             `no stress result for scenario ${request.params.scenarioHash} at height ${request.params.height}`,
           );

@@ -6,7 +6,7 @@ import type { StressScenario } from './stress/scenario';
 import { ErrorCode } from '@scf/kernel/errors';
 
 function notFound(what: string): never {
-  throw new ApiError(404, ErrorCode.NOT_FOUND, `${what} is not in the read model at this height`);
+  throw new ApiError(ErrorCode.NOT_FOUND, `${what} is not in the read model at this height`);
 }
 
 /** Runs a scenario after checking that what it shocks exists: a typo is a 404, not an all-zero result. */

@@ -18,7 +18,7 @@ export function narrowTo(viewer: ChainViewer, bankMsp: string | undefined): Chai
     return viewer;
   }
   if (viewer.kind === 'bank' && viewer.bankMsp !== bankMsp) {
-    throw new ApiError(403, ErrorCode.FORBIDDEN, `a bank sees only its own positions, not ${bankMsp}'s`);
+    throw new ApiError(ErrorCode.FORBIDDEN, `a bank sees only its own positions, not ${bankMsp}'s`);
   }
   return { kind: 'bank', bankMsp };
 }

@@ -25,7 +25,7 @@ function wildcardOf(params: unknown): string {
  */
 export const dashboardRoutes: RouteModule = (app) => {
   const root = DASHBOARD_DIR;
-  const notFound = (url: string): ApiError => new ApiError(404, ErrorCode.NOT_FOUND, `no dashboard file at ${url}`);
+  const notFound = (url: string): ApiError => new ApiError(ErrorCode.NOT_FOUND, `no dashboard file at ${url}`);
 
   app.get('/', publicRoute, (_request, reply) => reply.redirect('/dashboard/', 302));
   app.get('/dashboard', publicRoute, (_request, reply) => reply.redirect('/dashboard/', 301));

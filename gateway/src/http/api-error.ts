@@ -1,25 +1,8 @@
 import { Type, type Static } from 'typebox';
-import { ErrorCode } from '@scf/kernel/errors';
+import type { ApiErrorCode } from '../error-codes';
+import { httpStatusOf } from './error-table';
 
-/** Codes only the gateway produces; the chaincode's own codes pass through unchanged. */
-export const GatewayErrorCode = {
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  NETWORK_UNAVAILABLE: 'NETWORK_UNAVAILABLE',
-  COMMIT_STATUS_UNKNOWN: 'COMMIT_STATUS_UNKNOWN',
-  CONFLICT: 'CONFLICT',
-  TRANSACTION_INVALID: 'TRANSACTION_INVALID',
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  IDEMPOTENCY_IN_FLIGHT: 'IDEMPOTENCY_IN_FLIGHT',
-  RISK_REJECTED: 'RISK_REJECTED',
-  RATE_LIMITED: 'RATE_LIMITED',
-  RISK_GATEWAY_UNAVAILABLE: 'RISK_GATEWAY_UNAVAILABLE',
-} as const;
-
-export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
-export type ApiErrorCode = ErrorCode | GatewayErrorCode;
+export { GatewayErrorCode, type ApiErrorCode } from '../error-codes';
 
 /** The one body of every non-2xx response. */
 export const ErrorBody = Type.Object(
@@ -32,19 +15,24 @@ export const ErrorBody = Type.Object(
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 
+/**
+ * An error answered to the client as `{ code, message, details? }`. Any layer may throw it with a
+ * code; its HTTP status is never chosen by the thrower but read from the one table (error-table.ts).
+ */
 export class ApiError extends Error {
   public readonly code: ApiErrorCode;
+  /** From HTTP_STATUS_OF_CODE, by code. */
   public readonly httpStatus: number;
   public readonly details: unknown;
   /** The underlying error, for the log only (the ES2021 lib has no Error.cause). */
   public readonly cause: unknown;
 
-  constructor(httpStatus: number, code: ApiErrorCode, message: string, details?: unknown, options?: { cause?: unknown }) {
+  constructor(code: ApiErrorCode, message: string, details?: unknown, options?: { cause?: unknown }) {
     super(message);
     this.cause = options?.cause;
     this.name = 'ApiError';
     this.code = code;
-    this.httpStatus = httpStatus;
+    this.httpStatus = httpStatusOf(code);
     this.details = details;
   }
 

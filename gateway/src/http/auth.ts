@@ -53,7 +53,7 @@ export function installAuthentication(app: FastifyInstance, credentials: Pick<Cr
         apiKey === undefined
           ? 'an API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>"'
           : 'the API key is not valid';
-      done(new ApiError(401, GatewayErrorCode.UNAUTHENTICATED, message));
+      done(new ApiError(GatewayErrorCode.UNAUTHENTICATED, message));
       return;
     }
     request.caller = caller;
@@ -65,7 +65,7 @@ export function installAuthentication(app: FastifyInstance, credentials: Pick<Cr
 /** The authenticated caller; throws 401 if a route forgot to require one. */
 export function callerOf(request: FastifyRequest): Caller {
   if (request.caller === null) {
-    throw new ApiError(401, GatewayErrorCode.UNAUTHENTICATED, 'an API key is required');
+    throw new ApiError(GatewayErrorCode.UNAUTHENTICATED, 'an API key is required');
   }
   return request.caller;
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toApiError } from '../ledger/errors';
+import { LedgerError } from '../ledger/errors';
 import { ApiError, GatewayErrorCode } from './api-error';
 import { ErrorCode } from '@scf/kernel/errors';
 
@@ -25,7 +25,22 @@ function validationError(error: FastifyError): ApiError {
     message: issue.message ?? 'is invalid',
   }));
   const first = violations[0];
-  return new ApiError(400, ErrorCode.INVALID_ARGUMENT, first ? `${first.path} ${first.message}` : `invalid ${where}`, { violations });
+  return new ApiError(ErrorCode.INVALID_ARGUMENT, first ? `${first.path} ${first.message}` : `invalid ${where}`, { violations });
+}
+
+/**
+ * Fastify's refusal of a malformed request that this module does not name: INVALID_ARGUMENT,
+ * answered with Fastify's own 4xx status (400 for most, e.g. a Content-Length that does not match
+ * the body; 403 for a path @fastify/static refuses to serve). The one status not read from the
+ * table: it is passed through from the framework, as it always was.
+ */
+class FrameworkRefusal extends ApiError {
+  public override readonly httpStatus: number;
+
+  constructor(frameworkStatus: number) {
+    super(ErrorCode.INVALID_ARGUMENT, 'the request is malformed');
+    this.httpStatus = frameworkStatus;
+  }
 }
 
 /** Fastify's own 4xx errors by code; their messages are fixed texts without request data. */
@@ -35,30 +50,41 @@ function fromFastifyError(error: FastifyError): ApiError | undefined {
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, GatewayErrorCode.PAYLOAD_TOO_LARGE, 'request body is too large');
+      return new ApiError(GatewayErrorCode.PAYLOAD_TOO_LARGE, 'request body is too large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiError(415, GatewayErrorCode.UNSUPPORTED_MEDIA_TYPE, 'unsupported content type; send application/json');
+      return new ApiError(GatewayErrorCode.UNSUPPORTED_MEDIA_TYPE, 'unsupported content type; send application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'body must not be empty when content-type is application/json');
+      return new ApiError(ErrorCode.INVALID_ARGUMENT, 'body must not be empty when content-type is application/json');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'body is not valid JSON');
+      return new ApiError(ErrorCode.INVALID_ARGUMENT, 'body is not valid JSON');
     default:
       break;
   }
   const status = error.statusCode ?? 500;
-  return status >= 400 && status < 500 ? new ApiError(status, ErrorCode.INVALID_ARGUMENT, 'the request is malformed') : undefined;
+  return status >= 400 && status < 500 ? new FrameworkRefusal(status) : undefined;
 }
 
-/** Any thrown value → the one error shape. Ledger errors are mapped by type and status code. */
+/** Any thrown value that is neither a framework error nor JSON syntax: ApiErrors as they are, ledger errors by their code, the rest INTERNAL. */
+function fromThrown(error: unknown): ApiError {
+  if (error instanceof ApiError) {
+    return error;
+  }
+  if (error instanceof LedgerError) {
+    return new ApiError(error.code, error.message, error.details, { cause: error.cause });
+  }
+  return new ApiError(ErrorCode.INTERNAL, 'internal error', undefined, { cause: error });
+}
+
+/** Any thrown value → the one error shape, its status from the one table (error-table.ts) by code. */
 export function apiErrorOf(error: unknown): ApiError {
   if (isFastifyError(error)) {
-    return fromFastifyError(error) ?? toApiError(error);
+    return fromFastifyError(error) ?? fromThrown(error);
   }
   // JSON.parse of a body gives a SyntaxError with statusCode 400 in fastify's content-type parser.
   if (error instanceof SyntaxError && (error as Partial<FastifyError>).statusCode === 400) {
-    return new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'body is not valid JSON');
+    return new ApiError(ErrorCode.INVALID_ARGUMENT, 'body is not valid JSON');
   }
-  return toApiError(error);
+  return fromThrown(error);
 }
 
 export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
@@ -77,9 +103,6 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendApiError(reply, apiError);
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendApiError(
-      reply,
-      new ApiError(404, GatewayErrorCode.ROUTE_NOT_FOUND, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
-    ),
+    sendApiError(reply, new ApiError(GatewayErrorCode.ROUTE_NOT_FOUND, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
   );
 }

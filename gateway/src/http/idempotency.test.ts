@@ -27,7 +27,7 @@ function countingRoutes(counters: Counters): RouteModule {
           throw new Error('boom');
         }
         if (request.body.note === 'refuse') {
-          throw new ApiError(422, ErrorCode.LIMIT_EXCEEDED, `refused on execution ${execution}`);
+          throw new ApiError(ErrorCode.LIMIT_EXCEEDED, `refused on execution ${execution}`);
         }
         return reply.code(201).send({ execution, amount: request.body.amount });
       },

@@ -58,7 +58,7 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
     return undefined;
   }
   if (typeof header !== 'string' || !VALID_KEY.test(header)) {
-    throw new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'Idempotency-Key must be 1 to 128 printable ASCII characters');
+    throw new ApiError(ErrorCode.INVALID_ARGUMENT, 'Idempotency-Key must be 1 to 128 printable ASCII characters');
   }
   return header;
 }
@@ -92,12 +92,11 @@ async function claimKey(
         return true;
       case 'in-flight':
         throw new ApiError(
-          409,
           GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT,
           'a request with this Idempotency-Key is still being processed; retry later',
         );
       case 'mismatch':
-        throw new ApiError(422, GatewayErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used for a different request');
+        throw new ApiError(GatewayErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used for a different request');
       case 'outcome-unknown': {
         const fate =
           fateOf === undefined ? ({ state: 'unknown' } as const) : await fateOf(request, outcome.transactionId, outcome.envelope);
@@ -117,7 +116,6 @@ async function claimKey(
           continue;
         }
         throw new ApiError(
-          503,
           GatewayErrorCode.COMMIT_STATUS_UNKNOWN,
           'the transaction of the first request with this Idempotency-Key is not known to have committed or failed yet; retry later (no new transaction was made: only that same one was sent again)',
           {
@@ -127,11 +125,7 @@ async function claimKey(
       }
     }
   }
-  throw new ApiError(
-    409,
-    GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT,
-    'a request with this Idempotency-Key is still being processed; retry later',
-  );
+  throw new ApiError(GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT, 'a request with this Idempotency-Key is still being processed; retry later');
 }
 
 /** The lowest 2xx status the route documents (201 for a create), 200 when it documents none. */

@@ -46,7 +46,6 @@ export function installRateLimit(app: FastifyInstance, limit: RateLimit, buckets
     void reply.header('Retry-After', String(admission.retryAfterSeconds));
     done(
       new ApiError(
-        429,
         GatewayErrorCode.RATE_LIMITED,
         `credential ${request.caller.credential} is over ${String(limit.perSecond)} requests per second`,
         { retryAfterSeconds: admission.retryAfterSeconds },

@@ -1,9 +1,18 @@
-/** Unit tests: fabric-gateway errors built as the client library builds them, mapped to the API's errors. */
+/** Unit tests: fabric-gateway errors built as the client library builds them, mapped to typed ledger errors (their HTTP statuses: http/errors.test.ts). */
 import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode, type ErrorDetail } from '@hyperledger/fabric-gateway';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
-import { ApiError } from '../http/api-error';
-import { parseChaincodeRefusal, toApiError } from './errors';
+import {
+  CommitUnknown,
+  LedgerFailure,
+  LedgerRefusal,
+  NetworkUnavailable,
+  ReadConflict,
+  TransactionInvalid,
+  parseChaincodeRefusal,
+  toLedgerError,
+  LedgerError,
+} from './errors';
 import { ErrorCode } from '@scf/kernel/errors';
 
 const TX_ID = '91869c5f318897ec0bafc0b4e092e88e1d54a308d3850c26b18470676ac5f078';
@@ -29,60 +38,52 @@ function endorseError(details: ErrorDetail[], code: GrpcStatus = GrpcStatus.ABOR
   });
 }
 
-describe('chaincode refusals in an EndorseError', () => {
-  const expectedStatus: Record<ErrorCode, number> = {
-    INVALID_ARGUMENT: 400,
-    NOT_FOUND: 404,
-    NOT_REGISTERED: 403,
-    FORBIDDEN: 403,
-    SUSPENDED: 403,
-    ALREADY_EXISTS: 409,
-    DUPLICATE_FINGERPRINT: 409,
-    ENCUMBERED: 409,
-    INVALID_STATE: 409,
-    LIMIT_EXCEEDED: 422,
-    CAP_EXCEEDED: 422,
-    ADVANCE_RATE_EXCEEDED: 422,
-    TENOR_EXCEEDED: 422,
-    LINE_EXPIRED: 422,
-    AMOUNT_EXCEEDS_OUTSTANDING: 422,
-    COLLATERAL_INSUFFICIENT: 422,
-    RISK_NOT_APPROVED: 422,
-    CURRENCY_MISMATCH: 422,
-    INTERNAL: 500,
-  };
+/** The ledger error a fabric-gateway error becomes; fails the test when it stays something else. */
+function ledgerErrorOf(error: unknown): LedgerError {
+  const mapped = toLedgerError(error);
+  expect(mapped).toBeInstanceOf(LedgerError);
+  return mapped as LedgerError;
+}
 
-  it.each(Object.entries(expectedStatus))('%s → HTTP %i with the transaction id', (code, status) => {
-    const mapped = toApiError(endorseError([peerDetail(chaincodeSays(code, 'receivable r-1 is pledged'))]));
-    expect(mapped.httpStatus).toBe(status);
+describe('chaincode refusals in an EndorseError', () => {
+  const refusals = Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL);
+
+  it.each(refusals)('%s → a LedgerRefusal with that code and the transaction id', (code) => {
+    const mapped = ledgerErrorOf(endorseError([peerDetail(chaincodeSays(code, 'receivable r-1 is pledged'))]));
+    expect(mapped).toBeInstanceOf(LedgerRefusal);
     expect(mapped.code).toBe(code);
     expect(mapped.details).toEqual({ transactionId: TX_ID });
   });
 
+  it('INTERNAL → a LedgerFailure with the transaction id', () => {
+    const mapped = ledgerErrorOf(endorseError([peerDetail(chaincodeSays('INTERNAL', 'receivable r-1 is pledged'))]));
+    expect([mapped instanceof LedgerFailure, mapped.code, mapped.details]).toEqual([true, 'INTERNAL', { transactionId: TX_ID }]);
+  });
+
   it('passes the chaincode message through, except for INTERNAL whose text stays in the log', () => {
-    expect(toApiError(endorseError([peerDetail(chaincodeSays('LIMIT_EXCEEDED', 'credit line cl-9 has 100 left'))])).message).toBe(
+    expect(ledgerErrorOf(endorseError([peerDetail(chaincodeSays('LIMIT_EXCEEDED', 'credit line cl-9 has 100 left'))])).message).toBe(
       'credit line cl-9 has 100 left',
     );
-    const internal = toApiError(endorseError([peerDetail(chaincodeSays('INTERNAL', 'TypeError at /srv/chaincode/x.js:10'))]));
+    const internal = ledgerErrorOf(endorseError([peerDetail(chaincodeSays('INTERNAL', 'TypeError at /srv/chaincode/x.js:10'))]));
     expect(internal.message).not.toContain('TypeError');
     expect(internal.cause).toBeInstanceOf(EndorseError);
   });
 
   it('takes the first parseable refusal when endorsers disagree', () => {
-    const mapped = toApiError(
+    const mapped = ledgerErrorOf(
       endorseError([
         peerDetail('chaincode response 500, not json at all', 'CoreMSP'),
         peerDetail(chaincodeSays('ENCUMBERED', 'pledged'), 'BankAMSP'),
         peerDetail(chaincodeSays('NOT_FOUND', 'missing'), 'BankBMSP'),
       ]),
     );
+    expect(mapped).toBeInstanceOf(LedgerRefusal);
     expect(mapped.code).toBe('ENCUMBERED');
-    expect(mapped.httpStatus).toBe(409);
   });
 
-  it('never reads a code out of prose: a refusal without the JSON object is a 500', () => {
-    const mapped = toApiError(endorseError([peerDetail('chaincode response 500, LIMIT_EXCEEDED: over the limit')]));
-    expect(mapped.httpStatus).toBe(500);
+  it('never reads a code out of prose: a refusal without the JSON object is an INTERNAL failure', () => {
+    const mapped = ledgerErrorOf(endorseError([peerDetail('chaincode response 500, LIMIT_EXCEEDED: over the limit')]));
+    expect(mapped).toBeInstanceOf(LedgerFailure);
     expect(mapped.code).toBe(ErrorCode.INTERNAL);
   });
 
@@ -93,8 +94,13 @@ describe('chaincode refusals in an EndorseError', () => {
       details: [peerDetail(chaincodeSays('NOT_FOUND', 'no receivable r-404'))],
       cause: serviceError(GrpcStatus.UNKNOWN, message),
     });
-    const mapped = toApiError(error);
-    expect([mapped.httpStatus, mapped.code, mapped.message, mapped.details]).toEqual([404, 'NOT_FOUND', 'no receivable r-404', undefined]);
+    const mapped = ledgerErrorOf(error);
+    expect([mapped instanceof LedgerRefusal, mapped.code, mapped.message, mapped.details]).toEqual([
+      true,
+      'NOT_FOUND',
+      'no receivable r-404',
+      undefined,
+    ]);
   });
 });
 
@@ -137,37 +143,41 @@ describe('network failures', () => {
       }),
       undefined,
     ],
-  ])('%s → 503 NETWORK_UNAVAILABLE', (_name, error, transactionId) => {
-    const mapped = toApiError(error);
-    expect(mapped.httpStatus).toBe(503);
+  ])('%s → NetworkUnavailable (NETWORK_UNAVAILABLE)', (_name, error, transactionId) => {
+    const mapped = ledgerErrorOf(error);
+    expect(mapped).toBeInstanceOf(NetworkUnavailable);
     expect(mapped.code).toBe('NETWORK_UNAVAILABLE');
     expect(mapped.details).toEqual(transactionId === undefined ? undefined : { transactionId });
   });
 
-  it('CommitStatusError → 503 COMMIT_STATUS_UNKNOWN with the transaction id', () => {
+  it('CommitStatusError → CommitUnknown (COMMIT_STATUS_UNKNOWN) with the transaction id', () => {
     const error = new CommitStatusError({
       code: GrpcStatus.DEADLINE_EXCEEDED,
       details: [],
       cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'),
       transactionId: TX_ID,
     });
-    const mapped = toApiError(error);
-    expect([mapped.httpStatus, mapped.code, mapped.details]).toEqual([503, 'COMMIT_STATUS_UNKNOWN', { transactionId: TX_ID }]);
+    const mapped = ledgerErrorOf(error);
+    expect([mapped instanceof CommitUnknown, mapped.code, mapped.details]).toEqual([
+      true,
+      'COMMIT_STATUS_UNKNOWN',
+      { transactionId: TX_ID },
+    ]);
   });
 
-  it('endorsers that disagree (ABORTED without per-endorser details) → 409 CONFLICT, to be retried', () => {
-    const mapped = toApiError(endorseError([]));
-    expect([mapped.httpStatus, mapped.code, mapped.details]).toEqual([409, 'CONFLICT', { transactionId: TX_ID }]);
+  it('endorsers that disagree (ABORTED without per-endorser details) → ReadConflict (CONFLICT), to be retried', () => {
+    const mapped = ledgerErrorOf(endorseError([]));
+    expect([mapped instanceof ReadConflict, mapped.code, mapped.details]).toEqual([true, 'CONFLICT', { transactionId: TX_ID }]);
   });
 
-  it('an unexpected gRPC status is a 500 that says nothing of the peer', () => {
+  it('an unexpected gRPC status is an INTERNAL failure that says nothing of the peer', () => {
     const error = new GatewayError({
       code: GrpcStatus.PERMISSION_DENIED,
       details: [],
       cause: serviceError(GrpcStatus.PERMISSION_DENIED, 'access denied: channel [scf] creator org [X]'),
     });
-    const mapped = toApiError(error);
-    expect(mapped.httpStatus).toBe(500);
+    const mapped = ledgerErrorOf(error);
+    expect([mapped instanceof LedgerFailure, mapped.code]).toEqual([true, 'INTERNAL']);
     expect(mapped.message).not.toContain('creator org');
   });
 });
@@ -181,22 +191,23 @@ describe('CommitError', () => {
     });
 
   it.each([
-    ['MVCC_READ_CONFLICT', StatusCode.MVCC_READ_CONFLICT, 409, 'CONFLICT'],
-    ['PHANTOM_READ_CONFLICT', StatusCode.PHANTOM_READ_CONFLICT, 409, 'CONFLICT'],
-    ['ENDORSEMENT_POLICY_FAILURE', StatusCode.ENDORSEMENT_POLICY_FAILURE, 409, 'TRANSACTION_INVALID'],
-    ['DUPLICATE_TXID', StatusCode.DUPLICATE_TXID, 409, 'TRANSACTION_INVALID'],
-    ['BAD_PAYLOAD', StatusCode.BAD_PAYLOAD, 500, 'INTERNAL'],
-  ])('%s (validation code %i) → HTTP %i %s, with the transaction id', (name, code, status, apiCode) => {
-    const mapped = toApiError(commitError(code));
-    expect([mapped.httpStatus, mapped.code, mapped.details]).toEqual([status, apiCode, { transactionId: TX_ID, validationCode: name }]);
+    ['MVCC_READ_CONFLICT', StatusCode.MVCC_READ_CONFLICT, ReadConflict, 'CONFLICT'],
+    ['PHANTOM_READ_CONFLICT', StatusCode.PHANTOM_READ_CONFLICT, ReadConflict, 'CONFLICT'],
+    ['ENDORSEMENT_POLICY_FAILURE', StatusCode.ENDORSEMENT_POLICY_FAILURE, TransactionInvalid, 'TRANSACTION_INVALID'],
+    ['DUPLICATE_TXID', StatusCode.DUPLICATE_TXID, TransactionInvalid, 'TRANSACTION_INVALID'],
+    ['BAD_PAYLOAD', StatusCode.BAD_PAYLOAD, LedgerFailure, 'INTERNAL'],
+  ])('%s (validation code %i) → %p %s, with the transaction id', (name, code, kind, ledgerCode) => {
+    const mapped = ledgerErrorOf(commitError(code));
+    expect(mapped).toBeInstanceOf(kind);
+    expect([mapped.code, mapped.details]).toEqual([ledgerCode, { transactionId: TX_ID, validationCode: name }]);
   });
 });
 
 describe('anything else', () => {
-  it('an ApiError passes through; any other error becomes a bare 500', () => {
-    const apiError = new ApiError(422, ErrorCode.LIMIT_EXCEEDED, 'over');
-    expect(toApiError(apiError)).toBe(apiError);
-    const mapped = toApiError(new Error('ENOENT /etc/secret'));
-    expect(mapped.toBody()).toEqual({ code: 'INTERNAL', message: 'internal error' });
+  it("is not the ledger's to classify: returned untouched", () => {
+    const gateRefusal = new Error('the gate said no');
+    expect(toLedgerError(gateRefusal)).toBe(gateRefusal);
+    const ledgerError = new NetworkUnavailable('down', undefined, undefined);
+    expect(toLedgerError(ledgerError)).toBe(ledgerError);
   });
 });

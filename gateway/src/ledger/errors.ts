@@ -2,31 +2,8 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 // The package index exports SubmitError as a type only; the class lives here (no "exports" map, pinned version).
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
-import { ApiError, GatewayErrorCode } from '../http/api-error';
+import { GatewayErrorCode } from '../error-codes';
 import { ErrorCode } from '@scf/kernel/errors';
-
-/** Every chaincode refusal code and its HTTP status. A `Record` over the union: a new code fails type-checking here. */
-export const CHAINCODE_ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
-  [ErrorCode.INVALID_ARGUMENT]: 400,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.NOT_REGISTERED]: 403,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.SUSPENDED]: 403,
-  [ErrorCode.ALREADY_EXISTS]: 409,
-  [ErrorCode.DUPLICATE_FINGERPRINT]: 409,
-  [ErrorCode.ENCUMBERED]: 409,
-  [ErrorCode.INVALID_STATE]: 409,
-  [ErrorCode.LIMIT_EXCEEDED]: 422,
-  [ErrorCode.CAP_EXCEEDED]: 422,
-  [ErrorCode.ADVANCE_RATE_EXCEEDED]: 422,
-  [ErrorCode.TENOR_EXCEEDED]: 422,
-  [ErrorCode.LINE_EXPIRED]: 422,
-  [ErrorCode.AMOUNT_EXCEEDS_OUTSTANDING]: 422,
-  [ErrorCode.COLLATERAL_INSUFFICIENT]: 422,
-  [ErrorCode.RISK_NOT_APPROVED]: 422,
-  [ErrorCode.CURRENCY_MISMATCH]: 422,
-  [ErrorCode.INTERNAL]: 500,
-};
 
 export interface ChaincodeRefusal {
   readonly code: ErrorCode;
@@ -127,35 +104,85 @@ const CONFLICTING_VALIDATION_CODES: ReadonlySet<number> = new Set([
   StatusCode.CHAINCODE_VERSION_CONFLICT,
 ]);
 
-function fromCommitError(error: CommitError): ApiError {
-  const details = { transactionId: error.transactionId, validationCode: validationCodeName(error.code) };
-  if (isReadConflict(error.code)) {
-    return new ApiError(
-      409,
-      GatewayErrorCode.CONFLICT,
-      'the ledger changed while the transaction was in flight; retry the request',
-      details,
-      { cause: error },
-    );
-  }
-  if (CONFLICTING_VALIDATION_CODES.has(error.code)) {
-    return new ApiError(
-      409,
-      GatewayErrorCode.TRANSACTION_INVALID,
-      `the transaction was ordered but not committed (${details.validationCode})`,
-      details,
-      { cause: error },
-    );
-  }
-  return new ApiError(500, ErrorCode.INTERNAL, 'the transaction was ordered but failed validation', details, { cause: error });
+/** What a ledger error adds to the client's answer: the transaction it is about, and for a commit failure its validation code. */
+export interface LedgerErrorDetails {
+  readonly transactionId: string;
+  readonly validationCode?: string;
 }
 
-function fromRefusal(refusal: ChaincodeRefusal, transactionId: string | undefined, cause: unknown): ApiError {
+/**
+ * What the ledger client throws when the ledger does not do what was asked, by kind (as
+ * fabric-gateway's own errors are typed): a code and a message fit for the client, no HTTP status
+ * (the HTTP layer maps the code through its one table). `cause` is the fabric-gateway error, for the log.
+ */
+export abstract class LedgerError extends Error {
+  abstract readonly code: ErrorCode | GatewayErrorCode;
+
+  constructor(
+    message: string,
+    public readonly details: LedgerErrorDetails | undefined,
+    /** The underlying error, for the log only (the ES2021 lib has no Error.cause). */
+    public readonly cause: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The chaincode refused: its own `{code, message}`, the message meant for the caller. */
+export class LedgerRefusal extends LedgerError {
+  constructor(
+    public readonly code: Exclude<ErrorCode, typeof ErrorCode.INTERNAL>,
+    message: string,
+    details: LedgerErrorDetails | undefined,
+    cause: unknown,
+  ) {
+    super(message, details, cause);
+  }
+}
+
+/** The ledger moved under the request (a read conflict at commit, or endorsers that disagreed): a retry usually succeeds. */
+export class ReadConflict extends LedgerError {
+  readonly code = GatewayErrorCode.CONFLICT;
+}
+
+/** Ordered but invalidated for a reason other than a read conflict (endorsement policy, duplicate id, chaincode upgraded in flight). */
+export class TransactionInvalid extends LedgerError {
+  readonly code = GatewayErrorCode.TRANSACTION_INVALID;
+}
+
+/** Submitted, but whether it committed could not be read. */
+export class CommitUnknown extends LedgerError {
+  readonly code = GatewayErrorCode.COMMIT_STATUS_UNKNOWN;
+}
+
+/** A peer or orderer did not answer in time, or shed load. */
+export class NetworkUnavailable extends LedgerError {
+  readonly code = GatewayErrorCode.NETWORK_UNAVAILABLE;
+}
+
+/** Anything else the ledger did unexpectedly (the chaincode's INTERNAL, an unexpected gRPC or validation status): its text stays in the log. */
+export class LedgerFailure extends LedgerError {
+  readonly code = ErrorCode.INTERNAL;
+}
+
+function fromCommitError(error: CommitError): LedgerError {
+  const details = { transactionId: error.transactionId, validationCode: validationCodeName(error.code) };
+  if (isReadConflict(error.code)) {
+    return new ReadConflict('the ledger changed while the transaction was in flight; retry the request', details, error);
+  }
+  if (CONFLICTING_VALIDATION_CODES.has(error.code)) {
+    return new TransactionInvalid(`the transaction was ordered but not committed (${details.validationCode})`, details, error);
+  }
+  return new LedgerFailure('the transaction was ordered but failed validation', details, error);
+}
+
+function fromRefusal(refusal: ChaincodeRefusal, transactionId: string | undefined, cause: unknown): LedgerError {
   const details = transactionId === undefined ? undefined : { transactionId };
   if (refusal.code === ErrorCode.INTERNAL) {
-    return new ApiError(500, ErrorCode.INTERNAL, 'the chaincode failed unexpectedly', details, { cause });
+    return new LedgerFailure('the chaincode failed unexpectedly', details, cause);
   }
-  return new ApiError(CHAINCODE_ERROR_HTTP_STATUS[refusal.code], refusal.code, refusal.message, details, { cause });
+  return new LedgerRefusal(refusal.code, refusal.message, details, cause);
 }
 
 function transactionIdOf(error: GatewayError): string | undefined {
@@ -164,31 +191,14 @@ function transactionIdOf(error: GatewayError): string | undefined {
     : undefined;
 }
 
-/**
- * Maps a fabric-gateway error to the API's error by its type and gRPC / validation status code.
- * Anything else (including an ApiError) is returned untouched or as INTERNAL.
- */
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) {
-    return error;
-  }
-  if (error instanceof CommitError) {
-    return fromCommitError(error);
-  }
-  if (!(error instanceof GatewayError)) {
-    return new ApiError(500, ErrorCode.INTERNAL, 'internal error', undefined, { cause: error });
-  }
+function fromGatewayError(error: GatewayError): LedgerError {
   const transactionId = transactionIdOf(error);
   const txDetails = transactionId === undefined ? undefined : { transactionId };
   if (error instanceof CommitStatusError) {
-    return new ApiError(
-      503,
-      GatewayErrorCode.COMMIT_STATUS_UNKNOWN,
+    return new CommitUnknown(
       'the transaction was submitted but its commit status could not be read; query it later by transaction id',
       txDetails,
-      {
-        cause: error,
-      },
+      error,
     );
   }
   const refusal = chaincodeRefusalOf(error);
@@ -196,20 +206,24 @@ export function toApiError(error: unknown): ApiError {
     return fromRefusal(refusal, transactionId, error);
   }
   if (isEndorsementDisagreement(error)) {
-    return new ApiError(
-      409,
-      GatewayErrorCode.CONFLICT,
-      'the endorsing peers disagreed (the ledger moved under the request); retry the request',
-      txDetails,
-      { cause: error },
-    );
+    return new ReadConflict('the endorsing peers disagreed (the ledger moved under the request); retry the request', txDetails, error);
   }
   if (NETWORK_UNAVAILABLE_STATUSES.has(error.code) || OVERLOADED_STATUSES.has(error.code)) {
-    return new ApiError(503, GatewayErrorCode.NETWORK_UNAVAILABLE, 'the ledger network did not answer in time', txDetails, {
-      cause: error,
-    });
+    return new NetworkUnavailable('the ledger network did not answer in time', txDetails, error);
   }
-  return new ApiError(500, ErrorCode.INTERNAL, 'the ledger network refused the request unexpectedly', txDetails, { cause: error });
+  return new LedgerFailure('the ledger network refused the request unexpectedly', txDetails, error);
+}
+
+/**
+ * A fabric-gateway error as the ledger error of its kind, by its type and gRPC / validation
+ * status code, never by message text. Anything else (a gate's own refusal, a bug) is returned
+ * untouched: it is not the ledger's to classify.
+ */
+export function toLedgerError(error: unknown): unknown {
+  if (error instanceof CommitError) {
+    return fromCommitError(error);
+  }
+  return error instanceof GatewayError ? fromGatewayError(error) : error;
 }
 
 /**
@@ -218,7 +232,7 @@ export function toApiError(error: unknown): ApiError {
  * the transaction id and the endorsed result, so that a retry asks about THIS transaction (and
  * can answer its success) instead of running a new proposal that could commit a second time.
  */
-export class CommitOutcomeUnknownError extends ApiError {
+export class CommitOutcomeUnknownError extends CommitUnknown {
   constructor(
     public readonly transactionId: string,
     /** What the chaincode returned at endorsement: the committed result if it commits. */
@@ -228,13 +242,10 @@ export class CommitOutcomeUnknownError extends ApiError {
     public readonly envelope?: Uint8Array,
   ) {
     super(
-      503,
-      GatewayErrorCode.COMMIT_STATUS_UNKNOWN,
       'the transaction was submitted but its commit status could not be read; retry with the same Idempotency-Key, or query it later by transaction id',
       { transactionId },
-      { cause },
+      cause,
     );
-    this.name = 'CommitOutcomeUnknownError';
   }
 
   /** The success a route would answer if the transaction commits, when it is not the endorsed JSON plus transactionId. */

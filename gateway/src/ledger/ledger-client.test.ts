@@ -4,8 +4,7 @@ import { CommitStatusError, EndorseError, StatusCode, type Status } from '@hyper
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
 import { fakeNetwork } from '../testing/fakes';
-import { ApiError } from '../http/api-error';
-import { CommitOutcomeUnknownError } from './errors';
+import { CommitOutcomeUnknownError, LedgerRefusal, ReadConflict, TransactionInvalid } from './errors';
 import { LedgerClient, type GatewayPort, type LedgerClientSettings, type LedgerTimeouts } from './ledger-client';
 
 const NOW = 1_000_000;
@@ -206,15 +205,14 @@ describe('LedgerClient.submit', () => {
     expect(fabric.sleeps).toEqual([50, 100]);
   });
 
-  it('gives up after 3 proposals with 409 CONFLICT naming the last transaction', async () => {
+  it('gives up after 3 proposals with a ReadConflict (CONFLICT) naming the last transaction', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.MVCC_READ_CONFLICT, StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID];
     const failure = await clientOver(fabric)
       .submit('scf.system', 'Heartbeat', ['x'])
       .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure).toBeInstanceOf(ReadConflict);
     expect(failure).toMatchObject({
-      httpStatus: 409,
       code: 'CONFLICT',
       details: { transactionId: 'tx-3', validationCode: 'MVCC_READ_CONFLICT' },
     });
@@ -224,10 +222,11 @@ describe('LedgerClient.submit', () => {
   it('does not retry a validation failure other than a read conflict', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = [StatusCode.ENDORSEMENT_POLICY_FAILURE];
-    await expect(clientOver(fabric).submit('scf.system', 'Heartbeat', ['x'])).rejects.toMatchObject({
-      httpStatus: 409,
-      code: 'TRANSACTION_INVALID',
-    });
+    const failure = await clientOver(fabric)
+      .submit('scf.system', 'Heartbeat', ['x'])
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TransactionInvalid);
+    expect(failure).toMatchObject({ code: 'TRANSACTION_INVALID' });
     expect(fabric.proposals).toHaveLength(1);
   });
 
@@ -252,7 +251,7 @@ describe('LedgerClient.submit', () => {
     expect(fabric.proposals).toHaveLength(1);
   });
 
-  it('when the commit status cannot be read, reports THAT transaction and its endorsed result (503), and proposes nothing new', async () => {
+  it('when the commit status cannot be read, reports THAT transaction and its endorsed result (COMMIT_STATUS_UNKNOWN), and proposes nothing new', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['status-unknown'];
     const failure = await clientOver(fabric)
@@ -260,7 +259,6 @@ describe('LedgerClient.submit', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
     expect(failure).toMatchObject({
-      httpStatus: 503,
       code: 'COMMIT_STATUS_UNKNOWN',
       transactionId: 'tx-1',
       details: { transactionId: 'tx-1' },
@@ -341,8 +339,9 @@ describe('LedgerClient.submit', () => {
       cause: serviceError(GrpcStatus.ABORTED),
       transactionId: 'tx-1',
     });
-    await expect(clientOver(fabric).submit('scf.creditline', 'Draw', ['cl-1', '100'])).rejects.toMatchObject({
-      httpStatus: 422,
+    const failure = clientOver(fabric).submit('scf.creditline', 'Draw', ['cl-1', '100']);
+    await expect(failure).rejects.toBeInstanceOf(LedgerRefusal);
+    await expect(failure).rejects.toMatchObject({
       code: 'LIMIT_EXCEEDED',
       message: 'line cl-1 exhausted',
     });

@@ -16,7 +16,7 @@ import {
   isNetworkUnavailable,
   isOutcomeUnknown,
   isReadConflict,
-  toApiError,
+  toLedgerError,
   validationCodeName,
 } from './errors';
 import type {
@@ -124,7 +124,7 @@ export class LedgerClient implements Ledger {
         proposal.evaluate({ deadline: this.#deadline(this.#settings.timeouts.evaluateMs) }),
       );
     } catch (error) {
-      throw toApiError(error);
+      throw toLedgerError(error);
     }
   }
 
@@ -162,7 +162,7 @@ export class LedgerClient implements Ledger {
         await this.#sleep(this.#backoffMs(attempt));
       }
     } catch (error) {
-      throw toApiError(error);
+      throw toLedgerError(error);
     }
   }
 
@@ -174,7 +174,7 @@ export class LedgerClient implements Ledger {
       );
       return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
     } catch (error) {
-      throw toApiError(error);
+      throw toLedgerError(error);
     }
   }
 

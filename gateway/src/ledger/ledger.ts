@@ -36,8 +36,8 @@ export type TransactionFate =
   | { readonly state: 'unknown' };
 
 /**
- * The ledger as one caller identity sees it. Every method throws ApiError (see ledger/errors.ts)
- * so a route can let failures propagate to the error handler.
+ * The ledger as one caller identity sees it. Every method throws a typed LedgerError (see
+ * ledger/errors.ts) for what the ledger did, so a route can let failures propagate to the error handler.
  */
 export interface Ledger {
   readonly identity: IdentityFiles;

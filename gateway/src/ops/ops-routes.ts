@@ -30,7 +30,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ readiness: ReadinessProbe }>
     },
     async () => {
       if (!(await readiness.isReady())) {
-        throw new ApiError(503, GatewayErrorCode.NETWORK_UNAVAILABLE, 'the ledger network does not answer');
+        throw new ApiError(GatewayErrorCode.NETWORK_UNAVAILABLE, 'the ledger network does not answer');
       }
       return { status: 'ok' as const };
     },

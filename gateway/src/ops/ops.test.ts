@@ -1,7 +1,7 @@
 /** Unit tests (app.inject over fake ledgers): request ids in headers and logs, readiness, metrics, OpenAPI. */
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { ApiError } from '../http/api-error';
+import { NetworkUnavailable } from '../ledger/errors';
 import { TEST_KEYS } from '../testing/fakes';
 import { buildTestApp, type TestApp } from '../testing/test-app';
 
@@ -73,7 +73,7 @@ describe('readiness', () => {
       t.ledgers.calls.filter((call) => call.contract === 'scf.system' && call.transaction === 'Version').length;
     expect(versionCalls()).toBe(1);
 
-    t.ledgers.answer = () => Promise.reject(new ApiError(503, 'NETWORK_UNAVAILABLE', 'down'));
+    t.ledgers.answer = () => Promise.reject(new NetworkUnavailable('down', undefined, undefined));
     now += 1_999;
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     expect(versionCalls()).toBe(1);

@@ -32,7 +32,7 @@ async function searchPage(
   const fingerprint = queryFingerprint([collection, filters, sort ?? null, limit]);
   const offset = cursor === undefined ? 0 : decodeCursor(String(cursor), fingerprint);
   if (offset === undefined) {
-    throw new ApiError(400, ErrorCode.INVALID_ARGUMENT, 'cursor does not belong to this query', {
+    throw new ApiError(ErrorCode.INVALID_ARGUMENT, 'cursor does not belong to this query', {
       violations: [{ path: '/querystring/cursor', message: 'not a cursor of this query' }],
     });
   }

@@ -14,7 +14,7 @@ function epochDay(date: string): number | undefined {
 /** A `YYYY-MM-DD` query parameter that must be a real calendar date, else 400 naming the parameter. */
 export function calendarDate(value: string, parameter: string): string {
   if (epochDay(value) === undefined) {
-    throw new ApiError(400, ErrorCode.INVALID_ARGUMENT, `${parameter} is not a calendar date (YYYY-MM-DD)`, {
+    throw new ApiError(ErrorCode.INVALID_ARGUMENT, `${parameter} is not a calendar date (YYYY-MM-DD)`, {
       violations: [{ path: `/querystring/${parameter}`, message: 'is not a calendar date' }],
     });
   }

@@ -42,7 +42,7 @@ function decisionRange(query: { readonly from?: string; readonly to?: string }, 
   const from = query.from === undefined ? addDays(to, 1 - DEFAULT_DECISION_DAYS) : calendarDate(query.from, 'from');
   const span = daysBetween(from, to) + 1;
   if (span < 1 || span > MAX_DECISION_DAYS) {
-    throw new ApiError(400, ErrorCode.INVALID_ARGUMENT, `from must be on or before to, at most ${String(MAX_DECISION_DAYS)} days apart`, {
+    throw new ApiError(ErrorCode.INVALID_ARGUMENT, `from must be on or before to, at most ${String(MAX_DECISION_DAYS)} days apart`, {
       violations: [
         { path: '/querystring/from', message: span < 1 ? 'is after to' : `is more than ${String(MAX_DECISION_DAYS)} days before to` },
       ],

@@ -51,7 +51,7 @@ export const OFFICER_REJECTED = 'OFFICER_REJECTED';
 /** The role gate of every financing decision: asked before anything is looked up, so others learn nothing. */
 function assertBankOfficer(caller: Caller): void {
   if (caller.role !== 'bank') {
-    throw new ApiError(403, 'FORBIDDEN', 'only a bank officer can ask its bank to decide a financing');
+    throw new ApiError('FORBIDDEN', 'only a bank officer can ask its bank to decide a financing');
   }
 }
 
@@ -84,10 +84,10 @@ export class FinancingGate {
     assertBankOfficer(officer);
     const review = this.deps.decisions.review(financingId);
     if (!review || review.bankMsp !== officer.mspId) {
-      throw new ApiError(404, 'NOT_FOUND', `no review of financing ${financingId} for ${officer.mspId}`);
+      throw new ApiError('NOT_FOUND', `no review of financing ${financingId} for ${officer.mspId}`);
     }
     if (review.status !== 'PENDING') {
-      throw new ApiError(409, 'INVALID_STATE', `the review of financing ${financingId} is already ${review.status}`);
+      throw new ApiError('INVALID_STATE', `the review of financing ${financingId} is already ${review.status}`);
     }
     const { snapshot, policy } = await this.snapshotFor(financingId, officer);
     const reviewed: Assessment = { ...review.assessment, decision: decision };
@@ -154,10 +154,10 @@ export class FinancingGate {
     );
     const snapshot = await this.withChainFigures(gathered, policy);
     if (snapshot.financing.bankMsp !== officer.mspId) {
-      throw new ApiError(403, 'FORBIDDEN', `financing ${financingId} was asked of ${snapshot.financing.bankMsp}`);
+      throw new ApiError('FORBIDDEN', `financing ${financingId} was asked of ${snapshot.financing.bankMsp}`);
     }
     if (snapshot.financing.status !== 'REQUESTED') {
-      throw new ApiError(409, 'INVALID_STATE', `financing ${financingId} is ${snapshot.financing.status}`);
+      throw new ApiError('INVALID_STATE', `financing ${financingId} is ${snapshot.financing.status}`);
     }
     return { snapshot, policy };
   }
@@ -184,7 +184,7 @@ export class FinancingGate {
   private riskLedger(bankMsp: string): ReturnType<LedgerDirectory['forIdentity']> {
     const gateway = this.deps.credentials.all().find((c) => c.internal && c.role === 'risk-gateway' && c.mspId === bankMsp);
     if (!gateway) {
-      throw new ApiError(503, 'RISK_GATEWAY_UNAVAILABLE', `no risk-gateway identity is configured for ${bankMsp}`);
+      throw new ApiError('RISK_GATEWAY_UNAVAILABLE', `no risk-gateway identity is configured for ${bankMsp}`);
     }
     return this.deps.ledgers.forIdentity(gateway.identity);
   }

@@ -44,7 +44,7 @@ interface AssessmentBasis {
 
 function assertBankOfficer(officer: Caller): void {
   if (officer.role !== 'bank') {
-    throw new ApiError(403, 'FORBIDDEN', 'only a bank officer accepts a pledge');
+    throw new ApiError('FORBIDDEN', 'only a bank officer accepts a pledge');
   }
 }
 
@@ -101,10 +101,10 @@ export class PledgeGate {
     assertBankOfficer(officer);
     const review = this.deps.decisions.review(pledgeId, 'pledge');
     if (!review || review.bankMsp !== officer.mspId || review.terms === null) {
-      throw new ApiError(404, 'NOT_FOUND', `no review of pledge ${pledgeId} for ${officer.mspId}`);
+      throw new ApiError('NOT_FOUND', `no review of pledge ${pledgeId} for ${officer.mspId}`);
     }
     if (review.status !== 'PENDING') {
-      throw new ApiError(409, 'INVALID_STATE', `the review of pledge ${pledgeId} is already ${review.status}`);
+      throw new ApiError('INVALID_STATE', `the review of pledge ${pledgeId} is already ${review.status}`);
     }
     const ledger = this.deps.ledgers.forIdentity(officer.identity);
     // Fresh inputs for the endorsed result's re-check (price and receipt as they are now).
@@ -135,10 +135,10 @@ export class PledgeGate {
   private async readPledge(ledger: Ledger, pledgeId: string, officer: Caller): Promise<Pledge> {
     const pledge = JSON.parse(utf8.decode(await ledger.evaluate('scf.warehouse', 'GetPledge', [pledgeId]))) as Pledge;
     if (pledge.bankMsp !== officer.mspId) {
-      throw new ApiError(403, 'FORBIDDEN', `pledge ${pledgeId} was offered to ${pledge.bankMsp}`);
+      throw new ApiError('FORBIDDEN', `pledge ${pledgeId} was offered to ${pledge.bankMsp}`);
     }
     if (pledge.status !== 'REQUESTED') {
-      throw new ApiError(409, 'INVALID_STATE', `pledge ${pledgeId} is ${pledge.status}`);
+      throw new ApiError('INVALID_STATE', `pledge ${pledgeId} is ${pledge.status}`);
     }
     return pledge;
   }

@@ -178,7 +178,7 @@ function reviewKindOf(decisions: RiskDecisionStore, id: string, officer: Caller,
   const own = decisions.reviewsOf(id).filter((r) => r.bankMsp === officer.mspId);
   const pending = own.filter((r) => r.status === 'PENDING');
   if (pending.length > 1) {
-    throw new ApiError(409, 'INVALID_STATE', `a financing and a pledge ${id} both wait for review: name the kind`);
+    throw new ApiError('INVALID_STATE', `a financing and a pledge ${id} both wait for review: name the kind`);
   }
   return (pending[0] ?? own[0])?.kind ?? 'financing';
 }
@@ -192,18 +192,13 @@ const decisionView = (d: RecordedDecision): Static<typeof DecisionSchema> => ({
 /** A REJECT is the caller's answer, not a failure of the service: 422 with the reasons. */
 function rejection(outcome: { readonly record: RecordedDecision }): ApiError {
   const { record } = outcome;
-  return new ApiError(
-    422,
-    'RISK_REJECTED',
-    `${record.financingId} was rejected by the ${record.bankMsp} risk policy ${record.policyVersion}`,
-    {
-      decision: record.decision,
-      stage: record.stage,
-      score: record.score,
-      reasonCodes: record.reasonCodes,
-      explanations: record.explanations,
-    },
-  );
+  return new ApiError('RISK_REJECTED', `${record.financingId} was rejected by the ${record.bankMsp} risk policy ${record.policyVersion}`, {
+    decision: record.decision,
+    stage: record.stage,
+    score: record.score,
+    reasonCodes: record.reasonCodes,
+    explanations: record.explanations,
+  });
 }
 
 /**
@@ -307,7 +302,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
       (request) => {
         const caller = callerOf(request);
         if (caller.role !== 'bank' && caller.role !== 'auditor') {
-          throw new ApiError(403, 'FORBIDDEN', 'only bank officers and the auditor see review queues');
+          throw new ApiError('FORBIDDEN', 'only bank officers and the auditor see review queues');
         }
         return decisions.reviews(caller.role === 'auditor' ? undefined : caller.mspId, request.query.status).map(reviewView);
       },
@@ -332,7 +327,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
       async (request) => {
         const caller = callerOf(request);
         if (caller.role !== 'bank') {
-          throw new ApiError(403, 'FORBIDDEN', 'only a bank officer decides a review');
+          throw new ApiError('FORBIDDEN', 'only a bank officer decides a review');
         }
         const id = request.params.reviewId;
         const { decision, note } = request.body;
@@ -345,7 +340,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         };
         if (kind === 'pledge') {
           if (pledgeGate === undefined) {
-            throw new ApiError(404, 'NOT_FOUND', `no review of pledge ${id} for ${caller.mspId}`);
+            throw new ApiError('NOT_FOUND', `no review of pledge ${id} for ${caller.mspId}`);
           }
           const outcome = await answeringUnknownCommit(
             () => pledgeGate.decideReview(id, caller, decision, note ?? null),
@@ -435,7 +430,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
       (request) => {
         const caller = callerOf(request);
         if (caller.role !== 'bank' && caller.role !== 'auditor') {
-          throw new ApiError(403, 'FORBIDDEN', 'only banks and the auditor read risk decisions');
+          throw new ApiError('FORBIDDEN', 'only banks and the auditor read risk decisions');
         }
         const q = request.query;
         return decisions

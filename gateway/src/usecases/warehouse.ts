@@ -97,7 +97,7 @@ export function getPledge(ledger: Ledger, pledgeId: string): Promise<Pledge> {
 export async function getPrice(ledger: Ledger, key: PriceKey): Promise<CommodityPrice> {
   const price = await evaluateJson<CommodityPrice | null>(ledger, Contract.warehouse, 'GetPrice', [key.commodity, key.grade, key.unit]);
   if (price === null) {
-    throw new ApiError(404, ErrorCode.NOT_FOUND, `no price is set for ${key.commodity} ${key.grade} per ${key.unit}`);
+    throw new ApiError(ErrorCode.NOT_FOUND, `no price is set for ${key.commodity} ${key.grade} per ${key.unit}`);
   }
   return price;
 }
