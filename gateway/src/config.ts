@@ -79,52 +79,99 @@ export interface ConfigDefaults {
  * relative to the repository root, whatever the working directory.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: ConfigDefaults = { dataDir, repoRoot }): GatewayConfig {
-  const problems: string[] = [];
-  const read = (name: VariableName): string | undefined => {
-    const value = env[name];
+  const environment = new Environment(env, defaults.repoRoot);
+  const gatewayDir = path.join(defaults.dataDir, 'gateway');
+  // One section after another: the problems are reported in this order.
+  const listen = readListen(environment);
+  const storage = readStorage(environment, gatewayDir);
+  const files = readFiles(environment, gatewayDir);
+  const logLevel = (environment.text('LOG_LEVEL') ?? 'info') as LogLevel;
+  const rateLimit = readRateLimit(environment);
+  environment.throwIfInvalid();
+  return { ...listen, ...storage, ...files, logLevel, rateLimit };
+}
+
+/** The environment being read: each variable checked against its schema, every problem kept for one report. */
+class Environment {
+  readonly #problems: string[] = [];
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly repoRoot: string,
+  ) {}
+
+  /** The variable's value, noted as a problem when it does not match; undefined when unset or empty, so the default applies. */
+  text(name: VariableName): string | undefined {
+    const value = this.env[name];
     if (value === undefined || value === '') {
       return undefined;
     }
     const variable: Variable = VARIABLES[name];
     if (!Value.Check(variable.schema, value)) {
-      problems.push(`${name} ${variable.expectation}${variable.secret === true ? '' : ` (got ${JSON.stringify(value)})`}`);
+      this.problem(`${name} ${variable.expectation}${variable.secret === true ? '' : ` (got ${JSON.stringify(value)})`}`);
     }
     return value;
-  };
-  const gatewayDir = path.join(defaults.dataDir, 'gateway');
-  const host = (read('GATEWAY_HOST') ?? '127.0.0.1') as GatewayConfig['host'];
-  const port = Number(read('GATEWAY_PORT') ?? '3000');
-  if (Number.isInteger(port) && port > 65_535) {
-    problems.push(`GATEWAY_PORT must be a TCP port 0..65535 (got ${JSON.stringify(env.GATEWAY_PORT)})`);
   }
-  const sqlitePath = path.resolve(defaults.repoRoot, read('GATEWAY_DB') ?? path.join(gatewayDir, 'gateway.db'));
+
+  /** A path variable (or its default) resolved against the repository root. */
+  path(name: VariableName, fallback: string): string {
+    return path.resolve(this.repoRoot, this.text(name) ?? fallback);
+  }
+
+  problem(message: string): void {
+    this.#problems.push(message);
+  }
+
+  throwIfInvalid(): void {
+    if (this.#problems.length > 0) {
+      throw new ConfigError(this.#problems);
+    }
+  }
+}
+
+function readListen(environment: Environment): Pick<GatewayConfig, 'host' | 'port'> {
+  const host = (environment.text('GATEWAY_HOST') ?? '127.0.0.1') as GatewayConfig['host'];
+  const portText = environment.text('GATEWAY_PORT') ?? '3000';
+  const port = Number(portText);
+  // The pattern allows five digits; the range is checked here.
+  if (Number.isInteger(port) && port > 65_535) {
+    environment.problem(`GATEWAY_PORT must be a TCP port 0..65535 (got ${JSON.stringify(portText)})`);
+  }
+  return { host, port };
+}
+
+function readStorage(environment: Environment, gatewayDir: string): Pick<GatewayConfig, 'sqlitePath' | 'readModel'> {
+  const sqlitePath = environment.path('GATEWAY_DB', path.join(gatewayDir, 'gateway.db'));
   // Its own file: the projection's transaction spans awaits, and a write to the same file from
   // another connection of this process in between would wait on a lock only this thread can release.
-  const readModelPath = path.resolve(defaults.repoRoot, read('READ_MODEL_DB') ?? `${sqlitePath.replace(/\.db$/, '')}.read-model.db`);
-  const driver = read('READ_MODEL_DRIVER') ?? 'sqlite';
-  const databaseUrl = read('DATABASE_URL');
+  const readModelPath = environment.path('READ_MODEL_DB', `${sqlitePath.replace(/\.db$/, '')}.read-model.db`);
+  const driver = environment.text('READ_MODEL_DRIVER') ?? 'sqlite';
+  const databaseUrl = environment.text('DATABASE_URL');
   if (driver === 'postgres' && databaseUrl === undefined) {
-    problems.push('DATABASE_URL is required when READ_MODEL_DRIVER is postgres');
+    environment.problem('DATABASE_URL is required when READ_MODEL_DRIVER is postgres');
   }
-  const credentialsFile = path.resolve(defaults.repoRoot, read('GATEWAY_CREDENTIALS') ?? path.join(gatewayDir, 'credentials.json'));
-  const riskPolicyDir = path.resolve(defaults.repoRoot, read('RISK_POLICY_DIR') ?? path.join('gateway', 'policies'));
-  const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
-  const rateLimit = { perSecond: Number(read('GATEWAY_RATE_PER_SECOND') ?? '100'), burst: Number(read('GATEWAY_RATE_BURST') ?? '200') };
-  if (problems.length > 0) {
-    throw new ConfigError(problems);
-  }
+  const readModel: ReadModelConfig =
+    driver === 'postgres' && databaseUrl !== undefined
+      ? { driver: 'postgres', databaseUrl }
+      : { driver: 'sqlite', sqlitePath: readModelPath };
+  return { sqlitePath, readModel };
+}
+
+function readFiles(
+  environment: Environment,
+  gatewayDir: string,
+): Pick<GatewayConfig, 'credentialsFile' | 'demoKeysFile' | 'riskPolicyDir'> {
+  const credentialsFile = environment.path('GATEWAY_CREDENTIALS', path.join(gatewayDir, 'credentials.json'));
   return {
-    host,
-    port,
-    sqlitePath,
-    readModel:
-      driver === 'postgres' && databaseUrl !== undefined
-        ? { driver: 'postgres', databaseUrl }
-        : { driver: 'sqlite', sqlitePath: readModelPath },
     credentialsFile,
     demoKeysFile: path.join(path.dirname(credentialsFile), 'demo-credentials.json'),
-    riskPolicyDir,
-    logLevel,
-    rateLimit,
+    riskPolicyDir: environment.path('RISK_POLICY_DIR', path.join('gateway', 'policies')),
+  };
+}
+
+function readRateLimit(environment: Environment): GatewayConfig['rateLimit'] {
+  return {
+    perSecond: Number(environment.text('GATEWAY_RATE_PER_SECOND') ?? '100'),
+    burst: Number(environment.text('GATEWAY_RATE_BURST') ?? '200'),
   };
 }

@@ -1,6 +1,6 @@
 import type { common } from '@hyperledger/fabric-protos';
 import { peer } from '@hyperledger/fabric-protos';
-import { decodeBlock, validationCodeName } from '../readmodel/decode-block';
+import { decodeBlock, validationCodeName, type DecodedTransaction } from '../readmodel/decode-block';
 import type { ReadModelRepository } from '../readmodel/repository';
 import { blockDataHash, blockHeaderHash } from './block-hash';
 import { checkInvariants, doubleAcknowledgement } from './invariants';
@@ -58,7 +58,10 @@ function checkHashes(block: common.Block, number: bigint, previous: Buffer | und
   return breaches;
 }
 
-async function readModelCodes(readModel: ReadModelRepository, number: bigint): Promise<Map<number, { txId: string; code: number }>> {
+/** The read model's transaction id and validation code per transaction index of one block. */
+type ProjectedCodes = Map<number, { txId: string; code: number }>;
+
+async function readModelCodes(readModel: ReadModelRepository, number: bigint): Promise<ProjectedCodes> {
   const rows = await readModel.search({
     table: 'rm_transactions',
     where: [{ sql: 'block_number = ?', params: [Number(number)] }],
@@ -67,6 +70,24 @@ async function readModelCodes(readModel: ReadModelRepository, number: bigint): P
     offset: 0,
   });
   return new Map(rows.map((row) => [Number(row.tx_index), { txId: String(row.tx_id), code: Number(row.validation_code) }]));
+}
+
+/** A breach when the read model's row for the transaction is missing or holds another id or validation code. */
+function checkValidationCode(
+  projected: ProjectedCodes,
+  tx: DecodedTransaction,
+  at: { txId: string; blockNumber: string },
+): Breach | undefined {
+  const row = projected.get(tx.index);
+  if (row?.txId === tx.txId && row.code === tx.validationCode) {
+    return undefined;
+  }
+  const held = row ? `${validationCodeName(row.code)} for ${row.txId}` : 'no row';
+  return {
+    invariant: 'validation-code',
+    message: `block ${at.blockNumber} tx ${String(tx.index)}: ledger ${tx.validationName}, read model ${held}`,
+    transactions: [at],
+  };
 }
 
 /**
@@ -90,14 +111,9 @@ export async function verifyChain({ reader, readModel, chaincode, onProgress }: 
     for (const tx of decodeBlock(block).transactions) {
       const at = { txId: tx.txId, blockNumber: number.toString() };
       transactions++;
-      const row = projected?.get(tx.index);
-      if (projected && (row?.txId !== tx.txId || row.code !== tx.validationCode)) {
-        const held = row ? `${validationCodeName(row.code)} for ${row.txId}` : 'no row';
-        breaches.push({
-          invariant: 'validation-code',
-          message: `block ${number.toString()} tx ${String(tx.index)}: ledger ${tx.validationName}, read model ${held}`,
-          transactions: [at],
-        });
+      const mismatch = projected ? checkValidationCode(projected, tx, at) : undefined;
+      if (mismatch) {
+        breaches.push(mismatch);
       }
       if (tx.validationCode === peer.TxValidationCode.VALID) {
         validTransactions++;

@@ -4,7 +4,9 @@ import {
   priceKey,
   type ChainFinancing,
   type ChainParticipant,
+  type ChainPledge,
   type ChainPrice,
+  type ChainReceipt,
   type ChainReceivable,
   type ChainSnapshot,
 } from './snapshot';
@@ -102,44 +104,48 @@ export function indexChain(snapshot: ChainSnapshot): ChainIndex {
   };
 }
 
+/** A live pledge with the value of its goods at the oracle's price. */
+export interface PledgeValue {
+  pledgeId: string;
+  ownerId: string;
+  bankMsp: string;
+  warehouseId: string;
+  commodity: string;
+  currency: string;
+  loan: bigint;
+  value: bigint;
+  haircutBps: bigint;
+  maintenanceRatioBps: bigint;
+}
+
+type PriceFactor = (commodity: string) => { num: bigint; den: bigint };
+
 /** Live pledges with the value of their goods at the oracle's price (0 when the receipt or price is unknown). */
-export function pledgeValues(
-  index: ChainIndex,
-  priceFactor: (commodity: string) => { num: bigint; den: bigint } = () => ({ num: 1n, den: 1n }),
-) {
+export function pledgeValues(index: ChainIndex, priceFactor: PriceFactor = () => ({ num: 1n, den: 1n })): PledgeValue[] {
   const receipts = new Map(index.snapshot.receipts.map((r) => [r.id, r]));
-  const out: {
-    pledgeId: string;
-    ownerId: string;
-    bankMsp: string;
-    warehouseId: string;
-    commodity: string;
-    currency: string;
-    loan: bigint;
-    value: bigint;
-    haircutBps: bigint;
-    maintenanceRatioBps: bigint;
-  }[] = [];
-  for (const p of index.snapshot.pledges) {
-    if (!LIVE_PLEDGE.has(p.status)) {
-      continue;
-    }
-    const receipt = receipts.get(p.receiptId);
-    const price = receipt === undefined ? undefined : index.prices.get(priceKey(receipt.commodity, receipt.grade, receipt.unit));
-    const factor = priceFactor(receipt?.commodity ?? '');
-    const value = receipt === undefined || price === undefined ? 0n : (receipt.quantity * price.pricePerUnit * factor.num) / factor.den;
-    out.push({
-      pledgeId: p.id,
-      ownerId: p.ownerId,
-      bankMsp: p.bankMsp,
-      warehouseId: receipt?.warehouseId ?? '',
-      commodity: receipt?.commodity ?? '',
-      currency: p.currency ?? price?.currency ?? '',
-      loan: p.loanAmount,
-      value,
-      haircutBps: p.haircutBps,
-      maintenanceRatioBps: p.maintenanceRatioBps,
-    });
-  }
-  return out;
+  return index.snapshot.pledges
+    .filter((p) => LIVE_PLEDGE.has(p.status))
+    .map((p) => valuePledge(index, p, receipts.get(p.receiptId), priceFactor));
+}
+
+function valuePledge(index: ChainIndex, p: ChainPledge, receipt: ChainReceipt | undefined, priceFactor: PriceFactor): PledgeValue {
+  const price = receipt === undefined ? undefined : index.prices.get(priceKey(receipt.commodity, receipt.grade, receipt.unit));
+  const value = goodsValue(receipt, price, priceFactor);
+  return {
+    pledgeId: p.id,
+    ownerId: p.ownerId,
+    bankMsp: p.bankMsp,
+    warehouseId: receipt?.warehouseId ?? '',
+    commodity: receipt?.commodity ?? '',
+    currency: p.currency ?? price?.currency ?? '',
+    loan: p.loanAmount,
+    value,
+    haircutBps: p.haircutBps,
+    maintenanceRatioBps: p.maintenanceRatioBps,
+  };
+}
+
+function goodsValue(receipt: ChainReceipt | undefined, price: ChainPrice | undefined, priceFactor: PriceFactor): bigint {
+  const factor = priceFactor(receipt?.commodity ?? '');
+  return receipt === undefined || price === undefined ? 0n : (receipt.quantity * price.pricePerUnit * factor.num) / factor.den;
 }

@@ -1,4 +1,4 @@
-import { byId, indexChain, pledgeValues, type ChainIndex } from './chain-index';
+import { byId, indexChain, pledgeValues, type ChainIndex, type PledgeValue } from './chain-index';
 import { herfindahl, ratio4 } from '../analytics/ratios';
 import { isoDay, OPEN_RECEIVABLE, type ChainReceivable, type ChainSnapshot } from './snapshot';
 
@@ -97,81 +97,99 @@ export function coreMetrics(snapshot: ChainSnapshot, index: ChainIndex = indexCh
     return t;
   };
   for (const r of snapshot.receivables) {
-    const t = of(r.debtorId, r.currency);
-    const monthKey = isoDay(r.issueDay).slice(0, 7);
-    let month = t.months.get(monthKey);
-    if (month === undefined) {
-      month = { face: 0n, diluted: 0n, overdue: 0n };
-      t.months.set(monthKey, month);
-    }
-    if (r.parentId === undefined) {
-      t.face += r.face;
-      month.face += r.face;
-    }
-    t.diluted += r.diluted;
-    month.diluted += r.diluted;
-    if (isOverdue(r, snapshot.asOfDay)) {
-      t.overdue += r.outstanding;
-      month.overdue += r.outstanding;
-    }
-    if (r.status === 'CONFIRMED') {
-      t.confirmed += r.outstanding;
-    }
-    if (OPEN_RECEIVABLE.has(r.status) && r.outstanding > 0n) {
-      const holder = index.participants.get(r.holderId);
-      if (holder?.role === 'supplier') {
-        t.suppliers.add(holder.id);
-        t.tierDepth = Math.max(t.tierDepth, holder.tier ?? 1);
-      }
-    }
-    const financing = index.liveFinancingOf.get(r.id);
-    if (financing !== undefined) {
-      t.financed.set(financing.bankMsp, (t.financed.get(financing.bankMsp) ?? 0n) + financing.outstandingPrincipal);
-    }
+    addReceivable(of(r.debtorId, r.currency), r, index, snapshot.asOfDay);
   }
   const pledges = pledgeValues(index);
   for (const [key, t] of totals) {
     const [coreId = '', currency = ''] = key.split('\u0000');
-    const members = index.membersOf.get(coreId);
-    for (const p of pledges) {
-      if (p.currency === currency && (p.ownerId === coreId || members?.has(p.ownerId) === true)) {
-        t.pledgedValue += p.value;
-        t.loans += p.loan;
-      }
+    addPledges(t, pledges, coreId, currency, index);
+  }
+  return [...totals.entries()].sort(([a], [b]) => byId(a, b)).map(([key, t]) => toCoreMetrics(key, t, index));
+}
+
+function monthOf(t: CoreTotals, r: ChainReceivable): Month {
+  const monthKey = isoDay(r.issueDay).slice(0, 7);
+  let month = t.months.get(monthKey);
+  if (month === undefined) {
+    month = { face: 0n, diluted: 0n, overdue: 0n };
+    t.months.set(monthKey, month);
+  }
+  return month;
+}
+
+function addReceivable(t: CoreTotals, r: ChainReceivable, index: ChainIndex, asOfDay: number): void {
+  const month = monthOf(t, r);
+  if (r.parentId === undefined) {
+    t.face += r.face;
+    month.face += r.face;
+  }
+  t.diluted += r.diluted;
+  month.diluted += r.diluted;
+  if (isOverdue(r, asOfDay)) {
+    t.overdue += r.outstanding;
+    month.overdue += r.outstanding;
+  }
+  if (r.status === 'CONFIRMED') {
+    t.confirmed += r.outstanding;
+  }
+  if (OPEN_RECEIVABLE.has(r.status) && r.outstanding > 0n) {
+    addHoldingSupplier(t, r, index);
+  }
+  const financing = index.liveFinancingOf.get(r.id);
+  if (financing !== undefined) {
+    t.financed.set(financing.bankMsp, (t.financed.get(financing.bankMsp) ?? 0n) + financing.outstandingPrincipal);
+  }
+}
+
+/** The supplier holding an open claim, and how deep in the chain it sits. */
+function addHoldingSupplier(t: CoreTotals, r: ChainReceivable, index: ChainIndex): void {
+  const holder = index.participants.get(r.holderId);
+  if (holder?.role === 'supplier') {
+    t.suppliers.add(holder.id);
+    t.tierDepth = Math.max(t.tierDepth, holder.tier ?? 1);
+  }
+}
+
+/** Goods pledged, in the core's currency, by the core or a member of its chain. */
+function addPledges(t: CoreTotals, pledges: readonly PledgeValue[], coreId: string, currency: string, index: ChainIndex): void {
+  const members = index.membersOf.get(coreId);
+  for (const p of pledges) {
+    if (p.currency === currency && (p.ownerId === coreId || members?.has(p.ownerId) === true)) {
+      t.pledgedValue += p.value;
+      t.loans += p.loan;
     }
   }
-  return [...totals.entries()]
-    .sort(([a], [b]) => byId(a, b))
-    .map(([key, t]): CoreMetrics => {
-      const [coreId = '', currency = ''] = key.split('\u0000');
-      const financed = sumOfMap(t.financed);
-      const banks = [...t.financed.entries()].sort(([a], [b]) => byId(a, b));
-      return {
-        coreId,
-        name: index.participants.get(coreId)?.name ?? coreId,
-        currency,
-        confirmedPayablesOutstanding: t.confirmed.toString(),
-        financedOutstanding: financed.toString(),
-        shareFinanced: ratio4(financed, t.confirmed),
-        hhi: herfindahl(banks.map(([, e]) => e)),
-        bankCount: banks.length,
-        banks: banks.map(([bankMsp, e]) => ({ bankMsp, exposure: e.toString(), share: ratio4(e, financed) })),
-        tierDepth: t.tierDepth,
-        supplierCount: t.suppliers.size,
-        overdueOutstanding: t.overdue.toString(),
-        overdueRate: ratio4(t.overdue, t.face),
-        dilutionRate: ratio4(t.diluted, t.face),
-        goods: { pledgedValue: t.pledgedValue.toString(), loans: t.loans.toString(), coverage: ratio4(t.pledgedValue, t.loans) },
-        monthly: [...t.months.entries()]
-          .sort(([a], [b]) => byId(a, b))
-          .map(([month, m]) => ({
-            month,
-            issuedFace: m.face.toString(),
-            diluted: m.diluted.toString(),
-            dilutionRate: ratio4(m.diluted, m.face),
-            overdue: m.overdue.toString(),
-            overdueRate: ratio4(m.overdue, m.face),
-          })),
-      };
-    });
+}
+
+function toCoreMetrics(key: string, t: CoreTotals, index: ChainIndex): CoreMetrics {
+  const [coreId = '', currency = ''] = key.split('\u0000');
+  const financed = sumOfMap(t.financed);
+  const banks = [...t.financed.entries()].sort(([a], [b]) => byId(a, b));
+  return {
+    coreId,
+    name: index.participants.get(coreId)?.name ?? coreId,
+    currency,
+    confirmedPayablesOutstanding: t.confirmed.toString(),
+    financedOutstanding: financed.toString(),
+    shareFinanced: ratio4(financed, t.confirmed),
+    hhi: herfindahl(banks.map(([, e]) => e)),
+    bankCount: banks.length,
+    banks: banks.map(([bankMsp, e]) => ({ bankMsp, exposure: e.toString(), share: ratio4(e, financed) })),
+    tierDepth: t.tierDepth,
+    supplierCount: t.suppliers.size,
+    overdueOutstanding: t.overdue.toString(),
+    overdueRate: ratio4(t.overdue, t.face),
+    dilutionRate: ratio4(t.diluted, t.face),
+    goods: { pledgedValue: t.pledgedValue.toString(), loans: t.loans.toString(), coverage: ratio4(t.pledgedValue, t.loans) },
+    monthly: [...t.months.entries()]
+      .sort(([a], [b]) => byId(a, b))
+      .map(([month, m]) => ({
+        month,
+        issuedFace: m.face.toString(),
+        diluted: m.diluted.toString(),
+        dilutionRate: ratio4(m.diluted, m.face),
+        overdue: m.overdue.toString(),
+        overdueRate: ratio4(m.overdue, m.face),
+      })),
+  };
 }

@@ -2,7 +2,7 @@ import type { ChainFigures, RateSample } from '../risk/inputs';
 import type { ChainPolicy, RiskPolicy } from '../risk/policy';
 import { indexChain, pledgeValues, type ChainIndex } from './chain-index';
 import { isOverdue } from './core-metrics';
-import { LIVE_FINANCING, type ChainSnapshot } from './snapshot';
+import { LIVE_FINANCING, type ChainFinancing, type ChainSnapshot } from './snapshot';
 
 /** The financing the gate is assessing, as the chain signals need it. */
 export interface FinancingAsked {
@@ -44,27 +44,73 @@ export function chainFigures(
   nowDay: number,
   index: ChainIndex = indexChain(snapshot),
 ): ChainFigures {
-  const core = asked.debtorId;
-  const window = policy.windowDays;
+  const scope: Scope = {
+    asked,
+    nowDay,
+    window: policy.windowDays,
+    windows: policy.tierVolumeWindows,
+    tier: tierOf(index, asked.borrowerId),
+  };
+  const { overdue, dilution } = receivableRates(snapshot, scope);
+  const { bankOnChain, tierVolume } = financingFigures(snapshot, index, scope);
+  return {
+    coreId: asked.debtorId,
+    overdue,
+    dilution,
+    bankOnChain,
+    pledgeCoverage: pledgeCoverage(index, asked),
+    tierVolume,
+  };
+}
+
+/** The financing asked, the gate's day and the policy's windows every figure is taken over. */
+interface Scope {
+  readonly asked: FinancingAsked;
+  readonly nowDay: number;
+  readonly window: number;
+  readonly windows: number;
+  /** The borrower's supplier tier. */
+  readonly tier: number;
+}
+
+const tierOf = (index: ChainIndex, participantId: string): number => index.participants.get(participantId)?.tier ?? 1;
+
+class RecentAndHistory {
+  readonly recent = new Sample();
+  readonly history = new Sample();
+  /** The recent sample when `day` falls in the last window (after `since`), else the history. */
+  at(day: number, since: number): Sample {
+    return day > since ? this.recent : this.history;
+  }
+  get value(): { recent: RateSample; history: RateSample } {
+    return { recent: this.recent.value, history: this.history.value };
+  }
+}
+
+/** The core's receivables in the currency: overdue by due date, dilution by issue date. */
+function receivableRates(snapshot: ChainSnapshot, { asked, nowDay, window }: Scope): Pick<ChainFigures, 'overdue' | 'dilution'> {
   const since = nowDay - window;
-  const overdue = { recent: new Sample(), history: new Sample() };
-  const dilution = { recent: new Sample(), history: new Sample() };
+  const overdue = new RecentAndHistory();
+  const dilution = new RecentAndHistory();
   for (const r of snapshot.receivables) {
-    if (r.debtorId !== core || r.currency !== asked.currency) {
+    if (r.debtorId !== asked.debtorId || r.currency !== asked.currency) {
       continue;
     }
     if (r.status !== 'SPLIT' && r.dueDay <= nowDay) {
-      (r.dueDay > since ? overdue.recent : overdue.history).add(isOverdue(r, nowDay) ? r.outstanding : 0n, r.face, true);
+      overdue.at(r.dueDay, since).add(isOverdue(r, nowDay) ? r.outstanding : 0n, r.face, true);
     }
     if (r.issueDay <= nowDay) {
       const root = r.parentId === undefined;
-      (r.issueDay > since ? dilution.recent : dilution.history).add(r.diluted, root ? r.face : 0n, root);
+      dilution.at(r.issueDay, since).add(r.diluted, root ? r.face : 0n, root);
     }
   }
+  return { overdue: overdue.value, dilution: dilution.value };
+}
 
-  const tier = index.participants.get(asked.borrowerId)?.tier ?? 1;
-  const windows = policy.tierVolumeWindows;
-  const volumes: bigint[] = Array.from({ length: windows + 1 }, () => 0n);
+/** Other financings in the currency: the bank's live book (on this chain and overall), and the tier's volume per window. */
+function financingFigures(snapshot: ChainSnapshot, index: ChainIndex, scope: Scope): Pick<ChainFigures, 'bankOnChain' | 'tierVolume'> {
+  const { asked } = scope;
+  const volumes: bigint[] = Array.from({ length: scope.windows + 1 }, () => 0n);
   let chainExposure = 0n;
   let book = 0n;
   for (const f of snapshot.financings) {
@@ -73,21 +119,32 @@ export function chainFigures(
     }
     if (f.bankMsp === asked.bankMsp && LIVE_FINANCING.has(f.status)) {
       book += f.outstandingPrincipal;
-      chainExposure += f.debtorId === core ? f.outstandingPrincipal : 0n;
+      chainExposure += f.debtorId === asked.debtorId ? f.outstandingPrincipal : 0n;
     }
-    const age = nowDay - f.requestedDay;
-    const slot = age < 0 ? -1 : Math.floor(age / window);
-    if (
-      f.debtorId === core &&
-      !NOT_ASKED.has(f.status) &&
-      slot >= 0 &&
-      slot <= windows &&
-      (index.participants.get(f.borrowerId)?.tier ?? 1) === tier
-    ) {
+    const slot = volumeSlot(f, index, scope);
+    if (slot !== undefined) {
       volumes[slot] = (volumes[slot] ?? 0n) + f.amount;
     }
   }
+  return {
+    bankOnChain: { chainExposureAfter: chainExposure + asked.amount, bookAfter: book + asked.amount },
+    tierVolume: { tier: scope.tier, recent: (volumes[0] ?? 0n) + asked.amount, prior: volumes.slice(1).reverse() },
+  };
+}
 
+/** The window (0 = the last) a financing asked on this chain by the borrower's tier counts in; undefined when it does not count. */
+function volumeSlot(f: ChainFinancing, index: ChainIndex, { asked, nowDay, window, windows, tier }: Scope): number | undefined {
+  if (f.debtorId !== asked.debtorId || NOT_ASKED.has(f.status)) {
+    return undefined;
+  }
+  const age = nowDay - f.requestedDay;
+  const slot = age < 0 ? -1 : Math.floor(age / window);
+  return slot >= 0 && slot <= windows && tierOf(index, f.borrowerId) === tier ? slot : undefined;
+}
+
+/** The chain's live pledges in the currency, by the core or a member of its chain. */
+function pledgeCoverage(index: ChainIndex, asked: FinancingAsked): ChainFigures['pledgeCoverage'] {
+  const core = asked.debtorId;
   const members = index.membersOf.get(core);
   let value = 0n;
   let loans = 0n;
@@ -99,15 +156,7 @@ export function chainFigures(
       pledges += 1;
     }
   }
-
-  return {
-    coreId: core,
-    overdue: { recent: overdue.recent.value, history: overdue.history.value },
-    dilution: { recent: dilution.recent.value, history: dilution.history.value },
-    bankOnChain: { chainExposureAfter: chainExposure + asked.amount, bookAfter: book + asked.amount },
-    pledgeCoverage: { pledges, value, loans },
-    tierVolume: { tier, recent: (volumes[0] ?? 0n) + asked.amount, prior: volumes.slice(1).reverse() },
-  };
+  return { pledges, value, loans };
 }
 
 /** What the risk gate calls: the figures for a financing at the read model's current height. */

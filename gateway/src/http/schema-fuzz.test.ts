@@ -239,43 +239,59 @@ function validValue(document: OpenApiDocument, raw: JsonSchema): fc.Arbitrary<un
     return fc.constant(schema.const);
   }
   switch (typeOf(schema)) {
-    case 'string': {
-      const strings =
-        schema.pattern === undefined
-          ? fc.string({
-              unit: 'grapheme-ascii',
-              minLength: schema.minLength ?? 0,
-              maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 20, 20)),
-            })
-          : fc.stringMatching(new RegExp(schema.pattern));
-      return strings.filter((s) => /^[\x20-\x7e]*$/.test(s) && !stringBreaks(schema, s));
-    }
+    case 'string':
+      return validString(schema);
     case 'integer':
       return fc.integer({ min: schema.minimum ?? 0, max: Math.min(schema.maximum ?? 1000, 1_000_000) });
     case 'boolean':
       return fc.boolean();
-    case 'object': {
-      const entries: [string, fc.Arbitrary<unknown>][] = [];
-      for (const name of schema.required ?? []) {
-        const property = schema.properties?.[name];
-        const value = property === undefined ? undefined : validValue(document, property);
-        if (value === undefined) {
-          return undefined;
-        }
-        entries.push([name, value]);
-      }
-      return fc.record(Object.fromEntries(entries));
-    }
+    case 'object':
+      return validObject(document, schema);
     default:
       return undefined;
   }
 }
 
+/** Printable ASCII strings the schema accepts: its pattern, or up to 20 characters within its length bounds. */
+function validString(schema: JsonSchema): fc.Arbitrary<string> {
+  const strings =
+    schema.pattern === undefined
+      ? fc.string({
+          unit: 'grapheme-ascii',
+          minLength: schema.minLength ?? 0,
+          maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 20, 20)),
+        })
+      : fc.stringMatching(new RegExp(schema.pattern));
+  return strings.filter((s) => /^[\x20-\x7e]*$/.test(s) && !stringBreaks(schema, s));
+}
+
+/** Objects with the required properties only; undefined when one of them has no valid value. */
+function validObject(document: OpenApiDocument, schema: JsonSchema): fc.Arbitrary<unknown> | undefined {
+  const entries: [string, fc.Arbitrary<unknown>][] = [];
+  for (const name of schema.required ?? []) {
+    const property = schema.properties?.[name];
+    const value = property === undefined ? undefined : validValue(document, property);
+    if (value === undefined) {
+      return undefined;
+    }
+    entries.push([name, value]);
+  }
+  return fc.record(Object.fromEntries(entries));
+}
+
 /** Placeholder for the path parameters a request does not break (valid or not, it does not matter). */
 const PLACEHOLDER = 'abc-1';
 
+/** The values every fault of a request starts from: placeholders in the path, no query. */
+type RequestBase = Pick<BadRequest, 'path' | 'query'>;
+
 function requests(document: OpenApiDocument, op: Op): fc.Arbitrary<BadRequest> | undefined {
-  const base = { path: Object.fromEntries(op.params.map((p) => [p.name, PLACEHOLDER])), query: {} };
+  const base: RequestBase = { path: Object.fromEntries(op.params.map((p) => [p.name, PLACEHOLDER])), query: {} };
+  const faults = [...pathFaults(document, op, base), ...queryFaults(document, op, base), ...bodyFaults(document, op, base)];
+  return faults.length === 0 ? undefined : fc.oneof(...faults);
+}
+
+function pathFaults(document: OpenApiDocument, op: Op, base: RequestBase): fc.Arbitrary<BadRequest>[] {
   const faults: fc.Arbitrary<BadRequest>[] = [];
   for (const p of op.params) {
     // Path values over Fastify's maxParamLength (100) have their own case below.
@@ -286,35 +302,50 @@ function requests(document: OpenApiDocument, op: Op): fc.Arbitrary<BadRequest> |
       faults.push(bad.map((value) => ({ ...base, fault: `path ${p.name}`, path: { ...base.path, [p.name]: value } })));
     }
   }
+  return faults;
+}
+
+function queryFaults(document: OpenApiDocument, op: Op, base: RequestBase): fc.Arbitrary<BadRequest>[] {
+  const faults: fc.Arbitrary<BadRequest>[] = [];
   for (const q of op.query) {
     const bad = q.schema ? badQueryValue(resolve(document, q.schema) ?? {}) : undefined;
     if (bad) {
       faults.push(bad.map((value) => ({ ...base, fault: `query ${q.name}`, query: { [q.name]: value } })));
     }
   }
+  return faults;
+}
+
+function bodyFaults(document: OpenApiDocument, op: Op, base: RequestBase): fc.Arbitrary<BadRequest>[] {
   const body = resolve(document, op.body);
-  if (body !== undefined && typeOf(body) === 'object') {
-    faults.push(nonObject.map((value) => ({ ...base, fault: 'body not an object', body: { json: JSON.stringify(value) } })));
-    const properties = body.properties ?? {};
-    const required = body.required ?? [];
-    if (required.length > 0) {
-      const unknownKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in properties) && k !== '__proto__');
-      const extras = fc.dictionary(unknownKey, fc.oneof(fc.string(), fc.integer(), anyObject), { maxKeys: 4 });
-      faults.push(extras.map((value) => ({ ...base, fault: 'body without required fields', body: { json: JSON.stringify(value) } })));
-    }
-    for (const [name, schema] of Object.entries(properties)) {
-      const bad = badValue(document, schema);
-      if (bad) {
-        faults.push(bad.map((value) => ({ ...base, fault: `body field ${name}`, body: { json: JSON.stringify({ [name]: value }) } })));
-      }
-    }
-  } else if (body !== undefined) {
-    const bad = badValue(document, body);
+  if (body === undefined) {
+    return [];
+  }
+  if (typeOf(body) === 'object') {
+    return objectBodyFaults(document, body, base);
+  }
+  const bad = badValue(document, body);
+  return bad ? [bad.map((value) => ({ ...base, fault: 'body', body: { json: JSON.stringify(value) } }))] : [];
+}
+
+/** A body that is no object, one without its required fields, and one bad field at a time. */
+function objectBodyFaults(document: OpenApiDocument, body: JsonSchema, base: RequestBase): fc.Arbitrary<BadRequest>[] {
+  const faults: fc.Arbitrary<BadRequest>[] = [];
+  faults.push(nonObject.map((value) => ({ ...base, fault: 'body not an object', body: { json: JSON.stringify(value) } })));
+  const properties = body.properties ?? {};
+  const required = body.required ?? [];
+  if (required.length > 0) {
+    const unknownKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in properties) && k !== '__proto__');
+    const extras = fc.dictionary(unknownKey, fc.oneof(fc.string(), fc.integer(), anyObject), { maxKeys: 4 });
+    faults.push(extras.map((value) => ({ ...base, fault: 'body without required fields', body: { json: JSON.stringify(value) } })));
+  }
+  for (const [name, schema] of Object.entries(properties)) {
+    const bad = badValue(document, schema);
     if (bad) {
-      faults.push(bad.map((value) => ({ ...base, fault: 'body', body: { json: JSON.stringify(value) } })));
+      faults.push(bad.map((value) => ({ ...base, fault: `body field ${name}`, body: { json: JSON.stringify({ [name]: value }) } })));
     }
   }
-  return faults.length === 0 ? undefined : fc.oneof(...faults);
+  return faults;
 }
 
 function urlOf(op: Op, path: Readonly<Record<string, string>>, query: Readonly<Record<string, string>>): string {

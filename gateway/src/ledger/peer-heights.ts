@@ -164,36 +164,8 @@ export class PeerHeights {
   async #followLoop(peer: string, source: PeerBlockSource): Promise<void> {
     let failures = 0;
     while (!this.#isClosed()) {
-      let stream: BlockNumberStream | undefined;
-      try {
-        // Resume from the last block seen; the first time, from the peer's own height. Starting at
-        // the newest committed block (height - 1) makes the peer confirm that height at once.
-        const height = this.#heights.get(peer) ?? (await source.height());
-        if (this.#isClosed()) {
-          break;
-        }
-        stream = await source.blocks(height > 0n ? height - 1n : 0n);
-        if (this.#isClosed()) {
-          stream.close();
-          break;
-        }
-        this.#streams.add(stream);
-        for await (const blockNumber of stream) {
-          failures = 0;
-          this.observe(peer, blockNumber + 1n);
-        }
-        if (!this.#isClosed()) {
-          this.#options.onStreamError?.(peer, new Error('block event stream ended'));
-        }
-      } catch (error) {
-        if (!this.#isClosed()) {
-          this.#options.onStreamError?.(peer, error);
-        }
-      } finally {
-        if (stream) {
-          this.#streams.delete(stream);
-          stream.close();
-        }
+      if (await this.#followStream(peer, source)) {
+        failures = 0;
       }
       if (this.#isClosed()) {
         break;
@@ -201,6 +173,43 @@ export class PeerHeights {
       await this.#sleep(Math.min(this.#options.reconnectMinMs * 2 ** failures, this.#options.reconnectMaxMs));
       failures++;
     }
+  }
+
+  /** Follows one block stream of `peer` until it fails or ends (or close()); true when it delivered a block. */
+  async #followStream(peer: string, source: PeerBlockSource): Promise<boolean> {
+    let delivered = false;
+    let stream: BlockNumberStream | undefined;
+    try {
+      // Resume from the last block seen; the first time, from the peer's own height. Starting at
+      // the newest committed block (height - 1) makes the peer confirm that height at once.
+      const height = this.#heights.get(peer) ?? (await source.height());
+      if (this.#isClosed()) {
+        return delivered;
+      }
+      stream = await source.blocks(height > 0n ? height - 1n : 0n);
+      if (this.#isClosed()) {
+        stream.close();
+        return delivered;
+      }
+      this.#streams.add(stream);
+      for await (const blockNumber of stream) {
+        delivered = true;
+        this.observe(peer, blockNumber + 1n);
+      }
+      if (!this.#isClosed()) {
+        this.#options.onStreamError?.(peer, new Error('block event stream ended'));
+      }
+    } catch (error) {
+      if (!this.#isClosed()) {
+        this.#options.onStreamError?.(peer, error);
+      }
+    } finally {
+      if (stream) {
+        this.#streams.delete(stream);
+        stream.close();
+      }
+    }
+    return delivered;
   }
 
   /** A method, not the field, so the checks after each await are not narrowed away. */

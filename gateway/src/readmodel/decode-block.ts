@@ -112,32 +112,51 @@ function decodeEndorserAction(data: Uint8Array): EndorserPart | undefined {
     return undefined;
   }
   const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
+  const invocation = decodeInvocation(actionPayload);
+  const chaincodeAction = decodeChaincodeAction(actionPayload);
+  return {
+    ...invocation,
+    event: eventOf(chaincodeAction),
+    response: responseOf(chaincodeAction),
+    writes: decodeWrites(chaincodeAction?.getResults_asU8() ?? new Uint8Array()),
+  };
+}
+
+/** What the client invoked: chaincode name, function and arguments. */
+function decodeInvocation(actionPayload: peer.ChaincodeActionPayload): Pick<EndorserPart, 'chaincode' | 'fn' | 'args'> {
   const proposalPayload = peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8());
   const spec = peer.ChaincodeInvocationSpec.deserializeBinary(proposalPayload.getInput_asU8()).getChaincodeSpec();
   const [fn = new Uint8Array(), ...args] = spec?.getInput()?.getArgsList_asU8() ?? [];
-  const endorsed = actionPayload.getAction();
-  const responsePayload = endorsed ? peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()) : undefined;
-  const chaincodeAction = responsePayload ? peer.ChaincodeAction.deserializeBinary(responsePayload.getExtension_asU8()) : undefined;
-  const eventBytes = chaincodeAction?.getEvents_asU8() ?? new Uint8Array();
-  const event = eventBytes.length > 0 ? peer.ChaincodeEvent.deserializeBinary(eventBytes) : undefined;
-  const response = chaincodeAction?.getResponse();
   return {
     chaincode: spec?.getChaincodeId()?.getName() ?? '',
     fn: utf8.decode(fn),
     args: args.map((arg) => utf8.decode(arg)),
-    event: event && event.getEventName() !== '' ? { name: event.getEventName(), payload: utf8.decode(event.getPayload_asU8()) } : undefined,
-    response: response ? { status: response.getStatus(), payload: utf8.decode(response.getPayload_asU8()) } : undefined,
-    writes: decodeWrites(chaincodeAction?.getResults_asU8() ?? new Uint8Array()),
   };
+}
+
+/** What the endorsers simulated: the chaincode's event, response and read-write set. */
+function decodeChaincodeAction(actionPayload: peer.ChaincodeActionPayload): peer.ChaincodeAction | undefined {
+  const endorsed = actionPayload.getAction();
+  const responsePayload = endorsed ? peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8()) : undefined;
+  return responsePayload ? peer.ChaincodeAction.deserializeBinary(responsePayload.getExtension_asU8()) : undefined;
+}
+
+function eventOf(chaincodeAction: peer.ChaincodeAction | undefined): EndorserPart['event'] {
+  const eventBytes = chaincodeAction?.getEvents_asU8() ?? new Uint8Array();
+  const event = eventBytes.length > 0 ? peer.ChaincodeEvent.deserializeBinary(eventBytes) : undefined;
+  return event && event.getEventName() !== '' ? { name: event.getEventName(), payload: utf8.decode(event.getPayload_asU8()) } : undefined;
+}
+
+function responseOf(chaincodeAction: peer.ChaincodeAction | undefined): EndorserPart['response'] {
+  const response = chaincodeAction?.getResponse();
+  return response ? { status: response.getStatus(), payload: utf8.decode(response.getPayload_asU8()) } : undefined;
 }
 
 function decodeEnvelope(bytes: Uint8Array, index: number, validationCode: number): DecodedTransaction {
   const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
   const header = payload.getHeader();
   const channelHeader = common.ChannelHeader.deserializeBinary(header?.getChannelHeader_asU8() ?? new Uint8Array());
-  const signatureHeader = common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array());
-  const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
-  const certBytes = creator.getIdBytes_asU8();
+  const creator = decodeCreator(header);
   const headerType = channelHeader.getType();
   const endorser = headerType === common.HeaderType.ENDORSER_TRANSACTION ? decodeEndorserAction(payload.getData_asU8()) : undefined;
   return {
@@ -147,9 +166,26 @@ function decodeEnvelope(bytes: Uint8Array, index: number, validationCode: number
     validationCode,
     validationName: validationCodeName(validationCode),
     timestamp: timestampIso(channelHeader),
+    ...creator,
+    ...endorserFields(endorser),
+  };
+}
+
+/** Who signed the transaction proposal. */
+function decodeCreator(header: common.Header | undefined): Pick<DecodedTransaction, 'creatorMsp' | 'creatorId' | 'creatorCertHash'> {
+  const signatureHeader = common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array());
+  const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
+  const certBytes = creator.getIdBytes_asU8();
+  return {
     creatorMsp: creator.getMspid(),
     creatorId: certBytes.length > 0 ? clientIdOf(utf8.decode(certBytes)) : '',
     creatorCertHash: createHash('sha256').update(certBytes).digest('hex'),
+  };
+}
+
+/** The chaincode action's fields, empty for a transaction without one (a config block, say). */
+function endorserFields(endorser: EndorserPart | undefined): EndorserPart {
+  return {
     chaincode: endorser?.chaincode ?? '',
     fn: endorser?.fn ?? '',
     args: endorser?.args ?? [],

@@ -36,49 +36,71 @@ export function recheckEndorsedPledge(
   const { pledge, valuation } = endorsed;
   const loan = parseAmount(assessed.loanAmount, 'pledge.loanAmount');
   const findings: Finding[] = [];
-  if (
-    pledge.id !== assessed.id ||
-    pledge.status !== 'ACTIVE' ||
-    pledge.loanAmount !== assessed.loanAmount ||
-    valuation.loanAmount !== loan
-  ) {
-    findings.push(
-      reject(
-        'POST_STATE_AMOUNT_CHANGED',
-        `endorsement returned pledge ${pledge.id} ${pledge.status} for ${pledge.loanAmount}, not the assessed ${assessed.loanAmount}`,
-      ),
-    );
+  const changed = amountChanged(pledge, valuation, assessed, loan);
+  if (changed !== undefined) {
+    findings.push(changed);
   }
-  if (
-    valuation.receiptId !== assessed.receiptId ||
-    valuation.haircutBps !== parseAmount(offeredHaircutBps, 'haircutBps') ||
-    valuation.value !== valuation.quantity * valuation.pricePerUnit
-  ) {
-    findings.push(
-      reject(
-        'POST_STATE_MISMATCH',
-        `the endorsed valuation (receipt ${valuation.receiptId}, haircut ${formatAmount(valuation.haircutBps)} bps, ${formatAmount(valuation.quantity)} × ${formatAmount(valuation.pricePerUnit)} = ${formatAmount(valuation.value)}) is not the acceptance assessed (receipt ${assessed.receiptId}, haircut ${offeredHaircutBps} bps)`,
-      ),
-    );
-    return findings;
+  const mismatch = valuationMismatch(valuation, assessed, offeredHaircutBps);
+  if (mismatch !== undefined) {
+    return [...findings, mismatch];
   }
+  return [...findings, ...endorsedValuationFindings(policy, inputs, loan, valuation)];
+}
+
+type EndorsedValuation = EndorsedPledgeAcceptance['valuation'];
+
+/** POST_STATE_AMOUNT_CHANGED unless the endorsement accepts the assessed pledge, for the assessed loan. */
+function amountChanged(
+  pledge: EndorsedPledgeAcceptance['pledge'],
+  valuation: EndorsedValuation,
+  assessed: Pledge,
+  loan: bigint,
+): Finding | undefined {
+  if (
+    pledge.id === assessed.id &&
+    pledge.status === 'ACTIVE' &&
+    pledge.loanAmount === assessed.loanAmount &&
+    valuation.loanAmount === loan
+  ) {
+    return undefined;
+  }
+  return reject(
+    'POST_STATE_AMOUNT_CHANGED',
+    `endorsement returned pledge ${pledge.id} ${pledge.status} for ${pledge.loanAmount}, not the assessed ${assessed.loanAmount}`,
+  );
+}
+
+/** POST_STATE_MISMATCH unless the endorsed valuation is of the assessed receipt, at the offered haircut, and adds up. */
+function valuationMismatch(valuation: EndorsedValuation, assessed: Pledge, offeredHaircutBps: string): Finding | undefined {
+  if (
+    valuation.receiptId === assessed.receiptId &&
+    valuation.haircutBps === parseAmount(offeredHaircutBps, 'haircutBps') &&
+    valuation.value === valuation.quantity * valuation.pricePerUnit
+  ) {
+    return undefined;
+  }
+  return reject(
+    'POST_STATE_MISMATCH',
+    `the endorsed valuation (receipt ${valuation.receiptId}, haircut ${formatAmount(valuation.haircutBps)} bps, ${formatAmount(valuation.quantity)} × ${formatAmount(valuation.pricePerUnit)} = ${formatAmount(valuation.value)}) is not the acceptance assessed (receipt ${assessed.receiptId}, haircut ${offeredHaircutBps} bps)`,
+  );
+}
+
+/** The engine's pledge-value and price-freshness checks on the endorsed figures, saying so when they differ from the gate's own read. */
+function endorsedValuationFindings(policy: RiskPolicy, inputs: PledgeRiskInputs, loan: bigint, valuation: EndorsedValuation): Finding[] {
   const endorsedInputs: PledgeRiskInputs = {
     ...inputs,
     request: { ...inputs.request, amount: loan },
     pledge: { ...inputs.pledge, value: valuation.value, priceSetAt: valuation.priceSetAt, haircutBps: Number(valuation.haircutBps) },
   };
-  for (const finding of [pledgeValue(policy, endorsedInputs), priceFreshness(policy, endorsedInputs)]) {
-    if (finding !== undefined) {
-      const drifted = valuation.value !== inputs.pledge.value || valuation.priceSetAt !== inputs.pledge.priceSetAt;
-      findings.push(
-        drifted
-          ? {
-              ...finding,
-              explanation: `${finding.explanation} (endorsed valuation; the gate's own read valued the receipt at ${formatAmount(inputs.pledge.value)})`,
-            }
-          : finding,
-      );
-    }
-  }
-  return findings;
+  const drifted = valuation.value !== inputs.pledge.value || valuation.priceSetAt !== inputs.pledge.priceSetAt;
+  return [pledgeValue(policy, endorsedInputs), priceFreshness(policy, endorsedInputs)]
+    .filter((finding) => finding !== undefined)
+    .map((finding) =>
+      drifted
+        ? {
+            ...finding,
+            explanation: `${finding.explanation} (endorsed valuation; the gate's own read valued the receipt at ${formatAmount(inputs.pledge.value)})`,
+          }
+        : finding,
+    );
 }

@@ -11,33 +11,40 @@ export function toJsonValue(value: unknown): unknown {
     return value.toString();
   }
   if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const member: unknown = value[i];
-      const converted = toJsonValue(member);
-      if (copy === undefined && converted !== member) {
-        copy = value.slice(0, i) as unknown[];
-      }
-      copy?.push(converted);
-    }
-    return copy ?? value;
+    return arrayToJson(value);
   }
   if (typeof value === 'object' && value !== null) {
-    const source = value as Record<string, unknown>;
-    let copy: Record<string, unknown> | undefined;
-    for (const key of Object.keys(source)) {
-      const member = source[key];
-      const converted = toJsonValue(member);
-      if (copy === undefined && converted !== member) {
-        copy = { ...source };
-      }
-      if (copy !== undefined) {
-        copy[key] = converted;
-      }
-    }
-    return copy ?? value;
+    return objectToJson(value as Record<string, unknown>);
   }
   return value;
+}
+
+function arrayToJson(value: readonly unknown[]): unknown {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const member: unknown = value[i];
+    const converted = toJsonValue(member);
+    if (copy === undefined && converted !== member) {
+      copy = value.slice(0, i);
+    }
+    copy?.push(converted);
+  }
+  return copy ?? value;
+}
+
+function objectToJson(source: Record<string, unknown>): unknown {
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(source)) {
+    const member = source[key];
+    const converted = toJsonValue(member);
+    if (copy === undefined && converted !== member) {
+      copy = { ...source };
+    }
+    if (copy !== undefined) {
+      copy[key] = converted;
+    }
+  }
+  return copy ?? source;
 }
 
 /** Lower-case hex SHA-256 of the inputs' canonical JSON: key order and object identity never matter. */

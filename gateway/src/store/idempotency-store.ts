@@ -80,6 +80,37 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   PRIMARY KEY (scope, idempotency_key)
 ) WITHOUT ROWID`;
 
+type StoredRow = Row & {
+  pending_status: number | null;
+  pending_body: string | null;
+  pending_content_type: string | null;
+  pending_envelope: string | null;
+};
+
+const DEFAULT_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The stored response of a completed request, replayed verbatim. */
+function replayOf(row: StoredRow): ClaimOutcome | undefined {
+  if (row.state !== 'done' || row.status === null || row.response_body === null) {
+    return undefined;
+  }
+  return { kind: 'replay', status: row.status, body: row.response_body, contentType: row.content_type ?? DEFAULT_CONTENT_TYPE };
+}
+
+/** An in-flight request bound to a transaction whose commit is unknown. */
+function outcomeUnknownOf(row: StoredRow): ClaimOutcome | undefined {
+  if (row.state !== 'in-flight' || row.transaction_id === null || row.pending_status === null || row.pending_body === null) {
+    return undefined;
+  }
+  // Never taken over by age: only the ledger can say whether this transaction committed.
+  return {
+    kind: 'outcome-unknown',
+    transactionId: row.transaction_id,
+    answer: { status: row.pending_status, body: row.pending_body, contentType: row.pending_content_type ?? DEFAULT_CONTENT_TYPE },
+    envelope: row.pending_envelope === null ? undefined : Buffer.from(row.pending_envelope, 'base64'),
+  };
+}
+
 /** Idempotency keys in SQLite: a claim is one INSERT, so exactly one request wins a key. */
 export class IdempotencyStore {
   readonly #db: SqliteDatabase;
@@ -131,48 +162,26 @@ export class IdempotencyStore {
 
   claim(claim: IdempotencyClaim): ClaimOutcome {
     const now = this.#now();
-    const inserted = this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now);
-    if (inserted.changes === 1) {
+    if (this.#tryInsert(claim, now)) {
       return { kind: 'claimed' };
     }
-    const row = this.#select.get(claim.scope, claim.key) as
-      | (Row & {
-          pending_status: number | null;
-          pending_body: string | null;
-          pending_content_type: string | null;
-          pending_envelope: string | null;
-        })
-      | undefined;
+    const row = this.#select.get(claim.scope, claim.key) as StoredRow | undefined;
     if (row === undefined) {
       // Released between our INSERT and SELECT: try once more.
-      return this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now).changes === 1
-        ? { kind: 'claimed' }
-        : { kind: 'in-flight' };
+      return this.#tryInsert(claim, now) ? { kind: 'claimed' } : { kind: 'in-flight' };
     }
     if (row.method !== claim.method || row.path !== claim.path || row.body_hash !== claim.bodyHash) {
       return { kind: 'mismatch' };
     }
-    if (row.state === 'done' && row.status !== null && row.response_body !== null) {
-      return {
-        kind: 'replay',
-        status: row.status,
-        body: row.response_body,
-        contentType: row.content_type ?? 'application/json; charset=utf-8',
-      };
-    }
-    if (row.state === 'in-flight' && row.transaction_id !== null && row.pending_status !== null && row.pending_body !== null) {
-      // Never taken over by age: only the ledger can say whether this transaction committed.
-      return {
-        kind: 'outcome-unknown',
-        transactionId: row.transaction_id,
-        answer: {
-          status: row.pending_status,
-          body: row.pending_body,
-          contentType: row.pending_content_type ?? 'application/json; charset=utf-8',
-        },
-        envelope: row.pending_envelope === null ? undefined : Buffer.from(row.pending_envelope, 'base64'),
-      };
-    }
+    return replayOf(row) ?? outcomeUnknownOf(row) ?? this.#takeOverIfOrphaned(claim, row, now);
+  }
+
+  #tryInsert(claim: IdempotencyClaim, now: number): boolean {
+    return this.#insert.run(claim.scope, claim.key, claim.method, claim.path, claim.bodyHash, now).changes === 1;
+  }
+
+  /** An in-flight claim past its lease is taken to be orphaned: the first request to take it over wins it. */
+  #takeOverIfOrphaned(claim: IdempotencyClaim, row: StoredRow, now: number): ClaimOutcome {
     if (now - row.created_at >= this.#leaseMs && this.#takeOver.run(now, claim.scope, claim.key, row.created_at).changes === 1) {
       return { kind: 'claimed' };
     }

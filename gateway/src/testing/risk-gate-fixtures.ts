@@ -174,72 +174,79 @@ export function pledgeValuation(receipt: WarehouseReceipt, price: CommodityPrice
 const encoder = new TextEncoder();
 const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 
+type Answer = (state: GateLedgerState, call: RecordedCall) => unknown;
+
+const creditLine: Answer = (state) => ({
+  line: { id: 'line1', limit: '10000000' },
+  drawn: state.lineDrawn ?? '0',
+  tranches: spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT).map((drawn, index) => ({
+    lineId: 'line1',
+    index,
+    limit: TRANCHE_LIMIT.toString(),
+    drawn: drawn.toString(),
+  })),
+});
+
+const coreExposure: Answer = () => ({
+  cap: '50000000',
+  drawn: '0',
+  shards: spread(0n, SHARD_LIMIT).map((drawn, index) => ({
+    coreId: 'core',
+    currency: 'USD',
+    index,
+    limit: SHARD_LIMIT.toString(),
+    drawn: drawn.toString(),
+  })),
+});
+
+const approveFinancing: Answer = (state) => {
+  const trancheBefore = spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT)[DRAWN_SLOT] ?? 0n;
+  const slot = (limit: bigint, before: bigint) => ({
+    index: DRAWN_SLOT,
+    limit: limit.toString(),
+    drawnAfter: (before + 700_000n).toString(),
+  });
+  return {
+    financing: approvedFinancing,
+    exposureAfter: {
+      lineId: 'line1',
+      lineLimit: '10000000',
+      tranches: [slot(TRANCHE_LIMIT, trancheBefore)],
+      coreId: 'core',
+      currency: 'USD',
+      consortiumCap: '50000000',
+      shards: [slot(SHARD_LIMIT, 0n)],
+    },
+  };
+};
+
+const acceptPledge: Answer = (state, call) => {
+  const haircutBps = String(call.args[1]);
+  const valuation = pledgeValuation(issuedReceipt, state.price ?? freshPrice, haircutBps, requestedPledge.loanAmount);
+  return { pledge: { ...requestedPledge, status: 'ACTIVE', haircutBps }, valuation };
+};
+
+/** What each transaction the gates call answers. */
+const GATE_LEDGER_ANSWERS = new Map<string, Answer>([
+  ['GetFinancing', (state) => state.financing ?? requestedFinancing],
+  ['GetReceivable', () => confirmedReceivable],
+  ['GetCreditLine', creditLine],
+  ['GetCoreExposure', coreExposure],
+  ['ApproveFinancing', approveFinancing],
+  ['RejectFinancing', (state) => ({ ...(state.financing ?? requestedFinancing), status: 'REJECTED' })],
+  ['GetPledge', () => requestedPledge],
+  ['GetReceipt', () => issuedReceipt],
+  ['GetPrice', (state) => state.price ?? freshPrice],
+  ['AcceptPledge', acceptPledge],
+]);
+
 /** The chaincode's answers to what the gates read and endorse, from a mutable state. */
 export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) => Uint8Array {
   return (call) => {
-    switch (call.transaction) {
-      case 'GetFinancing':
-        return json(state.financing ?? requestedFinancing);
-      case 'GetReceivable':
-        return json(confirmedReceivable);
-      case 'GetCreditLine':
-        return json({
-          line: { id: 'line1', limit: '10000000' },
-          drawn: state.lineDrawn ?? '0',
-          tranches: spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT).map((drawn, index) => ({
-            lineId: 'line1',
-            index,
-            limit: TRANCHE_LIMIT.toString(),
-            drawn: drawn.toString(),
-          })),
-        });
-      case 'GetCoreExposure':
-        return json({
-          cap: '50000000',
-          drawn: '0',
-          shards: spread(0n, SHARD_LIMIT).map((drawn, index) => ({
-            coreId: 'core',
-            currency: 'USD',
-            index,
-            limit: SHARD_LIMIT.toString(),
-            drawn: drawn.toString(),
-          })),
-        });
-      case 'ApproveFinancing': {
-        const trancheBefore = spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT)[DRAWN_SLOT] ?? 0n;
-        const slot = (limit: bigint, before: bigint) => ({
-          index: DRAWN_SLOT,
-          limit: limit.toString(),
-          drawnAfter: (before + 700_000n).toString(),
-        });
-        return json({
-          financing: approvedFinancing,
-          exposureAfter: {
-            lineId: 'line1',
-            lineLimit: '10000000',
-            tranches: [slot(TRANCHE_LIMIT, trancheBefore)],
-            coreId: 'core',
-            currency: 'USD',
-            consortiumCap: '50000000',
-            shards: [slot(SHARD_LIMIT, 0n)],
-          },
-        });
-      }
-      case 'RejectFinancing':
-        return json({ ...(state.financing ?? requestedFinancing), status: 'REJECTED' });
-      case 'GetPledge':
-        return json(requestedPledge);
-      case 'GetReceipt':
-        return json(issuedReceipt);
-      case 'GetPrice':
-        return json(state.price ?? freshPrice);
-      case 'AcceptPledge': {
-        const haircutBps = String(call.args[1]);
-        const valuation = pledgeValuation(issuedReceipt, state.price ?? freshPrice, haircutBps, requestedPledge.loanAmount);
-        return json({ pledge: { ...requestedPledge, status: 'ACTIVE', haircutBps }, valuation });
-      }
-      default:
-        throw new Error(`unexpected ${call.transaction}`);
+    const answer = GATE_LEDGER_ANSWERS.get(call.transaction);
+    if (answer === undefined) {
+      throw new Error(`unexpected ${call.transaction}`);
     }
+    return json(answer(state, call));
   };
 }
