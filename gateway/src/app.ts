@@ -14,9 +14,9 @@ import { httpRequestDurationSeconds, httpRequestsTotal } from './ops/metrics';
 import { opsRoutes } from './ops/ops-routes';
 import { ReadinessProbe, type ReadinessOptions } from './ops/readiness';
 import { echoRequestId, requestIdOf } from './ops/request-id';
-import { meRoutes } from './routes/me-routes';
-import type { GatewayStores, RouteContext, RouteModule } from './routes/route-context';
-import { systemRoutes } from './routes/system-routes';
+import { meRoutes } from './http/routes/me';
+import type { GatewayStores, RouteContext, RouteModule } from './http/route-context';
+import { systemRoutes } from './http/routes/system';
 import { ErrorCode } from '@scf/kernel/errors';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;

@@ -18,9 +18,9 @@ import { reportRoutes } from './reports/report-routes';
 import { loadPolicy } from './risk/policy';
 import { RiskDecisionStore } from './risk-gate/decision-store';
 import { FinancingGate } from './risk-gate/financing-gate';
-import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './routes/financing-approval-routes';
+import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './http/routes/risk';
 import { PledgeGate } from './risk-gate/pledge-gate';
-import { ledgerRouteModules } from './routes/ledger-routes';
+import { ledgerRouteModules } from './http/routes/ledger-routes';
 import { openSqlite } from './store/sqlite';
 import { IdempotencyStore } from './store/idempotency-store';
 

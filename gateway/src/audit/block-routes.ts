@@ -5,7 +5,7 @@ import type { Caller } from '../auth/credentials';
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { errorResponses } from '../http/openapi';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import { decodeBlock } from '../readmodel/decode-block';
 import { type BlockReader, QsccBlockReader } from './qscc-reader';
 import { ErrorCode } from '@scf/kernel/errors';

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/api-error';
 import { errorResponses } from '../http/openapi';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import { coresCsv, graphCsv, stressCsv } from './chain-csv';
 import { CoresBody, CoresQuery, GraphBody, GraphQuery, StressBody, StressParams, StressQuery, StressResponse } from './chain-schemas';
 import { coreMetrics } from './core-metrics';

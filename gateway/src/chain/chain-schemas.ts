@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { Id, IsoDate, Money, MspId } from '../routes/schemas/common';
+import { Id, IsoDate, Money, MspId } from '../http/schemas/common';
 import { STRESS_TABLES } from './chain-csv';
 
 const Ratio = Type.String({

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../http/api-error';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import { packageRoot, resolveStaticFile } from './static-files';
 import { ErrorCode } from '@scf/kernel/errors';
 

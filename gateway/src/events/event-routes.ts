@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { callerOf } from '../http/auth';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import type { BlockEvent } from './ledger-events';
 
 const HEARTBEAT_MS = 15_000;

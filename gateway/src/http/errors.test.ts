@@ -1,6 +1,6 @@
 /** Unit tests (app.inject over fake ledgers): every non-2xx leaves as { code, message, details? }. */
 import { Type } from 'typebox';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from './route-context';
 import { TEST_KEYS } from '../testing/fakes';
 import { buildTestApp, type TestApp } from '../testing/test-app';
 import { ApiError } from './api-error';

@@ -1,7 +1,7 @@
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { errorResponses } from '../http/openapi';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import type { CollectionName } from './collections';
 import { compileSearch } from './compile-search';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';

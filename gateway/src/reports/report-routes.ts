@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callerOf } from '../http/auth';
 import { ApiError } from '../http/api-error';
 import { errorResponses } from '../http/openapi';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import { buildAgingReport } from './aging-report';
 import { buildConcentrationReport } from './concentration-report';
 import type { DecisionSource } from './decision-source';

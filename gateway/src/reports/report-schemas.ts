@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Currency, IsoDate } from '../routes/schemas/common';
+import { Currency, IsoDate } from '../http/schemas/common';
 import { AGING_BUCKETS } from './aging-report';
 
 const Amount = Type.String({

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildApp } from '../app';
 import type { ReadinessOptions } from '../ops/readiness';
 import { CredentialStore } from '../auth/credentials';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import { IdempotencyStore } from '../store/idempotency-store';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, testConfig } from './fakes';
 

@@ -1,7 +1,7 @@
 /** Unit tests (app.inject over scripted fake ledgers): the scf.participant routes. */
 import pino from 'pino';
-import { TEST_KEYS } from '../testing/fakes';
-import { historyOf, participantFixture } from '../testing/ledger-fixtures';
+import { TEST_KEYS } from '../../testing/fakes';
+import { historyOf, participantFixture } from '../../testing/ledger-fixtures';
 import {
   expectRouteReachesLedger,
   expectSchemaRejects,
@@ -9,9 +9,9 @@ import {
   type LedgerRouteCase,
   type LedgerRouteHarness,
   ScriptedLedgers,
-} from '../testing/ledger-route-testing';
-import { buildTestApp } from '../testing/test-app';
-import { participantRoutes } from './participant-routes';
+} from '../../testing/ledger-route-testing';
+import { buildTestApp } from '../../testing/test-app';
+import { participantRoutes } from './participants';
 
 const contract = 'scf.participant';
 const registration = { participantId: 'supplier-9', clientId: participantFixture.clientId, name: 'Tier-9 Co', role: 'supplier', tier: 2 };

@@ -1,13 +1,13 @@
 /** Unit tests (app.inject over scripted fake ledgers): the scf.warehouse routes. */
-import { historyOf, pledgeFixture, priceFixture, receiptFixture } from '../testing/ledger-fixtures';
+import { historyOf, pledgeFixture, priceFixture, receiptFixture } from '../../testing/ledger-fixtures';
 import {
   expectRouteReachesLedger,
   expectSchemaRejects,
   ledgerRouteHarness,
   type LedgerRouteCase,
   type LedgerRouteHarness,
-} from '../testing/ledger-route-testing';
-import { warehouseRoutes } from './warehouse-routes';
+} from '../../testing/ledger-route-testing';
+import { warehouseRoutes } from './warehouse';
 
 const contract = 'scf.warehouse';
 const SENTINEL_SALT = 'c0ffee00'.repeat(4);

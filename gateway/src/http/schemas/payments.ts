@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Currency, EnumOf, Id, LedgerRecord, ListOf, Money, Text, Timestamp } from './common';
-import { Financing } from './financing';
-import { Receivable } from './receivable';
+import { Financing } from './financings';
+import { Receivable } from './receivables';
 import type { PayeeKind, PaymentStatus } from '@scf/kernel/records/payment';
 
 const Allocation = LedgerRecord(

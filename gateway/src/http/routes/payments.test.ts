@@ -1,13 +1,13 @@
 /** Unit tests (app.inject over scripted fake ledgers): the scf.repayment routes. */
-import { financingFixture, historyOf, paymentFixture, receivableFixture } from '../testing/ledger-fixtures';
+import { financingFixture, historyOf, paymentFixture, receivableFixture } from '../../testing/ledger-fixtures';
 import {
   expectRouteReachesLedger,
   expectSchemaRejects,
   ledgerRouteHarness,
   type LedgerRouteCase,
   type LedgerRouteHarness,
-} from '../testing/ledger-route-testing';
-import { repaymentRoutes } from './repayment-routes';
+} from '../../testing/ledger-route-testing';
+import { repaymentRoutes } from './payments';
 
 const contract = 'scf.repayment';
 const payment = { paymentId: 'pay-1', receivableId: 'rcv-1', amount: '1000', reference: 'WIRE 42' };

@@ -1,12 +1,12 @@
 /** Unit tests: the contract route modules register together, are all listed, and are documented alike in OpenAPI. */
-import { ledgerRouteHarness, type LedgerRouteHarness } from '../testing/ledger-route-testing';
-import { creditLineRoutes } from './credit-line-routes';
-import { financingRoutes } from './financing-routes';
+import { ledgerRouteHarness, type LedgerRouteHarness } from '../../testing/ledger-route-testing';
+import { creditLineRoutes } from './credit-lines';
+import { financingRoutes } from './financings';
 import { ledgerRouteModules } from './ledger-routes';
-import { participantRoutes } from './participant-routes';
-import { receivableRoutes } from './receivable-routes';
-import { repaymentRoutes } from './repayment-routes';
-import { warehouseRoutes } from './warehouse-routes';
+import { participantRoutes } from './participants';
+import { receivableRoutes } from './receivables';
+import { repaymentRoutes } from './payments';
+import { warehouseRoutes } from './warehouse';
 
 const contractModules = [participantRoutes, creditLineRoutes, receivableRoutes, financingRoutes, warehouseRoutes, repaymentRoutes];
 

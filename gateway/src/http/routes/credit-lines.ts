@@ -9,10 +9,10 @@ import {
   listCreditLinesByCore,
   setConsortiumCap,
   setCreditLineLimit,
-} from '../usecases/credit-lines';
-import { logCommit } from './log-commit';
-import type { RouteModule } from './route-context';
-import { Committed, Currency, HistoryOf, Id, ListOf, MspId, readSchema, writeSchema } from './schemas/common';
+} from '../../usecases/credit-lines';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, Currency, HistoryOf, Id, ListOf, MspId, readSchema, writeSchema } from '../schemas/common';
 import {
   CapBody,
   ConsortiumCap,
@@ -21,7 +21,7 @@ import {
   CreditLineExposure,
   GrantCreditLineBody,
   LimitBody,
-} from './schemas/credit-line';
+} from '../schemas/credit-lines';
 
 const tag = 'credit lines';
 const LineParams = Type.Object({ lineId: Id });

@@ -11,10 +11,10 @@ import {
   recordDilution,
   splitReceivable,
   transferReceivable,
-} from '../usecases/receivables';
-import { logCommit } from './log-commit';
-import type { RouteModule } from './route-context';
-import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from './schemas/common';
+} from '../../usecases/receivables';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from '../schemas/common';
 import {
   Dilution,
   DilutionBody,
@@ -25,7 +25,7 @@ import {
   SplitBody,
   SplitResult,
   TransferBody,
-} from './schemas/receivable';
+} from '../schemas/receivables';
 
 const tag = 'receivables';
 const ReceivableParams = Type.Object({ receivableId: Id });

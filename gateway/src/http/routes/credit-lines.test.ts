@@ -1,13 +1,13 @@
 /** Unit tests (app.inject over scripted fake ledgers): the scf.creditline routes. */
-import { capFixture, creditLineFixture, historyOf } from '../testing/ledger-fixtures';
+import { capFixture, creditLineFixture, historyOf } from '../../testing/ledger-fixtures';
 import {
   expectRouteReachesLedger,
   expectSchemaRejects,
   ledgerRouteHarness,
   type LedgerRouteCase,
   type LedgerRouteHarness,
-} from '../testing/ledger-route-testing';
-import { creditLineRoutes } from './credit-line-routes';
+} from '../../testing/ledger-route-testing';
+import { creditLineRoutes } from './credit-lines';
 
 const contract = 'scf.creditline';
 const grant = {

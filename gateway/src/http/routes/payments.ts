@@ -6,12 +6,12 @@ import {
   listPaymentsByReceivable,
   markDelinquency,
   recordPayment,
-} from '../usecases/repayments';
-import { logCommit } from './log-commit';
-import type { RouteModule } from './route-context';
-import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from './schemas/common';
-import { Acknowledgement, Payment, RecordPaymentBody } from './schemas/payment';
-import { Receivable } from './schemas/receivable';
+} from '../../usecases/repayments';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from '../schemas/common';
+import { Acknowledgement, Payment, RecordPaymentBody } from '../schemas/payments';
+import { Receivable } from '../schemas/receivables';
 
 const tag = 'repayments';
 const PaymentParams = Type.Object({ paymentId: Id });

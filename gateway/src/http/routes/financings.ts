@@ -10,11 +10,11 @@ import {
   recordFinancingTerms,
   requestFinancing,
   verifyTermsDisclosure,
-} from '../usecases/financings';
-import { logCommit } from './log-commit';
-import type { RouteModule } from './route-context';
-import { Committed, HistoryOf, Id, ListOf, MspId, readSchema, writeSchema } from './schemas/common';
-import { DisclosureCheck, Financing, FinancingTermsRecorded, PrivateTerms, RequestFinancingBody } from './schemas/financing';
+} from '../../usecases/financings';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, HistoryOf, Id, ListOf, MspId, readSchema, writeSchema } from '../schemas/common';
+import { DisclosureCheck, Financing, FinancingTermsRecorded, PrivateTerms, RequestFinancingBody } from '../schemas/financings';
 
 const tag = 'financing';
 const FinancingParams = Type.Object({ financingId: Id });

@@ -1,14 +1,14 @@
 /** Unit tests (app.inject over scripted fake ledgers): the scf.receivable routes. */
-import { TEST_KEYS } from '../testing/fakes';
-import { financingFixture, historyOf, receivableFixture } from '../testing/ledger-fixtures';
+import { TEST_KEYS } from '../../testing/fakes';
+import { financingFixture, historyOf, receivableFixture } from '../../testing/ledger-fixtures';
 import {
   expectRouteReachesLedger,
   expectSchemaRejects,
   ledgerRouteHarness,
   type LedgerRouteCase,
   type LedgerRouteHarness,
-} from '../testing/ledger-route-testing';
-import { receivableRoutes } from './receivable-routes';
+} from '../../testing/ledger-route-testing';
+import { receivableRoutes } from './receivables';
 
 const contract = 'scf.receivable';
 const issue = {

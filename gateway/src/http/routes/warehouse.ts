@@ -14,11 +14,11 @@ import {
   releasePledge,
   requestPledge,
   setPrice,
-} from '../usecases/warehouse';
-import { logCommit } from './log-commit';
-import type { RouteModule } from './route-context';
-import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from './schemas/common';
-import { PrivateTerms } from './schemas/financing';
+} from '../../usecases/warehouse';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from '../schemas/common';
+import { PrivateTerms } from '../schemas/financings';
 import {
   CommodityPrice,
   IssueReceiptBody,
@@ -28,7 +28,7 @@ import {
   PriceSet,
   RequestPledgeBody,
   WarehouseReceipt,
-} from './schemas/warehouse';
+} from '../schemas/warehouse';
 
 const tag = 'warehouse';
 const ReceiptParams = Type.Object({ receiptId: Id });

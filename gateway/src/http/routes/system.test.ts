@@ -1,12 +1,12 @@
 /** Unit tests (app.inject over scripted fake ledgers): scf.system's version, heartbeat write and read. */
-import { TEST_KEYS } from '../testing/fakes';
+import { TEST_KEYS } from '../../testing/fakes';
 import {
   expectRouteReachesLedger,
   expectSchemaRejects,
   ledgerRouteHarness,
   type LedgerRouteCase,
   type LedgerRouteHarness,
-} from '../testing/ledger-route-testing';
+} from '../../testing/ledger-route-testing';
 
 const contract = 'scf.system';
 const heartbeat = { label: 'probe-1', mspId: 'BankAMSP', txId: 'abc', unixSeconds: '1767225600' };

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DILUTION_KINDS } from '../../usecases/receivables';
 import { Currency, EnumOf, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Text, Timestamp } from './common';
-import { Financing } from './financing';
+import { Financing } from './financings';
 import { type Delinquency, type ReceivableStatus, MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
 
 export const Receivable = LedgerRecord(

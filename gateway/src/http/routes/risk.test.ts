@@ -2,17 +2,17 @@
 import type { LightMyRequestResponse } from 'fastify';
 import path from 'node:path';
 import pino from 'pino';
-import { CredentialStore } from '../auth/credentials';
-import { CommitOutcomeUnknownError } from '../ledger/errors';
-import { riskDecisionsTotal } from '../ops/metrics';
-import { RiskDecisionStore } from '../risk-gate/decision-store';
-import { FinancingGate } from '../risk-gate/financing-gate';
-import { PledgeGate } from '../risk-gate/pledge-gate';
-import { openSqlite } from '../store/sqlite';
-import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, TEST_KEYS } from '../testing/fakes';
-import { cleanFeatures, GATE_NOW, gateLedgerAnswers, type GateLedgerState, policyFor, stalePrice } from '../testing/risk-gate-fixtures';
-import { buildTestApp, temporaryDir, type TestApp } from '../testing/test-app';
-import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './financing-approval-routes';
+import { CredentialStore } from '../../auth/credentials';
+import { CommitOutcomeUnknownError } from '../../ledger/errors';
+import { riskDecisionsTotal } from '../../ops/metrics';
+import { RiskDecisionStore } from '../../risk-gate/decision-store';
+import { FinancingGate } from '../../risk-gate/financing-gate';
+import { PledgeGate } from '../../risk-gate/pledge-gate';
+import { openSqlite } from '../../store/sqlite';
+import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, TEST_KEYS } from '../../testing/fakes';
+import { cleanFeatures, GATE_NOW, gateLedgerAnswers, type GateLedgerState, policyFor, stalePrice } from '../../testing/risk-gate-fixtures';
+import { buildTestApp, temporaryDir, type TestApp } from '../../testing/test-app';
+import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './risk';
 
 interface Harness {
   readonly t: TestApp;

@@ -7,11 +7,11 @@ import {
   reinstateParticipant,
   suspendParticipant,
   whoAmI,
-} from '../usecases/participants';
-import { logCommit } from './log-commit';
-import type { RouteModule } from './route-context';
-import { Committed, HistoryOf, Id, ListOf, MspId, readSchema, writeSchema } from './schemas/common';
-import { Participant, RegisterParticipantBody, WhoAmI } from './schemas/participant';
+} from '../../usecases/participants';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, HistoryOf, Id, ListOf, MspId, readSchema, writeSchema } from '../schemas/common';
+import { Participant, RegisterParticipantBody, WhoAmI } from '../schemas/participants';
 
 const tag = 'participants';
 const ParticipantParams = Type.Object({ participantId: Id });

@@ -1,13 +1,13 @@
 /** Unit tests (app.inject over scripted fake ledgers): the scf.financing routes, and that private terms only travel as transient data. */
-import { financingFixture, historyOf } from '../testing/ledger-fixtures';
+import { financingFixture, historyOf } from '../../testing/ledger-fixtures';
 import {
   expectRouteReachesLedger,
   expectSchemaRejects,
   ledgerRouteHarness,
   type LedgerRouteCase,
   type LedgerRouteHarness,
-} from '../testing/ledger-route-testing';
-import { financingRoutes } from './financing-routes';
+} from '../../testing/ledger-route-testing';
+import { financingRoutes } from './financings';
 
 const contract = 'scf.financing';
 const SENTINEL_SALT = 'feedface'.repeat(4);

@@ -1,5 +1,5 @@
 import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
-import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../../http/openapi';
+import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../openapi';
 import { AMOUNT_PATTERN } from '@scf/kernel/money';
 import { CURRENCY, ID, MSP_ID } from '@scf/kernel/text';
 

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { errorResponses } from '../http/openapi';
-import { chaincodeVersion, readHeartbeat, writeHeartbeat } from '../usecases/system';
-import { logCommit } from './log-commit';
-import type { RouteModule } from './route-context';
-import { Committed, MspId, readSchema, writeSchema } from './schemas/common';
+import { errorResponses } from '../openapi';
+import { chaincodeVersion, readHeartbeat, writeHeartbeat } from '../../usecases/system';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, MspId, readSchema, writeSchema } from '../schemas/common';
 
 const ChaincodeVersion = Type.Object({ name: Type.String(), version: Type.String() });
 

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { CALLER_ROLES } from '../auth/credentials';
-import { callerOf } from '../http/auth';
-import { errorResponses } from '../http/openapi';
-import type { RouteModule } from './route-context';
+import { CALLER_ROLES } from '../../auth/credentials';
+import { callerOf } from '../auth';
+import { errorResponses } from '../openapi';
+import type { RouteModule } from '../route-context';
 
 const Me = Type.Object({
   credential: Type.String({ description: 'Name of the credential the API key belongs to' }),
