@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { logTransactionId } from '../ops/request-id';
+import { logTransactionId } from './request-id';
 
 /**
  * Tags the request's remaining log lines with the committed transaction's id and logs the commit

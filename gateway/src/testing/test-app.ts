@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../app';
+import { buildApp } from '../http/app';
 import type { ReadinessOptions } from '../ops/readiness';
 import { CredentialStore } from '../auth/credentials';
 import type { RouteModule } from '../http/route-context';

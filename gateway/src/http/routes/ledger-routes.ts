@@ -1,5 +1,5 @@
-import { auditRoutes } from '../../audit/audit-routes';
-import { readModelRoutes } from '../../readmodel/search-routes';
+import { auditRoutes } from './audit';
+import { readModelRoutes } from './search';
 import { creditLineRoutes } from './credit-lines';
 import { financingRoutes } from './financings';
 import { participantRoutes } from './participants';

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
-import { CredentialStore } from '../auth/credentials';
-import type { ReadModelRepository } from '../readmodel/repository';
-import { IdempotencyStore } from '../store/idempotency-store';
-import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, TEST_KEYS, testConfig } from '../testing/fakes';
-import { temporaryDir } from '../testing/test-app';
-import { eventRoutes } from './event-routes';
-import { LedgerEventPublisher } from './ledger-events';
+import { CredentialStore } from '../../auth/credentials';
+import type { ReadModelRepository } from '../../readmodel/repository';
+import { IdempotencyStore } from '../../store/idempotency-store';
+import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, TEST_KEYS, testConfig } from '../../testing/fakes';
+import { temporaryDir } from '../../testing/test-app';
+import { eventRoutes } from './events';
+import { LedgerEventPublisher } from '../../events/ledger-events';
 
 type TextReader = ReadableStreamDefaultReader<string>;
 

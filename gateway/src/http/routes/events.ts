@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { callerOf } from '../http/auth';
-import type { RouteModule } from '../http/route-context';
-import type { BlockEvent } from './ledger-events';
+import { callerOf } from '../auth';
+import type { RouteModule } from '../route-context';
+import type { BlockEvent } from '../../events/ledger-events';
 
 const HEARTBEAT_MS = 15_000;
 /** A client this far behind (bytes queued by the socket) is cut off rather than buffered without bound. */

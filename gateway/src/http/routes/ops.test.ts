@@ -1,9 +1,9 @@
 /** Unit tests (app.inject over fake ledgers): request ids in headers and logs, readiness, metrics, OpenAPI. */
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { ApiError } from '../http/api-error';
-import { TEST_KEYS } from '../testing/fakes';
-import { buildTestApp, type TestApp } from '../testing/test-app';
+import { ApiError } from '../api-error';
+import { TEST_KEYS } from '../../testing/fakes';
+import { buildTestApp, type TestApp } from '../../testing/test-app';
 
 function capturingLogger(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];

@@ -1,13 +1,13 @@
 import type { common } from '@hyperledger/fabric-protos';
 import { describeNetwork } from '@scf/network';
 import { Type } from 'typebox';
-import type { Caller } from '../auth/credentials';
-import { callerOf } from '../http/auth';
-import { ApiError } from '../http/errors';
-import { errorResponses } from '../http/openapi';
-import type { RouteModule } from '../http/route-context';
-import { decodeBlock } from '../readmodel/decode-block';
-import { type BlockReader, QsccBlockReader } from './qscc-reader';
+import type { Caller } from '../../auth/credentials';
+import { callerOf } from '../auth';
+import { ApiError } from '../errors';
+import { errorResponses } from '../openapi';
+import type { RouteModule } from '../route-context';
+import { decodeBlock } from '../../readmodel/decode-block';
+import { type BlockReader, QsccBlockReader } from '../../audit/qscc-reader';
 import { ErrorCode } from '@scf/kernel/errors';
 
 const tag = 'audit';

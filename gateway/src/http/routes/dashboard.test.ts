@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { buildTestApp, type TestApp } from '../testing/test-app';
-import { TEST_KEYS } from '../testing/fakes';
-import { CHART_JS_URL, DASHBOARD_DIR, dashboardRoutes } from './dashboard-routes';
-import { packageRoot } from './static-files';
+import { buildTestApp, type TestApp } from '../../testing/test-app';
+import { TEST_KEYS } from '../../testing/fakes';
+import { CHART_JS_URL, DASHBOARD_DIR, dashboardRoutes } from './dashboard';
+import { packageRoot } from '../../dashboard/static-files';
 
-const gatewayRoot = path.resolve(__dirname, '..', '..');
+const gatewayRoot = path.resolve(__dirname, '..', '..', '..');
 
 describe('dashboard routes', () => {
   let t: TestApp;

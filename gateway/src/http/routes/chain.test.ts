@@ -3,16 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
-import { CredentialStore } from '../auth/credentials';
-import type { ReadModelRepository } from '../readmodel/repository';
-import { openSqliteReadModel } from '../readmodel/sqlite-repository';
-import { projections } from '../readmodel/testing/repository-contract';
-import { IdempotencyStore } from '../store/idempotency-store';
-import { openSqlite, type SqliteDatabase } from '../store/sqlite';
-import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
-import { chainRoutes } from './chain-routes';
-import { loadChainSnapshot } from './load-snapshot';
-import { StressResultStore } from './stress-store';
+import { CredentialStore } from '../../auth/credentials';
+import type { ReadModelRepository } from '../../readmodel/repository';
+import { openSqliteReadModel } from '../../readmodel/sqlite-repository';
+import { projections } from '../../readmodel/testing/repository-contract';
+import { IdempotencyStore } from '../../store/idempotency-store';
+import { openSqlite, type SqliteDatabase } from '../../store/sqlite';
+import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
+import { chainRoutes } from './chain';
+import { loadChainSnapshot } from '../../chain/load-snapshot';
+import { StressResultStore } from '../../chain/stress-store';
 
 const CALLERS = [
   ['auditor', 'Auditor', 'auditor'],

@@ -1,15 +1,15 @@
-import { callerOf } from '../http/auth';
-import { ApiError } from '../http/errors';
-import { errorResponses } from '../http/openapi';
-import type { RouteModule } from '../http/route-context';
-import type { CollectionName } from './collections';
-import { compileSearch } from './compile-search';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
-import type { ReadModelHandle } from './handle';
-import { entityItem, transactionItem } from './search-items';
-import { DEFAULT_PAGE, ReadModelStatusBody, SearchPage, searchQuerySchema } from './search-schemas';
-import { viewerOf } from './viewer';
-import { scopeFor } from './viewer-scope';
+import { callerOf } from '../auth';
+import { ApiError } from '../errors';
+import { errorResponses } from '../openapi';
+import type { RouteModule } from '../route-context';
+import type { CollectionName } from '../../readmodel/collections';
+import { compileSearch } from '../../readmodel/compile-search';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../../readmodel/cursor';
+import type { ReadModelHandle } from '../../readmodel/handle';
+import { entityItem, transactionItem } from '../../readmodel/search-items';
+import { DEFAULT_PAGE, ReadModelStatusBody, SearchPage, searchQuerySchema } from '../schemas/search';
+import { viewerOf } from '../../readmodel/viewer';
+import { scopeFor } from '../../readmodel/viewer-scope';
 import { ErrorCode } from '@scf/kernel/errors';
 
 const PATHS: Readonly<Record<CollectionName, string>> = {

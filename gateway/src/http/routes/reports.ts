@@ -1,14 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { callerOf } from '../http/auth';
-import { ApiError } from '../http/api-error';
-import { errorResponses } from '../http/openapi';
-import type { RouteModule } from '../http/route-context';
-import { buildAgingReport } from './aging-report';
-import { buildConcentrationReport } from './concentration-report';
-import type { DecisionSource } from './decision-source';
-import { buildExposureReport } from './exposure-report';
-import { agingCsv, concentrationCsv, exposureCsv, riskDecisionCsv } from './report-csv';
-import { addDays, calendarDate, daysBetween, utcDate } from './report-dates';
+import { callerOf } from '../auth';
+import { ApiError } from '../api-error';
+import { errorResponses } from '../openapi';
+import type { RouteModule } from '../route-context';
+import { buildAgingReport } from '../../reports/aging-report';
+import { buildConcentrationReport } from '../../reports/concentration-report';
+import type { DecisionSource } from '../../reports/decision-source';
+import { buildExposureReport } from '../../reports/exposure-report';
+import { agingCsv, concentrationCsv, exposureCsv, riskDecisionCsv } from '../../reports/report-csv';
+import { addDays, calendarDate, daysBetween, utcDate } from '../../reports/report-dates';
 import {
   AgingBody,
   AgingQuery,
@@ -18,9 +18,9 @@ import {
   ExposureQuery,
   RiskDecisionBody,
   RiskDecisionQuery,
-} from './report-schemas';
-import { bankScopeOf, reportViewerOf, type ReportViewer } from './report-viewer';
-import { buildRiskDecisionReport } from './risk-decision-report';
+} from '../schemas/reports';
+import { bankScopeOf, reportViewerOf, type ReportViewer } from '../../reports/report-viewer';
+import { buildRiskDecisionReport } from '../../reports/risk-decision-report';
 import { ErrorCode } from '@scf/kernel/errors';
 
 /** The longest span the risk-decision report covers in one request. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../http/api-error';
-import type { RouteModule } from '../http/route-context';
-import { packageRoot, resolveStaticFile } from './static-files';
+import { ApiError } from '../api-error';
+import type { RouteModule } from '../route-context';
+import { packageRoot, resolveStaticFile } from '../../dashboard/static-files';
 import { ErrorCode } from '@scf/kernel/errors';
 
 /** gateway/dashboard/, found from the package root so the compiled server (dist/src/…) finds it too. */

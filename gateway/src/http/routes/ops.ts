@@ -1,9 +1,9 @@
 import type {} from '@fastify/swagger';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ApiError, ErrorBody, GatewayErrorCode } from '../http/api-error';
-import { metricsRegistry } from './metrics';
-import type { ReadinessProbe } from './readiness';
+import { ApiError, ErrorBody, GatewayErrorCode } from '../api-error';
+import { metricsRegistry } from '../../ops/metrics';
+import type { ReadinessProbe } from '../../ops/readiness';
 
 const Status = Type.Object({ status: Type.Literal('ok') });
 

@@ -1,13 +1,13 @@
 import type { common } from '@hyperledger/fabric-protos';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
-import { CredentialStore, hashApiKey, type CredentialsFile } from '../auth/credentials';
-import { buildBlock } from '../readmodel/testing/block-builder';
-import { IdempotencyStore } from '../store/idempotency-store';
-import { FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
-import { temporaryDir } from '../testing/test-app';
-import { blockRoutes } from './block-routes';
-import type { BlockReader } from './qscc-reader';
+import { CredentialStore, hashApiKey, type CredentialsFile } from '../../auth/credentials';
+import { buildBlock } from '../../readmodel/testing/block-builder';
+import { IdempotencyStore } from '../../store/idempotency-store';
+import { FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
+import { temporaryDir } from '../../testing/test-app';
+import { blockRoutes } from './blocks';
+import type { BlockReader } from '../../audit/qscc-reader';
 
 const credentials: CredentialsFile = {
   version: 1,

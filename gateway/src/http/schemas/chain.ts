@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
-import { Id, IsoDate, Money, MspId } from '../http/schemas/common';
-import { STRESS_TABLES } from './chain-csv';
+import { Id, IsoDate, Money, MspId } from './common';
+import { STRESS_TABLES } from '../../chain/chain-csv';
 
 const Ratio = Type.String({
   pattern: '^-?[0-9]+\\.[0-9]{4}$',

@@ -1,14 +1,14 @@
 import { describeNetwork } from '@scf/network';
 import { Type } from 'typebox';
-import type { Caller } from '../auth/credentials';
-import { callerOf } from '../http/auth';
-import { ApiError } from '../http/errors';
-import type { RouteModule } from '../http/route-context';
-import { Id, readSchema } from '../http/schemas/common';
-import type { Contract } from '../usecases/ledger-json';
-import { assetHistory, receivableLineage, TransactionLocator } from './history';
-import { QsccBlockReader } from './qscc-reader';
-import { verifyChain } from './verify';
+import type { Caller } from '../../auth/credentials';
+import { callerOf } from '../auth';
+import { ApiError } from '../errors';
+import type { RouteModule } from '../route-context';
+import { Id, readSchema } from '../schemas/common';
+import type { Contract } from '../../usecases/ledger-json';
+import { assetHistory, receivableLineage, TransactionLocator } from '../../audit/history';
+import { QsccBlockReader } from '../../audit/qscc-reader';
+import { verifyChain } from '../../audit/verify';
 import { ErrorCode } from '@scf/kernel/errors';
 
 const tag = 'audit';

@@ -4,16 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NetworkDescription } from '@scf/network';
 import { buildApp } from '../app';
-import { CredentialStore } from '../auth/credentials';
-import { IdempotencyStore } from '../store/idempotency-store';
-import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
-import { decodeBlock } from './decode-block';
-import { projectBlock } from './projection';
-import type { ReadModelRepository } from './repository';
-import { readModelRoutes } from './search-routes';
-import { openSqliteReadModel } from './sqlite-repository';
-import { buildBlock, TEST_CLIENT_CERT, TEST_CLIENT_ID } from './testing/block-builder';
-import { projections } from './testing/repository-contract';
+import { CredentialStore } from '../../auth/credentials';
+import { IdempotencyStore } from '../../store/idempotency-store';
+import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
+import { decodeBlock } from '../../readmodel/decode-block';
+import { projectBlock } from '../../readmodel/projection';
+import type { ReadModelRepository } from '../../readmodel/repository';
+import { readModelRoutes } from './search';
+import { openSqliteReadModel } from '../../readmodel/sqlite-repository';
+import { buildBlock, TEST_CLIENT_CERT, TEST_CLIENT_ID } from '../../readmodel/testing/block-builder';
+import { projections } from '../../readmodel/testing/repository-contract';
 
 const CALLERS = [
   ['auditor', 'Auditor', 'auditor'],

@@ -1,5 +1,5 @@
 import { Type, type TObject, type TSchema } from 'typebox';
-import { COLLECTIONS, sortValues, type CollectionName, type FilterSpec } from './collections';
+import { COLLECTIONS, sortValues, type CollectionName, type FilterSpec } from '../../readmodel/collections';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;

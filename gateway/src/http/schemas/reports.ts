@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { Currency, IsoDate } from '../http/schemas/common';
-import { AGING_BUCKETS } from './aging-report';
+import { Currency, IsoDate } from './common';
+import { AGING_BUCKETS } from '../../reports/aging-report';
 
 const Amount = Type.String({
   pattern: '^-?(0|[1-9][0-9]*)$',

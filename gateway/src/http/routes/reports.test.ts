@@ -3,16 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
-import { CredentialStore } from '../auth/credentials';
-import type { ReadModelRepository } from '../readmodel/repository';
-import { openSqliteReadModel } from '../readmodel/sqlite-repository';
-import { projections } from '../readmodel/testing/repository-contract';
-import { RiskDecisionStore } from '../risk-gate/decision-store';
-import { IdempotencyStore } from '../store/idempotency-store';
-import { openSqlite, type SqliteDatabase } from '../store/sqlite';
-import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../testing/fakes';
-import { decisionSourceOf } from './decision-source';
-import { reportRoutes } from './report-routes';
+import { CredentialStore } from '../../auth/credentials';
+import type { ReadModelRepository } from '../../readmodel/repository';
+import { openSqliteReadModel } from '../../readmodel/sqlite-repository';
+import { projections } from '../../readmodel/testing/repository-contract';
+import { RiskDecisionStore } from '../../risk-gate/decision-store';
+import { IdempotencyStore } from '../../store/idempotency-store';
+import { openSqlite, type SqliteDatabase } from '../../store/sqlite';
+import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
+import { decisionSourceOf } from '../../reports/decision-source';
+import { reportRoutes } from './reports';
 
 const CALLERS = [
   ['auditor', 'Auditor', 'auditor'],
