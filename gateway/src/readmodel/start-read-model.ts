@@ -2,7 +2,7 @@ import type { IdentityFiles, NetworkDescription } from '@scf/network';
 import type { Logger } from 'pino';
 import type { ReadModelConfig } from '../config';
 import { blockEventOf, LedgerEventPublisher } from '../events/ledger-events';
-import { FabricBlockSource } from './block-source';
+import { FabricBlockSource } from '../ledger/block-source';
 import type { ReadModelHandle } from './handle';
 import { ReadModelListener } from './listener';
 import { openReadModel } from './open-read-model';

@@ -7,7 +7,7 @@ import type { RouteModule } from '../route-context';
 import { Id, readSchema } from '../schemas/common';
 import type { Contract } from '../../usecases/ledger-json';
 import { assetHistory, receivableLineage, TransactionLocator } from '../../audit/history';
-import { QsccBlockReader } from '../../audit/qscc-reader';
+import { QsccBlockReader } from '../../ledger/qscc-reader';
 import { verifyChain } from '../../audit/verify';
 import { ErrorCode } from '@scf/kernel/errors';
 

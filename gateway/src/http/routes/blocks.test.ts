@@ -7,7 +7,7 @@ import { IdempotencyStore } from '../../store/idempotency-store';
 import { FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
 import { temporaryDir } from '../../testing/test-app';
 import { blockRoutes } from './blocks';
-import type { BlockReader } from '../../audit/qscc-reader';
+import type { BlockReader } from '../../ledger/qscc-reader';
 
 const credentials: CredentialsFile = {
   version: 1,

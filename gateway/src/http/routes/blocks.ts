@@ -7,7 +7,7 @@ import { ApiError } from '../errors';
 import { errorResponses } from '../openapi';
 import type { RouteModule } from '../route-context';
 import { decodeBlock } from '../../readmodel/decode-block';
-import { type BlockReader, QsccBlockReader } from '../../audit/qscc-reader';
+import { type BlockReader, QsccBlockReader } from '../../ledger/qscc-reader';
 import { ErrorCode } from '@scf/kernel/errors';
 
 const tag = 'audit';
