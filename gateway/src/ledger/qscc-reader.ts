@@ -43,3 +43,38 @@ export class QsccBlockReader implements BlockReader {
     this.#connection.client.close();
   }
 }
+
+/** Block readers by Fabric identity, as `LedgerDirectory` hands out ledgers. */
+export interface BlockReaderDirectory {
+  forIdentity(identity: IdentityFiles): BlockReader;
+}
+
+/**
+ * One `QsccBlockReader` per identity, opened on first use and reused (the audit routes and the
+ * block explorer share them); the composition root closes them all on shutdown.
+ */
+export class QsccBlockReaders implements BlockReaderDirectory {
+  readonly #network: NetworkDescription;
+  readonly #readers = new Map<string, QsccBlockReader>();
+
+  constructor(network: NetworkDescription) {
+    this.#network = network;
+  }
+
+  forIdentity(identity: IdentityFiles): BlockReader {
+    const key = `${identity.mspId}/${identity.user}`;
+    let reader = this.#readers.get(key);
+    if (!reader) {
+      reader = new QsccBlockReader(this.#network, identity);
+      this.#readers.set(key, reader);
+    }
+    return reader;
+  }
+
+  close(): void {
+    for (const reader of this.#readers.values()) {
+      reader.close();
+    }
+    this.#readers.clear();
+  }
+}

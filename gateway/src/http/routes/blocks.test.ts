@@ -78,7 +78,7 @@ describe('auditor block explorer routes', () => {
       credentials: new CredentialStore(credentials, fakeNetwork()),
       ledgers: new FakeLedgers(),
       stores: { idempotency },
-      routes: [blockRoutes(() => new FakeReader())],
+      routes: [blockRoutes({ forIdentity: () => new FakeReader() })],
     });
   });
   afterAll(async () => {

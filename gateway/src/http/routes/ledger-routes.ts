@@ -1,4 +1,3 @@
-import { auditRoutes } from './audit';
 import { readModelRoutes } from './search';
 import { creditLineRoutes } from './credit-lines';
 import { financingRoutes } from './financings';
@@ -17,5 +16,4 @@ export const ledgerRouteModules: readonly RouteModule[] = [
   warehouseRoutes,
   repaymentRoutes,
   readModelRoutes,
-  auditRoutes,
 ];

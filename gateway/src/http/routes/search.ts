@@ -10,6 +10,7 @@ import { entityItem, transactionItem } from '../../readmodel/search-items';
 import { DEFAULT_PAGE, ReadModelStatusBody, SearchPage, searchQuerySchema } from '../schemas/search';
 import { viewerOf } from '../../readmodel/viewer';
 import { scopeFor } from '../../readmodel/viewer-scope';
+import { readModelStatus } from '../../usecases/read-model';
 import { ErrorCode } from '@scf/kernel/errors';
 
 const PATHS: Readonly<Record<CollectionName, string>> = {
@@ -82,22 +83,7 @@ export const readModelRoutes: RouteModule = async (app, { stores, ledgers }) => 
         response: { 200: ReadModelStatusBody, ...errorResponses },
       },
     },
-    async () => {
-      const status = await readModel.repository.status();
-      const peerHeight = await ledgers
-        .any()
-        .blockHeight()
-        .catch(() => undefined);
-      const listener = readModel.listenerStatus();
-      return {
-        driver: readModel.repository.driver,
-        nextBlock: String(status.nextBlock),
-        transactionCount: status.transactionCount,
-        peerHeight: peerHeight === undefined ? null : String(peerHeight),
-        lag: peerHeight === undefined ? null : String(peerHeight > status.nextBlock ? peerHeight - status.nextBlock : 0n),
-        listener: listener ? { ...listener, lastError: listener.lastError ?? null } : null,
-      };
-    },
+    () => readModelStatus(readModel, ledgers.any()),
   );
   await Promise.resolve();
 };
