@@ -3,12 +3,11 @@ import { Type, type Static } from 'typebox';
 import { callerOf } from '../auth';
 import { ApiError } from '../api-error';
 import { errorResponses } from '../openapi';
-import { CommitOutcomeUnknownError } from '../../ledger/errors';
-import type { Caller } from '../../auth/credentials';
-import type { RecordedDecision, ReviewItem, ReviewKind, RiskDecisionStore } from '../../risk-gate/decision-store';
+import type { RecordedDecision, ReviewItem, RiskDecisionStore } from '../../risk-gate/decision-store';
 import type { FinancingGate, GateOutcome } from '../../risk-gate/financing-gate';
 import type { PledgeGate } from '../../risk-gate/pledge-gate';
-import { decodeApprovalResult, decodePledgeAcceptance } from '../../risk-gate/endorsed-results';
+import { decodeApprovalResult } from '../../risk-gate/endorsed-results';
+import { answeringUnknownCommit, rejectedFinancing, ReviewDesk } from '../../risk-gate/review-decision';
 import { logCommit } from '../log-commit';
 import { Committed } from '../schemas/common';
 import { AcceptPledgeBody, Pledge } from '../schemas/warehouse';
@@ -137,50 +136,9 @@ function reviewView(review: ReviewItem): Review {
   };
 }
 
-const utf8 = new TextDecoder();
-
-/**
- * The gate's call, and if its submit ends with the commit unknown, the success answer an
- * Idempotency-Key retry gives once the ledger shows that transaction committed (from its endorsed
- * result; without the assessment record, which is not written when the commit is unknown).
- */
-async function answeringUnknownCommit<T>(
-  run: () => Promise<T>,
-  answer: (endorsed: Uint8Array, transactionId: string) => object,
-): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof CommitOutcomeUnknownError) {
-      throw error.withAnswer(200, { ...answer(error.result, error.transactionId) });
-    }
-    throw error;
-  }
-}
-
-/** RejectFinancing's result: the financing as rejected. */
-const rejectedFinancing = (endorsed: Uint8Array): unknown => JSON.parse(utf8.decode(endorsed)) as unknown;
-
-/** A review decision's endorsed result: ApproveFinancing's post-state carries the financing; RejectFinancing is the financing. */
-const decidedFinancing = (decision: 'APPROVE' | 'REJECT', endorsed: Uint8Array): unknown =>
-  decision === 'APPROVE' ? decodeApprovalResult(endorsed).financing : rejectedFinancing(endorsed);
-
 /** Logs the risk gate's commit with its Fabric transaction id, as logCommit does for ordinary writes. */
 function logGateCommit(request: FastifyRequest, transactionId: string, blockNumber: string | null): void {
   logCommit(request, { transactionId, ...(blockNumber === null ? {} : { blockNumber }) });
-}
-
-/** Which review an officer decides: the kind named, or the only one of that id pending at its bank. */
-function reviewKindOf(decisions: RiskDecisionStore, id: string, officer: Caller, named: ReviewKind | undefined): ReviewKind {
-  if (named !== undefined) {
-    return named;
-  }
-  const own = decisions.reviewsOf(id).filter((r) => r.bankMsp === officer.mspId);
-  const pending = own.filter((r) => r.status === 'PENDING');
-  if (pending.length > 1) {
-    throw new ApiError(409, 'INVALID_STATE', `a financing and a pledge ${id} both wait for review: name the kind`);
-  }
-  return (pending[0] ?? own[0])?.kind ?? 'financing';
 }
 
 const decisionView = (d: RecordedDecision): Static<typeof DecisionSchema> => ({
@@ -211,6 +169,7 @@ function rejection(outcome: { readonly record: RecordedDecision }): ApiError {
  * signs an approval with the bank's risk-gateway identity only after its checks pass.
  */
 export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDecisionStore, pledgeGate?: PledgeGate): RouteModule {
+  const desk = new ReviewDesk({ financings: gate, decisions, ...(pledgeGate === undefined ? {} : { pledges: pledgeGate }) });
   return (app) => {
     const respond = (
       outcome: GateOutcome,
@@ -330,95 +289,31 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         },
       },
       async (request) => {
-        const caller = callerOf(request);
-        if (caller.role !== 'bank') {
-          throw new ApiError(403, 'FORBIDDEN', 'only a bank officer decides a review');
+        const { decision, note, kind } = request.body;
+        const outcome = await desk.decide({
+          reviewId: request.params.reviewId,
+          officer: callerOf(request),
+          decision,
+          note: note ?? null,
+          kind,
+        });
+        if (!outcome.closed) {
+          throw rejection(outcome);
         }
-        const id = request.params.reviewId;
-        const { decision, note } = request.body;
-        const kind = reviewKindOf(decisions, id, caller, request.body.kind);
-        const decided = (review: ReviewItem | undefined): Review => {
-          if (review === undefined) {
-            throw new Error(`unreachable: the review of ${kind} ${id} vanished`);
-          }
-          return reviewView(review);
-        };
-        if (kind === 'pledge') {
-          if (pledgeGate === undefined) {
-            throw new ApiError(404, 'NOT_FOUND', `no review of pledge ${id} for ${caller.mspId}`);
-          }
-          const outcome = await answeringUnknownCommit(
-            () => pledgeGate.decideReview(id, caller, decision, note ?? null),
-            (endorsed, transactionId) => ({
-              kind,
-              decision,
-              transactionId,
-              blockNumber: null,
-              pledge: decodePledgeAcceptance(endorsed).pledge,
-            }),
-          );
-          if (outcome.decision === 'APPROVE') {
-            logGateCommit(request, outcome.transactionId, outcome.blockNumber);
-            const { transactionId, blockNumber, pledge } = outcome;
-            return {
-              kind,
-              decision: 'APPROVE' as const,
-              transactionId,
-              blockNumber,
-              pledge,
-              review: decided(decisions.review(id, kind)),
-              assessment: decisionView(outcome.record),
-            };
-          }
-          if (outcome.record.stage !== 'officer-review') {
-            throw rejection(outcome);
-          }
-          return {
-            kind,
-            decision: 'REJECT' as const,
-            transactionId: null,
-            blockNumber: null,
-            review: decided(decisions.review(id, kind)),
-            assessment: decisionView(outcome.record),
-          };
-        }
-        const outcome = await answeringUnknownCommit(
-          () => gate.decideReview(id, caller, decision, note ?? null),
-          (endorsed, transactionId) => ({
-            kind,
-            decision,
-            transactionId,
-            blockNumber: null,
-            financing: decidedFinancing(decision, endorsed),
-          }),
-        );
-        if (outcome.decision === 'APPROVE') {
-          logGateCommit(request, outcome.transactionId, outcome.blockNumber);
-          const { transactionId, blockNumber, financing } = outcome;
-          return {
-            kind,
-            decision: 'APPROVE' as const,
-            transactionId,
-            blockNumber,
-            financing,
-            review: decided(decisions.review(id, kind)),
-            assessment: decisionView(outcome.record),
-          };
-        }
-        if (outcome.decision === 'REJECT' && outcome.onLedger !== undefined) {
-          const { transactionId, blockNumber, financing } = outcome.onLedger;
+        const { transactionId, blockNumber, financing, pledge, review, record } = outcome;
+        if (transactionId !== null) {
           logGateCommit(request, transactionId, blockNumber);
-          return {
-            kind,
-            decision: 'REJECT' as const,
-            transactionId,
-            blockNumber,
-            financing,
-            review: decided(decisions.review(id, kind)),
-            assessment: decisionView(outcome.record),
-          };
         }
-        throw rejection(outcome);
+        return {
+          kind: outcome.kind,
+          decision: outcome.decision,
+          transactionId,
+          blockNumber,
+          ...(financing === undefined ? {} : { financing }),
+          ...(pledge === undefined ? {} : { pledge }),
+          review: reviewView(review),
+          assessment: decisionView(record),
+        };
       },
     );
 
