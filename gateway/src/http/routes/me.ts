@@ -1,17 +1,7 @@
-import { Type } from 'typebox';
-import { CALLER_ROLES } from '../../auth/credentials';
 import { callerOf } from '../auth';
 import { errorResponses } from '../openapi';
 import type { RouteModule } from '../route-context';
-
-const Me = Type.Object({
-  credential: Type.String({ description: 'Name of the credential the API key belongs to' }),
-  org: Type.String(),
-  mspId: Type.String(),
-  user: Type.String({ description: 'The Fabric identity (cryptogen user) every transaction of this caller is signed with' }),
-  displayName: Type.String(),
-  role: Type.Enum(CALLER_ROLES),
-});
+import { Me } from '../schemas/me';
 
 /** GET /v1/me: who the presented credential is. */
 export const meRoutes: RouteModule = (app) => {

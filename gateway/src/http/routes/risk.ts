@@ -12,109 +12,21 @@ import { logCommit } from '../log-commit';
 import { Committed } from '../schemas/common';
 import { AcceptPledgeBody, Pledge } from '../schemas/warehouse';
 import type { RouteModule } from '../route-context';
-import { Id } from '../schemas/common';
-import { RISK_DECISIONS } from '@scf/kernel/records/risk-assessment';
-
-const FinancingParams = Type.Object({ financingId: Id });
-const UNKNOWN_COMMIT_NOTE = 'absent when an idempotent retry answers a commit that was unknown at first (it is not recorded then)';
-
-const FindingSchema = Type.Object({ code: Type.String(), severity: Type.String(), points: Type.Integer(), explanation: Type.String() });
-const DecisionSchema = Type.Object({
-  id: Type.Integer(),
-  financingId: Type.String(),
-  bankMsp: Type.String(),
-  borrowerId: Type.String(),
-  stage: Type.String({ description: 'assessment, post-endorsement (re-check of the endorsed result) or officer-review' }),
-  decision: Type.Enum(RISK_DECISIONS),
-  score: Type.Integer({ minimum: 0, maximum: 1000 }),
-  reasonCodes: Type.Array(Type.String()),
-  explanations: Type.Array(FindingSchema),
-  policyVersion: Type.String(),
-  inputsHash: Type.String(),
-  transactionId: Type.Union([Type.String(), Type.Null()]),
-  decidedBy: Type.String(),
-  decidedAt: Type.String(),
-});
-const KindSchema = Type.Union([Type.Literal('financing'), Type.Literal('pledge')], {
-  description: 'What is reviewed: a financing request or a warehouse-receipt pledge',
-});
-const ReviewSchema = Type.Object({
-  kind: KindSchema,
-  financingId: Type.String({ description: "The financing's or the pledge's id (the review's id)" }),
-  bankMsp: Type.String(),
-  borrowerId: Type.String(),
-  amount: Type.String(),
-  status: Type.String(),
-  queuedAt: Type.String(),
-  decidedBy: Type.Union([Type.String(), Type.Null()]),
-  decidedAt: Type.Union([Type.String(), Type.Null()]),
-  note: Type.Union([Type.String(), Type.Null()]),
-  reasonCodes: Type.Array(Type.String()),
-  score: Type.Integer(),
-});
-const Approved = Type.Object({
-  decision: Type.Literal('APPROVE'),
-  transactionId: Type.String(),
-  blockNumber: Type.Union([Type.String(), Type.Null()]),
-  financing: Type.Object(
-    { id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() },
-    { additionalProperties: true },
-  ),
-  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
-});
-const Queued = Type.Object({ decision: Type.Literal('REVIEW'), review: ReviewSchema, assessment: DecisionSchema });
-const FinancingView = Type.Object(
-  { id: Type.String(), status: Type.String(), amount: Type.String(), bankMsp: Type.String() },
-  { additionalProperties: true },
-);
-const RejectedOnLedger = Type.Object({
-  decision: Type.Literal('REJECT'),
-  transactionId: Type.String({ description: 'The committed scf.financing:RejectFinancing' }),
-  blockNumber: Type.Union([Type.String(), Type.Null()]),
-  financing: FinancingView,
-  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
-});
-const ReviewDecided = Type.Object({
-  kind: KindSchema,
-  decision: Type.Union([Type.Literal('APPROVE'), Type.Literal('REJECT')]),
-  transactionId: Type.Union([Type.String(), Type.Null()], {
-    description: 'The committed transaction; null for a pledge rejection (nothing is submitted)',
-  }),
-  blockNumber: Type.Union([Type.String(), Type.Null()]),
-  financing: Type.Optional(FinancingView),
-  pledge: Type.Optional(
-    Type.Object(
-      { id: Type.String(), status: Type.String(), loanAmount: Type.String(), bankMsp: Type.String() },
-      { additionalProperties: true },
-    ),
-  ),
-  review: Type.Optional({ ...ReviewSchema, description: UNKNOWN_COMMIT_NOTE }),
-  assessment: Type.Optional({ ...DecisionSchema, description: UNKNOWN_COMMIT_NOTE }),
-});
-const ReviewDecisionBody = Type.Object(
-  {
-    decision: Type.Union([Type.Literal('APPROVE'), Type.Literal('REJECT')]),
-    note: Type.Optional(Type.String({ maxLength: 500 })),
-    kind: Type.Optional({ ...KindSchema, description: 'Needed only when a financing and a pledge with this id both wait for review' }),
-  },
-  { additionalProperties: false },
-);
-const RejectBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
-const DecisionQuery = Type.Object(
-  {
-    financingId: Type.Optional(Id),
-    reasonCode: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]{1,32}$' })),
-    decision: Type.Optional(Type.Enum(RISK_DECISIONS)),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
-  },
-  { additionalProperties: false },
-);
-const ReviewQuery = Type.Object(
-  { status: Type.Optional(Type.Union([Type.Literal('PENDING'), Type.Literal('APPROVED'), Type.Literal('REJECTED')])) },
-  { additionalProperties: false },
-);
+import {
+  Approved,
+  DecisionQuery,
+  DecisionSchema,
+  FinancingParams,
+  PledgeParams,
+  Queued,
+  RejectBody,
+  RejectedOnLedger,
+  ReviewDecided,
+  ReviewDecisionBody,
+  ReviewParams,
+  ReviewQuery,
+  ReviewSchema,
+} from '../schemas/risk';
 
 type Review = Static<typeof ReviewSchema>;
 
@@ -283,7 +195,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
             "APPROVE goes through endorse → re-check of the endorsed result → submit: scf.financing:ApproveFinancing (as the bank's risk-gateway identity, reason OFFICER_APPROVED) or scf.warehouse:AcceptPledge (as the officer, with the terms the pledge was queued with); a re-check failure answers 422 RISK_REJECTED and nothing is submitted. " +
             'REJECT of a financing is closed on the ledger as well (scf.financing:RejectFinancing with OFFICER_REJECTED), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). ' +
             "The engine's own REJECT (on /assess or pledge accept) never submits anything.",
-          params: Type.Object({ reviewId: Id }),
+          params: ReviewParams,
           body: ReviewDecisionBody,
           response: { 200: ReviewDecided, ...errorResponses },
         },
@@ -349,8 +261,6 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
     return Promise.resolve();
   };
 }
-
-const PledgeParams = Type.Object({ pledgeId: Id });
 
 /** A bank accepts a warehouse-receipt pledge through its risk policy (value after haircut, price age). */
 export function pledgeAcceptanceRoutes(gate: PledgeGate): RouteModule {

@@ -1,26 +1,11 @@
-import { Type } from 'typebox';
 import { errorResponses } from '../openapi';
 import { chaincodeVersion, readHeartbeat, writeHeartbeat } from '../../usecases/system';
 import { logCommit } from '../log-commit';
 import type { RouteModule } from '../route-context';
-import { Committed, MspId, readSchema, writeSchema } from '../schemas/common';
-
-const ChaincodeVersion = Type.Object({ name: Type.String(), version: Type.String() });
+import { Committed, readSchema, writeSchema } from '../schemas/common';
+import { ChaincodeVersion, HeartbeatBody, HeartbeatParams, HeartbeatRecord } from '../schemas/system';
 
 const tag = 'system';
-/** The chaincode's label rule (scf.system:Heartbeat). */
-const HeartbeatLabel = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', description: '1-64 characters of [A-Za-z0-9_.-]' });
-const HeartbeatRecord = Type.Object(
-  {
-    label: Type.String(),
-    mspId: Type.String({ description: 'The org that wrote it' }),
-    txId: Type.String({ description: 'The transaction that wrote it' }),
-    unixSeconds: Type.String({ pattern: '^[0-9]+$', description: 'The transaction timestamp, epoch seconds' }),
-  },
-  { additionalProperties: true },
-);
-const HeartbeatBody = Type.Object({ label: HeartbeatLabel }, { additionalProperties: false });
-const HeartbeatParams = Type.Object({ mspId: MspId, label: HeartbeatLabel });
 
 /**
  * scf.system: the deployed chaincode's version, and the heartbeat write any channel member may
