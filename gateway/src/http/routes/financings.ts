@@ -19,7 +19,7 @@ import { DisclosureCheck, Financing, FinancingTermsRecorded, PrivateTerms, Reque
 const tag = 'financing';
 const FinancingParams = Type.Object({ financingId: Id });
 
-/** scf.financing without the risk-gated decision (approve/reject live in financing-approval-routes.ts). */
+/** scf.financing without the risk-gated decision (approve/reject live in risk.ts). */
 export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
   app.post(
     '/v1/financings',

@@ -43,7 +43,7 @@ describe('ledger route modules', () => {
       .flatMap(([path, methods]) =>
         Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
       );
-    // 57 ledger operations less AcceptPledge, which goes through the risk gate (financing-approval-routes.ts).
+    // 57 ledger operations less AcceptPledge, which goes through the risk gate (risk.ts).
     expect(operations).toHaveLength(56);
     for (const { route, operation } of operations) {
       const mutating = !route.startsWith('GET');
