@@ -18,7 +18,7 @@ import { largeChain } from '../gateway/src/chain/testing/chain-fixture';
 import { compileSearch } from '../gateway/src/readmodel/compile-search';
 import type { ReadModelRepository } from '../gateway/src/readmodel/repository';
 import { entityItem } from '../gateway/src/readmodel/search-items';
-import { DEFAULT_PAGE } from '../gateway/src/readmodel/search-schemas';
+import { DEFAULT_PAGE } from '../gateway/src/http/schemas/search';
 import { scopeFor, type Viewer } from '../gateway/src/readmodel/viewer-scope';
 import { buildAgingReport } from '../gateway/src/reports/aging-report';
 import { buildConcentrationReport } from '../gateway/src/reports/concentration-report';

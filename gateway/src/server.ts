@@ -1,30 +1,38 @@
 import { describeNetwork } from '@scf/network';
-import { buildApp } from './app';
-import { blockRoutes } from './audit/block-routes';
+import { buildApp } from './http/app';
+import { auditRoutes } from './http/routes/audit';
+import { blockRoutes } from './http/routes/blocks';
 import { CredentialStore } from './auth/credentials';
 import { createDemoCredentials } from './auth/demo-credentials';
 import { ConfigError, loadConfig } from './config';
+import { FabricBlockSource } from './ledger/block-source';
 import { LedgerClients } from './ledger/ledger-clients';
-import { dashboardRoutes } from './dashboard/dashboard-routes';
-import { eventRoutes } from './events/event-routes';
+import { QsccBlockReaders } from './ledger/qscc-reader';
+import { dashboardRoutes } from './http/routes/dashboard';
+import { eventRoutes } from './http/routes/events';
 import { createLogger } from './ops/logger';
 import { startReadModel } from './readmodel/start-read-model';
-import { chainRoutes } from './chain/chain-routes';
+import { chainRoutes } from './http/routes/chain';
 import { StressResultStore } from './chain/stress-store';
 import { ChainSnapshotCache } from './chain/load-snapshot';
 import { chainFiguresSource } from './chain/signals';
 import { decisionSourceOf } from './reports/decision-source';
-import { reportRoutes } from './reports/report-routes';
+import { reportRoutes } from './http/routes/reports';
 import { loadPolicy } from './risk/policy';
 import { RiskDecisionStore } from './risk-gate/decision-store';
 import { FinancingGate } from './risk-gate/financing-gate';
-import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './routes/financing-approval-routes';
+import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './http/routes/risk';
 import { PledgeGate } from './risk-gate/pledge-gate';
-import { ledgerRouteModules } from './routes/ledger-routes';
+import { ledgerRouteModules } from './http/routes/ledger-routes';
 import { openSqlite } from './store/sqlite';
 import { IdempotencyStore } from './store/idempotency-store';
 
-/** `node gateway/dist/src/server.js`: the gateway on 127.0.0.1 until SIGTERM or SIGINT. */
+/**
+ * `node gateway/dist/src/server.js`: the gateway on 127.0.0.1 until SIGTERM or SIGINT. The one
+ * composition root: it opens every Fabric connection (the callers' ledger clients, the qscc block
+ * readers, the read model's block stream), the stores and the risk gate, and hands them to the
+ * route modules; no route module opens a connection of its own.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -49,7 +57,9 @@ async function main(): Promise<void> {
   const idempotency = IdempotencyStore.open(config.sqlitePath);
   // The read model reads blocks as the auditor (any channel member could): its own gRPC stream.
   const blockReader = credentials.all().find((caller) => caller.role === 'auditor') ?? firstCaller;
-  const readModel = await startReadModel(config.readModel, network, blockReader.identity, logger);
+  const readModel = await startReadModel(config.readModel, new FabricBlockSource(network, blockReader.identity), network.chaincode, logger);
+  // qscc block readers (audit trails, the block explorer, chain verification): one per caller identity, opened on first use.
+  const blockReaders = new QsccBlockReaders(network);
 
   const decisionsDb = openSqlite(config.sqlitePath);
   const decisions = new RiskDecisionStore(decisionsDb);
@@ -66,9 +76,10 @@ async function main(): Promise<void> {
   const pledgeGate = new PledgeGate(gateDeps);
   const routes = [
     ...ledgerRouteModules,
+    auditRoutes(blockReaders, network.chaincode),
     financingApprovalRoutes(gate, decisions, pledgeGate),
     pledgeAcceptanceRoutes(pledgeGate),
-    blockRoutes(),
+    blockRoutes(blockReaders),
     eventRoutes,
     dashboardRoutes,
     reportRoutes(decisionSourceOf(decisions)),
@@ -88,6 +99,7 @@ async function main(): Promise<void> {
       .close()
       .then(() => readModel.stop())
       .then(() => {
+        blockReaders.close();
         ledgers.close();
         idempotency.close();
         decisionsDb.close();

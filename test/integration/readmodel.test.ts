@@ -3,7 +3,7 @@ import { orgByName, userOf } from '@scf/network';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FabricBlockSource } from '../../gateway/src/readmodel/block-source';
+import { FabricBlockSource } from '../../gateway/src/ledger/block-source';
 import { decodeBlock } from '../../gateway/src/readmodel/decode-block';
 import { ReadModelListener } from '../../gateway/src/readmodel/listener';
 import type { ReadModelRepository } from '../../gateway/src/readmodel/repository';

@@ -2,7 +2,7 @@ import type { Ledger } from '../ledger/ledger';
 import { decodeBlock, type DecodedTransaction } from '../readmodel/decode-block';
 import type { ReadModelRepository } from '../readmodel/repository';
 import { evaluateJson, type Contract } from '../usecases/ledger-json';
-import type { BlockReader } from './qscc-reader';
+import type { BlockReader } from '../ledger/qscc-reader';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
 interface HistoryEntry {

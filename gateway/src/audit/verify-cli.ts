@@ -2,7 +2,7 @@ import { describeNetwork } from '@scf/network';
 import { CredentialStore } from '../auth/credentials';
 import { ConfigError, loadConfig } from '../config';
 import { openReadModel } from '../readmodel/open-read-model';
-import { QsccBlockReader } from './qscc-reader';
+import { QsccBlockReader } from '../ledger/qscc-reader';
 import { verifyChain, type VerifyReport } from './verify';
 
 const width = 40;

@@ -4,7 +4,7 @@ import { decodeBlock, validationCodeName, type DecodedTransaction } from '../rea
 import type { ReadModelRepository } from '../readmodel/repository';
 import { blockDataHash, blockHeaderHash } from './block-hash';
 import { checkInvariants, doubleAcknowledgement } from './invariants';
-import type { BlockReader } from './qscc-reader';
+import type { BlockReader } from '../ledger/qscc-reader';
 import { WorldState, type Breach } from './world-state';
 
 export interface VerifyReport {

@@ -3,7 +3,7 @@ import type { common } from '@hyperledger/fabric-protos';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BlockSource } from '../readmodel/block-source';
+import type { BlockSource } from '../ledger/block-source';
 import { decodeBlock } from '../readmodel/decode-block';
 import { ReadModelListener } from '../readmodel/listener';
 import { openSqliteReadModel } from '../readmodel/sqlite-repository';

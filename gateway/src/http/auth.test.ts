@@ -1,6 +1,6 @@
 /** Unit tests (app.inject over fake ledgers): API-key authentication and that a caller only ever acts as itself. */
 import { Type } from 'typebox';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from './route-context';
 import { TEST_KEYS } from '../testing/fakes';
 import { buildTestApp, type TestApp } from '../testing/test-app';
 

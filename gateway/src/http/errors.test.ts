@@ -9,7 +9,7 @@ import {
   ReadConflict,
   TransactionInvalid,
 } from '../ledger/errors';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from './route-context';
 import { TEST_KEYS } from '../testing/fakes';
 import { buildTestApp, type TestApp } from '../testing/test-app';
 import { ApiError } from './api-error';

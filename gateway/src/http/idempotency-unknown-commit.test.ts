@@ -4,7 +4,7 @@
  * the ledger about it before anything else and never runs a new proposal while it is unknown.
  */
 import { CommitOutcomeUnknownError } from '../ledger/errors';
-import { financingRoutes } from '../routes/financing-routes';
+import { financingRoutes } from './routes/financings';
 import { IdempotencyStore } from '../store/idempotency-store';
 import { FakeLedgers, TEST_KEYS, type RecordedCall } from '../testing/fakes';
 import { financingFixture } from '../testing/ledger-fixtures';

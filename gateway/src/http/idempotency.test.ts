@@ -1,6 +1,6 @@
 /** Unit tests (app.inject, a temp SQLite file, fake ledgers): Idempotency-Key semantics, concurrency and restart. */
 import { Type } from 'typebox';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from './route-context';
 import { TEST_KEYS } from '../testing/fakes';
 import { buildTestApp, temporaryDir, type TestApp } from '../testing/test-app';
 import { IdempotencyStore } from '../store/idempotency-store';

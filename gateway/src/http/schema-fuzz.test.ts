@@ -11,8 +11,8 @@
  */
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { BODY_LIMIT_BYTES } from '../app';
-import { ledgerRouteModules } from '../routes/ledger-routes';
+import { BODY_LIMIT_BYTES } from './app';
+import { ledgerRouteModules } from './routes/ledger-routes';
 import { TEST_KEYS } from '../testing/fakes';
 import { ledgerRouteHarness, type LedgerRouteHarness } from '../testing/ledger-route-testing';
 

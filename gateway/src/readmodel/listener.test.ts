@@ -3,7 +3,7 @@ import type { common } from '@hyperledger/fabric-protos';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BlockSource } from './block-source';
+import type { BlockSource } from '../ledger/block-source';
 import { ReadModelListener } from './listener';
 import type { ReadModelRepository } from './repository';
 import { openSqliteReadModel } from './sqlite-repository';

@@ -1,7 +1,7 @@
 import type { CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import type { common } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
-import type { BlockSource } from './block-source';
+import type { BlockSource } from '../ledger/block-source';
 import { ReadModelCheckpointer } from './checkpointer';
 import { decodeBlock, type DecodedBlock } from './decode-block';
 import { readModelBlocksTotal, readModelNextBlock, readModelReconnectsTotal } from './metrics';

@@ -1,8 +1,7 @@
-import type { IdentityFiles, NetworkDescription } from '@scf/network';
 import type { Logger } from 'pino';
 import type { ReadModelConfig } from '../config';
 import { blockEventOf, LedgerEventPublisher } from '../events/ledger-events';
-import { FabricBlockSource } from './block-source';
+import type { BlockSource } from '../ledger/block-source';
 import type { ReadModelHandle } from './handle';
 import { ReadModelListener } from './listener';
 import { openReadModel } from './open-read-model';
@@ -13,20 +12,22 @@ export interface RunningReadModel {
   stop(): Promise<void>;
 }
 
-/** Opens the configured repository and starts projecting the channel's blocks, read as `identity`. */
+/**
+ * Opens the configured repository and starts projecting the channel's blocks from `source` (the
+ * block stream the composition root opened; closed by `stop`). `chaincode`: the chaincode's name.
+ */
 export async function startReadModel(
   config: ReadModelConfig,
-  network: NetworkDescription,
-  identity: IdentityFiles,
+  source: BlockSource,
+  chaincode: string,
   logger: Logger,
 ): Promise<RunningReadModel> {
   const repository = await openReadModel(config);
-  const source = new FabricBlockSource(network, identity);
   const events = new LedgerEventPublisher();
   const listener = new ReadModelListener({
     repository,
     source,
-    chaincode: network.chaincode,
+    chaincode,
     logger: logger.child({ component: 'read-model' }),
     onBlockProjected: (block) => {
       events.publish(blockEventOf(block));

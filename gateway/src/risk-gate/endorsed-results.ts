@@ -1,8 +1,8 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { Bps, Currency, Id, Money, Quantity, Timestamp } from '../routes/schemas/common';
-import { Financing as FinancingSchema } from '../routes/schemas/financing';
-import { Pledge as PledgeSchema } from '../routes/schemas/warehouse';
+import { Bps, Currency, Id, Money, Quantity, Timestamp } from '../http/schemas/common';
+import { Financing as FinancingSchema } from '../http/schemas/financings';
+import { Pledge as PledgeSchema } from '../http/schemas/warehouse';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Pledge } from '@scf/kernel/records/warehouse';

@@ -1,7 +1,7 @@
 import type { IdentityFiles } from '@scf/network';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { EvaluateOptions, Ledger, SubmitOptions } from '../ledger/ledger';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import { FakeLedgers, TEST_KEYS } from './fakes';
 import { buildTestApp, type TestApp } from './test-app';
 

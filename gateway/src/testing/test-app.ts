@@ -3,10 +3,10 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../app';
+import { buildApp } from '../http/app';
 import type { ReadinessOptions } from '../ops/readiness';
 import { CredentialStore } from '../auth/credentials';
-import type { RouteModule } from '../routes/route-context';
+import type { RouteModule } from '../http/route-context';
 import { IdempotencyStore } from '../store/idempotency-store';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, testConfig } from './fakes';
 

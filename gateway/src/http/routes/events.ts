@@ -1,0 +1,77 @@
+import type { ServerResponse } from 'node:http';
+import { callerOf } from '../auth';
+import type { RouteModule } from '../route-context';
+import type { BlockEvent } from '../../events/ledger-events';
+
+const HEARTBEAT_MS = 15_000;
+/** A client this far behind (bytes queued by the socket) is cut off rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+function sseFrame(event: BlockEvent): string {
+  return `event: block\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * GET /v1/events: a text/event-stream with one `block` event per block the read model projects.
+ * Authenticated like every API route (the dashboard reads it with fetch, so it can send the
+ * Authorization header). Any channel member can read every block, so every caller gets every
+ * block's transaction ids and functions; what is inside stays behind the scoped routes.
+ */
+export const eventRoutes: RouteModule = (app, { stores }) => {
+  const events = stores.readModel?.events;
+  if (!events) {
+    return Promise.resolve();
+  }
+  const open = new Set<ServerResponse>();
+  // app.close() waits for open connections: end the streams first.
+  app.addHook('preClose', (done) => {
+    for (const response of open) {
+      response.end();
+    }
+    done();
+  });
+  app.get(
+    '/v1/events',
+    {
+      schema: {
+        tags: ['system'],
+        summary:
+          'Server-sent events: `event: block`, data {blockNumber, transactions: [{txId, fn, chaincode, valid}]}, one per projected block',
+        produces: ['text/event-stream'],
+      },
+    },
+    (request, reply) => {
+      callerOf(request);
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-request-id': request.id,
+      });
+      response.write('retry: 3000\n: connected\n\n');
+      open.add(response);
+      const send = (text: string): void => {
+        if (response.writableLength > MAX_BUFFERED_BYTES) {
+          response.destroy();
+          return;
+        }
+        response.write(text);
+      };
+      const unsubscribe = events.subscribe((event) => {
+        send(sseFrame(event));
+      });
+      const heartbeat = setInterval(() => {
+        send(': keep-alive\n\n');
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
+      response.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(response);
+      });
+    },
+  );
+  return Promise.resolve();
+};

@@ -1,0 +1,116 @@
+import { Type } from 'typebox';
+import {
+  getParticipant,
+  getParticipantHistory,
+  listParticipantsByOrg,
+  registerParticipant,
+  reinstateParticipant,
+  suspendParticipant,
+  whoAmI,
+} from '../../usecases/participants';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, HistoryOf, Id, ListOf, MspId, readSchema, writeSchema } from '../schemas/common';
+import { Participant, RegisterParticipantBody, WhoAmI } from '../schemas/participants';
+
+const tag = 'participants';
+const ParticipantParams = Type.Object({ participantId: Id });
+const OrgParams = Type.Object({ mspId: MspId });
+
+/** scf.participant: the registry of certificates, roles and suspensions. */
+export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
+  app.post(
+    '/v1/participants',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: "Register a participant of the caller's org",
+          description: "Role: org-admin of the participant's org. scf.participant:RegisterParticipant.",
+        },
+        { body: RegisterParticipantBody, response: { 201: Committed(Participant) } },
+      ),
+    },
+    async (request, reply) => reply.code(201).send(logCommit(request, await registerParticipant(ledgerOf(request), request.body))),
+  );
+
+  app.post(
+    '/v1/participants/:participantId/suspend',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Suspend a participant',
+          description: 'Role: org-admin of its org. A suspended participant can do nothing. scf.participant:SuspendParticipant.',
+        },
+        { params: ParticipantParams, response: { 200: Committed(Participant) } },
+      ),
+    },
+    async (request) => logCommit(request, await suspendParticipant(ledgerOf(request), request.params.participantId)),
+  );
+
+  app.post(
+    '/v1/participants/:participantId/reinstate',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Reinstate a suspended participant',
+          description: 'Role: org-admin of its org. scf.participant:ReinstateParticipant.',
+        },
+        { params: ParticipantParams, response: { 200: Committed(Participant) } },
+      ),
+    },
+    async (request) => logCommit(request, await reinstateParticipant(ledgerOf(request), request.params.participantId)),
+  );
+
+  app.get(
+    '/v1/participants/me',
+    {
+      schema: readSchema(
+        {
+          tag,
+          summary: "The caller's certificate id and participant record",
+          description:
+            'Anyone. An org admin registers a participant with the clientId this reports to that participant. scf.participant:WhoAmI.',
+        },
+        { response: { 200: WhoAmI } },
+      ),
+    },
+    (request) => whoAmI(ledgerOf(request)),
+  );
+
+  app.get(
+    '/v1/participants/:participantId',
+    {
+      schema: readSchema(
+        { tag, summary: 'A participant', description: 'Registered participants and org admins. scf.participant:GetParticipant.' },
+        { params: ParticipantParams, response: { 200: Participant } },
+      ),
+    },
+    (request) => getParticipant(ledgerOf(request), request.params.participantId),
+  );
+
+  app.get(
+    '/v1/participants/:participantId/history',
+    {
+      schema: readSchema(
+        { tag, summary: 'Every committed version of a participant, newest first', description: 'scf.participant:GetParticipantHistory.' },
+        { params: ParticipantParams, response: { 200: HistoryOf(Participant) } },
+      ),
+    },
+    (request) => getParticipantHistory(ledgerOf(request), request.params.participantId),
+  );
+
+  app.get(
+    '/v1/orgs/:mspId/participants',
+    {
+      schema: readSchema(
+        { tag, summary: 'The participants of one organisation', description: 'scf.participant:ListParticipantsByOrg.' },
+        { params: OrgParams, response: { 200: ListOf(Participant) } },
+      ),
+    },
+    (request) => listParticipantsByOrg(ledgerOf(request), request.params.mspId),
+  );
+  return Promise.resolve();
+};

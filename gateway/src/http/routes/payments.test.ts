@@ -1,0 +1,102 @@
+/** Unit tests (app.inject over scripted fake ledgers): the scf.repayment routes. */
+import { financingFixture, historyOf, paymentFixture, receivableFixture } from '../../testing/ledger-fixtures';
+import {
+  expectRouteReachesLedger,
+  expectSchemaRejects,
+  ledgerRouteHarness,
+  type LedgerRouteCase,
+  type LedgerRouteHarness,
+} from '../../testing/ledger-route-testing';
+import { repaymentRoutes } from './payments';
+
+const contract = 'scf.repayment';
+const payment = { paymentId: 'pay-1', receivableId: 'rcv-1', amount: '1000', reference: 'WIRE 42' };
+
+const cases: [string, LedgerRouteCase][] = [
+  [
+    'record a payment',
+    {
+      method: 'POST',
+      url: '/v1/payments',
+      body: payment,
+      status: 201,
+      contract,
+      transaction: 'RecordPayment',
+      args: ['pay-1', 'rcv-1', '1000', 'WIRE 42'],
+      result: paymentFixture,
+    },
+  ],
+  [
+    "acknowledge the bank's share",
+    {
+      method: 'POST',
+      url: '/v1/payments/pay-1/acknowledge',
+      contract,
+      transaction: 'AcknowledgePayment',
+      args: ['pay-1'],
+      result: { payment: paymentFixture, receivable: receivableFixture, financing: { ...financingFixture, status: 'REPAID' } },
+    },
+  ],
+  [
+    "acknowledge the holder's share",
+    {
+      method: 'POST',
+      url: '/v1/payments/pay-1/acknowledge',
+      contract,
+      transaction: 'AcknowledgePayment',
+      args: ['pay-1'],
+      result: { payment: { ...paymentFixture, status: 'SETTLED' }, receivable: receivableFixture, financing: null },
+    },
+  ],
+  [
+    'mark delinquency',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/delinquency',
+      contract,
+      transaction: 'MarkDelinquency',
+      args: ['rcv-1'],
+      result: { ...receivableFixture, delinquency: 'OVERDUE' },
+    },
+  ],
+  ['get', { method: 'GET', url: '/v1/payments/pay-1', contract, transaction: 'GetPayment', args: ['pay-1'], result: paymentFixture }],
+  [
+    'history',
+    {
+      method: 'GET',
+      url: '/v1/payments/pay-1/history',
+      contract,
+      transaction: 'GetPaymentHistory',
+      args: ['pay-1'],
+      result: historyOf(paymentFixture),
+    },
+  ],
+  [
+    'list by receivable',
+    {
+      method: 'GET',
+      url: '/v1/receivables/rcv-1/payments',
+      contract,
+      transaction: 'ListPaymentsByReceivable',
+      args: ['rcv-1'],
+      result: [paymentFixture],
+    },
+  ],
+];
+
+describe('repayment routes', () => {
+  let h: LedgerRouteHarness;
+  beforeAll(async () => {
+    h = await ledgerRouteHarness([repaymentRoutes]);
+  });
+  afterAll(() => h.t.close());
+
+  it.each(cases)('%s', (_name, c) => expectRouteReachesLedger(h, c));
+
+  it.each([
+    ['a fractional amount', { ...payment, amount: '10.00' }, '/body/amount'],
+    ['a zero-padded amount', { ...payment, amount: '01' }, '/body/amount'],
+    ['an empty reference', { ...payment, reference: '' }, '/body/reference'],
+    ['a bad receivable id', { ...payment, receivableId: '' }, '/body/receivableId'],
+  ] as const)('rejects %s', (_name, body, path) => expectSchemaRejects(h, 'POST', '/v1/payments', body, path));
+});

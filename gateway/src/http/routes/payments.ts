@@ -1,0 +1,103 @@
+import { Type } from 'typebox';
+import {
+  acknowledgePayment,
+  getPayment,
+  getPaymentHistory,
+  listPaymentsByReceivable,
+  markDelinquency,
+  recordPayment,
+} from '../../usecases/repayments';
+import { logCommit } from '../log-commit';
+import type { RouteModule } from '../route-context';
+import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from '../schemas/common';
+import { Acknowledgement, Payment, RecordPaymentBody } from '../schemas/payments';
+import { Receivable } from '../schemas/receivables';
+
+const tag = 'repayments';
+const PaymentParams = Type.Object({ paymentId: Id });
+const ReceivableParams = Type.Object({ receivableId: Id });
+
+/** scf.repayment: the debtor pays, payees acknowledge, overdue and default are marked. */
+export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
+  app.post(
+    '/v1/payments',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Record a payment on a receivable',
+          description:
+            'Role: core-enterprise, the debtor; partial allowed, one pending at a time. Allocated bank first, then holder. scf.repayment:RecordPayment.',
+        },
+        { body: RecordPaymentBody, response: { 201: Committed(Payment) } },
+      ),
+    },
+    async (request, reply) => reply.code(201).send(logCommit(request, await recordPayment(ledgerOf(request), request.body))),
+  );
+
+  app.post(
+    '/v1/payments/:paymentId/acknowledge',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: "Acknowledge receipt of the caller's share",
+          description:
+            'Role: bank officer of the paid bank, or supplier = the holder. Settles that share; a bank share repays principal. scf.repayment:AcknowledgePayment.',
+        },
+        { params: PaymentParams, response: { 200: Committed(Acknowledgement) } },
+      ),
+    },
+    async (request) => logCommit(request, await acknowledgePayment(ledgerOf(request), request.params.paymentId)),
+  );
+
+  app.post(
+    '/v1/receivables/:receivableId/delinquency',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Mark a receivable OVERDUE or DEFAULTED as of now',
+          description:
+            'Role: a party with a stake (debtor, holder, the financing bank or its risk gateway, any auditor). Only ever worsens. scf.repayment:MarkDelinquency.',
+        },
+        { params: ReceivableParams, response: { 200: Committed(Receivable) } },
+      ),
+    },
+    async (request) => logCommit(request, await markDelinquency(ledgerOf(request), request.params.receivableId)),
+  );
+
+  app.get(
+    '/v1/payments/:paymentId',
+    {
+      schema: readSchema(
+        { tag, summary: 'A payment', description: 'scf.repayment:GetPayment.' },
+        { params: PaymentParams, response: { 200: Payment } },
+      ),
+    },
+    (request) => getPayment(ledgerOf(request), request.params.paymentId),
+  );
+
+  app.get(
+    '/v1/payments/:paymentId/history',
+    {
+      schema: readSchema(
+        { tag, summary: 'Every committed version of a payment, newest first', description: 'scf.repayment:GetPaymentHistory.' },
+        { params: PaymentParams, response: { 200: HistoryOf(Payment) } },
+      ),
+    },
+    (request) => getPaymentHistory(ledgerOf(request), request.params.paymentId),
+  );
+
+  app.get(
+    '/v1/receivables/:receivableId/payments',
+    {
+      schema: readSchema(
+        { tag, summary: 'The payments on a receivable', description: 'scf.repayment:ListPaymentsByReceivable.' },
+        { params: ReceivableParams, response: { 200: ListOf(Payment) } },
+      ),
+    },
+    (request) => listPaymentsByReceivable(ledgerOf(request), request.params.receivableId),
+  );
+  return Promise.resolve();
+};

@@ -1,0 +1,233 @@
+/** Unit tests (app.inject over scripted fake ledgers): the scf.receivable routes. */
+import { TEST_KEYS } from '../../testing/fakes';
+import { financingFixture, historyOf, receivableFixture } from '../../testing/ledger-fixtures';
+import {
+  expectRouteReachesLedger,
+  expectSchemaRejects,
+  ledgerRouteHarness,
+  type LedgerRouteCase,
+  type LedgerRouteHarness,
+} from '../../testing/ledger-route-testing';
+import { receivableRoutes } from './receivables';
+
+const contract = 'scf.receivable';
+const issue = {
+  receivableId: 'rcv-1',
+  debtorId: 'core',
+  invoiceNumber: 'INV 001',
+  currency: 'USD',
+  amount: '1000',
+  issueDate: '2025-01-02',
+  dueDate: '2025-04-02',
+};
+const child = { ...receivableFixture, id: 'rcv-1a', parentId: 'rcv-1', holderId: 'supplier-2' };
+const split = { parent: { ...receivableFixture, status: 'SPLIT' }, children: [child] };
+const dilution = { dilutionId: 'dil-1', kind: 'CREDIT_NOTE', amount: '100', reference: 'CN 9' };
+const dilutionRecord = {
+  id: 'dil-1',
+  receivableId: 'rcv-1',
+  kind: 'CREDIT_NOTE',
+  amount: '100',
+  reference: 'CN 9',
+  recordedBy: 'core',
+  recordedAt: '2025-01-03T00:00:00Z',
+};
+
+const cases: [string, LedgerRouteCase][] = [
+  [
+    'issue',
+    {
+      method: 'POST',
+      url: '/v1/receivables',
+      body: issue,
+      status: 201,
+      contract,
+      transaction: 'IssueReceivable',
+      args: ['rcv-1', 'core', 'INV 001', 'USD', '1000', '2025-01-02', '2025-04-02'],
+      result: receivableFixture,
+    },
+  ],
+  [
+    'confirm',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/confirm',
+      contract,
+      transaction: 'ConfirmReceivable',
+      args: ['rcv-1'],
+      result: receivableFixture,
+    },
+  ],
+  [
+    'dispute',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/dispute',
+      body: { reason: 'short delivery' },
+      contract,
+      transaction: 'DisputeReceivable',
+      args: ['rcv-1', 'short delivery'],
+      result: { ...receivableFixture, status: 'DISPUTED' },
+    },
+  ],
+  [
+    'split into parts with holders',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/split',
+      body: {
+        parts: [
+          { id: 'rcv-1a', amount: '600', holderId: 'supplier-2' },
+          { id: 'rcv-1b', amount: '400', holderId: 'supplier-1' },
+        ],
+      },
+      status: 201,
+      contract,
+      transaction: 'SplitReceivable',
+      args: ['rcv-1', '[{"id":"rcv-1a","amount":"600","holderId":"supplier-2"},{"id":"rcv-1b","amount":"400","holderId":"supplier-1"}]'],
+      result: split,
+    },
+  ],
+  [
+    'transfer = a one-part split of the outstanding amount',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/transfer',
+      body: { newReceivableId: 'rcv-1a', holderId: 'supplier-2' },
+      status: 201,
+      lookups: { GetReceivable: receivableFixture },
+      contract,
+      transaction: 'SplitReceivable',
+      args: ['rcv-1', '[{"id":"rcv-1a","amount":"1000","holderId":"supplier-2"}]'],
+      result: split,
+    },
+  ],
+  [
+    'dilute a financed receivable',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/dilutions',
+      body: dilution,
+      status: 201,
+      contract,
+      transaction: 'RecordDilution',
+      args: ['rcv-1', 'dil-1', 'CREDIT_NOTE', '100', 'CN 9'],
+      result: { receivable: receivableFixture, dilution: dilutionRecord, financing: { ...financingFixture, coverageBreach: true } },
+    },
+  ],
+  [
+    'dilute an unfinanced receivable',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/dilutions',
+      body: dilution,
+      status: 201,
+      contract,
+      transaction: 'RecordDilution',
+      args: ['rcv-1', 'dil-1', 'CREDIT_NOTE', '100', 'CN 9'],
+      result: { receivable: receivableFixture, dilution: dilutionRecord, financing: null },
+    },
+  ],
+  [
+    'list dilutions',
+    {
+      method: 'GET',
+      url: '/v1/receivables/rcv-1/dilutions',
+      contract,
+      transaction: 'ListDilutions',
+      args: ['rcv-1'],
+      result: [dilutionRecord],
+    },
+  ],
+  [
+    'get',
+    { method: 'GET', url: '/v1/receivables/rcv-1', contract, transaction: 'GetReceivable', args: ['rcv-1'], result: receivableFixture },
+  ],
+  [
+    'history',
+    {
+      method: 'GET',
+      url: '/v1/receivables/rcv-1/history',
+      contract,
+      transaction: 'GetReceivableHistory',
+      args: ['rcv-1'],
+      result: historyOf(receivableFixture),
+    },
+  ],
+  [
+    'list by holder',
+    {
+      method: 'GET',
+      url: '/v1/participants/supplier-1/receivables?as=holder',
+      contract,
+      transaction: 'ListReceivablesByHolder',
+      args: ['supplier-1'],
+      result: [receivableFixture],
+    },
+  ],
+  [
+    'list by debtor',
+    {
+      method: 'GET',
+      url: '/v1/participants/core/receivables?as=debtor',
+      contract,
+      transaction: 'ListReceivablesByDebtor',
+      args: ['core'],
+      result: [receivableFixture, child],
+    },
+  ],
+];
+
+describe('receivable routes', () => {
+  let h: LedgerRouteHarness;
+  beforeAll(async () => {
+    h = await ledgerRouteHarness([receivableRoutes]);
+  });
+  afterAll(() => h.t.close());
+
+  it.each(cases)('%s', (_name, c) => expectRouteReachesLedger(h, c));
+
+  it.each([
+    ['a numeric amount', 'POST', '/v1/receivables', { ...issue, amount: 1000 }, '/body/amount'],
+    ['an amount with a plus sign', 'POST', '/v1/receivables', { ...issue, amount: '+1000' }, '/body/amount'],
+    ['an exponent amount', 'POST', '/v1/receivables', { ...issue, amount: '1e3' }, '/body/amount'],
+    ['a due date with a time', 'POST', '/v1/receivables', { ...issue, dueDate: '2025-04-02T00:00:00Z' }, '/body/dueDate'],
+    ['an id longer than 64', 'POST', '/v1/receivables', { ...issue, receivableId: 'r'.repeat(65) }, '/body/receivableId'],
+    ['an invoice number over 64', 'POST', '/v1/receivables', { ...issue, invoiceNumber: 'x'.repeat(65) }, '/body/invoiceNumber'],
+    ['no parts', 'POST', '/v1/receivables/rcv-1/split', { parts: [] }, '/body/parts'],
+    [
+      '11 parts',
+      'POST',
+      '/v1/receivables/rcv-1/split',
+      { parts: Array.from({ length: 11 }, (_, i) => ({ id: `p${i}`, amount: '1', holderId: 'supplier-1' })) },
+      '/body/parts',
+    ],
+    [
+      'a part with a bad holder',
+      'POST',
+      '/v1/receivables/rcv-1/split',
+      { parts: [{ id: 'p', amount: '1', holderId: 'a b' }] },
+      '/body/parts/0/holderId',
+    ],
+    ['an unknown dilution kind', 'POST', '/v1/receivables/rcv-1/dilutions', { ...dilution, kind: 'DISCOUNT' }, '/body/kind'],
+    ['a list without as', 'GET', '/v1/participants/core/receivables', undefined, '/querystring'],
+    ['a list with as=creditor', 'GET', '/v1/participants/core/receivables?as=creditor', undefined, '/querystring/as'],
+  ] as const)('rejects %s', (_name, method, url, body, path) => expectSchemaRejects(h, method, url, body, path));
+
+  it('replays a retried issue with the same Idempotency-Key instead of submitting twice', async () => {
+    h.ledgers.reset();
+    h.ledgers.results.set('IssueReceivable', receivableFixture);
+    const send = () =>
+      h.t.app.inject({
+        method: 'POST',
+        url: '/v1/receivables',
+        payload: issue,
+        headers: { authorization: `Bearer ${TEST_KEYS.supplier1}`, 'idempotency-key': 'issue-rcv-1' },
+      });
+    const first = await send();
+    const replay = await send();
+    expect([first.statusCode, replay.statusCode, replay.headers['idempotent-replay']]).toEqual([201, 201, 'true']);
+    expect(replay.json()).toEqual(first.json());
+    expect(h.ledgers.calls.filter((c) => c.transaction === 'IssueReceivable')).toHaveLength(1);
+  });
+});
