@@ -5,20 +5,20 @@ import { callerOf } from '../http/auth';
 import { ApiError } from '../http/errors';
 import type { RouteModule } from '../routes/route-context';
 import { Id, readSchema } from '../routes/schemas/common';
-import type { Contract } from '../usecases/ledger-json';
 import { assetHistory, receivableLineage, TransactionLocator } from './history';
 import { QsccBlockReader } from './qscc-reader';
 import { verifyChain } from './verify';
+import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { ErrorCode } from '@scf/kernel/errors';
 
 const tag = 'audit';
 const IdParams = Type.Object({ id: Id });
 const Loose = (description: string) => Type.Object({}, { additionalProperties: true, description });
 
-const ASSETS: readonly { path: string; contract: Contract; historyTx: string }[] = [
-  { path: 'financings', contract: 'scf.financing', historyTx: 'GetFinancingHistory' },
-  { path: 'credit-lines', contract: 'scf.creditline', historyTx: 'GetCreditLineHistory' },
-  { path: 'warehouse-receipts', contract: 'scf.warehouse', historyTx: 'GetReceiptHistory' },
+const ASSETS: readonly { path: string; history: (id: string) => EvaluateCall }[] = [
+  { path: 'financings', history: (financingId) => call(tx.financing.GetFinancingHistory, { financingId }) },
+  { path: 'credit-lines', history: (lineId) => call(tx.creditLine.GetCreditLineHistory, { lineId }) },
+  { path: 'warehouse-receipts', history: (receiptId) => call(tx.warehouse.GetReceiptHistory, { receiptId }) },
 ];
 
 /**
@@ -55,7 +55,7 @@ export const auditRoutes: RouteModule = (app, { ledgerOf, stores }) => {
     },
     (request) => receivableLineage(ledgerOf(request), locatorFor(callerOf(request)), request.params.id),
   );
-  for (const { path, contract, historyTx } of ASSETS) {
+  for (const { path, history } of ASSETS) {
     app.get(
       `/v1/audit/${path}/:id/history`,
       {
@@ -64,7 +64,7 @@ export const auditRoutes: RouteModule = (app, { ledgerOf, stores }) => {
           { params: IdParams, response: { 200: Loose('{id, versions}') } },
         ),
       },
-      (request) => assetHistory(ledgerOf(request), locatorFor(callerOf(request)), contract, historyTx, request.params.id),
+      (request) => assetHistory(ledgerOf(request), locatorFor(callerOf(request)), history(request.params.id), request.params.id),
     );
   }
 

@@ -5,6 +5,7 @@ import type { RecordedCall } from './fakes';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/kernel/records/warehouse';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 /** Unit tests only: one financing request, one pledge, and what the ledger answers about them, for the risk gates. */
 export const GATE_NOW = Date.UTC(2026, 0, 15) / 1000;
@@ -178,11 +179,11 @@ const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value
 export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) => Uint8Array {
   return (call) => {
     switch (call.transaction) {
-      case 'GetFinancing':
+      case tx.financing.GetFinancing.name:
         return json(state.financing ?? requestedFinancing);
-      case 'GetReceivable':
+      case tx.receivable.GetReceivable.name:
         return json(confirmedReceivable);
-      case 'GetCreditLine':
+      case tx.creditLine.GetCreditLine.name:
         return json({
           line: { id: 'line1', limit: '10000000' },
           drawn: state.lineDrawn ?? '0',
@@ -193,7 +194,7 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
             drawn: drawn.toString(),
           })),
         });
-      case 'GetCoreExposure':
+      case tx.creditLine.GetCoreExposure.name:
         return json({
           cap: '50000000',
           drawn: '0',
@@ -205,7 +206,7 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
             drawn: drawn.toString(),
           })),
         });
-      case 'ApproveFinancing': {
+      case tx.financing.ApproveFinancing.name: {
         const trancheBefore = spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT)[DRAWN_SLOT] ?? 0n;
         const slot = (limit: bigint, before: bigint) => ({
           index: DRAWN_SLOT,
@@ -225,15 +226,15 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
           },
         });
       }
-      case 'RejectFinancing':
+      case tx.financing.RejectFinancing.name:
         return json({ ...(state.financing ?? requestedFinancing), status: 'REJECTED' });
-      case 'GetPledge':
+      case tx.warehouse.GetPledge.name:
         return json(requestedPledge);
-      case 'GetReceipt':
+      case tx.warehouse.GetReceipt.name:
         return json(issuedReceipt);
-      case 'GetPrice':
+      case tx.warehouse.GetPrice.name:
         return json(state.price ?? freshPrice);
-      case 'AcceptPledge': {
+      case tx.warehouse.AcceptPledge.name: {
         const haircutBps = String(call.args[1]);
         const valuation = pledgeValuation(issuedReceipt, state.price ?? freshPrice, haircutBps, requestedPledge.loanAmount);
         return json({ pledge: { ...requestedPledge, status: 'ACTIVE', haircutBps }, valuation });
