@@ -26,7 +26,7 @@ export function roles(...allowed: Role[]): AccessRule {
   return { kind: 'roles', roles: allowed };
 }
 
-/** The rule as a reader would say it: "anyone", "org admins", "any registered member", "roles: bank, supplier". */
+/** The rule as a reader would say it: "anyone", "org admins", "any registered member or org admin", "roles: bank, supplier". */
 export function describeAccess(rule: AccessRule): string {
   switch (rule.kind) {
     case 'anyone':
@@ -34,7 +34,7 @@ export function describeAccess(rule: AccessRule): string {
     case 'org-admin':
       return 'org admins';
     case 'member':
-      return 'any registered member';
+      return 'any registered member or org admin';
     case 'roles':
       return `roles: ${rule.roles.join(', ')}`;
   }

@@ -47,7 +47,7 @@ describe('the contract catalogue', () => {
     expect([ANYONE, ORG_ADMIN, MEMBER, roles('bank', 'supplier')].map(describeAccess)).toEqual([
       'anyone',
       'org admins',
-      'any registered member',
+      'any registered member or org admin',
       'roles: bank, supplier',
     ]);
   });

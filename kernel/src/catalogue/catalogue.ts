@@ -143,7 +143,7 @@ const financing = contract('scf.financing', {
   ApproveFinancing: submit(
     ['financingId', 'assessmentJson'],
     roles('risk-gateway'),
-    "The risk gateway of the financing's bank approves with its assessment (decision `APPROVE`); every hard rule is re-checked and the amount drawn. Returns `{financing, exposureAfter}`.",
+    'The risk gateway of the financing\'s bank approves with its assessment `{"decision":"APPROVE","score":0..1000,"reasonCodes":[…],"policyVersion":"…","inputsHash":"<sha256 hex>"}`; every hard rule is re-checked and the amount drawn. Returns `{financing, exposureAfter}`.',
   ),
   RejectFinancing: submit(
     ['financingId', 'assessmentJson'],
@@ -215,7 +215,7 @@ const warehouse = contract('scf.warehouse', {
   AcceptPledge: submit(
     ['pledgeId', 'haircutBps', 'maintenanceRatioBps'],
     roles('bank'),
-    "The pledge's bank accepts it (maintenance ratio ≥ 10000 bps): `{pledge, valuation}`.",
+    "The pledge's bank accepts it (maintenanceRatioBps ≥ 10000): `{pledge, valuation: {receiptId, quantity, currency, pricePerUnit, priceSetAt, value, haircutBps, maxLoan, loanAmount}}`.",
   ),
   ReleasePledge: submit(['pledgeId'], roles('bank'), "The pledge's bank releases it once the loan is repaid."),
   RecordPledgeTerms: submit(
