@@ -14,6 +14,7 @@ import { FabricClients } from './support/fabric';
 import { diff, scrape } from './support/metrics';
 import { RestClient } from './support/rest';
 import { closedLoop, inParallel, percentile, timed, type LoadResult } from './support/stats';
+import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Row {
   readonly workload: string;
@@ -64,7 +65,7 @@ async function preflight(): Promise<void> {
   }
   try {
     await Promise.race([
-      fabric.contract('auditor', 'scf.system').evaluateTransaction('Version'),
+      fabric.evaluate('auditor', call(tx.system.Version)),
       new Promise((_, reject) =>
         setTimeout(() => {
           reject(new Error('no answer within 10 s'));
@@ -105,7 +106,16 @@ async function grantLine(lineId: string): Promise<void> {
   });
 }
 
-const issueArgs = (id: string, amount: string): string[] => [id, 'core', `INV-${id}`, 'USD', amount, isoDay(-1), isoDay(60)];
+const issue = (receivableId: string, amount: string): SubmitCall =>
+  call(tx.receivable.IssueReceivable, {
+    receivableId,
+    debtorId: 'core',
+    invoiceNumber: `INV-${receivableId}`,
+    currency: 'USD',
+    amount,
+    issueDate: isoDay(-1),
+    dueDate: isoDay(60),
+  });
 
 /** `count` confirmed receivables of 1 000 000 held by supplier-1, each with a REQUESTED financing of 700 000 on `lineId`. */
 async function prepareFinancings(prefix: string, count: number, lineId: string): Promise<string[]> {
@@ -115,10 +125,15 @@ async function prepareFinancings(prefix: string, count: number, lineId: string):
     await inParallel(ids, 50, fn);
     log(`  set-up: ${count} × ${label} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   };
-  await step('IssueReceivable', (id) => fabric.mustSubmit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(id, '1000000')));
-  await step('ConfirmReceivable', (id) => fabric.mustSubmit('core', 'scf.receivable:ConfirmReceivable', [id]));
-  await step('RequestFinancing', (id) =>
-    fabric.mustSubmit('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, lineId, '700000']),
+  await step(tx.receivable.IssueReceivable.name, (id) => fabric.mustSubmit('supplier-1', issue(id, '1000000')));
+  await step(tx.receivable.ConfirmReceivable.name, (id) =>
+    fabric.mustSubmit('core', call(tx.receivable.ConfirmReceivable, { receivableId: id })),
+  );
+  await step(tx.financing.RequestFinancing.name, (id) =>
+    fabric.mustSubmit(
+      'supplier-1',
+      call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId, amount: '700000' }),
+    ),
   );
   return ids.map((id) => `${id}-f`);
 }
@@ -137,7 +152,7 @@ async function heartbeat(): Promise<void> {
       op: (i) =>
         timed(async () => {
           const participant = PEERS_FOR_HEARTBEAT[i % PEERS_FOR_HEARTBEAT.length] ?? 'auditor';
-          return fabric.submit(participant, 'scf.system:Heartbeat', [`${RUN}-hb-${i}`]);
+          return fabric.submit(participant, call(tx.system.Heartbeat, { label: `${RUN}-hb-${i}` }));
         }),
     });
     rows.push({ workload: '1 Heartbeat (blind write)', via: 'fabric-gateway', result });
@@ -151,7 +166,7 @@ async function restOverhead(): Promise<void> {
   const direct = await closedLoop({
     concurrency,
     durationMs: SECONDS * 1000,
-    op: (i) => timed(() => fabric.submit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(`${RUN}-d${i}`, '100000'))),
+    op: (i) => timed(() => fabric.submit('supplier-1', issue(`${RUN}-d${i}`, '100000'))),
   });
   log(`2 IssueReceivable REST c=${concurrency}`);
   const viaRest = await closedLoop({
@@ -297,7 +312,10 @@ async function hotLine(): Promise<void> {
       concurrency: level.concurrency,
       durationMs: 20_000,
       maxOps: slice.length,
-      op: (i) => timed(() => fabric.submit('bank-a-risk', 'scf.financing:ApproveFinancing', [slice[i] ?? '', ASSESSMENT])),
+      op: (i) =>
+        timed(() =>
+          fabric.submit('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId: slice[i] ?? '', assessmentJson: ASSESSMENT })),
+        ),
     });
     rows.push({
       workload: '4 ApproveFinancing, one line',
@@ -307,7 +325,7 @@ async function hotLine(): Promise<void> {
       ratio: result.tx > 0 ? result.conflicts / result.tx : 0,
     });
   }
-  const line = await fabric.evaluate<{ drawn: string; tranches?: unknown[] }>('auditor', 'scf.creditline:GetCreditLine', [lineId]);
+  const line = await fabric.evaluate<{ drawn: string; tranches?: unknown[] }>('auditor', call(tx.creditLine.GetCreditLine, { lineId }));
   notes.push(`workload 4: line ${lineId} drawn ${line.drawn} after the run (700000 per committed approval)`);
 }
 
@@ -365,7 +383,7 @@ async function grownQueries(): Promise<void> {
     maxOps: LOAD,
     op: (i) =>
       timed(async () => {
-        const outcome = await fabric.submit('supplier-1', 'scf.receivable:IssueReceivable', issueArgs(`${RUN}-L${i}`, '100000'));
+        const outcome = await fabric.submit('supplier-1', issue(`${RUN}-L${i}`, '100000'));
         if (++done % 1000 === 0) {
           log(`  ${done} issued`);
         }

@@ -4,6 +4,7 @@ import { connectGateway, describeNetwork, orgByName, userOf, type NetworkDescrip
 import { TextDecoder } from 'node:util';
 import { DEMO_PARTICIPANTS } from '../../gateway/src/demo/demo-participants';
 import { describeError, type Outcome } from './stats';
+import type { ContractName, EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 
 const utf8 = new TextDecoder();
 const STATUS_NAMES = new Map<number, string>(Object.entries(StatusCode).map(([name, code]) => [code, name]));
@@ -45,13 +46,12 @@ export class FabricClients {
     return gateway;
   }
 
-  contract(participantId: string, contractName: string): Contract {
+  contract(participantId: string, contractName: ContractName): Contract {
     return this.gateway(participantId).getNetwork(this.network.channel).getContract(this.network.chaincode, contractName);
   }
 
-  async evaluate<T>(participantId: string, fcn: string, args: string[]): Promise<T> {
-    const [contractName = '', transaction = ''] = fcn.split(':');
-    const bytes = await this.contract(participantId, contractName).evaluateTransaction(transaction, ...args);
+  async evaluate<T>(participantId: string, query: EvaluateCall): Promise<T> {
+    const bytes = await this.contract(participantId, query.contract).evaluateTransaction(query.transaction, ...query.args);
     return JSON.parse(utf8.decode(bytes)) as T;
   }
 
@@ -59,10 +59,9 @@ export class FabricClients {
    * Endorses, submits and waits for the commit status; no retry. An MVCC or phantom read
    * conflict is reported as 'conflict', anything else that does not commit as 'failed'.
    */
-  async submit(participantId: string, fcn: string, args: string[]): Promise<SubmitOutcome> {
-    const [contractName = '', transaction = ''] = fcn.split(':');
+  async submit(participantId: string, { contract, transaction, args }: SubmitCall): Promise<SubmitOutcome> {
     try {
-      const commit = await this.contract(participantId, contractName).submitAsync(transaction, { arguments: args });
+      const commit = await this.contract(participantId, contract).submitAsync(transaction, { arguments: [...args] });
       const status = await commit.getStatus();
       if (status.successful) {
         return { outcome: 'ok', result: parseJson(commit.getResult()) };
@@ -78,10 +77,12 @@ export class FabricClients {
   }
 
   /** submit, throwing unless it committed (set-up steps). */
-  async mustSubmit(participantId: string, fcn: string, args: string[]): Promise<unknown> {
-    const outcome = await this.submit(participantId, fcn, args);
+  async mustSubmit(participantId: string, transaction: SubmitCall): Promise<unknown> {
+    const outcome = await this.submit(participantId, transaction);
     if (outcome.outcome !== 'ok') {
-      throw new Error(`${fcn} as ${participantId} did not commit: ${outcome.detail ?? outcome.outcome}`);
+      throw new Error(
+        `${transaction.contract}:${transaction.transaction} as ${participantId} did not commit: ${outcome.detail ?? outcome.outcome}`,
+      );
     }
     return outcome.result;
   }

@@ -5,6 +5,7 @@ import { common } from '@hyperledger/fabric-protos';
 import { allBlockBytes, eventually } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { isoDay, runId } from '../support/ledger';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Body {
   [key: string]: unknown;
@@ -135,16 +136,16 @@ describe('audit on the real network', () => {
       validation: 'VALID',
     });
     expect(trail(id)).toEqual([
-      hop('issue', 'IssueReceivable', 'supplier-1', 'SuppliersMSP'),
-      hop('confirm', 'ConfirmReceivable', 'core', 'CoreMSP'),
-      hop('split', 'SplitReceivable', 'supplier-1', 'SuppliersMSP'),
+      hop('issue', tx.receivable.IssueReceivable.name, 'supplier-1', 'SuppliersMSP'),
+      hop('confirm', tx.receivable.ConfirmReceivable.name, 'core', 'CoreMSP'),
+      hop('split', tx.receivable.SplitReceivable.name, 'supplier-1', 'SuppliersMSP'),
     ]);
-    expect(trail(childA)).toEqual([hop('split', 'SplitReceivable', 'supplier-1', 'SuppliersMSP')]);
+    expect(trail(childA)).toEqual([hop('split', tx.receivable.SplitReceivable.name, 'supplier-1', 'SuppliersMSP')]);
     expect(trail(childB)).toEqual([
-      hop('split', 'SplitReceivable', 'supplier-1', 'SuppliersMSP'),
-      hop('transfer', 'SplitReceivable', 'supplier-1', 'SuppliersMSP'),
+      hop('split', tx.receivable.SplitReceivable.name, 'supplier-1', 'SuppliersMSP'),
+      hop('transfer', tx.receivable.SplitReceivable.name, 'supplier-1', 'SuppliersMSP'),
     ]);
-    expect(trail(grandchild)).toEqual([hop('transfer', 'SplitReceivable', 'supplier-1', 'SuppliersMSP')]);
+    expect(trail(grandchild)).toEqual([hop('transfer', tx.receivable.SplitReceivable.name, 'supplier-1', 'SuppliersMSP')]);
     expect(byId.get(childB)?.childIds).toEqual([grandchild]);
     for (const version of byId.get(id)?.versions ?? []) {
       expect(version.creator.clientId).toMatch(/^x509::/);
@@ -176,7 +177,7 @@ describe('audit on the real network', () => {
     ]);
     const financing = (await ok('bank-a', 'GET', `/v1/audit/financings/${id}-f/history`)) as { versions: Version[] };
     expect(financing.versions.map((v) => [v.txId, v.blockNumber, v.creator.participantId, v.fn])).toEqual([
-      [requested.txId, requested.blockNumber, 'supplier-2', 'scf.financing:RequestFinancing'],
+      [requested.txId, requested.blockNumber, 'supplier-2', fcn(tx.financing.RequestFinancing)],
     ]);
   });
 

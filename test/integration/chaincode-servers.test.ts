@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { eventually, network, runtime, utf8, withContract } from '../support/fabric';
+import { catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 
 const VICTIM = 'Warehouse';
 const WITNESS = 'BankA';
@@ -36,8 +37,8 @@ function portOpen(port: number): Promise<boolean> {
  */
 function evaluateOn(via: string, target: string): Promise<string> {
   const mspId = findOrg(target).mspId;
-  return withContract(via, 'User1', 'scf.system', async (contract) =>
-    utf8.decode(await contract.evaluate('Version', { arguments: [], endorsingOrganizations: [mspId] })),
+  return withContract(via, 'User1', catalogue.system.name, async (contract) =>
+    utf8.decode(await contract.evaluate(tx.system.Version.name, { arguments: [], endorsingOrganizations: [mspId] })),
   );
 }
 

@@ -1,6 +1,7 @@
 import { CommitError, StatusCode } from '@hyperledger/fabric-gateway';
 import { readDeployed } from '@scf/network';
 import { eventually, network, runtime, uniqueLabel, utf8, withContract } from '../support/fabric';
+import { catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 
 describe('a chaincode upgrade while the network runs', () => {
   it('commits the next sequence, keeps the state and keeps committing throughout', async () => {
@@ -9,7 +10,7 @@ describe('a chaincode upgrade while the network runs', () => {
       throw new Error('no chaincode deployed');
     }
     const label = uniqueLabel('before-upgrade');
-    await withContract('Core', 'User1', 'scf.system', (c) => c.submitTransaction('Heartbeat', label));
+    await withContract('Core', 'User1', catalogue.system.name, (c) => c.submitTransaction(tx.system.Heartbeat.name, label));
 
     // Transactions endorsed under the old definition and ordered after the new one are
     // invalidated with MVCC_READ_CONFLICT (they read the definition). Like any MVCC conflict,
@@ -18,10 +19,10 @@ describe('a chaincode upgrade while the network runs', () => {
     let committed = 0;
     let readConflicts = 0;
     const failures: unknown[] = [];
-    const load = withContract('BankA', 'User1', 'scf.system', async (contract) => {
+    const load = withContract('BankA', 'User1', catalogue.system.name, async (contract) => {
       while (!stop) {
         try {
-          await contract.submitTransaction('Heartbeat', uniqueLabel('during-upgrade'));
+          await contract.submitTransaction(tx.system.Heartbeat.name, uniqueLabel('during-upgrade'));
           committed++;
         } catch (error) {
           if (error instanceof CommitError && error.code === StatusCode.MVCC_READ_CONFLICT) {
@@ -34,7 +35,9 @@ describe('a chaincode upgrade while the network runs', () => {
     });
 
     const after = await runtime.upgradeChaincode({ force: true });
-    await withContract('Warehouse', 'User1', 'scf.system', (c) => c.submitTransaction('Heartbeat', uniqueLabel('after-upgrade')));
+    await withContract('Warehouse', 'User1', catalogue.system.name, (c) =>
+      c.submitTransaction(tx.system.Heartbeat.name, uniqueLabel('after-upgrade')),
+    );
     stop = true;
     await load;
 
@@ -45,7 +48,9 @@ describe('a chaincode upgrade while the network runs', () => {
     expect(readConflicts).toBeLessThanOrEqual(3);
     for (const org of network().orgs) {
       const read = await eventually(() =>
-        withContract(org.name, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'CoreMSP', label)),
+        withContract(org.name, 'User1', catalogue.system.name, (c) =>
+          c.evaluateTransaction(tx.system.ReadHeartbeat.name, 'CoreMSP', label),
+        ),
       );
       expect(JSON.parse(utf8.decode(read))).toMatchObject({ label });
     }

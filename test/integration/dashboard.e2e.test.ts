@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { blockHeight, eventually, network } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { isoDay, runId } from '../support/ledger';
+import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 
 /**
  * The dashboard in headless Chromium (Debian's package, installed by scripts/install-browser.sh)
@@ -218,13 +219,13 @@ describe('the dashboard in a browser', () => {
     const tx = await gw.ok<{ items: { blockNumber: string }[] }>(
       'auditor',
       'GET',
-      `/v1/search/transactions?fn=scf.receivable:IssueReceivable&limit=1`,
+      `/v1/search/transactions?fn=${fcn(catalogueTx.receivable.IssueReceivable)}&limit=1`,
     );
     const newest = tx.items[0]?.blockNumber ?? '';
     await page.locator(`tr[data-block="${newest}"]`).waitFor();
     await page.getByRole('button', { name: `Open block ${newest}`, exact: true }).click();
     await page.getByRole('heading', { name: `Block ${newest}`, exact: true }).waitFor();
-    await expect(page.locator('#view').textContent()).resolves.toContain('scf.receivable:IssueReceivable');
+    await expect(page.locator('#view').textContent()).resolves.toContain(fcn(catalogueTx.receivable.IssueReceivable));
 
     await page.getByRole('tab', { name: 'Asset history' }).click();
     await page.getByLabel('Id').fill(receivableId);

@@ -2,6 +2,7 @@ import { endorsementPolicy, IdentityFiles, NetworkDescription, orgByName, userOf
 import { DefaultQueryHandlerStrategies, Gateway, Wallets, type X509Identity } from 'fabric-network';
 import fs from 'node:fs';
 import { committedTransaction, eventually, network, uniqueLabel } from '../support/fabric';
+import { catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 
 /** A common connection profile, as a bank's existing fabric-network 2.2 application would load. */
 function connectionProfile(net: NetworkDescription, orgName: string): Record<string, unknown> {
@@ -51,7 +52,9 @@ describe('the legacy fabric-network 2.2 SDK', () => {
     const bankB = await connect(net, userOf(orgByName(net, writer), 'User1'));
     let txId: string;
     try {
-      const transaction = (await bankB.getNetwork(net.channel)).getContract(net.chaincode, 'scf.system').createTransaction('Heartbeat');
+      const transaction = (await bankB.getNetwork(net.channel))
+        .getContract(net.chaincode, catalogue.system.name)
+        .createTransaction(tx.system.Heartbeat.name);
       const written = JSON.parse((await transaction.submit(label)).toString('utf8')) as { mspId: string };
       txId = transaction.getTransactionId();
       expect(written.mspId).toBe('BankBMSP');
@@ -73,9 +76,10 @@ describe('the legacy fabric-network 2.2 SDK', () => {
     for (const org of readers) {
       const gateway = await connect(net, userOf(org, 'User1'));
       try {
-        const contract = (await gateway.getNetwork(net.channel)).getContract(net.chaincode, 'scf.system');
+        const contract = (await gateway.getNetwork(net.channel)).getContract(net.chaincode, catalogue.system.name);
         const read = await eventually(
-          async () => JSON.parse((await contract.evaluateTransaction('ReadHeartbeat', 'BankBMSP', label)).toString('utf8')) as unknown,
+          async () =>
+            JSON.parse((await contract.evaluateTransaction(tx.system.ReadHeartbeat.name, 'BankBMSP', label)).toString('utf8')) as unknown,
         );
         expect({ org: org.name, read }).toEqual({
           org: org.name,

@@ -1,13 +1,14 @@
 // fabric-gateway exports SubmitError as a type only; the class is needed for instanceof.
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { blockHeight, eventually, runtime, uniqueLabel, utf8, withContract } from '../support/fabric';
+import { catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 
 /** Submits one heartbeat; retries only a refused submit (never reached the orderer), not a commit failure. */
 async function submitHeartbeat(orgName: string, label: string): Promise<string> {
-  return withContract(orgName, 'User1', 'scf.system', async (contract) => {
+  return withContract(orgName, 'User1', catalogue.system.name, async (contract) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        const commit = await contract.submitAsync('Heartbeat', { arguments: [label] });
+        const commit = await contract.submitAsync(tx.system.Heartbeat.name, { arguments: [label] });
         const status = await commit.getStatus();
         if (!status.successful) {
           throw new Error(`transaction ${status.transactionId} failed validation with code ${status.code}`);
@@ -43,7 +44,7 @@ describe('faults', () => {
     for (const label of labels) {
       const [onBank, onWarehouse] = await Promise.all(
         ['BankA', 'Warehouse'].map((org) =>
-          withContract(org, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'BankAMSP', label)),
+          withContract(org, 'User1', catalogue.system.name, (c) => c.evaluateTransaction(tx.system.ReadHeartbeat.name, 'BankAMSP', label)),
         ),
       );
       expect(utf8.decode(onWarehouse)).toBe(utf8.decode(onBank));

@@ -1,5 +1,6 @@
 import { endorsementPolicy } from '@scf/network';
 import { committedTransaction, eventually, network, uniqueLabel, utf8, withContract } from '../support/fabric';
+import { catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Heartbeat {
   label: string;
@@ -13,8 +14,8 @@ describe('a transaction through @hyperledger/fabric-gateway', () => {
   let txId = '';
 
   beforeAll(async () => {
-    txId = await withContract('BankA', 'User1', 'scf.system', async (contract) => {
-      const commit = await contract.submitAsync('Heartbeat', { arguments: [label] });
+    txId = await withContract('BankA', 'User1', catalogue.system.name, async (contract) => {
+      const commit = await contract.submitAsync(tx.system.Heartbeat.name, { arguments: [label] });
       const status = await commit.getStatus();
       expect(status.successful).toBe(true);
       return commit.getTransactionId();
@@ -33,7 +34,9 @@ describe('a transaction through @hyperledger/fabric-gateway', () => {
     expect(others).toHaveLength(5);
     for (const org of others) {
       const json = await eventually(() =>
-        withContract(org.name, 'User1', 'scf.system', (c) => c.evaluateTransaction('ReadHeartbeat', 'BankAMSP', label)),
+        withContract(org.name, 'User1', catalogue.system.name, (c) =>
+          c.evaluateTransaction(tx.system.ReadHeartbeat.name, 'BankAMSP', label),
+        ),
       );
       const heartbeat = JSON.parse(utf8.decode(json)) as Heartbeat;
       expect(heartbeat).toMatchObject({ label, mspId: 'BankAMSP', txId });
@@ -41,9 +44,11 @@ describe('a transaction through @hyperledger/fabric-gateway', () => {
   });
 
   it('refuses an invalid argument with a clear error and commits nothing', async () => {
-    await withContract('BankA', 'User1', 'scf.system', async (contract) => {
-      await expect(contract.submitTransaction('Heartbeat', 'not a valid label!')).rejects.toThrow();
-      await expect(contract.evaluateTransaction('ReadHeartbeat', 'BankAMSP', 'not a valid label!')).rejects.toThrow(/NOT_FOUND/);
+    await withContract('BankA', 'User1', catalogue.system.name, async (contract) => {
+      await expect(contract.submitTransaction(tx.system.Heartbeat.name, 'not a valid label!')).rejects.toThrow();
+      await expect(contract.evaluateTransaction(tx.system.ReadHeartbeat.name, 'BankAMSP', 'not a valid label!')).rejects.toThrow(
+        /NOT_FOUND/,
+      );
     });
   });
 });

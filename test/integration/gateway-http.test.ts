@@ -6,6 +6,7 @@ import { blockBytesFrom, blockHeight, eventually, network } from '../support/fab
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { evaluateAs, isoDay, runId as newRunId, submitAs } from '../support/ledger';
 import { expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 const exec = promisify(execFile);
 
@@ -105,9 +106,9 @@ describe('the gateway over HTTP on the real network', () => {
     });
 
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await transactionsInBlocksSince(before, 'ApproveFinancing', `${id}-f`)).toBe(0);
-    expect(await evaluateAs('auditor', 'scf.financing:GetFinancing', [`${id}-f`])).toMatchObject({ status: 'REQUESTED' });
-    expect(await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [receivableId])).not.toHaveProperty('financingId');
+    expect(await transactionsInBlocksSince(before, tx.financing.ApproveFinancing.name, `${id}-f`)).toBe(0);
+    expect(await evaluateAs('auditor', call(tx.financing.GetFinancing, { financingId: `${id}-f` }))).toMatchObject({ status: 'REQUESTED' });
+    expect(await evaluateAs<Body>('auditor', call(tx.receivable.GetReceivable, { receivableId }))).not.toHaveProperty('financingId');
     const decisions = await ok('bank-a', 'GET', `/v1/risk/decisions?financingId=${id}-f`);
     expect(decisions).toEqual([
       expect.objectContaining({
@@ -144,8 +145,7 @@ describe('the gateway over HTTP on the real network', () => {
     expect(decided).toMatchObject({ decision: 'APPROVE', financing: { status: 'ACTIVE' } });
     const onLedger = await evaluateAs<{ assessment: { reasonCodes: string[]; assessedBy: string } }>(
       'auditor',
-      'scf.financing:GetFinancing',
-      [`${id}-f`],
+      call(tx.financing.GetFinancing, { financingId: `${id}-f` }),
     );
     expect(onLedger.assessment.reasonCodes).toEqual(expect.arrayContaining(['OFFICER_APPROVED', 'LINE_HEADROOM_LOW']));
     expect(onLedger.assessment.assessedBy).toBe('bank-a-risk');
@@ -168,8 +168,7 @@ describe('the gateway over HTTP on the real network', () => {
     });
     const onLedger = await evaluateAs<{ status: string; assessment: { decision: string; reasonCodes: string[]; assessedBy: string } }>(
       'supplier-1',
-      'scf.financing:GetFinancing',
-      [`${id}-f`],
+      call(tx.financing.GetFinancing, { financingId: `${id}-f` }),
     );
     expect(onLedger).toMatchObject({
       status: 'REJECTED',
@@ -240,7 +239,7 @@ describe('the gateway over HTTP on the real network', () => {
       code: 'RISK_REJECTED',
       details: { reasonCodes: expect.arrayContaining(['PLEDGE_VALUE_INSUFFICIENT']) as unknown },
     });
-    expect(await transactionsInBlocksSince(before, 'AcceptPledge', `${id}-p1`)).toBe(0);
+    expect(await transactionsInBlocksSince(before, tx.warehouse.AcceptPledge.name, `${id}-p1`)).toBe(0);
     expect(await ok('auditor', 'GET', `/v1/pledges/${id}-p1`)).toMatchObject({ status: 'REQUESTED' });
 
     await ok('supplier-1', 'POST', '/v1/pledges', {
@@ -302,9 +301,11 @@ describe('the gateway over HTTP on the real network', () => {
     expect(approved).toHaveLength(1);
     // The others lose at endorsement (already encumbered), at commit (MVCC) or at the gate's own checks.
     expect(outcomes.filter((o) => o.status !== 200).every((o) => [409, 422].includes(o.status))).toBe(true);
-    const receivable = await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [id]);
+    const receivable = await evaluateAs<Body>('auditor', call(tx.receivable.GetReceivable, { receivableId: id }));
     expect(receivable.financingId).toBe(((approved[0]?.body as Body).financing as Body).id);
-    const active = await Promise.all(financingIds.map((f) => evaluateAs<Body>('auditor', 'scf.financing:GetFinancing', [f])));
+    const active = await Promise.all(
+      financingIds.map((f) => evaluateAs<Body>('auditor', call(tx.financing.GetFinancing, { financingId: f }))),
+    );
     expect(active.filter((f) => f.status === 'ACTIVE')).toHaveLength(1);
   });
 
@@ -332,7 +333,7 @@ describe('the gateway over HTTP on the real network', () => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replay')).toBe('true');
     expect((replay.body as Body).transactionId).toBe((created[0]?.body as Body).transactionId);
-    const history = await evaluateAs<unknown[]>('auditor', 'scf.receivable:GetReceivableHistory', [id]);
+    const history = await evaluateAs<unknown[]>('auditor', call(tx.receivable.GetReceivableHistory, { receivableId: id }));
     expect(history).toHaveLength(1);
 
     const reused = await gw.fetch('supplier-1', 'POST', '/v1/receivables', { ...body, amount: '250001' }, { 'idempotency-key': key });
@@ -384,16 +385,19 @@ describe('the gateway over HTTP on the real network', () => {
 
     await gw.kill();
     // While the gateway is down the ledger moves on without it.
-    await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [
-      ids[1] ?? '',
-      'core',
-      `INV-${ids[1] ?? ''}`,
-      'USD',
-      '2000',
-      isoDay(-1),
-      isoDay(30),
-    ]);
-    await submitAs('core', 'scf.receivable:ConfirmReceivable', [ids[0] ?? '']);
+    await submitAs(
+      'supplier-1',
+      call(tx.receivable.IssueReceivable, {
+        receivableId: ids[1] ?? '',
+        debtorId: 'core',
+        invoiceNumber: `INV-${ids[1] ?? ''}`,
+        currency: 'USD',
+        amount: '2000',
+        issueDate: isoDay(-1),
+        dueDate: isoDay(30),
+      }),
+    );
+    await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: ids[0] ?? '' }));
     await gw.restart();
     await ok('supplier-1', 'POST', '/v1/receivables', {
       receivableId: ids[2],
@@ -411,7 +415,7 @@ describe('the gateway over HTTP on the real network', () => {
     expect(after.rm_receivables).toBe((before.rm_receivables ?? 0) + 2);
     for (const receivableId of ids) {
       const page = (await ok('auditor', 'GET', `/v1/search/receivables?rootId=${receivableId}`)) as { items: Body[] };
-      const onLedger = await evaluateAs<Body>('auditor', 'scf.receivable:GetReceivable', [receivableId]);
+      const onLedger = await evaluateAs<Body>('auditor', call(tx.receivable.GetReceivable, { receivableId }));
       expect(page.items).toHaveLength(1);
       expect(page.items[0]).toMatchObject({
         id: receivableId,

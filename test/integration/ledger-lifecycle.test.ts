@@ -1,5 +1,6 @@
 import { isoDay, runId, submitAs, evaluateAs } from '../support/ledger';
 import { eventually } from '../support/fabric';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Receivable {
   id: string;
@@ -29,29 +30,47 @@ describe('the closed loop on the real network: issue → confirm → split → f
   it('moves value between the orgs and conserves it', async () => {
     const id = runId('loop');
     const line = `${id}-line`;
-    await submitAs('auditor', 'scf.creditline:SetConsortiumCap', ['core', 'USD', '1000000000000']);
-    await submitAs('bank-a', 'scf.creditline:GrantCreditLine', [line, 'core', 'USD', '50000000', isoDay(365), '8000', '180', '10']);
+    await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
+    await submitAs(
+      'bank-a',
+      call(tx.creditLine.GrantCreditLine, {
+        lineId: line,
+        coreId: 'core',
+        currency: 'USD',
+        limit: '50000000',
+        expiresOn: isoDay(365),
+        maxAdvanceRateBps: '8000',
+        maxTenorDays: '180',
+        graceDays: '10',
+      }),
+    );
 
-    const issued = await submitAs<Receivable>('supplier-1', 'scf.receivable:IssueReceivable', [
-      id,
-      'core',
-      `INV-${id}`,
-      'USD',
-      '1000000',
-      isoDay(-1),
-      isoDay(60),
-    ]);
+    const issued = await submitAs<Receivable>(
+      'supplier-1',
+      call(tx.receivable.IssueReceivable, {
+        receivableId: id,
+        debtorId: 'core',
+        invoiceNumber: `INV-${id}`,
+        currency: 'USD',
+        amount: '1000000',
+        issueDate: isoDay(-1),
+        dueDate: isoDay(60),
+      }),
+    );
     expect(issued).toMatchObject({ status: 'ISSUED', holderId: 'supplier-1', face: '1000000' });
-    const confirmed = await submitAs<Receivable>('core', 'scf.receivable:ConfirmReceivable', [id]);
+    const confirmed = await submitAs<Receivable>('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     expect(confirmed.status).toBe('CONFIRMED');
 
-    const split = await submitAs<{ parent: Receivable; children: Receivable[] }>('supplier-1', 'scf.receivable:SplitReceivable', [
-      id,
-      JSON.stringify([
-        { id: `${id}-keep`, amount: '600000', holderId: 'supplier-1' },
-        { id: `${id}-t2`, amount: '400000', holderId: 'supplier-2' },
-      ]),
-    ]);
+    const split = await submitAs<{ parent: Receivable; children: Receivable[] }>(
+      'supplier-1',
+      call(tx.receivable.SplitReceivable, {
+        receivableId: id,
+        partsJson: JSON.stringify([
+          { id: `${id}-keep`, amount: '600000', holderId: 'supplier-1' },
+          { id: `${id}-t2`, amount: '400000', holderId: 'supplier-2' },
+        ]),
+      }),
+    );
     expect(split.parent.status).toBe('SPLIT');
     expect(split.children.map((c) => [c.holderId, c.face])).toEqual([
       ['supplier-1', '600000'],
@@ -59,7 +78,10 @@ describe('the closed loop on the real network: issue → confirm → split → f
     ]);
 
     const financingId = `${id}-fin`;
-    await submitAs<Financing>('supplier-2', 'scf.financing:RequestFinancing', [financingId, `${id}-t2`, line, '300000']);
+    await submitAs<Financing>(
+      'supplier-2',
+      call(tx.financing.RequestFinancing, { financingId, receivableId: `${id}-t2`, lineId: line, amount: '300000' }),
+    );
     const assessment = {
       decision: 'APPROVE',
       score: 120,
@@ -71,7 +93,7 @@ describe('the closed loop on the real network: issue → confirm → split → f
     const approved = await submitAs<{
       financing: Financing;
       exposureAfter: { lineId: string; tranches: SlotAfter[]; shards: SlotAfter[] };
-    }>('bank-a-risk', 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(assessment)]);
+    }>('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId, assessmentJson: JSON.stringify(assessment) }));
     expect(approved.financing).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000' });
     // The post-state of the tranches it drew on (a fresh line: they held nothing before).
     expect(approved.exposureAfter.lineId).toBe(line);
@@ -79,8 +101,7 @@ describe('the closed loop on the real network: issue → confirm → split → f
     expect(approved.exposureAfter.tranches.reduce((sum, t) => sum + BigInt(t.drawnAfter), 0n)).toBe(300_000n);
     const lineAfter = await evaluateAs<CreditLine & { tranches: { index: number; drawn: string }[] }>(
       'auditor',
-      'scf.creditline:GetCreditLine',
-      [line],
+      call(tx.creditLine.GetCreditLine, { lineId: line }),
     );
     expect(lineAfter).toMatchObject({ drawn: '300000', headroom: '49700000' });
     for (const slot of approved.exposureAfter.tranches) {
@@ -88,35 +109,42 @@ describe('the closed loop on the real network: issue → confirm → split → f
     }
 
     const paymentId = `${id}-pay`;
-    const payment = await submitAs<Payment>('core', 'scf.repayment:RecordPayment', [paymentId, `${id}-t2`, '400000', `WIRE-${id}`]);
+    const payment = await submitAs<Payment>(
+      'core',
+      call(tx.repayment.RecordPayment, { paymentId, receivableId: `${id}-t2`, amount: '400000', reference: `WIRE-${id}` }),
+    );
     expect(payment.allocations).toEqual([
       { payeeKind: 'BANK', payeeId: 'BankAMSP', amount: '300000' },
       { payeeKind: 'HOLDER', payeeId: 'supplier-2', amount: '100000' },
     ]);
-    await submitAs('bank-a', 'scf.repayment:AcknowledgePayment', [paymentId]);
-    const settled = await submitAs<{ payment: Payment; receivable: Receivable }>('supplier-2', 'scf.repayment:AcknowledgePayment', [
-      paymentId,
-    ]);
+    await submitAs('bank-a', call(tx.repayment.AcknowledgePayment, { paymentId }));
+    const settled = await submitAs<{ payment: Payment; receivable: Receivable }>(
+      'supplier-2',
+      call(tx.repayment.AcknowledgePayment, { paymentId }),
+    );
     expect(settled.payment.status).toBe('SETTLED');
     expect(settled.receivable).toMatchObject({ status: 'SETTLED', outstanding: '0', settled: '400000' });
 
     // Every org's peer sees the same final state; the exposure is released.
     for (const reader of ['auditor', 'bank-b', 'warehouse', 'core']) {
       await eventually(async () => {
-        expect(await evaluateAs<Financing>(reader, 'scf.financing:GetFinancing', [financingId])).toMatchObject({
+        expect(await evaluateAs<Financing>(reader, call(tx.financing.GetFinancing, { financingId }))).toMatchObject({
           status: 'REPAID',
           outstandingPrincipal: '0',
         });
       });
     }
-    expect(await evaluateAs<CreditLine>('auditor', 'scf.creditline:GetCreditLine', [line])).toMatchObject({
+    expect(await evaluateAs<CreditLine>('auditor', call(tx.creditLine.GetCreditLine, { lineId: line }))).toMatchObject({
       drawn: '0',
       headroom: '50000000',
     });
-    const kept = await evaluateAs<Receivable>('auditor', 'scf.receivable:GetReceivable', [`${id}-keep`]);
+    const kept = await evaluateAs<Receivable>('auditor', call(tx.receivable.GetReceivable, { receivableId: `${id}-keep` }));
     expect(BigInt(kept.outstanding) + BigInt(settled.receivable.settled)).toBe(BigInt(issued.face));
 
-    const history = await evaluateAs<{ txId: string; timestamp: string }[]>('auditor', 'scf.receivable:GetReceivableHistory', [`${id}-t2`]);
+    const history = await evaluateAs<{ txId: string; timestamp: string }[]>(
+      'auditor',
+      call(tx.receivable.GetReceivableHistory, { receivableId: `${id}-t2` }),
+    );
     expect(history.length).toBeGreaterThanOrEqual(4);
     expect(history.every((h) => /^[0-9a-f]{64}$/.test(h.txId) && h.timestamp.length > 0)).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { allBlockBytes, eventually } from '../support/fabric';
-import { asParticipant, chaincodeErrorCode, evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+import { chaincodeErrorCode, evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 describe('private bank terms on the real network', () => {
   it('stay off the blocks: only the bank and the borrower read them, the auditor checks a disclosure against the hash', async () => {
@@ -9,11 +10,37 @@ describe('private bank terms on the real network', () => {
     const transient = { terms: JSON.stringify(terms) };
     const line = `${id}-line`;
 
-    await submitAs('auditor', 'scf.creditline:SetConsortiumCap', ['core', 'USD', '1000000000000']);
-    await submitAs('bank-a', 'scf.creditline:GrantCreditLine', [line, 'core', 'USD', '50000000', isoDay(365), '9000', '180', '10']);
-    await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', '1000000', isoDay(-1), isoDay(60)]);
-    await submitAs('core', 'scf.receivable:ConfirmReceivable', [id]);
-    await submitAs('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, line, '500000']);
+    await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
+    await submitAs(
+      'bank-a',
+      call(tx.creditLine.GrantCreditLine, {
+        lineId: line,
+        coreId: 'core',
+        currency: 'USD',
+        limit: '50000000',
+        expiresOn: isoDay(365),
+        maxAdvanceRateBps: '9000',
+        maxTenorDays: '180',
+        graceDays: '10',
+      }),
+    );
+    await submitAs(
+      'supplier-1',
+      call(tx.receivable.IssueReceivable, {
+        receivableId: id,
+        debtorId: 'core',
+        invoiceNumber: `INV-${id}`,
+        currency: 'USD',
+        amount: '1000000',
+        issueDate: isoDay(-1),
+        dueDate: isoDay(60),
+      }),
+    );
+    await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
+    await submitAs(
+      'supplier-1',
+      call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId: line, amount: '500000' }),
+    );
     const assessment = {
       decision: 'APPROVE',
       score: 90,
@@ -21,27 +48,33 @@ describe('private bank terms on the real network', () => {
       policyVersion: 'test-1',
       inputsHash: 'd'.repeat(64),
     };
-    await submitAs('bank-a-risk', 'scf.financing:ApproveFinancing', [`${id}-f`, JSON.stringify(assessment)]);
+    await submitAs(
+      'bank-a-risk',
+      call(tx.financing.ApproveFinancing, { financingId: `${id}-f`, assessmentJson: JSON.stringify(assessment) }),
+    );
 
     // Transient data goes only to the collection's members: the bank and the borrower's org.
-    await submitAs('bank-a', 'scf.financing:RecordTerms', [`${id}-f`], { transient, endorsingOrganizations: ['BankAMSP', 'SuppliersMSP'] });
-
-    expect(await evaluateAs('bank-a', 'scf.financing:GetTerms', [`${id}-f`])).toEqual(terms);
-    await eventually(async () => {
-      expect(await evaluateAs('supplier-1', 'scf.financing:GetTerms', [`${id}-f`])).toEqual(terms);
+    await submitAs('bank-a', call(tx.financing.RecordTerms, { financingId: `${id}-f` }), {
+      transient,
+      endorsingOrganizations: ['BankAMSP', 'SuppliersMSP'],
     });
-    const competitor = await asParticipant('bank-b', 'scf.financing', (c) => c.evaluate('GetTerms', { arguments: [`${id}-f`] })).then(
+
+    expect(await evaluateAs('bank-a', call(tx.financing.GetTerms, { financingId: `${id}-f` }))).toEqual(terms);
+    await eventually(async () => {
+      expect(await evaluateAs('supplier-1', call(tx.financing.GetTerms, { financingId: `${id}-f` }))).toEqual(terms);
+    });
+    const competitor = await evaluateAs('bank-b', call(tx.financing.GetTerms, { financingId: `${id}-f` })).then(
       () => 'read',
       (error: unknown) => chaincodeErrorCode(error) ?? 'refused',
     );
     expect(competitor).not.toBe('read');
 
-    expect(await evaluateAs('auditor', 'scf.financing:VerifyTermsDisclosure', [`${id}-f`], { transient })).toEqual({
+    expect(await evaluateAs('auditor', call(tx.financing.VerifyTermsDisclosure, { financingId: `${id}-f` }), { transient })).toEqual({
       financingId: `${id}-f`,
       matches: true,
     });
     const lie = { transient: { terms: JSON.stringify({ ...terms, rateBps: '1' }) } };
-    expect(await evaluateAs('auditor', 'scf.financing:VerifyTermsDisclosure', [`${id}-f`], lie)).toEqual({
+    expect(await evaluateAs('auditor', call(tx.financing.VerifyTermsDisclosure, { financingId: `${id}-f` }), lie)).toEqual({
       financingId: `${id}-f`,
       matches: false,
     });

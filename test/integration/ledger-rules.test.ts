@@ -1,5 +1,6 @@
 import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
-import { asParticipant, chaincodeErrorCode, evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+import { chaincodeErrorCode, evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Financing {
   id: string;
@@ -20,8 +21,19 @@ const assessment = JSON.stringify({
 });
 
 async function confirmedReceivable(id: string, amount = '1000000'): Promise<void> {
-  await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', amount, isoDay(-1), isoDay(60)]);
-  await submitAs('core', 'scf.receivable:ConfirmReceivable', [id]);
+  await submitAs(
+    'supplier-1',
+    call(tx.receivable.IssueReceivable, {
+      receivableId: id,
+      debtorId: 'core',
+      invoiceNumber: `INV-${id}`,
+      currency: 'USD',
+      amount,
+      issueDate: isoDay(-1),
+      dueDate: isoDay(60),
+    }),
+  );
+  await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
 }
 
 /** Outcome of one submit: committed, refused at endorsement (chaincode code), or invalidated at commit. */
@@ -45,28 +57,58 @@ describe('hard rules on the real network', () => {
   const lineB = runId('lineB');
 
   beforeAll(async () => {
-    await submitAs('auditor', 'scf.creditline:SetConsortiumCap', ['core', 'USD', '1000000000000']);
-    await submitAs('bank-a', 'scf.creditline:GrantCreditLine', [lineA, 'core', 'USD', '50000000', isoDay(365), '9000', '180', '10']);
-    await submitAs('bank-b', 'scf.creditline:GrantCreditLine', [lineB, 'core', 'USD', '50000000', isoDay(365), '9000', '180', '10']);
+    await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
+    await submitAs(
+      'bank-a',
+      call(tx.creditLine.GrantCreditLine, {
+        lineId: lineA,
+        coreId: 'core',
+        currency: 'USD',
+        limit: '50000000',
+        expiresOn: isoDay(365),
+        maxAdvanceRateBps: '9000',
+        maxTenorDays: '180',
+        graceDays: '10',
+      }),
+    );
+    await submitAs(
+      'bank-b',
+      call(tx.creditLine.GrantCreditLine, {
+        lineId: lineB,
+        coreId: 'core',
+        currency: 'USD',
+        limit: '50000000',
+        expiresOn: isoDay(365),
+        maxAdvanceRateBps: '9000',
+        maxTenorDays: '180',
+        graceDays: '10',
+      }),
+    );
   });
 
   it('two banks racing to finance one receivable: exactly one commits', async () => {
     const id = runId('race');
     await confirmedReceivable(id);
-    await submitAs('supplier-1', 'scf.financing:RequestFinancing', [`${id}-a`, id, lineA, '500000']);
-    await submitAs('supplier-1', 'scf.financing:RequestFinancing', [`${id}-b`, id, lineB, '500000']);
+    await submitAs(
+      'supplier-1',
+      call(tx.financing.RequestFinancing, { financingId: `${id}-a`, receivableId: id, lineId: lineA, amount: '500000' }),
+    );
+    await submitAs(
+      'supplier-1',
+      call(tx.financing.RequestFinancing, { financingId: `${id}-b`, receivableId: id, lineId: lineB, amount: '500000' }),
+    );
 
     const outcomes = await Promise.all([
-      outcome(() => submitAs('bank-a-risk', 'scf.financing:ApproveFinancing', [`${id}-a`, assessment])),
-      outcome(() => submitAs('bank-b-risk', 'scf.financing:ApproveFinancing', [`${id}-b`, assessment])),
+      outcome(() => submitAs('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId: `${id}-a`, assessmentJson: assessment }))),
+      outcome(() => submitAs('bank-b-risk', call(tx.financing.ApproveFinancing, { financingId: `${id}-b`, assessmentJson: assessment }))),
     ]);
     expect(outcomes.filter((o) => o === 'COMMITTED')).toHaveLength(1);
     const loser = outcomes.find((o) => o !== 'COMMITTED');
     expect(['REFUSED:ENCUMBERED', 'REFUSED:INVALID_STATE', 'INVALID:MVCC_READ_CONFLICT', 'INVALID:PHANTOM_READ_CONFLICT']).toContain(loser);
 
-    const receivable = await evaluateAs<Receivable>('auditor', 'scf.receivable:GetReceivable', [id]);
+    const receivable = await evaluateAs<Receivable>('auditor', call(tx.receivable.GetReceivable, { receivableId: id }));
     const active = await Promise.all(
-      [`${id}-a`, `${id}-b`].map((f) => evaluateAs<Financing>('auditor', 'scf.financing:GetFinancing', [f])),
+      [`${id}-a`, `${id}-b`].map((f) => evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId: f }))),
     );
     expect(active.filter((f) => f.status === 'ACTIVE').map((f) => f.id)).toEqual([receivable.financingId]);
   });
@@ -74,39 +116,63 @@ describe('hard rules on the real network', () => {
   it('an approval not signed by a registered risk gateway of that bank is refused', async () => {
     const id = runId('forged');
     await confirmedReceivable(id);
-    await submitAs('supplier-1', 'scf.financing:RequestFinancing', [`${id}-f`, id, lineA, '500000']);
-    // Bank A's own officer (not its risk gateway), and Bank B's risk gateway (another bank).
-    expect(await outcome(() => submitAs('bank-a', 'scf.financing:ApproveFinancing', [`${id}-f`, assessment]))).toBe('REFUSED:FORBIDDEN');
-    expect(await outcome(() => submitAs('bank-b-risk', 'scf.financing:ApproveFinancing', [`${id}-f`, assessment]))).toBe(
-      'REFUSED:FORBIDDEN',
+    await submitAs(
+      'supplier-1',
+      call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId: lineA, amount: '500000' }),
     );
-    expect(await evaluateAs<Financing>('auditor', 'scf.financing:GetFinancing', [`${id}-f`])).toMatchObject({ status: 'REQUESTED' });
+    // Bank A's own officer (not its risk gateway), and Bank B's risk gateway (another bank).
+    expect(
+      await outcome(() => submitAs('bank-a', call(tx.financing.ApproveFinancing, { financingId: `${id}-f`, assessmentJson: assessment }))),
+    ).toBe('REFUSED:FORBIDDEN');
+    expect(
+      await outcome(() =>
+        submitAs('bank-b-risk', call(tx.financing.ApproveFinancing, { financingId: `${id}-f`, assessmentJson: assessment })),
+      ),
+    ).toBe('REFUSED:FORBIDDEN');
+    expect(await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId: `${id}-f` }))).toMatchObject({
+      status: 'REQUESTED',
+    });
   });
 
   it('a change to a confirmed receivable endorsed only by orgs other than debtor and holder is invalidated', async () => {
     const id = runId('sbe');
     await confirmedReceivable(id);
-    const dilution = [id, `${id}-cn`, 'CREDIT_NOTE', '1000', `CN-${id}`];
+    const dilution = call(tx.receivable.RecordDilution, {
+      receivableId: id,
+      dilutionId: `${id}-cn`,
+      kind: 'CREDIT_NOTE',
+      amount: '1000',
+      reference: `CN-${id}`,
+    });
     // Two endorsements satisfy the chaincode-level 2-of-6, but not the key's own policy (Core AND Suppliers).
-    const result = await outcome(() =>
-      asParticipant('supplier-1', 'scf.receivable', (c) =>
-        c.submit('RecordDilution', { arguments: dilution, endorsingOrganizations: ['BankAMSP', 'BankBMSP'] }),
-      ),
-    );
+    const result = await outcome(() => submitAs('supplier-1', dilution, { endorsingOrganizations: ['BankAMSP', 'BankBMSP'] }));
     expect(result).toBe('INVALID:ENDORSEMENT_POLICY_FAILURE');
-    expect(await evaluateAs<Receivable>('auditor', 'scf.receivable:GetReceivable', [id])).toMatchObject({ outstanding: '1000000' });
+    expect(await evaluateAs<Receivable>('auditor', call(tx.receivable.GetReceivable, { receivableId: id }))).toMatchObject({
+      outstanding: '1000000',
+    });
     // Endorsed by the debtor's and the holder's orgs, the same change commits.
-    await asParticipant('supplier-1', 'scf.receivable', (c) =>
-      c.submit('RecordDilution', { arguments: dilution, endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'] }),
-    );
-    expect(await evaluateAs<Receivable>('auditor', 'scf.receivable:GetReceivable', [id])).toMatchObject({ outstanding: '999000' });
+    await submitAs('supplier-1', dilution, { endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'] });
+    expect(await evaluateAs<Receivable>('auditor', call(tx.receivable.GetReceivable, { receivableId: id }))).toMatchObject({
+      outstanding: '999000',
+    });
   });
 
   it('the same invoice can never back a second receivable', async () => {
     const id = runId('dup');
     await confirmedReceivable(id);
     const again = await outcome(() =>
-      submitAs('supplier-1', 'scf.receivable:IssueReceivable', [`${id}-2`, 'core', `INV-${id}`, 'USD', '1000000', isoDay(-1), isoDay(60)]),
+      submitAs(
+        'supplier-1',
+        call(tx.receivable.IssueReceivable, {
+          receivableId: `${id}-2`,
+          debtorId: 'core',
+          invoiceNumber: `INV-${id}`,
+          currency: 'USD',
+          amount: '1000000',
+          issueDate: isoDay(-1),
+          dueDate: isoDay(60),
+        }),
+      ),
     );
     expect(again).toBe('REFUSED:DUPLICATE_FINGERPRINT');
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fabricHome, orgByName } from '@scf/network';
 import { eventually, network, uniqueLabel } from '../support/fabric';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const exec = promisify(execFile);
 
@@ -35,7 +36,7 @@ describe('the peer CLI', () => {
     }
     const endorsers = ['Core', 'Suppliers'].map((name) => orgByName(net, name).peer);
     const args = {
-      Args: ['scf.system:Heartbeat', label],
+      Args: [fcn(tx.system.Heartbeat), label],
     };
     await exec(
       path.join(fabricHome, 'bin', 'peer'),
@@ -71,7 +72,7 @@ describe('the peer CLI', () => {
             '-n',
             net.chaincode,
             '-c',
-            JSON.stringify({ Args: ['scf.system:ReadHeartbeat', 'SuppliersMSP', label] }),
+            JSON.stringify({ Args: [fcn(tx.system.ReadHeartbeat), 'SuppliersMSP', label] }),
           ],
           { env: cliEnv(org.name) },
         ),

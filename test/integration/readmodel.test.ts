@@ -12,6 +12,7 @@ import { SqliteExecutor } from '../../gateway/src/readmodel/sqlite-repository';
 import { blockHeight, eventually, network, withContract } from '../support/fabric';
 import { evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
 import { compareReadModelWithLedger, expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
+import { call, fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -86,9 +87,32 @@ describe('the read model on the real network', () => {
     running = await startListener(file);
     const startHeight = await caughtUp(running.repository);
 
-    await submitAs('auditor', 'scf.creditline:SetConsortiumCap', ['core', 'USD', '1000000000000']);
-    await submitAs('bank-a', 'scf.creditline:GrantCreditLine', [line, 'core', 'USD', '50000000', isoDay(365), '8000', '180', '10']);
-    await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', '1000000', isoDay(-1), isoDay(60)]);
+    await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
+    await submitAs(
+      'bank-a',
+      call(tx.creditLine.GrantCreditLine, {
+        lineId: line,
+        coreId: 'core',
+        currency: 'USD',
+        limit: '50000000',
+        expiresOn: isoDay(365),
+        maxAdvanceRateBps: '8000',
+        maxTenorDays: '180',
+        graceDays: '10',
+      }),
+    );
+    await submitAs(
+      'supplier-1',
+      call(tx.receivable.IssueReceivable, {
+        receivableId: id,
+        debtorId: 'core',
+        invoiceNumber: `INV-${id}`,
+        currency: 'USD',
+        amount: '1000000',
+        issueDate: isoDay(-1),
+        dueDate: isoDay(60),
+      }),
+    );
     await caughtUp(running.repository);
     const before = await withReadModelFile(file, (rm) => expectReadModelMatchesLedger(rm, { runIds: [id] }));
     expect(before).toMatchObject({ rm_receivables: 1, rm_credit_lines: 1 });
@@ -96,17 +120,20 @@ describe('the read model on the real network', () => {
     // Restart: the listener stops, transactions commit while it is down, a new one resumes.
     await stopListener(running);
     running = undefined;
-    await submitAs('core', 'scf.receivable:ConfirmReceivable', [id]);
+    await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     const parts = [
       { id: `${id}-keep`, amount: '600000', holderId: 'supplier-1' },
       { id: `${id}-t2`, amount: '400000', holderId: 'supplier-2' },
     ];
-    await submitAs('supplier-1', 'scf.receivable:SplitReceivable', [id, JSON.stringify(parts)], {
+    await submitAs('supplier-1', call(tx.receivable.SplitReceivable, { receivableId: id, partsJson: JSON.stringify(parts) }), {
       endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'],
     });
     running = await startListener(file);
     const financingId = `${id}-fin`;
-    await submitAs('supplier-2', 'scf.financing:RequestFinancing', [financingId, `${id}-t2`, line, '300000']);
+    await submitAs(
+      'supplier-2',
+      call(tx.financing.RequestFinancing, { financingId, receivableId: `${id}-t2`, lineId: line, amount: '300000' }),
+    );
     const assessment = {
       decision: 'APPROVE',
       score: 100,
@@ -114,11 +141,28 @@ describe('the read model on the real network', () => {
       policyVersion: 'test-1',
       inputsHash: 'b'.repeat(64),
     };
-    await submitAs('bank-a-risk', 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(assessment)], ENDORSE_SBE);
-    await submitAs('supplier-1', 'scf.receivable:RecordDilution', [`${id}-keep`, `${id}-cn`, 'CREDIT_NOTE', '1000', `CN-${id}`], {
-      endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'],
-    });
-    await submitAs('core', 'scf.repayment:RecordPayment', [`${id}-pay`, `${id}-t2`, '400000', `WIRE-${id}`]);
+    await submitAs(
+      'bank-a-risk',
+      call(tx.financing.ApproveFinancing, { financingId, assessmentJson: JSON.stringify(assessment) }),
+      ENDORSE_SBE,
+    );
+    await submitAs(
+      'supplier-1',
+      call(tx.receivable.RecordDilution, {
+        receivableId: `${id}-keep`,
+        dilutionId: `${id}-cn`,
+        kind: 'CREDIT_NOTE',
+        amount: '1000',
+        reference: `CN-${id}`,
+      }),
+      {
+        endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'],
+      },
+    );
+    await submitAs(
+      'core',
+      call(tx.repayment.RecordPayment, { paymentId: `${id}-pay`, receivableId: `${id}-t2`, amount: '400000', reference: `WIRE-${id}` }),
+    );
     const endHeight = await caughtUp(running.repository);
     const { repository } = running;
     run = { id, financingId };
@@ -138,7 +182,7 @@ describe('the read model on the real network', () => {
 
     // Every receivable equals the ledger's, byte for byte (both are the chaincode's canonical JSON).
     for (const receivableId of [id, `${id}-keep`, `${id}-t2`]) {
-      const onLedger = await evaluateAs<Record<string, unknown>>('auditor', 'scf.receivable:GetReceivable', [receivableId]);
+      const onLedger = await evaluateAs<Record<string, unknown>>('auditor', call(tx.receivable.GetReceivable, { receivableId }));
       const projected = await repository.receivableRecord(receivableId);
       expect(JSON.parse(projected ?? 'null')).toEqual(onLedger);
     }
@@ -184,10 +228,10 @@ describe('the read model on the real network', () => {
     expect(duplicates).toBeUndefined();
 
     // The audit trail: the issuer's creator id is the chaincode's getID() of its certificate.
-    const me = await evaluateAs<{ clientId: string }>('supplier-1', 'scf.participant:WhoAmI', []);
+    const me = await evaluateAs<{ clientId: string }>('supplier-1', call(tx.participant.WhoAmI));
     const [issue] = await repository.search({
       table: 'rm_transactions',
-      where: [{ sql: 'fn = ? AND args LIKE ?', params: ['scf.receivable:IssueReceivable', `["${id}",%`] }],
+      where: [{ sql: 'fn = ? AND args LIKE ?', params: [fcn(tx.receivable.IssueReceivable), `["${id}",%`] }],
       orderBy: 'block_number',
       limit: 1,
       offset: 0,
@@ -211,7 +255,10 @@ describe('the read model on the real network', () => {
     await withReadModelFile(file, (rm) => rm.all('VACUUM INTO ?', [copy]));
     const tampered = new SqliteExecutor(copy);
     try {
-      const onLedger = await evaluateAs<{ outstanding: string }>('auditor', 'scf.receivable:GetReceivable', [`${id}-keep`]);
+      const onLedger = await evaluateAs<{ outstanding: string }>(
+        'auditor',
+        call(tx.receivable.GetReceivable, { receivableId: `${id}-keep` }),
+      );
       await tampered.transaction(async (tx) => {
         await tx.run('UPDATE rm_receivables SET outstanding = ? WHERE id = ?', ['1', `${id}-keep`]);
         await tx.run('DELETE FROM rm_financings WHERE id = ?', [financingId]);

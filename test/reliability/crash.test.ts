@@ -16,6 +16,7 @@ import { startGatewayProcess, type GatewayProcess } from '../support/gateway-pro
 import { runId, submitAs, isoDay } from '../support/ledger';
 import { blockFingerprint, blocksOf, settledHeight, transactionsIn, validIssues } from './support/chain';
 import { SteadyLoad } from './support/steady-load';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long the load runs before a fault, and with the node down. */
@@ -127,7 +128,18 @@ describe('kill -9 under a steady load through the REST API', () => {
         // Blocks keep arriving while the gateway is down: the read model must pick them up on restart.
         for (let i = 0; i < 2; i++) {
           const id = `${prefix}-direct-${String(i)}`;
-          await submitAs('supplier-1', 'scf.receivable:IssueReceivable', [id, 'core', `INV-${id}`, 'USD', '1000', isoDay(-1), isoDay(30)]);
+          await submitAs(
+            'supplier-1',
+            call(tx.receivable.IssueReceivable, {
+              receivableId: id,
+              debtorId: 'core',
+              invoiceNumber: `INV-${id}`,
+              currency: 'USD',
+              amount: '1000',
+              issueDate: isoDay(-1),
+              dueDate: isoDay(30),
+            }),
+          );
           directIds.push(id);
         }
       },

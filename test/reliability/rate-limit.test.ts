@@ -6,6 +6,7 @@
  */
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { chaincodeErrorCode, evaluateAs, isoDay, runId } from '../support/ledger';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 const BURST = 4;
 let gw: GatewayProcess;
@@ -82,7 +83,10 @@ describe('rate limits per credential', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     // Read straight from the ledger: the auditor's API budget is small here too.
     for (const id of limited) {
-      const code = await evaluateAs('auditor', 'scf.receivable:GetReceivable', [id]).then(() => 'FOUND', chaincodeErrorCode);
+      const code = await evaluateAs('auditor', call(tx.receivable.GetReceivable, { receivableId: id })).then(
+        () => 'FOUND',
+        chaincodeErrorCode,
+      );
       expect([id, code]).toEqual([id, 'NOT_FOUND']);
     }
   }, 60_000);

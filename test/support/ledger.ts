@@ -1,24 +1,23 @@
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
 import { Contract } from '@scf/network';
 import { utf8, withContract } from './fabric';
+import type { ContractName, EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 
 /** Runs `fn` with a contract of the chaincode, signed by one demo participant's certificate. */
-export function asParticipant<T>(participantId: string, contractName: string, fn: (contract: Contract) => Promise<T>): Promise<T> {
+export function asParticipant<T>(participantId: string, contractName: ContractName, fn: (contract: Contract) => Promise<T>): Promise<T> {
   const p = demoParticipant(participantId);
   return withContract(p.org, p.user, contractName, fn);
 }
 
-/** Submits `contract:transaction` as a participant and parses the JSON it returns. */
+/** Submits a transaction (`call(tx.receivable.ConfirmReceivable, { receivableId })`) as a participant and parses the JSON it returns. */
 export async function submitAs<T>(
   participantId: string,
-  fcn: string,
-  args: string[],
+  transaction: SubmitCall,
   options: { transient?: Record<string, string>; endorsingOrganizations?: string[] } = {},
 ): Promise<T> {
-  const [contractName = '', transaction = ''] = fcn.split(':');
-  return asParticipant(participantId, contractName, async (contract) => {
-    const result = await contract.submit(transaction, {
-      arguments: args,
+  return asParticipant(participantId, transaction.contract, async (contract) => {
+    const result = await contract.submit(transaction.transaction, {
+      arguments: [...transaction.args],
       transientData: options.transient,
       endorsingOrganizations: options.endorsingOrganizations,
     });
@@ -28,13 +27,11 @@ export async function submitAs<T>(
 
 export async function evaluateAs<T>(
   participantId: string,
-  fcn: string,
-  args: string[],
+  query: EvaluateCall,
   options: { transient?: Record<string, string> } = {},
 ): Promise<T> {
-  const [contractName = '', transaction = ''] = fcn.split(':');
-  return asParticipant(participantId, contractName, async (contract) => {
-    const result = await contract.evaluate(transaction, { arguments: args, transientData: options.transient });
+  return asParticipant(participantId, query.contract, async (contract) => {
+    const result = await contract.evaluate(query.transaction, { arguments: [...query.args], transientData: options.transient });
     return JSON.parse(utf8.decode(result)) as T;
   });
 }

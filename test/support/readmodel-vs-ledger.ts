@@ -7,6 +7,7 @@ import type { SqlRow } from '../../gateway/src/readmodel/sql-executor';
 import { SqliteExecutor } from '../../gateway/src/readmodel/sqlite-repository';
 import { network, utf8 } from './fabric';
 import { chaincodeErrorCode } from './ledger';
+import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 
 /**
  * The read model against the ledger, entity by entity.
@@ -244,16 +245,17 @@ class LedgerQueries {
     };
   }
 
-  async query<T>(fcn: string, ...args: string[]): Promise<T> {
-    const [contractName = '', transaction = ''] = fcn.split(':');
-    const result = await this.#network.getContract(this.#chaincode, contractName).evaluate(transaction, { arguments: args });
+  async query<T>(query: EvaluateCall): Promise<T> {
+    const result = await this.#network
+      .getContract(this.#chaincode, query.contract)
+      .evaluate(query.transaction, { arguments: [...query.args] });
     return JSON.parse(utf8.decode(result)) as T;
   }
 
   /** `Get…` of one id, or undefined when the chaincode answers NOT_FOUND. */
-  async find(fcn: string, id: string): Promise<Ledger | undefined> {
+  async find(query: EvaluateCall): Promise<Ledger | undefined> {
     try {
-      return await this.query<Ledger>(fcn, id);
+      return await this.query<Ledger>(query);
     } catch (error) {
       if (chaincodeErrorCode(error) === 'NOT_FOUND') {
         return undefined;
@@ -273,7 +275,7 @@ interface Table {
   /** The read-model key of a row and of a ledger object. */
   readonly keyColumns: readonly string[];
   /** `Get…History` of the key, when the chaincode has one: its newest entry wrote the row. */
-  readonly history?: string;
+  readonly history?: (id: string) => EvaluateCall;
 }
 
 class Comparer {
@@ -323,20 +325,20 @@ class Comparer {
         }
       }
       if (spec.history !== undefined) {
-        await this.#comparePosition(spec, key, row);
+        await this.#comparePosition(spec, spec.history, key, row);
       }
     }
   }
 
   /** The row's block/tx position is the transaction that last wrote the key on the ledger. */
-  async #comparePosition(spec: Table, key: string, row: SqlRow): Promise<void> {
-    const history = await this.#ledger.query<HistoryEntry[]>(spec.history ?? '', key);
+  async #comparePosition(spec: Table, history: (id: string) => EvaluateCall, key: string, row: SqlRow): Promise<void> {
+    const versions = await this.#ledger.query<HistoryEntry[]>(history(key));
     const [tx] = await this.#rm.all('SELECT tx_id FROM rm_transactions WHERE block_number = ? AND tx_index = ?', [
       Number(row.block_number),
       Number(row.tx_index),
     ]);
     const written = tx === undefined ? null : norm(tx.tx_id);
-    const last = history[0]?.txId ?? null;
+    const last = versions[0]?.txId ?? null;
     if (written !== last) {
       this.differences.push({ table: spec.table, key, field: 'position', readModel: written, ledger: last });
     }
@@ -378,10 +380,15 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     // Participants: every org's listing against the whole table.
     const participants: Ledger[] = [];
     for (const org of network().orgs) {
-      participants.push(...(await ledger.query<Ledger[]>('scf.participant:ListParticipantsByOrg', org.mspId)));
+      participants.push(...(await ledger.query<Ledger[]>(call(tx.participant.ListParticipantsByOrg, { mspId: org.mspId }))));
     }
     await cmp.compare(
-      { table: 'rm_participants', columns: PARTICIPANT, keyColumns: ['id'], history: 'scf.participant:GetParticipantHistory' },
+      {
+        table: 'rm_participants',
+        columns: PARTICIPANT,
+        keyColumns: ['id'],
+        history: (participantId) => call(tx.participant.GetParticipantHistory, { participantId }),
+      },
       await rm.all('SELECT * FROM rm_participants'),
       participants,
       recordsById(participants),
@@ -393,10 +400,17 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     // Credit lines, by bank.
     const lines: Ledger[] = [];
     for (const bank of banks) {
-      lines.push(...(await ledger.query<Ledger[]>('scf.creditline:ListCreditLinesByBank', bank)).filter((l) => inRun(l.id)));
+      lines.push(
+        ...(await ledger.query<Ledger[]>(call(tx.creditLine.ListCreditLinesByBank, { bankMsp: bank }))).filter((l) => inRun(l.id)),
+      );
     }
     await cmp.compare(
-      { table: 'rm_credit_lines', columns: CREDIT_LINE, keyColumns: ['id'], history: 'scf.creditline:GetCreditLineHistory' },
+      {
+        table: 'rm_credit_lines',
+        columns: CREDIT_LINE,
+        keyColumns: ['id'],
+        history: (lineId) => call(tx.creditLine.GetCreditLineHistory, { lineId }),
+      },
       await select('rm_credit_lines', 'id'),
       lines,
       recordsById(lines),
@@ -405,14 +419,19 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     // Receivables, by holder (every participant) and by debtor (every core enterprise).
     const receivableLists: Ledger[] = [];
     for (const holder of participantIds) {
-      receivableLists.push(...(await ledger.query<Ledger[]>('scf.receivable:ListReceivablesByHolder', holder)));
+      receivableLists.push(...(await ledger.query<Ledger[]>(call(tx.receivable.ListReceivablesByHolder, { holderId: holder }))));
     }
     for (const debtor of cores) {
-      receivableLists.push(...(await ledger.query<Ledger[]>('scf.receivable:ListReceivablesByDebtor', debtor)));
+      receivableLists.push(...(await ledger.query<Ledger[]>(call(tx.receivable.ListReceivablesByDebtor, { debtorId: debtor }))));
     }
     const receivables = uniqueById(receivableLists.filter((r) => inRun(r.id)));
     await cmp.compare(
-      { table: 'rm_receivables', columns: RECEIVABLE, keyColumns: ['id'], history: 'scf.receivable:GetReceivableHistory' },
+      {
+        table: 'rm_receivables',
+        columns: RECEIVABLE,
+        keyColumns: ['id'],
+        history: (receivableId) => call(tx.receivable.GetReceivableHistory, { receivableId }),
+      },
       await select('rm_receivables', 'id'),
       receivables,
       recordsById(receivables),
@@ -446,8 +465,8 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     const dilutions: Ledger[] = [];
     const payments: Ledger[] = [];
     for (const receivableId of receivableIds) {
-      dilutions.push(...(await ledger.query<Ledger[]>('scf.receivable:ListDilutions', receivableId)));
-      payments.push(...(await ledger.query<Ledger[]>('scf.repayment:ListPaymentsByReceivable', receivableId)));
+      dilutions.push(...(await ledger.query<Ledger[]>(call(tx.receivable.ListDilutions, { receivableId }))));
+      payments.push(...(await ledger.query<Ledger[]>(call(tx.repayment.ListPaymentsByReceivable, { receivableId }))));
     }
     const dilutionRecords = new Map(dilutions.map((d) => [`${String(d.receivableId)}/${String(d.id)}`, d]));
     await cmp.compare(
@@ -458,7 +477,12 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     );
     const paymentRows = uniqueRows([...(await select('rm_payments', 'id')), ...(await select('rm_payments', 'receivable_id'))]);
     await cmp.compare(
-      { table: 'rm_payments', columns: PAYMENT, keyColumns: ['id'], history: 'scf.repayment:GetPaymentHistory' },
+      {
+        table: 'rm_payments',
+        columns: PAYMENT,
+        keyColumns: ['id'],
+        history: (paymentId) => call(tx.repayment.GetPaymentHistory, { paymentId }),
+      },
       paymentRows,
       payments,
       recordsById(payments),
@@ -490,13 +514,20 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     // Financings, by bank; the first REPAID/DEFAULTED version's time from the history.
     const financings: Ledger[] = [];
     for (const bank of banks) {
-      for (const f of (await ledger.query<Ledger[]>('scf.financing:ListFinancingsByBank', bank)).filter((x) => inRun(x.id))) {
+      for (const f of (await ledger.query<Ledger[]>(call(tx.financing.ListFinancingsByBank, { bankMsp: bank }))).filter((x) =>
+        inRun(x.id),
+      )) {
         financings.push(await withEndTimes(ledger, f));
       }
     }
     const financingRecords = new Map(financings.map((f) => [String(f.id), withoutEndTimes(f)]));
     await cmp.compare(
-      { table: 'rm_financings', columns: FINANCING, keyColumns: ['id'], history: 'scf.financing:GetFinancingHistory' },
+      {
+        table: 'rm_financings',
+        columns: FINANCING,
+        keyColumns: ['id'],
+        history: (financingId) => call(tx.financing.GetFinancingHistory, { financingId }),
+      },
       await select('rm_financings', 'id'),
       financings,
       financingRecords,
@@ -516,7 +547,7 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     }
     const caps: Ledger[] = [];
     for (const { coreId, currency } of capKeys.values()) {
-      const exposure = await ledger.query<{ cap: string | null }>('scf.creditline:GetCoreExposure', coreId, currency);
+      const exposure = await ledger.query<{ cap: string | null }>(call(tx.creditLine.GetCoreExposure, { coreId, currency }));
       if (exposure.cap !== null) {
         caps.push({ coreId, currency, cap: exposure.cap });
       }
@@ -526,10 +557,17 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     // Warehouse receipts, by owner (every participant).
     const receipts: Ledger[] = [];
     for (const owner of participantIds) {
-      receipts.push(...(await ledger.query<Ledger[]>('scf.warehouse:ListReceiptsByOwner', owner)).filter((r) => inRun(r.id)));
+      receipts.push(
+        ...(await ledger.query<Ledger[]>(call(tx.warehouse.ListReceiptsByOwner, { ownerId: owner }))).filter((r) => inRun(r.id)),
+      );
     }
     await cmp.compare(
-      { table: 'rm_receipts', columns: RECEIPT, keyColumns: ['id'], history: 'scf.warehouse:GetReceiptHistory' },
+      {
+        table: 'rm_receipts',
+        columns: RECEIPT,
+        keyColumns: ['id'],
+        history: (receiptId) => call(tx.warehouse.GetReceiptHistory, { receiptId }),
+      },
       await select('rm_receipts', 'id'),
       receipts,
       recordsById(receipts),
@@ -544,13 +582,18 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     ]);
     const pledges: Ledger[] = [];
     for (const pledgeId of pledgeIds) {
-      const pledge = await ledger.find('scf.warehouse:GetPledge', pledgeId);
+      const pledge = await ledger.find(call(tx.warehouse.GetPledge, { pledgeId }));
       if (pledge !== undefined) {
         pledges.push(pledge);
       }
     }
     await cmp.compare(
-      { table: 'rm_pledges', columns: PLEDGE, keyColumns: ['id'], history: 'scf.warehouse:GetPledgeHistory' },
+      {
+        table: 'rm_pledges',
+        columns: PLEDGE,
+        keyColumns: ['id'],
+        history: (pledgeId) => call(tx.warehouse.GetPledgeHistory, { pledgeId }),
+      },
       pledgeRows,
       pledges,
       recordsById(pledges),
@@ -565,7 +608,7 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     );
     const prices: Ledger[] = [];
     for (const [commodity = '', grade = '', unit = ''] of grades.values()) {
-      const price = await ledger.query<Ledger | null>('scf.warehouse:GetPrice', commodity, grade, unit);
+      const price = await ledger.query<Ledger | null>(call(tx.warehouse.GetPrice, { commodity, grade, unit }));
       if (price !== null) {
         prices.push(price);
       }
@@ -594,7 +637,7 @@ async function withEndTimes(ledger: LedgerQueries, financing: Ledger): Promise<L
   if (financing.status !== 'REPAID' && financing.status !== 'DEFAULTED') {
     return financing;
   }
-  const history = await ledger.query<HistoryEntry[]>('scf.financing:GetFinancingHistory', String(financing.id));
+  const history = await ledger.query<HistoryEntry[]>(call(tx.financing.GetFinancingHistory, { financingId: String(financing.id) }));
   const firstIn = (status: string): unknown => [...history].reverse().find((h) => h.value?.status === status)?.value?.updatedAt;
   return { ...financing, repaidAt: firstIn('REPAID'), defaultedAt: firstIn('DEFAULTED') };
 }

@@ -1,31 +1,11 @@
 import type { Caller } from './caller';
 import { ErrorCode, fail } from '@scf/kernel/errors';
-import type { Role } from '@scf/kernel/roles';
+import type { AccessRule, AccessRules } from '@scf/kernel/catalogue/access-rules';
+import type { CatalogueContract, CatalogueTransaction } from '@scf/kernel/catalogue/catalogue';
 
-/**
- * Who may call a transaction. Every transaction of every contract has exactly one rule in
- * its contract's table; a transaction without a rule is refused (deny by default). The
- * access-matrix test iterates these tables. Finer checks that depend on the data (only the
- * debtor confirms, only the line's bank approves) are made by the transaction itself.
- */
-export type AccessRule =
-  /** Any identity of a channel org, registered or not. */
-  | { readonly kind: 'anyone' }
-  /** An admin (OU=admin) of its own org. */
-  | { readonly kind: 'org-admin' }
-  /** Any registered participant, or an org admin: read-only queries. */
-  | { readonly kind: 'member' }
-  /** A registered participant holding one of these roles. */
-  | { readonly kind: 'roles'; readonly roles: readonly Role[] };
-
-export type AccessRules = Readonly<Record<string, AccessRule>>;
-
-export const ANYONE: AccessRule = { kind: 'anyone' };
-export const ORG_ADMIN: AccessRule = { kind: 'org-admin' };
-export const MEMBER: AccessRule = { kind: 'member' };
-
-export function roles(...allowed: Role[]): AccessRule {
-  return { kind: 'roles', roles: allowed };
+/** The contract's rule per transaction name, from the catalogue: what beforeTransaction checks. */
+export function accessRulesOf(contract: CatalogueContract): AccessRules {
+  return Object.fromEntries(Object.values<CatalogueTransaction>(contract.transactions).map((tx) => [tx.name, tx.access]));
 }
 
 /** Throws NOT_REGISTERED, SUSPENDED or FORBIDDEN unless `caller` satisfies `rule`. */

@@ -16,10 +16,10 @@ import {
 } from '../ledger/credit-lines';
 import { requireParticipant } from '../ledger/participants';
 import type { Store } from '../ledger/store';
-import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { catalogue } from '@scf/kernel/catalogue/catalogue';
 import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
@@ -27,18 +27,6 @@ import { formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt
 import { type ConsortiumCap, type CreditLine, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
 import type { Participant } from '@scf/kernel/records/participant';
 import { parseCurrency, parseId, parseMspId } from '@scf/kernel/text';
-
-export const CREDIT_LINE_ACCESS: AccessRules = {
-  GrantCreditLine: roles('bank'),
-  SetCreditLineLimit: roles('bank'),
-  CloseCreditLine: roles('bank'),
-  SetConsortiumCap: roles('auditor'),
-  GetCreditLine: MEMBER,
-  GetCoreExposure: MEMBER,
-  ListCreditLinesByBank: MEMBER,
-  ListCreditLinesByCore: MEMBER,
-  GetCreditLineHistory: MEMBER,
-};
 
 async function requireCoreEnterprise(store: Store, coreId: string): Promise<Participant> {
   const core = await requireParticipant(store, parseId(coreId, 'coreId'));
@@ -60,11 +48,7 @@ async function requireOwnLine(ctx: ScfContext, lineId: string): Promise<CreditLi
 @Info({ title: 'CreditLineContract', description: 'Credit lines (split into tranches) and consortium caps (split into shards)' })
 export class CreditLineContract extends ScfContract {
   constructor() {
-    super('scf.creditline');
-  }
-
-  accessRules(): AccessRules {
-    return CREDIT_LINE_ACCESS;
+    super(catalogue.creditLine);
   }
 
   /** A bank officer grants its bank's line; the limit is spread over TRANCHES_PER_LINE tranche keys. */

@@ -13,11 +13,11 @@ import { getCap, requireCreditLine } from '../ledger/credit-lines';
 import { planExposure, saveExposure } from '../ledger/exposure';
 import { insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
-import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { type Loan, readTerms, storeTerms, verifyDisclosure } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { catalogue } from '@scf/kernel/catalogue/catalogue';
 import { parseJsonQuietly } from '@scf/kernel/canonical-json';
 import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
@@ -25,21 +25,6 @@ import { parsePositiveAmount } from '@scf/kernel/money';
 import type { Financing, RecordedAssessment } from '@scf/kernel/records/financing';
 import { parseRiskAssessment } from '@scf/kernel/records/risk-assessment';
 import { parseId, parseMspId } from '@scf/kernel/text';
-
-export const FINANCING_ACCESS: AccessRules = {
-  RequestFinancing: roles('supplier'),
-  ApproveFinancing: roles('risk-gateway'),
-  RejectFinancing: roles('risk-gateway'),
-  CancelFinancing: roles('supplier'),
-  RecordTerms: roles('bank'),
-  GetTerms: roles('bank', 'risk-gateway', 'supplier'),
-  VerifyTermsDisclosure: roles('auditor'),
-  GetFinancing: MEMBER,
-  ListFinancingsByBank: MEMBER,
-  ListFinancingsByBorrower: MEMBER,
-  ListFinancingsByReceivable: MEMBER,
-  GetFinancingHistory: MEMBER,
-};
 
 function loanOf(financing: Financing): Loan {
   return { kind: 'financing', id: financing.id, bankMsp: financing.bankMsp, borrowerMsp: financing.borrowerMsp };
@@ -64,11 +49,7 @@ function recordedAssessment(ctx: ScfContext, assessmentJson: string): RecordedAs
 @Info({ title: 'FinancingContract', description: 'Receivable financing: request, risk-gated approval, private terms' })
 export class FinancingContract extends ScfContract {
   constructor() {
-    super('scf.financing');
-  }
-
-  accessRules(): AccessRules {
-    return FINANCING_ACCESS;
+    super(catalogue.financing);
   }
 
   /** The holder asks the bank of `lineId` to advance `amount` against its receivable. */

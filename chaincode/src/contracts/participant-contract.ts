@@ -7,34 +7,20 @@ import {
   requireParticipant,
   updateParticipant,
 } from '../ledger/participants';
-import { ANYONE, type AccessRules, MEMBER, ORG_ADMIN } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { catalogue } from '@scf/kernel/catalogue/catalogue';
 import { KeyType } from '@scf/kernel/keys';
 import { parseSmallInt } from '@scf/kernel/money';
 import { MAX_SUPPLIER_TIER, ROLES } from '@scf/kernel/roles';
 import { parseEnum, parseId, parseMspId, parseText } from '@scf/kernel/text';
 
-export const PARTICIPANT_ACCESS: AccessRules = {
-  RegisterParticipant: ORG_ADMIN,
-  SuspendParticipant: ORG_ADMIN,
-  ReinstateParticipant: ORG_ADMIN,
-  WhoAmI: ANYONE,
-  GetParticipant: MEMBER,
-  ListParticipantsByOrg: MEMBER,
-  GetParticipantHistory: MEMBER,
-};
-
 /** The registry mapping certificates to participants and roles; each org's admin manages its own org. */
 @Info({ title: 'ParticipantContract', description: 'Participant registry: identities, roles, suspension' })
 export class ParticipantContract extends ScfContract {
   constructor() {
-    super('scf.participant');
-  }
-
-  accessRules(): AccessRules {
-    return PARTICIPANT_ACCESS;
+    super(catalogue.participant);
   }
 
   /** tier: '1'..'9' for suppliers, '' for every other role. */

@@ -24,10 +24,10 @@ import {
   updateReceivable,
 } from '../ledger/receivables';
 import type { Store } from '../ledger/store';
-import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { catalogue } from '@scf/kernel/catalogue/catalogue';
 import { isPlainObject, parseJsonQuietly } from '@scf/kernel/canonical-json';
 import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
@@ -36,19 +36,6 @@ import { formatAmount, parsePositiveAmount } from '@scf/kernel/money';
 import { isLive } from '@scf/kernel/records/financing';
 import { MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
 import { parseCurrency, parseEnum, parseId, parseText } from '@scf/kernel/text';
-
-export const RECEIVABLE_ACCESS: AccessRules = {
-  IssueReceivable: roles('supplier'),
-  ConfirmReceivable: roles('core-enterprise'),
-  DisputeReceivable: roles('core-enterprise'),
-  SplitReceivable: roles('supplier'),
-  RecordDilution: roles('supplier', 'core-enterprise'),
-  GetReceivable: MEMBER,
-  ListReceivablesByHolder: MEMBER,
-  ListReceivablesByDebtor: MEMBER,
-  ListDilutions: MEMBER,
-  GetReceivableHistory: MEMBER,
-};
 
 /** partsJson: [{"id":"…","amount":"…","holderId":"…"}, …] */
 async function parseSplitParts(store: Store, partsJson: string): Promise<SplitPart[]> {
@@ -76,11 +63,7 @@ async function parseSplitParts(store: Store, partsJson: string): Promise<SplitPa
 @Info({ title: 'ReceivableContract', description: 'Receivables backed by invoices, multi-tier splitting, dilution' })
 export class ReceivableContract extends ScfContract {
   constructor() {
-    super('scf.receivable');
-  }
-
-  accessRules(): AccessRules {
-    return RECEIVABLE_ACCESS;
+    super(catalogue.receivable);
   }
 
   /** The calling supplier issues a claim on `debtorId` from its invoice; amount in minor units, dates YYYY-MM-DD. */

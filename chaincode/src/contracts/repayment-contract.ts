@@ -6,10 +6,10 @@ import { planExposureRelease, saveExposure } from '../ledger/exposure';
 import { requireFinancing, updateFinancing } from '../ledger/financings';
 import { ensurePaymentIsNew, insertPayment, listPayments, requirePayment, updatePayment } from '../ledger/payments';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
-import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { catalogue } from '@scf/kernel/catalogue/catalogue';
 import { parseIsoDate } from '@scf/kernel/dates';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
@@ -18,24 +18,11 @@ import { type Financing, isLive } from '@scf/kernel/records/financing';
 import type { Payment } from '@scf/kernel/records/payment';
 import { parseId, parseText } from '@scf/kernel/text';
 
-export const REPAYMENT_ACCESS: AccessRules = {
-  RecordPayment: roles('core-enterprise'),
-  AcknowledgePayment: roles('bank', 'supplier'),
-  MarkDelinquency: roles('core-enterprise', 'supplier', 'bank', 'risk-gateway', 'auditor'),
-  GetPayment: MEMBER,
-  ListPaymentsByReceivable: MEMBER,
-  GetPaymentHistory: MEMBER,
-};
-
 /** Payments close the loop: the debtor pays, payees acknowledge, claims settle and exposure is released. */
 @Info({ title: 'RepaymentContract', description: 'Payments by the debtor, payee acknowledgements, overdue and default' })
 export class RepaymentContract extends ScfContract {
   constructor() {
-    super('scf.repayment');
-  }
-
-  accessRules(): AccessRules {
-    return REPAYMENT_ACCESS;
+    super(catalogue.repayment);
   }
 
   /**

@@ -1,9 +1,11 @@
 import { type Context, Contract } from 'fabric-contract-api';
 import { findParticipantByIdentity } from '../ledger/participants';
 import { Store } from '../ledger/store';
-import { type AccessRules, checkAccess } from './access';
+import { accessRulesOf, checkAccess } from './access';
 import { type Caller, isAdminCertificate } from './caller';
 import { ScfContext } from './scf-context';
+import type { AccessRules } from '@scf/kernel/catalogue/access-rules';
+import type { CatalogueContract } from '@scf/kernel/catalogue/catalogue';
 import { ErrorCode, fail, ScfError } from '@scf/kernel/errors';
 
 /** "scf.receivable:IssueReceivable" → "IssueReceivable", as fabric-contract-api splits it. */
@@ -32,12 +34,21 @@ function asScfError(error: unknown, ctx: Context): ScfError {
 }
 
 /**
- * Base of every SCF contract: authorises the caller against the contract's access table
- * before the transaction runs, and normalises errors after.
+ * Base of every SCF contract: served under its catalogue name, authorises the caller against
+ * the catalogue's access rules before the transaction runs, and normalises errors after.
  */
 export abstract class ScfContract extends Contract {
-  /** The declarative access rule of every transaction of this contract. */
-  abstract accessRules(): AccessRules;
+  readonly #accessRules: AccessRules;
+
+  protected constructor(entry: CatalogueContract) {
+    super(entry.name);
+    this.#accessRules = accessRulesOf(entry);
+  }
+
+  /** The declarative access rule of every transaction of this contract (deny by default: no rule, no call). */
+  accessRules(): AccessRules {
+    return this.#accessRules;
+  }
 
   override createContext(): ScfContext {
     return new ScfContext();

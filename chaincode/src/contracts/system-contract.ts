@@ -1,18 +1,12 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { CHAINCODE_VERSION } from '../version';
-import { ANYONE, type AccessRules } from './access';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { catalogue } from '@scf/kernel/catalogue/catalogue';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
 import { parseMspId } from '@scf/kernel/text';
-
-export const SYSTEM_ACCESS: AccessRules = {
-  Version: ANYONE,
-  Heartbeat: ANYONE,
-  ReadHeartbeat: ANYONE,
-};
 
 interface HeartbeatRecord {
   readonly label: string;
@@ -28,11 +22,7 @@ interface HeartbeatRecord {
 @Info({ title: 'SystemContract', description: 'Chaincode version, health and a heartbeat write' })
 export class SystemContract extends ScfContract {
   constructor() {
-    super('scf.system');
-  }
-
-  accessRules(): AccessRules {
-    return SYSTEM_ACCESS;
+    super(catalogue.system);
   }
 
   @Transaction(false)

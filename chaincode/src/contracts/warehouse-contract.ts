@@ -24,35 +24,17 @@ import {
   savePrice,
   updateReceipt,
 } from '../ledger/warehouse';
-import { type AccessRules, MEMBER, roles } from './access';
 import { EVENTS } from './events';
 import { type Loan, readTerms, storeTerms } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
+import { catalogue } from '@scf/kernel/catalogue/catalogue';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
 import { formatAmount, parseBps, parsePositiveAmount } from '@scf/kernel/money';
 import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
 import { BANK_ORGS } from '@scf/kernel/roles';
 import { parseCurrency, parseEnum, parseId, parseText } from '@scf/kernel/text';
-
-export const WAREHOUSE_ACCESS: AccessRules = {
-  IssueReceipt: roles('warehouse'),
-  RedeemReceipt: roles('warehouse'),
-  SetPrice: roles('price-oracle'),
-  RequestPledge: roles('supplier', 'core-enterprise'),
-  CancelPledge: roles('supplier', 'core-enterprise'),
-  AcceptPledge: roles('bank'),
-  ReleasePledge: roles('bank'),
-  RecordPledgeTerms: roles('bank'),
-  GetPledgeTerms: roles('bank', 'supplier', 'core-enterprise'),
-  GetReceipt: MEMBER,
-  GetPledge: MEMBER,
-  GetPrice: MEMBER,
-  ListReceiptsByOwner: MEMBER,
-  GetReceiptHistory: MEMBER,
-  GetPledgeHistory: MEMBER,
-};
 
 function loanOf(pledge: Pledge): Loan {
   return { kind: 'pledge', id: pledge.id, bankMsp: pledge.bankMsp, borrowerMsp: pledge.ownerMsp };
@@ -68,11 +50,7 @@ async function requireOwnBankPledge(ctx: ScfContext, pledgeId: string): Promise<
 @Info({ title: 'WarehouseContract', description: 'Warehouse receipts, commodity prices, pledges and margin calls' })
 export class WarehouseContract extends ScfContract {
   constructor() {
-    super('scf.warehouse');
-  }
-
-  accessRules(): AccessRules {
-    return WAREHOUSE_ACCESS;
+    super(catalogue.warehouse);
   }
 
   /** The warehouse issues a receipt to `ownerId` for one lot; a lot (warehouse, location, lotId) backs one receipt ever. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { AccessRule } from '../contracts/access';
+import type { AccessRule } from '@scf/kernel/catalogue/access-rules';
 import type { TestNetwork } from './harness';
 
 export interface DeclaredTransaction {

@@ -1,8 +1,9 @@
 import type { Ledger } from '../ledger/ledger';
 import { decodeBlock, type DecodedTransaction } from '../readmodel/decode-block';
 import type { ReadModelRepository } from '../readmodel/repository';
-import { evaluateJson, type Contract } from '../usecases/ledger-json';
+import { evaluateJson } from '../usecases/ledger-json';
 import type { BlockReader } from '../ledger/qscc-reader';
+import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
 interface HistoryEntry {
@@ -73,14 +74,8 @@ export class TransactionLocator {
 }
 
 /** Get…History of one asset as the caller (the chaincode checks membership), each version located on the chain. */
-export async function assetHistory(
-  ledger: Ledger,
-  locator: TransactionLocator,
-  contract: Contract,
-  historyTx: string,
-  id: string,
-): Promise<AssetHistory> {
-  const entries = await evaluateJson<HistoryEntry[]>(ledger, contract, historyTx, [id]);
+export async function assetHistory(ledger: Ledger, locator: TransactionLocator, history: EvaluateCall, id: string): Promise<AssetHistory> {
+  const entries = await evaluateJson<HistoryEntry[]>(ledger, history);
   const versions = await Promise.all([...entries].reverse().map((entry) => locator.audited(entry)));
   return { id, versions };
 }
@@ -92,7 +87,7 @@ export async function receivableLineage(
   id: string,
 ): Promise<{ rootId: string; receivables: ReceivableNode[] }> {
   const get = (receivableId: string): Promise<Receivable> =>
-    evaluateJson<Receivable>(ledger, 'scf.receivable', 'GetReceivable', [receivableId]);
+    evaluateJson<Receivable>(ledger, call(tx.receivable.GetReceivable, { receivableId }));
   let root = await get(id);
   while (root.parentId !== undefined) {
     root = await get(root.parentId);
@@ -100,7 +95,7 @@ export async function receivableLineage(
   const receivables: ReceivableNode[] = [];
   const queue: Receivable[] = [root];
   for (let node = queue.shift(); node; node = queue.shift()) {
-    const history = await assetHistory(ledger, locator, 'scf.receivable', 'GetReceivableHistory', node.id);
+    const history = await assetHistory(ledger, locator, call(tx.receivable.GetReceivableHistory, { receivableId: node.id }), node.id);
     receivables.push({ ...history, parentId: node.parentId ?? null, childIds: node.childIds });
     queue.push(...(await Promise.all(node.childIds.map(get))));
   }

@@ -1,5 +1,6 @@
 import { checkInvariants, doubleAcknowledgement } from './invariants';
 import { WorldState, type TxRef } from './world-state';
+import { KeyType } from '@scf/kernel/keys';
 
 const key = (type: string, ...attributes: string[]): string => `\u0000${[type, ...attributes].join('\u0000')}\u0000`;
 const at = (txId: string, blockNumber = '1'): TxRef => ({ txId, blockNumber });
@@ -28,21 +29,21 @@ function stateOf(records: readonly [string, object, TxRef][]): WorldState {
 function soundRecords(): [string, object, TxRef][] {
   return [
     [
-      key('scf.receivable', 'r1'),
+      key(KeyType.receivable, 'r1'),
       receivable('r1', { face: '1000', outstanding: '0', diluted: '100', splitOff: '900' }, { childIds: ['r2', 'r3'] }),
       at('split'),
     ],
     [
-      key('scf.receivable', 'r2'),
+      key(KeyType.receivable, 'r2'),
       receivable('r2', { face: '600', outstanding: '600' }, { parentId: 'r1', financingId: 'f1' }),
       at('approve'),
     ],
-    [key('scf.receivable', 'r3'), receivable('r3', { face: '300', outstanding: '200', settled: '100' }, { parentId: 'r1' }), at('ack')],
-    [key('scf.financing', 'f1'), financing('f1', 'r2', 'ACTIVE', '400'), at('approve')],
-    [key('scf.creditline.tranche', 'line-1', '000'), { lineId: 'line-1', index: 0, limit: '500', drawn: '300' }, at('approve')],
-    [key('scf.creditline.tranche', 'line-1', '001'), { lineId: 'line-1', index: 1, limit: '500', drawn: '100' }, at('approve')],
+    [key(KeyType.receivable, 'r3'), receivable('r3', { face: '300', outstanding: '200', settled: '100' }, { parentId: 'r1' }), at('ack')],
+    [key(KeyType.financing, 'f1'), financing('f1', 'r2', 'ACTIVE', '400'), at('approve')],
+    [key(KeyType.tranche, 'line-1', '000'), { lineId: 'line-1', index: 0, limit: '500', drawn: '300' }, at('approve')],
+    [key(KeyType.tranche, 'line-1', '001'), { lineId: 'line-1', index: 1, limit: '500', drawn: '100' }, at('approve')],
     [
-      key('scf.payment', 'p1'),
+      key(KeyType.payment, 'p1'),
       { id: 'p1', receivableId: 'r3', amount: '100', allocations: [{ payeeId: 's1', amount: '100', acknowledgedAt: 'T' }] },
       at('ack'),
     ],
@@ -57,7 +58,7 @@ describe('ledger invariants on a replayed state', () => {
   it('reports a node and its tree that do not conserve, with the writing transaction', () => {
     const records = soundRecords();
     records[2] = [
-      key('scf.receivable', 'r3'),
+      key(KeyType.receivable, 'r3'),
       receivable('r3', { face: '300', outstanding: '250', settled: '100' }, { parentId: 'r1' }),
       at('bad', '7'),
     ];
@@ -72,12 +73,8 @@ describe('ledger invariants on a replayed state', () => {
 
   it('reports a line whose tranches do not sum to its live principal (REPAID financings do not count)', () => {
     const records = soundRecords();
-    records.push([key('scf.financing', 'f0'), financing('f0', 'r3', 'REPAID', '0'), at('old')]);
-    records[5] = [
-      key('scf.creditline.tranche', 'line-1', '001'),
-      { lineId: 'line-1', index: 1, limit: '500', drawn: '150' },
-      at('draw', '9'),
-    ];
+    records.push([key(KeyType.financing, 'f0'), financing('f0', 'r3', 'REPAID', '0'), at('old')]);
+    records[5] = [key(KeyType.tranche, 'line-1', '001'), { lineId: 'line-1', index: 1, limit: '500', drawn: '150' }, at('draw', '9')];
     const breaches = checkInvariants(stateOf(records));
     expect(breaches).toEqual([
       expect.objectContaining({ invariant: 'line-exposure', message: 'credit line line-1: drawn 450 ≠ 400 live principal' }),
@@ -87,8 +84,8 @@ describe('ledger invariants on a replayed state', () => {
 
   it('reports a receivable with two live financings, and an encumbrance by a dead one', () => {
     const records = soundRecords();
-    records.push([key('scf.financing', 'f2'), financing('f2', 'r2', 'DEFAULTED', '0'), at('second', '11')]);
-    records.push([key('scf.receivable', 'r4'), receivable('r4', { face: '5', outstanding: '5' }, { financingId: 'gone' }), at('r4')]);
+    records.push([key(KeyType.financing, 'f2'), financing('f2', 'r2', 'DEFAULTED', '0'), at('second', '11')]);
+    records.push([key(KeyType.receivable, 'r4'), receivable('r4', { face: '5', outstanding: '5' }, { financingId: 'gone' }), at('r4')]);
     const invariants = checkInvariants(stateOf(records)).filter((b) => b.invariant === 'single-encumbrance');
     expect(invariants.map((b) => b.message)).toEqual([
       'receivable r2 has 2 live financings: f1, f2',
@@ -100,12 +97,12 @@ describe('ledger invariants on a replayed state', () => {
   it('reports settled amounts no acknowledgement accounts for (a claim paid twice)', () => {
     const records = soundRecords();
     records[2] = [
-      key('scf.receivable', 'r3'),
+      key(KeyType.receivable, 'r3'),
       receivable('r3', { face: '300', outstanding: '100', settled: '200' }, { parentId: 'r1' }),
       at('twice', '12'),
     ];
     records[0] = [
-      key('scf.receivable', 'r1'),
+      key(KeyType.receivable, 'r1'),
       receivable('r1', { face: '1100', outstanding: '0', diluted: '200', splitOff: '900' }, { childIds: ['r2', 'r3'] }),
       at('split'),
     ];
@@ -117,7 +114,7 @@ describe('ledger invariants on a replayed state', () => {
   it('flags an allocation acknowledged a second time, naming both transactions', () => {
     const payment = (acknowledgedAt?: string) =>
       JSON.stringify({ id: 'p1', allocations: [{ amount: '5', ...(acknowledgedAt === undefined ? {} : { acknowledgedAt }) }] });
-    const k = key('scf.payment', 'p1');
+    const k = key(KeyType.payment, 'p1');
     expect(
       doubleAcknowledgement(k, { value: payment(), writtenBy: at('rec') }, { value: payment('T1'), writtenBy: at('ack1') }),
     ).toBeUndefined();
@@ -130,7 +127,7 @@ describe('ledger invariants on a replayed state', () => {
     });
     expect(
       doubleAcknowledgement(
-        key('scf.receivable', 'p1'),
+        key(KeyType.receivable, 'p1'),
         { value: payment('T1'), writtenBy: at('a') },
         { value: payment('T2'), writtenBy: at('b') },
       ),

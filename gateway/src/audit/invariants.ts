@@ -98,7 +98,7 @@ function encumbrance(receivables: ReadonlyMap<string, Written<Receivable>>, live
 
 function lineExposure(state: WorldState, live: readonly Written<Financing>[]): Breach[] {
   const drawnByLine = new Map<string, Written<TrancheRecord>[]>();
-  for (const tranche of recordsOf<TrancheRecord>(state, 'scf.creditline.tranche')) {
+  for (const tranche of recordsOf<TrancheRecord>(state, KeyType.tranche)) {
     drawnByLine.set(tranche.record.lineId, [...(drawnByLine.get(tranche.record.lineId) ?? []), tranche]);
   }
   const lineIds = new Set([...drawnByLine.keys(), ...live.map((f) => f.record.lineId)]);
@@ -138,9 +138,9 @@ function settlement(receivables: ReadonlyMap<string, Written<Receivable>>, payme
 
 /** The ledger-wide invariants over a replayed final state. */
 export function checkInvariants(state: WorldState): Breach[] {
-  const receivables = new Map(recordsOf<Receivable>(state, 'scf.receivable').map((r) => [r.record.id, r]));
-  const live = recordsOf<Financing>(state, 'scf.financing').filter((f) => isLive(f.record));
-  const payments = recordsOf<Payment>(state, 'scf.payment');
+  const receivables = new Map(recordsOf<Receivable>(state, KeyType.receivable).map((r) => [r.record.id, r]));
+  const live = recordsOf<Financing>(state, KeyType.financing).filter((f) => isLive(f.record));
+  const payments = recordsOf<Payment>(state, KeyType.payment);
   return [
     ...conservation(receivables),
     ...encumbrance(receivables, live),

@@ -1,6 +1,7 @@
 import { connectGateway, NetworkDescription, orgByName, userOf } from '@scf/network';
 import { TextDecoder } from 'node:util';
 import { DEMO_PARTICIPANTS, DemoParticipant } from './demo-participants';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 const utf8 = new TextDecoder();
 
@@ -13,8 +14,9 @@ async function whoAmI(network: NetworkDescription, p: DemoParticipant): Promise<
   const org = orgByName(network, p.org);
   const { gateway, client } = connectGateway(userOf(org, p.user), org.peer);
   try {
-    const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'scf.participant');
-    return JSON.parse(utf8.decode(await contract.evaluateTransaction('WhoAmI'))) as WhoAmI;
+    const query = call(tx.participant.WhoAmI);
+    const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, query.contract);
+    return JSON.parse(utf8.decode(await contract.evaluateTransaction(query.transaction, ...query.args))) as WhoAmI;
   } finally {
     gateway.close();
     client.close();
@@ -38,15 +40,15 @@ export async function registerDemoParticipants(
     const org = orgByName(network, p.org);
     const { gateway, client } = connectGateway(org.admin, org.peer);
     try {
-      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'scf.participant');
-      await contract.submitTransaction(
-        'RegisterParticipant',
-        p.participantId,
-        me.clientId,
-        p.name,
-        p.role,
-        p.tier === undefined ? '' : String(p.tier),
-      );
+      const registration = call(tx.participant.RegisterParticipant, {
+        participantId: p.participantId,
+        clientId: me.clientId,
+        name: p.name,
+        role: p.role,
+        tier: p.tier === undefined ? '' : String(p.tier),
+      });
+      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, registration.contract);
+      await contract.submitTransaction(registration.transaction, ...registration.args);
       registered++;
     } finally {
       gateway.close();

@@ -10,6 +10,7 @@ import { openSqliteReadModel } from '../readmodel/sqlite-repository';
 import { buildBlock } from '../readmodel/testing/block-builder';
 import { scenarioBlocks } from '../readmodel/testing/scenario';
 import { blockEventOf, LedgerEventPublisher, type BlockEvent } from './ledger-events';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const event = (n: number): BlockEvent => ({ blockNumber: String(n), transactions: [] });
 
@@ -60,14 +61,14 @@ describe('LedgerEventPublisher', () => {
 describe('blockEventOf', () => {
   it('names the block and, per transaction, its id, function, chaincode and whether it is valid', () => {
     const block = buildBlock(42, [
-      { txId: 'tx-ok', fn: 'scf.receivable:IssueReceivable' },
-      { txId: 'tx-bad', fn: 'scf.financing:ApproveFinancing', validationCode: 11 },
+      { txId: 'tx-ok', fn: fcn(tx.receivable.IssueReceivable) },
+      { txId: 'tx-bad', fn: fcn(tx.financing.ApproveFinancing), validationCode: 11 },
     ]);
     expect(blockEventOf(decodeBlock(block))).toEqual({
       blockNumber: '42',
       transactions: [
-        { txId: 'tx-ok', fn: 'scf.receivable:IssueReceivable', chaincode: 'scf', valid: true },
-        { txId: 'tx-bad', fn: 'scf.financing:ApproveFinancing', chaincode: 'scf', valid: false },
+        { txId: 'tx-ok', fn: fcn(tx.receivable.IssueReceivable), chaincode: 'scf', valid: true },
+        { txId: 'tx-bad', fn: fcn(tx.financing.ApproveFinancing), chaincode: 'scf', valid: false },
       ],
     });
   });

@@ -1,8 +1,9 @@
 /** Unit tests (app.inject over fake ledgers): API-key authentication and that a caller only ever acts as itself. */
 import { Type } from 'typebox';
 import type { RouteModule } from './route-context';
-import { TEST_KEYS } from '../testing/fakes';
+import { recorded, TEST_KEYS } from '../testing/fakes';
 import { buildTestApp, type TestApp } from '../testing/test-app';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 /** A route that tries every way a caller might name another identity; none of them is honoured. */
 const writeRoute: RouteModule = (app, { ledgerOf }) => {
@@ -18,7 +19,7 @@ const writeRoute: RouteModule = (app, { ledgerOf }) => {
       },
     },
     async (request) => {
-      const committed = await ledgerOf(request).submit('scf.system', 'Heartbeat', ['x']);
+      const committed = await ledgerOf(request).submit(call(tx.system.Heartbeat, { label: 'x' }));
       return { transactionId: committed.transactionId };
     },
   );
@@ -86,7 +87,7 @@ describe('authentication', () => {
 
   it('uses each caller’s identity for its own requests', async () => {
     await t.app.inject({ method: 'GET', url: '/v1/system/version', headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}` } });
-    expect(t.ledgers.calls.at(-1)).toMatchObject({ identity: 'BankAMSP/User1', contract: 'scf.system', transaction: 'Version' });
+    expect(t.ledgers.calls.at(-1)).toMatchObject({ identity: 'BankAMSP/User1', ...recorded(call(tx.system.Version)) });
     await t.app.inject({ method: 'GET', url: '/v1/system/version', headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` } });
     expect(t.ledgers.calls.at(-1)).toMatchObject({ identity: 'SuppliersMSP/User1' });
   });

@@ -10,6 +10,7 @@ import { FakeLedgers, TEST_KEYS, type RecordedCall } from '../testing/fakes';
 import { financingFixture } from '../testing/ledger-fixtures';
 import { buildTestApp, temporaryDir, type TestApp } from '../testing/test-app';
 import { bodyFingerprint } from './idempotency';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 const encoder = new TextEncoder();
 const cancelled = { ...financingFixture, status: 'CANCELLED' };
@@ -83,7 +84,7 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
     expect(ledgers.fateQueries).toEqual([LOST]);
     // The ledger got the stored envelope, to send that same transaction again if it does not know it.
     expect(ledgers.fateEnvelopes).toEqual(['signed envelope of the lost transaction']);
-    expect(ledgers.submits('CancelFinancing')).toBe(1);
+    expect(ledgers.submits(tx.financing.CancelFinancing.name)).toBe(1);
     // From then on a plain replay of the stored answer: the ledger is not asked again.
     const again = await cancel('k-committed');
     expect([again.statusCode, again.body]).toEqual([200, retry.body]);
@@ -98,7 +99,7 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
     const retry = await request();
     expect(retry.statusCode).toBe(201);
     expect(retry.json()).toMatchObject({ id: financingFixture.id, status: 'REQUESTED', transactionId: LOST });
-    expect(ledgers.submits('RequestFinancing')).toBe(1);
+    expect(ledgers.submits(tx.financing.RequestFinancing.name)).toBe(1);
   });
 
   it('invalidated: the key is released and the retry runs as a new request (a new transaction)', async () => {
@@ -110,11 +111,11 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
     expect(retry.headers['idempotent-replay']).toBeUndefined();
     const { transactionId } = retry.json<{ transactionId: string }>();
     expect(transactionId).not.toBe(LOST);
-    expect(ledgers.submits('CancelFinancing')).toBe(2);
+    expect(ledgers.submits(tx.financing.CancelFinancing.name)).toBe(2);
     // That new answer is now the key's answer.
     const again = await cancel('k-invalid');
     expect([again.headers['idempotent-replay'], again.json<{ transactionId: string }>().transactionId]).toEqual(['true', transactionId]);
-    expect(ledgers.submits('CancelFinancing')).toBe(2);
+    expect(ledgers.submits(tx.financing.CancelFinancing.name)).toBe(2);
   });
 
   it('still unknown: 503 again, nothing new is submitted, however often it is retried', async () => {
@@ -126,7 +127,7 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
       expect(retry.json()).toMatchObject({ code: 'COMMIT_STATUS_UNKNOWN', details: { transactionId: LOST } });
     }
     expect(ledgers.fateQueries).toEqual([LOST, LOST, LOST]);
-    expect(ledgers.submits('CancelFinancing')).toBe(1);
+    expect(ledgers.submits(tx.financing.CancelFinancing.name)).toBe(1);
   });
 
   it('without a key nothing is kept: a 503 stays a 503', async () => {
@@ -159,7 +160,7 @@ describe('a key bound to an unknown commit, across a restart', () => {
       expect([retry.statusCode, retry.headers['idempotent-replay']]).toEqual([200, 'true']);
       expect(retry.json()).toEqual({ ...cancelled, transactionId: LOST });
       expect(after.fateQueries).toEqual([LOST]);
-      expect(after.submits('CancelFinancing')).toBe(0);
+      expect(after.submits(tx.financing.CancelFinancing.name)).toBe(0);
     } finally {
       await second.close();
     }

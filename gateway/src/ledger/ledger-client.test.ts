@@ -6,6 +6,7 @@ import { gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
 import { fakeNetwork } from '../testing/fakes';
 import { CommitOutcomeUnknownError, LedgerRefusal, ReadConflict, TransactionInvalid } from './errors';
 import { LedgerClient, type GatewayPort, type LedgerClientSettings, type LedgerTimeouts } from './ledger-client';
+import { call, fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const NOW = 1_000_000;
 const TIMEOUTS: LedgerTimeouts = { evaluateMs: 1, endorseMs: 2, submitMs: 3, commitStatusMs: 4, unknownOutcomeCheckMs: 5 };
@@ -189,16 +190,16 @@ const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 describe('LedgerClient.submit', () => {
   it('endorses, submits and waits for commit, with a deadline on every call', async () => {
     const fabric = new ScriptedFabric();
-    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['label-1']);
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'label-1' }));
     expect(committed).toEqual({ transactionId: 'tx-1', blockNumber: 42n, result: encoder.encode('result of tx-1') });
-    expect(fabric.proposals.map((p) => [p.name, p.args])).toEqual([['scf.system:Heartbeat', ['label-1']]]);
+    expect(fabric.proposals.map((p) => [p.name, p.args])).toEqual([[fcn(tx.system.Heartbeat), ['label-1']]]);
     expect(fabric.proposals[0]?.deadlines).toEqual([NOW + TIMEOUTS.endorseMs, NOW + TIMEOUTS.submitMs, NOW + TIMEOUTS.commitStatusMs]);
   });
 
   it('retries an MVCC read conflict with a NEW proposal after a jittered backoff', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT, StatusCode.VALID];
-    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
     expect(committed.transactionId).toBe('tx-3');
     expect(fabric.submits).toEqual(['tx-1', 'tx-2', 'tx-3']);
     // 40 ms × 2^(attempt-1) × (0.5 + 0.75)
@@ -209,7 +210,7 @@ describe('LedgerClient.submit', () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.MVCC_READ_CONFLICT, StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID];
     const failure = await clientOver(fabric)
-      .submit('scf.system', 'Heartbeat', ['x'])
+      .submit(call(tx.system.Heartbeat, { label: 'x' }))
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ReadConflict);
     expect(failure).toMatchObject({
@@ -223,7 +224,7 @@ describe('LedgerClient.submit', () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = [StatusCode.ENDORSEMENT_POLICY_FAILURE];
     const failure = await clientOver(fabric)
-      .submit('scf.system', 'Heartbeat', ['x'])
+      .submit(call(tx.system.Heartbeat, { label: 'x' }))
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TransactionInvalid);
     expect(failure).toMatchObject({ code: 'TRANSACTION_INVALID' });
@@ -234,7 +235,7 @@ describe('LedgerClient.submit', () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['submit-unavailable'];
     fabric.statusById.set('tx-1', StatusCode.VALID);
-    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
     expect(committed.transactionId).toBe('tx-1');
     expect(fabric.statusQueries).toEqual([{ transactionId: 'tx-1', deadline: NOW + TIMEOUTS.unknownOutcomeCheckMs }]);
     expect(fabric.submits).toEqual(['tx-1']);
@@ -244,7 +245,7 @@ describe('LedgerClient.submit', () => {
   it('when the status stays unknown, resends the same signed transaction (never a new proposal)', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['submit-unavailable'];
-    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
     expect(committed.transactionId).toBe('tx-1');
     expect(fabric.statusQueries.map((q) => q.transactionId)).toEqual(['tx-1']);
     expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
@@ -255,7 +256,7 @@ describe('LedgerClient.submit', () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['status-unknown'];
     const failure = await clientOver(fabric)
-      .submit('scf.system', 'Heartbeat', ['x'])
+      .submit(call(tx.system.Heartbeat, { label: 'x' }))
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
     expect(failure).toMatchObject({
@@ -305,7 +306,7 @@ describe('LedgerClient.submit', () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['status-unknown'];
     const failure = await clientOver(fabric)
-      .submit('scf.system', 'Heartbeat', ['x'])
+      .submit(call(tx.system.Heartbeat, { label: 'x' }))
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
     expect(text((failure as CommitOutcomeUnknownError).envelope ?? new Uint8Array())).toBe('envelope of tx-1');
@@ -320,7 +321,7 @@ describe('LedgerClient.submit', () => {
       transactionId: 'tx-1',
     });
     fabric.endorseFailuresLeft = 1;
-    const committed = await clientOver(fabric).submit('scf.system', 'Heartbeat', ['x']);
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
     expect(committed.transactionId).toBe('tx-2');
     expect(fabric.submits).toEqual(['tx-2']);
   });
@@ -339,7 +340,7 @@ describe('LedgerClient.submit', () => {
       cause: serviceError(GrpcStatus.ABORTED),
       transactionId: 'tx-1',
     });
-    const failure = clientOver(fabric).submit('scf.creditline', 'Draw', ['cl-1', '100']);
+    const failure = clientOver(fabric).submit(call(tx.creditLine.SetCreditLineLimit, { lineId: 'cl-1', limit: '100' }));
     await expect(failure).rejects.toBeInstanceOf(LedgerRefusal);
     await expect(failure).rejects.toMatchObject({
       code: 'LIMIT_EXCEEDED',
@@ -350,10 +351,12 @@ describe('LedgerClient.submit', () => {
 });
 
 describe('LedgerClient.endorseThenDecide', () => {
+  const REQUEST = call(tx.financing.RequestFinancing, { financingId: 'f-1', receivableId: 'r-1', lineId: 'l-1', amount: '100' });
+
   it('on reject, hands decide the endorsed result and submits nothing', async () => {
     const fabric = new ScriptedFabric();
     const seen: [string, string][] = [];
-    const outcome = await clientOver(fabric).endorseThenDecide('scf.financing', 'RequestFinancing', ['f-1'], (result, transactionId) => {
+    const outcome = await clientOver(fabric).endorseThenDecide(REQUEST, (result, transactionId) => {
       seen.push([text(result), transactionId]);
       return Promise.resolve({ proceed: false as const, reason: 'SCORE_TOO_HIGH' });
     });
@@ -370,7 +373,7 @@ describe('LedgerClient.endorseThenDecide', () => {
   it('on proceed, submits the very transaction that was decided on', async () => {
     const fabric = new ScriptedFabric();
     const decided: string[] = [];
-    const outcome = await clientOver(fabric).endorseThenDecide('scf.financing', 'RequestFinancing', ['f-1'], (_result, transactionId) => {
+    const outcome = await clientOver(fabric).endorseThenDecide(REQUEST, (_result, transactionId) => {
       decided.push(transactionId);
       return Promise.resolve({ proceed: true as const });
     });
@@ -382,7 +385,7 @@ describe('LedgerClient.endorseThenDecide', () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID];
     const decided: string[] = [];
-    await clientOver(fabric).endorseThenDecide('scf.financing', 'RequestFinancing', [], (result) => {
+    await clientOver(fabric).endorseThenDecide(REQUEST, (result) => {
       decided.push(text(result));
       return Promise.resolve({ proceed: true as const });
     });
@@ -394,7 +397,7 @@ describe('LedgerClient.endorseThenDecide', () => {
 describe('LedgerClient.evaluate', () => {
   it('evaluates with the evaluate deadline and never submits', async () => {
     const fabric = new ScriptedFabric();
-    const result = await clientOver(fabric).evaluate('scf.system', 'Version');
+    const result = await clientOver(fabric).evaluate(call(tx.system.Version));
     expect(text(result)).toBe('result of tx-1');
     expect(fabric.proposals[0]?.deadlines).toEqual([NOW + TIMEOUTS.evaluateMs]);
     expect(fabric.submits).toEqual([]);
@@ -426,7 +429,7 @@ describe('LedgerClient read-your-writes hooks', () => {
     const fabric = new ScriptedFabric();
     const log: string[] = [];
     const { client, release } = hookedClient(fabric, log);
-    const evaluated = client.evaluate('scf.receivable', 'GetReceivable', ['r-1']);
+    const evaluated = client.evaluate(call(tx.receivable.GetReceivable, { receivableId: 'r-1' }));
     await new Promise((resolve) => setImmediate(resolve));
     expect(log).toEqual(['wait (0 proposals so far)']);
     expect(fabric.proposals).toHaveLength(0);
@@ -440,7 +443,7 @@ describe('LedgerClient read-your-writes hooks', () => {
     fabric.commitOutcomes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID];
     const log: string[] = [];
     const { client, release } = hookedClient(fabric, log);
-    const submitted = client.submit('scf.receivable', 'ConfirmReceivable', ['r-1']);
+    const submitted = client.submit(call(tx.receivable.ConfirmReceivable, { receivableId: 'r-1' }));
     for (let i = 0; i < 2; i++) {
       await new Promise((resolve) => setImmediate(resolve));
       expect(fabric.submits).toHaveLength(i);

@@ -30,6 +30,7 @@ import type {
   SubmitOptions,
   TransactionFate,
 } from './ledger';
+import type { EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 
 /** The part of a fabric-gateway Gateway this client uses. */
 export type GatewayPort = Pick<Gateway, 'getNetwork' | 'newCommit' | 'getIdentity' | 'newTransaction'>;
@@ -111,12 +112,7 @@ export class LedgerClient implements Ledger {
     this.#random = settings.random ?? Math.random;
   }
 
-  async evaluate(
-    contract: string,
-    transaction: string,
-    args: readonly ChaincodeArgument[] = [],
-    options: EvaluateOptions = {},
-  ): Promise<Uint8Array> {
+  async evaluate({ contract, transaction, args }: EvaluateCall, options: EvaluateOptions = {}): Promise<Uint8Array> {
     try {
       await this.#settings.untilPeerCaughtUp?.();
       const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
@@ -128,13 +124,8 @@ export class LedgerClient implements Ledger {
     }
   }
 
-  async submit(
-    contract: string,
-    transaction: string,
-    args: readonly ChaincodeArgument[] = [],
-    options: SubmitOptions = {},
-  ): Promise<CommittedTransaction> {
-    const outcome = await this.endorseThenDecide(contract, transaction, args, alwaysProceed, options);
+  async submit(call: SubmitCall, options: SubmitOptions = {}): Promise<CommittedTransaction> {
+    const outcome = await this.endorseThenDecide(call, alwaysProceed, options);
     if (!outcome.submitted) {
       throw new Error('unreachable: a transaction that always proceeds was not submitted');
     }
@@ -147,9 +138,7 @@ export class LedgerClient implements Ledger {
    * the whole cycle (new proposal, new endorsement, `decide` again on the new result) is retried.
    */
   async endorseThenDecide<D extends GateDecision>(
-    contract: string,
-    transaction: string,
-    args: readonly ChaincodeArgument[],
+    { contract, transaction, args }: SubmitCall,
     decide: DecideOnEndorsement<D>,
     options: SubmitOptions = {},
   ): Promise<GatedTransaction<D>> {

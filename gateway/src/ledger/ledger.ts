@@ -1,4 +1,5 @@
 import type { IdentityFiles } from '@scf/network';
+import type { EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 
 export type ChaincodeArgument = string | Uint8Array;
 
@@ -41,17 +42,12 @@ export type TransactionFate =
  */
 export interface Ledger {
   readonly identity: IdentityFiles;
-  evaluate(contract: string, transaction: string, args?: readonly ChaincodeArgument[], options?: EvaluateOptions): Promise<Uint8Array>;
-  submit(
-    contract: string,
-    transaction: string,
-    args?: readonly ChaincodeArgument[],
-    options?: SubmitOptions,
-  ): Promise<CommittedTransaction>;
+  /** A query (`call(tx.financing.GetFinancing, { financingId })`): evaluated on one peer, never ordered. */
+  evaluate(call: EvaluateCall, options?: EvaluateOptions): Promise<Uint8Array>;
+  /** A transaction (`call(tx.financing.CancelFinancing, { financingId })`): endorsed, ordered, committed. */
+  submit(call: SubmitCall, options?: SubmitOptions): Promise<CommittedTransaction>;
   endorseThenDecide<D extends GateDecision>(
-    contract: string,
-    transaction: string,
-    args: readonly ChaincodeArgument[],
+    call: SubmitCall,
     decide: DecideOnEndorsement<D>,
     options?: SubmitOptions,
   ): Promise<GatedTransaction<D>>;

@@ -1,4 +1,5 @@
 import type { LedgerDirectory } from '../ledger/ledger';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 export interface ReadinessOptions {
   /** How long one answer is reused, so a flood of probes costs one ledger call. */
@@ -34,7 +35,7 @@ export class ReadinessProbe {
   async #check(): Promise<boolean> {
     let ready: boolean;
     try {
-      await this.#ledgers.any().evaluate('scf.system', 'Version');
+      await this.#ledgers.any().evaluate(call(tx.system.Version));
       ready = true;
     } catch {
       ready = false;

@@ -1,21 +1,23 @@
 import { peer } from '@hyperledger/fabric-protos';
 import { clientIdOf, decodeBlock, validationCodeName } from './decode-block';
 import { buildBlock, roundTrip, TEST_CLIENT_CERT, TEST_CLIENT_ID } from './testing/block-builder';
+import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
+import { KeyType } from '@scf/kernel/keys';
 
 describe('decodeBlock', () => {
   const block = roundTrip(
     buildBlock(7, [
       {
         txId: 'tx-a',
-        fn: 'scf.receivable:IssueReceivable',
+        fn: fcn(catalogueTx.receivable.IssueReceivable),
         args: ['r1', 'core', 'INV-1', 'USD', '1000', '2025-01-01', '2025-03-01'],
         mspId: 'SuppliersMSP',
         timestampMs: Date.UTC(2025, 1, 2, 3, 4, 5, 678),
         event: { name: 'scf.receivable.Issued', payload: { receivableId: 'r1' } },
         response: { id: 'r1', status: 'ISSUED' },
-        writes: [{ objectType: 'scf.receivable', attributes: ['r1'], value: { id: 'r1' } }],
+        writes: [{ objectType: KeyType.receivable, attributes: ['r1'], value: { id: 'r1' } }],
       },
-      { txId: 'tx-b', fn: 'scf.financing:ApproveFinancing', validationCode: peer.TxValidationCode.MVCC_READ_CONFLICT },
+      { txId: 'tx-b', fn: fcn(catalogueTx.financing.ApproveFinancing), validationCode: peer.TxValidationCode.MVCC_READ_CONFLICT },
     ]),
   );
   const decoded = decodeBlock(block);
@@ -43,7 +45,7 @@ describe('decodeBlock', () => {
       creatorMsp: 'SuppliersMSP',
       creatorId: TEST_CLIENT_ID,
       chaincode: 'scf',
-      fn: 'scf.receivable:IssueReceivable',
+      fn: fcn(catalogueTx.receivable.IssueReceivable),
       args: ['r1', 'core', 'INV-1', 'USD', '1000', '2025-01-01', '2025-03-01'],
       event: { name: 'scf.receivable.Issued', payload: '{"receivableId":"r1"}' },
       response: { status: 200, payload: '{"id":"r1","status":"ISSUED"}' },

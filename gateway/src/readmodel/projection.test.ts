@@ -3,6 +3,8 @@ import { projectBlock } from './projection';
 import type { RowWrite } from './row-write';
 import { buildBlock, roundTrip } from './testing/block-builder';
 import { scenarioBlocks } from './testing/scenario';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { KeyType } from '@scf/kernel/keys';
 
 const project = (number: number): readonly RowWrite[] => {
   const block = scenarioBlocks()[number];
@@ -73,14 +75,14 @@ describe('projectBlock', () => {
     const block = buildBlock(0, [
       {
         txId: 't',
-        fn: 'scf.receivable:IssueReceivable',
+        fn: fcn(tx.receivable.IssueReceivable),
         writes: [
-          { objectType: 'scf.receivable.byHolder', attributes: ['s', 'r'], value: '\u0000' },
-          { objectType: 'scf.fingerprint', attributes: ['abc'], value: { assetId: 'r' } },
-          { objectType: 'scf.receivable', attributes: ['r'], value: { id: 'r' } },
+          { objectType: KeyType.receivablesByHolder, attributes: ['s', 'r'], value: '\u0000' },
+          { objectType: KeyType.fingerprint, attributes: ['abc'], value: { assetId: 'r' } },
+          { objectType: KeyType.receivable, attributes: ['r'], value: { id: 'r' } },
         ],
       },
-      { txId: 'u', fn: 'other', chaincode: 'other', writes: [{ objectType: 'scf.receivable', attributes: ['x'], value: {} }] },
+      { txId: 'u', fn: 'other', chaincode: 'other', writes: [{ objectType: KeyType.receivable, attributes: ['x'], value: {} }] },
     ]);
     const projection = projectBlock(decodeBlock(block), 'scf');
     expect(tables(projection.rows)).toEqual(['rm_transactions', 'rm_transactions']);

@@ -1,4 +1,4 @@
-import { parseCompositeKey } from '@scf/kernel/keys';
+import { KeyType, parseCompositeKey } from '@scf/kernel/keys';
 import type { DecodedBlock, DecodedTransaction, KvWrite } from './decode-block';
 import * as rows from './entity-rows';
 import type { BlockProjection, RowWrite } from './row-write';
@@ -13,16 +13,16 @@ const TX_VALID = 0;
 
 /** Required string fields per ledger object type: a value without them is not projected. */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
-  'scf.participant': ['id', 'mspId', 'clientId', 'role', 'status'],
-  'scf.creditline': ['id', 'bankMsp', 'coreId', 'currency', 'limit', 'status'],
-  'scf.cap': ['coreId', 'currency', 'cap'],
-  'scf.receivable': ['id', 'rootId', 'holderId', 'debtorId', 'face', 'outstanding', 'status'],
-  'scf.receivable.dilution': ['id', 'receivableId', 'amount'],
-  'scf.financing': ['id', 'receivableId', 'bankMsp', 'borrowerId', 'amount', 'status', 'requestedAt'],
-  'scf.payment': ['id', 'receivableId', 'amount', 'status'],
-  'scf.warehouse.receipt': ['id', 'ownerId', 'status'],
-  'scf.warehouse.pledge': ['id', 'receiptId', 'bankMsp', 'loanAmount', 'status'],
-  'scf.warehouse.price': ['commodity', 'grade', 'unit', 'pricePerUnit'],
+  [KeyType.participant]: ['id', 'mspId', 'clientId', 'role', 'status'],
+  [KeyType.creditLine]: ['id', 'bankMsp', 'coreId', 'currency', 'limit', 'status'],
+  [KeyType.cap]: ['coreId', 'currency', 'cap'],
+  [KeyType.receivable]: ['id', 'rootId', 'holderId', 'debtorId', 'face', 'outstanding', 'status'],
+  [KeyType.dilution]: ['id', 'receivableId', 'amount'],
+  [KeyType.financing]: ['id', 'receivableId', 'bankMsp', 'borrowerId', 'amount', 'status', 'requestedAt'],
+  [KeyType.payment]: ['id', 'receivableId', 'amount', 'status'],
+  [KeyType.receipt]: ['id', 'ownerId', 'status'],
+  [KeyType.pledge]: ['id', 'receiptId', 'bankMsp', 'loanAmount', 'status'],
+  [KeyType.price]: ['commodity', 'grade', 'unit', 'pricePerUnit'],
 };
 
 interface ParsedWrite {
@@ -56,25 +56,25 @@ function parseWrite(write: KvWrite, warnings: string[]): ParsedWrite | undefined
 function rowsOfWrite(write: ParsedWrite, at: rows.TxPosition): RowWrite[] {
   const { record, text } = write;
   switch (write.objectType) {
-    case 'scf.participant':
+    case KeyType.participant:
       return [rows.participantRow(record as unknown as Participant, text, at)];
-    case 'scf.creditline':
+    case KeyType.creditLine:
       return [rows.creditLineRow(record as unknown as CreditLine, text, at)];
-    case 'scf.cap':
+    case KeyType.cap:
       return [rows.capRow(record as unknown as ConsortiumCap, text, at)];
-    case 'scf.receivable':
+    case KeyType.receivable:
       return [rows.receivableRow(record as unknown as Receivable, text, at)];
-    case 'scf.receivable.dilution':
+    case KeyType.dilution:
       return [rows.dilutionRow(record as unknown as rows.DilutionRecord, text, at)];
-    case 'scf.financing':
+    case KeyType.financing:
       return [rows.financingRow(record as unknown as Financing, text, at)];
-    case 'scf.payment':
+    case KeyType.payment:
       return rows.paymentRows(record as unknown as Payment, text, at);
-    case 'scf.warehouse.receipt':
+    case KeyType.receipt:
       return [rows.receiptRow(record as unknown as WarehouseReceipt, text, at)];
-    case 'scf.warehouse.pledge':
+    case KeyType.pledge:
       return [rows.pledgeRow(record as unknown as Pledge, text, at)];
-    case 'scf.warehouse.price':
+    case KeyType.price:
       return [rows.priceRow(record as unknown as CommodityPrice, text, at)];
     default:
       return [];
@@ -83,7 +83,7 @@ function rowsOfWrite(write: ParsedWrite, at: rows.TxPosition): RowWrite[] {
 
 /** Split children written together with their parent, given to another holder. */
 function transfersOf(parsed: readonly ParsedWrite[], at: rows.TxPosition): RowWrite[] {
-  const receivables = parsed.filter((w) => w.objectType === 'scf.receivable').map((w) => w.record as unknown as Receivable);
+  const receivables = parsed.filter((w) => w.objectType === KeyType.receivable).map((w) => w.record as unknown as Receivable);
   const byId = new Map(receivables.map((r) => [r.id, r]));
   return receivables.flatMap((child) => {
     const parent = child.parentId === undefined ? undefined : byId.get(child.parentId);

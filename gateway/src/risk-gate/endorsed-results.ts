@@ -6,6 +6,7 @@ import { Pledge as PledgeSchema } from '../http/schemas/warehouse';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Pledge } from '@scf/kernel/records/warehouse';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 /*
  * Decoders of the results the risk gates act on after endorsement. The gate re-checks these
@@ -142,7 +143,7 @@ function slotsAfter(
 }
 
 export function decodeApprovalResult(bytes: Uint8Array): EndorsedApproval {
-  const { financing, exposureAfter: e } = decode(ApprovalResultSchema, bytes, 'ApproveFinancing');
+  const { financing, exposureAfter: e } = decode(ApprovalResultSchema, bytes, tx.financing.ApproveFinancing.name);
   return {
     financing,
     exposureAfter: {
@@ -158,7 +159,7 @@ export function decodeApprovalResult(bytes: Uint8Array): EndorsedApproval {
 }
 
 export function decodePledgeAcceptance(bytes: Uint8Array): EndorsedPledgeAcceptance {
-  const { pledge, valuation: v } = decode(PledgeAcceptanceSchema, bytes, 'AcceptPledge');
+  const { pledge, valuation: v } = decode(PledgeAcceptanceSchema, bytes, tx.warehouse.AcceptPledge.name);
   return {
     pledge,
     valuation: {

@@ -11,6 +11,7 @@ import { RiskDecisionStore } from './decision-store';
 import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
 import type { ExposureAfter, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();
@@ -137,11 +138,11 @@ function setup(state: GateState = {}): {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
-      case 'GetFinancing':
+      case tx.financing.GetFinancing.name:
         return json(state.financing ?? financing);
-      case 'GetReceivable':
+      case tx.receivable.GetReceivable.name:
         return json(state.receivable ?? receivable);
-      case 'GetCreditLine':
+      case tx.creditLine.GetCreditLine.name:
         return json({
           line: { id: 'line1', limit: '10000000' },
           drawn: state.lineDrawn ?? '0',
@@ -152,7 +153,7 @@ function setup(state: GateState = {}): {
             drawn: drawn.toString(),
           })),
         });
-      case 'GetCoreExposure':
+      case tx.creditLine.GetCoreExposure.name:
         return json({
           cap: '50000000',
           drawn: state.coreDrawn ?? '0',
@@ -164,9 +165,9 @@ function setup(state: GateState = {}): {
             drawn: drawn.toString(),
           })),
         });
-      case 'ApproveFinancing':
+      case tx.financing.ApproveFinancing.name:
         return json(endorsedResult(state));
-      case 'RejectFinancing':
+      case tx.financing.RejectFinancing.name:
         return json({ ...(state.financing ?? financing), status: 'REJECTED' });
       default:
         throw new Error(`unexpected ${call.transaction}`);
@@ -191,8 +192,8 @@ const officer = (credentials: CredentialStore, name = 'bank-a') =>
   (() => {
     throw new Error(name);
   })();
-const approvals = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'ApproveFinancing');
-const ledgerRejections = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'RejectFinancing');
+const approvals = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === tx.financing.ApproveFinancing.name);
+const ledgerRejections = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === tx.financing.RejectFinancing.name);
 const writes = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method !== 'evaluate');
 const submits = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method === 'submit');
 
@@ -292,7 +293,7 @@ describe('the financing risk gate', () => {
     const outcome = await gate.reject('f1', officer(credentials), 'no appetite');
     expect(outcome.onLedger?.financing.status).toBe('REJECTED');
     expect(writes(ledgers)).toEqual([
-      expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit', transaction: 'RejectFinancing' }),
+      expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit', transaction: tx.financing.RejectFinancing.name }),
     ]);
     const sent = JSON.parse(String(ledgerRejections(ledgers)[0]?.args[1])) as {
       decision: string;

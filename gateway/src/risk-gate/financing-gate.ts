@@ -10,6 +10,7 @@ import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
@@ -131,10 +132,12 @@ export class FinancingGate {
   private async rejectOnLedger(snapshot: GateSnapshot, assessment: Assessment): Promise<LedgerRejection> {
     const ledgerAssessment = toLedgerAssessment(assessment);
     const reasonCodes = [...new Set([...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_REJECTED])].sort();
-    const committed = await this.riskLedger(snapshot.financing.bankMsp).submit('scf.financing', 'RejectFinancing', [
-      snapshot.financing.id,
-      JSON.stringify({ ...ledgerAssessment, decision: 'REJECT', reasonCodes }),
-    ]);
+    const committed = await this.riskLedger(snapshot.financing.bankMsp).submit(
+      call(tx.financing.RejectFinancing, {
+        financingId: snapshot.financing.id,
+        assessmentJson: JSON.stringify({ ...ledgerAssessment, decision: 'REJECT', reasonCodes }),
+      }),
+    );
     return {
       financing: JSON.parse(utf8.decode(committed.result)) as Financing,
       transactionId: committed.transactionId,
@@ -199,9 +202,7 @@ export class FinancingGate {
   ): Promise<GateOutcome> {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
     const gated = await ledger.endorseThenDecide(
-      'scf.financing',
-      'ApproveFinancing',
-      [snapshot.financing.id, JSON.stringify(ledgerAssessment)],
+      call(tx.financing.ApproveFinancing, { financingId: snapshot.financing.id, assessmentJson: JSON.stringify(ledgerAssessment) }),
       (result) => {
         // An officer has already accepted review-level findings; only a hard breach stops it now.
         const findings = recheckEndorsedResult(policy, snapshot, result).filter((f) => stage === 'assessment' || f.severity === 'reject');

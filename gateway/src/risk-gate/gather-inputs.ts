@@ -2,14 +2,15 @@ import type { Ledger } from '../ledger/ledger';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, receivableCollateral } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
+import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
 const utf8 = new TextDecoder();
 
-async function read<T>(ledger: Ledger, contract: string, transaction: string, args: string[]): Promise<T> {
-  return JSON.parse(utf8.decode(await ledger.evaluate(contract, transaction, args))) as T;
+async function read<T>(ledger: Ledger, query: EvaluateCall): Promise<T> {
+  return JSON.parse(utf8.decode(await ledger.evaluate(query))) as T;
 }
 
 interface SlotView {
@@ -75,11 +76,11 @@ export async function gatherFinancingInputs(
   financingId: string,
   nowSeconds: number,
 ): Promise<GateSnapshot> {
-  const financing = await read<Financing>(ledger, 'scf.financing', 'GetFinancing', [financingId]);
+  const financing = await read<Financing>(ledger, call(tx.financing.GetFinancing, { financingId }));
   const [receivable, lineView, coreView] = await Promise.all([
-    read<Receivable>(ledger, 'scf.receivable', 'GetReceivable', [financing.receivableId]),
-    read<LineView>(ledger, 'scf.creditline', 'GetCreditLine', [financing.lineId]),
-    read<CoreExposureView>(ledger, 'scf.creditline', 'GetCoreExposure', [financing.debtorId, financing.currency]),
+    read<Receivable>(ledger, call(tx.receivable.GetReceivable, { receivableId: financing.receivableId })),
+    read<LineView>(ledger, call(tx.creditLine.GetCreditLine, { lineId: financing.lineId })),
+    read<CoreExposureView>(ledger, call(tx.creditLine.GetCoreExposure, { coreId: financing.debtorId, currency: financing.currency })),
   ]);
   const amount = parseAmount(financing.amount, 'financing.amount');
   const exposure: PreReadExposure = {

@@ -10,6 +10,7 @@ import { RiskDecisionStore } from './decision-store';
 import { PledgeGate } from './pledge-gate';
 import { riskDecisionsTotal } from '../ops/metrics';
 import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/kernel/records/warehouse';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();
@@ -106,13 +107,13 @@ function setup(state: PledgeState = {}): {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
-      case 'GetPledge':
+      case tx.warehouse.GetPledge.name:
         return json(state.pledge ?? pledge);
-      case 'GetReceipt':
+      case tx.warehouse.GetReceipt.name:
         return json(receipt);
-      case 'GetPrice':
+      case tx.warehouse.GetPrice.name:
         return json(state.price ?? freshPrice);
-      case 'AcceptPledge':
+      case tx.warehouse.AcceptPledge.name:
         return json(acceptanceResult(state, String(call.args[1])));
       default:
         throw new Error(`unexpected ${call.transaction}`);
@@ -128,7 +129,7 @@ function setup(state: PledgeState = {}): {
   return { gate, ledgers, decisions, officer };
 }
 
-const accepts = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === 'AcceptPledge');
+const accepts = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === tx.warehouse.AcceptPledge.name);
 const submits = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method === 'submit');
 const terms = { haircutBps: '3000', maintenanceRatioBps: '12000', officerReviewed: false };
 const stale = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };

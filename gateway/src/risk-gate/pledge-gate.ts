@@ -10,6 +10,7 @@ import { decodePledgeAcceptance } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import { recheckEndorsedPledge } from './pledge-post-state';
 import type { RiskPolicy } from '../risk/policy';
+import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { parseAmount } from '@scf/kernel/money';
 import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
@@ -133,7 +134,7 @@ export class PledgeGate {
   }
 
   private async readPledge(ledger: Ledger, pledgeId: string, officer: Caller): Promise<Pledge> {
-    const pledge = JSON.parse(utf8.decode(await ledger.evaluate('scf.warehouse', 'GetPledge', [pledgeId]))) as Pledge;
+    const pledge = JSON.parse(utf8.decode(await ledger.evaluate(call(tx.warehouse.GetPledge, { pledgeId })))) as Pledge;
     if (pledge.bankMsp !== officer.mspId) {
       throw new ApiError('FORBIDDEN', `pledge ${pledgeId} was offered to ${pledge.bankMsp}`);
     }
@@ -149,12 +150,11 @@ export class PledgeGate {
     officer: Caller,
     haircutBps: string,
   ): Promise<{ pledge: Pledge; assessment: Assessment; basis: AssessmentBasis }> {
-    const read = async <T>(contract: string, tx: string, args: string[]): Promise<T> =>
-      JSON.parse(utf8.decode(await ledger.evaluate(contract, tx, args))) as T;
+    const read = async <T>(query: EvaluateCall): Promise<T> => JSON.parse(utf8.decode(await ledger.evaluate(query))) as T;
     const pledge = await this.readPledge(ledger, pledgeId, officer);
     const [receipt, price] = await Promise.all([
-      read<WarehouseReceipt>('scf.warehouse', 'GetReceipt', [pledge.receiptId]),
-      read<CommodityPrice>('scf.warehouse', 'GetPrice', [pledge.commodity, pledge.grade, pledge.unit]),
+      read<WarehouseReceipt>(call(tx.warehouse.GetReceipt, { receiptId: pledge.receiptId })),
+      read<CommodityPrice>(call(tx.warehouse.GetPrice, { commodity: pledge.commodity, grade: pledge.grade, unit: pledge.unit })),
     ]);
     const policy = this.deps.policyFor(officer.mspId);
     const now = this.deps.nowSeconds();
@@ -202,9 +202,11 @@ export class PledgeGate {
     check: AssessmentBasis & { readonly reviewed: boolean },
   ): Promise<PledgeOutcome> {
     const gated = await ledger.endorseThenDecide(
-      'scf.warehouse',
-      'AcceptPledge',
-      [pledge.id, terms.haircutBps, terms.maintenanceRatioBps],
+      call(tx.warehouse.AcceptPledge, {
+        pledgeId: pledge.id,
+        haircutBps: terms.haircutBps,
+        maintenanceRatioBps: terms.maintenanceRatioBps,
+      }),
       (result) => {
         const findings: Finding[] = recheckEndorsedPledge(check.policy, check.inputs, pledge, terms.haircutBps, result).filter(
           (f) => !check.reviewed || f.severity === 'reject',

@@ -11,6 +11,7 @@ import type {
   LedgerDirectory,
   TransactionFate,
 } from '../ledger/ledger';
+import type { ChaincodeCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 
 /** Unit tests only: a network description whose files are never read. */
 export function fakeNetwork(orgs: readonly { name: string; users: number }[] = FAKE_ORGS): NetworkDescription {
@@ -126,6 +127,11 @@ export interface RecordedCall {
   readonly args: readonly ChaincodeArgument[];
 }
 
+/** What FakeLedgers records for a call made with the catalogue's `call(…)`: to compare with `calls`. */
+export function recorded(made: ChaincodeCall): Pick<RecordedCall, 'contract' | 'transaction' | 'args'> {
+  return { contract: made.contract, transaction: made.transaction, args: made.args };
+}
+
 type Answer = (call: RecordedCall) => Uint8Array | Promise<Uint8Array>;
 
 const utf8 = new TextEncoder();
@@ -156,16 +162,14 @@ export class FakeLedgers implements LedgerDirectory {
     };
     return {
       identity,
-      evaluate: (contract, transaction, args = []) => record('evaluate', contract, transaction, args),
-      submit: async (contract, transaction, args = []): Promise<CommittedTransaction> => ({
+      evaluate: ({ contract, transaction, args }) => record('evaluate', contract, transaction, args),
+      submit: async ({ contract, transaction, args }): Promise<CommittedTransaction> => ({
         transactionId: `tx-${this.calls.length}`,
         blockNumber: 7n,
         result: await record('submit', contract, transaction, args),
       }),
       endorseThenDecide: async <D extends GateDecision>(
-        contract: string,
-        transaction: string,
-        args: readonly ChaincodeArgument[],
+        { contract, transaction, args }: SubmitCall,
         decide: (r: Uint8Array, tx: string) => Promise<D>,
       ): Promise<GatedTransaction<D>> => {
         const result = await record('endorseThenDecide', contract, transaction, args);

@@ -2,8 +2,9 @@ import type { IdentityFiles } from '@scf/network';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { EvaluateOptions, Ledger, SubmitOptions } from '../ledger/ledger';
 import type { RouteModule } from '../http/route-context';
-import { FakeLedgers, TEST_KEYS } from './fakes';
+import { FakeLedgers, recorded, TEST_KEYS } from './fakes';
 import { buildTestApp, type TestApp } from './test-app';
+import type { ChaincodeCall, TransactionName } from '@scf/kernel/catalogue/catalogue';
 
 export interface RecordedOptions {
   readonly transaction: string;
@@ -29,13 +30,13 @@ export class ScriptedLedgers extends FakeLedgers {
     const ledger = super.forIdentity(identity);
     return {
       ...ledger,
-      evaluate: (contract, transaction, args, options) => {
-        this.options.push({ transaction, options });
-        return ledger.evaluate(contract, transaction, args);
+      evaluate: (call, options) => {
+        this.options.push({ transaction: call.transaction, options });
+        return ledger.evaluate(call);
       },
-      submit: (contract, transaction, args, options) => {
-        this.options.push({ transaction, options });
-        return ledger.submit(contract, transaction, args);
+      submit: (call, options) => {
+        this.options.push({ transaction: call.transaction, options });
+        return ledger.submit(call);
       },
     };
   }
@@ -76,22 +77,19 @@ export interface LedgerRouteCase {
   readonly method: 'GET' | 'POST' | 'PUT';
   readonly url: string;
   readonly body?: unknown;
-  readonly contract: string;
-  readonly transaction: string;
-  readonly args: readonly string[];
+  /** The call the route must make, evaluated or submitted as the catalogue says. */
+  readonly ledgerCall: ChaincodeCall;
   /** What the chaincode returns to that call. */
   readonly result: unknown;
   /** Answers to other transactions the use case calls first (e.g. a lookup). */
-  readonly lookups?: Readonly<Record<string, unknown>>;
+  readonly lookups?: Partial<Readonly<Record<TransactionName, unknown>>>;
   readonly status?: 200 | 201;
-  /** Default: GET evaluates, everything else submits. */
-  readonly via?: 'evaluate' | 'submit';
 }
 
 /** The call reaches the ledger as written, and the answer is the chaincode's result (plus the transaction on a submit), nothing dropped. */
 export async function expectRouteReachesLedger(h: LedgerRouteHarness, c: LedgerRouteCase): Promise<void> {
   h.ledgers.reset();
-  for (const [transaction, result] of Object.entries({ ...c.lookups, [c.transaction]: c.result })) {
+  for (const [transaction, result] of Object.entries({ ...c.lookups, [c.ledgerCall.transaction]: c.result })) {
     h.ledgers.results.set(transaction, result);
   }
   const response = await h.send(c.method, c.url, c.body);
@@ -99,13 +97,11 @@ export async function expectRouteReachesLedger(h: LedgerRouteHarness, c: LedgerR
     status: c.status ?? 200,
     body: 'ok',
   });
-  const via = c.via ?? (c.method === 'GET' ? 'evaluate' : 'submit');
+  const via = c.ledgerCall.kind;
   expect(h.ledgers.calls[h.ledgers.calls.length - 1]).toEqual({
     identity: expect.any(String) as string,
     method: via,
-    contract: c.contract,
-    transaction: c.transaction,
-    args: c.args,
+    ...recorded(c.ledgerCall),
   });
   expect(response.json()).toEqual(
     via === 'submit' ? { ...(c.result as object), transactionId: expect.stringMatching(/^tx-/) as string, blockNumber: '7' } : c.result,

@@ -5,6 +5,7 @@ import type { RecordedCall } from './fakes';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/kernel/records/warehouse';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 /** Unit tests only: one financing request, one pledge, and what the ledger answers about them, for the risk gates. */
 export const GATE_NOW = Date.UTC(2026, 0, 15) / 1000;
@@ -228,16 +229,16 @@ const acceptPledge: Answer = (state, call) => {
 
 /** What each transaction the gates call answers. */
 const GATE_LEDGER_ANSWERS = new Map<string, Answer>([
-  ['GetFinancing', (state) => state.financing ?? requestedFinancing],
-  ['GetReceivable', () => confirmedReceivable],
-  ['GetCreditLine', creditLine],
-  ['GetCoreExposure', coreExposure],
-  ['ApproveFinancing', approveFinancing],
-  ['RejectFinancing', (state) => ({ ...(state.financing ?? requestedFinancing), status: 'REJECTED' })],
-  ['GetPledge', () => requestedPledge],
-  ['GetReceipt', () => issuedReceipt],
-  ['GetPrice', (state) => state.price ?? freshPrice],
-  ['AcceptPledge', acceptPledge],
+  [tx.financing.GetFinancing.name, (state) => state.financing ?? requestedFinancing],
+  [tx.receivable.GetReceivable.name, () => confirmedReceivable],
+  [tx.creditLine.GetCreditLine.name, creditLine],
+  [tx.creditLine.GetCoreExposure.name, coreExposure],
+  [tx.financing.ApproveFinancing.name, approveFinancing],
+  [tx.financing.RejectFinancing.name, (state) => ({ ...(state.financing ?? requestedFinancing), status: 'REJECTED' })],
+  [tx.warehouse.GetPledge.name, () => requestedPledge],
+  [tx.warehouse.GetReceipt.name, () => issuedReceipt],
+  [tx.warehouse.GetPrice.name, (state) => state.price ?? freshPrice],
+  [tx.warehouse.AcceptPledge.name, acceptPledge],
 ]);
 
 /** The chaincode's answers to what the gates read and endorse, from a mutable state. */

@@ -1,5 +1,6 @@
 import type { Ledger } from '../ledger/ledger';
-import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+import { type Committed, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { PrivateTerms } from '@scf/kernel/records/terms';
 
@@ -22,11 +23,11 @@ export interface DisclosureCheck {
 
 export function requestFinancing(ledger: Ledger, request: FinancingRequest): Promise<Committed<Financing>> {
   const { financingId, receivableId, lineId, amount } = request;
-  return submitJson(ledger, Contract.financing, 'RequestFinancing', [financingId, receivableId, lineId, amount]);
+  return submitJson(ledger, call(tx.financing.RequestFinancing, { financingId, receivableId, lineId, amount }));
 }
 
 export function cancelFinancing(ledger: Ledger, financingId: string): Promise<Committed<Financing>> {
-  return submitJson(ledger, Contract.financing, 'CancelFinancing', [financingId]);
+  return submitJson(ledger, call(tx.financing.CancelFinancing, { financingId }));
 }
 
 /**
@@ -36,7 +37,7 @@ export function cancelFinancing(ledger: Ledger, financingId: string): Promise<Co
  */
 export async function recordFinancingTerms(ledger: Ledger, financingId: string, terms: PrivateTerms): Promise<Committed<TermsRecorded>> {
   const { borrowerMsp } = await getFinancing(ledger, financingId);
-  return submitJson(ledger, Contract.financing, 'RecordTerms', [financingId], {
+  return submitJson(ledger, call(tx.financing.RecordTerms, { financingId }), {
     transient: termsTransient(terms),
     endorsingOrganizations: [ledger.identity.mspId, borrowerMsp],
   });
@@ -44,30 +45,30 @@ export async function recordFinancingTerms(ledger: Ledger, financingId: string, 
 
 /** Evaluated, never submitted: a submitted answer would land in a block. */
 export function getFinancingTerms(ledger: Ledger, financingId: string): Promise<PrivateTerms> {
-  return evaluateJson(ledger, Contract.financing, 'GetTerms', [financingId]);
+  return evaluateJson(ledger, call(tx.financing.GetTerms, { financingId }));
 }
 
 /** The auditor checks terms disclosed to it against the hash every peer holds (evaluated; transient). */
 export function verifyTermsDisclosure(ledger: Ledger, financingId: string, disclosed: PrivateTerms): Promise<DisclosureCheck> {
-  return evaluateJson(ledger, Contract.financing, 'VerifyTermsDisclosure', [financingId], { transient: termsTransient(disclosed) });
+  return evaluateJson(ledger, call(tx.financing.VerifyTermsDisclosure, { financingId }), { transient: termsTransient(disclosed) });
 }
 
 export function getFinancing(ledger: Ledger, financingId: string): Promise<Financing> {
-  return evaluateJson(ledger, Contract.financing, 'GetFinancing', [financingId]);
+  return evaluateJson(ledger, call(tx.financing.GetFinancing, { financingId }));
 }
 
 export function listFinancingsByBank(ledger: Ledger, bankMsp: string): Promise<readonly Financing[]> {
-  return evaluateJson(ledger, Contract.financing, 'ListFinancingsByBank', [bankMsp]);
+  return evaluateJson(ledger, call(tx.financing.ListFinancingsByBank, { bankMsp }));
 }
 
 export function listFinancingsByBorrower(ledger: Ledger, borrowerId: string): Promise<readonly Financing[]> {
-  return evaluateJson(ledger, Contract.financing, 'ListFinancingsByBorrower', [borrowerId]);
+  return evaluateJson(ledger, call(tx.financing.ListFinancingsByBorrower, { borrowerId }));
 }
 
 export function listFinancingsByReceivable(ledger: Ledger, receivableId: string): Promise<readonly Financing[]> {
-  return evaluateJson(ledger, Contract.financing, 'ListFinancingsByReceivable', [receivableId]);
+  return evaluateJson(ledger, call(tx.financing.ListFinancingsByReceivable, { receivableId }));
 }
 
 export function getFinancingHistory(ledger: Ledger, financingId: string): Promise<readonly HistoryEntry<Financing>[]> {
-  return evaluateJson(ledger, Contract.financing, 'GetFinancingHistory', [financingId]);
+  return evaluateJson(ledger, call(tx.financing.GetFinancingHistory, { financingId }));
 }

@@ -1,17 +1,6 @@
+import type { EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 import { TransientKey } from '@scf/kernel/transient';
-import type { ChaincodeArgument, EvaluateOptions, Ledger, SubmitOptions } from '../ledger/ledger';
-
-/** The chaincode's contract names (each contract's constructor in chaincode/src/contracts/). */
-export const Contract = {
-  participant: 'scf.participant',
-  creditLine: 'scf.creditline',
-  receivable: 'scf.receivable',
-  financing: 'scf.financing',
-  repayment: 'scf.repayment',
-  warehouse: 'scf.warehouse',
-  system: 'scf.system',
-} as const;
-export type Contract = (typeof Contract)[keyof typeof Contract];
+import type { EvaluateOptions, Ledger, SubmitOptions } from '../ledger/ledger';
 
 /** What a submit returns to the client: the chaincode's JSON result and the transaction that committed it. */
 export type Committed<T> = T & { readonly transactionId: string; readonly blockNumber?: string };
@@ -24,25 +13,17 @@ function parseResult(bytes: Uint8Array): unknown {
 }
 
 /** A query: evaluated on one peer, never ordered. */
-export async function evaluateJson<T>(
-  ledger: Ledger,
-  contract: Contract,
-  transaction: string,
-  args: readonly ChaincodeArgument[],
-  options?: EvaluateOptions,
-): Promise<T> {
-  return parseResult(await ledger.evaluate(contract, transaction, args, options)) as T;
+export async function evaluateJson<T>(ledger: Ledger, query: EvaluateCall, options?: EvaluateOptions): Promise<T> {
+  return parseResult(await ledger.evaluate(query, options)) as T;
 }
 
 /** A transaction: endorsed, ordered and committed; its JSON result with transactionId (and blockNumber). */
 export async function submitJson<T extends object>(
   ledger: Ledger,
-  contract: Contract,
-  transaction: string,
-  args: readonly ChaincodeArgument[],
+  transaction: SubmitCall,
   options?: SubmitOptions,
 ): Promise<Committed<T>> {
-  const committed = await ledger.submit(contract, transaction, args, options);
+  const committed = await ledger.submit(transaction, options);
   const blockNumber = committed.blockNumber === undefined ? {} : { blockNumber: committed.blockNumber.toString() };
   return { ...(parseResult(committed.result) as T), transactionId: committed.transactionId, ...blockNumber };
 }

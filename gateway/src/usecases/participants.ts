@@ -1,5 +1,6 @@
 import type { Ledger } from '../ledger/ledger';
-import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import { type Committed, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Role } from '@scf/kernel/roles';
 
@@ -21,35 +22,32 @@ export interface WhoAmI {
 /** An org admin registers a participant of its own org; the chaincode takes tier "" for non-suppliers. */
 export function registerParticipant(ledger: Ledger, registration: Registration): Promise<Committed<Participant>> {
   const { participantId, clientId, name, role, tier } = registration;
-  return submitJson(ledger, Contract.participant, 'RegisterParticipant', [
-    participantId,
-    clientId,
-    name,
-    role,
-    tier === undefined ? '' : String(tier),
-  ]);
+  return submitJson(
+    ledger,
+    call(tx.participant.RegisterParticipant, { participantId, clientId, name, role, tier: tier === undefined ? '' : String(tier) }),
+  );
 }
 
 export function suspendParticipant(ledger: Ledger, participantId: string): Promise<Committed<Participant>> {
-  return submitJson(ledger, Contract.participant, 'SuspendParticipant', [participantId]);
+  return submitJson(ledger, call(tx.participant.SuspendParticipant, { participantId }));
 }
 
 export function reinstateParticipant(ledger: Ledger, participantId: string): Promise<Committed<Participant>> {
-  return submitJson(ledger, Contract.participant, 'ReinstateParticipant', [participantId]);
+  return submitJson(ledger, call(tx.participant.ReinstateParticipant, { participantId }));
 }
 
 export function whoAmI(ledger: Ledger): Promise<WhoAmI> {
-  return evaluateJson(ledger, Contract.participant, 'WhoAmI', []);
+  return evaluateJson(ledger, call(tx.participant.WhoAmI));
 }
 
 export function getParticipant(ledger: Ledger, participantId: string): Promise<Participant> {
-  return evaluateJson(ledger, Contract.participant, 'GetParticipant', [participantId]);
+  return evaluateJson(ledger, call(tx.participant.GetParticipant, { participantId }));
 }
 
 export function listParticipantsByOrg(ledger: Ledger, mspId: string): Promise<readonly Participant[]> {
-  return evaluateJson(ledger, Contract.participant, 'ListParticipantsByOrg', [mspId]);
+  return evaluateJson(ledger, call(tx.participant.ListParticipantsByOrg, { mspId }));
 }
 
 export function getParticipantHistory(ledger: Ledger, participantId: string): Promise<readonly HistoryEntry<Participant>[]> {
-  return evaluateJson(ledger, Contract.participant, 'GetParticipantHistory', [participantId]);
+  return evaluateJson(ledger, call(tx.participant.GetParticipantHistory, { participantId }));
 }

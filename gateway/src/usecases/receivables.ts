@@ -1,5 +1,6 @@
 import type { Ledger } from '../ledger/ledger';
-import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import { type Committed, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
@@ -53,28 +54,23 @@ export interface DilutionResult {
 
 export function issueReceivable(ledger: Ledger, issuance: Issuance): Promise<Committed<Receivable>> {
   const { receivableId, debtorId, invoiceNumber, currency, amount, issueDate, dueDate } = issuance;
-  return submitJson(ledger, Contract.receivable, 'IssueReceivable', [
-    receivableId,
-    debtorId,
-    invoiceNumber,
-    currency,
-    amount,
-    issueDate,
-    dueDate,
-  ]);
+  return submitJson(
+    ledger,
+    call(tx.receivable.IssueReceivable, { receivableId, debtorId, invoiceNumber, currency, amount, issueDate, dueDate }),
+  );
 }
 
 export function confirmReceivable(ledger: Ledger, receivableId: string): Promise<Committed<Receivable>> {
-  return submitJson(ledger, Contract.receivable, 'ConfirmReceivable', [receivableId]);
+  return submitJson(ledger, call(tx.receivable.ConfirmReceivable, { receivableId }));
 }
 
 export function disputeReceivable(ledger: Ledger, receivableId: string, reason: string): Promise<Committed<Receivable>> {
-  return submitJson(ledger, Contract.receivable, 'DisputeReceivable', [receivableId, reason]);
+  return submitJson(ledger, call(tx.receivable.DisputeReceivable, { receivableId, reason }));
 }
 
 export function splitReceivable(ledger: Ledger, receivableId: string, parts: readonly SplitPart[]): Promise<Committed<SplitResult>> {
   const partsJson = JSON.stringify(parts.map(({ id, amount, holderId }) => ({ id, amount, holderId })));
-  return submitJson(ledger, Contract.receivable, 'SplitReceivable', [receivableId, partsJson]);
+  return submitJson(ledger, call(tx.receivable.SplitReceivable, { receivableId, partsJson }));
 }
 
 /**
@@ -93,25 +89,25 @@ export async function transferReceivable(
 
 export function recordDilution(ledger: Ledger, receivableId: string, dilution: DilutionRecord): Promise<Committed<DilutionResult>> {
   const { dilutionId, kind, amount, reference } = dilution;
-  return submitJson(ledger, Contract.receivable, 'RecordDilution', [receivableId, dilutionId, kind, amount, reference]);
+  return submitJson(ledger, call(tx.receivable.RecordDilution, { receivableId, dilutionId, kind, amount, reference }));
 }
 
 export function getReceivable(ledger: Ledger, receivableId: string): Promise<Receivable> {
-  return evaluateJson(ledger, Contract.receivable, 'GetReceivable', [receivableId]);
+  return evaluateJson(ledger, call(tx.receivable.GetReceivable, { receivableId }));
 }
 
 export function listReceivablesByHolder(ledger: Ledger, holderId: string): Promise<readonly Receivable[]> {
-  return evaluateJson(ledger, Contract.receivable, 'ListReceivablesByHolder', [holderId]);
+  return evaluateJson(ledger, call(tx.receivable.ListReceivablesByHolder, { holderId }));
 }
 
 export function listReceivablesByDebtor(ledger: Ledger, debtorId: string): Promise<readonly Receivable[]> {
-  return evaluateJson(ledger, Contract.receivable, 'ListReceivablesByDebtor', [debtorId]);
+  return evaluateJson(ledger, call(tx.receivable.ListReceivablesByDebtor, { debtorId }));
 }
 
 export function listDilutions(ledger: Ledger, receivableId: string): Promise<readonly Dilution[]> {
-  return evaluateJson(ledger, Contract.receivable, 'ListDilutions', [receivableId]);
+  return evaluateJson(ledger, call(tx.receivable.ListDilutions, { receivableId }));
 }
 
 export function getReceivableHistory(ledger: Ledger, receivableId: string): Promise<readonly HistoryEntry<Receivable>[]> {
-  return evaluateJson(ledger, Contract.receivable, 'GetReceivableHistory', [receivableId]);
+  return evaluateJson(ledger, call(tx.receivable.GetReceivableHistory, { receivableId }));
 }

@@ -1,5 +1,6 @@
 import type { Ledger } from '../ledger/ledger';
-import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import { type Committed, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Payment } from '@scf/kernel/records/payment';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -19,25 +20,25 @@ export interface Acknowledgement {
 
 export function recordPayment(ledger: Ledger, payment: PaymentRecord): Promise<Committed<Payment>> {
   const { paymentId, receivableId, amount, reference } = payment;
-  return submitJson(ledger, Contract.repayment, 'RecordPayment', [paymentId, receivableId, amount, reference]);
+  return submitJson(ledger, call(tx.repayment.RecordPayment, { paymentId, receivableId, amount, reference }));
 }
 
 export function acknowledgePayment(ledger: Ledger, paymentId: string): Promise<Committed<Acknowledgement>> {
-  return submitJson(ledger, Contract.repayment, 'AcknowledgePayment', [paymentId]);
+  return submitJson(ledger, call(tx.repayment.AcknowledgePayment, { paymentId }));
 }
 
 export function markDelinquency(ledger: Ledger, receivableId: string): Promise<Committed<Receivable>> {
-  return submitJson(ledger, Contract.repayment, 'MarkDelinquency', [receivableId]);
+  return submitJson(ledger, call(tx.repayment.MarkDelinquency, { receivableId }));
 }
 
 export function getPayment(ledger: Ledger, paymentId: string): Promise<Payment> {
-  return evaluateJson(ledger, Contract.repayment, 'GetPayment', [paymentId]);
+  return evaluateJson(ledger, call(tx.repayment.GetPayment, { paymentId }));
 }
 
 export function listPaymentsByReceivable(ledger: Ledger, receivableId: string): Promise<readonly Payment[]> {
-  return evaluateJson(ledger, Contract.repayment, 'ListPaymentsByReceivable', [receivableId]);
+  return evaluateJson(ledger, call(tx.repayment.ListPaymentsByReceivable, { receivableId }));
 }
 
 export function getPaymentHistory(ledger: Ledger, paymentId: string): Promise<readonly HistoryEntry<Payment>[]> {
-  return evaluateJson(ledger, Contract.repayment, 'GetPaymentHistory', [paymentId]);
+  return evaluateJson(ledger, call(tx.repayment.GetPaymentHistory, { paymentId }));
 }

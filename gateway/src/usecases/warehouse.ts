@@ -1,6 +1,7 @@
 import { ApiError } from '../http/api-error';
 import type { Ledger } from '../ledger/ledger';
-import { type Committed, Contract, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+import { type Committed, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { ErrorCode } from '@scf/kernel/errors';
 import type { PrivateTerms } from '@scf/kernel/records/terms';
 import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
@@ -47,34 +48,43 @@ export interface PledgeTermsRecorded {
 
 export function issueReceipt(ledger: Ledger, issue: ReceiptIssue): Promise<Committed<WarehouseReceipt>> {
   const { receiptId, ownerId, lotId, commodity, grade, unit, quantity, location } = issue;
-  return submitJson(ledger, Contract.warehouse, 'IssueReceipt', [receiptId, ownerId, lotId, commodity, grade, unit, quantity, location]);
+  return submitJson(ledger, call(tx.warehouse.IssueReceipt, { receiptId, ownerId, lotId, commodity, grade, unit, quantity, location }));
 }
 
 export function redeemReceipt(ledger: Ledger, receiptId: string): Promise<Committed<WarehouseReceipt>> {
-  return submitJson(ledger, Contract.warehouse, 'RedeemReceipt', [receiptId]);
+  return submitJson(ledger, call(tx.warehouse.RedeemReceipt, { receiptId }));
 }
 
 export function setPrice(ledger: Ledger, key: PriceKey, quote: PriceQuote): Promise<Committed<PriceSet>> {
-  return submitJson(ledger, Contract.warehouse, 'SetPrice', [key.commodity, key.grade, key.unit, quote.currency, quote.pricePerUnit]);
+  return submitJson(
+    ledger,
+    call(tx.warehouse.SetPrice, {
+      commodity: key.commodity,
+      grade: key.grade,
+      unit: key.unit,
+      currency: quote.currency,
+      pricePerUnit: quote.pricePerUnit,
+    }),
+  );
 }
 
 export function requestPledge(ledger: Ledger, request: PledgeRequest): Promise<Committed<Pledge>> {
   const { pledgeId, receiptId, bankMsp, loanAmount } = request;
-  return submitJson(ledger, Contract.warehouse, 'RequestPledge', [pledgeId, receiptId, bankMsp, loanAmount]);
+  return submitJson(ledger, call(tx.warehouse.RequestPledge, { pledgeId, receiptId, bankMsp, loanAmount }));
 }
 
 export function cancelPledge(ledger: Ledger, pledgeId: string): Promise<Committed<Pledge>> {
-  return submitJson(ledger, Contract.warehouse, 'CancelPledge', [pledgeId]);
+  return submitJson(ledger, call(tx.warehouse.CancelPledge, { pledgeId }));
 }
 
 export function releasePledge(ledger: Ledger, pledgeId: string): Promise<Committed<Pledge>> {
-  return submitJson(ledger, Contract.warehouse, 'ReleasePledge', [pledgeId]);
+  return submitJson(ledger, call(tx.warehouse.ReleasePledge, { pledgeId }));
 }
 
 /** Like financing terms: transient only, endorsed by the caller's bank org and the owner's org (the collection's members). */
 export async function recordPledgeTerms(ledger: Ledger, pledgeId: string, terms: PrivateTerms): Promise<Committed<PledgeTermsRecorded>> {
   const { ownerMsp } = await getPledge(ledger, pledgeId);
-  return submitJson(ledger, Contract.warehouse, 'RecordPledgeTerms', [pledgeId], {
+  return submitJson(ledger, call(tx.warehouse.RecordPledgeTerms, { pledgeId }), {
     transient: termsTransient(terms),
     endorsingOrganizations: [ledger.identity.mspId, ownerMsp],
   });
@@ -82,20 +92,23 @@ export async function recordPledgeTerms(ledger: Ledger, pledgeId: string, terms:
 
 /** Evaluated, never submitted: a submitted answer would land in a block. */
 export function getPledgeTerms(ledger: Ledger, pledgeId: string): Promise<PrivateTerms> {
-  return evaluateJson(ledger, Contract.warehouse, 'GetPledgeTerms', [pledgeId]);
+  return evaluateJson(ledger, call(tx.warehouse.GetPledgeTerms, { pledgeId }));
 }
 
 export function getReceipt(ledger: Ledger, receiptId: string): Promise<WarehouseReceipt> {
-  return evaluateJson(ledger, Contract.warehouse, 'GetReceipt', [receiptId]);
+  return evaluateJson(ledger, call(tx.warehouse.GetReceipt, { receiptId }));
 }
 
 export function getPledge(ledger: Ledger, pledgeId: string): Promise<Pledge> {
-  return evaluateJson(ledger, Contract.warehouse, 'GetPledge', [pledgeId]);
+  return evaluateJson(ledger, call(tx.warehouse.GetPledge, { pledgeId }));
 }
 
 /** The chaincode answers null for a price never set; over REST that is a 404 like any missing object. */
 export async function getPrice(ledger: Ledger, key: PriceKey): Promise<CommodityPrice> {
-  const price = await evaluateJson<CommodityPrice | null>(ledger, Contract.warehouse, 'GetPrice', [key.commodity, key.grade, key.unit]);
+  const price = await evaluateJson<CommodityPrice | null>(
+    ledger,
+    call(tx.warehouse.GetPrice, { commodity: key.commodity, grade: key.grade, unit: key.unit }),
+  );
   if (price === null) {
     throw new ApiError(ErrorCode.NOT_FOUND, `no price is set for ${key.commodity} ${key.grade} per ${key.unit}`);
   }
@@ -103,13 +116,13 @@ export async function getPrice(ledger: Ledger, key: PriceKey): Promise<Commodity
 }
 
 export function listReceiptsByOwner(ledger: Ledger, ownerId: string): Promise<readonly WarehouseReceipt[]> {
-  return evaluateJson(ledger, Contract.warehouse, 'ListReceiptsByOwner', [ownerId]);
+  return evaluateJson(ledger, call(tx.warehouse.ListReceiptsByOwner, { ownerId }));
 }
 
 export function getReceiptHistory(ledger: Ledger, receiptId: string): Promise<readonly HistoryEntry<WarehouseReceipt>[]> {
-  return evaluateJson(ledger, Contract.warehouse, 'GetReceiptHistory', [receiptId]);
+  return evaluateJson(ledger, call(tx.warehouse.GetReceiptHistory, { receiptId }));
 }
 
 export function getPledgeHistory(ledger: Ledger, pledgeId: string): Promise<readonly HistoryEntry<Pledge>[]> {
-  return evaluateJson(ledger, Contract.warehouse, 'GetPledgeHistory', [pledgeId]);
+  return evaluateJson(ledger, call(tx.warehouse.GetPledgeHistory, { pledgeId }));
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { blockHeaderHash } from '../../../gateway/src/audit/block-hash';
 import { decodeBlock, type DecodedTransaction } from '../../../gateway/src/readmodel/decode-block';
 import { blockHeight, eventually, network, withContract } from '../../support/fabric';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const VALID = 0;
 /** common.BlockMetadataIndex.TRANSACTIONS_FILTER: one validation code per transaction. */
@@ -64,7 +65,7 @@ export async function transactionsIn(from: number, to: number): Promise<(Decoded
 export function validIssues(transactions: readonly DecodedTransaction[]): Map<string, string[]> {
   const issues = new Map<string, string[]>();
   for (const t of transactions) {
-    if (t.validationCode === VALID && t.fn === 'scf.receivable:IssueReceivable') {
+    if (t.validationCode === VALID && t.fn === fcn(tx.receivable.IssueReceivable)) {
       const id = t.args[0] ?? '';
       issues.set(id, [...(issues.get(id) ?? []), t.txId]);
     }

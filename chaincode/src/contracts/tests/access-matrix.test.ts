@@ -1,4 +1,4 @@
-import type { AccessRule } from '../access';
+import type { AccessRule } from '@scf/kernel/catalogue/access-rules';
 import { TestNetwork } from '../../testing/harness';
 import { CALLERS, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
 import { declaredTransactions } from '../../testing/transactions';

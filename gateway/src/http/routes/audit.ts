@@ -5,17 +5,17 @@ import type { BlockReaderDirectory } from '../../ledger/qscc-reader';
 import type { RouteModule } from '../route-context';
 import { readSchema } from '../schemas/common';
 import { IdParams, Loose } from '../schemas/audit';
-import type { Contract } from '../../usecases/ledger-json';
+import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { assetHistory, receivableLineage, TransactionLocator } from '../../audit/history';
 import { verifyChain } from '../../audit/verify';
 import { ErrorCode } from '@scf/kernel/errors';
 
 const tag = 'audit';
 
-const ASSETS: readonly { path: string; contract: Contract; historyTx: string }[] = [
-  { path: 'financings', contract: 'scf.financing', historyTx: 'GetFinancingHistory' },
-  { path: 'credit-lines', contract: 'scf.creditline', historyTx: 'GetCreditLineHistory' },
-  { path: 'warehouse-receipts', contract: 'scf.warehouse', historyTx: 'GetReceiptHistory' },
+const ASSETS: readonly { path: string; history: (id: string) => EvaluateCall }[] = [
+  { path: 'financings', history: (financingId) => call(tx.financing.GetFinancingHistory, { financingId }) },
+  { path: 'credit-lines', history: (lineId) => call(tx.creditLine.GetCreditLineHistory, { lineId }) },
+  { path: 'warehouse-receipts', history: (receiptId) => call(tx.warehouse.GetReceiptHistory, { receiptId }) },
 ];
 
 /**
@@ -38,7 +38,7 @@ export function auditRoutes(readers: BlockReaderDirectory, chaincode: string): R
       },
       (request) => receivableLineage(ledgerOf(request), locatorFor(callerOf(request)), request.params.id),
     );
-    for (const { path, contract, historyTx } of ASSETS) {
+    for (const { path, history } of ASSETS) {
       app.get(
         `/v1/audit/${path}/:id/history`,
         {
@@ -47,7 +47,7 @@ export function auditRoutes(readers: BlockReaderDirectory, chaincode: string): R
             { params: IdParams, response: { 200: Loose('{id, versions}') } },
           ),
         },
-        (request) => assetHistory(ledgerOf(request), locatorFor(callerOf(request)), contract, historyTx, request.params.id),
+        (request) => assetHistory(ledgerOf(request), locatorFor(callerOf(request)), history(request.params.id), request.params.id),
       );
     }
 

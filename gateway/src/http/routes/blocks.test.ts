@@ -8,6 +8,8 @@ import { FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
 import { temporaryDir } from '../../testing/test-app';
 import { blockRoutes } from './blocks';
 import type { BlockReader } from '../../ledger/qscc-reader';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { KeyType } from '@scf/kernel/keys';
 
 const credentials: CredentialsFile = {
   version: 1,
@@ -38,14 +40,14 @@ const blocks: common.Block[] = [
   buildBlock(1, [
     {
       txId: 'tx-1',
-      fn: 'scf.receivable:IssueReceivable',
+      fn: fcn(tx.receivable.IssueReceivable),
       args: ['rcv-1'],
-      writes: [{ objectType: 'scf.receivable', attributes: ['rcv-1'], value: { id: 'rcv-1' } }],
+      writes: [{ objectType: KeyType.receivable, attributes: ['rcv-1'], value: { id: 'rcv-1' } }],
     },
   ]),
   buildBlock(2, [
-    { txId: 'tx-2', fn: 'scf.receivable:ConfirmReceivable' },
-    { txId: 'tx-3', fn: 'scf.receivable:ConfirmReceivable', validationCode: 11 },
+    { txId: 'tx-2', fn: fcn(tx.receivable.ConfirmReceivable) },
+    { txId: 'tx-3', fn: fcn(tx.receivable.ConfirmReceivable), validationCode: 11 },
   ]),
 ];
 
@@ -99,7 +101,7 @@ describe('auditor block explorer routes', () => {
       ['1', 1, 1],
       ['2', 2, 1],
     ]);
-    expect(page.blocks[1]?.fns).toEqual(['scf.receivable:ConfirmReceivable']);
+    expect(page.blocks[1]?.fns).toEqual([fcn(tx.receivable.ConfirmReceivable)]);
     expect(page.blocks[0]?.dataHash).toMatch(/^[0-9a-f]*$/);
     expect((await get('/v1/audit/blocks?from=0&limit=50')).json<{ blocks: unknown[] }>().blocks).toHaveLength(3);
   });

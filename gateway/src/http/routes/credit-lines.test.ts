@@ -8,8 +8,8 @@ import {
   type LedgerRouteHarness,
 } from '../../testing/ledger-route-testing';
 import { creditLineRoutes } from './credit-lines';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
-const contract = 'scf.creditline';
 const grant = {
   lineId: 'line-1',
   coreId: 'core',
@@ -35,9 +35,16 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/credit-lines',
       body: grant,
       status: 201,
-      contract,
-      transaction: 'GrantCreditLine',
-      args: ['line-1', 'core', 'USD', '1000000', '2026-12-31', '8000', '180', '10'],
+      ledgerCall: call(tx.creditLine.GrantCreditLine, {
+        lineId: 'line-1',
+        coreId: 'core',
+        currency: 'USD',
+        limit: '1000000',
+        expiresOn: '2026-12-31',
+        maxAdvanceRateBps: '8000',
+        maxTenorDays: '180',
+        graceDays: '10',
+      }),
       result: creditLineFixture,
     },
   ],
@@ -47,9 +54,7 @@ const cases: [string, LedgerRouteCase][] = [
       method: 'PUT',
       url: '/v1/credit-lines/line-1/limit',
       body: { limit: '5' },
-      contract,
-      transaction: 'SetCreditLineLimit',
-      args: ['line-1', '5'],
+      ledgerCall: call(tx.creditLine.SetCreditLineLimit, { lineId: 'line-1', limit: '5' }),
       result: creditLineFixture,
     },
   ],
@@ -58,24 +63,25 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/credit-lines/line-1/close',
-      contract,
-      transaction: 'CloseCreditLine',
-      args: ['line-1'],
+      ledgerCall: call(tx.creditLine.CloseCreditLine, { lineId: 'line-1' }),
       result: { ...creditLineFixture, status: 'CLOSED' },
     },
   ],
   [
     'get with exposure',
-    { method: 'GET', url: '/v1/credit-lines/line-1', contract, transaction: 'GetCreditLine', args: ['line-1'], result: exposure },
+    {
+      method: 'GET',
+      url: '/v1/credit-lines/line-1',
+      ledgerCall: call(tx.creditLine.GetCreditLine, { lineId: 'line-1' }),
+      result: exposure,
+    },
   ],
   [
     'history',
     {
       method: 'GET',
       url: '/v1/credit-lines/line-1/history',
-      contract,
-      transaction: 'GetCreditLineHistory',
-      args: ['line-1'],
+      ledgerCall: call(tx.creditLine.GetCreditLineHistory, { lineId: 'line-1' }),
       result: historyOf(creditLineFixture),
     },
   ],
@@ -84,9 +90,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/orgs/BankAMSP/credit-lines',
-      contract,
-      transaction: 'ListCreditLinesByBank',
-      args: ['BankAMSP'],
+      ledgerCall: call(tx.creditLine.ListCreditLinesByBank, { bankMsp: 'BankAMSP' }),
       result: [creditLineFixture],
     },
   ],
@@ -95,9 +99,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/core/credit-lines',
-      contract,
-      transaction: 'ListCreditLinesByCore',
-      args: ['core'],
+      ledgerCall: call(tx.creditLine.ListCreditLinesByCore, { coreId: 'core' }),
       result: [],
     },
   ],
@@ -107,9 +109,7 @@ const cases: [string, LedgerRouteCase][] = [
       method: 'PUT',
       url: '/v1/consortium-caps/core/USD',
       body: { cap: '5000000' },
-      contract,
-      transaction: 'SetConsortiumCap',
-      args: ['core', 'USD', '5000000'],
+      ledgerCall: call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '5000000' }),
       result: capFixture,
     },
   ],
@@ -118,9 +118,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/consortium-caps/core/USD',
-      contract,
-      transaction: 'GetCoreExposure',
-      args: ['core', 'USD'],
+      ledgerCall: call(tx.creditLine.GetCoreExposure, { coreId: 'core', currency: 'USD' }),
       result: {
         coreId: 'core',
         currency: 'USD',
@@ -136,9 +134,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/consortium-caps/core/EUR',
-      contract,
-      transaction: 'GetCoreExposure',
-      args: ['core', 'EUR'],
+      ledgerCall: call(tx.creditLine.GetCoreExposure, { coreId: 'core', currency: 'EUR' }),
       result: { coreId: 'core', currency: 'EUR', cap: null, drawn: '0', headroom: '0', shards: [] },
     },
   ],

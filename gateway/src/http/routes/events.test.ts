@@ -7,6 +7,7 @@ import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, TEST_KEYS, testConfig } fro
 import { temporaryDir } from '../../testing/test-app';
 import { eventRoutes } from './events';
 import { LedgerEventPublisher } from '../../events/ledger-events';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 type TextReader = ReadableStreamDefaultReader<string>;
 
@@ -72,7 +73,7 @@ describe('GET /v1/events', () => {
 
     const event = {
       blockNumber: '17',
-      transactions: [{ txId: 'abc', fn: 'scf.receivable:ConfirmReceivable', chaincode: 'scf', valid: true }],
+      transactions: [{ txId: 'abc', fn: fcn(tx.receivable.ConfirmReceivable), chaincode: 'scf', valid: true }],
     };
     events.publish(event);
     const frame = await readUntil(body, (t) => t.includes('\n\n'));

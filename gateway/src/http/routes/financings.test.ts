@@ -8,8 +8,8 @@ import {
   type LedgerRouteHarness,
 } from '../../testing/ledger-route-testing';
 import { financingRoutes } from './financings';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
-const contract = 'scf.financing';
 const SENTINEL_SALT = 'feedface'.repeat(4);
 const terms = { salt: SENTINEL_SALT, rateKind: 'DISCOUNT', rateBps: '731', feeAmount: '9137' };
 const requested = { ...financingFixture, status: 'REQUESTED', assessment: undefined, decidedAt: undefined, trancheDraws: [], capDraws: [] };
@@ -20,27 +20,20 @@ const recordTerms: LedgerRouteCase = {
   body: terms,
   status: 201,
   lookups: { GetFinancing: financingFixture },
-  contract,
-  transaction: 'RecordTerms',
-  args: ['fin-1'],
+  ledgerCall: call(tx.financing.RecordTerms, { financingId: 'fin-1' }),
   result: { financingId: 'fin-1', termsRecorded: true },
 };
 const getTerms: LedgerRouteCase = {
   method: 'GET',
   url: '/v1/financings/fin-1/terms',
-  contract,
-  transaction: 'GetTerms',
-  args: ['fin-1'],
+  ledgerCall: call(tx.financing.GetTerms, { financingId: 'fin-1' }),
   result: terms,
 };
 const verifyDisclosure: LedgerRouteCase = {
   method: 'POST',
   url: '/v1/financings/fin-1/terms/verification',
   body: terms,
-  via: 'evaluate',
-  contract,
-  transaction: 'VerifyTermsDisclosure',
-  args: ['fin-1'],
+  ledgerCall: call(tx.financing.VerifyTermsDisclosure, { financingId: 'fin-1' }),
   result: { financingId: 'fin-1', matches: true },
 };
 
@@ -52,9 +45,7 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/financings',
       body: { financingId: 'fin-1', receivableId: 'rcv-1', lineId: 'line-1', amount: '800' },
       status: 201,
-      contract,
-      transaction: 'RequestFinancing',
-      args: ['fin-1', 'rcv-1', 'line-1', '800'],
+      ledgerCall: call(tx.financing.RequestFinancing, { financingId: 'fin-1', receivableId: 'rcv-1', lineId: 'line-1', amount: '800' }),
       result: requested,
     },
   ],
@@ -63,24 +54,28 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/financings/fin-1/cancel',
-      contract,
-      transaction: 'CancelFinancing',
-      args: ['fin-1'],
+      ledgerCall: call(tx.financing.CancelFinancing, { financingId: 'fin-1' }),
       result: { ...requested, status: 'CANCELLED' },
     },
   ],
   ['record terms', recordTerms],
   ['get terms', getTerms],
   ['verify a disclosure', verifyDisclosure],
-  ['get', { method: 'GET', url: '/v1/financings/fin-1', contract, transaction: 'GetFinancing', args: ['fin-1'], result: financingFixture }],
+  [
+    'get',
+    {
+      method: 'GET',
+      url: '/v1/financings/fin-1',
+      ledgerCall: call(tx.financing.GetFinancing, { financingId: 'fin-1' }),
+      result: financingFixture,
+    },
+  ],
   [
     'history',
     {
       method: 'GET',
       url: '/v1/financings/fin-1/history',
-      contract,
-      transaction: 'GetFinancingHistory',
-      args: ['fin-1'],
+      ledgerCall: call(tx.financing.GetFinancingHistory, { financingId: 'fin-1' }),
       result: historyOf(financingFixture),
     },
   ],
@@ -89,9 +84,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/orgs/BankAMSP/financings',
-      contract,
-      transaction: 'ListFinancingsByBank',
-      args: ['BankAMSP'],
+      ledgerCall: call(tx.financing.ListFinancingsByBank, { bankMsp: 'BankAMSP' }),
       result: [financingFixture],
     },
   ],
@@ -100,9 +93,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/supplier-1/financings',
-      contract,
-      transaction: 'ListFinancingsByBorrower',
-      args: ['supplier-1'],
+      ledgerCall: call(tx.financing.ListFinancingsByBorrower, { borrowerId: 'supplier-1' }),
       result: [financingFixture],
     },
   ],
@@ -111,9 +102,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/receivables/rcv-1/financings',
-      contract,
-      transaction: 'ListFinancingsByReceivable',
-      args: ['rcv-1'],
+      ledgerCall: call(tx.financing.ListFinancingsByReceivable, { receivableId: 'rcv-1' }),
       result: [requested, financingFixture],
     },
   ],
@@ -131,7 +120,7 @@ describe('financing routes', () => {
   it("records terms in the transient map only, endorsed by the caller's bank and the borrower's org", async () => {
     await expectRouteReachesLedger(h, recordTerms);
     expect(JSON.stringify(h.ledgers.calls)).not.toContain(SENTINEL_SALT);
-    const options = h.ledgers.optionsOf('RecordTerms');
+    const options = h.ledgers.optionsOf(tx.financing.RecordTerms.name);
     expect(options).toEqual({ transient: { terms: JSON.stringify(terms) }, endorsingOrganizations: ['BankAMSP', 'SuppliersMSP'] });
   });
 
@@ -143,7 +132,7 @@ describe('financing routes', () => {
   it("sends disclosed terms to the auditor's check as transient data only", async () => {
     await expectRouteReachesLedger(h, verifyDisclosure);
     expect(JSON.stringify(h.ledgers.calls)).not.toContain(SENTINEL_SALT);
-    expect(h.ledgers.optionsOf('VerifyTermsDisclosure')).toEqual({ transient: { terms: JSON.stringify(terms) } });
+    expect(h.ledgers.optionsOf(tx.financing.VerifyTermsDisclosure.name)).toEqual({ transient: { terms: JSON.stringify(terms) } });
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { NetworkUnavailable } from '../../ledger/errors';
 import { TEST_KEYS } from '../../testing/fakes';
 import { buildTestApp, type TestApp } from '../../testing/test-app';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 function capturingLogger(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
@@ -70,7 +71,7 @@ describe('readiness', () => {
   it('is 200 when scf.system:Version answers, 503 NETWORK_UNAVAILABLE when not, cached for 2 s', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     const versionCalls = (): number =>
-      t.ledgers.calls.filter((call) => call.contract === 'scf.system' && call.transaction === 'Version').length;
+      t.ledgers.calls.filter((c) => c.contract === tx.system.Version.contract && c.transaction === tx.system.Version.name).length;
     expect(versionCalls()).toBe(1);
 
     t.ledgers.answer = () => Promise.reject(new NetworkUnavailable('down', undefined, undefined));

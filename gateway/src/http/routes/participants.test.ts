@@ -12,8 +12,8 @@ import {
 } from '../../testing/ledger-route-testing';
 import { buildTestApp } from '../../testing/test-app';
 import { participantRoutes } from './participants';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
-const contract = 'scf.participant';
 const registration = { participantId: 'supplier-9', clientId: participantFixture.clientId, name: 'Tier-9 Co', role: 'supplier', tier: 2 };
 
 const cases: [string, LedgerRouteCase][] = [
@@ -24,9 +24,13 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/participants',
       body: registration,
       status: 201,
-      contract,
-      transaction: 'RegisterParticipant',
-      args: ['supplier-9', registration.clientId, 'Tier-9 Co', 'supplier', '2'],
+      ledgerCall: call(tx.participant.RegisterParticipant, {
+        participantId: 'supplier-9',
+        clientId: registration.clientId,
+        name: 'Tier-9 Co',
+        role: 'supplier',
+        tier: '2',
+      }),
       result: participantFixture,
     },
   ],
@@ -37,9 +41,13 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/participants',
       body: { ...registration, role: 'bank', tier: undefined },
       status: 201,
-      contract,
-      transaction: 'RegisterParticipant',
-      args: ['supplier-9', registration.clientId, 'Tier-9 Co', 'bank', ''],
+      ledgerCall: call(tx.participant.RegisterParticipant, {
+        participantId: 'supplier-9',
+        clientId: registration.clientId,
+        name: 'Tier-9 Co',
+        role: 'bank',
+        tier: '',
+      }),
       result: participantFixture,
     },
   ],
@@ -48,9 +56,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/participants/supplier-1/suspend',
-      contract,
-      transaction: 'SuspendParticipant',
-      args: ['supplier-1'],
+      ledgerCall: call(tx.participant.SuspendParticipant, { participantId: 'supplier-1' }),
       result: { ...participantFixture, status: 'SUSPENDED' },
     },
   ],
@@ -59,9 +65,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/participants/supplier-1/reinstate',
-      contract,
-      transaction: 'ReinstateParticipant',
-      args: ['supplier-1'],
+      ledgerCall: call(tx.participant.ReinstateParticipant, { participantId: 'supplier-1' }),
       result: participantFixture,
     },
   ],
@@ -70,9 +74,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/me',
-      contract,
-      transaction: 'WhoAmI',
-      args: [],
+      ledgerCall: call(tx.participant.WhoAmI),
       result: { mspId: 'SuppliersMSP', clientId: participantFixture.clientId, isAdmin: false, participant: participantFixture },
     },
   ],
@@ -81,9 +83,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/me',
-      contract,
-      transaction: 'WhoAmI',
-      args: [],
+      ledgerCall: call(tx.participant.WhoAmI),
       result: { mspId: 'SuppliersMSP', clientId: 'x509::/CN=Admin::/CN=ca', isAdmin: true, participant: null },
     },
   ],
@@ -92,9 +92,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/supplier-1',
-      contract,
-      transaction: 'GetParticipant',
-      args: ['supplier-1'],
+      ledgerCall: call(tx.participant.GetParticipant, { participantId: 'supplier-1' }),
       result: participantFixture,
     },
   ],
@@ -103,9 +101,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/supplier-1/history',
-      contract,
-      transaction: 'GetParticipantHistory',
-      args: ['supplier-1'],
+      ledgerCall: call(tx.participant.GetParticipantHistory, { participantId: 'supplier-1' }),
       result: historyOf(participantFixture),
     },
   ],
@@ -114,9 +110,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/orgs/SuppliersMSP/participants',
-      contract,
-      transaction: 'ListParticipantsByOrg',
-      args: ['SuppliersMSP'],
+      ledgerCall: call(tx.participant.ListParticipantsByOrg, { mspId: 'SuppliersMSP' }),
       result: [participantFixture],
     },
   ],
@@ -146,7 +140,7 @@ describe('a committed transaction', () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
     const ledgers = new ScriptedLedgers();
-    ledgers.results.set('SuspendParticipant', participantFixture);
+    ledgers.results.set(tx.participant.SuspendParticipant.name, participantFixture);
     const t = await buildTestApp({ routes: [participantRoutes], ledgers, logger });
     try {
       const response = await t.app.inject({

@@ -8,8 +8,8 @@ import {
   type LedgerRouteHarness,
 } from '../../testing/ledger-route-testing';
 import { repaymentRoutes } from './payments';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
-const contract = 'scf.repayment';
 const payment = { paymentId: 'pay-1', receivableId: 'rcv-1', amount: '1000', reference: 'WIRE 42' };
 
 const cases: [string, LedgerRouteCase][] = [
@@ -20,9 +20,7 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/payments',
       body: payment,
       status: 201,
-      contract,
-      transaction: 'RecordPayment',
-      args: ['pay-1', 'rcv-1', '1000', 'WIRE 42'],
+      ledgerCall: call(tx.repayment.RecordPayment, { paymentId: 'pay-1', receivableId: 'rcv-1', amount: '1000', reference: 'WIRE 42' }),
       result: paymentFixture,
     },
   ],
@@ -31,9 +29,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/payments/pay-1/acknowledge',
-      contract,
-      transaction: 'AcknowledgePayment',
-      args: ['pay-1'],
+      ledgerCall: call(tx.repayment.AcknowledgePayment, { paymentId: 'pay-1' }),
       result: { payment: paymentFixture, receivable: receivableFixture, financing: { ...financingFixture, status: 'REPAID' } },
     },
   ],
@@ -42,9 +38,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/payments/pay-1/acknowledge',
-      contract,
-      transaction: 'AcknowledgePayment',
-      args: ['pay-1'],
+      ledgerCall: call(tx.repayment.AcknowledgePayment, { paymentId: 'pay-1' }),
       result: { payment: { ...paymentFixture, status: 'SETTLED' }, receivable: receivableFixture, financing: null },
     },
   ],
@@ -53,21 +47,20 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/receivables/rcv-1/delinquency',
-      contract,
-      transaction: 'MarkDelinquency',
-      args: ['rcv-1'],
+      ledgerCall: call(tx.repayment.MarkDelinquency, { receivableId: 'rcv-1' }),
       result: { ...receivableFixture, delinquency: 'OVERDUE' },
     },
   ],
-  ['get', { method: 'GET', url: '/v1/payments/pay-1', contract, transaction: 'GetPayment', args: ['pay-1'], result: paymentFixture }],
+  [
+    'get',
+    { method: 'GET', url: '/v1/payments/pay-1', ledgerCall: call(tx.repayment.GetPayment, { paymentId: 'pay-1' }), result: paymentFixture },
+  ],
   [
     'history',
     {
       method: 'GET',
       url: '/v1/payments/pay-1/history',
-      contract,
-      transaction: 'GetPaymentHistory',
-      args: ['pay-1'],
+      ledgerCall: call(tx.repayment.GetPaymentHistory, { paymentId: 'pay-1' }),
       result: historyOf(paymentFixture),
     },
   ],
@@ -76,9 +69,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/receivables/rcv-1/payments',
-      contract,
-      transaction: 'ListPaymentsByReceivable',
-      args: ['rcv-1'],
+      ledgerCall: call(tx.repayment.ListPaymentsByReceivable, { receivableId: 'rcv-1' }),
       result: [paymentFixture],
     },
   ],

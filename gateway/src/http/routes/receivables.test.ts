@@ -9,8 +9,8 @@ import {
   type LedgerRouteHarness,
 } from '../../testing/ledger-route-testing';
 import { receivableRoutes } from './receivables';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
-const contract = 'scf.receivable';
 const issue = {
   receivableId: 'rcv-1',
   debtorId: 'core',
@@ -41,9 +41,15 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/receivables',
       body: issue,
       status: 201,
-      contract,
-      transaction: 'IssueReceivable',
-      args: ['rcv-1', 'core', 'INV 001', 'USD', '1000', '2025-01-02', '2025-04-02'],
+      ledgerCall: call(tx.receivable.IssueReceivable, {
+        receivableId: 'rcv-1',
+        debtorId: 'core',
+        invoiceNumber: 'INV 001',
+        currency: 'USD',
+        amount: '1000',
+        issueDate: '2025-01-02',
+        dueDate: '2025-04-02',
+      }),
       result: receivableFixture,
     },
   ],
@@ -52,9 +58,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/receivables/rcv-1/confirm',
-      contract,
-      transaction: 'ConfirmReceivable',
-      args: ['rcv-1'],
+      ledgerCall: call(tx.receivable.ConfirmReceivable, { receivableId: 'rcv-1' }),
       result: receivableFixture,
     },
   ],
@@ -64,9 +68,7 @@ const cases: [string, LedgerRouteCase][] = [
       method: 'POST',
       url: '/v1/receivables/rcv-1/dispute',
       body: { reason: 'short delivery' },
-      contract,
-      transaction: 'DisputeReceivable',
-      args: ['rcv-1', 'short delivery'],
+      ledgerCall: call(tx.receivable.DisputeReceivable, { receivableId: 'rcv-1', reason: 'short delivery' }),
       result: { ...receivableFixture, status: 'DISPUTED' },
     },
   ],
@@ -82,9 +84,10 @@ const cases: [string, LedgerRouteCase][] = [
         ],
       },
       status: 201,
-      contract,
-      transaction: 'SplitReceivable',
-      args: ['rcv-1', '[{"id":"rcv-1a","amount":"600","holderId":"supplier-2"},{"id":"rcv-1b","amount":"400","holderId":"supplier-1"}]'],
+      ledgerCall: call(tx.receivable.SplitReceivable, {
+        receivableId: 'rcv-1',
+        partsJson: '[{"id":"rcv-1a","amount":"600","holderId":"supplier-2"},{"id":"rcv-1b","amount":"400","holderId":"supplier-1"}]',
+      }),
       result: split,
     },
   ],
@@ -96,9 +99,10 @@ const cases: [string, LedgerRouteCase][] = [
       body: { newReceivableId: 'rcv-1a', holderId: 'supplier-2' },
       status: 201,
       lookups: { GetReceivable: receivableFixture },
-      contract,
-      transaction: 'SplitReceivable',
-      args: ['rcv-1', '[{"id":"rcv-1a","amount":"1000","holderId":"supplier-2"}]'],
+      ledgerCall: call(tx.receivable.SplitReceivable, {
+        receivableId: 'rcv-1',
+        partsJson: '[{"id":"rcv-1a","amount":"1000","holderId":"supplier-2"}]',
+      }),
       result: split,
     },
   ],
@@ -109,9 +113,13 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/receivables/rcv-1/dilutions',
       body: dilution,
       status: 201,
-      contract,
-      transaction: 'RecordDilution',
-      args: ['rcv-1', 'dil-1', 'CREDIT_NOTE', '100', 'CN 9'],
+      ledgerCall: call(tx.receivable.RecordDilution, {
+        receivableId: 'rcv-1',
+        dilutionId: 'dil-1',
+        kind: 'CREDIT_NOTE',
+        amount: '100',
+        reference: 'CN 9',
+      }),
       result: { receivable: receivableFixture, dilution: dilutionRecord, financing: { ...financingFixture, coverageBreach: true } },
     },
   ],
@@ -122,9 +130,13 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/receivables/rcv-1/dilutions',
       body: dilution,
       status: 201,
-      contract,
-      transaction: 'RecordDilution',
-      args: ['rcv-1', 'dil-1', 'CREDIT_NOTE', '100', 'CN 9'],
+      ledgerCall: call(tx.receivable.RecordDilution, {
+        receivableId: 'rcv-1',
+        dilutionId: 'dil-1',
+        kind: 'CREDIT_NOTE',
+        amount: '100',
+        reference: 'CN 9',
+      }),
       result: { receivable: receivableFixture, dilution: dilutionRecord, financing: null },
     },
   ],
@@ -133,24 +145,25 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/receivables/rcv-1/dilutions',
-      contract,
-      transaction: 'ListDilutions',
-      args: ['rcv-1'],
+      ledgerCall: call(tx.receivable.ListDilutions, { receivableId: 'rcv-1' }),
       result: [dilutionRecord],
     },
   ],
   [
     'get',
-    { method: 'GET', url: '/v1/receivables/rcv-1', contract, transaction: 'GetReceivable', args: ['rcv-1'], result: receivableFixture },
+    {
+      method: 'GET',
+      url: '/v1/receivables/rcv-1',
+      ledgerCall: call(tx.receivable.GetReceivable, { receivableId: 'rcv-1' }),
+      result: receivableFixture,
+    },
   ],
   [
     'history',
     {
       method: 'GET',
       url: '/v1/receivables/rcv-1/history',
-      contract,
-      transaction: 'GetReceivableHistory',
-      args: ['rcv-1'],
+      ledgerCall: call(tx.receivable.GetReceivableHistory, { receivableId: 'rcv-1' }),
       result: historyOf(receivableFixture),
     },
   ],
@@ -159,9 +172,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/supplier-1/receivables?as=holder',
-      contract,
-      transaction: 'ListReceivablesByHolder',
-      args: ['supplier-1'],
+      ledgerCall: call(tx.receivable.ListReceivablesByHolder, { holderId: 'supplier-1' }),
       result: [receivableFixture],
     },
   ],
@@ -170,9 +181,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/core/receivables?as=debtor',
-      contract,
-      transaction: 'ListReceivablesByDebtor',
-      args: ['core'],
+      ledgerCall: call(tx.receivable.ListReceivablesByDebtor, { debtorId: 'core' }),
       result: [receivableFixture, child],
     },
   ],
@@ -216,7 +225,7 @@ describe('receivable routes', () => {
 
   it('replays a retried issue with the same Idempotency-Key instead of submitting twice', async () => {
     h.ledgers.reset();
-    h.ledgers.results.set('IssueReceivable', receivableFixture);
+    h.ledgers.results.set(tx.receivable.IssueReceivable.name, receivableFixture);
     const send = () =>
       h.t.app.inject({
         method: 'POST',
@@ -228,6 +237,6 @@ describe('receivable routes', () => {
     const replay = await send();
     expect([first.statusCode, replay.statusCode, replay.headers['idempotent-replay']]).toEqual([201, 201, 'true']);
     expect(replay.json()).toEqual(first.json());
-    expect(h.ledgers.calls.filter((c) => c.transaction === 'IssueReceivable')).toHaveLength(1);
+    expect(h.ledgers.calls.filter((c) => c.transaction === tx.receivable.IssueReceivable.name)).toHaveLength(1);
   });
 });

@@ -13,6 +13,7 @@ import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, TEST_KEYS } from '../../tes
 import { cleanFeatures, GATE_NOW, gateLedgerAnswers, type GateLedgerState, policyFor, stalePrice } from '../../testing/risk-gate-fixtures';
 import { buildTestApp, temporaryDir, type TestApp } from '../../testing/test-app';
 import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './risk';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Harness {
   readonly t: TestApp;
@@ -75,7 +76,7 @@ describe('risk-gated routes', () => {
     expect(response.statusCode).toBe(200);
     const { transactionId } = response.json<{ transactionId: string }>();
     committedLine(h, transactionId);
-    expect(writes(h)).toEqual(['ApproveFinancing']);
+    expect(writes(h)).toEqual([tx.financing.ApproveFinancing.name]);
   });
 
   it('POST /v1/financings/:id/reject declines on the ledger as the risk-gateway identity, and logs the commit', async () => {
@@ -83,7 +84,7 @@ describe('risk-gated routes', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json<{ decision: string; transactionId: string; financing: { status: string }; assessment: { stage: string } }>();
     expect(body).toMatchObject({ decision: 'REJECT', financing: { status: 'REJECTED' }, assessment: { stage: 'officer-review' } });
-    expect(h.ledgers.calls.filter((c) => c.transaction === 'RejectFinancing')).toEqual([
+    expect(h.ledgers.calls.filter((c) => c.transaction === tx.financing.RejectFinancing.name)).toEqual([
       expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit' }),
     ]);
     committedLine(h, body.transactionId);
@@ -104,7 +105,7 @@ describe('risk-gated routes', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json<{ kind: string; decision: string; transactionId: string; review: { status: string } }>();
     expect(body).toMatchObject({ kind: 'financing', decision: 'REJECT', review: { status: 'REJECTED' } });
-    expect(writes(h)).toEqual(['RejectFinancing']);
+    expect(writes(h)).toEqual([tx.financing.RejectFinancing.name]);
     committedLine(h, body.transactionId);
   });
 
@@ -147,7 +148,9 @@ describe('risk-gated routes', () => {
       review: { status: string };
     }>();
     expect(body).toMatchObject({ kind: 'pledge', decision: 'APPROVE', pledge: { status: 'ACTIVE' }, review: { status: 'APPROVED' } });
-    expect(h.ledgers.calls.filter((c) => c.transaction === 'AcceptPledge').map((c) => c.args)).toEqual([['p1', '3200', '12000']]);
+    expect(h.ledgers.calls.filter((c) => c.transaction === tx.warehouse.AcceptPledge.name).map((c) => c.args)).toEqual([
+      ['p1', '3200', '12000'],
+    ]);
     committedLine(h, body.transactionId);
   });
 
@@ -177,7 +180,7 @@ describe('risk-gated routes', () => {
     const answer = h.ledgers.answer;
     h.ledgers.answer = async (call) => {
       const result = await answer(call);
-      if (call.transaction === 'ApproveFinancing') {
+      if (call.transaction === tx.financing.ApproveFinancing.name) {
         throw new CommitOutcomeUnknownError('tx-unknown', result, new Error('commit status deadline'));
       }
       return result;
@@ -190,7 +193,7 @@ describe('risk-gated routes', () => {
     const retry = await h.t.app.inject({ method: 'POST', url: '/v1/financings/f1/assess', headers });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toMatchObject({ decision: 'APPROVE', transactionId: 'tx-unknown', financing: { id: 'f1', status: 'ACTIVE' } });
-    expect(h.ledgers.calls.filter((c) => c.transaction === 'ApproveFinancing')).toHaveLength(1);
+    expect(h.ledgers.calls.filter((c) => c.transaction === tx.financing.ApproveFinancing.name)).toHaveLength(1);
   });
 
   it('review decisions: only bank officers; the kind is checked by the schema', async () => {

@@ -14,6 +14,8 @@ import { readModelRoutes } from './search';
 import { openSqliteReadModel } from '../../readmodel/sqlite-repository';
 import { buildBlock, TEST_CLIENT_CERT, TEST_CLIENT_ID } from '../../readmodel/testing/block-builder';
 import { projections } from '../../readmodel/testing/repository-contract';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { KeyType } from '@scf/kernel/keys';
 
 const CALLERS = [
   ['auditor', 'Auditor', 'auditor'],
@@ -44,11 +46,11 @@ const identityBlock = projectBlock(
         ['core', 'CoreMSP', 'core-enterprise'],
       ].map(([id = '', mspId = '', role = ''], i) => ({
         txId: `reg-${String(i)}`,
-        fn: 'scf.participant:RegisterParticipant',
+        fn: fcn(tx.participant.RegisterParticipant),
         mspId: 'AuditorMSP',
         writes: [
           {
-            objectType: 'scf.participant',
+            objectType: KeyType.participant,
             attributes: [id],
             value: {
               id,
@@ -185,7 +187,7 @@ describe('read model search routes', () => {
         validationName: 'MVCC_READ_CONFLICT',
         creatorMsp: 'BankAMSP',
         creatorId: TEST_CLIENT_ID,
-        fn: 'scf.financing:ApproveFinancing',
+        fn: fcn(tx.financing.ApproveFinancing),
       }),
     ]);
     expect(await ids('auditor', '/v1/search/transactions?blockFrom=9&sort=block')).toEqual(['tx-0028', 'tx-0029', 'reg-0', 'reg-1']);

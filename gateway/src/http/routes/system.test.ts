@@ -7,15 +7,12 @@ import {
   type LedgerRouteCase,
   type LedgerRouteHarness,
 } from '../../testing/ledger-route-testing';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
-const contract = 'scf.system';
 const heartbeat = { label: 'probe-1', mspId: 'BankAMSP', txId: 'abc', unixSeconds: '1767225600' };
 
 const cases: [string, LedgerRouteCase][] = [
-  [
-    'version',
-    { method: 'GET', url: '/v1/system/version', contract, transaction: 'Version', args: [], result: { name: 'scf', version: '1.0.0' } },
-  ],
+  ['version', { method: 'GET', url: '/v1/system/version', ledgerCall: call(tx.system.Version), result: { name: 'scf', version: '1.0.0' } }],
   [
     'write a heartbeat',
     {
@@ -23,9 +20,7 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/system/heartbeats',
       body: { label: 'probe-1' },
       status: 201,
-      contract,
-      transaction: 'Heartbeat',
-      args: ['probe-1'],
+      ledgerCall: call(tx.system.Heartbeat, { label: 'probe-1' }),
       result: heartbeat,
     },
   ],
@@ -34,9 +29,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/system/heartbeats/BankAMSP/probe-1',
-      contract,
-      transaction: 'ReadHeartbeat',
-      args: ['BankAMSP', 'probe-1'],
+      ledgerCall: call(tx.system.ReadHeartbeat, { mspId: 'BankAMSP', label: 'probe-1' }),
       result: heartbeat,
     },
   ],
@@ -54,11 +47,16 @@ describe('system routes', () => {
 
   it('lets any role write a heartbeat (the chaincode rule is ANYONE), as the caller itself', async () => {
     h.ledgers.reset();
-    h.ledgers.results.set('Heartbeat', { ...heartbeat, mspId: 'SuppliersMSP' });
+    h.ledgers.results.set(tx.system.Heartbeat.name, { ...heartbeat, mspId: 'SuppliersMSP' });
     const response = await h.send('POST', '/v1/system/heartbeats', { label: 'probe-2' }, TEST_KEYS.supplier1);
     expect(response.statusCode).toBe(201);
     expect(h.ledgers.calls).toEqual([
-      expect.objectContaining({ identity: 'SuppliersMSP/User1', method: 'submit', transaction: 'Heartbeat', args: ['probe-2'] }),
+      expect.objectContaining({
+        identity: 'SuppliersMSP/User1',
+        method: 'submit',
+        transaction: tx.system.Heartbeat.name,
+        args: ['probe-2'],
+      }),
     ]);
   });
 

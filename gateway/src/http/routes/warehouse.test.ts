@@ -8,8 +8,8 @@ import {
   type LedgerRouteHarness,
 } from '../../testing/ledger-route-testing';
 import { warehouseRoutes } from './warehouse';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
-const contract = 'scf.warehouse';
 const SENTINEL_SALT = 'c0ffee00'.repeat(4);
 const terms = { salt: SENTINEL_SALT, rateKind: 'INTEREST', rateBps: '644' };
 const receipt = {
@@ -29,9 +29,7 @@ const recordTerms: LedgerRouteCase = {
   body: terms,
   status: 201,
   lookups: { GetPledge: { ...pledgeFixture, ownerMsp: 'CoreMSP' } },
-  contract,
-  transaction: 'RecordPledgeTerms',
-  args: ['pl-1'],
+  ledgerCall: call(tx.warehouse.RecordPledgeTerms, { pledgeId: 'pl-1' }),
   result: { pledgeId: 'pl-1', termsRecorded: true },
 };
 
@@ -43,9 +41,16 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/warehouse-receipts',
       body: receipt,
       status: 201,
-      contract,
-      transaction: 'IssueReceipt',
-      args: ['wr-1', 'supplier-1', 'lot-7', 'copper', 'A', 'kg', '5000', 'Bay 4'],
+      ledgerCall: call(tx.warehouse.IssueReceipt, {
+        receiptId: 'wr-1',
+        ownerId: 'supplier-1',
+        lotId: 'lot-7',
+        commodity: 'copper',
+        grade: 'A',
+        unit: 'kg',
+        quantity: '5000',
+        location: 'Bay 4',
+      }),
       result: receiptFixture,
     },
   ],
@@ -54,24 +59,25 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/warehouse-receipts/wr-1/redeem',
-      contract,
-      transaction: 'RedeemReceipt',
-      args: ['wr-1'],
+      ledgerCall: call(tx.warehouse.RedeemReceipt, { receiptId: 'wr-1' }),
       result: { ...receiptFixture, status: 'REDEEMED', pledgeId: undefined },
     },
   ],
   [
     'get a receipt',
-    { method: 'GET', url: '/v1/warehouse-receipts/wr-1', contract, transaction: 'GetReceipt', args: ['wr-1'], result: receiptFixture },
+    {
+      method: 'GET',
+      url: '/v1/warehouse-receipts/wr-1',
+      ledgerCall: call(tx.warehouse.GetReceipt, { receiptId: 'wr-1' }),
+      result: receiptFixture,
+    },
   ],
   [
     'receipt history',
     {
       method: 'GET',
       url: '/v1/warehouse-receipts/wr-1/history',
-      contract,
-      transaction: 'GetReceiptHistory',
-      args: ['wr-1'],
+      ledgerCall: call(tx.warehouse.GetReceiptHistory, { receiptId: 'wr-1' }),
       result: historyOf(receiptFixture),
     },
   ],
@@ -80,9 +86,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'GET',
       url: '/v1/participants/supplier-1/warehouse-receipts',
-      contract,
-      transaction: 'ListReceiptsByOwner',
-      args: ['supplier-1'],
+      ledgerCall: call(tx.warehouse.ListReceiptsByOwner, { ownerId: 'supplier-1' }),
       result: [receiptFixture],
     },
   ],
@@ -92,15 +96,18 @@ const cases: [string, LedgerRouteCase][] = [
       method: 'PUT',
       url: '/v1/prices/copper/A/kg',
       body: { currency: 'USD', pricePerUnit: '9' },
-      contract,
-      transaction: 'SetPrice',
-      args: ['copper', 'A', 'kg', 'USD', '9'],
+      ledgerCall: call(tx.warehouse.SetPrice, { commodity: 'copper', grade: 'A', unit: 'kg', currency: 'USD', pricePerUnit: '9' }),
       result: { price: priceFixture, changedPledges: [{ ...pledgeFixture, status: 'MARGIN_CALL' }] },
     },
   ],
   [
     'get a price',
-    { method: 'GET', url: '/v1/prices/copper/A/kg', contract, transaction: 'GetPrice', args: ['copper', 'A', 'kg'], result: priceFixture },
+    {
+      method: 'GET',
+      url: '/v1/prices/copper/A/kg',
+      ledgerCall: call(tx.warehouse.GetPrice, { commodity: 'copper', grade: 'A', unit: 'kg' }),
+      result: priceFixture,
+    },
   ],
   [
     'request a pledge',
@@ -109,9 +116,7 @@ const cases: [string, LedgerRouteCase][] = [
       url: '/v1/pledges',
       body: { pledgeId: 'pl-1', receiptId: 'wr-1', bankMsp: 'BankAMSP', loanAmount: '3000' },
       status: 201,
-      contract,
-      transaction: 'RequestPledge',
-      args: ['pl-1', 'wr-1', 'BankAMSP', '3000'],
+      ledgerCall: call(tx.warehouse.RequestPledge, { pledgeId: 'pl-1', receiptId: 'wr-1', bankMsp: 'BankAMSP', loanAmount: '3000' }),
       result: requested,
     },
   ],
@@ -120,9 +125,7 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/pledges/pl-1/cancel',
-      contract,
-      transaction: 'CancelPledge',
-      args: ['pl-1'],
+      ledgerCall: call(tx.warehouse.CancelPledge, { pledgeId: 'pl-1' }),
       result: { ...requested, status: 'CANCELLED' },
     },
   ],
@@ -131,26 +134,25 @@ const cases: [string, LedgerRouteCase][] = [
     {
       method: 'POST',
       url: '/v1/pledges/pl-1/release',
-      contract,
-      transaction: 'ReleasePledge',
-      args: ['pl-1'],
+      ledgerCall: call(tx.warehouse.ReleasePledge, { pledgeId: 'pl-1' }),
       result: { ...pledgeFixture, status: 'RELEASED' },
     },
   ],
   ['record pledge terms', recordTerms],
   [
     'get pledge terms',
-    { method: 'GET', url: '/v1/pledges/pl-1/terms', contract, transaction: 'GetPledgeTerms', args: ['pl-1'], result: terms },
+    { method: 'GET', url: '/v1/pledges/pl-1/terms', ledgerCall: call(tx.warehouse.GetPledgeTerms, { pledgeId: 'pl-1' }), result: terms },
   ],
-  ['get a pledge', { method: 'GET', url: '/v1/pledges/pl-1', contract, transaction: 'GetPledge', args: ['pl-1'], result: pledgeFixture }],
+  [
+    'get a pledge',
+    { method: 'GET', url: '/v1/pledges/pl-1', ledgerCall: call(tx.warehouse.GetPledge, { pledgeId: 'pl-1' }), result: pledgeFixture },
+  ],
   [
     'pledge history',
     {
       method: 'GET',
       url: '/v1/pledges/pl-1/history',
-      contract,
-      transaction: 'GetPledgeHistory',
-      args: ['pl-1'],
+      ledgerCall: call(tx.warehouse.GetPledgeHistory, { pledgeId: 'pl-1' }),
       result: historyOf(pledgeFixture),
     },
   ],
@@ -168,7 +170,7 @@ describe('warehouse routes', () => {
   it("records pledge terms in the transient map only, endorsed by the caller's bank and the owner's org", async () => {
     await expectRouteReachesLedger(h, recordTerms);
     expect(JSON.stringify(h.ledgers.calls)).not.toContain(SENTINEL_SALT);
-    expect(h.ledgers.optionsOf('RecordPledgeTerms')).toEqual({
+    expect(h.ledgers.optionsOf(tx.warehouse.RecordPledgeTerms.name)).toEqual({
       transient: { terms: JSON.stringify(terms) },
       endorsingOrganizations: ['BankAMSP', 'CoreMSP'],
     });
@@ -176,7 +178,7 @@ describe('warehouse routes', () => {
 
   it('answers a price never set with 404 NOT_FOUND', async () => {
     h.ledgers.reset();
-    h.ledgers.results.set('GetPrice', null);
+    h.ledgers.results.set(tx.warehouse.GetPrice.name, null);
     const response = await h.send('GET', '/v1/prices/tin/B/t');
     expect([response.statusCode, response.json<{ code: string }>().code]).toEqual([404, 'NOT_FOUND']);
   });

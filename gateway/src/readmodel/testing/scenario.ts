@@ -5,6 +5,8 @@ import type { Financing } from '@scf/kernel/records/financing';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Payment } from '@scf/kernel/records/payment';
 import type { Receivable } from '@scf/kernel/records/receivable';
+import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
+import { KeyType } from '@scf/kernel/keys';
 
 const DAY_MS = 86_400_000;
 /** 2025-01-01T00:00:00Z; day n of the scenario is START + n days. */
@@ -116,8 +118,8 @@ function line(bankMsp: string, day: number): CreditLine {
 }
 
 const w = (objectType: string, attributes: string[], value: unknown): TestWrite => ({ objectType, attributes, value });
-const rw = (r: Receivable): TestWrite => w('scf.receivable', [r.id], r);
-const fw = (f: Financing): TestWrite => w('scf.financing', [f.id], f);
+const rw = (r: Receivable): TestWrite => w(KeyType.receivable, [r.id], r);
+const fw = (f: Financing): TestWrite => w(KeyType.financing, [f.id], f);
 
 let txCounter = 0;
 function tx(fn: string, day: number, writes: TestWrite[], extra: Partial<TestTransaction> = {}): TestTransaction {
@@ -206,20 +208,24 @@ export function scenarioTransactions(): TestTransaction[][] {
   };
   return [
     [
-      tx('scf.participant:RegisterParticipant', 0, [
-        w('scf.participant', ['supplier-1'], participant('supplier-1', 'SuppliersMSP', 'supplier', 0, 1)),
+      tx(fcn(catalogueTx.participant.RegisterParticipant), 0, [
+        w(KeyType.participant, ['supplier-1'], participant('supplier-1', 'SuppliersMSP', 'supplier', 0, 1)),
       ]),
-      tx('scf.participant:RegisterParticipant', 0, [
-        w('scf.participant', ['supplier-2'], participant('supplier-2', 'SuppliersMSP', 'supplier', 0, 2)),
+      tx(fcn(catalogueTx.participant.RegisterParticipant), 0, [
+        w(KeyType.participant, ['supplier-2'], participant('supplier-2', 'SuppliersMSP', 'supplier', 0, 2)),
       ]),
-      tx('scf.participant:RegisterParticipant', 0, [w('scf.participant', ['core'], participant('core', 'CoreMSP', 'core-enterprise', 0))]),
-      tx('scf.participant:RegisterParticipant', 0, [w('scf.participant', ['bank-a'], participant('bank-a', 'BankAMSP', 'bank', 0))]),
+      tx(fcn(catalogueTx.participant.RegisterParticipant), 0, [
+        w(KeyType.participant, ['core'], participant('core', 'CoreMSP', 'core-enterprise', 0)),
+      ]),
+      tx(fcn(catalogueTx.participant.RegisterParticipant), 0, [
+        w(KeyType.participant, ['bank-a'], participant('bank-a', 'BankAMSP', 'bank', 0)),
+      ]),
     ],
     [
-      tx('scf.creditline:GrantCreditLine', 0, [w('scf.creditline', ['line-BankAMSP'], line('BankAMSP', 0))]),
-      tx('scf.creditline:GrantCreditLine', 0, [w('scf.creditline', ['line-BankBMSP'], line('BankBMSP', 0))]),
-      tx('scf.creditline:SetConsortiumCap', 0, [
-        w('scf.cap', ['core', 'USD'], {
+      tx(fcn(catalogueTx.creditLine.GrantCreditLine), 0, [w(KeyType.creditLine, ['line-BankAMSP'], line('BankAMSP', 0))]),
+      tx(fcn(catalogueTx.creditLine.GrantCreditLine), 0, [w(KeyType.creditLine, ['line-BankBMSP'], line('BankBMSP', 0))]),
+      tx(fcn(catalogueTx.creditLine.SetConsortiumCap), 0, [
+        w(KeyType.cap, ['core', 'USD'], {
           coreId: 'core',
           currency: 'USD',
           cap: '1000000000',
@@ -230,30 +236,32 @@ export function scenarioTransactions(): TestTransaction[][] {
       ]),
     ],
     [
-      tx('scf.receivable:IssueReceivable', 0, [rw(r1)]),
-      tx('scf.receivable:ConfirmReceivable', 1, [rw(r1c)]),
-      tx('scf.receivable:IssueReceivable', 5, [rw(r4)]),
+      tx(fcn(catalogueTx.receivable.IssueReceivable), 0, [rw(r1)]),
+      tx(fcn(catalogueTx.receivable.ConfirmReceivable), 1, [rw(r1c)]),
+      tx(fcn(catalogueTx.receivable.IssueReceivable), 5, [rw(r4)]),
     ],
-    [tx('scf.receivable:SplitReceivable', 2, [rw(r1split), rw(r1a), rw(r1b)])],
+    [tx(fcn(catalogueTx.receivable.SplitReceivable), 2, [rw(r1split), rw(r1a), rw(r1b)])],
     [
-      tx('scf.financing:RequestFinancing', 3, [fw(f1)]),
-      tx('scf.financing:RequestFinancing', 6, [fw(f4)]),
-      tx('scf.financing:RequestFinancing', 8, [fw(f5)]),
+      tx(fcn(catalogueTx.financing.RequestFinancing), 3, [fw(f1)]),
+      tx(fcn(catalogueTx.financing.RequestFinancing), 6, [fw(f4)]),
+      tx(fcn(catalogueTx.financing.RequestFinancing), 8, [fw(f5)]),
     ],
     [
-      tx('scf.financing:ApproveFinancing', 4, [fw(f1active), rw({ ...r1a, financingId: 'f1', updatedAt: iso(4) })]),
-      tx('scf.financing:RejectFinancing', 7, [fw(f4rejected)]),
+      tx(fcn(catalogueTx.financing.ApproveFinancing), 4, [fw(f1active), rw({ ...r1a, financingId: 'f1', updatedAt: iso(4) })]),
+      tx(fcn(catalogueTx.financing.RejectFinancing), 7, [fw(f4rejected)]),
       // Lost an MVCC race: its writes are in the block but never applied.
-      tx('scf.financing:ApproveFinancing', 7, [fw({ ...f4, status: 'ACTIVE', outstandingPrincipal: '999999' })], { validationCode: 11 }),
-      tx('scf.financing:ApproveFinancing', 9, [fw(f5active)]),
+      tx(fcn(catalogueTx.financing.ApproveFinancing), 7, [fw({ ...f4, status: 'ACTIVE', outstandingPrincipal: '999999' })], {
+        validationCode: 11,
+      }),
+      tx(fcn(catalogueTx.financing.ApproveFinancing), 9, [fw(f5active)]),
     ],
     [
-      tx('scf.receivable:IssueReceivable', 31, [rw(r2)]),
-      tx('scf.financing:RequestFinancing', 32, [fw(f2)]),
-      tx('scf.financing:ApproveFinancing', 33, [fw(f2active)]),
-      tx('scf.receivable:RecordDilution', 34, [
+      tx(fcn(catalogueTx.receivable.IssueReceivable), 31, [rw(r2)]),
+      tx(fcn(catalogueTx.financing.RequestFinancing), 32, [fw(f2)]),
+      tx(fcn(catalogueTx.financing.ApproveFinancing), 33, [fw(f2active)]),
+      tx(fcn(catalogueTx.receivable.RecordDilution), 34, [
         rw({ ...r2, diluted: '50000', outstanding: '450000', updatedAt: iso(34) }),
-        w('scf.receivable.dilution', ['r2', 'd1'], {
+        w(KeyType.dilution, ['r2', 'd1'], {
           id: 'd1',
           receivableId: 'r2',
           kind: 'CREDIT_NOTE',
@@ -265,15 +273,18 @@ export function scenarioTransactions(): TestTransaction[][] {
       ]),
     ],
     [
-      tx('scf.repayment:RecordPayment', 54, [w('scf.payment', ['p1'], payment)]),
-      tx('scf.repayment:AcknowledgePayment', 55, [w('scf.payment', ['p1'], paymentAcked), fw(f1repaid)]),
+      tx(fcn(catalogueTx.repayment.RecordPayment), 54, [w(KeyType.payment, ['p1'], payment)]),
+      tx(fcn(catalogueTx.repayment.AcknowledgePayment), 55, [w(KeyType.payment, ['p1'], paymentAcked), fw(f1repaid)]),
     ],
     [
-      tx('scf.receivable:IssueReceivable', 62, [rw(r3)]),
-      tx('scf.financing:RequestFinancing', 63, [fw(f3)]),
-      tx('scf.financing:ApproveFinancing', 64, [fw(f3active)]),
+      tx(fcn(catalogueTx.receivable.IssueReceivable), 62, [rw(r3)]),
+      tx(fcn(catalogueTx.financing.RequestFinancing), 63, [fw(f3)]),
+      tx(fcn(catalogueTx.financing.ApproveFinancing), 64, [fw(f3active)]),
     ],
-    [tx('scf.repayment:AcknowledgePayment', 95, [fw(f2repaidLate)]), tx('scf.repayment:MarkDelinquency', 140, [fw(f3defaulted)])],
+    [
+      tx(fcn(catalogueTx.repayment.AcknowledgePayment), 95, [fw(f2repaidLate)]),
+      tx(fcn(catalogueTx.repayment.MarkDelinquency), 140, [fw(f3defaulted)]),
+    ],
   ];
 }
 

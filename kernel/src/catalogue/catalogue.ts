@@ -1,0 +1,298 @@
+import { type AccessRule, ANYONE, MEMBER, ORG_ADMIN, roles } from './access-rules';
+
+/**
+ * The contract catalogue: every contract the chaincode serves and, per transaction, whether it
+ * is submitted or only evaluated, its arguments in order, who may call it and what it does.
+ * The chaincode takes its contract names and access rules from here (and a test proves its
+ * @Transaction methods match it); the gateway and the tests call the ledger only through
+ * `call(tx.<contract>.<Transaction>, { <arg>: … })`, so a wrong name, kind or argument does
+ * not compile.
+ */
+
+/** Submitted (endorsed, ordered, committed) or only evaluated on one peer. */
+export type TransactionKind = 'submit' | 'evaluate';
+
+interface TransactionSpec<K extends TransactionKind = TransactionKind, A extends readonly string[] = readonly string[]> {
+  readonly kind: K;
+  /** The chaincode function's parameters after the context, in order. */
+  readonly args: A;
+  readonly access: AccessRule;
+  readonly description: string;
+}
+
+/** One transaction of one contract, as the catalogue declares it. */
+export interface CatalogueTransaction<
+  C extends string = string,
+  N extends string = string,
+  K extends TransactionKind = TransactionKind,
+  A extends readonly string[] = readonly string[],
+> extends TransactionSpec<K, A> {
+  /** 'scf.financing' */
+  readonly contract: C;
+  /** 'RequestFinancing' */
+  readonly name: N;
+}
+
+type TransactionsOf<C extends string, T extends Readonly<Record<string, TransactionSpec>>> = {
+  readonly [N in keyof T & string]: CatalogueTransaction<C, N, T[N]['kind'], T[N]['args']>;
+};
+
+export interface CatalogueContract<
+  C extends string = string,
+  T extends Readonly<Record<string, TransactionSpec>> = Readonly<Record<string, TransactionSpec>>,
+> {
+  /** The name fabric-contract-api serves it under: 'scf.financing'. */
+  readonly name: C;
+  readonly transactions: TransactionsOf<C, T>;
+}
+
+function submit<const A extends readonly string[]>(args: A, access: AccessRule, description: string): TransactionSpec<'submit', A> {
+  return { kind: 'submit', args, access, description };
+}
+
+function evaluate<const A extends readonly string[]>(args: A, access: AccessRule, description: string): TransactionSpec<'evaluate', A> {
+  return { kind: 'evaluate', args, access, description };
+}
+
+function contract<const C extends string, T extends Readonly<Record<string, TransactionSpec>>>(name: C, specs: T): CatalogueContract<C, T> {
+  const transactions = Object.fromEntries(
+    Object.entries(specs).map(([transaction, spec]) => [transaction, Object.freeze({ contract: name, name: transaction, ...spec })]),
+  );
+  return Object.freeze({ name, transactions: Object.freeze(transactions) as TransactionsOf<C, T> });
+}
+
+const system = contract('scf.system', {
+  Version: evaluate([], ANYONE, "The deployed chaincode's `{name, version}`."),
+  Heartbeat: submit(
+    ['label'],
+    ANYONE,
+    'Records which org wrote the heartbeat `label` and when, to prove endorsement, ordering and commit.',
+  ),
+  ReadHeartbeat: evaluate(['mspId', 'label'], ANYONE, 'The heartbeat an org last wrote under `label`.'),
+});
+
+const participant = contract('scf.participant', {
+  RegisterParticipant: submit(
+    ['participantId', 'clientId', 'name', 'role', 'tier'],
+    ORG_ADMIN,
+    'Registers a participant of the admin\'s own org; clientId is `getID()` of the user\'s certificate, tier `"1"`..`"9"` for suppliers, `""` otherwise.',
+  ),
+  SuspendParticipant: submit(['participantId'], ORG_ADMIN, "Suspends a participant of the admin's own org: it can then do nothing."),
+  ReinstateParticipant: submit(['participantId'], ORG_ADMIN, "Reinstates a suspended participant of the admin's own org."),
+  WhoAmI: evaluate([], ANYONE, "The caller's `{mspId, clientId, isAdmin, participant}`."),
+  GetParticipant: evaluate(['participantId'], MEMBER, 'One participant.'),
+  ListParticipantsByOrg: evaluate(['mspId'], MEMBER, 'The participants of an org.'),
+  GetParticipantHistory: evaluate(['participantId'], MEMBER, 'Every version of a participant, newest first.'),
+});
+
+const creditLine = contract('scf.creditline', {
+  GrantCreditLine: submit(
+    ['lineId', 'coreId', 'currency', 'limit', 'expiresOn', 'maxAdvanceRateBps', 'maxTenorDays', 'graceDays'],
+    roles('bank'),
+    "A bank grants a line on a core enterprise; the line belongs to the caller's bank org.",
+  ),
+  SetCreditLineLimit: submit(['lineId', 'limit'], roles('bank'), "The line's bank changes its limit; refused below what is drawn."),
+  CloseCreditLine: submit(['lineId'], roles('bank'), "The line's bank closes it."),
+  SetConsortiumCap: submit(
+    ['coreId', 'currency', 'cap'],
+    roles('auditor'),
+    'Caps what all banks together may advance against a core enterprise; refused below what is drawn.',
+  ),
+  GetCreditLine: evaluate(['lineId'], MEMBER, 'A line with its drawn amount, headroom and tranches: `{line, drawn, headroom, tranches}`.'),
+  GetCoreExposure: evaluate(
+    ['coreId', 'currency'],
+    MEMBER,
+    "A core enterprise's cap and exposure across all banks: `{cap, drawn, headroom, shards}`.",
+  ),
+  ListCreditLinesByBank: evaluate(['bankMsp'], MEMBER, 'The lines a bank org granted.'),
+  ListCreditLinesByCore: evaluate(['coreId'], MEMBER, 'The lines granted on a core enterprise.'),
+  GetCreditLineHistory: evaluate(['lineId'], MEMBER, 'Every version of a line, newest first.'),
+});
+
+const receivable = contract('scf.receivable', {
+  IssueReceivable: submit(
+    ['receivableId', 'debtorId', 'invoiceNumber', 'currency', 'amount', 'issueDate', 'dueDate'],
+    roles('supplier'),
+    'A supplier issues a receivable on a core enterprise (debtor) and becomes its creditor and holder.',
+  ),
+  ConfirmReceivable: submit(['receivableId'], roles('core-enterprise'), 'The debtor confirms the receivable.'),
+  DisputeReceivable: submit(['receivableId', 'reason'], roles('core-enterprise'), 'The debtor disputes the receivable, only while ISSUED.'),
+  SplitReceivable: submit(
+    ['receivableId', 'partsJson'],
+    roles('supplier'),
+    'The holder splits the outstanding amount into 1-10 parts `[{"id","amount","holderId"}]` (to itself or upstream suppliers of a higher tier; one part is a transfer).',
+  ),
+  RecordDilution: submit(
+    ['receivableId', 'dilutionId', 'kind', 'amount', 'reference'],
+    roles('supplier', 'core-enterprise'),
+    'The holder or the debtor records a credit note or return (kind `CREDIT_NOTE`/`RETURN`) reducing what is outstanding.',
+  ),
+  GetReceivable: evaluate(['receivableId'], MEMBER, 'One receivable.'),
+  ListReceivablesByHolder: evaluate(['holderId'], MEMBER, 'The receivables a participant holds.'),
+  ListReceivablesByDebtor: evaluate(['debtorId'], MEMBER, 'The receivables a core enterprise owes.'),
+  ListDilutions: evaluate(['receivableId'], MEMBER, 'The dilutions recorded on a receivable.'),
+  GetReceivableHistory: evaluate(['receivableId'], MEMBER, 'Every version of a receivable, newest first.'),
+});
+
+const financing = contract('scf.financing', {
+  RequestFinancing: submit(
+    ['financingId', 'receivableId', 'lineId', 'amount'],
+    roles('supplier'),
+    'The holder asks the bank of the line to advance an amount against its receivable.',
+  ),
+  ApproveFinancing: submit(
+    ['financingId', 'assessmentJson'],
+    roles('risk-gateway'),
+    'The risk gateway of the financing\'s bank approves with its assessment `{"decision":"APPROVE","score":0..1000,"reasonCodes":[…],"policyVersion":"…","inputsHash":"<sha256 hex>"}`; every hard rule is re-checked and the amount drawn. Returns `{financing, exposureAfter}`.',
+  ),
+  RejectFinancing: submit(
+    ['financingId', 'assessmentJson'],
+    roles('risk-gateway'),
+    "The risk gateway of the financing's bank rejects with its assessment (decision `REJECT`).",
+  ),
+  CancelFinancing: submit(['financingId'], roles('supplier'), 'The borrower cancels its request, while REQUESTED.'),
+  RecordTerms: submit(
+    ['financingId'],
+    roles('bank'),
+    "The financing's bank records its private terms, passed in the transient map under `terms`, once.",
+  ),
+  GetTerms: evaluate(
+    ['financingId'],
+    roles('bank', 'risk-gateway', 'supplier'),
+    "The private terms, for the financing's bank (officers or risk gateway) or the borrower; evaluate only.",
+  ),
+  VerifyTermsDisclosure: evaluate(
+    ['financingId'],
+    roles('auditor'),
+    'The auditor checks terms disclosed to it (transient `terms`) against the on-chain hash: `{financingId, matches}`.',
+  ),
+  GetFinancing: evaluate(['financingId'], MEMBER, 'One financing.'),
+  ListFinancingsByBank: evaluate(['bankMsp'], MEMBER, 'The financings of a bank org.'),
+  ListFinancingsByBorrower: evaluate(['borrowerId'], MEMBER, 'The financings a participant borrowed.'),
+  ListFinancingsByReceivable: evaluate(['receivableId'], MEMBER, 'The financings against a receivable.'),
+  GetFinancingHistory: evaluate(['financingId'], MEMBER, 'Every version of a financing, newest first.'),
+});
+
+const repayment = contract('scf.repayment', {
+  RecordPayment: submit(
+    ['paymentId', 'receivableId', 'amount', 'reference'],
+    roles('core-enterprise'),
+    'The debtor records a (partial) payment; reference unique per debtor, one pending payment at a time.',
+  ),
+  AcknowledgePayment: submit(
+    ['paymentId'],
+    roles('bank', 'supplier'),
+    "The paid bank's officer, or the holder, acknowledges receipt of a payment.",
+  ),
+  MarkDelinquency: submit(
+    ['receivableId'],
+    roles('core-enterprise', 'supplier', 'bank', 'risk-gateway', 'auditor'),
+    'A party with a stake (debtor, holder, financing bank, any auditor) marks an overdue receivable delinquent.',
+  ),
+  GetPayment: evaluate(['paymentId'], MEMBER, 'One payment.'),
+  ListPaymentsByReceivable: evaluate(['receivableId'], MEMBER, 'The payments on a receivable.'),
+  GetPaymentHistory: evaluate(['paymentId'], MEMBER, 'Every version of a payment, newest first.'),
+});
+
+const warehouse = contract('scf.warehouse', {
+  IssueReceipt: submit(
+    ['receiptId', 'ownerId', 'lotId', 'commodity', 'grade', 'unit', 'quantity', 'location'],
+    roles('warehouse'),
+    'A warehouse issues a receipt for goods it holds.',
+  ),
+  RedeemReceipt: submit(['receiptId'], roles('warehouse'), 'The issuing warehouse redeems an unpledged receipt.'),
+  SetPrice: submit(
+    ['commodity', 'grade', 'unit', 'currency', 'pricePerUnit'],
+    roles('price-oracle'),
+    'The price oracle sets a commodity price and revalues the live pledges on it.',
+  ),
+  RequestPledge: submit(
+    ['pledgeId', 'receiptId', 'bankMsp', 'loanAmount'],
+    roles('supplier', 'core-enterprise'),
+    "The receipt's owner asks a bank for a loan against it.",
+  ),
+  CancelPledge: submit(['pledgeId'], roles('supplier', 'core-enterprise'), 'The owner cancels its pledge request, while REQUESTED.'),
+  AcceptPledge: submit(
+    ['pledgeId', 'haircutBps', 'maintenanceRatioBps'],
+    roles('bank'),
+    "The pledge's bank accepts it (maintenanceRatioBps ≥ 10000): `{pledge, valuation: {receiptId, quantity, currency, pricePerUnit, priceSetAt, value, haircutBps, maxLoan, loanAmount}}`.",
+  ),
+  ReleasePledge: submit(['pledgeId'], roles('bank'), "The pledge's bank releases it once the loan is repaid."),
+  RecordPledgeTerms: submit(
+    ['pledgeId'],
+    roles('bank'),
+    "The pledge's bank records its private terms, passed in the transient map under `terms`.",
+  ),
+  GetPledgeTerms: evaluate(
+    ['pledgeId'],
+    roles('bank', 'supplier', 'core-enterprise'),
+    "The private terms, for the pledge's bank or the owner; evaluate only.",
+  ),
+  GetReceipt: evaluate(['receiptId'], MEMBER, 'One warehouse receipt.'),
+  GetPledge: evaluate(['pledgeId'], MEMBER, 'One pledge.'),
+  GetPrice: evaluate(['commodity', 'grade', 'unit'], MEMBER, 'The current price of a commodity.'),
+  ListReceiptsByOwner: evaluate(['ownerId'], MEMBER, 'The receipts a participant owns.'),
+  GetReceiptHistory: evaluate(['receiptId'], MEMBER, 'Every version of a receipt, newest first.'),
+  GetPledgeHistory: evaluate(['pledgeId'], MEMBER, 'Every version of a pledge, newest first.'),
+});
+
+/** Every contract, the chaincode's default (scf.system) first. */
+export const catalogue = Object.freeze({ system, participant, creditLine, receivable, financing, repayment, warehouse });
+export type Catalogue = typeof catalogue;
+
+/** The transactions by contract: `tx.financing.GetFinancing`. */
+export const tx: { readonly [C in keyof Catalogue]: Catalogue[C]['transactions'] } = Object.freeze({
+  system: system.transactions,
+  participant: participant.transactions,
+  creditLine: creditLine.transactions,
+  receivable: receivable.transactions,
+  financing: financing.transactions,
+  repayment: repayment.transactions,
+  warehouse: warehouse.transactions,
+});
+
+/** Any transaction of the catalogue, as its precise type. */
+export type AnyTransaction = {
+  [C in keyof Catalogue]: Catalogue[C]['transactions'][keyof Catalogue[C]['transactions']];
+}[keyof Catalogue];
+export type ContractName = Catalogue[keyof Catalogue]['name'];
+export type TransactionName = AnyTransaction['name'];
+
+/** Every transaction of the catalogue, contract by contract. */
+export function allTransactions(): readonly AnyTransaction[] {
+  return Object.values(catalogue).flatMap((c) => Object.values<AnyTransaction>(c.transactions));
+}
+
+/** A transaction's arguments by name: `{ financingId: 'f-1' }`. */
+export type ArgsOf<T extends CatalogueTransaction> = { readonly [A in T['args'][number]]: string };
+
+/** A call ready for the ledger: the arguments are in the chaincode's order. Made only by `call`. */
+export interface ChaincodeCall<K extends TransactionKind = TransactionKind> {
+  readonly contract: ContractName;
+  readonly transaction: TransactionName;
+  readonly kind: K;
+  readonly args: readonly string[];
+}
+export type EvaluateCall = ChaincodeCall<'evaluate'>;
+export type SubmitCall = ChaincodeCall<'submit'>;
+
+/** The named arguments of `call`: none for a transaction without arguments. */
+export type CallArgs<T extends CatalogueTransaction> = T['args'] extends readonly [] ? [] : [args: ArgsOf<T>];
+
+/** `call(tx.financing.GetFinancing, { financingId })`: the named arguments put in the catalogue's order. */
+export function call<T extends AnyTransaction>(transaction: T, ...named: CallArgs<T>): ChaincodeCall<T['kind']> {
+  const values: Readonly<Record<string, unknown>> = named[0] ?? {};
+  const args = transaction.args.map((name: string) => {
+    const value = values[name];
+    if (typeof value !== 'string') {
+      throw new TypeError(`${transaction.contract}:${transaction.name} needs the argument ${name}`);
+    }
+    return value;
+  });
+  return { contract: transaction.contract, transaction: transaction.name, kind: transaction.kind, args };
+}
+
+/** 'scf.participant:RegisterParticipant': the name a block's transaction carries. */
+export function fcn<T extends CatalogueTransaction>(transaction: T): `${T['contract']}:${T['name']}` {
+  return `${transaction.contract}:${transaction.name}`;
+}
