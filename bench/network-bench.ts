@@ -7,24 +7,13 @@
  * Writes bench/results/<timestamp>.json. Exits 2 when the network or the gateway is not up.
  */
 import { repoRoot } from '@scf/network';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { FabricClients } from './support/fabric';
 import { diff, scrape } from './support/metrics';
+import { printTable, type Row, writeJson } from './support/report';
 import { RestClient } from './support/rest';
-import { closedLoop, inParallel, percentile, timed, type LoadResult } from './support/stats';
+import { closedLoop, inParallel, percentile, timed, type LoadResult, type Outcome } from './support/stats';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
-
-interface Row {
-  readonly workload: string;
-  readonly via: 'fabric-gateway' | 'REST';
-  readonly result: LoadResult;
-  /** What the ratio column compares, e.g. "TPS vs heartbeat c=10". */
-  readonly ratioOf?: string;
-  readonly ratio?: number;
-  readonly extra?: Record<string, unknown>;
-}
 
 function option(name: string, fallback: string): string {
   const prefix = `--${name}=`;
@@ -201,6 +190,65 @@ function heartbeatAt(concurrency: number): LoadResult | undefined {
   return rows.find((r) => r.workload.startsWith('1 ') && r.result.concurrency === concurrency)?.result;
 }
 
+/** What workload 3 counts and times across its concurrent operations. */
+interface AssessTally {
+  readonly decisions: Record<string, number>;
+  readonly reasons: Record<string, number>;
+  readonly assessMs: number[];
+  readonly officerMs: number[];
+}
+
+interface AssessBody {
+  decision?: string;
+  code?: string;
+  review?: { reasonCodes?: string[] };
+  details?: { reasonCodes?: string[] };
+}
+
+type OpResult = Outcome | { outcome: Outcome; detail: string };
+
+const refused = (code: string | undefined, detail: string): OpResult => ({ outcome: code === 'CONFLICT' ? 'conflict' : 'failed', detail });
+
+/** Counts the decision (or the error code, or the status) and the reason codes of one assessment. */
+function countDecision(tally: AssessTally, body: AssessBody, status: number): void {
+  const decision = body.decision ?? body.code ?? String(status);
+  tally.decisions[decision] = (tally.decisions[decision] ?? 0) + 1;
+  for (const code of body.review?.reasonCodes ?? body.details?.reasonCodes ?? []) {
+    tally.reasons[code] = (tally.reasons[code] ?? 0) + 1;
+  }
+}
+
+/** One financing assessed as bank-a: APPROVE is done, a REVIEW goes on to the officer's approval. */
+async function assessAndApprove(financingId: string, tally: AssessTally): Promise<OpResult> {
+  const t0 = performance.now();
+  const response = await rest.request('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
+  tally.assessMs.push(performance.now() - t0);
+  const body = (response.body ?? {}) as AssessBody;
+  countDecision(tally, body, response.status);
+  if (response.status === 200 && body.decision === 'APPROVE') {
+    return 'ok';
+  }
+  if (response.status === 202 && body.decision === 'REVIEW') {
+    return officerApproves(financingId, tally);
+  }
+  return refused(body.code, `${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+}
+
+/** The officer approves the queued review: the same endorse, re-check, submit path. */
+async function officerApproves(financingId: string, tally: AssessTally): Promise<OpResult> {
+  const t0 = performance.now();
+  const officer = await rest.request('bank-a', 'POST', `/v1/risk/reviews/${financingId}/decision`, {
+    decision: 'APPROVE',
+    note: 'network bench',
+  });
+  tally.officerMs.push(performance.now() - t0);
+  const decided = (officer.body ?? {}) as { decision?: string; code?: string };
+  if (officer.status < 300 && decided.decision === 'APPROVE') {
+    return 'ok';
+  }
+  return refused(decided.code, `officer ${officer.status} ${JSON.stringify(officer.body).slice(0, 200)}`);
+}
+
 /** 3. Financing approvals through the risk gate (REST assess as bank-a). */
 async function riskGate(): Promise<void> {
   const concurrency = 10;
@@ -209,58 +257,14 @@ async function riskGate(): Promise<void> {
   const lineId = `${RUN}-line3`;
   await grantLine(lineId);
   const financings = await prepareFinancings('g', count, lineId);
-  const decisions: Record<string, number> = {};
-  const reasons: Record<string, number> = {};
-  const assessMs: number[] = [];
-  const officerMs: number[] = [];
+  const tally: AssessTally = { decisions: {}, reasons: {}, assessMs: [], officerMs: [] };
   log(`3 risk gate: assess (+ officer approval of a REVIEW) c=${concurrency}`);
   const metricsBefore = await scrape(rest.url);
   const result = await closedLoop({
     concurrency,
     durationMs: 20_000,
     maxOps: financings.length,
-    op: (i) =>
-      timed(async () => {
-        const financingId = financings[i] ?? '';
-        let t0 = performance.now();
-        const response = await rest.request('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
-        assessMs.push(performance.now() - t0);
-        const body = (response.body ?? {}) as {
-          decision?: string;
-          code?: string;
-          review?: { reasonCodes?: string[] };
-          details?: { reasonCodes?: string[] };
-        };
-        const decision = body.decision ?? body.code ?? String(response.status);
-        decisions[decision] = (decisions[decision] ?? 0) + 1;
-        for (const code of body.review?.reasonCodes ?? body.details?.reasonCodes ?? []) {
-          reasons[code] = (reasons[code] ?? 0) + 1;
-        }
-        if (response.status === 200 && body.decision === 'APPROVE') {
-          return 'ok';
-        }
-        if (response.status === 202 && body.decision === 'REVIEW') {
-          // The officer approves the queued review: the same endorse, re-check, submit path.
-          t0 = performance.now();
-          const officer = await rest.request('bank-a', 'POST', `/v1/risk/reviews/${financingId}/decision`, {
-            decision: 'APPROVE',
-            note: 'network bench',
-          });
-          officerMs.push(performance.now() - t0);
-          const decided = (officer.body ?? {}) as { decision?: string; code?: string };
-          if (officer.status < 300 && decided.decision === 'APPROVE') {
-            return 'ok';
-          }
-          return {
-            outcome: decided.code === 'CONFLICT' ? 'conflict' : 'failed',
-            detail: `officer ${officer.status} ${JSON.stringify(officer.body).slice(0, 200)}`,
-          };
-        }
-        return {
-          outcome: body.code === 'CONFLICT' ? 'conflict' : 'failed',
-          detail: `${response.status} ${JSON.stringify(response.body).slice(0, 200)}`,
-        };
-      }),
+    op: (i) => timed(() => assessAndApprove(financings[i] ?? '', tally)),
   });
   const gatewayMeans = diff(
     metricsBefore,
@@ -279,10 +283,10 @@ async function riskGate(): Promise<void> {
     ratioOf: `TPS vs heartbeat c=${concurrency}`,
     ...(base ? { ratio: result.tps / base.tps } : {}),
     extra: {
-      decisions,
-      reasons,
-      assessLegMs: legs(assessMs),
-      officerApprovalLegMs: legs(officerMs),
+      decisions: tally.decisions,
+      reasons: tally.reasons,
+      assessLegMs: legs(tally.assessMs),
+      officerApprovalLegMs: legs(tally.officerMs),
       gatewayMeans,
       p50VsHeartbeat: base ? result.p50 / base.p50 : null,
     },
@@ -402,58 +406,6 @@ async function grownQueries(): Promise<void> {
   await queries(` (after +${LOAD})`);
 }
 
-// ---- report -------------------------------------------------------------------------------
-
-const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-
-function printTable(): void {
-  const header = ['workload', 'via', 'conc', 'tx', 'ok', 'TPS', 'p50 ms', 'p99 ms', 'failed/conflicts', 'ratio'];
-  const body = rows.map((r) => [
-    r.workload,
-    r.via,
-    String(r.result.concurrency),
-    String(r.result.tx),
-    String(r.result.ok),
-    fmt(r.result.tps, 1),
-    fmt(r.result.p50),
-    fmt(r.result.p99),
-    `${r.result.failures}/${r.result.conflicts}`,
-    r.ratio === undefined ? '' : `${fmt(r.ratio, 2)} (${r.ratioOf ?? ''})`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
-  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${body.map(line).join('\n')}\n`);
-  for (const note of notes) {
-    process.stdout.write(`note: ${note}\n`);
-  }
-  for (const r of rows) {
-    if (r.extra) {
-      process.stdout.write(`${r.workload} (${r.via}, c=${r.result.concurrency}): ${JSON.stringify(r.extra)}\n`);
-    }
-    if (r.result.failureSamples.length > 0) {
-      process.stdout.write(`${r.workload} (${r.via}, c=${r.result.concurrency}) failures: ${r.result.failureSamples.join(' || ')}\n`);
-    }
-  }
-}
-
-function writeJson(startedAt: Date): string {
-  const dir = path.join(repoRoot, 'bench', 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = {
-    nproc: os.cpus().length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.type()} ${os.release()}`,
-    loadAverage: os.loadavg(),
-  };
-  fs.writeFileSync(
-    file,
-    `${JSON.stringify({ runId: RUN, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows, notes, errors }, null, 2)}\n`,
-  );
-  return file;
-}
-
 async function main(): Promise<void> {
   const startedAt = new Date();
   await preflight();
@@ -480,8 +432,8 @@ async function main(): Promise<void> {
     }
   }
   fabric.close();
-  printTable();
-  process.stdout.write(`results: ${path.relative(process.cwd(), writeJson(startedAt))}\n`);
+  printTable(rows, notes);
+  process.stdout.write(`results: ${path.relative(process.cwd(), writeJson(startedAt, { runId: RUN, rows, notes, errors }))}\n`);
   if (errors.length > 0) {
     process.stderr.write(`network-bench: ${errors.length} workload(s) failed:\n  ${errors.join('\n  ')}\n`);
     process.exitCode = 1;

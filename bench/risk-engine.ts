@@ -73,6 +73,69 @@ function book(): Record<string, bigint> {
   return exposure;
 }
 
+/** A supplier's track record: mostly clean, some late or defaulted repayments, some new or thinly traded. */
+function supplierRecord(): RiskInputs['supplier'] {
+  const financed = int(0, 60);
+  const misses = Math.min(financed, chance(0.85) ? 0 : int(1, 4));
+  const onTime = financed - misses;
+  const late = misses - (misses > 0 && chance(0.3) ? 1 : 0);
+  return {
+    financedCount: financed,
+    onTimeRepaidCount: onTime,
+    lateRepaidCount: late,
+    defaultedCount: financed - onTime - late,
+    totalFace: money(1_000_000, 100_000_000),
+    totalDiluted: money(0, chance(0.9) ? 40_000 : 400_000),
+    tenureDays: chance(0.9) ? int(180, 2000) : int(20, 179),
+    monthlyVolumes: Array.from({ length: 12 }, () => money(chance(0.9) ? 80_000 : 10_000, 120_000)),
+  };
+}
+
+type CommonInputs = Omit<FinancingRiskInputs, 'kind' | 'receivable' | 'line' | 'consortium'>;
+
+/** A receivable financing request: mostly a confirmed, current, unencumbered receivable within its line. */
+function financingInputs(common: CommonInputs, i: number, outstanding: bigint): FinancingRiskInputs {
+  return {
+    ...common,
+    kind: 'financing',
+    receivable: {
+      id: `r${i}`,
+      status: chance(0.95) ? 'CONFIRMED' : pick(['ISSUED', 'DISPUTED'] as const),
+      delinquency: chance(0.98) ? 'CURRENT' : 'OVERDUE',
+      face: outstanding,
+      outstanding,
+      dueDate: formatEpochDay(20_098 + (chance(0.97) ? int(10, 180) : int(181, 240))),
+      encumbered: chance(0.01),
+      fingerprintUnique: chance(0.995),
+    },
+    line: {
+      lineId: `line${int(1, 5)}`,
+      limit: 2_000_000_000n,
+      exposureAfter: money(1_000_000, chance(0.95) ? 15_000_000 : 20_000_001),
+    },
+    consortium: { cap: 10_000_000_000n, aggregateAfter: money(1_000_000, 100_000_000) },
+  };
+}
+
+/** A pledge loan request on an issued warehouse receipt, its price mostly fresh. */
+function pledgeInputs(common: CommonInputs, i: number): PledgeRiskInputs {
+  const value = money(100_000, 5_000_000);
+  return {
+    ...common,
+    kind: 'pledge',
+    request: { ...common.request, amount: (value * BigInt(int(4000, 7500))) / 10_000n },
+    pledge: {
+      receiptId: `wr${i}`,
+      receiptStatus: 'ISSUED',
+      encumbered: false,
+      value,
+      priceSetAt: NOW - (chance(0.95) ? int(60, DAY) : int(DAY, 3 * DAY)),
+      haircutBps: 3000,
+      tenorDays: int(30, 200),
+    },
+  };
+}
+
 function generate(n: number, edges: TransferEdge[]): RiskInputs[] {
   const exposureBySupplier = book();
   const inputs: RiskInputs[] = [];
@@ -81,67 +144,15 @@ function generate(n: number, edges: TransferEdge[]): RiskInputs[] {
     const outstanding = money(10_000, 5_000_000);
     const rateBps = chance(0.95) ? int(5000, 8000) : int(8000, 9500);
     const amount = (outstanding * BigInt(rateBps)) / 10_000n;
-    const financed = int(0, 60);
-    const misses = Math.min(financed, chance(0.85) ? 0 : int(1, 4));
-    const onTime = financed - misses;
-    const late = misses - (misses > 0 && chance(0.3) ? 1 : 0);
-    const common = {
+    const common: CommonInputs = {
       now: NOW,
       request: { id: `req${i}`, borrowerId, amount, currency: 'USD' },
       book: { exposureBySupplier },
-      supplier: {
-        financedCount: financed,
-        onTimeRepaidCount: onTime,
-        lateRepaidCount: late,
-        defaultedCount: financed - onTime - late,
-        totalFace: money(1_000_000, 100_000_000),
-        totalDiluted: money(0, chance(0.9) ? 40_000 : 400_000),
-        tenureDays: chance(0.9) ? int(180, 2000) : int(20, 179),
-        monthlyVolumes: Array.from({ length: 12 }, () => money(chance(0.9) ? 80_000 : 10_000, 120_000)),
-      },
+      supplier: supplierRecord(),
       recentRequestTimes: Array.from({ length: int(0, 8) }, () => NOW - int(0, 90) * DAY),
       transfers: edges,
     };
-    if (chance(0.85)) {
-      const financing: FinancingRiskInputs = {
-        ...common,
-        kind: 'financing',
-        receivable: {
-          id: `r${i}`,
-          status: chance(0.95) ? 'CONFIRMED' : pick(['ISSUED', 'DISPUTED'] as const),
-          delinquency: chance(0.98) ? 'CURRENT' : 'OVERDUE',
-          face: outstanding,
-          outstanding,
-          dueDate: formatEpochDay(20_098 + (chance(0.97) ? int(10, 180) : int(181, 240))),
-          encumbered: chance(0.01),
-          fingerprintUnique: chance(0.995),
-        },
-        line: {
-          lineId: `line${int(1, 5)}`,
-          limit: 2_000_000_000n,
-          exposureAfter: money(1_000_000, chance(0.95) ? 15_000_000 : 20_000_001),
-        },
-        consortium: { cap: 10_000_000_000n, aggregateAfter: money(1_000_000, 100_000_000) },
-      };
-      inputs.push(financing);
-    } else {
-      const value = money(100_000, 5_000_000);
-      const pledge: PledgeRiskInputs = {
-        ...common,
-        kind: 'pledge',
-        request: { ...common.request, amount: (value * BigInt(int(4000, 7500))) / 10_000n },
-        pledge: {
-          receiptId: `wr${i}`,
-          receiptStatus: 'ISSUED',
-          encumbered: false,
-          value,
-          priceSetAt: NOW - (chance(0.95) ? int(60, DAY) : int(DAY, 3 * DAY)),
-          haircutBps: 3000,
-          tenorDays: int(30, 200),
-        },
-      };
-      inputs.push(pledge);
-    }
+    inputs.push(chance(0.85) ? financingInputs(common, i, outstanding) : pledgeInputs(common, i));
   }
   return inputs;
 }

@@ -46,51 +46,38 @@ export async function ensureChaincodeServers(state: DeployedChaincode, servers: 
   await Promise.all(topology.orgs.map((org) => servers.start(org, state.slot, state.packageId)));
 }
 
-/**
- * Brings the committed chaincode definition to the code in chaincode/dist. Unchanged code: only
- * makes sure its servers run. Changed code: packages it for the other slot, installs it on every
- * peer, starts its servers beside the old ones, approves and commits the next sequence, then
- * stops the old servers, so the network answers throughout an upgrade. `force` does this even
- * for unchanged code (the new slot gives a new package id).
- */
-export async function deployChaincode(
-  progress: Progress,
-  options: { force?: boolean } = {},
-  servers: ChaincodeServers = nativeChaincodeServers,
-): Promise<DeployedChaincode> {
-  const codeHash = chaincodeCodeHash();
-  const version = `0.${codeHash.slice(0, 12)}`;
-  const committed = await lifecycle.committedDefinition(anyOrg());
-  const current = readDeployed();
-  if (!options.force && committed && current && committed.sequence === current.sequence && current.version === version) {
-    progress(`chaincode ${version} already committed at sequence ${committed.sequence}`);
-    await ensureChaincodeServers(current, servers);
-    return current;
-  }
-  const slot: ChaincodeSlot = current?.slot === 'slotA' && committed ? 'slotB' : 'slotA';
-  const pkg = await buildPackage(codeHash, slot);
-  const packageId = await lifecycle.calculatePackageId(pkg.file);
-  progress(`installing chaincode package ${packageId}`);
+/** The deployed state, when it is the committed definition at this version and no redeploy is forced. */
+function unchanged(
+  current: DeployedChaincode | undefined,
+  committed: { sequence: number } | undefined,
+  version: string,
+  force: boolean | undefined,
+): DeployedChaincode | undefined {
+  return !force && committed && current && committed.sequence === current.sequence && current.version === version ? current : undefined;
+}
+
+/** The slot the old servers do not use: B after A (while a definition is committed), else A. */
+function nextSlot(current: DeployedChaincode | undefined, committed: { sequence: number } | undefined): ChaincodeSlot {
+  return current?.slot === 'slotA' && committed ? 'slotB' : 'slotA';
+}
+
+/** Installs the package on every peer that does not have it yet. */
+async function installEverywhere(packageFile: string, packageId: string): Promise<void> {
   await Promise.all(
     topology.orgs.map(async (org) => {
       if (!(await lifecycle.installedPackageIds(org)).includes(packageId)) {
-        await lifecycle.install(org, pkg.file);
+        await lifecycle.install(org, packageFile);
       }
     }),
   );
-  progress(`starting ${topology.orgs.length} chaincode servers (${slot})`);
-  await Promise.all(topology.orgs.map((org) => servers.start(org, slot, packageId)));
+}
 
-  const definition: lifecycle.ChaincodeDefinition = {
-    version,
-    sequence: (committed?.sequence ?? 0) + 1,
-    packageId,
-    collectionsConfig: collectionsConfigPath(),
-  };
+/** Every org approves the definition (unless it already has), then it is committed and every peer is waited on to see it. */
+async function approveAndCommit(progress: Progress, definition: lifecycle.ChaincodeDefinition): Promise<void> {
   progress(`approving sequence ${definition.sequence} for ${topology.orgs.length} orgs`);
   await Promise.all(
     topology.orgs.map(async (org) => {
-      if ((await lifecycle.approvedPackageId(org, definition.sequence)) !== packageId) {
+      if ((await lifecycle.approvedPackageId(org, definition.sequence)) !== definition.packageId) {
         await lifecycle.approve(org, definition);
       }
     }),
@@ -117,6 +104,45 @@ export async function deployChaincode(
       ),
     ),
   );
+}
+
+/**
+ * Brings the committed chaincode definition to the code in chaincode/dist. Unchanged code: only
+ * makes sure its servers run. Changed code: packages it for the other slot, installs it on every
+ * peer, starts its servers beside the old ones, approves and commits the next sequence, then
+ * stops the old servers, so the network answers throughout an upgrade. `force` does this even
+ * for unchanged code (the new slot gives a new package id).
+ */
+export async function deployChaincode(
+  progress: Progress,
+  options: { force?: boolean } = {},
+  servers: ChaincodeServers = nativeChaincodeServers,
+): Promise<DeployedChaincode> {
+  const codeHash = chaincodeCodeHash();
+  const version = `0.${codeHash.slice(0, 12)}`;
+  const committed = await lifecycle.committedDefinition(anyOrg());
+  const current = readDeployed();
+  const running = unchanged(current, committed, version, options.force);
+  if (running) {
+    progress(`chaincode ${version} already committed at sequence ${running.sequence}`);
+    await ensureChaincodeServers(running, servers);
+    return running;
+  }
+  const slot = nextSlot(current, committed);
+  const pkg = await buildPackage(codeHash, slot);
+  const packageId = await lifecycle.calculatePackageId(pkg.file);
+  progress(`installing chaincode package ${packageId}`);
+  await installEverywhere(pkg.file, packageId);
+  progress(`starting ${topology.orgs.length} chaincode servers (${slot})`);
+  await Promise.all(topology.orgs.map((org) => servers.start(org, slot, packageId)));
+
+  const definition: lifecycle.ChaincodeDefinition = {
+    version,
+    sequence: (committed?.sequence ?? 0) + 1,
+    packageId,
+    collectionsConfig: collectionsConfigPath(),
+  };
+  await approveAndCommit(progress, definition);
   const state: DeployedChaincode = { packageId, slot, sequence: definition.sequence, version };
   writeDeployed(state);
   if (current && current.slot !== slot) {

@@ -8,6 +8,22 @@ import { SqliteExecutor } from '../../gateway/src/readmodel/sqlite-repository';
 import { network, utf8 } from './fabric';
 import { chaincodeErrorCode } from './ledger';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
+import {
+  type Ledger,
+  type Columns,
+  PARTICIPANT,
+  CREDIT_LINE,
+  RECEIVABLE,
+  DILUTION,
+  FINANCING,
+  PAYMENT,
+  ALLOCATION,
+  TRANSFER,
+  RECEIPT,
+  PLEDGE,
+  PRICE,
+  CAP,
+} from './readmodel-columns';
 
 /**
  * The read model against the ledger, entity by entity.
@@ -54,164 +70,6 @@ export interface Comparison {
   /** Objects compared per table (ledger ∪ read model): a comparison of nothing proves nothing. */
   readonly compared: Record<string, number>;
 }
-
-type Ledger = Record<string, unknown>;
-type Columns = Readonly<Record<string, (l: Ledger) => unknown>>;
-
-const field =
-  (name: string) =>
-  (l: Ledger): unknown =>
-    l[name];
-
-const PARTICIPANT: Columns = {
-  id: field('id'),
-  msp_id: field('mspId'),
-  client_id: field('clientId'),
-  role: field('role'),
-  tier: field('tier'),
-  status: field('status'),
-  name: field('name'),
-  registered_at: field('registeredAt'),
-  updated_at: field('updatedAt'),
-};
-
-const CREDIT_LINE: Columns = {
-  id: field('id'),
-  bank_msp: field('bankMsp'),
-  core_id: field('coreId'),
-  currency: field('currency'),
-  limit_amount: field('limit'),
-  status: field('status'),
-  expires_on: field('expiresOn'),
-  created_at: field('createdAt'),
-  updated_at: field('updatedAt'),
-};
-
-const RECEIVABLE: Columns = {
-  id: field('id'),
-  root_id: field('rootId'),
-  parent_id: field('parentId'),
-  creditor_id: field('creditorId'),
-  debtor_id: field('debtorId'),
-  holder_id: field('holderId'),
-  holder_msp: field('holderMsp'),
-  currency: field('currency'),
-  face: field('face'),
-  outstanding: field('outstanding'),
-  settled: field('settled'),
-  diluted: field('diluted'),
-  status: field('status'),
-  delinquency: field('delinquency'),
-  issue_date: field('issueDate'),
-  due_date: field('dueDate'),
-  financing_id: field('financingId'),
-  created_at: field('createdAt'),
-  updated_at: field('updatedAt'),
-};
-
-const DILUTION: Columns = {
-  receivable_id: field('receivableId'),
-  id: field('id'),
-  kind: field('kind'),
-  amount: field('amount'),
-  recorded_by: field('recordedBy'),
-  recorded_at: field('recordedAt'),
-};
-
-/** `repaidAt`/`defaultedAt` are not on the ledger record: the comparison adds them from the financing's history. */
-const FINANCING: Columns = {
-  id: field('id'),
-  receivable_id: field('receivableId'),
-  line_id: field('lineId'),
-  bank_msp: field('bankMsp'),
-  borrower_id: field('borrowerId'),
-  borrower_msp: field('borrowerMsp'),
-  debtor_id: field('debtorId'),
-  currency: field('currency'),
-  amount: field('amount'),
-  outstanding_principal: field('outstandingPrincipal'),
-  repaid_principal: field('repaidPrincipal'),
-  status: field('status'),
-  maturity_date: field('maturityDate'),
-  requested_at: field('requestedAt'),
-  decided_at: field('decidedAt'),
-  repaid_at: field('repaidAt'),
-  defaulted_at: field('defaultedAt'),
-  updated_at: field('updatedAt'),
-};
-
-const PAYMENT: Columns = {
-  id: field('id'),
-  receivable_id: field('receivableId'),
-  financing_id: field('financingId'),
-  debtor_id: field('debtorId'),
-  currency: field('currency'),
-  amount: field('amount'),
-  status: field('status'),
-  recorded_at: field('recordedAt'),
-  updated_at: field('updatedAt'),
-};
-
-/** An allocation with its payment id and index added by the comparison. */
-const ALLOCATION: Columns = {
-  payment_id: field('paymentId'),
-  seq: field('seq'),
-  payee_kind: field('payeeKind'),
-  payee_id: field('payeeId'),
-  amount: field('amount'),
-  acknowledged_by: field('acknowledgedBy'),
-  acknowledged_at: field('acknowledgedAt'),
-};
-
-/** A split part held by someone else than its parent's holder, as the comparison derives it from the two receivables. */
-const TRANSFER: Columns = {
-  receivable_id: field('receivableId'),
-  parent_id: field('parentId'),
-  from_id: field('fromId'),
-  to_id: field('toId'),
-  amount: field('amount'),
-  transferred_at: field('transferredAt'),
-};
-
-const RECEIPT: Columns = {
-  id: field('id'),
-  warehouse_id: field('warehouseId'),
-  owner_id: field('ownerId'),
-  owner_msp: field('ownerMsp'),
-  commodity: field('commodity'),
-  grade: field('grade'),
-  unit: field('unit'),
-  quantity: field('quantity'),
-  status: field('status'),
-  pledge_id: field('pledgeId'),
-  issued_at: field('issuedAt'),
-  updated_at: field('updatedAt'),
-};
-
-const PLEDGE: Columns = {
-  id: field('id'),
-  receipt_id: field('receiptId'),
-  owner_id: field('ownerId'),
-  owner_msp: field('ownerMsp'),
-  bank_msp: field('bankMsp'),
-  loan_amount: field('loanAmount'),
-  currency: field('currency'),
-  status: field('status'),
-  requested_at: field('requestedAt'),
-  updated_at: field('updatedAt'),
-};
-
-const PRICE: Columns = {
-  commodity: field('commodity'),
-  grade: field('grade'),
-  unit: field('unit'),
-  currency: field('currency'),
-  price_per_unit: field('pricePerUnit'),
-  set_at: field('setAt'),
-};
-
-/** GetCoreExposure gives a cap's amount only; the rest of the cap record has no query. */
-const CAP: Columns = { core_id: field('coreId'), currency: field('currency'), cap: field('cap') };
 
 /** SQL NULL and an absent field are the same; INTEGER columns come back as numbers. */
 function norm(value: unknown): string | null {
@@ -310,22 +168,31 @@ class Comparer {
         });
         continue;
       }
-      for (const [column, of] of Object.entries(spec.columns)) {
-        const expected = norm(of(object));
-        const actual = norm(row[column]);
-        if (actual !== expected) {
-          this.differences.push({ table: spec.table, key, field: column, readModel: actual, ledger: expected });
-        }
-      }
-      const record = records?.get(key);
-      if ('record' in row && record !== undefined) {
-        const projected = JSON.parse(String(row.record)) as unknown;
-        if (!isDeepStrictEqual(projected, record)) {
-          this.differences.push({ table: spec.table, key, field: 'record', readModel: projected, ledger: record });
-        }
-      }
+      this.#compareColumns(spec, key, row, object);
+      this.#compareRecord(spec, key, row, records?.get(key));
       if (spec.history !== undefined) {
         await this.#comparePosition(spec, spec.history, key, row);
+      }
+    }
+  }
+
+  /** Every column the read model keeps equals its value derived from the ledger object. */
+  #compareColumns(spec: Table, key: string, row: SqlRow, object: Ledger): void {
+    for (const [column, of] of Object.entries(spec.columns)) {
+      const expected = norm(of(object));
+      const actual = norm(row[column]);
+      if (actual !== expected) {
+        this.differences.push({ table: spec.table, key, field: column, readModel: actual, ledger: expected });
+      }
+    }
+  }
+
+  /** The row's verbatim `record` (when it has one) equals the ledger record. */
+  #compareRecord(spec: Table, key: string, row: SqlRow, record: unknown): void {
+    if ('record' in row && record !== undefined) {
+      const projected = JSON.parse(String(row.record)) as unknown;
+      if (!isDeepStrictEqual(projected, record)) {
+        this.differences.push({ table: spec.table, key, field: 'record', readModel: projected, ledger: record });
       }
     }
   }
@@ -368,77 +235,124 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
   }
   const ledger = new LedgerQueries();
   try {
-    const cmp = new Comparer(rm, ledger);
-    const inRun = (id: unknown): boolean => typeof id === 'string' && scope.runIds.some((m) => id.includes(m));
-    const select = async (table: string, column: string, markers = scope.runIds): Promise<SqlRow[]> => {
-      const where = containsAny(column, markers);
-      return rm.all(`SELECT * FROM ${table} WHERE ${where.sql}`, where.params);
-    };
-    const inList = async (table: string, column: string, values: readonly string[]): Promise<SqlRow[]> =>
-      values.length === 0 ? [] : rm.all(`SELECT * FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`, values);
+    const run = new RunComparison(rm, ledger, scope);
+    const { participantIds, banks, cores } = await run.participants();
+    const lines = await run.creditLines(banks);
+    const receivables = await run.receivables(participantIds, cores);
+    await run.transfers(receivables);
+    await run.dilutionsAndPayments(receivables.map((r) => String(r.id)));
+    await run.financings(banks);
+    await run.caps(cores, new Set([...lines, ...receivables].map((x) => String(x.currency))));
+    const receipts = await run.receipts(participantIds);
+    await run.pledges(receipts);
+    await run.prices(receipts);
+    return { differences: run.cmp.differences, compared: run.cmp.compared };
+  } finally {
+    ledger.close();
+  }
+}
 
-    // Participants: every org's listing against the whole table.
+/** One comparison, entity by entity: each step reads the ledger side, selects the run's rows and compares them. */
+class RunComparison {
+  readonly cmp: Comparer;
+
+  constructor(
+    private readonly rm: ReadModelReader,
+    private readonly ledger: LedgerQueries,
+    private readonly scope: ComparisonScope,
+  ) {
+    this.cmp = new Comparer(rm, ledger);
+  }
+
+  private inRun(id: unknown): boolean {
+    return typeof id === 'string' && this.scope.runIds.some((m) => id.includes(m));
+  }
+
+  private async select(table: string, column: string, markers = this.scope.runIds): Promise<SqlRow[]> {
+    const where = containsAny(column, markers);
+    return this.rm.all(`SELECT * FROM ${table} WHERE ${where.sql}`, where.params);
+  }
+
+  private async inList(table: string, column: string, values: readonly string[]): Promise<SqlRow[]> {
+    return values.length === 0
+      ? []
+      : this.rm.all(`SELECT * FROM ${table} WHERE ${column} IN (${values.map(() => '?').join(', ')})`, values);
+  }
+
+  /** Participants: every org's listing against the whole table. */
+  async participants(): Promise<{ participantIds: string[]; banks: string[]; cores: string[] }> {
     const participants: Ledger[] = [];
     for (const org of network().orgs) {
-      participants.push(...(await ledger.query<Ledger[]>(call(tx.participant.ListParticipantsByOrg, { mspId: org.mspId }))));
+      participants.push(...(await this.ledger.query<Ledger[]>(call(tx.participant.ListParticipantsByOrg, { mspId: org.mspId }))));
     }
-    await cmp.compare(
+    await this.cmp.compare(
       {
         table: 'rm_participants',
         columns: PARTICIPANT,
         keyColumns: ['id'],
         history: (participantId) => call(tx.participant.GetParticipantHistory, { participantId }),
       },
-      await rm.all('SELECT * FROM rm_participants'),
+      await this.rm.all('SELECT * FROM rm_participants'),
       participants,
       recordsById(participants),
     );
-    const participantIds = participants.map((p) => String(p.id));
-    const banks = [...new Set(participants.filter((p) => p.role === 'bank').map((p) => String(p.mspId)))];
-    const cores = participants.filter((p) => p.role === 'core-enterprise').map((p) => String(p.id));
+    return {
+      participantIds: participants.map((p) => String(p.id)),
+      banks: [...new Set(participants.filter((p) => p.role === 'bank').map((p) => String(p.mspId)))],
+      cores: participants.filter((p) => p.role === 'core-enterprise').map((p) => String(p.id)),
+    };
+  }
 
-    // Credit lines, by bank.
+  /** Credit lines, by bank. */
+  async creditLines(banks: readonly string[]): Promise<Ledger[]> {
     const lines: Ledger[] = [];
     for (const bank of banks) {
       lines.push(
-        ...(await ledger.query<Ledger[]>(call(tx.creditLine.ListCreditLinesByBank, { bankMsp: bank }))).filter((l) => inRun(l.id)),
+        ...(await this.ledger.query<Ledger[]>(call(tx.creditLine.ListCreditLinesByBank, { bankMsp: bank }))).filter((l) =>
+          this.inRun(l.id),
+        ),
       );
     }
-    await cmp.compare(
+    await this.cmp.compare(
       {
         table: 'rm_credit_lines',
         columns: CREDIT_LINE,
         keyColumns: ['id'],
         history: (lineId) => call(tx.creditLine.GetCreditLineHistory, { lineId }),
       },
-      await select('rm_credit_lines', 'id'),
+      await this.select('rm_credit_lines', 'id'),
       lines,
       recordsById(lines),
     );
+    return lines;
+  }
 
-    // Receivables, by holder (every participant) and by debtor (every core enterprise).
+  /** Receivables, by holder (every participant) and by debtor (every core enterprise). */
+  async receivables(participantIds: readonly string[], cores: readonly string[]): Promise<Ledger[]> {
     const receivableLists: Ledger[] = [];
     for (const holder of participantIds) {
-      receivableLists.push(...(await ledger.query<Ledger[]>(call(tx.receivable.ListReceivablesByHolder, { holderId: holder }))));
+      receivableLists.push(...(await this.ledger.query<Ledger[]>(call(tx.receivable.ListReceivablesByHolder, { holderId: holder }))));
     }
     for (const debtor of cores) {
-      receivableLists.push(...(await ledger.query<Ledger[]>(call(tx.receivable.ListReceivablesByDebtor, { debtorId: debtor }))));
+      receivableLists.push(...(await this.ledger.query<Ledger[]>(call(tx.receivable.ListReceivablesByDebtor, { debtorId: debtor }))));
     }
-    const receivables = uniqueById(receivableLists.filter((r) => inRun(r.id)));
-    await cmp.compare(
+    const receivables = uniqueById(receivableLists.filter((r) => this.inRun(r.id)));
+    await this.cmp.compare(
       {
         table: 'rm_receivables',
         columns: RECEIVABLE,
         keyColumns: ['id'],
         history: (receivableId) => call(tx.receivable.GetReceivableHistory, { receivableId }),
       },
-      await select('rm_receivables', 'id'),
+      await this.select('rm_receivables', 'id'),
       receivables,
       recordsById(receivables),
     );
-    const receivableIds = receivables.map((r) => String(r.id));
+    return receivables;
+  }
 
-    // Split parts passed to another holder, derived from the ledger's parent and child.
+  /** Split parts passed to another holder, derived from the ledger's parent and child. */
+  async transfers(receivables: readonly Ledger[]): Promise<void> {
     const byId = recordsById(receivables) as Map<string, Ledger>;
     const transfers = receivables.flatMap((child) => {
       const parent = typeof child.parentId === 'string' ? byId.get(child.parentId) : undefined;
@@ -455,28 +369,30 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
           ]
         : [];
     });
-    await cmp.compare(
+    await this.cmp.compare(
       { table: 'rm_transfers', columns: TRANSFER, keyColumns: ['receivable_id'] },
-      await select('rm_transfers', 'receivable_id'),
+      await this.select('rm_transfers', 'receivable_id'),
       transfers,
     );
+  }
 
-    // Dilutions and payments, by receivable.
+  /** Dilutions and payments (and their allocations), by receivable. */
+  async dilutionsAndPayments(receivableIds: readonly string[]): Promise<void> {
     const dilutions: Ledger[] = [];
     const payments: Ledger[] = [];
     for (const receivableId of receivableIds) {
-      dilutions.push(...(await ledger.query<Ledger[]>(call(tx.receivable.ListDilutions, { receivableId }))));
-      payments.push(...(await ledger.query<Ledger[]>(call(tx.repayment.ListPaymentsByReceivable, { receivableId }))));
+      dilutions.push(...(await this.ledger.query<Ledger[]>(call(tx.receivable.ListDilutions, { receivableId }))));
+      payments.push(...(await this.ledger.query<Ledger[]>(call(tx.repayment.ListPaymentsByReceivable, { receivableId }))));
     }
     const dilutionRecords = new Map(dilutions.map((d) => [`${String(d.receivableId)}/${String(d.id)}`, d]));
-    await cmp.compare(
+    await this.cmp.compare(
       { table: 'rm_dilutions', columns: DILUTION, keyColumns: ['receivable_id', 'id'] },
-      await select('rm_dilutions', 'receivable_id'),
+      await this.select('rm_dilutions', 'receivable_id'),
       dilutions,
       dilutionRecords,
     );
-    const paymentRows = uniqueRows([...(await select('rm_payments', 'id')), ...(await select('rm_payments', 'receivable_id'))]);
-    await cmp.compare(
+    const paymentRows = uniqueRows([...(await this.select('rm_payments', 'id')), ...(await this.select('rm_payments', 'receivable_id'))]);
+    await this.cmp.compare(
       {
         table: 'rm_payments',
         columns: PAYMENT,
@@ -487,21 +403,26 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
       payments,
       recordsById(payments),
     );
+    await this.allocations(payments, paymentRows);
+  }
+
+  /** Each payment's allocations, and each allocation row at its payment's position. */
+  private async allocations(payments: readonly Ledger[], paymentRows: readonly SqlRow[]): Promise<void> {
     const allocations = payments.flatMap((p) => ((p.allocations ?? []) as Ledger[]).map((a, seq) => ({ ...a, paymentId: p.id, seq })));
     const paymentIds = [...new Set([...payments.map((p) => String(p.id)), ...paymentRows.map((r) => String(r.id))])];
-    const allocationRows = await inList('rm_payment_allocations', 'payment_id', paymentIds);
-    await cmp.compare(
+    const allocationRows = await this.inList('rm_payment_allocations', 'payment_id', paymentIds);
+    await this.cmp.compare(
       { table: 'rm_payment_allocations', columns: ALLOCATION, keyColumns: ['payment_id', 'seq'] },
       allocationRows,
       allocations,
     );
     // An allocation is rewritten with its payment: same position.
-    const paymentPosition = new Map(paymentRows.map((r) => [String(r.id), `${norm(r.block_number) ?? ''}/${norm(r.tx_index) ?? ''}`]));
+    const paymentPosition = new Map(paymentRows.map((r) => [String(r.id), positionOf(r)]));
     for (const a of allocationRows) {
-      const own = `${norm(a.block_number) ?? ''}/${norm(a.tx_index) ?? ''}`;
+      const own = positionOf(a);
       const payment = paymentPosition.get(String(a.payment_id));
       if (payment !== undefined && own !== payment) {
-        cmp.differences.push({
+        this.cmp.differences.push({
           table: 'rm_payment_allocations',
           key: `${String(a.payment_id)}/${String(a.seq)}`,
           field: 'position',
@@ -510,32 +431,35 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
         });
       }
     }
+  }
 
-    // Financings, by bank; the first REPAID/DEFAULTED version's time from the history.
+  /** Financings, by bank; the first REPAID/DEFAULTED version's time from the history. */
+  async financings(banks: readonly string[]): Promise<void> {
     const financings: Ledger[] = [];
     for (const bank of banks) {
-      for (const f of (await ledger.query<Ledger[]>(call(tx.financing.ListFinancingsByBank, { bankMsp: bank }))).filter((x) =>
-        inRun(x.id),
+      for (const f of (await this.ledger.query<Ledger[]>(call(tx.financing.ListFinancingsByBank, { bankMsp: bank }))).filter((x) =>
+        this.inRun(x.id),
       )) {
-        financings.push(await withEndTimes(ledger, f));
+        financings.push(await withEndTimes(this.ledger, f));
       }
     }
     const financingRecords = new Map(financings.map((f) => [String(f.id), withoutEndTimes(f)]));
-    await cmp.compare(
+    await this.cmp.compare(
       {
         table: 'rm_financings',
         columns: FINANCING,
         keyColumns: ['id'],
         history: (financingId) => call(tx.financing.GetFinancingHistory, { financingId }),
       },
-      await select('rm_financings', 'id'),
+      await this.select('rm_financings', 'id'),
       financings,
       financingRecords,
     );
+  }
 
-    // Caps: each row's amount, and every cap the ledger has on a core in a currency of the run.
-    const capRows = await rm.all('SELECT * FROM rm_consortium_caps');
-    const currencies = new Set([...lines, ...receivables].map((x) => String(x.currency)));
+  /** Caps: each row's amount, and every cap the ledger has on a core in a currency of the run. */
+  async caps(cores: readonly string[], currencies: ReadonlySet<string>): Promise<void> {
+    const capRows = await this.rm.all('SELECT * FROM rm_consortium_caps');
     const capKeys = new Map<string, { coreId: string; currency: string }>();
     for (const r of capRows) {
       capKeys.set(`${String(r.core_id)}/${String(r.currency)}`, { coreId: String(r.core_id), currency: String(r.currency) });
@@ -547,47 +471,52 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     }
     const caps: Ledger[] = [];
     for (const { coreId, currency } of capKeys.values()) {
-      const exposure = await ledger.query<{ cap: string | null }>(call(tx.creditLine.GetCoreExposure, { coreId, currency }));
+      const exposure = await this.ledger.query<{ cap: string | null }>(call(tx.creditLine.GetCoreExposure, { coreId, currency }));
       if (exposure.cap !== null) {
         caps.push({ coreId, currency, cap: exposure.cap });
       }
     }
-    await cmp.compare({ table: 'rm_consortium_caps', columns: CAP, keyColumns: ['core_id', 'currency'] }, capRows, caps);
+    await this.cmp.compare({ table: 'rm_consortium_caps', columns: CAP, keyColumns: ['core_id', 'currency'] }, capRows, caps);
+  }
 
-    // Warehouse receipts, by owner (every participant).
+  /** Warehouse receipts, by owner (every participant). */
+  async receipts(participantIds: readonly string[]): Promise<Ledger[]> {
     const receipts: Ledger[] = [];
     for (const owner of participantIds) {
       receipts.push(
-        ...(await ledger.query<Ledger[]>(call(tx.warehouse.ListReceiptsByOwner, { ownerId: owner }))).filter((r) => inRun(r.id)),
+        ...(await this.ledger.query<Ledger[]>(call(tx.warehouse.ListReceiptsByOwner, { ownerId: owner }))).filter((r) => this.inRun(r.id)),
       );
     }
-    await cmp.compare(
+    await this.cmp.compare(
       {
         table: 'rm_receipts',
         columns: RECEIPT,
         keyColumns: ['id'],
         history: (receiptId) => call(tx.warehouse.GetReceiptHistory, { receiptId }),
       },
-      await select('rm_receipts', 'id'),
+      await this.select('rm_receipts', 'id'),
       receipts,
       recordsById(receipts),
     );
+    return receipts;
+  }
 
-    // Pledges, by id: the receipts' live pledges, the ones the run names, and every one the read model holds.
-    const pledgeRows = await select('rm_pledges', 'id');
+  /** Pledges, by id: the receipts' live pledges, the ones the run names, and every one the read model holds. */
+  async pledges(receipts: readonly Ledger[]): Promise<void> {
+    const pledgeRows = await this.select('rm_pledges', 'id');
     const pledgeIds = new Set([
       ...receipts.flatMap((r) => (typeof r.pledgeId === 'string' ? [r.pledgeId] : [])),
-      ...(scope.pledgeIds ?? []),
+      ...(this.scope.pledgeIds ?? []),
       ...pledgeRows.map((r) => String(r.id)),
     ]);
     const pledges: Ledger[] = [];
     for (const pledgeId of pledgeIds) {
-      const pledge = await ledger.find(call(tx.warehouse.GetPledge, { pledgeId }));
+      const pledge = await this.ledger.find(call(tx.warehouse.GetPledge, { pledgeId }));
       if (pledge !== undefined) {
         pledges.push(pledge);
       }
     }
-    await cmp.compare(
+    await this.cmp.compare(
       {
         table: 'rm_pledges',
         columns: PLEDGE,
@@ -598,8 +527,10 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
       pledges,
       recordsById(pledges),
     );
+  }
 
-    // Prices of the run's commodities (a commodity name cannot hold '-': the markers without it).
+  /** Prices of the run's commodities (a commodity name cannot hold '-': the markers without it). */
+  async prices(receipts: readonly Ledger[]): Promise<void> {
     const grades = new Map(
       receipts.map((r) => [
         `${String(r.commodity)}/${String(r.grade)}/${String(r.unit)}`,
@@ -608,24 +539,25 @@ export async function compareReadModelWithLedger(rm: ReadModelReader, scope: Com
     );
     const prices: Ledger[] = [];
     for (const [commodity = '', grade = '', unit = ''] of grades.values()) {
-      const price = await ledger.query<Ledger | null>(call(tx.warehouse.GetPrice, { commodity, grade, unit }));
+      const price = await this.ledger.query<Ledger | null>(call(tx.warehouse.GetPrice, { commodity, grade, unit }));
       if (price !== null) {
         prices.push(price);
       }
     }
-    const priceMarkers = scope.runIds.map((m) => m.replace(/[^A-Za-z0-9]/g, ''));
+    const priceMarkers = this.scope.runIds.map((m) => m.replace(/[^A-Za-z0-9]/g, ''));
     const priceRecords = new Map(prices.map((p) => [`${String(p.commodity)}/${String(p.grade)}/${String(p.unit)}`, p]));
-    await cmp.compare(
+    await this.cmp.compare(
       { table: 'rm_prices', columns: PRICE, keyColumns: ['commodity', 'grade', 'unit'] },
-      await select('rm_prices', 'commodity', priceMarkers),
+      await this.select('rm_prices', 'commodity', priceMarkers),
       prices,
       priceRecords,
     );
-
-    return { differences: cmp.differences, compared: cmp.compared };
-  } finally {
-    ledger.close();
   }
+}
+
+/** A row's `block/tx` position. */
+function positionOf(row: SqlRow): string {
+  return `${norm(row.block_number) ?? ''}/${norm(row.tx_index) ?? ''}`;
 }
 
 function uniqueRows(rows: readonly SqlRow[]): SqlRow[] {

@@ -15,8 +15,22 @@ import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
 import { formatAmount, parsePositiveAmount } from '@scf/kernel/money';
 import { type Financing, isLive } from '@scf/kernel/records/financing';
+import type { Participant } from '@scf/kernel/records/participant';
 import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
 import { parseId, parseText } from '@scf/kernel/text';
+
+/** The auditor, the debtor, the holder, or the financing bank (or its risk gateway) has a stake in a receivable. */
+function hasStakeIn(participant: Participant, receivable: Receivable, financing: Financing | undefined): boolean {
+  return (
+    participant.role === 'auditor' ||
+    participant.id === receivable.debtorId ||
+    participant.id === receivable.holderId ||
+    (financing !== undefined &&
+      (participant.role === 'bank' || participant.role === 'risk-gateway') &&
+      participant.mspId === financing.bankMsp)
+  );
+}
 
 /** Payments close the loop: the debtor pays, payees acknowledge, claims settle and exposure is released. */
 @Info({ title: 'RepaymentContract', description: 'Payments by the debtor, payee acknowledgements, overdue and default' })
@@ -120,15 +134,11 @@ export class RepaymentContract extends ScfContract {
   public async MarkDelinquency(ctx: ScfContext, receivableId: string): Promise<string> {
     const receivable = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
     const financing = receivable.financingId === undefined ? undefined : await requireFinancing(ctx.store, receivable.financingId);
-    const { participant } = ctx;
-    const hasStake =
-      participant.role === 'auditor' ||
-      participant.id === receivable.debtorId ||
-      participant.id === receivable.holderId ||
-      (financing !== undefined &&
-        (participant.role === 'bank' || participant.role === 'risk-gateway') &&
-        participant.mspId === financing.bankMsp);
-    ensure(hasStake, ErrorCode.FORBIDDEN, `the caller has no stake in receivable ${receivable.id}`);
+    ensure(
+      hasStakeIn(ctx.participant, receivable, financing),
+      ErrorCode.FORBIDDEN,
+      `the caller has no stake in receivable ${receivable.id}`,
+    );
     const level = delinquencyOn(parseIsoDate(receivable.dueDate, 'dueDate'), financing?.graceDays ?? 0, ctx.now.day);
     const marked = markDelinquency(receivable, level, ctx.now.iso);
     const defaulted = financing && level === 'DEFAULTED' ? markFinancingDefaulted(financing, ctx.now.iso) : undefined;

@@ -133,31 +133,50 @@ export class FakeLedger {
     return code;
   }
 
+  /** The first failing check, in order: read versions, range phantoms, key-level endorsement policies. */
   private validate(tx: SimulatedTx): ValidationCode {
+    if (this.hasStaleRead(tx)) {
+      return 'MVCC_READ_CONFLICT';
+    }
+    if (this.hasPhantom(tx)) {
+      return 'PHANTOM_READ_CONFLICT';
+    }
+    if (this.breaksKeyPolicy(tx)) {
+      return 'ENDORSEMENT_POLICY_FAILURE';
+    }
+    return 'VALID';
+  }
+
+  /** A public or private key read at a version that is no longer the committed one. */
+  private hasStaleRead(tx: SimulatedTx): boolean {
     for (const [key, version] of tx.reads) {
       if ((this.state.get(key)?.version ?? null) !== version) {
-        return 'MVCC_READ_CONFLICT';
+        return true;
       }
     }
     for (const [compound, version] of tx.privateReads) {
       const [collection = '', key = ''] = compound.split('\u0000\u0000');
       if ((this.readPrivate(collection, key)?.version ?? null) !== version) {
-        return 'MVCC_READ_CONFLICT';
+        return true;
       }
     }
-    for (const range of tx.rangeReads) {
+    return false;
+  }
+
+  /** A range read whose keys or versions differ now. */
+  private hasPhantom(tx: SimulatedTx): boolean {
+    return tx.rangeReads.some((range) => {
       const now = this.range(range.start, range.end).map(({ key, entry }) => `${key}@${entry.version}`);
-      if (now.join('\n') !== range.results.map((r) => `${r.key}@${r.version}`).join('\n')) {
-        return 'PHANTOM_READ_CONFLICT';
-      }
-    }
-    for (const key of [...tx.writes.keys(), ...tx.validationParameters.keys()]) {
+      return now.join('\n') !== range.results.map((r) => `${r.key}@${r.version}`).join('\n');
+    });
+  }
+
+  /** A written key (or key whose policy is set) whose key-level policy names an org that did not endorse. */
+  private breaksKeyPolicy(tx: SimulatedTx): boolean {
+    return [...tx.writes.keys(), ...tx.validationParameters.keys()].some((key) => {
       const policy = this.parameters.get(key);
-      if (policy !== undefined && !new KeyEndorsementPolicy(policy).listOrgs().every((org) => tx.endorsingOrgs.includes(org))) {
-        return 'ENDORSEMENT_POLICY_FAILURE';
-      }
-    }
-    return 'VALID';
+      return policy !== undefined && !new KeyEndorsementPolicy(policy).listOrgs().every((org) => tx.endorsingOrgs.includes(org));
+    });
   }
 
   private apply(tx: SimulatedTx): void {

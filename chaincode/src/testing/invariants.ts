@@ -45,13 +45,27 @@ function walkStrings(value: unknown, visit: (text: string, path: string) => void
  * within every limit, no negative amount anywhere, and the warehouse rules (warehouseViolations).
  */
 export function violations(ledger: FakeLedger): string[] {
-  const found: string[] = [];
   const records = recordsByType(ledger);
   const get = <T>(type: string): T[] => (records.get(type) ?? []) as T[];
   const receivables = new Map(get<Receivable>(KeyType.receivable).map((r) => [r.id, r]));
   const financings = get<Financing>(KeyType.financing);
   const live = financings.filter(isLive);
+  return [
+    ...negativeAmounts(records),
+    ...[...receivables.values()].flatMap((r) => receivableViolations(r, receivables, live)),
+    ...live.flatMap((f) => liveFinancingViolations(f, receivables.get(f.receivableId))),
+    ...financings.flatMap(principalViolations),
+    ...doubleEncumbrances(live),
+    ...creditLineViolations(get<CreditLine>(KeyType.creditLine), get<TrancheRecord>(KeyType.tranche), live),
+    ...capViolations(get<ConsortiumCap>(KeyType.cap), get<ShardRecord>(KeyType.capShard), live),
+    ...paymentViolations(get<Payment>(KeyType.payment)),
+    ...warehouseViolations(ledger, get<WarehouseReceipt>(KeyType.receipt), get<Pledge>(KeyType.pledge), get<CommodityPrice>(KeyType.price)),
+  ];
+}
 
+/** Every string in every record that looks like a negative amount. */
+function negativeAmounts(records: Map<string, unknown[]>): string[] {
+  const found: string[] = [];
   for (const [type, list] of records) {
     for (const record of list) {
       walkStrings(record, (text, path) => {
@@ -61,108 +75,120 @@ export function violations(ledger: FakeLedger): string[] {
       });
     }
   }
+  return found;
+}
 
-  const treeTotal = (r: Receivable): bigint =>
+/** Settled, diluted and outstanding over a receivable and all its splits, recursively. */
+function treeTotal(r: Receivable, receivables: ReadonlyMap<string, Receivable>): bigint {
+  return (
     BigInt(r.settled) +
     BigInt(r.diluted) +
     BigInt(r.outstanding) +
-    sumOf(r.childIds.map((id) => treeTotal(receivables.get(id) as Receivable)));
-  for (const r of receivables.values()) {
-    if (!conserves(r)) {
-      found.push(`receivable ${r.id} does not conserve`);
-    }
-    const childFaces = sumOf(r.childIds.map((id) => BigInt(receivables.get(id)?.face ?? '-1')));
-    if (r.childIds.length > 0 && childFaces !== BigInt(r.splitOff)) {
-      found.push(`children of ${r.id} do not sum to its split`);
-    }
-    if (r.parentId === undefined && treeTotal(r) !== BigInt(r.face)) {
-      found.push(`tree of ${r.id}: face ≠ settled + outstanding + diluted over all splits`);
-    }
-    if (r.financingId !== undefined && !live.some((f) => f.id === r.financingId)) {
-      found.push(`receivable ${r.id} encumbered by a financing that is not live`);
-    }
-  }
+    sumOf(r.childIds.map((id) => treeTotal(receivables.get(id) as Receivable, receivables)))
+  );
+}
 
+/** Conservation of one receivable and its tree, and that its encumbrance is a live financing. */
+function receivableViolations(r: Receivable, receivables: ReadonlyMap<string, Receivable>, live: readonly Financing[]): string[] {
+  const found: string[] = [];
+  if (!conserves(r)) {
+    found.push(`receivable ${r.id} does not conserve`);
+  }
+  const childFaces = sumOf(r.childIds.map((id) => BigInt(receivables.get(id)?.face ?? '-1')));
+  if (r.childIds.length > 0 && childFaces !== BigInt(r.splitOff)) {
+    found.push(`children of ${r.id} do not sum to its split`);
+  }
+  if (r.parentId === undefined && treeTotal(r, receivables) !== BigInt(r.face)) {
+    found.push(`tree of ${r.id}: face ≠ settled + outstanding + diluted over all splits`);
+  }
+  if (r.financingId !== undefined && !live.some((f) => f.id === r.financingId)) {
+    found.push(`receivable ${r.id} encumbered by a financing that is not live`);
+  }
+  return found;
+}
+
+/**
+ * Stranded: principal drawn that the debtor can no longer repay (RecordPayment needs a
+ * CONFIRMED receivable and pays the bank first, up to what is outstanding).
+ */
+function isStranded(f: Financing, encumbered: Receivable): boolean {
+  return (
+    BigInt(f.outstandingPrincipal) > 0n &&
+    (encumbered.status !== 'CONFIRMED' || BigInt(encumbered.outstanding) < BigInt(f.outstandingPrincipal))
+  );
+}
+
+/** A live financing is its receivable's encumbrance, is not stranded, and its draws match its principal. */
+function liveFinancingViolations(f: Financing, encumbered: Receivable | undefined): string[] {
+  const found: string[] = [];
+  if (encumbered?.financingId !== f.id) {
+    found.push(`live financing ${f.id} is not the encumbrance of ${f.receivableId}`);
+  }
+  if (encumbered && isStranded(f, encumbered)) {
+    found.push(
+      `live financing ${f.id} is stranded: receivable ${encumbered.id} is ${encumbered.status} with ${encumbered.outstanding} outstanding under ${f.outstandingPrincipal} principal`,
+    );
+  }
+  if (
+    sumOf(f.trancheDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal) ||
+    sumOf(f.capDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal)
+  ) {
+    found.push(`draws of ${f.id} differ from its outstanding principal`);
+  }
+  return found;
+}
+
+/** Once funded, outstanding plus repaid principal is the financed amount. */
+function principalViolations(f: Financing): string[] {
+  const funded = f.status !== 'REQUESTED' && f.status !== 'REJECTED' && f.status !== 'CANCELLED';
+  return funded && BigInt(f.outstandingPrincipal) + BigInt(f.repaidPrincipal) !== BigInt(f.amount)
+    ? [`financing ${f.id}: outstanding + repaid ≠ amount`]
+    : [];
+}
+
+/** No receivable under more than one live financing. */
+function doubleEncumbrances(live: readonly Financing[]): string[] {
   const liveByReceivable = new Map<string, number>();
   for (const f of live) {
     liveByReceivable.set(f.receivableId, (liveByReceivable.get(f.receivableId) ?? 0) + 1);
-    const encumbered = receivables.get(f.receivableId);
-    if (encumbered?.financingId !== f.id) {
-      found.push(`live financing ${f.id} is not the encumbrance of ${f.receivableId}`);
-    }
-    // Stranded: principal drawn that the debtor can no longer repay (RecordPayment needs a
-    // CONFIRMED receivable and pays the bank first, up to what is outstanding).
-    if (
-      encumbered &&
-      BigInt(f.outstandingPrincipal) > 0n &&
-      (encumbered.status !== 'CONFIRMED' || BigInt(encumbered.outstanding) < BigInt(f.outstandingPrincipal))
-    ) {
-      found.push(
-        `live financing ${f.id} is stranded: receivable ${encumbered.id} is ${encumbered.status} with ${encumbered.outstanding} outstanding under ${f.outstandingPrincipal} principal`,
-      );
-    }
-    if (
-      sumOf(f.trancheDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal) ||
-      sumOf(f.capDraws.map((d) => BigInt(d.amount))) !== BigInt(f.outstandingPrincipal)
-    ) {
-      found.push(`draws of ${f.id} differ from its outstanding principal`);
-    }
   }
-  for (const f of financings) {
-    if (
-      f.status !== 'REQUESTED' &&
-      f.status !== 'REJECTED' &&
-      f.status !== 'CANCELLED' &&
-      BigInt(f.outstandingPrincipal) + BigInt(f.repaidPrincipal) !== BigInt(f.amount)
-    ) {
-      found.push(`financing ${f.id}: outstanding + repaid ≠ amount`);
-    }
-  }
-  for (const [receivableId, count] of liveByReceivable) {
-    if (count > 1) {
-      found.push(`receivable ${receivableId} encumbered ${count} times`);
-    }
-  }
+  return [...liveByReceivable]
+    .filter(([, count]) => count > 1)
+    .map(([receivableId, count]) => `receivable ${receivableId} encumbered ${count} times`);
+}
 
-  const tranches = get<TrancheRecord>(KeyType.tranche);
-  for (const line of get<CreditLine>(KeyType.creditLine)) {
-    const own = tranches.filter((t) => t.lineId === line.id);
-    const principal = sumOf(live.filter((f) => f.lineId === line.id).map((f) => BigInt(f.outstandingPrincipal)));
-    if (
-      sumLimits(own) !== BigInt(line.limit) ||
-      sumDrawn(own) !== principal ||
-      principal > BigInt(line.limit) ||
-      own.some((t) => BigInt(t.drawn) > BigInt(t.limit))
-    ) {
-      found.push(`credit line ${line.id} exposure inconsistent or over its limit`);
-    }
-  }
-  const shards = get<ShardRecord>(KeyType.capShard);
-  for (const cap of get<ConsortiumCap>(KeyType.cap)) {
-    const own = shards.filter((s) => s.coreId === cap.coreId && s.currency === cap.currency);
-    const principal = sumOf(
-      live.filter((f) => f.debtorId === cap.coreId && f.currency === cap.currency).map((f) => BigInt(f.outstandingPrincipal)),
-    );
-    if (
-      sumLimits(own) !== BigInt(cap.cap) ||
-      sumDrawn(own) !== principal ||
-      principal > BigInt(cap.cap) ||
-      own.some((s) => BigInt(s.drawn) > BigInt(s.limit))
-    ) {
-      found.push(`consortium cap on ${cap.coreId} exposure inconsistent or over the cap`);
-    }
-  }
-
-  for (const p of get<Payment>(KeyType.payment)) {
-    if (sumOf(p.allocations.map((a) => BigInt(a.amount))) !== BigInt(p.amount)) {
-      found.push(`payment ${p.id} allocations do not sum to it`);
-    }
-  }
-
-  found.push(
-    ...warehouseViolations(ledger, get<WarehouseReceipt>(KeyType.receipt), get<Pledge>(KeyType.pledge), get<CommodityPrice>(KeyType.price)),
+/** Slots (tranches or shards) whose limits sum to the limit, whose draws sum to the principal, none over its own limit. */
+function slotsConsistent(own: readonly Slot[], limit: bigint, principal: bigint): boolean {
+  return (
+    sumLimits(own) === limit && sumDrawn(own) === principal && principal <= limit && own.every((s) => BigInt(s.drawn) <= BigInt(s.limit))
   );
-  return found;
+}
+
+const livePrincipal = (financings: readonly Financing[]): bigint => sumOf(financings.map((f) => BigInt(f.outstandingPrincipal)));
+
+function creditLineViolations(lines: readonly CreditLine[], tranches: readonly TrancheRecord[], live: readonly Financing[]): string[] {
+  return lines
+    .filter((line) => {
+      const own = tranches.filter((t) => t.lineId === line.id);
+      return !slotsConsistent(own, BigInt(line.limit), livePrincipal(live.filter((f) => f.lineId === line.id)));
+    })
+    .map((line) => `credit line ${line.id} exposure inconsistent or over its limit`);
+}
+
+function capViolations(caps: readonly ConsortiumCap[], shards: readonly ShardRecord[], live: readonly Financing[]): string[] {
+  return caps
+    .filter((cap) => {
+      const own = shards.filter((s) => s.coreId === cap.coreId && s.currency === cap.currency);
+      const principal = livePrincipal(live.filter((f) => f.debtorId === cap.coreId && f.currency === cap.currency));
+      return !slotsConsistent(own, BigInt(cap.cap), principal);
+    })
+    .map((cap) => `consortium cap on ${cap.coreId} exposure inconsistent or over the cap`);
+}
+
+function paymentViolations(payments: readonly Payment[]): string[] {
+  return payments
+    .filter((p) => sumOf(p.allocations.map((a) => BigInt(a.amount))) !== BigInt(p.amount))
+    .map((p) => `payment ${p.id} allocations do not sum to it`);
 }
 
 /**
@@ -177,37 +203,53 @@ function warehouseViolations(
   pledges: readonly Pledge[],
   prices: readonly CommodityPrice[],
 ): string[] {
-  const found: string[] = [];
   const live = pledges.filter(isLivePledge);
-  for (const r of receipts) {
-    const own = live.filter((p) => p.receiptId === r.id);
-    if (own.length > 1) {
-      found.push(`receipt ${r.id} has ${own.length} live pledges`);
-    }
-    if (r.pledgeId !== own[0]?.id) {
-      found.push(`receipt ${r.id} names pledge ${r.pledgeId ?? 'none'} but its live pledge is ${own[0]?.id ?? 'none'}`);
-    }
-    if (r.status === 'REDEEMED' && (r.pledgeId !== undefined || own.length > 0)) {
-      found.push(`receipt ${r.id} redeemed while pledged`);
-    }
-    if (BigInt(r.quantity) <= 0n) {
-      found.push(`receipt ${r.id} has no quantity`);
-    }
+  return [
+    ...receipts.flatMap((r) => receiptViolations(r, live)),
+    ...pledges.flatMap((p) => pledgeViolations(p, receipts, prices)),
+    ...liveIndexViolations(ledger, live),
+  ];
+}
+
+function receiptViolations(r: WarehouseReceipt, live: readonly Pledge[]): string[] {
+  const found: string[] = [];
+  const own = live.filter((p) => p.receiptId === r.id);
+  if (own.length > 1) {
+    found.push(`receipt ${r.id} has ${own.length} live pledges`);
   }
-  for (const p of pledges) {
-    const receipt = receipts.find((r) => r.id === p.receiptId);
-    if (BigInt(p.loanAmount) <= 0n || p.quantity !== receipt?.quantity) {
-      found.push(`pledge ${p.id}: loan not positive or quantity differs from receipt ${p.receiptId}`);
-    }
-    const price = prices.find((x) => x.commodity === p.commodity && x.grade === p.grade && x.unit === p.unit);
-    if (isLivePledge(p) && price && price.currency === p.currency) {
-      const healthy =
-        BigInt(p.quantity) * BigInt(price.pricePerUnit) * 10_000n >= BigInt(p.loanAmount) * BigInt(p.maintenanceRatioBps ?? '0');
-      if (p.status !== (healthy ? 'ACTIVE' : 'MARGIN_CALL')) {
-        found.push(`pledge ${p.id} is ${p.status} at today's price of ${price.pricePerUnit}`);
-      }
-    }
+  if (r.pledgeId !== own[0]?.id) {
+    found.push(`receipt ${r.id} names pledge ${r.pledgeId ?? 'none'} but its live pledge is ${own[0]?.id ?? 'none'}`);
   }
+  if (r.status === 'REDEEMED' && (r.pledgeId !== undefined || own.length > 0)) {
+    found.push(`receipt ${r.id} redeemed while pledged`);
+  }
+  if (BigInt(r.quantity) <= 0n) {
+    found.push(`receipt ${r.id} has no quantity`);
+  }
+  return found;
+}
+
+/** ACTIVE while the collateral at this price covers the maintenance ratio, MARGIN_CALL once it does not. */
+function statusAtPrice(p: Pledge, price: CommodityPrice): Pledge['status'] {
+  const healthy = BigInt(p.quantity) * BigInt(price.pricePerUnit) * 10_000n >= BigInt(p.loanAmount) * BigInt(p.maintenanceRatioBps ?? '0');
+  return healthy ? 'ACTIVE' : 'MARGIN_CALL';
+}
+
+function pledgeViolations(p: Pledge, receipts: readonly WarehouseReceipt[], prices: readonly CommodityPrice[]): string[] {
+  const found: string[] = [];
+  const receipt = receipts.find((r) => r.id === p.receiptId);
+  if (BigInt(p.loanAmount) <= 0n || p.quantity !== receipt?.quantity) {
+    found.push(`pledge ${p.id}: loan not positive or quantity differs from receipt ${p.receiptId}`);
+  }
+  const price = prices.find((x) => x.commodity === p.commodity && x.grade === p.grade && x.unit === p.unit);
+  if (isLivePledge(p) && price && price.currency === p.currency && p.status !== statusAtPrice(p, price)) {
+    found.push(`pledge ${p.id} is ${p.status} at today's price of ${price.pricePerUnit}`);
+  }
+  return found;
+}
+
+/** The live-pledge index (what a price update revalues) holds exactly the live pledges. */
+function liveIndexViolations(ledger: FakeLedger, live: readonly Pledge[]): string[] {
   const indexed = ledger
     .entries()
     .map(({ key }) => key.split('\u0000'))
@@ -215,9 +257,7 @@ function warehouseViolations(
     .map((parts) => parts[parts.length - 2] ?? '')
     .sort();
   if (JSON.stringify(indexed) !== JSON.stringify(live.map((p) => p.id).sort())) {
-    found.push(
-      `live pledge index ${JSON.stringify(indexed)} differs from the live pledges ${JSON.stringify(live.map((p) => p.id).sort())}`,
-    );
+    return [`live pledge index ${JSON.stringify(indexed)} differs from the live pledges ${JSON.stringify(live.map((p) => p.id).sort())}`];
   }
-  return found;
+  return [];
 }

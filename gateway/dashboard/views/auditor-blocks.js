@@ -36,7 +36,7 @@ function detail(block) {
               el('p', {}, `arguments: `, el('span', { className: 'mono' }, JSON.stringify(t.args))),
               t.event ? el('p', {}, `event: ${t.event}`) : '',
               el('p', {}, `${t.writes.length} writes`),
-              t.writes.map((w) => el('pre', {}, `${w.isDelete ? 'DELETE ' : ''}${w.key.replace(/\u0000/g, '·')}\n${w.value}`)),
+              t.writes.map((w) => el('pre', {}, `${w.isDelete ? 'DELETE ' : ''}${w.key.replaceAll('\u0000', '·')}\n${w.value}`)),
             ),
         },
       ],

@@ -1,3 +1,4 @@
+import type { AccessRule } from '@scf/kernel/catalogue/access-rules';
 import type { SimulatedTx } from '../../testing/fake-ledger';
 import { type Outcome, TestNetwork } from '../../testing/harness';
 import { CALLERS, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
@@ -52,6 +53,16 @@ function forbidNondeterminism(): () => void {
   };
 }
 
+/** A caller the access rule admits: its first role, an org admin, or (open to members or anyone) the auditor. */
+function callerKindFor(rule: AccessRule | undefined): CallerKind {
+  if (rule?.kind === 'roles') {
+    return rule.roles[0] as CallerKind;
+  }
+  return rule?.kind === 'org-admin' ? 'org-admin' : 'auditor';
+}
+
+const failureOf = (outcome: Outcome): string => (outcome.ok ? '' : outcome.raw);
+
 const TRANSACTIONS = declaredTransactions(new TestNetwork());
 
 describe('determinism: every transaction twice on equal state gives byte-identical write sets (and one event per change)', () => {
@@ -75,8 +86,7 @@ describe('determinism: every transaction twice on equal state gives byte-identic
 
   it.each(TRANSACTIONS.map((tx) => [tx.fcn] as const))('%s', async (fcn) => {
     const tx = TRANSACTIONS.find((t) => t.fcn === fcn);
-    const rule = tx?.rule;
-    const kind: CallerKind = rule?.kind === 'roles' ? (rule.roles[0] as CallerKind) : rule?.kind === 'org-admin' ? 'org-admin' : 'auditor';
+    const kind = callerKindFor(tx?.rule);
     const call = SCENARIOS[fcn]?.(kind) ?? { args: [] };
     const run = async (): Promise<Outcome> => {
       const restore = forbidNondeterminism();
@@ -89,7 +99,7 @@ describe('determinism: every transaction twice on equal state gives byte-identic
     const first = await run();
     const second = await run();
     if (!first.ok || !second.ok) {
-      throw new Error(`${fcn} failed: ${first.ok ? '' : first.raw} ${second.ok ? '' : second.raw}`);
+      throw new Error(`${fcn} failed: ${failureOf(first)} ${failureOf(second)}`);
     }
     expect(signedBytes(first.tx).equals(signedBytes(second.tx))).toBe(true);
     expect(first.tx.response.length).toBeGreaterThan(0);

@@ -38,6 +38,11 @@ type Op =
   | { kind: 'accept'; target: number; haircutBps: number; maintenanceBps: number }
   | { kind: 'release' | 'cancel' | 'redeem'; target: number };
 
+/** The operation (union member) whose kind includes K. */
+type OpOf<K extends Op['kind']> = Op extends infer T ? (T extends { kind: infer Kind } ? (K extends Kind ? T : never) : never) : never;
+type Handler<O extends Op> = (o: O, r: Receivable | undefined) => Promise<void>;
+type Handlers = { readonly [K in Op['kind']]: Handler<OpOf<K>> };
+
 /** Goods: two commodity grades (the second has no price until an oracle sets one). */
 const COMMODITIES = [
   ['COPPER', 'A', 'KG'],
@@ -184,160 +189,181 @@ class Driver {
     }
   }
 
+  /** One handler per kind of operation; each gets the receivable receivableFor picked (if the operation targets one). */
+  private readonly handlers: Handlers = {
+    issue: (o) => this.issue(o),
+    confirm: (o, r) => this.confirmOrDispute(o, r),
+    dispute: (o, r) => this.confirmOrDispute(o, r),
+    delinquency: (_o, r) => this.delinquency(r),
+    split: (o, r) => this.split(o, r),
+    dilute: (o, r) => this.dilute(o, r),
+    request: (o, r) => this.request(o, r),
+    approve: (o) => this.approve(o),
+    race: (o) => this.race(o),
+    pay: (o, r) => this.pay(o, r),
+    ack: (o) => this.ack(o),
+    limit: (o) =>
+      this.submit(o.line === 0 ? ID.bankAOfficer : ID.bankBOfficer, 'scf.creditline:SetCreditLineLimit', [
+        o.line === 0 ? 'line1' : 'line2',
+        String(o.amount),
+      ]),
+    cap: (o) => this.submit(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', String(o.amount)]),
+    time: (o) => {
+      this.net.advanceDays(o.days);
+      return Promise.resolve();
+    },
+    receipt: (o) => this.receipt(o),
+    price: (o) => this.price(o),
+    pledge: (o) => this.pledge(o),
+    accept: (o) => this.accept(o),
+    release: (o) => this.release(o),
+    cancel: (o) => this.cancel(o),
+    redeem: (o) => this.redeem(o),
+  };
+
   async run(o: Op): Promise<void> {
     const r = this.receivableFor(o, this.all<Receivable>(KeyType.receivable));
-    switch (o.kind) {
-      case 'issue': {
-        const [, who] = SUPPLIERS[o.supplier] ?? SUPPLIERS[0] ?? ['', ID.supplier1];
-        this.issued += 1;
-        const due = new Date((this.net.seconds + o.dueInDays * 86_400) * 1000).toISOString().slice(0, 10);
-        await this.submit(who, 'scf.receivable:IssueReceivable', [
-          `r${this.issued}`,
-          P.core,
-          `INV-${this.issued}`,
-          'USD',
-          String(o.amount),
-          '2025-01-01',
-          due,
-        ]);
-        return;
+    const handle = this.handlers[o.kind] as Handler<Op>;
+    await handle(o, r);
+  }
+
+  private async issue(o: OpOf<'issue'>): Promise<void> {
+    const [, who] = SUPPLIERS[o.supplier] ?? SUPPLIERS[0] ?? ['', ID.supplier1];
+    this.issued += 1;
+    const due = new Date((this.net.seconds + o.dueInDays * 86_400) * 1000).toISOString().slice(0, 10);
+    await this.submit(who, 'scf.receivable:IssueReceivable', [
+      `r${this.issued}`,
+      P.core,
+      `INV-${this.issued}`,
+      'USD',
+      String(o.amount),
+      '2025-01-01',
+      due,
+    ]);
+  }
+
+  private async confirmOrDispute(o: OpOf<'confirm' | 'dispute'>, r: Receivable | undefined): Promise<void> {
+    if (r) {
+      await this.submit(
+        ID.core,
+        o.kind === 'confirm' ? 'scf.receivable:ConfirmReceivable' : 'scf.receivable:DisputeReceivable',
+        o.kind === 'confirm' ? [r.id] : [r.id, 'reason'],
+      );
+    }
+  }
+
+  private async delinquency(r: Receivable | undefined): Promise<void> {
+    if (r) {
+      await this.submit(ID.auditor, 'scf.repayment:MarkDelinquency', [r.id]);
+    }
+  }
+
+  private async split(o: OpOf<'split'>, r: Receivable | undefined): Promise<void> {
+    if (!r) {
+      return;
+    }
+    const total = BigInt(r.outstanding);
+    const weightSum = BigInt(o.weights.reduce((a, b) => a + b, 0));
+    const amounts = o.weights.map((w) => (total * BigInt(w)) / weightSum);
+    amounts[0] = (amounts[0] ?? 0n) + total - amounts.reduce((a, b) => a + b, 0n);
+    const parts = amounts.map((amount, i) => ({
+      id: `${r.id}.${i}`,
+      amount: amount.toString(),
+      holderId: SUPPLIERS[o.recipients[i] ?? 0]?.[0] ?? P.supplier1,
+    }));
+    await this.submit(supplierIdentity(r.holderId), 'scf.receivable:SplitReceivable', [r.id, JSON.stringify(parts)]);
+  }
+
+  private async dilute(o: OpOf<'dilute'>, r: Receivable | undefined): Promise<void> {
+    if (!r) {
+      return;
+    }
+    // Of what is outstanding, or (ofMargin) of the unfinanced margin above the live principal.
+    const financing = this.all<Financing>(KeyType.financing).find((f) => f.id === r.financingId);
+    const base =
+      o.ofMargin && financing
+        ? BigInt(r.outstanding) - BigInt(r.pendingAmount) - BigInt(financing.outstandingPrincipal)
+        : BigInt(r.outstanding);
+    const amount = (base * BigInt(o.percent)) / 100n;
+    const outcome = await this.net.submit(o.byDebtor ? ID.core : supplierIdentity(r.holderId), 'scf.receivable:RecordDilution', [
+      r.id,
+      `d${this.net.seconds}-${this.issued}-${o.percent}`,
+      'CREDIT_NOTE',
+      amount.toString(),
+      'CN',
+    ]);
+    this.record(outcome);
+    if (outcome.ok && financing) {
+      this.financedDilutions += 1;
+    }
+  }
+
+  private async request(o: OpOf<'request'>, r: Receivable | undefined): Promise<void> {
+    if (!r) {
+      return;
+    }
+    const amount = (BigInt(r.outstanding) * 9000n * BigInt(o.percent)) / 1_000_000n;
+    const id = `f${this.all<Financing>(KeyType.financing).length + 1}`;
+    await this.submit(supplierIdentity(r.holderId), 'scf.financing:RequestFinancing', [
+      id,
+      r.id,
+      o.line === 0 ? 'line1' : 'line2',
+      amount.toString(),
+    ]);
+  }
+
+  private async approve(o: OpOf<'approve'>): Promise<void> {
+    const f = this.choose(this.all<Financing>(KeyType.financing), (x) => x.status === 'REQUESTED', o.target);
+    if (f) {
+      await this.submit(bankGateway(f.bankMsp), 'scf.financing:ApproveFinancing', [f.id, JSON.stringify(ASSESSMENT)]);
+    }
+  }
+
+  /** Two approvals endorsed on the same state before either commits, then both committed. */
+  private async race(o: OpOf<'race'>): Promise<void> {
+    const financings = this.all<Financing>(KeyType.financing);
+    const a = this.choose(financings, (x) => x.status === 'REQUESTED', o.a);
+    const b = this.choose(financings, (x) => x.status === 'REQUESTED', o.b);
+    if (!a || !b || a.id === b.id) {
+      return;
+    }
+    const endorsed = [
+      await this.net.simulate(bankGateway(a.bankMsp), 'scf.financing:ApproveFinancing', [a.id, JSON.stringify(ASSESSMENT)]),
+      await this.net.simulate(bankGateway(b.bankMsp), 'scf.financing:ApproveFinancing', [b.id, JSON.stringify(ASSESSMENT)]),
+    ];
+    for (const e of endorsed) {
+      if (e.ok) {
+        this.net.ledger.commit(e.tx);
+      } else {
+        this.record(e);
       }
-      case 'confirm':
-      case 'dispute':
-        if (r) {
-          await this.submit(
-            ID.core,
-            o.kind === 'confirm' ? 'scf.receivable:ConfirmReceivable' : 'scf.receivable:DisputeReceivable',
-            o.kind === 'confirm' ? [r.id] : [r.id, 'reason'],
-          );
-        }
-        return;
-      case 'delinquency':
-        if (r) {
-          await this.submit(ID.auditor, 'scf.repayment:MarkDelinquency', [r.id]);
-        }
-        return;
-      case 'split': {
-        if (!r) {
-          return;
-        }
-        const total = BigInt(r.outstanding);
-        const weightSum = BigInt(o.weights.reduce((a, b) => a + b, 0));
-        const amounts = o.weights.map((w) => (total * BigInt(w)) / weightSum);
-        amounts[0] = (amounts[0] ?? 0n) + total - amounts.reduce((a, b) => a + b, 0n);
-        const parts = amounts.map((amount, i) => ({
-          id: `${r.id}.${i}`,
-          amount: amount.toString(),
-          holderId: SUPPLIERS[o.recipients[i] ?? 0]?.[0] ?? P.supplier1,
-        }));
-        await this.submit(supplierIdentity(r.holderId), 'scf.receivable:SplitReceivable', [r.id, JSON.stringify(parts)]);
-        return;
-      }
-      case 'dilute': {
-        if (!r) {
-          return;
-        }
-        // Of what is outstanding, or (ofMargin) of the unfinanced margin above the live principal.
-        const financing = this.all<Financing>(KeyType.financing).find((f) => f.id === r.financingId);
-        const base =
-          o.ofMargin && financing
-            ? BigInt(r.outstanding) - BigInt(r.pendingAmount) - BigInt(financing.outstandingPrincipal)
-            : BigInt(r.outstanding);
-        const amount = (base * BigInt(o.percent)) / 100n;
-        const outcome = await this.net.submit(o.byDebtor ? ID.core : supplierIdentity(r.holderId), 'scf.receivable:RecordDilution', [
-          r.id,
-          `d${this.net.seconds}-${this.issued}-${o.percent}`,
-          'CREDIT_NOTE',
-          amount.toString(),
-          'CN',
-        ]);
-        this.record(outcome);
-        if (outcome.ok && financing) {
-          this.financedDilutions += 1;
-        }
-        return;
-      }
-      case 'request': {
-        if (!r) {
-          return;
-        }
-        const amount = (BigInt(r.outstanding) * 9000n * BigInt(o.percent)) / 1_000_000n;
-        const id = `f${this.all<Financing>(KeyType.financing).length + 1}`;
-        await this.submit(supplierIdentity(r.holderId), 'scf.financing:RequestFinancing', [
-          id,
-          r.id,
-          o.line === 0 ? 'line1' : 'line2',
-          amount.toString(),
-        ]);
-        return;
-      }
-      case 'approve': {
-        const f = this.choose(this.all<Financing>(KeyType.financing), (x) => x.status === 'REQUESTED', o.target);
-        if (f) {
-          await this.submit(bankGateway(f.bankMsp), 'scf.financing:ApproveFinancing', [f.id, JSON.stringify(ASSESSMENT)]);
-        }
-        return;
-      }
-      case 'race': {
-        const financings = this.all<Financing>(KeyType.financing);
-        const a = this.choose(financings, (x) => x.status === 'REQUESTED', o.a);
-        const b = this.choose(financings, (x) => x.status === 'REQUESTED', o.b);
-        if (!a || !b || a.id === b.id) {
-          return;
-        }
-        const endorsed = [
-          await this.net.simulate(bankGateway(a.bankMsp), 'scf.financing:ApproveFinancing', [a.id, JSON.stringify(ASSESSMENT)]),
-          await this.net.simulate(bankGateway(b.bankMsp), 'scf.financing:ApproveFinancing', [b.id, JSON.stringify(ASSESSMENT)]),
-        ];
-        for (const e of endorsed) {
-          if (e.ok) {
-            this.net.ledger.commit(e.tx);
-          } else {
-            this.record(e);
-          }
-        }
-        return;
-      }
-      case 'pay':
-        if (r) {
-          const amount = (BigInt(r.outstanding) * BigInt(o.percent)) / 100n;
-          await this.submit(ID.core, 'scf.repayment:RecordPayment', [
-            `p${this.all(KeyType.payment).length + 1}`,
-            r.id,
-            amount.toString(),
-            `W${this.net.seconds}-${this.all(KeyType.payment).length}`,
-          ]);
-        }
-        return;
-      case 'ack': {
-        const payment = this.pick(
-          this.all<Payment>(KeyType.payment).filter((p) => p.status === 'PENDING'),
-          o.target,
-        );
-        const allocation = payment?.allocations.find((a) => a.acknowledgedAt === undefined && (a.payeeKind === 'BANK') === o.byBank);
-        if (payment && allocation) {
-          await this.submit(
-            allocation.payeeKind === 'BANK' ? bankOfficer(allocation.payeeId) : supplierIdentity(allocation.payeeId),
-            'scf.repayment:AcknowledgePayment',
-            [payment.id],
-          );
-        }
-        return;
-      }
-      case 'limit':
-        await this.submit(o.line === 0 ? ID.bankAOfficer : ID.bankBOfficer, 'scf.creditline:SetCreditLineLimit', [
-          o.line === 0 ? 'line1' : 'line2',
-          String(o.amount),
-        ]);
-        return;
-      case 'cap':
-        await this.submit(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', String(o.amount)]);
-        return;
-      case 'time':
-        this.net.advanceDays(o.days);
-        return;
-      default:
-        await this.runWarehouse(o);
+    }
+  }
+
+  private async pay(o: OpOf<'pay'>, r: Receivable | undefined): Promise<void> {
+    if (r) {
+      const amount = (BigInt(r.outstanding) * BigInt(o.percent)) / 100n;
+      await this.submit(ID.core, 'scf.repayment:RecordPayment', [
+        `p${this.all(KeyType.payment).length + 1}`,
+        r.id,
+        amount.toString(),
+        `W${this.net.seconds}-${this.all(KeyType.payment).length}`,
+      ]);
+    }
+  }
+
+  private async ack(o: OpOf<'ack'>): Promise<void> {
+    const payment = this.pick(
+      this.all<Payment>(KeyType.payment).filter((p) => p.status === 'PENDING'),
+      o.target,
+    );
+    const allocation = payment?.allocations.find((a) => a.acknowledgedAt === undefined && (a.payeeKind === 'BANK') === o.byBank);
+    if (payment && allocation) {
+      await this.submit(
+        allocation.payeeKind === 'BANK' ? bankOfficer(allocation.payeeId) : supplierIdentity(allocation.payeeId),
+        'scf.repayment:AcknowledgePayment',
+        [payment.id],
+      );
     }
   }
 
@@ -354,105 +380,109 @@ class Driver {
     return this.all<CommodityPrice>(KeyType.price).find((x) => x.commodity === commodity && x.grade === grade && x.unit === unit);
   }
 
-  private async runWarehouse(
-    o: Extract<Op, { kind: 'receipt' | 'price' | 'pledge' | 'accept' | 'release' | 'cancel' | 'redeem' }>,
-  ): Promise<void> {
+  private async receipt(o: OpOf<'receipt'>): Promise<void> {
+    const receipts = this.all<WarehouseReceipt>(KeyType.receipt);
+    const [ownerId] = OWNERS[o.owner] ?? [P.supplier1];
+    const [commodity, grade, unit] = COMMODITIES[o.commodity] ?? COMMODITIES[0];
+    await this.submitWarehouse(o.kind, ID.warehouse, 'scf.warehouse:IssueReceipt', [
+      `w${receipts.length + 1}`,
+      ownerId,
+      LOTS[o.lot] ?? 'LOT-1',
+      commodity,
+      grade,
+      unit,
+      String(o.quantity),
+      LOCATIONS[o.location] ?? 'Bay 3',
+    ]);
+  }
+
+  private async price(o: OpOf<'price'>): Promise<void> {
+    const [commodity, grade, unit] = COMMODITIES[o.commodity] ?? COMMODITIES[0];
+    await this.submitWarehouse(o.kind, ID.oracle, 'scf.warehouse:SetPrice', [commodity, grade, unit, 'USD', String(o.price)]);
+  }
+
+  private async pledge(o: OpOf<'pledge'>): Promise<void> {
     const receipts = this.all<WarehouseReceipt>(KeyType.receipt);
     const pledges = this.all<Pledge>(KeyType.pledge);
-    switch (o.kind) {
-      case 'receipt': {
-        const [ownerId] = OWNERS[o.owner] ?? [P.supplier1];
-        const [commodity, grade, unit] = COMMODITIES[o.commodity] ?? COMMODITIES[0];
-        await this.submitWarehouse(o.kind, ID.warehouse, 'scf.warehouse:IssueReceipt', [
-          `w${receipts.length + 1}`,
-          ownerId,
-          LOTS[o.lot] ?? 'LOT-1',
-          commodity,
-          grade,
-          unit,
-          String(o.quantity),
-          LOCATIONS[o.location] ?? 'Bay 3',
-        ]);
-        return;
-      }
-      case 'price': {
-        const [commodity, grade, unit] = COMMODITIES[o.commodity] ?? COMMODITIES[0];
-        await this.submitWarehouse(o.kind, ID.oracle, 'scf.warehouse:SetPrice', [commodity, grade, unit, 'USD', String(o.price)]);
-        return;
-      }
-      case 'pledge': {
-        const receipt = this.choose(receipts, (r) => r.status === 'ISSUED' && r.pledgeId === undefined, o.target);
-        if (!receipt) {
-          return;
-        }
-        // A share of the goods' value today (of quantity × 100 while there is no price).
-        const value =
-          BigInt(receipt.quantity) * BigInt(this.priceOf(receipt.commodity, receipt.grade, receipt.unit)?.pricePerUnit ?? '100');
-        const loan = (value * BigInt(o.percent)) / 100n;
-        await this.submitWarehouse(o.kind, ownerIdentity(receipt.ownerId), 'scf.warehouse:RequestPledge', [
-          `pl${pledges.length + 1}`,
-          receipt.id,
-          BANKS[o.bank] ?? 'BankAMSP',
-          String(loan > 0n ? loan : 1n),
-        ]);
-        return;
-      }
-      case 'accept': {
-        const pledge = this.choose(pledges, (p) => p.status === 'REQUESTED', o.target);
-        if (!pledge) {
-          return;
-        }
-        const receipt = receipts.find((r) => r.id === pledge.receiptId);
-        const price = receipt && this.priceOf(receipt.commodity, receipt.grade, receipt.unit);
-        const accepted = await this.submitWarehouse(o.kind, bankOfficer(pledge.bankMsp), 'scf.warehouse:AcceptPledge', [
-          pledge.id,
-          String(o.haircutBps),
-          String(o.maintenanceBps),
-        ]);
-        if (accepted) {
-          // Judged independently of the domain code, on the state the acceptance read.
-          const maxLoan =
-            receipt && price ? (BigInt(receipt.quantity) * BigInt(price.pricePerUnit) * (10_000n - BigInt(o.haircutBps))) / 10_000n : -1n;
-          if (BigInt(pledge.loanAmount) > maxLoan) {
-            this.transitionViolations.push(
-              `pledge ${pledge.id} accepted with loan ${pledge.loanAmount} above value × (1 − haircut) = ${maxLoan}`,
-            );
-          }
-          if (!receipt || receipt.pledgeId !== undefined || receipt.status !== 'ISSUED') {
-            this.transitionViolations.push(
-              `pledge ${pledge.id} accepted on receipt ${pledge.receiptId} that was ${receipt?.status ?? 'missing'} / pledged under ${receipt?.pledgeId ?? 'none'}`,
-            );
-          }
-        }
-        return;
-      }
-      case 'release': {
-        const pledge = this.choose(pledges, isLivePledge, o.target);
-        if (pledge) {
-          await this.submitWarehouse(o.kind, bankOfficer(pledge.bankMsp), 'scf.warehouse:ReleasePledge', [pledge.id]);
-        }
-        return;
-      }
-      case 'cancel': {
-        const pledge = this.choose(pledges, (p) => p.status === 'REQUESTED', o.target);
-        if (pledge) {
-          await this.submitWarehouse(o.kind, ownerIdentity(pledge.ownerId), 'scf.warehouse:CancelPledge', [pledge.id]);
-        }
-        return;
-      }
-      case 'redeem': {
-        const receipt = this.choose(receipts, (r) => r.status === 'ISSUED' && r.pledgeId === undefined, o.target);
-        if (!receipt) {
-          return;
-        }
-        const redeemed = await this.submitWarehouse(o.kind, ID.warehouse, 'scf.warehouse:RedeemReceipt', [receipt.id]);
-        if (redeemed && (receipt.pledgeId !== undefined || receipt.status !== 'ISSUED')) {
-          this.transitionViolations.push(
-            `receipt ${receipt.id} redeemed while ${receipt.status} / pledged under ${receipt.pledgeId ?? 'none'}`,
-          );
-        }
-        return;
-      }
+    const receipt = this.choose(receipts, (r) => r.status === 'ISSUED' && r.pledgeId === undefined, o.target);
+    if (!receipt) {
+      return;
+    }
+    // A share of the goods' value today (of quantity × 100 while there is no price).
+    const value = BigInt(receipt.quantity) * BigInt(this.priceOf(receipt.commodity, receipt.grade, receipt.unit)?.pricePerUnit ?? '100');
+    const loan = (value * BigInt(o.percent)) / 100n;
+    await this.submitWarehouse(o.kind, ownerIdentity(receipt.ownerId), 'scf.warehouse:RequestPledge', [
+      `pl${pledges.length + 1}`,
+      receipt.id,
+      BANKS[o.bank] ?? 'BankAMSP',
+      String(loan > 0n ? loan : 1n),
+    ]);
+  }
+
+  private async accept(o: OpOf<'accept'>): Promise<void> {
+    const receipts = this.all<WarehouseReceipt>(KeyType.receipt);
+    const pledge = this.choose(this.all<Pledge>(KeyType.pledge), (p) => p.status === 'REQUESTED', o.target);
+    if (!pledge) {
+      return;
+    }
+    const receipt = receipts.find((r) => r.id === pledge.receiptId);
+    const price = receipt && this.priceOf(receipt.commodity, receipt.grade, receipt.unit);
+    const accepted = await this.submitWarehouse(o.kind, bankOfficer(pledge.bankMsp), 'scf.warehouse:AcceptPledge', [
+      pledge.id,
+      String(o.haircutBps),
+      String(o.maintenanceBps),
+    ]);
+    if (accepted) {
+      this.judgeAcceptance(o, pledge, receipt, price);
+    }
+  }
+
+  /** Judged independently of the domain code, on the state the acceptance read. */
+  private judgeAcceptance(
+    o: OpOf<'accept'>,
+    pledge: Pledge,
+    receipt: WarehouseReceipt | undefined,
+    price: CommodityPrice | undefined,
+  ): void {
+    const maxLoan =
+      receipt && price ? (BigInt(receipt.quantity) * BigInt(price.pricePerUnit) * (10_000n - BigInt(o.haircutBps))) / 10_000n : -1n;
+    if (BigInt(pledge.loanAmount) > maxLoan) {
+      this.transitionViolations.push(
+        `pledge ${pledge.id} accepted with loan ${pledge.loanAmount} above value × (1 − haircut) = ${maxLoan}`,
+      );
+    }
+    if (!receipt || receipt.pledgeId !== undefined || receipt.status !== 'ISSUED') {
+      this.transitionViolations.push(
+        `pledge ${pledge.id} accepted on receipt ${pledge.receiptId} that was ${receipt?.status ?? 'missing'} / pledged under ${receipt?.pledgeId ?? 'none'}`,
+      );
+    }
+  }
+
+  private async release(o: OpOf<'release'>): Promise<void> {
+    const pledge = this.choose(this.all<Pledge>(KeyType.pledge), isLivePledge, o.target);
+    if (pledge) {
+      await this.submitWarehouse(o.kind, bankOfficer(pledge.bankMsp), 'scf.warehouse:ReleasePledge', [pledge.id]);
+    }
+  }
+
+  private async cancel(o: OpOf<'cancel'>): Promise<void> {
+    const pledge = this.choose(this.all<Pledge>(KeyType.pledge), (p) => p.status === 'REQUESTED', o.target);
+    if (pledge) {
+      await this.submitWarehouse(o.kind, ownerIdentity(pledge.ownerId), 'scf.warehouse:CancelPledge', [pledge.id]);
+    }
+  }
+
+  private async redeem(o: OpOf<'redeem'>): Promise<void> {
+    const receipts = this.all<WarehouseReceipt>(KeyType.receipt);
+    const receipt = this.choose(receipts, (r) => r.status === 'ISSUED' && r.pledgeId === undefined, o.target);
+    if (!receipt) {
+      return;
+    }
+    const redeemed = await this.submitWarehouse(o.kind, ID.warehouse, 'scf.warehouse:RedeemReceipt', [receipt.id]);
+    if (redeemed && (receipt.pledgeId !== undefined || receipt.status !== 'ISSUED')) {
+      this.transitionViolations.push(
+        `receipt ${receipt.id} redeemed while ${receipt.status} / pledged under ${receipt.pledgeId ?? 'none'}`,
+      );
     }
   }
 }
