@@ -1,3 +1,4 @@
+import { tx } from '@scf/kernel/catalogue/catalogue';
 import { Type } from 'typebox';
 import {
   closeCreditLine,
@@ -36,7 +37,8 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Grant a credit line to a core enterprise',
-          description: "Role: bank (the line belongs to the caller's bank). scf.creditline:GrantCreditLine.",
+          description: "The line belongs to the caller's bank.",
+          ledger: [tx.creditLine.GrantCreditLine],
         },
         { body: GrantCreditLineBody, response: { 201: Committed(CreditLine) } },
       ),
@@ -51,7 +53,8 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: "Change a line's limit",
-          description: 'Role: bank of the line; refused below what is drawn. scf.creditline:SetCreditLineLimit.',
+          description: "Only the line's bank; refused below what is drawn.",
+          ledger: [tx.creditLine.SetCreditLineLimit],
         },
         { params: LineParams, body: LimitBody, response: { 200: Committed(CreditLine) } },
       ),
@@ -66,7 +69,8 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Close a line to new financings',
-          description: 'Role: bank of the line; existing financings run to repayment. scf.creditline:CloseCreditLine.',
+          description: "Only the line's bank; existing financings run to repayment.",
+          ledger: [tx.creditLine.CloseCreditLine],
         },
         { params: LineParams, response: { 200: Committed(CreditLine) } },
       ),
@@ -78,7 +82,7 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/credit-lines/:lineId',
     {
       schema: readSchema(
-        { tag, summary: 'A line with its drawn amount, headroom and tranches', description: 'scf.creditline:GetCreditLine.' },
+        { tag, summary: 'A line with its drawn amount, headroom and tranches', ledger: [tx.creditLine.GetCreditLine] },
         { params: LineParams, response: { 200: CreditLineExposure } },
       ),
     },
@@ -89,7 +93,7 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/credit-lines/:lineId/history',
     {
       schema: readSchema(
-        { tag, summary: 'Every committed version of a line, newest first', description: 'scf.creditline:GetCreditLineHistory.' },
+        { tag, summary: 'Every committed version of a line, newest first', ledger: [tx.creditLine.GetCreditLineHistory] },
         { params: LineParams, response: { 200: HistoryOf(CreditLine) } },
       ),
     },
@@ -100,7 +104,7 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/orgs/:mspId/credit-lines',
     {
       schema: readSchema(
-        { tag, summary: 'The lines a bank granted', description: 'scf.creditline:ListCreditLinesByBank.' },
+        { tag, summary: 'The lines a bank granted', ledger: [tx.creditLine.ListCreditLinesByBank] },
         { params: Type.Object({ mspId: MspId }), response: { 200: ListOf(CreditLine) } },
       ),
     },
@@ -111,7 +115,7 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/:participantId/credit-lines',
     {
       schema: readSchema(
-        { tag, summary: 'The lines granted to a core enterprise', description: 'scf.creditline:ListCreditLinesByCore.' },
+        { tag, summary: 'The lines granted to a core enterprise', ledger: [tx.creditLine.ListCreditLinesByCore] },
         { params: Type.Object({ participantId: Id }), response: { 200: ListOf(CreditLine) } },
       ),
     },
@@ -125,7 +129,8 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Set the consortium cap on a core enterprise in one currency',
-          description: 'Role: auditor; refused below what is drawn. scf.creditline:SetConsortiumCap.',
+          description: 'Refused below what is drawn.',
+          ledger: [tx.creditLine.SetConsortiumCap],
         },
         { params: CapParams, body: CapBody, response: { 200: Committed(ConsortiumCap) } },
       ),
@@ -138,7 +143,7 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/consortium-caps/:coreId/:currency',
     {
       schema: readSchema(
-        { tag, summary: "A core enterprise's exposure across all banks against its cap", description: 'scf.creditline:GetCoreExposure.' },
+        { tag, summary: "A core enterprise's exposure across all banks against its cap", ledger: [tx.creditLine.GetCoreExposure] },
         { params: CapParams, response: { 200: CoreExposure } },
       ),
     },

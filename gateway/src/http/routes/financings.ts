@@ -1,3 +1,4 @@
+import { tx } from '@scf/kernel/catalogue/catalogue';
 import { Type } from 'typebox';
 import {
   cancelFinancing,
@@ -28,7 +29,8 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Ask a bank to finance a receivable',
-          description: 'Role: supplier, the holder. The bank of lineId decides through its risk gate. scf.financing:RequestFinancing.',
+          description: 'Only the holder. The bank of lineId decides through its risk gate.',
+          ledger: [tx.financing.RequestFinancing],
         },
         { body: RequestFinancingBody, response: { 201: Committed(Financing) } },
       ),
@@ -43,7 +45,8 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Cancel a financing request',
-          description: 'Role: supplier, the borrower, while REQUESTED. scf.financing:CancelFinancing.',
+          description: 'Only the borrower, while REQUESTED.',
+          ledger: [tx.financing.CancelFinancing],
         },
         { params: FinancingParams, response: { 200: Committed(Financing) } },
       ),
@@ -59,7 +62,8 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
           tag,
           summary: "Record the bank's private terms (once)",
           description:
-            "Role: bank officer of the financing's bank. The body goes only in the transient map, endorsed by the bank's and the borrower org's peers; the channel sees a salted hash. scf.financing:RecordTerms.",
+            "Only an officer of the financing's bank. The body goes only in the transient map, endorsed by the bank's and the borrower org's peers; the channel sees a salted hash.",
+          ledger: [tx.financing.RecordTerms],
         },
         { params: FinancingParams, body: PrivateTerms, response: { 201: Committed(FinancingTermsRecorded) } },
       ),
@@ -75,8 +79,8 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Read the private terms',
-          description:
-            'Role: bank officer or risk gateway of that bank, or the borrower. Evaluated only, never submitted. scf.financing:GetTerms.',
+          description: 'An officer or the risk gateway of that bank, or the borrower. Evaluated only, never submitted.',
+          ledger: [tx.financing.GetTerms],
         },
         { params: FinancingParams, response: { 200: PrivateTerms } },
       ),
@@ -91,8 +95,8 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Check disclosed terms against the on-chain hash',
-          description:
-            'Role: auditor. A query (nothing is written): the disclosed terms travel in the transient map. scf.financing:VerifyTermsDisclosure.',
+          description: 'A query (nothing is written): the disclosed terms travel in the transient map.',
+          ledger: [tx.financing.VerifyTermsDisclosure],
         },
         { params: FinancingParams, body: PrivateTerms, response: { 200: DisclosureCheck } },
       ),
@@ -104,7 +108,7 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/financings/:financingId',
     {
       schema: readSchema(
-        { tag, summary: 'A financing', description: 'scf.financing:GetFinancing.' },
+        { tag, summary: 'A financing', ledger: [tx.financing.GetFinancing] },
         { params: FinancingParams, response: { 200: Financing } },
       ),
     },
@@ -115,7 +119,7 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/financings/:financingId/history',
     {
       schema: readSchema(
-        { tag, summary: 'Every committed version of a financing, newest first', description: 'scf.financing:GetFinancingHistory.' },
+        { tag, summary: 'Every committed version of a financing, newest first', ledger: [tx.financing.GetFinancingHistory] },
         { params: FinancingParams, response: { 200: HistoryOf(Financing) } },
       ),
     },
@@ -126,7 +130,7 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/orgs/:mspId/financings',
     {
       schema: readSchema(
-        { tag, summary: 'The financings of a bank', description: 'scf.financing:ListFinancingsByBank.' },
+        { tag, summary: 'The financings of a bank', ledger: [tx.financing.ListFinancingsByBank] },
         { params: Type.Object({ mspId: MspId }), response: { 200: ListOf(Financing) } },
       ),
     },
@@ -137,7 +141,7 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/:participantId/financings',
     {
       schema: readSchema(
-        { tag, summary: 'The financings a participant borrowed', description: 'scf.financing:ListFinancingsByBorrower.' },
+        { tag, summary: 'The financings a participant borrowed', ledger: [tx.financing.ListFinancingsByBorrower] },
         { params: Type.Object({ participantId: Id }), response: { 200: ListOf(Financing) } },
       ),
     },
@@ -148,7 +152,7 @@ export const financingRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId/financings',
     {
       schema: readSchema(
-        { tag, summary: 'The financings of a receivable', description: 'scf.financing:ListFinancingsByReceivable.' },
+        { tag, summary: 'The financings of a receivable', ledger: [tx.financing.ListFinancingsByReceivable] },
         { params: Type.Object({ receivableId: Id }), response: { 200: ListOf(Financing) } },
       ),
     },

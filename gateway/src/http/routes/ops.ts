@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { ApiError, ErrorBody, GatewayErrorCode } from '../api-error';
 import { metricsRegistry } from '../../ops/metrics';
 import type { ReadinessProbe } from '../../ops/readiness';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const Status = Type.Object({ status: Type.Literal('ok') });
 
@@ -23,7 +24,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ readiness: ReadinessProbe }>
       config: { public: true },
       schema: {
         tags: ['ops'],
-        summary: 'Readiness: the Fabric network answers scf.system:Version',
+        summary: `Readiness: the Fabric network answers ${fcn(tx.system.Version)}`,
         security: [],
         response: { 200: Status, 503: ErrorBody },
       },

@@ -1,3 +1,4 @@
+import { tx } from '@scf/kernel/catalogue/catalogue';
 import { Type } from 'typebox';
 import {
   getParticipant,
@@ -26,7 +27,8 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: "Register a participant of the caller's org",
-          description: "Role: org-admin of the participant's org. scf.participant:RegisterParticipant.",
+          description: "An admin of the participant's org.",
+          ledger: [tx.participant.RegisterParticipant],
         },
         { body: RegisterParticipantBody, response: { 201: Committed(Participant) } },
       ),
@@ -41,7 +43,8 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Suspend a participant',
-          description: 'Role: org-admin of its org. A suspended participant can do nothing. scf.participant:SuspendParticipant.',
+          description: 'An admin of its org. A suspended participant can do nothing.',
+          ledger: [tx.participant.SuspendParticipant],
         },
         { params: ParticipantParams, response: { 200: Committed(Participant) } },
       ),
@@ -56,7 +59,8 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Reinstate a suspended participant',
-          description: 'Role: org-admin of its org. scf.participant:ReinstateParticipant.',
+          description: 'An admin of its org.',
+          ledger: [tx.participant.ReinstateParticipant],
         },
         { params: ParticipantParams, response: { 200: Committed(Participant) } },
       ),
@@ -71,8 +75,8 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: "The caller's certificate id and participant record",
-          description:
-            'Anyone. An org admin registers a participant with the clientId this reports to that participant. scf.participant:WhoAmI.',
+          description: 'An org admin registers a participant with the clientId this reports to that participant.',
+          ledger: [tx.participant.WhoAmI],
         },
         { response: { 200: WhoAmI } },
       ),
@@ -84,7 +88,7 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/:participantId',
     {
       schema: readSchema(
-        { tag, summary: 'A participant', description: 'Registered participants and org admins. scf.participant:GetParticipant.' },
+        { tag, summary: 'A participant', ledger: [tx.participant.GetParticipant] },
         { params: ParticipantParams, response: { 200: Participant } },
       ),
     },
@@ -95,7 +99,7 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/:participantId/history',
     {
       schema: readSchema(
-        { tag, summary: 'Every committed version of a participant, newest first', description: 'scf.participant:GetParticipantHistory.' },
+        { tag, summary: 'Every committed version of a participant, newest first', ledger: [tx.participant.GetParticipantHistory] },
         { params: ParticipantParams, response: { 200: HistoryOf(Participant) } },
       ),
     },
@@ -106,7 +110,7 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/orgs/:mspId/participants',
     {
       schema: readSchema(
-        { tag, summary: 'The participants of one organisation', description: 'scf.participant:ListParticipantsByOrg.' },
+        { tag, summary: 'The participants of one organisation', ledger: [tx.participant.ListParticipantsByOrg] },
         { params: OrgParams, response: { 200: ListOf(Participant) } },
       ),
     },

@@ -1,3 +1,4 @@
+import { tx } from '@scf/kernel/catalogue/catalogue';
 import { Type } from 'typebox';
 import {
   acknowledgePayment,
@@ -26,8 +27,8 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Record a payment on a receivable',
-          description:
-            'Role: core-enterprise, the debtor; partial allowed, one pending at a time. Allocated bank first, then holder. scf.repayment:RecordPayment.',
+          description: 'Only the debtor; partial allowed, one pending at a time. Allocated bank first, then holder.',
+          ledger: [tx.repayment.RecordPayment],
         },
         { body: RecordPaymentBody, response: { 201: Committed(Payment) } },
       ),
@@ -42,8 +43,8 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: "Acknowledge receipt of the caller's share",
-          description:
-            'Role: bank officer of the paid bank, or supplier = the holder. Settles that share; a bank share repays principal. scf.repayment:AcknowledgePayment.',
+          description: 'An officer of the paid bank, or the holder. Settles that share; a bank share repays principal.',
+          ledger: [tx.repayment.AcknowledgePayment],
         },
         { params: PaymentParams, response: { 200: Committed(Acknowledgement) } },
       ),
@@ -59,7 +60,8 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
           tag,
           summary: 'Mark a receivable OVERDUE or DEFAULTED as of now',
           description:
-            'Role: a party with a stake (debtor, holder, the financing bank or its risk gateway, any auditor). Only ever worsens. scf.repayment:MarkDelinquency.',
+            'Only a party with a stake (debtor, holder, the financing bank or its risk gateway, any auditor). Only ever worsens.',
+          ledger: [tx.repayment.MarkDelinquency],
         },
         { params: ReceivableParams, response: { 200: Committed(Receivable) } },
       ),
@@ -71,7 +73,7 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/payments/:paymentId',
     {
       schema: readSchema(
-        { tag, summary: 'A payment', description: 'scf.repayment:GetPayment.' },
+        { tag, summary: 'A payment', ledger: [tx.repayment.GetPayment] },
         { params: PaymentParams, response: { 200: Payment } },
       ),
     },
@@ -82,7 +84,7 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/payments/:paymentId/history',
     {
       schema: readSchema(
-        { tag, summary: 'Every committed version of a payment, newest first', description: 'scf.repayment:GetPaymentHistory.' },
+        { tag, summary: 'Every committed version of a payment, newest first', ledger: [tx.repayment.GetPaymentHistory] },
         { params: PaymentParams, response: { 200: HistoryOf(Payment) } },
       ),
     },
@@ -93,7 +95,7 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId/payments',
     {
       schema: readSchema(
-        { tag, summary: 'The payments on a receivable', description: 'scf.repayment:ListPaymentsByReceivable.' },
+        { tag, summary: 'The payments on a receivable', ledger: [tx.repayment.ListPaymentsByReceivable] },
         { params: ReceivableParams, response: { 200: ListOf(Payment) } },
       ),
     },

@@ -1,3 +1,4 @@
+import { tx } from '@scf/kernel/catalogue/catalogue';
 import { Type } from 'typebox';
 import {
   confirmReceivable,
@@ -42,7 +43,8 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Issue a receivable on a core enterprise from an invoice',
-          description: 'Role: supplier (becomes creditor and holder). scf.receivable:IssueReceivable.',
+          description: 'The caller becomes creditor and holder.',
+          ledger: [tx.receivable.IssueReceivable],
         },
         { body: IssueReceivableBody, response: { 201: Committed(Receivable) } },
       ),
@@ -57,8 +59,8 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Confirm a receivable',
-          description:
-            "Role: core-enterprise, the debtor. From now on changes need the debtor's and the holder's orgs to endorse. scf.receivable:ConfirmReceivable.",
+          description: "Only the debtor. From now on changes need the debtor's and the holder's orgs to endorse.",
+          ledger: [tx.receivable.ConfirmReceivable],
         },
         { params: ReceivableParams, response: { 200: Committed(Receivable) } },
       ),
@@ -73,7 +75,8 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Dispute an issued receivable',
-          description: 'Role: core-enterprise, the debtor; only while ISSUED. scf.receivable:DisputeReceivable.',
+          description: 'Only the debtor, while ISSUED.',
+          ledger: [tx.receivable.DisputeReceivable],
         },
         { params: ReceivableParams, body: DisputeBody, response: { 200: Committed(Receivable) } },
       ),
@@ -88,7 +91,8 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Split a receivable into parts, each kept or passed upstream',
-          description: 'Role: supplier, the holder. scf.receivable:SplitReceivable.',
+          description: 'Only the holder.',
+          ledger: [tx.receivable.SplitReceivable],
         },
         { params: ReceivableParams, body: SplitBody, response: { 201: Committed(SplitResult) } },
       ),
@@ -104,7 +108,8 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Transfer everything outstanding to an upstream supplier',
-          description: 'Role: supplier, the holder. A one-part scf.receivable:SplitReceivable of the outstanding amount (read first).',
+          description: 'Only the holder. A one-part split of the outstanding amount (read first).',
+          ledger: [tx.receivable.SplitReceivable],
         },
         { params: ReceivableParams, body: TransferBody, response: { 201: Committed(SplitResult) } },
       ),
@@ -128,7 +133,8 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
           tag,
           summary: 'Record a credit note or return',
           description:
-            'Role: supplier (the holder) or core-enterprise (the debtor). On a financed receivable it may take only the margin above the live principal (more is 409 ENCUMBERED until the principal is repaid), and coverage is re-checked. scf.receivable:RecordDilution.',
+            'The holder or the debtor. On a financed receivable it may take only the margin above the live principal (more is 409 ENCUMBERED until the principal is repaid), and coverage is re-checked.',
+          ledger: [tx.receivable.RecordDilution],
         },
         { params: ReceivableParams, body: DilutionBody, response: { 201: Committed(DilutionResult) } },
       ),
@@ -141,7 +147,7 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId/dilutions',
     {
       schema: readSchema(
-        { tag, summary: 'The dilutions of a receivable', description: 'scf.receivable:ListDilutions.' },
+        { tag, summary: 'The dilutions of a receivable', ledger: [tx.receivable.ListDilutions] },
         { params: ReceivableParams, response: { 200: ListOf(Dilution) } },
       ),
     },
@@ -152,7 +158,7 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId',
     {
       schema: readSchema(
-        { tag, summary: 'A receivable', description: 'scf.receivable:GetReceivable.' },
+        { tag, summary: 'A receivable', ledger: [tx.receivable.GetReceivable] },
         { params: ReceivableParams, response: { 200: Receivable } },
       ),
     },
@@ -163,7 +169,7 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/receivables/:receivableId/history',
     {
       schema: readSchema(
-        { tag, summary: 'Every committed version of a receivable, newest first', description: 'scf.receivable:GetReceivableHistory.' },
+        { tag, summary: 'Every committed version of a receivable, newest first', ledger: [tx.receivable.GetReceivableHistory] },
         { params: ReceivableParams, response: { 200: HistoryOf(Receivable) } },
       ),
     },
@@ -177,7 +183,7 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'The receivables a participant holds (as=holder) or owes (as=debtor)',
-          description: 'scf.receivable:ListReceivablesByHolder / ListReceivablesByDebtor.',
+          ledger: [tx.receivable.ListReceivablesByHolder, tx.receivable.ListReceivablesByDebtor],
         },
         { params: Type.Object({ participantId: Id }), querystring: PartyQuery, response: { 200: ListOf(Receivable) } },
       ),

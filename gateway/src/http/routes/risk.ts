@@ -9,7 +9,8 @@ import type { PledgeGate } from '../../risk-gate/pledge-gate';
 import { decodeApprovalResult } from '../../risk-gate/endorsed-results';
 import { answeringUnknownCommit, rejectedFinancing, ReviewDesk } from '../../risk-gate/review-decision';
 import { logCommit } from '../log-commit';
-import { Committed } from '../schemas/common';
+import { Committed, ledgerDescription } from '../schemas/common';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 import { AcceptPledgeBody, Pledge } from '../schemas/warehouse';
 import type { RouteModule } from '../route-context';
 import {
@@ -133,8 +134,10 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         schema: {
           tags: ['risk', 'financing'],
           summary: 'Bank officer: decline a financing request on the ledger',
-          description:
-            "Role: bank officer of the financing's bank, while REQUESTED. The gateway submits scf.financing:RejectFinancing signed by the bank's risk-gateway identity (the chaincode accepts a bank decision only from it), with the engine's score, policy and inputs hash and the reason code OFFICER_REJECTED, so the requester sees the financing REJECTED. A pending review of it is closed as rejected. (A rejection by the risk engine itself never reaches the ledger: see /assess.)",
+          description: ledgerDescription(
+            "Only an officer of the financing's bank, while REQUESTED. The gateway submits the rejection signed by the bank's risk-gateway identity (the chaincode accepts a bank decision only from it), with the engine's score, policy and inputs hash and the reason code OFFICER_REJECTED, so the requester sees the financing REJECTED. A pending review of it is closed as rejected. (A rejection by the risk engine itself never reaches the ledger: see /assess.)",
+            [tx.financing.RejectFinancing],
+          ),
           params: FinancingParams,
           body: RejectBody,
           response: { 200: RejectedOnLedger, ...errorResponses },
@@ -185,11 +188,13 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
         schema: {
           tags: ['risk'],
           summary: 'Bank officer: approve or reject a financing or pledge the risk engine sent to review',
-          description:
-            "Role: bank officer of the reviewed item's bank. reviewId is the financing's or the pledge's id (kind in the body only when both wait). " +
-            "APPROVE goes through endorse → re-check of the endorsed result → submit: scf.financing:ApproveFinancing (as the bank's risk-gateway identity, reason OFFICER_APPROVED) or scf.warehouse:AcceptPledge (as the officer, with the terms the pledge was queued with); a re-check failure answers 422 RISK_REJECTED and nothing is submitted. " +
-            'REJECT of a financing is closed on the ledger as well (scf.financing:RejectFinancing with OFFICER_REJECTED), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). ' +
-            "The engine's own REJECT (on /assess or pledge accept) never submits anything.",
+          description: ledgerDescription(
+            "Only an officer of the reviewed item's bank. reviewId is the financing's or the pledge's id (kind in the body only when both wait). " +
+              "APPROVE goes through endorse → re-check of the endorsed result → submit: ApproveFinancing (as the bank's risk-gateway identity, reason OFFICER_APPROVED) or AcceptPledge (as the officer, with the terms the pledge was queued with); a re-check failure answers 422 RISK_REJECTED and nothing is submitted. " +
+              'REJECT of a financing is closed on the ledger as well (RejectFinancing with OFFICER_REJECTED), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). ' +
+              "The engine's own REJECT (on /assess or pledge accept) never submits anything.",
+            [tx.financing.ApproveFinancing, tx.warehouse.AcceptPledge, tx.financing.RejectFinancing],
+          ),
           params: ReviewParams,
           body: ReviewDecisionBody,
           response: { 200: ReviewDecided, ...errorResponses },
@@ -266,8 +271,10 @@ export function pledgeAcceptanceRoutes(gate: PledgeGate): RouteModule {
         schema: {
           tags: ['risk', 'warehouse'],
           summary: "Bank officer: accept a pledge through the bank's risk policy",
-          description:
-            'Assesses the loan against the receipt value after haircut and the price age. APPROVE endorses scf.warehouse:AcceptPledge as the officer, checks the endorsed pledge and submits it (200). REVIEW queues it with its terms for an officer (202; GET /v1/risk/reviews lists it with kind pledge, POST /v1/risk/reviews/{reviewId}/decision decides it); the deprecated officerReviewed: true still accepts a REVIEW in this call. REJECT answers 422 RISK_REJECTED with the reasons; nothing is submitted.',
+          description: ledgerDescription(
+            'Assesses the loan against the receipt value after haircut and the price age. APPROVE endorses AcceptPledge as the officer, checks the endorsed pledge and submits it (200). REVIEW queues it with its terms for an officer (202; GET /v1/risk/reviews lists it with kind pledge, POST /v1/risk/reviews/{reviewId}/decision decides it); the deprecated officerReviewed: true still accepts a REVIEW in this call. REJECT answers 422 RISK_REJECTED with the reasons; nothing is submitted.',
+            [tx.warehouse.AcceptPledge],
+          ),
           params: PledgeParams,
           body: AcceptPledgeBody,
           response: { 200: Committed(Pledge), 202: Queued, ...errorResponses },

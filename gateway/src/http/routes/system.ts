@@ -1,3 +1,4 @@
+import { tx } from '@scf/kernel/catalogue/catalogue';
 import { errorResponses } from '../openapi';
 import { chaincodeVersion, readHeartbeat, writeHeartbeat } from '../../usecases/system';
 import { logCommit } from '../log-commit';
@@ -26,7 +27,8 @@ export const systemRoutes: RouteModule = (app, { ledgerOf }) => {
           tag,
           summary: 'Write a heartbeat through endorsement, ordering and commit',
           description:
-            "Role: any caller (the chaincode's rule is ANYONE). Stores the caller's org, the label, the transaction id and its timestamp under (org, label), overwriting the previous one. scf.system:Heartbeat.",
+            "Stores the caller's org, the label, the transaction id and its timestamp under (org, label), overwriting the previous one.",
+          ledger: [tx.system.Heartbeat],
         },
         { body: HeartbeatBody, response: { 201: Committed(HeartbeatRecord) } },
       ),
@@ -41,7 +43,8 @@ export const systemRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: "An org's last heartbeat under a label",
-          description: 'Role: any caller (ANYONE). 404 when that org never wrote the label. scf.system:ReadHeartbeat.',
+          description: '404 when that org never wrote the label.',
+          ledger: [tx.system.ReadHeartbeat],
         },
         { params: HeartbeatParams, response: { 200: HeartbeatRecord } },
       ),

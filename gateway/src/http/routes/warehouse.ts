@@ -1,3 +1,4 @@
+import { tx } from '@scf/kernel/catalogue/catalogue';
 import { Type } from 'typebox';
 import {
   cancelPledge,
@@ -44,7 +45,8 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Issue a warehouse receipt for one lot',
-          description: 'Role: warehouse. A lot (warehouse, location, lotId) backs one receipt ever. scf.warehouse:IssueReceipt.',
+          description: 'A lot (warehouse, location, lotId) backs one receipt ever.',
+          ledger: [tx.warehouse.IssueReceipt],
         },
         { body: IssueReceiptBody, response: { 201: Committed(WarehouseReceipt) } },
       ),
@@ -59,7 +61,8 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Redeem (withdraw the goods of) an unpledged receipt',
-          description: 'Role: the warehouse that issued it. scf.warehouse:RedeemReceipt.',
+          description: 'Only the warehouse that issued it.',
+          ledger: [tx.warehouse.RedeemReceipt],
         },
         { params: ReceiptParams, response: { 200: Committed(WarehouseReceipt) } },
       ),
@@ -71,7 +74,7 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/warehouse-receipts/:receiptId',
     {
       schema: readSchema(
-        { tag, summary: 'A warehouse receipt', description: 'scf.warehouse:GetReceipt.' },
+        { tag, summary: 'A warehouse receipt', ledger: [tx.warehouse.GetReceipt] },
         { params: ReceiptParams, response: { 200: WarehouseReceipt } },
       ),
     },
@@ -82,7 +85,7 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/warehouse-receipts/:receiptId/history',
     {
       schema: readSchema(
-        { tag, summary: 'Every committed version of a receipt, newest first', description: 'scf.warehouse:GetReceiptHistory.' },
+        { tag, summary: 'Every committed version of a receipt, newest first', ledger: [tx.warehouse.GetReceiptHistory] },
         { params: ReceiptParams, response: { 200: HistoryOf(WarehouseReceipt) } },
       ),
     },
@@ -93,7 +96,7 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/participants/:participantId/warehouse-receipts',
     {
       schema: readSchema(
-        { tag, summary: 'The receipts a participant owns', description: 'scf.warehouse:ListReceiptsByOwner.' },
+        { tag, summary: 'The receipts a participant owns', ledger: [tx.warehouse.ListReceiptsByOwner] },
         { params: Type.Object({ participantId: Id }), response: { 200: ListOf(WarehouseReceipt) } },
       ),
     },
@@ -107,7 +110,8 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Set the unit price of a commodity grade',
-          description: 'Role: price-oracle. Every live pledge on it is revalued (margin calls). scf.warehouse:SetPrice.',
+          description: 'Every live pledge on it is revalued (margin calls).',
+          ledger: [tx.warehouse.SetPrice],
         },
         { params: PriceParams, body: PriceBody, response: { 200: Committed(PriceSet) } },
       ),
@@ -119,7 +123,7 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/prices/:commodity/:grade/:unit',
     {
       schema: readSchema(
-        { tag, summary: 'The current unit price (404 if never set)', description: 'scf.warehouse:GetPrice.' },
+        { tag, summary: 'The current unit price (404 if never set)', ledger: [tx.warehouse.GetPrice] },
         { params: PriceParams, response: { 200: CommodityPrice } },
       ),
     },
@@ -133,7 +137,8 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Ask a bank for a loan against a receipt',
-          description: "Role: supplier or core-enterprise, the receipt's owner. scf.warehouse:RequestPledge.",
+          description: "Only the receipt's owner.",
+          ledger: [tx.warehouse.RequestPledge],
         },
         { body: RequestPledgeBody, response: { 201: Committed(Pledge) } },
       ),
@@ -145,7 +150,7 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/pledges/:pledgeId/cancel',
     {
       schema: writeSchema(
-        { tag, summary: 'Cancel a pledge request', description: 'Role: the owner, while REQUESTED. scf.warehouse:CancelPledge.' },
+        { tag, summary: 'Cancel a pledge request', description: 'Only the owner, while REQUESTED.', ledger: [tx.warehouse.CancelPledge] },
         { params: PledgeParams, response: { 200: Committed(Pledge) } },
       ),
     },
@@ -159,7 +164,8 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: 'Release a pledge (loan repaid) and free the receipt',
-          description: 'Role: bank of that bank. scf.warehouse:ReleasePledge.',
+          description: "Only the pledge's bank.",
+          ledger: [tx.warehouse.ReleasePledge],
         },
         { params: PledgeParams, response: { 200: Committed(Pledge) } },
       ),
@@ -174,8 +180,8 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: "Record the bank's private terms of a pledge loan (once)",
-          description:
-            "Role: bank of that bank. Transient only, endorsed by the bank's and the owner org's peers. scf.warehouse:RecordPledgeTerms.",
+          description: "Only the pledge's bank. Transient only, endorsed by the bank's and the owner org's peers.",
+          ledger: [tx.warehouse.RecordPledgeTerms],
         },
         { params: PledgeParams, body: PrivateTerms, response: { 201: Committed(PledgeTermsRecorded) } },
       ),
@@ -191,7 +197,8 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
         {
           tag,
           summary: "Read a pledge loan's private terms",
-          description: 'Role: bank of that bank, or the owner. Evaluated only. scf.warehouse:GetPledgeTerms.',
+          description: "The pledge's bank, or the owner. Evaluated only.",
+          ledger: [tx.warehouse.GetPledgeTerms],
         },
         { params: PledgeParams, response: { 200: PrivateTerms } },
       ),
@@ -203,7 +210,7 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/pledges/:pledgeId',
     {
       schema: readSchema(
-        { tag, summary: 'A pledge', description: 'scf.warehouse:GetPledge.' },
+        { tag, summary: 'A pledge', ledger: [tx.warehouse.GetPledge] },
         { params: PledgeParams, response: { 200: Pledge } },
       ),
     },
@@ -214,7 +221,7 @@ export const warehouseRoutes: RouteModule = (app, { ledgerOf }) => {
     '/v1/pledges/:pledgeId/history',
     {
       schema: readSchema(
-        { tag, summary: 'Every committed version of a pledge, newest first', description: 'scf.warehouse:GetPledgeHistory.' },
+        { tag, summary: 'Every committed version of a pledge, newest first', ledger: [tx.warehouse.GetPledgeHistory] },
         { params: PledgeParams, response: { 200: HistoryOf(Pledge) } },
       ),
     },

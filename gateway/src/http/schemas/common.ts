@@ -2,9 +2,11 @@ import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
 import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../openapi';
 import { AMOUNT_PATTERN } from '@scf/kernel/money';
 import { CURRENCY, ID, MSP_ID } from '@scf/kernel/text';
+import { describeAccess } from '@scf/kernel/catalogue/access-rules';
+import { fcn, type AnyTransaction } from '@scf/kernel/catalogue/catalogue';
 
 /*
- * Formats of the chaincode's arguments (chaincode/src/domain/text.ts, money.ts, dates.ts), checked
+ * Formats of the chaincode's arguments (kernel/src/text.ts, money.ts, dates.ts), checked
  * here so that a malformed request is a 400 before it costs an endorsement. The chaincode checks
  * everything again; business rules (positive amounts, calendar dates, bps ceilings) stay there.
  */
@@ -84,7 +86,20 @@ const SECURITY: readonly Readonly<Record<string, readonly string[]>>[] = [{ [BEA
 interface RouteDoc {
   readonly tag: string;
   readonly summary: string;
+  /** What the route adds to its ledger transactions' rules: which party of that role, states, side effects. */
   readonly description?: string;
+  /** The ledger transactions the route calls: the description names each with its access rule, from the catalogue. */
+  readonly ledger?: readonly AnyTransaction[];
+}
+
+/**
+ * A route's OpenAPI description: its own note, then each ledger transaction it calls with who may
+ * call it, both from the contract catalogue, so "who may call what" is written once.
+ */
+export function ledgerDescription(note: string | undefined, ledger: readonly AnyTransaction[] = []): string | undefined {
+  const calls = ledger.map((transaction) => `${fcn(transaction)} (${describeAccess(transaction.access)})`);
+  const parts = [...(note === undefined ? [] : [note]), ...(calls.length === 0 ? [] : [`Ledger: ${calls.join('; ')}.`])];
+  return parts.length === 0 ? undefined : parts.join(' ');
 }
 
 interface SchemaParts {
@@ -94,11 +109,14 @@ interface SchemaParts {
   readonly response: Readonly<Record<number, TSchema>>;
 }
 
+const optionalDescription = (description: string | undefined): { description?: string } =>
+  description === undefined ? {} : { description };
+
 function documented<const S extends SchemaParts>(doc: RouteDoc, parts: S) {
   return {
     tags: [doc.tag],
     summary: doc.summary,
-    ...(doc.description === undefined ? {} : { description: doc.description }),
+    ...optionalDescription(ledgerDescription(doc.description, doc.ledger)),
     security: SECURITY,
     ...parts,
     response: { ...parts.response, ...errorResponses },
