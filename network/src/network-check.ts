@@ -4,6 +4,7 @@ import { connectGateway } from './gateway-client';
 import { heartbeatThrough } from './ready-check';
 import { Progress } from './runtime';
 import { topology } from './topology';
+import { tx } from '@scf/kernel/catalogue/catalogue';
 
 const utf8 = new TextDecoder();
 
@@ -25,10 +26,10 @@ export async function checkNetwork(progress: Progress): Promise<void> {
   for (const org of network.orgs) {
     const { gateway, client } = connectGateway(org.users[0] ?? org.admin, org.peer);
     try {
-      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'scf.system');
-      const version = utf8.decode(await contract.evaluateTransaction('Version'));
+      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, tx.system.Version.contract);
+      const version = utf8.decode(await contract.evaluateTransaction(tx.system.Version.name));
       for (const orderer of topology.orderers) {
-        JSON.parse(utf8.decode(await contract.evaluateTransaction('ReadHeartbeat', first.mspId, `orderer-${orderer.name}`)));
+        JSON.parse(utf8.decode(await contract.evaluateTransaction(tx.system.ReadHeartbeat.name, first.mspId, `orderer-${orderer.name}`)));
       }
       progress(`fabric-gateway: ${org.name} reads the heartbeats from ${org.peer.address} (chaincode ${version})`);
     } finally {

@@ -7,6 +7,7 @@ import { endpoint, OrdererSpec, topology } from './topology';
 import { NetworkDescription } from './description';
 import { connectGateway } from './gateway-client';
 import { sleep } from './readiness';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const utf8 = new TextDecoder();
 
@@ -22,11 +23,11 @@ export async function waitUntilTransactionsCommit(network: NetworkDescription, t
     const user = org.users[0] ?? org.admin;
     const { gateway, client } = connectGateway(user, org.peer);
     try {
-      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'scf.system');
+      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, tx.system.Version.contract);
       for (;;) {
         try {
-          version = utf8.decode(await contract.evaluateTransaction('Version'));
-          await contract.submitTransaction('Heartbeat', 'startup');
+          version = utf8.decode(await contract.evaluateTransaction(tx.system.Version.name));
+          await contract.submitTransaction(tx.system.Heartbeat.name, 'startup');
           break;
         } catch (error) {
           if (Date.now() > deadline) {
@@ -65,7 +66,7 @@ export async function heartbeatThrough(orderer: OrdererSpec): Promise<void> {
       topology.chaincode.name,
       ...[first, second].flatMap((org) => ['--peerAddresses', endpoint(org.peer.listen), '--tlsRootCertFiles', peerTlsCa(org)]),
       '-c',
-      JSON.stringify({ Args: ['scf.system:Heartbeat', `orderer-${orderer.name}`] }),
+      JSON.stringify({ Args: [fcn(tx.system.Heartbeat), `orderer-${orderer.name}`] }),
       '--waitForEvent',
     ],
     { env: peerCliEnv(first, userMspDir(first, 'User1')) },

@@ -1,5 +1,6 @@
 import { describeAccess } from './access-rules';
-import { type CatalogueContract, type CatalogueTransaction, catalogue } from './catalogue';
+import { ROLE_HOME_ORGS, ROLES } from '../roles';
+import { allTransactions, type CatalogueContract, type CatalogueTransaction, catalogue } from './catalogue';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -34,4 +35,30 @@ export function withCatalogueTables(text: string): string {
     result = `${result.slice(0, from)}${begin(contract.name)}\n${contractTable(contract)}\n${result.slice(to)}`;
   }
   return result;
+}
+
+const ROLES_SECTION = 'roles';
+
+/**
+ * Per role: the orgs that may host it and the ledger transactions that name it in their access
+ * rule (the role-gated writes and reads; every registered member may also call the MEMBER reads).
+ */
+export function rolesTable(): string {
+  const rows = ROLES.map((role) => {
+    const transactions = allTransactions()
+      .filter((t) => t.access.kind === 'roles' && t.access.roles.includes(role))
+      .map((t) => `\`${t.contract.replace(/^scf\./, '')}:${t.name}\``);
+    return `| ${role} | ${ROLE_HOME_ORGS[role].join(', ')} | ${transactions.join(', ')} |`;
+  });
+  return ['| Role | Orgs | Transactions its access rule names |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** `text` with the table between the roles markers replaced by rolesTable(); throws when they are missing. */
+export function withRolesTable(text: string): string {
+  const from = text.indexOf(begin(ROLES_SECTION));
+  const to = text.indexOf(end(ROLES_SECTION));
+  if (from < 0 || to < from) {
+    throw new Error(`no ${begin(ROLES_SECTION)} … ${end(ROLES_SECTION)} section`);
+  }
+  return `${text.slice(0, from)}${begin(ROLES_SECTION)}\n${rolesTable()}\n${text.slice(to)}`;
 }
