@@ -37,6 +37,6 @@ fi
 say "docker $(docker version --format '{{.Server.Version}}')"
 
 bash scripts/build-images.sh
-npx tsc -b chaincode network gateway
+npx tsc -b kernel chaincode network gateway
 npx jest --selectProjects containers --runInBand
 bash scripts/compose-smoke.sh
