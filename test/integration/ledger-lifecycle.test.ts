@@ -1,4 +1,4 @@
-import { isoDay, runId, submitAs, evaluateAs } from '../support/ledger';
+import { runId, submitAs, evaluateAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { eventually } from '../support/fabric';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
@@ -31,32 +31,9 @@ describe('the closed loop on the real network: issue → confirm → split → f
     const id = runId('loop');
     const line = `${id}-line`;
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs(
-      'bank-a',
-      call(tx.creditLine.GrantCreditLine, {
-        lineId: line,
-        coreId: 'core',
-        currency: 'USD',
-        limit: '50000000',
-        expiresOn: isoDay(365),
-        maxAdvanceRateBps: '8000',
-        maxTenorDays: '180',
-        graceDays: '10',
-      }),
-    );
+    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line, { maxAdvanceRateBps: '8000' })));
 
-    const issued = await submitAs<Receivable>(
-      'supplier-1',
-      call(tx.receivable.IssueReceivable, {
-        receivableId: id,
-        debtorId: 'core',
-        invoiceNumber: `INV-${id}`,
-        currency: 'USD',
-        amount: '1000000',
-        issueDate: isoDay(-1),
-        dueDate: isoDay(60),
-      }),
-    );
+    const issued = await submitAs<Receivable>('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     expect(issued).toMatchObject({ status: 'ISSUED', holderId: 'supplier-1', face: '1000000' });
     const confirmed = await submitAs<Receivable>('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     expect(confirmed.status).toBe('CONFIRMED');

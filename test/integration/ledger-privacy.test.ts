@@ -1,5 +1,5 @@
 import { allBlockBytes, eventually } from '../support/fabric';
-import { chaincodeErrorCode, evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+import { chaincodeErrorCode, evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 describe('private bank terms on the real network', () => {
@@ -11,31 +11,8 @@ describe('private bank terms on the real network', () => {
     const line = `${id}-line`;
 
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs(
-      'bank-a',
-      call(tx.creditLine.GrantCreditLine, {
-        lineId: line,
-        coreId: 'core',
-        currency: 'USD',
-        limit: '50000000',
-        expiresOn: isoDay(365),
-        maxAdvanceRateBps: '9000',
-        maxTenorDays: '180',
-        graceDays: '10',
-      }),
-    );
-    await submitAs(
-      'supplier-1',
-      call(tx.receivable.IssueReceivable, {
-        receivableId: id,
-        debtorId: 'core',
-        invoiceNumber: `INV-${id}`,
-        currency: 'USD',
-        amount: '1000000',
-        issueDate: isoDay(-1),
-        dueDate: isoDay(60),
-      }),
-    );
+    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line)));
+    await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     await submitAs(
       'supplier-1',

@@ -1,5 +1,5 @@
 import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
-import { chaincodeErrorCode, evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+import { chaincodeErrorCode, evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Financing {
@@ -21,18 +21,7 @@ const assessment = JSON.stringify({
 });
 
 async function confirmedReceivable(id: string, amount = '1000000'): Promise<void> {
-  await submitAs(
-    'supplier-1',
-    call(tx.receivable.IssueReceivable, {
-      receivableId: id,
-      debtorId: 'core',
-      invoiceNumber: `INV-${id}`,
-      currency: 'USD',
-      amount,
-      issueDate: isoDay(-1),
-      dueDate: isoDay(60),
-    }),
-  );
+  await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id, { amount })));
   await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
 }
 
@@ -58,32 +47,8 @@ describe('hard rules on the real network', () => {
 
   beforeAll(async () => {
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs(
-      'bank-a',
-      call(tx.creditLine.GrantCreditLine, {
-        lineId: lineA,
-        coreId: 'core',
-        currency: 'USD',
-        limit: '50000000',
-        expiresOn: isoDay(365),
-        maxAdvanceRateBps: '9000',
-        maxTenorDays: '180',
-        graceDays: '10',
-      }),
-    );
-    await submitAs(
-      'bank-b',
-      call(tx.creditLine.GrantCreditLine, {
-        lineId: lineB,
-        coreId: 'core',
-        currency: 'USD',
-        limit: '50000000',
-        expiresOn: isoDay(365),
-        maxAdvanceRateBps: '9000',
-        maxTenorDays: '180',
-        graceDays: '10',
-      }),
-    );
+    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineA)));
+    await submitAs('bank-b', call(tx.creditLine.GrantCreditLine, lineTerms(lineB)));
   });
 
   it('two banks racing to finance one receivable: exactly one commits', async () => {
@@ -161,18 +126,7 @@ describe('hard rules on the real network', () => {
     const id = runId('dup');
     await confirmedReceivable(id);
     const again = await outcome(() =>
-      submitAs(
-        'supplier-1',
-        call(tx.receivable.IssueReceivable, {
-          receivableId: `${id}-2`,
-          debtorId: 'core',
-          invoiceNumber: `INV-${id}`,
-          currency: 'USD',
-          amount: '1000000',
-          issueDate: isoDay(-1),
-          dueDate: isoDay(60),
-        }),
-      ),
+      submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(`${id}-2`, { invoiceNumber: `INV-${id}` }))),
     );
     expect(again).toBe('REFUSED:DUPLICATE_FINGERPRINT');
   });

@@ -10,7 +10,7 @@ import type { ReadModelRepository } from '../../gateway/src/readmodel/repository
 import { openSqliteReadModel } from '../../gateway/src/readmodel/sqlite-repository';
 import { SqliteExecutor } from '../../gateway/src/readmodel/sqlite-repository';
 import { blockHeight, eventually, network, withContract } from '../support/fabric';
-import { evaluateAs, isoDay, runId, submitAs } from '../support/ledger';
+import { evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { compareReadModelWithLedger, expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
 import { call, fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
@@ -88,31 +88,8 @@ describe('the read model on the real network', () => {
     const startHeight = await caughtUp(running.repository);
 
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs(
-      'bank-a',
-      call(tx.creditLine.GrantCreditLine, {
-        lineId: line,
-        coreId: 'core',
-        currency: 'USD',
-        limit: '50000000',
-        expiresOn: isoDay(365),
-        maxAdvanceRateBps: '8000',
-        maxTenorDays: '180',
-        graceDays: '10',
-      }),
-    );
-    await submitAs(
-      'supplier-1',
-      call(tx.receivable.IssueReceivable, {
-        receivableId: id,
-        debtorId: 'core',
-        invoiceNumber: `INV-${id}`,
-        currency: 'USD',
-        amount: '1000000',
-        issueDate: isoDay(-1),
-        dueDate: isoDay(60),
-      }),
-    );
+    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line, { maxAdvanceRateBps: '8000' })));
+    await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     await caughtUp(running.repository);
     const before = await withReadModelFile(file, (rm) => expectReadModelMatchesLedger(rm, { runIds: [id] }));
     expect(before).toMatchObject({ rm_receivables: 1, rm_credit_lines: 1 });

@@ -1,7 +1,7 @@
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
 import { Contract } from '@scf/network';
 import { utf8, withContract } from './fabric';
-import type { ContractName, EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
+import type { ArgsOf, ContractName, EvaluateCall, SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 
 /** Runs `fn` with a contract of the chaincode, signed by one demo participant's certificate. */
 export function asParticipant<T>(participantId: string, contractName: ContractName, fn: (contract: Contract) => Promise<T>): Promise<T> {
@@ -60,4 +60,39 @@ export function chaincodeErrorCode(error: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** GrantCreditLine's arguments for the line the ledger tests use: USD 50,000,000 to 'core' for a year, 90 % advance, 180-day tenor. */
+export function lineTerms(
+  lineId: string,
+  overrides: Partial<ArgsOf<typeof tx.creditLine.GrantCreditLine>> = {},
+): ArgsOf<typeof tx.creditLine.GrantCreditLine> {
+  return {
+    lineId,
+    coreId: 'core',
+    currency: 'USD',
+    limit: '50000000',
+    expiresOn: isoDay(365),
+    maxAdvanceRateBps: '9000',
+    maxTenorDays: '180',
+    graceDays: '10',
+    ...overrides,
+  };
+}
+
+/** IssueReceivable's arguments for an invoice on 'core' (USD 1,000,000, issued yesterday, due in 60 days). */
+export function invoiceTerms(
+  receivableId: string,
+  overrides: Partial<ArgsOf<typeof tx.receivable.IssueReceivable>> = {},
+): ArgsOf<typeof tx.receivable.IssueReceivable> {
+  return {
+    receivableId,
+    debtorId: 'core',
+    invoiceNumber: `INV-${receivableId}`,
+    currency: 'USD',
+    amount: '1000000',
+    issueDate: isoDay(-1),
+    dueDate: isoDay(60),
+    ...overrides,
+  };
 }
