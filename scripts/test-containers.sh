@@ -16,6 +16,12 @@ if ! command -v dockerd >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -q docker.io >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q docker.io >/dev/null; }
 fi
+# The compose smoke test needs a compose: the docker CLI's plugin, else Debian's docker-compose.
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+  say "installing docker-compose (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q docker-compose >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q docker-compose >/dev/null; }
+fi
 
 dockerd_pid=""
 stop_dockerd() {
