@@ -194,7 +194,7 @@ export class WarehouseContract extends ScfContract {
       maintenanceRatioBps: parseBps(maintenanceRatioBps, 'maintenanceRatioBps', 100_000n),
     };
     const accepted = acceptPledge(pledge, receipt, price, acceptance, ctx.now.iso);
-    await savePledge(ctx.store, accepted.pledge, pledge, receipt.warehouseMsp);
+    await savePledge(ctx.store, accepted.pledge, pledge);
     await updateReceipt(ctx.store, accepted.receipt, receipt, pledge.bankMsp);
     ctx.emit(EVENTS.pledgeAccepted, { pledgeId: pledge.id, receiptId: receipt.id, bankMsp: pledge.bankMsp, loanAmount: pledge.loanAmount });
     return toJson(pledgeAcceptanceResult(accepted.pledge, receipt, price, acceptance.haircutBps));

@@ -60,7 +60,13 @@ export function receiptOwners(receipt: WarehouseReceipt, pledgeBankMsp: string |
   return owningOrgs([receipt.warehouseMsp, receipt.ownerMsp, ...bank]);
 }
 
-/** A pledge: the warehouse's, the owner's and the bank's orgs. */
-export function pledgeOwners(pledge: Pledge, warehouseMsp: string): string[] {
-  return owningOrgs([warehouseMsp, pledge.ownerMsp, pledge.bankMsp]);
+/**
+ * A pledge: the owner's and the bank's orgs. Not the warehouse's: RecordPledgeTerms writes the
+ * pledge together with the terms in the bank × owner collection, and a warehouse peer endorsing
+ * it would receive the private terms in the transient map. The warehouse guards the pledge's
+ * creation (it names the warehouse's receipt) and owns the receipt, which every acceptance and
+ * release writes.
+ */
+export function pledgeOwners(pledge: Pledge): string[] {
+  return owningOrgs([pledge.ownerMsp, pledge.bankMsp]);
 }

@@ -70,21 +70,21 @@ function liveKey(pledge: Pledge): string[] {
 
 /**
  * Saves a pledge and keeps the index of live pledges per commodity (what a price update
- * revalues) in step. A new pledge and a new live index key are protected by the warehouse's,
- * the owner's and the bank's orgs: `warehouseMsp` (the receipt's warehouse) is needed then.
+ * revalues) in step. A pledge and its live index key belong to the owner's and the bank's orgs;
+ * its creation also needs the warehouse's (`warehouseMsp`, the receipt's warehouse: needed then).
  */
 export async function savePledge(store: Store, next: Pledge, previous?: Pledge, warehouseMsp?: string): Promise<void> {
   await store.put(KeyType.pledge, [next.id], next);
   const wasLive = previous !== undefined && isLivePledge(previous);
-  const owners = (): string[] =>
-    pledgeOwners(next, warehouseMsp ?? fail(ErrorCode.INTERNAL, `the warehouse of pledge ${next.id} is needed for its owner set`));
+  const owners = pledgeOwners(next);
   if (previous === undefined) {
-    await store.guardCreation(owners());
-    await store.protect(owners(), [KeyType.pledge, [next.id]]);
+    const warehouse = warehouseMsp ?? fail(ErrorCode.INTERNAL, `the warehouse of pledge ${next.id} is needed to create it`);
+    await store.guardCreation([...owners, warehouse]);
+    await store.protect(owners, [KeyType.pledge, [next.id]]);
   }
   if (isLivePledge(next) && !wasLive) {
     await store.putIndex(KeyType.livePledgesByCommodity, liveKey(next));
-    await store.protect(owners(), [KeyType.livePledgesByCommodity, liveKey(next)]);
+    await store.protect(owners, [KeyType.livePledgesByCommodity, liveKey(next)]);
   } else if (!isLivePledge(next) && wasLive) {
     await store.delete(KeyType.livePledgesByCommodity, liveKey(next));
   }

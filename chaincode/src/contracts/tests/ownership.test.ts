@@ -2,6 +2,7 @@ import { KeyEndorsementPolicy } from 'fabric-shim';
 import type { FakeIdentity } from '../../testing/fake-identity';
 import { ALL_ORGS } from '../../testing/harness';
 import { ID } from '../../testing/identities';
+import { TERMS } from '../../testing/scenarios';
 import { ASSESSMENT, P, World } from '../../testing/world';
 import { compositeKey, KeyType, slotAttribute } from '@scf/kernel/keys';
 
@@ -26,14 +27,22 @@ function ownersOf(world: World, type: KeyType, attributes: readonly string[]): s
  * Endorsed by `rogues` (every org but an owner) the transaction simulates fine but is
  * invalidated at commit and changes nothing; endorsed by exactly `owners` it commits.
  */
-async function onlyOwnersCommit(world: World, who: FakeIdentity, fcn: string, args: readonly string[], rogues: string[], owners: string[]) {
+async function onlyOwnersCommit(
+  world: World,
+  who: FakeIdentity,
+  fcn: string,
+  args: readonly string[],
+  rogues: string[],
+  owners: string[],
+  transient?: Record<string, string>,
+) {
   const before = world.net.ledger.entries();
-  expect(await world.submit(who, fcn, args, { endorsingOrgs: rogues })).toMatchObject({
+  expect(await world.submit(who, fcn, args, { endorsingOrgs: rogues, transient })).toMatchObject({
     ok: true,
     validation: 'ENDORSEMENT_POLICY_FAILURE',
   });
   expect(world.net.ledger.entries()).toEqual(before);
-  expect(await world.submit(who, fcn, args, { endorsingOrgs: owners })).toMatchObject({ ok: true, validation: 'VALID' });
+  expect(await world.submit(who, fcn, args, { endorsingOrgs: owners, transient })).toMatchObject({ ok: true, validation: 'VALID' });
 }
 
 function issue(id: string, invoice = `INV-${id}`): [string, string, string, string, string, string, string] {
@@ -117,13 +126,15 @@ describe('key-level ownership: a change needs a peer of every owner org', () => 
     await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
     expect(ownersOf(world, KeyType.receipt, ['w1'])).toEqual([SUP, WH]);
     await onlyOwnersCommit(world, ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', A, '50000'], allBut(WH), [A, SUP, WH]);
-    expect(ownersOf(world, KeyType.pledge, ['p1'])).toEqual([A, SUP, WH]);
+    expect(ownersOf(world, KeyType.pledge, ['p1'])).toEqual([A, SUP]);
     await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2000', '11000'], allBut(WH), [A, SUP, WH]);
     expect(ownersOf(world, KeyType.receipt, ['w1'])).toEqual([A, SUP, WH]);
-    expect(ownersOf(world, KeyType.livePledgesByCommodity, ['COPPER', 'A', 'KG', 'p1'])).toEqual([A, SUP, WH]);
+    expect(ownersOf(world, KeyType.livePledgesByCommodity, ['COPPER', 'A', 'KG', 'p1'])).toEqual([A, SUP]);
     // A price update revalues live pledges: the oracle's org and the pledge's owners endorse.
-    await onlyOwnersCommit(world, ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '50'], allBut(AUD), [A, AUD, SUP, WH]);
-    await onlyOwnersCommit(world, ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100'], allBut(WH), [A, AUD, SUP, WH]);
+    await onlyOwnersCommit(world, ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '50'], allBut(AUD), [A, AUD, SUP]);
+    await onlyOwnersCommit(world, ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100'], allBut(A), [A, AUD, SUP]);
+    // Private terms: the pledge's owners only (the warehouse, outside the collection, must not endorse).
+    await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.warehouse:RecordPledgeTerms', ['p1'], [SUP, WH], [A, SUP], { terms: TERMS });
     await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.warehouse:ReleasePledge', ['p1'], allBut(A), [A, SUP, WH]);
     expect(ownersOf(world, KeyType.receipt, ['w1'])).toEqual([SUP, WH]);
     await onlyOwnersCommit(world, ID.warehouse, 'scf.warehouse:RedeemReceipt', ['w1'], allBut(SUP), [SUP, WH]);
