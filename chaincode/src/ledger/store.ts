@@ -106,13 +106,25 @@ export class Store {
    * The creation guard: blind-writes (no read, so no MVCC conflict) the guard key of each owner
    * org, whose key-level policy is that org's peer. A creation naming an org thus cannot commit
    * without that org's peer, even though the new record key itself is only checked against the
-   * chaincode-level policy. Setting the guard's policy on every write makes its first write
-   * (the org's start-up heartbeat) create it with the right policy.
+   * chaincode-level policy. It never sets the guard's policy: a transaction writing a key whose
+   * policy an earlier transaction of the same block changed is invalidated by Fabric, so
+   * concurrent creations would invalidate each other (measured). ensureGuard sets it, once.
    */
   async guardCreation(owners: readonly string[]): Promise<void> {
     for (const mspId of owningOrgs(owners)) {
       await this.put(KeyType.guard, [mspId], { mspId });
-      await this.setValidationParameter(KeyType.guard, [mspId], peersOfAllOrgs([mspId]));
     }
+  }
+
+  /** Gives an org's guard its policy (that org's peer) unless it has it already; true if it did. */
+  async ensureGuard(mspId: string): Promise<boolean> {
+    const key = this.key(KeyType.guard, [mspId]);
+    const expected = peersOfAllOrgs([mspId]);
+    if (Buffer.from(await this.stub.getStateValidationParameter(key)).equals(Buffer.from(expected))) {
+      return false;
+    }
+    await this.put(KeyType.guard, [mspId], { mspId });
+    await this.stub.setStateValidationParameter(key, expected);
+    return true;
   }
 }

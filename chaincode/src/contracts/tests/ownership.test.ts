@@ -145,6 +145,7 @@ describe('key-level ownership: a change needs a peer of every owner org', () => 
     await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '20000000'], allBut(A), [A]);
     await onlyOwnersCommit(world, ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '60000000'], allBut(AUD), [AUD]);
     await onlyOwnersCommit(world, ID.suppliersAdmin, 'scf.participant:SuspendParticipant', [P.supplier2], allBut(SUP), [SUP]);
+    await world.submitOk(ID.bankAOfficer, 'scf.system:Heartbeat', ['hb']);
     await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.system:Heartbeat', ['hb'], allBut(A), [A]);
     expect(ownersOf(world, KeyType.identity, [CORE, ID.core.getID()])).toEqual([CORE]);
     expect(ownersOf(world, KeyType.guard, [CORE])).toEqual([CORE]);
@@ -185,5 +186,19 @@ describe('creation guard: a record naming an org cannot commit without that org'
     const line = ['line9', P.core, 'USD', '1000', '2025-12-31', '8000', '180', '10'];
     await onlyOwnersCommit(world, ID.bankBOfficer, 'scf.creditline:GrantCreditLine', line, allBut('BankBMSP'), ['BankBMSP']);
     await onlyOwnersCommit(world, ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'EUR', '1000'], allBut(AUD), [AUD]);
+  });
+});
+
+describe('the guard keys', () => {
+  it("an org's first heartbeat gives its guard its policy; later heartbeats and creations leave the policy alone", async () => {
+    const world = await World.registered();
+    const guardPolicyWrites = () =>
+      world.net.ledger.blocks.filter(({ tx, code }) => code === 'VALID' && tx.validationParameters.has(compositeKey(KeyType.guard, [CORE])))
+        .length;
+    expect(guardPolicyWrites()).toBe(1);
+    await world.submitOk(ID.core, 'scf.system:Heartbeat', ['again']);
+    await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', issue('r1'));
+    expect(guardPolicyWrites()).toBe(1);
+    expect(ownersOf(world, KeyType.guard, [CORE])).toEqual([CORE]);
   });
 });
