@@ -33,6 +33,7 @@ export interface LedgerStub {
   createCompositeKey(objectType: string, attributes: string[]): string;
   splitCompositeKey(compositeKey: string): { objectType: string; attributes: string[] };
   setStateValidationParameter(key: string, ep: Uint8Array): Promise<void>;
+  getStateValidationParameter(key: string): Promise<Uint8Array>;
   getPrivateData(collection: string, key: string): Promise<Uint8Array>;
   putPrivateData(collection: string, key: string, value: Uint8Array): Promise<void>;
   getPrivateDataHash(collection: string, key: string): Promise<Uint8Array>;

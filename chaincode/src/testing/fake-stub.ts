@@ -110,6 +110,17 @@ export class FakeStub implements LedgerStub {
     return realStub.splitCompositeKey(compositeKey);
   }
 
+  /** Like Fabric's, reading a key's metadata reads the key (its version joins the read set). */
+  getStateValidationParameter(key: string): Promise<Uint8Array> {
+    return settle(() => {
+      assertKey(key);
+      if (!this.reads.has(key)) {
+        this.reads.set(key, this.ledger.read(key)?.version ?? null);
+      }
+      return this.ledger.validationParameter(key) ?? Buffer.alloc(0);
+    });
+  }
+
   setStateValidationParameter(key: string, ep: Uint8Array): Promise<void> {
     return settle(() => {
       this.parameters.set(key, Buffer.from(ep));

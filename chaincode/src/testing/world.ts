@@ -58,6 +58,10 @@ export class World {
 
   static async registered(): Promise<World> {
     const world = new World(new TestNetwork());
+    // What npm start does first: every org's start-up heartbeat gives its creation guard its policy.
+    for (const admin of [ID.bankAAdmin, ID.bankBAdmin, ID.coreAdmin, ID.suppliersAdmin, ID.warehouseAdmin, ID.auditorAdmin]) {
+      ok(await world.net.submit(admin, 'scf.system:Heartbeat', ['startup']));
+    }
     for (const [admin, who, id, role, tier] of REGISTRATIONS) {
       ok(await world.net.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), `${id} Ltd`, role, tier]));
     }
