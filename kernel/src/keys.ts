@@ -5,6 +5,7 @@
  */
 export const KeyType = {
   heartbeat: 'scf.heartbeat', // [mspId, label]
+  guard: 'scf.guard', // [mspId]: key-level policy that org's peer; every creation naming the org writes it
   participant: 'scf.participant', // [participantId]
   identity: 'scf.identity', // [mspId, clientId] → participantId
   participantsByOrg: 'scf.participant.byOrg', // [mspId, participantId]

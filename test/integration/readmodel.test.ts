@@ -65,7 +65,8 @@ async function ledgerBlock(number: bigint): Promise<common.Block> {
   return common.Block.deserializeBinary(bytes);
 }
 
-const ENDORSE_SBE = { endorsingOrganizations: ['CoreMSP', 'SuppliersMSP', 'BankAMSP'] };
+// An approval writes the receivable (debtor, holder), the financing and tranches (bank) and the cap shards (auditor).
+const ENDORSE_SBE = { endorsingOrganizations: ['CoreMSP', 'SuppliersMSP', 'BankAMSP', 'AuditorMSP'] };
 
 describe('the read model on the real network', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-readmodel-it-'));

@@ -155,7 +155,7 @@ export class CreditLineContract extends ScfContract {
     for (const [index, limit] of limits.entries()) {
       await saveShard(ctx.store, { coreId: core.id, currency: code, index, limit, drawn: shards[index]?.drawn ?? '0' });
     }
-    await saveCap(ctx.store, record);
+    await saveCap(ctx.store, record, ctx.caller.mspId, existing ? [] : limits.map((_, index) => index));
     ctx.emit(EVENTS.consortiumCapSet, { coreId: core.id, currency: code, cap: record.cap });
     return toJson(record);
   }

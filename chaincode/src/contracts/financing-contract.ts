@@ -109,7 +109,7 @@ export class FinancingContract extends ScfContract {
     const result = approvalResult(approved, line, cap, plan);
     await saveExposure(ctx.store, plan);
     await updateFinancing(ctx.store, approved);
-    await updateReceivable(ctx.store, encumbered, receivable);
+    await updateReceivable(ctx.store, encumbered, receivable, approved.bankMsp);
     ctx.emit(EVENTS.financingApproved, {
       financingId: approved.id,
       receivableId: receivable.id,

@@ -9,6 +9,7 @@ import {
   type SplitPart,
 } from '../domain/receivable';
 import { requireFinancing, updateFinancing } from '../ledger/financings';
+import { receivableOwners } from '../ledger/endorsement';
 import { requireParticipant } from '../ledger/participants';
 import {
   claimFingerprint,
@@ -19,7 +20,6 @@ import {
   insertReceivable,
   listDilutions,
   listReceivables,
-  protectReceivable,
   requireReceivable,
   updateReceivable,
 } from '../ledger/receivables';
@@ -100,7 +100,10 @@ export class ReceivableContract extends ScfContract {
     await ctx.store.ensureAbsent(KeyType.receivable, [receivable.id], `receivable ${receivable.id}`);
     await ensureFingerprintFree(ctx.store, receivable.invoiceFingerprint);
     await insertReceivable(ctx.store, receivable);
-    await claimFingerprint(ctx.store, receivable.invoiceFingerprint, { assetType: 'receivable', assetId: receivable.id });
+    await claimFingerprint(ctx.store, receivable.invoiceFingerprint, { assetType: 'receivable', assetId: receivable.id }, [
+      receivable.holderMsp,
+      receivable.debtorMsp,
+    ]);
     ctx.emit(EVENTS.receivableIssued, {
       receivableId: receivable.id,
       debtorId: receivable.debtorId,
@@ -118,7 +121,6 @@ export class ReceivableContract extends ScfContract {
     const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
     const confirmed = confirmReceivable(current, ctx.participant.id, ctx.now.iso);
     await updateReceivable(ctx.store, confirmed, current);
-    await protectReceivable(ctx.store, confirmed);
     ctx.emit(EVENTS.receivableConfirmed, { receivableId: confirmed.id, debtorId: confirmed.debtorId });
     return toJson(confirmed);
   }
@@ -145,7 +147,6 @@ export class ReceivableContract extends ScfContract {
     await updateReceivable(ctx.store, parent, current);
     for (const child of children) {
       await insertReceivable(ctx.store, child);
-      await protectReceivable(ctx.store, child);
     }
     ctx.emit(EVENTS.receivableSplit, {
       receivableId: parent.id,
@@ -185,7 +186,7 @@ export class ReceivableContract extends ScfContract {
     await ensureDilutionIsNew(ctx.store, current.id, dilution.id);
     const rechecked = financing && recheckCoverage(financing, BigInt(diluted.outstanding), ctx.now.iso);
     await updateReceivable(ctx.store, diluted, current);
-    await insertDilution(ctx.store, dilution);
+    await insertDilution(ctx.store, dilution, receivableOwners(diluted, financing?.bankMsp));
     if (rechecked) {
       await updateFinancing(ctx.store, rechecked);
     }

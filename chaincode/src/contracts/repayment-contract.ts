@@ -70,7 +70,7 @@ export class RepaymentContract extends ScfContract {
       updatedAt: ctx.now.iso,
     };
     await ensurePaymentIsNew(ctx.store, payment);
-    await insertPayment(ctx.store, payment);
+    await insertPayment(ctx.store, payment, receivable);
     await updateReceivable(ctx.store, reserved, receivable);
     ctx.emit(EVENTS.paymentRecorded, {
       paymentId: id,
@@ -111,7 +111,7 @@ export class RepaymentContract extends ScfContract {
       await updateFinancing(ctx.store, repaid);
     }
     await updatePayment(ctx.store, ack.payment);
-    await updateReceivable(ctx.store, settled, receivable);
+    await updateReceivable(ctx.store, settled, receivable, repaid?.bankMsp);
     ctx.emit(EVENTS.paymentAcknowledged, {
       paymentId: payment.id,
       receivableId: receivable.id,

@@ -38,6 +38,9 @@ export class SystemContract extends ScfContract {
     ensure(/^[A-Za-z0-9_.-]{1,64}$/.test(label), ErrorCode.INVALID_ARGUMENT, 'label must be 1-64 characters of [A-Za-z0-9_.-]');
     const record: HeartbeatRecord = { label, mspId: ctx.caller.mspId, txId: ctx.txId, unixSeconds: ctx.now.seconds.toString() };
     await ctx.store.put(KeyType.heartbeat, [record.mspId, label], record);
+    // A heartbeat belongs to its org; each org's start-up heartbeat also creates its creation guard.
+    await ctx.store.protect([record.mspId], [KeyType.heartbeat, [record.mspId, label]]);
+    await ctx.store.guardCreation([record.mspId]);
     ctx.emit(EVENTS.heartbeat, { label, mspId: record.mspId });
     return toJson(record);
   }

@@ -85,7 +85,10 @@ export class WarehouseContract extends ScfContract {
     await ctx.store.ensureAbsent(KeyType.receipt, [receipt.id], `warehouse receipt ${receipt.id}`);
     await ensureFingerprintFree(ctx.store, receipt.lotFingerprint);
     await insertReceipt(ctx.store, receipt);
-    await claimFingerprint(ctx.store, receipt.lotFingerprint, { assetType: 'warehouse-receipt', assetId: receipt.id });
+    await claimFingerprint(ctx.store, receipt.lotFingerprint, { assetType: 'warehouse-receipt', assetId: receipt.id }, [
+      receipt.warehouseMsp,
+      receipt.ownerMsp,
+    ]);
     ctx.emit(EVENTS.receiptIssued, {
       receiptId: receipt.id,
       ownerId: receipt.ownerId,
@@ -99,8 +102,9 @@ export class WarehouseContract extends ScfContract {
   @Transaction()
   @Returns('string')
   public async RedeemReceipt(ctx: ScfContext, receiptId: string): Promise<string> {
-    const redeemed = redeemReceipt(await requireReceipt(ctx.store, parseId(receiptId, 'receiptId')), ctx.participant.id, ctx.now.iso);
-    await updateReceipt(ctx.store, redeemed);
+    const current = await requireReceipt(ctx.store, parseId(receiptId, 'receiptId'));
+    const redeemed = redeemReceipt(current, ctx.participant.id, ctx.now.iso);
+    await updateReceipt(ctx.store, redeemed, current);
     ctx.emit(EVENTS.receiptRedeemed, { receiptId: redeemed.id });
     return toJson(redeemed);
   }
@@ -133,7 +137,7 @@ export class WarehouseContract extends ScfContract {
         await savePledge(ctx.store, revalued, pledge);
       }
     }
-    await savePrice(ctx.store, price);
+    await savePrice(ctx.store, price, ctx.caller.mspId);
     ctx.emit(EVENTS.priceSet, {
       commodity: price.commodity,
       grade: price.grade,
@@ -160,7 +164,7 @@ export class WarehouseContract extends ScfContract {
       ctx.now.iso,
     );
     await ctx.store.ensureAbsent(KeyType.pledge, [id], `pledge ${id}`);
-    await savePledge(ctx.store, pledge);
+    await savePledge(ctx.store, pledge, undefined, receipt.warehouseMsp);
     ctx.emit(EVENTS.pledgeRequested, { pledgeId: id, receiptId: receipt.id, bankMsp: pledge.bankMsp, loanAmount: pledge.loanAmount });
     return toJson(pledge);
   }
@@ -191,7 +195,7 @@ export class WarehouseContract extends ScfContract {
     };
     const accepted = acceptPledge(pledge, receipt, price, acceptance, ctx.now.iso);
     await savePledge(ctx.store, accepted.pledge, pledge);
-    await updateReceipt(ctx.store, accepted.receipt);
+    await updateReceipt(ctx.store, accepted.receipt, receipt, pledge.bankMsp);
     ctx.emit(EVENTS.pledgeAccepted, { pledgeId: pledge.id, receiptId: receipt.id, bankMsp: pledge.bankMsp, loanAmount: pledge.loanAmount });
     return toJson(pledgeAcceptanceResult(accepted.pledge, receipt, price, acceptance.haircutBps));
   }
@@ -201,9 +205,10 @@ export class WarehouseContract extends ScfContract {
   @Returns('string')
   public async ReleasePledge(ctx: ScfContext, pledgeId: string): Promise<string> {
     const pledge = await requireOwnBankPledge(ctx, pledgeId);
-    const released = releasePledge(pledge, await requireReceipt(ctx.store, pledge.receiptId), ctx.now.iso);
+    const receipt = await requireReceipt(ctx.store, pledge.receiptId);
+    const released = releasePledge(pledge, receipt, ctx.now.iso);
     await savePledge(ctx.store, released.pledge, pledge);
-    await updateReceipt(ctx.store, released.receipt);
+    await updateReceipt(ctx.store, released.receipt, receipt);
     ctx.emit(EVENTS.pledgeReleased, { pledgeId: pledge.id, receiptId: pledge.receiptId });
     return toJson(released.pledge);
   }

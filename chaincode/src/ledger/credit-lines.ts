@@ -17,12 +17,22 @@ export function requireCreditLine(store: Store, lineId: string): Promise<CreditL
   return store.require<CreditLine>(KeyType.creditLine, [lineId], `credit line ${lineId}`);
 }
 
+/** A credit line, its indexes and its tranches belong to its bank: only its peer's endorsement changes them. */
 export async function insertCreditLine(store: Store, line: CreditLine, trancheLimits: readonly string[]): Promise<void> {
   await store.put(KeyType.creditLine, [line.id], line);
   await store.putIndex(KeyType.linesByBank, [line.bankMsp, line.id]);
   await store.putIndex(KeyType.linesByCore, [line.coreId, line.id]);
+  const owners = [line.bankMsp];
+  await store.guardCreation(owners);
+  await store.protect(
+    owners,
+    [KeyType.creditLine, [line.id]],
+    [KeyType.linesByBank, [line.bankMsp, line.id]],
+    [KeyType.linesByCore, [line.coreId, line.id]],
+  );
   for (const [index, limit] of trancheLimits.entries()) {
     await saveTranche(store, { lineId: line.id, index, limit, drawn: '0' });
+    await store.protect(owners, [KeyType.tranche, [line.id, slotAttribute(index)]]);
   }
 }
 
@@ -55,8 +65,20 @@ export function getCap(store: Store, coreId: string, currency: string): Promise<
   return store.get<ConsortiumCap>(KeyType.cap, [coreId, currency]);
 }
 
-export async function saveCap(store: Store, cap: ConsortiumCap): Promise<void> {
+/**
+ * The cap and its shards belong to the auditor's org (`auditorMsp`, the org of the auditor
+ * setting it): no bank draws on or releases a shard without the auditor's peer endorsing.
+ */
+export async function saveCap(store: Store, cap: ConsortiumCap, auditorMsp: string, newShards: readonly number[]): Promise<void> {
   await store.put(KeyType.cap, [cap.coreId, cap.currency], cap);
+  if (newShards.length > 0) {
+    await store.guardCreation([auditorMsp]);
+  }
+  await store.protect(
+    [auditorMsp],
+    [KeyType.cap, [cap.coreId, cap.currency]],
+    ...newShards.map((index) => [KeyType.capShard, [cap.coreId, cap.currency, slotAttribute(index)]] as const),
+  );
 }
 
 export function loadShard(store: Store, coreId: string, currency: string, index: number): Promise<ShardRecord> {

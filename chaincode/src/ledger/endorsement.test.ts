@@ -1,5 +1,6 @@
 import { common, msp } from '@hyperledger/fabric-protos';
-import { peersOfAllOrgs } from './endorsement';
+import { owningOrgs, peersOfAllOrgs, receivableOwners } from './endorsement';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 describe('peersOfAllOrgs', () => {
   it('encodes AND(peer of each org) as a SignaturePolicyEnvelope', () => {
@@ -25,5 +26,21 @@ describe('peersOfAllOrgs', () => {
 
   it('is byte-identical whatever the input order', () => {
     expect(Buffer.from(peersOfAllOrgs(['CoreMSP', 'SuppliersMSP']))).toEqual(Buffer.from(peersOfAllOrgs(['SuppliersMSP', 'CoreMSP'])));
+  });
+});
+
+describe('owner sets', () => {
+  const receivable = { id: 'r1', holderMsp: 'SuppliersMSP', debtorMsp: 'CoreMSP' } as Receivable;
+
+  it('a receivable: holder and debtor orgs, plus the bank while encumbered (sorted)', () => {
+    expect(receivableOwners(receivable, undefined)).toEqual(['CoreMSP', 'SuppliersMSP']);
+    expect(receivableOwners({ ...receivable, financingId: 'f1' }, 'BankAMSP')).toEqual(['BankAMSP', 'CoreMSP', 'SuppliersMSP']);
+    expect(receivableOwners(receivable, 'BankAMSP')).toEqual(['CoreMSP', 'SuppliersMSP']);
+  });
+
+  it('refuses an encumbered receivable without its bank, and an empty owner set', () => {
+    expect(() => receivableOwners({ ...receivable, financingId: 'f1' }, undefined)).toThrow(/INTERNAL/);
+    expect(() => owningOrgs([])).toThrow(/INTERNAL/);
+    expect(() => peersOfAllOrgs([''])).toThrow(/INTERNAL/);
   });
 });

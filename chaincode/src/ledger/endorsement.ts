@@ -1,4 +1,9 @@
 import { KeyEndorsementPolicy } from 'fabric-shim';
+import { ErrorCode, fail } from '@scf/kernel/errors';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { Payment } from '@scf/kernel/records/payment';
+import type { Receivable } from '@scf/kernel/records/receivable';
+import type { Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
 /**
  * A key-level endorsement policy requiring a peer of every listed org (an AND).
@@ -7,6 +12,61 @@ import { KeyEndorsementPolicy } from 'fabric-shim';
  */
 export function peersOfAllOrgs(mspIds: readonly string[]): Uint8Array {
   const policy = new KeyEndorsementPolicy();
-  policy.addOrgs('PEER', ...[...new Set(mspIds)].sort());
+  policy.addOrgs('PEER', ...owningOrgs(mspIds));
   return policy.getPolicy();
+}
+
+/** The orgs of an owner set, de-duplicated and sorted (the order every policy and guard write uses). */
+export function owningOrgs(mspIds: readonly string[]): string[] {
+  if (mspIds.length === 0 || mspIds.some((id) => id === '')) {
+    return fail(ErrorCode.INTERNAL, 'an owner set needs at least one org and no empty org');
+  }
+  return [...new Set(mspIds)].sort();
+}
+
+/*
+ * The ownership table (chaincode/README.md, "Who owns what"): the orgs whose peers must all
+ * endorse any change of a key class. One function per record kind, used by its repository.
+ */
+
+/** A receivable: its holder's and debtor's orgs, plus the financing bank while it is encumbered. */
+export function receivableOwners(receivable: Receivable, encumberingBankMsp: string | undefined): string[] {
+  if (receivable.financingId !== undefined && encumberingBankMsp === undefined) {
+    return fail(ErrorCode.INTERNAL, `the bank encumbering receivable ${receivable.id} is needed for its owner set`);
+  }
+  const bank = receivable.financingId === undefined || encumberingBankMsp === undefined ? [] : [encumberingBankMsp];
+  return owningOrgs([receivable.holderMsp, receivable.debtorMsp, ...bank]);
+}
+
+/** A financing: its bank's and its borrower's orgs. */
+export function financingOwners(financing: Financing): string[] {
+  return owningOrgs([financing.bankMsp, financing.borrowerMsp]);
+}
+
+/** A payment: the debtor's org and each payee's org (the bank, or the holder's org). */
+export function paymentOwners(payment: Payment, receivable: Receivable): string[] {
+  return owningOrgs([
+    receivable.debtorMsp,
+    ...payment.allocations.map((allocation) => (allocation.payeeKind === 'BANK' ? allocation.payeeId : receivable.holderMsp)),
+  ]);
+}
+
+/** A warehouse receipt: the warehouse's and the owner's orgs, plus the pledge's bank while pledged. */
+export function receiptOwners(receipt: WarehouseReceipt, pledgeBankMsp: string | undefined): string[] {
+  if (receipt.pledgeId !== undefined && pledgeBankMsp === undefined) {
+    return fail(ErrorCode.INTERNAL, `the bank of the pledge on receipt ${receipt.id} is needed for its owner set`);
+  }
+  const bank = receipt.pledgeId === undefined || pledgeBankMsp === undefined ? [] : [pledgeBankMsp];
+  return owningOrgs([receipt.warehouseMsp, receipt.ownerMsp, ...bank]);
+}
+
+/**
+ * A pledge: the owner's and the bank's orgs. Not the warehouse's: RecordPledgeTerms writes the
+ * pledge together with the terms in the bank × owner collection, and a warehouse peer endorsing
+ * it would receive the private terms in the transient map. The warehouse guards the pledge's
+ * creation (it names the warehouse's receipt) and owns the receipt, which every acceptance and
+ * release writes.
+ */
+export function pledgeOwners(pledge: Pledge): string[] {
+  return owningOrgs([pledge.ownerMsp, pledge.bankMsp]);
 }

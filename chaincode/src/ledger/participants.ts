@@ -21,10 +21,19 @@ export async function ensureParticipantIsNew(store: Store, participant: Particip
   await store.ensureAbsent(KeyType.identity, [participant.mspId, participant.clientId], 'a participant for this identity');
 }
 
+/** A participant, its identity mapping and index belong to the org that registered it. */
 export async function insertParticipant(store: Store, participant: Participant): Promise<void> {
   await store.put(KeyType.participant, [participant.id], participant);
   await store.put(KeyType.identity, [participant.mspId, participant.clientId], participant.id);
   await store.putIndex(KeyType.participantsByOrg, [participant.mspId, participant.id]);
+  const owners = [participant.mspId];
+  await store.guardCreation(owners);
+  await store.protect(
+    owners,
+    [KeyType.participant, [participant.id]],
+    [KeyType.identity, [participant.mspId, participant.clientId]],
+    [KeyType.participantsByOrg, [participant.mspId, participant.id]],
+  );
 }
 
 export async function updateParticipant(store: Store, participant: Participant): Promise<void> {

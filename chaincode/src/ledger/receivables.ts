@@ -1,4 +1,4 @@
-import { peersOfAllOrgs } from './endorsement';
+import { receivableOwners } from './endorsement';
 import type { Store } from './store';
 import { ErrorCode, fail } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
@@ -31,30 +31,51 @@ export async function ensureFingerprintFree(store: Store, fingerprint: string): 
   }
 }
 
-export async function claimFingerprint(store: Store, fingerprint: string, claim: FingerprintClaim): Promise<void> {
+/** The fingerprint key is protected by the owners of the asset it backs. */
+export async function claimFingerprint(
+  store: Store,
+  fingerprint: string,
+  claim: FingerprintClaim,
+  owners: readonly string[],
+): Promise<void> {
   await store.put(KeyType.fingerprint, [fingerprint], claim);
+  await store.protect(owners, [KeyType.fingerprint, [fingerprint]]);
 }
 
+/** A new receivable (issued or split off): its holder's and debtor's orgs must endorse its creation and every change. */
 export async function insertReceivable(store: Store, receivable: Receivable): Promise<void> {
   await store.put(KeyType.receivable, [receivable.id], receivable);
   await store.putIndex(KeyType.receivablesByHolder, [receivable.holderId, receivable.id]);
   await store.putIndex(KeyType.receivablesByDebtor, [receivable.debtorId, receivable.id]);
+  const owners = receivableOwners(receivable, undefined);
+  await store.guardCreation(owners);
+  await protectReceivable(store, receivable, owners);
 }
 
-export async function updateReceivable(store: Store, next: Receivable, previous: Receivable): Promise<void> {
+/**
+ * Saves a changed receivable. When its owner set changes (another holder org, encumbered by a
+ * financing or released from it) the key-level policies follow: `encumberingBankMsp` is the
+ * bank of the financing that encumbers `next` (needed whenever `next` is encumbered and the set changes).
+ */
+export async function updateReceivable(store: Store, next: Receivable, previous: Receivable, encumberingBankMsp?: string): Promise<void> {
   await store.put(KeyType.receivable, [next.id], next);
   if (next.holderId !== previous.holderId) {
     await store.delete(KeyType.receivablesByHolder, [previous.holderId, previous.id]);
     await store.putIndex(KeyType.receivablesByHolder, [next.holderId, next.id]);
   }
+  if (next.holderId !== previous.holderId || next.holderMsp !== previous.holderMsp || next.financingId !== previous.financingId) {
+    await protectReceivable(store, next, receivableOwners(next, encumberingBankMsp));
+  }
 }
 
-/**
- * From confirmation on, writing this receivable needs peers of both the debtor's and the
- * holder's orgs (state-based endorsement), not just the chaincode's any-2-of-6.
- */
-export async function protectReceivable(store: Store, receivable: Receivable): Promise<void> {
-  await store.setValidationParameter(KeyType.receivable, [receivable.id], peersOfAllOrgs([receivable.debtorMsp, receivable.holderMsp]));
+/** The receivable key and its index keys get the policy "a peer of every owner org". */
+async function protectReceivable(store: Store, receivable: Receivable, owners: readonly string[]): Promise<void> {
+  await store.protect(
+    owners,
+    [KeyType.receivable, [receivable.id]],
+    [KeyType.receivablesByHolder, [receivable.holderId, receivable.id]],
+    [KeyType.receivablesByDebtor, [receivable.debtorId, receivable.id]],
+  );
 }
 
 export async function listReceivables(
@@ -70,8 +91,10 @@ export async function ensureDilutionIsNew(store: Store, receivableId: string, di
   await store.ensureAbsent(KeyType.dilution, [receivableId, dilutionId], `dilution ${dilutionId}`);
 }
 
-export async function insertDilution(store: Store, dilution: Dilution): Promise<void> {
+/** A dilution is protected by the receivable's owners at the time (`owners`, from receivableOwners). */
+export async function insertDilution(store: Store, dilution: Dilution, owners: readonly string[]): Promise<void> {
   await store.put(KeyType.dilution, [dilution.receivableId, dilution.id], dilution);
+  await store.protect(owners, [KeyType.dilution, [dilution.receivableId, dilution.id]]);
 }
 
 export function listDilutions(store: Store, receivableId: string): Promise<Dilution[]> {

@@ -1,8 +1,9 @@
 import { decode, encode } from './codec';
+import { owningOrgs, peersOfAllOrgs } from './endorsement';
 import type { LedgerStub } from './stub';
 import { txTimeFromSeconds } from '@scf/kernel/dates';
 import { ErrorCode, fail } from '@scf/kernel/errors';
-import type { KeyType } from '@scf/kernel/keys';
+import { KeyType } from '@scf/kernel/keys';
 
 /** Marker value of index keys (Fabric treats an empty value as a delete). */
 const INDEX_MARKER = encode(1);
@@ -91,5 +92,27 @@ export class Store {
 
   async setValidationParameter(type: KeyType, attributes: readonly string[], policy: Uint8Array): Promise<void> {
     await this.stub.setStateValidationParameter(this.key(type, attributes), policy);
+  }
+
+  /** Sets the key-level policy of each key to "a peer of every owner org" (the ownership table). */
+  async protect(owners: readonly string[], ...keys: (readonly [KeyType, readonly string[]])[]): Promise<void> {
+    const policy = peersOfAllOrgs(owners);
+    for (const [type, attributes] of keys) {
+      await this.setValidationParameter(type, attributes, policy);
+    }
+  }
+
+  /**
+   * The creation guard: blind-writes (no read, so no MVCC conflict) the guard key of each owner
+   * org, whose key-level policy is that org's peer. A creation naming an org thus cannot commit
+   * without that org's peer, even though the new record key itself is only checked against the
+   * chaincode-level policy. Setting the guard's policy on every write makes its first write
+   * (the org's start-up heartbeat) create it with the right policy.
+   */
+  async guardCreation(owners: readonly string[]): Promise<void> {
+    for (const mspId of owningOrgs(owners)) {
+      await this.put(KeyType.guard, [mspId], { mspId });
+      await this.setValidationParameter(KeyType.guard, [mspId], peersOfAllOrgs([mspId]));
+    }
   }
 }

@@ -1,4 +1,6 @@
+import { pledgeOwners, receiptOwners } from './endorsement';
 import type { Store } from './store';
+import { ErrorCode, fail } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
 import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '@scf/kernel/records/warehouse';
 
@@ -6,13 +8,33 @@ export function requireReceipt(store: Store, id: string): Promise<WarehouseRecei
   return store.require<WarehouseReceipt>(KeyType.receipt, [id], `warehouse receipt ${id}`);
 }
 
+/** A new receipt: the warehouse's and the owner's orgs must endorse its creation and every change. */
 export async function insertReceipt(store: Store, receipt: WarehouseReceipt): Promise<void> {
   await store.put(KeyType.receipt, [receipt.id], receipt);
   await store.putIndex(KeyType.receiptsByOwner, [receipt.ownerId, receipt.id]);
+  const owners = receiptOwners(receipt, undefined);
+  await store.guardCreation(owners);
+  await protectReceipt(store, receipt, owners);
 }
 
-export async function updateReceipt(store: Store, receipt: WarehouseReceipt): Promise<void> {
-  await store.put(KeyType.receipt, [receipt.id], receipt);
+/**
+ * Saves a changed receipt; when it is pledged or released the key-level policies follow
+ * (`pledgeBankMsp`: the bank of the pledge that now holds `next`, needed when it is pledged).
+ */
+export async function updateReceipt(
+  store: Store,
+  next: WarehouseReceipt,
+  previous: WarehouseReceipt,
+  pledgeBankMsp?: string,
+): Promise<void> {
+  await store.put(KeyType.receipt, [next.id], next);
+  if (next.pledgeId !== previous.pledgeId) {
+    await protectReceipt(store, next, receiptOwners(next, pledgeBankMsp));
+  }
+}
+
+async function protectReceipt(store: Store, receipt: WarehouseReceipt, owners: readonly string[]): Promise<void> {
+  await store.protect(owners, [KeyType.receipt, [receipt.id]], [KeyType.receiptsByOwner, [receipt.ownerId, receipt.id]]);
 }
 
 export async function listReceiptsByOwner(store: Store, ownerId: string): Promise<WarehouseReceipt[]> {
@@ -32,8 +54,10 @@ export function requirePrice(store: Store, commodity: string, grade: string, uni
   return store.require<CommodityPrice>(KeyType.price, priceKey(commodity, grade, unit), `a price for ${commodity}/${grade}/${unit}`);
 }
 
-export async function savePrice(store: Store, price: CommodityPrice): Promise<void> {
+/** A price belongs to the price oracle's org (`oracleMsp`). */
+export async function savePrice(store: Store, price: CommodityPrice, oracleMsp: string): Promise<void> {
   await store.put(KeyType.price, priceKey(price.commodity, price.grade, price.unit), price);
+  await store.protect([oracleMsp], [KeyType.price, priceKey(price.commodity, price.grade, price.unit)]);
 }
 
 export function requirePledge(store: Store, id: string): Promise<Pledge> {
@@ -44,12 +68,23 @@ function liveKey(pledge: Pledge): string[] {
   return [pledge.commodity, pledge.grade, pledge.unit, pledge.id];
 }
 
-/** Saves a pledge and keeps the index of live pledges per commodity (what a price update revalues) in step. */
-export async function savePledge(store: Store, next: Pledge, previous?: Pledge): Promise<void> {
+/**
+ * Saves a pledge and keeps the index of live pledges per commodity (what a price update
+ * revalues) in step. A pledge and its live index key belong to the owner's and the bank's orgs;
+ * its creation also needs the warehouse's (`warehouseMsp`, the receipt's warehouse: needed then).
+ */
+export async function savePledge(store: Store, next: Pledge, previous?: Pledge, warehouseMsp?: string): Promise<void> {
   await store.put(KeyType.pledge, [next.id], next);
   const wasLive = previous !== undefined && isLivePledge(previous);
+  const owners = pledgeOwners(next);
+  if (previous === undefined) {
+    const warehouse = warehouseMsp ?? fail(ErrorCode.INTERNAL, `the warehouse of pledge ${next.id} is needed to create it`);
+    await store.guardCreation([...owners, warehouse]);
+    await store.protect(owners, [KeyType.pledge, [next.id]]);
+  }
   if (isLivePledge(next) && !wasLive) {
     await store.putIndex(KeyType.livePledgesByCommodity, liveKey(next));
+    await store.protect(owners, [KeyType.livePledgesByCommodity, liveKey(next)]);
   } else if (!isLivePledge(next) && wasLive) {
     await store.delete(KeyType.livePledgesByCommodity, liveKey(next));
   }

@@ -47,6 +47,8 @@ export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONF
 export interface Collection {
   readonly name: string;
   readonly members: readonly string[];
+  /** The orgs whose peers must all endorse a write to the collection (its endorsementPolicy, an AND). */
+  readonly endorsers: readonly string[];
 }
 
 /** Fabric orders keys by their UTF-8 bytes. */
@@ -58,9 +60,23 @@ function loadCollections(): Map<string, Collection> {
   const config = JSON.parse(readFileSync(join(__dirname, '..', '..', 'collections_config.json'), 'utf8')) as {
     name: string;
     policy: string;
+    endorsementPolicy?: { signaturePolicy?: string };
   }[];
   return new Map(
-    config.map((c) => [c.name, { name: c.name, members: [...c.policy.matchAll(/'([A-Za-z0-9.-]+)\.member'/g)].map((m) => m[1] ?? '') }]),
+    config.map((c) => {
+      const endorsement = c.endorsementPolicy?.signaturePolicy ?? '';
+      if (!endorsement.startsWith('AND(')) {
+        throw new Error(`the fake ledger only models AND collection endorsement policies, not ${c.name}: "${endorsement}"`);
+      }
+      return [
+        c.name,
+        {
+          name: c.name,
+          members: [...c.policy.matchAll(/'([A-Za-z0-9.-]+)\.member'/g)].map((m) => m[1] ?? ''),
+          endorsers: [...endorsement.matchAll(/'([A-Za-z0-9.-]+)\.peer'/g)].map((m) => m[1] ?? ''),
+        },
+      ];
+    }),
   );
 }
 
@@ -171,12 +187,17 @@ export class FakeLedger {
     });
   }
 
-  /** A written key (or key whose policy is set) whose key-level policy names an org that did not endorse. */
+  /**
+   * A written key (or key whose policy is set) whose key-level policy names an org that did not
+   * endorse, or a private write to a collection whose endorsement policy names one.
+   */
   private breaksKeyPolicy(tx: SimulatedTx): boolean {
-    return [...tx.writes.keys(), ...tx.validationParameters.keys()].some((key) => {
+    const endorsedByAll = (orgs: readonly string[]): boolean => orgs.every((org) => tx.endorsingOrgs.includes(org));
+    const publicBroken = [...tx.writes.keys(), ...tx.validationParameters.keys()].some((key) => {
       const policy = this.parameters.get(key);
-      return policy !== undefined && !new KeyEndorsementPolicy(policy).listOrgs().every((org) => tx.endorsingOrgs.includes(org));
+      return policy !== undefined && !endorsedByAll(new KeyEndorsementPolicy(policy).listOrgs());
     });
+    return publicBroken || [...tx.privateWrites.keys()].some((name) => !endorsedByAll(this.collections.get(name)?.endorsers ?? []));
   }
 
   private apply(tx: SimulatedTx): void {

@@ -79,3 +79,25 @@ describe('private bank terms', () => {
     ]);
   });
 });
+
+describe('who may write private terms', () => {
+  it("each terms collection's endorsement policy is its bank's peer alone: a borrower org cannot write them", async () => {
+    const world = await World.withLines();
+    for (const collection of world.net.ledger.collections.values()) {
+      const [, bank, borrower] = collection.name.split('_');
+      expect({ name: collection.name, endorsers: collection.endorsers }).toEqual({ name: collection.name, endorsers: [bank] });
+      expect(collection.members).toEqual([bank, borrower]);
+    }
+    await world.financedReceivable('r1', 'f1');
+    const borrowerOnly = await world.submit(ID.bankAOfficer, 'scf.financing:RecordTerms', ['f1'], {
+      transient,
+      endorsingOrgs: ['SuppliersMSP', 'CoreMSP'],
+    });
+    expect(borrowerOnly).toMatchObject({ ok: true, validation: 'ENDORSEMENT_POLICY_FAILURE' });
+    const bankAndBorrower = await world.submit(ID.bankAOfficer, 'scf.financing:RecordTerms', ['f1'], {
+      transient,
+      endorsingOrgs: ['BankAMSP', 'SuppliersMSP'],
+    });
+    expect(bankAndBorrower).toMatchObject({ ok: true, validation: 'VALID' });
+  });
+});
