@@ -28,9 +28,29 @@ import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 /**
  * Owners whose endorsement the deployed chaincode does not require yet, by row label or key
  * class: those rows expect a forgery without them to commit VALID, and the test prints them.
- * not yet protected: (empty once every key class of the ownership table is protected)
+ * not yet protected:
+ * - every forged creation that leaves out the creation guard (`scf.guard`): the guard binds
+ *   endorsers that run the real chaincode; a pair running modified chaincode omits the guard write
+ *   and the new keys are checked against the chaincode-level any-2-of-6 only (chaincode/README.md,
+ *   "Creation guard", residual risk: closing it needs MAJORITY or a validation plugin). The row
+ *   "receivable (guarded creation)" shows that a creation that does write the guards needs the owners.
+ * - a pledge's warehouse: by design the pledge key is the owner's and the bank's only (the warehouse
+ *   peer must not endorse RecordPledgeTerms); the warehouse owns the pledged receipt, which stays
+ *   protected ("warehouse receipt (pledged)").
  */
-const NOT_YET_ENFORCED: Readonly<Record<string, readonly Org[]>> = {};
+const NOT_YET_ENFORCED: Readonly<Record<string, readonly Org[]>> = {
+  'financing (creation)': ['BankA', 'Suppliers'],
+  'credit line (creation)': ['BankA'],
+  'receivable (creation)': ['Suppliers', 'Core'],
+  'payment (creation)': ['Core', 'BankA', 'Suppliers'],
+  'warehouse receipt (creation)': ['Warehouse', 'Suppliers'],
+  'pledge (creation)': ['Warehouse', 'Suppliers', 'BankA'],
+  'commodity price (creation)': ['Auditor'],
+  'participant (creation)': ['Suppliers'],
+  'heartbeat (creation)': ['Suppliers'],
+  'consortium cap (creation)': ['Auditor'],
+  pledge: ['Warehouse'],
+};
 
 const ALL_PAIRS = process.env.SCF_ROGUE_PAIRS !== 'each-owner';
 /** Forgeries in flight at once: enough to fill blocks, few enough for two cores. */
@@ -98,7 +118,17 @@ describe('rogue endorsers: no organisation can change what is not its own', () =
     phase = Date.now();
     let outcomes: ForgeryOutcome[];
     try {
-      outcomes = await mapLimit(list, CONCURRENCY, attempt);
+      // Those expected to fail first, then those expected to commit (the controls, and forgeries
+      // without a not-yet-enforced owner): a committed delete of a key also drops its key-level
+      // policy, after which another delete of the absent key is judged as a creation.
+      const expectValid = (a: Attempt): boolean => expectedValidation(a) === 'VALID';
+      const refused = await mapLimit(
+        list.filter((a) => !expectValid(a)),
+        CONCURRENCY,
+        attempt,
+      );
+      const committed = await mapLimit(list.filter(expectValid), CONCURRENCY, attempt);
+      outcomes = list.map((a) => (expectValid(a) ? committed : refused).shift() as ForgeryOutcome);
     } finally {
       timing.push(`${list.length} forgeries committed: ${seconds(phase)}`);
       phase = Date.now();

@@ -195,6 +195,12 @@ function changeRows(t: Targets): Row[] {
         json({ coreId: t.cap.coreId, currency: t.cap.currency, index: 0, limit: '999999999', drawn: '0' }),
       ),
     ),
+    change(
+      'creation guard',
+      ['Suppliers'],
+      'scf.guard of SuppliersMSP',
+      put(key(KeyType.guard, ['SuppliersMSP']), json({ mspId: 'SuppliersMSP' })),
+    ),
     {
       label: 'heartbeat: rewrite its key-level policy to the colluders',
       keyClass: 'heartbeat',
@@ -242,6 +248,17 @@ function creationRows(t: Targets): Row[] {
         [key(KeyType.receivablesByDebtor, ['core', tag]), MARKER],
       ),
     ),
+    {
+      label: 'receivable: create a receivable of supplier-1 on core, writing the guards of both orgs as the real chaincode does',
+      keyClass: 'receivable (guarded creation)',
+      owners: ['Suppliers', 'Core'],
+      forgery: (tag) =>
+        many(
+          [key(KeyType.receivable, [tag]), json({ ...t.confirmed, id: tag, rootId: tag })],
+          [key(KeyType.guard, ['CoreMSP']), json({ mspId: 'CoreMSP' })],
+          [key(KeyType.guard, ['SuppliersMSP']), json({ mspId: 'SuppliersMSP' })],
+        ),
+    },
     create('receivable', ['Suppliers', 'Core'], 'a dilution on a receivable', (tag) =>
       put(
         key(KeyType.dilution, [t.confirmed.id, tag]),

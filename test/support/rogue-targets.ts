@@ -193,14 +193,17 @@ function runCurrency(): string {
   return `Q${pick()}${pick()}`;
 }
 
-/** Makes every target through the real chaincode; independent chains run side by side. */
+/**
+ * Makes every target through the real chaincode, one transaction at a time: every creation
+ * rewrites the creation guard's key-level policy of each org it names, and a transaction that
+ * writes a key whose policy an earlier transaction of the same block changed is invalidated
+ * (ENDORSEMENT_POLICY_FAILURE), so creations naming the same org must not share a block.
+ */
 export async function makeTargets(id: string): Promise<Targets> {
   const currency = runCurrency();
-  const [bank, receivables, warehouse, participants] = await Promise.all([
-    bankSide(id, currency),
-    receivableSide(id),
-    warehouseSide(id),
-    participantSide(id),
-  ]);
+  const bank = await bankSide(id, currency);
+  const receivables = await receivableSide(id);
+  const warehouse = await warehouseSide(id);
+  const participants = await participantSide(id);
   return { id, currency, ...bank, ...receivables, ...warehouse, ...participants };
 }
