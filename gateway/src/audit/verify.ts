@@ -6,6 +6,7 @@ import { blockDataHash, blockHeaderHash } from './block-hash';
 import { checkInvariants, doubleAcknowledgement } from './invariants';
 import type { BlockReader } from '../ledger/qscc-reader';
 import { WorldState, type Breach } from './world-state';
+import { checkWriteRights } from './write-rights';
 
 export interface VerifyReport {
   readonly ok: boolean;
@@ -92,7 +93,9 @@ function checkValidationCode(
 
 /**
  * Reads the chain block by block from a peer: hash chain, data hashes, validation codes against
- * the read model, and the ledger invariants over the state replayed from valid write sets.
+ * the read model, who wrote what (every write of every valid transaction by a function that may
+ * write that key class, signed by a creator its access rule admits as of that block), and the
+ * ledger invariants over the state replayed from valid write sets.
  */
 export async function verifyChain({ reader, readModel, chaincode, onProgress }: VerifyOptions): Promise<VerifyReport> {
   const height = await reader.height();
@@ -117,6 +120,7 @@ export async function verifyChain({ reader, readModel, chaincode, onProgress }: 
       }
       if (tx.validationCode === peer.TxValidationCode.VALID) {
         validTransactions++;
+        breaches.push(...checkWriteRights(chaincode, tx, at, state));
         state.apply(chaincode, tx.writes, at, (key, before, after) => {
           const breach = doubleAcknowledgement(key, before, after);
           if (breach) {

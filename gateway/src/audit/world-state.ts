@@ -43,6 +43,11 @@ export class WorldState {
     }
   }
 
+  /** The value under `key` now, as written (canonical JSON text); undefined if absent. */
+  value(key: string): string | undefined {
+    return this.#entries.get(key)?.value;
+  }
+
   set(key: string, value: string, at: TxRef): void {
     this.#entries.set(key, { value, writtenBy: at });
   }

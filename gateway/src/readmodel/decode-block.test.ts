@@ -3,6 +3,7 @@ import { clientIdOf, decodeBlock, validationCodeName } from './decode-block';
 import { buildBlock, roundTrip, TEST_CLIENT_CERT, TEST_CLIENT_ID } from './testing/block-builder';
 import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 import { KeyType } from '@scf/kernel/keys';
+import { ADMIN_CERT } from '@scf/kernel/testing/certificates';
 
 describe('decodeBlock', () => {
   const block = roundTrip(
@@ -52,6 +53,28 @@ describe('decodeBlock', () => {
       writes: [{ namespace: 'scf', key: '\u0000scf.receivable\u0000r1\u0000', isDelete: false, value: '{"id":"r1"}' }],
     });
     expect(tx?.creatorCertHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reads deletes, key-level policy (metadata) writes and whether the creator is an org admin', () => {
+    const [admin, client] = decodeBlock(
+      roundTrip(
+        buildBlock(8, [
+          {
+            txId: 'tx-c',
+            fn: fcn(catalogueTx.receivable.ConfirmReceivable),
+            creatorCert: ADMIN_CERT,
+            writes: [{ objectType: KeyType.receivablesByHolder, attributes: ['s1', 'r1'], value: 1, isDelete: true }],
+            metadataWrites: [{ objectType: KeyType.receivable, attributes: ['r1'] }],
+          },
+          { txId: 'tx-d', fn: fcn(catalogueTx.system.Heartbeat) },
+        ]),
+      ),
+    ).transactions;
+    expect(admin?.writes).toEqual([
+      { namespace: 'scf', key: '\u0000scf.receivable.byHolder\u0000s1\u0000r1\u0000', isDelete: true, value: '' },
+    ]);
+    expect(admin?.metadataWrites).toEqual([{ namespace: 'scf', key: '\u0000scf.receivable\u0000r1\u0000' }]);
+    expect([admin?.creatorIsAdmin, client?.creatorIsAdmin, client?.metadataWrites]).toEqual([true, false, []]);
   });
 
   it('leaves the event undefined when the transaction emitted none', () => {

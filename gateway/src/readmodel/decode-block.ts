@@ -1,5 +1,6 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 import { createHash, X509Certificate } from 'node:crypto';
+import { isAdminCertificate } from '@scf/kernel/x509';
 
 const utf8 = new TextDecoder();
 
@@ -18,6 +19,12 @@ export interface KvWrite {
   readonly value: string;
 }
 
+/** A key whose metadata (its key-level endorsement policy) a transaction set, in one chaincode namespace. */
+export interface KvMetadataWrite {
+  readonly namespace: string;
+  readonly key: string;
+}
+
 export interface DecodedTransaction {
   /** Position in the block: with the block number, the transaction's identity in the read model. */
   readonly index: number;
@@ -32,6 +39,8 @@ export interface DecodedTransaction {
   readonly creatorId: string;
   /** SHA-256 hex of the creator's certificate bytes. */
   readonly creatorCertHash: string;
+  /** The creator's certificate carries OU=admin (an org admin), read as the chaincode reads it. */
+  readonly creatorIsAdmin: boolean;
   readonly chaincode: string;
   /** `contract:transaction` as invoked, e.g. `scf.receivable:IssueReceivable`. */
   readonly fn: string;
@@ -39,6 +48,7 @@ export interface DecodedTransaction {
   readonly event: { readonly name: string; readonly payload: string } | undefined;
   readonly response: { readonly status: number; readonly payload: string } | undefined;
   readonly writes: readonly KvWrite[];
+  readonly metadataWrites: readonly KvMetadataWrite[];
 }
 
 export interface DecodedBlock {
@@ -80,29 +90,36 @@ export function clientIdOf(pem: string): string {
   }
 }
 
-function decodeWrites(resultsBytes: Uint8Array): KvWrite[] {
+function decodeWrites(resultsBytes: Uint8Array): Pick<EndorserPart, 'writes' | 'metadataWrites'> {
   if (resultsBytes.length === 0) {
-    return [];
+    return { writes: [], metadataWrites: [] };
   }
-  const rwset = ledger.rwset.TxReadWriteSet.deserializeBinary(resultsBytes);
-  return rwset.getNsRwsetList().flatMap((ns) => {
-    const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8());
-    return kv.getWritesList().map((write) => ({
-      namespace: ns.getNamespace(),
-      key: write.getKey(),
-      isDelete: write.getIsDelete(),
-      value: write.getIsDelete() ? '' : utf8.decode(write.getValue_asU8()),
-    }));
-  });
+  const namespaces = ledger.rwset.TxReadWriteSet.deserializeBinary(resultsBytes)
+    .getNsRwsetList()
+    .map((ns) => ({ namespace: ns.getNamespace(), kv: ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()) }));
+  return {
+    writes: namespaces.flatMap(({ namespace, kv }) =>
+      kv.getWritesList().map((write) => ({
+        namespace,
+        key: write.getKey(),
+        isDelete: write.getIsDelete(),
+        value: write.getIsDelete() ? '' : utf8.decode(write.getValue_asU8()),
+      })),
+    ),
+    metadataWrites: namespaces.flatMap(({ namespace, kv }) =>
+      kv.getMetadataWritesList().map((write) => ({ namespace, key: write.getKey() })),
+    ),
+  };
 }
 
 interface EndorserPart {
   chaincode: string;
   fn: string;
-  args: string[];
+  args: readonly string[];
   event: DecodedTransaction['event'];
   response: DecodedTransaction['response'];
-  writes: KvWrite[];
+  writes: readonly KvWrite[];
+  metadataWrites: readonly KvMetadataWrite[];
 }
 
 /** The first (and, for Fabric Gateway submissions, only) chaincode action of an endorser transaction. */
@@ -118,7 +135,7 @@ function decodeEndorserAction(data: Uint8Array): EndorserPart | undefined {
     ...invocation,
     event: eventOf(chaincodeAction),
     response: responseOf(chaincodeAction),
-    writes: decodeWrites(chaincodeAction?.getResults_asU8() ?? new Uint8Array()),
+    ...decodeWrites(chaincodeAction?.getResults_asU8() ?? new Uint8Array()),
   };
 }
 
@@ -172,7 +189,9 @@ function decodeEnvelope(bytes: Uint8Array, index: number, validationCode: number
 }
 
 /** Who signed the transaction proposal. */
-function decodeCreator(header: common.Header | undefined): Pick<DecodedTransaction, 'creatorMsp' | 'creatorId' | 'creatorCertHash'> {
+function decodeCreator(
+  header: common.Header | undefined,
+): Pick<DecodedTransaction, 'creatorMsp' | 'creatorId' | 'creatorCertHash' | 'creatorIsAdmin'> {
   const signatureHeader = common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array());
   const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
   const certBytes = creator.getIdBytes_asU8();
@@ -180,19 +199,28 @@ function decodeCreator(header: common.Header | undefined): Pick<DecodedTransacti
     creatorMsp: creator.getMspid(),
     creatorId: certBytes.length > 0 ? clientIdOf(utf8.decode(certBytes)) : '',
     creatorCertHash: createHash('sha256').update(certBytes).digest('hex'),
+    creatorIsAdmin: isAdminCertificate(certBytes),
   };
 }
 
 /** The chaincode action's fields, empty for a transaction without one (a config block, say). */
+const NO_ENDORSER_ACTION: EndorserPart = Object.freeze({
+  chaincode: '',
+  fn: '',
+  args: [],
+  event: undefined,
+  response: undefined,
+  writes: [],
+  metadataWrites: [],
+});
+
 function endorserFields(endorser: EndorserPart | undefined): EndorserPart {
-  return {
-    chaincode: endorser?.chaincode ?? '',
-    fn: endorser?.fn ?? '',
-    args: endorser?.args ?? [],
-    event: endorser?.event,
-    response: endorser?.response,
-    writes: endorser?.writes ?? [],
-  };
+  return endorser ?? NO_ENDORSER_ACTION;
+}
+
+/** A chaincode invocation (not a config or other system envelope). */
+export function isEndorserTransaction(tx: Pick<DecodedTransaction, 'headerType'>): boolean {
+  return tx.headerType === common.HeaderType.ENDORSER_TRANSACTION;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../errors';
+import type { Participant } from '../records/participant';
 import type { Role } from '../roles';
 
 /**
@@ -37,5 +39,46 @@ export function describeAccess(rule: AccessRule): string {
       return 'any registered member or org admin';
     case 'roles':
       return `roles: ${rule.roles.join(', ')}`;
+  }
+}
+
+/** What an access rule is judged on: the caller's certificate (admin or not) and its participant record, if registered. */
+export interface AccessSubject {
+  readonly isAdmin: boolean;
+  readonly participant?: Pick<Participant, 'id' | 'role' | 'status'>;
+}
+
+export interface AccessRefusal {
+  readonly code: typeof ErrorCode.SUSPENDED | typeof ErrorCode.NOT_REGISTERED | typeof ErrorCode.FORBIDDEN;
+  readonly message: string;
+}
+
+/**
+ * Why `subject` may not call `transaction` under `rule`, or undefined if it may. The chaincode
+ * refuses a proposal with this before the transaction runs; the audit re-judges every committed
+ * transaction's creator with it against the participants as of that block. A suspended
+ * participant may do nothing, whatever the rule.
+ */
+export function accessRefusal(rule: AccessRule, subject: AccessSubject, transaction: string): AccessRefusal | undefined {
+  const participant = subject.participant;
+  if (participant?.status === 'SUSPENDED') {
+    return { code: ErrorCode.SUSPENDED, message: `participant ${participant.id} is suspended` };
+  }
+  switch (rule.kind) {
+    case 'anyone':
+      return undefined;
+    case 'org-admin':
+      return subject.isAdmin ? undefined : { code: ErrorCode.FORBIDDEN, message: `${transaction} requires an org admin` };
+    case 'member':
+      return subject.isAdmin || participant !== undefined
+        ? undefined
+        : { code: ErrorCode.NOT_REGISTERED, message: 'the caller is not a registered participant' };
+    case 'roles':
+      if (participant === undefined) {
+        return { code: ErrorCode.NOT_REGISTERED, message: 'the caller is not a registered participant' };
+      }
+      return rule.roles.includes(participant.role)
+        ? undefined
+        : { code: ErrorCode.FORBIDDEN, message: `${transaction} is for ${rule.roles.join(', ')}, not ${participant.role}` };
   }
 }

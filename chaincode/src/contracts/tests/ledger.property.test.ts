@@ -4,6 +4,7 @@ import type { Outcome, TestNetwork } from '../../testing/harness';
 import { ID } from '../../testing/identities';
 import { recordsByType, violations } from '../../testing/invariants';
 import { ASSESSMENT, P, World } from '../../testing/world';
+import { writePairs, writeRightViolations } from '../../testing/write-rights';
 import { KeyType } from '@scf/kernel/keys';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Payment } from '@scf/kernel/records/payment';
@@ -518,6 +519,8 @@ describe('ledger properties over random sequences of operations', () => {
           expect(violations(net.ledger)).toEqual([]);
           expect(driver.transitionViolations).toEqual([]);
         }
+        // Every write of the sequence is one the kernel's write-rights table (what the audit checks) allows.
+        expect(writeRightViolations(writePairs(net.ledger))).toEqual([]);
         committed += net.ledger.blocks.filter((b) => b.code === 'VALID').length;
         financedDilutions += driver.financedDilutions;
         for (const [kind, n] of driver.warehouseCommits) {

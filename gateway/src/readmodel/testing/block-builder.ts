@@ -14,6 +14,14 @@ export interface TestWrite {
   readonly objectType: string;
   readonly attributes: readonly string[];
   readonly value: unknown;
+  /** A delete of the key (value ignored). */
+  readonly isDelete?: boolean;
+}
+
+/** A key whose key-level endorsement policy the transaction sets. */
+export interface TestMetadataWrite {
+  readonly objectType: string;
+  readonly attributes: readonly string[];
 }
 
 export interface TestTransaction {
@@ -27,7 +35,14 @@ export interface TestTransaction {
   readonly event?: { readonly name: string; readonly payload: unknown };
   readonly response?: unknown;
   readonly writes?: readonly TestWrite[];
+  readonly metadataWrites?: readonly TestMetadataWrite[];
   readonly chaincode?: string;
+  /** The namespace the write set is in; the invoked chaincode's by default. */
+  readonly namespace?: string;
+  /** The creator's PEM certificate; TEST_CLIENT_CERT (OU=client) by default. */
+  readonly creatorCert?: string;
+  /** The header type; an endorser transaction by default. */
+  readonly headerType?: number;
 }
 
 function varint(value: number): number[] {
@@ -47,13 +62,28 @@ function withTimestamp(header: common.ChannelHeader, ms: number): Uint8Array {
   return new Uint8Array([...header.serializeBinary(), 0x1a, ...varint(timestamp.length), ...timestamp]);
 }
 
-function readWriteSet(chaincode: string, writes: readonly TestWrite[]): Uint8Array {
+function readWriteSet(chaincode: string, writes: readonly TestWrite[], metadataWrites: readonly TestMetadataWrite[]): Uint8Array {
   const kv = new ledger.rwset.kvrwset.KVRWSet();
   kv.setWritesList(
     writes.map((w) => {
       const write = new ledger.rwset.kvrwset.KVWrite();
       write.setKey(compositeKey(w.objectType, w.attributes));
-      write.setValue(utf8.encode(JSON.stringify(w.value)));
+      if (w.isDelete) {
+        write.setIsDelete(true);
+      } else {
+        write.setValue(utf8.encode(JSON.stringify(w.value)));
+      }
+      return write;
+    }),
+  );
+  kv.setMetadataWritesList(
+    metadataWrites.map((m) => {
+      const write = new ledger.rwset.kvrwset.KVMetadataWrite();
+      write.setKey(compositeKey(m.objectType, m.attributes));
+      const entry = new ledger.rwset.kvrwset.KVMetadataEntry();
+      entry.setName('VALIDATION_PARAMETER');
+      entry.setValue(utf8.encode('policy'));
+      write.setEntriesList([entry]);
       return write;
     }),
   );
@@ -67,7 +97,7 @@ function readWriteSet(chaincode: string, writes: readonly TestWrite[]): Uint8Arr
 
 function chaincodeAction(tx: TestTransaction, chaincode: string): Uint8Array {
   const action = new peer.ChaincodeAction();
-  action.setResults(readWriteSet(chaincode, tx.writes ?? []));
+  action.setResults(readWriteSet(tx.namespace ?? chaincode, tx.writes ?? [], tx.metadataWrites ?? []));
   if (tx.event) {
     const event = new peer.ChaincodeEvent();
     event.setChaincodeId(chaincode);
@@ -110,12 +140,12 @@ export function envelopeOf(tx: TestTransaction): Uint8Array {
   transaction.setActionsList([action]);
 
   const channelHeader = new common.ChannelHeader();
-  channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
+  channelHeader.setType(tx.headerType ?? common.HeaderType.ENDORSER_TRANSACTION);
   channelHeader.setTxId(tx.txId);
   channelHeader.setChannelId('scf');
   const creator = new msp.SerializedIdentity();
   creator.setMspid(tx.mspId ?? 'BankAMSP');
-  creator.setIdBytes(utf8.encode(TEST_CLIENT_CERT));
+  creator.setIdBytes(utf8.encode(tx.creatorCert ?? TEST_CLIENT_CERT));
   const signatureHeader = new common.SignatureHeader();
   signatureHeader.setCreator(creator.serializeBinary());
   const header = new common.Header();

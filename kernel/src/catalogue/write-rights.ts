@@ -1,0 +1,113 @@
+import { KeyType } from '../keys';
+import { type AnyTransaction, allTransactions, catalogue, fcn, tx } from './catalogue';
+
+/**
+ * The write rights: for every key class the chaincode writes, the transactions that may write
+ * it — put, delete or set its key-level endorsement policy (a metadata write). Read off the
+ * contracts and the ledger repositories (chaincode/src/ledger); a chaincode test runs every
+ * scenario and the ledger property and fails on any write this table does not allow, so the
+ * table cannot fall behind the code. The audit holds every committed write against it: a key
+ * written by any other transaction was written by a chaincode that is not ours.
+ */
+export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> = {
+  [KeyType.heartbeat]: [tx.system.Heartbeat],
+
+  [KeyType.participant]: [tx.participant.RegisterParticipant, tx.participant.SuspendParticipant, tx.participant.ReinstateParticipant],
+  [KeyType.identity]: [tx.participant.RegisterParticipant],
+  [KeyType.participantsByOrg]: [tx.participant.RegisterParticipant],
+
+  [KeyType.creditLine]: [tx.creditLine.GrantCreditLine, tx.creditLine.SetCreditLineLimit, tx.creditLine.CloseCreditLine],
+  // Tranches and cap shards hold what is drawn: approval draws, a repaying acknowledgement releases.
+  [KeyType.tranche]: [
+    tx.creditLine.GrantCreditLine,
+    tx.creditLine.SetCreditLineLimit,
+    tx.financing.ApproveFinancing,
+    tx.repayment.AcknowledgePayment,
+  ],
+  [KeyType.linesByBank]: [tx.creditLine.GrantCreditLine],
+  [KeyType.linesByCore]: [tx.creditLine.GrantCreditLine],
+  [KeyType.cap]: [tx.creditLine.SetConsortiumCap],
+  [KeyType.capShard]: [tx.creditLine.SetConsortiumCap, tx.financing.ApproveFinancing, tx.repayment.AcknowledgePayment],
+
+  [KeyType.fingerprint]: [tx.receivable.IssueReceivable, tx.warehouse.IssueReceipt],
+
+  // Confirmation and splitting also set the receivable's key-level policy.
+  [KeyType.receivable]: [
+    tx.receivable.IssueReceivable,
+    tx.receivable.ConfirmReceivable,
+    tx.receivable.DisputeReceivable,
+    tx.receivable.SplitReceivable,
+    tx.receivable.RecordDilution,
+    tx.financing.ApproveFinancing,
+    tx.repayment.RecordPayment,
+    tx.repayment.AcknowledgePayment,
+    tx.repayment.MarkDelinquency,
+  ],
+  [KeyType.receivablesByHolder]: [tx.receivable.IssueReceivable, tx.receivable.SplitReceivable],
+  [KeyType.receivablesByDebtor]: [tx.receivable.IssueReceivable, tx.receivable.SplitReceivable],
+  [KeyType.dilution]: [tx.receivable.RecordDilution],
+
+  [KeyType.financing]: [
+    tx.financing.RequestFinancing,
+    tx.financing.ApproveFinancing,
+    tx.financing.RejectFinancing,
+    tx.financing.CancelFinancing,
+    tx.financing.RecordTerms,
+    tx.receivable.RecordDilution,
+    tx.repayment.AcknowledgePayment,
+    tx.repayment.MarkDelinquency,
+  ],
+  [KeyType.financingsByBank]: [tx.financing.RequestFinancing],
+  [KeyType.financingsByBorrower]: [tx.financing.RequestFinancing],
+  [KeyType.financingsByReceivable]: [tx.financing.RequestFinancing],
+
+  [KeyType.payment]: [tx.repayment.RecordPayment, tx.repayment.AcknowledgePayment],
+  [KeyType.paymentsByReceivable]: [tx.repayment.RecordPayment],
+  [KeyType.paymentReference]: [tx.repayment.RecordPayment],
+
+  [KeyType.receipt]: [tx.warehouse.IssueReceipt, tx.warehouse.RedeemReceipt, tx.warehouse.AcceptPledge, tx.warehouse.ReleasePledge],
+  [KeyType.receiptsByOwner]: [tx.warehouse.IssueReceipt],
+  [KeyType.price]: [tx.warehouse.SetPrice],
+  // A price update revalues the live pledges on it.
+  [KeyType.pledge]: [
+    tx.warehouse.SetPrice,
+    tx.warehouse.RequestPledge,
+    tx.warehouse.CancelPledge,
+    tx.warehouse.AcceptPledge,
+    tx.warehouse.ReleasePledge,
+    tx.warehouse.RecordPledgeTerms,
+  ],
+  [KeyType.livePledgesByCommodity]: [tx.warehouse.AcceptPledge, tx.warehouse.ReleasePledge],
+};
+
+const KEY_TYPES: ReadonlySet<string> = new Set(Object.values(KeyType));
+
+/** Whether `objectType` is one of the chaincode's key classes. */
+export function isKeyType(objectType: string): objectType is KeyType {
+  return KEY_TYPES.has(objectType);
+}
+
+/** The transactions that may write keys of `objectType`; none for a class the chaincode never writes. */
+export function writersOf(objectType: string): readonly AnyTransaction[] {
+  return isKeyType(objectType) ? WRITE_RIGHTS[objectType] : [];
+}
+
+/** Whether the transaction named `fn` ('scf.financing:ApproveFinancing') may write keys of `objectType`. */
+export function mayWrite(fn: string, objectType: string): boolean {
+  return writersOf(objectType).some((writer) => fcn(writer) === fn);
+}
+
+const BY_FCN: ReadonlyMap<string, AnyTransaction> = new Map(allTransactions().map((t) => [fcn(t), t]));
+
+/**
+ * The catalogue transaction a block's function name invokes, split as fabric-contract-api
+ * splits it: up to the first ':' is the contract, and a name without one (or with an empty
+ * contract: 'Heartbeat', ':Heartbeat') runs on the default contract, scf.system. Undefined for
+ * anything the catalogue does not have.
+ */
+export function transactionOfFcn(fn: string): AnyTransaction | undefined {
+  const colon = fn.indexOf(':');
+  const contract = colon < 0 ? '' : fn.slice(0, colon);
+  const name = colon < 0 ? fn : fn.slice(colon + 1);
+  return BY_FCN.get(`${contract.trim() === '' ? catalogue.system.name : contract}:${name}`);
+}
