@@ -11,6 +11,19 @@ import { type AnyTransaction, allTransactions, catalogue, fcn, tx } from './cata
  */
 export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> = {
   [KeyType.heartbeat]: [tx.system.Heartbeat],
+  // The creation guards: an org's start-up heartbeat gives its guard its policy; every creation naming the org blind-writes it.
+  [KeyType.guard]: [
+    tx.system.Heartbeat,
+    tx.participant.RegisterParticipant,
+    tx.creditLine.GrantCreditLine,
+    tx.creditLine.SetConsortiumCap,
+    tx.receivable.IssueReceivable,
+    tx.receivable.SplitReceivable,
+    tx.financing.RequestFinancing,
+    tx.repayment.RecordPayment,
+    tx.warehouse.IssueReceipt,
+    tx.warehouse.RequestPledge,
+  ],
 
   [KeyType.participant]: [tx.participant.RegisterParticipant, tx.participant.SuspendParticipant, tx.participant.ReinstateParticipant],
   [KeyType.identity]: [tx.participant.RegisterParticipant],
@@ -43,8 +56,19 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
     tx.repayment.AcknowledgePayment,
     tx.repayment.MarkDelinquency,
   ],
-  [KeyType.receivablesByHolder]: [tx.receivable.IssueReceivable, tx.receivable.SplitReceivable],
-  [KeyType.receivablesByDebtor]: [tx.receivable.IssueReceivable, tx.receivable.SplitReceivable],
+  // The indexes follow the receivable's owners (key-level policy): the financing bank joins while it is encumbered.
+  [KeyType.receivablesByHolder]: [
+    tx.receivable.IssueReceivable,
+    tx.receivable.SplitReceivable,
+    tx.financing.ApproveFinancing,
+    tx.repayment.AcknowledgePayment,
+  ],
+  [KeyType.receivablesByDebtor]: [
+    tx.receivable.IssueReceivable,
+    tx.receivable.SplitReceivable,
+    tx.financing.ApproveFinancing,
+    tx.repayment.AcknowledgePayment,
+  ],
   [KeyType.dilution]: [tx.receivable.RecordDilution],
 
   [KeyType.financing]: [
@@ -66,7 +90,8 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   [KeyType.paymentReference]: [tx.repayment.RecordPayment],
 
   [KeyType.receipt]: [tx.warehouse.IssueReceipt, tx.warehouse.RedeemReceipt, tx.warehouse.AcceptPledge, tx.warehouse.ReleasePledge],
-  [KeyType.receiptsByOwner]: [tx.warehouse.IssueReceipt],
+  // The owner index follows the receipt's owners: the bank joins while it is pledged.
+  [KeyType.receiptsByOwner]: [tx.warehouse.IssueReceipt, tx.warehouse.AcceptPledge, tx.warehouse.ReleasePledge],
   [KeyType.price]: [tx.warehouse.SetPrice],
   // A price update revalues the live pledges on it.
   [KeyType.pledge]: [
