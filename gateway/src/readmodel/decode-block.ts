@@ -1,5 +1,5 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, verify, X509Certificate } from 'node:crypto';
 
 const utf8 = new TextDecoder();
 
@@ -18,6 +18,21 @@ export interface KvWrite {
   readonly value: string;
 }
 
+/**
+ * One endorsement carried by a transaction: which identity says it endorsed, and whether its
+ * signature over the endorsed proposal response verifies with that identity's certificate.
+ * Fabric's validation drops (without failing the transaction) endorsements whose signature or
+ * certificate does not check out, so a VALID transaction can carry any number of them: whoever
+ * relies on an endorsement must check `signatureValid` and chain the certificate to the org's CAs
+ * (audit/msp-trust.ts).
+ */
+export interface DecodedEndorsement {
+  readonly mspId: string;
+  /** The endorser's certificate as PEM text; '' if the identity carries none. */
+  readonly certificate: string;
+  readonly signatureValid: boolean;
+}
+
 export interface DecodedTransaction {
   /** Position in the block: with the block number, the transaction's identity in the read model. */
   readonly index: number;
@@ -32,6 +47,8 @@ export interface DecodedTransaction {
   readonly creatorId: string;
   /** SHA-256 hex of the creator's certificate bytes. */
   readonly creatorCertHash: string;
+  /** The creator's certificate as PEM text. */
+  readonly creatorCertificate: string;
   readonly chaincode: string;
   /** `contract:transaction` as invoked, e.g. `scf.receivable:IssueReceivable`. */
   readonly fn: string;
@@ -39,6 +56,8 @@ export interface DecodedTransaction {
   readonly event: { readonly name: string; readonly payload: string } | undefined;
   readonly response: { readonly status: number; readonly payload: string } | undefined;
   readonly writes: readonly KvWrite[];
+  /** The endorsements of the chaincode action, in envelope order; none for a non-endorser transaction. */
+  readonly endorsements: readonly DecodedEndorsement[];
 }
 
 export interface DecodedBlock {
@@ -103,6 +122,7 @@ interface EndorserPart {
   event: DecodedTransaction['event'];
   response: DecodedTransaction['response'];
   writes: KvWrite[];
+  endorsements: DecodedEndorsement[];
 }
 
 /** The first (and, for Fabric Gateway submissions, only) chaincode action of an endorser transaction. */
@@ -119,7 +139,32 @@ function decodeEndorserAction(data: Uint8Array): EndorserPart | undefined {
     event: eventOf(chaincodeAction),
     response: responseOf(chaincodeAction),
     writes: decodeWrites(chaincodeAction?.getResults_asU8() ?? new Uint8Array()),
+    endorsements: decodeEndorsements(actionPayload.getAction()),
   };
+}
+
+/** Each endorser's identity, with its signature checked over proposal response payload ‖ endorser bytes (as peers sign). */
+function decodeEndorsements(endorsed: peer.ChaincodeEndorsedAction | undefined): DecodedEndorsement[] {
+  const payload = endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array();
+  return (endorsed?.getEndorsementsList() ?? []).map((endorsement) => {
+    const endorserBytes = endorsement.getEndorser_asU8();
+    const endorser = msp.SerializedIdentity.deserializeBinary(endorserBytes);
+    const certificate = utf8.decode(endorser.getIdBytes_asU8());
+    return {
+      mspId: endorser.getMspid(),
+      certificate,
+      signatureValid: signatureVerifies(certificate, Buffer.concat([payload, endorserBytes]), endorsement.getSignature_asU8()),
+    };
+  });
+}
+
+/** An ECDSA (or other X.509 key) signature over `data` with SHA-256; false for anything unreadable. */
+function signatureVerifies(certificatePem: string, data: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return signature.length > 0 && verify('sha256', data, new X509Certificate(certificatePem).publicKey, signature);
+  } catch {
+    return false;
+  }
 }
 
 /** What the client invoked: chaincode name, function and arguments. */
@@ -172,7 +217,9 @@ function decodeEnvelope(bytes: Uint8Array, index: number, validationCode: number
 }
 
 /** Who signed the transaction proposal. */
-function decodeCreator(header: common.Header | undefined): Pick<DecodedTransaction, 'creatorMsp' | 'creatorId' | 'creatorCertHash'> {
+function decodeCreator(
+  header: common.Header | undefined,
+): Pick<DecodedTransaction, 'creatorMsp' | 'creatorId' | 'creatorCertHash' | 'creatorCertificate'> {
   const signatureHeader = common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array());
   const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
   const certBytes = creator.getIdBytes_asU8();
@@ -180,6 +227,7 @@ function decodeCreator(header: common.Header | undefined): Pick<DecodedTransacti
     creatorMsp: creator.getMspid(),
     creatorId: certBytes.length > 0 ? clientIdOf(utf8.decode(certBytes)) : '',
     creatorCertHash: createHash('sha256').update(certBytes).digest('hex'),
+    creatorCertificate: utf8.decode(certBytes),
   };
 }
 
@@ -192,6 +240,7 @@ function endorserFields(endorser: EndorserPart | undefined): EndorserPart {
     event: endorser?.event,
     response: endorser?.response,
     writes: endorser?.writes ?? [],
+    endorsements: endorser?.endorsements ?? [],
   };
 }
 
@@ -210,4 +259,16 @@ export function decodeBlock(block: common.Block): DecodedBlock {
     number: BigInt(header.getNumber()),
     transactions: envelopes.map((bytes, index) => decodeEnvelope(bytes, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED)),
   };
+}
+
+/**
+ * One transaction as qscc's GetTransactionByID returns it (a ProcessedTransaction: the envelope
+ * and the validation code the committing peer gave it); `index` is unknown there and left -1.
+ */
+export function decodeProcessedTransaction(processed: peer.ProcessedTransaction): DecodedTransaction {
+  const envelope = processed.getTransactionenvelope();
+  if (!envelope) {
+    throw new Error('the processed transaction carries no envelope');
+  }
+  return decodeEnvelope(envelope.serializeBinary(), -1, processed.getValidationcode());
 }

@@ -5,7 +5,8 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy } from '../risk/policy';
 import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
-import { DRAWN_SLOT, SHARD_LIMIT, spread, TRANCHE_LIMIT } from '../testing/risk-gate-fixtures';
+import { confirmedWorld, DRAWN_SLOT, SHARD_LIMIT, spread, TRANCHE_LIMIT } from '../testing/risk-gate-fixtures';
+import { type ProvenanceWorld } from '../testing/provenance-fixtures';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
@@ -101,6 +102,8 @@ interface GateState {
   exposureAfter?: Partial<ExposureAfter>;
   /** The endorsed result verbatim, instead of a well-formed one. */
   rawResult?: unknown;
+  /** The blocks behind the receivable; absent, confirmedWorld() (issued by supplier-1, confirmed by core). */
+  provenance?: ProvenanceWorld;
 }
 
 const trancheDrawn = (state: GateState): bigint[] => spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT);
@@ -136,7 +139,12 @@ function setup(state: GateState = {}): {
   credentials: CredentialStore;
 } {
   const ledgers = new FakeLedgers();
+  const world = state.provenance ?? confirmedWorld();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
+    const fromWorld = call.transaction === tx.receivable.GetReceivable.name ? undefined : world.answer(call);
+    if (fromWorld !== undefined) {
+      return json(fromWorld);
+    }
     switch (call.transaction) {
       case tx.financing.GetFinancing.name:
         return json(state.financing ?? financing);
@@ -183,6 +191,7 @@ function setup(state: GateState = {}): {
     decisions,
     policyFor: (msp) => loadPolicy(policyDir, msp),
     nowSeconds: () => NOW,
+    provenance: world.readers(),
   });
   return { gate, ledgers, decisions, credentials };
 }
