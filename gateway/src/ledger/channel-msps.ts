@@ -10,6 +10,22 @@ export interface MspTrust {
   readonly intermediateCerts: readonly string[];
 }
 
+/** google-protobuf's jspb.Map, which ships no typings: only what is used here. */
+interface ProtoMap<V> {
+  get(key: string): V | undefined;
+  forEach(callback: (value: V, key: string) => void): void;
+}
+
+function groupsOf(group: common.ConfigGroup): ProtoMap<common.ConfigGroup> {
+  const groups: unknown = group.getGroupsMap();
+  return groups as ProtoMap<common.ConfigGroup>;
+}
+
+function valuesOf(group: common.ConfigGroup): ProtoMap<common.ConfigValue> {
+  const values: unknown = group.getValuesMap();
+  return values as ProtoMap<common.ConfigValue>;
+}
+
 /** The number of the configuration block in force when `block` was cut (its orderer metadata). */
 export function lastConfigIndex(block: common.Block): bigint {
   const signatures = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.SIGNATURES] ?? new Uint8Array();
@@ -25,13 +41,14 @@ export function applicationMsps(configBlock: common.Block): Map<string, MspTrust
   }
   const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(envelopeBytes).getPayload_asU8());
   const config = common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig();
-  const application = config?.getChannelGroup()?.getGroupsMap().get('Application');
+  const channelGroup = config?.getChannelGroup();
+  const application = channelGroup ? groupsOf(channelGroup).get('Application') : undefined;
   if (!application) {
     throw new Error('the configuration block has no Application group');
   }
   const msps = new Map<string, MspTrust>();
-  application.getGroupsMap().forEach((org: common.ConfigGroup) => {
-    const value = org.getValuesMap().get('MSP');
+  groupsOf(application).forEach((org) => {
+    const value = valuesOf(org).get('MSP');
     if (!value) {
       return;
     }

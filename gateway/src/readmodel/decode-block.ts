@@ -233,15 +233,7 @@ function decodeCreator(
 
 /** The chaincode action's fields, empty for a transaction without one (a config block, say). */
 function endorserFields(endorser: EndorserPart | undefined): EndorserPart {
-  return {
-    chaincode: endorser?.chaincode ?? '',
-    fn: endorser?.fn ?? '',
-    args: endorser?.args ?? [],
-    event: endorser?.event,
-    response: endorser?.response,
-    writes: endorser?.writes ?? [],
-    endorsements: endorser?.endorsements ?? [],
-  };
+  return endorser ?? { chaincode: '', fn: '', args: [], event: undefined, response: undefined, writes: [], endorsements: [] };
 }
 
 /**

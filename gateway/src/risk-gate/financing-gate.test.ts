@@ -6,7 +6,8 @@ import { loadPolicy } from '../risk/policy';
 import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
 import { confirmedWorld, DRAWN_SLOT, SHARD_LIMIT, spread, TRANCHE_LIMIT } from '../testing/risk-gate-fixtures';
-import { type ProvenanceWorld } from '../testing/provenance-fixtures';
+import { type ProvenanceWorld, SUPPLIERS_PEER_ENDORSEMENT } from '../testing/provenance-fixtures';
+import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
@@ -140,11 +141,7 @@ function setup(state: GateState = {}): {
 } {
   const ledgers = new FakeLedgers();
   const world = state.provenance ?? confirmedWorld();
-  ledgers.answer = (call: RecordedCall): Uint8Array => {
-    const fromWorld = call.transaction === tx.receivable.GetReceivable.name ? undefined : world.answer(call);
-    if (fromWorld !== undefined) {
-      return json(fromWorld);
-    }
+  const stateAnswer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
       case tx.financing.GetFinancing.name:
         return json(state.financing ?? financing);
@@ -180,6 +177,11 @@ function setup(state: GateState = {}): {
       default:
         throw new Error(`unexpected ${call.transaction}`);
     }
+  };
+  // The provenance reads (history, participants) come from the world; the receivable itself from the state.
+  ledgers.answer = (call) => {
+    const fromWorld = call.transaction === tx.receivable.GetReceivable.name ? undefined : world.answer(call);
+    return fromWorld === undefined ? stateAnswer(call) : json(fromWorld);
   };
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'gate.db')));
   const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
@@ -227,6 +229,27 @@ describe('the financing risk gate', () => {
     expect(outcome.decision).toBe('REJECT');
     expect(approvals(ledgers)).toHaveLength(0);
     expect(decisions.decisions({ reasonCode: 'COLLATERAL_DISPUTED', limit: 10 })).toHaveLength(1);
+  });
+
+  it("rejects collateral whose confirmation the blocks do not show signed and endorsed by the debtor's org", async () => {
+    const world = confirmedWorld();
+    // The measured forgery: a supplier confirmed its own receivable on the core, endorsed by non-core peers only.
+    world.tamper('confirm-r1', (t) => ({
+      ...t,
+      mspId: 'SuppliersMSP',
+      creatorCert: SUPPLIERS_USER1.certificate,
+      endorsements: [SUPPLIERS_PEER_ENDORSEMENT],
+    }));
+    const { gate, ledgers, decisions, credentials } = setup({ provenance: world });
+    const outcome = await gate.assess('f1', officer(credentials));
+    expect(outcome.decision).toBe('REJECT');
+    expect(outcome.record.reasonCodes).toEqual(['PROVENANCE_UNVERIFIED', 'RISK_SCORE_HIGH']);
+    expect(approvals(ledgers)).toHaveLength(0);
+    const [recorded] = decisions.decisions({ reasonCode: 'PROVENANCE_UNVERIFIED', limit: 10 });
+    expect(JSON.stringify(recorded)).toContain('the confirmation of r1 (tx confirm-r1): it was created by SuppliersMSP');
+    // With the legitimate blocks the same request is approved: the check is what rejected it.
+    const legitimate = setup({ provenance: confirmedWorld() });
+    await expect(legitimate.gate.assess('f1', officer(legitimate.credentials))).resolves.toMatchObject({ decision: 'APPROVE' });
   });
 
   it('an advance above the bank policy (80%) is rejected although the chaincode line allows more', async () => {
