@@ -107,6 +107,7 @@ function financingInputs(common: CommonInputs, i: number, outstanding: bigint): 
       dueDate: formatEpochDay(20_098 + (chance(0.97) ? int(10, 180) : int(181, 240))),
       encumbered: chance(0.01),
       fingerprintUnique: chance(0.995),
+      provenanceFaults: [],
     },
     line: {
       lineId: `line${int(1, 5)}`,

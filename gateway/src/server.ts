@@ -21,6 +21,7 @@ import { reportRoutes } from './http/routes/reports';
 import { loadPolicy } from './risk/policy';
 import { RiskDecisionStore } from './risk-gate/decision-store';
 import { FinancingGate } from './risk-gate/financing-gate';
+import { QsccProvenanceReaders } from './risk-gate/provenance';
 import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './http/routes/risk';
 import { PledgeGate } from './risk-gate/pledge-gate';
 import { ledgerRouteModules } from './http/routes/ledger-routes';
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
     nowSeconds: () => Math.floor(Date.now() / 1000),
     chainFigures: chainFiguresSource(chainSnapshots),
   };
-  const gate = new FinancingGate({ ...gateDeps, credentials });
+  // The financing gate checks the collateral's provenance in the blocks its bank's own peer committed.
+  const gate = new FinancingGate({ ...gateDeps, credentials, provenance: new QsccProvenanceReaders(blockReaders) });
   const pledgeGate = new PledgeGate(gateDeps);
   const routes = [
     ...ledgerRouteModules,

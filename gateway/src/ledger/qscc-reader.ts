@@ -1,7 +1,8 @@
 import type { Gateway } from '@hyperledger/fabric-gateway';
-import { common } from '@hyperledger/fabric-protos';
+import { common, peer } from '@hyperledger/fabric-protos';
 import { connectGateway, orgByName, type IdentityFiles, type NetworkDescription } from '@scf/network';
 import type * as grpc from '@grpc/grpc-js';
+import { toLedgerError } from './errors';
 
 /** The channel's blocks as a peer's block store holds them (qscc), read as one member identity. */
 export interface BlockReader {
@@ -11,8 +12,13 @@ export interface BlockReader {
   close(): void;
 }
 
+/** Single transactions as the peer committed them (qscc GetTransactionByID): envelope and validation code. */
+export interface TransactionReader {
+  transactionById(txId: string): Promise<peer.ProcessedTransaction>;
+}
+
 /** qscc through the identity's own org peer, on its own gRPC connection. */
-export class QsccBlockReader implements BlockReader {
+export class QsccBlockReader implements BlockReader, TransactionReader {
   readonly #channel: string;
   readonly #connection: { gateway: Gateway; client: grpc.Client };
 
@@ -38,6 +44,15 @@ export class QsccBlockReader implements BlockReader {
     return common.Block.deserializeBinary(await this.#evaluate('GetBlockByTxID', txId));
   }
 
+  /** A ledger error of its kind (ledger/errors.ts) when the peer cannot answer. */
+  async transactionById(txId: string): Promise<peer.ProcessedTransaction> {
+    try {
+      return peer.ProcessedTransaction.deserializeBinary(await this.#evaluate('GetTransactionByID', txId));
+    } catch (error) {
+      throw toLedgerError(error);
+    }
+  }
+
   close(): void {
     this.#connection.gateway.close();
     this.#connection.client.close();
@@ -61,7 +76,7 @@ export class QsccBlockReaders implements BlockReaderDirectory {
     this.#network = network;
   }
 
-  forIdentity(identity: IdentityFiles): BlockReader {
+  forIdentity(identity: IdentityFiles): QsccBlockReader {
     const key = `${identity.mspId}/${identity.user}`;
     let reader = this.#readers.get(key);
     if (!reader) {

@@ -1,5 +1,5 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, verify, X509Certificate } from 'node:crypto';
 import { isAdminCertificate } from '@scf/kernel/x509';
 
 const utf8 = new TextDecoder();
@@ -25,6 +25,21 @@ export interface KvMetadataWrite {
   readonly key: string;
 }
 
+/**
+ * One endorsement carried by a transaction: which identity says it endorsed, and whether its
+ * signature over the endorsed proposal response verifies with that identity's certificate.
+ * Fabric's validation drops (without failing the transaction) endorsements whose signature or
+ * certificate does not check out, so a VALID transaction can carry any number of them: whoever
+ * relies on an endorsement must check `signatureValid` and chain the certificate to the org's CAs
+ * (audit/msp-trust.ts).
+ */
+export interface DecodedEndorsement {
+  readonly mspId: string;
+  /** The endorser's certificate as PEM text; '' if the identity carries none. */
+  readonly certificate: string;
+  readonly signatureValid: boolean;
+}
+
 export interface DecodedTransaction {
   /** Position in the block: with the block number, the transaction's identity in the read model. */
   readonly index: number;
@@ -41,6 +56,8 @@ export interface DecodedTransaction {
   readonly creatorCertHash: string;
   /** The creator's certificate carries OU=admin (an org admin), read as the chaincode reads it. */
   readonly creatorIsAdmin: boolean;
+  /** The creator's certificate as PEM text. */
+  readonly creatorCertificate: string;
   readonly chaincode: string;
   /** `contract:transaction` as invoked, e.g. `scf.receivable:IssueReceivable`. */
   readonly fn: string;
@@ -49,6 +66,8 @@ export interface DecodedTransaction {
   readonly response: { readonly status: number; readonly payload: string } | undefined;
   readonly writes: readonly KvWrite[];
   readonly metadataWrites: readonly KvMetadataWrite[];
+  /** The endorsements of the chaincode action, in envelope order; none for a non-endorser transaction. */
+  readonly endorsements: readonly DecodedEndorsement[];
 }
 
 export interface DecodedBlock {
@@ -120,6 +139,7 @@ interface EndorserPart {
   response: DecodedTransaction['response'];
   writes: readonly KvWrite[];
   metadataWrites: readonly KvMetadataWrite[];
+  endorsements: readonly DecodedEndorsement[];
 }
 
 /** The first (and, for Fabric Gateway submissions, only) chaincode action of an endorser transaction. */
@@ -136,7 +156,32 @@ function decodeEndorserAction(data: Uint8Array): EndorserPart | undefined {
     event: eventOf(chaincodeAction),
     response: responseOf(chaincodeAction),
     ...decodeWrites(chaincodeAction?.getResults_asU8() ?? new Uint8Array()),
+    endorsements: decodeEndorsements(actionPayload.getAction()),
   };
+}
+
+/** Each endorser's identity, with its signature checked over proposal response payload ‖ endorser bytes (as peers sign). */
+function decodeEndorsements(endorsed: peer.ChaincodeEndorsedAction | undefined): DecodedEndorsement[] {
+  const payload = endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array();
+  return (endorsed?.getEndorsementsList() ?? []).map((endorsement) => {
+    const endorserBytes = endorsement.getEndorser_asU8();
+    const endorser = msp.SerializedIdentity.deserializeBinary(endorserBytes);
+    const certificate = utf8.decode(endorser.getIdBytes_asU8());
+    return {
+      mspId: endorser.getMspid(),
+      certificate,
+      signatureValid: signatureVerifies(certificate, Buffer.concat([payload, endorserBytes]), endorsement.getSignature_asU8()),
+    };
+  });
+}
+
+/** An ECDSA (or other X.509 key) signature over `data` with SHA-256; false for anything unreadable. */
+function signatureVerifies(certificatePem: string, data: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return signature.length > 0 && verify('sha256', data, new X509Certificate(certificatePem).publicKey, signature);
+  } catch {
+    return false;
+  }
 }
 
 /** What the client invoked: chaincode name, function and arguments. */
@@ -191,7 +236,7 @@ function decodeEnvelope(bytes: Uint8Array, index: number, validationCode: number
 /** Who signed the transaction proposal. */
 function decodeCreator(
   header: common.Header | undefined,
-): Pick<DecodedTransaction, 'creatorMsp' | 'creatorId' | 'creatorCertHash' | 'creatorIsAdmin'> {
+): Pick<DecodedTransaction, 'creatorMsp' | 'creatorId' | 'creatorCertHash' | 'creatorIsAdmin' | 'creatorCertificate'> {
   const signatureHeader = common.SignatureHeader.deserializeBinary(header?.getSignatureHeader_asU8() ?? new Uint8Array());
   const creator = msp.SerializedIdentity.deserializeBinary(signatureHeader.getCreator_asU8());
   const certBytes = creator.getIdBytes_asU8();
@@ -200,6 +245,7 @@ function decodeCreator(
     creatorId: certBytes.length > 0 ? clientIdOf(utf8.decode(certBytes)) : '',
     creatorCertHash: createHash('sha256').update(certBytes).digest('hex'),
     creatorIsAdmin: isAdminCertificate(certBytes),
+    creatorCertificate: utf8.decode(certBytes),
   };
 }
 
@@ -212,6 +258,7 @@ const NO_ENDORSER_ACTION: EndorserPart = Object.freeze({
   response: undefined,
   writes: [],
   metadataWrites: [],
+  endorsements: [],
 });
 
 function endorserFields(endorser: EndorserPart | undefined): EndorserPart {
@@ -238,4 +285,16 @@ export function decodeBlock(block: common.Block): DecodedBlock {
     number: BigInt(header.getNumber()),
     transactions: envelopes.map((bytes, index) => decodeEnvelope(bytes, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED)),
   };
+}
+
+/**
+ * One transaction as qscc's GetTransactionByID returns it (a ProcessedTransaction: the envelope
+ * and the validation code the committing peer gave it); `index` is unknown there and left -1.
+ */
+export function decodeProcessedTransaction(processed: peer.ProcessedTransaction): DecodedTransaction {
+  const envelope = processed.getTransactionenvelope();
+  if (!envelope) {
+    throw new Error('the processed transaction carries no envelope');
+  }
+  return decodeEnvelope(envelope.serializeBinary(), -1, processed.getValidationcode());
 }

@@ -5,7 +5,9 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy } from '../risk/policy';
 import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
-import { DRAWN_SLOT, SHARD_LIMIT, spread, TRANCHE_LIMIT } from '../testing/risk-gate-fixtures';
+import { confirmedWorld, DRAWN_SLOT, SHARD_LIMIT, spread, TRANCHE_LIMIT } from '../testing/risk-gate-fixtures';
+import { type ProvenanceWorld, SUPPLIERS_PEER_ENDORSEMENT } from '../testing/provenance-fixtures';
+import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
@@ -101,6 +103,8 @@ interface GateState {
   exposureAfter?: Partial<ExposureAfter>;
   /** The endorsed result verbatim, instead of a well-formed one. */
   rawResult?: unknown;
+  /** The blocks behind the receivable; absent, confirmedWorld() (issued by supplier-1, confirmed by core). */
+  provenance?: ProvenanceWorld;
 }
 
 const trancheDrawn = (state: GateState): bigint[] => spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT);
@@ -136,7 +140,8 @@ function setup(state: GateState = {}): {
   credentials: CredentialStore;
 } {
   const ledgers = new FakeLedgers();
-  ledgers.answer = (call: RecordedCall): Uint8Array => {
+  const world = state.provenance ?? confirmedWorld();
+  const stateAnswer = (call: RecordedCall): Uint8Array => {
     switch (call.transaction) {
       case tx.financing.GetFinancing.name:
         return json(state.financing ?? financing);
@@ -173,6 +178,11 @@ function setup(state: GateState = {}): {
         throw new Error(`unexpected ${call.transaction}`);
     }
   };
+  // The provenance reads (history, participants) come from the world; the receivable itself from the state.
+  ledgers.answer = (call) => {
+    const fromWorld = call.transaction === tx.receivable.GetReceivable.name ? undefined : world.answer(call);
+    return fromWorld === undefined ? stateAnswer(call) : json(fromWorld);
+  };
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'gate.db')));
   const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
   const policyDir = path.join(__dirname, '..', '..', 'policies');
@@ -183,6 +193,7 @@ function setup(state: GateState = {}): {
     decisions,
     policyFor: (msp) => loadPolicy(policyDir, msp),
     nowSeconds: () => NOW,
+    provenance: world.readers(),
   });
   return { gate, ledgers, decisions, credentials };
 }
@@ -218,6 +229,27 @@ describe('the financing risk gate', () => {
     expect(outcome.decision).toBe('REJECT');
     expect(approvals(ledgers)).toHaveLength(0);
     expect(decisions.decisions({ reasonCode: 'COLLATERAL_DISPUTED', limit: 10 })).toHaveLength(1);
+  });
+
+  it("rejects collateral whose confirmation the blocks do not show signed and endorsed by the debtor's org", async () => {
+    const world = confirmedWorld();
+    // The measured forgery: a supplier confirmed its own receivable on the core, endorsed by non-core peers only.
+    world.tamper('confirm-r1', (t) => ({
+      ...t,
+      mspId: 'SuppliersMSP',
+      creatorCert: SUPPLIERS_USER1.certificate,
+      endorsements: [SUPPLIERS_PEER_ENDORSEMENT],
+    }));
+    const { gate, ledgers, decisions, credentials } = setup({ provenance: world });
+    const outcome = await gate.assess('f1', officer(credentials));
+    expect(outcome.decision).toBe('REJECT');
+    expect(outcome.record.reasonCodes).toEqual(['PROVENANCE_UNVERIFIED', 'RISK_SCORE_HIGH']);
+    expect(approvals(ledgers)).toHaveLength(0);
+    const [recorded] = decisions.decisions({ reasonCode: 'PROVENANCE_UNVERIFIED', limit: 10 });
+    expect(JSON.stringify(recorded)).toContain('the confirmation of r1 (tx confirm-r1): it was created by SuppliersMSP');
+    // With the legitimate blocks the same request is approved: the check is what rejected it.
+    const legitimate = setup({ provenance: confirmedWorld() });
+    await expect(legitimate.gate.assess('f1', officer(legitimate.credentials))).resolves.toMatchObject({ decision: 'APPROVE' });
   });
 
   it('an advance above the bank policy (80%) is rejected although the chaincode line allows more', async () => {

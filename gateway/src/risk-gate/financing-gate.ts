@@ -9,6 +9,7 @@ import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-sto
 import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
+import type { ProvenanceReaders } from './provenance';
 import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
@@ -17,6 +18,8 @@ import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
 
 export interface FinancingGateDeps extends RiskGateDeps {
   readonly credentials: CredentialStore;
+  /** The blocks as the bank's own peer committed them, for the collateral's provenance. */
+  readonly provenance: ProvenanceReaders;
 }
 
 export type GateOutcome =
@@ -150,6 +153,7 @@ export class FinancingGate {
     const policy = this.deps.policyFor(officer.mspId);
     const gathered = await gatherFinancingInputs(
       this.riskLedger(officer.mspId),
+      this.deps.provenance.forIdentity(this.riskIdentity(officer.mspId)),
       this.deps.features,
       policy,
       financingId,
@@ -185,11 +189,15 @@ export class FinancingGate {
 
   /** The bank's own risk-gateway identity: the only one the chaincode accepts an approval from. */
   private riskLedger(bankMsp: string): ReturnType<LedgerDirectory['forIdentity']> {
+    return this.deps.ledgers.forIdentity(this.riskIdentity(bankMsp));
+  }
+
+  private riskIdentity(bankMsp: string): Parameters<LedgerDirectory['forIdentity']>[0] {
     const gateway = this.deps.credentials.all().find((c) => c.internal && c.role === 'risk-gateway' && c.mspId === bankMsp);
     if (!gateway) {
       throw new ApiError('RISK_GATEWAY_UNAVAILABLE', `no risk-gateway identity is configured for ${bankMsp}`);
     }
-    return this.deps.ledgers.forIdentity(gateway.identity);
+    return gateway.identity;
   }
 
   private async approve(

@@ -2,6 +2,7 @@ import type { Ledger } from '../ledger/ledger';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, receivableCollateral } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
+import { type ProvenanceReader, receivableProvenanceFaults } from './provenance';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -67,10 +68,12 @@ function drawnBySlot(slots: readonly SlotView[] | undefined, what: string): Map<
  * evaluate, so nothing is written) plus the borrower's history from the read model. Line and
  * consortium exposures are given as they would be after this financing. The per-slot figures come
  * from the same two queries (GetCreditLine lists the line's tranches, GetCoreExposure the cap's
- * shards), so the gate adds no read of its own.
+ * shards), so the gate adds no read of its own. The receivable's provenance is read from the
+ * blocks (risk-gate/provenance.ts) alongside the read model's features.
  */
 export async function gatherFinancingInputs(
   ledger: Ledger,
+  provenance: ProvenanceReader,
   features: RiskFeatureSource,
   policy: RiskPolicy,
   financingId: string,
@@ -89,7 +92,8 @@ export async function gatherFinancingInputs(
     coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
     shards: drawnBySlot(coreView.shards, 'cap shards'),
   };
-  const [supplier, book, recentRequestTimes, transfers] = await Promise.all([
+  const [provenanceFaults, supplier, book, recentRequestTimes, transfers] = await Promise.all([
+    receivableProvenanceFaults(ledger, provenance, receivable),
     features.supplierHistory(financing.borrowerId, nowSeconds),
     features.bankBook(financing.bankMsp),
     features.recentRequestTimes(financing.bankMsp, financing.borrowerId, financing.id),
@@ -105,7 +109,7 @@ export async function gatherFinancingInputs(
     transfers,
     // The chaincode keeps one key per invoice fingerprint and refuses a second receivable on it,
     // so a receivable that exists on the ledger is the only one its invoice backs.
-    receivable: receivableCollateral(receivable, financing.id, true),
+    receivable: receivableCollateral(receivable, financing.id, true, provenanceFaults),
     line: { lineId: lineView.line.id, limit: parseAmount(lineView.line.limit, 'line.limit'), exposureAfter: exposure.lineDrawn + amount },
     consortium: {
       cap: coreView.cap === null ? 0n : parseAmount(coreView.cap, 'consortium.cap'),

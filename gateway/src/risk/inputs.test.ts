@@ -35,7 +35,7 @@ function confirmedReceivable(id = 'r1', face = 1_000_000n): Receivable {
 describe('receivableCollateral', () => {
   it('takes the chaincode state as is, parsing its amounts', () => {
     const receivable = { ...confirmedReceivable('r9', 1_000_000n), outstanding: '600000' };
-    expect(receivableCollateral(receivable, 'fin1', true)).toEqual({
+    expect(receivableCollateral(receivable, 'fin1', true, [])).toEqual({
       id: 'r9',
       status: 'CONFIRMED',
       delinquency: 'CURRENT',
@@ -44,12 +44,13 @@ describe('receivableCollateral', () => {
       dueDate: '2025-04-01',
       encumbered: false,
       fingerprintUnique: true,
+      provenanceFaults: [],
     });
   });
 
   it('is encumbered only by another financing', () => {
     const receivable = { ...confirmedReceivable(), financingId: 'fin1' };
-    expect(receivableCollateral(receivable, 'fin1', true).encumbered).toBe(false);
-    expect(receivableCollateral(receivable, 'fin2', true).encumbered).toBe(true);
+    expect(receivableCollateral(receivable, 'fin1', true, []).encumbered).toBe(false);
+    expect(receivableCollateral(receivable, 'fin2', true, []).encumbered).toBe(true);
   });
 });

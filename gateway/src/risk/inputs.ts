@@ -87,6 +87,12 @@ export interface ReceivableCollateral {
   readonly encumbered: boolean;
   /** No other receivable on the ledger carries the same invoice fingerprint. */
   readonly fingerprintUnique: boolean;
+  /**
+   * Why the blocks do not bear out how it became collateral (its root's confirmation by the
+   * debtor's identity and peer, each split by the then-holder's), one line per failed hop; empty
+   * when they do (risk-gate/provenance.ts).
+   */
+  readonly provenanceFaults: readonly string[];
 }
 
 /** The credit line after this financing would be drawn. */
@@ -145,7 +151,12 @@ export interface PledgeCollateral {
  * The collateral snapshot for a receivable the chaincode returned (state strings are parsed
  * here, once). `financingId` is the financing being assessed: being encumbered by it is not a fault.
  */
-export function receivableCollateral(receivable: Receivable, financingId: string, fingerprintUnique: boolean): ReceivableCollateral {
+export function receivableCollateral(
+  receivable: Receivable,
+  financingId: string,
+  fingerprintUnique: boolean,
+  provenanceFaults: readonly string[],
+): ReceivableCollateral {
   return {
     id: receivable.id,
     status: receivable.status,
@@ -155,5 +166,6 @@ export function receivableCollateral(receivable: Receivable, financingId: string
     dueDate: receivable.dueDate,
     encumbered: isEncumbered(receivable) && receivable.financingId !== financingId,
     fingerprintUnique,
+    provenanceFaults,
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy, type RiskPolicy } from '../risk/policy';
 import type { RecordedCall } from './fakes';
+import { issueAndConfirm, ProvenanceWorld } from './provenance-fixtures';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/kernel/records/warehouse';
@@ -134,6 +135,15 @@ export interface GateLedgerState {
   financing?: Financing;
   lineDrawn?: string;
   price?: CommodityPrice;
+  /** The blocks and histories behind the receivable; its answers come first. Absent: confirmedWorld(). */
+  provenance?: ProvenanceWorld;
+}
+
+/** confirmedReceivable, issued by supplier-1 and confirmed by the core enterprise, as the blocks show it. */
+export function confirmedWorld(): ProvenanceWorld {
+  const world = new ProvenanceWorld();
+  issueAndConfirm(world, confirmedReceivable);
+  return world;
 }
 
 /** The line (10 000 000) in 4 tranches, the cap (50 000 000) in 4 shards; approvedFinancing draws on slot 3 of each. */
@@ -243,7 +253,12 @@ const GATE_LEDGER_ANSWERS = new Map<string, Answer>([
 
 /** The chaincode's answers to what the gates read and endorse, from a mutable state. */
 export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) => Uint8Array {
+  const fallback = confirmedWorld();
   return (call) => {
+    const fromWorld = (state.provenance ?? fallback).answer(call);
+    if (fromWorld !== undefined) {
+      return json(fromWorld);
+    }
     const answer = GATE_LEDGER_ANSWERS.get(call.transaction);
     if (answer === undefined) {
       throw new Error(`unexpected ${call.transaction}`);

@@ -10,7 +10,15 @@ import { FinancingGate } from '../../risk-gate/financing-gate';
 import { PledgeGate } from '../../risk-gate/pledge-gate';
 import { openSqlite } from '../../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, TEST_KEYS } from '../../testing/fakes';
-import { cleanFeatures, GATE_NOW, gateLedgerAnswers, type GateLedgerState, policyFor, stalePrice } from '../../testing/risk-gate-fixtures';
+import {
+  cleanFeatures,
+  confirmedWorld,
+  GATE_NOW,
+  gateLedgerAnswers,
+  type GateLedgerState,
+  policyFor,
+  stalePrice,
+} from '../../testing/risk-gate-fixtures';
 import { buildTestApp, temporaryDir, type TestApp } from '../../testing/test-app';
 import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './risk';
 import { tx } from '@scf/kernel/catalogue/catalogue';
@@ -31,7 +39,12 @@ async function harness(): Promise<Harness> {
   const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'decisions.db')));
   const deps = { ledgers, features: cleanFeatures, decisions, policyFor, nowSeconds: () => GATE_NOW };
-  const gate = new FinancingGate({ ...deps, credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()) });
+  state.provenance = confirmedWorld();
+  const gate = new FinancingGate({
+    ...deps,
+    credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
+    provenance: state.provenance.readers(),
+  });
   const pledgeGate = new PledgeGate(deps);
   const t = await buildTestApp({
     routes: [financingApprovalRoutes(gate, decisions, pledgeGate), pledgeAcceptanceRoutes(pledgeGate)],

@@ -1,4 +1,5 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
+import { sign } from 'node:crypto';
 import { compositeKey } from '@scf/kernel/keys';
 import { CLIENT_CERT } from '@scf/kernel/testing/certificates';
 
@@ -24,11 +25,23 @@ export interface TestMetadataWrite {
   readonly attributes: readonly string[];
 }
 
+/** An endorsement to sign into the envelope: an identity of `mspId` with its key (or a junk signature). */
+export interface TestEndorsement {
+  readonly mspId: string;
+  readonly certificate: string;
+  readonly privateKey: string;
+  /** Sign something else, so that the signature does not verify. */
+  readonly badSignature?: boolean;
+}
+
 export interface TestTransaction {
   readonly txId: string;
   readonly fn: string;
   readonly args?: readonly string[];
   readonly mspId?: string;
+  /** The creator's certificate (PEM); TEST_CLIENT_CERT when absent. */
+  readonly creatorCert?: string;
+  readonly endorsements?: readonly TestEndorsement[];
   /** Epoch milliseconds. */
   readonly timestampMs?: number;
   readonly validationCode?: number;
@@ -39,8 +52,6 @@ export interface TestTransaction {
   readonly chaincode?: string;
   /** The namespace the write set is in; the invoked chaincode's by default. */
   readonly namespace?: string;
-  /** The creator's PEM certificate; TEST_CLIENT_CERT (OU=client) by default. */
-  readonly creatorCert?: string;
   /** The header type; an endorser transaction by default. */
   readonly headerType?: number;
 }
@@ -113,6 +124,19 @@ function chaincodeAction(tx: TestTransaction, chaincode: string): Uint8Array {
   return action.serializeBinary();
 }
 
+/** Signed as a peer signs: proposal response payload ‖ serialised endorser identity, ECDSA over SHA-256. */
+function endorsementOf(e: TestEndorsement, responseBytes: Uint8Array): peer.Endorsement {
+  const identity = new msp.SerializedIdentity();
+  identity.setMspid(e.mspId);
+  identity.setIdBytes(utf8.encode(e.certificate));
+  const endorserBytes = identity.serializeBinary();
+  const signed = e.badSignature ? utf8.encode('something else') : Buffer.concat([responseBytes, endorserBytes]);
+  const endorsement = new peer.Endorsement();
+  endorsement.setEndorser(endorserBytes);
+  endorsement.setSignature(sign('sha256', signed, e.privateKey));
+  return endorsement;
+}
+
 export function envelopeOf(tx: TestTransaction): Uint8Array {
   const chaincode = tx.chaincode ?? 'scf';
   const spec = new peer.ChaincodeSpec();
@@ -130,7 +154,9 @@ export function envelopeOf(tx: TestTransaction): Uint8Array {
   const responsePayload = new peer.ProposalResponsePayload();
   responsePayload.setExtension$(chaincodeAction(tx, chaincode));
   const endorsed = new peer.ChaincodeEndorsedAction();
-  endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
+  const responseBytes = responsePayload.serializeBinary();
+  endorsed.setProposalResponsePayload(responseBytes);
+  endorsed.setEndorsementsList((tx.endorsements ?? []).map((e) => endorsementOf(e, responseBytes)));
   const actionPayload = new peer.ChaincodeActionPayload();
   actionPayload.setChaincodeProposalPayload(proposalPayload.serializeBinary());
   actionPayload.setAction(endorsed);
@@ -184,4 +210,12 @@ export function buildBlock(number: number, transactions: readonly TestTransactio
 /** Serialised and parsed again, as a block off the wire. */
 export function roundTrip(block: common.Block): common.Block {
   return common.Block.deserializeBinary(block.serializeBinary());
+}
+
+/** One transaction as qscc's GetTransactionByID returns it: its envelope and validation code. */
+export function processedTransactionOf(tx: TestTransaction): peer.ProcessedTransaction {
+  const processed = new peer.ProcessedTransaction();
+  processed.setTransactionenvelope(common.Envelope.deserializeBinary(envelopeOf(tx)));
+  processed.setValidationcode(tx.validationCode ?? 0);
+  return peer.ProcessedTransaction.deserializeBinary(processed.serializeBinary());
 }

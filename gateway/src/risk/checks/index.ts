@@ -18,6 +18,7 @@ import { lineHeadroom } from './line-headroom';
 import { onTimeShare } from './on-time-share';
 import { pledgeValue } from './pledge-value';
 import { priceFreshness } from './price-freshness';
+import { provenance } from './provenance';
 import { tenor } from './tenor';
 import { tenure } from './tenure';
 import { velocity } from './velocity';
@@ -29,6 +30,7 @@ export const CHECKS: readonly Check[] = [
   collateralEncumbered,
   collateralDisputed,
   collateralOverdue,
+  provenance,
   invoiceUnique,
   advanceRate,
   tenor,

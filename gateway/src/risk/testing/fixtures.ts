@@ -103,6 +103,7 @@ export function financingInputs(patch: FinancingPatch = {}): FinancingRiskInputs
       dueDate: '2025-03-31',
       encumbered: false,
       fingerprintUnique: true,
+      provenanceFaults: [],
       ...patch.receivable,
     },
     line: { lineId: 'line1', limit: 10_000_000n, exposureAfter: 3_000_000n, ...patch.line },

@@ -1,0 +1,113 @@
+import { LedgerRefusal } from '../ledger/errors';
+import { currentApplicationMsps, type MspTrust } from '../ledger/channel-msps';
+import type { Ledger } from '../ledger/ledger';
+import type { BlockReader, TransactionReader } from '../ledger/qscc-reader';
+import { decodeProcessedTransaction, type DecodedTransaction } from '../readmodel/decode-block';
+import { evaluateJson } from '../usecases/ledger-json';
+import { provenanceClaims, provenanceFaults, type ReceivableTrail, type ReceivableVersion } from './provenance-rules';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { ErrorCode } from '@scf/kernel/errors';
+import type { IdentityFiles } from '@scf/network';
+import type { Participant } from '@scf/kernel/records/participant';
+import type { Receivable } from '@scf/kernel/records/receivable';
+
+/** The blocks as one bank's peer committed them: single transactions, and the channel's MSPs. */
+export interface ProvenanceReader {
+  transaction(txId: string): Promise<DecodedTransaction>;
+  msps(): Promise<ReadonlyMap<string, MspTrust>>;
+}
+
+/** Provenance readers by Fabric identity (the bank's risk-gateway identity reads from its own peer). */
+export interface ProvenanceReaders {
+  forIdentity(identity: IdentityFiles): ProvenanceReader;
+}
+
+/** How long the channel's MSP list is reused before it is read again (it changes only with a configuration block). */
+const MSP_CACHE_MS = 60_000;
+
+/** qscc: GetTransactionByID per transaction; the newest configuration block's MSPs, cached for a minute. */
+export class QsccProvenanceReaders implements ProvenanceReaders {
+  readonly #readers: { forIdentity(identity: IdentityFiles): BlockReader & TransactionReader };
+  readonly #msps = new Map<string, { readonly at: number; readonly msps: Promise<ReadonlyMap<string, MspTrust>> }>();
+
+  constructor(readers: { forIdentity(identity: IdentityFiles): BlockReader & TransactionReader }) {
+    this.#readers = readers;
+  }
+
+  forIdentity(identity: IdentityFiles): ProvenanceReader {
+    const reader = this.#readers.forIdentity(identity);
+    const key = `${identity.mspId}/${identity.user}`;
+    return {
+      transaction: async (txId) => decodeProcessedTransaction(await reader.transactionById(txId)),
+      msps: () => {
+        const cached = this.#msps.get(key);
+        if (cached && Date.now() - cached.at < MSP_CACHE_MS) {
+          return cached.msps;
+        }
+        const msps = currentApplicationMsps(reader);
+        this.#msps.set(key, { at: Date.now(), msps });
+        msps.catch(() => this.#msps.delete(key));
+        return msps;
+      },
+    };
+  }
+}
+
+/** Far deeper than any supply chain's tiers; a longer parent chain is refused as malformed. */
+const MAX_LINEAGE = 64;
+
+async function lineageOf(ledger: Ledger, financed: Receivable): Promise<Receivable[] | string> {
+  const chain = [financed];
+  for (let top = financed; top.parentId !== undefined; top = chain[0] as Receivable) {
+    if (chain.length >= MAX_LINEAGE || chain.some((r) => r.id === top.parentId)) {
+      return `receivable ${financed.id}'s parent chain loops or is deeper than ${MAX_LINEAGE.toString()}`;
+    }
+    chain.unshift(await evaluateJson<Receivable>(ledger, call(tx.receivable.GetReceivable, { receivableId: top.parentId })));
+  }
+  return chain;
+}
+
+async function participantOrNone(ledger: Ledger, participantId: string): Promise<Participant | undefined> {
+  try {
+    return await evaluateJson<Participant>(ledger, call(tx.participant.GetParticipant, { participantId }));
+  } catch (error) {
+    if (error instanceof LedgerRefusal && error.code === ErrorCode.NOT_FOUND) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Why the financed receivable's provenance is not verified, one line per failed hop; none when
+ * it is. Reads the lineage (GetReceivable up the parent chain, GetReceivableHistory of each),
+ * then, all at once, each claimed transaction from the blocks (one qscc call per hop), each
+ * signer's participant record and the channel's MSPs. A ledger read failure throws (typed).
+ */
+export async function receivableProvenanceFaults(ledger: Ledger, reader: ProvenanceReader, financed: Receivable): Promise<string[]> {
+  const lineage = await lineageOf(ledger, financed);
+  if (typeof lineage === 'string') {
+    return [lineage];
+  }
+  const trails: ReceivableTrail[] = await Promise.all(
+    lineage.map(async (receivable) => {
+      const newestFirst = await evaluateJson<ReceivableVersion[]>(
+        ledger,
+        call(tx.receivable.GetReceivableHistory, { receivableId: receivable.id }),
+      );
+      return { receivable, versions: [...newestFirst].reverse() };
+    }),
+  );
+  const derived = provenanceClaims(trails);
+  if ('failure' in derived) {
+    return [derived.failure];
+  }
+  const txIds = [...new Set(derived.claims.map((c) => c.txId))];
+  const signerIds = [...new Set(derived.claims.map((c) => c.signerId))];
+  const [transactions, participants, msps] = await Promise.all([
+    Promise.all(txIds.map(async (id) => [id, await reader.transaction(id)] as const)),
+    Promise.all(signerIds.map(async (id) => [id, await participantOrNone(ledger, id)] as const)),
+    reader.msps(),
+  ]);
+  return provenanceFaults(derived.claims, { transactions: new Map(transactions), participants: new Map(participants), msps });
+}
