@@ -17,6 +17,12 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
 }
 
 describe('loadConfig', () => {
+  it('moves the default port with the network (SCF_PORT_OFFSET), never an explicit GATEWAY_PORT', () => {
+    expect(loadConfig({ SCF_PORT_OFFSET: '1000' }, defaults).port).toBe(4000);
+    expect(loadConfig({ SCF_PORT_OFFSET: '1000', GATEWAY_PORT: '3100' }, defaults).port).toBe(3100);
+    expect(problemsOf({ SCF_PORT_OFFSET: 'x' })).toHaveLength(1);
+  });
+
   it('defaults to loopback:3000, SQLite and files under <dataDir>/gateway', () => {
     expect(loadConfig({}, defaults)).toEqual({
       host: '127.0.0.1',

@@ -38,6 +38,10 @@ const VARIABLES = {
     expectation: 'must be 127.0.0.1 or localhost (the gateway never listens beyond loopback)',
   },
   GATEWAY_PORT: { schema: Type.String({ pattern: '^(0|[1-9][0-9]{0,4})$' }), expectation: 'must be a TCP port 0..65535' },
+  SCF_PORT_OFFSET: {
+    schema: Type.String({ pattern: '^(0|[1-9][0-9]{0,4})$' }),
+    expectation: "must be the network's port offset, a whole number",
+  },
   GATEWAY_DB: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
   READ_MODEL_DB: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
   READ_MODEL_DRIVER: { schema: Type.Enum(['sqlite', 'postgres']), expectation: 'must be sqlite or postgres' },
@@ -131,7 +135,9 @@ class Environment {
 
 function readListen(environment: Environment): Pick<GatewayConfig, 'host' | 'port'> {
   const host = (environment.text('GATEWAY_HOST') ?? '127.0.0.1') as GatewayConfig['host'];
-  const portText = environment.text('GATEWAY_PORT') ?? '3000';
+  // A network moved by SCF_PORT_OFFSET (another one beside it on this machine) moves its gateway's default port too.
+  const offset = Number(environment.text('SCF_PORT_OFFSET') ?? '0');
+  const portText = environment.text('GATEWAY_PORT') ?? String(3000 + (Number.isInteger(offset) ? offset : 0));
   const port = Number(portText);
   // The pattern allows five digits; the range is checked here.
   if (Number.isInteger(port) && port > 65_535) {
