@@ -120,7 +120,8 @@ export class Store {
   async ensureGuard(mspId: string): Promise<boolean> {
     const key = this.key(KeyType.guard, [mspId]);
     const expected = peersOfAllOrgs([mspId]);
-    if (Buffer.from(await this.stub.getStateValidationParameter(key)).equals(Buffer.from(expected))) {
+    const current = await this.stub.getStateValidationParameter(key);
+    if (current !== undefined && Buffer.from(current).equals(Buffer.from(expected))) {
       return false;
     }
     await this.put(KeyType.guard, [mspId], { mspId });

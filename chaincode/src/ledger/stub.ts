@@ -33,7 +33,8 @@ export interface LedgerStub {
   createCompositeKey(objectType: string, attributes: string[]): string;
   splitCompositeKey(compositeKey: string): { objectType: string; attributes: string[] };
   setStateValidationParameter(key: string, ep: Uint8Array): Promise<void>;
-  getStateValidationParameter(key: string): Promise<Uint8Array>;
+  /** The key's key-level policy; undefined (the real shim) or empty when it has none. */
+  getStateValidationParameter(key: string): Promise<Uint8Array | undefined>;
   getPrivateData(collection: string, key: string): Promise<Uint8Array>;
   putPrivateData(collection: string, key: string, value: Uint8Array): Promise<void>;
   getPrivateDataHash(collection: string, key: string): Promise<Uint8Array>;

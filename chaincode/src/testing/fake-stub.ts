@@ -110,14 +110,14 @@ export class FakeStub implements LedgerStub {
     return realStub.splitCompositeKey(compositeKey);
   }
 
-  /** Like Fabric's, reading a key's metadata reads the key (its version joins the read set). */
-  getStateValidationParameter(key: string): Promise<Uint8Array> {
+  /** Like Fabric's, reading a key's metadata reads the key (its version joins the read set); undefined without a policy, as the shim answers. */
+  getStateValidationParameter(key: string): Promise<Uint8Array | undefined> {
     return settle(() => {
       assertKey(key);
       if (!this.reads.has(key)) {
         this.reads.set(key, this.ledger.read(key)?.version ?? null);
       }
-      return this.ledger.validationParameter(key) ?? Buffer.alloc(0);
+      return this.ledger.validationParameter(key);
     });
   }
 
