@@ -77,6 +77,23 @@ module.exports = {
       testEnvironmentOptions: { globalsCleanup: 'off' },
     },
     {
+      // Forgeries by rogue endorsers (issue 14): run last, after the integration and reliability suites,
+      // because the forgeries the owners endorse commit for real (that is what proves the test can fail)
+      // and leave records no honest chaincode writes on the shared ledger.
+      displayName: 'attacks',
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      moduleFileExtensions,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/attacks/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+      testEnvironmentOptions: { globalsCleanup: 'off' },
+    },
+    {
       // The runtime-proving integration tests again, on the container runtime (own ports and data folder).
       displayName: 'containers',
       rootDir: __dirname,

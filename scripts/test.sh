@@ -16,3 +16,4 @@ npx jest --selectProjects unit
 bash scripts/install-browser.sh
 npx jest --selectProjects integration --runInBand
 npx jest --selectProjects reliability --runInBand
+npx jest --selectProjects attacks --runInBand

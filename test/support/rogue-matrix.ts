@@ -262,7 +262,15 @@ function creationRows(t: Targets): Row[] {
     create('receivable', ['Suppliers', 'Core'], 'a dilution on a receivable', (tag) =>
       put(
         key(KeyType.dilution, [t.confirmed.id, tag]),
-        json({ id: tag, receivableId: t.confirmed.id, kind: 'CREDIT_NOTE', amount: '79000' }),
+        json({
+          id: tag,
+          receivableId: t.confirmed.id,
+          kind: 'CREDIT_NOTE',
+          amount: '79000',
+          reference: tag,
+          recordedBy: 'core',
+          recordedAt: t.confirmed.updatedAt,
+        }),
       ),
     ),
     create('payment', ['Core', 'BankA', 'Suppliers'], 'a payment by core to BankA and supplier-1', (tag) =>

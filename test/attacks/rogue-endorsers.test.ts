@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { eventually, network } from '../support/fabric';
 import { evaluateAs, runId, submitAs } from '../support/ledger';
 import {
@@ -11,6 +13,9 @@ import {
 import { type Attempt, attempts, matrixRows, type Org, ORGS } from '../support/rogue-matrix';
 import { makeTargets } from '../support/rogue-targets';
 import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
+
+/** The whole matrix, one line a forgery (the test's output names only the mismatches). */
+const ROGUE_REPORT = path.join(__dirname, '../../test-output/rogue-endorsers.txt');
 
 /**
  * Issue 14: no organisation can change what is not its own. Every org's chaincode server is
@@ -159,11 +164,17 @@ describe('rogue endorsers: no organisation can change what is not its own', () =
         ...timing.map((t) => `  ${t}`),
         `not yet protected:${waived.length === 0 ? ' none' : ''}`,
         ...waived,
-        ...rows.map(
-          (r) => `  ${r.actual === r.expected ? 'ok  ' : 'FAIL'} ${r.row} [${r.colluders}${r.control ? ', owners' : ''}] → ${r.actual}`,
-        ),
+        `every forgery and its outcome: ${ROGUE_REPORT}`,
+        ...mismatches.map((r) => `  FAIL ${r.row} [${r.colluders}${r.control ? ', owners' : ''}] → ${r.actual}, expected ${r.expected}`),
         '',
       ].join('\n'),
+    );
+    fs.mkdirSync(path.dirname(ROGUE_REPORT), { recursive: true });
+    fs.writeFileSync(
+      ROGUE_REPORT,
+      rows
+        .map((r) => `${r.actual === r.expected ? 'ok  ' : 'FAIL'} ${r.row} [${r.colluders}${r.control ? ', owners' : ''}] → ${r.actual}\n`)
+        .join(''),
     );
 
     expect(mismatches).toEqual([]);
