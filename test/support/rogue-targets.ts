@@ -1,5 +1,5 @@
 import { withContract } from './fabric';
-import { evaluateAs, isoDay, submitAs } from './ledger';
+import { evaluateAs, invoiceTerms, lineTerms, submitAs } from './ledger';
 import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Participant } from '@scf/kernel/records/participant';
@@ -59,18 +59,7 @@ async function issueConfirmed(id: string, amount: string): Promise<Receivable> {
 }
 
 function issue(id: string, amount: string): Promise<Receivable> {
-  return submitAs<Receivable>(
-    'supplier-1',
-    call(tx.receivable.IssueReceivable, {
-      receivableId: id,
-      debtorId: 'core',
-      invoiceNumber: `INV-${id}`,
-      currency: 'USD',
-      amount,
-      issueDate: isoDay(-1),
-      dueDate: isoDay(60),
-    }),
-  );
+  return submitAs<Receivable>('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id, { amount })));
 }
 
 /** Line, cap, financed receivable with terms and a payment, and a financing awaiting approval (one chain: they share tranches and shards). */
@@ -81,19 +70,7 @@ async function bankSide(id: string, currency: string) {
   );
   await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
   const lineId = `${id}-line`;
-  const line = await submitAs<CreditLine>(
-    'bank-a',
-    call(tx.creditLine.GrantCreditLine, {
-      lineId,
-      coreId: 'core',
-      currency: 'USD',
-      limit: '50000000',
-      expiresOn: isoDay(365),
-      maxAdvanceRateBps: '9000',
-      maxTenorDays: '180',
-      graceDays: '10',
-    }),
-  );
+  const line = await submitAs<CreditLine>('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineId)));
   await issueConfirmed(`${id}-enc`, '1000000');
   const financingId = `${id}-fin`;
   await submitAs('supplier-1', call(tx.financing.RequestFinancing, { financingId, receivableId: `${id}-enc`, lineId, amount: '300000' }));
