@@ -5,7 +5,16 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy } from '../risk/policy';
 import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
-import { confirmedWorld, DRAWN_SLOT, SHARD_LIMIT, spread, TRANCHE_LIMIT } from '../testing/risk-gate-fixtures';
+import {
+  approvedFinancing as approved,
+  confirmedReceivable as receivable,
+  confirmedWorld,
+  DRAWN_SLOT,
+  requestedFinancing as financing,
+  SHARD_LIMIT,
+  spread,
+  TRANCHE_LIMIT,
+} from '../testing/risk-gate-fixtures';
 import { type ProvenanceWorld, SUPPLIERS_PEER_ENDORSEMENT } from '../testing/provenance-fixtures';
 import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
@@ -18,60 +27,6 @@ import { tx } from '@scf/kernel/catalogue/catalogue';
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();
 const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
-
-const financing: Financing = {
-  id: 'f1',
-  receivableId: 'r1',
-  lineId: 'line1',
-  bankMsp: 'BankAMSP',
-  borrowerId: 'supplier-1',
-  borrowerMsp: 'SuppliersMSP',
-  debtorId: 'core',
-  currency: 'USD',
-  amount: '700000',
-  outstandingPrincipal: '0',
-  repaidPrincipal: '0',
-  status: 'REQUESTED',
-  maturityDate: '2026-03-01',
-  requestedAt: '2026-01-14T00:00:00Z',
-  trancheDraws: [],
-  capDraws: [],
-  coverageBreach: false,
-  termsRecorded: false,
-  updatedAt: '2026-01-14T00:00:00Z',
-};
-const receivable: Receivable = {
-  id: 'r1',
-  rootId: 'r1',
-  childIds: [],
-  invoiceNumber: 'INV-1',
-  invoiceFingerprint: 'f'.repeat(64),
-  currency: 'USD',
-  issueDate: '2026-01-10',
-  dueDate: '2026-03-01',
-  creditorId: 'supplier-1',
-  debtorId: 'core',
-  debtorMsp: 'CoreMSP',
-  holderId: 'supplier-1',
-  holderMsp: 'SuppliersMSP',
-  face: '1000000',
-  outstanding: '1000000',
-  settled: '0',
-  diluted: '0',
-  splitOff: '0',
-  status: 'CONFIRMED',
-  delinquency: 'CURRENT',
-  pendingAmount: '0',
-  createdAt: '2026-01-10T00:00:00Z',
-  updatedAt: '2026-01-10T00:00:00Z',
-};
-const approved: Financing = {
-  ...financing,
-  status: 'ACTIVE',
-  outstandingPrincipal: '700000',
-  trancheDraws: [{ index: 3, amount: '700000' }],
-  capDraws: [{ index: 3, amount: '700000' }],
-};
 
 /** A seasoned supplier with a clean record: nothing in its history raises the score. */
 const cleanFeatures: RiskFeatureSource = {

@@ -4,61 +4,17 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy } from '../risk/policy';
 import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
-import { pledgeValuation } from '../testing/risk-gate-fixtures';
+import { freshPrice, issuedReceipt as receipt, pledgeValuation, requestedPledge as pledge } from '../testing/risk-gate-fixtures';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { PledgeGate } from './pledge-gate';
 import { riskDecisionsTotal } from '../ops/metrics';
-import type { CommodityPrice, Pledge, PledgeValuation, WarehouseReceipt } from '@scf/kernel/records/warehouse';
+import type { CommodityPrice, Pledge, PledgeValuation } from '@scf/kernel/records/warehouse';
 import { tx } from '@scf/kernel/catalogue/catalogue';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();
 const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
-
-const pledge: Pledge = {
-  id: 'p1',
-  receiptId: 'w1',
-  ownerId: 'supplier-1',
-  ownerMsp: 'SuppliersMSP',
-  bankMsp: 'BankAMSP',
-  loanAmount: '50000000',
-  commodity: 'copper',
-  grade: 'A',
-  unit: 't',
-  quantity: '100',
-  status: 'REQUESTED',
-  termsRecorded: false,
-  requestedAt: '2026-01-14T00:00:00Z',
-  updatedAt: '2026-01-14T00:00:00Z',
-};
-const receipt: WarehouseReceipt = {
-  id: 'w1',
-  warehouseId: 'warehouse',
-  warehouseMsp: 'WarehouseMSP',
-  ownerId: 'supplier-1',
-  ownerMsp: 'SuppliersMSP',
-  lotId: 'lot-1',
-  lotFingerprint: 'a'.repeat(64),
-  commodity: 'copper',
-  grade: 'A',
-  unit: 't',
-  quantity: '100',
-  location: 'Bay 1',
-  status: 'ISSUED',
-  pledgeId: 'p1',
-  issuedAt: '2026-01-10T00:00:00Z',
-  updatedAt: '2026-01-14T00:00:00Z',
-};
-const freshPrice: CommodityPrice = {
-  commodity: 'copper',
-  grade: 'A',
-  unit: 't',
-  currency: 'USD',
-  pricePerUnit: '800000',
-  setBy: 'price-oracle',
-  setAt: '2026-01-14T23:00:00Z',
-};
 
 const features: RiskFeatureSource = {
   supplierHistory: () =>
