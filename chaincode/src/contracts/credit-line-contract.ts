@@ -24,7 +24,14 @@ import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
 import { formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt, sumOf } from '@scf/kernel/money';
-import { type ConsortiumCap, type CreditLine, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
+import {
+  type ConsortiumCap,
+  type CreditLine,
+  SHARDS_PER_CAP,
+  TRANCHES_PER_LINE,
+  type CoreExposure,
+  type CreditLineExposure,
+} from '@scf/kernel/records/credit-line';
 import type { Participant } from '@scf/kernel/records/participant';
 import { parseCurrency, parseId, parseMspId } from '@scf/kernel/text';
 
@@ -166,7 +173,13 @@ export class CreditLineContract extends ScfContract {
   public async GetCreditLine(ctx: ScfContext, lineId: string): Promise<string> {
     const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
     const tranches = await listTranches(ctx.store, line.id);
-    return toJson({ line, drawn: formatAmount(totalDrawn(tranches)), headroom: formatAmount(sumOf(tranches.map(headroom))), tranches });
+    const exposure: CreditLineExposure = {
+      line,
+      drawn: formatAmount(totalDrawn(tranches)),
+      headroom: formatAmount(sumOf(tranches.map(headroom))),
+      tranches,
+    };
+    return toJson(exposure);
   }
 
   /** A core enterprise's aggregate exposure across all banks (sum of its cap shards) against its cap, with the shards. */
@@ -177,14 +190,15 @@ export class CreditLineContract extends ScfContract {
     const code = parseCurrency(currency, 'currency');
     const cap = await getCap(ctx.store, id, code);
     const shards = await listShards(ctx.store, id, code);
-    return toJson({
+    const exposure: CoreExposure = {
       coreId: id,
       currency: code,
       cap: cap?.cap ?? null,
       drawn: formatAmount(totalDrawn(shards)),
       headroom: formatAmount(sumOf(shards.map(headroom))),
       shards,
-    });
+    };
+    return toJson(exposure);
   }
 
   @Transaction(false)

@@ -1,17 +1,7 @@
 import type { Store } from './store';
 import { KeyType, slotAttribute } from '@scf/kernel/keys';
 import { sumOf } from '@scf/kernel/money';
-import type { Slot, ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
-
-/** A slot of a credit line (tranche) or of a consortium cap (shard), as stored. */
-export interface TrancheRecord extends Slot {
-  readonly lineId: string;
-}
-
-export interface ShardRecord extends Slot {
-  readonly coreId: string;
-  readonly currency: string;
-}
+import type { CapShard, ConsortiumCap, CreditLine, Slot, Tranche } from '@scf/kernel/records/credit-line';
 
 export function requireCreditLine(store: Store, lineId: string): Promise<CreditLine> {
   return store.require<CreditLine>(KeyType.creditLine, [lineId], `credit line ${lineId}`);
@@ -40,16 +30,16 @@ export async function updateCreditLine(store: Store, line: CreditLine): Promise<
   await store.put(KeyType.creditLine, [line.id], line);
 }
 
-export function loadTranche(store: Store, lineId: string, index: number): Promise<TrancheRecord> {
-  return store.require<TrancheRecord>(KeyType.tranche, [lineId, slotAttribute(index)], `tranche ${index} of credit line ${lineId}`);
+export function loadTranche(store: Store, lineId: string, index: number): Promise<Tranche> {
+  return store.require<Tranche>(KeyType.tranche, [lineId, slotAttribute(index)], `tranche ${index} of credit line ${lineId}`);
 }
 
-export async function saveTranche(store: Store, tranche: TrancheRecord): Promise<void> {
+export async function saveTranche(store: Store, tranche: Tranche): Promise<void> {
   await store.put(KeyType.tranche, [tranche.lineId, slotAttribute(tranche.index)], tranche);
 }
 
-export function listTranches(store: Store, lineId: string): Promise<TrancheRecord[]> {
-  return store.list<TrancheRecord>(KeyType.tranche, [lineId]);
+export function listTranches(store: Store, lineId: string): Promise<Tranche[]> {
+  return store.list<Tranche>(KeyType.tranche, [lineId]);
 }
 
 export async function listCreditLines(
@@ -81,20 +71,16 @@ export async function saveCap(store: Store, cap: ConsortiumCap, auditorMsp: stri
   );
 }
 
-export function loadShard(store: Store, coreId: string, currency: string, index: number): Promise<ShardRecord> {
-  return store.require<ShardRecord>(
-    KeyType.capShard,
-    [coreId, currency, slotAttribute(index)],
-    `cap shard ${index} of ${coreId}/${currency}`,
-  );
+export function loadShard(store: Store, coreId: string, currency: string, index: number): Promise<CapShard> {
+  return store.require<CapShard>(KeyType.capShard, [coreId, currency, slotAttribute(index)], `cap shard ${index} of ${coreId}/${currency}`);
 }
 
-export async function saveShard(store: Store, shard: ShardRecord): Promise<void> {
+export async function saveShard(store: Store, shard: CapShard): Promise<void> {
   await store.put(KeyType.capShard, [shard.coreId, shard.currency, slotAttribute(shard.index)], shard);
 }
 
-export function listShards(store: Store, coreId: string, currency: string): Promise<ShardRecord[]> {
-  return store.list<ShardRecord>(KeyType.capShard, [coreId, currency]);
+export function listShards(store: Store, coreId: string, currency: string): Promise<CapShard[]> {
+  return store.list<CapShard>(KeyType.capShard, [coreId, currency]);
 }
 
 export function totalDrawn(slots: readonly Slot[]): bigint {

@@ -1,14 +1,15 @@
 import { homeSlot, planDraw, planRelease, releaseFromSlot, slotOrder } from '../domain/allocation';
 import { type ApprovalDraws } from '../domain/financing';
-import { loadShard, loadTranche, saveShard, saveTranche, type ShardRecord, type TrancheRecord } from './credit-lines';
+import { loadShard, loadTranche, saveShard, saveTranche } from './credit-lines';
+import type { CapShard, Tranche } from '@scf/kernel/records/credit-line';
 import type { Store } from './store';
 import { ErrorCode, fail } from '@scf/kernel/errors';
 import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 
 export interface ExposurePlan extends ApprovalDraws {
-  readonly tranches: readonly TrancheRecord[];
-  readonly shards: readonly ShardRecord[];
+  readonly tranches: readonly Tranche[];
+  readonly shards: readonly CapShard[];
 }
 
 /**

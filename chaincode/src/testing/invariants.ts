@@ -1,6 +1,6 @@
 import { conserves } from '../domain/receivable';
-import type { ShardRecord, TrancheRecord } from '../ledger/credit-lines';
 import type { FakeLedger } from './fake-ledger';
+import type { CapShard, Tranche } from '@scf/kernel/records/credit-line';
 import { KeyType } from '@scf/kernel/keys';
 import { sumOf } from '@scf/kernel/money';
 import type { Slot, ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
@@ -56,8 +56,8 @@ export function violations(ledger: FakeLedger): string[] {
     ...live.flatMap((f) => liveFinancingViolations(f, receivables.get(f.receivableId))),
     ...financings.flatMap(principalViolations),
     ...doubleEncumbrances(live),
-    ...creditLineViolations(get<CreditLine>(KeyType.creditLine), get<TrancheRecord>(KeyType.tranche), live),
-    ...capViolations(get<ConsortiumCap>(KeyType.cap), get<ShardRecord>(KeyType.capShard), live),
+    ...creditLineViolations(get<CreditLine>(KeyType.creditLine), get<Tranche>(KeyType.tranche), live),
+    ...capViolations(get<ConsortiumCap>(KeyType.cap), get<CapShard>(KeyType.capShard), live),
     ...paymentViolations(get<Payment>(KeyType.payment)),
     ...warehouseViolations(ledger, get<WarehouseReceipt>(KeyType.receipt), get<Pledge>(KeyType.pledge), get<CommodityPrice>(KeyType.price)),
   ];
@@ -166,7 +166,7 @@ function slotsConsistent(own: readonly Slot[], limit: bigint, principal: bigint)
 
 const livePrincipal = (financings: readonly Financing[]): bigint => sumOf(financings.map((f) => BigInt(f.outstandingPrincipal)));
 
-function creditLineViolations(lines: readonly CreditLine[], tranches: readonly TrancheRecord[], live: readonly Financing[]): string[] {
+function creditLineViolations(lines: readonly CreditLine[], tranches: readonly Tranche[], live: readonly Financing[]): string[] {
   return lines
     .filter((line) => {
       const own = tranches.filter((t) => t.lineId === line.id);
@@ -175,7 +175,7 @@ function creditLineViolations(lines: readonly CreditLine[], tranches: readonly T
     .map((line) => `credit line ${line.id} exposure inconsistent or over its limit`);
 }
 
-function capViolations(caps: readonly ConsortiumCap[], shards: readonly ShardRecord[], live: readonly Financing[]): string[] {
+function capViolations(caps: readonly ConsortiumCap[], shards: readonly CapShard[], live: readonly Financing[]): string[] {
   return caps
     .filter((cap) => {
       const own = shards.filter((s) => s.coreId === cap.coreId && s.currency === cap.currency);

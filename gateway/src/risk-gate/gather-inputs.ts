@@ -1,3 +1,4 @@
+import type { CoreExposure, CreditLineExposure, Slot } from '@scf/kernel/records/credit-line';
 import type { Ledger } from '../ledger/ledger';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, receivableCollateral } from '../risk/inputs';
@@ -12,21 +13,6 @@ const utf8 = new TextDecoder();
 
 async function read<T>(ledger: Ledger, query: EvaluateCall): Promise<T> {
   return JSON.parse(utf8.decode(await ledger.evaluate(query))) as T;
-}
-
-interface SlotView {
-  readonly index: number;
-  readonly drawn: string;
-}
-interface LineView {
-  readonly line: { readonly id: string; readonly limit: string };
-  readonly drawn: string;
-  readonly tranches: readonly SlotView[];
-}
-interface CoreExposureView {
-  readonly cap: string | null;
-  readonly drawn: string;
-  readonly shards: readonly SlotView[];
 }
 
 /**
@@ -49,7 +35,7 @@ export interface GateSnapshot {
   readonly exposure: PreReadExposure;
 }
 
-function drawnBySlot(slots: readonly SlotView[] | undefined, what: string): Map<number, bigint> {
+function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined, what: string): Map<number, bigint> {
   if (slots === undefined) {
     throw new Error(`the ledger's answer came without the ${what}`);
   }
@@ -82,8 +68,8 @@ export async function gatherFinancingInputs(
   const financing = await read<Financing>(ledger, call(tx.financing.GetFinancing, { financingId }));
   const [receivable, lineView, coreView] = await Promise.all([
     read<Receivable>(ledger, call(tx.receivable.GetReceivable, { receivableId: financing.receivableId })),
-    read<LineView>(ledger, call(tx.creditLine.GetCreditLine, { lineId: financing.lineId })),
-    read<CoreExposureView>(ledger, call(tx.creditLine.GetCoreExposure, { coreId: financing.debtorId, currency: financing.currency })),
+    read<CreditLineExposure>(ledger, call(tx.creditLine.GetCreditLine, { lineId: financing.lineId })),
+    read<CoreExposure>(ledger, call(tx.creditLine.GetCoreExposure, { coreId: financing.debtorId, currency: financing.currency })),
   ]);
   const amount = parseAmount(financing.amount, 'financing.amount');
   const exposure: PreReadExposure = {

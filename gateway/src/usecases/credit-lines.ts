@@ -1,7 +1,7 @@
 import type { Ledger } from '../ledger/ledger';
 import { type Committed, evaluateJson, type HistoryEntry, submitJson } from './ledger-json';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
-import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import type { ConsortiumCap, CoreExposure, CreditLine, CreditLineExposure } from '@scf/kernel/records/credit-line';
 
 export interface CreditLineGrant {
   readonly lineId: string;
@@ -12,37 +12,6 @@ export interface CreditLineGrant {
   readonly maxAdvanceRateBps: string;
   readonly maxTenorDays: number;
   readonly graceDays: number;
-}
-
-export interface Tranche {
-  readonly lineId: string;
-  readonly index: number;
-  readonly limit: string;
-  readonly drawn: string;
-}
-
-export interface CreditLineExposure {
-  readonly line: CreditLine;
-  readonly drawn: string;
-  readonly headroom: string;
-  readonly tranches: readonly Tranche[];
-}
-
-export interface CapShard {
-  readonly coreId: string;
-  readonly currency: string;
-  readonly index: number;
-  readonly limit: string;
-  readonly drawn: string;
-}
-
-export interface CoreExposure {
-  readonly coreId: string;
-  readonly currency: string;
-  readonly cap: string | null;
-  readonly drawn: string;
-  readonly headroom: string;
-  readonly shards: readonly CapShard[];
 }
 
 export function grantCreditLine(ledger: Ledger, grant: CreditLineGrant): Promise<Committed<CreditLine>> {

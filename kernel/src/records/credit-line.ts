@@ -58,3 +58,32 @@ export interface ConsortiumCap {
   readonly setBy: string;
   readonly updatedAt: string;
 }
+
+/** A credit line's tranche key, as stored: one slot of the line's limit. */
+export interface Tranche extends Slot {
+  readonly lineId: string;
+}
+
+/** A consortium cap's shard key, as stored: one slot of the core enterprise's cap in a currency. */
+export interface CapShard extends Slot {
+  readonly coreId: string;
+  readonly currency: string;
+}
+
+/** GetCreditLine's answer: the line, its tranches and their totals (decimal strings). */
+export interface CreditLineExposure {
+  readonly line: CreditLine;
+  readonly drawn: string;
+  readonly headroom: string;
+  readonly tranches: readonly Tranche[];
+}
+
+/** GetCoreExposure's answer: the cap (null when none is set), its shards and their totals. */
+export interface CoreExposure {
+  readonly coreId: string;
+  readonly currency: string;
+  readonly cap: string | null;
+  readonly drawn: string;
+  readonly headroom: string;
+  readonly shards: readonly CapShard[];
+}
