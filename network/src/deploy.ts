@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildPackage, chaincodeCodeHash, collectionsConfigPath } from './chaincode-package';
@@ -40,6 +41,16 @@ const anyOrg = (): (typeof topology.orgs)[number] => {
 };
 
 export type Progress = (message: string) => void;
+
+/**
+ * The definition's version: a hash of the code (with the collections config, chaincodeCodeHash)
+ * and of the chaincode-level endorsement policy. A changed policy is a new definition, so
+ * `npm start` on an existing network commits it as the next sequence like changed code.
+ */
+export function definitionVersion(codeHash: string, policy: string = lifecycle.endorsementPolicy()): string {
+  const hash = crypto.createHash('sha256').update(codeHash).update('\0policy\0').update(policy).digest('hex');
+  return `0.${hash.slice(0, 12)}`;
+}
 
 /** Makes sure every org's chaincode server for the deployed package runs (after a reboot or stop). */
 export async function ensureChaincodeServers(state: DeployedChaincode, servers: ChaincodeServers = nativeChaincodeServers): Promise<void> {
@@ -119,7 +130,7 @@ export async function deployChaincode(
   servers: ChaincodeServers = nativeChaincodeServers,
 ): Promise<DeployedChaincode> {
   const codeHash = chaincodeCodeHash();
-  const version = `0.${codeHash.slice(0, 12)}`;
+  const version = definitionVersion(codeHash);
   const committed = await lifecycle.committedDefinition(anyOrg());
   const current = readDeployed();
   const running = unchanged(current, committed, version, options.force);

@@ -5,7 +5,7 @@ export * from './runtime';
 export { NativeRuntime } from './native-runtime';
 export { portTable, topology } from './topology';
 export { readDeployed } from './deploy';
-export { endorsementPolicy } from './lifecycle';
+export { CHAINCODE_ENDORSEMENT_QUORUM, endorsementPolicy, quorumOfOrgs } from './lifecycle';
 export { dataDir, fabricHome, repoRoot } from './paths';
 export { startProcess, stopProcess, runningPid, logFile } from './processes';
 export type { ProcessSpec } from './processes';

@@ -5,14 +5,35 @@ import { fabricBin } from './paths';
 import { endpoint, OrgSpec, topology } from './topology';
 
 /**
- * Chaincode-level endorsement: any 2 of the 6 orgs. The channel default (MAJORITY) would make
- * every write collect 4 endorsements on a 2-core machine; 2 still means no single org can write
- * alone. Keys whose owners must agree (a confirmed receivable: debtor and holder) carry their
- * own key-level policy set by the chaincode, which replaces this one for those keys.
+ * How many orgs' peers the chaincode-level policy needs: `OutOf(3, <every org's peer>)`.
+ *
+ * Every record key carries a key-level policy (its owners, chaincode/README.md "Endorsement: who
+ * owns what"), which replaces this one for that key; so this policy only judges writes of keys
+ * without one, that is the creation of a key. The creation guard (every creation blind-writes the
+ * guard key of each org it names, whose policy is that org's peer) binds endorsers that run the
+ * real chaincode; two colluding orgs running a modified one can leave the guard writes out, and
+ * the new keys then meet this policy alone. At 3, no pair of orgs can create anything, so a
+ * forged creation needs a third, honest-or-colluding org; 2 (before) let any pair create a record
+ * naming an absent party. Why not the channel's MAJORITY (4 of 6): it would also stop triples but
+ * costs a fourth chaincode execution per creation on two cores, and the issue's threat is a pair
+ * (network/README.md, "Endorsement policy", has the measured cost).
  */
+export const CHAINCODE_ENDORSEMENT_QUORUM = 3;
+
+/** The chaincode-level signature policy: any CHAINCODE_ENDORSEMENT_QUORUM of the orgs' peers. */
 export function endorsementPolicy(): string {
   const members = topology.orgs.map((o) => `'${o.mspId}.peer'`).join(',');
-  return `OutOf(2,${members})`;
+  return `OutOf(${CHAINCODE_ENDORSEMENT_QUORUM},${members})`;
+}
+
+/**
+ * The first `CHAINCODE_ENDORSEMENT_QUORUM` orgs of the topology, starting with `first`: a set of
+ * peers a client naming its endorsers (the peer CLI) can send a creation to when no org's own
+ * key-level policy is involved (a heartbeat).
+ */
+export function quorumOfOrgs(first: OrgSpec = anyOrg()): OrgSpec[] {
+  const others = topology.orgs.filter((o) => o.mspId !== first.mspId);
+  return [first, ...others].slice(0, CHAINCODE_ENDORSEMENT_QUORUM);
 }
 
 const adminEnv = (org: OrgSpec): NodeJS.ProcessEnv => peerCliEnv(org, userMspDir(org, 'Admin'));

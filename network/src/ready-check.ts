@@ -8,6 +8,7 @@ import { NetworkDescription } from './description';
 import { connectGateway } from './gateway-client';
 import { sleep } from './readiness';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { CHAINCODE_ENDORSEMENT_QUORUM, quorumOfOrgs } from './lifecycle';
 
 const utf8 = new TextDecoder();
 
@@ -44,11 +45,16 @@ export async function waitUntilTransactionsCommit(network: NetworkDescription, t
   return version;
 }
 
-/** A heartbeat broadcast through one chosen orderer (the peer CLI lets the caller pick it). */
+/**
+ * A heartbeat broadcast through one chosen orderer (the peer CLI lets the caller pick it). The
+ * peer CLI sends only to the peers it is given, so it names as many orgs as the chaincode-level
+ * policy needs for a new key (a heartbeat is a creation).
+ */
 export async function heartbeatThrough(orderer: OrdererSpec): Promise<void> {
-  const [first, second] = topology.orgs;
-  if (!first || !second) {
-    throw new Error('the topology needs two orgs');
+  const endorsers = quorumOfOrgs();
+  const [first] = endorsers;
+  if (!first || endorsers.length < CHAINCODE_ENDORSEMENT_QUORUM) {
+    throw new Error(`the topology needs ${CHAINCODE_ENDORSEMENT_QUORUM} orgs`);
   }
   await run(
     fabricBin('peer'),
@@ -64,7 +70,7 @@ export async function heartbeatThrough(orderer: OrdererSpec): Promise<void> {
       topology.channel,
       '-n',
       topology.chaincode.name,
-      ...[first, second].flatMap((org) => ['--peerAddresses', endpoint(org.peer.listen), '--tlsRootCertFiles', peerTlsCa(org)]),
+      ...endorsers.flatMap((org) => ['--peerAddresses', endpoint(org.peer.listen), '--tlsRootCertFiles', peerTlsCa(org)]),
       '-c',
       JSON.stringify({ Args: [fcn(tx.system.Heartbeat), `orderer-${orderer.name}`] }),
       '--waitForEvent',

@@ -1,6 +1,8 @@
+import { CHAINCODE_ENDORSEMENT_QUORUM } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eventually, network } from '../support/fabric';
+import { blockHeight, eventually, network } from '../support/fabric';
+import { startGatewayProcess } from '../support/gateway-process';
 import { evaluateAs, runId, submitAs } from '../support/ledger';
 import {
   evaluateOnPeerOf,
@@ -31,29 +33,19 @@ const ROGUE_REPORT = path.join(__dirname, '../../test-output/rogue-endorsers.txt
  */
 
 /**
- * Owners whose endorsement the deployed chaincode does not require yet, by row label or key
- * class: those rows expect a forgery without them to commit VALID, and the test prints them.
- * not yet protected:
- * - every forged creation that leaves out the creation guard (`scf.guard`): the guard binds
- *   endorsers that run the real chaincode; a pair running modified chaincode omits the guard write
- *   and the new keys are checked against the chaincode-level any-2-of-6 only (chaincode/README.md,
- *   "Creation guard", residual risk: closing it needs MAJORITY or a validation plugin). The row
- *   "receivable (guarded creation)" shows that a creation that does write the guards needs the owners.
- * - a pledge's warehouse: by design the pledge key is the owner's and the bank's only (the warehouse
- *   peer must not endorse RecordPledgeTerms); the warehouse owns the pledged receipt, which stays
- *   protected ("warehouse receipt (pledged)").
+ * Owners whose endorsement the deployed chaincode does not require, by row label or key class:
+ * those rows expect a forgery without them to commit VALID, and the test prints them.
+ * - a pledge's warehouse, by design: the pledge key is the owner's and the bank's only, because
+ *   RecordPledgeTerms writes the pledge together with the bank × owner terms and a warehouse peer
+ *   endorsing it would receive the private terms in the transient map. What the warehouse answers
+ *   for is the receipt, and that stays protected: every acceptance and release writes the receipt
+ *   (warehouse + owner + bank, row "warehouse receipt (pledged)"), and a pledge's creation names
+ *   the receipt, so it writes the warehouse's creation guard and needs 3 orgs (row "pledge
+ *   (creation)"). A forged pledge status without the warehouse leaves the receipt pledged.
+ * Forged creations are no longer here: the chaincode-level policy is 3 of 6, so no pair can
+ * create a key (expectedValidation), whether or not it writes the creation guards.
  */
 const NOT_YET_ENFORCED: Readonly<Record<string, readonly Org[]>> = {
-  'financing (creation)': ['BankA', 'Suppliers'],
-  'credit line (creation)': ['BankA'],
-  'receivable (creation)': ['Suppliers', 'Core'],
-  'payment (creation)': ['Core', 'BankA', 'Suppliers'],
-  'warehouse receipt (creation)': ['Warehouse', 'Suppliers'],
-  'pledge (creation)': ['Warehouse', 'Suppliers', 'BankA'],
-  'commodity price (creation)': ['Auditor'],
-  'participant (creation)': ['Suppliers'],
-  'heartbeat (creation)': ['Suppliers'],
-  'consortium cap (creation)': ['Auditor'],
   pledge: ['Warehouse'],
 };
 
@@ -67,11 +59,15 @@ function notYetEnforced(attempt: Attempt): readonly Org[] {
   return NOT_YET_ENFORCED[attempt.row.label] ?? NOT_YET_ENFORCED[attempt.row.keyClass] ?? [];
 }
 
-/** VALID when the colluders include every owner the chaincode enforces, ENDORSEMENT_POLICY_FAILURE otherwise. */
+/**
+ * VALID when the colluders include every owner the chaincode enforces and, for a forgery that
+ * creates keys, are enough orgs for the chaincode-level policy; ENDORSEMENT_POLICY_FAILURE otherwise.
+ */
 function expectedValidation(attempt: Attempt): string {
   const waived = notYetEnforced(attempt);
   const enforced = attempt.row.owners.filter((o) => !waived.includes(o));
-  return enforced.every((o) => attempt.colluders.includes(o)) ? 'VALID' : POLICY_FAILURE;
+  const quorum = attempt.row.creates !== true || attempt.colluders.length >= CHAINCODE_ENDORSEMENT_QUORUM;
+  return quorum && enforced.every((o) => attempt.colluders.includes(o)) ? 'VALID' : POLICY_FAILURE;
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -100,9 +96,29 @@ async function attempt(a: Attempt): Promise<ForgeryOutcome> {
 
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
+/** What the audit needs of the matrix: where the run started on the chain, and each forgery's outcome. */
+interface MatrixRun {
+  readonly firstBlock: number;
+  readonly forgeries: readonly { readonly label: string; readonly outcome: ForgeryOutcome }[];
+}
+
+interface VerifyReport {
+  readonly ok: boolean;
+  readonly height: string;
+  readonly breaches: readonly {
+    readonly invariant: string;
+    readonly message: string;
+    readonly transactions: readonly { readonly txId: string; readonly blockNumber: string }[];
+  }[];
+}
+
+/** The breaches of who wrote what: a write by a function that may not write that key class, or by a creator its rule refuses. */
+const WHO_WROTE_WHAT = new Set(['write-rights', 'creator-rights']);
+
 describe('rogue endorsers: no organisation can change what is not its own', () => {
   const started = Date.now();
   let rogues: RogueEndorser[] = [];
+  let matrix: MatrixRun | undefined;
 
   afterAll(async () => {
     // Whatever happened, every org gets its real chaincode server back.
@@ -113,6 +129,7 @@ describe('rogue endorsers: no organisation can change what is not its own', () =
   it('invalidates every forged change and creation that leaves out an owner, and commits the same forgery endorsed by the owners', async () => {
     const id = runId('rogue');
     let phase = Date.now();
+    const firstBlock = await blockHeight('Auditor');
     const targets = await makeTargets(id);
     const list = attempts(matrixRows(targets), ALL_PAIRS, id);
     const timing = [`records set up with the real chaincode: ${seconds(phase)}`];
@@ -143,6 +160,7 @@ describe('rogue endorsers: no organisation can change what is not its own', () =
       timing.push(`real chaincode servers restored: ${seconds(phase)}`);
     }
 
+    matrix = { firstBlock, forgeries: list.map((a, i) => ({ label: a.row.label, outcome: outcomes[i] as ForgeryOutcome })) };
     const rows = list.map((a, i) => {
       const outcome = outcomes[i] as ForgeryOutcome;
       return {
@@ -205,5 +223,46 @@ describe('rogue endorsers: no organisation can change what is not its own', () =
     await eventually(async () => {
       expect(await evaluateAs('auditor', call(tx.system.ReadHeartbeat, { mspId: 'SuppliersMSP', label }))).toMatchObject({ label });
     });
+  });
+
+  it('reports every forgery that committed as a breach of who wrote what (audit verify), and no legitimate transaction', async () => {
+    if (!matrix) {
+      throw new Error('the forgery matrix did not run');
+    }
+    const { firstBlock, forgeries } = matrix;
+    const committed = forgeries.filter((f) => f.outcome.validation === 'VALID');
+    // The controls (forgeries endorsed by their owners) commit: the audit has something to find.
+    expect(committed.length).toBeGreaterThan(0);
+    const forged = new Set(forgeries.map((f) => f.outcome.txId).filter((txId) => txId !== ''));
+
+    // A gateway of its own with a fresh read model, caught up with the chain, as `npm run audit:verify` runs.
+    const gw = await startGatewayProcess();
+    try {
+      const target = BigInt(await blockHeight('Auditor'));
+      await eventually(async () => {
+        const status = await gw.ok<{ nextBlock: string }>('auditor', 'GET', '/v1/readmodel/status');
+        expect(BigInt(status.nextBlock)).toBeGreaterThanOrEqual(target);
+      }, 600_000);
+      const report = await gw.ok<VerifyReport>('auditor', 'POST', '/v1/audit/verify');
+      expect(report.ok).toBe(false);
+      const inThisRun = report.breaches.filter((b) => b.transactions.some((t) => Number(t.blockNumber) >= firstBlock));
+      const whoWroteWhat = inThisRun.filter((b) => WHO_WROTE_WHAT.has(b.invariant));
+      const reported = new Set(whoWroteWhat.flatMap((b) => b.transactions.map((t) => t.txId)));
+      process.stdout.write(
+        [
+          `audit verify over ${report.height} blocks: ${String(report.breaches.length)} breaches, ${String(inThisRun.length)} in this run's blocks (from ${String(firstBlock)}), ${String(whoWroteWhat.length)} of who wrote what; ${String(committed.length)} forgeries committed`,
+          ...inThisRun.filter((b) => !WHO_WROTE_WHAT.has(b.invariant)).map((b) => `  [${b.invariant}] ${b.message}`),
+          '',
+        ].join('\n'),
+      );
+      // Every committed forgery is reported, by its transaction id …
+      expect(committed.filter((f) => !reported.has(f.outcome.txId)).map((f) => f.label)).toEqual([]);
+      // … and no breach of who wrote what names anything but a forgery: the records the real chaincode made are clean.
+      expect([...reported].filter((txId) => !forged.has(txId))).toEqual([]);
+      // The ledger invariants the forged state breaks are printed above; they name the last writers of
+      // the keys involved, which may be the real chaincode's (a forged delete of an index shows up at the record it indexed).
+    } finally {
+      await gw.stop();
+    }
   });
 });

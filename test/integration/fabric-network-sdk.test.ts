@@ -1,4 +1,4 @@
-import { endorsementPolicy, IdentityFiles, NetworkDescription, orgByName, userOf } from '@scf/network';
+import { CHAINCODE_ENDORSEMENT_QUORUM, endorsementPolicy, IdentityFiles, NetworkDescription, orgByName, userOf } from '@scf/network';
 import { DefaultQueryHandlerStrategies, Gateway, Wallets, type X509Identity } from 'fabric-network';
 import fs from 'node:fs';
 import { committedTransaction, eventually, network, uniqueLabel } from '../support/fabric';
@@ -45,7 +45,7 @@ async function connect(net: NetworkDescription, files: IdentityFiles): Promise<G
 }
 
 describe('the legacy fabric-network 2.2 SDK', () => {
-  it("submits through discovery with at least two orgs' endorsements and reads back from every other org's peer", async () => {
+  it("submits through discovery with at least three orgs' endorsements and reads back from every other org's peer", async () => {
     const net = network();
     const label = uniqueLabel('sdk22');
     const writer = 'BankB';
@@ -63,12 +63,12 @@ describe('the legacy fabric-network 2.2 SDK', () => {
     }
 
     // Discovery chose the endorsers: the committed transaction is valid and carries the
-    // endorsements of at least two distinct orgs, as OutOf(2, every org's peer) requires.
-    expect(endorsementPolicy()).toMatch(/^OutOf\(2,/);
+    // endorsements of at least three distinct orgs, as OutOf(3, every org's peer) requires of a new key.
+    expect(endorsementPolicy()).toMatch(/^OutOf\(3,/);
     const committed = await eventually(() => committedTransaction('Auditor', txId));
     expect(committed.validationCode).toBe(0);
     const endorsers = [...new Set(committed.endorserMspIds)];
-    expect(endorsers.length).toBeGreaterThanOrEqual(2);
+    expect(endorsers.length).toBeGreaterThanOrEqual(CHAINCODE_ENDORSEMENT_QUORUM);
     expect(endorsers.every((mspId) => net.orgs.some((org) => org.mspId === mspId))).toBe(true);
 
     const readers = net.orgs.filter((org) => org.name !== writer);

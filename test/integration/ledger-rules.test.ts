@@ -117,14 +117,16 @@ describe('hard rules on the real network', () => {
       amount: '1000',
       reference: `CN-${id}`,
     });
-    // Two endorsements satisfy the chaincode-level 2-of-6, but not the key's own policy (Core AND Suppliers).
-    const result = await outcome(() => submitAs('supplier-1', dilution, { endorsingOrganizations: ['BankAMSP', 'BankBMSP'] }));
+    // Three endorsements satisfy the chaincode-level 3-of-6 (the new dilution key), but not the receivable's own policy (Core AND Suppliers).
+    const result = await outcome(() =>
+      submitAs('supplier-1', dilution, { endorsingOrganizations: ['BankAMSP', 'BankBMSP', 'WarehouseMSP'] }),
+    );
     expect(result).toBe('INVALID:ENDORSEMENT_POLICY_FAILURE');
     expect(await evaluateAs<Receivable>('auditor', call(tx.receivable.GetReceivable, { receivableId: id }))).toMatchObject({
       outstanding: '1000000',
     });
-    // Endorsed by the debtor's and the holder's orgs, the same change commits.
-    await submitAs('supplier-1', dilution, { endorsingOrganizations: ['CoreMSP', 'SuppliersMSP'] });
+    // Endorsed by the debtor's and the holder's orgs (and a third, for the new dilution key), the same change commits.
+    await submitAs('supplier-1', dilution, { endorsingOrganizations: ['CoreMSP', 'SuppliersMSP', 'AuditorMSP'] });
     expect(await evaluateAs<Receivable>('auditor', call(tx.receivable.GetReceivable, { receivableId: id }))).toMatchObject({
       outstanding: '999000',
     });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { fabricHome, orgByName } from '@scf/network';
+import { CHAINCODE_ENDORSEMENT_QUORUM, fabricHome, orgByName } from '@scf/network';
 import { eventually, network, uniqueLabel } from '../support/fabric';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
@@ -27,14 +27,16 @@ function cliEnv(orgName: string): NodeJS.ProcessEnv {
 }
 
 describe('the peer CLI', () => {
-  it('invokes with two orgs endorsing, and every peer answers the committed value', async () => {
+  it('invokes with three orgs endorsing (the chaincode-level policy for a new key), and every peer answers the committed value', async () => {
     const net = network();
     const label = uniqueLabel('cli');
     const orderer = net.orderers[0];
     if (!orderer) {
       throw new Error('no orderer');
     }
-    const endorsers = ['Core', 'Suppliers'].map((name) => orgByName(net, name).peer);
+    // The peer CLI sends only to the peers it names: a heartbeat is a new key, so it needs 3 of 6.
+    const endorsers = ['Core', 'Suppliers', 'Warehouse'].map((name) => orgByName(net, name).peer);
+    expect(endorsers).toHaveLength(CHAINCODE_ENDORSEMENT_QUORUM);
     const args = {
       Args: [fcn(tx.system.Heartbeat), label],
     };

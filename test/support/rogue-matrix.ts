@@ -1,3 +1,4 @@
+import { CHAINCODE_ENDORSEMENT_QUORUM } from '@scf/network';
 import type { Forgery } from './rogue-endorser';
 import type { Targets } from './rogue-targets';
 import { canonicalJson } from '@scf/kernel/canonical-json';
@@ -22,8 +23,14 @@ export interface Row {
   readonly forgery: (tag: string, isControl: boolean) => Forgery;
   /** Colluding sets instead of the generated ones (the first org signs and submits). */
   readonly colluders?: readonly (readonly Org[])[];
-  /** The owners' own set instead of `owners` (padded to two orgs for the chaincode-level policy). */
+  /** The owners' own set instead of `owners` (not padded). */
   readonly control?: readonly Org[];
+  /**
+   * It writes public keys that do not exist yet: those have no key-level policy, so validation
+   * judges them by the chaincode-level policy (any CHAINCODE_ENDORSEMENT_QUORUM orgs' peers), which
+   * no pair satisfies.
+   */
+  readonly creates?: boolean;
 }
 
 export interface Attempt {
@@ -220,6 +227,7 @@ function creationRows(t: Targets): Row[] {
     keyClass: `${keyClass} (creation)`,
     owners,
     forgery,
+    creates: true,
   });
   return [
     create('financing', ['BankA', 'Suppliers'], 'a financing of BankA to supplier-1', (tag) =>
@@ -252,6 +260,7 @@ function creationRows(t: Targets): Row[] {
       label: 'receivable: create a receivable of supplier-1 on core, writing the guards of both orgs as the real chaincode does',
       keyClass: 'receivable (guarded creation)',
       owners: ['Suppliers', 'Core'],
+      creates: true,
       forgery: (tag) =>
         many(
           [key(KeyType.receivable, [tag]), json({ ...t.confirmed, id: tag, rootId: tag })],
@@ -392,11 +401,20 @@ export function collusions(owners: readonly Org[], allPairs: boolean): Org[][] {
   });
 }
 
-/** The owners' set for the control: padded with an outsider to meet the chaincode-level any-2-of-6. */
+/**
+ * The owners' set for the control, padded with outsiders (never BankB) to what the chaincode-level
+ * policy needs where it applies: any 3 of 6 for a creation; for a change two orgs (the key-level
+ * policy alone decides, the second org only keeps a single-owner control from looking like a lone
+ * endorser).
+ */
 export function controlSet(row: Row): Org[] {
   const owners = [...(row.control ?? row.owners)];
-  const outsider = ORGS.find((o) => !owners.includes(o) && o !== 'BankB');
-  return owners.length >= 2 || row.control !== undefined || outsider === undefined ? owners : [...owners, outsider];
+  if (row.control !== undefined) {
+    return owners;
+  }
+  const needed = row.creates === true ? CHAINCODE_ENDORSEMENT_QUORUM : 2;
+  const outsiders = ORGS.filter((o) => !owners.includes(o) && o !== 'BankB');
+  return [...owners, ...outsiders.slice(0, Math.max(0, needed - owners.length))];
 }
 
 /** Every attempt of every row: the leaving-out sets, then the control; `prefix` makes created ids unique to the run. */
