@@ -311,4 +311,28 @@ describe('verify: who wrote what', () => {
     expect(breaches[2]?.message).toContain('"scf.financing:RepayPrincipal" is no transaction of the catalogue');
     expect(breaches[4]?.message).toContain(`chaincode "evil" ("Anything") wrote scf.financing in scf's namespace`);
   });
+
+  it('judges private writes by their collection: the terms are written only by RecordTerms and RecordPledgeTerms', async () => {
+    const terms = (txId: string, fn: string, mspId: string): TestTransaction => ({
+      txId,
+      fn,
+      mspId,
+      privateWrites: [{ collection: 'terms_BankAMSP_SuppliersMSP', key: `terms-${txId}`, value: '{"rateBps":"1"}' }],
+    });
+    const report = await verify([
+      ...LEGITIMATE,
+      [
+        terms('recorded', fcn(tx.financing.RecordTerms), 'BankAMSP'),
+        // A rogue chaincode's transaction that wrote nothing public, only the bank's terms.
+        terms('forged-terms', 'forge', 'SuppliersMSP'),
+        terms('wrong-function', fcn(tx.financing.ApproveFinancing), 'BankAMSP'),
+      ],
+    ]);
+    const breaches = rightsBreaches(report).filter((b) => b.invariant === 'write-rights');
+    expect(breaches.map((b) => b.transactions[0]?.txId)).toEqual(['forged-terms', 'wrong-function']);
+    expect(breaches[0]?.message).toContain(
+      '"forge" is no transaction of the catalogue, yet wrote private collection terms_BankAMSP_SuppliersMSP',
+    );
+    expect(breaches[1]?.message).toContain('scf.financing:ApproveFinancing wrote private collection terms_BankAMSP_SuppliersMSP (');
+  });
 });

@@ -2,7 +2,7 @@ import { type DecodedTransaction, isEndorserTransaction } from '../readmodel/dec
 import type { Breach, TxRef, WorldState } from './world-state';
 import { accessRefusal, describeAccess } from '@scf/kernel/catalogue/access-rules';
 import { type AnyTransaction, fcn } from '@scf/kernel/catalogue/catalogue';
-import { mayWrite, transactionOfFcn } from '@scf/kernel/catalogue/write-rights';
+import { mayWrite, mayWritePrivate, transactionOfFcn } from '@scf/kernel/catalogue/write-rights';
 import { compositeKey, KeyType, parseCompositeKey } from '@scf/kernel/keys';
 import type { Participant } from '@scf/kernel/records/participant';
 
@@ -47,7 +47,14 @@ function describeCreator(creator: Creator): string {
   return `${creator.mspId} ${creator.clientId || '<unreadable certificate>'}${creator.isAdmin ? ' [org admin]' : ''}, ${who}`;
 }
 
-/** The key classes a transaction wrote in the chaincode's namespace (puts, deletes, key-level policies), each with its keys. */
+/** How a private collection appears among the written classes: its keys are hashed in the block, so the collection stands for them. */
+const PRIVATE_CLASS = 'private collection ';
+
+/**
+ * The key classes a transaction wrote in the chaincode's namespace (puts, deletes, key-level
+ * policies), each with its keys, and each private collection it wrote in (as `private collection
+ * <name>`, with the number of hashed writes).
+ */
 function writtenClasses(chaincode: string, tx: DecodedTransaction): Map<string, string[]> {
   const classes = new Map<string, string[]>();
   for (const { namespace, key } of [...tx.writes, ...tx.metadataWrites]) {
@@ -56,7 +63,19 @@ function writtenClasses(chaincode: string, tx: DecodedTransaction): Map<string, 
       classes.set(objectType, [...(classes.get(objectType) ?? []), key]);
     }
   }
+  for (const { namespace, collection, count } of tx.privateWrites) {
+    if (namespace === chaincode) {
+      classes.set(`${PRIVATE_CLASS}${collection}`, [`${String(count)} hashed write(s)`]);
+    }
+  }
   return classes;
+}
+
+/** Whether `fn` may write the written class (a key class, or a private collection). */
+function mayWriteClass(fn: string, writtenClass: string): boolean {
+  return writtenClass.startsWith(PRIVATE_CLASS)
+    ? mayWritePrivate(fn, writtenClass.slice(PRIVATE_CLASS.length))
+    : mayWrite(fn, writtenClass);
 }
 
 const printable = (key: string): string => JSON.stringify(key.replaceAll('\u0000', '/'));
@@ -69,7 +88,7 @@ function breachOf(invariant: string, at: TxRef, message: string): Breach {
 function classBreaches(transaction: AnyTransaction, classes: Map<string, string[]>, creator: Creator, at: TxRef): Breach[] {
   const name = fcn(transaction);
   return [...classes]
-    .filter(([objectType]) => !mayWrite(name, objectType))
+    .filter(([objectType]) => !mayWriteClass(name, objectType))
     .map(([objectType, keys]) =>
       breachOf(
         'write-rights',

@@ -26,6 +26,17 @@ export interface KvMetadataWrite {
 }
 
 /**
+ * A private data collection a transaction wrote in (puts, deletes or key-level policies). The block
+ * carries only the hashes of private keys and values, so the collection is what can be named.
+ */
+export interface PrivateCollectionWrite {
+  readonly namespace: string;
+  readonly collection: string;
+  /** Hashed writes plus hashed metadata writes in that collection. */
+  readonly count: number;
+}
+
+/**
  * One endorsement carried by a transaction: which identity says it endorsed, and whether its
  * signature over the endorsed proposal response verifies with that identity's certificate.
  * Fabric's validation drops (without failing the transaction) endorsements whose signature or
@@ -66,6 +77,8 @@ export interface DecodedTransaction {
   readonly response: { readonly status: number; readonly payload: string } | undefined;
   readonly writes: readonly KvWrite[];
   readonly metadataWrites: readonly KvMetadataWrite[];
+  /** The private data collections it wrote in (the keys are hashed in the block). */
+  readonly privateWrites: readonly PrivateCollectionWrite[];
   /** The endorsements of the chaincode action, in envelope order; none for a non-endorser transaction. */
   readonly endorsements: readonly DecodedEndorsement[];
 }
@@ -109,14 +122,32 @@ export function clientIdOf(pem: string): string {
   }
 }
 
-function decodeWrites(resultsBytes: Uint8Array): Pick<EndorserPart, 'writes' | 'metadataWrites'> {
+/** The collections a namespace's hashed read-write sets write in (reads alone are not writes). */
+function privateWritesOf(ns: ledger.rwset.NsReadWriteSet): PrivateCollectionWrite[] {
+  return ns
+    .getCollectionHashedRwsetList()
+    .map((collection) => {
+      const hashed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
+      return {
+        namespace: ns.getNamespace(),
+        collection: collection.getCollectionName(),
+        count: hashed.getHashedWritesList().length + hashed.getMetadataWritesList().length,
+      };
+    })
+    .filter((write) => write.count > 0);
+}
+
+function decodeWrites(resultsBytes: Uint8Array): Pick<EndorserPart, 'writes' | 'metadataWrites' | 'privateWrites'> {
   if (resultsBytes.length === 0) {
-    return { writes: [], metadataWrites: [] };
+    return { writes: [], metadataWrites: [], privateWrites: [] };
   }
-  const namespaces = ledger.rwset.TxReadWriteSet.deserializeBinary(resultsBytes)
-    .getNsRwsetList()
-    .map((ns) => ({ namespace: ns.getNamespace(), kv: ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()) }));
+  const nsRwsets = ledger.rwset.TxReadWriteSet.deserializeBinary(resultsBytes).getNsRwsetList();
+  const namespaces = nsRwsets.map((ns) => ({
+    namespace: ns.getNamespace(),
+    kv: ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()),
+  }));
   return {
+    privateWrites: nsRwsets.flatMap(privateWritesOf),
     writes: namespaces.flatMap(({ namespace, kv }) =>
       kv.getWritesList().map((write) => ({
         namespace,
@@ -139,6 +170,7 @@ interface EndorserPart {
   response: DecodedTransaction['response'];
   writes: readonly KvWrite[];
   metadataWrites: readonly KvMetadataWrite[];
+  privateWrites: readonly PrivateCollectionWrite[];
   endorsements: readonly DecodedEndorsement[];
 }
 
@@ -258,6 +290,7 @@ const NO_ENDORSER_ACTION: EndorserPart = Object.freeze({
   response: undefined,
   writes: [],
   metadataWrites: [],
+  privateWrites: [],
   endorsements: [],
 });
 

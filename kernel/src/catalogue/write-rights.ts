@@ -1,4 +1,5 @@
 import { KeyType } from '../keys';
+import { allTermsCollections } from '../records/terms';
 import { type AnyTransaction, allTransactions, catalogue, fcn, tx } from './catalogue';
 
 /**
@@ -104,6 +105,21 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   ],
   [KeyType.livePledgesByCommodity]: [tx.warehouse.AcceptPledge, tx.warehouse.ReleasePledge],
 };
+
+/**
+ * The private write rights: for every private data collection the chaincode writes in, the
+ * transactions that may write there. Only the bank's terms are private (`scf.terms` in the bank ×
+ * borrower collection), recorded once by the loan's bank. The block carries only hashed private
+ * keys, so the audit judges a private write by its collection.
+ */
+export const PRIVATE_WRITE_RIGHTS: Readonly<Record<string, readonly AnyTransaction[]>> = Object.fromEntries(
+  allTermsCollections().map((collection) => [collection, [tx.financing.RecordTerms, tx.warehouse.RecordPledgeTerms]]),
+);
+
+/** Whether the transaction named `fn` may write in the private data collection `collection`. */
+export function mayWritePrivate(fn: string, collection: string): boolean {
+  return (PRIVATE_WRITE_RIGHTS[collection] ?? []).some((writer) => fcn(writer) === fn);
+}
 
 const KEY_TYPES: ReadonlySet<string> = new Set(Object.values(KeyType));
 

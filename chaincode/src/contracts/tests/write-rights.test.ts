@@ -72,6 +72,16 @@ describe('the write-rights table against what the contracts write', () => {
     expect(writeRightViolations(['scf.system:Heartbeat → scf.financing', 'scf.system:Heartbeat → scf.heartbeat'])).toEqual([
       'scf.system:Heartbeat → scf.financing',
     ]);
+    expect(
+      writeRightViolations([
+        'scf.financing:RecordTerms → private collection terms_BankAMSP_SuppliersMSP',
+        'scf.financing:ApproveFinancing → private collection terms_BankAMSP_SuppliersMSP',
+      ]),
+    ).toEqual(['scf.financing:ApproveFinancing → private collection terms_BankAMSP_SuppliersMSP']);
+  });
+
+  it('saw the private terms written, so the private write rights are held against the contracts too', () => {
+    expect([...seen].filter((pair) => pair.includes(' → private collection ')).length).toBeGreaterThan(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
-import { sign } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { compositeKey } from '@scf/kernel/keys';
 import { CLIENT_CERT } from '@scf/kernel/testing/certificates';
 
@@ -49,6 +49,8 @@ export interface TestTransaction {
   readonly response?: unknown;
   readonly writes?: readonly TestWrite[];
   readonly metadataWrites?: readonly TestMetadataWrite[];
+  /** Private data writes: a hashed key and value per write, in the named collection. */
+  readonly privateWrites?: readonly { readonly collection: string; readonly key: string; readonly value: string }[];
   readonly chaincode?: string;
   /** The namespace the write set is in; the invoked chaincode's by default. */
   readonly namespace?: string;
@@ -73,7 +75,35 @@ function withTimestamp(header: common.ChannelHeader, ms: number): Uint8Array {
   return new Uint8Array([...header.serializeBinary(), 0x1a, ...varint(timestamp.length), ...timestamp]);
 }
 
-function readWriteSet(chaincode: string, writes: readonly TestWrite[], metadataWrites: readonly TestMetadataWrite[]): Uint8Array {
+/** The collection hashed read-write sets of private writes, one per collection, as Fabric puts them in the block. */
+function collectionHashedRwsets(privateWrites: NonNullable<TestTransaction['privateWrites']>): ledger.rwset.CollectionHashedReadWriteSet[] {
+  const collections = [...new Set(privateWrites.map((w) => w.collection))];
+  const sha256 = (text: string): Uint8Array => createHash('sha256').update(text).digest();
+  return collections.map((name) => {
+    const hashed = new ledger.rwset.kvrwset.HashedRWSet();
+    hashed.setHashedWritesList(
+      privateWrites
+        .filter((w) => w.collection === name)
+        .map((w) => {
+          const write = new ledger.rwset.kvrwset.KVWriteHash();
+          write.setKeyHash(sha256(w.key));
+          write.setValueHash(sha256(w.value));
+          return write;
+        }),
+    );
+    const collection = new ledger.rwset.CollectionHashedReadWriteSet();
+    collection.setCollectionName(name);
+    collection.setHashedRwset(hashed.serializeBinary());
+    return collection;
+  });
+}
+
+function readWriteSet(
+  chaincode: string,
+  writes: readonly TestWrite[],
+  metadataWrites: readonly TestMetadataWrite[],
+  privateWrites: NonNullable<TestTransaction['privateWrites']> = [],
+): Uint8Array {
   const kv = new ledger.rwset.kvrwset.KVRWSet();
   kv.setWritesList(
     writes.map((w) => {
@@ -101,6 +131,7 @@ function readWriteSet(chaincode: string, writes: readonly TestWrite[], metadataW
   const ns = new ledger.rwset.NsReadWriteSet();
   ns.setNamespace(chaincode);
   ns.setRwset(kv.serializeBinary());
+  ns.setCollectionHashedRwsetList(collectionHashedRwsets(privateWrites));
   const set = new ledger.rwset.TxReadWriteSet();
   set.setNsRwsetList([ns]);
   return set.serializeBinary();
@@ -108,7 +139,7 @@ function readWriteSet(chaincode: string, writes: readonly TestWrite[], metadataW
 
 function chaincodeAction(tx: TestTransaction, chaincode: string): Uint8Array {
   const action = new peer.ChaincodeAction();
-  action.setResults(readWriteSet(tx.namespace ?? chaincode, tx.writes ?? [], tx.metadataWrites ?? []));
+  action.setResults(readWriteSet(tx.namespace ?? chaincode, tx.writes ?? [], tx.metadataWrites ?? [], tx.privateWrites ?? []));
   if (tx.event) {
     const event = new peer.ChaincodeEvent();
     event.setChaincodeId(chaincode);
