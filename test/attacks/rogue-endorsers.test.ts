@@ -50,6 +50,14 @@ const NOT_YET_ENFORCED: Readonly<Record<string, readonly Org[]>> = {
 };
 
 const ALL_PAIRS = process.env.SCF_ROGUE_PAIRS !== 'each-owner';
+/**
+ * The matrix commits 600-odd forgeries (about 2 minutes on a quiet machine, more when the two
+ * cores are shared) and the audit replays the whole chain on a fresh read model: both outlast
+ * Jest's default of 3 minutes. Deadlines, not measurements.
+ */
+const MATRIX_TIMEOUT_MS = 900_000;
+const AUDIT_TIMEOUT_MS = 900_000;
+
 /** Forgeries in flight at once: enough to fill blocks, few enough for two cores. */
 const CONCURRENCY = 16;
 
@@ -126,92 +134,100 @@ describe('rogue endorsers: no organisation can change what is not its own', () =
     process.stdout.write(`rogue-endorsers.test.ts took ${seconds(started)}\n`);
   });
 
-  it('invalidates every forged change and creation that leaves out an owner, and commits the same forgery endorsed by the owners', async () => {
-    const id = runId('rogue');
-    let phase = Date.now();
-    const firstBlock = await blockHeight('Auditor');
-    const targets = await makeTargets(id);
-    const list = attempts(matrixRows(targets), ALL_PAIRS, id);
-    const timing = [`records set up with the real chaincode: ${seconds(phase)}`];
+  it(
+    'invalidates every forged change and creation that leaves out an owner, and commits the same forgery endorsed by the owners',
+    async () => {
+      const id = runId('rogue');
+      let phase = Date.now();
+      const firstBlock = await blockHeight('Auditor');
+      const targets = await makeTargets(id);
+      const list = attempts(matrixRows(targets), ALL_PAIRS, id);
+      const timing = [`records set up with the real chaincode: ${seconds(phase)}`];
 
-    phase = Date.now();
-    rogues = await replaceWithRogues(ORGS);
-    timing.push(`6 rogue endorsers in place: ${seconds(phase)}`);
-    phase = Date.now();
-    let outcomes: ForgeryOutcome[];
-    try {
-      // Those expected to fail first, then those expected to commit (the controls, and forgeries
-      // without a not-yet-enforced owner): a committed delete of a key also drops its key-level
-      // policy, after which another delete of the absent key is judged as a creation.
-      const expectValid = (a: Attempt): boolean => expectedValidation(a) === 'VALID';
-      const refused = await mapLimit(
-        list.filter((a) => !expectValid(a)),
-        CONCURRENCY,
-        attempt,
-      );
-      const committed = await mapLimit(list.filter(expectValid), CONCURRENCY, attempt);
-      outcomes = list.map((a) => (expectValid(a) ? committed : refused).shift() as ForgeryOutcome);
-    } finally {
-      timing.push(`${list.length} forgeries committed: ${seconds(phase)}`);
       phase = Date.now();
-      const restoring = rogues;
-      rogues = [];
-      await restoreAll(restoring);
-      timing.push(`real chaincode servers restored: ${seconds(phase)}`);
-    }
-
-    matrix = { firstBlock, forgeries: list.map((a, i) => ({ label: a.row.label, outcome: outcomes[i] as ForgeryOutcome })) };
-    const rows = list.map((a, i) => {
-      const outcome = outcomes[i] as ForgeryOutcome;
-      return {
-        row: a.row.label,
-        colluders: a.colluders.join('+'),
-        control: a.isControl,
-        expected: expectedValidation(a),
-        actual: outcome.validation,
-        endorsers: outcome.endorsers.join('+'),
-      };
-    });
-    const waived = Object.entries(NOT_YET_ENFORCED).map(([what, orgs]) => `  ${what}: a forgery without ${orgs.join(', ')} still commits`);
-    const mismatches = rows.filter((r) => r.expected !== r.actual);
-    process.stdout.write(
-      [
-        `rogue endorsers (${ALL_PAIRS ? 'all pairs' : 'each owner left out at least once'}): ${rows.length} forgeries, ${
-          rows.filter((r) => r.actual === POLICY_FAILURE).length
-        } invalidated, ${rows.filter((r) => r.actual === 'VALID').length} committed`,
-        ...timing.map((t) => `  ${t}`),
-        `not yet protected:${waived.length === 0 ? ' none' : ''}`,
-        ...waived,
-        `every forgery and its outcome: ${ROGUE_REPORT}`,
-        ...mismatches.map((r) => `  FAIL ${r.row} [${r.colluders}${r.control ? ', owners' : ''}] → ${r.actual}, expected ${r.expected}`),
-        '',
-      ].join('\n'),
-    );
-    fs.mkdirSync(path.dirname(ROGUE_REPORT), { recursive: true });
-    fs.writeFileSync(
-      ROGUE_REPORT,
-      rows
-        .map((r) => `${r.actual === r.expected ? 'ok  ' : 'FAIL'} ${r.row} [${r.colluders}${r.control ? ', owners' : ''}] → ${r.actual}\n`)
-        .join(''),
-    );
-
-    expect(mismatches).toEqual([]);
-    // Each committed forgery carries exactly the colluders' endorsements: nobody else was asked.
-    for (const [i, r] of rows.entries()) {
-      if (!r.actual.startsWith('ERROR')) {
-        expect(r.endorsers).toBe(
-          list[i]?.colluders
-            .map((o) => `${o}MSP`)
-            .sort()
-            .join('+'),
+      rogues = await replaceWithRogues(ORGS);
+      timing.push(`6 rogue endorsers in place: ${seconds(phase)}`);
+      phase = Date.now();
+      let outcomes: ForgeryOutcome[];
+      try {
+        // Those expected to fail first, then those expected to commit (the controls, and forgeries
+        // without a not-yet-enforced owner): a committed delete of a key also drops its key-level
+        // policy, after which another delete of the absent key is judged as a creation.
+        const expectValid = (a: Attempt): boolean => expectedValidation(a) === 'VALID';
+        const refused = await mapLimit(
+          list.filter((a) => !expectValid(a)),
+          CONCURRENCY,
+          attempt,
         );
+        const committed = await mapLimit(list.filter(expectValid), CONCURRENCY, attempt);
+        outcomes = list.map((a) => (expectValid(a) ? committed : refused).shift() as ForgeryOutcome);
+      } finally {
+        timing.push(`${list.length} forgeries committed: ${seconds(phase)}`);
+        phase = Date.now();
+        const restoring = rogues;
+        rogues = [];
+        await restoreAll(restoring);
+        timing.push(`real chaincode servers restored: ${seconds(phase)}`);
       }
-    }
-    // Every row has a control that committed, and at least one forgery per row was tried.
-    expect(new Set(rows.filter((r) => r.control && r.actual === 'VALID').map((r) => r.row)).size).toBe(
-      new Set(rows.map((r) => r.row)).size,
-    );
-  });
+
+      matrix = { firstBlock, forgeries: list.map((a, i) => ({ label: a.row.label, outcome: outcomes[i] as ForgeryOutcome })) };
+      const rows = list.map((a, i) => {
+        const outcome = outcomes[i] as ForgeryOutcome;
+        return {
+          row: a.row.label,
+          colluders: a.colluders.join('+'),
+          control: a.isControl,
+          expected: expectedValidation(a),
+          actual: outcome.validation,
+          endorsers: outcome.endorsers.join('+'),
+        };
+      });
+      const waived = Object.entries(NOT_YET_ENFORCED).map(
+        ([what, orgs]) => `  ${what}: a forgery without ${orgs.join(', ')} still commits`,
+      );
+      const mismatches = rows.filter((r) => r.expected !== r.actual);
+      process.stdout.write(
+        [
+          `rogue endorsers (${ALL_PAIRS ? 'all pairs' : 'each owner left out at least once'}): ${rows.length} forgeries, ${
+            rows.filter((r) => r.actual === POLICY_FAILURE).length
+          } invalidated, ${rows.filter((r) => r.actual === 'VALID').length} committed`,
+          ...timing.map((t) => `  ${t}`),
+          `not yet protected:${waived.length === 0 ? ' none' : ''}`,
+          ...waived,
+          `every forgery and its outcome: ${ROGUE_REPORT}`,
+          ...mismatches.map((r) => `  FAIL ${r.row} [${r.colluders}${r.control ? ', owners' : ''}] → ${r.actual}, expected ${r.expected}`),
+          '',
+        ].join('\n'),
+      );
+      fs.mkdirSync(path.dirname(ROGUE_REPORT), { recursive: true });
+      fs.writeFileSync(
+        ROGUE_REPORT,
+        rows
+          .map(
+            (r) => `${r.actual === r.expected ? 'ok  ' : 'FAIL'} ${r.row} [${r.colluders}${r.control ? ', owners' : ''}] → ${r.actual}\n`,
+          )
+          .join(''),
+      );
+
+      expect(mismatches).toEqual([]);
+      // Each committed forgery carries exactly the colluders' endorsements: nobody else was asked.
+      for (const [i, r] of rows.entries()) {
+        if (!r.actual.startsWith('ERROR')) {
+          expect(r.endorsers).toBe(
+            list[i]?.colluders
+              .map((o) => `${o}MSP`)
+              .sort()
+              .join('+'),
+          );
+        }
+      }
+      // Every row has a control that committed, and at least one forgery per row was tried.
+      expect(new Set(rows.filter((r) => r.control && r.actual === 'VALID').map((r) => r.row)).size).toBe(
+        new Set(rows.map((r) => r.row)).size,
+      );
+    },
+    MATRIX_TIMEOUT_MS,
+  );
 
   it('leaves the real chaincode on every org: each peer answers with it and a legitimate transaction commits', async () => {
     for (const org of network().orgs) {
@@ -225,44 +241,48 @@ describe('rogue endorsers: no organisation can change what is not its own', () =
     });
   });
 
-  it('reports every forgery that committed as a breach of who wrote what (audit verify), and no legitimate transaction', async () => {
-    if (!matrix) {
-      throw new Error('the forgery matrix did not run');
-    }
-    const { firstBlock, forgeries } = matrix;
-    const committed = forgeries.filter((f) => f.outcome.validation === 'VALID');
-    // The controls (forgeries endorsed by their owners) commit: the audit has something to find.
-    expect(committed.length).toBeGreaterThan(0);
-    const forged = new Set(forgeries.map((f) => f.outcome.txId).filter((txId) => txId !== ''));
+  it(
+    'reports every forgery that committed as a breach of who wrote what (audit verify), and no legitimate transaction',
+    async () => {
+      if (!matrix) {
+        throw new Error('the forgery matrix did not run');
+      }
+      const { firstBlock, forgeries } = matrix;
+      const committed = forgeries.filter((f) => f.outcome.validation === 'VALID');
+      // The controls (forgeries endorsed by their owners) commit: the audit has something to find.
+      expect(committed.length).toBeGreaterThan(0);
+      const forged = new Set(forgeries.map((f) => f.outcome.txId).filter((txId) => txId !== ''));
 
-    // A gateway of its own with a fresh read model, caught up with the chain, as `npm run audit:verify` runs.
-    const gw = await startGatewayProcess();
-    try {
-      const target = BigInt(await blockHeight('Auditor'));
-      await eventually(async () => {
-        const status = await gw.ok<{ nextBlock: string }>('auditor', 'GET', '/v1/readmodel/status');
-        expect(BigInt(status.nextBlock)).toBeGreaterThanOrEqual(target);
-      }, 600_000);
-      const report = await gw.ok<VerifyReport>('auditor', 'POST', '/v1/audit/verify');
-      expect(report.ok).toBe(false);
-      const inThisRun = report.breaches.filter((b) => b.transactions.some((t) => Number(t.blockNumber) >= firstBlock));
-      const whoWroteWhat = inThisRun.filter((b) => WHO_WROTE_WHAT.has(b.invariant));
-      const reported = new Set(whoWroteWhat.flatMap((b) => b.transactions.map((t) => t.txId)));
-      process.stdout.write(
-        [
-          `audit verify over ${report.height} blocks: ${String(report.breaches.length)} breaches, ${String(inThisRun.length)} in this run's blocks (from ${String(firstBlock)}), ${String(whoWroteWhat.length)} of who wrote what; ${String(committed.length)} forgeries committed`,
-          ...inThisRun.filter((b) => !WHO_WROTE_WHAT.has(b.invariant)).map((b) => `  [${b.invariant}] ${b.message}`),
-          '',
-        ].join('\n'),
-      );
-      // Every committed forgery is reported, by its transaction id …
-      expect(committed.filter((f) => !reported.has(f.outcome.txId)).map((f) => f.label)).toEqual([]);
-      // … and no breach of who wrote what names anything but a forgery: the records the real chaincode made are clean.
-      expect([...reported].filter((txId) => !forged.has(txId))).toEqual([]);
-      // The ledger invariants the forged state breaks are printed above; they name the last writers of
-      // the keys involved, which may be the real chaincode's (a forged delete of an index shows up at the record it indexed).
-    } finally {
-      await gw.stop();
-    }
-  });
+      // A gateway of its own with a fresh read model, caught up with the chain, as `npm run audit:verify` runs.
+      const gw = await startGatewayProcess();
+      try {
+        const target = BigInt(await blockHeight('Auditor'));
+        await eventually(async () => {
+          const status = await gw.ok<{ nextBlock: string }>('auditor', 'GET', '/v1/readmodel/status');
+          expect(BigInt(status.nextBlock)).toBeGreaterThanOrEqual(target);
+        }, 600_000);
+        const report = await gw.ok<VerifyReport>('auditor', 'POST', '/v1/audit/verify');
+        expect(report.ok).toBe(false);
+        const inThisRun = report.breaches.filter((b) => b.transactions.some((t) => Number(t.blockNumber) >= firstBlock));
+        const whoWroteWhat = inThisRun.filter((b) => WHO_WROTE_WHAT.has(b.invariant));
+        const reported = new Set(whoWroteWhat.flatMap((b) => b.transactions.map((t) => t.txId)));
+        process.stdout.write(
+          [
+            `audit verify over ${report.height} blocks: ${String(report.breaches.length)} breaches, ${String(inThisRun.length)} in this run's blocks (from ${String(firstBlock)}), ${String(whoWroteWhat.length)} of who wrote what; ${String(committed.length)} forgeries committed`,
+            ...inThisRun.filter((b) => !WHO_WROTE_WHAT.has(b.invariant)).map((b) => `  [${b.invariant}] ${b.message}`),
+            '',
+          ].join('\n'),
+        );
+        // Every committed forgery is reported, by its transaction id …
+        expect(committed.filter((f) => !reported.has(f.outcome.txId)).map((f) => f.label)).toEqual([]);
+        // … and no breach of who wrote what names anything but a forgery: the records the real chaincode made are clean.
+        expect([...reported].filter((txId) => !forged.has(txId))).toEqual([]);
+        // The ledger invariants the forged state breaks are printed above; they name the last writers of
+        // the keys involved, which may be the real chaincode's (a forged delete of an index shows up at the record it indexed).
+      } finally {
+        await gw.stop();
+      }
+    },
+    AUDIT_TIMEOUT_MS,
+  );
 });
