@@ -131,7 +131,12 @@ async function prepareFinancings(prefix: string, count: number, lineId: string):
 
 const PEERS_FOR_HEARTBEAT = ['supplier-1', 'core', 'bank-a', 'bank-b', 'warehouse', 'auditor'];
 
-/** 1. One-key-per-tx blind write, rising concurrency: the ceiling. */
+/**
+ * 1. One-key-per-tx blind write, rising concurrency: the ceiling. Every label is new (the loop's
+ * index restarts at each concurrency), so every transaction creates its key: a repeated label
+ * would be an update of the org's own heartbeat, judged by its key-level policy alone (one
+ * endorser) instead of the chaincode-level policy (three).
+ */
 async function heartbeat(): Promise<void> {
   for (const concurrency of [10, 50, 200]) {
     log(`1 heartbeat c=${concurrency}`);
@@ -141,7 +146,7 @@ async function heartbeat(): Promise<void> {
       op: (i) =>
         timed(async () => {
           const participant = PEERS_FOR_HEARTBEAT[i % PEERS_FOR_HEARTBEAT.length] ?? 'auditor';
-          return fabric.submit(participant, call(tx.system.Heartbeat, { label: `${RUN}-hb-${i}` }));
+          return fabric.submit(participant, call(tx.system.Heartbeat, { label: `${RUN}-hb${concurrency}-${i}` }));
         }),
     });
     rows.push({ workload: '1 Heartbeat (blind write)', via: 'fabric-gateway', result });
