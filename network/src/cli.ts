@@ -16,9 +16,9 @@ async function main(command: string | undefined): Promise<void> {
     case 'up': {
       const network = await runtime.up(progress);
       progress('network is up');
-      console.log(`\nchannel ${network.channel}, chaincode ${network.chaincode}; listening on 127.0.0.1:`);
+      console.log(`\nchannel ${network.channel}, chaincode ${network.chaincode}; each org on its own loopback address:`);
       for (const row of portTable()) {
-        console.log(`  ${String(row.port).padEnd(6)} ${row.process.padEnd(20)} ${row.purpose}`);
+        console.log(`  ${`${row.address}:${String(row.port)}`.padEnd(18)} ${row.process.padEnd(20)} ${row.purpose}`);
       }
       console.log(`data and logs: ${dataDir}`);
       return;

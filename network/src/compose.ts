@@ -13,7 +13,7 @@ const IMAGES = {
   node: '${SCF_NODE_IMAGE:-node:20-slim}',
 };
 
-const CRYPTO = '/etc/hyperledger/scf/crypto';
+const ORGS = '/etc/hyperledger/scf/orgs';
 const LEDGER = '/var/hyperledger/production';
 const REPO = '/scf';
 const SETUP_SCRIPT = `${REPO}/network/dist/src/compose-setup.js`;
@@ -40,7 +40,7 @@ const TUNABLES = {
 /** Host path → container path, applied to every value; for Fabric nodes, the images' own config and ccaas builder. */
 type Mapping = readonly (readonly [host: string, container: string])[];
 const fabricMapping = (ledger: string): Mapping => [
-  [dirs.crypto, CRYPTO],
+  [dirs.orgs, ORGS],
   [ledger, LEDGER],
   [fabricConfigDir, '/etc/hyperledger/fabric'],
   [ccaasBuilderDir, '/opt/hyperledger/ccaas_builder'],
@@ -109,7 +109,7 @@ const BUILDER_CONFIG = 'CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG';
  * hold it: the peer's shell reads the file that step writes beside the peer's crypto (nodes.ts).
  */
 function withBuilderConfigFromFile(spec: ProcessSpec, org: OrgSpec): ProcessSpec {
-  const file = toContainer(chaincodeBuilderConfigFile(org), [[dirs.crypto, CRYPTO]]);
+  const file = toContainer(chaincodeBuilderConfigFile(org), [[dirs.orgs, ORGS]]);
   const env = { ...spec.env };
   Reflect.deleteProperty(env, BUILDER_CONFIG);
   return {
@@ -138,7 +138,7 @@ function fabricNode(spec: ProcessSpec, image: string): [string, Service] {
       depends_on: after(ARTIFACTS),
       command: [path.basename(spec.command), ...spec.args],
       environment: environment(spec, mapping),
-      volumes: [`${relativeDataDir()}/crypto:${CRYPTO}:ro`, `${relativeDataDir()}/ledgers/${spec.name}:${LEDGER}`],
+      volumes: [`${relativeDataDir()}/orgs:${ORGS}:ro`, `${relativeDataDir()}/ledgers/${spec.name}:${LEDGER}`],
     },
   ];
 }
