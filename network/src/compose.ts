@@ -3,7 +3,7 @@ import { chaincodeServerProcess } from './chaincode-servers';
 import { chaincodeBuilderConfigFile, ordererProcess, peerProcess } from './nodes';
 import { ccaasBuilderDir, dataDir, dirs, FABRIC_VERSION, fabricConfigDir, fabricHome, repoRoot } from './paths';
 import { ProcessSpec } from './processes';
-import { OrgSpec, portOffset, topology } from './topology';
+import { OrgSpec, peerName, portOffset, topology } from './topology';
 
 export const composeFile = path.join(repoRoot, 'docker-compose.yml');
 
@@ -126,6 +126,7 @@ const after = (...services: string[]): Service['depends_on'] =>
   );
 
 function fabricNode(spec: ProcessSpec, image: string): [string, Service] {
+  const org = (topology.orgs.find((o) => spec.name === peerName(o)) ?? topology.ordererOrg).name;
   const mapping = fabricMapping(path.join(dirs.ledgers, spec.name));
   return [
     spec.name,
@@ -138,7 +139,8 @@ function fabricNode(spec: ProcessSpec, image: string): [string, Service] {
       depends_on: after(ARTIFACTS),
       command: [path.basename(spec.command), ...spec.args],
       environment: environment(spec, mapping),
-      volumes: [`${relativeDataDir()}/orgs:${ORGS}:ro`, `${relativeDataDir()}/ledgers/${spec.name}:${LEDGER}`],
+      // A node sees its own org's folder only.
+      volumes: [`${relativeDataDir()}/orgs/${org}:${ORGS}/${org}:ro`, `${relativeDataDir()}/ledgers/${spec.name}:${LEDGER}`],
     },
   ];
 }
