@@ -1,3 +1,4 @@
+import { writeBundle } from './bundle';
 import { NativeRuntime } from './native-runtime';
 import { checkNetwork } from './network-check';
 import { dataDir } from './paths';
@@ -9,6 +10,17 @@ const progress = (message: string): void => {
   const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
   console.log(`[network ${seconds}s] ${message}`);
 };
+
+/** `bundle <org> <folder>`: what one org needs to run its peer elsewhere (bundle.ts). */
+function bundle([org, out]: string[]): void {
+  if (!org || !out) {
+    console.error('usage: node network/dist/src/cli.js bundle <org> <empty folder>');
+    process.exitCode = 2;
+    return;
+  }
+  const written = writeBundle(org, out);
+  progress(`${org}'s bundle: ${written.files} files in ${written.dir} (FABRIC_HOME=… ${written.dir}/start-peer.sh, then join-channel.sh)`);
+}
 
 async function main(command: string | undefined): Promise<void> {
   const runtime = new NativeRuntime();
@@ -42,12 +54,15 @@ async function main(command: string | undefined): Promise<void> {
       process.exitCode = up ? 0 : 1;
       return;
     }
+    case 'bundle':
+      bundle(process.argv.slice(3));
+      return;
     case 'check':
       await checkNetwork(progress);
       progress('the network endorses, orders and commits for every org');
       return;
     default:
-      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status|check');
+      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status|check|bundle <org> <folder>');
       process.exitCode = 2;
   }
 }

@@ -250,3 +250,22 @@ export async function enrollOrgs(progress: Progress): Promise<void> {
     progress(`${now} orgs enrolled their nodes, admins and users from their own CA (fabric-ca-client)`);
   }
 }
+
+/**
+ * Registers and enrolls one more signing identity at an org's CA (onboarding a participant): its
+ * certificate and private key, returned to the caller and written nowhere.
+ */
+export async function enrollIdentity(
+  orgName: string,
+  id: string,
+  type: 'client' | 'admin' = 'client',
+  role?: string,
+): Promise<{ mspId: string; certificate: string; keyPem: string }> {
+  const org = caOrgs().find((o) => o.name === orgName);
+  if (!org) {
+    throw new Error(`unknown organisation ${orgName}`);
+  }
+  const cas = await connectCas(org);
+  const attrs = role === undefined ? [] : [{ name: ROLE_ATTRIBUTE, value: role, ecert: true }];
+  return { mspId: org.mspId, ...(await registerAndEnroll(cas.ca, { id, type, attrs })) };
+}
