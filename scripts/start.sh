@@ -4,6 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 bash scripts/install-fabric.sh
+bash scripts/install-fabric-ca.sh
 build
 node network/dist/src/cli.js up
 node gateway/dist/src/launch.js

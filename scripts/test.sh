@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 bash scripts/install-fabric.sh
+bash scripts/install-fabric-ca.sh
 build
 say "type-checking the integration tests"
 npx tsc -p test --noEmit

@@ -25,8 +25,8 @@ const organizations = network.orgs.map((org) => {
       [org.peer.name]: {
         url: `grpcs://${org.peer.address}`,
         tlsCACerts: { path: org.peer.tlsCaPath },
-        // The peers' TLS certificates name localhost, as network/src/gateway-client.ts expects.
-        grpcOptions: { 'ssl-target-name-override': 'localhost' },
+        // A peer's TLS certificate names its host name and its org's address, as network/src/gateway-client.ts expects.
+        grpcOptions: { 'ssl-target-name-override': org.peer.hostname },
       },
     },
   };

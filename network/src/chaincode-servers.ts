@@ -32,7 +32,7 @@ export function chaincodeServerProcess(org: OrgSpec, slot: ChaincodeSlot, packag
       shimCli,
       'server',
       '--chaincode-address',
-      endpoint(slotPort(org, slot)),
+      endpoint(org.address, slotPort(org, slot)),
       '--chaincode-id',
       packageId,
       '--module-path',
@@ -46,7 +46,7 @@ export function chaincodeServerProcess(org: OrgSpec, slot: ChaincodeSlot, packag
 
 export async function startChaincodeServer(org: OrgSpec, slot: ChaincodeSlot, packageId: string): Promise<void> {
   startProcess(chaincodeServerProcess(org, slot, packageId));
-  await waitUntil(`${org.name} chaincode server on port ${slotPort(org, slot)}`, () => portOpen(slotPort(org, slot)), 30_000);
+  await waitUntil(`${org.name} chaincode server on port ${slotPort(org, slot)}`, () => portOpen(slotPort(org, slot), org.address), 30_000);
 }
 
 /**
@@ -58,7 +58,7 @@ export async function stopChaincodeServer(org: OrgSpec, slot: ChaincodeSlot): Pr
   const wasRunning = await stopProcess({ name: `chaincode-${org.name}-${slot}`, command: process.execPath });
   if (wasRunning) {
     const port = slotPort(org, slot);
-    await waitUntil(`${org.name} chaincode server's port ${port} to close`, async () => !(await portOpen(port)), 10_000, 50);
+    await waitUntil(`${org.name} chaincode server's port ${port} to close`, async () => !(await portOpen(port, org.address)), 10_000, 50);
   }
   return wasRunning;
 }

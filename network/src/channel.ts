@@ -10,7 +10,7 @@ function osnadminTlsArgs(o: OrdererSpec): string[] {
   const admin = ordererAdminDir();
   return [
     '-o',
-    endpoint(o.admin),
+    endpoint(o.address, o.admin),
     '--ca-file',
     ordererTlsCa(o),
     '--client-cert',

@@ -1,3 +1,4 @@
+import { writeBundle } from './bundle';
 import { NativeRuntime } from './native-runtime';
 import { checkNetwork } from './network-check';
 import { dataDir } from './paths';
@@ -10,15 +11,26 @@ const progress = (message: string): void => {
   console.log(`[network ${seconds}s] ${message}`);
 };
 
+/** `bundle <org> <folder>`: what one org needs to run its peer elsewhere (bundle.ts). */
+function bundle([org, out]: string[]): void {
+  if (!org || !out) {
+    console.error('usage: node network/dist/src/cli.js bundle <org> <empty folder>');
+    process.exitCode = 2;
+    return;
+  }
+  const written = writeBundle(org, out);
+  progress(`${org}'s bundle: ${written.files} files in ${written.dir} (FABRIC_HOME=… ${written.dir}/start-peer.sh, then join-channel.sh)`);
+}
+
 async function main(command: string | undefined): Promise<void> {
   const runtime = new NativeRuntime();
   switch (command) {
     case 'up': {
       const network = await runtime.up(progress);
       progress('network is up');
-      console.log(`\nchannel ${network.channel}, chaincode ${network.chaincode}; listening on 127.0.0.1:`);
+      console.log(`\nchannel ${network.channel}, chaincode ${network.chaincode}; each org on its own loopback address:`);
       for (const row of portTable()) {
-        console.log(`  ${String(row.port).padEnd(6)} ${row.process.padEnd(20)} ${row.purpose}`);
+        console.log(`  ${`${row.address}:${String(row.port)}`.padEnd(18)} ${row.process.padEnd(20)} ${row.purpose}`);
       }
       console.log(`data and logs: ${dataDir}`);
       return;
@@ -42,12 +54,15 @@ async function main(command: string | undefined): Promise<void> {
       process.exitCode = up ? 0 : 1;
       return;
     }
+    case 'bundle':
+      bundle(process.argv.slice(3));
+      return;
     case 'check':
       await checkNetwork(progress);
       progress('the network endorses, orders and commits for every org');
       return;
     default:
-      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status|check');
+      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status|check|bundle <org> <folder>');
       process.exitCode = 2;
   }
 }

@@ -31,7 +31,12 @@ const composeChaincodeServers: ChaincodeServers = {
   async start(org, slot, packageId) {
     fs.mkdirSync(dirs.chaincode, { recursive: true });
     fs.writeFileSync(packageFile(), `${JSON.stringify({ packageId, slot } satisfies ComposePackage)}\n`);
-    await waitUntil(`${org.name} chaincode server on port ${slotPort(org, slot)}`, () => portOpen(slotPort(org, slot)), 120_000, 1000);
+    await waitUntil(
+      `${org.name} chaincode server on port ${slotPort(org, slot)}`,
+      () => portOpen(slotPort(org, slot), org.address),
+      120_000,
+      1000,
+    );
   },
   stop: () => Promise.resolve(),
 };
@@ -71,7 +76,7 @@ async function main([command, ...rest]: string[]): Promise<void> {
   switch (command) {
     case 'artifacts':
       await prepareArtifacts(progress);
-      progress(`crypto material and genesis block in ${path.dirname(dirs.crypto)}`);
+      progress(`orgs' identities and genesis block in ${path.dirname(dirs.orgs)}`);
       return;
     case 'network': {
       const network = await bringUp(composeLauncher, progress);

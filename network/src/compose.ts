@@ -3,7 +3,7 @@ import { chaincodeServerProcess } from './chaincode-servers';
 import { chaincodeBuilderConfigFile, ordererProcess, peerProcess } from './nodes';
 import { ccaasBuilderDir, dataDir, dirs, FABRIC_VERSION, fabricConfigDir, fabricHome, repoRoot } from './paths';
 import { ProcessSpec } from './processes';
-import { OrgSpec, portOffset, topology } from './topology';
+import { OrgSpec, peerName, portOffset, topology } from './topology';
 
 export const composeFile = path.join(repoRoot, 'docker-compose.yml');
 
@@ -13,7 +13,7 @@ const IMAGES = {
   node: '${SCF_NODE_IMAGE:-node:20-slim}',
 };
 
-const CRYPTO = '/etc/hyperledger/scf/crypto';
+const ORGS = '/etc/hyperledger/scf/orgs';
 const LEDGER = '/var/hyperledger/production';
 const REPO = '/scf';
 const SETUP_SCRIPT = `${REPO}/network/dist/src/compose-setup.js`;
@@ -40,7 +40,7 @@ const TUNABLES = {
 /** Host path → container path, applied to every value; for Fabric nodes, the images' own config and ccaas builder. */
 type Mapping = readonly (readonly [host: string, container: string])[];
 const fabricMapping = (ledger: string): Mapping => [
-  [dirs.crypto, CRYPTO],
+  [dirs.orgs, ORGS],
   [ledger, LEDGER],
   [fabricConfigDir, '/etc/hyperledger/fabric'],
   [ccaasBuilderDir, '/opt/hyperledger/ccaas_builder'],
@@ -109,7 +109,7 @@ const BUILDER_CONFIG = 'CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG';
  * hold it: the peer's shell reads the file that step writes beside the peer's crypto (nodes.ts).
  */
 function withBuilderConfigFromFile(spec: ProcessSpec, org: OrgSpec): ProcessSpec {
-  const file = toContainer(chaincodeBuilderConfigFile(org), [[dirs.crypto, CRYPTO]]);
+  const file = toContainer(chaincodeBuilderConfigFile(org), [[dirs.orgs, ORGS]]);
   const env = { ...spec.env };
   Reflect.deleteProperty(env, BUILDER_CONFIG);
   return {
@@ -126,6 +126,7 @@ const after = (...services: string[]): Service['depends_on'] =>
   );
 
 function fabricNode(spec: ProcessSpec, image: string): [string, Service] {
+  const org = (topology.orgs.find((o) => spec.name === peerName(o)) ?? topology.ordererOrg).name;
   const mapping = fabricMapping(path.join(dirs.ledgers, spec.name));
   return [
     spec.name,
@@ -138,7 +139,8 @@ function fabricNode(spec: ProcessSpec, image: string): [string, Service] {
       depends_on: after(ARTIFACTS),
       command: [path.basename(spec.command), ...spec.args],
       environment: environment(spec, mapping),
-      volumes: [`${relativeDataDir()}/crypto:${CRYPTO}:ro`, `${relativeDataDir()}/ledgers/${spec.name}:${LEDGER}`],
+      // A node sees its own org's folder only.
+      volumes: [`${relativeDataDir()}/orgs/${org}:${ORGS}/${org}:ro`, `${relativeDataDir()}/ledgers/${spec.name}:${LEDGER}`],
     },
   ];
 }

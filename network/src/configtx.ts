@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ordererDir, ordererOrgDir, orgDir } from './crypto';
+import { publicMspDir, publicOrdererTlsCert } from './crypto';
 import { run } from './exec';
 import { dirs, fabricBin } from './paths';
-import { HOST, topology } from './topology';
+import { topology } from './topology';
 
 /** Orderer batching: the knobs issue 7 tunes; overridable for benchmarks. */
 export const batching = {
@@ -23,27 +23,30 @@ function orgPolicies(mspId: string, withEndorsement: boolean): string {
   return lines.join('\n');
 }
 
-/** configtxgen's input for the one application channel: Raft ordering, every org with its anchor peer. */
+/**
+ * configtxgen's input for the one application channel: Raft ordering, every org with its anchor peer.
+ * Made from public material only: each org's public MSP and the orderers' TLS certificates in channel/.
+ */
 export function configtxYaml(): string {
   const ordererOrg = topology.ordererOrg;
-  const ordererEndpoints = topology.orderers.map((o) => `      - ${HOST}:${o.listen}`).join('\n');
+  const ordererEndpoints = topology.orderers.map((o) => `      - ${o.address}:${o.listen}`).join('\n');
   const orgs = topology.orgs
     .map(
       (org) => `  - &${org.name}
     Name: ${org.mspId}
     ID: ${org.mspId}
-    MSPDir: ${path.join(orgDir(org), 'msp')}
+    MSPDir: ${publicMspDir(org)}
     Policies:
 ${orgPolicies(org.mspId, true)}
     AnchorPeers:
-      - Host: ${HOST}
+      - Host: ${org.address}
         Port: ${org.peer.listen}`,
     )
     .join('\n');
   const consenters = topology.orderers
     .map((o) => {
-      const tls = path.join(ordererDir(o), 'tls', 'server.crt');
-      return `        - Host: ${HOST}\n          Port: ${o.listen}\n          ClientTLSCert: ${tls}\n          ServerTLSCert: ${tls}`;
+      const tls = publicOrdererTlsCert(o);
+      return `        - Host: ${o.address}\n          Port: ${o.listen}\n          ClientTLSCert: ${tls}\n          ServerTLSCert: ${tls}`;
     })
     .join('\n');
   const appOrgs = topology.orgs.map((o) => `        - *${o.name}`).join('\n');
@@ -51,7 +54,7 @@ ${orgPolicies(org.mspId, true)}
   - &OrdererOrg
     Name: ${ordererOrg.mspId}
     ID: ${ordererOrg.mspId}
-    MSPDir: ${path.join(ordererOrgDir(), 'msp')}
+    MSPDir: ${publicMspDir(ordererOrg)}
     OrdererEndpoints:
 ${ordererEndpoints}
     Policies:

@@ -5,6 +5,7 @@ import type { ContainerRuntimeClient } from 'testcontainers';
 import { chaincodeServerTlsArgs, ChaincodeServers, slotPort } from './chaincode-servers';
 import { containerImages, IMAGE_CCAAS_BUILDER, IMAGE_FABRIC_CONFIG } from './container-images';
 import { DeployedChaincode, deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
+import { orgDir, orgDirOf } from './crypto';
 import { describeNetwork, NetworkDescription } from './description';
 import { bringUp, NodeLauncher } from './network-up';
 import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
@@ -142,14 +143,17 @@ export class ContainerRuntime implements NetworkRuntime {
    */
   private async startNode(spec: ProcessSpec): Promise<boolean> {
     const name = containerName(spec.name);
-    const isPeer = topology.orgs.some((org) => spec.name.endsWith(org.domain));
+    const peerOrg = topology.orgs.find((org) => spec.name.endsWith(org.domain));
+    const isPeer = peerOrg !== undefined;
+    // A node sees its own org's folder only.
+    const orgFolder = orgDirOf(peerOrg ?? topology.ordererOrg);
     const ledger = path.join(dirs.ledgers, spec.name);
     const image = isPeer ? containerImages().peer : containerImages().orderer;
     const options = {
       command: [path.basename(spec.command), ...spec.args],
       env: containerEnv(spec),
       binds: [
-        { source: dirs.crypto, target: dirs.crypto, mode: 'ro' as const },
+        { source: orgFolder, target: orgFolder, mode: 'ro' as const },
         { source: ledger, target: ledger, mode: 'rw' as const },
       ],
     };
@@ -178,13 +182,23 @@ export class ContainerRuntime implements NetworkRuntime {
     if (!existing?.running || existing.labels[LABEL_PACKAGE] !== packageId) {
       await this.create(name, containerImages().chaincode, {
         // TLS files at the host's paths, as the peers' crypto is mounted.
-        command: ['--chaincode-address', endpoint(slotPort(org, slot)), '--chaincode-id', packageId, ...chaincodeServerTlsArgs(org)],
+        command: [
+          '--chaincode-address',
+          endpoint(org.address, slotPort(org, slot)),
+          '--chaincode-id',
+          packageId,
+          ...chaincodeServerTlsArgs(org),
+        ],
         env: {},
-        binds: [{ source: dirs.crypto, target: dirs.crypto, mode: 'ro' }],
+        binds: [{ source: orgDir(org), target: orgDir(org), mode: 'ro' }],
         labels: { [LABEL_PACKAGE]: packageId },
       });
     }
-    await waitUntil(`${org.name} chaincode server on port ${slotPort(org, slot)}`, () => portOpen(slotPort(org, slot)), 30_000);
+    await waitUntil(
+      `${org.name} chaincode server on port ${slotPort(org, slot)}`,
+      () => portOpen(slotPort(org, slot), org.address),
+      30_000,
+    );
   }
 
   private async create(

@@ -1,98 +1,71 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dirs, fabricBin } from './paths';
-import { run } from './exec';
-import { OrdererSpec, OrgSpec, peerName, topology } from './topology';
-
-const SANS = ['localhost', '127.0.0.1'];
+import { dirs } from './paths';
+import { caOrgs, CaOrgSpec, OrdererSpec, OrgSpec, peerName, topology } from './topology';
 
 /**
- * Each peer org gets a second cryptogen node, chaincode.<org domain>: its TLS certificate (issued by
- * the org's TLS CA, loopback SANs) is the org's chaincode servers' server certificate.
+ * Where every org's identities live: one folder per org, `orgs/<org>/`, holding that org's CA
+ * (its keys and database), the private keys and certificates of its nodes and users, and its
+ * public MSP; nothing of any other org. What the orgs share is public and sits in `channel/`:
+ * each org's public MSP (CA and TLS CA certificates, NodeOUs) and the orderers' TLS certificates,
+ * which configtxgen builds the channel from, and which another org's client trusts to reach
+ * this org's nodes. The identities come from each org's own fabric-ca-server (enroll.ts).
  */
-const CHAINCODE_HOST = 'chaincode';
-
-/** cryptogen's input, made from the topology: node OUs on, loopback in every TLS SAN. */
-export function cryptoConfigYaml(): string {
-  const sans = SANS.map((s) => `          - "${s}"`).join('\n');
-  const orderers = topology.orderers.map((o) => `      - Hostname: ${o.name}\n        SANS:\n${sans}`).join('\n');
-  const peerOrgs = topology.orgs
-    .map(
-      (org) => `  - Name: ${org.name}
-    Domain: ${org.domain}
-    EnableNodeOUs: true
-    Specs:
-      - Hostname: peer0
-        SANS:
-${sans}
-      - Hostname: ${CHAINCODE_HOST}
-        SANS:
-${sans}
-    Users:
-      Count: ${org.users}`,
-    )
-    .join('\n');
-  return `OrdererOrgs:
-  - Name: ${topology.ordererOrg.name}
-    Domain: ${topology.ordererOrg.domain}
-    EnableNodeOUs: true
-    Specs:
-${orderers}
-PeerOrgs:
-${peerOrgs}
-`;
-}
-
-/** The CAs and every org's nodes exist (the CAs alone can be extended; see generateCrypto). */
-export function cryptoExists(): boolean {
-  return cryptoCasExist() && topology.orgs.every((org) => fs.existsSync(chaincodeServerTls(org).cert));
-}
-
-function cryptoCasExist(): boolean {
-  return fs.existsSync(path.join(dirs.crypto, 'peerOrganizations')) && fs.existsSync(path.join(dirs.crypto, 'ordererOrganizations'));
-}
 
 /**
- * Fresh material when there is none; otherwise `cryptogen extend`, which adds only the missing
- * nodes (e.g. the chaincode servers' TLS node, on a data folder made before it existed) with the
- * existing CAs: regenerating them would strand a channel whose config names the old CAs.
+ * Each peer org has a second TLS identity, chaincode.<org domain>: the org's chaincode servers'
+ * server certificate (from the org's TLS CA, for the org's address).
  */
-export async function generateCrypto(): Promise<'generated' | 'extended'> {
-  fs.mkdirSync(dirs.generated, { recursive: true });
-  const configFile = path.join(dirs.generated, 'crypto-config.yaml');
-  fs.writeFileSync(configFile, cryptoConfigYaml());
-  if (cryptoCasExist()) {
-    await run(fabricBin('cryptogen'), ['extend', `--input=${dirs.crypto}`, `--config=${configFile}`]);
-    return 'extended';
-  }
-  const staging = `${dirs.crypto}.partial`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  await run(fabricBin('cryptogen'), ['generate', `--config=${configFile}`, `--output=${staging}`]);
-  fs.rmSync(dirs.crypto, { recursive: true, force: true });
-  fs.renameSync(staging, dirs.crypto);
-  return 'generated';
-}
+export const CHAINCODE_HOST = 'chaincode';
 
-export const orgDir = (org: OrgSpec): string => path.join(dirs.crypto, 'peerOrganizations', org.domain);
-export const ordererOrgDir = (): string => path.join(dirs.crypto, 'ordererOrganizations', topology.ordererOrg.domain);
+export const orgDirOf = (org: CaOrgSpec): string => path.join(dirs.orgs, org.name);
+export const orgDir = (org: OrgSpec): string => orgDirOf(org);
+export const ordererOrgDir = (): string => orgDirOf(topology.ordererOrg);
+
+/** The org's fabric-ca-server home: the identity CA (ca-cert.pem) and, in tlsca/, the TLS CA. */
+export const caHome = (org: CaOrgSpec): string => path.join(orgDirOf(org), 'ca');
+/** The org's MSP as the channel knows it (public): cacerts, tlscacerts, config.yaml. */
+export const orgMspDir = (org: CaOrgSpec): string => path.join(orgDirOf(org), 'msp');
+/** Written once every identity of the org is enrolled. */
+export const enrolledMarker = (org: CaOrgSpec): string => path.join(orgDirOf(org), 'enrolled.json');
+
 export const peerDir = (org: OrgSpec): string => path.join(orgDir(org), 'peers', peerName(org));
 export const ordererDir = (o: OrdererSpec): string => path.join(ordererOrgDir(), 'orderers', o.host);
-export const userMspDir = (org: OrgSpec, user: string): string => path.join(orgDir(org), 'users', `${user}@${org.domain}`, 'msp');
-export const ordererAdminDir = (): string => path.join(ordererOrgDir(), 'users', `Admin@${topology.ordererOrg.domain}`);
+export const userDir = (org: CaOrgSpec, user: string): string => path.join(orgDirOf(org), 'users', `${user}@${org.domain}`);
+export const userMspDir = (org: OrgSpec, user: string): string => path.join(userDir(org, user), 'msp');
+export const ordererAdminDir = (): string => userDir(topology.ordererOrg, 'Admin');
 export const chaincodeServerDir = (org: OrgSpec): string => path.join(orgDir(org), 'peers', `${CHAINCODE_HOST}.${org.domain}`);
-export const peerTlsCa = (org: OrgSpec): string => path.join(peerDir(org), 'tls', 'ca.crt');
-export const ordererTlsCa = (o: OrdererSpec): string => path.join(ordererDir(o), 'tls', 'ca.crt');
 
-/** The certificate and private key of one identity, as cryptogen lays them out. */
+/** File names inside an MSP folder and a TLS folder, as enroll.ts writes them. */
+export const MSP_FILES = {
+  caCert: path.join('cacerts', 'ca.pem'),
+  tlsCaCert: path.join('tlscacerts', 'tlsca.pem'),
+  cert: path.join('signcerts', 'cert.pem'),
+  key: path.join('keystore', 'priv_sk'),
+  config: 'config.yaml',
+} as const;
+
+/** Public material: what every org may hold of every other org. */
+export const publicOrgDir = (org: CaOrgSpec): string => path.join(dirs.channel, 'orgs', org.name);
+export const publicMspDir = (org: CaOrgSpec): string => path.join(publicOrgDir(org), 'msp');
+export const publicTlsCa = (org: CaOrgSpec): string => path.join(publicMspDir(org), MSP_FILES.tlsCaCert);
+export const publicOrdererTlsCert = (o: OrdererSpec): string =>
+  path.join(publicOrgDir(topology.ordererOrg), 'orderers', o.host, 'tls', 'server.crt');
+
+/** The TLS CA a client trusts to reach an org's peer, or an orderer: the org's public TLS CA certificate. */
+export const peerTlsCa = (org: OrgSpec): string => publicTlsCa(org);
+/** Published beside each orderer's TLS certificate: the orderer org's TLS CA. */
+export const ordererTlsCa = (o: OrdererSpec): string => path.join(path.dirname(publicOrdererTlsCert(o)), 'ca.crt');
+
+/** Every org enrolled its identities and published its public MSP. */
+export function cryptoExists(): boolean {
+  return caOrgs().every((org) => fs.existsSync(enrolledMarker(org)) && fs.existsSync(publicTlsCa(org)));
+}
+
+/** The certificate and private key of one identity of an org. */
 export function identityFiles(org: OrgSpec, user: string): { certPath: string; keyPath: string; mspDir: string } {
   const mspDir = userMspDir(org, user);
-  const certPath = path.join(mspDir, 'signcerts', `${user}@${org.domain}-cert.pem`);
-  const keystore = path.join(mspDir, 'keystore');
-  const keyName = fs.readdirSync(keystore).find((f) => f.endsWith('_sk'));
-  if (!keyName) {
-    throw new Error(`no private key in ${keystore}`);
-  }
-  return { certPath, keyPath: path.join(keystore, keyName), mspDir };
+  return { certPath: path.join(mspDir, MSP_FILES.cert), keyPath: path.join(mspDir, MSP_FILES.key), mspDir };
 }
 
 /**

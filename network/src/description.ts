@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { identityFiles, ordererTlsCa, peerTlsCa } from './crypto';
-import { endpoint, HOST, OrgSpec, peerName, topology } from './topology';
+import { endpoint, OrgSpec, peerName, topology } from './topology';
 
 export interface PeerEndpoint {
   readonly name: string;
   readonly org: string;
   readonly mspId: string;
-  /** host:port of the peer's gRPC service (gateway, endorsement, deliver). */
+  /** address:port of the peer's gRPC service (gateway, endorsement, deliver), on its org's own address. */
   readonly address: string;
+  /** The host name its TLS certificate names (besides its address): the TLS server name clients check. */
+  readonly hostname: string;
   readonly tlsCaPath: string;
   readonly operationsUrl: string;
 }
@@ -15,6 +17,7 @@ export interface PeerEndpoint {
 export interface OrdererEndpoint {
   readonly name: string;
   readonly address: string;
+  readonly hostname: string;
   readonly adminAddress: string;
   readonly tlsCaPath: string;
   readonly operationsUrl: string;
@@ -24,7 +27,7 @@ export interface OrdererEndpoint {
 export interface IdentityFiles {
   readonly org: string;
   readonly mspId: string;
-  /** "Admin", "User1", "User2", ... as cryptogen names them. */
+  /** "Admin", "User1", "User2", ...: enrolled from the org's CA as <user>@<org domain>. */
   readonly user: string;
   readonly certPath: string;
   readonly keyPath: string;
@@ -62,19 +65,21 @@ export function describeNetwork(): NetworkDescription {
         name: peerName(org),
         org: org.name,
         mspId: org.mspId,
-        address: endpoint(org.peer.listen),
+        address: endpoint(org.address, org.peer.listen),
+        hostname: peerName(org),
         tlsCaPath: peerTlsCa(org),
-        operationsUrl: `http://${HOST}:${org.peer.operations}`,
+        operationsUrl: `http://${endpoint(org.address, org.peer.operations)}`,
       },
       admin: identity(org, 'Admin'),
       users: Array.from({ length: org.users }, (_, i) => identity(org, `User${i + 1}`)),
     })),
     orderers: topology.orderers.map((o) => ({
       name: o.name,
-      address: endpoint(o.listen),
-      adminAddress: endpoint(o.admin),
+      address: endpoint(o.address, o.listen),
+      hostname: o.host,
+      adminAddress: endpoint(o.address, o.admin),
       tlsCaPath: ordererTlsCa(o),
-      operationsUrl: `http://${HOST}:${o.operations}`,
+      operationsUrl: `http://${endpoint(o.address, o.operations)}`,
     })),
   };
 }

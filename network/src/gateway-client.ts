@@ -11,8 +11,9 @@ export function peerConnection(peer: PeerEndpoint): grpc.Client {
     // The peer drops clients that ping more often than its keepalive.minInterval (60 s).
     'grpc.keepalive_time_ms': 120_000,
     'grpc.max_receive_message_length': 100 * 1024 * 1024,
-    // Certificates name localhost and 127.0.0.1; an IP as TLS server name is deprecated in Node.
-    'grpc.ssl_target_name_override': 'localhost',
+    // A peer's TLS certificate names its host name and its org's address; an IP as TLS server
+    // name is deprecated in Node, so the name is checked (the host name needs no DNS entry).
+    'grpc.ssl_target_name_override': peer.hostname,
   });
 }
 

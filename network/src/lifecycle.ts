@@ -51,7 +51,7 @@ function ordererArgs(): string[] {
   if (!firstOrderer) {
     throw new Error('the topology has no orderer');
   }
-  return ['-o', endpoint(firstOrderer.listen), '--tls', '--cafile', ordererTlsCa(firstOrderer)];
+  return ['-o', endpoint(firstOrderer.address, firstOrderer.listen), '--tls', '--cafile', ordererTlsCa(firstOrderer)];
 }
 
 export interface ChaincodeDefinition {
@@ -168,7 +168,7 @@ export async function commitReadiness(org: OrgSpec, def: ChaincodeDefinition): P
 }
 
 export async function commit(org: OrgSpec, def: ChaincodeDefinition): Promise<void> {
-  const peers = topology.orgs.flatMap((o) => ['--peerAddresses', endpoint(o.peer.listen), '--tlsRootCertFiles', peerTlsCa(o)]);
+  const peers = topology.orgs.flatMap((o) => ['--peerAddresses', endpoint(o.address, o.peer.listen), '--tlsRootCertFiles', peerTlsCa(o)]);
   await run(
     fabricBin('peer'),
     ['lifecycle', 'chaincode', 'commit', ...ordererArgs(), ...definitionArgs(def), ...peers, '--waitForEventTimeout', '60s'],

@@ -1,3 +1,4 @@
+import { caProcess } from './ca-servers';
 import { chaincodeServerProcess, nativeChaincodeServers, stopChaincodeServer } from './chaincode-servers';
 import { DeployedChaincode, deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
@@ -5,7 +6,7 @@ import { bringUp, NodeLauncher } from './network-up';
 import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
 import { killProcess, recordedCommand, recordedProcessNames, runningPid, startProcess, stopProcess } from './processes';
 import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
-import { findOrg, OrgSpec, topology } from './topology';
+import { caOrgs, findOrg, OrgSpec, topology } from './topology';
 
 const silent: Progress = () => undefined;
 
@@ -24,7 +25,7 @@ const nativeLauncher: NodeLauncher = {
   chaincodeServers: nativeChaincodeServers,
 };
 
-/** Fabric 3.1.5 as native processes on 127.0.0.1: 3 Raft orderers, one peer per org, one chaincode server per org. */
+/** Fabric 3.1.5 as native processes, each org on its own loopback address: a CA per org, 3 Raft orderers, one peer per org, one chaincode server per org. */
 export class NativeRuntime implements NetworkRuntime {
   readonly kind = 'native';
 
@@ -51,7 +52,11 @@ export class NativeRuntime implements NetworkRuntime {
     if (!deployed) {
       return Promise.resolve(false);
     }
-    const specs = [...nodeProcesses(), ...topology.orgs.map((org) => chaincodeServerProcess(org, deployed.slot, deployed.packageId))];
+    const specs = [
+      ...caOrgs().map(caProcess),
+      ...nodeProcesses(),
+      ...topology.orgs.map((org) => chaincodeServerProcess(org, deployed.slot, deployed.packageId)),
+    ];
     return Promise.resolve(specs.every((spec) => runningPid(spec) !== undefined));
   }
 

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import { ChaincodeServers } from './chaincode-servers';
 import { joinOrderer, joinPeer } from './channel';
 import { generateGenesisBlock, genesisBlockPath } from './configtx';
-import { cryptoExists, generateCrypto } from './crypto';
+import { startCas } from './ca-servers';
+import { enrollOrgs } from './enroll';
 import { deployChaincode } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
 import { nodePorts, waitForMembership, waitUntilNodeHealthy } from './node-readiness';
 import { ordererProcess, peerProcess, writeChaincodeBuilderConfigs } from './nodes';
-import { fabricBin } from './paths';
+import { fabricBin, fabricCaBin } from './paths';
 import { ProcessSpec } from './processes';
 import { portOpen, waitUntil } from './readiness';
 import { waitUntilTransactionsCommit } from './ready-check';
@@ -32,10 +33,10 @@ async function startAndWaitHealthy(launcher: NodeLauncher, spec: ProcessSpec): P
   if (launcher.isRunning?.(spec) === false) {
     // Another network on these ports would answer the health checks in place of the node that
     // could not bind, and fail later with confusing TLS errors (its certificates are not ours).
-    for (const port of nodePorts(spec.name)) {
-      if (await portOpen(port)) {
+    for (const { address, port } of nodePorts(spec.name)) {
+      if (await portOpen(port, address)) {
         throw new Error(
-          `port ${String(port)} of ${spec.name} is already in use by a process this data folder did not start (another network?): stop it (npm stop in its folder) or move this one with SCF_PORT_OFFSET`,
+          `${address}:${String(port)} of ${spec.name} is already in use by a process this data folder did not start (another network?): stop it (npm stop in its folder) or move this one with SCF_PORT_OFFSET`,
         );
       }
     }
@@ -45,18 +46,22 @@ async function startAndWaitHealthy(launcher: NodeLauncher, spec: ProcessSpec): P
   return started;
 }
 
-/** Crypto material and the channel's genesis block, made once: the nodes need them before they start. */
+/**
+ * Every org's CA (started each time: npm stop stops them), every org's identities from its own CA
+ * (once), and the channel's genesis block from the orgs' public MSPs (once): the nodes need them
+ * before they start.
+ */
 export async function prepareArtifacts(progress: Progress): Promise<void> {
   if (!fs.existsSync(fabricBin('peer'))) {
     throw new Error(`Fabric binaries not found at ${fabricBin('peer')}: run scripts/install-fabric.sh (npm start does)`);
   }
-  if (!cryptoExists()) {
-    progress('generating crypto material (cryptogen)');
-    const how = await generateCrypto();
-    if (how === 'extended') {
-      progress('crypto material: added the nodes missing from an earlier data folder (cryptogen extend)');
-    }
+  if (!fs.existsSync(fabricCaBin('fabric-ca-server'))) {
+    throw new Error(
+      `Fabric CA binaries not found at ${fabricCaBin('fabric-ca-server')}: run scripts/install-fabric-ca.sh (npm start does)`,
+    );
   }
+  await startCas(progress);
+  await enrollOrgs(progress);
   writeChaincodeBuilderConfigs();
   if (!fs.existsSync(genesisBlockPath())) {
     progress(`generating the genesis block of channel ${topology.channel} (configtxgen)`);
@@ -65,10 +70,10 @@ export async function prepareArtifacts(progress: Progress): Promise<void> {
 }
 
 /**
- * The one way the network comes up, whichever runtime runs its processes: crypto and genesis block
- * (once), orderers, osnadmin join, peers, peer join, gossip, chaincode lifecycle, then a committed
+ * The one way the network comes up, whichever runtime runs its processes: CAs, identities and
+ * genesis block (once), orderers, osnadmin join, peers, peer join, gossip, chaincode lifecycle, then a committed
  * transaction from every org. Channel and lifecycle steps use the host's Fabric CLIs against
- * 127.0.0.1, so they work the same on processes and on host-networked containers.
+ * each node's own address, so they work the same on processes and on host-networked containers.
  */
 export async function bringUp(launcher: NodeLauncher, progress: Progress): Promise<NetworkDescription> {
   await prepareArtifacts(progress);

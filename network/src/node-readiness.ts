@@ -22,42 +22,46 @@ export function nodeProcess(node: string): ProcessSpec {
   return spec;
 }
 
-/** The ports a node serves clients on besides /healthz, which can answer before they listen. */
-function servicePorts(node: string): number[] {
-  const orderer = topology.orderers.find((o) => o.name === node);
-  if (orderer) {
-    return [orderer.listen, orderer.admin];
-  }
-  const org = topology.orgs.find((o) => peerName(o) === node);
-  return org ? [org.peer.listen] : [];
+/** One address and port a node listens on. */
+export interface NodeSocket {
+  readonly address: string;
+  readonly port: number;
 }
 
-/** Every port the node listens on. */
-export function nodePorts(node: string): number[] {
-  return [...servicePorts(node), operationsPort(node)];
-}
-
-function operationsPort(node: string): number {
-  const orderer = topology.orderers.find((o) => o.name === node);
-  if (orderer) {
-    return orderer.operations;
-  }
-  const org = topology.orgs.find((o) => peerName(o) === node);
-  if (org) {
-    return org.peer.operations;
-  }
-  throw new Error(
+function unknownNode(node: string): Error {
+  return new Error(
     `no node ${node}; nodes are ${nodeProcesses()
       .map((p) => p.name)
       .join(', ')}`,
   );
 }
 
+/** The sockets a node serves clients on besides /healthz, which can answer before they listen, and its operations socket. */
+function nodeSockets(node: string): { service: NodeSocket[]; operations: NodeSocket } {
+  const orderer = topology.orderers.find((o) => o.name === node);
+  if (orderer) {
+    const at = (port: number): NodeSocket => ({ address: orderer.address, port });
+    return { service: [at(orderer.listen), at(orderer.admin)], operations: at(orderer.operations) };
+  }
+  const org = topology.orgs.find((o) => peerName(o) === node);
+  if (org) {
+    return { service: [{ address: org.address, port: org.peer.listen }], operations: { address: org.address, port: org.peer.operations } };
+  }
+  throw unknownNode(node);
+}
+
+/** Every address and port the node listens on. */
+export function nodePorts(node: string): NodeSocket[] {
+  const { service, operations } = nodeSockets(node);
+  return [...service, operations];
+}
+
 /** Waits until the node's /healthz answers and its service ports accept connections. */
 export async function waitUntilNodeHealthy(node: string): Promise<void> {
-  await waitUntil(`${node} /healthz`, () => healthy(operationsPort(node)), 60_000);
-  for (const port of servicePorts(node)) {
-    await waitUntil(`${node} listening on ${String(port)}`, () => listening(port), 60_000);
+  const { service, operations } = nodeSockets(node);
+  await waitUntil(`${node} /healthz`, () => healthy(operations.port, operations.address), 60_000);
+  for (const socket of service) {
+    await waitUntil(`${node} listening on ${socket.address}:${String(socket.port)}`, () => listening(socket.port, socket.address), 60_000);
   }
 }
 
@@ -68,7 +72,8 @@ export async function waitForMembership(): Promise<void> {
     topology.orgs.map((org) =>
       waitUntil(
         `${org.name} peer to know ${others} other peers`,
-        async () => ((await channelMetric(org.peer.operations, 'gossip_membership_total_peers_known', topology.channel)) ?? 0) >= others,
+        async () =>
+          ((await channelMetric(org.peer.operations, 'gossip_membership_total_peers_known', topology.channel, org.address)) ?? 0) >= others,
         90_000,
         500,
       ),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ordererDir, peerChaincodeClientTls, peerDir } from './crypto';
 import { ccaasBuilderDir, dataDir, fabricBin, fabricConfigDir } from './paths';
 import { ProcessSpec } from './processes';
-import { endpoint, HOST, OrdererSpec, OrgSpec, peerName, topology } from './topology';
+import { endpoint, OrdererSpec, OrgSpec, peerName, topology } from './topology';
 
 /** Keys of the ccaas builder's template context; connection.json names one of them. */
 export const CHAINCODE_SLOTS = ['slotA', 'slotB'] as const;
@@ -24,7 +24,7 @@ export function ordererProcess(o: OrdererSpec): ProcessSpec {
     args: [],
     env: {
       ...baseEnv(),
-      ORDERER_GENERAL_LISTENADDRESS: HOST,
+      ORDERER_GENERAL_LISTENADDRESS: o.address,
       ORDERER_GENERAL_LISTENPORT: String(o.listen),
       ORDERER_GENERAL_LOCALMSPID: topology.ordererOrg.mspId,
       ORDERER_GENERAL_LOCALMSPDIR: path.join(dir, 'msp'),
@@ -37,14 +37,14 @@ export function ordererProcess(o: OrdererSpec): ProcessSpec {
       ORDERER_GENERAL_CLUSTER_ROOTCAS: `[${tls('ca.crt')}]`,
       ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
       ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
-      ORDERER_ADMIN_LISTENADDRESS: endpoint(o.admin),
+      ORDERER_ADMIN_LISTENADDRESS: endpoint(o.address, o.admin),
       ORDERER_ADMIN_TLS_ENABLED: 'true',
       ORDERER_ADMIN_TLS_CERTIFICATE: tls('server.crt'),
       ORDERER_ADMIN_TLS_PRIVATEKEY: tls('server.key'),
       ORDERER_ADMIN_TLS_ROOTCAS: `[${tls('ca.crt')}]`,
       ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
       ORDERER_ADMIN_TLS_CLIENTROOTCAS: `[${tls('ca.crt')}]`,
-      ORDERER_OPERATIONS_LISTENADDRESS: endpoint(o.operations),
+      ORDERER_OPERATIONS_LISTENADDRESS: endpoint(o.address, o.operations),
       ORDERER_METRICS_PROVIDER: 'prometheus',
       ORDERER_FILELEDGER_LOCATION: ledger,
       ORDERER_CONSENSUS_WALDIR: path.join(ledger, 'etcdraft', 'wal'),
@@ -68,7 +68,10 @@ export interface ChaincodeBuilderContext extends Record<ChaincodeSlot, string> {
 }
 
 export function chaincodeBuilderContext(org: OrgSpec): ChaincodeBuilderContext {
-  const addresses = { slotA: endpoint(org.peer.chaincodeServers[0]), slotB: endpoint(org.peer.chaincodeServers[1]) };
+  const addresses = {
+    slotA: endpoint(org.address, org.peer.chaincodeServers[0]),
+    slotB: endpoint(org.address, org.peer.chaincodeServers[1]),
+  };
   const tls = peerChaincodeClientTls(org);
   if (![tls.rootCa, tls.cert, tls.key].every((file) => fs.existsSync(file))) {
     return addresses;
@@ -99,12 +102,12 @@ export function peerProcess(org: OrgSpec): ProcessSpec {
     env: {
       ...baseEnv(),
       CORE_PEER_ID: peerName(org),
-      CORE_PEER_ADDRESS: endpoint(org.peer.listen),
-      CORE_PEER_LISTENADDRESS: endpoint(org.peer.listen),
-      CORE_PEER_CHAINCODEADDRESS: endpoint(org.peer.chaincodeListen),
-      CORE_PEER_CHAINCODELISTENADDRESS: endpoint(org.peer.chaincodeListen),
-      CORE_PEER_GOSSIP_BOOTSTRAP: endpoint(org.peer.listen),
-      CORE_PEER_GOSSIP_EXTERNALENDPOINT: endpoint(org.peer.listen),
+      CORE_PEER_ADDRESS: endpoint(org.address, org.peer.listen),
+      CORE_PEER_LISTENADDRESS: endpoint(org.address, org.peer.listen),
+      CORE_PEER_CHAINCODEADDRESS: endpoint(org.address, org.peer.chaincodeListen),
+      CORE_PEER_CHAINCODELISTENADDRESS: endpoint(org.address, org.peer.chaincodeListen),
+      CORE_PEER_GOSSIP_BOOTSTRAP: endpoint(org.address, org.peer.listen),
+      CORE_PEER_GOSSIP_EXTERNALENDPOINT: endpoint(org.address, org.peer.listen),
       // Peers probe each other before they have joined the channel; a short reconnect interval
       // lets discovery see every org seconds after the join instead of ~25 s.
       CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
@@ -118,7 +121,7 @@ export function peerProcess(org: OrgSpec): ProcessSpec {
       CORE_PEER_FILESYSTEMPATH: ledger,
       CORE_LEDGER_SNAPSHOTS_ROOTDIR: path.join(ledger, 'snapshots'),
       CORE_PEER_LIMITS_CONCURRENCY_GATEWAYSERVICE: process.env.SCF_GATEWAY_CONCURRENCY ?? '2500',
-      CORE_OPERATIONS_LISTENADDRESS: endpoint(org.peer.operations),
+      CORE_OPERATIONS_LISTENADDRESS: endpoint(org.address, org.peer.operations),
       CORE_METRICS_PROVIDER: 'prometheus',
       CORE_VM_ENDPOINT: '',
       CORE_CHAINCODE_EXTERNALBUILDERS: externalBuilders,
@@ -134,7 +137,7 @@ export function peerCliEnv(org: OrgSpec, mspDir: string): NodeJS.ProcessEnv {
     ...baseEnv(),
     CORE_PEER_LOCALMSPID: org.mspId,
     CORE_PEER_MSPCONFIGPATH: mspDir,
-    CORE_PEER_ADDRESS: endpoint(org.peer.listen),
+    CORE_PEER_ADDRESS: endpoint(org.address, org.peer.listen),
     CORE_PEER_TLS_ENABLED: 'true',
     CORE_PEER_TLS_ROOTCERT_FILE: path.join(dir, 'tls', 'ca.crt'),
   };

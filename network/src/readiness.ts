@@ -1,6 +1,5 @@
 import http from 'node:http';
 import net from 'node:net';
-import { HOST } from './topology';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,7 +21,7 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
 }
 
-export function portOpen(port: number, host = HOST): Promise<boolean> {
+export function portOpen(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     const done = (open: boolean): void => {
@@ -41,9 +40,9 @@ export function portOpen(port: number, host = HOST): Promise<boolean> {
   });
 }
 
-export function httpGet(port: number, urlPath: string): Promise<{ status: number; body: string }> {
+export function httpGet(port: number, urlPath: string, host: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: HOST, port, path: urlPath, timeout: 3000 }, (res) => {
+    const req = http.get({ host, port, path: urlPath, timeout: 3000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -55,10 +54,10 @@ export function httpGet(port: number, urlPath: string): Promise<{ status: number
   });
 }
 
-/** Whether a TCP connection to 127.0.0.1:port is accepted. */
-export function listening(port: number): Promise<boolean> {
+/** Whether a TCP connection to host:port is accepted. */
+export function listening(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: HOST, port, timeout: 3000 });
+    const socket = net.connect({ host, port, timeout: 3000 });
     const done = (accepted: boolean): void => {
       socket.destroy();
       resolve(accepted);
@@ -75,14 +74,14 @@ export function listening(port: number): Promise<boolean> {
   });
 }
 
-export async function healthy(operationsPort: number): Promise<boolean> {
-  const { status } = await httpGet(operationsPort, '/healthz');
+export async function healthy(operationsPort: number, host: string): Promise<boolean> {
+  const { status } = await httpGet(operationsPort, '/healthz', host);
   return status === 200;
 }
 
 /** Reads one Prometheus gauge for a channel from a node's /metrics. */
-export async function channelMetric(operationsPort: number, metric: string, channel: string): Promise<number | undefined> {
-  const { body } = await httpGet(operationsPort, '/metrics');
+export async function channelMetric(operationsPort: number, metric: string, channel: string, host: string): Promise<number | undefined> {
+  const { body } = await httpGet(operationsPort, '/metrics', host);
   for (const line of body.split('\n')) {
     if (line.startsWith(`${metric}{`) && line.includes(`channel="${channel}"`)) {
       return Number(line.slice(line.lastIndexOf(' ') + 1));

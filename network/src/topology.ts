@@ -8,17 +8,34 @@ export interface PeerPorts {
   readonly chaincodeServers: readonly [number, number];
 }
 
-export interface OrgSpec {
+/** An org's certificate authority (fabric-ca-server): its HTTPS API and its operations endpoint (/healthz). */
+export interface CaPorts {
+  readonly listen: number;
+  readonly operations: number;
+}
+
+/** What an org's CA needs to know about the org: the peer orgs and the orderer org alike. */
+export interface CaOrgSpec {
   readonly name: string;
   readonly mspId: string;
   readonly domain: string;
+  /** The org's own loopback address (127.0.0.N): its CA, peer and chaincode servers bind it and nothing else. */
+  readonly address: string;
+  readonly ca: CaPorts;
+}
+
+export interface OrgSpec extends CaOrgSpec {
   readonly users: number;
+  /** The participant role of a user, put in its certificate as the attribute `scf.role`. */
+  readonly roles: Readonly<Record<string, string>>;
   readonly peer: PeerPorts;
 }
 
 export interface OrdererSpec {
   readonly name: string;
   readonly host: string;
+  /** The orderer's own loopback address. */
+  readonly address: string;
   readonly listen: number;
   readonly admin: number;
   readonly operations: number;
@@ -28,18 +45,42 @@ export interface Topology {
   readonly domain: string;
   readonly channel: string;
   readonly chaincode: { readonly name: string; readonly label: string };
-  readonly ordererOrg: { readonly name: string; readonly mspId: string; readonly domain: string };
+  readonly ordererOrg: CaOrgSpec;
   readonly orderers: readonly OrdererSpec[];
   readonly orgs: readonly OrgSpec[];
 }
 
-export const HOST = '127.0.0.1';
+/** Loopback addresses other than 127.0.0.1, which no org owns (on Linux all of 127/8 reaches lo). */
+const OWN_LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+function isOwnLoopback(address: string): boolean {
+  const match = OWN_LOOPBACK.exec(address);
+  return match !== null && match.slice(1).every((part) => Number(part) <= 255) && address !== '127.0.0.1' && !address.endsWith('.255');
+}
 
 function validated(t: typeof topologyJson): Topology {
   const ports = [
+    t.ordererOrg.ca.listen,
+    t.ordererOrg.ca.operations,
     ...t.orderers.flatMap((o) => [o.listen, o.admin, o.operations]),
-    ...t.orgs.flatMap((o) => [o.peer.listen, o.peer.chaincodeListen, o.peer.operations, ...o.peer.chaincodeServers]),
+    ...t.orgs.flatMap((o) => [
+      o.ca.listen,
+      o.ca.operations,
+      o.peer.listen,
+      o.peer.chaincodeListen,
+      o.peer.operations,
+      ...o.peer.chaincodeServers,
+    ]),
   ];
+  const addresses = [t.ordererOrg.address, ...t.orderers.map((o) => o.address), ...t.orgs.map((o) => o.address)];
+  const notOwn = addresses.find((a) => !isOwnLoopback(a));
+  if (notOwn !== undefined) {
+    throw new Error(`topology.json: address ${notOwn} is not a loopback address of its own (127.0.0.2 to 127.255.255.254)`);
+  }
+  const sharedAddress = addresses.find((a, i) => addresses.indexOf(a) !== i);
+  if (sharedAddress !== undefined) {
+    throw new Error(`topology.json: address ${sharedAddress} is given twice: every org and every orderer has its own`);
+  }
   if (t.orgs.some((o) => o.peer.chaincodeServers.length !== 2)) {
     throw new Error('topology.json: every peer needs exactly two chaincodeServers ports');
   }
@@ -71,11 +112,14 @@ export function withPortOffset(t: Topology, offset: number): Topology {
     return t;
   }
   const move = (port: number): number => port + offset;
+  const moveCa = (ca: CaPorts): CaPorts => ({ listen: move(ca.listen), operations: move(ca.operations) });
   return {
     ...t,
+    ordererOrg: { ...t.ordererOrg, ca: moveCa(t.ordererOrg.ca) },
     orderers: t.orderers.map((o) => ({ ...o, listen: move(o.listen), admin: move(o.admin), operations: move(o.operations) })),
     orgs: t.orgs.map((org) => ({
       ...org,
+      ca: moveCa(org.ca),
       peer: {
         listen: move(org.peer.listen),
         chaincodeListen: move(org.peer.chaincodeListen),
@@ -92,8 +136,14 @@ export function peerName(org: OrgSpec): string {
   return `peer0.${org.domain}`;
 }
 
-export function endpoint(port: number): string {
-  return `${HOST}:${port}`;
+/** address:port, as Fabric's configuration and gRPC clients take it. */
+export function endpoint(address: string, port: number): string {
+  return `${address}:${port}`;
+}
+
+/** The orderer org and every peer org: each runs its own CA. */
+export function caOrgs(): CaOrgSpec[] {
+  return [topology.ordererOrg, ...topology.orgs];
 }
 
 export function findOrg(nameOrMspId: string): OrgSpec {
@@ -104,35 +154,55 @@ export function findOrg(nameOrMspId: string): OrgSpec {
   return org;
 }
 
-/** Every port the network listens on, with what listens there: the README's table is made from this. */
-export function portTable(): { process: string; purpose: string; port: number }[] {
-  const rows: { process: string; purpose: string; port: number }[] = [];
+export interface PortRow {
+  readonly process: string;
+  readonly purpose: string;
+  readonly address: string;
+  readonly port: number;
+}
+
+/** Every address and port the network listens on, with what listens there: the README's table is made from this. */
+export function portTable(): PortRow[] {
+  const rows: PortRow[] = [];
+  const ca = (org: CaOrgSpec): void => {
+    rows.push({
+      process: `${org.name} CA`,
+      purpose: 'fabric-ca-server (HTTPS: identity CA and TLS CA)',
+      address: org.address,
+      port: org.ca.listen,
+    });
+    rows.push({ process: `${org.name} CA`, purpose: 'CA operations (/healthz)', address: org.address, port: org.ca.operations });
+  };
+  ca(topology.ordererOrg);
   for (const o of topology.orderers) {
-    rows.push({ process: o.name, purpose: 'orderer (gRPC, Raft cluster)', port: o.listen });
-    rows.push({ process: o.name, purpose: 'channel participation admin', port: o.admin });
-    rows.push({ process: o.name, purpose: 'operations (/healthz, /metrics)', port: o.operations });
+    rows.push({ process: o.name, purpose: 'orderer (gRPC, Raft cluster)', address: o.address, port: o.listen });
+    rows.push({ process: o.name, purpose: 'channel participation admin', address: o.address, port: o.admin });
+    rows.push({ process: o.name, purpose: 'operations (/healthz, /metrics)', address: o.address, port: o.operations });
   }
   for (const org of topology.orgs) {
     const p = org.peer;
-    rows.push({ process: `${org.name} peer`, purpose: 'peer (gRPC, gateway, gossip)', port: p.listen });
-    rows.push({ process: `${org.name} peer`, purpose: 'chaincode listener (unused by ccaas)', port: p.chaincodeListen });
-    rows.push({ process: `${org.name} peer`, purpose: 'operations (/healthz, /metrics)', port: p.operations });
-    rows.push({ process: `${org.name} chaincode`, purpose: 'chaincode server, slot A', port: p.chaincodeServers[0] });
-    rows.push({ process: `${org.name} chaincode`, purpose: 'chaincode server, slot B', port: p.chaincodeServers[1] });
+    const a = org.address;
+    ca(org);
+    rows.push({ process: `${org.name} peer`, purpose: 'peer (gRPC, gateway, gossip)', address: a, port: p.listen });
+    rows.push({ process: `${org.name} peer`, purpose: 'chaincode listener (unused by ccaas)', address: a, port: p.chaincodeListen });
+    rows.push({ process: `${org.name} peer`, purpose: 'operations (/healthz, /metrics)', address: a, port: p.operations });
+    rows.push({ process: `${org.name} chaincode`, purpose: 'chaincode server, slot A', address: a, port: p.chaincodeServers[0] });
+    rows.push({ process: `${org.name} chaincode`, purpose: 'chaincode server, slot B', address: a, port: p.chaincodeServers[1] });
   }
   return rows;
 }
 
-/** The README's port table, made from topology.json; a unit test keeps the README equal to it. */
+/** The README's address-and-port table, made from topology.json; a unit test keeps the README equal to it. */
 export function portTableMarkdown(): string {
   const rows = [
-    '| process | listen (gRPC) | orderer admin | peer chaincode listener | operations (/healthz, /metrics) | chaincode server (slot A / B) |',
-    '|---|---|---|---|---|---|',
-    ...topology.orderers.map((o) => `| ${o.name} | ${o.listen} | ${o.admin} | | ${o.operations} | |`),
-    ...topology.orgs.map(
-      (o) =>
-        `| ${o.name} peer (${o.mspId}) | ${o.peer.listen} | | ${o.peer.chaincodeListen} | ${o.peer.operations} | ${o.peer.chaincodeServers.join(' / ')} |`,
-    ),
+    '| process | address | listen (gRPC / HTTPS) | orderer admin | peer chaincode listener | operations (/healthz, /metrics) | chaincode server (slot A / B) |',
+    '|---|---|---|---|---|---|---|',
+    `| ${topology.ordererOrg.name} CA (${topology.ordererOrg.mspId}) | ${topology.ordererOrg.address} | ${topology.ordererOrg.ca.listen} | | | ${topology.ordererOrg.ca.operations} | |`,
+    ...topology.orderers.map((o) => `| ${o.name} | ${o.address} | ${o.listen} | ${o.admin} | | ${o.operations} | |`),
+    ...topology.orgs.flatMap((o) => [
+      `| ${o.name} CA (${o.mspId}) | ${o.address} | ${o.ca.listen} | | | ${o.ca.operations} | |`,
+      `| ${o.name} peer (${o.mspId}) | ${o.address} | ${o.peer.listen} | | ${o.peer.chaincodeListen} | ${o.peer.operations} | ${o.peer.chaincodeServers.join(' / ')} |`,
+    ]),
   ];
   return rows.join('\n');
 }

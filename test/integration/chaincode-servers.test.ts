@@ -9,18 +9,19 @@ import { catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 const VICTIM = 'Warehouse';
 const WITNESS = 'BankA';
 
-/** The port of an org's chaincode server for the deployed slot. */
-function serverPort(orgName: string): number {
+/** The address and port of an org's chaincode server for the deployed slot: on the org's own address. */
+function server(orgName: string): { host: string; port: number } {
   const deployed = readDeployed();
   if (!deployed) {
     throw new Error('no chaincode deployed');
   }
-  return slotPort(findOrg(orgName), deployed.slot);
+  const org = findOrg(orgName);
+  return { host: org.address, port: slotPort(org, deployed.slot) };
 }
 
-function portOpen(port: number): Promise<boolean> {
+function portOpen({ host, port }: { host: string; port: number }): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host, port });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -43,8 +44,8 @@ function evaluateOn(via: string, target: string): Promise<string> {
 }
 
 /** Whether a gRPC channel with these credentials gets ready (HTTP/2 up, TLS handshake done if TLS). */
-function channelReady(port: number, credentials: grpc.ChannelCredentials): Promise<boolean> {
-  const client = new grpc.Client(`127.0.0.1:${port}`, credentials);
+function channelReady({ host, port }: { host: string; port: number }, credentials: grpc.ChannelCredentials): Promise<boolean> {
+  const client = new grpc.Client(`${host}:${port}`, credentials);
   return new Promise((resolve) => {
     client.waitForReady(Date.now() + 3000, (error) => {
       client.close();
@@ -59,10 +60,10 @@ describe("each org's chaincode server", () => {
     for (const org of network().orgs) {
       expect(await eventually(() => evaluateOn(org.name, org.name))).toBeTruthy();
     }
-    const port = serverPort(VICTIM);
+    const victim = server(VICTIM);
     await runtime.stopChaincodeServer(VICTIM);
     try {
-      expect(await portOpen(port)).toBe(false);
+      expect(await portOpen(victim)).toBe(false);
       // Through the victim's own gateway and through another org's gateway: the victim's peer fails.
       await expect(evaluateOn(VICTIM, VICTIM)).rejects.toThrow();
       await expect(evaluateOn(WITNESS, VICTIM)).rejects.toThrow();
@@ -73,7 +74,7 @@ describe("each org's chaincode server", () => {
     } finally {
       await runtime.startChaincodeServer(VICTIM);
     }
-    expect(await portOpen(port)).toBe(true);
+    expect(await portOpen(victim)).toBe(true);
     // The peer connects again on its next invocation.
     expect(await eventually(() => evaluateOn(VICTIM, VICTIM), 60_000, 1000)).toBeTruthy();
     expect(await eventually(() => evaluateOn(WITNESS, VICTIM), 60_000, 1000)).toBeTruthy();
@@ -81,18 +82,20 @@ describe("each org's chaincode server", () => {
 
   it('accepts only TLS with a client certificate from its org', async () => {
     const org = findOrg(WITNESS);
-    const port = serverPort(WITNESS);
+    const witness = server(WITNESS);
     const client = peerChaincodeClientTls(org);
     const ca = fs.readFileSync(client.rootCa);
-    // The server certificate comes from the org's TLS CA, for 127.0.0.1.
+    // The server certificate comes from the org's TLS CA, for chaincode.<org domain> and the org's address.
     expect(fs.readFileSync(chaincodeServerTls(org).clientCa).equals(ca)).toBe(true);
 
-    expect(await channelReady(port, grpc.credentials.createInsecure())).toBe(false);
-    expect(await channelReady(port, grpc.credentials.createSsl(ca, fs.readFileSync(client.key), fs.readFileSync(client.cert)))).toBe(true);
+    expect(await channelReady(witness, grpc.credentials.createInsecure())).toBe(false);
+    expect(await channelReady(witness, grpc.credentials.createSsl(ca, fs.readFileSync(client.key), fs.readFileSync(client.cert)))).toBe(
+      true,
+    );
 
     // TLS without a client certificate: the handshake is refused (TLS 1.3 sends the alert after the client's Finished).
     const refusal = await new Promise<string>((resolve) => {
-      const socket = tls.connect({ host: '127.0.0.1', port, ca, servername: 'localhost', ALPNProtocols: ['h2'] });
+      const socket = tls.connect({ ...witness, ca, servername: `chaincode.${org.domain}`, ALPNProtocols: ['h2'] });
       const timer = setTimeout(() => {
         socket.destroy();
         resolve('still open');
@@ -112,6 +115,8 @@ describe("each org's chaincode server", () => {
 
     // Another org's peer identity is not accepted either: its certificate comes from another TLS CA.
     const other = peerChaincodeClientTls(findOrg(VICTIM));
-    expect(await channelReady(port, grpc.credentials.createSsl(ca, fs.readFileSync(other.key), fs.readFileSync(other.cert)))).toBe(false);
+    expect(await channelReady(witness, grpc.credentials.createSsl(ca, fs.readFileSync(other.key), fs.readFileSync(other.cert)))).toBe(
+      false,
+    );
   });
 });

@@ -18,7 +18,7 @@ function connectionProfile(net: NetworkDescription, orgName: string): Record<str
       [org.peer.name]: {
         url: `grpcs://${org.peer.address}`,
         tlsCACerts: { pem: fs.readFileSync(org.peer.tlsCaPath, 'utf8') },
-        grpcOptions: { 'ssl-target-name-override': 'localhost', hostnameOverride: 'localhost' },
+        grpcOptions: { 'ssl-target-name-override': org.peer.hostname, hostnameOverride: org.peer.hostname },
       },
     },
   };

@@ -23,6 +23,15 @@ function listeningSockets(): Map<number, string[]> {
   return sockets;
 }
 
+/** 127.0.0.21 as /proc/net/tcp writes it: the four bytes in host (little-endian) order, in hex. */
+function procAddress(address: string): string {
+  return address
+    .split('.')
+    .reverse()
+    .map((part) => Number(part).toString(16).padStart(2, '0').toUpperCase())
+    .join('');
+}
+
 describe('the network object the harness exposes', () => {
   it('describes every org with its peer, identities and the orderers', () => {
     const net = network();
@@ -49,17 +58,17 @@ describe('the network object the harness exposes', () => {
     }
   });
 
-  it('listens only on 127.0.0.1, on the ports of the one table', () => {
+  it('listens, every CA, orderer, peer and chaincode server, on its own loopback address only, at the ports of the one table', () => {
     const sockets = listeningSockets();
-    const loopback = new Set(['0100007F', '0000000000000000FFFF00000100007F']);
     const activeSlot = readDeployed()?.slot === 'slotB' ? 'slot B' : 'slot A';
     const rows = portTable().filter((row) => !row.purpose.startsWith('chaincode server') || row.purpose.endsWith(activeSlot));
-    expect(rows.length).toBe(3 * 3 + 6 * 4);
+    expect(rows.length).toBe(7 * 2 + 3 * 3 + 6 * 4);
     for (const row of rows) {
-      const addresses = sockets.get(row.port) ?? [];
-      const described = `${row.process} ${row.purpose} on port ${row.port}`;
-      expect({ described, listening: addresses.length > 0 }).toEqual({ described, listening: true });
-      expect({ described, addresses: addresses.filter((a) => !loopback.has(a)) }).toEqual({ described, addresses: [] });
+      const described = `${row.process} ${row.purpose} on ${row.address}:${row.port}`;
+      expect(row.address).toMatch(/^127\./);
+      expect(row.address).not.toBe('127.0.0.1');
+      // Bound to its address alone: not the wildcard, not 127.0.0.1, not another org's address.
+      expect({ described, addresses: sockets.get(row.port) ?? [] }).toEqual({ described, addresses: [procAddress(row.address)] });
     }
   });
 });

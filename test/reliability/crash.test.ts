@@ -35,7 +35,7 @@ const recovery: string[] = [];
 /** The orderer that leads the channel's Raft cluster now (from its operations metrics). */
 async function raftLeader(): Promise<string> {
   for (const orderer of topology.orderers) {
-    const metrics = await (await fetch(`http://127.0.0.1:${String(orderer.operations)}/metrics`)).text();
+    const metrics = await (await fetch(`http://${orderer.address}:${String(orderer.operations)}/metrics`)).text();
     if (new RegExp(`^consensus_etcdraft_is_leader\\{channel="${network().channel}"\\} 1$`, 'm').test(metrics)) {
       return orderer.name;
     }

@@ -32,9 +32,9 @@ function rogueScript(): string {
 
 const processName = (orgName: string): string => `rogue-chaincode-${orgName}`;
 
-function portOpen(port: number): Promise<boolean> {
+function portOpen(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host, port });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -74,6 +74,7 @@ export function evaluateOnPeerOf(orgName: string, transaction: string, contractN
 export class RogueEndorser {
   private constructor(
     readonly orgName: string,
+    private readonly host: string,
     private readonly port: number,
   ) {}
 
@@ -93,7 +94,7 @@ export class RogueEndorser {
     const env: RogueServerEnv = {
       ROGUE_ORG: orgName,
       ROGUE_CCID: deployed.packageId,
-      ROGUE_ADDRESS: `127.0.0.1:${port}`,
+      ROGUE_ADDRESS: `${org.address}:${port}`,
       ROGUE_TLS_CERT: tls.cert,
       ROGUE_TLS_KEY: tls.key,
       ROGUE_TLS_CLIENT_CA: tls.clientCa,
@@ -105,9 +106,9 @@ export class RogueEndorser {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, CORE_CHAINCODE_LOGGING_LEVEL: 'warn', ...env },
       cwd: path.dirname(script),
     });
-    const rogue = new RogueEndorser(orgName, port);
+    const rogue = new RogueEndorser(orgName, org.address, port);
     try {
-      await waitFor(`the rogue endorser of ${orgName} on port ${port}`, () => portOpen(port), 30_000, 100);
+      await waitFor(`the rogue endorser of ${orgName} on port ${port}`, () => portOpen(org.address, port), 30_000, 100);
       // The peer drops its stream to the stopped server and connects again on its next invocation.
       await waitFor(
         `${orgName}'s peer to reach the rogue endorser`,
@@ -125,7 +126,7 @@ export class RogueEndorser {
   /** Stops the rogue and starts the org's real chaincode server again; waits until its peer answers with it. */
   async restore(): Promise<void> {
     await stopProcess({ name: processName(this.orgName), command: process.execPath });
-    await waitFor(`the rogue's port ${this.port} to close`, async () => !(await portOpen(this.port)), 10_000, 50);
+    await waitFor(`the rogue's port ${this.port} to close`, async () => !(await portOpen(this.host, this.port)), 10_000, 50);
     await runtime.startChaincodeServer(this.orgName);
     await waitFor(
       `${this.orgName}'s peer to reach its real chaincode server again`,
