@@ -6,8 +6,9 @@
  *
  * Writes bench/results/<timestamp>.json. Exits 2 when the network or the gateway is not up.
  */
-import { repoRoot } from '@scf/network';
+import { dataDir } from '@scf/network';
 import path from 'node:path';
+import { blindWrites } from './support/blind-write';
 import { FabricClients } from './support/fabric';
 import { diff, scrape } from './support/metrics';
 import { printTable, type Row, writeJson } from './support/report';
@@ -44,7 +45,7 @@ const errors: string[] = [];
 async function preflight(): Promise<void> {
   const problems: string[] = [];
   try {
-    rest = RestClient.fromEnvironment(repoRoot);
+    rest = RestClient.fromEnvironment(dataDir);
     const ready = await fetch(`${rest.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
     if (ready.status !== 200) {
       problems.push(`the REST gateway at ${rest.url} answers /readyz ${ready.status}`);
@@ -129,23 +130,13 @@ async function prepareFinancings(prefix: string, count: number, lineId: string):
 
 // ---- workloads ----------------------------------------------------------------------------
 
-const PEERS_FOR_HEARTBEAT = ['supplier-1', 'core', 'bank-a', 'bank-b', 'warehouse', 'auditor'];
+const ROUNDS = Number(option('rounds', '2'));
 
-/** 1. One-key-per-tx blind write, rising concurrency: the ceiling. */
+/** 1. One-key-per-tx blind write: ours alone at 10 in flight, then against the minimal chaincode at 50 and 200. */
 async function heartbeat(): Promise<void> {
-  for (const concurrency of [10, 50, 200]) {
-    log(`1 heartbeat c=${concurrency}`);
-    const result = await closedLoop({
-      concurrency,
-      durationMs: SECONDS * 1000,
-      op: (i) =>
-        timed(async () => {
-          const participant = PEERS_FOR_HEARTBEAT[i % PEERS_FOR_HEARTBEAT.length] ?? 'auditor';
-          return fabric.submit(participant, call(tx.system.Heartbeat, { label: `${RUN}-hb-${i}` }));
-        }),
-    });
-    rows.push({ workload: '1 Heartbeat (blind write)', via: 'fabric-gateway', result });
-  }
+  rows.push(
+    ...(await blindWrites(fabric, { run: RUN, seconds: SECONDS, soloLevels: [10], comparedLevels: [50, 200], rounds: ROUNDS, log })),
+  );
 }
 
 /** 2. IssueReceivable as supplier-1, direct vs REST, same concurrency. */

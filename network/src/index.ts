@@ -14,3 +14,5 @@ export { containerImages } from './container-images';
 export { chaincodeServerTls, peerChaincodeClientTls } from './crypto';
 export { slotPort } from './chaincode-servers';
 export { findOrg } from './topology';
+export { ensureMinimalChaincode, MINIMAL_CHAINCODE } from './minimal-chaincode';
+export type { MinimalChaincode } from './minimal-chaincode';
