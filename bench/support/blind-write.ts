@@ -9,6 +9,7 @@ import { ensureMinimalChaincode, MINIMAL_CHAINCODE } from '@scf/network';
 import os from 'node:os';
 import path from 'node:path';
 import type { FabricClients } from './fabric';
+import { type CpuGroup, cpuSnapshot, cpuSpent } from './proc-cpu';
 import type { Row } from './report';
 import { closedLoop, summarise, timed, type LoadResult, type Sample } from './stats';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
@@ -62,6 +63,9 @@ function combine(concurrency: number, rounds: readonly LoadResult[], samples: re
   return summarise(concurrency, samples, elapsed);
 }
 
+/** CPU ms per group, summed over a side's rounds. */
+type CpuTally = Map<CpuGroup, number>;
+
 async function round(
   fabric: FabricClients,
   side: Side,
@@ -69,13 +73,28 @@ async function round(
   concurrency: number,
   tag: string,
   samples: Sample[],
+  cpu: CpuTally,
 ): Promise<LoadResult> {
+  const before = cpuSnapshot();
   const result = await load(fabric, side, options.run, concurrency, options.seconds * 1000, tag, samples);
+  for (const [group, ms] of cpuSpent(before, cpuSnapshot())) {
+    cpu.set(group, (cpu.get(group) ?? 0) + ms);
+  }
   const loadAverage = os.loadavg()[0] ?? Number.NaN;
   options.log(
     `  ${side.padEnd(7)} c=${concurrency} ${tag}: ${result.tps.toFixed(1)} TPS, p50 ${result.p50.toFixed(0)} ms (load ${loadAverage.toFixed(1)})`,
   );
   return result;
+}
+
+/** CPU ms per committed transaction by group (the other side's chaincode servers left out). */
+function perTx(cpu: CpuTally, committed: number, side: Side): Record<string, number> {
+  const other: CpuGroup = side === 'ours' ? 'chaincode (minimal)' : 'chaincode (ours)';
+  const entries = [...cpu].filter(([group]) => group !== other);
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  return Object.fromEntries(
+    [...entries, ['total', total] as const].map(([group, ms]) => [group, Number((ms / Math.max(1, committed)).toFixed(2))]),
+  );
 }
 
 export async function blindWrites(fabric: FabricClients, options: BlindWriteOptions): Promise<Row[]> {
@@ -95,10 +114,12 @@ export async function blindWrites(fabric: FabricClients, options: BlindWriteOpti
     const mins: LoadResult[] = [];
     const oursSamples: Sample[] = [];
     const minSamples: Sample[] = [];
+    const oursCpu: CpuTally = new Map();
+    const minCpu: CpuTally = new Map();
     const loadBefore = os.loadavg()[0] ?? Number.NaN;
     for (let r = 0; r < options.rounds; r++) {
-      ours.push(await round(fabric, 'ours', options, concurrency, `o${concurrency}r${r}`, oursSamples));
-      mins.push(await round(fabric, 'minimal', options, concurrency, `m${concurrency}r${r}`, minSamples));
+      ours.push(await round(fabric, 'ours', options, concurrency, `o${concurrency}r${r}`, oursSamples, oursCpu));
+      mins.push(await round(fabric, 'minimal', options, concurrency, `m${concurrency}r${r}`, minSamples, minCpu));
     }
     const loadAverage = [loadBefore, os.loadavg()[0] ?? Number.NaN].map((l) => Number(l.toFixed(1)));
     const oursAll = combine(concurrency, ours, oursSamples);
@@ -110,13 +131,19 @@ export async function blindWrites(fabric: FabricClients, options: BlindWriteOpti
       result: oursAll,
       ratioOf: `TPS vs minimal chaincode c=${concurrency}`,
       ratio: oursAll.tps / minAll.tps,
-      extra: { roundsTps: perRound(ours), minimalRoundsTps: perRound(mins), p50Ratio: oursAll.p50 / minAll.p50, loadAverage },
+      extra: {
+        roundsTps: perRound(ours),
+        minimalRoundsTps: perRound(mins),
+        p50Ratio: oursAll.p50 / minAll.p50,
+        loadAverage,
+        cpuMsPerTx: perTx(oursCpu, oursAll.ok, 'ours'),
+      },
     });
     rows.push({
       workload: '1 minimal chaincode (one putState)',
       via: 'fabric-gateway',
       result: minAll,
-      extra: { roundsTps: perRound(mins), loadAverage, policy: minimal.policy },
+      extra: { roundsTps: perRound(mins), loadAverage, cpuMsPerTx: perTx(minCpu, minAll.ok, 'minimal'), policy: minimal.policy },
     });
   }
   return rows;

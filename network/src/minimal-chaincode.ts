@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chaincodeServerTlsArgs } from './chaincode-servers';
+import { chaincodeServerEnv, chaincodeServerTlsArgs } from './chaincode-servers';
 import { run } from './exec';
 import * as lifecycle from './lifecycle';
 import { dirs } from './paths';
@@ -74,7 +74,6 @@ const serverName = (org: OrgSpec): string => `chaincode-minimal-${org.name}`;
 
 /** Starts (unless running) the org's minimal chaincode server: `node <serverScript>` with our servers' TLS options. */
 async function startServer(org: OrgSpec, serverScript: string, packageId: string): Promise<void> {
-  const { PATH, HOME, LANG } = process.env;
   startProcess({
     name: serverName(org),
     command: process.execPath,
@@ -86,7 +85,7 @@ async function startServer(org: OrgSpec, serverScript: string, packageId: string
       packageId,
       ...chaincodeServerTlsArgs(org),
     ],
-    env: { PATH, HOME, LANG, NODE_ENV: 'production' },
+    env: chaincodeServerEnv(),
   });
   await waitUntil(`${org.name} minimal chaincode server`, () => portOpen(minimalServerPort(org)), 30_000);
 }
