@@ -8,12 +8,14 @@
  */
 import { dataDir } from '@scf/network';
 import path from 'node:path';
+import { assessAndApprove, type AssessTally } from './support/assess';
 import { blindWrites } from './support/blind-write';
 import { FabricClients } from './support/fabric';
+import { growth } from './support/growth';
 import { diff, scrape } from './support/metrics';
 import { printTable, type Row, writeJson } from './support/report';
 import { RestClient } from './support/rest';
-import { closedLoop, inParallel, percentile, timed, type LoadResult, type Outcome } from './support/stats';
+import { closedLoop, inParallel, percentile, timed, type LoadResult } from './support/stats';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 
 function option(name: string, fallback: string): string {
@@ -21,7 +23,7 @@ function option(name: string, fallback: string): string {
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length) ?? fallback;
 }
 
-const ONLY = new Set(option('only', '1,2,3,4,5').split(','));
+const ONLY = new Set(option('only', '1,2,3,4,5,6').split(','));
 const SECONDS = Number(option('seconds', '6'));
 const RUN = `b${Date.now().toString(36)}`;
 const isoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -181,65 +183,6 @@ function heartbeatAt(concurrency: number): LoadResult | undefined {
   return rows.find((r) => r.workload.startsWith('1 ') && r.result.concurrency === concurrency)?.result;
 }
 
-/** What workload 3 counts and times across its concurrent operations. */
-interface AssessTally {
-  readonly decisions: Record<string, number>;
-  readonly reasons: Record<string, number>;
-  readonly assessMs: number[];
-  readonly officerMs: number[];
-}
-
-interface AssessBody {
-  decision?: string;
-  code?: string;
-  review?: { reasonCodes?: string[] };
-  details?: { reasonCodes?: string[] };
-}
-
-type OpResult = Outcome | { outcome: Outcome; detail: string };
-
-const refused = (code: string | undefined, detail: string): OpResult => ({ outcome: code === 'CONFLICT' ? 'conflict' : 'failed', detail });
-
-/** Counts the decision (or the error code, or the status) and the reason codes of one assessment. */
-function countDecision(tally: AssessTally, body: AssessBody, status: number): void {
-  const decision = body.decision ?? body.code ?? String(status);
-  tally.decisions[decision] = (tally.decisions[decision] ?? 0) + 1;
-  for (const code of body.review?.reasonCodes ?? body.details?.reasonCodes ?? []) {
-    tally.reasons[code] = (tally.reasons[code] ?? 0) + 1;
-  }
-}
-
-/** One financing assessed as bank-a: APPROVE is done, a REVIEW goes on to the officer's approval. */
-async function assessAndApprove(financingId: string, tally: AssessTally): Promise<OpResult> {
-  const t0 = performance.now();
-  const response = await rest.request('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
-  tally.assessMs.push(performance.now() - t0);
-  const body = (response.body ?? {}) as AssessBody;
-  countDecision(tally, body, response.status);
-  if (response.status === 200 && body.decision === 'APPROVE') {
-    return 'ok';
-  }
-  if (response.status === 202 && body.decision === 'REVIEW') {
-    return officerApproves(financingId, tally);
-  }
-  return refused(body.code, `${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
-}
-
-/** The officer approves the queued review: the same endorse, re-check, submit path. */
-async function officerApproves(financingId: string, tally: AssessTally): Promise<OpResult> {
-  const t0 = performance.now();
-  const officer = await rest.request('bank-a', 'POST', `/v1/risk/reviews/${financingId}/decision`, {
-    decision: 'APPROVE',
-    note: 'network bench',
-  });
-  tally.officerMs.push(performance.now() - t0);
-  const decided = (officer.body ?? {}) as { decision?: string; code?: string };
-  if (officer.status < 300 && decided.decision === 'APPROVE') {
-    return 'ok';
-  }
-  return refused(decided.code, `officer ${officer.status} ${JSON.stringify(officer.body).slice(0, 200)}`);
-}
-
 /** 3. Financing approvals through the risk gate (REST assess as bank-a). */
 async function riskGate(): Promise<void> {
   const concurrency = 10;
@@ -255,7 +198,7 @@ async function riskGate(): Promise<void> {
     concurrency,
     durationMs: 20_000,
     maxOps: financings.length,
-    op: (i) => timed(() => assessAndApprove(financings[i] ?? '', tally)),
+    op: (i) => timed(() => assessAndApprove(rest, financings[i] ?? '', tally)),
   });
   const gatewayMeans = diff(
     metricsBefore,
@@ -397,6 +340,31 @@ async function grownQueries(): Promise<void> {
   await queries(` (after +${LOAD})`);
 }
 
+const GROWTH = option('growth', '')
+  .split(',')
+  .filter((size) => size.length > 0)
+  .map(Number);
+
+/** 6. Opt-in (`--growth=1000,10000`): history, assessment and stress at growing ledger sizes. */
+async function growthRows(): Promise<void> {
+  if (GROWTH.length === 0) {
+    return;
+  }
+  rows.push(
+    ...(await growth({
+      rest,
+      sizes: GROWTH,
+      log,
+      issueOne: async (i) => (await fabric.submit('supplier-1', issue(`${RUN}-G${i}`, '100000'))).outcome === 'ok',
+      prepareFinancings: async (tag, count) => {
+        const lineId = `${RUN}-line${tag}`;
+        await grantLine(lineId);
+        return prepareFinancings(tag, count, lineId);
+      },
+    })),
+  );
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   await preflight();
@@ -409,6 +377,7 @@ async function main(): Promise<void> {
     ['4', hotLine],
     ['5', () => queries()],
     ['5', grownQueries],
+    ['6', growthRows],
   ];
   for (const [key, run] of workloads) {
     if (!ONLY.has(key)) {
