@@ -10,3 +10,10 @@ declare module 'fabric-contract-api/lib/logger' {
   const loggers: { getLogger(name?: string): Logger };
   export = loggers;
 }
+// fabric-shim's main module (CommonJS; the same object `require('fabric-shim')` returns): its
+// ClientIdentity export is what fabric-contract-api's dispatch constructs for every call.
+declare module 'fabric-shim/lib/chaincode' {
+  import type { ChaincodeStub, ClientIdentity } from 'fabric-shim';
+  const shim: { ClientIdentity: new (stub: ChaincodeStub) => ClientIdentity };
+  export = shim;
+}
