@@ -6,13 +6,16 @@
  *
  * Writes bench/results/<timestamp>.json. Exits 2 when the network or the gateway is not up.
  */
-import { repoRoot } from '@scf/network';
+import { dataDir } from '@scf/network';
 import path from 'node:path';
+import { assessAndApprove, type AssessTally } from './support/assess';
+import { blindWrites } from './support/blind-write';
 import { FabricClients } from './support/fabric';
+import { growth } from './support/growth';
 import { diff, scrape } from './support/metrics';
 import { printTable, type Row, writeJson } from './support/report';
 import { RestClient } from './support/rest';
-import { closedLoop, inParallel, percentile, timed, type LoadResult, type Outcome } from './support/stats';
+import { closedLoop, inParallel, percentile, timed, type LoadResult } from './support/stats';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 
 function option(name: string, fallback: string): string {
@@ -20,7 +23,7 @@ function option(name: string, fallback: string): string {
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length) ?? fallback;
 }
 
-const ONLY = new Set(option('only', '1,2,3,4,5').split(','));
+const ONLY = new Set(option('only', '1,2,3,4,5,6').split(','));
 const SECONDS = Number(option('seconds', '6'));
 const RUN = `b${Date.now().toString(36)}`;
 const isoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -44,7 +47,7 @@ const errors: string[] = [];
 async function preflight(): Promise<void> {
   const problems: string[] = [];
   try {
-    rest = RestClient.fromEnvironment(repoRoot);
+    rest = RestClient.fromEnvironment(dataDir);
     const ready = await fetch(`${rest.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
     if (ready.status !== 200) {
       problems.push(`the REST gateway at ${rest.url} answers /readyz ${ready.status}`);
@@ -129,28 +132,13 @@ async function prepareFinancings(prefix: string, count: number, lineId: string):
 
 // ---- workloads ----------------------------------------------------------------------------
 
-const PEERS_FOR_HEARTBEAT = ['supplier-1', 'core', 'bank-a', 'bank-b', 'warehouse', 'auditor'];
+const ROUNDS = Number(option('rounds', '2'));
 
-/**
- * 1. One-key-per-tx blind write, rising concurrency: the ceiling. Every label is new (the loop's
- * index restarts at each concurrency), so every transaction creates its key: a repeated label
- * would be an update of the org's own heartbeat, judged by its key-level policy alone (one
- * endorser) instead of the chaincode-level policy (three).
- */
+/** 1. One-key-per-tx blind write: ours alone at 10 in flight, then against the minimal chaincode at 50 and 200. */
 async function heartbeat(): Promise<void> {
-  for (const concurrency of [10, 50, 200]) {
-    log(`1 heartbeat c=${concurrency}`);
-    const result = await closedLoop({
-      concurrency,
-      durationMs: SECONDS * 1000,
-      op: (i) =>
-        timed(async () => {
-          const participant = PEERS_FOR_HEARTBEAT[i % PEERS_FOR_HEARTBEAT.length] ?? 'auditor';
-          return fabric.submit(participant, call(tx.system.Heartbeat, { label: `${RUN}-hb${concurrency}-${i}` }));
-        }),
-    });
-    rows.push({ workload: '1 Heartbeat (blind write)', via: 'fabric-gateway', result });
-  }
+  rows.push(
+    ...(await blindWrites(fabric, { run: RUN, seconds: SECONDS, soloLevels: [10], comparedLevels: [50, 200], rounds: ROUNDS, log })),
+  );
 }
 
 /** 2. IssueReceivable as supplier-1, direct vs REST, same concurrency. */
@@ -195,65 +183,6 @@ function heartbeatAt(concurrency: number): LoadResult | undefined {
   return rows.find((r) => r.workload.startsWith('1 ') && r.result.concurrency === concurrency)?.result;
 }
 
-/** What workload 3 counts and times across its concurrent operations. */
-interface AssessTally {
-  readonly decisions: Record<string, number>;
-  readonly reasons: Record<string, number>;
-  readonly assessMs: number[];
-  readonly officerMs: number[];
-}
-
-interface AssessBody {
-  decision?: string;
-  code?: string;
-  review?: { reasonCodes?: string[] };
-  details?: { reasonCodes?: string[] };
-}
-
-type OpResult = Outcome | { outcome: Outcome; detail: string };
-
-const refused = (code: string | undefined, detail: string): OpResult => ({ outcome: code === 'CONFLICT' ? 'conflict' : 'failed', detail });
-
-/** Counts the decision (or the error code, or the status) and the reason codes of one assessment. */
-function countDecision(tally: AssessTally, body: AssessBody, status: number): void {
-  const decision = body.decision ?? body.code ?? String(status);
-  tally.decisions[decision] = (tally.decisions[decision] ?? 0) + 1;
-  for (const code of body.review?.reasonCodes ?? body.details?.reasonCodes ?? []) {
-    tally.reasons[code] = (tally.reasons[code] ?? 0) + 1;
-  }
-}
-
-/** One financing assessed as bank-a: APPROVE is done, a REVIEW goes on to the officer's approval. */
-async function assessAndApprove(financingId: string, tally: AssessTally): Promise<OpResult> {
-  const t0 = performance.now();
-  const response = await rest.request('bank-a', 'POST', `/v1/financings/${financingId}/assess`);
-  tally.assessMs.push(performance.now() - t0);
-  const body = (response.body ?? {}) as AssessBody;
-  countDecision(tally, body, response.status);
-  if (response.status === 200 && body.decision === 'APPROVE') {
-    return 'ok';
-  }
-  if (response.status === 202 && body.decision === 'REVIEW') {
-    return officerApproves(financingId, tally);
-  }
-  return refused(body.code, `${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
-}
-
-/** The officer approves the queued review: the same endorse, re-check, submit path. */
-async function officerApproves(financingId: string, tally: AssessTally): Promise<OpResult> {
-  const t0 = performance.now();
-  const officer = await rest.request('bank-a', 'POST', `/v1/risk/reviews/${financingId}/decision`, {
-    decision: 'APPROVE',
-    note: 'network bench',
-  });
-  tally.officerMs.push(performance.now() - t0);
-  const decided = (officer.body ?? {}) as { decision?: string; code?: string };
-  if (officer.status < 300 && decided.decision === 'APPROVE') {
-    return 'ok';
-  }
-  return refused(decided.code, `officer ${officer.status} ${JSON.stringify(officer.body).slice(0, 200)}`);
-}
-
 /** 3. Financing approvals through the risk gate (REST assess as bank-a). */
 async function riskGate(): Promise<void> {
   const concurrency = 10;
@@ -269,7 +198,7 @@ async function riskGate(): Promise<void> {
     concurrency,
     durationMs: 20_000,
     maxOps: financings.length,
-    op: (i) => timed(() => assessAndApprove(financings[i] ?? '', tally)),
+    op: (i) => timed(() => assessAndApprove(rest, financings[i] ?? '', tally)),
   });
   const gatewayMeans = diff(
     metricsBefore,
@@ -411,6 +340,31 @@ async function grownQueries(): Promise<void> {
   await queries(` (after +${LOAD})`);
 }
 
+const GROWTH = option('growth', '')
+  .split(',')
+  .filter((size) => size.length > 0)
+  .map(Number);
+
+/** 6. Opt-in (`--growth=1000,10000`): history, assessment and stress at growing ledger sizes. */
+async function growthRows(): Promise<void> {
+  if (GROWTH.length === 0) {
+    return;
+  }
+  rows.push(
+    ...(await growth({
+      rest,
+      sizes: GROWTH,
+      log,
+      issueOne: async (i) => (await fabric.submit('supplier-1', issue(`${RUN}-G${i}`, '100000'))).outcome === 'ok',
+      prepareFinancings: async (tag, count) => {
+        const lineId = `${RUN}-line${tag}`;
+        await grantLine(lineId);
+        return prepareFinancings(tag, count, lineId);
+      },
+    })),
+  );
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   await preflight();
@@ -423,6 +377,7 @@ async function main(): Promise<void> {
     ['4', hotLine],
     ['5', () => queries()],
     ['5', grownQueries],
+    ['6', growthRows],
   ];
   for (const [key, run] of workloads) {
     if (!ONLY.has(key)) {

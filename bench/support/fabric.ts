@@ -50,6 +50,11 @@ export class FabricClients {
     return this.gateway(participantId).getNetwork(this.network.channel).getContract(this.network.chaincode, contractName);
   }
 
+  /** Another chaincode on the same channel, through the same connection (the bench's minimal chaincode). */
+  otherChaincode(participantId: string, chaincode: string): Contract {
+    return this.gateway(participantId).getNetwork(this.network.channel).getContract(chaincode);
+  }
+
   async evaluate<T>(participantId: string, query: EvaluateCall): Promise<T> {
     const bytes = await this.contract(participantId, query.contract).evaluateTransaction(query.transaction, ...query.args);
     return JSON.parse(utf8.decode(bytes)) as T;
@@ -59,21 +64,13 @@ export class FabricClients {
    * Endorses, submits and waits for the commit status; no retry. An MVCC or phantom read
    * conflict is reported as 'conflict', anything else that does not commit as 'failed'.
    */
-  async submit(participantId: string, { contract, transaction, args }: SubmitCall): Promise<SubmitOutcome> {
-    try {
-      const commit = await this.contract(participantId, contract).submitAsync(transaction, { arguments: [...args] });
-      const status = await commit.getStatus();
-      if (status.successful) {
-        return { outcome: 'ok', result: parseJson(commit.getResult()) };
-      }
-      const conflict = status.code === StatusCode.MVCC_READ_CONFLICT || status.code === StatusCode.PHANTOM_READ_CONFLICT;
-      return {
-        outcome: conflict ? 'conflict' : 'failed',
-        detail: `${transaction}: ${STATUS_NAMES.get(status.code) ?? String(status.code)}`,
-      };
-    } catch (error) {
-      return { outcome: 'failed', detail: `${transaction}: ${describeError(error)}` };
-    }
+  submit(participantId: string, { contract, transaction, args }: SubmitCall): Promise<SubmitOutcome> {
+    return submitTo(this.contract(participantId, contract), transaction, args);
+  }
+
+  /** submit, to a chaincode other than ours (no catalogue call). */
+  submitOther(participantId: string, chaincode: string, transaction: string, args: readonly string[]): Promise<SubmitOutcome> {
+    return submitTo(this.otherChaincode(participantId, chaincode), transaction, args);
   }
 
   /** submit, throwing unless it committed (set-up steps). */
@@ -92,6 +89,24 @@ export class FabricClients {
       connection.close();
     }
     this.connections.clear();
+  }
+}
+
+/** Endorses, submits and waits for the commit status of one transaction; no retry. */
+async function submitTo(contract: Contract, transaction: string, args: readonly string[]): Promise<SubmitOutcome> {
+  try {
+    const commit = await contract.submitAsync(transaction, { arguments: [...args] });
+    const status = await commit.getStatus();
+    if (status.successful) {
+      return { outcome: 'ok', result: parseJson(commit.getResult()) };
+    }
+    const conflict = status.code === StatusCode.MVCC_READ_CONFLICT || status.code === StatusCode.PHANTOM_READ_CONFLICT;
+    return {
+      outcome: conflict ? 'conflict' : 'failed',
+      detail: `${transaction}: ${STATUS_NAMES.get(status.code) ?? String(status.code)}`,
+    };
+  } catch (error) {
+    return { outcome: 'failed', detail: `${transaction}: ${describeError(error)}` };
   }
 }
 

@@ -19,9 +19,11 @@ export class RestClient {
     this.keys = new Map(parsed.keys.map((k) => [k.name, k.apiKey]));
   }
 
-  static fromEnvironment(repoRoot: string): RestClient {
-    const url = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
-    const keysFile = process.env.DEMO_KEYS ?? path.join(repoRoot, '.data', 'gateway', 'demo-credentials.json');
+  /** The gateway `npm start` launched with the same environment: port 3000 moved by SCF_PORT_OFFSET, keys in SCF_DATA_DIR. */
+  static fromEnvironment(dataDir: string): RestClient {
+    const port = 3000 + Number(process.env.SCF_PORT_OFFSET ?? '0');
+    const url = process.env.GATEWAY_URL ?? `http://127.0.0.1:${port}`;
+    const keysFile = process.env.DEMO_KEYS ?? path.join(dataDir, 'gateway', 'demo-credentials.json');
     if (!fs.existsSync(keysFile)) {
       throw new Error(`no demo API keys at ${keysFile}: is the network up (npm start)?`);
     }

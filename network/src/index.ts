@@ -18,3 +18,5 @@ export { bundleEndpoints, writeBundle } from './bundle';
 export type { BundleEndpoints } from './bundle';
 export { enrollIdentity, ROLE_ATTRIBUTE } from './enroll';
 export { fabricCaHome } from './paths';
+export { ensureMinimalChaincode, MINIMAL_CHAINCODE } from './minimal-chaincode';
+export type { MinimalChaincode } from './minimal-chaincode';

@@ -55,6 +55,8 @@ function ordererArgs(): string[] {
 }
 
 export interface ChaincodeDefinition {
+  /** The chaincode's name on the channel; ours (topology.json) unless another is named (the bench's minimal chaincode). */
+  readonly name?: string;
   readonly version: string;
   readonly sequence: number;
   readonly packageId: string;
@@ -66,7 +68,7 @@ function definitionArgs(def: ChaincodeDefinition): string[] {
     '--channelID',
     topology.channel,
     '--name',
-    topology.chaincode.name,
+    def.name ?? topology.chaincode.name,
     '--version',
     def.version,
     '--sequence',
@@ -97,11 +99,14 @@ export async function calculatePackageId(packageFile: string): Promise<string> {
   return stdout.trim();
 }
 
-export async function committedDefinition(org: OrgSpec): Promise<{ sequence: number; version: string } | undefined> {
+export async function committedDefinition(
+  org: OrgSpec,
+  name: string = topology.chaincode.name,
+): Promise<{ sequence: number; version: string } | undefined> {
   try {
     const { stdout } = await run(
       fabricBin('peer'),
-      ['lifecycle', 'chaincode', 'querycommitted', '--channelID', topology.channel, '--name', topology.chaincode.name, '--output', 'json'],
+      ['lifecycle', 'chaincode', 'querycommitted', '--channelID', topology.channel, '--name', name, '--output', 'json'],
       { env: adminEnv(org) },
     );
     const parsed = JSON.parse(stdout) as { sequence: number; version: string };
@@ -114,7 +119,11 @@ export async function committedDefinition(org: OrgSpec): Promise<{ sequence: num
   }
 }
 
-export async function approvedPackageId(org: OrgSpec, sequence: number): Promise<string | undefined> {
+export async function approvedPackageId(
+  org: OrgSpec,
+  sequence: number,
+  name: string = topology.chaincode.name,
+): Promise<string | undefined> {
   try {
     const { stdout } = await run(
       fabricBin('peer'),
@@ -125,7 +134,7 @@ export async function approvedPackageId(org: OrgSpec, sequence: number): Promise
         '--channelID',
         topology.channel,
         '--name',
-        topology.chaincode.name,
+        name,
         '--sequence',
         String(sequence),
         '--output',

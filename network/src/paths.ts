@@ -41,4 +41,5 @@ export const dirs = {
 
 export const chaincodeDir = path.join(repoRoot, 'chaincode');
 export const kernelDir = path.join(repoRoot, 'kernel');
-export const shimCli = path.join(repoRoot, 'node_modules', 'fabric-shim', 'cli.js');
+/** The chaincode server's entry (chaincode/src/server/main.ts): fabric-shim's command line, its loggers made cheap first. */
+export const chaincodeServerMain = path.join(chaincodeDir, 'dist', 'server', 'main.js');

@@ -103,7 +103,7 @@ export class RogueEndorser {
       name: processName(orgName),
       command: process.execPath,
       args: [script],
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CORE_CHAINCODE_LOGGING_LEVEL: 'warn', ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CORE_CHAINCODE_LOGGING_LEVEL: 'WARNING', ...env },
       cwd: path.dirname(script),
     });
     const rogue = new RogueEndorser(orgName, org.address, port);

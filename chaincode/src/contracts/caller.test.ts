@@ -1,4 +1,5 @@
 import { isAdminCertificate, organisationalUnits } from './caller';
+import { isAdminCaller } from './scf-contract';
 import { ADMIN_CERT, CLIENT_CERT, CRAFTED_CN_CERT, FABRIC_CA_MULTI_OU_CERT, PEER_CERT } from '@scf/kernel/testing/certificates';
 
 const bytes = (pem: string): Uint8Array => Buffer.from(pem, 'utf8');
@@ -27,5 +28,16 @@ describe('organisationalUnits', () => {
   it('recognises admins', () => {
     expect(isAdminCertificate(bytes(ADMIN_CERT))).toBe(true);
     expect(isAdminCertificate(bytes(CLIENT_CERT))).toBe(false);
+  });
+});
+
+describe('isAdminCaller (isAdminCertificate remembered by certificate)', () => {
+  it('answers as isAdminCertificate, the first time and again', () => {
+    for (const pem of [ADMIN_CERT, CLIENT_CERT, PEER_CERT, CRAFTED_CN_CERT, 'not a certificate']) {
+      expect([isAdminCaller(bytes(pem)), isAdminCaller(bytes(pem))]).toEqual([
+        isAdminCertificate(bytes(pem)),
+        isAdminCertificate(bytes(pem)),
+      ]);
+    }
   });
 });

@@ -24,6 +24,14 @@ describe('peersOfAllOrgs', () => {
     ).toEqual([0, 1]);
   });
 
+  it('hands out equal bytes each time, each call its own copy', () => {
+    const first = peersOfAllOrgs(['CoreMSP', 'BankAMSP']);
+    first.fill(0);
+    const second = peersOfAllOrgs(['BankAMSP', 'CoreMSP']);
+    expect(second.some((b) => b !== 0)).toBe(true);
+    expect(Buffer.from(second)).toEqual(Buffer.from(peersOfAllOrgs(['CoreMSP', 'BankAMSP', 'BankAMSP'])));
+  });
+
   it('is byte-identical whatever the input order', () => {
     expect(Buffer.from(peersOfAllOrgs(['CoreMSP', 'SuppliersMSP']))).toEqual(Buffer.from(peersOfAllOrgs(['SuppliersMSP', 'CoreMSP'])));
   });
