@@ -40,7 +40,7 @@ export interface MinimalChaincode {
  */
 function connectionJson(org: OrgSpec): string {
   const connection = {
-    address: endpoint(minimalServerPort(org)),
+    address: endpoint(org.address, minimalServerPort(org)),
     dial_timeout: '10s',
     tls_required: true,
     client_auth_required: true,
@@ -80,14 +80,14 @@ async function startServer(org: OrgSpec, serverScript: string, packageId: string
     args: [
       serverScript,
       '--chaincode-address',
-      endpoint(minimalServerPort(org)),
+      endpoint(org.address, minimalServerPort(org)),
       '--chaincode-id',
       packageId,
       ...chaincodeServerTlsArgs(org),
     ],
     env: chaincodeServerEnv(),
   });
-  await waitUntil(`${org.name} minimal chaincode server`, () => portOpen(minimalServerPort(org)), 30_000);
+  await waitUntil(`${org.name} minimal chaincode server`, () => portOpen(minimalServerPort(org), org.address), 30_000);
 }
 
 const stateFile = (): string => path.join(dirs.chaincode, 'minimal.json');
@@ -179,6 +179,6 @@ export async function ensureMinimalChaincode(serverScript: string, progress: (me
 
 async function stopServer(org: OrgSpec): Promise<void> {
   if (await stopProcess({ name: serverName(org), command: process.execPath })) {
-    await waitUntil(`${org.name} minimal server's port to close`, async () => !(await portOpen(minimalServerPort(org))), 10_000, 50);
+    await waitUntil(`${org.name} minimal server's port to close`, async () => !(await portOpen(minimalServerPort(org), org.address)), 10_000, 50);
   }
 }
