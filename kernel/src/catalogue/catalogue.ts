@@ -73,9 +73,9 @@ const system = contract('scf.system', {
 
 const participant = contract('scf.participant', {
   RegisterParticipant: submit(
-    ['participantId', 'clientId', 'name', 'role', 'tier'],
+    ['participantId', 'clientId', 'name', 'role', 'tier', 'legalEntityId'],
     ORG_ADMIN,
-    'Registers a participant of the admin\'s own org; clientId is `getID()` of the user\'s certificate, tier `"1"`..`"9"` for suppliers, `""` otherwise.',
+    'Registers a participant of the admin\'s own org; clientId is `getID()` of the user\'s certificate, tier `"1"`..`"9"` for suppliers, `""` otherwise; legalEntityId the company\'s LEI, bound to the first org that registers it.',
   ),
   SuspendParticipant: submit(['participantId'], ORG_ADMIN, "Suspends a participant of the admin's own org: it can then do nothing."),
   ReinstateParticipant: submit(['participantId'], ORG_ADMIN, "Reinstates a suspended participant of the admin's own org."),

@@ -1,3 +1,4 @@
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 import type { GatewayProcess } from '../../support/gateway-process';
 import { isoDay, runId } from '../../support/ledger';
 import type { Fixtures } from './requests';
@@ -89,6 +90,7 @@ export async function createFixtures(gw: GatewayProcess): Promise<Fixtures> {
     name: 'Reliability test supplier',
     role: 'supplier',
     tier: 2,
+    legalEntityId: leiFromLabel(fixtures.memberId),
   });
   return fixtures;
 }
