@@ -15,7 +15,7 @@ const SECOND_DESK = 'supplier-1-desk2';
 
 interface Assessed {
   readonly decision: string;
-  readonly assessment: { readonly reasonCodes: string[] };
+  readonly assessment?: { readonly reasonCodes: string[] };
 }
 
 interface WhoAmI {
@@ -191,7 +191,7 @@ describe('near-duplicate invoices in the risk gate', () => {
     });
     const assessed = await gw.ok<Assessed>('bank-a', 'POST', `/v1/financings/${id}-fb/assess`);
     expect(assessed.decision).toBe('REVIEW');
-    expect(assessed.assessment.reasonCodes).toContain('INVOICE_NEAR_DUPLICATE');
+    expect(assessed.assessment?.reasonCodes).toContain('INVOICE_NEAR_DUPLICATE');
 
     await gw.ok('supplier-1', 'POST', '/v1/financings', {
       financingId: `${id}-fc`,

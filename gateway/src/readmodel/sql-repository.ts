@@ -174,7 +174,11 @@ export class SqlReadModelRepository implements ReadModelRepository {
     });
   }
 
-  async invoiceTwins(receivable: Receivable): Promise<InvoiceTwins> {
+  /** For a split part, the invoice is its root's: the root is compared. */
+  async invoiceTwins(financed: Receivable): Promise<InvoiceTwins> {
+    const [rootRow] =
+      financed.rootId === financed.id ? [] : await this.#sql.all('SELECT record FROM rm_receivables WHERE id = ?', [financed.rootId]);
+    const receivable = rootRow === undefined ? financed : (JSON.parse(text(rootRow.record)) as Receivable);
     const participants = (await this.#sql.all('SELECT record FROM rm_participants')).map((r) => JSON.parse(text(r.record)) as Participant);
     const entityOf = entityIndex(participants);
     const idsOf = (entity: string | undefined): string[] => participants.filter((p) => p.legalEntityId === entity).map((p) => p.id);
