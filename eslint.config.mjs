@@ -213,8 +213,8 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
   {
-    // This file: an ES module run by Node.
-    files: ['eslint.config.mjs'],
+    // This file and the generators in scripts/: ES modules run by Node.
+    files: ['eslint.config.mjs', 'scripts/**/*.mjs'],
     languageOptions: { sourceType: 'module', globals: globals.node },
   },
 );

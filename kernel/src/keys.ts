@@ -9,6 +9,7 @@ export const KeyType = {
   participant: 'scf.participant', // [participantId]
   identity: 'scf.identity', // [mspId, clientId] → participantId
   participantsByOrg: 'scf.participant.byOrg', // [mspId, participantId]
+  legalEntity: 'scf.entity', // [legalEntityId] → the org it is bound to
   creditLine: 'scf.creditline', // [lineId]
   tranche: 'scf.creditline.tranche', // [lineId, index]
   linesByBank: 'scf.creditline.byBank', // [bankMsp, lineId]

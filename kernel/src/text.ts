@@ -43,19 +43,6 @@ export function parseText(text: unknown, field: string, max = 200): string {
   return text;
 }
 
-/**
- * The comparable form of a text that identifies something (a lot, its location, an invoice
- * number), for fingerprints: Unicode compatibility-normalised (NFKC, so full-width and other
- * presentation forms become their plain letters and digits), trimmed, every run of whitespace
- * one space, and case-folded to upper case (lower then upper, so e.g. "ß" and "SS" agree).
- * "Bay 3", " bay  3 " and "ＢＡＹ ３" are one location. Deterministic: no locale is consulted.
- * For ASCII text without whitespace runs this is plain upper-casing, so fingerprints made
- * before it existed from such text are unchanged.
- */
-export function normaliseIdentifyingText(text: string): string {
-  return text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase().toUpperCase();
-}
-
 export function parseEnum<T extends string>(text: unknown, field: string, allowed: readonly T[]): T {
   const found = allowed.find((value) => value === text);
   ensure(found !== undefined, ErrorCode.INVALID_ARGUMENT, `${field} must be one of ${allowed.join(', ')}`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { blockHeight, eventually, network } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, runId } from '../support/ledger';
+import { isoDay, runId, runUniqueFace } from '../support/ledger';
 import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 
 /**
@@ -103,7 +103,7 @@ beforeAll(async () => {
     maxTenorDays: 180,
     graceDays: 10,
   });
-  await issue(`${id}-fr`, '1000000');
+  await issue(`${id}-fr`, String(runUniqueFace()));
   await gw.ok('core', 'POST', `/v1/receivables/${id}-fr/confirm`);
   await peersInStep();
   await gw.ok('supplier-1', 'POST', '/v1/financings', { financingId, receivableId: `${id}-fr`, lineId: `${id}-line`, amount: '700000' });

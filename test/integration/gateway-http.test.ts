@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { repoRoot } from '@scf/network';
 import { blockBytesFrom, blockHeight, eventually, network } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { evaluateAs, isoDay, runId as newRunId, submitAs } from '../support/ledger';
+import { evaluateAs, isoDay, runId as newRunId, runUniqueFace, submitAs } from '../support/ledger';
 import { expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
@@ -55,7 +55,7 @@ async function confirmedReceivableAndLine(id: string, lineLimit: string): Promis
     debtorId: 'core',
     invoiceNumber: `INV-${id}`,
     currency: 'USD',
-    amount: '1000000',
+    amount: String(runUniqueFace()),
     issueDate: isoDay(-1),
     dueDate: isoDay(60),
   });
@@ -280,7 +280,7 @@ describe('the gateway over HTTP on the real network', () => {
       debtorId: 'core',
       invoiceNumber: `INV-${id}`,
       currency: 'USD',
-      amount: '1000000',
+      amount: String(runUniqueFace()),
       issueDate: isoDay(-1),
       dueDate: isoDay(60),
     });

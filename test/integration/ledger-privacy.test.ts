@@ -1,6 +1,17 @@
-import { allBlockBytes, eventually } from '../support/fabric';
+import { readFileSync } from 'node:fs';
+import { allBlockBytes, eventually, network } from '../support/fabric';
 import { chaincodeErrorCode, evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
+import { demoParticipant } from '@scf/gateway/demo/demo-participants';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { type SealedAnswer, openSealed } from '@scf/kernel/sealed-answer';
+import { orgByName, userOf } from '@scf/network';
+
+/** Opens an answer sealed to a demo participant's certificate with that participant's private key. */
+function openAs(participantId: string, sealed: SealedAnswer): unknown {
+  const p = demoParticipant(participantId);
+  const key = readFileSync(userOf(orgByName(network(), p.org), p.user).keyPath);
+  return JSON.parse(openSealed(sealed, key).toString('utf8'));
+}
 
 describe('private bank terms on the real network', () => {
   it('stay off the blocks: only the bank and the borrower read them, the auditor checks a disclosure against the hash', async () => {
@@ -36,9 +47,9 @@ describe('private bank terms on the real network', () => {
       endorsingOrganizations: ['BankAMSP', 'SuppliersMSP'],
     });
 
-    expect(await evaluateAs('bank-a', call(tx.financing.GetTerms, { financingId: `${id}-f` }))).toEqual(terms);
+    expect(openAs('bank-a', await evaluateAs('bank-a', call(tx.financing.GetTerms, { financingId: `${id}-f` })))).toEqual(terms);
     await eventually(async () => {
-      expect(await evaluateAs('supplier-1', call(tx.financing.GetTerms, { financingId: `${id}-f` }))).toEqual(terms);
+      expect(openAs('supplier-1', await evaluateAs('supplier-1', call(tx.financing.GetTerms, { financingId: `${id}-f` })))).toEqual(terms);
     });
     const competitor = await evaluateAs('bank-b', call(tx.financing.GetTerms, { financingId: `${id}-f` })).then(
       () => 'read',

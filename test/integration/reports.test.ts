@@ -1,6 +1,6 @@
 import { eventually } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, runId } from '../support/ledger';
+import { isoDay, runId, runUniqueFace } from '../support/ledger';
 
 interface Body {
   [key: string]: unknown;
@@ -66,7 +66,7 @@ describe('reports over HTTP on the real network', () => {
       debtorId: 'core',
       invoiceNumber: `INV-${id}`,
       currency: 'USD',
-      amount: '1000000',
+      amount: String(runUniqueFace()),
       issueDate: isoDay(-1),
       dueDate: isoDay(60),
     });

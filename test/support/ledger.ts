@@ -41,6 +41,15 @@ export function runId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
+/**
+ * A receivable face of about 1,000,000 (1,000,001 … 1,009,999) that other runs and tests on the
+ * same day are unlikely to share: the risk gate sends a financing to review when another root
+ * receivable of the same seller and debtor has the same amount and dates (INVOICE_NEAR_DUPLICATE).
+ */
+export function runUniqueFace(): bigint {
+  return 1_000_000n + BigInt(1 + Math.floor(Math.random() * 9_999));
+}
+
 /** ISO date `days` from today (UTC); the chaincode compares dates with the transaction timestamp. */
 export function isoDay(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

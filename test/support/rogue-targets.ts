@@ -1,3 +1,4 @@
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { withContract } from './fabric';
 import { evaluateAs, invoiceTerms, lineTerms, submitAs } from './ledger';
 import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
@@ -150,6 +151,7 @@ async function participantSide(id: string) {
       name: 'Rogue test supplier',
       role: 'supplier',
       tier: '3',
+      legalEntityId: leiFromLabel(`${id}-sup`),
     });
     const bytes = await contract.submit(registration.transaction, { arguments: [...registration.args] });
     return JSON.parse(Buffer.from(bytes).toString('utf8')) as Participant;

@@ -14,10 +14,10 @@ import { planExposure, saveExposure } from '../ledger/exposure';
 import { insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
 import { EVENTS } from './events';
-import { type Loan, readTerms, storeTerms, verifyDisclosure } from './private-terms-support';
+import { type Loan, readSealedTerms, storeTerms, verifyDisclosure } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
-import { catalogue } from '@scf/kernel/catalogue/catalogue';
+import { catalogue, fcn, tx } from '@scf/kernel/catalogue/catalogue';
 import { parseJsonQuietly } from '@scf/kernel/canonical-json';
 import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
@@ -151,7 +151,7 @@ export class FinancingContract extends ScfContract {
     return toJson({ financingId: marked.id, termsRecorded: true });
   }
 
-  /** Evaluate only: the bank's officers or gateway, or the borrower, read the private terms. */
+  /** The bank's officers or gateway, or the borrower, read the private terms, sealed to the caller's certificate key. */
   @Transaction(false)
   @Returns('string')
   public async GetTerms(ctx: ScfContext, financingId: string): Promise<string> {
@@ -162,7 +162,7 @@ export class FinancingContract extends ScfContract {
       ErrorCode.FORBIDDEN,
       `only the bank or the borrower of financing ${financing.id} may read its terms`,
     );
-    return readTerms(ctx, loanOf(financing));
+    return readSealedTerms(ctx, loanOf(financing), fcn(tx.financing.GetTerms));
   }
 
   /** The auditor checks terms disclosed to it (transient "terms") against the on-chain hash. */

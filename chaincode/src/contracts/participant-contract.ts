@@ -1,6 +1,7 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { registerParticipant, setParticipantStatus } from '../domain/participant';
 import {
+  bindLegalEntity,
   ensureParticipantIsNew,
   insertParticipant,
   listParticipantsByOrg,
@@ -23,7 +24,7 @@ export class ParticipantContract extends ScfContract {
     super(catalogue.participant);
   }
 
-  /** tier: '1'..'9' for suppliers, '' for every other role. */
+  /** tier: '1'..'9' for suppliers, '' for every other role; legalEntityId: the company's LEI (see bindLegalEntity). */
   @Transaction()
   @Returns('string')
   public async RegisterParticipant(
@@ -33,6 +34,7 @@ export class ParticipantContract extends ScfContract {
     name: string,
     role: string,
     tier: string,
+    legalEntityId: string,
   ): Promise<string> {
     const participant = registerParticipant(
       {
@@ -41,11 +43,13 @@ export class ParticipantContract extends ScfContract {
         name: parseText(name, 'name'),
         role: parseEnum(role, 'role', ROLES),
         tier: tier === '' ? undefined : parseSmallInt(tier, 'tier', 1, MAX_SUPPLIER_TIER),
+        legalEntityId,
       },
       ctx.caller.mspId,
       ctx.now.iso,
     );
     await ensureParticipantIsNew(ctx.store, participant);
+    await bindLegalEntity(ctx.store, participant);
     await insertParticipant(ctx.store, participant);
     ctx.emit(EVENTS.participantRegistered, { participantId: participant.id, mspId: participant.mspId, role: participant.role });
     return toJson(participant);

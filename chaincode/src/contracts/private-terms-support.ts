@@ -1,10 +1,11 @@
 import { TransientKey } from '@scf/kernel/transient';
 import { parsePrivateTerms, termsBytes } from '../domain/terms';
 import { getTerms, putTerms, termsHash } from '../ledger/private-terms';
-import type { ScfContext } from './scf-context';
+import { type ScfContext, toJson } from './scf-context';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
 import { termsCollection } from '@scf/kernel/records/terms';
+import { sealToCertificate } from '@scf/kernel/sealed-answer';
 
 export interface Loan {
   readonly kind: 'financing' | 'pledge';
@@ -34,11 +35,19 @@ export async function storeTerms(ctx: ScfContext, loan: Loan): Promise<void> {
   await putTerms(ctx.stub, collection, loan.kind, loan.id, bytes);
 }
 
-/** For the bank and the borrower (members of the collection) only; call it as an evaluation, never submit it. */
-export async function readTerms(ctx: ScfContext, loan: Loan): Promise<string> {
+/**
+ * For the bank and the borrower (members of the collection) only, sealed to the caller's
+ * certificate key (kernel/src/sealed-answer.ts): a query can be submitted, and a submitted
+ * answer lands in a block for the whole channel. Sealed, it is useless there; the caller (or
+ * the gateway holding the caller's key) opens it. The ephemeral key is derived from the stored
+ * terms (salted, held by the collection's members only) and the transaction id, so every
+ * endorser returns the same bytes and no two transactions share a key. `transaction` names
+ * the query ("scf.financing:GetTerms") in the authenticated context.
+ */
+export async function readSealedTerms(ctx: ScfContext, loan: Loan, transaction: string): Promise<string> {
   const bytes = await getTerms(ctx.stub, termsCollection(loan.bankMsp, loan.borrowerMsp), loan.kind, loan.id);
   ensure(bytes.length > 0, ErrorCode.NOT_FOUND, `no terms recorded for ${loan.kind} ${loan.id}`);
-  return Buffer.from(bytes).toString('utf8');
+  return toJson(sealToCertificate(bytes, ctx.clientIdentity.getIDBytes(), bytes, `${transaction} ${loan.id} ${ctx.txId}`));
 }
 
 /** Compares the SHA-256 of disclosed terms (transient) with the hash every peer holds. */

@@ -25,10 +25,10 @@ import {
   updateReceipt,
 } from '../ledger/warehouse';
 import { EVENTS } from './events';
-import { type Loan, readTerms, storeTerms } from './private-terms-support';
+import { type Loan, readSealedTerms, storeTerms } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
-import { catalogue } from '@scf/kernel/catalogue/catalogue';
+import { catalogue, fcn, tx } from '@scf/kernel/catalogue/catalogue';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
 import { formatAmount, parseBps, parsePositiveAmount } from '@scf/kernel/money';
@@ -225,7 +225,7 @@ export class WarehouseContract extends ScfContract {
     return toJson({ pledgeId: pledge.id, termsRecorded: true });
   }
 
-  /** Evaluate only: the pledge's bank or owner reads its private terms. */
+  /** The pledge's bank or owner reads its private terms, sealed to the caller's certificate key. */
   @Transaction(false)
   @Returns('string')
   public async GetPledgeTerms(ctx: ScfContext, pledgeId: string): Promise<string> {
@@ -236,7 +236,7 @@ export class WarehouseContract extends ScfContract {
       ErrorCode.FORBIDDEN,
       `only the bank or the owner of pledge ${pledge.id} may read its terms`,
     );
-    return readTerms(ctx, loanOf(pledge));
+    return readSealedTerms(ctx, loanOf(pledge), fcn(tx.warehouse.GetPledgeTerms));
   }
 
   @Transaction(false)

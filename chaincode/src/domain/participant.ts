@@ -1,5 +1,6 @@
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { type Role, ROLE_HOME_ORGS, MAX_SUPPLIER_TIER } from '@scf/kernel/roles';
+import { parseLegalEntityId } from '@scf/kernel/legal-entity';
 import { hasControlCharacters } from '@scf/kernel/text';
 import type { Participant, ParticipantStatus } from '@scf/kernel/records/participant';
 
@@ -9,6 +10,7 @@ export interface Registration {
   readonly name: string;
   readonly role: Role;
   readonly tier?: number;
+  readonly legalEntityId: string;
 }
 
 const CLIENT_ID = /^x509::\/.{1,2000}::\/.{1,2000}$/;
@@ -41,6 +43,7 @@ export function registerParticipant(registration: Registration, adminMspId: stri
   return {
     ...registration,
     clientId: validateClientId(registration.clientId),
+    legalEntityId: parseLegalEntityId(registration.legalEntityId, 'legalEntityId'),
     mspId: adminMspId,
     status: 'ACTIVE',
     registeredAt: at,

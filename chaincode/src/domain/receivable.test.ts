@@ -9,10 +9,8 @@ import {
   dilutionHeadroom,
   disputeReceivable,
   encumber,
-  invoiceFingerprint,
   issueReceivable,
   markDelinquency,
-  normaliseInvoiceNumber,
   releaseEncumbrance,
   reservePayment,
   splitReceivable,
@@ -56,34 +54,24 @@ describe('issue', () => {
 });
 
 describe('invoice fingerprint', () => {
-  it('ignores case and separators of the invoice number', () => {
-    expect(invoiceFingerprint('s', 'd', 'inv-001')).toBe(invoiceFingerprint('s', 'd', 'INV 001'));
-  });
+  const issuance = {
+    id: 'r1',
+    invoiceNumber: 'INV-001',
+    currency: 'USD',
+    face: 100n,
+    issueDate: '2025-01-01',
+    dueDate: '2025-04-01',
+    issueDay: 20089,
+    dueDay: 20179,
+  };
 
-  it('ignores width, surrounding and repeated whitespace, and case beyond ASCII', () => {
-    const base = invoiceFingerprint('s', 'd', 'INV-001');
-    expect(invoiceFingerprint('s', 'd', ' inv  001 ')).toBe(base);
-    expect(invoiceFingerprint('s', 'd', 'ＩＮＶ－００１')).toBe(base);
-    expect(invoiceFingerprint('s', 'd', 'Straße-7')).toBe(invoiceFingerprint('s', 'd', 'STRASSE 7'));
-    expect(invoiceFingerprint('s', 'd', 'Überweisung 1')).toBe(invoiceFingerprint('s', 'd', 'überweisung-1'));
-  });
-
-  it('keeps letters of any script, so different non-ASCII invoice numbers do not collide', () => {
-    expect(invoiceFingerprint('s', 'd', '发票-1')).not.toBe(invoiceFingerprint('s', 'd', '收据-1'));
-    expect(invoiceFingerprint('s', 'd', 'ＩＮＶ１')).not.toBe(invoiceFingerprint('s', 'd', 'ＩＮＶ２'));
-    expect(invoiceFingerprint('s', 'd', 'Ä1')).not.toBe(invoiceFingerprint('s', 'd', 'A1'));
-  });
-
-  it('is unchanged for plain ASCII numbers (fingerprints already on the ledger stay valid)', () => {
-    expect(normaliseInvoiceNumber('inv-001/b')).toBe('INV001B');
-  });
-
-  it('differs per seller, debtor and number', () => {
-    const base = invoiceFingerprint('s', 'd', 'INV1');
-    expect(
-      new Set([base, invoiceFingerprint('s2', 'd', 'INV1'), invoiceFingerprint('s', 'd2', 'INV1'), invoiceFingerprint('s', 'd', 'INV2')])
-        .size,
-    ).toBe(4);
+  it('keys on the legal entities: a second participant id of the seller issues the same fingerprint', () => {
+    const twin = { ...participant('sup1-desk2', 'supplier', 'SuppliersMSP', 1), legalEntityId: supplier1.legalEntityId };
+    const first = issueReceivable(issuance, supplier1, core, AT);
+    expect(issueReceivable({ ...issuance, id: 'r2', invoiceNumber: 'ІNV-٠٠١' }, twin, core, AT).invoiceFingerprint).toBe(
+      first.invoiceFingerprint,
+    );
+    expect(issueReceivable(issuance, supplier2, core, AT).invoiceFingerprint).not.toBe(first.invoiceFingerprint);
   });
 });
 

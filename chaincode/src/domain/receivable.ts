@@ -1,26 +1,8 @@
-import { canonicalJson, sha256Hex } from '@scf/kernel/canonical-json';
 import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
 import { formatAmount, sumOf } from '@scf/kernel/money';
 import type { Participant } from '@scf/kernel/records/participant';
-import { normaliseIdentifyingText } from '@scf/kernel/text';
+import { invoiceFingerprint } from '@scf/kernel/fingerprints';
 import { type Delinquency, MAX_SPLIT_PARTS, type Receivable, isEncumbered } from '@scf/kernel/records/receivable';
-
-/**
- * Normalised (see normaliseIdentifyingText), then everything but letters and digits dropped:
- * "inv-001", "INV 001" and "ＩＮＶ－００１" are the same invoice. Letters and digits of any
- * script are kept, so "发票-1" and "收据-1" stay different invoices.
- */
-export function normaliseInvoiceNumber(invoiceNumber: string): string {
-  return normaliseIdentifyingText(invoiceNumber).replace(/[^\p{L}\p{N}]/gu, '');
-}
-
-/**
- * Identifies the invoice, not its amounts or dates: re-issuing the same invoice with a
- * different amount must still collide.
- */
-export function invoiceFingerprint(sellerId: string, debtorId: string, invoiceNumber: string): string {
-  return sha256Hex(canonicalJson({ kind: 'invoice', seller: sellerId, debtor: debtorId, invoice: normaliseInvoiceNumber(invoiceNumber) }));
-}
 
 export interface Issuance {
   readonly id: string;
@@ -47,7 +29,7 @@ export function issueReceivable(issuance: Issuance, creditor: Participant, debto
     rootId: issuance.id,
     childIds: [],
     invoiceNumber: issuance.invoiceNumber,
-    invoiceFingerprint: invoiceFingerprint(creditor.id, debtor.id, issuance.invoiceNumber),
+    invoiceFingerprint: invoiceFingerprint(creditor.legalEntityId, debtor.legalEntityId, issuance.invoiceNumber),
     currency: issuance.currency,
     issueDate: issuance.issueDate,
     dueDate: issuance.dueDate,

@@ -1,14 +1,6 @@
 import { AT, core, participant, supplier1 } from '../testing/domain-fixtures';
-import {
-  acceptPledge,
-  cancelPledge,
-  issueReceipt,
-  lotFingerprint,
-  redeemReceipt,
-  releasePledge,
-  requestPledge,
-  revaluePledge,
-} from './warehouse';
+import { acceptPledge, cancelPledge, issueReceipt, redeemReceipt, releasePledge, requestPledge, revaluePledge } from './warehouse';
+import { lotFingerprint } from '@scf/kernel/fingerprints';
 import { type CommodityPrice, maxLoan } from '@scf/kernel/records/warehouse';
 import { codeOf } from '@scf/kernel/testing/expect-code';
 
@@ -36,7 +28,7 @@ describe('receipts', () => {
       status: 'ISSUED',
       ownerId: 'sup1',
       quantity: '1000',
-      lotFingerprint: lotFingerprint('wh1', 'SH-3', 'lot-7'),
+      lotFingerprint: lotFingerprint(warehouse.legalEntityId, 'SH-3', 'lot-7'),
     });
     expect(
       issueReceipt({ id: 'w2', lotId: 'L', commodity: 'C', grade: 'A', unit: 'KG', quantity: 1n, location: 'X' }, warehouse, core, AT)
@@ -56,7 +48,7 @@ describe('receipts', () => {
 });
 
 describe('lot fingerprint', () => {
-  it('ignores case, surrounding and repeated whitespace and character width in the location and lot id', () => {
+  it("ignores case, whitespace, width, look-alike letters and the digits' script in the location and lot id", () => {
     const base = lotFingerprint('wh1', 'Bay 3', 'LOT-7');
     for (const [location, lot] of [
       ['bay 3', 'LOT-7'],
@@ -64,6 +56,7 @@ describe('lot fingerprint', () => {
       ['  Bay   3 ', 'Lot-7'],
       ['Bay\t3', 'LOT-7'],
       ['Ｂａｙ\u30003', 'LOT-7'],
+      ['Ваy ३', 'LОТ-७'], // Cyrillic В, а, О, Т; Devanagari digits
     ] as const) {
       expect(lotFingerprint('wh1', location, lot)).toBe(base);
     }

@@ -1,8 +1,7 @@
-import { canonicalJson, sha256Hex } from '@scf/kernel/canonical-json';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { BPS_SCALE, formatAmount } from '@scf/kernel/money';
 import type { Participant } from '@scf/kernel/records/participant';
-import { normaliseIdentifyingText } from '@scf/kernel/text';
+import { lotFingerprint } from '@scf/kernel/fingerprints';
 import {
   type CommodityPrice,
   type Pledge,
@@ -14,22 +13,6 @@ import {
   meetsMaintenance,
   valueOf,
 } from '@scf/kernel/records/warehouse';
-
-/**
- * Identifies the physical lot: the same goods can never back two receipts (or any other asset).
- * The location and lot id are compared in their normalised form ("Bay 3" is "bay  3"); the
- * warehouse is a participant id, exact by nature.
- */
-export function lotFingerprint(warehouseId: string, location: string, lotId: string): string {
-  return sha256Hex(
-    canonicalJson({
-      kind: 'lot',
-      warehouse: warehouseId,
-      location: normaliseIdentifyingText(location),
-      lot: normaliseIdentifyingText(lotId),
-    }),
-  );
-}
 
 export interface ReceiptIssue {
   readonly id: string;
@@ -55,7 +38,7 @@ export function issueReceipt(issue: ReceiptIssue, warehouse: Participant, owner:
     ownerId: owner.id,
     ownerMsp: owner.mspId,
     lotId: issue.lotId,
-    lotFingerprint: lotFingerprint(warehouse.id, issue.location, issue.lotId),
+    lotFingerprint: lotFingerprint(warehouse.legalEntityId, issue.location, issue.lotId),
     commodity: issue.commodity,
     grade: issue.grade,
     unit: issue.unit,

@@ -1,6 +1,7 @@
 import type { Store } from './store';
 import { KeyType } from '@scf/kernel/keys';
-import type { Participant } from '@scf/kernel/records/participant';
+import { ErrorCode, ensure } from '@scf/kernel/errors';
+import type { LegalEntityBinding, Participant } from '@scf/kernel/records/participant';
 
 export function getParticipant(store: Store, id: string): Promise<Participant | undefined> {
   return store.get<Participant>(KeyType.participant, [id]);
@@ -43,4 +44,33 @@ export async function updateParticipant(store: Store, participant: Participant):
 export async function listParticipantsByOrg(store: Store, mspId: string): Promise<Participant[]> {
   const ids = await store.listLastAttributes(KeyType.participantsByOrg, [mspId]);
   return Promise.all(ids.map((id) => requireParticipant(store, id)));
+}
+
+/**
+ * Two participants claiming one legal entity: the entity belongs to the org that registered it
+ * first (its admin vouched for it), and only that org may register further participants of it
+ * (another certificate, another desk, a second role of the same company). Another org claiming
+ * the entity is refused with ENTITY_CLAIMED: a participant cannot be given someone else's
+ * company, and so someone else's invoice and lot fingerprints. A company that really works
+ * through two orgs needs them to settle which org registers it; the auditor sees every binding.
+ * The binding is written once, protected by the binding org.
+ */
+export async function bindLegalEntity(store: Store, participant: Participant): Promise<void> {
+  const bound = await store.get<LegalEntityBinding>(KeyType.legalEntity, [participant.legalEntityId]);
+  if (bound !== undefined) {
+    ensure(
+      bound.mspId === participant.mspId,
+      ErrorCode.ENTITY_CLAIMED,
+      `legal entity ${participant.legalEntityId} is registered by ${bound.mspId}: only that org may register its participants`,
+    );
+    return;
+  }
+  const binding: LegalEntityBinding = {
+    legalEntityId: participant.legalEntityId,
+    mspId: participant.mspId,
+    firstParticipantId: participant.id,
+    boundAt: participant.registeredAt,
+  };
+  await store.put(KeyType.legalEntity, [participant.legalEntityId], binding);
+  await store.protect([participant.mspId], [KeyType.legalEntity, [participant.legalEntityId]]);
 }

@@ -1,4 +1,5 @@
 import { issueReceivable, confirmReceivable } from '../domain/receivable';
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 import type { CreditLine } from '@scf/kernel/records/credit-line';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -7,7 +8,18 @@ import type { Role } from '@scf/kernel/roles';
 export const AT = '2025-01-10T00:00:00Z';
 
 export function participant(id: string, role: Role, mspId: string, tier?: number): Participant {
-  return { id, clientId: `x509::/CN=${id}::/CN=ca`, mspId, name: id, role, tier, status: 'ACTIVE', registeredAt: AT, updatedAt: AT };
+  return {
+    id,
+    clientId: `x509::/CN=${id}::/CN=ca`,
+    mspId,
+    name: id,
+    legalEntityId: leiFromLabel(id),
+    role,
+    tier,
+    status: 'ACTIVE',
+    registeredAt: AT,
+    updatedAt: AT,
+  };
 }
 
 export const core = participant('core1', 'core-enterprise', 'CoreMSP');

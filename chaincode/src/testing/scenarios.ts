@@ -2,6 +2,7 @@ import type { FakeIdentity } from './fake-identity';
 import { ID } from './identities';
 import { ASSESSMENT, P, World } from './world';
 import type { Role } from '@scf/kernel/roles';
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 
 /** Every kind of caller the access matrix tries: each role, an org admin, an unregistered client, a suspended participant. */
 export type CallerKind = Role | 'org-admin' | 'unregistered' | 'suspended';
@@ -41,7 +42,9 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.system:Heartbeat': () => ({ args: ['hb2'] }),
   'scf.system:ReadHeartbeat': () => ({ args: ['AuditorMSP', 'hb'] }),
 
-  'scf.participant:RegisterParticipant': () => ({ args: ['sup7', ID.newSupplier.getID(), 'Supplier Seven', 'supplier', '2'] }),
+  'scf.participant:RegisterParticipant': () => ({
+    args: ['sup7', ID.newSupplier.getID(), 'Supplier Seven', 'supplier', '2', leiFromLabel('sup7')],
+  }),
   'scf.participant:SuspendParticipant': () => ({ args: [P.supplier2] }),
   'scf.participant:ReinstateParticipant': () => ({ args: ['sup-suspended'] }),
   'scf.participant:WhoAmI': () => ({ args: [] }),
@@ -130,6 +133,7 @@ export async function matrixWorld(): Promise<World> {
     'Suspended Ltd',
     'supplier',
     '1',
+    leiFromLabel('sup-suspended'),
   ]);
   await world.submitOk(ID.suppliersAdmin, 'scf.participant:SuspendParticipant', ['sup-suspended']);
   await world.submitOk(ID.auditor, 'scf.system:Heartbeat', ['hb']);

@@ -2,6 +2,7 @@ import type { FakeIdentity } from './fake-identity';
 import { TestNetwork, type Outcome, type InvokeOptions } from './harness';
 import { ID } from './identities';
 import type { Role } from '@scf/kernel/roles';
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 
 /** Participant ids registered by `registeredNetwork`. */
 export const P = {
@@ -63,7 +64,9 @@ export class World {
       ok(await world.net.submit(admin, 'scf.system:Heartbeat', ['startup']));
     }
     for (const [admin, who, id, role, tier] of REGISTRATIONS) {
-      ok(await world.net.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), `${id} Ltd`, role, tier]));
+      ok(
+        await world.net.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), `${id} Ltd`, role, tier, leiFromLabel(id)]),
+      );
     }
     return world;
   }

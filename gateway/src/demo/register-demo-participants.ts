@@ -46,6 +46,7 @@ export async function registerDemoParticipants(
         name: p.name,
         role: p.role,
         tier: p.tier === undefined ? '' : String(p.tier),
+        legalEntityId: p.legalEntityId,
       });
       const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, registration.contract);
       await contract.submitTransaction(registration.transaction, ...registration.args);

@@ -16,6 +16,7 @@ export const HTTP_STATUS_OF_CODE: Readonly<Record<ApiErrorCode, number>> = {
   [GatewayErrorCode.ROUTE_NOT_FOUND]: 404,
   [ErrorCode.ALREADY_EXISTS]: 409,
   [ErrorCode.DUPLICATE_FINGERPRINT]: 409,
+  [ErrorCode.ENTITY_CLAIMED]: 409,
   [ErrorCode.ENCUMBERED]: 409,
   [ErrorCode.INVALID_STATE]: 409,
   [GatewayErrorCode.CONFLICT]: 409,

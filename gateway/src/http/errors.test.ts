@@ -130,6 +130,7 @@ describe('apiErrorOf: ledger errors by their code, through the one table', () =>
   const refusalStatus: Record<Exclude<ErrorCode, 'INTERNAL'>, number> = {
     INVALID_ARGUMENT: 400,
     NOT_FOUND: 404,
+    ENTITY_CLAIMED: 409,
     NOT_REGISTERED: 403,
     FORBIDDEN: 403,
     SUSPENDED: 403,

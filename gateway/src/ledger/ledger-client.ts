@@ -31,6 +31,8 @@ import type {
   TransactionFate,
 } from './ledger';
 import type { EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
+import { type SealedAnswer, openSealed } from '@scf/kernel/sealed-answer';
+import { readFileSync } from 'node:fs';
 
 /** The part of a fabric-gateway Gateway this client uses. */
 export type GatewayPort = Pick<Gateway, 'getNetwork' | 'newCommit' | 'getIdentity' | 'newTransaction'>;
@@ -99,6 +101,7 @@ export class LedgerClient implements Ledger {
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
+  #privateKey: Buffer | undefined;
 
   constructor(
     public readonly identity: IdentityFiles,
@@ -110,6 +113,11 @@ export class LedgerClient implements Ledger {
     this.#now = settings.now ?? Date.now;
     this.#sleep = settings.sleep ?? sleepFor;
     this.#random = settings.random ?? Math.random;
+  }
+
+  unseal(sealed: SealedAnswer): Uint8Array {
+    this.#privateKey ??= readFileSync(this.identity.keyPath);
+    return openSealed(sealed, this.#privateKey);
   }
 
   async evaluate({ contract, transaction, args }: EvaluateCall, options: EvaluateOptions = {}): Promise<Uint8Array> {

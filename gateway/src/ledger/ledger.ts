@@ -1,5 +1,6 @@
 import type { IdentityFiles } from '@scf/network';
 import type { EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
+import type { SealedAnswer } from '@scf/kernel/sealed-answer';
 
 export type ChaincodeArgument = string | Uint8Array;
 
@@ -59,6 +60,8 @@ export interface Ledger {
    * same envelope cannot commit twice (a second copy is invalidated as DUPLICATE_TXID).
    */
   transactionFate(transactionId: string, envelope?: Uint8Array): Promise<TransactionFate>;
+  /** Opens an answer the chaincode sealed to this identity's certificate (private terms) with its private key; throws if it can't. */
+  unseal(sealed: SealedAnswer): Uint8Array;
 }
 
 /** Hands out one Ledger per Fabric identity; routes get theirs from the caller's credential. */

@@ -8,6 +8,7 @@ import type { Participant } from '@scf/kernel/records/participant';
 import type { Payment } from '@scf/kernel/records/payment';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
+import { answersSealed } from '@scf/kernel/catalogue/sealed-answers';
 
 const TX_VALID = 0;
 
@@ -112,7 +113,8 @@ function transactionRow(tx: DecodedTransaction, blockNumber: number): RowWrite {
       event_name: tx.event?.name ?? null,
       event_payload: tx.event?.payload ?? null,
       response_status: tx.response?.status ?? null,
-      response_payload: tx.response?.payload ?? null,
+      // A sealed answer (private terms, submitted as a transaction) is never stored, not even sealed.
+      response_payload: answersSealed(tx.fn) ? null : (tx.response?.payload ?? null),
     },
   };
 }

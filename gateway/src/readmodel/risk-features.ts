@@ -1,4 +1,5 @@
-import type { BankBook, SupplierHistory, TransferEdge } from '../risk/inputs';
+import type { BankBook, InvoiceTwins, SupplierHistory, TransferEdge } from '../risk/inputs';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 /**
  * What the risk gate asks the read model about a borrower and a bank's book. Implemented by the
@@ -17,4 +18,6 @@ export interface RiskFeatureSource {
   recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]>;
   /** Receivable transfer edges within `maxDepth` hops of the participant, either direction. */
   transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]>;
+  /** Receivables of other trees that are, or may be, the same invoice as this one (readmodel/invoice-twins.ts). */
+  invoiceTwins(receivable: Receivable): Promise<InvoiceTwins>;
 }

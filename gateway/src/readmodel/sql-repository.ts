@@ -1,4 +1,5 @@
-import type { BankBook, SupplierHistory, TransferEdge } from '../risk/inputs';
+import type { BankBook, InvoiceTwins, SupplierHistory, TransferEdge } from '../risk/inputs';
+import { entityIndex, invoiceTwinsOf } from './invoice-twins';
 import {
   epochSeconds,
   exposureBySupplier,
@@ -15,6 +16,8 @@ import { MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema';
 import { upsertStatement } from './sql';
 import type { SqlExecutor, SqlRow } from './sql-executor';
 import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
+import type { Participant } from '@scf/kernel/records/participant';
+import type { Receivable } from '@scf/kernel/records/receivable';
 
 /** The kernel's live financing statuses as an SQL list: ('ACTIVE', 'DEFAULTED'). */
 const LIVE_FINANCING_SQL = `(${LIVE_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
@@ -169,6 +172,31 @@ export class SqlReadModelRepository implements ReadModelRepository {
       );
       return rows.map((r) => ({ from: text(r.from_id), to: text(r.to_id) }));
     });
+  }
+
+  /** For a split part, the invoice is its root's: the root is compared. */
+  async invoiceTwins(financed: Receivable): Promise<InvoiceTwins> {
+    const [rootRow] =
+      financed.rootId === financed.id ? [] : await this.#sql.all('SELECT record FROM rm_receivables WHERE id = ?', [financed.rootId]);
+    const receivable = rootRow === undefined ? financed : (JSON.parse(text(rootRow.record)) as Receivable);
+    const participants = (await this.#sql.all('SELECT record FROM rm_participants')).map((r) => JSON.parse(text(r.record)) as Participant);
+    const entityOf = entityIndex(participants);
+    const idsOf = (entity: string | undefined): string[] => participants.filter((p) => p.legalEntityId === entity).map((p) => p.id);
+    const sellers = idsOf(entityOf(receivable.creditorId));
+    const debtors = idsOf(entityOf(receivable.debtorId));
+    if (sellers.length === 0 || debtors.length === 0) {
+      return { sameInvoiceIds: [], nearDuplicateIds: [] };
+    }
+    const marks = (ids: readonly string[]): string => ids.map(() => '?').join(', ');
+    const rows = await this.#sql.all(
+      `SELECT record FROM rm_receivables WHERE parent_id IS NULL AND creditor_id IN (${marks(sellers)}) AND debtor_id IN (${marks(debtors)})`,
+      [...sellers, ...debtors],
+    );
+    return invoiceTwinsOf(
+      receivable,
+      rows.map((r) => JSON.parse(text(r.record)) as Receivable),
+      entityOf,
+    );
   }
 
   async reportCreditLines(bankMsp?: string): Promise<ReportLineRow[]> {

@@ -78,12 +78,13 @@ export async function gatherFinancingInputs(
     coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
     shards: drawnBySlot(coreView.shards, 'cap shards'),
   };
-  const [provenanceFaults, supplier, book, recentRequestTimes, transfers] = await Promise.all([
+  const [provenanceFaults, supplier, book, recentRequestTimes, transfers, twins] = await Promise.all([
     receivableProvenanceFaults(ledger, provenance, receivable),
     features.supplierHistory(financing.borrowerId, nowSeconds),
     features.bankBook(financing.bankMsp),
     features.recentRequestTimes(financing.bankMsp, financing.borrowerId, financing.id),
     features.transfersAround(financing.borrowerId, policy.circularTrade.maxDepth),
+    features.invoiceTwins(receivable),
   ]);
   const inputs: FinancingRiskInputs = {
     kind: 'financing',
@@ -93,9 +94,9 @@ export async function gatherFinancingInputs(
     supplier,
     recentRequestTimes: recentRequestTimes.filter((t) => t < nowSeconds),
     transfers,
-    // The chaincode keeps one key per invoice fingerprint and refuses a second receivable on it,
-    // so a receivable that exists on the ledger is the only one its invoice backs.
-    receivable: receivableCollateral(receivable, financing.id, true, provenanceFaults),
+    // The chaincode refuses a second receivable on one invoice fingerprint; the read model's view
+    // (same invoice under today's folding, near-duplicates) is checked here as well.
+    receivable: receivableCollateral(receivable, financing.id, twins, provenanceFaults),
     line: { lineId: lineView.line.id, limit: parseAmount(lineView.line.limit, 'line.limit'), exposureAfter: exposure.lineDrawn + amount },
     consortium: {
       cap: coreView.cap === null ? 0n : parseAmount(coreView.cap, 'consortium.cap'),

@@ -31,6 +31,7 @@ const features: RiskFeatureSource = {
   bankBook: () => Promise.resolve({ exposureBySupplier: {} }),
   recentRequestTimes: () => Promise.resolve([]),
   transfersAround: () => Promise.resolve([]),
+  invoiceTwins: () => Promise.resolve({ sameInvoiceIds: [], nearDuplicateIds: [] }),
 };
 
 interface PledgeState {

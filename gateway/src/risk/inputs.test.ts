@@ -32,10 +32,12 @@ function confirmedReceivable(id = 'r1', face = 1_000_000n): Receivable {
   };
 }
 
+const NO_TWINS = { sameInvoiceIds: [], nearDuplicateIds: [] };
+
 describe('receivableCollateral', () => {
   it('takes the chaincode state as is, parsing its amounts', () => {
     const receivable = { ...confirmedReceivable('r9', 1_000_000n), outstanding: '600000' };
-    expect(receivableCollateral(receivable, 'fin1', true, [])).toEqual({
+    expect(receivableCollateral(receivable, 'fin1', NO_TWINS, [])).toEqual({
       id: 'r9',
       status: 'CONFIRMED',
       delinquency: 'CURRENT',
@@ -44,13 +46,19 @@ describe('receivableCollateral', () => {
       dueDate: '2025-04-01',
       encumbered: false,
       fingerprintUnique: true,
+      nearDuplicateIds: [],
       provenanceFaults: [],
     });
   });
 
+  it('is unique only when no other tree has the same invoice; near-duplicates are passed on', () => {
+    const twins = receivableCollateral(confirmedReceivable(), 'fin1', { sameInvoiceIds: ['r7'], nearDuplicateIds: ['r8'] }, []);
+    expect(twins).toMatchObject({ fingerprintUnique: false, nearDuplicateIds: ['r8'] });
+  });
+
   it('is encumbered only by another financing', () => {
     const receivable = { ...confirmedReceivable(), financingId: 'fin1' };
-    expect(receivableCollateral(receivable, 'fin1', true, []).encumbered).toBe(false);
-    expect(receivableCollateral(receivable, 'fin2', true, []).encumbered).toBe(true);
+    expect(receivableCollateral(receivable, 'fin1', NO_TWINS, []).encumbered).toBe(false);
+    expect(receivableCollateral(receivable, 'fin2', NO_TWINS, []).encumbered).toBe(true);
   });
 });

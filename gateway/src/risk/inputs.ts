@@ -74,6 +74,14 @@ export interface RequestInput {
   readonly currency: string;
 }
 
+/** What the read model knows of other receivables that may be the same invoice (readmodel/invoice-twins.ts). */
+export interface InvoiceTwins {
+  /** Root receivables of other trees with the same invoice (same entities, same folded number). */
+  readonly sameInvoiceIds: readonly string[];
+  /** Root receivables of other trees with the same entities, currency, face and dates, another number. */
+  readonly nearDuplicateIds: readonly string[];
+}
+
 /** The collateral receivable as the endorsed result reported it. */
 export interface ReceivableCollateral {
   readonly id: string;
@@ -85,8 +93,18 @@ export interface ReceivableCollateral {
   readonly dueDate: string;
   /** Already encumbered by another financing. */
   readonly encumbered: boolean;
-  /** No other receivable on the ledger carries the same invoice fingerprint. */
+  /**
+   * No receivable of another tree has the same invoice: the same seller and debtor legal
+   * entities and the same folded invoice number (kernel/src/fingerprints.ts), as the read
+   * model has them. The chaincode refuses such a second receivable; this catches what it could not.
+   */
   readonly fingerprintUnique: boolean;
+  /**
+   * Other root receivables of the same seller and debtor legal entities with the same currency,
+   * face, issue and due dates but another invoice number: possibly one invoice issued twice
+   * under numbers that do not fold alike. Sorted ids; empty when there are none.
+   */
+  readonly nearDuplicateIds: readonly string[];
   /**
    * Why the blocks do not bear out how it became collateral (its root's confirmation by the
    * debtor's identity and peer, each split by the then-holder's), one line per failed hop; empty
@@ -154,7 +172,7 @@ export interface PledgeCollateral {
 export function receivableCollateral(
   receivable: Receivable,
   financingId: string,
-  fingerprintUnique: boolean,
+  twins: InvoiceTwins,
   provenanceFaults: readonly string[],
 ): ReceivableCollateral {
   return {
@@ -165,7 +183,8 @@ export function receivableCollateral(
     outstanding: parseAmount(receivable.outstanding, 'receivable.outstanding'),
     dueDate: receivable.dueDate,
     encumbered: isEncumbered(receivable) && receivable.financingId !== financingId,
-    fingerprintUnique,
+    fingerprintUnique: twins.sameInvoiceIds.length === 0,
+    nearDuplicateIds: twins.nearDuplicateIds,
     provenanceFaults,
   };
 }

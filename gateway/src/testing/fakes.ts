@@ -12,6 +12,8 @@ import type {
   TransactionFate,
 } from '../ledger/ledger';
 import type { ChaincodeCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
+import { openSealed } from '@scf/kernel/sealed-answer';
+import { SEALING_KEY } from '@scf/kernel/testing/certificates';
 
 /** Unit tests only: a network description whose files are never read. */
 export function fakeNetwork(orgs: readonly { name: string; users: number }[] = FAKE_ORGS): NetworkDescription {
@@ -181,6 +183,8 @@ export class FakeLedgers implements LedgerDirectory {
           : { submitted: false, decision, transactionId, result };
       },
       blockHeight: () => Promise.resolve(8n),
+      // Every fake identity holds the test sealing key (kernel/src/testing/certificates.ts).
+      unseal: (sealed) => openSealed(sealed, SEALING_KEY),
       transactionFate: (transactionId, envelope) => {
         this.fateQueries.push(transactionId);
         this.fateEnvelopes.push(envelope === undefined ? undefined : new TextDecoder().decode(envelope));

@@ -16,6 +16,7 @@ export const participantFixture: Participant = {
   clientId: 'x509::/C=US/CN=User1@suppliers.scf::/C=US/CN=ca.suppliers.scf',
   mspId: 'SuppliersMSP',
   name: 'Tier-1 Seats Co',
+  legalEntityId: '7LTWFZYICNSX8D621K86',
   role: 'supplier',
   tier: 1,
   status: 'ACTIVE',

@@ -5,6 +5,9 @@ import type { RouteModule } from '../http/route-context';
 import { FakeLedgers, recorded, TEST_KEYS } from './fakes';
 import { buildTestApp, type TestApp } from './test-app';
 import type { ChaincodeCall, TransactionName } from '@scf/kernel/catalogue/catalogue';
+import { answersSealed } from '@scf/kernel/catalogue/sealed-answers';
+import { sealToCertificate } from '@scf/kernel/sealed-answer';
+import { SEALING_CERT } from '@scf/kernel/testing/certificates';
 
 export interface RecordedOptions {
   readonly transaction: string;
@@ -23,7 +26,17 @@ export class ScriptedLedgers extends FakeLedgers {
 
   constructor() {
     super();
-    this.answer = (call) => utf8.encode(JSON.stringify(this.results.has(call.transaction) ? this.results.get(call.transaction) : {}));
+    this.answer = (call) => {
+      const result: unknown = this.results.has(call.transaction) ? this.results.get(call.transaction) : {};
+      if (!answersSealed(`${call.contract}:${call.transaction}`)) {
+        return utf8.encode(JSON.stringify(result));
+      }
+      // As the chaincode answers private terms: sealed to the caller's certificate (here the test sealing certificate).
+      const context = `${call.contract}:${call.transaction} ${String(call.args[0])} tx-fake`;
+      return utf8.encode(
+        JSON.stringify(sealToCertificate(utf8.encode(JSON.stringify(result)), SEALING_CERT, utf8.encode(context), context)),
+      );
+    };
   }
 
   override forIdentity(identity: IdentityFiles): Ledger {

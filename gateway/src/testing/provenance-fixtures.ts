@@ -1,3 +1,4 @@
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 import type { MspTrust } from '../ledger/channel-msps';
 import { clientIdOf, decodeProcessedTransaction } from '../readmodel/decode-block';
 import { processedTransactionOf, type TestEndorsement, type TestTransaction } from '../readmodel/testing/block-builder';
@@ -30,6 +31,7 @@ const participant = (id: string, mspId: string, certificate: string, role: Parti
   clientId: clientIdOf(certificate),
   mspId,
   name: id,
+  legalEntityId: leiFromLabel(id),
   role,
   ...(tier === undefined ? {} : { tier }),
   status: 'ACTIVE',

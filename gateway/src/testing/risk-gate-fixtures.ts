@@ -127,6 +127,7 @@ export const cleanFeatures: RiskFeatureSource = {
   bankBook: () => Promise.resolve({ exposureBySupplier: {} }),
   recentRequestTimes: () => Promise.resolve([]),
   transfersAround: () => Promise.resolve([]),
+  invoiceTwins: () => Promise.resolve({ sameInvoiceIds: [], nearDuplicateIds: [] }),
 };
 
 export const policyFor = (msp: string): RiskPolicy => loadPolicy(path.join(__dirname, '..', '..', 'policies'), msp);

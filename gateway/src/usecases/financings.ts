@@ -1,5 +1,5 @@
 import type { Ledger } from '../ledger/ledger';
-import { type Committed, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+import { type Committed, evaluateJson, evaluateSealedJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { PrivateTerms } from '@scf/kernel/records/terms';
@@ -43,9 +43,9 @@ export async function recordFinancingTerms(ledger: Ledger, financingId: string, 
   });
 }
 
-/** Evaluated, never submitted: a submitted answer would land in a block. */
+/** Evaluated, and sealed to the caller's key by the chaincode all the same: even a submitted read leaves nothing readable in a block. */
 export function getFinancingTerms(ledger: Ledger, financingId: string): Promise<PrivateTerms> {
-  return evaluateJson(ledger, call(tx.financing.GetTerms, { financingId }));
+  return evaluateSealedJson(ledger, call(tx.financing.GetTerms, { financingId }), financingId);
 }
 
 /** The auditor checks terms disclosed to it against the hash every peer holds (evaluated; transient). */

@@ -1,4 +1,5 @@
 import type { EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
+import { isSealedAnswer } from '@scf/kernel/sealed-answer';
 import { TransientKey } from '@scf/kernel/transient';
 import type { EvaluateOptions, Ledger, SubmitOptions } from '../ledger/ledger';
 
@@ -15,6 +16,20 @@ function parseResult(bytes: Uint8Array): unknown {
 /** A query: evaluated on one peer, never ordered. */
 export async function evaluateJson<T>(ledger: Ledger, query: EvaluateCall, options?: EvaluateOptions): Promise<T> {
   return parseResult(await ledger.evaluate(query, options)) as T;
+}
+
+/**
+ * A query whose answer the chaincode seals to the caller's certificate key (private terms):
+ * evaluated, then opened with the caller's private key, which the gateway holds for the caller.
+ * The sealed context must name this query and subject, so an answer meant for another read is refused.
+ */
+export async function evaluateSealedJson<T>(ledger: Ledger, query: EvaluateCall, subjectId: string): Promise<T> {
+  const answer = parseResult(await ledger.evaluate(query));
+  const expected = `${query.contract}:${query.transaction} ${subjectId} `;
+  if (!isSealedAnswer(answer) || !answer.context.startsWith(expected)) {
+    throw new Error(`the ledger's answer to ${query.contract}:${query.transaction} is not sealed for this read`);
+  }
+  return JSON.parse(utf8.decode(ledger.unseal(answer))) as T;
 }
 
 /** A transaction: endorsed, ordered and committed; its JSON result with transactionId (and blockNumber). */

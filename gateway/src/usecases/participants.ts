@@ -10,6 +10,8 @@ export interface Registration {
   readonly name: string;
   readonly role: Role;
   readonly tier?: number;
+  /** The company's ISO 17442 LEI. */
+  readonly legalEntityId: string;
 }
 
 export interface WhoAmI {
@@ -21,10 +23,17 @@ export interface WhoAmI {
 
 /** An org admin registers a participant of its own org; the chaincode takes tier "" for non-suppliers. */
 export function registerParticipant(ledger: Ledger, registration: Registration): Promise<Committed<Participant>> {
-  const { participantId, clientId, name, role, tier } = registration;
+  const { participantId, clientId, name, role, tier, legalEntityId } = registration;
   return submitJson(
     ledger,
-    call(tx.participant.RegisterParticipant, { participantId, clientId, name, role, tier: tier === undefined ? '' : String(tier) }),
+    call(tx.participant.RegisterParticipant, {
+      participantId,
+      clientId,
+      name,
+      role,
+      tier: tier === undefined ? '' : String(tier),
+      legalEntityId,
+    }),
   );
 }
 

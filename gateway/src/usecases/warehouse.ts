@@ -1,6 +1,6 @@
 import { ApiError } from '../http/api-error';
 import type { Ledger } from '../ledger/ledger';
-import { type Committed, evaluateJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
+import { type Committed, evaluateJson, evaluateSealedJson, type HistoryEntry, submitJson, termsTransient } from './ledger-json';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { ErrorCode } from '@scf/kernel/errors';
 import type { PrivateTerms } from '@scf/kernel/records/terms';
@@ -90,9 +90,9 @@ export async function recordPledgeTerms(ledger: Ledger, pledgeId: string, terms:
   });
 }
 
-/** Evaluated, never submitted: a submitted answer would land in a block. */
+/** Evaluated, and sealed to the caller's key by the chaincode all the same (see getFinancingTerms). */
 export function getPledgeTerms(ledger: Ledger, pledgeId: string): Promise<PrivateTerms> {
-  return evaluateJson(ledger, call(tx.warehouse.GetPledgeTerms, { pledgeId }));
+  return evaluateSealedJson(ledger, call(tx.warehouse.GetPledgeTerms, { pledgeId }), pledgeId);
 }
 
 export function getReceipt(ledger: Ledger, receiptId: string): Promise<WarehouseReceipt> {

@@ -73,9 +73,9 @@ const system = contract('scf.system', {
 
 const participant = contract('scf.participant', {
   RegisterParticipant: submit(
-    ['participantId', 'clientId', 'name', 'role', 'tier'],
+    ['participantId', 'clientId', 'name', 'role', 'tier', 'legalEntityId'],
     ORG_ADMIN,
-    'Registers a participant of the admin\'s own org; clientId is `getID()` of the user\'s certificate, tier `"1"`..`"9"` for suppliers, `""` otherwise.',
+    'Registers a participant of the admin\'s own org; clientId is `getID()` of the user\'s certificate, tier `"1"`..`"9"` for suppliers, `""` otherwise; legalEntityId the company\'s LEI, bound to the first org that registers it.',
   ),
   SuspendParticipant: submit(['participantId'], ORG_ADMIN, "Suspends a participant of the admin's own org: it can then do nothing."),
   ReinstateParticipant: submit(['participantId'], ORG_ADMIN, "Reinstates a suspended participant of the admin's own org."),
@@ -159,7 +159,7 @@ const financing = contract('scf.financing', {
   GetTerms: evaluate(
     ['financingId'],
     roles('bank', 'risk-gateway', 'supplier'),
-    "The private terms, for the financing's bank (officers or risk gateway) or the borrower; evaluate only.",
+    "The private terms, for the financing's bank (officers or risk gateway) or the borrower, sealed to the caller's certificate key (a submitted read leaves nothing readable in its block).",
   ),
   VerifyTermsDisclosure: evaluate(
     ['financingId'],
@@ -226,7 +226,7 @@ const warehouse = contract('scf.warehouse', {
   GetPledgeTerms: evaluate(
     ['pledgeId'],
     roles('bank', 'supplier', 'core-enterprise'),
-    "The private terms, for the pledge's bank or the owner; evaluate only.",
+    "The private terms, for the pledge's bank or the owner, sealed to the caller's certificate key.",
   ),
   GetReceipt: evaluate(['receiptId'], MEMBER, 'One warehouse receipt.'),
   GetPledge: evaluate(['pledgeId'], MEMBER, 'One pledge.'),

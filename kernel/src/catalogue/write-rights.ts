@@ -29,6 +29,7 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   [KeyType.participant]: [tx.participant.RegisterParticipant, tx.participant.SuspendParticipant, tx.participant.ReinstateParticipant],
   [KeyType.identity]: [tx.participant.RegisterParticipant],
   [KeyType.participantsByOrg]: [tx.participant.RegisterParticipant],
+  [KeyType.legalEntity]: [tx.participant.RegisterParticipant],
 
   [KeyType.creditLine]: [tx.creditLine.GrantCreditLine, tx.creditLine.SetCreditLineLimit, tx.creditLine.CloseCreditLine],
   // Tranches and cap shards hold what is drawn: approval draws, a repaying acknowledgement releases.

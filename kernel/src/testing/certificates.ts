@@ -74,3 +74,29 @@ p8dq8wI3TCvo5q/EdncoSc2HXCkt3iVrVZeabGQ/gvha058cXiZiVjJfDK/D8qtm
 yP6z0QIgc7ZeOtMWonZXrgXXgVlJf3w12BQrEw/8+SnOkTASSds=
 -----END CERTIFICATE-----
 `;
+
+/**
+ * A self-signed P-256 client certificate with its private key (generated with openssl for these
+ * tests only; no network trusts it), for sealing answers to a certificate and opening them.
+ */
+export const SEALING_CERT = `-----BEGIN CERTIFICATE-----
+MIIB6TCCAY+gAwIBAgIUNrbwnvn+Ql0nfoMg7OGZzaQpfdUwCgYIKoZIzj0EAwIw
+STELMAkGA1UEBhMCVVMxDzANBgNVBAsMBmNsaWVudDEpMCcGA1UEAwwgc2VhbGlu
+Zy10ZXN0QHN1cHBsaWVycy5zY2YubG9jYWwwIBcNMjYxMjA2MDA1NzQ1WhgPMjEy
+NjExMTIwMDU3NDVaMEkxCzAJBgNVBAYTAlVTMQ8wDQYDVQQLDAZjbGllbnQxKTAn
+BgNVBAMMIHNlYWxpbmctdGVzdEBzdXBwbGllcnMuc2NmLmxvY2FsMFkwEwYHKoZI
+zj0CAQYIKoZIzj0DAQcDQgAEsm/aciLiBgjsOMGz1ZeJS6SUygFcQW2RtK4i/T/c
+srrS15TU/FKpcj0UgLNlnopSf69g2lbff3fDlTrfGQsfdKNTMFEwHQYDVR0OBBYE
+FBmw8fOVa/p8mKSg+gMaMmZ8/4NYMB8GA1UdIwQYMBaAFBmw8fOVa/p8mKSg+gMa
+MmZ8/4NYMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIgD/kEgA7z
+JteCrNwOBH2Fq29RsdOIytvhGqZ2JCctptMCIQD6+p6YZLlxbgV2WFxa45BLNHSv
+lqNM9EQ8QynXgo5CBA==
+-----END CERTIFICATE-----
+`;
+
+export const SEALING_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgJNwYWQeVpX2x0Axf
+l7E6eQH0j3N8m318a6OI2VB5gT6hRANCAASyb9pyIuIGCOw4wbPVl4lLpJTKAVxB
+bZG0riL9P9yyutLXlNT8UqlyPRSAs2WeilJ/r2DaVt9/d8OVOt8ZCx90
+-----END PRIVATE KEY-----
+`;

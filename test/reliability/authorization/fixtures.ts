@@ -1,5 +1,6 @@
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 import type { GatewayProcess } from '../../support/gateway-process';
-import { isoDay, runId } from '../../support/ledger';
+import { isoDay, runId, runUniqueFace } from '../../support/ledger';
 import type { Fixtures } from './requests';
 
 /** Creates the run's fixtures through the API, each as the credential that owns it. */
@@ -41,7 +42,7 @@ export async function createFixtures(gw: GatewayProcess): Promise<Fixtures> {
       debtorId: 'core',
       invoiceNumber: `INV-${id}`,
       currency: 'USD',
-      amount: '1000000',
+      amount: String(runUniqueFace()),
       issueDate: isoDay(-1),
       dueDate: isoDay(60),
     });
@@ -89,6 +90,7 @@ export async function createFixtures(gw: GatewayProcess): Promise<Fixtures> {
     name: 'Reliability test supplier',
     role: 'supplier',
     tier: 2,
+    legalEntityId: leiFromLabel(fixtures.memberId),
   });
   return fixtures;
 }

@@ -4,6 +4,7 @@
  * fields the ledger decides (mass assignment). Every refusal is in the error shape and reaches no
  * block; a positive control shows each record exists and its owner gets it.
  */
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
 import { eventually } from '../../support/fabric';
 import { isoDay } from '../../support/ledger';
@@ -179,6 +180,7 @@ describe('mass assignment: fields the ledger decides', () => {
       name: 'Mass assignment',
       role: 'supplier',
       tier: 1,
+      legalEntityId: leiFromLabel(`${f.token}-mass-member`),
       mspId: 'BankAMSP',
     });
     await expectRefused('auditor', 'GET', `/v1/financings/${f.token}-mass-fin`, 404);

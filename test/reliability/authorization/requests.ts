@@ -1,3 +1,4 @@
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { isoDay } from '../../support/ledger';
 import type { Role } from './access-matrix';
 
@@ -53,6 +54,7 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
         name: 'Reliability test supplier',
         role: 'supplier',
         tier: 2,
+        legalEntityId: leiFromLabel(fresh('member')),
       },
     },
     'POST /v1/participants/{participantId}/suspend': { path: `/v1/participants/${f.memberId}/suspend` },

@@ -5,6 +5,7 @@ import { ID } from '../../testing/identities';
 import { TERMS } from '../../testing/scenarios';
 import { ASSESSMENT, P, World } from '../../testing/world';
 import { compositeKey, KeyType, slotAttribute } from '@scf/kernel/keys';
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 
 const A = 'BankAMSP';
 const CORE = 'CoreMSP';
@@ -177,7 +178,7 @@ describe('creation guard: a record naming an org cannot commit without that org'
 
   it('a participant of an org, endorsed by two other orgs', async () => {
     const world = await World.registered();
-    const registration = ['sup7', ID.newSupplier.getID(), 'Supplier 7', 'supplier', '1'];
+    const registration = ['sup7', ID.newSupplier.getID(), 'Supplier 7', 'supplier', '1', leiFromLabel('sup7')];
     await onlyOwnersCommit(world, ID.suppliersAdmin, 'scf.participant:RegisterParticipant', registration, [A, CORE], [SUP]);
   });
 

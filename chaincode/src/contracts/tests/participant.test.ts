@@ -4,6 +4,7 @@ import { ID } from '../../testing/identities';
 import { P, World } from '../../testing/world';
 import type { Participant } from '@scf/kernel/records/participant';
 import { CLIENT_CERT } from '@scf/kernel/testing/certificates';
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 
 describe('scf.participant', () => {
   it('an org admin registers its own participants; the registry maps certificate ids to them', async () => {
@@ -25,14 +26,21 @@ describe('scf.participant', () => {
   it('admin-ness comes from the certificate, not from the id string', async () => {
     const net = new TestNetwork();
     const impostor = new FakeIdentity('BankAMSP', 'x509::/C=US/OU=admin/CN=Admin@banka.scf.local::/CN=ca.banka.scf.local', CLIENT_CERT);
-    const result = await net.submit(impostor, 'scf.participant:RegisterParticipant', ['x', ID.bankAOfficer.getID(), 'X', 'bank', '']);
+    const result = await net.submit(impostor, 'scf.participant:RegisterParticipant', [
+      'x',
+      ID.bankAOfficer.getID(),
+      'X',
+      'bank',
+      '',
+      leiFromLabel('x'),
+    ]);
     expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('refuses a role the admin org may not host, a duplicate id and a duplicate identity', async () => {
     const world = await World.registered();
     const register = (admin: FakeIdentity, id: string, who: FakeIdentity, role: string, tier = ''): ReturnType<World['submit']> =>
-      world.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), 'Name', role, tier]);
+      world.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), 'Name', role, tier, leiFromLabel(id)]);
     expect(await register(ID.suppliersAdmin, 'fake-bank', ID.stranger, 'bank')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await register(ID.suppliersAdmin, P.supplier1, ID.stranger, 'supplier', '1')).toMatchObject({
       ok: false,
@@ -43,6 +51,49 @@ describe('scf.participant', () => {
       code: 'ALREADY_EXISTS',
     });
     expect(await register(ID.suppliersAdmin, 'sup9', ID.stranger, 'supplier', '01')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+  });
+
+  it('binds a legal entity to the org that registered it first; its second participant id shares its invoices', async () => {
+    const world = await World.withLines();
+    const lei = leiFromLabel(P.supplier1);
+    const register = (admin: FakeIdentity, id: string, role: string, tier: string, legalEntityId = lei): ReturnType<World['submit']> =>
+      world.submit(admin, 'scf.participant:RegisterParticipant', [
+        id,
+        ID.newSupplier.getID(),
+        'Supplier One, desk 2',
+        role,
+        tier,
+        legalEntityId,
+      ]);
+    expect(await register(ID.suppliersAdmin, 'sup1-desk2', 'supplier', '1', 'NOT-AN-LEI')).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    });
+    expect(await register(ID.coreAdmin, 'core-claims-sup1', 'core-enterprise', '')).toMatchObject({ ok: false, code: 'ENTITY_CLAIMED' });
+    await world.submitOk(ID.suppliersAdmin, 'scf.participant:RegisterParticipant', [
+      'sup1-desk2',
+      ID.newSupplier.getID(),
+      'Supplier One, desk 2',
+      'supplier',
+      '1',
+      lei,
+    ]);
+    await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', [
+      'r1',
+      P.core,
+      'INV-2024-0042',
+      'USD',
+      '100',
+      '2025-01-05',
+      '2025-04-01',
+    ]);
+    // Cyrillic І, Greek Ν, Arabic-Indic digits: the same invoice to a person, from the same company's other participant id.
+    const lookAlike = ['r2', P.core, 'ІΝV-٢٠٢٤-٠٠٤٢', 'USD', '100', '2025-01-05', '2025-04-01'];
+    expect(await world.submit(ID.newSupplier, 'scf.receivable:IssueReceivable', lookAlike)).toMatchObject({
+      ok: false,
+      code: 'DUPLICATE_FINGERPRINT',
+    });
+    expect(await world.submit(ID.supplier2, 'scf.receivable:IssueReceivable', lookAlike)).toMatchObject({ ok: true });
   });
 
   it('only the own org admin suspends; a suspended participant can do nothing until reinstated', async () => {

@@ -1,5 +1,13 @@
+import { FakeIdentity } from '../../testing/fake-identity';
 import { ID } from '../../testing/identities';
 import { World } from '../../testing/world';
+import { type SealedAnswer, isSealedAnswer, openSealed } from '@scf/kernel/sealed-answer';
+import { SEALING_CERT, SEALING_KEY } from '@scf/kernel/testing/certificates';
+
+/** The same participant (MSP and getID()), with a certificate whose private key the test holds. */
+function asSealingHolder(identity: FakeIdentity): FakeIdentity {
+  return new FakeIdentity(identity.getMSPID(), identity.getID(), SEALING_CERT);
+}
 
 const SENTINEL_RATE = '73519';
 const SENTINEL_SCORE = 'SENTINEL-SCORE-77';
@@ -23,14 +31,28 @@ describe('private bank terms', () => {
     expect(await world.evaluateOk(ID.bankBOfficer, 'scf.financing:GetFinancing', ['f1'])).toMatchObject({ termsRecorded: true });
   });
 
-  it('are readable by the bank and the borrower, not by a competitor or an outsider', async () => {
+  it('are readable by the bank and the borrower, sealed to their certificate keys; not by a competitor or an outsider', async () => {
     const world = await financedWithTerms();
-    expect(await world.evaluateOk(ID.bankAOfficer, 'scf.financing:GetTerms', ['f1'])).toEqual(terms);
-    expect(await world.evaluateOk(ID.supplier1, 'scf.financing:GetTerms', ['f1'])).toEqual(terms);
+    for (const reader of [asSealingHolder(ID.bankAOfficer), asSealingHolder(ID.supplier1)]) {
+      const sealed = await world.evaluateOk<SealedAnswer>(reader, 'scf.financing:GetTerms', ['f1']);
+      expect(isSealedAnswer(sealed)).toBe(true);
+      expect(JSON.parse(openSealed(sealed, SEALING_KEY).toString('utf8'))).toEqual(terms);
+    }
     const competitor = await world.net.evaluate(ID.bankBOfficer, 'scf.financing:GetTerms', ['f1']);
     expect(competitor).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const otherSupplier = await world.net.evaluate(ID.supplier2, 'scf.financing:GetTerms', ['f1']);
     expect(otherSupplier).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('a submitted read answers only the sealed terms: nothing of the values or the salt', async () => {
+    const world = await financedWithTerms();
+    const submitted = await world.net.submit(ID.supplier1, 'scf.financing:GetTerms', ['f1']);
+    const answer = JSON.stringify(submitted);
+    expect(answer).toContain('ECDH-P256');
+    for (const value of [SENTINEL_RATE, SENTINEL_SCORE, terms.salt, '4242', 'DISCOUNT']) {
+      expect(answer).not.toContain(value);
+    }
+    expect(world.net.ledger.blockBytes()).not.toContain(SENTINEL_RATE);
   });
 
   it('the auditor verifies a disclosure against the on-chain hash without holding the data', async () => {

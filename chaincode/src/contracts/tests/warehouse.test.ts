@@ -1,3 +1,6 @@
+import { FakeIdentity } from '../../testing/fake-identity';
+import { type SealedAnswer, openSealed } from '@scf/kernel/sealed-answer';
+import { SEALING_CERT, SEALING_KEY } from '@scf/kernel/testing/certificates';
 import { ID } from '../../testing/identities';
 import { P, World } from '../../testing/world';
 import type { Pledge, PledgeAcceptanceResult, WarehouseReceipt } from '@scf/kernel/records/warehouse';
@@ -186,6 +189,9 @@ describe('scf.warehouse', () => {
     const terms = JSON.stringify({ salt: 'ab'.repeat(20), rateKind: 'INTEREST', rateBps: '650' });
     await world.submitOk(ID.bankAOfficer, 'scf.warehouse:RecordPledgeTerms', ['p1'], { transient: { terms } });
     expect(world.net.ledger.blockBytes()).toContain('terms_BankAMSP_SuppliersMSP');
-    expect(await world.evaluateOk(ID.supplier1, 'scf.warehouse:GetPledgeTerms', ['p1'])).toMatchObject({ rateBps: '650' });
+    const owner = new FakeIdentity('SuppliersMSP', ID.supplier1.getID(), SEALING_CERT);
+    const sealed = await world.evaluateOk<SealedAnswer>(owner, 'scf.warehouse:GetPledgeTerms', ['p1']);
+    expect(JSON.stringify(sealed)).not.toContain('650');
+    expect(JSON.parse(openSealed(sealed, SEALING_KEY).toString('utf8'))).toMatchObject({ rateBps: '650' });
   });
 });

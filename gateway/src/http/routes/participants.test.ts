@@ -14,7 +14,15 @@ import { buildTestApp } from '../../testing/test-app';
 import { participantRoutes } from './participants';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
-const registration = { participantId: 'supplier-9', clientId: participantFixture.clientId, name: 'Tier-9 Co', role: 'supplier', tier: 2 };
+const LEI = '7LTWFZYICNSX8D621K86';
+const registration = {
+  participantId: 'supplier-9',
+  clientId: participantFixture.clientId,
+  name: 'Tier-9 Co',
+  role: 'supplier',
+  tier: 2,
+  legalEntityId: LEI,
+};
 
 const cases: [string, LedgerRouteCase][] = [
   [
@@ -30,6 +38,7 @@ const cases: [string, LedgerRouteCase][] = [
         name: 'Tier-9 Co',
         role: 'supplier',
         tier: '2',
+        legalEntityId: LEI,
       }),
       result: participantFixture,
     },
@@ -47,6 +56,7 @@ const cases: [string, LedgerRouteCase][] = [
         name: 'Tier-9 Co',
         role: 'bank',
         tier: '',
+        legalEntityId: LEI,
       }),
       result: participantFixture,
     },

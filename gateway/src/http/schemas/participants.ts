@@ -3,12 +3,19 @@ import { Type } from 'typebox';
 import { Id, LedgerRecord, MspId, Text, Timestamp } from './common';
 import { MAX_SUPPLIER_TIER, ROLES } from '@scf/kernel/roles';
 
+const LegalEntityId = Type.String({
+  pattern: '^[0-9A-Z]{18}[0-9]{2}$',
+  description:
+    "The company's ISO 17442 LEI (the chaincode also checks its MOD 97-10 check digits); bound to the first org that registers it, whose admins alone may register further participants of it",
+});
+
 export const Participant = LedgerRecord(
   {
     id: Id,
     clientId: Type.String({ description: 'getID() of the certificate this participant signs with' }),
     mspId: MspId,
     name: Type.String(),
+    legalEntityId: LegalEntityId,
     role: Type.Enum(ROLES),
     tier: Type.Optional(
       Type.Integer({
@@ -36,6 +43,7 @@ export const RegisterParticipantBody = Type.Object(
     name: Text(200),
     role: Type.Enum(ROLES),
     tier: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SUPPLIER_TIER, description: 'Required for suppliers, absent otherwise' })),
+    legalEntityId: LegalEntityId,
   },
   { additionalProperties: false },
 );

@@ -1,3 +1,4 @@
+import { leiFromLabel } from '@scf/kernel/legal-entity';
 import type { common } from '@hyperledger/fabric-protos';
 import { buildBlock, type TestTransaction, type TestWrite } from './block-builder';
 import type { CreditLine } from '@scf/kernel/records/credit-line';
@@ -20,6 +21,7 @@ function participant(id: string, mspId: string, role: Participant['role'], day: 
     clientId: `x509::/CN=${id}::/CN=ca`,
     mspId,
     name: id,
+    legalEntityId: leiFromLabel(id),
     role,
     ...(tier === undefined ? {} : { tier }),
     status: 'ACTIVE',

@@ -3,7 +3,7 @@ import { collateralConfirmed } from './collateral-confirmed';
 import { collateralDisputed } from './collateral-disputed';
 import { collateralEncumbered } from './collateral-encumbered';
 import { collateralOverdue } from './collateral-overdue';
-import { invoiceUnique } from './invoice-unique';
+import { invoiceNearDuplicate, invoiceUnique } from './invoice-unique';
 
 const policy = testPolicy();
 
@@ -68,6 +68,16 @@ describe('collateral checks (all reject)', () => {
     expect(invoiceUnique(policy, financingInputs({ receivable: { fingerprintUnique: false } }))).toMatchObject({
       code: 'INVOICE_NOT_UNIQUE',
       severity: 'reject',
+    });
+  });
+
+  it('INVOICE_NEAR_DUPLICATE sends to review when another receivable has the same parties, amount and dates', () => {
+    expect(invoiceNearDuplicate(policy, financingInputs())).toBeUndefined();
+    expect(invoiceNearDuplicate(policy, financingInputs({ receivable: { nearDuplicateIds: ['r7', 'r8'] } }))).toEqual({
+      code: 'INVOICE_NEAR_DUPLICATE',
+      severity: 'review',
+      points: policy.points.INVOICE_NEAR_DUPLICATE,
+      explanation: 'receivable r1 has the seller, debtor, amount and dates of r7, r8',
     });
   });
 });

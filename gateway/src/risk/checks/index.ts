@@ -13,7 +13,7 @@ import { collateralOverdue } from './collateral-overdue';
 import { concentration } from './concentration';
 import { consortiumCap } from './consortium-cap';
 import { dilution } from './dilution';
-import { invoiceUnique } from './invoice-unique';
+import { invoiceNearDuplicate, invoiceUnique } from './invoice-unique';
 import { lineHeadroom } from './line-headroom';
 import { onTimeShare } from './on-time-share';
 import { pledgeValue } from './pledge-value';
@@ -32,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   collateralOverdue,
   provenance,
   invoiceUnique,
+  invoiceNearDuplicate,
   advanceRate,
   tenor,
   lineHeadroom,

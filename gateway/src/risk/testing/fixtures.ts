@@ -103,6 +103,7 @@ export function financingInputs(patch: FinancingPatch = {}): FinancingRiskInputs
       dueDate: '2025-03-31',
       encumbered: false,
       fingerprintUnique: true,
+      nearDuplicateIds: [],
       provenanceFaults: [],
       ...patch.receivable,
     },
