@@ -7,9 +7,10 @@ import {
   type Status,
   type Transaction,
 } from '@hyperledger/fabric-gateway';
-import { common, gateway as gatewayProtos, msp, peer } from '@hyperledger/fabric-protos';
+import { common, peer } from '@hyperledger/fabric-protos';
 import type { IdentityFiles } from '@scf/network';
-import { ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
+import { LEDGER_FAILOVER_TIMINGS } from '../config';
+import { ledgerResendsTotal, ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
 import {
   CommitOutcomeUnknownError,
   isEndorsementDisagreement,
@@ -42,6 +43,10 @@ export interface LedgerTimeouts {
   readonly commitStatusMs: number;
   /** How long to ask for the status of a transaction whose submit outcome is unknown. */
   readonly unknownOutcomeCheckMs: number;
+  /** A submitted transaction whose commit is not seen within this is sent again (the same envelope). */
+  readonly commitResendAfterMs: number;
+  /** Pause before sending again an envelope the ordering service refused or did not answer. */
+  readonly submitRetryMs: number;
 }
 
 export interface LedgerClientSettings {
@@ -75,6 +80,7 @@ export const DEFAULT_LEDGER_TIMEOUTS: LedgerTimeouts = {
   submitMs: 10_000,
   commitStatusMs: 120_000,
   unknownOutcomeCheckMs: 5_000,
+  ...LEDGER_FAILOVER_TIMINGS,
 };
 
 const sleepFor = (ms: number): Promise<void> =>
@@ -205,6 +211,17 @@ export class LedgerClient implements Ledger {
   }
 
   async #lookUpTransaction(transactionId: string): Promise<TransactionFate> {
+    const code = await this.#validationCodeOf(transactionId);
+    if (code === undefined) {
+      return { state: 'unknown' };
+    }
+    return code === (peer.TxValidationCode.VALID as number)
+      ? { state: 'committed', blockNumber: undefined }
+      : { state: 'invalid', validationCode: validationCodeName(code) };
+  }
+
+  /** The validation code qscc GetTransactionByID reports for `transactionId`, or undefined (not found, no answer). */
+  async #validationCodeOf(transactionId: string): Promise<number | undefined> {
     let bytes: Uint8Array;
     try {
       const qscc = this.#gateway.getNetwork(this.#settings.channel).getContract('qscc');
@@ -212,12 +229,9 @@ export class LedgerClient implements Ledger {
         qscc.evaluate('GetTransactionByID', { arguments: [this.#settings.channel, transactionId] }),
       );
     } catch {
-      return { state: 'unknown' };
+      return undefined;
     }
-    const code = peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
-    return code === (peer.TxValidationCode.VALID as number)
-      ? { state: 'committed', blockNumber: undefined }
-      : { state: 'invalid', validationCode: validationCodeName(code) };
+    return peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
   }
 
   async #attempt<D extends GateDecision>(
@@ -273,60 +287,68 @@ export class LedgerClient implements Ledger {
     });
   }
 
+  /**
+   * Submits the endorsed transaction and waits for its commit, riding out an orderer failover:
+   * a submit the ordering service refuses or does not answer (no Raft leader yet, a dead orderer)
+   * is sent again after `submitRetryMs`; a commit not seen within `commitResendAfterMs` of a send
+   * (the envelope went to a leader that died before ordering it) is sent again, and again every
+   * `commitResendAfterMs`, until `commitStatusMs` has passed. Every send is the SAME signed
+   * envelope, which the peer gateway hands to one of the channel's orderers at random: a
+   * transaction id commits at most once (a later copy is invalidated as DUPLICATE_TXID), so a
+   * resend can never commit twice. Never a new proposal.
+   */
   async #submitAndAwaitCommit(endorsed: Transaction, contract: string, transaction: string): Promise<Status> {
-    const submit = (): Promise<Commit> =>
-      timeLedgerCall('submit', contract, transaction, () =>
-        endorsed.submit({ deadline: this.#deadline(this.#settings.timeouts.submitMs) }),
-      );
-    let commit: Commit;
-    try {
-      commit = await submit();
-    } catch (error) {
-      if (!isNetworkUnavailable(error)) {
-        throw error;
+    const { submitMs, commitStatusMs, commitResendAfterMs, submitRetryMs } = this.#settings.timeouts;
+    const giveUpAt = this.#now() + commitStatusMs;
+    // With a clock that stands still (tests) the loop still ends: at most this many rounds.
+    const maxRounds = Math.ceil(commitStatusMs / Math.max(1, Math.min(commitResendAfterMs, submitRetryMs))) + 1;
+    let commit: Commit | undefined;
+    let lastError: unknown;
+    for (let round = 1; ; round++) {
+      try {
+        const sent = await timeLedgerCall('submit', contract, transaction, () =>
+          endorsed.submit({ deadline: this.#deadline(Math.min(submitMs, Math.max(1, giveUpAt - this.#now()))) }),
+        );
+        commit ??= sent;
+      } catch (error) {
+        // A refusal (e.g. a malformed envelope) is final; anything else: the envelope may or may not be there.
+        if (!isNetworkUnavailable(error)) {
+          throw error;
+        }
+        lastError = error;
       }
-      // The orderer may have the envelope already: ask for this transaction id before anything else.
-      const known = await this.#statusIfKnown(endorsed.getTransactionId(), contract, transaction);
-      if (known) {
-        return known;
+      if (commit !== undefined) {
+        const waitMs = Math.max(1, Math.min(commitResendAfterMs, giveUpAt - this.#now()));
+        try {
+          const status = await timeLedgerCall('commit', contract, transaction, () =>
+            (commit as Commit).getStatus({ deadline: this.#deadline(waitMs) }),
+          );
+          return status.code === (peer.TxValidationCode.DUPLICATE_TXID as number) ? await this.#firstCopysStatus(status) : status;
+        } catch (error) {
+          if (!isNetworkUnavailable(error)) {
+            throw error;
+          }
+          lastError = error;
+        }
+      } else {
+        await this.#sleep(Math.min(submitRetryMs, Math.max(0, giveUpAt - this.#now())));
       }
-      // Resending the SAME signed envelope cannot commit twice: a second copy of a transaction id
-      // is invalidated as DUPLICATE_TXID. A new proposal could.
-      commit = await submit();
+      if (this.#now() >= giveUpAt || round >= maxRounds) {
+        throw lastError;
+      }
+      ledgerResendsTotal.inc({ contract, transaction, reason: commit === undefined ? 'submit_failed' : 'commit_not_seen' });
     }
-    return timeLedgerCall('commit', contract, transaction, () =>
-      commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.commitStatusMs) }),
-    );
   }
 
-  /** The commit status of `transactionId`, or undefined when the peer cannot tell in time. */
-  async #statusIfKnown(transactionId: string, contract: string, transaction: string): Promise<Status | undefined> {
-    const commit = this.#gateway.newCommit(this.#commitStatusRequest(transactionId));
-    try {
-      return await timeLedgerCall('commit-status', contract, transaction, () =>
-        commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.unknownOutcomeCheckMs) }),
-      );
-    } catch (error) {
-      if (isNetworkUnavailable(error)) {
-        return undefined;
-      }
-      throw error;
-    }
-  }
-
-  /** A SignedCommitStatusRequest (unsigned: the gateway signs it on getStatus), as fabric-gateway builds it. */
-  #commitStatusRequest(transactionId: string): Uint8Array {
-    const { mspId, credentials } = this.#gateway.getIdentity();
-    const creator = new msp.SerializedIdentity();
-    creator.setMspid(mspId);
-    creator.setIdBytes(credentials);
-    const request = new gatewayProtos.CommitStatusRequest();
-    request.setChannelId(this.#settings.channel);
-    request.setTransactionId(transactionId);
-    request.setIdentity(creator.serializeBinary());
-    const signed = new gatewayProtos.SignedCommitStatusRequest();
-    signed.setRequest(request.serializeBinary());
-    return signed.serializeBinary();
+  /**
+   * A copy of this transaction id came back DUPLICATE_TXID: another copy (an earlier send of the
+   * same envelope) is on the ledger, and its validation code is the answer.
+   */
+  async #firstCopysStatus(duplicate: Status): Promise<Status> {
+    const code = await this.#validationCodeOf(duplicate.transactionId);
+    return code === undefined
+      ? duplicate
+      : { ...duplicate, code: code as Status['code'], successful: code === (peer.TxValidationCode.VALID as number) };
   }
 
   #contract(name: string): Contract {
