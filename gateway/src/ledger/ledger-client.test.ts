@@ -138,7 +138,9 @@ class ScriptedFabric {
           getStatus: (statusOptions?: CallOptions) => {
             record.deadlines.push(Number(statusOptions?.deadline));
             // 'commit-late': the first wait runs out (the envelope was lost), the wait after a resend sees it.
-            const late = outcome === 'commit-late' && this.submits.filter((id) => id === transactionId).length === 1;
+            const late =
+              (outcome === 'commit-late' || outcome === 'duplicate-of-valid') &&
+              this.submits.filter((id) => id === transactionId).length === 1;
             if (code === 'status-unknown' || late) {
               this.onWaitExpired(Number(statusOptions?.deadline));
               return Promise.reject(
@@ -151,7 +153,7 @@ class ScriptedFabric {
               );
             }
             if (code === 'duplicate-of-valid') {
-              // This copy was ordered after another copy of the same envelope, which committed.
+              // The status came from the resent copy, ordered after the first one, which committed.
               this.onLedger.set(transactionId, peer.TxValidationCode.VALID);
               return Promise.resolve(status(transactionId, StatusCode.DUPLICATE_TXID));
             }
@@ -276,11 +278,12 @@ describe('LedgerClient.submit', () => {
     ]);
   });
 
-  it('answers a copy invalidated as DUPLICATE_TXID with the validation code of the copy on the ledger', async () => {
+  it('after a resend, answers a copy invalidated as DUPLICATE_TXID with the validation code of the copy on the ledger', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['duplicate-of-valid'];
     const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
     expect(committed).toMatchObject({ transactionId: 'tx-1' });
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
     expect(fabric.proposals).toHaveLength(1);
   });
 

@@ -298,38 +298,28 @@ export class LedgerClient implements Ledger {
    * resend can never commit twice. Never a new proposal.
    */
   async #submitAndAwaitCommit(endorsed: Transaction, contract: string, transaction: string): Promise<Status> {
-    const { submitMs, commitStatusMs, commitResendAfterMs, submitRetryMs } = this.#settings.timeouts;
+    const { commitStatusMs, commitResendAfterMs, submitRetryMs } = this.#settings.timeouts;
     const giveUpAt = this.#now() + commitStatusMs;
     // With a clock that stands still (tests) the loop still ends: at most this many rounds.
     const maxRounds = Math.ceil(commitStatusMs / Math.max(1, Math.min(commitResendAfterMs, submitRetryMs))) + 1;
     let commit: Commit | undefined;
     let lastError: unknown;
     for (let round = 1; ; round++) {
-      try {
-        const sent = await timeLedgerCall('submit', contract, transaction, () =>
-          endorsed.submit({ deadline: this.#deadline(Math.min(submitMs, Math.max(1, giveUpAt - this.#now()))) }),
-        );
-        commit ??= sent;
-      } catch (error) {
-        // A refusal (e.g. a malformed envelope) is final; anything else: the envelope may or may not be there.
-        if (!isNetworkUnavailable(error)) {
-          throw error;
-        }
-        lastError = error;
+      const sent = await this.#send(endorsed, contract, transaction, giveUpAt);
+      if (sent.ok) {
+        commit ??= sent.commit;
+      } else {
+        lastError = sent.error;
       }
       if (commit !== undefined) {
-        const waitMs = Math.max(1, Math.min(commitResendAfterMs, giveUpAt - this.#now()));
-        try {
-          const status = await timeLedgerCall('commit', contract, transaction, () =>
-            (commit as Commit).getStatus({ deadline: this.#deadline(waitMs) }),
-          );
-          return status.code === (peer.TxValidationCode.DUPLICATE_TXID as number) ? await this.#firstCopysStatus(status) : status;
-        } catch (error) {
-          if (!isNetworkUnavailable(error)) {
-            throw error;
-          }
-          lastError = error;
+        const seen = await this.#awaitCommit(commit, contract, transaction, giveUpAt);
+        if (seen.ok) {
+          // With more than one copy ordered, the status may be a later copy's (DUPLICATE_TXID, or
+          // ENDORSEMENT_POLICY_FAILURE seen for a copy in the same block as the valid one): the
+          // copy qscc indexes under the id, the first, is the answer.
+          return seen.status.successful || round === 1 ? seen.status : this.#firstCopysStatus(seen.status);
         }
+        lastError = seen.error;
       } else {
         await this.#sleep(Math.min(submitRetryMs, Math.max(0, giveUpAt - this.#now())));
       }
@@ -340,10 +330,46 @@ export class LedgerClient implements Ledger {
     }
   }
 
-  /**
-   * A copy of this transaction id came back DUPLICATE_TXID: another copy (an earlier send of the
-   * same envelope) is on the ledger, and its validation code is the answer.
-   */
+  /** One send of the signed envelope; a refusal (e.g. a malformed envelope) is thrown, no answer is returned. */
+  async #send(
+    endorsed: Transaction,
+    contract: string,
+    transaction: string,
+    giveUpAt: number,
+  ): Promise<{ readonly ok: true; readonly commit: Commit } | { readonly ok: false; readonly error: unknown }> {
+    try {
+      const commit = await timeLedgerCall('submit', contract, transaction, () =>
+        endorsed.submit({ deadline: this.#deadline(Math.min(this.#settings.timeouts.submitMs, Math.max(1, giveUpAt - this.#now()))) }),
+      );
+      return { ok: true, commit };
+    } catch (error) {
+      if (!isNetworkUnavailable(error)) {
+        throw error;
+      }
+      return { ok: false, error };
+    }
+  }
+
+  /** The commit status, if the peer sees the commit within `commitResendAfterMs` (and before `giveUpAt`). */
+  async #awaitCommit(
+    commit: Commit,
+    contract: string,
+    transaction: string,
+    giveUpAt: number,
+  ): Promise<{ readonly ok: true; readonly status: Status } | { readonly ok: false; readonly error: unknown }> {
+    const waitMs = Math.max(1, Math.min(this.#settings.timeouts.commitResendAfterMs, giveUpAt - this.#now()));
+    try {
+      const status = await timeLedgerCall('commit', contract, transaction, () => commit.getStatus({ deadline: this.#deadline(waitMs) }));
+      return { ok: true, status };
+    } catch (error) {
+      if (!isNetworkUnavailable(error)) {
+        throw error;
+      }
+      return { ok: false, error };
+    }
+  }
+
+  /** The validation code of the copy of this transaction id on the ledger, when a copy came back invalid. */
   async #firstCopysStatus(duplicate: Status): Promise<Status> {
     const code = await this.#validationCodeOf(duplicate.transactionId);
     return code === undefined
