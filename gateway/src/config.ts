@@ -5,21 +5,26 @@ import { Value } from 'typebox/value';
 
 /**
  * Orderer failover (issue 18): how the ledger client (ledger/ledger-client.ts) rides out a Raft
- * leader's death. A transaction sent to the leader, or forwarded to it by a follower, just before
- * it died is lost without an error, and waiting for its commit used to last until the commit
- * deadline (120 s). Instead, a submitted transaction whose commit is not seen within
- * `commitResendAfterMs` is sent again (the same signed envelope: at most one copy of a
- * transaction id commits), and again every `commitResendAfterMs`; an envelope the ordering
- * service refuses or does not answer (no leader during the election, which takes 2–4 s with the
- * network's 200 ms Raft tick) is sent again after `submitRetryMs`.
- *
- * 3 s is above the commit latency at the load this machine sustains (p99 ≈ 1.9 s at 50 in flight,
- * bench/README.md), so in normal running a resend is rare, and a lost transaction is sent again
- * about 3 s after it was lost: recovery well within the 15 s the issue allows an acknowledged
- * request. A resend that comes too early costs one DUPLICATE_TXID transaction in a block.
- * Overridable with GATEWAY_COMMIT_RESEND_AFTER_MS and GATEWAY_SUBMIT_RETRY_MS.
+ * leader's death. Three ways a transaction got stuck, measured on the real network:
+ * - sent to the leader, or forwarded to it by a follower, just before it died: lost without an
+ *   error, and the wait for its commit lasted until the commit deadline (120 s). Now a submitted
+ *   transaction whose commit is not seen within `commitResendAfterMs` is sent again (the same
+ *   signed envelope: at most one copy of a transaction id commits), and again every
+ *   `commitResendAfterMs`.
+ * - sent to a follower that still forwards to the dead leader: the orderer holds the Broadcast
+ *   until its cluster RPC timeout (7 s) and then refuses it, even when a new leader was elected
+ *   meanwhile. Now a submit not answered within `submitMs` is given up and sent again; an orderer
+ *   accepts an envelope in milliseconds when it can, so 2 s only cuts off a stuck one.
+ * - refused (no leader during the election, 2–4 s with the network's 200 ms Raft tick): sent
+ *   again after `submitRetryMs`.
+ * The peer gateway hands each send to one of the channel's orderers at random
+ * (test/integration/orderer-resend.test.ts), so a resend reaches another orderer in two cases of
+ * three. 3 s is above the commit latency at the load this machine sustains (p99 ≈ 1.9 s at 50 in
+ * flight, bench/README.md), so in normal running a resend is rare; one that comes too early
+ * costs an invalidated copy in a block. Overridable with GATEWAY_SUBMIT_TIMEOUT_MS,
+ * GATEWAY_COMMIT_RESEND_AFTER_MS and GATEWAY_SUBMIT_RETRY_MS.
  */
-export const LEDGER_FAILOVER_TIMINGS = { commitResendAfterMs: 3_000, submitRetryMs: 500 } as const;
+export const LEDGER_FAILOVER_TIMINGS = { submitMs: 2_000, commitResendAfterMs: 3_000, submitRetryMs: 500 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -42,7 +47,7 @@ export interface GatewayConfig {
   /** Per credential: a steady rate and a burst, answered 429 with Retry-After beyond them. */
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   /** The ledger client's failover timings (LEDGER_FAILOVER_TIMINGS unless overridden). */
-  readonly failover: { readonly commitResendAfterMs: number; readonly submitRetryMs: number };
+  readonly failover: { readonly submitMs: number; readonly commitResendAfterMs: number; readonly submitRetryMs: number };
 }
 
 interface Variable {
@@ -76,6 +81,10 @@ const VARIABLES = {
   GATEWAY_RATE_PER_SECOND: {
     schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }),
     expectation: 'must be a whole number of requests per second, 1..999999',
+  },
+  GATEWAY_SUBMIT_TIMEOUT_MS: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{2,5}$' }),
+    expectation: 'must be a whole number of milliseconds, 100..999999',
   },
   GATEWAY_COMMIT_RESEND_AFTER_MS: {
     schema: Type.String({ pattern: '^[1-9][0-9]{2,5}$' }),
@@ -120,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
   const logLevel = (environment.text('LOG_LEVEL') ?? 'info') as LogLevel;
   const rateLimit = readRateLimit(environment);
   const failover = {
+    submitMs: Number(environment.text('GATEWAY_SUBMIT_TIMEOUT_MS') ?? LEDGER_FAILOVER_TIMINGS.submitMs),
     commitResendAfterMs: Number(environment.text('GATEWAY_COMMIT_RESEND_AFTER_MS') ?? LEDGER_FAILOVER_TIMINGS.commitResendAfterMs),
     submitRetryMs: Number(environment.text('GATEWAY_SUBMIT_RETRY_MS') ?? LEDGER_FAILOVER_TIMINGS.submitRetryMs),
   };

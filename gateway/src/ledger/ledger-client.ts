@@ -72,12 +72,12 @@ export interface LedgerClientSettings {
  * Submit returns once an orderer accepted the envelope (well under a second here); a submit that
  * hangs is usually one sent to a dead orderer, and every second it waits is a second an
  * Idempotency-Key retry of that transaction waits too, so submit and the unknown-outcome check
- * are short while the commit wait stays long.
+ * are short while the commit wait stays long. The failover timings (a 2 s submit, resends) are
+ * explained with LEDGER_FAILOVER_TIMINGS in config.ts.
  */
 export const DEFAULT_LEDGER_TIMEOUTS: LedgerTimeouts = {
   evaluateMs: 30_000,
   endorseMs: 60_000,
-  submitMs: 10_000,
   commitStatusMs: 120_000,
   unknownOutcomeCheckMs: 5_000,
   ...LEDGER_FAILOVER_TIMINGS,
