@@ -15,7 +15,7 @@ import { Value } from 'typebox/value';
  *   until its cluster RPC timeout (7 s) and then refuses it, even when a new leader was elected
  *   meanwhile. Now a submit not answered within `submitMs` is given up and sent again; an orderer
  *   accepts an envelope in milliseconds when it can, so 2 s only cuts off a stuck one.
- * - refused (no leader during the election, 2–4 s with the network's 200 ms Raft tick): sent
+ * - refused (no leader during the election, 1–2 s with the network's 100 ms Raft tick): sent
  *   again after `submitRetryMs`.
  * The peer gateway hands each send to one of the channel's orderers at random
  * (test/integration/orderer-resend.test.ts), so a resend reaches another orderer in two cases of

@@ -12,15 +12,17 @@ export const batching = {
 };
 
 /**
- * Raft timing (issue 18). A follower calls an election after ElectionTick to 2 × ElectionTick
- * ticks without a heartbeat from the leader, so with Fabric's default 500 ms tick a killed
- * leader stalled ordering for 5–10 s (7.4 s measured). At 200 ms the election comes 2–4 s after
- * the leader's death, which lets the first commit after it land within 5 s. The leader sends a
- * heartbeat every tick (HeartbeatTick 1); a follower gives up only after 10 missed ones (2 s), so
- * a leader starved of CPU on a loaded machine for less than that keeps its term.
+ * Raft timing (issue 18). A follower starts an election ElectionTick to 2 × ElectionTick ticks
+ * after its last heartbeat from the leader, and with pre-vote it wins only once the other
+ * follower has timed out too; so with Fabric's default 500 ms tick a killed leader stalled
+ * ordering for 5–10 s (7.4 s measured). At 200 ms the election came 2.2–4.7 s after the kill
+ * (the longer when the first pre-vote came before the other follower had timed out): still
+ * too late for a first commit within 5 s. At 100 ms it comes 1–2 s after the last heartbeat.
+ * The leader sends a heartbeat every tick (HeartbeatTick 1); a follower gives up only after 10
+ * missed ones (1 s) and pre-vote keeps a single starved follower from deposing a live leader.
  */
 export const raftTiming = {
-  tickInterval: process.env.SCF_RAFT_TICK_INTERVAL ?? '200ms',
+  tickInterval: process.env.SCF_RAFT_TICK_INTERVAL ?? '100ms',
   electionTick: Number(process.env.SCF_RAFT_ELECTION_TICK ?? '10'),
 };
 

@@ -30,9 +30,9 @@ const SURVIVABLE_DOWN_MAX_MS = 45_000;
  * Issue 18: with the Raft leader killed under REST load, the first request sent after the kill is
  * acknowledged within 5 s, and no acknowledged request (counted from its first attempt, the
  * client's resends after a 503 included) waits more than 15 s. These are correctness bounds on a
- * stall, not speed figures: what they rest on is the network's Raft tick (200 ms: a follower calls
- * an election 2–4 s after the leader's last heartbeat, network/src/configtx.ts) and the ledger
- * client re-sending an envelope the dead leader took with it after 3 s (gateway/src/config.ts).
+ * stall, not speed figures: what they rest on is the network's Raft tick (100 ms: a follower calls
+ * an election 1–2 s after the leader's last heartbeat, network/src/configtx.ts) and the ledger
+ * client giving a stuck submit 2 s and re-sending an envelope the dead leader took with it after 3 s (gateway/src/config.ts).
  * Before both, the same test measured 7.4 s to the first commit and waits of up to 120 s. The
  * bounds are the issue's, several times what normal commits take here (p99 < 2 s).
  */
