@@ -19,6 +19,7 @@ import { type ProvenanceWorld, SUPPLIERS_PEER_ENDORSEMENT } from '../testing/pro
 import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
+import { approvalContextFrom } from '../testing/approval-context';
 import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
 import type { ExposureAfter, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -134,10 +135,13 @@ function setup(state: GateState = {}): {
     }
   };
   // The provenance reads (history, participants) come from the world; the receivable itself from the state.
-  ledgers.answer = (call) => {
+  const single = (call: RecordedCall): Uint8Array => {
     const fromWorld = call.transaction === tx.receivable.GetReceivable.name ? undefined : world.answer(call);
     return fromWorld === undefined ? stateAnswer(call) : json(fromWorld);
   };
+  // The gate reads all of it with one GetApprovalContext, composed here as the chaincode composes it.
+  ledgers.answer = (call) =>
+    call.transaction === tx.financing.GetApprovalContext.name ? json(approvalContextFrom(call, single)) : single(call);
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'gate.db')));
   const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
   const policyDir = path.join(__dirname, '..', '..', 'policies');

@@ -209,11 +209,15 @@ export class FinancingGate {
     stage: DecisionStage,
   ): Promise<GateOutcome> {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
+    // The approval the re-check decoded and passed, kept for the answer (not decoded a second time).
+    let passed: EndorsedApproval | undefined;
     const gated = await ledger.endorseThenDecide(
       call(tx.financing.ApproveFinancing, { financingId: snapshot.financing.id, assessmentJson: JSON.stringify(ledgerAssessment) }),
       (result) => {
+        const rechecked = recheckEndorsedResult(policy, snapshot, result);
         // An officer has already accepted review-level findings; only a hard breach stops it now.
-        const findings = recheckEndorsedResult(policy, snapshot, result).filter((f) => stage === 'assessment' || f.severity === 'reject');
+        const findings = rechecked.findings.filter((f) => stage === 'assessment' || f.severity === 'reject');
+        passed = findings.length === 0 ? rechecked.endorsed : undefined;
         return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
       },
     );
@@ -223,8 +227,8 @@ export class FinancingGate {
       countDecision('REJECT', rejected.reasonCodes);
       return { decision: 'REJECT', record: this.record(snapshot, 'post-endorsement', rejected, officer, null) };
     }
-    // The very bytes the re-check decoded and passed.
-    const { financing } = decodeApprovalResult(gated.result);
+    // The very bytes the re-check decoded and passed (the last endorsement decided on is the one submitted).
+    const { financing } = passed ?? decodeApprovalResult(gated.result);
     const approved: Assessment = { ...assessment, decision: 'APPROVE' };
     return {
       decision: 'APPROVE',
@@ -259,17 +263,21 @@ export class FinancingGate {
 }
 
 /** Decodes the endorsed result and re-checks it; a result that cannot be decoded is refused. */
-function recheckEndorsedResult(policy: RiskPolicy, snapshot: GateSnapshot, result: Uint8Array): Finding[] {
+function recheckEndorsedResult(
+  policy: RiskPolicy,
+  snapshot: GateSnapshot,
+  result: Uint8Array,
+): { readonly findings: Finding[]; readonly endorsed?: EndorsedApproval } {
   let endorsed: EndorsedApproval;
   try {
     endorsed = decodeApprovalResult(result);
   } catch (error) {
     if (error instanceof EndorsedResultError) {
-      return [{ code: 'POST_STATE_UNREADABLE', severity: 'reject', points: 0, explanation: error.message }];
+      return { findings: [{ code: 'POST_STATE_UNREADABLE', severity: 'reject', points: 0, explanation: error.message }] };
     }
     throw error;
   }
-  return recheckEndorsedApproval(policy, snapshot, endorsed);
+  return { findings: recheckEndorsedApproval(policy, snapshot, endorsed), endorsed };
 }
 
 /**

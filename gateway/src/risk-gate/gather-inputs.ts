@@ -1,9 +1,10 @@
-import type { CoreExposure, CreditLineExposure, Slot } from '@scf/kernel/records/credit-line';
+import type { Slot } from '@scf/kernel/records/credit-line';
+import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { Ledger } from '../ledger/ledger';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, receivableCollateral } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
-import { type ProvenanceReader, receivableProvenanceFaults } from './provenance';
+import { approvalLineageFaults, type ProvenanceReader } from './provenance';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -52,10 +53,12 @@ function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined
 /**
  * The risk engine's inputs for one financing request: the ledger's current state (read with
  * evaluate, so nothing is written) plus the borrower's history from the read model. Line and
- * consortium exposures are given as they would be after this financing. The per-slot figures come
- * from the same two queries (GetCreditLine lists the line's tranches, GetCoreExposure the cap's
- * shards), so the gate adds no read of its own. The receivable's provenance is read from the
- * blocks (risk-gate/provenance.ts) alongside the read model's features.
+ * consortium exposures are given as they would be after this financing. The ledger's part is one
+ * query, scf.financing:GetApprovalContext (the financing, its line's tranches, its cap's shards,
+ * the receivable's lineage with histories); then, at once, the receivable's provenance from the
+ * blocks (risk-gate/provenance.ts: the claimed transactions, their signers) and the read model's
+ * features. Before issue 18 the same took GetFinancing, then three reads, then the lineage and
+ * its histories: four rounds of evaluates where there are now two.
  */
 export async function gatherFinancingInputs(
   ledger: Ledger,
@@ -65,12 +68,12 @@ export async function gatherFinancingInputs(
   financingId: string,
   nowSeconds: number,
 ): Promise<GateSnapshot> {
-  const financing = await read<Financing>(ledger, call(tx.financing.GetFinancing, { financingId }));
-  const [receivable, lineView, coreView] = await Promise.all([
-    read<Receivable>(ledger, call(tx.receivable.GetReceivable, { receivableId: financing.receivableId })),
-    read<CreditLineExposure>(ledger, call(tx.creditLine.GetCreditLine, { lineId: financing.lineId })),
-    read<CoreExposure>(ledger, call(tx.creditLine.GetCoreExposure, { coreId: financing.debtorId, currency: financing.currency })),
-  ]);
+  const context = await read<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
+  const { financing, line: lineView, core: coreView } = context;
+  const receivable = context.lineage[context.lineage.length - 1]?.receivable;
+  if (receivable === undefined || receivable.id !== financing.receivableId) {
+    throw new Error(`the ledger's approval context for ${financingId} came without its receivable`);
+  }
   const amount = parseAmount(financing.amount, 'financing.amount');
   const exposure: PreReadExposure = {
     lineDrawn: parseAmount(lineView.drawn, 'line.drawn'),
@@ -79,7 +82,7 @@ export async function gatherFinancingInputs(
     shards: drawnBySlot(coreView.shards, 'cap shards'),
   };
   const [provenanceFaults, supplier, book, recentRequestTimes, transfers] = await Promise.all([
-    receivableProvenanceFaults(ledger, provenance, receivable),
+    approvalLineageFaults(ledger, provenance, context.lineage),
     features.supplierHistory(financing.borrowerId, nowSeconds),
     features.bankBook(financing.bankMsp),
     features.recentRequestTimes(financing.bankMsp, financing.borrowerId, financing.id),
