@@ -247,6 +247,20 @@ describe('the financing risk gate', () => {
     await expect(gate.decideReview('f1', officer(credentials), 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
   });
 
+  it("an officer's approval reads the ledger once (GetApprovalContext) and repeats none of the engine's provenance reads", async () => {
+    const world = confirmedWorld();
+    const { gate, ledgers, credentials } = setup({ lineDrawn: '8900000', provenance: world });
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('REVIEW');
+    const evaluatesBefore = ledgers.calls.filter((c) => c.method === 'evaluate').length;
+    const blockReadsBefore = world.transactionReads.length;
+    expect(blockReadsBefore).toBeGreaterThan(0);
+    expect((await gate.decideReview('f1', officer(credentials), 'APPROVE', null)).decision).toBe('APPROVE');
+    const evaluates = ledgers.calls.filter((c) => c.method === 'evaluate').slice(evaluatesBefore);
+    expect(evaluates.map((c) => c.transaction)).toEqual([tx.financing.GetApprovalContext.name]);
+    expect(world.transactionReads).toHaveLength(blockReadsBefore);
+    expect(approvals(ledgers)).toHaveLength(1);
+  });
+
   it('an engine REJECT submits nothing at all (neither approval nor ledger rejection)', async () => {
     const { gate, ledgers, credentials } = setup({ receivable: { ...receivable, status: 'DISPUTED' } });
     expect((await gate.assess('f1', officer(credentials))).decision).toBe('REJECT');

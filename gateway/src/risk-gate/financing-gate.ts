@@ -10,7 +10,7 @@ import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import type { ProvenanceReaders } from './provenance';
-import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
+import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot, readLedgerSnapshot } from './gather-inputs';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -59,6 +59,16 @@ function assertBankOfficer(caller: Caller): void {
   }
 }
 
+/** Only the financing's own bank decides it, and only while it is REQUESTED. */
+function assertDecidable(snapshot: LedgerSnapshot, financingId: string, officer: Caller): void {
+  if (snapshot.financing.bankMsp !== officer.mspId) {
+    throw new ApiError('FORBIDDEN', `financing ${financingId} was asked of ${snapshot.financing.bankMsp}`);
+  }
+  if (snapshot.financing.status !== 'REQUESTED') {
+    throw new ApiError('INVALID_STATE', `financing ${financingId} is ${snapshot.financing.status}`);
+  }
+}
+
 export class FinancingGate {
   constructor(private readonly deps: FinancingGateDeps) {}
 
@@ -93,7 +103,7 @@ export class FinancingGate {
     if (review.status !== 'PENDING') {
       throw new ApiError('INVALID_STATE', `the review of financing ${financingId} is already ${review.status}`);
     }
-    const { snapshot, policy } = await this.snapshotFor(financingId, officer);
+    const { snapshot, policy } = await this.ledgerSnapshotFor(financingId, officer);
     const reviewed: Assessment = { ...review.assessment, decision: decision };
     if (decision === 'REJECT') {
       // The officer's rejection is closed on the ledger too, so that the requester sees it.
@@ -132,7 +142,7 @@ export class FinancingGate {
     return { decision: 'REJECT', onLedger, record: this.record(snapshot, 'officer-review', rejected, officer, onLedger.transactionId) };
   }
 
-  private async rejectOnLedger(snapshot: GateSnapshot, assessment: Assessment): Promise<LedgerRejection> {
+  private async rejectOnLedger(snapshot: LedgerSnapshot, assessment: Assessment): Promise<LedgerRejection> {
     const ledgerAssessment = toLedgerAssessment(assessment);
     const reasonCodes = [...new Set([...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_REJECTED])].sort();
     const committed = await this.riskLedger(snapshot.financing.bankMsp).submit(
@@ -160,12 +170,19 @@ export class FinancingGate {
       this.deps.nowSeconds(),
     );
     const snapshot = await this.withChainFigures(gathered, policy);
-    if (snapshot.financing.bankMsp !== officer.mspId) {
-      throw new ApiError('FORBIDDEN', `financing ${financingId} was asked of ${snapshot.financing.bankMsp}`);
-    }
-    if (snapshot.financing.status !== 'REQUESTED') {
-      throw new ApiError('INVALID_STATE', `financing ${financingId} is ${snapshot.financing.status}`);
-    }
+    assertDecidable(snapshot, financingId, officer);
+    return { snapshot, policy };
+  }
+
+  /**
+   * The ledger's figures alone (one GetApprovalContext), for an officer deciding a review: the
+   * engine does not run again, so the provenance and read-model reads that fed it are not repeated.
+   */
+  private async ledgerSnapshotFor(financingId: string, officer: Caller): Promise<{ snapshot: LedgerSnapshot; policy: RiskPolicy }> {
+    assertBankOfficer(officer);
+    const policy = this.deps.policyFor(officer.mspId);
+    const snapshot = await readLedgerSnapshot(this.riskLedger(officer.mspId), financingId);
+    assertDecidable(snapshot, financingId, officer);
     return { snapshot, policy };
   }
 
@@ -201,7 +218,7 @@ export class FinancingGate {
   }
 
   private async approve(
-    snapshot: GateSnapshot,
+    snapshot: LedgerSnapshot,
     policy: RiskPolicy,
     assessment: Assessment,
     ledgerAssessment: RiskAssessment,
@@ -240,7 +257,7 @@ export class FinancingGate {
   }
 
   private record(
-    snapshot: GateSnapshot,
+    snapshot: LedgerSnapshot,
     stage: DecisionStage,
     assessment: Assessment,
     officer: Caller,
@@ -265,7 +282,7 @@ export class FinancingGate {
 /** Decodes the endorsed result and re-checks it; a result that cannot be decoded is refused. */
 function recheckEndorsedResult(
   policy: RiskPolicy,
-  snapshot: GateSnapshot,
+  snapshot: LedgerSnapshot,
   result: Uint8Array,
 ): { readonly findings: Finding[]; readonly endorsed?: EndorsedApproval } {
   let endorsed: EndorsedApproval;
@@ -305,7 +322,7 @@ function recheckEndorsedResult(
  * would close the gap only by serialising every approval on a line (and on a core enterprise
  * across banks) into one per block.
  */
-export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapshot, endorsed: EndorsedApproval): Finding[] {
+export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: LedgerSnapshot, endorsed: EndorsedApproval): Finding[] {
   const assessedAmount = snapshot.inputs.request.amount;
   const findings: Finding[] = [];
   const { financing, exposureAfter: after } = endorsed;
@@ -395,7 +412,7 @@ function totalAfter(
 /** A post-state finding says what the pre-endorsement reads alone had expected, so the record shows the drift. */
 function withPreRead(
   finding: Finding,
-  snapshot: GateSnapshot,
+  snapshot: LedgerSnapshot,
   after: { readonly line: bigint; readonly lineLimit: bigint; readonly core: bigint; readonly cap: bigint },
 ): Finding {
   const { line, consortium } = snapshot.inputs;

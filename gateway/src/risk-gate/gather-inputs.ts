@@ -2,7 +2,7 @@ import type { Slot } from '@scf/kernel/records/credit-line';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { Ledger } from '../ledger/ledger';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
-import { type FinancingRiskInputs, receivableCollateral } from '../risk/inputs';
+import { type FinancingRiskInputs, type ReceivableCollateral, receivableCollateral, type RequestInput } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
 import { approvalLineageFaults, type ProvenanceReader } from './provenance';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
@@ -28,12 +28,24 @@ export interface PreReadExposure {
   readonly shards: ReadonlyMap<number, bigint>;
 }
 
-/** What the gate knows about a financing before it endorses the approval. */
-export interface GateSnapshot {
+/**
+ * What the ledger says about a financing before the approval is endorsed, and all that the
+ * post-endorsement re-check compares with: the request's amount, the collateral's outstanding,
+ * the line and the cap after it, the pre-read slots.
+ */
+export interface LedgerSnapshot {
   readonly financing: Financing;
   readonly receivable: Receivable;
-  readonly inputs: FinancingRiskInputs;
+  readonly inputs: Pick<FinancingRiskInputs, 'line' | 'consortium'> & {
+    readonly request: Pick<RequestInput, 'amount'>;
+    readonly receivable: Pick<ReceivableCollateral, 'outstanding'>;
+  };
   readonly exposure: PreReadExposure;
+}
+
+/** What the gate knows about a financing before it endorses the approval: the ledger's part and the engine's whole inputs. */
+export interface GateSnapshot extends LedgerSnapshot {
+  readonly inputs: FinancingRiskInputs;
 }
 
 function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined, what: string): Map<number, bigint> {
@@ -68,19 +80,7 @@ export async function gatherFinancingInputs(
   financingId: string,
   nowSeconds: number,
 ): Promise<GateSnapshot> {
-  const context = await read<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
-  const { financing, line: lineView, core: coreView } = context;
-  const receivable = context.lineage[context.lineage.length - 1]?.receivable;
-  if (receivable === undefined || receivable.id !== financing.receivableId) {
-    throw new Error(`the ledger's approval context for ${financingId} came without its receivable`);
-  }
-  const amount = parseAmount(financing.amount, 'financing.amount');
-  const exposure: PreReadExposure = {
-    lineDrawn: parseAmount(lineView.drawn, 'line.drawn'),
-    tranches: drawnBySlot(lineView.tranches, 'credit line tranches'),
-    coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
-    shards: drawnBySlot(coreView.shards, 'cap shards'),
-  };
+  const { context, financing, receivable, amount, exposure, inputs: ledgerInputs } = await readApprovalLedger(ledger, financingId);
   const [provenanceFaults, supplier, book, recentRequestTimes, transfers] = await Promise.all([
     approvalLineageFaults(ledger, provenance, context.lineage),
     features.supplierHistory(financing.borrowerId, nowSeconds),
@@ -99,11 +99,48 @@ export async function gatherFinancingInputs(
     // The chaincode keeps one key per invoice fingerprint and refuses a second receivable on it,
     // so a receivable that exists on the ledger is the only one its invoice backs.
     receivable: receivableCollateral(receivable, financing.id, true, provenanceFaults),
+    line: ledgerInputs.line,
+    consortium: ledgerInputs.consortium,
+  };
+  return { financing, receivable, inputs, exposure };
+}
+
+/**
+ * The ledger's part alone (one GetApprovalContext): what an officer's decision on a review needs.
+ * The officer decides on the assessment the engine made (it is not run again), so the provenance
+ * and read-model reads that fed it are not repeated; the re-check after endorsement compares the
+ * endorsed post-state with these fresh figures.
+ */
+export async function readLedgerSnapshot(ledger: Ledger, financingId: string): Promise<LedgerSnapshot> {
+  const { financing, receivable, inputs, exposure } = await readApprovalLedger(ledger, financingId);
+  return { financing, receivable, inputs, exposure };
+}
+
+async function readApprovalLedger(
+  ledger: Ledger,
+  financingId: string,
+): Promise<LedgerSnapshot & { readonly context: ApprovalContext; readonly amount: bigint }> {
+  const context = await read<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
+  const { financing, line: lineView, core: coreView } = context;
+  const receivable = context.lineage[context.lineage.length - 1]?.receivable;
+  if (receivable === undefined || receivable.id !== financing.receivableId) {
+    throw new Error(`the ledger's approval context for ${financingId} came without its receivable`);
+  }
+  const amount = parseAmount(financing.amount, 'financing.amount');
+  const exposure: PreReadExposure = {
+    lineDrawn: parseAmount(lineView.drawn, 'line.drawn'),
+    tranches: drawnBySlot(lineView.tranches, 'credit line tranches'),
+    coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
+    shards: drawnBySlot(coreView.shards, 'cap shards'),
+  };
+  const inputs: LedgerSnapshot['inputs'] = {
+    request: { amount },
+    receivable: { outstanding: parseAmount(receivable.outstanding, 'receivable.outstanding') },
     line: { lineId: lineView.line.id, limit: parseAmount(lineView.line.limit, 'line.limit'), exposureAfter: exposure.lineDrawn + amount },
     consortium: {
       cap: coreView.cap === null ? 0n : parseAmount(coreView.cap, 'consortium.cap'),
       aggregateAfter: exposure.coreDrawn + amount,
     },
   };
-  return { financing, receivable, inputs, exposure };
+  return { context, financing, receivable, amount, exposure, inputs };
 }
