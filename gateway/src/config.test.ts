@@ -34,7 +34,7 @@ describe('loadConfig', () => {
       riskPolicyDir: '/repo/gateway/policies',
       logLevel: 'info',
       rateLimit: { perSecond: 100, burst: 200 },
-      failover: { submitMs: 2000, commitResendAfterMs: 3000, submitRetryMs: 500 },
+      failover: { submitMs: 1500, commitResendAfterMs: 3000, submitRetryMs: 500 },
     });
   });
 

@@ -24,7 +24,7 @@ function serviceError(code: GrpcStatus): ServiceError {
   return Object.assign(new Error(GrpcStatus[code]), { code, details: GrpcStatus[code], metadata: new Metadata() });
 }
 
-type Step = Status['code'] | 'submit-unavailable' | 'status-unknown' | 'commit-late' | 'duplicate-of-valid';
+type Step = Status['code'] | 'submit-unavailable' | 'submit-stuck' | 'status-unknown' | 'commit-late' | 'duplicate-of-valid';
 
 /** Records what the client does; each proposal's fate is scripted by `commitOutcomes`. */
 class ScriptedFabric {
@@ -126,12 +126,15 @@ class ScriptedFabric {
         record.deadlines.push(Number(options?.deadline));
         this.submits.push(transactionId);
         const outcome = this.commitOutcomes[index] ?? StatusCode.VALID;
-        if (outcome === 'submit-unavailable' && this.submits.filter((id) => id === transactionId).length === 1) {
-          return Promise.reject(
-            new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE), transactionId }),
-          );
+        if (
+          (outcome === 'submit-unavailable' || outcome === 'submit-stuck') &&
+          this.submits.filter((id) => id === transactionId).length === 1
+        ) {
+          const code = outcome === 'submit-stuck' ? GrpcStatus.DEADLINE_EXCEEDED : GrpcStatus.UNAVAILABLE;
+          return Promise.reject(new SubmitError({ code, details: [], cause: serviceError(code), transactionId }));
         }
-        const code = outcome === 'submit-unavailable' || outcome === 'commit-late' ? StatusCode.VALID : outcome;
+        const code =
+          outcome === 'submit-unavailable' || outcome === 'submit-stuck' || outcome === 'commit-late' ? StatusCode.VALID : outcome;
         return Promise.resolve({
           getResult: () => result,
           getTransactionId: () => transactionId,
@@ -259,6 +262,15 @@ describe('LedgerClient.submit', () => {
     expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
     expect(fabric.sleeps).toEqual([TIMEOUTS.submitRetryMs]);
     expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it('sends again at once a submit that ran out its deadline (an orderer holding it), without the refusal pause', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['submit-stuck'];
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
+    expect(committed.transactionId).toBe('tx-1');
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
+    expect(fabric.sleeps).toEqual([]);
   });
 
   it('when the commit is not seen within commitResendAfterMs, sends the same envelope again and waits on (never a new proposal)', async () => {

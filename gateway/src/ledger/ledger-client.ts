@@ -13,6 +13,7 @@ import { LEDGER_FAILOVER_TIMINGS } from '../config';
 import { ledgerResendsTotal, ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
 import {
   CommitOutcomeUnknownError,
+  isDeadlineExceeded,
   isEndorsementDisagreement,
   isNetworkUnavailable,
   isOutcomeUnknown,
@@ -321,12 +322,22 @@ export class LedgerClient implements Ledger {
         }
         lastError = seen.error;
       } else {
-        await this.#sleep(Math.min(submitRetryMs, Math.max(0, giveUpAt - this.#now())));
+        await this.#pauseBeforeResend(lastError, giveUpAt);
       }
       if (this.#now() >= giveUpAt || round >= maxRounds) {
         throw lastError;
       }
       ledgerResendsTotal.inc({ contract, transaction, reason: commit === undefined ? 'submit_failed' : 'commit_not_seen' });
+    }
+  }
+
+  /**
+   * Refused at once (no leader yet): give the election `submitRetryMs`. A send that ran out its
+   * deadline (held by an orderer still forwarding to a dead leader) has waited already.
+   */
+  async #pauseBeforeResend(failure: unknown, giveUpAt: number): Promise<void> {
+    if (!isDeadlineExceeded(failure)) {
+      await this.#sleep(Math.min(this.#settings.timeouts.submitRetryMs, Math.max(0, giveUpAt - this.#now())));
     }
   }
 
