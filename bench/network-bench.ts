@@ -6,7 +6,8 @@
  *
  * Writes bench/results/<timestamp>.json. Exits 2 when the network or the gateway is not up.
  */
-import { dataDir } from '@scf/network';
+import { dataDir, repoRoot } from '@scf/network';
+import os from 'node:os';
 import path from 'node:path';
 import { assessAndApprove, type AssessTally } from './support/assess';
 import { blindWrites } from './support/blind-write';
@@ -15,7 +16,7 @@ import { growth } from './support/growth';
 import { diff, scrape } from './support/metrics';
 import { printTable, type Row, writeJson } from './support/report';
 import { RestClient } from './support/rest';
-import { closedLoop, inParallel, percentile, timed, type LoadResult } from './support/stats';
+import { closedLoop, inParallel, legs, percentile, timed, type LoadResult } from './support/stats';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 
 function option(name: string, fallback: string): string {
@@ -110,7 +111,8 @@ const issue = (receivableId: string, amount: string): SubmitCall =>
   });
 
 /** `count` confirmed receivables of 1 000 000 held by supplier-1, each with a REQUESTED financing of 700 000 on `lineId`. */
-async function prepareFinancings(prefix: string, count: number, lineId: string): Promise<string[]> {
+async function prepareFinancings(prefix: string, count: number, lineId: string | ((index: number) => string)): Promise<string[]> {
+  const lineOf = (index: number): string => (typeof lineId === 'string' ? lineId : lineId(index));
   const ids = Array.from({ length: count }, (_, i) => `${RUN}-${prefix}${i}`);
   const step = async (label: string, fn: (id: string) => Promise<unknown>): Promise<void> => {
     const t0 = performance.now();
@@ -124,7 +126,7 @@ async function prepareFinancings(prefix: string, count: number, lineId: string):
   await step(tx.financing.RequestFinancing.name, (id) =>
     fabric.mustSubmit(
       'supplier-1',
-      call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId, amount: '700000' }),
+      call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId: lineOf(ids.indexOf(id)), amount: '700000' }),
     ),
   );
   return ids.map((id) => `${id}-f`);
@@ -183,14 +185,13 @@ function heartbeatAt(concurrency: number): LoadResult | undefined {
   return rows.find((r) => r.workload.startsWith('1 ') && r.result.concurrency === concurrency)?.result;
 }
 
-/** 3. Financing approvals through the risk gate (REST assess as bank-a). */
-async function riskGate(): Promise<void> {
-  const concurrency = 10;
-  const count = 40;
-  log(`3 risk gate: preparing ${count} financings`);
-  const lineId = `${RUN}-line3`;
-  await grantLine(lineId);
-  const financings = await prepareFinancings('g', count, lineId);
+/** 3. Risk-gate approvals (REST assess as bank-a) vs heartbeat TPS; 4 financings per op in flight, a line per 5 in flight. */
+async function riskGateAt(concurrency: number): Promise<void> {
+  const count = concurrency * 4;
+  const lines = Array.from({ length: Math.ceil(concurrency / 5) }, (_, i) => `${RUN}-line3c${String(concurrency)}-${String(i)}`);
+  log(`3 risk gate c=${concurrency}: preparing ${count} financings on ${lines.length} line(s)`);
+  await Promise.all(lines.map(grantLine));
+  const financings = await prepareFinancings(`g${String(concurrency)}-`, count, (i) => lines[i % lines.length] ?? '');
   const tally: AssessTally = { decisions: {}, reasons: {}, assessMs: [], officerMs: [] };
   log(`3 risk gate: assess (+ officer approval of a REVIEW) c=${concurrency}`);
   const metricsBefore = await scrape(rest.url);
@@ -203,12 +204,8 @@ async function riskGate(): Promise<void> {
   const gatewayMeans = diff(
     metricsBefore,
     await scrape(rest.url),
-    /assess|reviews|ApproveFinancing|GetFinancing|GetReceivable|GetCreditLine|GetCoreExposure/,
+    /assess|reviews|ApproveFinancing|GetApprovalContext|GetFinancing|GetReceivable|GetCreditLine|GetCoreExposure|resend/,
   );
-  const legs = (values: number[]): { n: number; p50: number; p99: number } => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return { n: sorted.length, p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)) };
-  };
   const base = heartbeatAt(concurrency);
   rows.push({
     workload: '3 Assess → ApproveFinancing',
@@ -373,7 +370,8 @@ async function main(): Promise<void> {
   const workloads: [string, () => Promise<void>][] = [
     ['1', heartbeat],
     ['2', restOverhead],
-    ['3', riskGate],
+    ['3', () => riskGateAt(10)],
+    ['3', () => riskGateAt(50)],
     ['4', hotLine],
     ['5', () => queries()],
     ['5', grownQueries],
@@ -392,6 +390,12 @@ async function main(): Promise<void> {
     }
   }
   fabric.close();
+  notes.push(
+    `machine: ${String(os.cpus().length)} vCPUs, ${String(Math.round(os.totalmem() / 2 ** 30))} GiB; load average at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   printTable(rows, notes);
   process.stdout.write(`results: ${path.relative(process.cwd(), writeJson(startedAt, { runId: RUN, rows, notes, errors }))}\n`);
   if (errors.length > 0) {

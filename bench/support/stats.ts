@@ -34,6 +34,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
+/** The count, p50 and p99 (rounded ms) of one leg's timings. */
+export function legs(values: readonly number[]): { n: number; p50: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: sorted.length, p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)) };
+}
+
 export function summarise(concurrency: number, samples: readonly Sample[], elapsedMs: number): LoadResult {
   const latencies = samples
     .filter((s) => s.outcome === 'ok')

@@ -34,7 +34,20 @@ describe('loadConfig', () => {
       riskPolicyDir: '/repo/gateway/policies',
       logLevel: 'info',
       rateLimit: { perSecond: 100, burst: 200 },
+      failover: { submitMs: 1500, commitResendAfterMs: 3000, submitRetryMs: 500 },
     });
+  });
+
+  it('reads the failover timings, refusing values that are not whole milliseconds', () => {
+    expect(
+      loadConfig({ GATEWAY_SUBMIT_TIMEOUT_MS: '1500', GATEWAY_COMMIT_RESEND_AFTER_MS: '2500', GATEWAY_SUBMIT_RETRY_MS: '250' }, defaults)
+        .failover,
+    ).toEqual({
+      submitMs: 1500,
+      commitResendAfterMs: 2500,
+      submitRetryMs: 250,
+    });
+    expect(problemsOf({ GATEWAY_COMMIT_RESEND_AFTER_MS: '5', GATEWAY_SUBMIT_RETRY_MS: '1.5' })).toHaveLength(2);
   });
 
   it('reads every variable; relative paths are relative to the repository root', () => {

@@ -3,6 +3,30 @@ import path from 'node:path';
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 
+/**
+ * Orderer failover (issue 18): how the ledger client (ledger/ledger-client.ts) rides out a Raft
+ * leader's death. Three ways a transaction got stuck, measured on the real network:
+ * - sent to the leader, or forwarded to it by a follower, just before it died: lost without an
+ *   error, and the wait for its commit lasted until the commit deadline (120 s). Now a submitted
+ *   transaction whose commit is not seen within `commitResendAfterMs` is sent again (the same
+ *   signed envelope: at most one copy of a transaction id commits), and again every
+ *   `commitResendAfterMs`.
+ * - sent to a follower that still forwards to the dead leader: the orderer holds the Broadcast
+ *   until its cluster RPC timeout (7 s) and then refuses it, even when a new leader was elected
+ *   meanwhile. Now a submit not answered within `submitMs` (1.5 s) is given up and sent again at
+ *   once; an orderer accepts an envelope in milliseconds when it can (the submit leg averaged
+ *   0.3 s at 10 in flight, 1.1 s at 50 on this loaded machine), so it mostly cuts off stuck ones.
+ * - refused (no leader during the election, 1–2 s with the network's 100 ms Raft tick): sent
+ *   again after `submitRetryMs`.
+ * The peer gateway hands each send to one of the channel's orderers at random
+ * (test/integration/orderer-resend.test.ts), so a resend reaches another orderer in two cases of
+ * three. 3 s is above the commit latency at the load this machine sustains (p99 ≈ 1.9 s at 50 in
+ * flight, bench/README.md), so in normal running a resend is rare; one that comes too early
+ * costs an invalidated copy in a block. Overridable with GATEWAY_SUBMIT_TIMEOUT_MS,
+ * GATEWAY_COMMIT_RESEND_AFTER_MS and GATEWAY_SUBMIT_RETRY_MS.
+ */
+export const LEDGER_FAILOVER_TIMINGS = { submitMs: 1_500, commitResendAfterMs: 3_000, submitRetryMs: 500 } as const;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -23,6 +47,8 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** Per credential: a steady rate and a burst, answered 429 with Retry-After beyond them. */
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
+  /** The ledger client's failover timings (LEDGER_FAILOVER_TIMINGS unless overridden). */
+  readonly failover: { readonly submitMs: number; readonly commitResendAfterMs: number; readonly submitRetryMs: number };
 }
 
 interface Variable {
@@ -56,6 +82,18 @@ const VARIABLES = {
   GATEWAY_RATE_PER_SECOND: {
     schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }),
     expectation: 'must be a whole number of requests per second, 1..999999',
+  },
+  GATEWAY_SUBMIT_TIMEOUT_MS: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{2,5}$' }),
+    expectation: 'must be a whole number of milliseconds, 100..999999',
+  },
+  GATEWAY_COMMIT_RESEND_AFTER_MS: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{2,5}$' }),
+    expectation: 'must be a whole number of milliseconds, 100..999999',
+  },
+  GATEWAY_SUBMIT_RETRY_MS: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{1,5}$' }),
+    expectation: 'must be a whole number of milliseconds, 10..999999',
   },
   GATEWAY_RATE_BURST: {
     schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }),
@@ -91,8 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
   const files = readFiles(environment, gatewayDir);
   const logLevel = (environment.text('LOG_LEVEL') ?? 'info') as LogLevel;
   const rateLimit = readRateLimit(environment);
+  const failover = {
+    submitMs: Number(environment.text('GATEWAY_SUBMIT_TIMEOUT_MS') ?? LEDGER_FAILOVER_TIMINGS.submitMs),
+    commitResendAfterMs: Number(environment.text('GATEWAY_COMMIT_RESEND_AFTER_MS') ?? LEDGER_FAILOVER_TIMINGS.commitResendAfterMs),
+    submitRetryMs: Number(environment.text('GATEWAY_SUBMIT_RETRY_MS') ?? LEDGER_FAILOVER_TIMINGS.submitRetryMs),
+  };
   environment.throwIfInvalid();
-  return { ...listen, ...storage, ...files, logLevel, rateLimit };
+  return { ...listen, ...storage, ...files, logLevel, rateLimit, failover };
 }
 
 /** The environment being read: each variable checked against its schema, every problem kept for one report. */

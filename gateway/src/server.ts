@@ -6,6 +6,7 @@ import { CredentialStore } from './auth/credentials';
 import { createDemoCredentials } from './auth/demo-credentials';
 import { ConfigError, loadConfig } from './config';
 import { FabricBlockSource } from './ledger/block-source';
+import { DEFAULT_LEDGER_TIMEOUTS } from './ledger/ledger-client';
 import { LedgerClients } from './ledger/ledger-clients';
 import { QsccBlockReaders } from './ledger/qscc-reader';
 import { dashboardRoutes } from './http/routes/dashboard';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   const ledgers = new LedgerClients({
     network,
     defaultIdentity: firstCaller.identity,
+    timeouts: { ...DEFAULT_LEDGER_TIMEOUTS, ...config.failover },
     onBlockStreamError: (org, error) => {
       logger.warn({ org, err: error }, 'block event stream of the org peer failed; reconnecting');
     },

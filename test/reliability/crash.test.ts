@@ -5,7 +5,8 @@
  * exactly once, with the transaction id it was acknowledged with; no request (acknowledged or
  * not) is on the ledger twice; every peer holds the same blocks with the same validation codes;
  * and the read model, killed mid-stream with the gateway, holds each block's transactions once.
- * Recovery times are printed, never asserted. Every killed node is restarted in its own test.
+ * Every killed node is restarted in its own test. Recovery times are printed; for the Raft
+ * leader's death, the two bounds issue 18 sets are asserted (FAILOVER_BOUNDS).
  */
 import { topology } from '@scf/network';
 import { decodeBlock } from '../../gateway/src/readmodel/decode-block';
@@ -24,6 +25,18 @@ const STEADY_MS = 5_000;
 const DOWN_MS = 8_000;
 /** A fault the rest of the network should ride out stays in place until the load commits again, at most this long. */
 const SURVIVABLE_DOWN_MAX_MS = 45_000;
+
+/**
+ * Issue 18: with the Raft leader killed under REST load, the first request sent after the kill is
+ * acknowledged within 5 s, and no acknowledged request (counted from its first attempt, the
+ * client's resends after a 503 included) waits more than 15 s. These are correctness bounds on a
+ * stall, not speed figures: what they rest on is the network's Raft tick (100 ms: a follower calls
+ * an election 1–2 s after the leader's last heartbeat, network/src/configtx.ts) and the ledger
+ * client giving a stuck submit 2 s and re-sending an envelope the dead leader took with it after 3 s (gateway/src/config.ts).
+ * Before both, the same test measured 7.4 s to the first commit and waits of up to 120 s. The
+ * bounds are the issue's, several times what normal commits take here (p99 < 2 s).
+ */
+const FAILOVER_BOUNDS = { firstCommitMs: 5_000, acknowledgedWaitMs: 15_000 };
 
 let gw: GatewayProcess;
 let load: SteadyLoad;
@@ -49,7 +62,12 @@ async function raftLeader(): Promise<string> {
  * commits, so that the time measured is the network's own recovery; the others are restarted
  * after DOWN_MS.
  */
-async function underFault(what: string, kill: () => Promise<void>, restart: () => Promise<void>, survivable = false): Promise<void> {
+async function underFault(
+  what: string,
+  kill: () => Promise<void>,
+  restart: () => Promise<void>,
+  survivable = false,
+): Promise<{ killedAt: number; restartedAt: number }> {
   await sleep(STEADY_MS);
   const before = load.acknowledged.length;
   const killedAt = Date.now();
@@ -85,6 +103,7 @@ async function underFault(what: string, kill: () => Promise<void>, restart: () =
     `${String(load.acknowledged.length - before)} acknowledged from the kill to then`;
   recovery.push(line);
   process.stdout.write(`[reliability] ${line}\n`);
+  return { killedAt, restartedAt };
 }
 
 beforeAll(async () => {
@@ -101,15 +120,41 @@ afterAll(async () => {
 });
 
 describe('kill -9 under a steady load through the REST API', () => {
-  it('the Raft leader: the other two orderers elect a leader and the load goes on', async () => {
+  it('the Raft leader: the other two orderers elect a leader and the load goes on, within the failover bounds', async () => {
     const victim = await raftLeader();
-    await underFault(
+    const { killedAt, restartedAt } = await underFault(
       `orderer ${victim} (Raft leader)`,
       () => runtime.kill(victim),
       () => runtime.restart(victim),
       true,
     );
-  }, 240_000);
+    // Every request in flight at the restart gets its final answer (or has waited past the bound).
+    await eventually(
+      () => {
+        const oldest = load.oldestInFlightSince();
+        expect(oldest === undefined || oldest > restartedAt || Date.now() - oldest > FAILOVER_BOUNDS.acknowledgedWaitMs).toBe(true);
+        return Promise.resolve();
+      },
+      120_000,
+      250,
+    );
+    const firstCommit = load.firstAcknowledgedAfter(killedAt);
+    const waits = load.acknowledged
+      .filter((a) => a.answeredAt >= killedAt && a.firstSentAt <= restartedAt)
+      .map((a) => ({ id: a.receivableId, waitedMs: a.answeredAt - a.firstSentAt }))
+      .sort((a, b) => b.waitedMs - a.waitedMs);
+    const stillWaiting = load.oldestInFlightSince();
+    const line =
+      `failover bounds: first new commit ${firstCommit ? String(firstCommit.answeredAt - killedAt) : '-'} ms after the kill ` +
+      `(bound ${String(FAILOVER_BOUNDS.firstCommitMs)}); ${String(waits.length)} acknowledged from the kill to the restart, ` +
+      `longest wait ${String(waits[0]?.waitedMs ?? 0)} ms (bound ${String(FAILOVER_BOUNDS.acknowledgedWaitMs)})`;
+    recovery.push(line);
+    process.stdout.write(`[reliability] ${line}\n`);
+    expect(firstCommit).toBeDefined();
+    expect((firstCommit?.answeredAt ?? Number.POSITIVE_INFINITY) - killedAt).toBeLessThanOrEqual(FAILOVER_BOUNDS.firstCommitMs);
+    expect(waits.filter((w) => w.waitedMs > FAILOVER_BOUNDS.acknowledgedWaitMs)).toEqual([]);
+    expect(stillWaiting === undefined || stillWaiting > restartedAt).toBe(true);
+  }, 300_000);
 
   it('the peer the load enters through: the API answers again once it is back', async () => {
     const victim = 'peer0.suppliers.scf.local';

@@ -9,6 +9,7 @@ import {
   requestFinancing,
 } from '../domain/financing';
 import { encumber } from '../domain/receivable';
+import { approvalContext } from '../ledger/approval-context';
 import { getCap, requireCreditLine } from '../ledger/credit-lines';
 import { planExposure, saveExposure } from '../ledger/exposure';
 import { insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
@@ -177,6 +178,13 @@ export class FinancingContract extends ScfContract {
   @Returns('string')
   public async GetFinancing(ctx: ScfContext, financingId: string): Promise<string> {
     return toJson(await requireFinancing(ctx.store, parseId(financingId, 'financingId')));
+  }
+
+  /** The risk gate's reads before an approval, in one query (ledger/approval-context.ts). */
+  @Transaction(false)
+  @Returns('string')
+  public async GetApprovalContext(ctx: ScfContext, financingId: string): Promise<string> {
+    return toJson(await approvalContext(ctx.store, parseId(financingId, 'financingId')));
   }
 
   @Transaction(false)

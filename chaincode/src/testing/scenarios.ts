@@ -83,6 +83,7 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.financing:GetTerms': () => ({ args: ['f-active'] }),
   'scf.financing:VerifyTermsDisclosure': () => ({ args: ['f-active'], transient: { terms: TERMS } }),
   'scf.financing:GetFinancing': () => ({ args: ['f-active'] }),
+  'scf.financing:GetApprovalContext': () => ({ args: ['f-active'] }),
   'scf.financing:ListFinancingsByBank': () => ({ args: ['BankAMSP'] }),
   'scf.financing:ListFinancingsByBorrower': () => ({ args: [P.supplier1] }),
   'scf.financing:ListFinancingsByReceivable': () => ({ args: ['r-fin'] }),

@@ -68,6 +68,11 @@ const NETWORK_UNAVAILABLE_STATUSES: ReadonlySet<number> = new Set([GrpcStatus.UN
 /** The peer sheds load (its gateway concurrency limit): as unavailable to the client, but never retried by us. */
 const OVERLOADED_STATUSES: ReadonlySet<number> = new Set([GrpcStatus.RESOURCE_EXHAUSTED]);
 
+/** The call's own deadline ran out (the other side may still be working on it). */
+export function isDeadlineExceeded(error: unknown): boolean {
+  return error instanceof GatewayError && error.code === (GrpcStatus.DEADLINE_EXCEEDED as number);
+}
+
 export function isNetworkUnavailable(error: unknown): boolean {
   return error instanceof GatewayError && NETWORK_UNAVAILABLE_STATUSES.has(error.code);
 }

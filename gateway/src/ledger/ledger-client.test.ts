@@ -9,14 +9,22 @@ import { LedgerClient, type GatewayPort, type LedgerClientSettings, type LedgerT
 import { call, fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const NOW = 1_000_000;
-const TIMEOUTS: LedgerTimeouts = { evaluateMs: 1, endorseMs: 2, submitMs: 3, commitStatusMs: 4, unknownOutcomeCheckMs: 5 };
+const TIMEOUTS: LedgerTimeouts = {
+  evaluateMs: 1,
+  endorseMs: 2,
+  submitMs: 3,
+  commitStatusMs: 400,
+  unknownOutcomeCheckMs: 5,
+  commitResendAfterMs: 100,
+  submitRetryMs: 7,
+};
 const encoder = new TextEncoder();
 
 function serviceError(code: GrpcStatus): ServiceError {
   return Object.assign(new Error(GrpcStatus[code]), { code, details: GrpcStatus[code], metadata: new Metadata() });
 }
 
-type Step = Status['code'] | 'submit-unavailable' | 'status-unknown';
+type Step = Status['code'] | 'submit-unavailable' | 'submit-stuck' | 'status-unknown' | 'commit-late' | 'duplicate-of-valid';
 
 /** Records what the client does; each proposal's fate is scripted by `commitOutcomes`. */
 class ScriptedFabric {
@@ -36,6 +44,8 @@ class ScriptedFabric {
   /** Envelopes sent again (newTransaction + submit), by transaction id, and what their commit gets (undefined: the submit fails). */
   readonly resent: string[] = [];
   readonly resendOutcome = new Map<string, Status['code']>();
+  /** Told the deadline of every commit-status wait that runs out (a test's clock can jump to it). */
+  onWaitExpired: (deadline: number) => void = () => undefined;
 
   readonly port: GatewayPort = {
     getIdentity: () => ({ mspId: 'BankAMSP', credentials: encoder.encode('cert') }),
@@ -116,18 +126,26 @@ class ScriptedFabric {
         record.deadlines.push(Number(options?.deadline));
         this.submits.push(transactionId);
         const outcome = this.commitOutcomes[index] ?? StatusCode.VALID;
-        if (outcome === 'submit-unavailable' && this.submits.filter((id) => id === transactionId).length === 1) {
-          return Promise.reject(
-            new SubmitError({ code: GrpcStatus.UNAVAILABLE, details: [], cause: serviceError(GrpcStatus.UNAVAILABLE), transactionId }),
-          );
+        if (
+          (outcome === 'submit-unavailable' || outcome === 'submit-stuck') &&
+          this.submits.filter((id) => id === transactionId).length === 1
+        ) {
+          const code = outcome === 'submit-stuck' ? GrpcStatus.DEADLINE_EXCEEDED : GrpcStatus.UNAVAILABLE;
+          return Promise.reject(new SubmitError({ code, details: [], cause: serviceError(code), transactionId }));
         }
-        const code = outcome === 'submit-unavailable' ? StatusCode.VALID : outcome;
+        const code =
+          outcome === 'submit-unavailable' || outcome === 'submit-stuck' || outcome === 'commit-late' ? StatusCode.VALID : outcome;
         return Promise.resolve({
           getResult: () => result,
           getTransactionId: () => transactionId,
           getStatus: (statusOptions?: CallOptions) => {
             record.deadlines.push(Number(statusOptions?.deadline));
-            if (code === 'status-unknown') {
+            // 'commit-late': the first wait runs out (the envelope was lost), the wait after a resend sees it.
+            const late =
+              (outcome === 'commit-late' || outcome === 'duplicate-of-valid') &&
+              this.submits.filter((id) => id === transactionId).length === 1;
+            if (code === 'status-unknown' || late) {
+              this.onWaitExpired(Number(statusOptions?.deadline));
               return Promise.reject(
                 new CommitStatusError({
                   code: GrpcStatus.DEADLINE_EXCEEDED,
@@ -136,6 +154,11 @@ class ScriptedFabric {
                   transactionId,
                 }),
               );
+            }
+            if (code === 'duplicate-of-valid') {
+              // The status came from the resent copy, ordered after the first one, which committed.
+              this.onLedger.set(transactionId, peer.TxValidationCode.VALID);
+              return Promise.resolve(status(transactionId, StatusCode.DUPLICATE_TXID));
             }
             return Promise.resolve(status(transactionId, code));
           },
@@ -193,7 +216,7 @@ describe('LedgerClient.submit', () => {
     const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'label-1' }));
     expect(committed).toEqual({ transactionId: 'tx-1', blockNumber: 42n, result: encoder.encode('result of tx-1') });
     expect(fabric.proposals.map((p) => [p.name, p.args])).toEqual([[fcn(tx.system.Heartbeat), ['label-1']]]);
-    expect(fabric.proposals[0]?.deadlines).toEqual([NOW + TIMEOUTS.endorseMs, NOW + TIMEOUTS.submitMs, NOW + TIMEOUTS.commitStatusMs]);
+    expect(fabric.proposals[0]?.deadlines).toEqual([NOW + TIMEOUTS.endorseMs, NOW + TIMEOUTS.submitMs, NOW + TIMEOUTS.commitResendAfterMs]);
   });
 
   it('retries an MVCC read conflict with a NEW proposal after a jittered backoff', async () => {
@@ -231,24 +254,65 @@ describe('LedgerClient.submit', () => {
     expect(fabric.proposals).toHaveLength(1);
   });
 
-  it('after an UNAVAILABLE submit, asks for the SAME transaction id first and does not resubmit a committed one', async () => {
+  it('after an UNAVAILABLE submit (no Raft leader, a dead orderer), sends the SAME envelope again after submitRetryMs', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['submit-unavailable'];
-    fabric.statusById.set('tx-1', StatusCode.VALID);
     const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
     expect(committed.transactionId).toBe('tx-1');
-    expect(fabric.statusQueries).toEqual([{ transactionId: 'tx-1', deadline: NOW + TIMEOUTS.unknownOutcomeCheckMs }]);
-    expect(fabric.submits).toEqual(['tx-1']);
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
+    expect(fabric.sleeps).toEqual([TIMEOUTS.submitRetryMs]);
     expect(fabric.proposals).toHaveLength(1);
   });
 
-  it('when the status stays unknown, resends the same signed transaction (never a new proposal)', async () => {
+  it('sends again at once a submit that ran out its deadline (an orderer holding it), without the refusal pause', async () => {
     const fabric = new ScriptedFabric();
-    fabric.commitOutcomes = ['submit-unavailable'];
+    fabric.commitOutcomes = ['submit-stuck'];
     const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
     expect(committed.transactionId).toBe('tx-1');
-    expect(fabric.statusQueries.map((q) => q.transactionId)).toEqual(['tx-1']);
     expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
+    expect(fabric.sleeps).toEqual([]);
+  });
+
+  it('when the commit is not seen within commitResendAfterMs, sends the same envelope again and waits on (never a new proposal)', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['commit-late'];
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
+    expect(committed).toMatchObject({ transactionId: 'tx-1', blockNumber: 42n });
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
+    expect(fabric.proposals).toHaveLength(1);
+    const { endorseMs, submitMs, commitResendAfterMs } = TIMEOUTS;
+    expect(fabric.proposals[0]?.deadlines).toEqual([
+      NOW + endorseMs,
+      NOW + submitMs,
+      NOW + commitResendAfterMs,
+      NOW + submitMs,
+      NOW + commitResendAfterMs,
+    ]);
+  });
+
+  it('after a resend, answers a copy invalidated as DUPLICATE_TXID with the validation code of the copy on the ledger', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['duplicate-of-valid'];
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
+    expect(committed).toMatchObject({ transactionId: 'tx-1' });
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
+    expect(fabric.proposals).toHaveLength(1);
+  });
+
+  it('resends every commitResendAfterMs until commitStatusMs has passed, then reports the unknown outcome', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['status-unknown'];
+    let clock = NOW;
+    fabric.onWaitExpired = (deadline) => {
+      clock = deadline;
+    };
+    const failure = await clientOver(fabric, { now: () => clock })
+      .submit(call(tx.system.Heartbeat, { label: 'x' }))
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
+    // 400 ms of commit wait, a resend every 100 ms: sent at 0, 100, 200 and 300 ms.
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1', 'tx-1', 'tx-1']);
+    expect(clock - NOW).toBe(TIMEOUTS.commitStatusMs);
     expect(fabric.proposals).toHaveLength(1);
   });
 

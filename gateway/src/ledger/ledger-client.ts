@@ -7,11 +7,13 @@ import {
   type Status,
   type Transaction,
 } from '@hyperledger/fabric-gateway';
-import { common, gateway as gatewayProtos, msp, peer } from '@hyperledger/fabric-protos';
+import { common, peer } from '@hyperledger/fabric-protos';
 import type { IdentityFiles } from '@scf/network';
-import { ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
+import { LEDGER_FAILOVER_TIMINGS } from '../config';
+import { ledgerResendsTotal, ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
 import {
   CommitOutcomeUnknownError,
+  isDeadlineExceeded,
   isEndorsementDisagreement,
   isNetworkUnavailable,
   isOutcomeUnknown,
@@ -44,6 +46,10 @@ export interface LedgerTimeouts {
   readonly commitStatusMs: number;
   /** How long to ask for the status of a transaction whose submit outcome is unknown. */
   readonly unknownOutcomeCheckMs: number;
+  /** A submitted transaction whose commit is not seen within this is sent again (the same envelope). */
+  readonly commitResendAfterMs: number;
+  /** Pause before sending again an envelope the ordering service refused or did not answer. */
+  readonly submitRetryMs: number;
 }
 
 export interface LedgerClientSettings {
@@ -69,14 +75,15 @@ export interface LedgerClientSettings {
  * Submit returns once an orderer accepted the envelope (well under a second here); a submit that
  * hangs is usually one sent to a dead orderer, and every second it waits is a second an
  * Idempotency-Key retry of that transaction waits too, so submit and the unknown-outcome check
- * are short while the commit wait stays long.
+ * are short while the commit wait stays long. The failover timings (a 2 s submit, resends) are
+ * explained with LEDGER_FAILOVER_TIMINGS in config.ts.
  */
 export const DEFAULT_LEDGER_TIMEOUTS: LedgerTimeouts = {
   evaluateMs: 30_000,
   endorseMs: 60_000,
-  submitMs: 10_000,
   commitStatusMs: 120_000,
   unknownOutcomeCheckMs: 5_000,
+  ...LEDGER_FAILOVER_TIMINGS,
 };
 
 const sleepFor = (ms: number): Promise<void> =>
@@ -213,6 +220,17 @@ export class LedgerClient implements Ledger {
   }
 
   async #lookUpTransaction(transactionId: string): Promise<TransactionFate> {
+    const code = await this.#validationCodeOf(transactionId);
+    if (code === undefined) {
+      return { state: 'unknown' };
+    }
+    return code === (peer.TxValidationCode.VALID as number)
+      ? { state: 'committed', blockNumber: undefined }
+      : { state: 'invalid', validationCode: validationCodeName(code) };
+  }
+
+  /** The validation code qscc GetTransactionByID reports for `transactionId`, or undefined (not found, no answer). */
+  async #validationCodeOf(transactionId: string): Promise<number | undefined> {
     let bytes: Uint8Array;
     try {
       const qscc = this.#gateway.getNetwork(this.#settings.channel).getContract('qscc');
@@ -220,12 +238,9 @@ export class LedgerClient implements Ledger {
         qscc.evaluate('GetTransactionByID', { arguments: [this.#settings.channel, transactionId] }),
       );
     } catch {
-      return { state: 'unknown' };
+      return undefined;
     }
-    const code = peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
-    return code === (peer.TxValidationCode.VALID as number)
-      ? { state: 'committed', blockNumber: undefined }
-      : { state: 'invalid', validationCode: validationCodeName(code) };
+    return peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
   }
 
   async #attempt<D extends GateDecision>(
@@ -281,60 +296,104 @@ export class LedgerClient implements Ledger {
     });
   }
 
+  /**
+   * Submits the endorsed transaction and waits for its commit, riding out an orderer failover:
+   * a submit the ordering service refuses or does not answer (no Raft leader yet, a dead orderer)
+   * is sent again after `submitRetryMs`; a commit not seen within `commitResendAfterMs` of a send
+   * (the envelope went to a leader that died before ordering it) is sent again, and again every
+   * `commitResendAfterMs`, until `commitStatusMs` has passed. Every send is the SAME signed
+   * envelope, which the peer gateway hands to one of the channel's orderers at random: a
+   * transaction id commits at most once (a later copy is invalidated as DUPLICATE_TXID), so a
+   * resend can never commit twice. Never a new proposal.
+   */
   async #submitAndAwaitCommit(endorsed: Transaction, contract: string, transaction: string): Promise<Status> {
-    const submit = (): Promise<Commit> =>
-      timeLedgerCall('submit', contract, transaction, () =>
-        endorsed.submit({ deadline: this.#deadline(this.#settings.timeouts.submitMs) }),
-      );
-    let commit: Commit;
+    const { commitStatusMs, commitResendAfterMs, submitRetryMs } = this.#settings.timeouts;
+    const giveUpAt = this.#now() + commitStatusMs;
+    // With a clock that stands still (tests) the loop still ends: at most this many rounds.
+    const maxRounds = Math.ceil(commitStatusMs / Math.max(1, Math.min(commitResendAfterMs, submitRetryMs))) + 1;
+    let commit: Commit | undefined;
+    let lastError: unknown;
+    for (let round = 1; ; round++) {
+      const sent = await this.#send(endorsed, contract, transaction, giveUpAt);
+      if (sent.ok) {
+        commit ??= sent.commit;
+      } else {
+        lastError = sent.error;
+      }
+      if (commit !== undefined) {
+        const seen = await this.#awaitCommit(commit, contract, transaction, giveUpAt);
+        if (seen.ok) {
+          // With more than one copy ordered, the status may be a later copy's (DUPLICATE_TXID, or
+          // ENDORSEMENT_POLICY_FAILURE seen for a copy in the same block as the valid one): the
+          // copy qscc indexes under the id, the first, is the answer.
+          return seen.status.successful || round === 1 ? seen.status : this.#firstCopysStatus(seen.status);
+        }
+        lastError = seen.error;
+      } else {
+        await this.#pauseBeforeResend(lastError, giveUpAt);
+      }
+      if (this.#now() >= giveUpAt || round >= maxRounds) {
+        throw lastError;
+      }
+      ledgerResendsTotal.inc({ contract, transaction, reason: commit === undefined ? 'submit_failed' : 'commit_not_seen' });
+    }
+  }
+
+  /**
+   * Refused at once (no leader yet): give the election `submitRetryMs`. A send that ran out its
+   * deadline (held by an orderer still forwarding to a dead leader) has waited already.
+   */
+  async #pauseBeforeResend(failure: unknown, giveUpAt: number): Promise<void> {
+    if (!isDeadlineExceeded(failure)) {
+      await this.#sleep(Math.min(this.#settings.timeouts.submitRetryMs, Math.max(0, giveUpAt - this.#now())));
+    }
+  }
+
+  /** One send of the signed envelope; a refusal (e.g. a malformed envelope) is thrown, no answer is returned. */
+  async #send(
+    endorsed: Transaction,
+    contract: string,
+    transaction: string,
+    giveUpAt: number,
+  ): Promise<{ readonly ok: true; readonly commit: Commit } | { readonly ok: false; readonly error: unknown }> {
     try {
-      commit = await submit();
+      const commit = await timeLedgerCall('submit', contract, transaction, () =>
+        endorsed.submit({ deadline: this.#deadline(Math.min(this.#settings.timeouts.submitMs, Math.max(1, giveUpAt - this.#now()))) }),
+      );
+      return { ok: true, commit };
     } catch (error) {
       if (!isNetworkUnavailable(error)) {
         throw error;
       }
-      // The orderer may have the envelope already: ask for this transaction id before anything else.
-      const known = await this.#statusIfKnown(endorsed.getTransactionId(), contract, transaction);
-      if (known) {
-        return known;
-      }
-      // Resending the SAME signed envelope cannot commit twice: a second copy of a transaction id
-      // is invalidated as DUPLICATE_TXID. A new proposal could.
-      commit = await submit();
+      return { ok: false, error };
     }
-    return timeLedgerCall('commit', contract, transaction, () =>
-      commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.commitStatusMs) }),
-    );
   }
 
-  /** The commit status of `transactionId`, or undefined when the peer cannot tell in time. */
-  async #statusIfKnown(transactionId: string, contract: string, transaction: string): Promise<Status | undefined> {
-    const commit = this.#gateway.newCommit(this.#commitStatusRequest(transactionId));
+  /** The commit status, if the peer sees the commit within `commitResendAfterMs` (and before `giveUpAt`). */
+  async #awaitCommit(
+    commit: Commit,
+    contract: string,
+    transaction: string,
+    giveUpAt: number,
+  ): Promise<{ readonly ok: true; readonly status: Status } | { readonly ok: false; readonly error: unknown }> {
+    const waitMs = Math.max(1, Math.min(this.#settings.timeouts.commitResendAfterMs, giveUpAt - this.#now()));
     try {
-      return await timeLedgerCall('commit-status', contract, transaction, () =>
-        commit.getStatus({ deadline: this.#deadline(this.#settings.timeouts.unknownOutcomeCheckMs) }),
-      );
+      const status = await timeLedgerCall('commit', contract, transaction, () => commit.getStatus({ deadline: this.#deadline(waitMs) }));
+      return { ok: true, status };
     } catch (error) {
-      if (isNetworkUnavailable(error)) {
-        return undefined;
+      if (!isNetworkUnavailable(error)) {
+        throw error;
       }
-      throw error;
+      return { ok: false, error };
     }
   }
 
-  /** A SignedCommitStatusRequest (unsigned: the gateway signs it on getStatus), as fabric-gateway builds it. */
-  #commitStatusRequest(transactionId: string): Uint8Array {
-    const { mspId, credentials } = this.#gateway.getIdentity();
-    const creator = new msp.SerializedIdentity();
-    creator.setMspid(mspId);
-    creator.setIdBytes(credentials);
-    const request = new gatewayProtos.CommitStatusRequest();
-    request.setChannelId(this.#settings.channel);
-    request.setTransactionId(transactionId);
-    request.setIdentity(creator.serializeBinary());
-    const signed = new gatewayProtos.SignedCommitStatusRequest();
-    signed.setRequest(request.serializeBinary());
-    return signed.serializeBinary();
+  /** The validation code of the copy of this transaction id on the ledger, when a copy came back invalid. */
+  async #firstCopysStatus(duplicate: Status): Promise<Status> {
+    const code = await this.#validationCodeOf(duplicate.transactionId);
+    return code === undefined
+      ? duplicate
+      : { ...duplicate, code: code as Status['code'], successful: code === (peer.TxValidationCode.VALID as number) };
   }
 
   #contract(name: string): Contract {

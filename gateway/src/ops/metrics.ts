@@ -50,6 +50,13 @@ export async function timeLedgerCall<T>(
   }
 }
 
+export const ledgerResendsTotal = new Counter({
+  name: 'scf_gateway_ledger_resends_total',
+  help: 'Signed transactions sent to the ordering service again (same envelope): the submit failed, or its commit was not seen in time',
+  labelNames: ['contract', 'transaction', 'reason'] as const,
+  registers: [metricsRegistry],
+});
+
 export const ledgerRetriesTotal = new Counter({
   name: 'scf_gateway_ledger_retries_total',
   help: 'Transactions re-proposed after a read conflict, by contract, transaction and validation code',

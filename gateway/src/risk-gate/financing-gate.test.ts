@@ -19,6 +19,7 @@ import { type ProvenanceWorld, SUPPLIERS_PEER_ENDORSEMENT } from '../testing/pro
 import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
+import { approvalContextFrom } from '../testing/approval-context';
 import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
 import type { ExposureAfter, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -135,10 +136,13 @@ function setup(state: GateState = {}): {
     }
   };
   // The provenance reads (history, participants) come from the world; the receivable itself from the state.
-  ledgers.answer = (call) => {
+  const single = (call: RecordedCall): Uint8Array => {
     const fromWorld = call.transaction === tx.receivable.GetReceivable.name ? undefined : world.answer(call);
     return fromWorld === undefined ? stateAnswer(call) : json(fromWorld);
   };
+  // The gate reads all of it with one GetApprovalContext, composed here as the chaincode composes it.
+  ledgers.answer = (call) =>
+    call.transaction === tx.financing.GetApprovalContext.name ? json(approvalContextFrom(call, single)) : single(call);
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'gate.db')));
   const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
   const policyDir = path.join(__dirname, '..', '..', 'policies');
@@ -242,6 +246,20 @@ describe('the financing risk gate', () => {
     expect(sent.reasonCodes).toEqual(expect.arrayContaining([OFFICER_APPROVED, 'LINE_HEADROOM_LOW']));
     expect(decisions.review('f1')).toMatchObject({ status: 'APPROVED', decidedBy: 'bank-a', note: 'known customer' });
     await expect(gate.decideReview('f1', officer(credentials), 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
+  });
+
+  it("an officer's approval reads the ledger once (GetApprovalContext) and repeats none of the engine's provenance reads", async () => {
+    const world = confirmedWorld();
+    const { gate, ledgers, credentials } = setup({ lineDrawn: '8900000', provenance: world });
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('REVIEW');
+    const evaluatesBefore = ledgers.calls.filter((c) => c.method === 'evaluate').length;
+    const blockReadsBefore = world.transactionReads.length;
+    expect(blockReadsBefore).toBeGreaterThan(0);
+    expect((await gate.decideReview('f1', officer(credentials), 'APPROVE', null)).decision).toBe('APPROVE');
+    const evaluates = ledgers.calls.filter((c) => c.method === 'evaluate').slice(evaluatesBefore);
+    expect(evaluates.map((c) => c.transaction)).toEqual([tx.financing.GetApprovalContext.name]);
+    expect(world.transactionReads).toHaveLength(blockReadsBefore);
+    expect(approvals(ledgers)).toHaveLength(1);
   });
 
   it('an engine REJECT submits nothing at all (neither approval nor ledger rejection)', async () => {

@@ -10,7 +10,7 @@ import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import type { ProvenanceReaders } from './provenance';
-import { type GateSnapshot, gatherFinancingInputs } from './gather-inputs';
+import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot, readLedgerSnapshot } from './gather-inputs';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -59,6 +59,16 @@ function assertBankOfficer(caller: Caller): void {
   }
 }
 
+/** Only the financing's own bank decides it, and only while it is REQUESTED. */
+function assertDecidable(snapshot: LedgerSnapshot, financingId: string, officer: Caller): void {
+  if (snapshot.financing.bankMsp !== officer.mspId) {
+    throw new ApiError('FORBIDDEN', `financing ${financingId} was asked of ${snapshot.financing.bankMsp}`);
+  }
+  if (snapshot.financing.status !== 'REQUESTED') {
+    throw new ApiError('INVALID_STATE', `financing ${financingId} is ${snapshot.financing.status}`);
+  }
+}
+
 export class FinancingGate {
   constructor(private readonly deps: FinancingGateDeps) {}
 
@@ -93,7 +103,7 @@ export class FinancingGate {
     if (review.status !== 'PENDING') {
       throw new ApiError('INVALID_STATE', `the review of financing ${financingId} is already ${review.status}`);
     }
-    const { snapshot, policy } = await this.snapshotFor(financingId, officer);
+    const { snapshot, policy } = await this.ledgerSnapshotFor(financingId, officer);
     const reviewed: Assessment = { ...review.assessment, decision: decision };
     if (decision === 'REJECT') {
       // The officer's rejection is closed on the ledger too, so that the requester sees it.
@@ -132,7 +142,7 @@ export class FinancingGate {
     return { decision: 'REJECT', onLedger, record: this.record(snapshot, 'officer-review', rejected, officer, onLedger.transactionId) };
   }
 
-  private async rejectOnLedger(snapshot: GateSnapshot, assessment: Assessment): Promise<LedgerRejection> {
+  private async rejectOnLedger(snapshot: LedgerSnapshot, assessment: Assessment): Promise<LedgerRejection> {
     const ledgerAssessment = toLedgerAssessment(assessment);
     const reasonCodes = [...new Set([...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_REJECTED])].sort();
     const committed = await this.riskLedger(snapshot.financing.bankMsp).submit(
@@ -160,12 +170,19 @@ export class FinancingGate {
       this.deps.nowSeconds(),
     );
     const snapshot = await this.withChainFigures(gathered, policy);
-    if (snapshot.financing.bankMsp !== officer.mspId) {
-      throw new ApiError('FORBIDDEN', `financing ${financingId} was asked of ${snapshot.financing.bankMsp}`);
-    }
-    if (snapshot.financing.status !== 'REQUESTED') {
-      throw new ApiError('INVALID_STATE', `financing ${financingId} is ${snapshot.financing.status}`);
-    }
+    assertDecidable(snapshot, financingId, officer);
+    return { snapshot, policy };
+  }
+
+  /**
+   * The ledger's figures alone (one GetApprovalContext), for an officer deciding a review: the
+   * engine does not run again, so the provenance and read-model reads that fed it are not repeated.
+   */
+  private async ledgerSnapshotFor(financingId: string, officer: Caller): Promise<{ snapshot: LedgerSnapshot; policy: RiskPolicy }> {
+    assertBankOfficer(officer);
+    const policy = this.deps.policyFor(officer.mspId);
+    const snapshot = await readLedgerSnapshot(this.riskLedger(officer.mspId), financingId);
+    assertDecidable(snapshot, financingId, officer);
     return { snapshot, policy };
   }
 
@@ -201,7 +218,7 @@ export class FinancingGate {
   }
 
   private async approve(
-    snapshot: GateSnapshot,
+    snapshot: LedgerSnapshot,
     policy: RiskPolicy,
     assessment: Assessment,
     ledgerAssessment: RiskAssessment,
@@ -209,11 +226,15 @@ export class FinancingGate {
     stage: DecisionStage,
   ): Promise<GateOutcome> {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
+    // The approval the re-check decoded and passed, kept for the answer (not decoded a second time).
+    let passed: EndorsedApproval | undefined;
     const gated = await ledger.endorseThenDecide(
       call(tx.financing.ApproveFinancing, { financingId: snapshot.financing.id, assessmentJson: JSON.stringify(ledgerAssessment) }),
       (result) => {
+        const rechecked = recheckEndorsedResult(policy, snapshot, result);
         // An officer has already accepted review-level findings; only a hard breach stops it now.
-        const findings = recheckEndorsedResult(policy, snapshot, result).filter((f) => stage === 'assessment' || f.severity === 'reject');
+        const findings = rechecked.findings.filter((f) => stage === 'assessment' || f.severity === 'reject');
+        passed = findings.length === 0 ? rechecked.endorsed : undefined;
         return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
       },
     );
@@ -223,8 +244,8 @@ export class FinancingGate {
       countDecision('REJECT', rejected.reasonCodes);
       return { decision: 'REJECT', record: this.record(snapshot, 'post-endorsement', rejected, officer, null) };
     }
-    // The very bytes the re-check decoded and passed.
-    const { financing } = decodeApprovalResult(gated.result);
+    // The very bytes the re-check decoded and passed (the last endorsement decided on is the one submitted).
+    const { financing } = passed ?? decodeApprovalResult(gated.result);
     const approved: Assessment = { ...assessment, decision: 'APPROVE' };
     return {
       decision: 'APPROVE',
@@ -236,7 +257,7 @@ export class FinancingGate {
   }
 
   private record(
-    snapshot: GateSnapshot,
+    snapshot: LedgerSnapshot,
     stage: DecisionStage,
     assessment: Assessment,
     officer: Caller,
@@ -259,17 +280,21 @@ export class FinancingGate {
 }
 
 /** Decodes the endorsed result and re-checks it; a result that cannot be decoded is refused. */
-function recheckEndorsedResult(policy: RiskPolicy, snapshot: GateSnapshot, result: Uint8Array): Finding[] {
+function recheckEndorsedResult(
+  policy: RiskPolicy,
+  snapshot: LedgerSnapshot,
+  result: Uint8Array,
+): { readonly findings: Finding[]; readonly endorsed?: EndorsedApproval } {
   let endorsed: EndorsedApproval;
   try {
     endorsed = decodeApprovalResult(result);
   } catch (error) {
     if (error instanceof EndorsedResultError) {
-      return [{ code: 'POST_STATE_UNREADABLE', severity: 'reject', points: 0, explanation: error.message }];
+      return { findings: [{ code: 'POST_STATE_UNREADABLE', severity: 'reject', points: 0, explanation: error.message }] };
     }
     throw error;
   }
-  return recheckEndorsedApproval(policy, snapshot, endorsed);
+  return { findings: recheckEndorsedApproval(policy, snapshot, endorsed), endorsed };
 }
 
 /**
@@ -297,7 +322,7 @@ function recheckEndorsedResult(policy: RiskPolicy, snapshot: GateSnapshot, resul
  * would close the gap only by serialising every approval on a line (and on a core enterprise
  * across banks) into one per block.
  */
-export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: GateSnapshot, endorsed: EndorsedApproval): Finding[] {
+export function recheckEndorsedApproval(policy: RiskPolicy, snapshot: LedgerSnapshot, endorsed: EndorsedApproval): Finding[] {
   const assessedAmount = snapshot.inputs.request.amount;
   const findings: Finding[] = [];
   const { financing, exposureAfter: after } = endorsed;
@@ -387,7 +412,7 @@ function totalAfter(
 /** A post-state finding says what the pre-endorsement reads alone had expected, so the record shows the drift. */
 function withPreRead(
   finding: Finding,
-  snapshot: GateSnapshot,
+  snapshot: LedgerSnapshot,
   after: { readonly line: bigint; readonly lineLimit: bigint; readonly core: bigint; readonly cap: bigint },
 ): Finding {
   const { line, consortium } = snapshot.inputs;

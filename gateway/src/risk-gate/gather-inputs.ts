@@ -1,9 +1,10 @@
-import type { CoreExposure, CreditLineExposure, Slot } from '@scf/kernel/records/credit-line';
+import type { Slot } from '@scf/kernel/records/credit-line';
+import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { Ledger } from '../ledger/ledger';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
-import { type FinancingRiskInputs, receivableCollateral } from '../risk/inputs';
+import { type FinancingRiskInputs, type ReceivableCollateral, receivableCollateral, type RequestInput } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
-import { type ProvenanceReader, receivableProvenanceFaults } from './provenance';
+import { approvalLineageFaults, type ProvenanceReader } from './provenance';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -27,12 +28,24 @@ export interface PreReadExposure {
   readonly shards: ReadonlyMap<number, bigint>;
 }
 
-/** What the gate knows about a financing before it endorses the approval. */
-export interface GateSnapshot {
+/**
+ * What the ledger says about a financing before the approval is endorsed, and all that the
+ * post-endorsement re-check compares with: the request's amount, the collateral's outstanding,
+ * the line and the cap after it, the pre-read slots.
+ */
+export interface LedgerSnapshot {
   readonly financing: Financing;
   readonly receivable: Receivable;
-  readonly inputs: FinancingRiskInputs;
+  readonly inputs: Pick<FinancingRiskInputs, 'line' | 'consortium'> & {
+    readonly request: Pick<RequestInput, 'amount'>;
+    readonly receivable: Pick<ReceivableCollateral, 'outstanding'>;
+  };
   readonly exposure: PreReadExposure;
+}
+
+/** What the gate knows about a financing before it endorses the approval: the ledger's part and the engine's whole inputs. */
+export interface GateSnapshot extends LedgerSnapshot {
+  readonly inputs: FinancingRiskInputs;
 }
 
 function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined, what: string): Map<number, bigint> {
@@ -52,10 +65,12 @@ function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined
 /**
  * The risk engine's inputs for one financing request: the ledger's current state (read with
  * evaluate, so nothing is written) plus the borrower's history from the read model. Line and
- * consortium exposures are given as they would be after this financing. The per-slot figures come
- * from the same two queries (GetCreditLine lists the line's tranches, GetCoreExposure the cap's
- * shards), so the gate adds no read of its own. The receivable's provenance is read from the
- * blocks (risk-gate/provenance.ts) alongside the read model's features.
+ * consortium exposures are given as they would be after this financing. The ledger's part is one
+ * query, scf.financing:GetApprovalContext (the financing, its line's tranches, its cap's shards,
+ * the receivable's lineage with histories); then, at once, the receivable's provenance from the
+ * blocks (risk-gate/provenance.ts: the claimed transactions, their signers) and the read model's
+ * features. Before issue 18 the same took GetFinancing, then three reads, then the lineage and
+ * its histories: four rounds of evaluates where there are now two.
  */
 export async function gatherFinancingInputs(
   ledger: Ledger,
@@ -65,21 +80,9 @@ export async function gatherFinancingInputs(
   financingId: string,
   nowSeconds: number,
 ): Promise<GateSnapshot> {
-  const financing = await read<Financing>(ledger, call(tx.financing.GetFinancing, { financingId }));
-  const [receivable, lineView, coreView] = await Promise.all([
-    read<Receivable>(ledger, call(tx.receivable.GetReceivable, { receivableId: financing.receivableId })),
-    read<CreditLineExposure>(ledger, call(tx.creditLine.GetCreditLine, { lineId: financing.lineId })),
-    read<CoreExposure>(ledger, call(tx.creditLine.GetCoreExposure, { coreId: financing.debtorId, currency: financing.currency })),
-  ]);
-  const amount = parseAmount(financing.amount, 'financing.amount');
-  const exposure: PreReadExposure = {
-    lineDrawn: parseAmount(lineView.drawn, 'line.drawn'),
-    tranches: drawnBySlot(lineView.tranches, 'credit line tranches'),
-    coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
-    shards: drawnBySlot(coreView.shards, 'cap shards'),
-  };
+  const { context, financing, receivable, amount, exposure, inputs: ledgerInputs } = await readApprovalLedger(ledger, financingId);
   const [provenanceFaults, supplier, book, recentRequestTimes, transfers, twins] = await Promise.all([
-    receivableProvenanceFaults(ledger, provenance, receivable),
+    approvalLineageFaults(ledger, provenance, context.lineage),
     features.supplierHistory(financing.borrowerId, nowSeconds),
     features.bankBook(financing.bankMsp),
     features.recentRequestTimes(financing.bankMsp, financing.borrowerId, financing.id),
@@ -97,11 +100,48 @@ export async function gatherFinancingInputs(
     // The chaincode refuses a second receivable on one invoice fingerprint; the read model's view
     // (same invoice under today's folding, near-duplicates) is checked here as well.
     receivable: receivableCollateral(receivable, financing.id, twins, provenanceFaults),
+    line: ledgerInputs.line,
+    consortium: ledgerInputs.consortium,
+  };
+  return { financing, receivable, inputs, exposure };
+}
+
+/**
+ * The ledger's part alone (one GetApprovalContext): what an officer's decision on a review needs.
+ * The officer decides on the assessment the engine made (it is not run again), so the provenance
+ * and read-model reads that fed it are not repeated; the re-check after endorsement compares the
+ * endorsed post-state with these fresh figures.
+ */
+export async function readLedgerSnapshot(ledger: Ledger, financingId: string): Promise<LedgerSnapshot> {
+  const { financing, receivable, inputs, exposure } = await readApprovalLedger(ledger, financingId);
+  return { financing, receivable, inputs, exposure };
+}
+
+async function readApprovalLedger(
+  ledger: Ledger,
+  financingId: string,
+): Promise<LedgerSnapshot & { readonly context: ApprovalContext; readonly amount: bigint }> {
+  const context = await read<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
+  const { financing, line: lineView, core: coreView } = context;
+  const receivable = context.lineage[context.lineage.length - 1]?.receivable;
+  if (receivable === undefined || receivable.id !== financing.receivableId) {
+    throw new Error(`the ledger's approval context for ${financingId} came without its receivable`);
+  }
+  const amount = parseAmount(financing.amount, 'financing.amount');
+  const exposure: PreReadExposure = {
+    lineDrawn: parseAmount(lineView.drawn, 'line.drawn'),
+    tranches: drawnBySlot(lineView.tranches, 'credit line tranches'),
+    coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
+    shards: drawnBySlot(coreView.shards, 'cap shards'),
+  };
+  const inputs: LedgerSnapshot['inputs'] = {
+    request: { amount },
+    receivable: { outstanding: parseAmount(receivable.outstanding, 'receivable.outstanding') },
     line: { lineId: lineView.line.id, limit: parseAmount(lineView.line.limit, 'line.limit'), exposureAfter: exposure.lineDrawn + amount },
     consortium: {
       cap: coreView.cap === null ? 0n : parseAmount(coreView.cap, 'consortium.cap'),
       aggregateAfter: exposure.coreDrawn + amount,
     },
   };
-  return { financing, receivable, inputs, exposure };
+  return { context, financing, receivable, amount, exposure, inputs };
 }

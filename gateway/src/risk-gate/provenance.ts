@@ -10,6 +10,7 @@ import { ErrorCode } from '@scf/kernel/errors';
 import type { IdentityFiles } from '@scf/network';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
+import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 
 /** The blocks as one bank's peer committed them: single transactions, and the channel's MSPs. */
 export interface ProvenanceReader {
@@ -81,8 +82,7 @@ async function participantOrNone(ledger: Ledger, participantId: string): Promise
 /**
  * Why the financed receivable's provenance is not verified, one line per failed hop; none when
  * it is. Reads the lineage (GetReceivable up the parent chain, GetReceivableHistory of each),
- * then, all at once, each claimed transaction from the blocks (one qscc call per hop), each
- * signer's participant record and the channel's MSPs. A ledger read failure throws (typed).
+ * then checks it (lineageFaults). A ledger read failure throws (typed).
  */
 export async function receivableProvenanceFaults(ledger: Ledger, reader: ProvenanceReader, financed: Receivable): Promise<string[]> {
   const lineage = await lineageOf(ledger, financed);
@@ -98,6 +98,35 @@ export async function receivableProvenanceFaults(ledger: Ledger, reader: Provena
       return { receivable, versions: [...newestFirst].reverse() };
     }),
   );
+  return lineageFaults(ledger, reader, trails);
+}
+
+/**
+ * The same, for a lineage already read (GetApprovalContext's: root first, each history newest
+ * first): a chain whose root still has a parent was cut short by the chaincode (a loop, or deeper
+ * than 64) and is a fault.
+ */
+export function approvalLineageFaults(ledger: Ledger, reader: ProvenanceReader, lineage: ApprovalContext['lineage']): Promise<string[]> {
+  const root = lineage[0]?.receivable;
+  const financed = lineage[lineage.length - 1]?.receivable;
+  if (root === undefined || financed === undefined) {
+    return Promise.resolve(['the approval context came without the financed receivable']);
+  }
+  if (root.parentId !== undefined) {
+    return Promise.resolve([`receivable ${financed.id}'s parent chain loops or is deeper than ${MAX_LINEAGE.toString()}`]);
+  }
+  const trails: ReceivableTrail[] = lineage.map(({ receivable, history }) => ({
+    receivable,
+    versions: [...history].reverse(),
+  }));
+  return lineageFaults(ledger, reader, trails);
+}
+
+/**
+ * Checks a lineage: each claimed transaction from the blocks (one qscc call per hop), each
+ * signer's participant record and the channel's MSPs, read all at once.
+ */
+async function lineageFaults(ledger: Ledger, reader: ProvenanceReader, trails: readonly ReceivableTrail[]): Promise<string[]> {
   const derived = provenanceClaims(trails);
   if ('failure' in derived) {
     return [derived.failure];

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { assess, toLedgerAssessment, type Assessment } from './engine';
 import type { Finding } from './finding';
 import type { RiskInputs } from './inputs';
-import { inputsHash } from './inputs-hash';
+import { decisionView, inputsHash } from './inputs-hash';
 import { CHECK_CODES, type CheckCode } from './reason-codes';
 import { DAY, financingInputs, NOW, pledgeInputs, testPolicy } from './testing/fixtures';
+import { canonicalJson, sha256Hex } from '@scf/kernel/canonical-json';
 import { parseRiskAssessment } from '@scf/kernel/records/risk-assessment';
 
 const policy = testPolicy(); // 100 points per code; review from 250, reject from 600
@@ -75,15 +76,66 @@ describe('assess', () => {
     const reversed = reverseKeys(inputs) as RiskInputs;
     expect(Object.keys(reversed)[0]).not.toBe(Object.keys(inputs)[0]);
     expect(assess(policy, reversed).inputsHash).toBe(assess(policy, inputs).inputsHash);
-    expect(inputsHash(financingInputs({ request: { amount: 700_001n } }))).not.toBe(inputsHash(inputs));
-    expect(inputsHash(financingInputs({ now: NOW + 1 }))).not.toBe(inputsHash(inputs));
+    expect(inputsHash(policy, financingInputs({ request: { amount: 700_001n } }))).not.toBe(inputsHash(policy, inputs));
+    expect(inputsHash(policy, financingInputs({ now: NOW + 1 }))).not.toBe(inputsHash(policy, inputs));
   });
 
-  it('hashes bigints as their decimal strings', () => {
-    const asJson = JSON.parse(
-      JSON.stringify(financingInputs(), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
-    ) as RiskInputs;
-    expect(inputsHash(asJson)).toBe(inputsHash(financingInputs()));
+  it("hashes the borrower's exposure and the book's total, not how the rest of the book is split", () => {
+    const book = (entries: Record<string, bigint>) => financingInputs({ book: { exposureBySupplier: entries } });
+    const base = inputsHash(policy, book({ sup0: 5n, a: 10n, b: 20n }));
+    expect(inputsHash(policy, book({ sup0: 5n, b: 10n, a: 20n }))).toBe(base);
+    expect(inputsHash(policy, book({ sup0: 5n, c: 30n }))).toBe(base);
+    expect(inputsHash(policy, book({ sup0: 6n, a: 10n, b: 19n }))).not.toBe(base);
+    expect(inputsHash(policy, book({ sup0: 5n, a: 10n, b: 21n }))).not.toBe(base);
+  });
+
+  it('hashes the transfers the circular-trade search can reach, in any order, and no others', () => {
+    const depth = policy.circularTrade.maxDepth;
+    const chainFrom = (start: string, hops: number) =>
+      Array.from({ length: hops }, (_, i) => ({ from: i === 0 ? start : `n${i}`, to: `n${i + 1}` }));
+    const reach = chainFrom('sup0', depth);
+    const base = inputsHash(policy, financingInputs({ transfers: reach }));
+    expect(inputsHash(policy, financingInputs({ transfers: [...reach].reverse() }))).toBe(base);
+    expect(inputsHash(policy, financingInputs({ transfers: [...reach, ...reach] }))).toBe(base);
+    // Leaving the last participant reached: one hop too far for the search.
+    expect(inputsHash(policy, financingInputs({ transfers: [...reach, { from: `n${depth}`, to: 'sup0' }] }))).toBe(base);
+    expect(inputsHash(policy, financingInputs({ transfers: [...reach, { from: 'x', to: 'y' }] }))).toBe(base);
+    expect(inputsHash(policy, financingInputs({ transfers: [...reach, { from: `n${depth - 1}`, to: 'sup0' }] }))).not.toBe(base);
+    expect(inputsHash(policy, financingInputs({ transfers: [...reach, { from: 'sup0', to: 'x' }] }))).not.toBe(base);
+  });
+
+  it('decides alike on any two inputs that agree on what the hash covers', () => {
+    const names = ['sup0', 'sup1', 'sup2', 'core1', 'x', 'y'];
+    const edge = fc.record({ from: fc.constantFrom(...names), to: fc.constantFrom(...names) });
+    const book = fc.dictionary(fc.constantFrom(...names), fc.bigInt({ min: 0n, max: 3_000_000n }), { maxKeys: 6 });
+    fc.assert(
+      fc.property(fc.array(edge, { maxLength: 14 }), book, fc.bigInt({ min: 1n, max: 3_000_000n }), (transfers, exposure, amount) => {
+        const inputs = financingInputs({ transfers, book: { exposureBySupplier: exposure }, request: { amount } });
+        // Another inputs with the same view: only the reachable edges (reversed), the rest of the book in one entry.
+        const view = decisionView(policy, inputs);
+        const others = view.book.total - view.book.borrowerExposure;
+        const reduced = financingInputs({
+          transfers: [...view.transfers].reverse(),
+          book: { exposureBySupplier: { sup0: view.book.borrowerExposure, ...(others > 0n ? { rest: others } : {}) } },
+          request: { amount },
+        });
+        const full = assess(policy, inputs);
+        const small = assess(policy, reduced);
+        expect(small.inputsHash).toBe(full.inputsHash);
+        expect({ decision: small.decision, score: small.score, reasonCodes: small.reasonCodes }).toEqual({
+          decision: full.decision,
+          score: full.score,
+          reasonCodes: full.reasonCodes,
+        });
+      }),
+    );
+  });
+
+  it('hashes the canonical JSON of the decision view, bigints as their decimal strings', () => {
+    const view = decisionView(policy, financingInputs());
+    const asJson: unknown = JSON.parse(JSON.stringify(view, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    expect(view.book).toEqual({ borrowerExposure: 1_000_000n, total: 10_000_000n });
+    expect(inputsHash(policy, financingInputs())).toBe(sha256Hex(canonicalJson(asJson)));
   });
 });
 

@@ -63,7 +63,7 @@ export function assess(policy: RiskPolicy, inputs: RiskInputs): Assessment {
     reasonCodes: findings.map((f) => f.code),
     explanations: findings,
     policyVersion: policy.version,
-    inputsHash: inputsHash(inputs),
+    inputsHash: inputsHash(policy, inputs),
   };
 }
 

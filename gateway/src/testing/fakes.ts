@@ -1,7 +1,7 @@
 import type { IdentityFiles, NetworkDescription, OrgDescription } from '@scf/network';
 import path from 'node:path';
 import { hashApiKey, type CallerRole, type CredentialsFile } from '../auth/credentials';
-import type { GatewayConfig } from '../config';
+import { type GatewayConfig, LEDGER_FAILOVER_TIMINGS } from '../config';
 import type {
   ChaincodeArgument,
   CommittedTransaction,
@@ -119,6 +119,7 @@ export function testConfig(dir: string): GatewayConfig {
     riskPolicyDir: path.join(dir, 'policies'),
     logLevel: 'silent',
     rateLimit: { perSecond: 1000, burst: 1000 },
+    failover: { ...LEDGER_FAILOVER_TIMINGS },
   };
 }
 

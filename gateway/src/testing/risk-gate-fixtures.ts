@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy, type RiskPolicy } from '../risk/policy';
+import { approvalContextFrom } from './approval-context';
 import type { RecordedCall } from './fakes';
 import { issueAndConfirm, ProvenanceWorld } from './provenance-fixtures';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -255,7 +256,7 @@ const GATE_LEDGER_ANSWERS = new Map<string, Answer>([
 /** The chaincode's answers to what the gates read and endorse, from a mutable state. */
 export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) => Uint8Array {
   const fallback = confirmedWorld();
-  return (call) => {
+  const single = (call: RecordedCall): Uint8Array => {
     const fromWorld = (state.provenance ?? fallback).answer(call);
     if (fromWorld !== undefined) {
       return json(fromWorld);
@@ -266,4 +267,5 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
     }
     return json(answer(state, call));
   };
+  return (call) => (call.transaction === tx.financing.GetApprovalContext.name ? json(approvalContextFrom(call, single)) : single(call));
 }

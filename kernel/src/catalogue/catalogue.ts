@@ -167,6 +167,11 @@ const financing = contract('scf.financing', {
     'The auditor checks terms disclosed to it (transient `terms`) against the on-chain hash: `{financingId, matches}`.',
   ),
   GetFinancing: evaluate(['financingId'], MEMBER, 'One financing.'),
+  GetApprovalContext: evaluate(
+    ['financingId'],
+    MEMBER,
+    "What a risk gate reads before approving, in one query: `{financing, line, core, lineage}` (the line's and the cap's exposure as GetCreditLine and GetCoreExposure give them; the financed receivable and its parents, root first, each with its history newest first).",
+  ),
   ListFinancingsByBank: evaluate(['bankMsp'], MEMBER, 'The financings of a bank org.'),
   ListFinancingsByBorrower: evaluate(['borrowerId'], MEMBER, 'The financings a participant borrowed.'),
   ListFinancingsByReceivable: evaluate(['receivableId'], MEMBER, 'The financings against a receivable.'),

@@ -5,7 +5,10 @@ import { isoDay } from '../../support/ledger';
 export interface Acknowledged {
   readonly receivableId: string;
   readonly transactionId: string;
+  /** When the attempt that was acknowledged was sent. */
   readonly sentAt: number;
+  /** When the request's first attempt was sent: the client has waited since then. */
+  readonly firstSentAt: number;
   readonly answeredAt: number;
 }
 
@@ -29,6 +32,8 @@ export class SteadyLoad {
   readonly acknowledged: Acknowledged[] = [];
   readonly unacknowledged: Unacknowledged[] = [];
   readonly #workers: Promise<void>[] = [];
+  /** Requests not answered for good yet (acknowledged, refused or given up on), by id: when their first attempt was sent. */
+  readonly #inFlight = new Map<string, number>();
   #running = false;
   #next = 0;
 
@@ -60,6 +65,12 @@ export class SteadyLoad {
     return this.acknowledged.filter((a) => a.sentAt >= since).sort((a, b) => a.answeredAt - b.answeredAt)[0];
   }
 
+  /** When the oldest request still waiting for a final answer was first sent, or undefined when none is. */
+  oldestInFlightSince(): number | undefined {
+    const starts = [...this.#inFlight.values()];
+    return starts.length === 0 ? undefined : Math.min(...starts);
+  }
+
   private idOf(n: number): string {
     return `${this.prefix}-${String(n)}`;
   }
@@ -82,6 +93,16 @@ export class SteadyLoad {
       issueDate: isoDay(-1),
       dueDate: isoDay(30),
     };
+    const firstSentAt = Date.now();
+    this.#inFlight.set(receivableId, firstSentAt);
+    try {
+      await this.attempts(supplier, receivableId, body, firstSentAt);
+    } finally {
+      this.#inFlight.delete(receivableId);
+    }
+  }
+
+  private async attempts(supplier: string, receivableId: string, body: Record<string, string>, firstSentAt: number): Promise<void> {
     let lastAnswer = 'not sent';
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const sentAt = Date.now();
@@ -89,7 +110,7 @@ export class SteadyLoad {
         const response = await this.gateway.fetch(supplier, 'POST', '/v1/receivables', body, { 'idempotency-key': `load-${receivableId}` });
         if (response.status === 201) {
           const transactionId = (response.body as { transactionId: string }).transactionId;
-          this.acknowledged.push({ receivableId, transactionId, sentAt, answeredAt: Date.now() });
+          this.acknowledged.push({ receivableId, transactionId, sentAt, firstSentAt, answeredAt: Date.now() });
           return;
         }
         lastAnswer = `${String(response.status)} ${JSON.stringify(response.body)}`;

@@ -4,6 +4,7 @@ import { violations } from '../../testing/invariants';
 import { ASSESSMENT, P, World } from '../../testing/world';
 import { canonicalJson } from '@scf/kernel/canonical-json';
 import { TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
+import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { ApprovalResult, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
@@ -372,6 +373,33 @@ describe('dilution of a financed receivable', () => {
     expect(await world.submit(ID.supplier1, 'scf.receivable:SplitReceivable', ['r1', parts])).toMatchObject({
       ok: false,
       code: 'ENCUMBERED',
+    });
+  });
+
+  it('GetApprovalContext answers what the separate queries answer, the lineage root first', async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r0', 'f0', '300000');
+    await world.confirmedReceivable('r1');
+    const parts = JSON.stringify([
+      { id: 'r1a', amount: '600000', holderId: P.supplier1 },
+      { id: 'r1b', amount: '400000', holderId: P.supplier2 },
+    ]);
+    await world.submitOk(ID.supplier1, 'scf.receivable:SplitReceivable', ['r1', parts]);
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1a', 'line1', '400000']);
+    const context = await world.evaluateOk<ApprovalContext>(ID.bankAGateway, 'scf.financing:GetApprovalContext', ['f1']);
+    const financing = await world.evaluateOk<Financing>(ID.bankAGateway, 'scf.financing:GetFinancing', ['f1']);
+    expect(context.financing).toEqual(financing);
+    expect(context.line).toEqual(await world.evaluateOk(ID.bankAGateway, 'scf.creditline:GetCreditLine', ['line1']));
+    expect(context.core).toEqual(await world.evaluateOk(ID.bankAGateway, 'scf.creditline:GetCoreExposure', [financing.debtorId, 'USD']));
+    expect(context.line.drawn).toBe('300000');
+    expect(context.lineage.map((l) => l.receivable.id)).toEqual(['r1', 'r1a']);
+    for (const { receivable, history } of context.lineage) {
+      expect(receivable).toEqual(await world.evaluateOk(ID.bankAGateway, 'scf.receivable:GetReceivable', [receivable.id]));
+      expect(history).toEqual(await world.evaluateOk(ID.bankAGateway, 'scf.receivable:GetReceivableHistory', [receivable.id]));
+    }
+    expect(await world.net.evaluate(ID.bankAGateway, 'scf.financing:GetApprovalContext', ['nope'])).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
     });
   });
 });

@@ -36,6 +36,40 @@ export function findCycle(edges: readonly TransferEdge[], start: string, maxDept
   return undefined;
 }
 
+/**
+ * The transfers `findCycle(edges, start, maxDepth)` can look at: every edge leaving a participant
+ * within `maxDepth - 1` hops of `start` (the search expands those and no others), once each,
+ * sorted. Whatever else is in `edges` cannot change its answer.
+ */
+export function edgesWithin(edges: readonly TransferEdge[], start: string, maxDepth: number): TransferEdge[] {
+  const next = new Map<string, TransferEdge[]>();
+  for (const edge of edges) {
+    const leaving = next.get(edge.from);
+    if (leaving === undefined) {
+      next.set(edge.from, [edge]);
+    } else {
+      leaving.push(edge);
+    }
+  }
+  const reached = new Set([start]);
+  const used = new Map<string, TransferEdge>();
+  let frontier = [start];
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+    const following: string[] = [];
+    for (const node of frontier) {
+      for (const edge of next.get(node) ?? []) {
+        used.set(JSON.stringify([edge.from, edge.to]), { from: edge.from, to: edge.to });
+        if (!reached.has(edge.to)) {
+          reached.add(edge.to);
+          following.push(edge.to);
+        }
+      }
+    }
+    frontier = following;
+  }
+  return [...used.keys()].sort().map((key) => used.get(key) as TransferEdge);
+}
+
 function pathTo(parent: ReadonlyMap<string, string>, last: string, start: string): string[] {
   const path = [last, start];
   for (let node = last; node !== start;) {
