@@ -109,6 +109,7 @@ function financingInputs(common: CommonInputs, i: number, outstanding: bigint): 
       dueDate: formatEpochDay(20_098 + (chance(0.97) ? int(10, 180) : int(181, 240))),
       encumbered: chance(0.01),
       fingerprintUnique: chance(0.995),
+      nearDuplicateIds: chance(0.99) ? [] : [`r${i}-twin`],
       provenanceFaults: [],
     },
     line: {
