@@ -6,6 +6,7 @@ import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
 import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
+import { assertSecondOfficer } from './four-eyes';
 import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
@@ -77,6 +78,7 @@ export class FinancingGate {
         amount: snapshot.financing.amount,
         assessment,
         queuedAt: this.isoNow(),
+        requestedBy: officer.credential,
       });
       return { decision: 'REVIEW', review, record: this.record(snapshot, 'assessment', assessment, officer, null) };
     }
@@ -93,6 +95,7 @@ export class FinancingGate {
     if (review.status !== 'PENDING') {
       throw new ApiError('INVALID_STATE', `the review of financing ${financingId} is already ${review.status}`);
     }
+    assertSecondOfficer(review, officer);
     const { snapshot, policy } = await this.snapshotFor(financingId, officer);
     const reviewed: Assessment = { ...review.assessment, decision: decision };
     if (decision === 'REJECT') {
@@ -102,9 +105,16 @@ export class FinancingGate {
       countDecision('REJECT', review.assessment.reasonCodes);
       return { decision: 'REJECT', onLedger, record: this.record(snapshot, 'officer-review', reviewed, officer, onLedger.transactionId) };
     }
-    const ledgerAssessment: RiskAssessment = { ...toLedgerAssessment(review.assessment), decision: 'APPROVE' };
+    // Approval re-assesses on the state as it is now: what the officer approves is what is submitted.
+    const current = assess(policy, snapshot.inputs);
+    if (current.decision === 'REJECT') {
+      countDecision('REJECT', current.reasonCodes);
+      return { decision: 'REJECT', record: this.record(snapshot, 'officer-review', current, officer, null) };
+    }
+    const ledgerAssessment: RiskAssessment = { ...toLedgerAssessment(current), decision: 'APPROVE' };
     const withOfficer = { ...ledgerAssessment, reasonCodes: [...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_APPROVED].sort() };
-    const outcome = await this.approve(snapshot, policy, reviewed, withOfficer, officer, 'officer-review');
+    const approving: Assessment = { ...current, decision: 'APPROVE' };
+    const outcome = await this.approve(snapshot, policy, approving, withOfficer, officer, 'officer-review');
     this.deps.decisions.closeReview(
       financingId,
       outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
