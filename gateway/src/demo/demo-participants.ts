@@ -18,6 +18,8 @@ export interface DemoParticipant {
 export const DEMO_PARTICIPANTS: readonly DemoParticipant[] = [
   { participantId: 'bank-a', org: 'BankA', user: 'User1', name: 'Bank A credit desk', role: 'bank' },
   { participantId: 'bank-a-risk', org: 'BankA', user: 'User2', name: 'Bank A risk gateway', role: 'risk-gateway' },
+  // A second officer: four eyes, the officer who asked for an assessment does not decide its review.
+  { participantId: 'bank-a-2', org: 'BankA', user: 'User3', name: 'Bank A credit committee', role: 'bank' },
   { participantId: 'bank-b', org: 'BankB', user: 'User1', name: 'Bank B credit desk', role: 'bank' },
   { participantId: 'bank-b-risk', org: 'BankB', user: 'User2', name: 'Bank B risk gateway', role: 'risk-gateway' },
   { participantId: 'core', org: 'Core', user: 'User1', name: 'Core Motors Ltd', role: 'core-enterprise' },
