@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatEpochDay, parseIsoDate, txTimeFromSeconds } from './dates';
+import { formatEpochDay, parseIsoDate, parseLedgerTimestamp, txTimeFromSeconds } from './dates';
 import { ScfError } from './errors';
 
 describe('calendar dates', () => {
@@ -29,5 +29,16 @@ describe('calendar dates', () => {
 
   it('formats a transaction time', () => {
     expect(txTimeFromSeconds(1_736_500_000n)).toEqual({ seconds: 1_736_500_000n, day: 20098, iso: '2025-01-10T09:06:40Z' });
+  });
+
+  it('parses a ledger timestamp back to the seconds of the transaction time it formats', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 253_402_300_799n }), (seconds) => {
+        expect(parseLedgerTimestamp(txTimeFromSeconds(seconds).iso, 'at')).toBe(seconds);
+      }),
+    );
+    for (const bad of ['2025-01-10T24:00:00Z', '2025-01-10T09:06:40', '2025-02-30T00:00:00Z', '2025-01-10 09:06:40Z', 1]) {
+      expect(() => parseLedgerTimestamp(bad, 'at')).toThrow(ScfError);
+    }
   });
 });

@@ -86,3 +86,16 @@ export function txTimeFromSeconds(seconds: bigint): TxTime {
   const ss = secondOfDay % 60;
   return { seconds, day, iso: `${formatEpochDay(day)}T${pad(hh, 2)}:${pad(mm, 2)}:${pad(ss, 2)}Z` };
 }
+
+const LEDGER_TIMESTAMP = /^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z$/;
+
+/** Parses a ledger timestamp 'YYYY-MM-DDTHH:MM:SSZ' (UTC, whole seconds) into seconds since 1970. */
+export function parseLedgerTimestamp(text: unknown, field: string): bigint {
+  ensure(typeof text === 'string', ErrorCode.INVALID_ARGUMENT, `${field} must be a UTC timestamp YYYY-MM-DDTHH:MM:SSZ`);
+  const match = LEDGER_TIMESTAMP.exec(text);
+  ensure(match !== null, ErrorCode.INVALID_ARGUMENT, `${field} must be a UTC timestamp YYYY-MM-DDTHH:MM:SSZ`);
+  const day = parseIsoDate(match[1], field);
+  const [hh, mm, ss] = [Number(match[2]), Number(match[3]), Number(match[4])];
+  ensure(hh <= 23 && mm <= 59 && ss <= 59, ErrorCode.INVALID_ARGUMENT, `${field} is not a time of day`);
+  return BigInt(day) * SECONDS_PER_DAY_N + BigInt(hh * 3600 + mm * 60 + ss);
+}

@@ -21,6 +21,8 @@ export const KeyType = {
   receivablesByHolder: 'scf.receivable.byHolder', // [holderId, receivableId]
   receivablesByDebtor: 'scf.receivable.byDebtor', // [debtorId, receivableId]
   dilution: 'scf.receivable.dilution', // [receivableId, dilutionId]
+  dilutionRequest: 'scf.receivable.dilutionRequest', // [receivableId, dilutionId]: a debtor's dilution awaiting the holder
+  pendingDilutionsByHolder: 'scf.receivable.dilutionRequest.pending', // [holderId, receivableId, dilutionId] while PENDING
   financing: 'scf.financing', // [financingId]
   financingsByBank: 'scf.financing.byBank', // [bankMsp, financingId]
   financingsByBorrower: 'scf.financing.byBorrower', // [borrowerId, financingId]

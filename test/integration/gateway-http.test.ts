@@ -138,11 +138,21 @@ describe('the gateway over HTTP on the real network', () => {
       ((await ok('bank-b', 'GET', '/v1/risk/reviews')) as unknown as { financingId: string }[]).map((r) => r.financingId),
     ).not.toContain(`${id}-f`);
 
-    const decided = await ok('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, {
+    // Four eyes: the officer who asked for the assessment may not decide its review.
+    const same = await gw.fetch('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, { decision: 'APPROVE', note: 'mine' });
+    expect(same.status).toBe(403);
+    expect(same.body).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await evaluateAs('auditor', call(tx.financing.GetFinancing, { financingId: `${id}-f` }))).toMatchObject({ status: 'REQUESTED' });
+    // Another officer of Bank A decides: the approval re-assesses on the current state, then commits.
+    const decided = await ok('bank-a-2', 'POST', `/v1/risk/reviews/${id}-f/decision`, {
       decision: 'APPROVE',
       note: 'core enterprise confirmed the order book',
     });
-    expect(decided).toMatchObject({ decision: 'APPROVE', financing: { status: 'ACTIVE' } });
+    expect(decided).toMatchObject({
+      decision: 'APPROVE',
+      financing: { status: 'ACTIVE' },
+      review: { status: 'APPROVED', requestedBy: 'bank-a', decidedBy: 'bank-a-2' },
+    });
     const onLedger = await evaluateAs<{ assessment: { reasonCodes: string[]; assessedBy: string } }>(
       'auditor',
       call(tx.financing.GetFinancing, { financingId: `${id}-f` }),
@@ -156,7 +166,8 @@ describe('the gateway over HTTP on the real network', () => {
     const { receivableId, lineId } = await confirmedReceivableAndLine(id, '750000');
     await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId, lineId, amount: '700000' });
     expect((await gw.fetch('bank-a', 'POST', `/v1/financings/${id}-f/assess`)).status).toBe(202);
-    const decided = await ok('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, {
+    expect((await gw.fetch('bank-a', 'POST', `/v1/risk/reviews/${id}-f/decision`, { decision: 'REJECT' })).status).toBe(403);
+    const decided = await ok('bank-a-2', 'POST', `/v1/risk/reviews/${id}-f/decision`, {
       decision: 'REJECT',
       note: 'order book not confirmed',
     });

@@ -1,4 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { acceptDilution, rejectDilution, requestDilution, withdrawDilution } from '../domain/consent';
 import { recheckCoverage } from '../domain/financing';
 import {
   confirmReceivable,
@@ -13,13 +14,18 @@ import { receivableOwners } from '../ledger/endorsement';
 import { requireParticipant } from '../ledger/participants';
 import {
   claimFingerprint,
+  closeDilutionRequest,
   type Dilution,
   ensureDilutionIsNew,
   ensureFingerprintFree,
   insertDilution,
+  insertDilutionRequest,
   insertReceivable,
+  listDilutionRequests,
   listDilutions,
+  listPendingDilutions,
   listReceivables,
+  requireDilutionRequest,
   requireReceivable,
   updateReceivable,
 } from '../ledger/receivables';
@@ -29,11 +35,13 @@ import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
 import { catalogue } from '@scf/kernel/catalogue/catalogue';
 import { isPlainObject, parseJsonQuietly } from '@scf/kernel/canonical-json';
-import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
+import { formatEpochDay, parseIsoDate, parseLedgerTimestamp } from '@scf/kernel/dates';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
 import { formatAmount, parsePositiveAmount } from '@scf/kernel/money';
-import { isLive } from '@scf/kernel/records/financing';
+import { DILUTION_KINDS } from '@scf/kernel/records/dilution';
+import { type Financing, isLive } from '@scf/kernel/records/financing';
+import type { Receivable } from '@scf/kernel/records/receivable';
 import { MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
 import { parseCurrency, parseEnum, parseId, parseText } from '@scf/kernel/text';
 
@@ -156,9 +164,9 @@ export class ReceivableContract extends ScfContract {
   }
 
   /**
-   * A credit note or return (kind CREDIT_NOTE | RETURN) by the holder or debtor. On a financed
-   * receivable it may only take the unfinanced margin (never the live principal, which the
-   * debtor must still be able to repay), and the coverage at the advance rate is re-checked.
+   * The holder's own credit note or return (kind CREDIT_NOTE | RETURN), in one step. On a
+   * financed receivable it may only take the unfinanced margin (never the live principal, which
+   * the debtor must still be able to repay), and the coverage at the advance rate is re-checked.
    */
   @Transaction()
   @Returns('string')
@@ -174,31 +182,120 @@ export class ReceivableContract extends ScfContract {
     const dilution: Dilution = {
       id: parseId(dilutionId, 'dilutionId'),
       receivableId: current.id,
-      kind: parseEnum(kind, 'kind', ['CREDIT_NOTE', 'RETURN'] as const),
+      kind: parseEnum(kind, 'kind', DILUTION_KINDS),
       amount: formatAmount(parsePositiveAmount(amount, 'amount')),
       reference: parseText(reference, 'reference', 100),
       recordedBy: ctx.participant.id,
       recordedAt: ctx.now.iso,
     };
-    const financing = current.financingId === undefined ? undefined : await requireFinancing(ctx.store, current.financingId);
-    const financedPrincipal = financing && isLive(financing) ? BigInt(financing.outstandingPrincipal) : 0n;
-    const diluted = diluteReceivable(current, ctx.participant.id, BigInt(dilution.amount), financedPrincipal, ctx.now.iso);
+    const financing = await encumbering(ctx, current);
+    const diluted = diluteReceivable(current, ctx.participant.id, BigInt(dilution.amount), livePrincipal(financing), ctx.now.iso);
     await ensureDilutionIsNew(ctx.store, current.id, dilution.id);
-    const rechecked = financing && recheckCoverage(financing, BigInt(diluted.outstanding), ctx.now.iso);
-    await updateReceivable(ctx.store, diluted, current);
-    await insertDilution(ctx.store, dilution, receivableOwners(diluted, financing?.bankMsp));
-    if (rechecked) {
-      await updateFinancing(ctx.store, rechecked);
-    }
-    ctx.emit(EVENTS.receivableDiluted, {
-      receivableId: diluted.id,
-      dilutionId: dilution.id,
-      amount: dilution.amount,
-      outstanding: diluted.outstanding,
-      financingId: rechecked?.id,
-      coverageBreach: rechecked?.coverageBreach,
-    });
+    const rechecked = await saveDilution(ctx, current, diluted, dilution, financing);
     return toJson({ receivable: diluted, dilution, financing: rechecked ?? null });
+  }
+
+  /**
+   * The debtor asks the holder to accept a credit note or return. Nothing changes on the
+   * receivable until the holder accepts (AcceptDilution) before `expiresAt`; the request is
+   * listed for the holder (ListPendingDilutions) meanwhile.
+   */
+  @Transaction()
+  @Returns('string')
+  public async RequestDilution(
+    ctx: ScfContext,
+    receivableId: string,
+    dilutionId: string,
+    kind: string,
+    amount: string,
+    reference: string,
+    expiresAt: string,
+  ): Promise<string> {
+    const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const request = requestDilution(
+      current,
+      ctx.participant.id,
+      {
+        id: parseId(dilutionId, 'dilutionId'),
+        kind: parseEnum(kind, 'kind', DILUTION_KINDS),
+        amount: parsePositiveAmount(amount, 'amount'),
+        reference: parseText(reference, 'reference', 100),
+        expiresAt: parseLedgerTimestamp(expiresAt, 'expiresAt'),
+      },
+      ctx.now,
+    );
+    await ensureDilutionIsNew(ctx.store, current.id, request.id);
+    await insertDilutionRequest(ctx.store, request);
+    ctx.emit(EVENTS.dilutionRequested, {
+      receivableId: request.receivableId,
+      dilutionId: request.id,
+      holderId: request.holderId,
+      amount: request.amount,
+      expiresAt: request.expiresAt,
+    });
+    return toJson(request);
+  }
+
+  /**
+   * The holder accepts the debtor's request before it expires: the dilution takes effect now,
+   * judged on the receivable and its financing as they are now (only the unfinanced margin).
+   */
+  @Transaction()
+  @Returns('string')
+  public async AcceptDilution(ctx: ScfContext, receivableId: string, dilutionId: string): Promise<string> {
+    const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const request = await requireDilutionRequest(ctx.store, current.id, parseId(dilutionId, 'dilutionId'));
+    const financing = await encumbering(ctx, current);
+    const accepted = acceptDilution(request, current, ctx.participant.id, livePrincipal(financing), ctx.now.iso);
+    await closeDilutionRequest(ctx.store, accepted.request);
+    const rechecked = await saveDilution(ctx, current, accepted.receivable, accepted.dilution, financing);
+    return toJson({
+      receivable: accepted.receivable,
+      dilution: accepted.dilution,
+      request: accepted.request,
+      financing: rechecked ?? null,
+    });
+  }
+
+  /** The holder rejects the debtor's request: nothing changes on the receivable. */
+  @Transaction()
+  @Returns('string')
+  public async RejectDilution(ctx: ScfContext, receivableId: string, dilutionId: string, reason: string): Promise<string> {
+    const current = await requireReceivable(ctx.store, parseId(receivableId, 'receivableId'));
+    const request = await requireDilutionRequest(ctx.store, current.id, parseId(dilutionId, 'dilutionId'));
+    const rejected = rejectDilution(request, current, ctx.participant.id, parseText(reason, 'reason', 500), ctx.now.iso);
+    await closeDilutionRequest(ctx.store, rejected);
+    ctx.emit(EVENTS.dilutionRejected, { receivableId: rejected.receivableId, dilutionId: rejected.id, debtorId: rejected.debtorId });
+    return toJson(rejected);
+  }
+
+  /** The debtor withdraws its request. */
+  @Transaction()
+  @Returns('string')
+  public async WithdrawDilution(ctx: ScfContext, receivableId: string, dilutionId: string): Promise<string> {
+    const request = await requireDilutionRequest(ctx.store, parseId(receivableId, 'receivableId'), parseId(dilutionId, 'dilutionId'));
+    const withdrawn = withdrawDilution(request, ctx.participant.id, ctx.now.iso);
+    await closeDilutionRequest(ctx.store, withdrawn);
+    ctx.emit(EVENTS.dilutionWithdrawn, { receivableId: withdrawn.receivableId, dilutionId: withdrawn.id, holderId: withdrawn.holderId });
+    return toJson(withdrawn);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetDilutionRequest(ctx: ScfContext, receivableId: string, dilutionId: string): Promise<string> {
+    return toJson(await requireDilutionRequest(ctx.store, parseId(receivableId, 'receivableId'), parseId(dilutionId, 'dilutionId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListDilutionRequests(ctx: ScfContext, receivableId: string): Promise<string> {
+    return toJson(await listDilutionRequests(ctx.store, parseId(receivableId, 'receivableId')));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListPendingDilutions(ctx: ScfContext, holderId: string): Promise<string> {
+    return toJson(await listPendingDilutions(ctx.store, parseId(holderId, 'holderId')));
   }
 
   @Transaction(false)
@@ -230,4 +327,43 @@ export class ReceivableContract extends ScfContract {
   public async GetReceivableHistory(ctx: ScfContext, receivableId: string): Promise<string> {
     return toJson(await ctx.store.history(KeyType.receivable, [parseId(receivableId, 'receivableId')]));
   }
+}
+
+/** The financing encumbering a receivable, if any. */
+async function encumbering(ctx: ScfContext, receivable: Receivable): Promise<Financing | undefined> {
+  return receivable.financingId === undefined ? undefined : requireFinancing(ctx.store, receivable.financingId);
+}
+
+/** What a live financing still has drawn against its receivable (0n if none). */
+function livePrincipal(financing: Financing | undefined): bigint {
+  return financing && isLive(financing) ? BigInt(financing.outstandingPrincipal) : 0n;
+}
+
+/**
+ * Writes a dilution that took effect (the holder's own or an accepted request): the receivable,
+ * the dilution record, and the financing if its coverage at the advance rate changed.
+ */
+async function saveDilution(
+  ctx: ScfContext,
+  current: Receivable,
+  diluted: Receivable,
+  dilution: Dilution,
+  financing: Financing | undefined,
+): Promise<Financing | undefined> {
+  const rechecked = financing && recheckCoverage(financing, BigInt(diluted.outstanding), ctx.now.iso);
+  await updateReceivable(ctx.store, diluted, current);
+  await insertDilution(ctx.store, dilution, receivableOwners(diluted, financing?.bankMsp));
+  if (rechecked) {
+    await updateFinancing(ctx.store, rechecked);
+  }
+  ctx.emit(EVENTS.receivableDiluted, {
+    receivableId: diluted.id,
+    dilutionId: dilution.id,
+    amount: dilution.amount,
+    outstanding: diluted.outstanding,
+    financingId: rechecked?.id,
+    coverageBreach: rechecked?.coverageBreach,
+    requestedBy: dilution.requestedBy,
+  });
+  return rechecked;
 }

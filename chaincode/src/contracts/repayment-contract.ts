@@ -1,7 +1,14 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { markFinancingDefaulted, repayPrincipal } from '../domain/financing';
-import { acknowledgePayment, allocate } from '../domain/payment';
-import { applySettlement, delinquencyOn, markDelinquency, releaseEncumbrance, reservePayment } from '../domain/receivable';
+import { type Acknowledger, acknowledgePayment, allocate, closePayment } from '../domain/payment';
+import {
+  applySettlement,
+  delinquencyOn,
+  markDelinquency,
+  releaseEncumbrance,
+  releasePendingPayment,
+  reservePayment,
+} from '../domain/receivable';
 import { planExposureRelease, saveExposure } from '../ledger/exposure';
 import { requireFinancing, updateFinancing } from '../ledger/financings';
 import { ensurePaymentIsNew, insertPayment, listPayments, requirePayment, updatePayment } from '../ledger/payments';
@@ -30,6 +37,11 @@ function hasStakeIn(participant: Participant, receivable: Receivable, financing:
       (participant.role === 'bank' || participant.role === 'risk-gateway') &&
       participant.mspId === financing.bankMsp)
   );
+}
+
+/** The caller as a payee of a payment (bank allocations are a bank officer's of that bank). */
+function asPayee(participant: Participant): Acknowledger {
+  return { participantId: participant.id, mspId: participant.mspId, isBankOfficer: participant.role === 'bank' };
 }
 
 /** Payments close the loop: the debtor pays, payees acknowledge, claims settle and exposure is released. */
@@ -91,11 +103,7 @@ export class RepaymentContract extends ScfContract {
   public async AcknowledgePayment(ctx: ScfContext, paymentId: string): Promise<string> {
     const payment = await requirePayment(ctx.store, parseId(paymentId, 'paymentId'));
     const { participant } = ctx;
-    const ack = acknowledgePayment(
-      payment,
-      { participantId: participant.id, mspId: participant.mspId, isBankOfficer: participant.role === 'bank' },
-      ctx.now.iso,
-    );
+    const ack = acknowledgePayment(payment, asPayee(participant), ctx.now.iso);
     const share = BigInt(ack.allocation.amount);
     const receivable = await requireReceivable(ctx.store, payment.receivableId);
     let settled = applySettlement(receivable, payment.id, share, ctx.now.iso);
@@ -122,6 +130,39 @@ export class RepaymentContract extends ScfContract {
       financingStatus: repaid?.status,
     });
     return toJson({ payment: ack.payment, receivable: settled, financing: repaid ?? null });
+  }
+
+  /**
+   * The debtor cancels its pending payment (a payee says the money never came): the shares not
+   * yet acknowledged are void and the receivable is free for a new payment.
+   */
+  @Transaction()
+  @Returns('string')
+  public async CancelPayment(ctx: ScfContext, paymentId: string, reason: string): Promise<string> {
+    return this.closePayment(ctx, 'CANCELLED', paymentId, reason);
+  }
+
+  /** A payee whose share is not acknowledged rejects the payment as never received: as CancelPayment. */
+  @Transaction()
+  @Returns('string')
+  public async RejectPayment(ctx: ScfContext, paymentId: string, reason: string): Promise<string> {
+    return this.closePayment(ctx, 'REJECTED', paymentId, reason);
+  }
+
+  private async closePayment(ctx: ScfContext, how: 'CANCELLED' | 'REJECTED', paymentId: string, reason: string): Promise<string> {
+    const payment = await requirePayment(ctx.store, parseId(paymentId, 'paymentId'));
+    const closure = closePayment(payment, how, asPayee(ctx.participant), parseText(reason, 'reason', 500), ctx.now.iso);
+    const receivable = await requireReceivable(ctx.store, payment.receivableId);
+    const freed = releasePendingPayment(receivable, payment.id, closure.unapplied, ctx.now.iso);
+    await updatePayment(ctx.store, closure.payment);
+    await updateReceivable(ctx.store, freed, receivable);
+    ctx.emit(how === 'CANCELLED' ? EVENTS.paymentCancelled : EVENTS.paymentRejected, {
+      paymentId: payment.id,
+      receivableId: receivable.id,
+      closedBy: ctx.participant.id,
+      voided: formatAmount(closure.unapplied),
+    });
+    return toJson({ payment: closure.payment, receivable: freed });
   }
 
   /**

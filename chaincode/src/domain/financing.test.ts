@@ -157,7 +157,7 @@ describe('lifecycle', () => {
 
   it('flags coverage after dilution', () => {
     const f = approveFinancing(requested(), line, recorded, draws, AT);
-    const diluted = diluteReceivable(encumber(receivable, 'f1', AT), 'core1', 1n, 800_000n, AT);
+    const diluted = diluteReceivable(encumber(receivable, 'f1', AT), 'sup1', 1n, 800_000n, AT);
     expect(recheckCoverage(f, BigInt(diluted.outstanding), AT).coverageBreach).toBe(true);
     expect(recheckCoverage(f, 1_000_000n, AT).coverageBreach).toBe(false);
   });

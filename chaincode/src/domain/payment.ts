@@ -1,5 +1,5 @@
 import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
-import { formatAmount, minOf } from '@scf/kernel/money';
+import { formatAmount, minOf, sumOf } from '@scf/kernel/money';
 import type { Allocation, Payment, PaymentStatus } from '@scf/kernel/records/payment';
 
 export interface Waterfall {
@@ -53,4 +53,33 @@ export function acknowledgePayment(payment: Payment, who: Acknowledger, at: stri
   const allocations = payment.allocations.map((a, i) => (i === index ? allocation : a));
   const status: PaymentStatus = allocations.every((a) => a.acknowledgedAt !== undefined) ? 'SETTLED' : 'PENDING';
   return { payment: { ...payment, allocations, status, updatedAt: at }, allocation };
+}
+
+export interface Closure {
+  readonly payment: Payment;
+  /** The unacknowledged shares now void: what the receivable no longer reserves. */
+  readonly unapplied: bigint;
+}
+
+/**
+ * A pending payment a payee disputes (the money never came) ends: CANCELLED by its debtor, or
+ * REJECTED by a payee whose share is still unacknowledged. Acknowledged shares stay settled;
+ * the others are void, and the receivable is free for a new payment.
+ */
+export function closePayment(payment: Payment, how: 'CANCELLED' | 'REJECTED', who: Acknowledger, reason: string, at: string): Closure {
+  if (how === 'CANCELLED') {
+    ensure(payment.debtorId === who.participantId, ErrorCode.FORBIDDEN, `only the debtor of payment ${payment.id} may cancel it`);
+  } else {
+    ensure(
+      payment.allocations.some((a) => a.acknowledgedAt === undefined && isPayee(a, who)),
+      ErrorCode.FORBIDDEN,
+      `only a payee that has not acknowledged payment ${payment.id} may reject it`,
+    );
+  }
+  ensure(payment.status === 'PENDING', ErrorCode.INVALID_STATE, `payment ${payment.id} is ${payment.status}, not PENDING`);
+  const unapplied = sumOf(payment.allocations.filter((a) => a.acknowledgedAt === undefined).map((a) => BigInt(a.amount)));
+  return {
+    payment: { ...payment, status: how, closedBy: who.participantId, closedAt: at, closeReason: reason, updatedAt: at },
+    unapplied,
+  };
 }

@@ -161,18 +161,20 @@ describe('dilution', () => {
   const r = confirmedReceivable('r1', 1000n);
 
   it('moves outstanding to diluted, closing an unfinanced claim at zero', () => {
-    const d = diluteReceivable(r, 'core1', 300n, 0n, AT);
+    const d = diluteReceivable(r, 'sup1', 300n, 0n, AT);
     expect(d).toMatchObject({ outstanding: '700', diluted: '300', status: 'CONFIRMED' });
     expect(conserves(d)).toBe(true);
     expect(diluteReceivable(d, 'sup1', 700n, 0n, AT)).toMatchObject({ outstanding: '0', diluted: '1000', status: 'SETTLED' });
   });
 
   it('refuses more than is available and strangers', () => {
-    expect(codeOf(() => diluteReceivable(r, 'core1', 1001n, 0n, AT))).toBe('AMOUNT_EXCEEDS_OUTSTANDING');
-    expect(codeOf(() => diluteReceivable(reservePayment(r, 'core1', 'p1', 800n, AT), 'core1', 201n, 0n, AT))).toBe(
+    expect(codeOf(() => diluteReceivable(r, 'sup1', 1001n, 0n, AT))).toBe('AMOUNT_EXCEEDS_OUTSTANDING');
+    expect(codeOf(() => diluteReceivable(reservePayment(r, 'core1', 'p1', 800n, AT), 'sup1', 201n, 0n, AT))).toBe(
       'AMOUNT_EXCEEDS_OUTSTANDING',
     );
     expect(codeOf(() => diluteReceivable(r, 'sup2', 1n, 0n, AT))).toBe('FORBIDDEN');
+    // The debtor's dilution needs the holder's consent (consent.ts): it cannot record one alone.
+    expect(codeOf(() => diluteReceivable(r, 'core1', 1n, 0n, AT))).toBe('FORBIDDEN');
   });
 });
 
@@ -181,29 +183,29 @@ describe('dilution under a live financing', () => {
 
   it('may take the unfinanced margin, down to exactly the principal, and the claim stays open', () => {
     expect(dilutionHeadroom(financed, 800n)).toBe(200n);
-    const d = diluteReceivable(financed, 'core1', 200n, 800n, AT);
+    const d = diluteReceivable(financed, 'sup1', 200n, 800n, AT);
     expect(d).toMatchObject({ outstanding: '800', diluted: '200', status: 'CONFIRMED', financingId: 'f1' });
     expect(conserves(d)).toBe(true);
   });
 
   it('never reaches into the principal, so it can neither settle the claim nor leave it below the principal', () => {
-    expect(codeOf(() => diluteReceivable(financed, 'core1', 201n, 800n, AT))).toBe('ENCUMBERED');
+    expect(codeOf(() => diluteReceivable(financed, 'sup1', 201n, 800n, AT))).toBe('ENCUMBERED');
     expect(codeOf(() => diluteReceivable(financed, 'sup1', 1000n, 800n, AT))).toBe('ENCUMBERED');
-    const atPrincipal = diluteReceivable(financed, 'core1', 200n, 800n, AT);
-    expect(codeOf(() => diluteReceivable(atPrincipal, 'core1', 1n, 800n, AT))).toBe('ENCUMBERED');
+    const atPrincipal = diluteReceivable(financed, 'sup1', 200n, 800n, AT);
+    expect(codeOf(() => diluteReceivable(atPrincipal, 'sup1', 1n, 800n, AT))).toBe('ENCUMBERED');
   });
 
   it('counts a payment awaiting acknowledgement against the margin', () => {
     const reserved = reservePayment(financed, 'core1', 'p1', 100n, AT);
     expect(dilutionHeadroom(reserved, 800n)).toBe(100n);
-    expect(codeOf(() => diluteReceivable(reserved, 'core1', 101n, 800n, AT))).toBe('ENCUMBERED');
-    expect(diluteReceivable(reserved, 'core1', 100n, 800n, AT).outstanding).toBe('900');
+    expect(codeOf(() => diluteReceivable(reserved, 'sup1', 101n, 800n, AT))).toBe('ENCUMBERED');
+    expect(diluteReceivable(reserved, 'sup1', 100n, 800n, AT).outstanding).toBe('900');
   });
 
   it('once the principal is repaid and the encumbrance released, the rest may be diluted and the claim settles', () => {
     const repaid = releaseEncumbrance(applySettlement(reservePayment(financed, 'core1', 'p1', 800n, AT), 'p1', 800n, AT), 'f1', AT);
     expect(repaid).toMatchObject({ outstanding: '200', status: 'CONFIRMED' });
-    expect(diluteReceivable(repaid, 'core1', 200n, 0n, AT)).toMatchObject({ outstanding: '0', status: 'SETTLED' });
+    expect(diluteReceivable(repaid, 'sup1', 200n, 0n, AT)).toMatchObject({ outstanding: '0', status: 'SETTLED' });
   });
 
   it('for any principal and dilution, what remains outstanding still covers the principal', () => {
@@ -211,7 +213,7 @@ describe('dilution under a live financing', () => {
       fc.property(fc.bigInt({ min: 1n, max: 1000n }), fc.bigInt({ min: 1n, max: 1000n }), (principal, amount) => {
         let diluted;
         try {
-          diluted = diluteReceivable(financed, 'core1', amount, principal, AT);
+          diluted = diluteReceivable(financed, 'sup1', amount, principal, AT);
         } catch {
           return amount > 1000n - principal;
         }

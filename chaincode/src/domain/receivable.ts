@@ -188,10 +188,11 @@ export function dilutionHeadroom(receivable: Receivable, financedPrincipal: bigi
 }
 
 /**
- * A credit note or a return, recorded by the holder or the debtor. `financedPrincipal` is the
- * outstanding principal of the live financing encumbering the receivable (0n if none); a
- * dilution may not go below it (see dilutionHeadroom), so a receivable never settles by
- * dilution while a financing on it still has principal drawn.
+ * The holder's own credit note or return, in one step (a debtor's goes through consent.ts:
+ * it takes effect only when the holder accepts). `financedPrincipal` is the outstanding
+ * principal of the live financing encumbering the receivable (0n if none); a dilution may not
+ * go below it (see dilutionHeadroom), so a receivable never settles by dilution while a
+ * financing on it still has principal drawn.
  */
 export function diluteReceivable(
   receivable: Receivable,
@@ -200,11 +201,12 @@ export function diluteReceivable(
   financedPrincipal: bigint,
   at: string,
 ): Receivable {
-  ensure(
-    callerId === receivable.holderId || callerId === receivable.debtorId,
-    ErrorCode.FORBIDDEN,
-    `only the holder or debtor of receivable ${receivable.id} may record a dilution`,
-  );
+  ensureHolder(receivable, callerId);
+  return applyDilution(receivable, amount, financedPrincipal, at);
+}
+
+/** A dilution may be asked for on an open receivable and never for more than is available. */
+export function ensureDilutable(receivable: Receivable, amount: bigint): void {
   ensure(isOpen(receivable), ErrorCode.INVALID_STATE, `receivable ${receivable.id} is ${receivable.status}`);
   ensure(amount > 0n, ErrorCode.INVALID_ARGUMENT, 'amount must be greater than zero');
   ensure(
@@ -212,6 +214,11 @@ export function diluteReceivable(
     ErrorCode.AMOUNT_EXCEEDS_OUTSTANDING,
     `dilution exceeds what is outstanding on receivable ${receivable.id}`,
   );
+}
+
+/** A dilution the holder agreed to (its own, or its acceptance of the debtor's) takes effect. */
+export function applyDilution(receivable: Receivable, amount: bigint, financedPrincipal: bigint, at: string): Receivable {
+  ensureDilutable(receivable, amount);
   const headroom = dilutionHeadroom(receivable, financedPrincipal);
   ensure(
     amount <= headroom,
@@ -254,6 +261,19 @@ export function reservePayment(receivable: Receivable, callerId: string, payment
     `payment exceeds what is outstanding on receivable ${receivable.id}`,
   );
   return { ...receivable, pendingPaymentId: paymentId, pendingAmount: formatAmount(amount), updatedAt: at };
+}
+
+/**
+ * The pending payment was cancelled or rejected: what it had not yet settled (`unapplied`, the
+ * sum of its unacknowledged shares) is no longer reserved, and the receivable is free again.
+ */
+export function releasePendingPayment(receivable: Receivable, paymentId: string, unapplied: bigint, at: string): Receivable {
+  ensure(
+    receivable.pendingPaymentId === paymentId && BigInt(receivable.pendingAmount) === unapplied,
+    ErrorCode.INTERNAL,
+    `payment ${paymentId} is not pending on receivable ${receivable.id} for ${formatAmount(unapplied)}`,
+  );
+  return { ...receivable, pendingPaymentId: undefined, pendingAmount: '0', updatedAt: at };
 }
 
 /** One acknowledged allocation of the pending payment becomes settled. */

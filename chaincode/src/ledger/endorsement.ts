@@ -1,5 +1,6 @@
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ErrorCode, fail } from '@scf/kernel/errors';
+import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Payment } from '@scf/kernel/records/payment';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -54,6 +55,11 @@ export function receivableOwners(receivable: Receivable, encumberingBankMsp: str
   }
   const bank = receivable.financingId === undefined || encumberingBankMsp === undefined ? [] : [encumberingBankMsp];
   return owningOrgs([receivable.holderMsp, receivable.debtorMsp, ...bank]);
+}
+
+/** A debtor's dilution request (and its pending-list entry): the debtor's and the holder's orgs. */
+export function dilutionRequestOwners(request: DilutionRequest): string[] {
+  return owningOrgs([request.holderMsp, request.debtorMsp]);
 }
 
 /** A financing: its bank's and its borrower's orgs. */

@@ -1,22 +1,15 @@
-import { receivableOwners } from './endorsement';
+import { dilutionRequestOwners, receivableOwners } from './endorsement';
 import type { Store } from './store';
 import { ErrorCode, fail } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
+import type { Dilution, DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Receivable } from '@scf/kernel/records/receivable';
+
+export type { Dilution } from '@scf/kernel/records/dilution';
 
 export interface FingerprintClaim {
   readonly assetType: 'receivable' | 'warehouse-receipt';
   readonly assetId: string;
-}
-
-export interface Dilution {
-  readonly id: string;
-  readonly receivableId: string;
-  readonly kind: 'CREDIT_NOTE' | 'RETURN';
-  readonly amount: string;
-  readonly reference: string;
-  readonly recordedBy: string;
-  readonly recordedAt: string;
 }
 
 export function requireReceivable(store: Store, id: string): Promise<Receivable> {
@@ -87,8 +80,10 @@ export async function listReceivables(
   return Promise.all(ids.map((id) => requireReceivable(store, id)));
 }
 
+/** A dilution id is used once per receivable, by a dilution or by a debtor's request for one. */
 export async function ensureDilutionIsNew(store: Store, receivableId: string, dilutionId: string): Promise<void> {
   await store.ensureAbsent(KeyType.dilution, [receivableId, dilutionId], `dilution ${dilutionId}`);
+  await store.ensureAbsent(KeyType.dilutionRequest, [receivableId, dilutionId], `dilution request ${dilutionId}`);
 }
 
 /** A dilution is protected by the receivable's owners at the time (`owners`, from receivableOwners). */
@@ -99,4 +94,44 @@ export async function insertDilution(store: Store, dilution: Dilution, owners: r
 
 export function listDilutions(store: Store, receivableId: string): Promise<Dilution[]> {
   return store.list<Dilution>(KeyType.dilution, [receivableId]);
+}
+
+export function requireDilutionRequest(store: Store, receivableId: string, dilutionId: string): Promise<DilutionRequest> {
+  return store.require<DilutionRequest>(
+    KeyType.dilutionRequest,
+    [receivableId, dilutionId],
+    `dilution request ${dilutionId} on ${receivableId}`,
+  );
+}
+
+/**
+ * A debtor's dilution request and its entry in the holder's pending list: both belong to the
+ * debtor's and the holder's orgs, whose peers must endorse its creation and every decision.
+ */
+export async function insertDilutionRequest(store: Store, request: DilutionRequest): Promise<void> {
+  const owners = dilutionRequestOwners(request);
+  await store.put(KeyType.dilutionRequest, [request.receivableId, request.id], request);
+  await store.putIndex(KeyType.pendingDilutionsByHolder, [request.holderId, request.receivableId, request.id]);
+  await store.guardCreation(owners);
+  await store.protect(
+    owners,
+    [KeyType.dilutionRequest, [request.receivableId, request.id]],
+    [KeyType.pendingDilutionsByHolder, [request.holderId, request.receivableId, request.id]],
+  );
+}
+
+/** A decided request (accepted, rejected, withdrawn) leaves the holder's pending list. */
+export async function closeDilutionRequest(store: Store, request: DilutionRequest): Promise<void> {
+  await store.put(KeyType.dilutionRequest, [request.receivableId, request.id], request);
+  await store.delete(KeyType.pendingDilutionsByHolder, [request.holderId, request.receivableId, request.id]);
+}
+
+export function listDilutionRequests(store: Store, receivableId: string): Promise<DilutionRequest[]> {
+  return store.list<DilutionRequest>(KeyType.dilutionRequest, [receivableId]);
+}
+
+/** The requests waiting for `holderId` to accept or reject, in key order. */
+export async function listPendingDilutions(store: Store, holderId: string): Promise<DilutionRequest[]> {
+  const keys = await store.listAttributes(KeyType.pendingDilutionsByHolder, [holderId]);
+  return Promise.all(keys.map(([, receivableId = '', dilutionId = '']) => requireDilutionRequest(store, receivableId, dilutionId)));
 }

@@ -76,6 +76,15 @@ export class Store {
     return ids;
   }
 
+  /** The attributes of each key under a partial key (multi-attribute index lookups), in key order. */
+  async listAttributes(type: KeyType, prefix: readonly string[]): Promise<string[][]> {
+    const found: string[][] = [];
+    for await (const entry of this.stub.getStateByPartialCompositeKey(type, [...prefix])) {
+      found.push(this.stub.splitCompositeKey(entry.key).attributes);
+    }
+    return found;
+  }
+
   /** Every committed version of one key, as Fabric returns them (newest first). */
   async history<T>(type: KeyType, attributes: readonly string[]): Promise<HistoryItem<T>[]> {
     const items: HistoryItem<T>[] = [];

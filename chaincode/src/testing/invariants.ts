@@ -5,6 +5,7 @@ import { KeyType } from '@scf/kernel/keys';
 import { sumOf } from '@scf/kernel/money';
 import type { Slot, ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
 import { type Financing, isLive } from '@scf/kernel/records/financing';
+import type { Dilution, DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Payment } from '@scf/kernel/records/payment';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import { type CommodityPrice, isLivePledge, type Pledge, type WarehouseReceipt } from '@scf/kernel/records/warehouse';
@@ -59,6 +60,8 @@ export function violations(ledger: FakeLedger): string[] {
     ...creditLineViolations(get<CreditLine>(KeyType.creditLine), get<Tranche>(KeyType.tranche), live),
     ...capViolations(get<ConsortiumCap>(KeyType.cap), get<CapShard>(KeyType.capShard), live),
     ...paymentViolations(get<Payment>(KeyType.payment)),
+    ...pendingPaymentViolations([...receivables.values()], get<Payment>(KeyType.payment)),
+    ...consentViolations(ledger, get<DilutionRequest>(KeyType.dilutionRequest), get<Dilution>(KeyType.dilution)),
     ...warehouseViolations(ledger, get<WarehouseReceipt>(KeyType.receipt), get<Pledge>(KeyType.pledge), get<CommodityPrice>(KeyType.price)),
   ];
 }
@@ -189,6 +192,57 @@ function paymentViolations(payments: readonly Payment[]): string[] {
   return payments
     .filter((p) => sumOf(p.allocations.map((a) => BigInt(a.amount))) !== BigInt(p.amount))
     .map((p) => `payment ${p.id} allocations do not sum to it`);
+}
+
+/**
+ * What a receivable reserves for a payment is exactly what that payment has not yet had
+ * acknowledged, and only a PENDING payment is reserved: a cancelled or rejected payment leaves
+ * nothing locked, and no share is both void and settled.
+ */
+function pendingPaymentViolations(receivables: readonly Receivable[], payments: readonly Payment[]): string[] {
+  const found: string[] = [];
+  for (const r of receivables) {
+    const pending = payments.filter((p) => p.receivableId === r.id && p.status === 'PENDING');
+    const unacknowledged = sumOf(
+      pending.flatMap((p) => p.allocations.filter((a) => a.acknowledgedAt === undefined).map((a) => BigInt(a.amount))),
+    );
+    if (pending.length > 1 || r.pendingPaymentId !== pending[0]?.id || BigInt(r.pendingAmount) !== unacknowledged) {
+      found.push(
+        `receivable ${r.id} reserves ${r.pendingAmount} for ${r.pendingPaymentId ?? 'no payment'} but its pending payments ${JSON.stringify(pending.map((p) => p.id))} have ${unacknowledged} unacknowledged`,
+      );
+    }
+  }
+  return found;
+}
+
+/**
+ * Consent: an ACCEPTED dilution request took effect as exactly one dilution of the same id and
+ * amount, naming the debtor that asked; a request still PENDING took no effect; and the holders'
+ * pending lists hold exactly the PENDING requests.
+ */
+function consentViolations(ledger: FakeLedger, requests: readonly DilutionRequest[], dilutions: readonly Dilution[]): string[] {
+  const found: string[] = [];
+  for (const q of requests) {
+    const applied = dilutions.find((d) => d.receivableId === q.receivableId && d.id === q.id);
+    const agrees = applied !== undefined && applied.amount === q.amount && applied.requestedBy === q.debtorId;
+    if ((q.status === 'ACCEPTED') !== agrees || (q.status !== 'ACCEPTED' && applied !== undefined)) {
+      found.push(`dilution request ${q.id} on ${q.receivableId} is ${q.status} but its dilution is ${applied ? applied.amount : 'absent'}`);
+    }
+  }
+  const listed = ledger
+    .entries()
+    .map(({ key }) => key.split('\u0000'))
+    .filter((parts) => parts[1] === KeyType.pendingDilutionsByHolder)
+    .map((parts) => `${parts[2] ?? ''}/${parts[3] ?? ''}/${parts[4] ?? ''}`)
+    .sort();
+  const pending = requests
+    .filter((q) => q.status === 'PENDING')
+    .map((q) => `${q.holderId}/${q.receivableId}/${q.id}`)
+    .sort();
+  if (JSON.stringify(listed) !== JSON.stringify(pending)) {
+    found.push(`pending dilution list ${JSON.stringify(listed)} differs from the pending requests ${JSON.stringify(pending)}`);
+  }
+  return found;
 }
 
 /**

@@ -69,6 +69,13 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
     args: ['r-conf', JSON.stringify([{ id: 'r-conf-a', amount: '1000000', holderId: P.supplier2 }])],
   }),
   'scf.receivable:RecordDilution': () => ({ args: ['r-conf', 'd1', 'CREDIT_NOTE', '10', 'CN-1'] }),
+  'scf.receivable:RequestDilution': () => ({ args: ['r-conf', 'dr-new', 'CREDIT_NOTE', '10', 'CN-NEW', '2025-02-20T00:00:00Z'] }),
+  'scf.receivable:AcceptDilution': () => ({ args: ['r-conf', 'dr-1'] }),
+  'scf.receivable:RejectDilution': () => ({ args: ['r-conf', 'dr-1', 'no such return'] }),
+  'scf.receivable:WithdrawDilution': () => ({ args: ['r-conf', 'dr-1'] }),
+  'scf.receivable:GetDilutionRequest': () => ({ args: ['r-conf', 'dr-1'] }),
+  'scf.receivable:ListDilutionRequests': () => ({ args: ['r-conf'] }),
+  'scf.receivable:ListPendingDilutions': () => ({ args: [P.supplier1] }),
   'scf.receivable:GetReceivable': () => ({ args: ['r-conf'] }),
   'scf.receivable:ListReceivablesByHolder': () => ({ args: [P.supplier1] }),
   'scf.receivable:ListReceivablesByDebtor': () => ({ args: [P.core] }),
@@ -91,6 +98,8 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
 
   'scf.repayment:RecordPayment': () => ({ args: ['pay-new', 'r-conf', '100', 'WIRE-NEW'] }),
   'scf.repayment:AcknowledgePayment': () => ({ args: ['pay-pending'] }),
+  'scf.repayment:CancelPayment': () => ({ args: ['pay-pending', 'not received'] }),
+  'scf.repayment:RejectPayment': () => ({ args: ['pay-pending', 'not received'] }),
   'scf.repayment:MarkDelinquency': () => ({ args: ['r-late'] }),
   'scf.repayment:GetPayment': () => ({ args: ['pay-pending'] }),
   'scf.repayment:ListPaymentsByReceivable': () => ({ args: ['r-fin'] }),
@@ -149,6 +158,7 @@ export async function matrixWorld(): Promise<World> {
     '2025-04-01',
   ]);
   await world.confirmedReceivable('r-conf');
+  await world.submitOk(ID.core, 'scf.receivable:RequestDilution', ['r-conf', 'dr-1', 'RETURN', '20', 'RET-1', '2025-03-01T00:00:00Z']);
   await world.confirmedReceivable('r-req');
   await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f-req', 'r-req', 'line1', '500000']);
   await world.financedReceivable('r-fin', 'f-active', '800000');

@@ -36,6 +36,15 @@ export const DEMO_PARTICIPANTS: readonly DemoParticipant[] = [
     role: 'risk-gateway',
     legalEntityId: leiFromLabel('demo:bank-a'),
   },
+  // A second officer: four eyes, the officer who asked for an assessment does not decide its review.
+  {
+    participantId: 'bank-a-2',
+    org: 'BankA',
+    user: 'User3',
+    name: 'Bank A credit committee',
+    role: 'bank',
+    legalEntityId: leiFromLabel('demo:bank-a'),
+  },
   {
     participantId: 'bank-b',
     org: 'BankB',

@@ -19,6 +19,7 @@ export const HTTP_STATUS_OF_CODE: Readonly<Record<ApiErrorCode, number>> = {
   [ErrorCode.ENTITY_CLAIMED]: 409,
   [ErrorCode.ENCUMBERED]: 409,
   [ErrorCode.INVALID_STATE]: 409,
+  [ErrorCode.CONSENT_EXPIRED]: 409,
   [GatewayErrorCode.CONFLICT]: 409,
   [GatewayErrorCode.TRANSACTION_INVALID]: 409,
   [GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT]: 409,

@@ -138,6 +138,7 @@ describe('apiErrorOf: ledger errors by their code, through the one table', () =>
     DUPLICATE_FINGERPRINT: 409,
     ENCUMBERED: 409,
     INVALID_STATE: 409,
+    CONSENT_EXPIRED: 409,
     LIMIT_EXCEEDED: 422,
     CAP_EXCEEDED: 422,
     ADVANCE_RATE_EXCEEDED: 422,

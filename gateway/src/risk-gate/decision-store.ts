@@ -45,6 +45,11 @@ export interface ReviewItem {
   readonly assessment: Assessment;
   readonly status: ReviewStatus;
   readonly queuedAt: string;
+  /**
+   * The credential of the officer who asked for the assessment that queued it: four eyes, that
+   * officer may not decide it. Null for a review queued before this was recorded.
+   */
+  readonly requestedBy: string | null;
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;
   readonly note: string | null;
@@ -53,7 +58,8 @@ export interface ReviewItem {
 }
 
 /** What a gate queues; kind defaults to financing. */
-export type NewReview = Omit<ReviewItem, 'kind' | 'status' | 'decidedBy' | 'decidedAt' | 'note' | 'terms'> & {
+export type NewReview = Omit<ReviewItem, 'kind' | 'status' | 'decidedBy' | 'decidedAt' | 'note' | 'terms' | 'requestedBy'> & {
+  readonly requestedBy: string;
   readonly kind?: ReviewKind;
   readonly terms?: PledgeReviewTerms;
 };
@@ -84,6 +90,7 @@ interface ReviewRow {
   assessment: string;
   status: ReviewStatus;
   queued_at: string;
+  requested_by: string | null;
   decided_by: string | null;
   decided_at: string | null;
   note: string | null;
@@ -206,8 +213,8 @@ export class RiskDecisionStore {
     const kind = item.kind ?? 'financing';
     this.db
       .prepare(
-        `INSERT INTO risk_reviews (kind, financing_id, bank_msp, borrower_id, amount, assessment, status, queued_at, terms)
-         VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (kind, financing_id) DO NOTHING`,
+        `INSERT INTO risk_reviews (kind, financing_id, bank_msp, borrower_id, amount, assessment, status, queued_at, terms, requested_by)
+         VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?) ON CONFLICT (kind, financing_id) DO NOTHING`,
       )
       .run(
         kind,
@@ -218,6 +225,7 @@ export class RiskDecisionStore {
         JSON.stringify(item.assessment),
         item.queuedAt,
         item.terms === undefined ? null : JSON.stringify(item.terms),
+        item.requestedBy,
       );
     const queued = this.review(item.financingId, kind);
     if (!queued) {
@@ -297,12 +305,14 @@ const REVIEWS_TABLE = `
     decided_at TEXT,
     note TEXT,
     terms TEXT,
+    requested_by TEXT,
     PRIMARY KEY (kind, financing_id)
   )`;
 
 /**
  * The review queue holds financings and pledges, keyed by (kind, id). A file from before pledges
- * were queued (financing_id alone the key, no kind) is moved over, its rows all financings.
+ * were queued (financing_id alone the key, no kind) is moved over, its rows all financings; a
+ * file from before four eyes gets the requested_by column (null: who asked is not known).
  */
 function migrateReviews(db: SqliteDatabase): void {
   const columns = (db.prepare('PRAGMA table_info(risk_reviews)').all() as { name: string }[]).map((c) => c.name);
@@ -311,6 +321,9 @@ function migrateReviews(db: SqliteDatabase): void {
     return;
   }
   if (columns.includes('kind')) {
+    if (!columns.includes('requested_by')) {
+      db.exec('ALTER TABLE risk_reviews ADD COLUMN requested_by TEXT');
+    }
     return;
   }
   db.transaction(() => {
@@ -332,6 +345,7 @@ function toReview(row: ReviewRow): ReviewItem {
     assessment: JSON.parse(row.assessment) as Assessment,
     status: row.status,
     queuedAt: row.queued_at,
+    requestedBy: row.requested_by ?? null,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
     note: row.note,

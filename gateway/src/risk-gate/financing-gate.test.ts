@@ -239,13 +239,45 @@ describe('the financing risk gate', () => {
     expect(approvals(ledgers)).toHaveLength(0);
     expect(decisions.reviews('BankAMSP', 'PENDING').map((r) => r.financingId)).toEqual(['f1']);
 
-    const decided = await gate.decideReview('f1', officer(credentials), 'APPROVE', 'known customer');
+    const decided = await gate.decideReview('f1', officer(credentials, 'bank-a-2'), 'APPROVE', 'known customer');
     expect(decided.decision).toBe('APPROVE');
     const sent = JSON.parse(String(approvals(ledgers)[0]?.args[1])) as { decision: string; reasonCodes: string[] };
     expect(sent.decision).toBe('APPROVE');
     expect(sent.reasonCodes).toEqual(expect.arrayContaining([OFFICER_APPROVED, 'LINE_HEADROOM_LOW']));
-    expect(decisions.review('f1')).toMatchObject({ status: 'APPROVED', decidedBy: 'bank-a', note: 'known customer' });
-    await expect(gate.decideReview('f1', officer(credentials), 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
+    expect(decisions.review('f1')).toMatchObject({
+      status: 'APPROVED',
+      requestedBy: 'bank-a',
+      decidedBy: 'bank-a-2',
+      note: 'known customer',
+    });
+    await expect(gate.decideReview('f1', officer(credentials, 'bank-a-2'), 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
+  });
+
+  it('four eyes: the officer who asked for the assessment may not decide its review, approve or reject', async () => {
+    const { gate, ledgers, decisions, credentials } = setup({ lineDrawn: '8900000' });
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('REVIEW');
+    await expect(gate.decideReview('f1', officer(credentials), 'APPROVE', null)).rejects.toMatchObject({
+      httpStatus: 403,
+      code: 'FORBIDDEN',
+    });
+    await expect(gate.decideReview('f1', officer(credentials), 'REJECT', null)).rejects.toMatchObject({
+      httpStatus: 403,
+      code: 'FORBIDDEN',
+    });
+    expect(ledgers.calls.filter((c) => c.method !== 'evaluate')).toEqual([]);
+    expect(decisions.review('f1')?.status).toBe('PENDING');
+  });
+
+  it("a second officer's approval re-assesses on the current state: a financing that now breaks a hard rule is not submitted", async () => {
+    const state: { lineDrawn: string } = { lineDrawn: '8900000' };
+    const { gate, ledgers, decisions, credentials } = setup(state);
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('REVIEW');
+    // Meanwhile the line filled up: the engine would now reject outright.
+    state.lineDrawn = '9900000';
+    const decided = await gate.decideReview('f1', officer(credentials, 'bank-a-2'), 'APPROVE', null);
+    expect(decided).toMatchObject({ decision: 'REJECT', record: { stage: 'officer-review', decision: 'REJECT' } });
+    expect(approvals(ledgers)).toHaveLength(0);
+    expect(decisions.review('f1')?.status).toBe('PENDING');
   });
 
   it("an officer's approval reads the ledger once (GetApprovalContext) and repeats none of the engine's provenance reads", async () => {
@@ -271,7 +303,7 @@ describe('the financing risk gate', () => {
   it("an officer's rejection of a review is closed on the ledger too: RejectFinancing as the risk-gateway identity", async () => {
     const { gate, ledgers, decisions, credentials } = setup({ lineDrawn: '8900000' });
     expect((await gate.assess('f1', officer(credentials))).decision).toBe('REVIEW');
-    const decided = await gate.decideReview('f1', officer(credentials), 'REJECT', 'order book not confirmed');
+    const decided = await gate.decideReview('f1', officer(credentials, 'bank-a-2'), 'REJECT', 'order book not confirmed');
     expect(decided).toMatchObject({
       decision: 'REJECT',
       onLedger: { financing: { id: 'f1', status: 'REJECTED' }, transactionId: expect.stringMatching(/^tx-/) as unknown },
@@ -434,11 +466,11 @@ describe('the financing risk gate', () => {
       // 8 900 000 pre-read (tranche 3 at 1 400 000); endorsement saw tranche 3 at 2 400 000 after: 9 900 000 (1% headroom).
       const near = setup({ lineDrawn: '8900000', exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, 2_400_000n)] } });
       expect((await near.gate.assess('f1', officer(near.credentials))).decision).toBe('REVIEW');
-      expect((await near.gate.decideReview('f1', officer(near.credentials), 'APPROVE', null)).decision).toBe('APPROVE');
+      expect((await near.gate.decideReview('f1', officer(near.credentials, 'bank-a-2'), 'APPROVE', null)).decision).toBe('APPROVE');
 
       const capped = setup({ lineDrawn: '8900000', exposureAfter: { consortiumCap: '600000' } });
       expect((await capped.gate.assess('f1', officer(capped.credentials))).decision).toBe('REVIEW');
-      const decided = await capped.gate.decideReview('f1', officer(capped.credentials), 'APPROVE', null);
+      const decided = await capped.gate.decideReview('f1', officer(capped.credentials, 'bank-a-2'), 'APPROVE', null);
       expect(decided).toMatchObject({
         decision: 'REJECT',
         record: { stage: 'post-endorsement', reasonCodes: ['CONSORTIUM_CAP_EXCEEDED'] },

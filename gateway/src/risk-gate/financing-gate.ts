@@ -6,11 +6,12 @@ import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
 import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
+import { assertSecondOfficer } from './four-eyes';
 import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
 import type { ProvenanceReaders } from './provenance';
-import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot, readLedgerSnapshot } from './gather-inputs';
+import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot } from './gather-inputs';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -87,6 +88,7 @@ export class FinancingGate {
         amount: snapshot.financing.amount,
         assessment,
         queuedAt: this.isoNow(),
+        requestedBy: officer.credential,
       });
       return { decision: 'REVIEW', review, record: this.record(snapshot, 'assessment', assessment, officer, null) };
     }
@@ -103,7 +105,8 @@ export class FinancingGate {
     if (review.status !== 'PENDING') {
       throw new ApiError('INVALID_STATE', `the review of financing ${financingId} is already ${review.status}`);
     }
-    const { snapshot, policy } = await this.ledgerSnapshotFor(financingId, officer);
+    assertSecondOfficer(review, officer);
+    const { snapshot, policy } = await this.snapshotFor(financingId, officer);
     const reviewed: Assessment = { ...review.assessment, decision: decision };
     if (decision === 'REJECT') {
       // The officer's rejection is closed on the ledger too, so that the requester sees it.
@@ -112,9 +115,16 @@ export class FinancingGate {
       countDecision('REJECT', review.assessment.reasonCodes);
       return { decision: 'REJECT', onLedger, record: this.record(snapshot, 'officer-review', reviewed, officer, onLedger.transactionId) };
     }
-    const ledgerAssessment: RiskAssessment = { ...toLedgerAssessment(review.assessment), decision: 'APPROVE' };
+    // Approval re-assesses on the state as it is now: what the officer approves is what is submitted.
+    const current = assess(policy, snapshot.inputs);
+    if (current.decision === 'REJECT') {
+      countDecision('REJECT', current.reasonCodes);
+      return { decision: 'REJECT', record: this.record(snapshot, 'officer-review', current, officer, null) };
+    }
+    const ledgerAssessment: RiskAssessment = { ...toLedgerAssessment(current), decision: 'APPROVE' };
     const withOfficer = { ...ledgerAssessment, reasonCodes: [...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_APPROVED].sort() };
-    const outcome = await this.approve(snapshot, policy, reviewed, withOfficer, officer, 'officer-review');
+    const approving: Assessment = { ...current, decision: 'APPROVE' };
+    const outcome = await this.approve(snapshot, policy, approving, withOfficer, officer, 'officer-review');
     this.deps.decisions.closeReview(
       financingId,
       outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
@@ -170,18 +180,6 @@ export class FinancingGate {
       this.deps.nowSeconds(),
     );
     const snapshot = await this.withChainFigures(gathered, policy);
-    assertDecidable(snapshot, financingId, officer);
-    return { snapshot, policy };
-  }
-
-  /**
-   * The ledger's figures alone (one GetApprovalContext), for an officer deciding a review: the
-   * engine does not run again, so the provenance and read-model reads that fed it are not repeated.
-   */
-  private async ledgerSnapshotFor(financingId: string, officer: Caller): Promise<{ snapshot: LedgerSnapshot; policy: RiskPolicy }> {
-    assertBankOfficer(officer);
-    const policy = this.deps.policyFor(officer.mspId);
-    const snapshot = await readLedgerSnapshot(this.riskLedger(officer.mspId), financingId);
     assertDecidable(snapshot, financingId, officer);
     return { snapshot, policy };
   }

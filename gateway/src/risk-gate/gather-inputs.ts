@@ -106,17 +106,6 @@ export async function gatherFinancingInputs(
   return { financing, receivable, inputs, exposure };
 }
 
-/**
- * The ledger's part alone (one GetApprovalContext): what an officer's decision on a review needs.
- * The officer decides on the assessment the engine made (it is not run again), so the provenance
- * and read-model reads that fed it are not repeated; the re-check after endorsement compares the
- * endorsed post-state with these fresh figures.
- */
-export async function readLedgerSnapshot(ledger: Ledger, financingId: string): Promise<LedgerSnapshot> {
-  const { financing, receivable, inputs, exposure } = await readApprovalLedger(ledger, financingId);
-  return { financing, receivable, inputs, exposure };
-}
-
 async function readApprovalLedger(
   ledger: Ledger,
   financingId: string,

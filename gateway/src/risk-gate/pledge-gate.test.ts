@@ -60,6 +60,7 @@ function setup(state: PledgeState = {}): {
   ledgers: FakeLedgers;
   decisions: RiskDecisionStore;
   officer: NonNullable<ReturnType<CredentialStore['byName']>>;
+  second: NonNullable<ReturnType<CredentialStore['byName']>>;
 } {
   const ledgers = new FakeLedgers();
   ledgers.answer = (call: RecordedCall): Uint8Array => {
@@ -83,7 +84,11 @@ function setup(state: PledgeState = {}): {
   if (!officer) {
     throw new Error('no bank-a credential');
   }
-  return { gate, ledgers, decisions, officer };
+  const second = new CredentialStore(TEST_CREDENTIALS, fakeNetwork()).byName('bank-a-2');
+  if (!second) {
+    throw new Error('no bank-a-2 credential');
+  }
+  return { gate, ledgers, decisions, officer, second };
 }
 
 const accepts = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === tx.warehouse.AcceptPledge.name);
@@ -123,25 +128,30 @@ describe('the pledge risk gate', () => {
   });
 
   it("an officer's approval of a queued pledge endorses AcceptPledge with the queued terms, checks it and submits", async () => {
-    const { gate, ledgers, decisions, officer } = setup({ price: stale });
+    const { gate, ledgers, decisions, officer, second } = setup({ price: stale });
     await gate.accept('p1', officer, { ...terms, haircutBps: '3500' });
-    const outcome = await gate.decideReview('p1', officer, 'APPROVE', 'price confirmed by phone');
+    const outcome = await gate.decideReview('p1', second, 'APPROVE', 'price confirmed by phone');
     expect(outcome).toMatchObject({
       decision: 'APPROVE',
       transactionId: expect.stringMatching(/^tx-/) as unknown,
       record: { stage: 'officer-review', decision: 'APPROVE' },
     });
     expect(accepts(ledgers)).toEqual([
-      expect.objectContaining({ identity: 'BankAMSP/User1', method: 'endorseThenDecide', args: ['p1', '3500', '12000'] }),
+      expect.objectContaining({ identity: 'BankAMSP/User3', method: 'endorseThenDecide', args: ['p1', '3500', '12000'] }),
     ]);
-    expect(decisions.review('p1', 'pledge')).toMatchObject({ status: 'APPROVED', decidedBy: 'bank-a', note: 'price confirmed by phone' });
-    await expect(gate.decideReview('p1', officer, 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
+    expect(decisions.review('p1', 'pledge')).toMatchObject({
+      status: 'APPROVED',
+      requestedBy: 'bank-a',
+      decidedBy: 'bank-a-2',
+      note: 'price confirmed by phone',
+    });
+    await expect(gate.decideReview('p1', second, 'REJECT', null)).rejects.toMatchObject({ httpStatus: 409 });
   });
 
   it("an officer's rejection of a queued pledge closes the review and submits nothing (no bank-side rejection on the chaincode)", async () => {
-    const { gate, ledgers, decisions, officer } = setup({ price: stale });
+    const { gate, ledgers, decisions, officer, second } = setup({ price: stale });
     await gate.accept('p1', officer, terms);
-    const outcome = await gate.decideReview('p1', officer, 'REJECT', 'no');
+    const outcome = await gate.decideReview('p1', second, 'REJECT', 'no');
     expect(outcome).toMatchObject({ decision: 'REJECT', record: { stage: 'officer-review', transactionId: null } });
     expect(ledgers.calls.filter((c) => c.method !== 'evaluate')).toEqual([]);
     expect(decisions.review('p1', 'pledge')?.status).toBe('REJECTED');
@@ -149,14 +159,18 @@ describe('the pledge risk gate', () => {
     expect(decisions.review('p1')).toBeUndefined();
   });
 
-  it('the deprecated officerReviewed flag still accepts a REVIEW in the same call', async () => {
-    const { gate, officer } = setup({ price: stale });
-    expect((await gate.accept('p1', officer, { ...terms, officerReviewed: true })).decision).toBe('APPROVE');
+  it('four eyes: the officer who asked may neither approve nor reject the review, and officerReviewed no longer skips the queue', async () => {
+    const { gate, ledgers, decisions, officer } = setup({ price: stale });
+    expect((await gate.accept('p1', officer, { ...terms, officerReviewed: true })).decision).toBe('REVIEW');
+    await expect(gate.decideReview('p1', officer, 'APPROVE', null)).rejects.toMatchObject({ httpStatus: 403, code: 'FORBIDDEN' });
+    await expect(gate.decideReview('p1', officer, 'REJECT', null)).rejects.toMatchObject({ httpStatus: 403, code: 'FORBIDDEN' });
+    expect(accepts(ledgers)).toHaveLength(0);
+    expect(decisions.review('p1', 'pledge')?.status).toBe('PENDING');
   });
 
   it('a review decision needs a pending pledge review of the officer bank', async () => {
-    const { gate, officer } = setup();
-    await expect(gate.decideReview('p1', officer, 'APPROVE', null)).rejects.toMatchObject({ httpStatus: 404 });
+    const { gate, second } = setup();
+    await expect(gate.decideReview('p1', second, 'APPROVE', null)).rejects.toMatchObject({ httpStatus: 404 });
   });
 
   it('counts pledge decisions in scf_gateway_risk_decisions_total (kind pledge)', async () => {
@@ -204,11 +218,12 @@ describe('the pledge risk gate', () => {
       });
     });
 
-    it('the endorsing transaction valued the goods at a stale price: refused unless the officer reviewed', async () => {
+    it('the endorsing transaction valued the goods at a stale price: refused, whatever the asking officer says', async () => {
       const stale = { ...freshPrice, setAt: '2026-01-10T00:00:00Z' };
       await refused({ endorsedPrice: stale }, 'PRICE_STALE');
+      // The deprecated officerReviewed no longer lets the asking officer wave it through (four eyes).
       const reviewed = setup({ endorsedPrice: stale });
-      expect((await reviewed.gate.accept('p1', reviewed.officer, { ...terms, officerReviewed: true })).decision).toBe('APPROVE');
+      expect((await reviewed.gate.accept('p1', reviewed.officer, { ...terms, officerReviewed: true })).decision).toBe('REJECT');
     });
 
     it('a valuation of another receipt or haircut, or one that does not add up, is refused', async () => {

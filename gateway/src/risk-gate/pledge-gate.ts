@@ -7,6 +7,7 @@ import type { PledgeRiskInputs } from '../risk/inputs';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
 import { countRiskDecision } from './decision-metrics';
 import { decodePledgeAcceptance } from './endorsed-results';
+import { assertSecondOfficer } from './four-eyes';
 import type { RiskGateDeps } from './gate-deps';
 import { recheckEndorsedPledge } from './pledge-post-state';
 import type { RiskPolicy } from '../risk/policy';
@@ -67,7 +68,8 @@ export class PledgeGate {
       countRiskDecision('pledge', 'REJECT', assessment.reasonCodes);
       return { decision: 'REJECT', record: this.record(pledge, 'assessment', assessment, officer, null) };
     }
-    if (assessment.decision === 'REVIEW' && !terms.officerReviewed) {
+    // Four eyes: a REVIEW is always queued for another officer (the deprecated officerReviewed no longer skips it).
+    if (assessment.decision === 'REVIEW') {
       countRiskDecision('pledge', 'REVIEW', assessment.reasonCodes);
       const review = this.deps.decisions.enqueueReview({
         kind: 'pledge',
@@ -77,19 +79,12 @@ export class PledgeGate {
         amount: pledge.loanAmount,
         assessment,
         queuedAt: this.isoNow(),
+        requestedBy: officer.credential,
         terms: { haircutBps: terms.haircutBps, maintenanceRatioBps: terms.maintenanceRatioBps },
       });
       return { decision: 'REVIEW', review, record: this.record(pledge, 'assessment', assessment, officer, null) };
     }
-    return this.endorseAcceptance(
-      ledger,
-      pledge,
-      assessment,
-      officer,
-      terms,
-      assessment.decision === 'APPROVE' ? 'assessment' : 'officer-review',
-      { ...basis, reviewed: terms.officerReviewed },
-    );
+    return this.endorseAcceptance(ledger, pledge, assessment, officer, terms, 'assessment', { ...basis, reviewed: false });
   }
 
   /**
@@ -107,9 +102,10 @@ export class PledgeGate {
     if (review.status !== 'PENDING') {
       throw new ApiError('INVALID_STATE', `the review of pledge ${pledgeId} is already ${review.status}`);
     }
+    assertSecondOfficer(review, officer);
     const ledger = this.deps.ledgers.forIdentity(officer.identity);
     // Fresh inputs for the endorsed result's re-check (price and receipt as they are now).
-    const { pledge, basis } = await this.assess(ledger, pledgeId, officer, review.terms.haircutBps);
+    const { pledge, assessment: current, basis } = await this.assess(ledger, pledgeId, officer, review.terms.haircutBps);
     if (decision === 'REJECT') {
       this.deps.decisions.closeReview(pledgeId, 'REJECTED', officer.credential, this.isoNow(), note, 'pledge');
       countRiskDecision('pledge', 'REJECT', review.assessment.reasonCodes);
@@ -118,7 +114,12 @@ export class PledgeGate {
         record: this.record(pledge, 'officer-review', { ...review.assessment, decision: 'REJECT' }, officer, null),
       };
     }
-    const outcome = await this.endorseAcceptance(ledger, pledge, review.assessment, officer, review.terms, 'officer-review', {
+    // Approval re-assesses on the state as it is now: a pledge that now fails a hard rule is not accepted.
+    if (current.decision === 'REJECT') {
+      countRiskDecision('pledge', 'REJECT', current.reasonCodes);
+      return { decision: 'REJECT', record: this.record(pledge, 'officer-review', current, officer, null) };
+    }
+    const outcome = await this.endorseAcceptance(ledger, pledge, current, officer, review.terms, 'officer-review', {
       ...basis,
       reviewed: true,
     });

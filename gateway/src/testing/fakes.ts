@@ -56,8 +56,11 @@ export const FAKE_ORGS = [
   { name: 'Auditor', users: 3 },
 ];
 
-/** Two callers with known keys (test-only keys; real ones are random) and one internal identity. */
-export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-key-bank-a' } as const;
+/**
+ * Callers with known keys (test-only keys; real ones are random) and one internal identity. The
+ * second bank officer decides reviews the first one's assessments queued (four eyes).
+ */
+export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-key-bank-a', secondOfficer: 'test-key-bank-a-2' } as const;
 
 export const TEST_CREDENTIALS: CredentialsFile = {
   version: 1,
@@ -77,6 +80,15 @@ export const TEST_CREDENTIALS: CredentialsFile = {
       org: 'BankA',
       user: 'User1',
       displayName: 'Bank A officer',
+      role: 'bank',
+      internal: false,
+    },
+    {
+      name: 'bank-a-2',
+      keyHash: hashApiKey(TEST_KEYS.secondOfficer),
+      org: 'BankA',
+      user: 'User3',
+      displayName: 'Bank A second officer',
       role: 'bank',
       internal: false,
     },

@@ -4,19 +4,11 @@ import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
-/** RecordDilution's kinds (scf.receivable:RecordDilution). */
-export const DILUTION_KINDS = ['CREDIT_NOTE', 'RETURN'] as const;
-export type DilutionKind = (typeof DILUTION_KINDS)[number];
+import { type Dilution, type DilutionKind, type DilutionRequest, isExpired } from '@scf/kernel/records/dilution';
+import { txTimeFromSeconds } from '@scf/kernel/dates';
+import { whoAmI } from './participants';
 
-export interface Dilution {
-  readonly id: string;
-  readonly receivableId: string;
-  readonly kind: DilutionKind;
-  readonly amount: string;
-  readonly reference: string;
-  readonly recordedBy: string;
-  readonly recordedAt: string;
-}
+export type { Dilution, DilutionKind } from '@scf/kernel/records/dilution';
 
 export interface Issuance {
   readonly receivableId: string;
@@ -90,6 +82,69 @@ export async function transferReceivable(
 export function recordDilution(ledger: Ledger, receivableId: string, dilution: DilutionRecord): Promise<Committed<DilutionResult>> {
   const { dilutionId, kind, amount, reference } = dilution;
   return submitJson(ledger, call(tx.receivable.RecordDilution, { receivableId, dilutionId, kind, amount, reference }));
+}
+
+export interface DilutionAsk {
+  readonly dilutionId: string;
+  readonly kind: DilutionKind;
+  readonly amount: string;
+  readonly reference: string;
+  readonly expiresAt: string;
+}
+
+export interface DilutionAcceptance {
+  readonly receivable: Receivable;
+  readonly dilution: Dilution;
+  readonly request: DilutionRequest;
+  readonly financing: Financing | null;
+}
+
+/** The debtor asks the holder to accept a credit note or return (scf.receivable:RequestDilution). */
+export function requestDilution(ledger: Ledger, receivableId: string, ask: DilutionAsk): Promise<Committed<DilutionRequest>> {
+  const { dilutionId, kind, amount, reference, expiresAt } = ask;
+  return submitJson(ledger, call(tx.receivable.RequestDilution, { receivableId, dilutionId, kind, amount, reference, expiresAt }));
+}
+
+export function acceptDilution(ledger: Ledger, receivableId: string, dilutionId: string): Promise<Committed<DilutionAcceptance>> {
+  return submitJson(ledger, call(tx.receivable.AcceptDilution, { receivableId, dilutionId }));
+}
+
+export function rejectDilution(
+  ledger: Ledger,
+  receivableId: string,
+  dilutionId: string,
+  reason: string,
+): Promise<Committed<DilutionRequest>> {
+  return submitJson(ledger, call(tx.receivable.RejectDilution, { receivableId, dilutionId, reason }));
+}
+
+export function withdrawDilution(ledger: Ledger, receivableId: string, dilutionId: string): Promise<Committed<DilutionRequest>> {
+  return submitJson(ledger, call(tx.receivable.WithdrawDilution, { receivableId, dilutionId }));
+}
+
+export function listDilutionRequests(ledger: Ledger, receivableId: string): Promise<readonly DilutionRequest[]> {
+  return evaluateJson(ledger, call(tx.receivable.ListDilutionRequests, { receivableId }));
+}
+
+/**
+ * The debtors' dilution requests waiting for the caller (as holder) to accept or reject, each
+ * marked expired by `nowSeconds` (an expired one can only be rejected now). None for a caller
+ * that is not a registered participant.
+ */
+export async function pendingDilutionsFor(
+  ledger: Ledger,
+  nowSeconds: number,
+): Promise<readonly { readonly request: DilutionRequest; readonly expired: boolean }[]> {
+  const { participant } = await whoAmI(ledger);
+  if (participant === null) {
+    return [];
+  }
+  const pending = await evaluateJson<readonly DilutionRequest[]>(
+    ledger,
+    call(tx.receivable.ListPendingDilutions, { holderId: participant.id }),
+  );
+  const now = txTimeFromSeconds(BigInt(Math.floor(nowSeconds))).iso;
+  return pending.map((request) => ({ request, expired: isExpired(request, now) }));
 }
 
 export function getReceivable(ledger: Ledger, receivableId: string): Promise<Receivable> {

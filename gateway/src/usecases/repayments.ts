@@ -27,6 +27,21 @@ export function acknowledgePayment(ledger: Ledger, paymentId: string): Promise<C
   return submitJson(ledger, call(tx.repayment.AcknowledgePayment, { paymentId }));
 }
 
+export interface PaymentClosure {
+  readonly payment: Payment;
+  readonly receivable: Receivable;
+}
+
+/** The debtor cancels its pending payment (a payee says the money never came). */
+export function cancelPayment(ledger: Ledger, paymentId: string, reason: string): Promise<Committed<PaymentClosure>> {
+  return submitJson(ledger, call(tx.repayment.CancelPayment, { paymentId, reason }));
+}
+
+/** A payee that has not acknowledged its share rejects the payment as never received. */
+export function rejectPayment(ledger: Ledger, paymentId: string, reason: string): Promise<Committed<PaymentClosure>> {
+  return submitJson(ledger, call(tx.repayment.RejectPayment, { paymentId, reason }));
+}
+
 export function markDelinquency(ledger: Ledger, receivableId: string): Promise<Committed<Receivable>> {
   return submitJson(ledger, call(tx.repayment.MarkDelinquency, { receivableId }));
 }

@@ -124,8 +124,27 @@ const receivable = contract('scf.receivable', {
   ),
   RecordDilution: submit(
     ['receivableId', 'dilutionId', 'kind', 'amount', 'reference'],
-    roles('supplier', 'core-enterprise'),
-    'The holder or the debtor records a credit note or return (kind `CREDIT_NOTE`/`RETURN`) reducing what is outstanding.',
+    roles('supplier'),
+    'The holder records its own credit note or return (kind `CREDIT_NOTE`/`RETURN`) reducing what is outstanding, in one step.',
+  ),
+  RequestDilution: submit(
+    ['receivableId', 'dilutionId', 'kind', 'amount', 'reference', 'expiresAt'],
+    roles('core-enterprise'),
+    'The debtor asks the holder to accept a credit note or return; nothing changes until the holder accepts it, at the latest at `expiresAt` (`YYYY-MM-DDTHH:MM:SSZ`, within 90 days).',
+  ),
+  AcceptDilution: submit(
+    ['receivableId', 'dilutionId'],
+    roles('supplier'),
+    "The holder accepts the debtor's pending dilution before it expires; on a financed receivable only within what the bank's principal leaves. Returns `{receivable, dilution, request, financing}`.",
+  ),
+  RejectDilution: submit(['receivableId', 'dilutionId', 'reason'], roles('supplier'), "The holder rejects the debtor's pending dilution."),
+  WithdrawDilution: submit(['receivableId', 'dilutionId'], roles('core-enterprise'), 'The debtor withdraws its pending dilution request.'),
+  GetDilutionRequest: evaluate(['receivableId', 'dilutionId'], MEMBER, 'One dilution request.'),
+  ListDilutionRequests: evaluate(['receivableId'], MEMBER, "The debtor's dilution requests on a receivable, whatever their status."),
+  ListPendingDilutions: evaluate(
+    ['holderId'],
+    MEMBER,
+    'The dilution requests waiting for a holder to accept or reject, with their expiry (expired ones included until cleared).',
   ),
   GetReceivable: evaluate(['receivableId'], MEMBER, 'One receivable.'),
   ListReceivablesByHolder: evaluate(['holderId'], MEMBER, 'The receivables a participant holds.'),
@@ -188,6 +207,16 @@ const repayment = contract('scf.repayment', {
     ['paymentId'],
     roles('bank', 'supplier'),
     "The paid bank's officer, or the holder, acknowledges receipt of a payment.",
+  ),
+  CancelPayment: submit(
+    ['paymentId', 'reason'],
+    roles('core-enterprise'),
+    'The debtor cancels its payment while PENDING (a payee says the money never came): its unacknowledged shares are void and the receivable is free again.',
+  ),
+  RejectPayment: submit(
+    ['paymentId', 'reason'],
+    roles('bank', 'supplier'),
+    'A payee that has not acknowledged its share (the bank officer or the holder) rejects the payment as not received: as CancelPayment, but by the payee.',
   ),
   MarkDelinquency: submit(
     ['receivableId'],

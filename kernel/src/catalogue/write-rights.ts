@@ -20,6 +20,7 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
     tx.creditLine.SetConsortiumCap,
     tx.receivable.IssueReceivable,
     tx.receivable.SplitReceivable,
+    tx.receivable.RequestDilution,
     tx.financing.RequestFinancing,
     tx.repayment.RecordPayment,
     tx.warehouse.IssueReceipt,
@@ -53,9 +54,12 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
     tx.receivable.DisputeReceivable,
     tx.receivable.SplitReceivable,
     tx.receivable.RecordDilution,
+    tx.receivable.AcceptDilution,
     tx.financing.ApproveFinancing,
     tx.repayment.RecordPayment,
     tx.repayment.AcknowledgePayment,
+    tx.repayment.CancelPayment,
+    tx.repayment.RejectPayment,
     tx.repayment.MarkDelinquency,
   ],
   // The indexes follow the receivable's owners (key-level policy): the financing bank joins while it is encumbered.
@@ -71,7 +75,20 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
     tx.financing.ApproveFinancing,
     tx.repayment.AcknowledgePayment,
   ],
-  [KeyType.dilution]: [tx.receivable.RecordDilution],
+  [KeyType.dilution]: [tx.receivable.RecordDilution, tx.receivable.AcceptDilution],
+  // A debtor's dilution request and its pending index: asked, then accepted, rejected or withdrawn.
+  [KeyType.dilutionRequest]: [
+    tx.receivable.RequestDilution,
+    tx.receivable.AcceptDilution,
+    tx.receivable.RejectDilution,
+    tx.receivable.WithdrawDilution,
+  ],
+  [KeyType.pendingDilutionsByHolder]: [
+    tx.receivable.RequestDilution,
+    tx.receivable.AcceptDilution,
+    tx.receivable.RejectDilution,
+    tx.receivable.WithdrawDilution,
+  ],
 
   [KeyType.financing]: [
     tx.financing.RequestFinancing,
@@ -80,6 +97,7 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
     tx.financing.CancelFinancing,
     tx.financing.RecordTerms,
     tx.receivable.RecordDilution,
+    tx.receivable.AcceptDilution,
     tx.repayment.AcknowledgePayment,
     tx.repayment.MarkDelinquency,
   ],
@@ -87,7 +105,7 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   [KeyType.financingsByBorrower]: [tx.financing.RequestFinancing],
   [KeyType.financingsByReceivable]: [tx.financing.RequestFinancing],
 
-  [KeyType.payment]: [tx.repayment.RecordPayment, tx.repayment.AcknowledgePayment],
+  [KeyType.payment]: [tx.repayment.RecordPayment, tx.repayment.AcknowledgePayment, tx.repayment.CancelPayment, tx.repayment.RejectPayment],
   [KeyType.paymentsByReceivable]: [tx.repayment.RecordPayment],
   [KeyType.paymentReference]: [tx.repayment.RecordPayment],
 

@@ -11,7 +11,12 @@ export interface Allocation {
   readonly acknowledgedAt?: string;
 }
 
-export const PAYMENT_STATUSES = ['PENDING', 'SETTLED'] as const;
+/**
+ * PENDING until every payee acknowledged (SETTLED). A payment a payee disputes (the money never
+ * came) ends CANCELLED by the debtor or REJECTED by a payee: its unacknowledged shares are void
+ * and the receivable is free again (acknowledged shares stay settled).
+ */
+export const PAYMENT_STATUSES = ['PENDING', 'SETTLED', 'CANCELLED', 'REJECTED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export interface Payment {
@@ -24,6 +29,10 @@ export interface Payment {
   readonly reference: string;
   readonly allocations: readonly Allocation[];
   readonly status: PaymentStatus;
+  /** Who cancelled (the debtor) or rejected (a payee) it, when and why. */
+  readonly closedBy?: string;
+  readonly closedAt?: string;
+  readonly closeReason?: string;
   readonly recordedAt: string;
   readonly updatedAt: string;
 }

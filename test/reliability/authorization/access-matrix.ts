@@ -71,7 +71,13 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /v1/receivables/{receivableId}/dispute': write('core-enterprise'),
   'POST /v1/receivables/{receivableId}/split': write('supplier'),
   'POST /v1/receivables/{receivableId}/transfer': write('supplier'),
-  'POST /v1/receivables/{receivableId}/dilutions': write('supplier', 'core-enterprise'),
+  'POST /v1/receivables/{receivableId}/dilutions': write('supplier'),
+  'POST /v1/receivables/{receivableId}/dilution-requests': write('core-enterprise'),
+  'GET /v1/receivables/{receivableId}/dilution-requests': read(),
+  'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/accept': write('supplier'),
+  'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/reject': write('supplier'),
+  'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/withdraw': write('core-enterprise'),
+  'GET /v1/me/pending-dilutions': read(),
   'GET /v1/receivables/{receivableId}/dilutions': read(),
   'GET /v1/receivables/{receivableId}': read(),
   'GET /v1/receivables/{receivableId}/history': read(),
@@ -108,6 +114,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
 
   'POST /v1/payments': write('core-enterprise'),
   'POST /v1/payments/{paymentId}/acknowledge': write('bank', 'supplier'),
+  'POST /v1/payments/{paymentId}/cancel': write('core-enterprise'),
+  'POST /v1/payments/{paymentId}/reject': write('bank', 'supplier'),
   // Marking what the dates already imply is open to every party with a stake, and to the auditor.
   'POST /v1/receivables/{receivableId}/delinquency': write('core-enterprise', 'supplier', 'bank', 'auditor'),
   'GET /v1/payments/{paymentId}': read(),

@@ -121,6 +121,28 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
       body: { dilutionId: fresh('dil'), kind: 'CREDIT_NOTE', amount: '10', reference: fresh('cn') },
     },
     'GET /v1/receivables/{receivableId}/dilutions': { path: `/v1/receivables/${f.receivableId}/dilutions` },
+    'POST /v1/receivables/{receivableId}/dilution-requests': {
+      path: `/v1/receivables/${f.receivableId}/dilution-requests`,
+      body: {
+        dilutionId: fresh('dreq'),
+        kind: 'CREDIT_NOTE',
+        amount: '10',
+        reference: fresh('cn'),
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+    },
+    'GET /v1/receivables/{receivableId}/dilution-requests': { path: `/v1/receivables/${f.receivableId}/dilution-requests` },
+    'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/accept': {
+      path: `/v1/receivables/${f.receivableId}/dilution-requests/${fresh('dreq')}/accept`,
+    },
+    'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/reject': {
+      path: `/v1/receivables/${f.receivableId}/dilution-requests/${fresh('dreq')}/reject`,
+      body: { reason: 'not ours' },
+    },
+    'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/withdraw': {
+      path: `/v1/receivables/${f.receivableId}/dilution-requests/${fresh('dreq')}/withdraw`,
+    },
+    'GET /v1/me/pending-dilutions': { path: '/v1/me/pending-dilutions' },
     'GET /v1/receivables/{receivableId}': { path: `/v1/receivables/${f.receivableId}` },
     'GET /v1/receivables/{receivableId}/history': { path: `/v1/receivables/${f.receivableId}/history` },
     'GET /v1/participants/{participantId}/receivables': { path: '/v1/participants/supplier-1/receivables?as=holder' },
@@ -181,6 +203,8 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
       body: { paymentId: fresh('pay'), receivableId: f.paidId, amount: '10', reference: fresh('wire') },
     },
     'POST /v1/payments/{paymentId}/acknowledge': { path: `/v1/payments/${f.paymentId}/acknowledge` },
+    'POST /v1/payments/{paymentId}/cancel': { path: `/v1/payments/${fresh('pay')}/cancel`, body: { reason: 'never sent' } },
+    'POST /v1/payments/{paymentId}/reject': { path: `/v1/payments/${fresh('pay')}/reject`, body: { reason: 'never arrived' } },
     'POST /v1/receivables/{receivableId}/delinquency': { path: `/v1/receivables/${f.receivableId}/delinquency` },
     'GET /v1/payments/{paymentId}': { path: `/v1/payments/${f.paymentId}` },
     'GET /v1/payments/{paymentId}/history': { path: `/v1/payments/${f.paymentId}/history` },

@@ -278,7 +278,7 @@ describe('dilution of a financed receivable', () => {
   it('re-checks coverage and flags the financing', async () => {
     const world = await World.withLines();
     await world.financedReceivable('r1', 'f1', '800000');
-    const result = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.core, 'scf.receivable:RecordDilution', [
+    const result = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.supplier1, 'scf.receivable:RecordDilution', [
       'r1',
       'cn1',
       'CREDIT_NOTE',
@@ -287,7 +287,7 @@ describe('dilution of a financed receivable', () => {
     ]);
     expect(result.receivable).toMatchObject({ outstanding: '999999', diluted: '1' });
     expect(result.financing).toMatchObject({ id: 'f1', coverageBreach: true });
-    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '1', 'CN-2'])).toMatchObject({
+    expect(await world.submit(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'RETURN', '1', 'CN-2'])).toMatchObject({
       ok: false,
       code: 'ALREADY_EXISTS',
     });
@@ -297,7 +297,9 @@ describe('dilution of a financed receivable', () => {
     const world = await World.withLines();
     await world.financedReceivable('r1', 'f1', '800000');
     // The whole face as a credit note would have SETTLED the receivable under an ACTIVE financing.
-    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '1000000', 'CN-1'])).toMatchObject({
+    expect(
+      await world.submit(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '1000000', 'CN-1']),
+    ).toMatchObject({
       ok: false,
       code: 'ENCUMBERED',
     });
@@ -311,7 +313,7 @@ describe('dilution of a financed receivable', () => {
       status: 'CONFIRMED',
     });
     // Down to exactly the principal is allowed, and breaches coverage at the 80 % advance rate.
-    const diluted = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.core, 'scf.receivable:RecordDilution', [
+    const diluted = await world.submitOk<{ financing: Financing; receivable: Receivable }>(ID.supplier1, 'scf.receivable:RecordDilution', [
       'r1',
       'cn1',
       'CREDIT_NOTE',
@@ -320,7 +322,7 @@ describe('dilution of a financed receivable', () => {
     ]);
     expect(diluted.receivable).toMatchObject({ outstanding: '800000', diluted: '200000', status: 'CONFIRMED', financingId: 'f1' });
     expect(diluted.financing).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '800000', coverageBreach: true });
-    expect(await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn2', 'CREDIT_NOTE', '1', 'CN-2'])).toMatchObject({
+    expect(await world.submit(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'cn2', 'CREDIT_NOTE', '1', 'CN-2'])).toMatchObject({
       ok: false,
       code: 'ENCUMBERED',
     });

@@ -94,12 +94,33 @@ describe('key-level ownership: a change needs a peer of every owner org', () => 
     await onlyOwnersCommit(world, ID.core, 'scf.receivable:DisputeReceivable', ['r1', 'wrong goods'], allBut(SUP), [CORE, SUP]);
   });
 
+  it("a debtor's dilution request belongs to the debtor's and the holder's orgs; accepting it needs every owner of the receivable", async () => {
+    const world = await World.withLines();
+    await world.financedReceivable('r1', 'f1', '800000');
+    const expiresAt = '2025-03-01T00:00:00Z';
+    await onlyOwnersCommit(
+      world,
+      ID.core,
+      'scf.receivable:RequestDilution',
+      ['r1', 'd1', 'CREDIT_NOTE', '10', 'CN-1', expiresAt],
+      allBut(SUP),
+      [CORE, SUP],
+    );
+    expect(ownersOf(world, KeyType.dilutionRequest, ['r1', 'd1'])).toEqual([CORE, SUP]);
+    expect(ownersOf(world, KeyType.pendingDilutionsByHolder, [P.supplier1, 'r1', 'd1'])).toEqual([CORE, SUP]);
+    await onlyOwnersCommit(world, ID.supplier1, 'scf.receivable:AcceptDilution', ['r1', 'd1'], allBut(A), [A, CORE, SUP]);
+    expect(ownersOf(world, KeyType.dilution, ['r1', 'd1'])).toEqual([A, CORE, SUP]);
+    // A payment's cancellation changes the payment and the receivable: every owner of both.
+    await world.submitOk(ID.core, 'scf.repayment:RecordPayment', ['pay1', 'r1', '1000', 'WIRE-1']);
+    await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.repayment:RejectPayment', ['pay1', 'not received'], allBut(CORE), [A, CORE, SUP]);
+  });
+
   it('the financing bank joins a receivable while it is encumbered and leaves when repaid', async () => {
     const world = await World.withLines();
     await world.financedReceivable('r1', 'f1', '800000');
     expect(ownersOf(world, KeyType.receivable, ['r1'])).toEqual([A, CORE, SUP]);
     expect(ownersOf(world, KeyType.receivablesByHolder, [P.supplier1, 'r1'])).toEqual([A, CORE, SUP]);
-    await onlyOwnersCommit(world, ID.core, 'scf.receivable:RecordDilution', ['r1', 'd1', 'CREDIT_NOTE', '10', 'CN-1'], allBut(A), [
+    await onlyOwnersCommit(world, ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'd1', 'CREDIT_NOTE', '10', 'CN-1'], allBut(A), [
       A,
       CORE,
       SUP,

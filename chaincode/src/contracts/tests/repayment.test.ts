@@ -74,12 +74,12 @@ describe('key-level endorsement of confirmed receivables', () => {
   it('a change endorsed without the debtor and holder orgs is invalidated at commit', async () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
-    const withoutHolder = await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '10', 'CN-1'], {
-      endorsingOrgs: ['CoreMSP', 'BankAMSP'],
+    const withoutDebtor = await world.submit(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '10', 'CN-1'], {
+      endorsingOrgs: ['SuppliersMSP', 'BankAMSP'],
     });
-    expect(withoutHolder).toMatchObject({ ok: true, validation: 'ENDORSEMENT_POLICY_FAILURE' });
+    expect(withoutDebtor).toMatchObject({ ok: true, validation: 'ENDORSEMENT_POLICY_FAILURE' });
     expect(await world.evaluateOk<Receivable>(ID.auditor, 'scf.receivable:GetReceivable', ['r1'])).toMatchObject({ diluted: '0' });
-    const both = await world.submit(ID.core, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '10', 'CN-1'], {
+    const both = await world.submit(ID.supplier1, 'scf.receivable:RecordDilution', ['r1', 'cn1', 'CREDIT_NOTE', '10', 'CN-1'], {
       endorsingOrgs: ['CoreMSP', 'SuppliersMSP'],
     });
     expect(both).toMatchObject({ ok: true, validation: 'VALID' });

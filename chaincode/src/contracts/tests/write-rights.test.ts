@@ -46,6 +46,9 @@ describe('the write-rights table against what the contracts write', () => {
     const financed = await World.withLines();
     await financed.financedReceivable('r-d', 'f-d', '800000');
     await financed.submitOk(ID.supplier1, 'scf.receivable:RecordDilution', ['r-d', 'd-1', 'CREDIT_NOTE', '10', 'CN-1']);
+    // So does the holder's acceptance of the debtor's credit note.
+    await financed.submitOk(ID.core, 'scf.receivable:RequestDilution', ['r-d', 'd-2', 'CREDIT_NOTE', '10', 'CN-2', '2025-03-01T00:00:00Z']);
+    await financed.submitOk(ID.supplier1, 'scf.receivable:AcceptDilution', ['r-d', 'd-2']);
     // Long past due, a delinquency defaults the financing.
     financed.net.advanceDays(200);
     await financed.submitOk(ID.auditor, 'scf.repayment:MarkDelinquency', ['r-d']);

@@ -2,16 +2,18 @@ import { tx } from '@scf/kernel/catalogue/catalogue';
 import { Type } from 'typebox';
 import {
   acknowledgePayment,
+  cancelPayment,
   getPayment,
   getPaymentHistory,
   listPaymentsByReceivable,
   markDelinquency,
   recordPayment,
+  rejectPayment,
 } from '../../usecases/repayments';
 import { logCommit } from '../log-commit';
 import type { RouteModule } from '../route-context';
 import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from '../schemas/common';
-import { Acknowledgement, Payment, RecordPaymentBody } from '../schemas/payments';
+import { Acknowledgement, ClosePaymentBody, Payment, PaymentClosure, RecordPaymentBody } from '../schemas/payments';
 import { Receivable } from '../schemas/receivables';
 
 const tag = 'repayments';
@@ -50,6 +52,40 @@ export const repaymentRoutes: RouteModule = (app, { ledgerOf }) => {
       ),
     },
     async (request) => logCommit(request, await acknowledgePayment(ledgerOf(request), request.params.paymentId)),
+  );
+
+  app.post(
+    '/v1/payments/:paymentId/cancel',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Debtor: cancel a pending payment a payee says never came',
+          description:
+            'Only the debtor, while PENDING. Shares not yet acknowledged are void and the receivable is free again (for a new payment, financing or dilution); acknowledged shares stay settled.',
+          ledger: [tx.repayment.CancelPayment],
+        },
+        { params: PaymentParams, body: ClosePaymentBody, response: { 200: Committed(PaymentClosure) } },
+      ),
+    },
+    async (request) => logCommit(request, await cancelPayment(ledgerOf(request), request.params.paymentId, request.body.reason)),
+  );
+
+  app.post(
+    '/v1/payments/:paymentId/reject',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Payee: reject a pending payment as never received',
+          description:
+            'A payee whose share is not yet acknowledged (an officer of the paid bank, or the holder), while PENDING. As cancel: the unacknowledged shares are void and the receivable is free again.',
+          ledger: [tx.repayment.RejectPayment],
+        },
+        { params: PaymentParams, body: ClosePaymentBody, response: { 200: Committed(PaymentClosure) } },
+      ),
+    },
+    async (request) => logCommit(request, await rejectPayment(ledgerOf(request), request.params.paymentId, request.body.reason)),
   );
 
   app.post(

@@ -1,25 +1,36 @@
 import { tx } from '@scf/kernel/catalogue/catalogue';
 import { Type } from 'typebox';
 import {
+  acceptDilution,
   confirmReceivable,
   disputeReceivable,
   getReceivable,
   getReceivableHistory,
   issueReceivable,
+  listDilutionRequests,
   listDilutions,
   listReceivablesByDebtor,
   listReceivablesByHolder,
+  pendingDilutionsFor,
   recordDilution,
+  rejectDilution,
+  requestDilution,
   splitReceivable,
   transferReceivable,
+  withdrawDilution,
 } from '../../usecases/receivables';
 import { logCommit } from '../log-commit';
 import type { RouteModule } from '../route-context';
 import { Committed, HistoryOf, Id, ListOf, readSchema, writeSchema } from '../schemas/common';
 import {
+  AcceptDilutionResult,
   Dilution,
   DilutionBody,
+  DilutionRequest,
+  DilutionRequestBody,
   DilutionResult,
+  PendingDilution,
+  RejectDilutionBody,
   DisputeBody,
   IssueReceivableBody,
   Receivable,
@@ -30,6 +41,7 @@ import {
 
 const tag = 'receivables';
 const ReceivableParams = Type.Object({ receivableId: Id });
+const DilutionRequestParams = Type.Object({ receivableId: Id, dilutionId: Id });
 const PartyQuery = Type.Object({
   as: Type.Enum(['holder', 'debtor'], { description: 'holder: the receivables the participant holds; debtor: those it owes' }),
 });
@@ -131,9 +143,9 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
       schema: writeSchema(
         {
           tag,
-          summary: 'Record a credit note or return',
+          summary: "Record the holder's own credit note or return",
           description:
-            'The holder or the debtor. On a financed receivable it may take only the margin above the live principal (more is 409 ENCUMBERED until the principal is repaid), and coverage is re-checked.',
+            'Only the holder, in one step (the debtor asks with POST …/dilution-requests and the holder accepts). On a financed receivable it may take only the margin above the live principal (more is 409 ENCUMBERED until the principal is repaid), and coverage is re-checked.',
           ledger: [tx.receivable.RecordDilution],
         },
         { params: ReceivableParams, body: DilutionBody, response: { 201: Committed(DilutionResult) } },
@@ -141,6 +153,108 @@ export const receivableRoutes: RouteModule = (app, { ledgerOf }) => {
     },
     async (request, reply) =>
       reply.code(201).send(logCommit(request, await recordDilution(ledgerOf(request), request.params.receivableId, request.body))),
+  );
+
+  app.post(
+    '/v1/receivables/:receivableId/dilution-requests',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Debtor: ask the holder to accept a credit note or return',
+          description:
+            'Only the debtor. Nothing changes on the receivable until the holder accepts before expiresAt; the request is listed for the holder (GET /v1/me/pending-dilutions).',
+          ledger: [tx.receivable.RequestDilution],
+        },
+        { params: ReceivableParams, body: DilutionRequestBody, response: { 201: Committed(DilutionRequest) } },
+      ),
+    },
+    async (request, reply) =>
+      reply.code(201).send(logCommit(request, await requestDilution(ledgerOf(request), request.params.receivableId, request.body))),
+  );
+
+  app.get(
+    '/v1/receivables/:receivableId/dilution-requests',
+    {
+      schema: readSchema(
+        {
+          tag,
+          summary: "The debtor's dilution requests on a receivable, whatever their status",
+          ledger: [tx.receivable.ListDilutionRequests],
+        },
+        { params: ReceivableParams, response: { 200: ListOf(DilutionRequest) } },
+      ),
+    },
+    (request) => listDilutionRequests(ledgerOf(request), request.params.receivableId),
+  );
+
+  app.post(
+    '/v1/receivables/:receivableId/dilution-requests/:dilutionId/accept',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: "Holder: accept the debtor's credit note or return",
+          description:
+            'Only the holder, before expiresAt (later is 409 CONSENT_EXPIRED). It takes effect now, judged on the receivable as it is now: on a financed receivable only within the margin above the live principal (more is 409 ENCUMBERED).',
+          ledger: [tx.receivable.AcceptDilution],
+        },
+        { params: DilutionRequestParams, response: { 200: Committed(AcceptDilutionResult) } },
+      ),
+    },
+    async (request) => logCommit(request, await acceptDilution(ledgerOf(request), request.params.receivableId, request.params.dilutionId)),
+  );
+
+  app.post(
+    '/v1/receivables/:receivableId/dilution-requests/:dilutionId/reject',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: "Holder: reject the debtor's credit note or return",
+          description: 'Only the holder, while the request is pending (expired or not). Nothing changes on the receivable.',
+          ledger: [tx.receivable.RejectDilution],
+        },
+        { params: DilutionRequestParams, body: RejectDilutionBody, response: { 200: Committed(DilutionRequest) } },
+      ),
+    },
+    async (request) =>
+      logCommit(
+        request,
+        await rejectDilution(ledgerOf(request), request.params.receivableId, request.params.dilutionId, request.body.reason),
+      ),
+  );
+
+  app.post(
+    '/v1/receivables/:receivableId/dilution-requests/:dilutionId/withdraw',
+    {
+      schema: writeSchema(
+        {
+          tag,
+          summary: 'Debtor: withdraw its pending dilution request',
+          description: 'Only the debtor that asked, while the request is pending (expired or not).',
+          ledger: [tx.receivable.WithdrawDilution],
+        },
+        { params: DilutionRequestParams, response: { 200: Committed(DilutionRequest) } },
+      ),
+    },
+    async (request) =>
+      logCommit(request, await withdrawDilution(ledgerOf(request), request.params.receivableId, request.params.dilutionId)),
+  );
+
+  app.get(
+    '/v1/me/pending-dilutions',
+    {
+      schema: readSchema(
+        {
+          tag,
+          summary: "Holder: the debtors' dilution requests waiting for the caller to accept or reject, with their expiry",
+          ledger: [tx.participant.WhoAmI, tx.receivable.ListPendingDilutions],
+        },
+        { response: { 200: ListOf(PendingDilution) } },
+      ),
+    },
+    (request) => pendingDilutionsFor(ledgerOf(request), Date.now() / 1000),
   );
 
   app.get(

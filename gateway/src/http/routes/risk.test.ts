@@ -114,7 +114,7 @@ describe('risk-gated routes', () => {
     expect((await h.send('POST', '/v1/financings/f1/assess')).statusCode).toBe(202);
     const queue = (await h.send('GET', '/v1/risk/reviews?status=PENDING')).json<{ kind: string; financingId: string }[]>();
     expect(queue.map((r) => [r.kind, r.financingId])).toEqual([['financing', 'f1']]);
-    const response = await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'REJECT', note: 'no' });
+    const response = await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'REJECT', note: 'no' }, TEST_KEYS.secondOfficer);
     expect(response.statusCode).toBe(200);
     const body = response.json<{ kind: string; decision: string; transactionId: string; review: { status: string } }>();
     expect(body).toMatchObject({ kind: 'financing', decision: 'REJECT', review: { status: 'REJECTED' } });
@@ -125,7 +125,7 @@ describe('risk-gated routes', () => {
   it('a financing review approved by the officer goes through endorse → check → submit (logged)', async () => {
     h.state.lineDrawn = '8900000';
     await h.send('POST', '/v1/financings/f1/assess');
-    const response = await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'APPROVE' });
+    const response = await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'APPROVE' }, TEST_KEYS.secondOfficer);
     expect(response.statusCode).toBe(200);
     const body = response.json<{ decision: string; transactionId: string; financing: { status: string } }>();
     expect(body).toMatchObject({ decision: 'APPROVE', financing: { status: 'ACTIVE' } });
@@ -151,7 +151,12 @@ describe('risk-gated routes', () => {
     const queue = (await h.send('GET', '/v1/risk/reviews')).json<{ kind: string; financingId: string }[]>();
     expect(queue.map((r) => [r.kind, r.financingId])).toEqual([['pledge', 'p1']]);
 
-    const response = await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'APPROVE', note: 'price confirmed' });
+    const response = await h.send(
+      'POST',
+      '/v1/risk/reviews/p1/decision',
+      { decision: 'APPROVE', note: 'price confirmed' },
+      TEST_KEYS.secondOfficer,
+    );
     expect(response.statusCode).toBe(200);
     const body = response.json<{
       kind: string;
@@ -171,7 +176,7 @@ describe('risk-gated routes', () => {
     h.state.price = stalePrice;
     await h.send('POST', '/v1/pledges/p1/accept', { haircutBps: '3000', maintenanceRatioBps: '12000' });
     const before = await pledgeDecisions('REJECT');
-    const response = await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'REJECT', kind: 'pledge' });
+    const response = await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'REJECT', kind: 'pledge' }, TEST_KEYS.secondOfficer);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ kind: 'pledge', decision: 'REJECT', transactionId: null, review: { status: 'REJECTED' } });
     expect(writes(h)).toEqual([]);
@@ -185,8 +190,10 @@ describe('risk-gated routes', () => {
     await h.send('POST', '/v1/pledges/p1/accept', { haircutBps: '3000', maintenanceRatioBps: '12000' });
     // The fake ledger answers GetFinancing with f1 whatever the id, so p1 is also a financing here.
     await h.send('POST', '/v1/financings/p1/assess');
-    expect((await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'REJECT' })).statusCode).toBe(409);
-    expect((await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'REJECT', kind: 'pledge' })).statusCode).toBe(200);
+    expect((await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'REJECT' }, TEST_KEYS.secondOfficer)).statusCode).toBe(409);
+    expect(
+      (await h.send('POST', '/v1/risk/reviews/p1/decision', { decision: 'REJECT', kind: 'pledge' }, TEST_KEYS.secondOfficer)).statusCode,
+    ).toBe(200);
   });
 
   it('an approval whose commit is unknown keeps its Idempotency-Key; once committed, the retry answers the approval without a new proposal', async () => {
@@ -211,7 +218,9 @@ describe('risk-gated routes', () => {
 
   it('review decisions: only bank officers; the kind is checked by the schema', async () => {
     expect((await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'APPROVE' }, TEST_KEYS.supplier1)).statusCode).toBe(403);
-    expect((await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'APPROVE', kind: 'loan' })).statusCode).toBe(400);
-    expect((await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'APPROVE' })).statusCode).toBe(404);
+    expect(
+      (await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'APPROVE', kind: 'loan' }, TEST_KEYS.secondOfficer)).statusCode,
+    ).toBe(400);
+    expect((await h.send('POST', '/v1/risk/reviews/f1/decision', { decision: 'APPROVE' }, TEST_KEYS.secondOfficer)).statusCode).toBe(404);
   });
 });

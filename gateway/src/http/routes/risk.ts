@@ -32,7 +32,7 @@ import {
 type Review = Static<typeof ReviewSchema>;
 
 function reviewView(review: ReviewItem): Review {
-  const { kind, financingId, bankMsp, borrowerId, amount, status, queuedAt, decidedBy, decidedAt, note, assessment } = review;
+  const { kind, financingId, bankMsp, borrowerId, amount, status, queuedAt, requestedBy, decidedBy, decidedAt, note, assessment } = review;
   return {
     kind,
     financingId,
@@ -41,6 +41,7 @@ function reviewView(review: ReviewItem): Review {
     amount,
     status,
     queuedAt,
+    requestedBy,
     decidedBy,
     decidedAt,
     note,
@@ -189,7 +190,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           tags: ['risk'],
           summary: 'Bank officer: approve or reject a financing or pledge the risk engine sent to review',
           description: ledgerDescription(
-            "Only an officer of the reviewed item's bank. reviewId is the financing's or the pledge's id (kind in the body only when both wait). " +
+            "Only an officer of the reviewed item's bank, and not the one who asked for the assessment that queued it (four eyes: 403 FORBIDDEN). An APPROVE re-assesses on the current state first: if the engine would now reject, nothing is submitted (422 RISK_REJECTED) and the review stays pending. reviewId is the financing's or the pledge's id (kind in the body only when both wait). " +
               "APPROVE goes through endorse → re-check of the endorsed result → submit: ApproveFinancing (as the bank's risk-gateway identity, reason OFFICER_APPROVED) or AcceptPledge (as the officer, with the terms the pledge was queued with); a re-check failure answers 422 RISK_REJECTED and nothing is submitted. " +
               'REJECT of a financing is closed on the ledger as well (RejectFinancing with OFFICER_REJECTED), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). ' +
               "The engine's own REJECT (on /assess or pledge accept) never submits anything.",
@@ -272,7 +273,7 @@ export function pledgeAcceptanceRoutes(gate: PledgeGate): RouteModule {
           tags: ['risk', 'warehouse'],
           summary: "Bank officer: accept a pledge through the bank's risk policy",
           description: ledgerDescription(
-            'Assesses the loan against the receipt value after haircut and the price age. APPROVE endorses AcceptPledge as the officer, checks the endorsed pledge and submits it (200). REVIEW queues it with its terms for an officer (202; GET /v1/risk/reviews lists it with kind pledge, POST /v1/risk/reviews/{reviewId}/decision decides it); the deprecated officerReviewed: true still accepts a REVIEW in this call. REJECT answers 422 RISK_REJECTED with the reasons; nothing is submitted.',
+            'Assesses the loan against the receipt value after haircut and the price age. APPROVE endorses AcceptPledge as the officer, checks the endorsed pledge and submits it (200). REVIEW queues it with its terms for an officer (202; GET /v1/risk/reviews lists it with kind pledge, POST /v1/risk/reviews/{reviewId}/decision decides it); the deprecated officerReviewed is ignored: a REVIEW is always queued, and another officer decides it (four eyes). REJECT answers 422 RISK_REJECTED with the reasons; nothing is submitted.',
             [tx.warehouse.AcceptPledge],
           ),
           params: PledgeParams,

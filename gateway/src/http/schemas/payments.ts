@@ -26,6 +26,9 @@ export const Payment = LedgerRecord(
     reference: Type.String(),
     allocations: ListOf(Allocation),
     status: Type.Enum(PAYMENT_STATUSES),
+    closedBy: Type.Optional(Type.String({ description: 'Who cancelled (the debtor) or rejected (a payee) it' })),
+    closedAt: Type.Optional(Timestamp),
+    closeReason: Type.Optional(Type.String()),
     recordedAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -43,5 +46,15 @@ export const Acknowledgement = LedgerRecord(
 
 export const RecordPaymentBody = Type.Object(
   { paymentId: Id, receivableId: Id, amount: Money, reference: Text(100, 'Unique per debtor, e.g. the wire reference') },
+  { additionalProperties: false },
+);
+
+export const PaymentClosure = LedgerRecord(
+  { payment: Payment, receivable: Receivable },
+  'The payment as cancelled or rejected, and the receivable free again (its unacknowledged shares no longer reserved)',
+);
+
+export const ClosePaymentBody = Type.Object(
+  { reason: Text(500, 'Why, e.g. "no such transfer on our account"') },
   { additionalProperties: false },
 );

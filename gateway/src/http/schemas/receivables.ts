@@ -1,6 +1,6 @@
 import { DELINQUENCY_LEVELS, RECEIVABLE_STATUSES } from '@scf/kernel/records/receivable';
 import { Type } from 'typebox';
-import { DILUTION_KINDS } from '../../usecases/receivables';
+import { DILUTION_KINDS, DILUTION_REQUEST_STATUSES, MAX_CONSENT_DAYS } from '@scf/kernel/records/dilution';
 import { Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Text, Timestamp } from './common';
 import { Financing } from './financings';
 import { MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
@@ -47,8 +47,39 @@ export const Dilution = LedgerRecord(
     reference: Type.String(),
     recordedBy: Id,
     recordedAt: Timestamp,
+    requestedBy: Type.Optional(Id),
   },
-  'A credit note or return that reduced what is outstanding',
+  'A credit note or return that reduced what is outstanding (requestedBy: the debtor whose request the holder accepted)',
+);
+
+export const DilutionRequest = LedgerRecord(
+  {
+    id: Id,
+    receivableId: Id,
+    kind: Type.Enum(DILUTION_KINDS),
+    amount: Money,
+    reference: Type.String(),
+    debtorId: Id,
+    debtorMsp: MspId,
+    holderId: Id,
+    holderMsp: MspId,
+    status: Type.Enum(DILUTION_REQUEST_STATUSES),
+    expiresAt: Timestamp,
+    requestedAt: Timestamp,
+    decidedBy: Type.Optional(Id),
+    decidedAt: Type.Optional(Timestamp),
+    reason: Type.Optional(Type.String()),
+    updatedAt: Timestamp,
+  },
+  "The debtor's request to dilute a receivable: nothing changes until the holder accepts it before expiresAt",
+);
+
+export const PendingDilution = Type.Object(
+  {
+    request: DilutionRequest,
+    expired: Type.Boolean({ description: 'Past expiresAt by the gateway clock: it can only be rejected (or withdrawn by the debtor) now' }),
+  },
+  { additionalProperties: false },
 );
 
 export const SplitResult = LedgerRecord({ parent: Receivable, children: ListOf(Receivable) }, 'The split receivable and its new parts');
@@ -91,6 +122,34 @@ export const TransferBody = Type.Object(
     additionalProperties: false,
     description: 'The whole outstanding amount moves to a new receivable held by holderId (a one-part split)',
   },
+);
+
+export const DilutionRequestBody = Type.Object(
+  {
+    dilutionId: Id,
+    kind: Type.Enum(DILUTION_KINDS),
+    amount: Money,
+    reference: Text(100),
+    expiresAt: Type.String({
+      pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$',
+      description: `The last moment the holder can accept, UTC 'YYYY-MM-DDTHH:MM:SSZ', after now and within ${MAX_CONSENT_DAYS} days`,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const RejectDilutionBody = Type.Object({ reason: Text(500) }, { additionalProperties: false });
+
+export const AcceptDilutionResult = LedgerRecord(
+  {
+    receivable: Receivable,
+    dilution: Dilution,
+    request: DilutionRequest,
+    financing: Type.Union([Financing, Type.Null()], {
+      description: 'The live financing, re-checked for coverage, if the receivable is financed',
+    }),
+  },
+  'The diluted receivable, the dilution, the accepted request and the re-checked financing',
 );
 
 export const DilutionBody = Type.Object(

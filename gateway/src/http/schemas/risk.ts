@@ -38,6 +38,10 @@ export const ReviewSchema = Type.Object({
   amount: Type.String(),
   status: Type.String(),
   queuedAt: Type.String(),
+  requestedBy: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The officer who asked for the assessment (four eyes: another officer decides it); null if queued before this was recorded',
+  }),
   decidedBy: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
   note: Type.Union([Type.String(), Type.Null()]),

@@ -82,7 +82,7 @@ export const AcceptPledgeBody = Type.Object(
     officerReviewed: Type.Optional(
       Type.Boolean({
         description:
-          "Deprecated (kept for existing clients): the officer accepts the risk engine's review-level findings (never reject-level ones) in this call. Without it a REVIEW is queued and decided with POST /v1/risk/reviews/{reviewId}/decision.",
+          'Deprecated and ignored (accepted so existing clients still validate): a REVIEW is always queued, and another officer than the one who asked decides it with POST /v1/risk/reviews/{reviewId}/decision (four eyes).',
       }),
     ),
   },
