@@ -43,6 +43,35 @@ const cases: [string, LedgerRouteCase][] = [
     },
   ],
   [
+    'the debtor cancels a payment that never came',
+    {
+      method: 'POST',
+      url: '/v1/payments/pay-1/cancel',
+      body: { reason: 'wrong account' },
+      ledgerCall: call(tx.repayment.CancelPayment, { paymentId: 'pay-1', reason: 'wrong account' }),
+      result: {
+        payment: {
+          ...paymentFixture,
+          status: 'CANCELLED',
+          closedBy: 'core',
+          closedAt: '2025-01-03T00:00:00Z',
+          closeReason: 'wrong account',
+        },
+        receivable: receivableFixture,
+      },
+    },
+  ],
+  [
+    'a payee rejects a payment it never received',
+    {
+      method: 'POST',
+      url: '/v1/payments/pay-1/reject',
+      body: { reason: 'never arrived' },
+      ledgerCall: call(tx.repayment.RejectPayment, { paymentId: 'pay-1', reason: 'never arrived' }),
+      result: { payment: { ...paymentFixture, status: 'REJECTED', closedBy: 'supplier-1' }, receivable: receivableFixture },
+    },
+  ],
+  [
     'mark delinquency',
     {
       method: 'POST',

@@ -23,6 +23,21 @@ const issue = {
 const child = { ...receivableFixture, id: 'rcv-1a', parentId: 'rcv-1', holderId: 'supplier-2' };
 const split = { parent: { ...receivableFixture, status: 'SPLIT' }, children: [child] };
 const dilution = { dilutionId: 'dil-1', kind: 'CREDIT_NOTE', amount: '100', reference: 'CN 9' };
+const dilutionRequestRecord = {
+  id: 'dil-1',
+  receivableId: 'rcv-1',
+  kind: 'CREDIT_NOTE',
+  amount: '100',
+  reference: 'CN 9',
+  debtorId: 'core',
+  debtorMsp: 'CoreMSP',
+  holderId: 'supplier-1',
+  holderMsp: 'SuppliersMSP',
+  status: 'PENDING',
+  expiresAt: '2025-02-01T00:00:00Z',
+  requestedAt: '2025-01-02T00:00:00Z',
+  updatedAt: '2025-01-02T00:00:00Z',
+};
 const dilutionRecord = {
   id: 'dil-1',
   receivableId: 'rcv-1',
@@ -138,6 +153,66 @@ const cases: [string, LedgerRouteCase][] = [
         reference: 'CN 9',
       }),
       result: { receivable: receivableFixture, dilution: dilutionRecord, financing: null },
+    },
+  ],
+  [
+    'the debtor asks for a dilution (nothing changes until the holder accepts)',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/dilution-requests',
+      body: { ...dilution, expiresAt: '2025-02-01T00:00:00Z' },
+      status: 201,
+      ledgerCall: call(tx.receivable.RequestDilution, {
+        receivableId: 'rcv-1',
+        dilutionId: 'dil-1',
+        kind: 'CREDIT_NOTE',
+        amount: '100',
+        reference: 'CN 9',
+        expiresAt: '2025-02-01T00:00:00Z',
+      }),
+      result: dilutionRequestRecord,
+    },
+  ],
+  [
+    'the holder accepts it',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/dilution-requests/dil-1/accept',
+      ledgerCall: call(tx.receivable.AcceptDilution, { receivableId: 'rcv-1', dilutionId: 'dil-1' }),
+      result: {
+        receivable: receivableFixture,
+        dilution: { ...dilutionRecord, requestedBy: 'core' },
+        request: { ...dilutionRequestRecord, status: 'ACCEPTED', decidedBy: 'supplier-1', decidedAt: '2025-01-03T00:00:00Z' },
+        financing: null,
+      },
+    },
+  ],
+  [
+    'the holder rejects it',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/dilution-requests/dil-1/reject',
+      body: { reason: 'no such credit note' },
+      ledgerCall: call(tx.receivable.RejectDilution, { receivableId: 'rcv-1', dilutionId: 'dil-1', reason: 'no such credit note' }),
+      result: { ...dilutionRequestRecord, status: 'REJECTED', reason: 'no such credit note' },
+    },
+  ],
+  [
+    'the debtor withdraws it',
+    {
+      method: 'POST',
+      url: '/v1/receivables/rcv-1/dilution-requests/dil-1/withdraw',
+      ledgerCall: call(tx.receivable.WithdrawDilution, { receivableId: 'rcv-1', dilutionId: 'dil-1' }),
+      result: { ...dilutionRequestRecord, status: 'WITHDRAWN' },
+    },
+  ],
+  [
+    'list dilution requests',
+    {
+      method: 'GET',
+      url: '/v1/receivables/rcv-1/dilution-requests',
+      ledgerCall: call(tx.receivable.ListDilutionRequests, { receivableId: 'rcv-1' }),
+      result: [dilutionRequestRecord],
     },
   ],
   [
