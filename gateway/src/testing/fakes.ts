@@ -1,7 +1,7 @@
 import type { IdentityFiles, NetworkDescription, OrgDescription } from '@scf/network';
 import path from 'node:path';
 import { hashApiKey, type CallerRole, type CredentialsFile } from '../auth/credentials';
-import type { GatewayConfig } from '../config';
+import { DEFAULT_EXPIRY, type GatewayConfig } from '../config';
 import type {
   ChaincodeArgument,
   CommittedTransaction,
@@ -54,7 +54,7 @@ export const FAKE_ORGS = [
 ];
 
 /** Two callers with known keys (test-only keys; real ones are random) and one internal identity. */
-export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-key-bank-a' } as const;
+export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-key-bank-a', auditor: 'test-key-auditor' } as const;
 
 export const TEST_CREDENTIALS: CredentialsFile = {
   version: 1,
@@ -75,6 +75,15 @@ export const TEST_CREDENTIALS: CredentialsFile = {
       user: 'User1',
       displayName: 'Bank A officer',
       role: 'bank',
+      internal: false,
+    },
+    {
+      name: 'auditor',
+      keyHash: hashApiKey(TEST_KEYS.auditor),
+      org: 'Auditor',
+      user: 'User1',
+      displayName: 'Auditor',
+      role: 'auditor',
       internal: false,
     },
     {
@@ -116,6 +125,8 @@ export function testConfig(dir: string): GatewayConfig {
     riskPolicyDir: path.join(dir, 'policies'),
     logLevel: 'silent',
     rateLimit: { perSecond: 1000, burst: 1000 },
+    limits: { eventStreamsPerCredential: 4, heavy: { perMinute: 1000, burst: 1000 }, authFailures: { perMinute: 1000, burst: 1000 } },
+    expiry: DEFAULT_EXPIRY,
   };
 }
 

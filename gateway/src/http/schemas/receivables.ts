@@ -1,7 +1,7 @@
 import { DELINQUENCY_LEVELS, RECEIVABLE_STATUSES } from '@scf/kernel/records/receivable';
 import { Type } from 'typebox';
 import { DILUTION_KINDS } from '../../usecases/receivables';
-import { Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Text, Timestamp } from './common';
+import { Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, PositiveMoney, Text, Timestamp } from './common';
 import { Financing } from './financings';
 import { MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
 
@@ -65,13 +65,21 @@ export const DilutionResult = LedgerRecord(
 );
 
 export const IssueReceivableBody = Type.Object(
-  { receivableId: Id, debtorId: Id, invoiceNumber: Text(64), currency: Currency, amount: Money, issueDate: IsoDate, dueDate: IsoDate },
+  {
+    receivableId: Id,
+    debtorId: Id,
+    invoiceNumber: Text(64),
+    currency: Currency,
+    amount: PositiveMoney,
+    issueDate: IsoDate,
+    dueDate: IsoDate,
+  },
   { additionalProperties: false },
 );
 
 export const DisputeBody = Type.Object({ reason: Text(500) }, { additionalProperties: false });
 
-const SplitPart = Type.Object({ id: Id, amount: Money, holderId: Id }, { additionalProperties: false });
+const SplitPart = Type.Object({ id: Id, amount: PositiveMoney, holderId: Id }, { additionalProperties: false });
 
 export const SplitBody = Type.Object(
   {
@@ -94,6 +102,6 @@ export const TransferBody = Type.Object(
 );
 
 export const DilutionBody = Type.Object(
-  { dilutionId: Id, kind: Type.Enum(DILUTION_KINDS), amount: Money, reference: Text(100) },
+  { dilutionId: Id, kind: Type.Enum(DILUTION_KINDS), amount: PositiveMoney, reference: Text(100) },
   { additionalProperties: false },
 );
