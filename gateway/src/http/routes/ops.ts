@@ -50,8 +50,8 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ readiness: ReadinessProbe }>
         summary: 'Prometheus metrics (text exposition format); the auditor only',
         response: {
           200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } },
-          401: ErrorBody,
-          403: ErrorBody,
+          401: { description: 'No API key, or not a valid one', content: { 'application/json': { schema: ErrorBody } } },
+          403: { description: 'Not the auditor', content: { 'application/json': { schema: ErrorBody } } },
         },
       },
     },
