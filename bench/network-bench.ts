@@ -259,7 +259,7 @@ async function riskGate(): Promise<void> {
   const financings = await prepareFinancings('g', count, lineId);
   const tally: AssessTally = { decisions: {}, reasons: {}, assessMs: [], officerMs: [] };
   log(`3 risk gate: assess (+ officer approval of a REVIEW) c=${concurrency}`);
-  const metricsBefore = await scrape(rest.url);
+  const metricsBefore = await scrape(rest);
   const result = await closedLoop({
     concurrency,
     durationMs: 20_000,
@@ -268,7 +268,7 @@ async function riskGate(): Promise<void> {
   });
   const gatewayMeans = diff(
     metricsBefore,
-    await scrape(rest.url),
+    await scrape(rest),
     /assess|reviews|ApproveFinancing|GetFinancing|GetReceivable|GetCreditLine|GetCoreExposure/,
   );
   const legs = (values: number[]): { n: number; p50: number; p99: number } => {

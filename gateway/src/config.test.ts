@@ -34,7 +34,7 @@ describe('loadConfig', () => {
       riskPolicyDir: '/repo/gateway/policies',
       logLevel: 'info',
       rateLimit: { perSecond: 100, burst: 200 },
-      limits: { eventStreamsPerCredential: 4, heavy: { perMinute: 6, burst: 3 }, authFailures: { perMinute: 30, burst: 30 } },
+      limits: { eventStreamsPerCredential: 8, heavy: { perMinute: 6, burst: 3 }, authFailures: { perMinute: 30, burst: 30 } },
       expiry: { idempotencyMs: 86_400_000, stressResultMs: 604_800_000 },
     });
   });

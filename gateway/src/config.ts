@@ -233,7 +233,7 @@ function readRateLimit(environment: Environment): GatewayConfig['rateLimit'] {
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
-  eventStreamsPerCredential: 4,
+  eventStreamsPerCredential: 8,
   heavy: { perMinute: 6, burst: 3 },
   authFailures: { perMinute: 30, burst: 30 },
 };
