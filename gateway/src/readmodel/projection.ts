@@ -145,6 +145,9 @@ function entityRowsOf(tx: DecodedTransaction, chaincode: string, at: rows.TxPosi
 
 function projectTransaction(tx: DecodedTransaction, blockNumber: number, chaincode: string): TransactionProjection {
   const base = { txIndex: tx.index, txId: tx.txId, fn: tx.fn, record: transactionRow(tx, blockNumber) };
+  if (tx.decodeError !== undefined) {
+    return { ...base, rows: [], error: `the envelope could not be decoded: ${tx.decodeError}` };
+  }
   if (tx.validationCode !== TX_VALID) {
     return { ...base, rows: [] };
   }
