@@ -82,7 +82,7 @@ const DETERMINISTIC_SOURCES = ['chaincode/src/**/*.ts', 'kernel/src/**/*.ts'];
 const DETERMINISTIC_EXCEPT = ['**/*.test.ts', 'chaincode/src/testing/**'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.fabric/**', '.data/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.fabric/**', '.data/**', '.tools/**', 'coverage/**'] },
   eslint.configs.recommended,
   {
     // The type-checked rules need a TypeScript project, so they apply to TypeScript only.

@@ -194,7 +194,7 @@ async function riskGateAt(concurrency: number): Promise<void> {
   const financings = await prepareFinancings(`g${String(concurrency)}-`, count, (i) => lines[i % lines.length] ?? '');
   const tally: AssessTally = { decisions: {}, reasons: {}, assessMs: [], officerMs: [] };
   log(`3 risk gate: assess (+ officer approval of a REVIEW) c=${concurrency}`);
-  const metricsBefore = await scrape(rest.url);
+  const metricsBefore = await scrape(rest);
   const result = await closedLoop({
     concurrency,
     durationMs: 20_000,
@@ -203,7 +203,7 @@ async function riskGateAt(concurrency: number): Promise<void> {
   });
   const gatewayMeans = diff(
     metricsBefore,
-    await scrape(rest.url),
+    await scrape(rest),
     /assess|reviews|ApproveFinancing|GetApprovalContext|GetFinancing|GetReceivable|GetCreditLine|GetCoreExposure|resend/,
   );
   const base = heartbeatAt(concurrency);

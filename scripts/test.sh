@@ -15,6 +15,8 @@ say "lint (eslint, type-checked rules)"
 npx eslint .
 npx jest --selectProjects unit
 bash scripts/install-browser.sh
+# The schema fuzzer of test/integration/openapi-fuzz.test.ts (a short run; npm run fuzz runs a long one).
+bash scripts/install-schemathesis.sh
 npx jest --selectProjects integration --runInBand
 npx jest --selectProjects reliability --runInBand
 npx jest --selectProjects attacks --runInBand

@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       rateLimit: { perSecond: 100, burst: 200 },
       failover: { submitMs: 1500, commitResendAfterMs: 3000, submitRetryMs: 500 },
+      limits: { eventStreamsPerCredential: 8, heavy: { perMinute: 6, burst: 3 }, authFailures: { perMinute: 30, burst: 30 } },
+      expiry: { idempotencyMs: 86_400_000, stressResultMs: 604_800_000 },
     });
   });
 
@@ -48,6 +50,32 @@ describe('loadConfig', () => {
       submitRetryMs: 250,
     });
     expect(problemsOf({ GATEWAY_COMMIT_RESEND_AFTER_MS: '5', GATEWAY_SUBMIT_RETRY_MS: '1.5' })).toHaveLength(2);
+  });
+
+  it('reads the limits and expiries, and refuses values that are not whole numbers in range', () => {
+    const config = loadConfig(
+      {
+        GATEWAY_EVENT_STREAMS_PER_CREDENTIAL: '2',
+        GATEWAY_HEAVY_PER_MINUTE: '1',
+        GATEWAY_HEAVY_BURST: '1',
+        GATEWAY_AUTH_FAILURES_PER_MINUTE: '5',
+        GATEWAY_AUTH_FAILURE_BURST: '3',
+        GATEWAY_IDEMPOTENCY_TTL_SECONDS: '60',
+        GATEWAY_STRESS_RESULT_TTL_SECONDS: '3600',
+      },
+      defaults,
+    );
+    expect([config.limits, config.expiry]).toEqual([
+      { eventStreamsPerCredential: 2, heavy: { perMinute: 1, burst: 1 }, authFailures: { perMinute: 5, burst: 3 } },
+      { idempotencyMs: 60_000, stressResultMs: 3_600_000 },
+    ]);
+    expect(
+      problemsOf({ GATEWAY_EVENT_STREAMS_PER_CREDENTIAL: '0', GATEWAY_HEAVY_BURST: '-1', GATEWAY_IDEMPOTENCY_TTL_SECONDS: '1.5' }),
+    ).toEqual([
+      'GATEWAY_EVENT_STREAMS_PER_CREDENTIAL must be a whole number of open event streams, 1..9999 (got "0")',
+      'GATEWAY_HEAVY_BURST must be a whole number of heavy requests, 1..99999 (got "-1")',
+      'GATEWAY_IDEMPOTENCY_TTL_SECONDS must be a whole number of seconds, 1..99999999 (got "1.5")',
+    ]);
   });
 
   it('reads every variable; relative paths are relative to the repository root', () => {

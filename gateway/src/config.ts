@@ -49,6 +49,26 @@ export interface GatewayConfig {
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   /** The ledger client's failover timings (LEDGER_FAILOVER_TIMINGS unless overridden). */
   readonly failover: { readonly submitMs: number; readonly commitResendAfterMs: number; readonly submitRetryMs: number };
+  readonly limits: GatewayLimits;
+  readonly expiry: GatewayExpiry;
+}
+
+/** Limits beyond the per-credential request rate, each refused with its own error code. */
+export interface GatewayLimits {
+  /** Open GET /v1/events streams per credential; one more is 429 TOO_MANY_STREAMS. */
+  readonly eventStreamsPerCredential: number;
+  /** The heavy endpoints (chain verification, stress runs): per credential and endpoint, 429 HEAVY_RATE_LIMITED beyond it. */
+  readonly heavy: { readonly perMinute: number; readonly burst: number };
+  /** Failed authentications per client address; beyond them every keyed request from it is 429 AUTH_RATE_LIMITED for a while. */
+  readonly authFailures: { readonly perMinute: number; readonly burst: number };
+}
+
+/** How long stored state is kept. */
+export interface GatewayExpiry {
+  /** A completed request's stored response under its Idempotency-Key. */
+  readonly idempotencyMs: number;
+  /** A stored stress result, from its first run. */
+  readonly stressResultMs: number;
 }
 
 interface Variable {
@@ -99,6 +119,34 @@ const VARIABLES = {
     schema: Type.String({ pattern: '^[1-9][0-9]{0,5}$' }),
     expectation: 'must be a whole number of requests, 1..999999',
   },
+  GATEWAY_EVENT_STREAMS_PER_CREDENTIAL: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,3}$' }),
+    expectation: 'must be a whole number of open event streams, 1..9999',
+  },
+  GATEWAY_HEAVY_PER_MINUTE: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,4}$' }),
+    expectation: 'must be a whole number of heavy requests per minute, 1..99999',
+  },
+  GATEWAY_HEAVY_BURST: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,4}$' }),
+    expectation: 'must be a whole number of heavy requests, 1..99999',
+  },
+  GATEWAY_AUTH_FAILURES_PER_MINUTE: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,4}$' }),
+    expectation: 'must be a whole number of failed authentications per minute, 1..99999',
+  },
+  GATEWAY_AUTH_FAILURE_BURST: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,4}$' }),
+    expectation: 'must be a whole number of failed authentications, 1..99999',
+  },
+  GATEWAY_IDEMPOTENCY_TTL_SECONDS: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,7}$' }),
+    expectation: 'must be a whole number of seconds, 1..99999999',
+  },
+  GATEWAY_STRESS_RESULT_TTL_SECONDS: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,7}$' }),
+    expectation: 'must be a whole number of seconds, 1..99999999',
+  },
 } satisfies Record<string, Variable>;
 
 type VariableName = keyof typeof VARIABLES;
@@ -134,8 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     commitResendAfterMs: Number(environment.text('GATEWAY_COMMIT_RESEND_AFTER_MS') ?? LEDGER_FAILOVER_TIMINGS.commitResendAfterMs),
     submitRetryMs: Number(environment.text('GATEWAY_SUBMIT_RETRY_MS') ?? LEDGER_FAILOVER_TIMINGS.submitRetryMs),
   };
+  const limits = readLimits(environment);
+  const expiry = readExpiry(environment);
   environment.throwIfInvalid();
-  return { ...listen, ...storage, ...files, logLevel, rateLimit, failover };
+  return { ...listen, ...storage, ...files, logLevel, rateLimit, failover, limits, expiry };
 }
 
 /** The environment being read: each variable checked against its schema, every problem kept for one report. */
@@ -222,5 +272,36 @@ function readRateLimit(environment: Environment): GatewayConfig['rateLimit'] {
   return {
     perSecond: Number(environment.text('GATEWAY_RATE_PER_SECOND') ?? '100'),
     burst: Number(environment.text('GATEWAY_RATE_BURST') ?? '200'),
+  };
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  eventStreamsPerCredential: 8,
+  heavy: { perMinute: 6, burst: 3 },
+  authFailures: { perMinute: 30, burst: 30 },
+};
+
+export const DEFAULT_EXPIRY: GatewayExpiry = { idempotencyMs: 24 * 3_600_000, stressResultMs: 7 * 24 * 3_600_000 };
+
+function readLimits(environment: Environment): GatewayLimits {
+  const number = (name: VariableName, fallback: number): number => Number(environment.text(name) ?? String(fallback));
+  return {
+    eventStreamsPerCredential: number('GATEWAY_EVENT_STREAMS_PER_CREDENTIAL', DEFAULT_LIMITS.eventStreamsPerCredential),
+    heavy: {
+      perMinute: number('GATEWAY_HEAVY_PER_MINUTE', DEFAULT_LIMITS.heavy.perMinute),
+      burst: number('GATEWAY_HEAVY_BURST', DEFAULT_LIMITS.heavy.burst),
+    },
+    authFailures: {
+      perMinute: number('GATEWAY_AUTH_FAILURES_PER_MINUTE', DEFAULT_LIMITS.authFailures.perMinute),
+      burst: number('GATEWAY_AUTH_FAILURE_BURST', DEFAULT_LIMITS.authFailures.burst),
+    },
+  };
+}
+
+function readExpiry(environment: Environment): GatewayExpiry {
+  const seconds = (name: VariableName, fallbackMs: number): number => Number(environment.text(name) ?? String(fallbackMs / 1000)) * 1000;
+  return {
+    idempotencyMs: seconds('GATEWAY_IDEMPOTENCY_TTL_SECONDS', DEFAULT_EXPIRY.idempotencyMs),
+    stressResultMs: seconds('GATEWAY_STRESS_RESULT_TTL_SECONDS', DEFAULT_EXPIRY.stressResultMs),
   };
 }

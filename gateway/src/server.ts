@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       logger.warn({ org, err: error }, 'block event stream of the org peer failed; reconnecting');
     },
   });
-  const idempotency = IdempotencyStore.open(config.sqlitePath);
+  const idempotency = IdempotencyStore.open(config.sqlitePath, { ttlMs: config.expiry.idempotencyMs });
   // The read model reads blocks as the auditor (any channel member could): its own gRPC stream.
   const blockReader = credentials.all().find((caller) => caller.role === 'auditor') ?? firstCaller;
   const readModel = await startReadModel(config.readModel, new FabricBlockSource(network, blockReader.identity), network.chaincode, logger);
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     eventRoutes,
     dashboardRoutes,
     reportRoutes(decisionSourceOf(decisions)),
-    chainRoutes(new StressResultStore(decisionsDb), chainSnapshots),
+    chainRoutes(new StressResultStore(decisionsDb, { ttlMs: config.expiry.stressResultMs }), chainSnapshots),
   ];
   const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
   await app.listen({ host: config.host, port: config.port });

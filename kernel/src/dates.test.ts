@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatEpochDay, parseIsoDate, parseLedgerTimestamp, txTimeFromSeconds } from './dates';
+import { CALENDAR_DATE, formatEpochDay, parseIsoDate, parseLedgerTimestamp, txTimeFromSeconds } from './dates';
 import { ScfError } from './errors';
 
 describe('calendar dates', () => {
@@ -25,6 +25,36 @@ describe('calendar dates', () => {
         expect(Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))) / 86_400_000).toBe(day);
       }),
     );
+  });
+
+  it('CALENDAR_DATE matches exactly the dates parseIsoDate accepts', () => {
+    const accepts = (text: string): boolean => {
+      try {
+        parseIsoDate(text, 'd');
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Every day of every year from 1960 to 2500 with every day number 00..32, and each century's 29 February.
+    const digits = (n: number, width: number): string => String(n).padStart(width, '0');
+    const candidates = [];
+    for (let year = 1960; year <= 2500; year++) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          candidates.push(`${digits(year, 4)}-${digits(month, 2)}-${digits(day, 2)}`);
+        }
+      }
+    }
+    for (let century = 20; century <= 99; century++) {
+      candidates.push(`${String(century)}00-02-29`, `${String(century)}04-02-29`, `${String(century)}99-12-31`);
+    }
+    const disagreements = candidates.filter((text) => CALENDAR_DATE.test(text) !== accepts(text));
+    expect(disagreements).toEqual([]);
+    // The test can fail: the pattern refuses what the parser refuses.
+    expect(CALENDAR_DATE.test('2100-02-29')).toBe(false);
+    expect(CALENDAR_DATE.test('2000-02-29')).toBe(true);
+    expect(CALENDAR_DATE.test('1969-12-31')).toBe(false);
   });
 
   it('formats a transaction time', () => {

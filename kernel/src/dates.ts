@@ -7,6 +7,17 @@ import { ErrorCode, ensure } from './errors';
  */
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 export const SECONDS_PER_DAY = 86_400;
+
+const YEAR = '(19[7-9][0-9]|[2-9][0-9]{3})';
+/** Leap years from 1970 to 9999: divisible by 4 and not by 100, or by 400. */
+const LEAP_YEAR = '(19(7[26]|8[048]|9[26])|[2-9][0-9](0[48]|[2468][048]|[13579][26])|([2468][048]|[3579][26])00)';
+const MONTH_DAY = '((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))';
+/**
+ * Exactly the dates parseIsoDate accepts (real calendar dates 1970-01-01 … 9999-12-31), as one
+ * pattern: for request schemas, so that a schema-valid date is never one the ledger refuses.
+ */
+export const CALENDAR_DATE_PATTERN = `(${YEAR}-${MONTH_DAY}|${LEAP_YEAR}-02-29)`;
+export const CALENDAR_DATE = new RegExp(`^${CALENDAR_DATE_PATTERN}$`);
 const SECONDS_PER_DAY_N = BigInt(SECONDS_PER_DAY);
 
 function daysFromCivil(year: number, month: number, day: number): number {

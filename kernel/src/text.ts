@@ -8,6 +8,19 @@ export const CURRENCY = /^[A-Z]{3}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** A printable character of the Basic Multilingual Plane: no control character (C0, DEL, C1), no surrogate. */
+const PRINTABLE = '[\\u0020-\\u007e\\u00a0-\\ud7ff\\ue000-\\ufffd]';
+/** The same without the characters String.prototype.trim removes (space, no-break spaces, Unicode spaces, separators, BOM). */
+const PRINTABLE_EDGE =
+  '[\\u0021-\\u007e\\u00a1-\\u167f\\u1681-\\u1fff\\u200b-\\u2027\\u202a-\\u202e\\u2030-\\u205e\\u2060-\\u2fff\\u3001-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd]';
+/**
+ * Free text as request schemas state it: printable characters of the Basic Multilingual Plane,
+ * not starting or ending with a space. Every such text of 1..max characters passes parseText
+ * (in the BMP a character is one UTF-16 unit, so a schema's maxLength and parseText's count
+ * agree); parseText itself also takes other planes.
+ */
+export const FREE_TEXT_PATTERN = `^${PRINTABLE_EDGE}(${PRINTABLE}*${PRINTABLE_EDGE})?$`;
+
 export function hasControlCharacters(text: string): boolean {
   return CONTROL.test(text);
 }

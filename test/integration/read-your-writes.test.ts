@@ -58,7 +58,7 @@ describe('read-your-writes through the gateway', () => {
     }
     expect(failures).toEqual([]);
 
-    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    const metrics = await (await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${gw.keys.auditor ?? ''}` } })).text();
     expect(metrics).toMatch(/scf_gateway_peer_block_height\{peer="Core"\} \d+/);
     expect(metrics).toMatch(/scf_gateway_highest_committed_block \d+/);
   });
@@ -76,7 +76,7 @@ describe('read-your-writes through the gateway', () => {
     );
     expect(lanes.flat()).toEqual([]);
     // How often a call had to wait for its peer (and whether any gave up waiting), for the record.
-    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    const metrics = await (await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${gw.keys.auditor ?? ''}` } })).text();
     process.stdout.write(
       `${metrics
         .split('\n')

@@ -1,4 +1,4 @@
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import pino from 'pino';
 import type { CredentialStore } from '../auth/credentials';
@@ -6,7 +6,9 @@ import type { GatewayConfig } from '../config';
 import { ApiError } from './api-error';
 import { installAuthentication, callerOf } from './auth';
 import { installErrorHandling } from './errors';
-import { installRateLimit } from './rate-limit';
+import { collectRouteMethods } from './method-not-allowed';
+import { strictValidatorCompiler } from './validator';
+import { installRateLimit, perMinute, TokenBuckets } from './rate-limit';
 import { installIdempotency } from './idempotency';
 import { installOpenApi } from './openapi';
 import type { LedgerDirectory } from '../ledger/ledger';
@@ -59,13 +61,16 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
       void (reply as FastifyReply).code(apiError.httpStatus).send(apiError.toBody());
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(strictValidatorCompiler);
 
+  // Before any route is registered: it records every route's methods for 405 answers.
+  const routeMethods = collectRouteMethods(app);
   app.addHook('onRequest', echoRequestId);
   recordHttpMetrics(app);
-  installErrorHandling(app);
-  installAuthentication(app, deps.credentials);
-  installRateLimit(app, deps.config.rateLimit);
+  installErrorHandling(app, routeMethods);
+  const { limits } = deps.config;
+  installAuthentication(app, deps.credentials, new TokenBuckets(perMinute(limits.authFailures)));
+  installRateLimit(app, deps.config.rateLimit, perMinute(limits.heavy));
   installIdempotency(app, deps.stores.idempotency, (request, transactionId, envelope) =>
     deps.ledgers.forIdentity(callerOf(request).identity).transactionFate(transactionId, envelope),
   );

@@ -68,10 +68,11 @@ describe('authentication', () => {
     expect(header.json()).toMatchObject({ credential: 'bank-a', mspId: 'BankAMSP', role: 'bank' });
   });
 
-  it('serves health, readiness, metrics and the API description without a key', async () => {
-    for (const url of ['/healthz', '/readyz', '/metrics', '/openapi.json']) {
+  it('serves health, readiness and the API description without a key; not the metrics', async () => {
+    for (const url of ['/healthz', '/readyz', '/openapi.json']) {
       expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(200);
     }
+    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
   });
 
   it('signs with the caller’s own identity whatever the request names', async () => {

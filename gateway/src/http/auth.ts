@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Caller, CredentialStore } from '../auth/credentials';
 import { ApiError, GatewayErrorCode } from './api-error';
+import type { TokenBuckets } from './rate-limit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,17 +39,37 @@ function isPublic(request: FastifyRequest): boolean {
 /**
  * Every non-public request must present an API key; the key decides the Fabric identity. There
  * is no parameter anywhere to choose another identity, so a caller can only ever act as itself.
+ * Failed authentications (a key presented that is not valid) are counted per client address
+ * in `failures`: once over their rate, keys from that address are not even checked, and every
+ * keyed request is 429 AUTH_RATE_LIMITED until Retry-After, so keys cannot be guessed at speed.
  */
-export function installAuthentication(app: FastifyInstance, credentials: Pick<CredentialStore, 'authenticate'>): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  credentials: Pick<CredentialStore, 'authenticate'>,
+  failures?: TokenBuckets,
+): void {
   app.decorateRequest('caller', null);
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     if (isPublic(request)) {
       done();
       return;
     }
     const apiKey = presentedApiKey(request.headers);
+    const throttled = apiKey === undefined ? undefined : failures?.peek(request.ip);
+    if (throttled !== undefined && !throttled.admitted) {
+      void reply.header('Retry-After', String(throttled.retryAfterSeconds));
+      done(
+        new ApiError(GatewayErrorCode.AUTH_RATE_LIMITED, 'too many failed authentications from this address; retry later', {
+          retryAfterSeconds: throttled.retryAfterSeconds,
+        }),
+      );
+      return;
+    }
     const caller = apiKey === undefined ? undefined : credentials.authenticate(apiKey);
     if (caller === undefined) {
+      if (apiKey !== undefined) {
+        failures?.take(request.ip);
+      }
       const message =
         apiKey === undefined
           ? 'an API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>"'

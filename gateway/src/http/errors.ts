@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LedgerError } from '../ledger/errors';
+import type { RouteMethods } from './method-not-allowed';
 import { ApiError, GatewayErrorCode } from './api-error';
-import { ErrorCode } from '@scf/kernel/errors';
+import { ErrorCode, ScfError } from '@scf/kernel/errors';
 
 export { ApiError, ErrorBody, GatewayErrorCode, type ApiErrorCode } from './api-error';
 
@@ -72,6 +73,10 @@ function fromThrown(error: unknown): ApiError {
   if (error instanceof LedgerError) {
     return new ApiError(error.code, error.message, error.details, { cause: error.cause });
   }
+  // A kernel rule the gateway itself applied (a date parsed, an amount checked): answered by its code, as the chaincode's would be.
+  if (error instanceof ScfError) {
+    return new ApiError(error.code, error.detail, undefined, { cause: error });
+  }
   return new ApiError(ErrorCode.INTERNAL, 'internal error', undefined, { cause: error });
 }
 
@@ -91,9 +96,32 @@ export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply
   return reply.code(error.httpStatus).type('application/json; charset=utf-8').send(error.toBody());
 }
 
-/** Installs the error and not-found handlers: every non-2xx leaves as `{ code, message, details? }`. */
-export function installErrorHandling(app: FastifyInstance): void {
+/**
+ * Installs the error and not-found handlers: every non-2xx leaves as `{ code, message, details? }`.
+ * Given the registered routes' methods, a path that exists answered with a method it does not
+ * declare is 405 METHOD_NOT_ALLOWED with `Allow`, not 404.
+ */
+export function installErrorHandling(app: FastifyInstance, routes?: RouteMethods): void {
+  const notFound = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routes?.allowedAt(path) ?? [];
+    if (allowed.length > 0) {
+      void reply.header('Allow', allowed.join(', '));
+      return sendApiError(
+        reply,
+        new ApiError(GatewayErrorCode.METHOD_NOT_ALLOWED, `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {
+          allowed,
+        }),
+      );
+    }
+    return sendApiError(reply, new ApiError(GatewayErrorCode.ROUTE_NOT_FOUND, `no route ${request.method} ${path}`));
+  };
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    // No route answers the request (e.g. a QUERY without Content-Type, refused by Fastify before the
+    // not-found handler): it is answered as not found (405 or 404), whatever is wrong with its body.
+    if (request.is404 && isFastifyError(error)) {
+      return notFound(request, reply);
+    }
     const apiError = apiErrorOf(error);
     if (apiError.httpStatus >= 500) {
       request.log.error({ err: error, cause: apiError.cause, code: apiError.code }, 'request failed');
@@ -102,7 +130,5 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     return sendApiError(reply, apiError);
   });
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendApiError(reply, new ApiError(GatewayErrorCode.ROUTE_NOT_FOUND, `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
-  );
+  app.setNotFoundHandler(notFound);
 }

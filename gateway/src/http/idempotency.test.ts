@@ -220,6 +220,42 @@ describe('IdempotencyStore', () => {
     }
   });
 
+  it('forgets a completed response after its TTL (the key runs anew); never a claim still in flight', () => {
+    let now = 1_000;
+    const store = IdempotencyStore.open(`${temporaryDir()}/idem.db`, { now: () => now, ttlMs: 60_000, inFlightLeaseMs: 10 * 60_000 });
+    try {
+      expect(store.claim(claim).kind).toBe('claimed');
+      store.complete(claim.scope, claim.key, { status: 201, body: '{}', contentType: 'application/json' });
+      now += 60_000;
+      expect(store.claim(claim).kind).toBe('replay');
+      expect(store.claim({ ...claim, bodyHash: 'other' }).kind).toBe('mismatch');
+      now += 1;
+      expect(store.claim({ ...claim, bodyHash: 'other' }).kind).toBe('claimed');
+      // In flight (not completed), however old: kept; its lease decides.
+      now += 5 * 60_000;
+      expect(store.claim({ ...claim, bodyHash: 'other' }).kind).toBe('in-flight');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('purges every expired response in bulk', () => {
+    let now = 0;
+    const store = IdempotencyStore.open(`${temporaryDir()}/idem.db`, { now: () => now, ttlMs: 1_000 });
+    try {
+      for (const key of ['a', 'b', 'c']) {
+        store.claim({ ...claim, key });
+        store.complete(claim.scope, key, { status: 200, body: '{}', contentType: 'application/json' });
+      }
+      now = 1_000;
+      expect(store.purgeExpired()).toBe(0);
+      now = 1_001;
+      expect(store.purgeExpired()).toBe(3);
+    } finally {
+      store.close();
+    }
+  });
+
   it('a different path under the same key is a mismatch', () => {
     const store = IdempotencyStore.open(`${temporaryDir()}/idem.db`);
     try {

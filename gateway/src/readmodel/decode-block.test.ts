@@ -1,5 +1,6 @@
 import { peer } from '@hyperledger/fabric-protos';
 import { clientIdOf, decodeBlock, validationCodeName } from './decode-block';
+import { projectBlock } from './projection';
 import { buildBlock, roundTrip, TEST_CLIENT_CERT, TEST_CLIENT_ID } from './testing/block-builder';
 import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 import { KeyType } from '@scf/kernel/keys';
@@ -96,5 +97,29 @@ describe('validationCodeName', () => {
   it('names known codes and marks unknown ones', () => {
     expect(validationCodeName(peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE)).toBe('ENDORSEMENT_POLICY_FAILURE');
     expect(validationCodeName(250)).toBe('UNKNOWN_250');
+  });
+});
+
+describe('an envelope that cannot be decoded', () => {
+  it('is kept, empty, with its error; the rest of the block decodes, and the projection skips it with that error', () => {
+    const block = roundTrip(
+      buildBlock(3, [
+        { txId: 'tx-a', fn: fcn(catalogueTx.receivable.IssueReceivable) },
+        { txId: 'tx-b', fn: fcn(catalogueTx.receivable.IssueReceivable) },
+      ]),
+    );
+    const [first] = block.getData()?.getDataList_asU8() ?? [];
+    // A length-delimited field whose length runs past the end: not a protobuf message.
+    block.getData()?.setDataList([first ?? new Uint8Array(), new Uint8Array([0x0a, 0x7f, 0x01])]);
+    const decoded = decodeBlock(block);
+    expect(decoded.transactions.map((t) => [t.index, t.txId, t.validationName, t.decodeError === undefined])).toEqual([
+      [0, 'tx-a', 'VALID', true],
+      [1, '', 'VALID', false],
+    ]);
+    const projection = projectBlock(decoded, 'scf');
+    expect(projection.transactions.map((t) => [t.txIndex, t.error?.startsWith('the envelope could not be decoded: ')])).toEqual([
+      [0, undefined],
+      [1, true],
+    ]);
   });
 });

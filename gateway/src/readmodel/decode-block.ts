@@ -81,6 +81,8 @@ export interface DecodedTransaction {
   readonly privateWrites: readonly PrivateCollectionWrite[];
   /** The endorsements of the chaincode action, in envelope order; none for a non-endorser transaction. */
   readonly endorsements: readonly DecodedEndorsement[];
+  /** Set when the envelope could not be decoded: every other field is then empty (the read model skips it with this error). */
+  readonly decodeError?: string;
 }
 
 export interface DecodedBlock {
@@ -316,8 +318,39 @@ export function decodeBlock(block: common.Block): DecodedBlock {
   const envelopes = block.getData()?.getDataList_asU8() ?? [];
   return {
     number: BigInt(header.getNumber()),
-    transactions: envelopes.map((bytes, index) => decodeEnvelope(bytes, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED)),
+    transactions: envelopes.map((bytes, index) => decodeOrKeep(bytes, index, filter[index] ?? peer.TxValidationCode.NOT_VALIDATED)),
   };
+}
+
+/** One envelope decoded; one that cannot be is kept, empty, with its error, so that the rest of its block still decodes. */
+function decodeOrKeep(bytes: Uint8Array, index: number, validationCode: number): DecodedTransaction {
+  try {
+    return decodeEnvelope(bytes, index, validationCode);
+  } catch (error) {
+    return {
+      index,
+      txId: '',
+      headerType: -1,
+      validationCode,
+      validationName: validationCodeName(validationCode),
+      timestamp: '',
+      creatorMsp: '',
+      creatorId: '',
+      creatorCertHash: '',
+      creatorIsAdmin: false,
+      creatorCertificate: '',
+      chaincode: '',
+      fn: '',
+      args: [],
+      event: undefined,
+      response: undefined,
+      writes: [],
+      metadataWrites: [],
+      privateWrites: [],
+      endorsements: [],
+      decodeError: error instanceof Error ? error.message : String(error),
+    };
+  }
 }
 
 /**

@@ -120,7 +120,7 @@ describe('ReadModelListener', () => {
     await waitForBlock(repository, 10n);
     await listener.stop();
     expect(source.requestedFrom).toEqual([6n]);
-    expect(await repository.status()).toEqual({ nextBlock: 10n, transactionCount: 29 });
+    expect(await repository.status()).toEqual({ nextBlock: 10n, transactionCount: 29, skippedCount: 0 });
     await repository.close();
   });
 });

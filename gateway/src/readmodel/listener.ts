@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { BlockSource } from '../ledger/block-source';
 import { ReadModelCheckpointer } from './checkpointer';
 import { decodeBlock, type DecodedBlock } from './decode-block';
-import { readModelBlocksTotal, readModelNextBlock, readModelReconnectsTotal } from './metrics';
+import { readModelBlocksTotal, readModelNextBlock, readModelReconnectsTotal, readModelSkippedTransactionsTotal } from './metrics';
 import { projectBlock } from './projection';
 import type { ReadModelRepository } from './repository';
 
@@ -111,11 +111,15 @@ export class ReadModelListener {
     for await (const block of this.#events) {
       const decoded = decodeBlock(block);
       const projection = projectBlock(decoded, chaincode);
-      for (const warning of projection.warnings) {
-        logger.warn({ block: String(projection.blockNumber) }, warning);
-      }
-      const applied = await repository.applyBlock(projection);
+      const { applied, skipped } = await repository.applyBlock(projection);
       readModelBlocksTotal.inc({ outcome: applied ? 'applied' : 'skipped' });
+      for (const transaction of skipped) {
+        readModelSkippedTransactionsTotal.inc();
+        logger.error(
+          { block: String(transaction.blockNumber), txIndex: transaction.txIndex, txId: transaction.txId, fn: transaction.fn },
+          `read model skipped a transaction: ${transaction.error}`,
+        );
+      }
       if (applied) {
         await checkpointer.checkpointBlock(projection.blockNumber);
         readModelNextBlock.set(Number(checkpointer.getBlockNumber()));

@@ -19,3 +19,9 @@ export const readModelReconnectsTotal = new Counter({
   help: 'Times the block event stream failed and was reopened from the checkpoint',
   registers: [metricsRegistry],
 });
+
+export const readModelSkippedTransactionsTotal = new Counter({
+  name: 'scf_gateway_readmodel_skipped_transactions_total',
+  help: 'Committed transactions whose writes the read model could not project or store (kept with their error in rm_skipped_transactions; the next blocks are projected)',
+  registers: [metricsRegistry],
+});

@@ -4,7 +4,15 @@ import type { SqlValue } from './row-write';
 import { SerialQueue } from './serial';
 import { toPostgresPlaceholders } from './sql';
 import { migrate, SqlReadModelRepository } from './sql-repository';
-import type { SqlExecutor, SqlRow, SqlTransaction } from './sql-executor';
+import { driverCodeOf, messageOf, RowRefusedError, type SqlExecutor, type SqlRow, type SqlTransaction } from './sql-executor';
+
+/** SQLSTATE classes of a row refused for its data: 22 data exception, 23 integrity constraint violation. */
+const REFUSED_ROW = /^2[23][0-9A-Z]{3}$/;
+
+function refusalOf(error: unknown): unknown {
+  const code = driverCodeOf(error);
+  return code !== undefined && REFUSED_ROW.test(code) ? new RowRefusedError(messageOf(error), code, error) : error;
+}
 
 // node-postgres returns BIGINT (block numbers, COUNT) as text; the repository converts with BigInt/Number.
 async function query(client: Pool | PoolClient, sql: string, params: readonly SqlValue[]): Promise<{ rows: SqlRow[]; rowCount: number }> {
@@ -33,7 +41,13 @@ export class PostgresExecutor implements SqlExecutor {
         await client.query('BEGIN');
         const tx: SqlTransaction = {
           all: async (sql, params = []) => (await query(client, sql, params)).rows,
-          run: async (sql, params = []) => (await query(client, sql, params)).rowCount,
+          run: async (sql, params = []) => {
+            try {
+              return (await query(client, sql, params)).rowCount;
+            } catch (error) {
+              throw refusalOf(error);
+            }
+          },
         };
         const result = await work(tx);
         await client.query('COMMIT');

@@ -1,6 +1,6 @@
 import { decodeBlock } from './decode-block';
 import { projectBlock } from './projection';
-import type { RowWrite } from './row-write';
+import { rowsOf, type RowWrite } from './row-write';
 import { buildBlock, roundTrip } from './testing/block-builder';
 import { scenarioBlocks } from './testing/scenario';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
@@ -11,7 +11,7 @@ const project = (number: number): readonly RowWrite[] => {
   if (!block) {
     throw new Error(`no block ${number}`);
   }
-  return projectBlock(decodeBlock(roundTrip(block)), 'scf').rows;
+  return rowsOf(projectBlock(decodeBlock(roundTrip(block)), 'scf'));
 };
 const tables = (rows: readonly RowWrite[]): string[] => rows.map((r) => r.table);
 
@@ -71,7 +71,7 @@ describe('projectBlock', () => {
     ]);
   });
 
-  it('ignores other namespaces, index markers and unknown keys, and warns about unreadable values', () => {
+  it('ignores other namespaces, index markers and unknown keys; a transaction with an unreadable value carries the error, no rows', () => {
     const block = buildBlock(0, [
       {
         txId: 't',
@@ -85,7 +85,39 @@ describe('projectBlock', () => {
       { txId: 'u', fn: 'other', chaincode: 'other', writes: [{ objectType: KeyType.receivable, attributes: ['x'], value: {} }] },
     ]);
     const projection = projectBlock(decodeBlock(block), 'scf');
-    expect(tables(projection.rows)).toEqual(['rm_transactions', 'rm_transactions']);
-    expect(projection.warnings).toEqual(['unreadable scf.receivable value at key "\\u0000scf.receivable\\u0000r\\u0000"']);
+    expect(tables(rowsOf(projection))).toEqual(['rm_transactions', 'rm_transactions']);
+    expect(projection.transactions.map((t) => [t.txId, t.error])).toEqual([
+      [
+        't',
+        'unreadable scf.receivable value at key "\\u0000scf.receivable\\u0000r\\u0000": rootId, holderId, debtorId, face, outstanding, status must be text',
+      ],
+      ['u', undefined],
+    ]);
+  });
+
+  it('skips, with the error, a transaction whose record has a field of a type no column stores; the other transactions keep their rows', () => {
+    const participant = (id: string, name: unknown) => ({
+      objectType: KeyType.participant,
+      attributes: [id],
+      value: {
+        id,
+        mspId: 'SuppliersMSP',
+        clientId: `x509::${id}`,
+        role: 'SUPPLIER',
+        status: 'ACTIVE',
+        name,
+        registeredAt: 't',
+        updatedAt: 't',
+      },
+    });
+    const block = buildBlock(3, [
+      { txId: 'a', fn: 'RegisterParticipant', writes: [participant('p1', { first: 'Ann' })] },
+      { txId: 'b', fn: 'RegisterParticipant', writes: [participant('p2', 'Bob')] },
+    ]);
+    const projection = projectBlock(decodeBlock(block), 'scf');
+    expect(projection.transactions.map((t) => [t.txId, t.error, tables(t.rows)])).toEqual([
+      ['a', 'rm_participants.name would be object, not text or a number', []],
+      ['b', undefined, ['rm_participants']],
+    ]);
   });
 });

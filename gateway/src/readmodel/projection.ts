@@ -1,7 +1,7 @@
 import { KeyType, parseCompositeKey } from '@scf/kernel/keys';
 import type { DecodedBlock, DecodedTransaction, KvWrite } from './decode-block';
 import * as rows from './entity-rows';
-import type { BlockProjection, RowWrite } from './row-write';
+import type { BlockProjection, RowWrite, TransactionProjection } from './row-write';
 import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Participant } from '@scf/kernel/records/participant';
@@ -32,25 +32,45 @@ interface ParsedWrite {
   readonly text: string;
 }
 
-function parseWrite(write: KvWrite, warnings: string[]): ParsedWrite | undefined {
+/** A write of the chaincode the projection cannot read: the whole transaction is skipped with this message. */
+class UnreadableWrite extends Error {}
+
+function parseWrite(write: KvWrite): ParsedWrite | undefined {
   const key = parseCompositeKey(write.key);
   const required = key && REQUIRED[key.objectType];
   if (!key || !required || write.isDelete) {
     return undefined;
   }
+  const where = `${key.objectType} value at key ${JSON.stringify(write.key)}`;
+  let record: unknown;
   try {
-    const record = JSON.parse(write.value) as unknown;
-    if (typeof record === 'object' && record !== null && !Array.isArray(record)) {
-      const fields = record as Record<string, unknown>;
-      if (required.every((field) => typeof fields[field] === 'string')) {
-        return { objectType: key.objectType, record: fields, text: write.value };
-      }
-    }
+    record = JSON.parse(write.value);
   } catch {
-    // reported below
+    throw new UnreadableWrite(`unreadable ${where}: not JSON`);
   }
-  warnings.push(`unreadable ${key.objectType} value at key ${JSON.stringify(write.key)}`);
-  return undefined;
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    throw new UnreadableWrite(`unreadable ${where}: not a JSON object`);
+  }
+  const fields = record as Record<string, unknown>;
+  const missing = required.filter((field) => typeof fields[field] !== 'string');
+  if (missing.length > 0) {
+    throw new UnreadableWrite(`unreadable ${where}: ${missing.join(', ')} must be text`);
+  }
+  return { objectType: key.objectType, record: fields, text: write.value };
+}
+
+/** A column value the database can store as it is: text, a finite number, null, or absent (stored as null). */
+function checkColumns(row: RowWrite): RowWrite {
+  for (const [column, value] of Object.entries(row.values) as [string, unknown][]) {
+    const storable =
+      value === null || value === undefined || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+    if (!storable) {
+      throw new UnreadableWrite(
+        `${row.table}.${column} would be ${Array.isArray(value) ? 'an array' : typeof value}, not text or a number`,
+      );
+    }
+  }
+  return row;
 }
 
 /** Records were shape-checked against REQUIRED by parseWrite; the casts name what the chaincode stored. */
@@ -119,6 +139,30 @@ function transactionRow(tx: DecodedTransaction, blockNumber: number): RowWrite {
   };
 }
 
+/** The entity rows of one valid transaction's writes; throws UnreadableWrite (or the row builders' TypeError) when they cannot be read. */
+function entityRowsOf(tx: DecodedTransaction, chaincode: string, at: rows.TxPosition): RowWrite[] {
+  const parsed = tx.writes.filter((w) => w.namespace === chaincode).flatMap((w) => parseWrite(w) ?? []);
+  return [...parsed.flatMap((w) => rowsOfWrite(w, at)), ...transfersOf(parsed, at)].map(checkColumns);
+}
+
+function projectTransaction(tx: DecodedTransaction, blockNumber: number, chaincode: string): TransactionProjection {
+  const base = { txIndex: tx.index, txId: tx.txId, fn: tx.fn, record: transactionRow(tx, blockNumber) };
+  if (tx.decodeError !== undefined) {
+    return { ...base, rows: [], error: `the envelope could not be decoded: ${tx.decodeError}` };
+  }
+  if (tx.validationCode !== TX_VALID) {
+    return { ...base, rows: [] };
+  }
+  try {
+    return { ...base, rows: entityRowsOf(tx, chaincode, { blockNumber, txIndex: tx.index }) };
+  } catch (error) {
+    // A record of a shape this projection does not know: the transaction is skipped (and kept with its
+    // error, see SqlReadModelRepository.applyBlock), the rest of the block and the next blocks project.
+    const message = error instanceof UnreadableWrite ? error.message : `the projection failed: ${String(error)}`;
+    return { ...base, rows: [], error: message };
+  }
+}
+
 /**
  * The rows one block writes: a `rm_transactions` row for every transaction (invalid ones too,
  * with their validation code), and, for valid transactions of `chaincode`, the ledger objects
@@ -126,19 +170,9 @@ function transactionRow(tx: DecodedTransaction, blockNumber: number): RowWrite {
  * or the response because it also holds the side effects a response leaves out (the
  * receivable an approval encumbers, the financing a default marks). Rows are keyed, so
  * applying a block twice gives the same state; the checkpoint makes sure it is applied once.
+ * A transaction whose writes cannot be read carries its error instead of rows.
  */
 export function projectBlock(block: DecodedBlock, chaincode: string): BlockProjection {
-  const warnings: string[] = [];
   const blockNumber = Number(block.number);
-  const out: RowWrite[] = [];
-  for (const tx of block.transactions) {
-    out.push(transactionRow(tx, blockNumber));
-    if (tx.validationCode !== TX_VALID) {
-      continue;
-    }
-    const at = { blockNumber, txIndex: tx.index };
-    const parsed = tx.writes.filter((w) => w.namespace === chaincode).flatMap((w) => parseWrite(w, warnings) ?? []);
-    out.push(...parsed.flatMap((w) => rowsOfWrite(w, at)), ...transfersOf(parsed, at));
-  }
-  return { blockNumber: block.number, rows: out, warnings };
+  return { blockNumber: block.number, transactions: block.transactions.map((tx) => projectTransaction(tx, blockNumber, chaincode)) };
 }

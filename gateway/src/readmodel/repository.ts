@@ -1,7 +1,7 @@
 import type { ChainSource } from './chain-source';
 import type { ReportSource } from './report-source';
 import type { RiskFeatureSource } from './risk-features';
-import type { BlockProjection } from './row-write';
+import type { BlockProjection, SkippedTransaction } from './row-write';
 import type { Statement } from './sql';
 import type { SqlRow } from './sql-executor';
 
@@ -22,10 +22,28 @@ export interface ParticipantRef {
   readonly mspId: string;
 }
 
+/** What applying a block did: nothing when it was applied before; else the transactions it skipped. */
+export interface BlockApplication {
+  readonly applied: boolean;
+  readonly skipped: readonly SkippedTransaction[];
+}
+
+/** A skipped transaction as the auditor reads it. */
+export interface SkippedTransactionRow {
+  readonly blockNumber: string;
+  readonly txIndex: number;
+  readonly txId: string;
+  readonly fn: string;
+  readonly error: string;
+  readonly skippedAt: string;
+}
+
 export interface ReadModelStatus {
   /** The next block the listener will project; blocks 0 … nextBlock-1 are in the read model. */
   readonly nextBlock: bigint;
   readonly transactionCount: number;
+  /** Transactions whose writes the read model could not store (see skippedTransactions). */
+  readonly skippedCount: number;
 }
 
 /**
@@ -38,9 +56,12 @@ export interface ReadModelRepository extends RiskFeatureSource, ReportSource, Ch
   nextBlock(): Promise<bigint>;
   /**
    * Writes a block's rows and advances the checkpoint to block + 1 in one database transaction.
-   * Returns false and changes nothing when the block was already applied; throws on a gap.
+   * Changes nothing (applied: false) when the block was already applied; throws on a gap. A
+   * transaction whose rows cannot be stored is skipped (recorded with its error), not the block.
    */
-  applyBlock(projection: BlockProjection): Promise<boolean>;
+  applyBlock(projection: BlockProjection): Promise<BlockApplication>;
+  /** The transactions the projection skipped, in chain order. */
+  skippedTransactions(limit: number, offset: number): Promise<SkippedTransactionRow[]>;
   search(query: CompiledSearch): Promise<SqlRow[]>;
   /** The registered participant behind a certificate (`getID()`), once its registration is projected. */
   participantByIdentity(mspId: string, clientId: string): Promise<ParticipantRef | undefined>;

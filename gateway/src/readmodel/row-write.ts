@@ -13,10 +13,38 @@ export interface RowWrite {
   readonly insertOnly?: boolean;
 }
 
+/**
+ * What one transaction changes: its `rm_transactions` row, always written, and the rows of the
+ * ledger objects it wrote, applied all or none. A transaction whose writes cannot be projected
+ * (`error` here, or rows the database refuses) is recorded in `rm_skipped_transactions` with its
+ * error instead, and the rest of the block still applies.
+ */
+export interface TransactionProjection {
+  readonly txIndex: number;
+  readonly txId: string;
+  readonly fn: string;
+  readonly record: RowWrite;
+  readonly rows: readonly RowWrite[];
+  /** Why the projection could not read the transaction's writes (then `rows` is empty). */
+  readonly error?: string;
+}
+
 /** Everything one block changes in the read model; applied atomically with the checkpoint. */
 export interface BlockProjection {
   readonly blockNumber: bigint;
-  readonly rows: readonly RowWrite[];
-  /** Values the projection could not read (logged; the rest of the block still applies). */
-  readonly warnings: readonly string[];
+  readonly transactions: readonly TransactionProjection[];
+}
+
+/** A transaction whose writes the read model could not store: it keeps its error, the blocks after it are projected. */
+export interface SkippedTransaction {
+  readonly blockNumber: bigint;
+  readonly txIndex: number;
+  readonly txId: string;
+  readonly fn: string;
+  readonly error: string;
+}
+
+/** Every row of a projection in order (each transaction's record, then its rows). */
+export function rowsOf(projection: BlockProjection): RowWrite[] {
+  return projection.transactions.flatMap((tx) => [tx.record, ...tx.rows]);
 }

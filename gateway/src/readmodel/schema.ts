@@ -122,7 +122,15 @@ const VERSION_3 = [
   'CREATE INDEX IF NOT EXISTS rm_receivables_creditor_created ON rm_receivables (creditor_id, created_at, id)',
 ];
 
+/** Transactions the projection could not store, with the error: the blocks after them are still projected. */
+const VERSION_4 = [
+  `CREATE TABLE IF NOT EXISTS rm_skipped_transactions (
+    block_number BIGINT NOT NULL, tx_index INTEGER NOT NULL, tx_id TEXT NOT NULL, fn TEXT NOT NULL, error TEXT NOT NULL,
+    skipped_at TEXT NOT NULL, PRIMARY KEY (block_number, tx_index)
+  )`,
+];
+
 /** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */
-export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2, VERSION_3];
+export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4];
 
 export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS rm_schema_version (version INTEGER NOT NULL)';

@@ -10,11 +10,18 @@ import {
 } from './history-features';
 import { CHAIN_COLUMNS, CHAIN_SEPARATOR, type ChainRows, type ChainTable } from './chain-source';
 import type { ReportCapRow, ReportFinancingRow, ReportLineRow, ReportReceivableRow } from './report-source';
-import type { CompiledSearch, ParticipantRef, ReadModelRepository, ReadModelStatus } from './repository';
-import type { BlockProjection, SqlValue } from './row-write';
+import type {
+  BlockApplication,
+  CompiledSearch,
+  ParticipantRef,
+  ReadModelRepository,
+  ReadModelStatus,
+  SkippedTransactionRow,
+} from './repository';
+import type { BlockProjection, RowWrite, SkippedTransaction, SqlValue, TransactionProjection } from './row-write';
 import { MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema';
 import { upsertStatement } from './sql';
-import type { SqlExecutor, SqlRow } from './sql-executor';
+import { RowRefusedError, type SqlExecutor, type SqlRow, type SqlTransaction } from './sql-executor';
 import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -32,6 +39,69 @@ export class CheckpointGapError extends Error {
     super(`read model expects block ${String(expected)}, got block ${String(got)}`);
     this.name = 'CheckpointGapError';
   }
+}
+
+async function writeRow(tx: SqlTransaction, write: RowWrite): Promise<void> {
+  const statement = upsertStatement(write);
+  await tx.run(statement.sql, statement.params);
+}
+
+/** Runs `work` inside a savepoint; a row the database refuses rolls back to it and is returned as the error. */
+async function refusedIn(tx: SqlTransaction, work: () => Promise<void>): Promise<RowRefusedError | undefined> {
+  await tx.run('SAVEPOINT rm_transaction');
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof RowRefusedError)) {
+      throw error;
+    }
+    await tx.run('ROLLBACK TO SAVEPOINT rm_transaction');
+    await tx.run('RELEASE SAVEPOINT rm_transaction');
+    return error;
+  }
+  await tx.run('RELEASE SAVEPOINT rm_transaction');
+  return undefined;
+}
+
+/**
+ * Writes one transaction's record and rows, all or none. When the database refuses one of them
+ * (for its data: the same row would be refused on every retry), they are rolled back, the record
+ * alone is written if it can be, and the refusal is returned: the transaction is then skipped,
+ * not the block. Any other failure (a lost connection) propagates and the block rolls back.
+ */
+async function applyTransaction(tx: SqlTransaction, transaction: TransactionProjection): Promise<string | undefined> {
+  const refused = await refusedIn(tx, async () => {
+    for (const write of [transaction.record, ...transaction.rows]) {
+      await writeRow(tx, write);
+    }
+  });
+  if (refused === undefined) {
+    return undefined;
+  }
+  const recordRefused = await refusedIn(tx, () => writeRow(tx, transaction.record));
+  const which = recordRefused === undefined ? 'a row of its writes' : 'its transaction record';
+  return `the read model refused ${which} (${refused.driverCode}): ${refused.message}`;
+}
+
+/** A transaction the projection could not read: its record alone (when the database takes it), and its error. */
+async function applyUnread(tx: SqlTransaction, transaction: TransactionProjection, error: string): Promise<string> {
+  await refusedIn(tx, () => writeRow(tx, transaction.record));
+  return error;
+}
+
+function skippedRow(entry: SkippedTransaction): RowWrite {
+  return {
+    table: 'rm_skipped_transactions',
+    key: ['block_number', 'tx_index'],
+    values: {
+      block_number: String(entry.blockNumber),
+      tx_index: entry.txIndex,
+      tx_id: entry.txId,
+      fn: entry.fn,
+      error: entry.error,
+      skipped_at: new Date().toISOString(),
+    },
+  };
 }
 
 /** Brings the schema up to date: each pending migration and its version bump in one transaction. */
@@ -74,19 +144,31 @@ export class SqlReadModelRepository implements ReadModelRepository {
     return row ? BigInt(text(row.next_block)) : 0n;
   }
 
-  applyBlock(projection: BlockProjection): Promise<boolean> {
+  applyBlock(projection: BlockProjection): Promise<BlockApplication> {
     return this.#sql.transaction(async (tx) => {
       const [row] = await tx.all('SELECT next_block FROM rm_checkpoint WHERE id = 1');
       const expected = row ? BigInt(text(row.next_block)) : 0n;
       if (projection.blockNumber < expected) {
-        return false;
+        return { applied: false, skipped: [] };
       }
       if (projection.blockNumber > expected) {
         throw new CheckpointGapError(expected, projection.blockNumber);
       }
-      for (const write of projection.rows) {
-        const statement = upsertStatement(write);
-        await tx.run(statement.sql, statement.params);
+      const skipped: SkippedTransaction[] = [];
+      for (const transaction of projection.transactions) {
+        const error =
+          transaction.error === undefined ? await applyTransaction(tx, transaction) : await applyUnread(tx, transaction, transaction.error);
+        if (error !== undefined) {
+          const entry = {
+            blockNumber: projection.blockNumber,
+            txIndex: transaction.txIndex,
+            txId: transaction.txId,
+            fn: transaction.fn,
+            error,
+          };
+          await writeRow(tx, skippedRow(entry));
+          skipped.push(entry);
+        }
       }
       // Conditional on the value read: a concurrent writer of the same block makes this one roll back.
       const next = projection.blockNumber + 1n;
@@ -98,8 +180,23 @@ export class SqlReadModelRepository implements ReadModelRepository {
       if (moved !== 1) {
         throw new CheckpointGapError(expected, projection.blockNumber);
       }
-      return true;
+      return { applied: true, skipped };
     });
+  }
+
+  async skippedTransactions(limit: number, offset: number): Promise<SkippedTransactionRow[]> {
+    const rows = await this.#sql.all(
+      'SELECT block_number, tx_index, tx_id, fn, error, skipped_at FROM rm_skipped_transactions ORDER BY block_number, tx_index LIMIT ? OFFSET ?',
+      [limit, offset],
+    );
+    return rows.map((r) => ({
+      blockNumber: text(r.block_number),
+      txIndex: Number(r.tx_index),
+      txId: text(r.tx_id),
+      fn: text(r.fn),
+      error: text(r.error),
+      skippedAt: text(r.skipped_at),
+    }));
   }
 
   async search(query: CompiledSearch): Promise<SqlRow[]> {
@@ -120,7 +217,8 @@ export class SqlReadModelRepository implements ReadModelRepository {
 
   async status(): Promise<ReadModelStatus> {
     const [row] = await this.#sql.all('SELECT COUNT(*) AS n FROM rm_transactions');
-    return { nextBlock: await this.nextBlock(), transactionCount: Number(row?.n ?? 0) };
+    const [skipped] = await this.#sql.all('SELECT COUNT(*) AS n FROM rm_skipped_transactions');
+    return { nextBlock: await this.nextBlock(), transactionCount: Number(row?.n ?? 0), skippedCount: Number(skipped?.n ?? 0) };
   }
 
   async supplierHistory(supplierId: string, nowSeconds: number): Promise<SupplierHistory> {

@@ -4,7 +4,15 @@ import type { ReadModelRepository } from './repository';
 import type { SqlValue } from './row-write';
 import { SerialQueue } from './serial';
 import { migrate, SqlReadModelRepository } from './sql-repository';
-import type { SqlExecutor, SqlRow, SqlTransaction } from './sql-executor';
+import { driverCodeOf, messageOf, RowRefusedError, type SqlExecutor, type SqlRow, type SqlTransaction } from './sql-executor';
+
+/** SQLite result codes of a row refused for its data (constraint, datatype mismatch, too big): never of a failing disk or connection. */
+const REFUSED_ROW = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG)/;
+
+function refusalOf(error: unknown): unknown {
+  const code = driverCodeOf(error);
+  return code !== undefined && REFUSED_ROW.test(code) ? new RowRefusedError(messageOf(error), code, error) : error;
+}
 
 class StatementCache {
   readonly #db: SqliteDatabase;
@@ -65,7 +73,14 @@ export class SqliteExecutor implements SqlExecutor {
     return this.#queue.run(async () => {
       const tx: SqlTransaction = {
         all: (sql, params = []) => Promise.resolve(this.#writer.all(sql, params)),
-        run: (sql, params = []) => Promise.resolve(this.#writer.run(sql, params)),
+        run: (sql, params = []) => {
+          try {
+            return Promise.resolve(this.#writer.run(sql, params));
+          } catch (error) {
+            // Thrown at once (not a rejection): the caller awaits it inside its own try.
+            throw refusalOf(error);
+          }
+        },
       };
       this.#writerDb.exec('BEGIN IMMEDIATE');
       try {

@@ -41,7 +41,17 @@ export interface IdempotencyStoreOptions {
    * claimed again. Long enough to cover a submit and its commit-status wait.
    */
   readonly inFlightLeaseMs?: number;
+  /**
+   * A completed request's stored response is kept this long after it completed, then forgotten:
+   * the key may be used again as new. Keys still in flight or bound to a transaction whose commit
+   * is unknown never expire (they guard against a second submit). Default 24 hours.
+   */
+  readonly ttlMs?: number;
 }
+
+export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** Expired responses are deleted in bulk at most this often; a single expired key is forgotten as soon as it is claimed. */
+const PURGE_INTERVAL_MS = 60_000;
 
 interface Row {
   method: string;
@@ -122,12 +132,18 @@ export class IdempotencyStore {
   readonly #complete;
   readonly #release;
   readonly #bindToTransaction;
+  readonly #ttlMs: number;
+  readonly #expireKey;
+  readonly #purge;
+  #lastPurge = Number.NEGATIVE_INFINITY;
 
   constructor(db: SqliteDatabase, options: IdempotencyStoreOptions = {}) {
     this.#db = db;
     this.#now = options.now ?? Date.now;
     this.#leaseMs = options.inFlightLeaseMs ?? 10 * 60_000;
+    this.#ttlMs = options.ttlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
     db.exec(SCHEMA);
+    db.exec("CREATE INDEX IF NOT EXISTS idempotency_keys_completed ON idempotency_keys (completed_at) WHERE state = 'done'");
     const columns = new Set((db.prepare('PRAGMA table_info(idempotency_keys)').all() as { name: string }[]).map((c) => c.name));
     for (const column of UNKNOWN_OUTCOME_COLUMNS) {
       if (!columns.has(column.split(' ')[0] ?? column)) {
@@ -151,6 +167,10 @@ export class IdempotencyStore {
     this.#release = db.prepare<[string, string]>(
       "DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
     );
+    this.#expireKey = db.prepare<[string, string, number]>(
+      "DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND state = 'done' AND completed_at < ?",
+    );
+    this.#purge = db.prepare<[number]>("DELETE FROM idempotency_keys WHERE state = 'done' AND completed_at < ?");
     this.#bindToTransaction = db.prepare<[string, number, string, string, string | null, string, string]>(
       "UPDATE idempotency_keys SET transaction_id = ?, pending_status = ?, pending_body = ?, pending_content_type = ?, pending_envelope = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
     );
@@ -162,6 +182,7 @@ export class IdempotencyStore {
 
   claim(claim: IdempotencyClaim): ClaimOutcome {
     const now = this.#now();
+    this.#expire(claim, now);
     if (this.#tryInsert(claim, now)) {
       return { kind: 'claimed' };
     }
@@ -174,6 +195,22 @@ export class IdempotencyStore {
       return { kind: 'mismatch' };
     }
     return replayOf(row) ?? outcomeUnknownOf(row) ?? this.#takeOverIfOrphaned(claim, row, now);
+  }
+
+  /** Forgets the claimed key's response if it expired, and every expired response at most once per PURGE_INTERVAL_MS. */
+  #expire(claim: IdempotencyClaim, now: number): void {
+    const cutoff = now - this.#ttlMs;
+    if (now - this.#lastPurge >= PURGE_INTERVAL_MS) {
+      this.#lastPurge = now;
+      this.purgeExpired(now);
+    } else {
+      this.#expireKey.run(claim.scope, claim.key, cutoff);
+    }
+  }
+
+  /** Deletes every stored response that completed more than the TTL before `now`; returns how many. */
+  purgeExpired(now: number = this.#now()): number {
+    return this.#purge.run(now - this.#ttlMs).changes;
   }
 
   #tryInsert(claim: IdempotencyClaim, now: number): boolean {

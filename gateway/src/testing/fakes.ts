@@ -1,7 +1,7 @@
 import type { IdentityFiles, NetworkDescription, OrgDescription } from '@scf/network';
 import path from 'node:path';
 import { hashApiKey, type CallerRole, type CredentialsFile } from '../auth/credentials';
-import { type GatewayConfig, LEDGER_FAILOVER_TIMINGS } from '../config';
+import { DEFAULT_EXPIRY, type GatewayConfig, LEDGER_FAILOVER_TIMINGS } from '../config';
 import type {
   ChaincodeArgument,
   CommittedTransaction,
@@ -60,7 +60,12 @@ export const FAKE_ORGS = [
  * Callers with known keys (test-only keys; real ones are random) and one internal identity. The
  * second bank officer decides reviews the first one's assessments queued (four eyes).
  */
-export const TEST_KEYS = { supplier1: 'test-key-supplier-1', bankOfficer: 'test-key-bank-a', secondOfficer: 'test-key-bank-a-2' } as const;
+export const TEST_KEYS = {
+  supplier1: 'test-key-supplier-1',
+  bankOfficer: 'test-key-bank-a',
+  secondOfficer: 'test-key-bank-a-2',
+  auditor: 'test-key-auditor',
+} as const;
 
 export const TEST_CREDENTIALS: CredentialsFile = {
   version: 1,
@@ -90,6 +95,15 @@ export const TEST_CREDENTIALS: CredentialsFile = {
       user: 'User3',
       displayName: 'Bank A second officer',
       role: 'bank',
+      internal: false,
+    },
+    {
+      name: 'auditor',
+      keyHash: hashApiKey(TEST_KEYS.auditor),
+      org: 'Auditor',
+      user: 'User1',
+      displayName: 'Auditor',
+      role: 'auditor',
       internal: false,
     },
     {
@@ -132,6 +146,8 @@ export function testConfig(dir: string): GatewayConfig {
     logLevel: 'silent',
     rateLimit: { perSecond: 1000, burst: 1000 },
     failover: { ...LEDGER_FAILOVER_TIMINGS },
+    limits: { eventStreamsPerCredential: 4, heavy: { perMinute: 1000, burst: 1000 }, authFailures: { perMinute: 1000, burst: 1000 } },
+    expiry: DEFAULT_EXPIRY,
   };
 }
 

@@ -10,6 +10,7 @@ export async function readModelStatus(readModel: ReadModelHandle, ledger: Ledger
     driver: readModel.repository.driver,
     nextBlock: String(status.nextBlock),
     transactionCount: status.transactionCount,
+    skippedTransactions: status.skippedCount,
     peerHeight: peerHeight === undefined ? null : String(peerHeight),
     lag: peerHeight === undefined ? null : String(peerHeight > status.nextBlock ? peerHeight - status.nextBlock : 0n),
     listener: listener ? { ...listener, lastError: listener.lastError ?? null } : null,

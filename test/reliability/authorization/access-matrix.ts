@@ -41,7 +41,8 @@ const write = (...allowed: Role[]): Access => ({ allowed, writes: true });
 export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /healthz': { allowed: EVERYONE, writes: false, public: true },
   'GET /readyz': { allowed: EVERYONE, writes: false, public: true },
-  'GET /metrics': { allowed: EVERYONE, writes: false, public: true },
+  // Request volumes, outcomes and ledger timings are not public (issue 16): the auditor's scrape only.
+  'GET /metrics': read(['auditor']),
   'GET /v1/system/version': read(EVERYONE),
   // The chaincode's rule for the heartbeat write and read is ANYONE.
   'POST /v1/system/heartbeats': write(...EVERYONE),
@@ -135,6 +136,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/audit/credit-lines/{id}/history': read(),
   'GET /v1/audit/warehouse-receipts/{id}/history': read(),
   'POST /v1/audit/verify': read(['auditor']),
+  'GET /v1/audit/skipped-transactions': read(['auditor']),
   'GET /v1/audit/blocks': read(['auditor']),
   'GET /v1/audit/blocks/{number}': read(['auditor']),
   // Server-sent events of projected blocks (tx ids and functions) for any authenticated caller.

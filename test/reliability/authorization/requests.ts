@@ -222,6 +222,7 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
     'GET /v1/audit/credit-lines/{id}/history': { path: `/v1/audit/credit-lines/${f.lineId}/history` },
     'GET /v1/audit/warehouse-receipts/{id}/history': { path: `/v1/audit/warehouse-receipts/${f.receiptId}/history` },
     'POST /v1/audit/verify': { path: '/v1/audit/verify' },
+    'GET /v1/audit/skipped-transactions': { path: '/v1/audit/skipped-transactions' },
     'GET /v1/audit/blocks': { path: '/v1/audit/blocks?limit=2' },
     'GET /v1/audit/blocks/{number}': { path: '/v1/audit/blocks/1' },
     'GET /v1/events': { path: '/v1/events' },

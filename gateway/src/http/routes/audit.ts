@@ -4,7 +4,7 @@ import { ApiError } from '../errors';
 import type { BlockReaderDirectory } from '../../ledger/qscc-reader';
 import type { RouteModule } from '../route-context';
 import { readSchema } from '../schemas/common';
-import { IdParams, Loose } from '../schemas/audit';
+import { IdParams, Loose, SkippedPage, SkippedQuery } from '../schemas/audit';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { assetHistory, receivableLineage, TransactionLocator } from '../../audit/history';
 import { verifyChain } from '../../audit/verify';
@@ -58,6 +58,7 @@ export function auditRoutes(readers: BlockReaderDirectory, chaincode: string): R
     app.post(
       '/v1/audit/verify',
       {
+        config: { heavy: true },
         schema: readSchema(
           { tag, summary: 'Verify the chain (hashes, validation codes vs the read model, invariants); auditor only' },
           { response: { 200: Loose('{ok, height, transactions, validTransactions, readModelNextBlock, breaches}') } },
@@ -69,6 +70,27 @@ export function auditRoutes(readers: BlockReaderDirectory, chaincode: string): R
           throw new ApiError(ErrorCode.FORBIDDEN, 'only the auditor verifies the chain');
         }
         return verifyChain({ reader: readerOf(caller), readModel: readModel.repository, chaincode });
+      },
+    );
+    app.get(
+      '/v1/audit/skipped-transactions',
+      {
+        schema: readSchema(
+          {
+            tag,
+            summary:
+              'Committed transactions whose writes the read model could not project or store, with the error (the blocks after them are projected); auditor only',
+          },
+          { querystring: SkippedQuery, response: { 200: SkippedPage } },
+        ),
+      },
+      async (request) => {
+        if (callerOf(request).role !== 'auditor') {
+          throw new ApiError(ErrorCode.FORBIDDEN, 'only the auditor reads the skipped transactions');
+        }
+        const { limit = 50, offset = 0 } = request.query;
+        const [items, status] = await Promise.all([readModel.repository.skippedTransactions(limit, offset), readModel.repository.status()]);
+        return { total: status.skippedCount, items };
       },
     );
     return Promise.resolve();

@@ -111,6 +111,7 @@ export function chainRoutes(results: StressResultStore, shared?: ChainSnapshotCa
     app.post(
       '/v1/chain/stress',
       {
+        config: { heavy: true },
         schema: {
           tags,
           summary:
@@ -149,7 +150,7 @@ export function chainRoutes(results: StressResultStore, shared?: ChainSnapshotCa
       async (request, reply) => {
         await Promise.resolve();
         const viewer = viewerOf(request, request.query.bankMsp);
-        const stored = results.get(request.params.scenarioHash, request.params.height);
+        const stored = results.get(request.params.scenarioHash, request.params.height, now());
         if (stored === undefined) {
           throw new ApiError(
             ErrorCode.NOT_FOUND,

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { ApiError, GatewayErrorCode } from '../api-error';
 import { callerOf } from '../auth';
 import type { RouteModule } from '../route-context';
 import type { BlockEvent } from '../../events/ledger-events';
@@ -17,12 +18,15 @@ function sseFrame(event: BlockEvent): string {
  * Authorization header). Any channel member can read every block, so every caller gets every
  * block's transaction ids and functions; what is inside stays behind the scoped routes.
  */
-export const eventRoutes: RouteModule = (app, { stores }) => {
+export const eventRoutes: RouteModule = (app, { stores, config }) => {
   const events = stores.readModel?.events;
   if (!events) {
     return Promise.resolve();
   }
   const open = new Set<ServerResponse>();
+  // Open streams per credential: each holds a socket and a subscription, so a credential's are capped.
+  const perCredential = new Map<string, number>();
+  const maxPerCredential = config.limits.eventStreamsPerCredential;
   // app.close() waits for open connections: end the streams first.
   app.addHook('preClose', (done) => {
     for (const response of open) {
@@ -41,7 +45,16 @@ export const eventRoutes: RouteModule = (app, { stores }) => {
       },
     },
     (request, reply) => {
-      callerOf(request);
+      const { credential } = callerOf(request);
+      const streams = perCredential.get(credential) ?? 0;
+      if (streams >= maxPerCredential) {
+        throw new ApiError(
+          GatewayErrorCode.EVENT_STREAMS_EXCEEDED,
+          `credential ${credential} already has ${String(streams)} open event streams, the most it may have; close one first`,
+          { limit: maxPerCredential },
+        );
+      }
+      perCredential.set(credential, streams + 1);
       reply.hijack();
       const response = reply.raw;
       response.writeHead(200, {
@@ -70,6 +83,12 @@ export const eventRoutes: RouteModule = (app, { stores }) => {
         clearInterval(heartbeat);
         unsubscribe();
         open.delete(response);
+        const left = (perCredential.get(credential) ?? 1) - 1;
+        if (left > 0) {
+          perCredential.set(credential, left);
+        } else {
+          perCredential.delete(credential);
+        }
       });
     },
   );

@@ -98,13 +98,21 @@ describe('metrics and OpenAPI', () => {
   it('counts requests by route pattern, method and status', async () => {
     await t.app.inject({ method: 'GET', url: '/v1/me', headers: auth });
     await t.app.inject({ method: 'GET', url: '/v1/me' });
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_KEYS.auditor}` } });
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(/scf_gateway_http_requests_total\{route="\/v1\/me",method="GET",status="200"\} [1-9]/);
     expect(metrics.body).toMatch(/scf_gateway_http_requests_total\{route="\/v1\/me",method="GET",status="401"\} [1-9]/);
     expect(metrics.body).toContain('scf_gateway_http_request_duration_seconds_bucket');
     expect(metrics.body).toContain('# TYPE scf_gateway_risk_decisions_total counter');
     expect(metrics.body).toContain('# TYPE scf_gateway_ledger_round_trip_seconds histogram');
+  });
+
+  it('serves the metrics to the auditor only: 401 without a key, 403 FORBIDDEN for any other credential', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect([anonymous.statusCode, anonymous.json<{ code: string }>().code]).toEqual([401, 'UNAUTHENTICATED']);
+    const supplier = await t.app.inject({ method: 'GET', url: '/metrics', headers: auth });
+    expect([supplier.statusCode, supplier.json<{ code: string }>().code]).toEqual([403, 'FORBIDDEN']);
+    expect(supplier.body).not.toContain('scf_gateway');
   });
 
   it('serves an OpenAPI 3 document with the API-key security schemes and the routes', async () => {

@@ -2,13 +2,19 @@ import type {} from '@fastify/swagger';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError, ErrorBody, GatewayErrorCode } from '../api-error';
+import { callerOf } from '../auth';
+import { ErrorCode } from '@scf/kernel/errors';
 import { metricsRegistry } from '../../ops/metrics';
 import type { ReadinessProbe } from '../../ops/readiness';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 const Status = Type.Object({ status: Type.Literal('ok') });
 
-/** /healthz (the process answers), /readyz (the network answers), /metrics (Prometheus). No credential. */
+/**
+ * /healthz (the process answers) and /readyz (the network answers), with no credential; /metrics
+ * (Prometheus) for the auditor's credential only: it tells request volumes, callers' outcomes and
+ * ledger timings, which are not public.
+ */
 export const opsRoutes: FastifyPluginAsyncTypebox<{ readiness: ReadinessProbe }> = (app, { readiness }) => {
   app.get(
     '/healthz',
@@ -38,8 +44,21 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ readiness: ReadinessProbe }>
   );
   app.get(
     '/metrics',
-    { config: { public: true }, schema: { tags: ['ops'], summary: 'Prometheus metrics', security: [] } },
-    async (_request, reply) => {
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Prometheus metrics (text exposition format); the auditor only',
+        response: {
+          200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } },
+          401: { description: 'No API key, or not a valid one', content: { 'application/json': { schema: ErrorBody } } },
+          403: { description: 'Not the auditor', content: { 'application/json': { schema: ErrorBody } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      if (callerOf(request).role !== 'auditor') {
+        throw new ApiError(ErrorCode.FORBIDDEN, 'only the auditor reads the metrics');
+      }
       const body = await metricsRegistry.metrics();
       return reply.type(metricsRegistry.contentType).send(body);
     },

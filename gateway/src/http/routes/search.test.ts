@@ -202,6 +202,7 @@ describe('read model search routes', () => {
       driver: 'sqlite',
       nextBlock: '11',
       transactionCount: 31,
+      skippedTransactions: 0,
       peerHeight: '8',
       lag: '0',
       listener: { running: true, connected: true, reconnects: 0, lastError: null },

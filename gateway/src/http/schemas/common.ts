@@ -1,14 +1,17 @@
 import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
 import { BEARER_SCHEME, errorResponses, HEADER_SCHEME } from '../openapi';
 import { AMOUNT_PATTERN } from '@scf/kernel/money';
-import { CURRENCY, ID, MSP_ID } from '@scf/kernel/text';
+import { CURRENCY, FREE_TEXT_PATTERN, ID, MSP_ID } from '@scf/kernel/text';
+import { CALENDAR_DATE_PATTERN } from '@scf/kernel/dates';
 import { describeAccess } from '@scf/kernel/catalogue/access-rules';
 import { fcn, type AnyTransaction } from '@scf/kernel/catalogue/catalogue';
 
 /*
  * Formats of the chaincode's arguments (kernel/src/text.ts, money.ts, dates.ts), checked
- * here so that a malformed request is a 400 before it costs an endorsement. The chaincode checks
- * everything again; business rules (positive amounts, calendar dates, bps ceilings) stay there.
+ * here so that a malformed request is a 400 before it costs an endorsement, and stated in
+ * /openapi.json: every rule a schema can state (positive amounts, calendar dates, bps ceilings)
+ * is in the request schemas, so a schema-valid request is refused only for the ledger's state or
+ * a rule between fields. The chaincode checks everything again.
  */
 export const Id = Type.String({
   pattern: ID.source,
@@ -22,13 +25,30 @@ export const Money = Type.String({ pattern: DECIMAL_DIGITS, description: 'Intege
 export const Bps = Type.String({ pattern: DECIMAL_DIGITS, description: 'Basis points as a decimal string (10000 = 100%)' });
 export const Quantity = Type.String({ pattern: DECIMAL_DIGITS, description: 'Whole units as a decimal string' });
 export const IsoDate = Type.String({
-  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
-  description: 'Calendar date YYYY-MM-DD (UTC)',
+  pattern: `^${CALENDAR_DATE_PATTERN}$`,
+  description: 'Calendar date YYYY-MM-DD (UTC), 1970-01-01 to 9999-12-31',
+});
+/** An amount the chaincode requires above zero (parsePositiveAmount). */
+export const PositiveMoney = Type.String({
+  pattern: '^[1-9][0-9]{0,29}$',
+  description: 'Integer minor units above zero, as a decimal string (never a JSON number)',
+});
+export const PositiveQuantity = Type.String({ pattern: '^[1-9][0-9]{0,29}$', description: 'Whole units above zero, as a decimal string' });
+/** Basis points 0 … 10000 (100%), as parseBps checks them by default. */
+export const BpsUpTo100Percent = Type.String({
+  pattern: '^(0|[1-9][0-9]{0,3}|10000)$',
+  description: 'Basis points 0 to 10000, as a decimal string',
 });
 export const Timestamp = Type.String({ description: 'Transaction time, YYYY-MM-DDTHH:MM:SSZ' });
 
+/** Free text the chaincode checks with parseText: printable, no surrounding spaces (kernel FREE_TEXT_PATTERN), 1..maxLength characters. */
 export function Text(maxLength: number, description?: string) {
-  return Type.String({ minLength: 1, maxLength, ...(description === undefined ? {} : { description }) });
+  return Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: FREE_TEXT_PATTERN,
+    description: `${description === undefined ? '' : `${description}. `}1-${String(maxLength)} printable characters, no leading or trailing space`,
+  });
 }
 
 /** A ledger record: the known fields are listed; fields a newer chaincode adds pass through. */

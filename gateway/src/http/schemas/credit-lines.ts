@@ -1,6 +1,6 @@
 import { CREDIT_LINE_STATUSES } from '@scf/kernel/records/credit-line';
 import { Type } from 'typebox';
-import { Bps, Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
+import { Bps, BpsUpTo100Percent, Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, PositiveMoney, Timestamp } from './common';
 
 export const CreditLine = LedgerRecord(
   {
@@ -56,9 +56,9 @@ export const GrantCreditLineBody = Type.Object(
     lineId: Id,
     coreId: Id,
     currency: Currency,
-    limit: Money,
+    limit: PositiveMoney,
     expiresOn: IsoDate,
-    maxAdvanceRateBps: Bps,
+    maxAdvanceRateBps: BpsUpTo100Percent,
     maxTenorDays: Type.Integer({ minimum: 1, maximum: 3650 }),
     graceDays: Type.Integer({ minimum: 0, maximum: 365 }),
   },

@@ -1,6 +1,6 @@
 import { FINANCING_STATUSES } from '@scf/kernel/records/financing';
 import { Type } from 'typebox';
-import { Bps, Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Timestamp } from './common';
+import { Bps, Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, PositiveMoney, Timestamp } from './common';
 import { RISK_DECISIONS } from '@scf/kernel/records/risk-assessment';
 
 const Draw = LedgerRecord({ index: Type.Integer(), amount: Money }, 'An amount drawn from one tranche or cap shard');
@@ -56,14 +56,13 @@ export const Financing = LedgerRecord(
 export const PrivateTerms = Type.Object(
   {
     salt: Type.String({
-      minLength: 32,
-      maxLength: 128,
+      pattern: '^[0-9a-f]{32,128}$',
       description: '32-128 lower-case hex characters; makes the on-chain hash unguessable',
     }),
     rateKind: Type.Enum(['INTEREST', 'DISCOUNT']),
-    rateBps: Bps,
+    rateBps: Type.String({ pattern: '^(0|[1-9][0-9]{0,4}|100000)$', description: 'Basis points 0 to 100000, as a decimal string' }),
     feeAmount: Type.Optional(Money),
-    internalScore: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    internalScore: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._+-]{1,32}$' })),
   },
   { additionalProperties: false, description: 'Private terms: reach only the peers of the bank and the borrower org, never a block' },
 );
@@ -79,6 +78,6 @@ export const DisclosureCheck = LedgerRecord(
 );
 
 export const RequestFinancingBody = Type.Object(
-  { financingId: Id, receivableId: Id, lineId: Id, amount: Money },
+  { financingId: Id, receivableId: Id, lineId: Id, amount: PositiveMoney },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import { PAYEE_KINDS, PAYMENT_STATUSES } from '@scf/kernel/records/payment';
 import { Type } from 'typebox';
-import { Currency, Id, LedgerRecord, ListOf, Money, Text, Timestamp } from './common';
+import { Currency, Id, LedgerRecord, ListOf, Money, PositiveMoney, Text, Timestamp } from './common';
 import { Financing } from './financings';
 import { Receivable } from './receivables';
 
@@ -45,7 +45,7 @@ export const Acknowledgement = LedgerRecord(
 );
 
 export const RecordPaymentBody = Type.Object(
-  { paymentId: Id, receivableId: Id, amount: Money, reference: Text(100, 'Unique per debtor, e.g. the wire reference') },
+  { paymentId: Id, receivableId: Id, amount: PositiveMoney, reference: Text(100, 'Unique per debtor, e.g. the wire reference') },
   { additionalProperties: false },
 );
 

@@ -1,7 +1,7 @@
 import { DELINQUENCY_LEVELS, RECEIVABLE_STATUSES } from '@scf/kernel/records/receivable';
 import { Type } from 'typebox';
 import { DILUTION_KINDS, DILUTION_REQUEST_STATUSES, MAX_CONSENT_DAYS } from '@scf/kernel/records/dilution';
-import { Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, Text, Timestamp } from './common';
+import { Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, PositiveMoney, Text, Timestamp } from './common';
 import { Financing } from './financings';
 import { MAX_SPLIT_PARTS } from '@scf/kernel/records/receivable';
 
@@ -43,7 +43,7 @@ export const Dilution = LedgerRecord(
     id: Id,
     receivableId: Id,
     kind: Type.Enum(DILUTION_KINDS),
-    amount: Money,
+    amount: PositiveMoney,
     reference: Type.String(),
     recordedBy: Id,
     recordedAt: Timestamp,
@@ -57,7 +57,7 @@ export const DilutionRequest = LedgerRecord(
     id: Id,
     receivableId: Id,
     kind: Type.Enum(DILUTION_KINDS),
-    amount: Money,
+    amount: PositiveMoney,
     reference: Type.String(),
     debtorId: Id,
     debtorMsp: MspId,
@@ -96,13 +96,21 @@ export const DilutionResult = LedgerRecord(
 );
 
 export const IssueReceivableBody = Type.Object(
-  { receivableId: Id, debtorId: Id, invoiceNumber: Text(64), currency: Currency, amount: Money, issueDate: IsoDate, dueDate: IsoDate },
+  {
+    receivableId: Id,
+    debtorId: Id,
+    invoiceNumber: Text(64),
+    currency: Currency,
+    amount: PositiveMoney,
+    issueDate: IsoDate,
+    dueDate: IsoDate,
+  },
   { additionalProperties: false },
 );
 
 export const DisputeBody = Type.Object({ reason: Text(500) }, { additionalProperties: false });
 
-const SplitPart = Type.Object({ id: Id, amount: Money, holderId: Id }, { additionalProperties: false });
+const SplitPart = Type.Object({ id: Id, amount: PositiveMoney, holderId: Id }, { additionalProperties: false });
 
 export const SplitBody = Type.Object(
   {
@@ -128,7 +136,7 @@ export const DilutionRequestBody = Type.Object(
   {
     dilutionId: Id,
     kind: Type.Enum(DILUTION_KINDS),
-    amount: Money,
+    amount: PositiveMoney,
     reference: Text(100),
     expiresAt: Type.String({
       pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$',
@@ -153,6 +161,6 @@ export const AcceptDilutionResult = LedgerRecord(
 );
 
 export const DilutionBody = Type.Object(
-  { dilutionId: Id, kind: Type.Enum(DILUTION_KINDS), amount: Money, reference: Text(100) },
+  { dilutionId: Id, kind: Type.Enum(DILUTION_KINDS), amount: PositiveMoney, reference: Text(100) },
   { additionalProperties: false },
 );

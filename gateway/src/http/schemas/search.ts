@@ -1,19 +1,24 @@
 import { Type, type TObject, type TSchema } from 'typebox';
+import { CALENDAR_DATE_PATTERN } from '@scf/kernel/dates';
 import { COLLECTIONS, sortValues, type CollectionName, type FilterSpec } from '../../readmodel/collections';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
 
-const DATE_OR_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$';
+const TIME = '([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?';
+/** A calendar date (as the ledger's dates), or that date with a time and its offset. */
+const DATE_ONLY = `^${CALENDAR_DATE_PATTERN}$`;
+const DATE_OR_INSTANT = `^${CALENDAR_DATE_PATTERN}(T${TIME}(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$`;
 
 function filterSchema(name: string, spec: FilterSpec): TSchema {
   const description = `${spec.op === 'eq' ? 'equals' : spec.op === 'from' ? 'at or after' : 'at or before'} ${spec.column}`;
   switch (spec.kind) {
     case 'int':
-      return Type.Integer({ minimum: 0, description });
+      return Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description });
     case 'date':
+      return Type.String({ pattern: DATE_ONLY, description: `${description} (a calendar date YYYY-MM-DD, 1970 to 9999)` });
     case 'timestamp':
-      return Type.String({ pattern: DATE_OR_INSTANT, description: `${description} (YYYY-MM-DD or ISO 8601)` });
+      return Type.String({ pattern: DATE_OR_INSTANT, description: `${description} (a calendar date YYYY-MM-DD, or an ISO 8601 instant)` });
     case 'text':
       return Type.String({ minLength: 1, maxLength: name === 'txId' ? 128 : 100, description });
   }
@@ -57,6 +62,9 @@ export const ReadModelStatusBody = Type.Object({
   driver: Type.Enum(['sqlite', 'postgres']),
   nextBlock: Type.String({ description: 'blocks 0 … nextBlock-1 are projected' }),
   transactionCount: Type.Integer(),
+  skippedTransactions: Type.Integer({
+    description: 'transactions whose writes the read model could not store (the auditor lists them at /v1/audit/skipped-transactions)',
+  }),
   peerHeight: Type.Union([Type.String(), Type.Null()], { description: "the peer's block height; null if it did not answer" }),
   lag: Type.Union([Type.String(), Type.Null()], { description: 'peerHeight - nextBlock' }),
   listener: Type.Union([ListenerState, Type.Null()]),

@@ -1,6 +1,19 @@
 import { PLEDGE_STATUSES, RECEIPT_STATUSES } from '@scf/kernel/records/warehouse';
 import { Type } from 'typebox';
-import { Bps, Currency, Id, LedgerRecord, ListOf, Money, MspId, Quantity, Text, Timestamp } from './common';
+import {
+  Bps,
+  Currency,
+  Id,
+  LedgerRecord,
+  ListOf,
+  Money,
+  MspId,
+  PositiveMoney,
+  PositiveQuantity,
+  Quantity,
+  Text,
+  Timestamp,
+} from './common';
 import { BANK_ORGS } from '@scf/kernel/roles';
 
 export const WarehouseReceipt = LedgerRecord(
@@ -64,21 +77,24 @@ export const PledgeTermsRecorded = LedgerRecord(
 );
 
 export const IssueReceiptBody = Type.Object(
-  { receiptId: Id, ownerId: Id, lotId: Id, commodity: Id, grade: Id, unit: Id, quantity: Quantity, location: Text(100) },
+  { receiptId: Id, ownerId: Id, lotId: Id, commodity: Id, grade: Id, unit: Id, quantity: PositiveQuantity, location: Text(100) },
   { additionalProperties: false },
 );
 
-export const PriceBody = Type.Object({ currency: Currency, pricePerUnit: Money }, { additionalProperties: false });
+export const PriceBody = Type.Object({ currency: Currency, pricePerUnit: PositiveMoney }, { additionalProperties: false });
 
 export const RequestPledgeBody = Type.Object(
-  { pledgeId: Id, receiptId: Id, bankMsp: Type.Enum(BANK_ORGS), loanAmount: Money },
+  { pledgeId: Id, receiptId: Id, bankMsp: Type.Enum(BANK_ORGS), loanAmount: PositiveMoney },
   { additionalProperties: false },
 );
 
 export const AcceptPledgeBody = Type.Object(
   {
-    haircutBps: Bps,
-    maintenanceRatioBps: Bps,
+    haircutBps: Type.String({ pattern: '^(0|[1-9][0-9]{0,3})$', description: 'Basis points 0 to 9999, as a decimal string' }),
+    maintenanceRatioBps: Type.String({
+      pattern: '^([1-9][0-9]{4}|100000)$',
+      description: 'Basis points 10000 (100%) to 100000, as a decimal string',
+    }),
     officerReviewed: Type.Optional(
       Type.Boolean({
         description:

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeBlock } from '../decode-block';
 import { projectBlock } from '../projection';
 import type { ReadModelRepository } from '../repository';
-import type { BlockProjection } from '../row-write';
+import type { BlockProjection, RowWrite } from '../row-write';
 import type { SqlExecutor } from '../sql-executor';
 import { CheckpointGapError, migrate, SqlReadModelRepository } from '../sql-repository';
 import { scenarioBlocks, SCENARIO_NOW_SECONDS, SCENARIO_START_MS } from './scenario';
@@ -91,14 +91,14 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
 
   const applyAll = async (): Promise<void> => {
     for (const projection of projections()) {
-      await expect(repository.applyBlock(projection)).resolves.toBe(true);
+      await expect(repository.applyBlock(projection)).resolves.toEqual({ applied: true, skipped: [] });
     }
   };
 
   it('starts at block 0 and advances the checkpoint with each block', async () => {
     expect(await repository.nextBlock()).toBe(0n);
     await applyAll();
-    expect(await repository.status()).toEqual({ nextBlock: 10n, transactionCount: 29 });
+    expect(await repository.status()).toEqual({ nextBlock: 10n, transactionCount: 29, skippedCount: 0 });
   });
 
   it('migrates idempotently: reopening keeps data and checkpoint', async () => {
@@ -118,10 +118,79 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
     if (!third) {
       throw new Error('scenario too short');
     }
-    expect(await repository.applyBlock(third)).toBe(false);
+    expect(await repository.applyBlock(third)).toEqual({ applied: false, skipped: [] });
     expect(await checksum(repository)).toBe(before);
     await expect(repository.applyBlock({ ...third, blockNumber: 12n })).rejects.toBeInstanceOf(CheckpointGapError);
     expect(await repository.nextBlock()).toBe(10n);
+  });
+
+  it('skips a transaction whose row the database refuses, keeps it with its error, and projects the rest', async () => {
+    const all = projections();
+    // The first participant registration, its NOT NULL name missing (a record of a shape the schema does not allow).
+    const blockIndex = all.findIndex((p) => p.transactions.some((t) => t.rows[0]?.table === 'rm_participants'));
+    const block = all[blockIndex];
+    const poisoned = block?.transactions.find((t) => t.rows[0]?.table === 'rm_participants');
+    if (!block || !poisoned) {
+      throw new Error('the scenario registers no participant');
+    }
+    const [first, ...rest] = poisoned.rows;
+    const broken = { ...poisoned, rows: [...rest, { ...first, values: { ...first?.values, name: null } } as RowWrite] };
+    all[blockIndex] = { ...block, transactions: block.transactions.map((t) => (t === poisoned ? broken : t)) };
+    const results = [];
+    for (const projection of all) {
+      results.push(await repository.applyBlock(projection));
+    }
+
+    const skipped = results.flatMap((r) => r.skipped);
+    expect(skipped).toEqual([
+      {
+        blockNumber: block.blockNumber,
+        txIndex: poisoned.txIndex,
+        txId: poisoned.txId,
+        fn: poisoned.fn,
+        error: expect.stringMatching(/^the read model refused a row of its writes \((SQLITE_CONSTRAINT_NOTNULL|23502)\): /) as string,
+      },
+    ]);
+    // Every block applied, the poisoned transaction's record too; none of its rows (they are all or none).
+    expect(await repository.status()).toEqual({ nextBlock: 10n, transactionCount: 29, skippedCount: 1 });
+    for (const row of poisoned.rows) {
+      expect(await rowAt(repository, row)).toEqual([]);
+    }
+    const last = all[all.length - 1];
+    const lastRows = last?.transactions.flatMap((t) => [t.record, ...t.rows]) ?? [];
+    expect(lastRows.length).toBeGreaterThan(0);
+    for (const row of lastRows) {
+      expect(await rowAt(repository, row)).toHaveLength(1);
+    }
+    expect(await repository.skippedTransactions(10, 0)).toEqual([
+      {
+        blockNumber: String(block.blockNumber),
+        txIndex: poisoned.txIndex,
+        txId: poisoned.txId,
+        fn: poisoned.fn,
+        error: skipped[0]?.error,
+        skippedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as string,
+      },
+    ]);
+    // Redelivered, the block changes nothing and is not skipped twice.
+    expect(await repository.applyBlock(block)).toEqual({ applied: false, skipped: [] });
+    expect((await repository.status()).skippedCount).toBe(1);
+  });
+
+  it('skips a transaction the projection could not read, with its error', async () => {
+    const all = projections();
+    const [head, ...rest] = all;
+    const tx = head?.transactions[0];
+    if (!head || !tx) {
+      throw new Error('scenario too short');
+    }
+    all[0] = { ...head, transactions: [{ ...tx, rows: [], error: 'unreadable scf.participant value' }, ...head.transactions.slice(1)] };
+    const results = [];
+    for (const projection of [all[0], ...rest]) {
+      results.push(await repository.applyBlock(projection));
+    }
+    expect(results.flatMap((r) => r.skipped).map((s) => s.error)).toEqual(['unreadable scf.participant value']);
+    expect(await repository.status()).toEqual({ nextBlock: 10n, transactionCount: 29, skippedCount: 1 });
   });
 
   it('never applies the writes of an invalid transaction', async () => {
@@ -323,10 +392,16 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
     for (const projection of all.slice(2)) {
       await resumed.applyBlock(projection);
     }
-    expect(await resumed.status()).toEqual({ nextBlock: 10n, transactionCount: 29 });
+    expect(await resumed.status()).toEqual({ nextBlock: 10n, transactionCount: 29, skippedCount: 0 });
     expect(await checksum(resumed)).toBe(reference);
     await resumed.close();
   });
+}
+
+/** The stored row with the write's key (its values as written), if any. */
+async function rowAt(repository: ReadModelRepository, write: RowWrite): Promise<unknown[]> {
+  const where = write.key.map((column) => ({ sql: `${column} = ?`, params: [write.values[column] ?? null] }));
+  return repository.search({ table: write.table, where, orderBy: write.key.join(', '), limit: 2, offset: 0 });
 }
 
 async function applyAllTo(repository: ReadModelRepository, all: readonly BlockProjection[]): Promise<void> {
