@@ -6,7 +6,7 @@
  *
  * Writes bench/results/<timestamp>.json. Exits 2 when the network or the gateway is not up.
  */
-import { dataDir, repoRoot } from '@scf/network';
+import { dataDir } from '@scf/network';
 import os from 'node:os';
 import path from 'node:path';
 import { assessAndApprove, type AssessTally } from './support/assess';
@@ -16,7 +16,7 @@ import { growth } from './support/growth';
 import { diff, scrape } from './support/metrics';
 import { printTable, type Row, writeJson } from './support/report';
 import { RestClient } from './support/rest';
-import { closedLoop, inParallel, legs, percentile, timed, type LoadResult } from './support/stats';
+import { closedLoop, inParallel, legs, timed, type LoadResult } from './support/stats';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 
 function option(name: string, fallback: string): string {

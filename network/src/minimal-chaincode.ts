@@ -179,6 +179,11 @@ export async function ensureMinimalChaincode(serverScript: string, progress: (me
 
 async function stopServer(org: OrgSpec): Promise<void> {
   if (await stopProcess({ name: serverName(org), command: process.execPath })) {
-    await waitUntil(`${org.name} minimal server's port to close`, async () => !(await portOpen(minimalServerPort(org), org.address)), 10_000, 50);
+    await waitUntil(
+      `${org.name} minimal server's port to close`,
+      async () => !(await portOpen(minimalServerPort(org), org.address)),
+      10_000,
+      50,
+    );
   }
 }

@@ -70,12 +70,7 @@ export async function heartbeatThrough(orderer: OrdererSpec): Promise<void> {
       topology.channel,
       '-n',
       topology.chaincode.name,
-      ...endorsers.flatMap((org) => [
-        '--peerAddresses',
-        endpoint(org.address, org.peer.listen),
-        '--tlsRootCertFiles',
-        peerTlsCa(org),
-      ]),
+      ...endorsers.flatMap((org) => ['--peerAddresses', endpoint(org.address, org.peer.listen), '--tlsRootCertFiles', peerTlsCa(org)]),
       '-c',
       JSON.stringify({ Args: [fcn(tx.system.Heartbeat), `orderer-${orderer.name}`] }),
       '--waitForEvent',
