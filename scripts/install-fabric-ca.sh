@@ -6,6 +6,7 @@
 # official release download (needs internet). The binaries are dynamically linked (cgo, for the
 # CA's sqlite3 store): the script runs one to check that this host can load it.
 set -euo pipefail
+source "$(dirname "$0")/archive.sh"
 VERSION=1.5.21
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEST=${SCF_FABRIC_CA_HOME:-$ROOT/.fabric/ca-$VERSION}
@@ -31,38 +32,8 @@ fi
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-if [ -n "${FABRIC_CA_ARCHIVE:-}" ]; then
-  say "using \$FABRIC_CA_ARCHIVE=$FABRIC_CA_ARCHIVE"
-  ARCHIVE=$FABRIC_CA_ARCHIVE
-elif [ -f "$SHARED/$NAME" ]; then
-  say "using $SHARED/$NAME"
-  ARCHIVE=$SHARED/$NAME
-  if [ ! -f "$SHARED/SHA256SUMS" ]; then
-    say "$SHARED has $NAME but no SHA256SUMS: refusing to install an unverified archive" >&2
-    say "add its checksum (cd $SHARED && sha256sum $NAME >> SHA256SUMS, from a trusted copy) or set FABRIC_CA_ARCHIVE" >&2
-    exit 1
-  fi
-  SUM_LINE=$(grep -E "^[0-9a-fA-F]{64} [ *]${NAME//./\\.}\$" "$SHARED/SHA256SUMS" || true)
-  if [ -z "$SUM_LINE" ]; then
-    say "$SHARED/SHA256SUMS has no checksum line for $NAME: refusing to install an unverified archive" >&2
-    exit 1
-  fi
-  (cd "$SHARED" && printf '%s\n' "$SUM_LINE" | sha256sum --check --quiet -) || { say "checksum mismatch for $ARCHIVE" >&2; exit 1; }
-  say "checksum verified"
-else
-  say "downloading $URL"
-  ARCHIVE=$TMP/$NAME
-  curl -fsSL --retry 3 -o "$ARCHIVE" "$URL"
-fi
-
-mkdir -p "$TMP/unpack"
-tar -xzf "$ARCHIVE" -C "$TMP/unpack"
-for f in bin/fabric-ca-server bin/fabric-ca-client; do
-  [ -x "$TMP/unpack/$f" ] || { say "the archive has no $f" >&2; exit 1; }
-done
-rm -rf "$DEST"
-mkdir -p "$(dirname "$DEST")"
-mv "$TMP/unpack" "$DEST"
+locate_archive "$NAME" "$URL" FABRIC_CA_ARCHIVE "$TMP"
+unpack_archive "$DEST" "$TMP" bin/fabric-ca-server bin/fabric-ca-client
 GOT=$(installed_version)
 if [ "$GOT" != "$VERSION" ]; then
   say "fabric-ca-server version says '$GOT', expected $VERSION (a dynamically linked binary: is glibc there? ldd $DEST/bin/fabric-ca-server)" >&2
