@@ -77,10 +77,19 @@ export interface ChaincodePackage {
  */
 export async function buildPackage(codeHash: string, slot: ChaincodeSlot): Promise<ChaincodePackage> {
   const label = `scf_${codeHash.slice(0, 16)}_${slot}`;
+  const file = await writeCcaasPackage(label, connectionJson(slot));
+  return { label, file, slot };
+}
+
+/**
+ * Writes the ccaas package `<label>.tar.gz` (metadata.json plus code.tar.gz holding connection.json)
+ * into the chaincode folder, byte for byte the same for the same inputs, and returns its path.
+ */
+export async function writeCcaasPackage(label: string, connection: string): Promise<string> {
   const work = path.join(dirs.chaincode, label);
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(work, 'src', 'connection.json'), connectionJson(slot));
+  fs.writeFileSync(path.join(work, 'src', 'connection.json'), connection);
   fs.writeFileSync(path.join(work, 'metadata.json'), `${JSON.stringify({ label, type: 'ccaas' }, null, 2)}\n`);
   const tarFlags = '--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu';
   const file = path.join(dirs.chaincode, `${label}.tar.gz`);
@@ -91,7 +100,7 @@ export async function buildPackage(codeHash: string, slot: ChaincodeSlot): Promi
     work,
     file,
   ]);
-  return { label, file, slot };
+  return file;
 }
 
 /** The package's connection.json: templates the ccaas builder fills per peer (see buildPackage). */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chaincodeServerEnv, chaincodeServerTlsArgs } from './chaincode-servers';
-import { run } from './exec';
+import { writeCcaasPackage } from './chaincode-package';
 import * as lifecycle from './lifecycle';
 import { dirs } from './paths';
 import { startProcess, stopProcess } from './processes';
@@ -53,21 +53,7 @@ function connectionJson(org: OrgSpec): string {
 
 async function buildOrgPackage(org: OrgSpec, codeHash: string): Promise<string> {
   const label = `${MINIMAL_CHAINCODE}_${codeHash.slice(0, 12)}_${org.name}`;
-  const work = path.join(dirs.chaincode, label);
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(path.join(work, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(work, 'src', 'connection.json'), connectionJson(org));
-  fs.writeFileSync(path.join(work, 'metadata.json'), `${JSON.stringify({ label, type: 'ccaas' }, null, 2)}\n`);
-  const tarFlags = '--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu';
-  const file = path.join(dirs.chaincode, `${label}.tar.gz`);
-  await run('bash', [
-    '-c',
-    `set -eo pipefail; cd "$1" && tar ${tarFlags} -C src -cf - connection.json | gzip -n > code.tar.gz && tar ${tarFlags} -cf - code.tar.gz metadata.json | gzip -n > "$2"`,
-    'package',
-    work,
-    file,
-  ]);
-  return file;
+  return writeCcaasPackage(label, connectionJson(org));
 }
 
 const serverName = (org: OrgSpec): string => `chaincode-minimal-${org.name}`;
