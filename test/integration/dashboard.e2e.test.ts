@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { blockHeight, eventually, network } from '../support/fabric';
-import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { readModelCaughtUp, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { isoDay, runId, runUniqueFace } from '../support/ledger';
 import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 
@@ -22,21 +22,6 @@ const id = runId('dash');
 const receivableId = `${id}-r`;
 const lateReceivableId = `${id}-r2`;
 const financingId = `${id}-f`;
-
-/** Waits until the gateway's own read model has caught up with the peer (it starts from block 0). */
-async function readModelCaughtUp(): Promise<void> {
-  const deadline = Date.now() + 170_000;
-  for (;;) {
-    const status = await gw.ok<{ lag: string | null }>('auditor', 'GET', '/v1/readmodel/status');
-    if (status.lag === '0') {
-      return;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`read model still behind: ${JSON.stringify(status)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 /**
  * Every peer at the same height: a write committed on the caller's peer is then also on the peer
@@ -89,7 +74,7 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-dev-shm-usage'],
   });
-  await readModelCaughtUp();
+  await readModelCaughtUp(gw);
   // A receivable waiting for the core enterprise, and a financing Bank A's policy sends to review:
   // 700 000 of a 750 000 line leaves under 10% headroom (as in gateway-http.test.ts).
   await gw.ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });

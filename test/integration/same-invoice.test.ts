@@ -1,4 +1,4 @@
-import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { readModelCaughtUp, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { utf8, withContract } from '../support/fabric';
 import { chaincodeErrorCode, evaluateAs, invoiceTerms, isoDay, runId, runUniqueFace, submitAs } from '../support/ledger';
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
@@ -139,20 +139,6 @@ describe('near-duplicate invoices in the risk gate', () => {
     await gw.stop();
   });
 
-  async function readModelCaughtUp(): Promise<void> {
-    const deadline = Date.now() + 170_000;
-    for (;;) {
-      const status = await gw.ok<{ lag: string | null }>('auditor', 'GET', '/v1/readmodel/status');
-      if (status.lag === '0') {
-        return;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`read model still behind: ${JSON.stringify(status)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-
   it('sends a financing to REVIEW with INVOICE_NEAR_DUPLICATE when the same seller, debtor, amount and dates exist under another number', async () => {
     const id = runId('near');
     await gw.ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
@@ -181,7 +167,7 @@ describe('near-duplicate invoices in the risk gate', () => {
     for (const suffix of ['a', 'b', 'c']) {
       await gw.ok('core', 'POST', `/v1/receivables/${id}-${suffix}/confirm`);
     }
-    await readModelCaughtUp();
+    await readModelCaughtUp(gw);
 
     await gw.ok('supplier-1', 'POST', '/v1/financings', {
       financingId: `${id}-fb`,

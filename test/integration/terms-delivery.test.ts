@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { readModelCaughtUp, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { allBlockBytes, eventually, network, utf8 } from '../support/fabric';
 import { asParticipant, invoiceTerms, lineTerms, runId, submitAs } from '../support/ledger';
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
@@ -67,20 +67,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw.stop();
 });
-
-async function readModelCaughtUp(): Promise<void> {
-  const deadline = Date.now() + 170_000;
-  for (;;) {
-    const status = await gw.ok<{ lag: string | null }>('auditor', 'GET', '/v1/readmodel/status');
-    if (status.lag === '0') {
-      return;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`read model still behind: ${JSON.stringify(status)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 describe('private terms never reach a block in clear', () => {
   it('a submitted GetTerms and GetPledgeTerms leave only sealed answers; the borrower reads its terms through the gateway', async () => {
@@ -158,7 +144,7 @@ describe('private terms never reach a block in clear', () => {
     expect(await gw.ok('bank-a', 'GET', `/v1/financings/${id}-f/terms`)).toEqual(financingTerms);
 
     // The read model and the auditor's block view keep nothing of the answers.
-    await readModelCaughtUp();
+    await readModelCaughtUp(gw);
     for (const [read, query] of [
       [financingRead, fcn(tx.financing.GetTerms)],
       [pledgeRead, fcn(tx.warehouse.GetPledgeTerms)],

@@ -43,6 +43,21 @@ export interface GatewayProcess {
   ok<T = Record<string, unknown>>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T>;
 }
 
+/** Waits until the gateway's own read model has caught up with its peer (a new gateway starts from block 0). */
+export async function readModelCaughtUp(gw: Pick<GatewayProcess, 'ok'>, timeoutMs = 170_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await gw.ok<{ lag: string | null }>('auditor', 'GET', '/v1/readmodel/status');
+    if (status.lag === '0') {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`read model still behind: ${JSON.stringify(status)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function waitReady(url: string, child: ChildProcess, log: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
