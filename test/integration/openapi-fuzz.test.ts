@@ -43,9 +43,8 @@ beforeAll(async () => {
       `schemathesis is not installed at ${ST}: run \`bash scripts/install-schemathesis.sh\` (npm test and npm run fuzz do; it needs PyPI)`,
     );
   }
-  const saved = { ...process.env };
   // The fuzzer's budgets: it sends thousands of requests, some with wrong keys; the limits have tests of their own.
-  Object.assign(process.env, {
+  gw = await startGatewayProcess({
     GATEWAY_RATE_PER_SECOND: '100000',
     GATEWAY_RATE_BURST: '100000',
     GATEWAY_HEAVY_PER_MINUTE: '99999',
@@ -53,11 +52,6 @@ beforeAll(async () => {
     GATEWAY_AUTH_FAILURES_PER_MINUTE: '99999',
     GATEWAY_AUTH_FAILURE_BURST: '99999',
   });
-  try {
-    gw = await startGatewayProcess();
-  } finally {
-    process.env = saved;
-  }
 }, 120_000);
 
 afterAll(async () => {

@@ -15,8 +15,7 @@ const AUTH_FAILURE_BURST = 3;
 let gw: GatewayProcess;
 
 beforeAll(async () => {
-  const saved = { ...process.env };
-  Object.assign(process.env, {
+  gw = await startGatewayProcess({
     GATEWAY_EVENT_STREAMS_PER_CREDENTIAL: String(STREAMS),
     GATEWAY_HEAVY_PER_MINUTE: '1',
     GATEWAY_HEAVY_BURST: '1',
@@ -25,12 +24,6 @@ beforeAll(async () => {
     GATEWAY_IDEMPOTENCY_TTL_SECONDS: String(IDEMPOTENCY_TTL_SECONDS),
     GATEWAY_STRESS_RESULT_TTL_SECONDS: String(STRESS_TTL_SECONDS),
   });
-  try {
-    gw = await startGatewayProcess();
-  } finally {
-    // The environment is the jest process's: the other test files must not inherit the budgets.
-    process.env = saved;
-  }
 }, 120_000);
 
 afterAll(async () => {

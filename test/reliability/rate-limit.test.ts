@@ -14,15 +14,7 @@ let gw: GatewayProcess;
 type Answer = Awaited<ReturnType<GatewayProcess['fetch']>>;
 
 beforeAll(async () => {
-  const saved = { ...process.env };
-  process.env.GATEWAY_RATE_PER_SECOND = '2';
-  process.env.GATEWAY_RATE_BURST = String(BURST);
-  try {
-    gw = await startGatewayProcess();
-  } finally {
-    // The environment is the jest process's: the other test files must not inherit the budget.
-    process.env = saved;
-  }
+  gw = await startGatewayProcess({ GATEWAY_RATE_PER_SECOND: '2', GATEWAY_RATE_BURST: String(BURST) });
 }, 120_000);
 
 afterAll(async () => {

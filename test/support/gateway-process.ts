@@ -120,7 +120,8 @@ function writeTestPolicies(dir: string): string {
  * The real gateway (`node gateway/dist/src/server.js`, built by `npm test`) as its own process on
  * a free port, with its own credentials, SQLite file and read model in a temporary folder.
  */
-export async function startGatewayProcess(): Promise<GatewayProcess> {
+/** Starts a gateway of its own on the running network; `settings` are extra environment variables for it alone (limits, budgets). */
+export async function startGatewayProcess(settings: Readonly<Record<string, string>> = {}): Promise<GatewayProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-gateway-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -133,6 +134,7 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
     GATEWAY_CREDENTIALS: path.join(dir, 'credentials.json'),
     RISK_POLICY_DIR: writeTestPolicies(dir),
     LOG_LEVEL: 'warn',
+    ...settings,
   };
   let child: ChildProcess;
   const launch = async (): Promise<void> => {
