@@ -35,12 +35,17 @@ function expectRateLimited(answer: Answer): number {
 
 describe('rate limits per credential', () => {
   it('over its burst a credential gets 429 with Retry-After; others are unaffected; after Retry-After it is served again', async () => {
+    const started = performance.now();
     const burst = await Promise.all(Array.from({ length: 3 * BURST }, () => gw.fetch('supplier-3', 'GET', '/v1/me')));
+    // A token bucket serves its burst plus what refilled (2 per second) while the requests arrived:
+    // on a loaded machine twelve requests can take long enough for a token or two to come back.
+    const refilled = Math.ceil(((performance.now() - started) / 1000) * 2);
     const served = burst.filter((a) => a.status === 200).length;
     expect(served).toBeGreaterThanOrEqual(1);
-    expect(served).toBeLessThanOrEqual(BURST + 1);
+    expect(served).toBeLessThanOrEqual(BURST + 1 + refilled);
     const limited = burst.filter((a) => a.status !== 200);
-    expect(limited.length).toBeGreaterThanOrEqual(2 * BURST - 1);
+    expect(limited.length).toBeGreaterThanOrEqual(Math.min(2 * BURST - 1, 3 * BURST - (BURST + 1 + refilled)));
+    expect(limited.length).toBeGreaterThanOrEqual(1);
     const retryAfter = Math.max(...limited.map(expectRateLimited));
     // At once, before a token can refill (2 per second): still over budget. (Asked after the other
     // credentials' calls, a loaded machine could take long enough for a token to come back.)
