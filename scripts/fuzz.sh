@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 bash scripts/install-fabric.sh
+bash scripts/install-fabric-ca.sh
 build
 bash scripts/install-schemathesis.sh
 say "schema fuzzing (long run): test/integration/openapi-fuzz.test.ts"
