@@ -43,6 +43,8 @@ fi
 say "docker $(docker version --format '{{.Server.Version}}')"
 
 bash scripts/build-images.sh
+# The CAs run as native processes in both runtimes.
+bash scripts/install-fabric-ca.sh
 npx tsc -b kernel chaincode network gateway
 npx jest --selectProjects containers --runInBand
 bash scripts/compose-smoke.sh
