@@ -136,8 +136,9 @@ describe('the dashboard in a browser', () => {
     await page.close();
   });
 
-  it('bank officer: sees the review with its reasons, approves it, and the financing commits', async () => {
-    const page = await signIn('bank-a');
+  it('second bank officer: sees the review with its reasons, approves it, and the financing commits', async () => {
+    // Four eyes: bank-a asked for the assessment, so another officer of the bank decides the review.
+    const page = await signIn('bank-a-2');
     await page.getByRole('tab', { name: 'Review queue' }).click();
     const row = page.locator(`tr[data-financing="${financingId}"]`);
     await row.waitFor();

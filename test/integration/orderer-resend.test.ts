@@ -17,7 +17,7 @@ import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 async function broadcastCounts(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const orderer of topology.orderers) {
-    const metrics = await (await fetch(`http://127.0.0.1:${String(orderer.operations)}/metrics`)).text();
+    const metrics = await (await fetch(`http://${orderer.address}:${String(orderer.operations)}/metrics`)).text();
     const lines = metrics
       .split('\n')
       .filter((l) => l.startsWith('broadcast_processed_count{') && l.includes('type="ENDORSER_TRANSACTION"'));
