@@ -45,6 +45,8 @@ const composeLauncher: NodeLauncher = {
   // Compose started the node: bring-up only waits until it is healthy.
   start: () => Promise.resolve(false),
   chaincodeServers: composeChaincodeServers,
+  // The artifacts step enrolled every identity; its CAs ended with its container.
+  certificateAuthorities: 'only-to-enroll',
 };
 
 function readPackage(): ComposePackage | undefined {

@@ -3,6 +3,7 @@ import { ChaincodeServers } from './chaincode-servers';
 import { joinOrderer, joinPeer } from './channel';
 import { generateGenesisBlock, genesisBlockPath } from './configtx';
 import { startCas } from './ca-servers';
+import { cryptoExists } from './crypto';
 import { enrollOrgs } from './enroll';
 import { deployChaincode } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
@@ -22,6 +23,11 @@ export interface NodeLauncher {
   /** Whether this runtime already runs the node; when given, a node about to start finds its ports free first. */
   isRunning?(spec: ProcessSpec): boolean;
   readonly chaincodeServers: ChaincodeServers;
+  /**
+   * Whether the orgs' CAs run with the network (default), or only start to enroll what is not yet
+   * enrolled: compose's one-shot setup steps end with their container, and their CAs with them.
+   */
+  readonly certificateAuthorities?: 'running' | 'only-to-enroll';
 }
 
 const startedSummary = (what: string, started: boolean[]): string => {
@@ -51,7 +57,7 @@ async function startAndWaitHealthy(launcher: NodeLauncher, spec: ProcessSpec): P
  * (once), and the channel's genesis block from the orgs' public MSPs (once): the nodes need them
  * before they start.
  */
-export async function prepareArtifacts(progress: Progress): Promise<void> {
+export async function prepareArtifacts(progress: Progress, cas: NodeLauncher['certificateAuthorities'] = 'running'): Promise<void> {
   if (!fs.existsSync(fabricBin('peer'))) {
     throw new Error(`Fabric binaries not found at ${fabricBin('peer')}: run scripts/install-fabric.sh (npm start does)`);
   }
@@ -60,7 +66,9 @@ export async function prepareArtifacts(progress: Progress): Promise<void> {
       `Fabric CA binaries not found at ${fabricCaBin('fabric-ca-server')}: run scripts/install-fabric-ca.sh (npm start does)`,
     );
   }
-  await startCas(progress);
+  if (cas === 'running' || !cryptoExists()) {
+    await startCas(progress);
+  }
   await enrollOrgs(progress);
   writeChaincodeBuilderConfigs();
   if (!fs.existsSync(genesisBlockPath())) {
@@ -76,7 +84,7 @@ export async function prepareArtifacts(progress: Progress): Promise<void> {
  * each node's own address, so they work the same on processes and on host-networked containers.
  */
 export async function bringUp(launcher: NodeLauncher, progress: Progress): Promise<NetworkDescription> {
-  await prepareArtifacts(progress);
+  await prepareArtifacts(progress, launcher.certificateAuthorities);
   progress(startedSummary('orderers', await Promise.all(topology.orderers.map((o) => startAndWaitHealthy(launcher, ordererProcess(o))))));
   let ordererJoins = 0;
   for (const o of topology.orderers) {
