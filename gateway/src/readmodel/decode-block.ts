@@ -339,15 +339,7 @@ function decodeOrKeep(bytes: Uint8Array, index: number, validationCode: number):
       creatorCertHash: '',
       creatorIsAdmin: false,
       creatorCertificate: '',
-      chaincode: '',
-      fn: '',
-      args: [],
-      event: undefined,
-      response: undefined,
-      writes: [],
-      metadataWrites: [],
-      privateWrites: [],
-      endorsements: [],
+      ...NO_ENDORSER_ACTION,
       decodeError: error instanceof Error ? error.message : String(error),
     };
   }
