@@ -107,6 +107,7 @@ describe("BOLA: another participant's record by id", () => {
       clientId: `x509::/OU=client/CN=${f.token}-fake-bank@suppliers.scf.local::/O=suppliers.scf.local/CN=ca.suppliers.scf.local`,
       name: 'Not a bank',
       role: 'bank',
+      legalEntityId: leiFromLabel(`${f.token}-fake-bank`),
     });
     const end = await settledHeight();
     const leaked = (await transactionsIn(height, end)).filter((t) => t.args.some((a) => a.includes(f.token)));
