@@ -9,7 +9,7 @@ import { deployChaincode } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
 import { nodePorts, waitForMembership, waitUntilNodeHealthy } from './node-readiness';
 import { ordererProcess, peerProcess, writeChaincodeBuilderConfigs } from './nodes';
-import { fabricBin, fabricCaBin } from './paths';
+import { dirs, fabricBin, fabricCaBin } from './paths';
 import { ProcessSpec } from './processes';
 import { portOpen, waitUntil } from './readiness';
 import { waitUntilTransactionsCommit } from './ready-check';
@@ -64,6 +64,13 @@ export async function prepareArtifacts(progress: Progress, cas: NodeLauncher['ce
   if (!fs.existsSync(fabricCaBin('fabric-ca-server'))) {
     throw new Error(
       `Fabric CA binaries not found at ${fabricCaBin('fabric-ca-server')}: run scripts/install-fabric-ca.sh (npm start does)`,
+    );
+  }
+  if (!cryptoExists() && fs.existsSync(dirs.ledgers) && fs.readdirSync(dirs.ledgers).length > 0) {
+    // Ledgers made under other identities (a data folder from before each org had its own CA):
+    // new certificates would not match the channel's MSPs, and the peers would never gossip.
+    throw new Error(
+      `${dirs.ledgers} holds ledgers but this data folder has no identities enrolled from the orgs' CAs (made by an older version?): run \`npm run reset\`, then \`npm start\``,
     );
   }
   if (cas === 'running' || !cryptoExists()) {
