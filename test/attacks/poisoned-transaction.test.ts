@@ -1,6 +1,6 @@
 /**
- * One committed transaction the read model cannot store never stops it (issue 16). Two colluding
- * orgs (the chaincode-level policy: any 2 of 6) commit, through the rogue endorser harness, a
+ * One committed transaction the read model cannot store never stops it (issue 16). Three colluding
+ * orgs (a new key meets the chaincode-level policy: any 3 of 6) commit, through the rogue endorser harness, a
  * dilution record of a shape no honest chaincode writes: it has the fields the projection requires
  * to read it, but not the NOT NULL columns the read model stores (`kind`, `recordedBy`,
  * `recordedAt`), as a record written by another chaincode version would. The gateway's read model
@@ -17,7 +17,7 @@ import { runId } from '../support/ledger';
 import { canonicalJson } from '@scf/kernel/canonical-json';
 import { compositeKey, KeyType } from '@scf/kernel/keys';
 
-const COLLUDERS = ['Warehouse', 'Auditor'] as const;
+const COLLUDERS = ['Warehouse', 'Auditor', 'Core'] as const;
 
 interface Skipped {
   readonly total: number;
