@@ -46,5 +46,6 @@ bash scripts/build-images.sh
 # The CAs run as native processes in both runtimes.
 bash scripts/install-fabric-ca.sh
 npx tsc -b kernel chaincode network gateway
-npx jest --selectProjects containers --runInBand
+mkdir -p test-output
+npx jest --selectProjects containers --runInBand --json --outputFile=test-output/jest-containers.json
 bash scripts/compose-smoke.sh
