@@ -6,7 +6,22 @@ import type { ArgsOf, ContractName, EvaluateCall, SubmitCall, tx } from '@scf/ke
 /** Runs `fn` with a contract of the chaincode, signed by one demo participant's certificate. */
 export function asParticipant<T>(participantId: string, contractName: ContractName, fn: (contract: Contract) => Promise<T>): Promise<T> {
   const p = demoParticipant(participantId);
-  return withContract(p.org, p.user, contractName, fn);
+  return withContract(p.org, p.user, contractName, fn).catch((error: unknown) => {
+    throw withPeerDetails(error);
+  });
+}
+
+/**
+ * fabric-gateway's errors carry each peer's answer in `details`, which jest does not print: a
+ * refusal then reads only "failed to endorse transaction". The peers' answers are appended to
+ * the message (the error object, and its `details` for chaincodeErrorCode, stay the same).
+ */
+function withPeerDetails(error: unknown): unknown {
+  const details = (error as { details?: { mspId?: string; address?: string; message?: string }[] }).details;
+  if (error instanceof Error && Array.isArray(details) && details.length > 0 && !error.message.includes('\n  peer ')) {
+    error.message += details.map((d) => `\n  peer ${d.mspId ?? '?'} ${d.address ?? ''}: ${d.message ?? ''}`).join('');
+  }
+  return error;
 }
 
 /** Submits a transaction (`call(tx.receivable.ConfirmReceivable, { receivableId })`) as a participant and parses the JSON it returns. */
