@@ -88,7 +88,36 @@ async function lineageOf(ledger: Ledger, financed: Receivable): Promise<Receivab
   return chain;
 }
 
-async function participantOrNone(ledger: Ledger, participantId: string): Promise<Participant | undefined> {
+/**
+ * How long a signer's participant record read for a provenance check is reused: the same
+ * suppliers and cores sign lineage after lineage, and this read was the one evaluate left
+ * between GetApprovalContext and the endorsement (issue 18: ≈ 300 ms at 10 in flight). A change
+ * to the registry (a new certificate, a suspension) reaches provenance checks within this time.
+ */
+export const PARTICIPANT_CACHE_MS = 5_000;
+
+/** Per ledger client (one per identity), so that one identity's reads never answer another's. */
+const participantReads = new WeakMap<Ledger, Map<string, { readonly at: number; readonly read: Promise<Participant | undefined> }>>();
+
+function participantOrNone(ledger: Ledger, participantId: string): Promise<Participant | undefined> {
+  let reads = participantReads.get(ledger);
+  if (reads === undefined) {
+    reads = new Map();
+    participantReads.set(ledger, reads);
+  }
+  const now = Date.now();
+  const cached = reads.get(participantId);
+  if (cached !== undefined && now - cached.at < PARTICIPANT_CACHE_MS) {
+    return cached.read;
+  }
+  const read = readParticipantOrNone(ledger, participantId);
+  const entries = reads;
+  entries.set(participantId, { at: now, read });
+  read.catch(() => entries.delete(participantId));
+  return read;
+}
+
+async function readParticipantOrNone(ledger: Ledger, participantId: string): Promise<Participant | undefined> {
   try {
     return await evaluateJson<Participant>(ledger, call(tx.participant.GetParticipant, { participantId }));
   } catch (error) {
