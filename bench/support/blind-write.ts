@@ -129,7 +129,7 @@ export async function blindWrites(fabric: FabricClients, options: BlindWriteOpti
       workload: '1 Heartbeat (blind write)',
       via: 'fabric-gateway',
       result: oursAll,
-      ratioOf: `TPS vs minimal chaincode c=${concurrency}`,
+      ratioOf: `GOAL 1: TPS vs minimal chaincode c=${concurrency}`,
       ratio: oursAll.tps / minAll.tps,
       extra: {
         roundsTps: perRound(ours),
@@ -147,4 +147,15 @@ export async function blindWrites(fabric: FabricClients, options: BlindWriteOpti
     });
   }
   return rows;
+}
+
+/** Heartbeats alone at `concurrency` for `seconds`: the baseline measured beside another workload, in the same minute. */
+export function heartbeatsAlone(
+  fabric: FabricClients,
+  run: string,
+  concurrency: number,
+  seconds: number,
+  tag: string,
+): Promise<LoadResult> {
+  return load(fabric, 'ours', run, concurrency, seconds * 1000, tag);
 }

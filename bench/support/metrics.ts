@@ -3,7 +3,8 @@ import type { RestClient } from './rest';
 
 type Totals = Map<string, { sum: number; count: number }>;
 
-const SERIES = /^(scf_gateway_ledger_round_trip_seconds|scf_gateway_http_request_duration_seconds)_(sum|count)(\{[^}]*\}) ([0-9.eE+-]+)$/;
+const SERIES =
+  /^(scf_gateway_ledger_round_trip_seconds|scf_gateway_http_request_duration_seconds|scf_gateway_risk_gate_leg_seconds)_(sum|count)(\{[^}]*\}) ([0-9.eE+-]+)$/;
 
 /** /metrics is the auditor's (issue 16): scraped with the auditor's demo key. */
 export async function scrape(rest: RestClient): Promise<Totals> {

@@ -19,7 +19,7 @@ import { ChainSnapshotCache } from './chain/load-snapshot';
 import { chainFiguresSource } from './chain/signals';
 import { decisionSourceOf } from './reports/decision-source';
 import { reportRoutes } from './http/routes/reports';
-import { loadPolicy } from './risk/policy';
+import { cachedPolicies } from './risk/policy';
 import { RiskDecisionStore } from './risk-gate/decision-store';
 import { FinancingGate } from './risk-gate/financing-gate';
 import { QsccProvenanceReaders } from './risk-gate/provenance';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     ledgers,
     features: readModel.handle.repository,
     decisions,
-    policyFor: (bankMsp: string) => loadPolicy(config.riskPolicyDir, bankMsp),
+    policyFor: cachedPolicies(config.riskPolicyDir),
     nowSeconds: () => Math.floor(Date.now() / 1000),
     chainFigures: chainFiguresSource(chainSnapshots),
   };

@@ -9,6 +9,26 @@ import { X509Certificate } from 'crypto';
  * this, and the audit re-checks a block's creators with the same code.
  */
 export function organisationalUnits(idBytes: Uint8Array): string[] {
+  const key = Buffer.from(idBytes.buffer, idBytes.byteOffset, idBytes.byteLength).toString('latin1');
+  let units = remembered.get(key);
+  if (units === undefined) {
+    units = Object.freeze(parseOrganisationalUnits(idBytes));
+    if (remembered.size >= MAX_REMEMBERED) {
+      remembered.clear();
+    }
+    remembered.set(key, units);
+  }
+  return [...units];
+}
+
+/**
+ * A certificate's OUs depend on nothing but its bytes, and the same few certificates come again
+ * and again (every block the gateway decodes names its creators'): parsed once (issue 18).
+ */
+const remembered = new Map<string, readonly string[]>();
+const MAX_REMEMBERED = 1024;
+
+function parseOrganisationalUnits(idBytes: Uint8Array): string[] {
   let subject: string;
   try {
     subject = new X509Certificate(Buffer.from(idBytes)).subject;

@@ -1,12 +1,10 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import type { MspTrust } from '../ledger/channel-msps';
+import { parsedCertificate } from '../readmodel/certificates';
 
+/** Parsed once per PEM (the same endorsers' and CAs' certificates come with every lineage checked). */
 function parse(pem: string): X509Certificate | undefined {
-  try {
-    return new X509Certificate(pem);
-  } catch {
-    return undefined;
-  }
+  return parsedCertificate(pem)?.certificate;
 }
 
 function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {

@@ -170,6 +170,16 @@ describe('network failures', () => {
     expect([mapped instanceof ReadConflict, mapped.code, mapped.details]).toEqual([true, 'CONFLICT', { transactionId: TX_ID }]);
   });
 
+  it('endorsers that disagree, with the detail Fabric 3.1 attaches for the one that disagreed → ReadConflict (CONFLICT)', () => {
+    const mapped = ledgerErrorOf(endorseError([peerDetail('ProposalResponsePayloads do not match', 'AuditorMSP')]));
+    expect([mapped instanceof ReadConflict, mapped.code]).toEqual([true, 'CONFLICT']);
+  });
+
+  it('a chaincode that answered an error without our JSON is not a disagreement (INTERNAL, not retried as a conflict)', () => {
+    const mapped = ledgerErrorOf(endorseError([peerDetail('chaincode response 500, unknown function Nope')]));
+    expect([mapped instanceof LedgerFailure, mapped.code]).toEqual([true, 'INTERNAL']);
+  });
+
   it('an unexpected gRPC status is an INTERNAL failure that says nothing of the peer', () => {
     const error = new GatewayError({
       code: GrpcStatus.PERMISSION_DENIED,

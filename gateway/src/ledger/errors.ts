@@ -84,13 +84,27 @@ export function validationCodeName(code: number): string {
 }
 
 /**
+ * The fixed prefix the peer gateway gives a per-endorser detail when that endorser's chaincode
+ * answered an error status (`chaincode response 500, …`): a refusal, not a disagreement.
+ */
+const CHAINCODE_RESPONSE_PREFIX = 'chaincode response ';
+
+/**
  * Endorsers that returned different results ("ProposalResponsePayloads do not match"): under load
- * one peer can be a block behind another. The peer gateway answers ABORTED with no per-endorser
- * details (a chaincode refusal is ABORTED with one detail per endorser). Like a read conflict, a
- * new proposal usually succeeds.
+ * one peer can be blocks behind another, and an approval, which needs four orgs' endorsements
+ * (key-level policies), reads the cap shard it draws on at the height each endorser has committed
+ * (issue 18: the auditor's peer read a shard 15 blocks older than the bank's). The peer gateway
+ * answers ABORTED with a detail for the endorser that disagreed (Fabric 3.1), or with none; a
+ * chaincode refusal is ABORTED too, but each of its details is a chaincode response. So: ABORTED,
+ * and no endorser's chaincode answered an error. Like a read conflict, a new proposal usually
+ * succeeds.
  */
 export function isEndorsementDisagreement(error: unknown): boolean {
-  return error instanceof EndorseError && error.code === (GrpcStatus.ABORTED as number) && error.details.length === 0;
+  return (
+    error instanceof EndorseError &&
+    error.code === (GrpcStatus.ABORTED as number) &&
+    error.details.every((detail) => !detail.message.startsWith(CHAINCODE_RESPONSE_PREFIX))
+  );
 }
 
 const RETRYABLE_VALIDATION_CODES: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);

@@ -390,6 +390,20 @@ describe('LedgerClient.submit', () => {
     expect(fabric.submits).toEqual(['tx-2']);
   });
 
+  it('retries endorsers that disagreed with the detail Fabric 3.1 attaches (ProposalResponsePayloads do not match)', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.endorseFailure = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [{ address: 'peer0.auditor', mspId: 'AuditorMSP', message: 'ProposalResponsePayloads do not match' }],
+      cause: serviceError(GrpcStatus.ABORTED),
+      transactionId: 'tx-1',
+    });
+    fabric.endorseFailuresLeft = 1;
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
+    expect(committed.transactionId).toBe('tx-2');
+    expect(fabric.submits).toEqual(['tx-2']);
+  });
+
   it('maps an endorsement refusal to the chaincode code', async () => {
     const fabric = new ScriptedFabric();
     fabric.endorseFailure = new EndorseError({

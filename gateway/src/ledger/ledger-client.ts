@@ -34,6 +34,7 @@ import type {
 } from './ledger';
 import type { EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 import { type SealedAnswer, openSealed } from '@scf/kernel/sealed-answer';
+import { SubmitLatency } from './submit-deadline';
 import { readFileSync } from 'node:fs';
 
 /** The part of a fabric-gateway Gateway this client uses. */
@@ -109,6 +110,7 @@ export class LedgerClient implements Ledger {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   #privateKey: Buffer | undefined;
+  readonly #submitLatency: SubmitLatency;
 
   constructor(
     public readonly identity: IdentityFiles,
@@ -120,6 +122,7 @@ export class LedgerClient implements Ledger {
     this.#now = settings.now ?? Date.now;
     this.#sleep = settings.sleep ?? sleepFor;
     this.#random = settings.random ?? Math.random;
+    this.#submitLatency = new SubmitLatency(settings.timeouts.submitMs);
   }
 
   unseal(sealed: SealedAnswer): Uint8Array {
@@ -357,9 +360,11 @@ export class LedgerClient implements Ledger {
     giveUpAt: number,
   ): Promise<{ readonly ok: true; readonly commit: Commit } | { readonly ok: false; readonly error: unknown }> {
     try {
+      const started = this.#now();
       const commit = await timeLedgerCall('submit', contract, transaction, () =>
-        endorsed.submit({ deadline: this.#deadline(Math.min(this.#settings.timeouts.submitMs, Math.max(1, giveUpAt - this.#now()))) }),
+        endorsed.submit({ deadline: this.#deadline(Math.min(this.#submitLatency.deadlineMs(), Math.max(1, giveUpAt - this.#now()))) }),
       );
+      this.#submitLatency.observe(this.#now() - started);
       return { ok: true, commit };
     } catch (error) {
       if (!isNetworkUnavailable(error)) {

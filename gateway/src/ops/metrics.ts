@@ -93,3 +93,22 @@ export const readYourWritesWaitsTotal = new Counter({
   labelNames: ['peer', 'outcome'] as const,
   registers: [metricsRegistry],
 });
+
+/** The risk gate's legs before the endorsement (ledger context, provenance, read-model features, chain figures, the engine). */
+export const riskGateLegSeconds = new Histogram({
+  name: 'scf_gateway_risk_gate_leg_seconds',
+  help: 'Duration of one leg of a risk-gate decision before the endorsement, by leg',
+  labelNames: ['leg'] as const,
+  buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [metricsRegistry],
+});
+
+/** Times one leg of the risk gate into `riskGateLegSeconds` (failures too: a leg's time is spent either way). */
+export async function timeGateLeg<T>(leg: string, fn: () => Promise<T>): Promise<T> {
+  const stop = riskGateLegSeconds.startTimer({ leg });
+  try {
+    return await fn();
+  } finally {
+    stop();
+  }
+}

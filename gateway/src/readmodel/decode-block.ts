@@ -1,5 +1,6 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
-import { createHash, verify, X509Certificate } from 'node:crypto';
+import { createHash, verify } from 'node:crypto';
+import { parsedCertificate } from './certificates';
 import { isAdminCertificate } from '@scf/kernel/x509';
 
 const utf8 = new TextDecoder();
@@ -110,18 +111,17 @@ function timestampIso(header: common.ChannelHeader): string {
 
 /** The chaincode's `ClientIdentity.getID()` for a PEM certificate: `/`-joined RDNs of subject and issuer. */
 export function clientIdOf(pem: string): string {
-  try {
-    const cert = new X509Certificate(pem);
-    const dn = (name: string): string =>
-      name
-        .split('\n')
-        .filter((part) => part.length > 0)
-        .map((part) => `/${part.replace('/', '\\/')}`)
-        .join('');
-    return `x509::${dn(cert.subject)}::${dn(cert.issuer)}`;
-  } catch {
+  const cert = parsedCertificate(pem)?.certificate;
+  if (cert === undefined) {
     return '';
   }
+  const dn = (name: string): string =>
+    name
+      .split('\n')
+      .filter((part) => part.length > 0)
+      .map((part) => `/${part.replace('/', '\\/')}`)
+      .join('');
+  return `x509::${dn(cert.subject)}::${dn(cert.issuer)}`;
 }
 
 /** The collections a namespace's hashed read-write sets write in (reads alone are not writes). */
@@ -212,7 +212,8 @@ function decodeEndorsements(endorsed: peer.ChaincodeEndorsedAction | undefined):
 /** An ECDSA (or other X.509 key) signature over `data` with SHA-256; false for anything unreadable. */
 function signatureVerifies(certificatePem: string, data: Uint8Array, signature: Uint8Array): boolean {
   try {
-    return signature.length > 0 && verify('sha256', data, new X509Certificate(certificatePem).publicKey, signature);
+    const publicKey = parsedCertificate(certificatePem)?.publicKey;
+    return publicKey !== undefined && signature.length > 0 && verify('sha256', data, publicKey, signature);
   } catch {
     return false;
   }

@@ -3,6 +3,28 @@ import { invoiceFingerprint } from '@scf/kernel/fingerprints';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
+/** Fingerprints already computed; a seller's whole book is compared on every assessment. */
+const fingerprints = new Map<string, string>();
+const MAX_FINGERPRINTS = 100_000;
+
+/**
+ * The kernel's invoice fingerprint, remembered: it depends only on its three arguments, and
+ * recomputing it (text folding, canonical JSON, SHA-256) for every receivable of the seller on
+ * every assessment was 10% of the gateway's CPU under load (issue 18's profile).
+ */
+function fingerprintOf(seller: string, debtor: string, invoiceNumber: string): string {
+  const key = `${seller}\u0000${debtor}\u0000${invoiceNumber}`;
+  let fingerprint = fingerprints.get(key);
+  if (fingerprint === undefined) {
+    fingerprint = invoiceFingerprint(seller, debtor, invoiceNumber);
+    if (fingerprints.size >= MAX_FINGERPRINTS) {
+      fingerprints.clear();
+    }
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
+}
+
 /**
  * Which of `candidates` (root receivables from the read model) are the same invoice as
  * `receivable`, or a near-duplicate of it. Parties compare by legal entity (`entityOf` maps a
@@ -21,11 +43,11 @@ export function invoiceTwinsOf(
   if (seller === undefined || debtor === undefined) {
     return { sameInvoiceIds: [], nearDuplicateIds: [] };
   }
-  const fingerprint = invoiceFingerprint(seller, debtor, receivable.invoiceNumber);
+  const fingerprint = fingerprintOf(seller, debtor, receivable.invoiceNumber);
   const others = candidates.filter(
     (c) => c.rootId !== receivable.rootId && c.id === c.rootId && entityOf(c.creditorId) === seller && entityOf(c.debtorId) === debtor,
   );
-  const sameInvoice = others.filter((c) => invoiceFingerprint(seller, debtor, c.invoiceNumber) === fingerprint);
+  const sameInvoice = others.filter((c) => fingerprintOf(seller, debtor, c.invoiceNumber) === fingerprint);
   const nearDuplicates = others.filter(
     (c) =>
       !sameInvoice.includes(c) &&

@@ -1,6 +1,7 @@
 import type { Caller, CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import type { LedgerDirectory } from '../ledger/ledger';
+import { timeGateLeg } from '../ops/metrics';
 import { type Assessment, assess, toLedgerAssessment } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
@@ -199,7 +200,7 @@ export class FinancingGate {
       currency: financing.currency,
       amount: inputs.request.amount,
     };
-    return { ...snapshot, inputs: { ...inputs, chain: await source(policy, asked, inputs.now) } };
+    return { ...snapshot, inputs: { ...inputs, chain: await timeGateLeg('chain', () => source(policy, asked, inputs.now)) } };
   }
 
   /** The bank's own risk-gateway identity: the only one the chaincode accepts an approval from. */

@@ -1,6 +1,7 @@
 import type { Slot } from '@scf/kernel/records/credit-line';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { Ledger } from '../ledger/ledger';
+import { timeGateLeg } from '../ops/metrics';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, type ReceivableCollateral, receivableCollateral, type RequestInput } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
@@ -80,14 +81,25 @@ export async function gatherFinancingInputs(
   financingId: string,
   nowSeconds: number,
 ): Promise<GateSnapshot> {
-  const { context, financing, receivable, amount, exposure, inputs: ledgerInputs } = await readApprovalLedger(ledger, financingId);
-  const [provenanceFaults, supplier, book, recentRequestTimes, transfers, twins] = await Promise.all([
-    approvalLineageFaults(ledger, provenance, context.lineage),
-    features.supplierHistory(financing.borrowerId, nowSeconds),
-    features.bankBook(financing.bankMsp),
-    features.recentRequestTimes(financing.bankMsp, financing.borrowerId, financing.id),
-    features.transfersAround(financing.borrowerId, policy.circularTrade.maxDepth),
-    features.invoiceTwins(receivable),
+  const {
+    context,
+    financing,
+    receivable,
+    amount,
+    exposure,
+    inputs: ledgerInputs,
+  } = await timeGateLeg('context', () => readApprovalLedger(ledger, financingId));
+  const [provenanceFaults, [supplier, book, recentRequestTimes, transfers, twins]] = await Promise.all([
+    timeGateLeg('provenance', () => approvalLineageFaults(ledger, provenance, context.lineage)),
+    timeGateLeg('features', () =>
+      Promise.all([
+        features.supplierHistory(financing.borrowerId, nowSeconds),
+        features.bankBook(financing.bankMsp),
+        features.recentRequestTimes(financing.bankMsp, financing.borrowerId, financing.id),
+        features.transfersAround(financing.borrowerId, policy.circularTrade.maxDepth),
+        features.invoiceTwins(receivable),
+      ]),
+    ),
   ]);
   const inputs: FinancingRiskInputs = {
     kind: 'financing',

@@ -26,10 +26,18 @@ export interface ProvenanceReaders {
 /** How long the channel's MSP list is reused before it is read again (it changes only with a configuration block). */
 const MSP_CACHE_MS = 60_000;
 
-/** qscc: GetTransactionByID per transaction; the newest configuration block's MSPs, cached for a minute. */
+/** Decoded transactions kept per reader set: a receivable's lineage is read again on every assessment of it. */
+const MAX_TRANSACTIONS = 10_000;
+
+/**
+ * qscc: GetTransactionByID per transaction, each decoded transaction remembered (a committed
+ * transaction and its validation code never change, so a second assessment of the same lineage
+ * reads no block); the newest configuration block's MSPs, cached for a minute.
+ */
 export class QsccProvenanceReaders implements ProvenanceReaders {
   readonly #readers: { forIdentity(identity: IdentityFiles): BlockReader & TransactionReader };
   readonly #msps = new Map<string, { readonly at: number; readonly msps: Promise<ReadonlyMap<string, MspTrust>> }>();
+  readonly #transactions = new Map<string, DecodedTransaction>();
 
   constructor(readers: { forIdentity(identity: IdentityFiles): BlockReader & TransactionReader }) {
     this.#readers = readers;
@@ -39,7 +47,19 @@ export class QsccProvenanceReaders implements ProvenanceReaders {
     const reader = this.#readers.forIdentity(identity);
     const key = `${identity.mspId}/${identity.user}`;
     return {
-      transaction: async (txId) => decodeProcessedTransaction(await reader.transactionById(txId)),
+      transaction: async (txId) => {
+        const cacheKey = `${identity.mspId}\u0000${txId}`;
+        const known = this.#transactions.get(cacheKey);
+        if (known !== undefined) {
+          return known;
+        }
+        const decoded = decodeProcessedTransaction(await reader.transactionById(txId));
+        if (this.#transactions.size >= MAX_TRANSACTIONS) {
+          this.#transactions.clear();
+        }
+        this.#transactions.set(cacheKey, decoded);
+        return decoded;
+      },
       msps: () => {
         const cached = this.#msps.get(key);
         if (cached && Date.now() - cached.at < MSP_CACHE_MS) {
@@ -68,7 +88,36 @@ async function lineageOf(ledger: Ledger, financed: Receivable): Promise<Receivab
   return chain;
 }
 
-async function participantOrNone(ledger: Ledger, participantId: string): Promise<Participant | undefined> {
+/**
+ * How long a signer's participant record read for a provenance check is reused: the same
+ * suppliers and cores sign lineage after lineage, and this read was the one evaluate left
+ * between GetApprovalContext and the endorsement (issue 18: ≈ 300 ms at 10 in flight). A change
+ * to the registry (a new certificate, a suspension) reaches provenance checks within this time.
+ */
+export const PARTICIPANT_CACHE_MS = 5_000;
+
+/** Per ledger client (one per identity), so that one identity's reads never answer another's. */
+const participantReads = new WeakMap<Ledger, Map<string, { readonly at: number; readonly read: Promise<Participant | undefined> }>>();
+
+function participantOrNone(ledger: Ledger, participantId: string): Promise<Participant | undefined> {
+  let reads = participantReads.get(ledger);
+  if (reads === undefined) {
+    reads = new Map();
+    participantReads.set(ledger, reads);
+  }
+  const now = Date.now();
+  const cached = reads.get(participantId);
+  if (cached !== undefined && now - cached.at < PARTICIPANT_CACHE_MS) {
+    return cached.read;
+  }
+  const read = readParticipantOrNone(ledger, participantId);
+  const entries = reads;
+  entries.set(participantId, { at: now, read });
+  read.catch(() => entries.delete(participantId));
+  return read;
+}
+
+async function readParticipantOrNone(ledger: Ledger, participantId: string): Promise<Participant | undefined> {
   try {
     return await evaluateJson<Participant>(ledger, call(tx.participant.GetParticipant, { participantId }));
   } catch (error) {

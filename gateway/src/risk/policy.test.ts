@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { loadPolicy, parsePolicy, PolicyError } from './policy';
+import { cachedPolicies, loadPolicy, parsePolicy, PolicyError } from './policy';
 import { CHECK_CODES } from './reason-codes';
 
 const DIR = join(__dirname, '..', '..', 'policies');
@@ -142,5 +142,28 @@ describe('loadPolicy', () => {
     expect(errorOf(() => loadPolicy(dir, 'BankZMSP'))).toBe(`no risk policy file BankZMSP.json in ${dir}`);
     expect(errorOf(() => loadPolicy(dir, 'BankXMSP'))).toBe('BankXMSP.json is not valid JSON');
     expect(errorOf(() => loadPolicy(dir, '../BankAMSP'))).toBe('mspId must be an MSP id');
+  });
+});
+
+describe('cachedPolicies', () => {
+  it('parses a file once while it is unchanged, and again once it is edited', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'risk-policy-'));
+    copyFileSync(join(DIR, 'BankAMSP.json'), join(dir, 'BankAMSP.json'));
+    const policyFor = cachedPolicies(dir);
+    const first = policyFor('BankAMSP');
+    expect(policyFor('BankAMSP')).toBe(first);
+    writeFileSync(join(dir, 'BankAMSP.json'), JSON.stringify({ ...bankA(), version: 'bank-a/edited-in-the-test' }));
+    const edited = policyFor('BankAMSP');
+    expect(edited.version).toBe('bank-a/edited-in-the-test');
+    expect(edited).not.toBe(first);
+  });
+
+  it('refuses what loadPolicy refuses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'risk-policy-'));
+    copyFileSync(join(DIR, 'BankAMSP.json'), join(dir, 'BankCMSP.json'));
+    const policyFor = cachedPolicies(dir);
+    expect(errorOf(() => policyFor('BankCMSP'))).toBe('BankCMSP.json.bankMsp is BankAMSP, not BankCMSP');
+    expect(errorOf(() => policyFor('BankZMSP'))).toBe(`no risk policy file BankZMSP.json in ${dir}`);
+    expect(errorOf(() => policyFor('../BankAMSP'))).toBe('mspId must be an MSP id');
   });
 });

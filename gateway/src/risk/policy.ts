@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { CHECK_CODES, type CheckCode } from './reason-codes';
 import { ScfError } from '@scf/kernel/errors';
@@ -268,4 +268,29 @@ export function loadPolicy(dir: string, mspId: string): RiskPolicy {
     throw new PolicyError(`${file}.bankMsp is ${policy.bankMsp}, not ${mspId}`);
   }
   return policy;
+}
+
+/**
+ * `loadPolicy` for a gateway that asks on every decision: a bank's parsed policy is kept while its
+ * file's modification time and size stay the same (one stat per call instead of a read, a parse
+ * and a validation), so an edited policy file still applies to the next decision.
+ */
+export function cachedPolicies(dir: string): (mspId: string) => RiskPolicy {
+  const cache = new Map<string, { readonly stamp: string; readonly policy: RiskPolicy }>();
+  return (mspId) => {
+    let stamp: string;
+    try {
+      const stat = statSync(join(dir, `${viaDomain('mspId', () => parseMspId(mspId, 'mspId'))}.json`));
+      stamp = `${String(stat.mtimeMs)}/${String(stat.size)}`;
+    } catch {
+      return loadPolicy(dir, mspId);
+    }
+    const cached = cache.get(mspId);
+    if (cached?.stamp === stamp) {
+      return cached.policy;
+    }
+    const policy = loadPolicy(dir, mspId);
+    cache.set(mspId, { stamp, policy });
+    return policy;
+  };
 }
