@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# The README's walk-through: one receivable from issue to settlement through the REST gateway,
-# each step as the participant who may take it. Needs `npm start` (or GATEWAY_URL and
-# DEMO_KEYS pointing at a running gateway and its demo-credentials.json).
+# The README's walk-through: one receivable from issue to settlement through the REST gateways,
+# each step as the participant who may take it, at its own org's gateway (the "url" of its key in
+# the keys file). Needs `npm start` (or DEMO_KEYS pointing at a keys file like the one `npm start`
+# writes; GATEWAY_URL is used for keys without a url).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GW=${GATEWAY_URL:-http://127.0.0.1:3000}
 KEYS=${DEMO_KEYS:-.data/gateway/demo-credentials.json}
 key() { node -e 'const k=require(process.argv[1]).keys.find(k=>k.name===process.argv[2]); if(!k) process.exit(1); console.log(k.apiKey)' "$(realpath "$KEYS")" "$1"; }
+# url <participant>: the participant's own org's gateway.
+url() { node -e 'const k=require(process.argv[1]).keys.find(k=>k.name===process.argv[2]); console.log(k?.url ?? process.argv[3])' "$(realpath "$KEYS")" "$1" "$GW"; }
 field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=process.argv[1].split(".").reduce((o,k)=>o?.[k],JSON.parse(s));console.log(typeof v==="object"?JSON.stringify(v):v)})' "$1"; }
 # call <participant> <METHOD> <path> [json body]: prints the response body; fails on a non-2xx.
 call() {
   local who=$1 method=$2 path=$3 body=${4:-}
   local out status
   out=$(mktemp)
-  status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$GW$path" -H "Authorization: Bearer $(key "$who")" \
+  status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$(url "$who")$path" -H "Authorization: Bearer $(key "$who")" \
     ${body:+-H 'Content-Type: application/json' -d "$body"})
   cat "$out"; rm -f "$out"
   [[ $status == 2* ]] || { echo " <- HTTP $status from $method $path as $who" >&2; return 1; }

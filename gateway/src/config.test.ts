@@ -17,16 +17,35 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
 }
 
 describe('loadConfig', () => {
-  it('moves the default port with the network (SCF_PORT_OFFSET), never an explicit GATEWAY_PORT', () => {
-    expect(loadConfig({ SCF_PORT_OFFSET: '1000' }, defaults).port).toBe(4000);
-    expect(loadConfig({ SCF_PORT_OFFSET: '1000', GATEWAY_PORT: '3100' }, defaults).port).toBe(3100);
+  it("leaves the address and ports to the org's connection config unless set, and refuses non-loopback hosts", () => {
+    expect(loadConfig({ SCF_PORT_OFFSET: '1000' }, defaults).port).toBeUndefined();
+    expect(loadConfig({ GATEWAY_PORT: '3100', GATEWAY_ADMIN_PORT: '3101', GATEWAY_HOST: '127.0.0.21' }, defaults)).toMatchObject({
+      host: '127.0.0.21',
+      port: 3100,
+      adminPort: 3101,
+    });
     expect(problemsOf({ SCF_PORT_OFFSET: 'x' })).toHaveLength(1);
+    expect(problemsOf({ GATEWAY_HOST: '0.0.0.0' })).toHaveLength(1);
+    expect(problemsOf({ GATEWAY_HOST: '10.0.0.1' })).toHaveLength(1);
   });
 
-  it('defaults to loopback:3000, SQLite and files under <dataDir>/gateway', () => {
+  it("puts an org's gateway state in a folder of its own and reads the org's connection config from the org folder", () => {
+    expect(loadConfig({ GATEWAY_ORG: 'BankA' }, defaults)).toMatchObject({
+      org: 'BankA',
+      connectionFile: '/data/orgs/BankA/gateway.json',
+      sqlitePath: '/data/gateway/BankA/gateway.db',
+      credentialsFile: '/data/gateway/BankA/credentials.json',
+    });
+    expect(problemsOf({ GATEWAY_ORG: '../x' })).toHaveLength(1);
+  });
+
+  it('defaults to SQLite and files under <dataDir>/gateway', () => {
     expect(loadConfig({}, defaults)).toEqual({
-      host: '127.0.0.1',
-      port: 3000,
+      org: undefined,
+      connectionFile: undefined,
+      host: undefined,
+      port: undefined,
+      adminPort: undefined,
       sqlitePath: '/data/gateway/gateway.db',
       readModel: { driver: 'sqlite', sqlitePath: '/data/gateway/gateway.read-model.db' },
       credentialsFile: '/data/gateway/credentials.json',
@@ -106,7 +125,7 @@ describe('loadConfig', () => {
 
   it('refuses to listen beyond loopback', () => {
     expect(problemsOf({ GATEWAY_HOST: '0.0.0.0' })).toEqual([
-      'GATEWAY_HOST must be 127.0.0.1 or localhost (the gateway never listens beyond loopback) (got "0.0.0.0")',
+      'GATEWAY_HOST must be a 127.x.y.z address or localhost (the gateway never listens beyond loopback) (got "0.0.0.0")',
     ]);
     expect(problemsOf({ GATEWAY_HOST: '::' })).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
-import { dataDir, repoRoot } from '@scf/network';
 import path from 'node:path';
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { dataDir, repoRoot } from './paths';
 
 /**
  * Orderer failover (issue 18): how the ledger client (ledger/ledger-client.ts) rides out a Raft
@@ -34,10 +34,19 @@ export type ReadModelConfig =
   { readonly driver: 'sqlite'; readonly sqlitePath: string } | { readonly driver: 'postgres'; readonly databaseUrl: string };
 
 export interface GatewayConfig {
-  /** Loopback only: the gateway holds every participant's signing key. */
-  readonly host: '127.0.0.1' | 'localhost';
-  /** 0 asks the OS for a free port. */
-  readonly port: number;
+  /**
+   * The one org this gateway acts for (GATEWAY_ORG, e.g. "BankA"): it loads that org's connection
+   * config and keys only. The server refuses to start without it.
+   */
+  readonly org: string | undefined;
+  /** The org's connection config (GATEWAY_CONNECTION; default <data>/orgs/<org>/gateway.json). */
+  readonly connectionFile: string | undefined;
+  /** Loopback only (127.0.0.0/8 or localhost); unset, the org's own address from its connection config. */
+  readonly host: string | undefined;
+  /** The public API's port; 0 asks the OS for a free port; unset, the port of the connection config. */
+  readonly port: number | undefined;
+  /** The admin listener's port (org admin routes only); unset, the connection config's. */
+  readonly adminPort: number | undefined;
   /** SQLite file of the gateway's own state (idempotency keys; the read model when its driver is sqlite). */
   readonly sqlitePath: string;
   readonly readModel: ReadModelConfig;
@@ -79,11 +88,17 @@ interface Variable {
 }
 
 const VARIABLES = {
+  GATEWAY_ORG: { schema: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]{0,63}$' }), expectation: 'must be an org name, e.g. BankA' },
+  GATEWAY_CONNECTION: { schema: Type.String({ minLength: 1 }), expectation: 'must be a file path' },
   GATEWAY_HOST: {
-    schema: Type.Enum(['127.0.0.1', 'localhost']),
-    expectation: 'must be 127.0.0.1 or localhost (the gateway never listens beyond loopback)',
+    schema: Type.String({
+      pattern:
+        '^(localhost|127\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2}))$',
+    }),
+    expectation: 'must be a 127.x.y.z address or localhost (the gateway never listens beyond loopback)',
   },
   GATEWAY_PORT: { schema: Type.String({ pattern: '^(0|[1-9][0-9]{0,4})$' }), expectation: 'must be a TCP port 0..65535' },
+  GATEWAY_ADMIN_PORT: { schema: Type.String({ pattern: '^(0|[1-9][0-9]{0,4})$' }), expectation: 'must be a TCP port 0..65535' },
   SCF_PORT_OFFSET: {
     schema: Type.String({ pattern: '^(0|[1-9][0-9]{0,4})$' }),
     expectation: "must be the network's port offset, a whole number",
@@ -170,7 +185,13 @@ export interface ConfigDefaults {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: ConfigDefaults = { dataDir, repoRoot }): GatewayConfig {
   const environment = new Environment(env, defaults.repoRoot);
-  const gatewayDir = path.join(defaults.dataDir, 'gateway');
+  const org = environment.text('GATEWAY_ORG');
+  // Each org's gateway keeps its state in a folder of its own.
+  const gatewayDir = path.join(defaults.dataDir, 'gateway', ...(org === undefined ? [] : [org]));
+  const connectionFile =
+    org === undefined && environment.text('GATEWAY_CONNECTION') === undefined
+      ? undefined
+      : environment.path('GATEWAY_CONNECTION', path.join(defaults.dataDir, 'orgs', org ?? '', 'gateway.json'));
   // One section after another: the problems are reported in this order.
   const listen = readListen(environment);
   const storage = readStorage(environment, gatewayDir);
@@ -185,7 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
   const limits = readLimits(environment);
   const expiry = readExpiry(environment);
   environment.throwIfInvalid();
-  return { ...listen, ...storage, ...files, logLevel, rateLimit, failover, limits, expiry };
+  return { org, connectionFile, ...listen, ...storage, ...files, logLevel, rateLimit, failover, limits, expiry };
 }
 
 /** The environment being read: each variable checked against its schema, every problem kept for one report. */
@@ -226,17 +247,20 @@ class Environment {
   }
 }
 
-function readListen(environment: Environment): Pick<GatewayConfig, 'host' | 'port'> {
-  const host = (environment.text('GATEWAY_HOST') ?? '127.0.0.1') as GatewayConfig['host'];
-  // A network moved by SCF_PORT_OFFSET (another one beside it on this machine) moves its gateway's default port too.
-  const offset = Number(environment.text('SCF_PORT_OFFSET') ?? '0');
-  const portText = environment.text('GATEWAY_PORT') ?? String(3000 + (Number.isInteger(offset) ? offset : 0));
-  const port = Number(portText);
-  // The pattern allows five digits; the range is checked here.
-  if (Number.isInteger(port) && port > 65_535) {
-    environment.problem(`GATEWAY_PORT must be a TCP port 0..65535 (got ${JSON.stringify(portText)})`);
-  }
-  return { host, port };
+function readListen(environment: Environment): Pick<GatewayConfig, 'host' | 'port' | 'adminPort'> {
+  const host = environment.text('GATEWAY_HOST');
+  // Checked, though the ports come from the connection config (which the network writes with its offset).
+  environment.text('SCF_PORT_OFFSET');
+  const portOf = (name: 'GATEWAY_PORT' | 'GATEWAY_ADMIN_PORT'): number | undefined => {
+    const text = environment.text(name);
+    const port = text === undefined ? undefined : Number(text);
+    // The pattern allows five digits; the range is checked here.
+    if (port !== undefined && Number.isInteger(port) && port > 65_535) {
+      environment.problem(`${name} must be a TCP port 0..65535 (got ${JSON.stringify(text)})`);
+    }
+    return port;
+  };
+  return { host, port: portOf('GATEWAY_PORT'), adminPort: portOf('GATEWAY_ADMIN_PORT') };
 }
 
 function readStorage(environment: Environment, gatewayDir: string): Pick<GatewayConfig, 'sqlitePath' | 'readModel'> {

@@ -1,13 +1,13 @@
-import { describeNetwork } from '@scf/network';
 import { buildApp } from './http/app';
 import { auditRoutes } from './http/routes/audit';
 import { blockRoutes } from './http/routes/blocks';
 import { CredentialStore } from './auth/credentials';
 import { createDemoCredentials } from './auth/demo-credentials';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { FabricBlockSource } from './ledger/block-source';
 import { DEFAULT_LEDGER_TIMEOUTS } from './ledger/ledger-client';
 import { LedgerClients } from './ledger/ledger-clients';
+import { loadOrgNetwork, type OrgGatewayNetwork } from './ledger/org-network';
 import { QsccBlockReaders } from './ledger/qscc-reader';
 import { dashboardRoutes } from './http/routes/dashboard';
 import { eventRoutes } from './http/routes/events';
@@ -25,72 +25,113 @@ import { FinancingGate } from './risk-gate/financing-gate';
 import { QsccProvenanceReaders } from './risk-gate/provenance';
 import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './http/routes/risk';
 import { PledgeGate } from './risk-gate/pledge-gate';
+import { adminRouteModules } from './http/routes/admin-routes';
+import { identityAdminRoutes } from './http/routes/admin-identities';
 import { ledgerRouteModules } from './http/routes/ledger-routes';
+import type { RouteModule } from './http/route-context';
 import { openSqlite } from './store/sqlite';
 import { IdempotencyStore } from './store/idempotency-store';
 
 /**
- * `node gateway/dist/src/server.js`: the gateway on 127.0.0.1 until SIGTERM or SIGINT. The one
- * composition root: it opens every Fabric connection (the callers' ledger clients, the qscc block
- * readers, the read model's block stream), the stores and the risk gate, and hands them to the
- * route modules; no route module opens a connection of its own.
+ * `GATEWAY_ORG=<org> node gateway/dist/src/server.js`: one organisation's gateway until SIGTERM or
+ * SIGINT. The one composition root. It reads only its org's connection config (the org folder's
+ * gateway.json, kernel/src/gateway-connection.ts), so it holds only that org's keys, authenticates
+ * only that org's people and signs only as them. It opens every Fabric connection (the callers'
+ * ledger clients, the qscc block readers, the read model's block stream, all through its own
+ * org's peer), the stores and, in a bank's gateway only, the risk gate; and it listens twice on the
+ * org's own address: the public API, and the admin listener (org admin keys and routes only).
  */
+function openOrgNetwork(config: GatewayConfig): OrgGatewayNetwork {
+  if (config.org === undefined || config.connectionFile === undefined) {
+    throw new ConfigError(['GATEWAY_ORG is required: the org this gateway acts for (e.g. BankA); each org runs its own gateway']);
+  }
+  const network = loadOrgNetwork(config.connectionFile);
+  if (network.org.name !== config.org) {
+    throw new ConfigError([`${config.connectionFile} is ${network.org.name}'s connection config, not ${config.org}'s`]);
+  }
+  return network;
+}
+
+/** Where the two listeners bind: the org's own address and ports from its connection config, unless overridden. */
+function listenAddresses(config: GatewayConfig, network: OrgGatewayNetwork): { host: string; port: number; adminPort: number } {
+  return {
+    host: config.host ?? network.listen.host,
+    port: config.port ?? network.listen.port,
+    adminPort: config.adminPort ?? network.listen.adminPort,
+  };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const network = describeNetwork();
+  const network = openOrgNetwork(config);
+  const logger = createLogger(config.logLevel).child({ org: network.org.name });
 
   const { newKeys } = createDemoCredentials(network, { credentialsFile: config.credentialsFile, demoKeysFile: config.demoKeysFile });
   if (newKeys.length > 0) {
     logger.info({ file: config.demoKeysFile, credentials: newKeys.map((k) => k.name) }, 'demo API keys created');
   }
-  const credentials = CredentialStore.load(config.credentialsFile, network);
+  // Org admin keys are valid on the admin listener only; every other key on the public API only.
+  const credentials = CredentialStore.load(config.credentialsFile, network, (record) => record.role !== 'org-admin');
+  const adminCredentials = CredentialStore.load(config.credentialsFile, network, (record) => record.role === 'org-admin');
+  const allCredentials = CredentialStore.load(config.credentialsFile, network);
   const firstCaller = credentials.all().find((caller) => !caller.internal);
-  if (!firstCaller) {
-    throw new Error(`${config.credentialsFile} has no caller credential`);
-  }
   const ledgers = new LedgerClients({
     network,
-    defaultIdentity: firstCaller.identity,
+    defaultIdentity: firstCaller?.identity ?? network.org.admin,
     timeouts: { ...DEFAULT_LEDGER_TIMEOUTS, ...config.failover },
     onBlockStreamError: (org, error) => {
       logger.warn({ org, err: error }, 'block event stream of the org peer failed; reconnecting');
     },
   });
   const idempotency = IdempotencyStore.open(config.sqlitePath, { ttlMs: config.expiry.idempotencyMs });
-  // The read model reads blocks as the auditor (any channel member could): its own gRPC stream.
-  const blockReader = credentials.all().find((caller) => caller.role === 'auditor') ?? firstCaller;
-  const readModel = await startReadModel(config.readModel, new FabricBlockSource(network, blockReader.identity), network.chaincode, logger);
+  // The read model follows the org's own peer as one of the org's own identities: it sees what the org may see.
+  const blockReader = firstCaller?.identity ?? network.org.admin;
+  const readModel = await startReadModel(config.readModel, new FabricBlockSource(network, blockReader), network.chaincode, logger);
   // qscc block readers (audit trails, the block explorer, chain verification): one per caller identity, opened on first use.
   const blockReaders = new QsccBlockReaders(network);
 
   const decisionsDb = openSqlite(config.sqlitePath);
   const decisions = new RiskDecisionStore(decisionsDb);
   const chainSnapshots = new ChainSnapshotCache(readModel.handle.repository);
-  const gateDeps = {
-    ledgers,
-    features: readModel.handle.repository,
-    decisions,
-    policyFor: cachedPolicies(config.riskPolicyDir),
-    nowSeconds: () => Math.floor(Date.now() / 1000),
-    chainFigures: chainFiguresSource(chainSnapshots),
+  const riskRoutes = (): RouteModule[] => {
+    const gateDeps = {
+      ledgers,
+      features: readModel.handle.repository,
+      decisions,
+      policyFor: cachedPolicies(config.riskPolicyDir),
+      nowSeconds: () => Math.floor(Date.now() / 1000),
+      chainFigures: chainFiguresSource(chainSnapshots),
+    };
+    // The financing gate checks the collateral's provenance in the blocks its bank's own peer committed.
+    const gate = new FinancingGate({ ...gateDeps, credentials, provenance: new QsccProvenanceReaders(blockReaders) });
+    const pledgeGate = new PledgeGate(gateDeps);
+    return [financingApprovalRoutes(gate, decisions, pledgeGate), pledgeAcceptanceRoutes(pledgeGate)];
   };
-  // The financing gate checks the collateral's provenance in the blocks its bank's own peer committed.
-  const gate = new FinancingGate({ ...gateDeps, credentials, provenance: new QsccProvenanceReaders(blockReaders) });
-  const pledgeGate = new PledgeGate(gateDeps);
   const routes = [
     ...ledgerRouteModules,
     auditRoutes(blockReaders, network.chaincode),
-    financingApprovalRoutes(gate, decisions, pledgeGate),
-    pledgeAcceptanceRoutes(pledgeGate),
+    // The risk gate, the banks' policies and the review queue run in a bank's gateway only.
+    ...(network.riskGate ? riskRoutes() : []),
     blockRoutes(blockReaders),
     eventRoutes,
     dashboardRoutes,
     reportRoutes(decisionSourceOf(decisions)),
     chainRoutes(new StressResultStore(decisionsDb, { ttlMs: config.expiry.stressResultMs }), chainSnapshots),
   ];
-  const app = await buildApp({ config, credentials, ledgers, stores: { idempotency, readModel: readModel.handle }, logger, routes });
-  await app.listen({ host: config.host, port: config.port });
+  const stores = { idempotency, readModel: readModel.handle };
+  const app = await buildApp({ config, credentials, ledgers, stores, logger, routes });
+  const adminApp = await buildApp({
+    config,
+    credentials: adminCredentials,
+    ledgers,
+    stores,
+    logger,
+    routes: [...adminRouteModules, identityAdminRoutes(allCredentials)],
+  });
+  const { host, port, adminPort } = listenAddresses(config, network);
+  await app.listen({ host, port });
+  await adminApp.listen({ host, port: adminPort });
+  logger.info({ public: app.server.address(), admin: adminApp.server.address(), riskGate: network.riskGate }, 'gateway listening');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -99,8 +140,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    app
-      .close()
+    Promise.all([app.close(), adminApp.close()])
       .then(() => readModel.stop())
       .then(() => {
         blockReaders.close();

@@ -20,3 +20,4 @@ export { enrollIdentity, ROLE_ATTRIBUTE } from './enroll';
 export { fabricCaHome } from './paths';
 export { ensureMinimalChaincode, MINIMAL_CHAINCODE } from './minimal-chaincode';
 export type { MinimalChaincode } from './minimal-chaincode';
+export { gatewayConnection, gatewayConnectionPath, writeGatewayConnections } from './gateway-connection';

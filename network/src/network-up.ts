@@ -5,6 +5,7 @@ import { generateGenesisBlock, genesisBlockPath } from './configtx';
 import { startCas } from './ca-servers';
 import { cryptoExists } from './crypto';
 import { enrollOrgs } from './enroll';
+import { writeGatewayConnections } from './gateway-connection';
 import { deployChaincode } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
 import { nodePorts, waitForMembership, waitUntilNodeHealthy } from './node-readiness';
@@ -78,6 +79,7 @@ export async function prepareArtifacts(progress: Progress, cas: NodeLauncher['ce
   }
   await enrollOrgs(progress);
   writeChaincodeBuilderConfigs();
+  writeGatewayConnections();
   if (!fs.existsSync(genesisBlockPath())) {
     progress(`generating the genesis block of channel ${topology.channel} (configtxgen)`);
     await generateGenesisBlock();

@@ -9,7 +9,16 @@ describe('the address-and-port table', () => {
     expect(topology.orgs.map((o) => o.name)).toEqual(['BankA', 'BankB', 'Core', 'Suppliers', 'Warehouse', 'Auditor']);
     expect(topology.orderers).toHaveLength(3);
     const ports = portTable().map((r) => r.port);
-    expect(new Set(ports).size).toBe(ports.length);
+    // Every org's gateway has the same two ports, each on its own org's address.
+    const endpoints = portTable().map((r) => `${r.address}:${r.port}`);
+    expect(new Set(endpoints).size).toBe(endpoints.length);
+    expect(
+      new Set(
+        portTable()
+          .filter((r) => !r.process.endsWith(' gateway'))
+          .map((r) => r.port),
+      ).size,
+    ).toBe(portTable().filter((r) => !r.process.endsWith(' gateway')).length);
     expect(ports.every((p) => p > 1024 && p < 65536)).toBe(true);
   });
 
@@ -63,9 +72,11 @@ describe('SCF_PORT_OFFSET', () => {
     }
   });
 
-  it('moves every port of every CA, orderer and peer by the offset, and nothing else', () => {
+  it('moves every port of every CA, orderer, peer and org gateway by the offset, and nothing else', () => {
     const moved = withPortOffset(topology, 20000);
     const ports = (t: typeof topology): number[] => [
+      t.gateway.listen,
+      t.gateway.admin,
       t.ordererOrg.ca.listen,
       t.ordererOrg.ca.operations,
       ...t.orderers.flatMap((o) => [o.listen, o.admin, o.operations]),
@@ -81,6 +92,7 @@ describe('SCF_PORT_OFFSET', () => {
     expect(ports(moved)).toEqual(ports(topology).map((p) => p + 20000));
     const withoutPorts = (t: typeof topology): unknown => ({
       ...t,
+      gateway: undefined,
       ordererOrg: { ...t.ordererOrg, ca: undefined },
       orderers: t.orderers.map((o) => o.address),
       orgs: t.orgs.map((o) => [o.mspId, o.address, o.roles]),

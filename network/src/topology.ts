@@ -45,6 +45,8 @@ export interface Topology {
   readonly domain: string;
   readonly channel: string;
   readonly chaincode: { readonly name: string; readonly label: string };
+  /** Each org's gateway, on that org's own address: the public REST API and the admin listener. */
+  readonly gateway: { readonly listen: number; readonly admin: number };
   readonly ordererOrg: CaOrgSpec;
   readonly orderers: readonly OrdererSpec[];
   readonly orgs: readonly OrgSpec[];
@@ -60,6 +62,8 @@ function isOwnLoopback(address: string): boolean {
 
 function validated(t: typeof topologyJson): Topology {
   const ports = [
+    t.gateway.listen,
+    t.gateway.admin,
     t.ordererOrg.ca.listen,
     t.ordererOrg.ca.operations,
     ...t.orderers.flatMap((o) => [o.listen, o.admin, o.operations]),
@@ -115,6 +119,7 @@ export function withPortOffset(t: Topology, offset: number): Topology {
   const moveCa = (ca: CaPorts): CaPorts => ({ listen: move(ca.listen), operations: move(ca.operations) });
   return {
     ...t,
+    gateway: { listen: move(t.gateway.listen), admin: move(t.gateway.admin) },
     ordererOrg: { ...t.ordererOrg, ca: moveCa(t.ordererOrg.ca) },
     orderers: t.orderers.map((o) => ({ ...o, listen: move(o.listen), admin: move(o.admin), operations: move(o.operations) })),
     orgs: t.orgs.map((org) => ({
@@ -188,6 +193,13 @@ export function portTable(): PortRow[] {
     rows.push({ process: `${org.name} peer`, purpose: 'operations (/healthz, /metrics)', address: a, port: p.operations });
     rows.push({ process: `${org.name} chaincode`, purpose: 'chaincode server, slot A', address: a, port: p.chaincodeServers[0] });
     rows.push({ process: `${org.name} chaincode`, purpose: 'chaincode server, slot B', address: a, port: p.chaincodeServers[1] });
+    rows.push({ process: `${org.name} gateway`, purpose: 'REST API and dashboard', address: a, port: topology.gateway.listen });
+    rows.push({
+      process: `${org.name} gateway`,
+      purpose: 'admin listener (org admin routes only)',
+      address: a,
+      port: topology.gateway.admin,
+    });
   }
   return rows;
 }

@@ -198,7 +198,14 @@ describe('the gateway over HTTP on the real network', () => {
       lineId: second.lineId,
       amount: '500000',
     });
-    expect((await gw.fetch('supplier-1', 'POST', `/v1/financings/${id}-g/reject`, {})).status).toBe(403);
+    // A supplier cannot reach a bank's risk gate: its own org's gateway has none, and the bank's gateway refuses its key.
+    expect((await gw.fetch('supplier-1', 'POST', `/v1/financings/${id}-g/reject`, {})).status).toBe(404);
+    const atBank = await fetch(`${gw.urlOf('BankA')}/v1/financings/${id}-g/reject`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.keys['supplier-1'] ?? ''}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(atBank.status).toBe(401);
     const declined = await ok('bank-a', 'POST', `/v1/financings/${id}-g/reject`, { note: 'no appetite' });
     expect(declined).toMatchObject({ decision: 'REJECT', financing: { status: 'REJECTED' } });
     expect(await ok('supplier-1', 'GET', `/v1/financings/${id}-g`)).toMatchObject({ status: 'REJECTED' });

@@ -1,4 +1,4 @@
-import { orgByName, userOf, type IdentityFiles, type NetworkDescription } from '@scf/network';
+import { orgByName, userOf, type IdentityFiles, type NetworkDescription } from '../ledger/org-network';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Type, type Static } from 'typebox';
@@ -100,16 +100,21 @@ export class CredentialStore {
   readonly #keyed: readonly KeyedCaller[];
   readonly #byName: ReadonlyMap<string, Caller>;
 
-  constructor(file: CredentialsFile, network: NetworkDescription) {
-    const resolved = file.credentials.map((record) => ({ record, caller: toCaller(record, network) }));
+  /**
+   * A per-org gateway's network has its own org only: a record of any other org is refused here
+   * (orgByName throws), so the gateway can neither authenticate nor sign for another org.
+   * `only` keeps the records a listener accepts (the admin listener: org admins; the public API: the rest).
+   */
+  constructor(file: CredentialsFile, network: NetworkDescription, only: (record: CredentialRecord) => boolean = () => true) {
+    const resolved = file.credentials.filter(only).map((record) => ({ record, caller: toCaller(record, network) }));
     this.#byName = new Map(resolved.map(({ caller }) => [caller.credential, caller]));
     this.#keyed = resolved.flatMap(({ record, caller }) =>
       record.keyHash === null ? [] : [{ keyHash: Buffer.from(record.keyHash, 'hex'), caller }],
     );
   }
 
-  static load(file: string, network: NetworkDescription): CredentialStore {
-    return new CredentialStore(readCredentialsFile(file), network);
+  static load(file: string, network: NetworkDescription, only?: (record: CredentialRecord) => boolean): CredentialStore {
+    return new CredentialStore(readCredentialsFile(file), network, only);
   }
 
   /**

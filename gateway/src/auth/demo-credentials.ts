@@ -1,4 +1,4 @@
-import type { NetworkDescription } from '@scf/network';
+import type { NetworkDescription } from '../ledger/org-network';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_PARTICIPANTS } from '../demo/demo-participants';
@@ -38,7 +38,9 @@ export function adminCredentialName(org: string): string {
   return `${org.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}-admin`;
 }
 
-export function demoCredentialsFor(network: NetworkDescription): readonly DemoCredential[] {
+/** The demo credentials of the network's orgs: for a per-org gateway, that org's people and admin only. */
+export function demoCredentialsFor(network: Pick<NetworkDescription, 'orgs'>): readonly DemoCredential[] {
+  const orgs = new Set(network.orgs.map((org) => org.name));
   const admins = network.orgs.map((org): DemoCredential => ({
     name: adminCredentialName(org.name),
     org: org.name,
@@ -47,7 +49,7 @@ export function demoCredentialsFor(network: NetworkDescription): readonly DemoCr
     role: 'org-admin',
     internal: false,
   }));
-  return [...DEMO_PARTICIPANT_CREDENTIALS, ...admins];
+  return [...DEMO_PARTICIPANT_CREDENTIALS.filter((demo) => orgs.has(demo.org)), ...admins];
 }
 
 export interface DemoKey {
@@ -94,7 +96,7 @@ function readDemoKeys(file: string): readonly DemoKey[] {
  * Ensures a credential exists for every demo caller. Existing credentials (and their keys) are
  * kept; missing ones get a fresh random key, returned here and appended to the demo keys file.
  */
-export function createDemoCredentials(network: NetworkDescription, files: DemoCredentialFiles): CreatedDemoCredentials {
+export function createDemoCredentials(network: Pick<NetworkDescription, 'orgs'>, files: DemoCredentialFiles): CreatedDemoCredentials {
   const existing: CredentialsFile = fs.existsSync(files.credentialsFile)
     ? readCredentialsFile(files.credentialsFile)
     : { version: 1, credentials: [] };

@@ -1,4 +1,4 @@
-import { connectGateway, NetworkDescription, orgByName, userOf } from '@scf/network';
+import { connectGateway, NetworkDescription, orgByName, userOf } from '../ledger/org-network';
 import { TextDecoder } from 'node:util';
 import { DEMO_PARTICIPANTS, DemoParticipant } from './demo-participants';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';

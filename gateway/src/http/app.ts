@@ -53,6 +53,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger ?? pino({ level: 'silent' }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Six org gateways may start at once on a small shared machine: loading the docs plugin alone took over Fastify's default 10 s.
+    pluginTimeout: 120_000,
     genReqId: requestIdOf,
     requestIdHeader: false,
     // URLs the router itself refuses (bad percent-encoding, over-long path values) get the one error shape too.

@@ -18,7 +18,10 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
         title: 'SCF gateway',
         version,
         description:
-          'REST gateway of the supply-chain-finance network. Errors are always { code, message, details? }. Money is a decimal string of integer minor units.',
+          'REST gateway of the supply-chain-finance network. Errors are always { code, message, details? }. Money is a decimal string of integer minor units. ' +
+          "Every organisation runs its own gateway, on its own address, holding its own org's keys only: it accepts the API keys of its own org's people and no other's (401 UNAUTHENTICATED). " +
+          "The risk gate routes (financing assess/approve/reject, /v1/risk/*, pledge acceptance) exist on the banks' gateways only: a non-bank gateway answers 404 there. " +
+          "Org admin actions (registering, suspending, reinstating participants) are not on this API: they are on the admin listener of the org's gateway (its own port), where only org admin keys are valid.",
       },
       components: {
         securitySchemes: {

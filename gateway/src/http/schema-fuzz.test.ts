@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { BODY_LIMIT_BYTES } from './app';
+import { adminRouteModules } from './routes/admin-routes';
 import { ledgerRouteModules } from './routes/ledger-routes';
 import { TEST_KEYS } from '../testing/fakes';
 import { ledgerRouteHarness, type LedgerRouteHarness } from '../testing/ledger-route-testing';
@@ -379,7 +380,7 @@ describe('schema fuzzing of every operation (malformed input is refused before t
   let ops: Op[];
 
   beforeAll(async () => {
-    h = await ledgerRouteHarness(ledgerRouteModules);
+    h = await ledgerRouteHarness([...ledgerRouteModules, ...adminRouteModules]);
     document = (await h.send('GET', '/openapi.json')).json<OpenApiDocument>();
     ops = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods)

@@ -1,6 +1,6 @@
 import type { Checkpoint, CloseableAsyncIterable, Gateway } from '@hyperledger/fabric-gateway';
 import type { common } from '@hyperledger/fabric-protos';
-import { connectGateway, orgByName, type IdentityFiles, type NetworkDescription } from '@scf/network';
+import { connectGateway, orgByName, type IdentityFiles, type NetworkDescription } from './org-network';
 import type * as grpc from '@grpc/grpc-js';
 
 /** Where the listener gets full blocks: the channel's block events, or a fake in tests. */

@@ -8,7 +8,7 @@ import {
   type Transaction,
 } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
-import type { IdentityFiles } from '@scf/network';
+import type { IdentityFiles } from './org-network';
 import { LEDGER_FAILOVER_TIMINGS } from '../config';
 import { ledgerResendsTotal, ledgerRetriesTotal, timeLedgerCall } from '../ops/metrics';
 import {

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { connectGateway, orgByName, peerConnection, type Gateway, type IdentityFiles, type NetworkDescription } from '@scf/network';
+import { connectGateway, orgByName, peerConnection, type Gateway, type IdentityFiles, type NetworkDescription } from './org-network';
 import type { Ledger, LedgerDirectory } from './ledger';
 import { DEFAULT_LEDGER_TIMEOUTS, LedgerClient, type LedgerTimeouts } from './ledger-client';
 import { gatewayBlockSource, PeerHeights } from './peer-heights';

@@ -1,4 +1,4 @@
-import type { IdentityFiles } from '@scf/network';
+import type { IdentityFiles } from './org-network';
 import type { EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 import type { SealedAnswer } from '@scf/kernel/sealed-answer';
 

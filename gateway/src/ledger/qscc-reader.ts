@@ -1,6 +1,6 @@
 import type { Gateway } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
-import { connectGateway, orgByName, type IdentityFiles, type NetworkDescription } from '@scf/network';
+import { connectGateway, orgByName, type IdentityFiles, type NetworkDescription } from './org-network';
 import type * as grpc from '@grpc/grpc-js';
 import { toLedgerError } from './errors';
 

@@ -7,7 +7,7 @@ import { evaluateJson } from '../usecases/ledger-json';
 import { provenanceClaims, provenanceFaults, type ReceivableTrail, type ReceivableVersion } from './provenance-rules';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { ErrorCode } from '@scf/kernel/errors';
-import type { IdentityFiles } from '@scf/network';
+import type { IdentityFiles } from '../ledger/org-network';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';

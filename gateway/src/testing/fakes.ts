@@ -1,4 +1,4 @@
-import type { IdentityFiles, NetworkDescription, OrgDescription } from '@scf/network';
+import type { IdentityFiles, NetworkDescription, OrgDescription } from '../ledger/org-network';
 import path from 'node:path';
 import { hashApiKey, type CallerRole, type CredentialsFile } from '../auth/credentials';
 import { DEFAULT_EXPIRY, type GatewayConfig, LEDGER_FAILOVER_TIMINGS } from '../config';
@@ -28,7 +28,6 @@ export function fakeNetwork(orgs: readonly { name: string; users: number }[] = F
   return {
     channel: 'scf',
     chaincode: 'scf',
-    orderers: [],
     orgs: orgs.map((org, i): OrgDescription => ({
       name: org.name,
       mspId: `${org.name}MSP`,
@@ -39,7 +38,6 @@ export function fakeNetwork(orgs: readonly { name: string; users: number }[] = F
         address: `127.0.0.${21 + i}:7061`,
         hostname: `peer0.${org.name.toLowerCase()}.scf.local`,
         tlsCaPath: '/nonexistent/ca.pem',
-        operationsUrl: `http://127.0.0.${21 + i}:1`,
       },
       admin: identity(org.name, 'Admin'),
       users: Array.from({ length: org.users }, (_, u) => identity(org.name, `User${u + 1}`)),
@@ -136,8 +134,11 @@ export function credentialsFor(callers: readonly (readonly [name: string, org: s
 
 export function testConfig(dir: string): GatewayConfig {
   return {
+    org: undefined,
+    connectionFile: undefined,
     host: '127.0.0.1',
     port: 0,
+    adminPort: 0,
     sqlitePath: path.join(dir, 'gateway.db'),
     readModel: { driver: 'sqlite', sqlitePath: path.join(dir, 'read-model.db') },
     credentialsFile: path.join(dir, 'credentials.json'),

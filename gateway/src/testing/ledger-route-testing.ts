@@ -1,4 +1,4 @@
-import type { IdentityFiles } from '@scf/network';
+import type { IdentityFiles } from '../ledger/org-network';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { EvaluateOptions, Ledger, SubmitOptions } from '../ledger/ledger';
 import type { RouteModule } from '../http/route-context';

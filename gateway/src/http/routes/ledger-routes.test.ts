@@ -2,13 +2,22 @@
 import { ledgerRouteHarness, type LedgerRouteHarness } from '../../testing/ledger-route-testing';
 import { creditLineRoutes } from './credit-lines';
 import { financingRoutes } from './financings';
+import { adminRouteModules } from './admin-routes';
 import { ledgerRouteModules } from './ledger-routes';
-import { participantRoutes } from './participants';
+import { participantAdminRoutes, participantRoutes } from './participants';
 import { receivableRoutes } from './receivables';
 import { repaymentRoutes } from './payments';
 import { warehouseRoutes } from './warehouse';
 
-const contractModules = [participantRoutes, creditLineRoutes, receivableRoutes, financingRoutes, warehouseRoutes, repaymentRoutes];
+const contractModules = [
+  participantRoutes,
+  participantAdminRoutes,
+  creditLineRoutes,
+  receivableRoutes,
+  financingRoutes,
+  warehouseRoutes,
+  repaymentRoutes,
+];
 
 interface Operation {
   readonly tags?: readonly string[];
@@ -25,8 +34,10 @@ describe('ledger route modules', () => {
   });
   afterAll(() => h.t.close());
 
-  it("are all in the server's list", () => {
-    expect(ledgerRouteModules).toEqual(expect.arrayContaining(contractModules));
+  it("are all in the server's lists: the admin actions on the admin listener's only", () => {
+    expect([...ledgerRouteModules, ...adminRouteModules]).toEqual(expect.arrayContaining(contractModules));
+    expect(ledgerRouteModules).not.toContain(participantAdminRoutes);
+    expect(adminRouteModules).toEqual([participantAdminRoutes]);
   });
 
   it('document every operation with a tag, a summary, bearer security and the error shape; writes with Idempotency-Key', async () => {

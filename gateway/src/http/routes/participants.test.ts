@@ -11,7 +11,7 @@ import {
   ScriptedLedgers,
 } from '../../testing/ledger-route-testing';
 import { buildTestApp } from '../../testing/test-app';
-import { participantRoutes } from './participants';
+import { participantAdminRoutes, participantRoutes } from './participants';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 const LEI = '7LTWFZYICNSX8D621K86';
@@ -129,7 +129,7 @@ const cases: [string, LedgerRouteCase][] = [
 describe('participant routes', () => {
   let h: LedgerRouteHarness;
   beforeAll(async () => {
-    h = await ledgerRouteHarness([participantRoutes]);
+    h = await ledgerRouteHarness([participantRoutes, participantAdminRoutes]);
   });
   afterAll(() => h.t.close());
 
@@ -151,7 +151,7 @@ describe('a committed transaction', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
     const ledgers = new ScriptedLedgers();
     ledgers.results.set(tx.participant.SuspendParticipant.name, participantFixture);
-    const t = await buildTestApp({ routes: [participantRoutes], ledgers, logger });
+    const t = await buildTestApp({ routes: [participantRoutes, participantAdminRoutes], ledgers, logger });
     try {
       const response = await t.app.inject({
         method: 'POST',

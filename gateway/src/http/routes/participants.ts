@@ -18,8 +18,11 @@ const tag = 'participants';
 const ParticipantParams = Type.Object({ participantId: Id });
 const OrgParams = Type.Object({ mspId: MspId });
 
-/** scf.participant: the registry of certificates, roles and suspensions. */
-export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
+/**
+ * scf.participant's admin actions (register, suspend, reinstate): mounted on the admin listener of
+ * an org's gateway only (http/routes/admin-routes.ts), where only org admin keys are valid.
+ */
+export const participantAdminRoutes: RouteModule = (app, { ledgerOf }) => {
   app.post(
     '/v1/participants',
     {
@@ -67,7 +70,11 @@ export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
     },
     async (request) => logCommit(request, await reinstateParticipant(ledgerOf(request), request.params.participantId)),
   );
+  return Promise.resolve();
+};
 
+/** scf.participant: the registry of certificates, roles and suspensions (reads; the admin actions are on the admin listener). */
+export const participantRoutes: RouteModule = (app, { ledgerOf }) => {
   app.get(
     '/v1/participants/me',
     {

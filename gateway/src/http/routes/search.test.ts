@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { NetworkDescription } from '@scf/network';
+import type { NetworkDescription } from '../../ledger/org-network';
 import { buildApp } from '../app';
 import { CredentialStore } from '../../auth/credentials';
 import { IdempotencyStore } from '../../store/idempotency-store';

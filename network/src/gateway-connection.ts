@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  GATEWAY_CONNECTION_FILE,
+  GATEWAY_CONNECTION_VERSION,
+  type GatewayConnectionConfig,
+  type GatewayConnectionIdentity,
+} from '@scf/kernel/gateway-connection';
+import { identityFiles, orgDir, peerTlsCa } from './crypto';
+import { endpoint, findOrg, OrgSpec, peerName, topology } from './topology';
+
+/** Where an org's gateway finds its connection config: in the org's own folder, so its bundle carries it. */
+export const gatewayConnectionPath = (org: OrgSpec): string => path.join(orgDir(org), GATEWAY_CONNECTION_FILE);
+
+/**
+ * The connection config of one org's gateway (kernel/src/gateway-connection.ts): its own peer, the
+ * channel, the chaincode and its own identities only, paths relative to the org's folder.
+ */
+export function gatewayConnection(org: OrgSpec): GatewayConnectionConfig {
+  const base = orgDir(org);
+  const relative = (p: string): string => path.relative(base, p);
+  const identity = (user: string): GatewayConnectionIdentity => {
+    const files = identityFiles(org, user);
+    return { user, certPath: relative(files.certPath), keyPath: relative(files.keyPath), mspDir: relative(files.mspDir) };
+  };
+  const users = Array.from({ length: org.users }, (_, i) => `User${i + 1}`);
+  return {
+    version: GATEWAY_CONNECTION_VERSION,
+    org: org.name,
+    mspId: org.mspId,
+    channel: topology.channel,
+    chaincode: topology.chaincode.name,
+    peer: {
+      name: peerName(org),
+      address: endpoint(org.address, org.peer.listen),
+      hostname: peerName(org),
+      tlsCaPath: relative(peerTlsCa(org)),
+    },
+    riskGate: Object.values(org.roles).includes('bank'),
+    listen: { host: org.address, port: topology.gateway.listen, adminPort: topology.gateway.admin },
+    identities: ['Admin', ...users].map(identity),
+  };
+}
+
+/** Writes every org's gateway.json (again: the port offset may have changed). */
+export function writeGatewayConnections(): void {
+  for (const org of topology.orgs) {
+    const file = gatewayConnectionPath(findOrg(org.name));
+    fs.writeFileSync(file, `${JSON.stringify(gatewayConnection(org), null, 2)}\n`, { mode: 0o600 });
+  }
+}
