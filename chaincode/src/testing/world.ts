@@ -3,6 +3,9 @@ import { TestNetwork, type Outcome, type InvokeOptions } from './harness';
 import { ID } from './identities';
 import type { Role } from '@scf/kernel/roles';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
+import { BANK_A_RISK_KEY, BANK_B_RISK_KEY, publicKeyOf, signedDecisionJson } from '@scf/kernel/testing/risk-keys';
 
 /** Participant ids registered by `registeredNetwork`. */
 export const P = {
@@ -53,6 +56,41 @@ export const ASSESSMENT = {
   inputsHash: 'c'.repeat(64),
 };
 
+/** The private risk key each test bank registers for its risk gateway. */
+export const RISK_KEY_OF: Readonly<Record<string, string>> = { BankAMSP: BANK_A_RISK_KEY, BankBMSP: BANK_B_RISK_KEY };
+
+/** Far beyond every test clock: a decision that does not expire during a test. */
+export const LIVE_UNTIL = '2099-12-31T00:00:00Z';
+
+type Financed = Pick<Financing, 'id' | 'bankMsp' | 'receivableId' | 'lineId' | 'amount'>;
+
+/** The approval decision a bank's risk gate would sign for `financing` and `assessment`. */
+export function financingDecision(
+  financing: Financed,
+  assessment: { readonly policyVersion: string; readonly inputsHash: string } = ASSESSMENT,
+  overrides: Partial<FinancingApprovalDecision> = {},
+): FinancingApprovalDecision {
+  return {
+    kind: 'financing-approval',
+    bankMsp: financing.bankMsp,
+    financingId: financing.id,
+    receivableId: financing.receivableId,
+    lineId: financing.lineId,
+    amount: financing.amount,
+    policyVersion: assessment.policyVersion,
+    inputsHash: assessment.inputsHash,
+    expiresAt: LIVE_UNTIL,
+    ...overrides,
+  };
+}
+
+/** ApproveFinancing's arguments: the financing, the assessment and the decision signed with its bank's registered key. */
+export function approvalArgs(financing: Financed, assessment: typeof ASSESSMENT | string = ASSESSMENT): string[] {
+  const parsed = typeof assessment === 'string' ? (JSON.parse(assessment) as typeof ASSESSMENT) : assessment;
+  const key = RISK_KEY_OF[financing.bankMsp] ?? BANK_A_RISK_KEY;
+  return [financing.id, JSON.stringify(parsed), signedDecisionJson(financingDecision(financing, parsed), key)];
+}
+
 /** A network with every test identity registered, a consortium cap on core1 and a BankA line. */
 export class World {
   constructor(readonly net: TestNetwork) {}
@@ -68,6 +106,8 @@ export class World {
         await world.net.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), `${id} Ltd`, role, tier, leiFromLabel(id)]),
       );
     }
+    ok(await world.net.submit(ID.bankAAdmin, 'scf.participant:RegisterRiskKey', [publicKeyOf(BANK_A_RISK_KEY)]));
+    ok(await world.net.submit(ID.bankBAdmin, 'scf.participant:RegisterRiskKey', [publicKeyOf(BANK_B_RISK_KEY)]));
     return world;
   }
 
@@ -130,6 +170,12 @@ export class World {
   async financedReceivable(receivableId: string, financingId: string, amount = '800000'): Promise<void> {
     await this.confirmedReceivable(receivableId);
     await this.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [financingId, receivableId, 'line1', amount]);
-    await this.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(ASSESSMENT)]);
+    await this.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', await this.approveArgs(financingId));
+  }
+
+  /** ApproveFinancing's arguments for the financing as the ledger has it, the decision signed with its bank's key. */
+  async approveArgs(financingId: string, assessment: typeof ASSESSMENT | string = ASSESSMENT): Promise<string[]> {
+    const financing = await this.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', [financingId]);
+    return approvalArgs(financing, assessment);
   }
 }

@@ -59,7 +59,7 @@ describe('key-level ownership: a change needs a peer of every owner org', () => 
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
-    const approve = ['f1', JSON.stringify(ASSESSMENT)];
+    const approve = await world.approveArgs('f1');
     await onlyOwnersCommit(world, ID.bankAGateway, 'scf.financing:ApproveFinancing', approve, allBut(A), [A, CORE, SUP, AUD]);
     expect(ownersOf(world, KeyType.financing, ['f1'])).toEqual([A, SUP]);
     expect(ownersOf(world, KeyType.financingsByBank, [A, 'f1'])).toEqual([A, SUP]);
