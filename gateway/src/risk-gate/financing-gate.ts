@@ -1,9 +1,11 @@
 import type { Caller, CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
+import type { DecisionSigners } from '../ledger/decision-signers';
 import type { LedgerDirectory } from '../ledger/ledger';
 import { type Assessment, assess, toLedgerAssessment } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
+import { decisionInputsJson } from '../risk/inputs-hash';
 import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
 import { assertSecondOfficer } from './four-eyes';
@@ -13,7 +15,10 @@ import type { RiskGateDeps } from './gate-deps';
 import type { ProvenanceReaders } from './provenance';
 import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot } from './gather-inputs';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { sha256Hex } from '@scf/kernel/canonical-json';
+import { txTimeFromSeconds } from '@scf/kernel/dates';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
+import { decisionBytes, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
 
@@ -21,7 +26,15 @@ export interface FinancingGateDeps extends RiskGateDeps {
   readonly credentials: CredentialStore;
   /** The blocks as the bank's own peer committed them, for the collateral's provenance. */
   readonly provenance: ProvenanceReaders;
+  /** Signs each approval with the bank's registered risk key (ledger/decision-signers.ts). */
+  readonly signers: DecisionSigners;
 }
+
+/**
+ * How long a signed approval stays valid, from the gate's clock: the chaincode refuses it at a
+ * later transaction timestamp, and an envelope kept for a retry is not sent again after it.
+ */
+export const DECISION_TTL_SECONDS = 300;
 
 export type GateOutcome =
   | {
@@ -181,6 +194,9 @@ export class FinancingGate {
     );
     const snapshot = await this.withChainFigures(gathered, policy);
     assertDecidable(snapshot, financingId, officer);
+    // The inputs behind the hash this assessment will carry, kept for the auditor to recompute it.
+    const inputsJson = decisionInputsJson(policy, snapshot.inputs);
+    this.deps.decisions.keepInputs(sha256Hex(inputsJson), inputsJson);
     return { snapshot, policy };
   }
 
@@ -224,10 +240,15 @@ export class FinancingGate {
     stage: DecisionStage,
   ): Promise<GateOutcome> {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
+    const decisionJson = await this.signedApproval(snapshot.financing, ledgerAssessment);
     // The approval the re-check decoded and passed, kept for the answer (not decoded a second time).
     let passed: EndorsedApproval | undefined;
     const gated = await ledger.endorseThenDecide(
-      call(tx.financing.ApproveFinancing, { financingId: snapshot.financing.id, assessmentJson: JSON.stringify(ledgerAssessment) }),
+      call(tx.financing.ApproveFinancing, {
+        financingId: snapshot.financing.id,
+        assessmentJson: JSON.stringify(ledgerAssessment),
+        decisionJson,
+      }),
       (result) => {
         const rechecked = recheckEndorsedResult(policy, snapshot, result);
         // An officer has already accepted review-level findings; only a hard breach stops it now.
@@ -252,6 +273,23 @@ export class FinancingGate {
       blockNumber: gated.blockNumber === undefined ? null : gated.blockNumber.toString(),
       record: this.record(snapshot, stage, approved, officer, gated.transactionId),
     };
+  }
+
+  /** The approval decision, signed with the bank's risk key: one ECDSA signature per approval. */
+  private async signedApproval(financing: Financing, assessment: RiskAssessment): Promise<string> {
+    const decision: FinancingApprovalDecision = {
+      kind: 'financing-approval',
+      bankMsp: financing.bankMsp,
+      financingId: financing.id,
+      receivableId: financing.receivableId,
+      lineId: financing.lineId,
+      amount: financing.amount,
+      policyVersion: assessment.policyVersion,
+      inputsHash: assessment.inputsHash,
+      expiresAt: txTimeFromSeconds(BigInt(this.deps.nowSeconds() + DECISION_TTL_SECONDS)).iso,
+    };
+    const signature = await this.deps.signers(this.riskIdentity(financing.bankMsp)).sign(decisionBytes(decision));
+    return JSON.stringify({ decision, signature: Buffer.from(signature).toString('base64') });
   }
 
   private record(

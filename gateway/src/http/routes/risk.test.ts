@@ -1,4 +1,5 @@
 /** Unit tests (app.inject over fake ledgers): the risk-gated routes, their commit log lines, the review queue for financings and pledges. */
+import { testDecisionSigners } from '../../testing/decision-signers';
 import type { LightMyRequestResponse } from 'fastify';
 import path from 'node:path';
 import pino from 'pino';
@@ -41,6 +42,7 @@ async function harness(): Promise<Harness> {
   const deps = { ledgers, features: cleanFeatures, decisions, policyFor, nowSeconds: () => GATE_NOW };
   state.provenance = confirmedWorld();
   const gate = new FinancingGate({
+    signers: testDecisionSigners,
     ...deps,
     credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
     provenance: state.provenance.readers(),

@@ -1,0 +1,98 @@
+import { CommitError, EndorseError } from '@hyperledger/fabric-gateway';
+import { approvalDecision, signedBy } from '../support/decisions';
+import { chaincodeErrorCode, evaluateAs, invoiceTerms, lineTerms, runId, submitAs } from '../support/ledger';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { FinancingApprovalDecision, RiskKey } from '@scf/kernel/records/gate-decision';
+
+const assessment = JSON.stringify({
+  decision: 'APPROVE',
+  score: 100,
+  reasonCodes: ['INTEGRATION_TEST'],
+  policyVersion: 'test-1',
+  inputsHash: 'b'.repeat(64),
+});
+
+/** Committed, or the chaincode's refusal code at endorsement. */
+async function outcome(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await fn();
+    return 'COMMITTED';
+  } catch (error) {
+    if (error instanceof EndorseError) {
+      return `REFUSED:${chaincodeErrorCode(error) ?? 'UNKNOWN'}`;
+    }
+    if (error instanceof CommitError) {
+      return `INVALID:${String(error.code)}`;
+    }
+    throw error;
+  }
+}
+
+/** ApproveFinancing submitted straight through fabric-gateway as Bank A's risk-gateway identity, bypassing the gate. */
+function approveDirectly(financingId: string, decisionJson: string, assessmentJson = assessment): Promise<string> {
+  return outcome(() => submitAs('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId, assessmentJson, decisionJson })));
+}
+
+describe('ApproveFinancing on the real network requires the risk gate’s signed decision', () => {
+  const lineId = runId('sd-line');
+  const id = runId('sd');
+  const financingId = `${id}-f`;
+
+  beforeAll(async () => {
+    await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
+    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineId)));
+    await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
+    await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
+    await submitAs('supplier-1', call(tx.financing.RequestFinancing, { financingId, receivableId: id, lineId, amount: '700000' }));
+    // A second request of the same borrower, for a decision signed for it used on the first.
+    await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(`${id}-2`)));
+    await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: `${id}-2` }));
+    await submitAs(
+      'supplier-1',
+      call(tx.financing.RequestFinancing, { financingId: `${id}-2-f`, receivableId: `${id}-2`, lineId, amount: '700000' }),
+    );
+  });
+
+  it('each bank has its risk gateway’s certificate key registered, by its org admin', async () => {
+    const key = await evaluateAs<RiskKey>('auditor', call(tx.participant.GetRiskKey, { bankMsp: 'BankAMSP' }));
+    expect(key.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(key.registeredBy).toContain('OU=admin');
+    // A bank officer is not its org's admin: it cannot put its own key there.
+    expect(await outcome(() => submitAs('bank-a', call(tx.participant.RegisterRiskKey, { publicKeyPem: key.publicKeyPem })))).toBe(
+      'REFUSED:FORBIDDEN',
+    );
+  });
+
+  it.each<[string, Partial<FinancingApprovalDecision>, string]>([
+    ['a tampered amount', { amount: '699999' }, 'DECISION_MISMATCH'],
+    ['another financing', { financingId: 'other-financing' }, 'DECISION_MISMATCH'],
+    ['an expired decision', { expiresAt: `${new Date(Date.now() - 60_000).toISOString().slice(0, 19)}Z` }, 'DECISION_EXPIRED'],
+  ])('refuses %s, though signed with the registered key', async (_what, overrides, code) => {
+    const decision = await approvalDecision(financingId, assessment, overrides);
+    expect(await approveDirectly(financingId, signedBy('bank-a-risk', decision))).toBe(`REFUSED:${code}`);
+  });
+
+  it('refuses a decision signed for another financing of the same bank', async () => {
+    const other = await approvalDecision(`${id}-2-f`, assessment);
+    expect(await approveDirectly(financingId, signedBy('bank-a-risk', other))).toBe('REFUSED:DECISION_MISMATCH');
+  });
+
+  it('refuses a decision signed with another bank’s risk key', async () => {
+    const decision = await approvalDecision(financingId, assessment);
+    expect(await approveDirectly(financingId, signedBy('bank-b-risk', decision))).toBe('REFUSED:DECISION_SIGNATURE_INVALID');
+  });
+
+  it('refuses a missing or unsigned decision', async () => {
+    expect(await approveDirectly(financingId, '')).toBe('REFUSED:DECISION_UNSIGNED');
+    const decision = await approvalDecision(financingId, assessment);
+    expect(await approveDirectly(financingId, JSON.stringify({ decision }))).toBe('REFUSED:DECISION_UNSIGNED');
+  });
+
+  it('nothing of the refused approvals changed the financing; the signed, bound, live one commits', async () => {
+    expect((await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId }))).status).toBe('REQUESTED');
+    const decision = await approvalDecision(financingId, assessment);
+    expect(await approveDirectly(financingId, signedBy('bank-a-risk', decision))).toBe('COMMITTED');
+    expect((await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId }))).status).toBe('ACTIVE');
+  });
+});
