@@ -1,6 +1,8 @@
 import { CommitError, EndorseError } from '@hyperledger/fabric-gateway';
+import { createHash } from 'node:crypto';
 import { approvalDecision, signedBy } from '../support/decisions';
-import { chaincodeErrorCode, evaluateAs, invoiceTerms, lineTerms, runId, submitAs } from '../support/ledger';
+import { startGatewayProcess } from '../support/gateway-process';
+import { chaincodeErrorCode, evaluateAs, invoiceTerms, lineTerms, runId, runUniqueFace, submitAs } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { FinancingApprovalDecision, RiskKey } from '@scf/kernel/records/gate-decision';
@@ -94,5 +96,41 @@ describe('ApproveFinancing on the real network requires the risk gate’s signed
     const decision = await approvalDecision(financingId, assessment);
     expect(await approveDirectly(financingId, signedBy('bank-a-risk', decision))).toBe('COMMITTED');
     expect((await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId }))).status).toBe('ACTIVE');
+  });
+});
+
+describe('through the gate: the signed approval commits, and the auditor recomputes its inputs hash', () => {
+  it('assess → signed ApproveFinancing commits; GET /v1/risk/inputs/:hash gives the inputs whose SHA-256 the ledger carries', async () => {
+    const gw = await startGatewayProcess();
+    try {
+      const id = runId('sd-gate');
+      const lineId = `${id}-line`;
+      await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
+      await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineId)));
+      await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id, { amount: String(runUniqueFace()) })));
+      await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
+      await submitAs(
+        'supplier-1',
+        call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId, amount: '500000' }),
+      );
+      const assessed = await gw.ok<{ decision: string }>('bank-a', 'POST', `/v1/financings/${id}-f/assess`);
+      // The engine may want a second officer (a look-alike invoice of an earlier run); that approval goes through the gate too.
+      const approved =
+        assessed.decision === 'REVIEW'
+          ? await gw.ok<{ decision: string }>('bank-a-2', 'POST', `/v1/risk/reviews/${id}-f/decision`, { decision: 'APPROVE', note: 'ok' })
+          : assessed;
+      expect(approved).toMatchObject({ decision: 'APPROVE' });
+      const onLedger = await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId: `${id}-f` }));
+      expect(onLedger.status).toBe('ACTIVE');
+      const hash = onLedger.assessment?.inputsHash ?? '';
+      const kept = await gw.ok<{ inputsHash: string; inputsJson: string }>('auditor', 'GET', `/v1/risk/inputs/${hash}`);
+      expect(createHash('sha256').update(kept.inputsJson).digest('hex')).toBe(hash);
+      expect(JSON.parse(kept.inputsJson)).toMatchObject({ rest: { request: { id: `${id}-f`, amount: '500000' } } });
+      // Another bank's officer does not read them; a supplier is refused by role.
+      expect((await gw.fetch('bank-b', 'GET', `/v1/risk/inputs/${hash}`)).status).toBe(404);
+      expect((await gw.fetch('supplier-1', 'GET', `/v1/risk/inputs/${hash}`)).status).toBe(403);
+    } finally {
+      await gw.stop();
+    }
   });
 });
