@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   // The financing gate checks the collateral's provenance in the blocks its bank's own peer committed.
   const signers = keyFileDecisionSigners();
   const gate = new FinancingGate({ ...gateDeps, credentials, signers, provenance: new QsccProvenanceReaders(blockReaders) });
-  const pledgeGate = new PledgeGate(gateDeps);
+  const pledgeGate = new PledgeGate({ ...gateDeps, credentials, signers });
   const routes = [
     ...ledgerRouteModules,
     auditRoutes(blockReaders, network.chaincode),

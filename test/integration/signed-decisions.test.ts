@@ -1,6 +1,6 @@
 import { CommitError, EndorseError } from '@hyperledger/fabric-gateway';
 import { createHash } from 'node:crypto';
-import { approvalDecision, signedBy } from '../support/decisions';
+import { acceptanceCall, approvalDecision, signedBy } from '../support/decisions';
 import { startGatewayProcess } from '../support/gateway-process';
 import { chaincodeErrorCode, evaluateAs, invoiceTerms, lineTerms, runId, runUniqueFace, submitAs } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
@@ -132,5 +132,41 @@ describe('through the gate: the signed approval commits, and the auditor recompu
     } finally {
       await gw.stop();
     }
+  });
+});
+
+describe('AcceptPledge on the real network requires the signed decision for its terms', () => {
+  it('a bank officer cannot accept directly with terms the gate did not sign, nor without a decision', async () => {
+    const id = runId('sd-pl');
+    const commodity = `${id}-copper`;
+    await submitAs('price-oracle', call(tx.warehouse.SetPrice, { commodity, grade: 'A', unit: 't', currency: 'USD', pricePerUnit: '100' }));
+    await submitAs(
+      'warehouse',
+      call(tx.warehouse.IssueReceipt, {
+        receiptId: `${id}-wr`,
+        ownerId: 'supplier-1',
+        lotId: `${id}-lot`,
+        commodity,
+        grade: 'A',
+        unit: 't',
+        quantity: '1000',
+        location: 'Bay 1',
+      }),
+    );
+    const pledgeId = `${id}-pl`;
+    await submitAs(
+      'supplier-1',
+      call(tx.warehouse.RequestPledge, { pledgeId, receiptId: `${id}-wr`, bankMsp: 'BankAMSP', loanAmount: '50000' }),
+    );
+    const signed = await acceptanceCall(pledgeId, '2000', '12000');
+    const decisionJson = signed.args[3] ?? '';
+    const accept = (haircutBps: string, decision: string): Promise<string> =>
+      outcome(() =>
+        submitAs('bank-a', call(tx.warehouse.AcceptPledge, { pledgeId, haircutBps, maintenanceRatioBps: '12000', decisionJson: decision })),
+      );
+    expect(await accept('100', decisionJson)).toBe('REFUSED:DECISION_MISMATCH');
+    expect(await accept('2000', '')).toBe('REFUSED:DECISION_UNSIGNED');
+    expect((await evaluateAs<{ status: string }>('auditor', call(tx.warehouse.GetPledge, { pledgeId }))).status).toBe('REQUESTED');
+    expect(await accept('2000', decisionJson)).toBe('COMMITTED');
   });
 });

@@ -6,7 +6,8 @@ import { network } from './fabric';
 import { evaluateAs } from './ledger';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
-import { decisionBytes, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
+import { decisionBytes, type GateDecision, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
+import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
 
 /** Ten minutes from now, as the gate would set it: beyond any test's own transactions. */
 function soon(): string {
@@ -36,7 +37,7 @@ export async function approvalDecision(
 }
 
 /** `{decision, signature}` JSON signed with the certificate key of a demo participant (a bank's risk gateway: its registered key). */
-export function signedBy(participantId: string, decision: FinancingApprovalDecision): string {
+export function signedBy(participantId: string, decision: GateDecision): string {
   const p = demoParticipant(participantId);
   const key = fs.readFileSync(userOf(orgByName(network(), p.org), p.user).keyPath);
   return JSON.stringify({ decision, signature: sign('sha256', decisionBytes(decision), key).toString('base64') });
@@ -47,4 +48,28 @@ export async function approvalCall(financingId: string, assessmentJson: string):
   const decision = await approvalDecision(financingId, assessmentJson);
   const signer = decision.bankMsp === 'BankBMSP' ? 'bank-b-risk' : 'bank-a-risk';
   return call(tx.financing.ApproveFinancing, { financingId, assessmentJson, decisionJson: signedBy(signer, decision) });
+}
+
+/** AcceptPledge on these terms with the decision its bank's risk gate signs for them at the current price. */
+export async function acceptanceCall(pledgeId: string, haircutBps: string, maintenanceRatioBps: string): Promise<SubmitCall> {
+  const pledge = await evaluateAs<Pledge>('auditor', call(tx.warehouse.GetPledge, { pledgeId }));
+  const price = await evaluateAs<CommodityPrice>(
+    'auditor',
+    call(tx.warehouse.GetPrice, { commodity: pledge.commodity, grade: pledge.grade, unit: pledge.unit }),
+  );
+  const decision: GateDecision = {
+    kind: 'pledge-acceptance',
+    bankMsp: pledge.bankMsp,
+    pledgeId,
+    receiptId: pledge.receiptId,
+    loanAmount: pledge.loanAmount,
+    haircutBps,
+    maintenanceRatioBps,
+    priceSetAt: price.setAt,
+    policyVersion: 'test-1',
+    inputsHash: 'b'.repeat(64),
+    expiresAt: soon(),
+  };
+  const signer = pledge.bankMsp === 'BankBMSP' ? 'bank-b-risk' : 'bank-a-risk';
+  return call(tx.warehouse.AcceptPledge, { pledgeId, haircutBps, maintenanceRatioBps, decisionJson: signedBy(signer, decision) });
 }

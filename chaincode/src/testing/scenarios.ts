@@ -125,7 +125,7 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.warehouse:SetPrice': () => ({ args: ['COPPER', 'A', 'KG', 'USD', '120'] }),
   'scf.warehouse:RequestPledge': (caller) => ({ args: ['p-new', caller === 'core-enterprise' ? 'w-core' : 'w-free', 'BankAMSP', '100'] }),
   'scf.warehouse:CancelPledge': (caller) => ({ args: [caller === 'core-enterprise' ? 'p-core-req' : 'p-req'] }),
-  'scf.warehouse:AcceptPledge': () => ({ args: ['p-req', '2000', '11000'] }),
+  'scf.warehouse:AcceptPledge': () => ({ args: matrixAcceptance }),
   'scf.warehouse:ReleasePledge': () => ({ args: ['p-active'] }),
   'scf.warehouse:RecordPledgeTerms': () => ({ args: ['p-req'], transient: { terms: TERMS } }),
   'scf.warehouse:GetPledgeTerms': (caller) => ({ args: [caller === 'core-enterprise' ? 'p-core-active' : 'p-active'] }),
@@ -144,10 +144,13 @@ async function receipt(world: World, id: string, owner: string, lot: string): Pr
 async function pledge(world: World, id: string, receiptId: string, owner: FakeIdentity, accept: boolean): Promise<void> {
   await world.submitOk(owner, 'scf.warehouse:RequestPledge', [id, receiptId, 'BankAMSP', '1000']);
   if (accept) {
-    await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', [id, '2000', '11000']);
+    await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', await world.acceptArgs(id, '2000', '11000'));
     await world.submitOk(ID.bankAOfficer, 'scf.warehouse:RecordPledgeTerms', [id], { transient: { terms: TERMS } });
   }
 }
+
+/** AcceptPledge of p-req with the bank's signed decision, made by matrixWorld (it depends on the price it set). */
+let matrixAcceptance: readonly string[] = [];
 
 /** Every object the scenarios name, in the state they need; the clock ends at 2025-01-25. */
 export async function matrixWorld(): Promise<World> {
@@ -205,5 +208,6 @@ export async function matrixWorld(): Promise<World> {
   await pledge(world, 'p-core-active', 'w-core-active', ID.core, true);
 
   world.net.seconds = Date.UTC(2025, 0, 25) / 1000;
+  matrixAcceptance = await world.acceptArgs('p-req', '2000', '11000');
   return world;
 }

@@ -4,7 +4,8 @@ import { ID } from './identities';
 import type { Role } from '@scf/kernel/roles';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import type { Financing } from '@scf/kernel/records/financing';
-import type { FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
+import type { FinancingApprovalDecision, PledgeAcceptanceDecision } from '@scf/kernel/records/gate-decision';
+import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
 import { BANK_A_RISK_KEY, BANK_B_RISK_KEY, publicKeyOf, signedDecisionJson } from '@scf/kernel/testing/risk-keys';
 
 /** Participant ids registered by `registeredNetwork`. */
@@ -91,6 +92,42 @@ export function approvalArgs(financing: Financed, assessment: typeof ASSESSMENT 
   return [financing.id, JSON.stringify(parsed), signedDecisionJson(financingDecision(financing, parsed), key)];
 }
 
+/** The pledge acceptance a bank's risk gate would sign for `pledge` on these terms at `price` (undefined: no price yet). */
+export function pledgeDecision(
+  pledge: Pick<Pledge, 'id' | 'bankMsp' | 'receiptId' | 'loanAmount'>,
+  haircutBps: string,
+  maintenanceRatioBps: string,
+  price: Pick<CommodityPrice, 'setAt'> | undefined,
+  overrides: Partial<PledgeAcceptanceDecision> = {},
+): PledgeAcceptanceDecision {
+  return {
+    kind: 'pledge-acceptance',
+    bankMsp: pledge.bankMsp,
+    pledgeId: pledge.id,
+    receiptId: pledge.receiptId,
+    loanAmount: pledge.loanAmount,
+    haircutBps,
+    maintenanceRatioBps,
+    priceSetAt: price?.setAt ?? '1970-01-01T00:00:00Z',
+    policyVersion: ASSESSMENT.policyVersion,
+    inputsHash: ASSESSMENT.inputsHash,
+    expiresAt: LIVE_UNTIL,
+    ...overrides,
+  };
+}
+
+/** AcceptPledge's arguments: the terms and the decision for them signed with the pledge's bank's registered key. */
+export function acceptanceArgs(
+  pledge: Pick<Pledge, 'id' | 'bankMsp' | 'receiptId' | 'loanAmount'>,
+  haircutBps: string,
+  maintenanceRatioBps: string,
+  price: Pick<CommodityPrice, 'setAt'> | undefined,
+): string[] {
+  const key = RISK_KEY_OF[pledge.bankMsp] ?? BANK_A_RISK_KEY;
+  const decision = pledgeDecision(pledge, haircutBps, maintenanceRatioBps, price);
+  return [pledge.id, haircutBps, maintenanceRatioBps, signedDecisionJson(decision, key)];
+}
+
 /** A network with every test identity registered, a consortium cap on core1 and a BankA line. */
 export class World {
   constructor(readonly net: TestNetwork) {}
@@ -171,6 +208,13 @@ export class World {
     await this.confirmedReceivable(receivableId);
     await this.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [financingId, receivableId, 'line1', amount]);
     await this.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', await this.approveArgs(financingId));
+  }
+
+  /** AcceptPledge's arguments for the pledge and price as the ledger has them, the decision signed with its bank's key. */
+  async acceptArgs(pledgeId: string, haircutBps: string, maintenanceRatioBps: string): Promise<string[]> {
+    const pledge = await this.evaluateOk<Pledge>(ID.auditor, 'scf.warehouse:GetPledge', [pledgeId]);
+    const price = await this.net.evaluate(ID.auditor, 'scf.warehouse:GetPrice', [pledge.commodity, pledge.grade, pledge.unit]);
+    return acceptanceArgs(pledge, haircutBps, maintenanceRatioBps, price.ok ? (JSON.parse(price.payload) as CommodityPrice) : undefined);
   }
 
   /** ApproveFinancing's arguments for the financing as the ledger has it, the decision signed with its bank's key. */

@@ -1,6 +1,5 @@
-import type { Caller, CredentialStore } from '../auth/credentials';
+import type { Caller } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
-import type { DecisionSigners } from '../ledger/decision-signers';
 import type { LedgerDirectory } from '../ledger/ledger';
 import { type Assessment, assess, toLedgerAssessment } from '../risk/engine';
 import type { Finding } from '../risk/finding';
@@ -12,29 +11,22 @@ import { assertSecondOfficer } from './four-eyes';
 import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
+import { decisionExpiry, type DecisionSigning, riskIdentityOf, signDecision } from './sign-decision';
 import type { ProvenanceReaders } from './provenance';
 import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot } from './gather-inputs';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { sha256Hex } from '@scf/kernel/canonical-json';
-import { txTimeFromSeconds } from '@scf/kernel/dates';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
-import { decisionBytes, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
+import type { FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
 
-export interface FinancingGateDeps extends RiskGateDeps {
-  readonly credentials: CredentialStore;
+export interface FinancingGateDeps extends RiskGateDeps, DecisionSigning {
   /** The blocks as the bank's own peer committed them, for the collateral's provenance. */
   readonly provenance: ProvenanceReaders;
-  /** Signs each approval with the bank's registered risk key (ledger/decision-signers.ts). */
-  readonly signers: DecisionSigners;
 }
 
-/**
- * How long a signed approval stays valid, from the gate's clock: the chaincode refuses it at a
- * later transaction timestamp, and an envelope kept for a retry is not sent again after it.
- */
-export const DECISION_TTL_SECONDS = 300;
+export { DECISION_TTL_SECONDS } from './sign-decision';
 
 export type GateOutcome =
   | {
@@ -224,11 +216,7 @@ export class FinancingGate {
   }
 
   private riskIdentity(bankMsp: string): Parameters<LedgerDirectory['forIdentity']>[0] {
-    const gateway = this.deps.credentials.all().find((c) => c.internal && c.role === 'risk-gateway' && c.mspId === bankMsp);
-    if (!gateway) {
-      throw new ApiError('RISK_GATEWAY_UNAVAILABLE', `no risk-gateway identity is configured for ${bankMsp}`);
-    }
-    return gateway.identity;
+    return riskIdentityOf(this.deps.credentials, bankMsp);
   }
 
   private async approve(
@@ -286,10 +274,9 @@ export class FinancingGate {
       amount: financing.amount,
       policyVersion: assessment.policyVersion,
       inputsHash: assessment.inputsHash,
-      expiresAt: txTimeFromSeconds(BigInt(this.deps.nowSeconds() + DECISION_TTL_SECONDS)).iso,
+      expiresAt: decisionExpiry(this.deps.nowSeconds()),
     };
-    const signature = await this.deps.signers(this.riskIdentity(financing.bankMsp)).sign(decisionBytes(decision));
-    return JSON.stringify({ decision, signature: Buffer.from(signature).toString('base64') });
+    return signDecision(this.deps, decision);
   }
 
   private record(

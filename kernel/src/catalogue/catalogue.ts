@@ -253,9 +253,9 @@ const warehouse = contract('scf.warehouse', {
   ),
   CancelPledge: submit(['pledgeId'], roles('supplier', 'core-enterprise'), 'The owner cancels its pledge request, while REQUESTED.'),
   AcceptPledge: submit(
-    ['pledgeId', 'haircutBps', 'maintenanceRatioBps'],
+    ['pledgeId', 'haircutBps', 'maintenanceRatioBps', 'decisionJson'],
     roles('bank'),
-    "The pledge's bank accepts it (maintenanceRatioBps ≥ 10000): `{pledge, valuation: {receiptId, quantity, currency, pricePerUnit, priceSetAt, value, haircutBps, maxLoan, loanAmount}}`.",
+    'The pledge\'s bank accepts it (maintenanceRatioBps ≥ 10000) with its risk gate\'s signed decision `{decision: {kind: "pledge-acceptance", bankMsp, pledgeId, receiptId, loanAmount, haircutBps, maintenanceRatioBps, priceSetAt, policyVersion, inputsHash, expiresAt}, signature}` for these terms at the current price, unexpired: `{pledge, valuation: {receiptId, quantity, currency, pricePerUnit, priceSetAt, value, haircutBps, maxLoan, loanAmount}}`.',
   ),
   ReleasePledge: submit(['pledgeId'], roles('bank'), "The pledge's bank releases it once the loan is repaid."),
   RecordPledgeTerms: submit(

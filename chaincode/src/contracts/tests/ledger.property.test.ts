@@ -3,7 +3,7 @@ import type { FakeIdentity } from '../../testing/fake-identity';
 import type { Outcome, TestNetwork } from '../../testing/harness';
 import { ID } from '../../testing/identities';
 import { recordsByType, violations } from '../../testing/invariants';
-import { approvalArgs, P, World } from '../../testing/world';
+import { acceptanceArgs, approvalArgs, P, World } from '../../testing/world';
 import { writePairs, writeRightViolations } from '../../testing/write-rights';
 import { KeyType } from '@scf/kernel/keys';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -465,11 +465,12 @@ class Driver {
     }
     const receipt = receipts.find((r) => r.id === pledge.receiptId);
     const price = receipt && this.priceOf(receipt.commodity, receipt.grade, receipt.unit);
-    const accepted = await this.submitWarehouse(o.kind, bankOfficer(pledge.bankMsp), 'scf.warehouse:AcceptPledge', [
-      pledge.id,
-      String(o.haircutBps),
-      String(o.maintenanceBps),
-    ]);
+    const accepted = await this.submitWarehouse(
+      o.kind,
+      bankOfficer(pledge.bankMsp),
+      'scf.warehouse:AcceptPledge',
+      acceptanceArgs(pledge, String(o.haircutBps), String(o.maintenanceBps), price),
+    );
     if (accepted) {
       this.judgeAcceptance(o, pledge, receipt, price);
     }

@@ -1,7 +1,8 @@
 import { ID } from '../../testing/identities';
-import { ASSESSMENT, financingDecision, ok, World } from '../../testing/world';
+import { ASSESSMENT, financingDecision, ok, P, pledgeDecision, World } from '../../testing/world';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { RiskKey } from '@scf/kernel/records/gate-decision';
+import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
 import { BANK_A_RISK_KEY, BANK_B_RISK_KEY, publicKeyOf, signedDecisionJson, STRANGER_RISK_KEY } from '@scf/kernel/testing/risk-keys';
 
 const APPROVE = 'scf.financing:ApproveFinancing';
@@ -90,5 +91,46 @@ describe('RegisterRiskKey', () => {
     });
     const key = await world.evaluateOk<RiskKey>(ID.auditor, 'scf.participant:GetRiskKey', ['BankAMSP']);
     expect(key.publicKeyPem).toBe(publicKeyOf(BANK_A_RISK_KEY));
+  });
+});
+
+describe('AcceptPledge checks the risk gate’s signed decision (haircut, maintenance, price age)', () => {
+  async function requestedPledge(): Promise<World> {
+    const world = await World.registered();
+    await world.submitOk(ID.warehouse, 'scf.warehouse:IssueReceipt', ['w1', P.supplier1, 'LOT-7', 'COPPER', 'A', 'KG', '1000', 'Bay 3']);
+    await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
+    await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', 'BankAMSP', '80000']);
+    return world;
+  }
+  const ACCEPT = 'scf.warehouse:AcceptPledge';
+
+  it('an officer cannot accept on terms the gate did not sign: a lower haircut, no decision, another bank’s key', async () => {
+    const world = await requestedPledge();
+    const signed = await world.acceptArgs('p1', '2000', '11000');
+    // The officer swaps in a haircut the policy would refuse, keeping the signed decision.
+    expect(await world.submit(ID.bankAOfficer, ACCEPT, ['p1', '500', '11000', signed[3] ?? ''])).toMatchObject({
+      ok: false,
+      code: 'DECISION_MISMATCH',
+    });
+    expect(await world.submit(ID.bankAOfficer, ACCEPT, ['p1', '2000', '11000', ''])).toMatchObject({
+      ok: false,
+      code: 'DECISION_UNSIGNED',
+    });
+    const pledge = await world.evaluateOk<Pledge>(ID.auditor, 'scf.warehouse:GetPledge', ['p1']);
+    const price = await world.evaluateOk<CommodityPrice>(ID.auditor, 'scf.warehouse:GetPrice', ['COPPER', 'A', 'KG']);
+    const byB = signedDecisionJson(pledgeDecision(pledge, '2000', '11000', price), BANK_B_RISK_KEY);
+    expect(await world.submit(ID.bankAOfficer, ACCEPT, ['p1', '2000', '11000', byB])).toMatchObject({
+      ok: false,
+      code: 'DECISION_SIGNATURE_INVALID',
+    });
+    await world.submitOk(ID.bankAOfficer, ACCEPT, signed);
+  });
+
+  it('a decision made on an older price is refused once the oracle has moved it', async () => {
+    const world = await requestedPledge();
+    const signed = await world.acceptArgs('p1', '2000', '11000');
+    world.net.advanceDays(1);
+    await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '90']);
+    expect(await world.submit(ID.bankAOfficer, ACCEPT, signed)).toMatchObject({ ok: false, code: 'DECISION_MISMATCH' });
   });
 });
