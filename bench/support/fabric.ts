@@ -46,6 +46,15 @@ export class FabricClients {
     return gateway;
   }
 
+  /** The key file of a demo participant's identity (a risk gateway's: the key its bank registered). */
+  keyPath(participantId: string): string {
+    const participant = DEMO_PARTICIPANTS.find((p) => p.participantId === participantId);
+    if (!participant) {
+      throw new Error(`no demo participant ${participantId}`);
+    }
+    return userOf(orgByName(this.network, participant.org), participant.user).keyPath;
+  }
+
   contract(participantId: string, contractName: ContractName): Contract {
     return this.gateway(participantId).getNetwork(this.network.channel).getContract(this.network.chaincode, contractName);
   }

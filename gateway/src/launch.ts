@@ -1,4 +1,5 @@
-import { logFile, repoRoot, startProcess, stopProcess, topology } from '@scf/network';
+import { describeNetwork, logFile, repoRoot, startProcess, stopProcess, topology } from '@scf/network';
+import { registerRiskKeys } from './demo/register-demo-participants';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './config';
@@ -128,6 +129,8 @@ async function main(): Promise<void> {
   progress(`${gateways.length} gateways ready, one per org`);
   const registered = (await Promise.all(gateways.map((gateway) => registerDemoParticipants(gateway)))).reduce((a, b) => a + b, 0);
   progress(`demo participants: ${registered} registered now through the orgs' admin listeners`);
+  // Each bank's admin registers its risk gateway's key, which the gate signs its decisions with.
+  await registerRiskKeys(describeNetwork(), progress);
   const seeded = await seedDemoData(demoApi(gateways), new Date(), progress);
   progress(seeded === 0 ? 'demo data already loaded' : `demo data loaded (${String(seeded)} steps)`);
   // Every org's demo keys with its gateway's URL, for scripts/walkthrough.sh and for people to read.

@@ -22,6 +22,7 @@ import { reportRoutes } from './http/routes/reports';
 import { cachedPolicies } from './risk/policy';
 import { RiskDecisionStore } from './risk-gate/decision-store';
 import { FinancingGate } from './risk-gate/financing-gate';
+import { keyFileDecisionSigners } from './ledger/decision-signers';
 import { QsccProvenanceReaders } from './risk-gate/provenance';
 import { financingApprovalRoutes, pledgeAcceptanceRoutes } from './http/routes/risk';
 import { PledgeGate } from './risk-gate/pledge-gate';
@@ -103,8 +104,9 @@ async function main(): Promise<void> {
       chainFigures: chainFiguresSource(chainSnapshots),
     };
     // The financing gate checks the collateral's provenance in the blocks its bank's own peer committed.
-    const gate = new FinancingGate({ ...gateDeps, credentials, provenance: new QsccProvenanceReaders(blockReaders) });
-    const pledgeGate = new PledgeGate(gateDeps);
+    const signers = keyFileDecisionSigners();
+    const gate = new FinancingGate({ ...gateDeps, credentials, signers, provenance: new QsccProvenanceReaders(blockReaders) });
+    const pledgeGate = new PledgeGate({ ...gateDeps, credentials, signers });
     return [financingApprovalRoutes(gate, decisions, pledgeGate), pledgeAcceptanceRoutes(pledgeGate)];
   };
   const routes = [

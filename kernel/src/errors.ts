@@ -26,6 +26,14 @@ export const ErrorCode = {
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   CAP_EXCEEDED: 'CAP_EXCEEDED',
   COLLATERAL_INSUFFICIENT: 'COLLATERAL_INSUFFICIENT',
+  /** A risk-gate decision is missing, or carries no signature. */
+  DECISION_UNSIGNED: 'DECISION_UNSIGNED',
+  /** A risk-gate decision's signature does not verify with the key its bank registered (or none is registered). */
+  DECISION_SIGNATURE_INVALID: 'DECISION_SIGNATURE_INVALID',
+  /** A risk-gate decision used at or after its expiry (transaction timestamp). */
+  DECISION_EXPIRED: 'DECISION_EXPIRED',
+  /** A risk-gate decision signed for another financing, pledge, amount, policy or inputs. */
+  DECISION_MISMATCH: 'DECISION_MISMATCH',
   INTERNAL: 'INTERNAL',
 } as const;
 

@@ -10,6 +10,7 @@ export const KeyType = {
   identity: 'scf.identity', // [mspId, clientId] → participantId
   participantsByOrg: 'scf.participant.byOrg', // [mspId, participantId]
   legalEntity: 'scf.entity', // [legalEntityId] → the org it is bound to
+  riskKey: 'scf.riskkey', // [bankMsp]: the public key the bank's risk gateway signs its decisions with
   creditLine: 'scf.creditline', // [lineId]
   tranche: 'scf.creditline.tranche', // [lineId, index]
   linesByBank: 'scf.creditline.byBank', // [bankMsp, lineId]

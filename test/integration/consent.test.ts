@@ -5,6 +5,7 @@ import { call, tx, type SubmitCall } from '@scf/kernel/catalogue/catalogue';
 import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Payment } from '@scf/kernel/records/payment';
 import type { Receivable } from '@scf/kernel/records/receivable';
+import { approvalCall } from '../support/decisions';
 
 /**
  * Consent (issue 16) on the real network: a debtor's dilution changes nothing until the holder
@@ -137,7 +138,7 @@ describe("consent: a debtor's dilution waits for the holder", () => {
       'supplier-1',
       call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId, amount: '800000' }),
     );
-    await submitAs('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId: `${id}-f`, assessmentJson: assessment }));
+    await submitAs('bank-a-risk', await approvalCall(`${id}-f`, assessment));
     const ask = (dilutionId: string, amount: string): SubmitCall =>
       call(tx.receivable.RequestDilution, {
         receivableId: id,

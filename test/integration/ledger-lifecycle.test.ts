@@ -1,6 +1,7 @@
 import { runId, submitAs, evaluateAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { eventually } from '../support/fabric';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { approvalCall } from '../support/decisions';
 
 interface Receivable {
   id: string;
@@ -70,7 +71,7 @@ describe('the closed loop on the real network: issue → confirm → split → f
     const approved = await submitAs<{
       financing: Financing;
       exposureAfter: { lineId: string; tranches: SlotAfter[]; shards: SlotAfter[] };
-    }>('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId, assessmentJson: JSON.stringify(assessment) }));
+    }>('bank-a-risk', await approvalCall(financingId, JSON.stringify(assessment)));
     expect(approved.financing).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '300000' });
     // The post-state of the tranches it drew on (a fresh line: they held nothing before).
     expect(approved.exposureAfter.lineId).toBe(line);

@@ -5,6 +5,7 @@ import { demoParticipant } from '@scf/gateway/demo/demo-participants';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { type SealedAnswer, openSealed } from '@scf/kernel/sealed-answer';
 import { orgByName, userOf } from '@scf/network';
+import { approvalCall } from '../support/decisions';
 
 /** Opens an answer sealed to a demo participant's certificate with that participant's private key. */
 function openAs(participantId: string, sealed: SealedAnswer): unknown {
@@ -36,10 +37,7 @@ describe('private bank terms on the real network', () => {
       policyVersion: 'test-1',
       inputsHash: 'd'.repeat(64),
     };
-    await submitAs(
-      'bank-a-risk',
-      call(tx.financing.ApproveFinancing, { financingId: `${id}-f`, assessmentJson: JSON.stringify(assessment) }),
-    );
+    await submitAs('bank-a-risk', await approvalCall(`${id}-f`, JSON.stringify(assessment)));
 
     // Transient data goes only to the collection's members: the bank and the borrower's org.
     await submitAs('bank-a', call(tx.financing.RecordTerms, { financingId: `${id}-f` }), {

@@ -1,6 +1,7 @@
 import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { chaincodeErrorCode, evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { approvalCall } from '../support/decisions';
 
 interface Financing {
   id: string;
@@ -64,8 +65,8 @@ describe('hard rules on the real network', () => {
     );
 
     const outcomes = await Promise.all([
-      outcome(() => submitAs('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId: `${id}-a`, assessmentJson: assessment }))),
-      outcome(() => submitAs('bank-b-risk', call(tx.financing.ApproveFinancing, { financingId: `${id}-b`, assessmentJson: assessment }))),
+      outcome(async () => submitAs('bank-a-risk', await approvalCall(`${id}-a`, assessment))),
+      outcome(async () => submitAs('bank-b-risk', await approvalCall(`${id}-b`, assessment))),
     ]);
     expect(outcomes.filter((o) => o === 'COMMITTED')).toHaveLength(1);
     const loser = outcomes.find((o) => o !== 'COMMITTED');
@@ -94,14 +95,8 @@ describe('hard rules on the real network', () => {
       call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId: lineA, amount: '500000' }),
     );
     // Bank A's own officer (not its risk gateway), and Bank B's risk gateway (another bank).
-    expect(
-      await outcome(() => submitAs('bank-a', call(tx.financing.ApproveFinancing, { financingId: `${id}-f`, assessmentJson: assessment }))),
-    ).toBe('REFUSED:FORBIDDEN');
-    expect(
-      await outcome(() =>
-        submitAs('bank-b-risk', call(tx.financing.ApproveFinancing, { financingId: `${id}-f`, assessmentJson: assessment })),
-      ),
-    ).toBe('REFUSED:FORBIDDEN');
+    expect(await outcome(async () => submitAs('bank-a', await approvalCall(`${id}-f`, assessment)))).toBe('REFUSED:FORBIDDEN');
+    expect(await outcome(async () => submitAs('bank-b-risk', await approvalCall(`${id}-f`, assessment)))).toBe('REFUSED:FORBIDDEN');
     expect(await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId: `${id}-f` }))).toMatchObject({
       status: 'REQUESTED',
     });

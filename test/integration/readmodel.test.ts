@@ -13,6 +13,7 @@ import { blockHeight, eventually, network, withContract } from '../support/fabri
 import { evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { compareReadModelWithLedger, expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
 import { call, fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { approvalCall } from '../support/decisions';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -121,11 +122,7 @@ describe('the read model on the real network', () => {
       policyVersion: 'test-1',
       inputsHash: 'b'.repeat(64),
     };
-    await submitAs(
-      'bank-a-risk',
-      call(tx.financing.ApproveFinancing, { financingId, assessmentJson: JSON.stringify(assessment) }),
-      ENDORSE_SBE,
-    );
+    await submitAs('bank-a-risk', await approvalCall(financingId, JSON.stringify(assessment)), ENDORSE_SBE);
     await submitAs(
       'supplier-1',
       call(tx.receivable.RecordDilution, {

@@ -8,6 +8,7 @@ import type { Payment } from '@scf/kernel/records/payment';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { CommodityPrice, Pledge, WarehouseReceipt } from '@scf/kernel/records/warehouse';
 import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import { acceptanceCall, approvalCall } from './decisions';
 
 /**
  * The records the rogue endorsers forge against, made by the real chaincode through the demo
@@ -75,10 +76,7 @@ async function bankSide(id: string, currency: string) {
   await issueConfirmed(`${id}-enc`, '1000000');
   const financingId = `${id}-fin`;
   await submitAs('supplier-1', call(tx.financing.RequestFinancing, { financingId, receivableId: `${id}-enc`, lineId, amount: '300000' }));
-  const approved = await submitAs<{ financing: Financing }>(
-    'bank-a-risk',
-    call(tx.financing.ApproveFinancing, { financingId, assessmentJson: ASSESSMENT }),
-  );
+  const approved = await submitAs<{ financing: Financing }>('bank-a-risk', await approvalCall(financingId, ASSESSMENT));
   await submitAs('bank-a', call(tx.financing.RecordTerms, { financingId }), {
     transient: { terms: JSON.stringify({ salt: '5a'.repeat(16), rateKind: 'DISCOUNT', rateBps: '400', feeAmount: '1000' }) },
     endorsingOrganizations: ['BankAMSP', 'SuppliersMSP'],
@@ -135,10 +133,7 @@ async function warehouseSide(id: string) {
     'supplier-1',
     call(tx.warehouse.RequestPledge, { pledgeId: `${id}-pl`, receiptId: `${id}-wr2`, bankMsp: 'BankAMSP', loanAmount: '50000' }),
   );
-  const { pledge } = await submitAs<{ pledge: Pledge }>(
-    'bank-a',
-    call(tx.warehouse.AcceptPledge, { pledgeId: `${id}-pl`, haircutBps: '2000', maintenanceRatioBps: '12000' }),
-  );
+  const { pledge } = await submitAs<{ pledge: Pledge }>('bank-a', await acceptanceCall(`${id}-pl`, '2000', '12000'));
   const pledgedReceipt = await evaluateAs<WarehouseReceipt>('auditor', call(tx.warehouse.GetReceipt, { receiptId: `${id}-wr2` }));
   return { receipt, price, pledge, pledgedReceipt };
 }

@@ -7,6 +7,7 @@ export const EVENTS = {
   participantRegistered: 'scf.participant.Registered',
   participantSuspended: 'scf.participant.Suspended',
   participantReinstated: 'scf.participant.Reinstated',
+  riskKeyRegistered: 'scf.participant.RiskKeyRegistered',
   creditLineGranted: 'scf.creditline.Granted',
   creditLineLimitChanged: 'scf.creditline.LimitChanged',
   creditLineClosed: 'scf.creditline.Closed',

@@ -14,6 +14,7 @@ import { getCap, requireCreditLine } from '../ledger/credit-lines';
 import { planExposure, saveExposure } from '../ledger/exposure';
 import { insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
+import { requireSignedDecision } from '../ledger/risk-keys';
 import { EVENTS } from './events';
 import { type Loan, readSealedTerms, storeTerms, verifyDisclosure } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
@@ -86,7 +87,10 @@ export class FinancingContract extends ScfContract {
 
   /**
    * The bank's risk gateway approves with its assessment (JSON: decision, score, reasonCodes,
-   * policyVersion, inputsHash). Every hard rule is re-checked here, then the amount is drawn
+   * policyVersion, inputsHash) and the gate's signed decision (kernel/src/records/gate-decision.ts):
+   * signed with the risk key the bank registered, bound to this financing, its receivable, line and
+   * amount and to the assessment's policy version and inputs hash, and unexpired at the
+   * transaction timestamp. Every hard rule is re-checked here, then the amount is drawn
    * from the line's tranches and the core enterprise's cap shards and the receivable encumbered.
    * Returns `{financing, exposureAfter}`: the post-state of the keys it touched (line limit,
    * consortium cap, and each tranche and cap shard it drew on with its drawn amount after), which
@@ -95,9 +99,18 @@ export class FinancingContract extends ScfContract {
    */
   @Transaction()
   @Returns('string')
-  public async ApproveFinancing(ctx: ScfContext, financingId: string, assessmentJson: string): Promise<string> {
+  public async ApproveFinancing(ctx: ScfContext, financingId: string, assessmentJson: string, decisionJson: string): Promise<string> {
     const financing = await requireOwnBankFinancing(ctx, financingId);
     const assessment = recordedAssessment(ctx, assessmentJson);
+    const binding = {
+      financingId: financing.id,
+      receivableId: financing.receivableId,
+      lineId: financing.lineId,
+      amount: financing.amount,
+      policyVersion: assessment.policyVersion,
+      inputsHash: assessment.inputsHash,
+    };
+    await requireSignedDecision(ctx.store, decisionJson, 'financing-approval', financing.bankMsp, binding, ctx.now.seconds);
     const receivable = await requireReceivable(ctx.store, financing.receivableId);
     const line = await requireCreditLine(ctx.store, financing.lineId);
     checkApprovalRules(financing, receivable, line, assessment, ctx.now.day);

@@ -8,13 +8,16 @@ import {
   requireParticipant,
   updateParticipant,
 } from '../ledger/participants';
+import { getRiskKey, saveRiskKey } from '../ledger/risk-keys';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
 import { catalogue } from '@scf/kernel/catalogue/catalogue';
+import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
 import { parseSmallInt } from '@scf/kernel/money';
-import { MAX_SUPPLIER_TIER, ROLES } from '@scf/kernel/roles';
+import { parseRiskPublicKey, type RiskKey } from '@scf/kernel/records/gate-decision';
+import { BANK_ORGS, MAX_SUPPLIER_TIER, ROLES } from '@scf/kernel/roles';
 import { parseEnum, parseId, parseMspId, parseText } from '@scf/kernel/text';
 
 /** The registry mapping certificates to participants and roles; each org's admin manages its own org. */
@@ -81,6 +84,33 @@ export class ParticipantContract extends ScfContract {
     await updateParticipant(ctx.store, active);
     ctx.emit(EVENTS.participantReinstated, { participantId: active.id, mspId: active.mspId });
     return toJson(active);
+  }
+
+  /**
+   * A bank org's admin registers the public key its risk gateway signs decisions with (replacing
+   * the one before): the chaincode checks every approval and pledge acceptance against it.
+   */
+  @Transaction()
+  @Returns('string')
+  public async RegisterRiskKey(ctx: ScfContext, publicKeyPem: string): Promise<string> {
+    const bankMsp = ctx.caller.mspId;
+    ensure((BANK_ORGS as readonly string[]).includes(bankMsp), ErrorCode.FORBIDDEN, `${bankMsp} is not a bank org`);
+    const key: RiskKey = {
+      bankMsp,
+      publicKeyPem: parseRiskPublicKey(publicKeyPem),
+      registeredAt: ctx.now.iso,
+      registeredBy: ctx.caller.clientId,
+    };
+    await saveRiskKey(ctx.store, key, await getRiskKey(ctx.store, bankMsp));
+    ctx.emit(EVENTS.riskKeyRegistered, { bankMsp });
+    return toJson(key);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetRiskKey(ctx: ScfContext, bankMsp: string): Promise<string> {
+    const msp = parseMspId(bankMsp, 'bankMsp');
+    return toJson((await getRiskKey(ctx.store, msp)) ?? fail(ErrorCode.NOT_FOUND, `${msp} has registered no risk key`));
   }
 
   /** The caller's MSP, certificate id, admin flag and participant record (if registered). */

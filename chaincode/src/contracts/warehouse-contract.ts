@@ -24,6 +24,7 @@ import {
   savePrice,
   updateReceipt,
 } from '../ledger/warehouse';
+import { requireSignedDecision } from '../ledger/risk-keys';
 import { EVENTS } from './events';
 import { type Loan, readSealedTerms, storeTerms } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
@@ -182,10 +183,17 @@ export class WarehouseContract extends ScfContract {
   /**
    * The bank accepts: loan ≤ value × (1 − haircut) at today's price; one active pledge per receipt.
    * Returns `{pledge, valuation}`: the price, value and haircut it accepted at, for the gateway's re-check.
+   * Only with the bank risk gate's signed decision for these terms at the current price (ledger/risk-keys.ts).
    */
   @Transaction()
   @Returns('string')
-  public async AcceptPledge(ctx: ScfContext, pledgeId: string, haircutBps: string, maintenanceRatioBps: string): Promise<string> {
+  public async AcceptPledge(
+    ctx: ScfContext,
+    pledgeId: string,
+    haircutBps: string,
+    maintenanceRatioBps: string,
+    decisionJson: string,
+  ): Promise<string> {
     const pledge = await requireOwnBankPledge(ctx, pledgeId);
     const receipt = await requireReceipt(ctx.store, pledge.receiptId);
     const price = await requirePrice(ctx.store, receipt.commodity, receipt.grade, receipt.unit);
@@ -193,6 +201,16 @@ export class WarehouseContract extends ScfContract {
       haircutBps: parseBps(haircutBps, 'haircutBps', 9_999n),
       maintenanceRatioBps: parseBps(maintenanceRatioBps, 'maintenanceRatioBps', 100_000n),
     };
+    // The bank's risk gate signed these very terms, at this price: an officer cannot accept others.
+    const binding = {
+      pledgeId: pledge.id,
+      receiptId: pledge.receiptId,
+      loanAmount: pledge.loanAmount,
+      haircutBps: acceptance.haircutBps.toString(),
+      maintenanceRatioBps: acceptance.maintenanceRatioBps.toString(),
+      priceSetAt: price.setAt,
+    };
+    await requireSignedDecision(ctx.store, decisionJson, 'pledge-acceptance', pledge.bankMsp, binding, ctx.now.seconds);
     const accepted = acceptPledge(pledge, receipt, price, acceptance, ctx.now.iso);
     await savePledge(ctx.store, accepted.pledge, pledge);
     await updateReceipt(ctx.store, accepted.receipt, receipt, pledge.bankMsp);

@@ -115,6 +115,11 @@ describe('split', () => {
     expect([parent, ...children].every(conserves)).toBe(true);
   });
 
+  it('refuses to transfer or split a receivable with nothing outstanding (INVALID_STATE, not a shape error)', () => {
+    const empty = { ...r, outstanding: '0' };
+    expect(codeOf(() => splitReceivable(empty, supplier1, [{ id: 'a', amount: 1n, holder: supplier2 }], AT))).toBe('INVALID_STATE');
+  });
+
   it('refuses parts that do not sum exactly', () => {
     expect(codeOf(() => splitReceivable(r, supplier1, [{ id: 'a', amount: 999n, holder: supplier1 }], AT))).toBe('INVALID_ARGUMENT');
   });

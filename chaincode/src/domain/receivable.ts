@@ -114,6 +114,11 @@ export interface SplitResult {
 export function splitReceivable(receivable: Receivable, holder: Participant, parts: readonly SplitPart[], at: string): SplitResult {
   ensureHolder(receivable, holder.id);
   ensureFreeToDispose(receivable);
+  ensure(
+    BigInt(receivable.outstanding) > 0n,
+    ErrorCode.INVALID_STATE,
+    `receivable ${receivable.id} has nothing outstanding to transfer or split`,
+  );
   ensure(parts.length >= 1 && parts.length <= MAX_SPLIT_PARTS, ErrorCode.INVALID_ARGUMENT, `a split has 1 to ${MAX_SPLIT_PARTS} parts`);
   const ids = new Set(parts.map((p) => p.id));
   ensure(

@@ -1,8 +1,9 @@
 import type { FakeIdentity } from './fake-identity';
 import { ID } from './identities';
-import { ASSESSMENT, P, World } from './world';
+import { ASSESSMENT, approvalArgs, P, World } from './world';
 import type { Role } from '@scf/kernel/roles';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
+import { BANK_A_RISK_KEY, publicKeyOf } from '@scf/kernel/testing/risk-keys';
 
 /** Every kind of caller the access matrix tries: each role, an org admin, an unregistered client, a suspended participant. */
 export type CallerKind = Role | 'org-admin' | 'unregistered' | 'suspended';
@@ -31,6 +32,13 @@ export const TERMS = JSON.stringify({
 export interface Call {
   readonly args: readonly string[];
   readonly transient?: Readonly<Record<string, string>>;
+  /** Who acts instead of CALLERS[kind]: a transaction only a particular org's admin may call (a bank's RegisterRiskKey). */
+  readonly as?: FakeIdentity;
+}
+
+/** The identity that makes `call` as a caller of `kind`. */
+export function callerOf(kind: CallerKind, call: Call): FakeIdentity {
+  return call.as ?? CALLERS[kind];
 }
 
 /**
@@ -47,6 +55,11 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   }),
   'scf.participant:SuspendParticipant': () => ({ args: [P.supplier2] }),
   'scf.participant:ReinstateParticipant': () => ({ args: ['sup-suspended'] }),
+  'scf.participant:RegisterRiskKey': (caller) => ({
+    args: [publicKeyOf(BANK_A_RISK_KEY)],
+    as: caller === 'org-admin' ? ID.bankAAdmin : undefined,
+  }),
+  'scf.participant:GetRiskKey': () => ({ args: ['BankAMSP'] }),
   'scf.participant:WhoAmI': () => ({ args: [] }),
   'scf.participant:GetParticipant': () => ({ args: [P.supplier1] }),
   'scf.participant:ListParticipantsByOrg': () => ({ args: ['SuppliersMSP'] }),
@@ -83,7 +96,9 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.receivable:GetReceivableHistory': () => ({ args: ['r-conf'] }),
 
   'scf.financing:RequestFinancing': () => ({ args: ['f-new', 'r-conf', 'line1', '1000'] }),
-  'scf.financing:ApproveFinancing': () => ({ args: ['f-req', JSON.stringify(ASSESSMENT)] }),
+  'scf.financing:ApproveFinancing': () => ({
+    args: approvalArgs({ id: 'f-req', bankMsp: 'BankAMSP', receivableId: 'r-req', lineId: 'line1', amount: '500000' }),
+  }),
   'scf.financing:RejectFinancing': () => ({ args: ['f-req', JSON.stringify({ ...ASSESSMENT, decision: 'REJECT' })] }),
   'scf.financing:CancelFinancing': () => ({ args: ['f-req'] }),
   'scf.financing:RecordTerms': () => ({ args: ['f-late'], transient: { terms: TERMS } }),
@@ -110,7 +125,7 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.warehouse:SetPrice': () => ({ args: ['COPPER', 'A', 'KG', 'USD', '120'] }),
   'scf.warehouse:RequestPledge': (caller) => ({ args: ['p-new', caller === 'core-enterprise' ? 'w-core' : 'w-free', 'BankAMSP', '100'] }),
   'scf.warehouse:CancelPledge': (caller) => ({ args: [caller === 'core-enterprise' ? 'p-core-req' : 'p-req'] }),
-  'scf.warehouse:AcceptPledge': () => ({ args: ['p-req', '2000', '11000'] }),
+  'scf.warehouse:AcceptPledge': () => ({ args: matrixAcceptance }),
   'scf.warehouse:ReleasePledge': () => ({ args: ['p-active'] }),
   'scf.warehouse:RecordPledgeTerms': () => ({ args: ['p-req'], transient: { terms: TERMS } }),
   'scf.warehouse:GetPledgeTerms': (caller) => ({ args: [caller === 'core-enterprise' ? 'p-core-active' : 'p-active'] }),
@@ -129,10 +144,13 @@ async function receipt(world: World, id: string, owner: string, lot: string): Pr
 async function pledge(world: World, id: string, receiptId: string, owner: FakeIdentity, accept: boolean): Promise<void> {
   await world.submitOk(owner, 'scf.warehouse:RequestPledge', [id, receiptId, 'BankAMSP', '1000']);
   if (accept) {
-    await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', [id, '2000', '11000']);
+    await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', await world.acceptArgs(id, '2000', '11000'));
     await world.submitOk(ID.bankAOfficer, 'scf.warehouse:RecordPledgeTerms', [id], { transient: { terms: TERMS } });
   }
 }
+
+/** AcceptPledge of p-req with the bank's signed decision, made by matrixWorld (it depends on the price it set). */
+let matrixAcceptance: readonly string[] = [];
 
 /** Every object the scenarios name, in the state they need; the clock ends at 2025-01-25. */
 export async function matrixWorld(): Promise<World> {
@@ -174,7 +192,7 @@ export async function matrixWorld(): Promise<World> {
   ]);
   await world.submitOk(ID.core, 'scf.receivable:ConfirmReceivable', ['r-late']);
   await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f-late', 'r-late', 'line1', '100000']);
-  await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f-late', JSON.stringify(ASSESSMENT)]);
+  await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f-late'));
   await world.submitOk(ID.core, 'scf.repayment:RecordPayment', ['pay-pending', 'r-fin', '1000000', 'WIRE-P']);
 
   await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
@@ -190,5 +208,6 @@ export async function matrixWorld(): Promise<World> {
   await pledge(world, 'p-core-active', 'w-core-active', ID.core, true);
 
   world.net.seconds = Date.UTC(2025, 0, 25) / 1000;
+  matrixAcceptance = await world.acceptArgs('p-req', '2000', '11000');
   return world;
 }

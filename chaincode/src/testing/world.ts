@@ -3,6 +3,10 @@ import { TestNetwork, type Outcome, type InvokeOptions } from './harness';
 import { ID } from './identities';
 import type { Role } from '@scf/kernel/roles';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
+import type { Financing } from '@scf/kernel/records/financing';
+import type { FinancingApprovalDecision, PledgeAcceptanceDecision } from '@scf/kernel/records/gate-decision';
+import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
+import { BANK_A_RISK_KEY, BANK_B_RISK_KEY, publicKeyOf, signedDecisionJson } from '@scf/kernel/testing/risk-keys';
 
 /** Participant ids registered by `registeredNetwork`. */
 export const P = {
@@ -53,6 +57,77 @@ export const ASSESSMENT = {
   inputsHash: 'c'.repeat(64),
 };
 
+/** The private risk key each test bank registers for its risk gateway. */
+export const RISK_KEY_OF: Readonly<Record<string, string>> = { BankAMSP: BANK_A_RISK_KEY, BankBMSP: BANK_B_RISK_KEY };
+
+/** Far beyond every test clock: a decision that does not expire during a test. */
+export const LIVE_UNTIL = '2099-12-31T00:00:00Z';
+
+type Financed = Pick<Financing, 'id' | 'bankMsp' | 'receivableId' | 'lineId' | 'amount'>;
+
+/** The approval decision a bank's risk gate would sign for `financing` and `assessment`. */
+export function financingDecision(
+  financing: Financed,
+  assessment: { readonly policyVersion: string; readonly inputsHash: string } = ASSESSMENT,
+  overrides: Partial<FinancingApprovalDecision> = {},
+): FinancingApprovalDecision {
+  return {
+    kind: 'financing-approval',
+    bankMsp: financing.bankMsp,
+    financingId: financing.id,
+    receivableId: financing.receivableId,
+    lineId: financing.lineId,
+    amount: financing.amount,
+    policyVersion: assessment.policyVersion,
+    inputsHash: assessment.inputsHash,
+    expiresAt: LIVE_UNTIL,
+    ...overrides,
+  };
+}
+
+/** ApproveFinancing's arguments: the financing, the assessment and the decision signed with its bank's registered key. */
+export function approvalArgs(financing: Financed, assessment: typeof ASSESSMENT | string = ASSESSMENT): string[] {
+  const parsed = typeof assessment === 'string' ? (JSON.parse(assessment) as typeof ASSESSMENT) : assessment;
+  const key = RISK_KEY_OF[financing.bankMsp] ?? BANK_A_RISK_KEY;
+  return [financing.id, JSON.stringify(parsed), signedDecisionJson(financingDecision(financing, parsed), key)];
+}
+
+/** The pledge acceptance a bank's risk gate would sign for `pledge` on these terms at `price` (undefined: no price yet). */
+export function pledgeDecision(
+  pledge: Pick<Pledge, 'id' | 'bankMsp' | 'receiptId' | 'loanAmount'>,
+  haircutBps: string,
+  maintenanceRatioBps: string,
+  price: Pick<CommodityPrice, 'setAt'> | undefined,
+  overrides: Partial<PledgeAcceptanceDecision> = {},
+): PledgeAcceptanceDecision {
+  return {
+    kind: 'pledge-acceptance',
+    bankMsp: pledge.bankMsp,
+    pledgeId: pledge.id,
+    receiptId: pledge.receiptId,
+    loanAmount: pledge.loanAmount,
+    haircutBps,
+    maintenanceRatioBps,
+    priceSetAt: price?.setAt ?? '1970-01-01T00:00:00Z',
+    policyVersion: ASSESSMENT.policyVersion,
+    inputsHash: ASSESSMENT.inputsHash,
+    expiresAt: LIVE_UNTIL,
+    ...overrides,
+  };
+}
+
+/** AcceptPledge's arguments: the terms and the decision for them signed with the pledge's bank's registered key. */
+export function acceptanceArgs(
+  pledge: Pick<Pledge, 'id' | 'bankMsp' | 'receiptId' | 'loanAmount'>,
+  haircutBps: string,
+  maintenanceRatioBps: string,
+  price: Pick<CommodityPrice, 'setAt'> | undefined,
+): string[] {
+  const key = RISK_KEY_OF[pledge.bankMsp] ?? BANK_A_RISK_KEY;
+  const decision = pledgeDecision(pledge, haircutBps, maintenanceRatioBps, price);
+  return [pledge.id, haircutBps, maintenanceRatioBps, signedDecisionJson(decision, key)];
+}
+
 /** A network with every test identity registered, a consortium cap on core1 and a BankA line. */
 export class World {
   constructor(readonly net: TestNetwork) {}
@@ -68,6 +143,8 @@ export class World {
         await world.net.submit(admin, 'scf.participant:RegisterParticipant', [id, who.getID(), `${id} Ltd`, role, tier, leiFromLabel(id)]),
       );
     }
+    ok(await world.net.submit(ID.bankAAdmin, 'scf.participant:RegisterRiskKey', [publicKeyOf(BANK_A_RISK_KEY)]));
+    ok(await world.net.submit(ID.bankBAdmin, 'scf.participant:RegisterRiskKey', [publicKeyOf(BANK_B_RISK_KEY)]));
     return world;
   }
 
@@ -130,6 +207,19 @@ export class World {
   async financedReceivable(receivableId: string, financingId: string, amount = '800000'): Promise<void> {
     await this.confirmedReceivable(receivableId);
     await this.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [financingId, receivableId, 'line1', amount]);
-    await this.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', [financingId, JSON.stringify(ASSESSMENT)]);
+    await this.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', await this.approveArgs(financingId));
+  }
+
+  /** AcceptPledge's arguments for the pledge and price as the ledger has them, the decision signed with its bank's key. */
+  async acceptArgs(pledgeId: string, haircutBps: string, maintenanceRatioBps: string): Promise<string[]> {
+    const pledge = await this.evaluateOk<Pledge>(ID.auditor, 'scf.warehouse:GetPledge', [pledgeId]);
+    const price = await this.net.evaluate(ID.auditor, 'scf.warehouse:GetPrice', [pledge.commodity, pledge.grade, pledge.unit]);
+    return acceptanceArgs(pledge, haircutBps, maintenanceRatioBps, price.ok ? (JSON.parse(price.payload) as CommodityPrice) : undefined);
+  }
+
+  /** ApproveFinancing's arguments for the financing as the ledger has it, the decision signed with its bank's key. */
+  async approveArgs(financingId: string, assessment: typeof ASSESSMENT | string = ASSESSMENT): Promise<string[]> {
+    const financing = await this.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', [financingId]);
+    return approvalArgs(financing, assessment);
   }
 }

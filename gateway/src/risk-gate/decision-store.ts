@@ -133,8 +133,33 @@ export class RiskDecisionStore {
       );
       CREATE INDEX IF NOT EXISTS risk_decisions_by_financing ON risk_decisions (financing_id);
       CREATE INDEX IF NOT EXISTS risk_decisions_by_bank_time ON risk_decisions (bank_msp, decided_at);
+      CREATE TABLE IF NOT EXISTS risk_decision_inputs (
+        inputs_hash TEXT PRIMARY KEY,
+        inputs_json TEXT NOT NULL
+      );
     `);
     migrateReviews(db);
+  }
+
+  /**
+   * Keeps the inputs behind an inputs hash (the canonical JSON the hash is taken of), once per
+   * hash: an auditor reads them back and recomputes the hash a decision on the ledger carries.
+   */
+  keepInputs(inputsHash: string, inputsJson: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO risk_decision_inputs (inputs_hash, inputs_json) VALUES (?, ?)').run(inputsHash, inputsJson);
+  }
+
+  /** The inputs kept for `inputsHash`, and the banks whose decisions carry it. */
+  inputsOf(inputsHash: string): { readonly inputsJson: string; readonly bankMsps: readonly string[] } | undefined {
+    const row = this.db.prepare('SELECT inputs_json FROM risk_decision_inputs WHERE inputs_hash = ?').get(inputsHash) as
+      { inputs_json: string } | undefined;
+    if (row === undefined) {
+      return undefined;
+    }
+    const banks = this.db.prepare('SELECT DISTINCT bank_msp FROM risk_decisions WHERE inputs_hash = ?').all(inputsHash) as {
+      bank_msp: string;
+    }[];
+    return { inputsJson: row.inputs_json, bankMsps: banks.map((b) => b.bank_msp) };
   }
 
   /** Records what the engine (or an officer) decided about one request, with everything it was based on. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { testDecisionSigners } from '../testing/decision-signers';
 import { CredentialStore } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
@@ -20,7 +21,11 @@ import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { approvalContextFrom } from '../testing/approval-context';
-import { FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
+import { DECISION_TTL_SECONDS, FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
+import { sha256Hex } from '@scf/kernel/canonical-json';
+import { txTimeFromSeconds } from '@scf/kernel/dates';
+import { parseSignedDecision, verifyDecisionSignature } from '@scf/kernel/records/gate-decision';
+import { BANK_A_RISK_KEY, BANK_B_RISK_KEY, publicKeyOf } from '@scf/kernel/testing/risk-keys';
 import type { ExposureAfter, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import { tx } from '@scf/kernel/catalogue/catalogue';
@@ -147,6 +152,7 @@ function setup(state: GateState = {}): {
   const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
   const policyDir = path.join(__dirname, '..', '..', 'policies');
   const gate = new FinancingGate({
+    signers: testDecisionSigners,
     ledgers,
     credentials,
     features: cleanFeatures,
@@ -181,6 +187,27 @@ describe('the financing risk gate', () => {
     const [kept] = decisions.decisions({ financingId: 'f1', limit: 10 });
     expect(kept).toMatchObject({ decision: 'APPROVE', stage: 'assessment', decidedBy: 'bank-a' });
     expect(kept?.transactionId).toMatch(/^tx-/);
+  });
+
+  it('signs the approval with the bank risk key, bound to the financing and assessment, live for DECISION_TTL_SECONDS; keeps the inputs', async () => {
+    const { gate, ledgers, decisions, credentials } = setup();
+    await gate.assess('f1', officer(credentials));
+    const [approval] = approvals(ledgers);
+    const assessment = JSON.parse(String(approval?.args[1])) as { policyVersion: string; inputsHash: string };
+    const signed = parseSignedDecision(String(approval?.args[2]), 'financing-approval');
+    expect(signed.decision).toMatchObject({
+      bankMsp: 'BankAMSP',
+      financingId: 'f1',
+      policyVersion: assessment.policyVersion,
+      inputsHash: assessment.inputsHash,
+      expiresAt: txTimeFromSeconds(BigInt(NOW + DECISION_TTL_SECONDS)).iso,
+    });
+    expect(verifyDecisionSignature(signed.decision, signed.signature, publicKeyOf(BANK_A_RISK_KEY))).toBe(true);
+    expect(verifyDecisionSignature(signed.decision, signed.signature, publicKeyOf(BANK_B_RISK_KEY))).toBe(false);
+    // The inputs behind the hash are kept: their SHA-256 is the hash the ledger gets.
+    const kept = decisions.inputsOf(assessment.inputsHash);
+    expect(kept?.bankMsps).toEqual(['BankAMSP']);
+    expect(sha256Hex(kept?.inputsJson ?? '')).toBe(assessment.inputsHash);
   });
 
   it('rejects collateral in dispute before anything is endorsed', async () => {

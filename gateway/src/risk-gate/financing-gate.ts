@@ -1,28 +1,33 @@
-import type { Caller, CredentialStore } from '../auth/credentials';
+import type { Caller } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import type { LedgerDirectory } from '../ledger/ledger';
 import { timeGateLeg } from '../ops/metrics';
 import { type Assessment, assess, toLedgerAssessment } from '../risk/engine';
 import type { Finding } from '../risk/finding';
 import type { RiskPolicy } from '../risk/policy';
+import { decisionInputsJson } from '../risk/inputs-hash';
 import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
 import { assertSecondOfficer } from './four-eyes';
 import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
+import { decisionExpiry, type DecisionSigning, riskIdentityOf, signDecision } from './sign-decision';
 import type { ProvenanceReaders } from './provenance';
 import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot } from './gather-inputs';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { sha256Hex } from '@scf/kernel/canonical-json';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
+import type { FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
 
-export interface FinancingGateDeps extends RiskGateDeps {
-  readonly credentials: CredentialStore;
+export interface FinancingGateDeps extends RiskGateDeps, DecisionSigning {
   /** The blocks as the bank's own peer committed them, for the collateral's provenance. */
   readonly provenance: ProvenanceReaders;
 }
+
+export { DECISION_TTL_SECONDS } from './sign-decision';
 
 export type GateOutcome =
   | {
@@ -182,6 +187,9 @@ export class FinancingGate {
     );
     const snapshot = await this.withChainFigures(gathered, policy);
     assertDecidable(snapshot, financingId, officer);
+    // The inputs behind the hash this assessment will carry, kept for the auditor to recompute it.
+    const inputsJson = decisionInputsJson(policy, snapshot.inputs);
+    this.deps.decisions.keepInputs(sha256Hex(inputsJson), inputsJson);
     return { snapshot, policy };
   }
 
@@ -209,11 +217,7 @@ export class FinancingGate {
   }
 
   private riskIdentity(bankMsp: string): Parameters<LedgerDirectory['forIdentity']>[0] {
-    const gateway = this.deps.credentials.all().find((c) => c.internal && c.role === 'risk-gateway' && c.mspId === bankMsp);
-    if (!gateway) {
-      throw new ApiError('RISK_GATEWAY_UNAVAILABLE', `no risk-gateway identity is configured for ${bankMsp}`);
-    }
-    return gateway.identity;
+    return riskIdentityOf(this.deps.credentials, bankMsp);
   }
 
   private async approve(
@@ -225,10 +229,15 @@ export class FinancingGate {
     stage: DecisionStage,
   ): Promise<GateOutcome> {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
+    const decisionJson = await this.signedApproval(snapshot.financing, ledgerAssessment);
     // The approval the re-check decoded and passed, kept for the answer (not decoded a second time).
     let passed: EndorsedApproval | undefined;
     const gated = await ledger.endorseThenDecide(
-      call(tx.financing.ApproveFinancing, { financingId: snapshot.financing.id, assessmentJson: JSON.stringify(ledgerAssessment) }),
+      call(tx.financing.ApproveFinancing, {
+        financingId: snapshot.financing.id,
+        assessmentJson: JSON.stringify(ledgerAssessment),
+        decisionJson,
+      }),
       (result) => {
         const rechecked = recheckEndorsedResult(policy, snapshot, result);
         // An officer has already accepted review-level findings; only a hard breach stops it now.
@@ -253,6 +262,22 @@ export class FinancingGate {
       blockNumber: gated.blockNumber === undefined ? null : gated.blockNumber.toString(),
       record: this.record(snapshot, stage, approved, officer, gated.transactionId),
     };
+  }
+
+  /** The approval decision, signed with the bank's risk key: one ECDSA signature per approval. */
+  private async signedApproval(financing: Financing, assessment: RiskAssessment): Promise<string> {
+    const decision: FinancingApprovalDecision = {
+      kind: 'financing-approval',
+      bankMsp: financing.bankMsp,
+      financingId: financing.id,
+      receivableId: financing.receivableId,
+      lineId: financing.lineId,
+      amount: financing.amount,
+      policyVersion: assessment.policyVersion,
+      inputsHash: assessment.inputsHash,
+      expiresAt: decisionExpiry(this.deps.nowSeconds()),
+    };
+    return signDecision(this.deps, decision);
   }
 
   private record(

@@ -6,6 +6,7 @@ import { openSqlite } from '../store/sqlite';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, type RecordedCall } from '../testing/fakes';
 import { freshPrice, issuedReceipt as receipt, pledgeValuation, requestedPledge as pledge } from '../testing/risk-gate-fixtures';
 import { temporaryDir } from '../testing/test-app';
+import { testDecisionSigners } from '../testing/decision-signers';
 import { RiskDecisionStore } from './decision-store';
 import { PledgeGate } from './pledge-gate';
 import { riskDecisionsTotal } from '../ops/metrics';
@@ -79,8 +80,17 @@ function setup(state: PledgeState = {}): {
   };
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'pledge.db')));
   const policyDir = path.join(__dirname, '..', '..', 'policies');
-  const gate = new PledgeGate({ ledgers, features, decisions, policyFor: (msp) => loadPolicy(policyDir, msp), nowSeconds: () => NOW });
-  const officer = new CredentialStore(TEST_CREDENTIALS, fakeNetwork()).byName('bank-a');
+  const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
+  const gate = new PledgeGate({
+    ledgers,
+    features,
+    decisions,
+    policyFor: (msp) => loadPolicy(policyDir, msp),
+    nowSeconds: () => NOW,
+    credentials,
+    signers: testDecisionSigners,
+  });
+  const officer = credentials.byName('bank-a');
   if (!officer) {
     throw new Error('no bank-a credential');
   }
@@ -91,6 +101,10 @@ function setup(state: PledgeState = {}): {
   return { gate, ledgers, decisions, officer, second };
 }
 
+/** The fourth argument of AcceptPledge: the gate's signed pledge-acceptance decision. */
+const SIGNED_PLEDGE_DECISION: unknown = expect.stringMatching(
+  /^\{"decision":\{"kind":"pledge-acceptance".*"signature":"[A-Za-z0-9+/=]+"\}$/,
+);
 const accepts = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.transaction === tx.warehouse.AcceptPledge.name);
 const submits = (ledgers: FakeLedgers) => ledgers.calls.filter((c) => c.method === 'submit');
 const terms = { haircutBps: '3000', maintenanceRatioBps: '12000', officerReviewed: false };
@@ -102,7 +116,11 @@ describe('the pledge risk gate', () => {
     const outcome = await gate.accept('p1', officer, terms);
     expect(outcome.decision).toBe('APPROVE');
     expect(accepts(ledgers)).toEqual([
-      expect.objectContaining({ identity: 'BankAMSP/User1', method: 'endorseThenDecide', args: ['p1', '3000', '12000'] }),
+      expect.objectContaining({
+        identity: 'BankAMSP/User1',
+        method: 'endorseThenDecide',
+        args: ['p1', '3000', '12000', SIGNED_PLEDGE_DECISION],
+      }),
     ]);
   });
 
@@ -137,7 +155,11 @@ describe('the pledge risk gate', () => {
       record: { stage: 'officer-review', decision: 'APPROVE' },
     });
     expect(accepts(ledgers)).toEqual([
-      expect.objectContaining({ identity: 'BankAMSP/User3', method: 'endorseThenDecide', args: ['p1', '3500', '12000'] }),
+      expect.objectContaining({
+        identity: 'BankAMSP/User3',
+        method: 'endorseThenDecide',
+        args: ['p1', '3500', '12000', SIGNED_PLEDGE_DECISION],
+      }),
     ]);
     expect(decisions.review('p1', 'pledge')).toMatchObject({
       status: 'APPROVED',

@@ -9,6 +9,10 @@ import { countRiskDecision } from './decision-metrics';
 import { decodePledgeAcceptance } from './endorsed-results';
 import { assertSecondOfficer } from './four-eyes';
 import type { RiskGateDeps } from './gate-deps';
+import { decisionExpiry, type DecisionSigning, signDecision } from './sign-decision';
+import { decisionInputsJson } from '../risk/inputs-hash';
+import { sha256Hex } from '@scf/kernel/canonical-json';
+import { txTimeFromSeconds } from '@scf/kernel/dates';
 import { recheckEndorsedPledge } from './pledge-post-state';
 import type { RiskPolicy } from '../risk/policy';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
@@ -58,7 +62,7 @@ function assertBankOfficer(officer: Caller): void {
  * financings for an officer's decision.
  */
 export class PledgeGate {
-  constructor(private readonly deps: RiskGateDeps) {}
+  constructor(private readonly deps: RiskGateDeps & DecisionSigning) {}
 
   async accept(pledgeId: string, officer: Caller, terms: PledgeAcceptanceTerms): Promise<PledgeOutcome> {
     assertBankOfficer(officer);
@@ -185,6 +189,9 @@ export class PledgeGate {
         tenorDays: 0,
       },
     };
+    // The inputs behind the hash this assessment carries, kept for the auditor to recompute it.
+    const inputsJson = decisionInputsJson(policy, inputs);
+    this.deps.decisions.keepInputs(sha256Hex(inputsJson), inputsJson);
     return { pledge, assessment: assess(policy, inputs), basis: { policy, inputs } };
   }
 
@@ -202,11 +209,26 @@ export class PledgeGate {
     stage: DecisionStage,
     check: AssessmentBasis & { readonly reviewed: boolean },
   ): Promise<PledgeOutcome> {
+    // The bank's risk gate signs these terms at the price it valued the receipt at: the chaincode accepts no others.
+    const decisionJson = await signDecision(this.deps, {
+      kind: 'pledge-acceptance',
+      bankMsp: pledge.bankMsp,
+      pledgeId: pledge.id,
+      receiptId: pledge.receiptId,
+      loanAmount: pledge.loanAmount,
+      haircutBps: parseAmount(terms.haircutBps, 'haircutBps').toString(),
+      maintenanceRatioBps: parseAmount(terms.maintenanceRatioBps, 'maintenanceRatioBps').toString(),
+      priceSetAt: txTimeFromSeconds(BigInt(check.inputs.pledge.priceSetAt)).iso,
+      policyVersion: assessment.policyVersion,
+      inputsHash: assessment.inputsHash,
+      expiresAt: decisionExpiry(this.deps.nowSeconds()),
+    });
     const gated = await ledger.endorseThenDecide(
       call(tx.warehouse.AcceptPledge, {
         pledgeId: pledge.id,
         haircutBps: terms.haircutBps,
         maintenanceRatioBps: terms.maintenanceRatioBps,
+        decisionJson,
       }),
       (result) => {
         const findings: Finding[] = recheckEndorsedPledge(check.policy, check.inputs, pledge, terms.haircutBps, result).filter(

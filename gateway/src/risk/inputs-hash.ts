@@ -83,5 +83,10 @@ export function decisionView(policy: RiskPolicy, inputs: RiskInputs): DecisionVi
  * 3.6 ms at p99 with a 200-supplier book and a 400-edge graph (bench/README.md).
  */
 export function inputsHash(policy: RiskPolicy, inputs: RiskInputs): string {
-  return sha256Hex(canonicalJson(toJsonValue(decisionView(policy, inputs))));
+  return sha256Hex(decisionInputsJson(policy, inputs));
+}
+
+/** The very text `inputsHash` hashes: what the gate keeps so that an auditor can recompute the hash. */
+export function decisionInputsJson(policy: RiskPolicy, inputs: RiskInputs): string {
+  return canonicalJson(toJsonValue(decisionView(policy, inputs)));
 }

@@ -79,6 +79,12 @@ const participant = contract('scf.participant', {
   ),
   SuspendParticipant: submit(['participantId'], ORG_ADMIN, "Suspends a participant of the admin's own org: it can then do nothing."),
   ReinstateParticipant: submit(['participantId'], ORG_ADMIN, "Reinstates a suspended participant of the admin's own org."),
+  RegisterRiskKey: submit(
+    ['publicKeyPem'],
+    ORG_ADMIN,
+    "A bank org's admin registers (or replaces) the EC P-256 public key (SPKI PEM) its risk gateway signs its decisions with; the key belongs to the bank's org.",
+  ),
+  GetRiskKey: evaluate(['bankMsp'], MEMBER, "A bank's registered risk-gateway key: `{bankMsp, publicKeyPem, registeredAt, registeredBy}`."),
   WhoAmI: evaluate([], ANYONE, "The caller's `{mspId, clientId, isAdmin, participant}`."),
   GetParticipant: evaluate(['participantId'], MEMBER, 'One participant.'),
   ListParticipantsByOrg: evaluate(['mspId'], MEMBER, 'The participants of an org.'),
@@ -160,9 +166,9 @@ const financing = contract('scf.financing', {
     'The holder asks the bank of the line to advance an amount against its receivable.',
   ),
   ApproveFinancing: submit(
-    ['financingId', 'assessmentJson'],
+    ['financingId', 'assessmentJson', 'decisionJson'],
     roles('risk-gateway'),
-    'The risk gateway of the financing\'s bank approves with its assessment `{"decision":"APPROVE","score":0..1000,"reasonCodes":[…],"policyVersion":"…","inputsHash":"<sha256 hex>"}`; every hard rule is re-checked and the amount drawn. Returns `{financing, exposureAfter}`.',
+    'The risk gateway of the financing\'s bank approves with its assessment `{"decision":"APPROVE","score":0..1000,"reasonCodes":[…],"policyVersion":"…","inputsHash":"<sha256 hex>"}` and the gate\'s signed decision `{decision: {kind: "financing-approval", bankMsp, financingId, receivableId, lineId, amount, policyVersion, inputsHash, expiresAt}, signature}` (kernel/src/records/gate-decision.ts), verified with the bank\'s registered risk key, bound to this financing and assessment, unexpired at the transaction timestamp; every hard rule is re-checked and the amount drawn. Returns `{financing, exposureAfter}`.',
   ),
   RejectFinancing: submit(
     ['financingId', 'assessmentJson'],
@@ -247,9 +253,9 @@ const warehouse = contract('scf.warehouse', {
   ),
   CancelPledge: submit(['pledgeId'], roles('supplier', 'core-enterprise'), 'The owner cancels its pledge request, while REQUESTED.'),
   AcceptPledge: submit(
-    ['pledgeId', 'haircutBps', 'maintenanceRatioBps'],
+    ['pledgeId', 'haircutBps', 'maintenanceRatioBps', 'decisionJson'],
     roles('bank'),
-    "The pledge's bank accepts it (maintenanceRatioBps ≥ 10000): `{pledge, valuation: {receiptId, quantity, currency, pricePerUnit, priceSetAt, value, haircutBps, maxLoan, loanAmount}}`.",
+    'The pledge\'s bank accepts it (maintenanceRatioBps ≥ 10000) with its risk gate\'s signed decision `{decision: {kind: "pledge-acceptance", bankMsp, pledgeId, receiptId, loanAmount, haircutBps, maintenanceRatioBps, priceSetAt, policyVersion, inputsHash, expiresAt}, signature}` for these terms at the current price, unexpired: `{pledge, valuation: {receiptId, quantity, currency, pricePerUnit, priceSetAt, value, haircutBps, maxLoan, loanAmount}}`.',
   ),
   ReleasePledge: submit(['pledgeId'], roles('bank'), "The pledge's bank releases it once the loan is repaid."),
   RecordPledgeTerms: submit(

@@ -16,6 +16,7 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   [KeyType.guard]: [
     tx.system.Heartbeat,
     tx.participant.RegisterParticipant,
+    tx.participant.RegisterRiskKey,
     tx.creditLine.GrantCreditLine,
     tx.creditLine.SetConsortiumCap,
     tx.receivable.IssueReceivable,
@@ -31,6 +32,7 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   [KeyType.identity]: [tx.participant.RegisterParticipant],
   [KeyType.participantsByOrg]: [tx.participant.RegisterParticipant],
   [KeyType.legalEntity]: [tx.participant.RegisterParticipant],
+  [KeyType.riskKey]: [tx.participant.RegisterRiskKey],
 
   [KeyType.creditLine]: [tx.creditLine.GrantCreditLine, tx.creditLine.SetCreditLineLimit, tx.creditLine.CloseCreditLine],
   // Tranches and cap shards hold what is drawn: approval draws, a repaying acknowledgement releases.

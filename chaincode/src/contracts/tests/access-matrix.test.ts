@@ -1,6 +1,6 @@
 import type { AccessRule } from '@scf/kernel/catalogue/access-rules';
 import { TestNetwork } from '../../testing/harness';
-import { CALLERS, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
+import { CALLERS, callerOf, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
 import { declaredTransactions } from '../../testing/transactions';
 import type { World } from '../../testing/world';
 
@@ -65,8 +65,8 @@ describe('access matrix: every transaction × every kind of caller', () => {
       const net = wanted[kind] === 'OK' ? world.net.fork() : world.net;
       const outcome =
         tx.submit && wanted[kind] === 'OK'
-          ? await net.submit(CALLERS[kind], tx.fcn, call.args, call)
-          : await net.simulate(CALLERS[kind], tx.fcn, call.args, call);
+          ? await net.submit(callerOf(kind, call), tx.fcn, call.args, call)
+          : await net.simulate(callerOf(kind, call), tx.fcn, call.args, call);
       results[kind] = outcome.ok
         ? 'validation' in outcome && outcome.validation !== 'VALID'
           ? String(outcome.validation)

@@ -1,7 +1,7 @@
 import type { AccessRule } from '@scf/kernel/catalogue/access-rules';
 import type { SimulatedTx } from '../../testing/fake-ledger';
 import { type Outcome, TestNetwork } from '../../testing/harness';
-import { CALLERS, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
+import { callerOf, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
 import { declaredTransactions } from '../../testing/transactions';
 import type { World } from '../../testing/world';
 
@@ -91,7 +91,7 @@ describe('determinism: every transaction twice on equal state gives byte-identic
     const run = async (): Promise<Outcome> => {
       const restore = forbidNondeterminism();
       try {
-        return await world.net.fork().simulate(CALLERS[kind], fcn, call.args, { ...call, txId: 'determinism-tx' });
+        return await world.net.fork().simulate(callerOf(kind, call), fcn, call.args, { ...call, txId: 'determinism-tx' });
       } finally {
         restore();
       }

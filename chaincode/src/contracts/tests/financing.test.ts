@@ -8,35 +8,37 @@ import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { ApprovalResult, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
-const approve = JSON.stringify(ASSESSMENT);
-
 describe('scf.financing hard rules', () => {
   it('only a risk gateway of the financing bank approves', async () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
-    expect(await world.submit(ID.bankAOfficer, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+    expect(await world.submit(ID.bankAOfficer, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'))).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
-    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'))).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
     expect(
-      await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', JSON.stringify({ ...ASSESSMENT, decision: 'REVIEW' })]),
+      await world.submit(
+        ID.bankAGateway,
+        'scf.financing:ApproveFinancing',
+        await world.approveArgs('f1', JSON.stringify({ ...ASSESSMENT, decision: 'REVIEW' })),
+      ),
     ).toMatchObject({
       ok: false,
       code: 'RISK_NOT_APPROVED',
     });
-    await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve]);
+    await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'));
   });
 
   it('refuses more than outstanding × advance rate (floored)', async () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1', '999');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800']);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'))).toMatchObject({
       ok: false,
       code: 'ADVANCE_RATE_EXCEEDED',
     });
@@ -70,14 +72,14 @@ describe('scf.financing hard rules', () => {
     await world.financedReceivable('r1', 'f1', '800000');
     await world.confirmedReceivable('r2');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f2', 'r2', 'line2', '300000']);
-    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['f2', approve])).toMatchObject({
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f2'))).toMatchObject({
       ok: false,
       code: 'CAP_EXCEEDED',
     });
     await world.submitOk(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '900000']);
     await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '5000000']);
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f3', 'r2', 'line1', '200000']);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f3', approve])).toMatchObject({
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f3'))).toMatchObject({
       ok: false,
       code: 'LIMIT_EXCEEDED',
     });
@@ -101,12 +103,12 @@ describe('scf.financing hard rules', () => {
     ]);
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'short', '1000']);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'))).toMatchObject({
       ok: false,
       code: 'TENOR_EXCEEDED',
     });
     world.net.advanceDays(30);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve])).toMatchObject({
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'))).toMatchObject({
       ok: false,
       code: 'LINE_EXPIRED',
     });
@@ -141,7 +143,7 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
       [P.core, 'USD'],
     );
 
-    const outcome = await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['f1', approve]);
+    const outcome = await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'));
     if (!outcome.ok) {
       throw new Error(outcome.raw);
     }
@@ -195,8 +197,8 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
       await world.confirmedReceivable(`r${i}`);
       await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [id, `r${i}`, 'line1', '1000']);
     }
-    const a = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [first, approve]);
-    const b = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [second, approve]);
+    const a = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs(first));
+    const b = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs(second));
     if (!a.ok || !b.ok) {
       throw new Error('both endorsements should succeed on the same state');
     }
@@ -216,8 +218,8 @@ describe('exactly one financing encumbers a receivable', () => {
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fa', 'r1', 'line1', '500000']);
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fb', 'r1', 'line2', '500000']);
-    await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['fa', approve]);
-    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['fb', approve])).toMatchObject({
+    await world.submitOk(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('fa'));
+    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('fb'))).toMatchObject({
       ok: false,
       code: 'ENCUMBERED',
     });
@@ -228,8 +230,8 @@ describe('exactly one financing encumbers a receivable', () => {
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fa', 'r1', 'line1', '500000']);
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['fb', 'r1', 'line2', '500000']);
-    const a = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', ['fa', approve]);
-    const b = await world.net.simulate(ID.bankBGateway, 'scf.financing:ApproveFinancing', ['fb', approve]);
+    const a = await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('fa'));
+    const b = await world.net.simulate(ID.bankBGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('fb'));
     if (!a.ok || !b.ok) {
       throw new Error('both endorsements should succeed on the same state');
     }
@@ -251,7 +253,7 @@ describe('tranches keep a busy line from serialising', () => {
     }
     // All endorsed on the same state, then ordered into one block.
     const endorsed = await Promise.all(
-      financingIds.map((id) => world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', [id, approve])),
+      financingIds.map(async (id) => world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs(id))),
     );
     const codes = endorsed.map((e) => (e.ok ? world.net.ledger.commit(e.tx) : e.code));
     expect(codes.every((c) => c === 'VALID' || c === 'MVCC_READ_CONFLICT')).toBe(true);

@@ -70,7 +70,7 @@ describe('the invariant checker itself', () => {
     await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
     await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', 'BankAMSP', '80000']);
     await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p2', 'w1', 'BankBMSP', '1000']);
-    await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2000', '11000']);
+    await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', await world.acceptArgs('p1', '2000', '11000'));
     expect(violations(world.net.ledger)).toEqual([]);
     const keyOf = (type: string, id: string): string => `\u0000${type}\u0000${id}\u0000`;
     const recordOf = (key: string): unknown => JSON.parse(world.net.ledger.read(key)?.value.toString() ?? '{}');

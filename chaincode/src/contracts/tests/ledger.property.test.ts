@@ -3,7 +3,7 @@ import type { FakeIdentity } from '../../testing/fake-identity';
 import type { Outcome, TestNetwork } from '../../testing/harness';
 import { ID } from '../../testing/identities';
 import { recordsByType, violations } from '../../testing/invariants';
-import { ASSESSMENT, P, World } from '../../testing/world';
+import { acceptanceArgs, approvalArgs, P, World } from '../../testing/world';
 import { writePairs, writeRightViolations } from '../../testing/write-rights';
 import { KeyType } from '@scf/kernel/keys';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -329,7 +329,7 @@ class Driver {
   private async approve(o: OpOf<'approve'>): Promise<void> {
     const f = this.choose(this.all<Financing>(KeyType.financing), (x) => x.status === 'REQUESTED', o.target);
     if (f) {
-      await this.submit(bankGateway(f.bankMsp), 'scf.financing:ApproveFinancing', [f.id, JSON.stringify(ASSESSMENT)]);
+      await this.submit(bankGateway(f.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(f));
     }
   }
 
@@ -342,8 +342,8 @@ class Driver {
       return;
     }
     const endorsed = [
-      await this.net.simulate(bankGateway(a.bankMsp), 'scf.financing:ApproveFinancing', [a.id, JSON.stringify(ASSESSMENT)]),
-      await this.net.simulate(bankGateway(b.bankMsp), 'scf.financing:ApproveFinancing', [b.id, JSON.stringify(ASSESSMENT)]),
+      await this.net.simulate(bankGateway(a.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(a)),
+      await this.net.simulate(bankGateway(b.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(b)),
     ];
     for (const e of endorsed) {
       if (e.ok) {
@@ -465,11 +465,12 @@ class Driver {
     }
     const receipt = receipts.find((r) => r.id === pledge.receiptId);
     const price = receipt && this.priceOf(receipt.commodity, receipt.grade, receipt.unit);
-    const accepted = await this.submitWarehouse(o.kind, bankOfficer(pledge.bankMsp), 'scf.warehouse:AcceptPledge', [
-      pledge.id,
-      String(o.haircutBps),
-      String(o.maintenanceBps),
-    ]);
+    const accepted = await this.submitWarehouse(
+      o.kind,
+      bankOfficer(pledge.bankMsp),
+      'scf.warehouse:AcceptPledge',
+      acceptanceArgs(pledge, String(o.haircutBps), String(o.maintenanceBps), price),
+    );
     if (accepted) {
       this.judgeAcceptance(o, pledge, receipt, price);
     }

@@ -30,10 +30,11 @@ describe('the closed loop: issue, confirm, split, finance, pay, acknowledge', ()
 
     const requested = await world.submitOk<Financing>(ID.supplier2, 'scf.financing:RequestFinancing', ['f1', 'r1-t2', 'line1', '300000']);
     expect(requested.status).toBe('REQUESTED');
-    const { financing: approved } = await world.submitOk<ApprovalResult>(ID.bankAGateway, 'scf.financing:ApproveFinancing', [
-      'f1',
-      JSON.stringify(ASSESSMENT),
-    ]);
+    const { financing: approved } = await world.submitOk<ApprovalResult>(
+      ID.bankAGateway,
+      'scf.financing:ApproveFinancing',
+      await world.approveArgs('f1'),
+    );
     expect(approved).toMatchObject({
       status: 'ACTIVE',
       outstandingPrincipal: '300000',

@@ -59,7 +59,7 @@ describe('key-level ownership: a change needs a peer of every owner org', () => 
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
-    const approve = ['f1', JSON.stringify(ASSESSMENT)];
+    const approve = await world.approveArgs('f1');
     await onlyOwnersCommit(world, ID.bankAGateway, 'scf.financing:ApproveFinancing', approve, allBut(A), [A, CORE, SUP, AUD]);
     expect(ownersOf(world, KeyType.financing, ['f1'])).toEqual([A, SUP]);
     expect(ownersOf(world, KeyType.financingsByBank, [A, 'f1'])).toEqual([A, SUP]);
@@ -149,7 +149,14 @@ describe('key-level ownership: a change needs a peer of every owner org', () => 
     expect(ownersOf(world, KeyType.receipt, ['w1'])).toEqual([SUP, WH]);
     await onlyOwnersCommit(world, ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', A, '50000'], allBut(WH), [A, SUP, WH]);
     expect(ownersOf(world, KeyType.pledge, ['p1'])).toEqual([A, SUP]);
-    await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2000', '11000'], allBut(WH), [A, SUP, WH]);
+    await onlyOwnersCommit(
+      world,
+      ID.bankAOfficer,
+      'scf.warehouse:AcceptPledge',
+      await world.acceptArgs('p1', '2000', '11000'),
+      allBut(WH),
+      [A, SUP, WH],
+    );
     expect(ownersOf(world, KeyType.receipt, ['w1'])).toEqual([A, SUP, WH]);
     expect(ownersOf(world, KeyType.livePledgesByCommodity, ['COPPER', 'A', 'KG', 'p1'])).toEqual([A, SUP]);
     // A price update revalues live pledges: the oracle's org and the pledge's owners endorse.

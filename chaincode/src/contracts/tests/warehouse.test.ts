@@ -19,7 +19,7 @@ async function pledged(): Promise<World> {
   ]);
   await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
   await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', 'BankAMSP', '80000']);
-  await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2000', '11000']);
+  await world.submitOk(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', await world.acceptArgs('p1', '2000', '11000'));
   return world;
 }
 
@@ -94,16 +94,16 @@ describe('scf.warehouse', () => {
     ]);
     await world.submitOk(ID.oracle, 'scf.warehouse:SetPrice', ['COPPER', 'A', 'KG', 'USD', '100']);
     await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', 'BankAMSP', '80001']);
-    expect(await world.submit(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2000', '11000'])).toMatchObject({
+    expect(await world.submit(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', await world.acceptArgs('p1', '2000', '11000'))).toMatchObject({
       ok: false,
       code: 'COLLATERAL_INSUFFICIENT',
     });
     await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p2', 'w1', 'BankBMSP', '80000']);
-    expect(await world.submit(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p2', '2000', '11000'])).toMatchObject({
+    expect(await world.submit(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', await world.acceptArgs('p2', '2000', '11000'))).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
-    await world.submitOk(ID.bankBOfficer, 'scf.warehouse:AcceptPledge', ['p2', '2000', '11000']);
+    await world.submitOk(ID.bankBOfficer, 'scf.warehouse:AcceptPledge', await world.acceptArgs('p2', '2000', '11000'));
     expect(await world.submit(ID.supplier1, 'scf.warehouse:RequestPledge', ['p3', 'w1', 'BankAMSP', '1'])).toMatchObject({
       ok: false,
       code: 'ENCUMBERED',
@@ -130,7 +130,11 @@ describe('scf.warehouse', () => {
       '100',
     ]);
     await world.submitOk(ID.supplier1, 'scf.warehouse:RequestPledge', ['p1', 'w1', 'BankAMSP', '70000']);
-    const accepted = await world.submitOk<PledgeAcceptanceResult>(ID.bankAOfficer, 'scf.warehouse:AcceptPledge', ['p1', '2500', '11000']);
+    const accepted = await world.submitOk<PledgeAcceptanceResult>(
+      ID.bankAOfficer,
+      'scf.warehouse:AcceptPledge',
+      await world.acceptArgs('p1', '2500', '11000'),
+    );
     expect(Object.keys(accepted).sort()).toEqual(['pledge', 'valuation']);
     expect(accepted.pledge).toMatchObject({ id: 'p1', status: 'ACTIVE', loanAmount: '70000', haircutBps: '2500' });
     expect(accepted.valuation).toEqual({

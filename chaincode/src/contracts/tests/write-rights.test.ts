@@ -2,7 +2,7 @@ import { fcn } from '@scf/kernel/catalogue/catalogue';
 import { WRITE_RIGHTS } from '@scf/kernel/catalogue/write-rights';
 import { TestNetwork } from '../../testing/harness';
 import { ID } from '../../testing/identities';
-import { CALLERS, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
+import { CALLERS, callerOf, type CallerKind, matrixWorld, SCENARIOS } from '../../testing/scenarios';
 import { declaredTransactions } from '../../testing/transactions';
 import { writePairs, writeRightViolations } from '../../testing/write-rights';
 import { P, World } from '../../testing/world';
@@ -35,7 +35,7 @@ describe('the write-rights table against what the contracts write', () => {
       for (const kind of KINDS.filter((k) => admits(t.rule, k, t.name))) {
         const net = world.net.fork();
         const call = SCENARIOS[t.fcn]?.(kind) ?? { args: [] };
-        const outcome = await net.submit(CALLERS[kind], t.fcn, call.args, call);
+        const outcome = await net.submit(callerOf(kind, call), t.fcn, call.args, call);
         if (outcome.ok && outcome.validation === 'VALID') {
           committed.add(t.fcn);
         }

@@ -1,4 +1,5 @@
 /** Unit tests (app.inject over fake ledgers): the risk-gated routes, their commit log lines, the review queue for financings and pledges. */
+import { testDecisionSigners } from '../../testing/decision-signers';
 import type { LightMyRequestResponse } from 'fastify';
 import path from 'node:path';
 import pino from 'pino';
@@ -38,13 +39,17 @@ async function harness(): Promise<Harness> {
   const lines: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'decisions.db')));
-  const deps = { ledgers, features: cleanFeatures, decisions, policyFor, nowSeconds: () => GATE_NOW };
-  state.provenance = confirmedWorld();
-  const gate = new FinancingGate({
-    ...deps,
+  const deps = {
+    ledgers,
+    features: cleanFeatures,
+    decisions,
+    policyFor,
+    nowSeconds: () => GATE_NOW,
+    signers: testDecisionSigners,
     credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
-    provenance: state.provenance.readers(),
-  });
+  };
+  state.provenance = confirmedWorld();
+  const gate = new FinancingGate({ ...deps, provenance: state.provenance.readers() });
   const pledgeGate = new PledgeGate(deps);
   const t = await buildTestApp({
     routes: [financingApprovalRoutes(gate, decisions, pledgeGate), pledgeAcceptanceRoutes(pledgeGate)],
@@ -166,7 +171,7 @@ describe('risk-gated routes', () => {
       review: { status: string };
     }>();
     expect(body).toMatchObject({ kind: 'pledge', decision: 'APPROVE', pledge: { status: 'ACTIVE' }, review: { status: 'APPROVED' } });
-    expect(h.ledgers.calls.filter((c) => c.transaction === tx.warehouse.AcceptPledge.name).map((c) => c.args)).toEqual([
+    expect(h.ledgers.calls.filter((c) => c.transaction === tx.warehouse.AcceptPledge.name).map((c) => c.args.slice(0, 3))).toEqual([
       ['p1', '3200', '12000'],
     ]);
     committedLine(h, body.transactionId);

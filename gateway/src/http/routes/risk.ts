@@ -18,6 +18,8 @@ import {
   DecisionQuery,
   DecisionSchema,
   FinancingParams,
+  InputsParams,
+  InputsSchema,
   PledgeParams,
   Queued,
   RejectBody,
@@ -161,6 +163,32 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           financing: onLedger.financing,
           assessment: decisionView(outcome.record),
         };
+      },
+    );
+
+    app.get(
+      '/v1/risk/inputs/:inputsHash',
+      {
+        schema: {
+          tags: ['risk'],
+          summary: 'The inputs behind an inputs hash, as the gate hashed them: the auditor, or an officer of a bank that decided on them',
+          description:
+            'Answers `{inputsHash, inputsJson}`: `inputsJson` is the exact canonical JSON whose SHA-256 (lower-case hex) is `inputsHash`, the hash an assessment on the ledger carries; recompute it to check the decision was made on these inputs.',
+          params: InputsParams,
+          response: { 200: InputsSchema, ...errorResponses },
+        },
+      },
+      (request) => {
+        const caller = callerOf(request);
+        if (caller.role !== 'bank' && caller.role !== 'auditor') {
+          throw new ApiError('FORBIDDEN', 'only the auditor and bank officers read decision inputs');
+        }
+        const { inputsHash } = request.params;
+        const kept = decisions.inputsOf(inputsHash);
+        if (kept === undefined || (caller.role === 'bank' && !kept.bankMsps.includes(caller.mspId))) {
+          throw new ApiError('NOT_FOUND', `no inputs kept for ${inputsHash}`);
+        }
+        return { inputsHash, inputsJson: kept.inputsJson };
       },
     );
 

@@ -3,6 +3,8 @@ import { Id } from './common';
 import { RISK_DECISIONS } from '@scf/kernel/records/risk-assessment';
 
 export const FinancingParams = Type.Object({ financingId: Id });
+export const InputsParams = Type.Object({ inputsHash: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
+export const InputsSchema = Type.Object({ inputsHash: Type.String(), inputsJson: Type.String() });
 export const UNKNOWN_COMMIT_NOTE = 'absent when an idempotent retry answers a commit that was unknown at first (it is not recorded then)';
 
 export const FindingSchema = Type.Object({
