@@ -78,6 +78,9 @@ const financing = (status: string, outstandingPrincipal: string) => ({
   id: 'f1',
   receivableId: 'r1',
   lineId: 'line1',
+  debtorId: 'core',
+  currency: 'USD',
+  bankMsp: 'BankAMSP',
   status,
   outstandingPrincipal,
 });
@@ -149,6 +152,11 @@ const HISTORY: readonly (readonly TestTransaction[])[] = [
         { objectType: KeyType.financing, attributes: ['f1'], value: financing('ACTIVE', '800') },
         { objectType: KeyType.receivable, attributes: ['r1'], value: receivable({ financingId: 'f1' }) },
         { objectType: KeyType.tranche, attributes: ['line1', '000'], value: { lineId: 'line1', index: 0, limit: '1000', drawn: '800' } },
+        {
+          objectType: KeyType.capDraw,
+          attributes: ['core', 'USD', 'BankAMSP', '000'],
+          value: { coreId: 'core', currency: 'USD', bankMsp: 'BankAMSP', index: 0, drawn: '800' },
+        },
       ],
     },
   ],
