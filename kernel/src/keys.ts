@@ -16,7 +16,8 @@ export const KeyType = {
   linesByBank: 'scf.creditline.byBank', // [bankMsp, lineId]
   linesByCore: 'scf.creditline.byCore', // [coreId, lineId]
   cap: 'scf.cap', // [coreId, currency]
-  capShard: 'scf.cap.shard', // [coreId, currency, index]
+  capShard: 'scf.cap.shard', // [coreId, currency, bankMsp, index]: a slot's limit of that bank's share (the auditor's)
+  capDraw: 'scf.cap.draw', // [coreId, currency, bankMsp, index]: what that bank drew on the slot (the bank's)
   fingerprint: 'scf.fingerprint', // [sha256] → the asset it backs
   receivable: 'scf.receivable', // [receivableId]
   receivablesByHolder: 'scf.receivable.byHolder', // [holderId, receivableId]

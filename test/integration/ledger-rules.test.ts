@@ -2,6 +2,7 @@ import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gatew
 import { chaincodeErrorCode, evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { approvalCall } from '../support/decisions';
+import type { CoreExposure } from '@scf/kernel/records/credit-line';
 
 interface Financing {
   id: string;
@@ -134,5 +135,45 @@ describe('hard rules on the real network', () => {
       submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(`${id}-2`, { invoiceNumber: `INV-${id}` }))),
     );
     expect(again).toBe('REFUSED:DUPLICATE_FINGERPRINT');
+  });
+  it("a financing beyond its bank's share of the consortium cap is refused (CAP_EXCEEDED); a repayment releases the bank's draw", async () => {
+    const id = runId('share');
+    // A currency of this run: a cap of 1 000 000, 500 000 for each bank's share.
+    const currency = `S${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.charAt(Math.floor(Math.random() * 26))}${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.charAt(Math.floor(Math.random() * 26))}`;
+    const exposure = () => evaluateAs<CoreExposure>('auditor', call(tx.creditLine.GetCoreExposure, { coreId: 'core', currency }));
+    await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency, cap: '1000000' }));
+    const line = `${id}-line`;
+    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line, { currency })));
+    const finance = async (n: number, amount: string): Promise<string> => {
+      await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(`${id}-${String(n)}`, { currency })));
+      await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: `${id}-${String(n)}` }));
+      const financingId = `${id}-f${String(n)}`;
+      await submitAs(
+        'supplier-1',
+        call(tx.financing.RequestFinancing, { financingId, receivableId: `${id}-${String(n)}`, lineId: line, amount }),
+      );
+      return outcome(async () => submitAs('bank-a-risk', await approvalCall(financingId, assessment)));
+    };
+    expect(await finance(1, '400000')).toBe('COMMITTED');
+    // The cap still has 600 000 of headroom, bank A's share 100 000.
+    expect(await finance(2, '200000')).toBe('REFUSED:CAP_EXCEEDED');
+    expect(await exposure()).toMatchObject({
+      cap: '1000000',
+      drawn: '400000',
+      shares: [
+        { bankMsp: 'BankAMSP', limit: '500000', drawn: '400000', headroom: '100000' },
+        { bankMsp: 'BankBMSP', limit: '500000', drawn: '0', headroom: '500000' },
+      ],
+    });
+    // The debtor pays 300 000, all to the bank (principal first); the bank's acknowledgement releases its draw.
+    await submitAs(
+      'core',
+      call(tx.repayment.RecordPayment, { paymentId: `${id}-pay`, receivableId: `${id}-1`, amount: '300000', reference: `W-${id}` }),
+    );
+    await submitAs('bank-a', call(tx.repayment.AcknowledgePayment, { paymentId: `${id}-pay` }));
+    expect((await exposure()).shares[0]).toEqual({ bankMsp: 'BankAMSP', limit: '500000', drawn: '100000', headroom: '400000' });
+    const retry = `${id}-f2`;
+    expect(await outcome(async () => submitAs('bank-a-risk', await approvalCall(retry, assessment)))).toBe('COMMITTED');
+    expect((await exposure()).shares.map((s) => s.drawn)).toEqual(['300000', '0']);
   });
 });

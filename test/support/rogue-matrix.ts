@@ -1,5 +1,6 @@
 import { CHAINCODE_ENDORSEMENT_QUORUM } from '@scf/network';
 import type { Forgery } from './rogue-endorser';
+import { shareRows } from './rogue-matrix-shares';
 import type { Targets } from './rogue-targets';
 import { canonicalJson } from '@scf/kernel/canonical-json';
 import { compositeKey, KeyType, slotAttribute } from '@scf/kernel/keys';
@@ -194,15 +195,6 @@ function changeRows(t: Targets): Row[] {
       put(key(KeyType.cap, [t.cap.coreId, t.cap.currency]), json({ ...t.cap, cap: '999999999999999' })),
     ),
     change(
-      'consortium cap',
-      ['Auditor'],
-      'scf.cap.shard (drawn 0)',
-      put(
-        key(KeyType.capShard, [t.cap.coreId, t.cap.currency, slotAttribute(0)]),
-        json({ coreId: t.cap.coreId, currency: t.cap.currency, index: 0, limit: '999999999', drawn: '0' }),
-      ),
-    ),
-    change(
       'creation guard',
       ['Suppliers'],
       'scf.guard of SuppliersMSP',
@@ -315,8 +307,8 @@ function creationRows(t: Targets): Row[] {
       many(
         [key(KeyType.cap, [tag, t.currency]), json({ ...t.cap, coreId: tag })],
         [
-          key(KeyType.capShard, [tag, t.currency, slotAttribute(0)]),
-          json({ coreId: tag, currency: t.currency, index: 0, limit: '1', drawn: '0' }),
+          key(KeyType.capShard, [tag, t.currency, 'BankAMSP', slotAttribute(0)]),
+          json({ coreId: tag, currency: t.currency, bankMsp: 'BankAMSP', index: 0, limit: '1' }),
         ],
       ),
     ),
@@ -363,7 +355,7 @@ function specialRows(t: Targets): Row[] {
 }
 
 export function matrixRows(t: Targets): Row[] {
-  return [...changeRows(t), ...creationRows(t), ...specialRows(t)];
+  return [...changeRows(t), ...creationRows(t), ...shareRows(t), ...specialRows(t)];
 }
 
 const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length] as T);

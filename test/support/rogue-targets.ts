@@ -2,6 +2,7 @@ import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { withContract } from './fabric';
 import { evaluateAs, invoiceTerms, lineTerms, submitAs } from './ledger';
 import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
+import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Payment } from '@scf/kernel/records/payment';
@@ -26,6 +27,8 @@ export interface Targets {
   /** Confirmed, with one dilution. */
   readonly confirmed: Receivable;
   readonly dilutionId: string;
+  /** The debtor's PENDING dilution request on `confirmed` (owners: debtor's and holder's orgs), with its pending index key. */
+  readonly dilutionRequest: DilutionRequest;
   /** Confirmed and encumbered by `financing` (ACTIVE, BankA, borrower supplier-1); terms recorded. */
   readonly encumbered: Receivable;
   readonly financing: Financing;
@@ -41,6 +44,8 @@ export interface Targets {
   readonly price: CommodityPrice;
   /** Registered by the Suppliers org's admin. */
   readonly participant: Participant;
+  /** The participant's legal entity (`scf.entity`), bound to SuppliersMSP by that registration. */
+  readonly legalEntityId: string;
   /** A heartbeat of SuppliersMSP, and a second one whose key-level policy rogues try to rewrite. */
   readonly heartbeatLabel: string;
   readonly policyHeartbeatLabel: string;
@@ -109,7 +114,19 @@ async function receivableSide(id: string) {
     }),
   );
   const confirmed = await evaluateAs<Receivable>('auditor', call(tx.receivable.GetReceivable, { receivableId: `${id}-conf` }));
-  return { issued, confirmed, dilutionId };
+  const expiresAt = `${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 19)}Z`;
+  const dilutionRequest = await submitAs<DilutionRequest>(
+    'core',
+    call(tx.receivable.RequestDilution, {
+      receivableId: confirmed.id,
+      dilutionId: `${id}-dreq`,
+      kind: 'RETURN',
+      amount: '500',
+      reference: `RET-${id}`,
+      expiresAt,
+    }),
+  );
+  return { issued, confirmed, dilutionId, dilutionRequest };
 }
 
 async function warehouseSide(id: string) {
@@ -139,6 +156,7 @@ async function warehouseSide(id: string) {
 }
 
 async function participantSide(id: string) {
+  const legalEntityId = leiFromLabel(`${id}-sup`);
   const participant = await withContract('Suppliers', 'Admin', catalogue.participant.name, async (contract) => {
     const registration = call(tx.participant.RegisterParticipant, {
       participantId: `${id}-sup`,
@@ -146,7 +164,7 @@ async function participantSide(id: string) {
       name: 'Rogue test supplier',
       role: 'supplier',
       tier: '3',
-      legalEntityId: leiFromLabel(`${id}-sup`),
+      legalEntityId,
     });
     const bytes = await contract.submit(registration.transaction, { arguments: [...registration.args] });
     return JSON.parse(Buffer.from(bytes).toString('utf8')) as Participant;
@@ -157,7 +175,7 @@ async function participantSide(id: string) {
   for (const label of [heartbeatLabel, policyHeartbeatLabel, controlPolicyHeartbeatLabel]) {
     await submitAs('supplier-1', call(tx.system.Heartbeat, { label }));
   }
-  return { participant, heartbeatLabel, policyHeartbeatLabel, controlPolicyHeartbeatLabel };
+  return { participant, legalEntityId, heartbeatLabel, policyHeartbeatLabel, controlPolicyHeartbeatLabel };
 }
 
 /** A currency code of this run (the cap and its shards are forged; USD's are shared with every other test). */

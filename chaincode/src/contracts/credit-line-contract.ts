@@ -1,15 +1,15 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { headroom } from '../domain/allocation';
-import { closeCreditLine, initialSlotLimits, resizedSlotLimits } from '../domain/credit-line';
+import { capShareLimits, closeCreditLine, initialSlotLimits, resizedSlotLimits } from '../domain/credit-line';
 import {
+  coreExposure,
+  drawnBySlot,
   getCap,
   insertCreditLine,
   listCreditLines,
-  listShards,
   listTranches,
   requireCreditLine,
   saveCap,
-  saveShard,
   saveTranche,
   totalDrawn,
   updateCreditLine,
@@ -29,10 +29,10 @@ import {
   type CreditLine,
   SHARDS_PER_CAP,
   TRANCHES_PER_LINE,
-  type CoreExposure,
   type CreditLineExposure,
 } from '@scf/kernel/records/credit-line';
 import type { Participant } from '@scf/kernel/records/participant';
+import { BANK_ORGS } from '@scf/kernel/roles';
 import { parseCurrency, parseId, parseMspId } from '@scf/kernel/text';
 
 async function requireCoreEnterprise(store: Store, coreId: string): Promise<Participant> {
@@ -135,7 +135,10 @@ export class CreditLineContract extends ScfContract {
     return toJson(closed);
   }
 
-  /** The auditor caps one core enterprise's financed exposure across all banks, per currency. */
+  /**
+   * The auditor caps one core enterprise's financed exposure across all banks, per currency; the
+   * cap is split evenly into the bank orgs' shares, each bank's share into its slots.
+   */
   @Transaction()
   @Returns('string')
   public async SetConsortiumCap(ctx: ScfContext, coreId: string, currency: string, cap: string): Promise<string> {
@@ -143,26 +146,22 @@ export class CreditLineContract extends ScfContract {
     const code = parseCurrency(currency, 'currency');
     const total = parseAmount(cap, 'cap');
     const existing = await getCap(ctx.store, core.id, code);
-    const shards = existing ? await listShards(ctx.store, core.id, code) : [];
-    const limits = existing
-      ? resizedSlotLimits(
-          total,
-          shards.map((s) => BigInt(s.drawn)),
-          `the cap on ${core.id}`,
-        )
-      : initialSlotLimits(total, SHARDS_PER_CAP);
+    const slotCount = existing?.shardCount ?? SHARDS_PER_CAP;
+    const drawnByBank = existing ? await drawnBySlot(ctx.store, core.id, code) : undefined;
+    const shares = capShareLimits(total, BANK_ORGS, slotCount, drawnByBank, `the cap on ${core.id}`);
     const record: ConsortiumCap = {
       coreId: core.id,
       currency: code,
       cap: formatAmount(total),
-      shardCount: existing?.shardCount ?? SHARDS_PER_CAP,
+      shares: shares.map(({ bankMsp, share }) => ({ bankMsp, limit: share })),
+      shardCount: slotCount,
       setBy: ctx.participant.id,
       updatedAt: ctx.now.iso,
     };
-    for (const [index, limit] of limits.entries()) {
-      await saveShard(ctx.store, { coreId: core.id, currency: code, index, limit, drawn: shards[index]?.drawn ?? '0' });
-    }
-    await saveCap(ctx.store, record, ctx.caller.mspId, existing ? [] : limits.map((_, index) => index));
+    const slots = shares.flatMap(({ bankMsp, limits }) =>
+      limits.map((limit, index) => ({ coreId: core.id, currency: code, bankMsp, index, limit })),
+    );
+    await saveCap(ctx.store, record, ctx.caller.mspId, slots, existing === undefined);
     ctx.emit(EVENTS.consortiumCapSet, { coreId: core.id, currency: code, cap: record.cap });
     return toJson(record);
   }
@@ -182,23 +181,11 @@ export class CreditLineContract extends ScfContract {
     return toJson(exposure);
   }
 
-  /** A core enterprise's aggregate exposure across all banks (sum of its cap shards) against its cap, with the shards. */
+  /** A core enterprise's aggregate exposure across all banks against its cap, each bank's share, and the shards. */
   @Transaction(false)
   @Returns('string')
   public async GetCoreExposure(ctx: ScfContext, coreId: string, currency: string): Promise<string> {
-    const id = parseId(coreId, 'coreId');
-    const code = parseCurrency(currency, 'currency');
-    const cap = await getCap(ctx.store, id, code);
-    const shards = await listShards(ctx.store, id, code);
-    const exposure: CoreExposure = {
-      coreId: id,
-      currency: code,
-      cap: cap?.cap ?? null,
-      drawn: formatAmount(totalDrawn(shards)),
-      headroom: formatAmount(sumOf(shards.map(headroom))),
-      shards,
-    };
-    return toJson(exposure);
+    return toJson(await coreExposure(ctx.store, parseId(coreId, 'coreId'), parseCurrency(currency, 'currency')));
   }
 
   @Transaction(false)

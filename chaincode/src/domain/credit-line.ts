@@ -17,3 +17,34 @@ export function closeCreditLine(line: CreditLine, at: string): CreditLine {
   ensure(line.status === 'ACTIVE', ErrorCode.INVALID_STATE, `credit line ${line.id} is already closed`);
   return { ...line, status: 'CLOSED', updatedAt: at };
 }
+
+/** One bank's share of a consortium cap and its slot limits (decimal strings). */
+export interface ShareSlotLimits {
+  readonly bankMsp: string;
+  readonly share: string;
+  readonly limits: readonly string[];
+}
+
+/**
+ * Splits a consortium cap evenly into the banks' shares (the first banks in the given order get the
+ * remainder's units), then each share into `slotCount` slot limits. `drawnByBank` is what each bank
+ * has drawn on its slots when the cap already exists: each slot keeps its draw and the rest is spread
+ * evenly; a share below what its bank has drawn is refused (`INVALID_STATE`), so re-setting the cap
+ * never puts a bank over its share. Undefined `drawnByBank`: a new cap, nothing drawn.
+ */
+export function capShareLimits(
+  cap: bigint,
+  banks: readonly string[],
+  slotCount: number,
+  drawnByBank: ReadonlyMap<string, readonly bigint[]> | undefined,
+  what: string,
+): ShareSlotLimits[] {
+  const shares = splitEvenly(cap, banks.length);
+  return banks.map((bankMsp, i) => {
+    const share = shares[i] ?? 0n;
+    const drawn = drawnByBank?.get(bankMsp) ?? Array.from({ length: slotCount }, () => 0n);
+    const limits =
+      drawnByBank === undefined ? initialSlotLimits(share, slotCount) : resizedSlotLimits(share, drawn, `${bankMsp}'s share of ${what}`);
+    return { bankMsp, share: formatAmount(share), limits };
+  });
+}

@@ -177,7 +177,15 @@ describe('lifecycle', () => {
 });
 
 describe('approvalResult', () => {
-  const cap: ConsortiumCap = { coreId: line.coreId, currency: 'USD', cap: '50000000', shardCount: 16, setBy: 'auditor', updatedAt: AT };
+  const cap: ConsortiumCap = {
+    coreId: line.coreId,
+    currency: 'USD',
+    cap: '50000000',
+    shares: [{ bankMsp: 'BankAMSP', limit: '50000000' }],
+    shardCount: 16,
+    setBy: 'auditor',
+    updatedAt: AT,
+  };
   const draws = { trancheDraws: [{ index: 2, amount: '800000' }], capDraws: [{ index: 2, amount: '800000' }] };
 
   it('reports the approved financing with the line, the cap and the slots it drew on after the draw, as decimal strings', () => {

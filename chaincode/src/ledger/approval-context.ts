@@ -1,10 +1,10 @@
 import { headroom } from '../domain/allocation';
-import { getCap, listShards, listTranches, requireCreditLine, totalDrawn } from './credit-lines';
+import { coreExposure, listTranches, requireCreditLine, totalDrawn } from './credit-lines';
 import { requireFinancing } from './financings';
 import { requireReceivable } from './receivables';
 import type { Store } from './store';
 import type { ApprovalContext, ReceivableHistoryItem } from '@scf/kernel/records/approval-context';
-import type { CoreExposure, CreditLineExposure } from '@scf/kernel/records/credit-line';
+import type { CreditLineExposure } from '@scf/kernel/records/credit-line';
 import { KeyType } from '@scf/kernel/keys';
 import { formatAmount, sumOf } from '@scf/kernel/money';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -28,16 +28,8 @@ export async function approvalContext(store: Store, financingId: string): Promis
     headroom: formatAmount(sumOf(tranches.map(headroom))),
     tranches,
   };
-  const cap = await getCap(store, financing.debtorId, financing.currency);
-  const shards = await listShards(store, financing.debtorId, financing.currency);
-  const core: CoreExposure = {
-    coreId: financing.debtorId,
-    currency: financing.currency,
-    cap: cap?.cap ?? null,
-    drawn: formatAmount(totalDrawn(shards)),
-    headroom: formatAmount(sumOf(shards.map(headroom))),
-    shards,
-  };
+  // Totals over every bank; the shards of the financing bank's share only (the slots its approval draws on).
+  const core = await coreExposure(store, financing.debtorId, financing.currency, financing.bankMsp);
   const chain: Receivable[] = [await requireReceivable(store, financing.receivableId)];
   for (let top = chain[0]; top?.parentId !== undefined && chain.length < MAX_LINEAGE; top = chain[0]) {
     const parentId = top.parentId;

@@ -1,7 +1,18 @@
 import type { Store } from './store';
 import { KeyType, slotAttribute } from '@scf/kernel/keys';
-import { sumOf } from '@scf/kernel/money';
-import type { CapShard, ConsortiumCap, CreditLine, Slot, Tranche } from '@scf/kernel/records/credit-line';
+import { formatAmount, sumOf } from '@scf/kernel/money';
+import { headroom } from '../domain/allocation';
+import type {
+  CapDraw,
+  CapShard,
+  CapShardLimit,
+  CapShareExposure,
+  ConsortiumCap,
+  CoreExposure,
+  CreditLine,
+  Slot,
+  Tranche,
+} from '@scf/kernel/records/credit-line';
 
 export function requireCreditLine(store: Store, lineId: string): Promise<CreditLine> {
   return store.require<CreditLine>(KeyType.creditLine, [lineId], `credit line ${lineId}`);
@@ -56,31 +67,106 @@ export function getCap(store: Store, coreId: string, currency: string): Promise<
 }
 
 /**
- * The cap and its shards belong to the auditor's org (`auditorMsp`, the org of the auditor
- * setting it): no bank draws on or releases a shard without the auditor's peer endorsing.
+ * Writes a consortium cap and its shard limits (one per slot of each bank's share). The cap and
+ * its shard keys belong to the auditor's org (`auditorMsp`, the org of the auditor setting it):
+ * no bank can raise a limit. On creation (`created`) each slot also gets its draw key, drawn 0,
+ * owned by that slot's bank: from then on only that bank's peer endorses a change of what it drew,
+ * so no other bank (nor any set of orgs without it) can change its share's draws. Creating the draw
+ * keys names every bank, so the first SetConsortiumCap needs each bank's peer too (guard).
  */
-export async function saveCap(store: Store, cap: ConsortiumCap, auditorMsp: string, newShards: readonly number[]): Promise<void> {
+export async function saveCap(
+  store: Store,
+  cap: ConsortiumCap,
+  auditorMsp: string,
+  slots: readonly CapShardLimit[],
+  created: boolean,
+): Promise<void> {
   await store.put(KeyType.cap, [cap.coreId, cap.currency], cap);
-  if (newShards.length > 0) {
-    await store.guardCreation([auditorMsp]);
+  for (const slot of slots) {
+    await store.put(KeyType.capShard, slotKey(slot), slot);
   }
+  if (!created) {
+    return;
+  }
+  const banks = [...new Set(slots.map((slot) => slot.bankMsp))];
+  await store.guardCreation([auditorMsp, ...banks]);
   await store.protect(
     [auditorMsp],
     [KeyType.cap, [cap.coreId, cap.currency]],
-    ...newShards.map((index) => [KeyType.capShard, [cap.coreId, cap.currency, slotAttribute(index)]] as const),
+    ...slots.map((slot) => [KeyType.capShard, slotKey(slot)] as const),
   );
+  for (const bankMsp of banks) {
+    const own = slots.filter((slot) => slot.bankMsp === bankMsp);
+    for (const slot of own) {
+      await saveDraw(store, { ...slot, limit: '0', drawn: '0' });
+    }
+    await store.protect([bankMsp], ...own.map((slot) => [KeyType.capDraw, slotKey(slot)] as const));
+  }
 }
 
-export function loadShard(store: Store, coreId: string, currency: string, index: number): Promise<CapShard> {
-  return store.require<CapShard>(KeyType.capShard, [coreId, currency, slotAttribute(index)], `cap shard ${index} of ${coreId}/${currency}`);
+function slotKey(slot: { readonly coreId: string; readonly currency: string; readonly bankMsp: string; readonly index: number }): string[] {
+  return [slot.coreId, slot.currency, slot.bankMsp, slotAttribute(slot.index)];
 }
 
-export async function saveShard(store: Store, shard: CapShard): Promise<void> {
-  await store.put(KeyType.capShard, [shard.coreId, shard.currency, slotAttribute(shard.index)], shard);
+/** One slot of a bank's share: the auditor's limit joined with the bank's draw. */
+export async function loadShard(store: Store, coreId: string, currency: string, bankMsp: string, index: number): Promise<CapShard> {
+  const attributes = slotKey({ coreId, currency, bankMsp, index });
+  const what = `cap shard ${index} of ${bankMsp}'s share of ${coreId}/${currency}`;
+  const limit = await store.require<CapShardLimit>(KeyType.capShard, attributes, what);
+  const draw = await store.require<CapDraw>(KeyType.capDraw, attributes, `the draw on ${what}`);
+  return { coreId, currency, bankMsp, index, limit: limit.limit, drawn: draw.drawn };
 }
 
-export function listShards(store: Store, coreId: string, currency: string): Promise<CapShard[]> {
-  return store.list<CapShard>(KeyType.capShard, [coreId, currency]);
+/** Writes what a bank drew on one slot of its share: its draw key only (the limit is the auditor's). */
+export async function saveDraw(store: Store, shard: CapShard): Promise<void> {
+  const draw: CapDraw = { coreId: shard.coreId, currency: shard.currency, bankMsp: shard.bankMsp, index: shard.index, drawn: shard.drawn };
+  await store.put(KeyType.capDraw, slotKey(shard), draw);
+}
+
+/** The shards of a cap (of one bank's share when `bankMsp` is given), limits joined with draws, in key order. */
+export async function listShards(store: Store, coreId: string, currency: string, bankMsp?: string): Promise<CapShard[]> {
+  const prefix = bankMsp === undefined ? [coreId, currency] : [coreId, currency, bankMsp];
+  const limits = await store.list<CapShardLimit>(KeyType.capShard, prefix);
+  const draws = await store.list<CapDraw>(KeyType.capDraw, prefix);
+  const drawn = new Map(draws.map((d) => [`${d.bankMsp}/${String(d.index)}`, d.drawn]));
+  return limits.map((l) => ({ ...l, drawn: drawn.get(`${l.bankMsp}/${String(l.index)}`) ?? '0' }));
+}
+
+/**
+ * A core enterprise's exposure in one currency: the cap, the totals over every bank's slots, each
+ * bank's share (from the cap record, with what it drew) and the shards, all of them or, given
+ * `shardsOf`, only that bank's (the approval context: the slots its approval can draw on).
+ */
+export async function coreExposure(store: Store, coreId: string, currency: string, shardsOf?: string): Promise<CoreExposure> {
+  const cap = await getCap(store, coreId, currency);
+  const shards = await listShards(store, coreId, currency);
+  const shares = (cap?.shares ?? []).map((share): CapShareExposure => {
+    const own = shards.filter((s) => s.bankMsp === share.bankMsp);
+    return {
+      bankMsp: share.bankMsp,
+      limit: share.limit,
+      drawn: formatAmount(totalDrawn(own)),
+      headroom: formatAmount(sumOf(own.map(headroom))),
+    };
+  });
+  return {
+    coreId,
+    currency,
+    cap: cap?.cap ?? null,
+    drawn: formatAmount(totalDrawn(shards)),
+    headroom: formatAmount(sumOf(shards.map(headroom))),
+    shares,
+    shards: shardsOf === undefined ? shards : shards.filter((s) => s.bankMsp === shardsOf),
+  };
+}
+
+/** What each bank drew on each slot of its share of a cap, by bank, in slot order. */
+export async function drawnBySlot(store: Store, coreId: string, currency: string): Promise<Map<string, bigint[]>> {
+  const byBank = new Map<string, bigint[]>();
+  for (const shard of await listShards(store, coreId, currency)) {
+    byBank.set(shard.bankMsp, [...(byBank.get(shard.bankMsp) ?? []), BigInt(shard.drawn)]);
+  }
+  return byBank;
 }
 
 export function totalDrawn(slots: readonly Slot[]): bigint {

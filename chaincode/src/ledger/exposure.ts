@@ -1,6 +1,6 @@
 import { homeSlot, planDraw, planRelease, releaseFromSlot, slotOrder } from '../domain/allocation';
 import { type ApprovalDraws } from '../domain/financing';
-import { loadShard, loadTranche, saveShard, saveTranche } from './credit-lines';
+import { loadShard, loadTranche, saveDraw, saveTranche } from './credit-lines';
 import type { CapShard, Tranche } from '@scf/kernel/records/credit-line';
 import type { Store } from './store';
 import { ErrorCode, fail } from '@scf/kernel/errors';
@@ -13,8 +13,9 @@ export interface ExposurePlan extends ApprovalDraws {
 }
 
 /**
- * Plans drawing `amount` for a financing from its credit line's tranches and its core
- * enterprise's cap shards, starting at home slots hashed from the financing id (so that
+ * Plans drawing `amount` for a financing from its credit line's tranches and the slots of its
+ * bank's share of the core enterprise's cap (reading the auditor's shard limits, writing only the
+ * bank's own draw keys), starting at home slots hashed from the financing id (so that
  * concurrent financings on one line touch different keys). Reads only; nothing is written
  * until saveExposure, so a refusal leaves no partial writes.
  */
@@ -33,10 +34,13 @@ export async function planExposure(
   }
   // Same seed for both: two financings on one line that miss each other's tranche also miss each other's shard.
   const capPlan = await planDraw(amount, slotOrder(homeSlot(financingId, cap.shardCount), cap.shardCount), (i) =>
-    loadShard(store, cap.coreId, cap.currency, i),
+    loadShard(store, cap.coreId, cap.currency, line.bankMsp, i),
   );
   if (capPlan === undefined) {
-    return fail(ErrorCode.CAP_EXCEEDED, `the consortium cap on ${cap.coreId} (${cap.currency}) lacks headroom for this amount`);
+    return fail(
+      ErrorCode.CAP_EXCEEDED,
+      `${line.bankMsp}'s share of the consortium cap on ${cap.coreId} (${cap.currency}) lacks headroom for this amount`,
+    );
   }
   return {
     trancheDraws: tranchePlan.draws,
@@ -51,7 +55,7 @@ export async function saveExposure(store: Store, plan: Pick<ExposurePlan, 'tranc
     await saveTranche(store, tranche);
   }
   for (const shard of plan.shards) {
-    await saveShard(store, shard);
+    await saveDraw(store, shard);
   }
 }
 
@@ -64,7 +68,7 @@ export async function planExposureRelease(store: Store, financing: Financing, am
   );
   const shardRecords = await Promise.all(
     caps.released.map(async (draw) =>
-      releaseFromSlot(await loadShard(store, financing.debtorId, financing.currency, draw.index), BigInt(draw.amount)),
+      releaseFromSlot(await loadShard(store, financing.debtorId, financing.currency, financing.bankMsp, draw.index), BigInt(draw.amount)),
     ),
   );
   return { trancheDraws: tranches.remaining, capDraws: caps.remaining, tranches: trancheRecords, shards: shardRecords };

@@ -1,8 +1,8 @@
 import { conserves } from '../domain/receivable';
 import type { FakeLedger } from './fake-ledger';
-import type { CapShard, Tranche } from '@scf/kernel/records/credit-line';
+import type { CapDraw, CapShardLimit, Tranche } from '@scf/kernel/records/credit-line';
 import { KeyType } from '@scf/kernel/keys';
-import { sumOf } from '@scf/kernel/money';
+import { formatAmount, sumOf } from '@scf/kernel/money';
 import type { Slot, ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
 import { type Financing, isLive } from '@scf/kernel/records/financing';
 import type { Dilution, DilutionRequest } from '@scf/kernel/records/dilution';
@@ -58,7 +58,7 @@ export function violations(ledger: FakeLedger): string[] {
     ...financings.flatMap(principalViolations),
     ...doubleEncumbrances(live),
     ...creditLineViolations(get<CreditLine>(KeyType.creditLine), get<Tranche>(KeyType.tranche), live),
-    ...capViolations(get<ConsortiumCap>(KeyType.cap), get<CapShard>(KeyType.capShard), live),
+    ...capViolations(get<ConsortiumCap>(KeyType.cap), get<CapShardLimit>(KeyType.capShard), get<CapDraw>(KeyType.capDraw), live),
     ...paymentViolations(get<Payment>(KeyType.payment)),
     ...pendingPaymentViolations([...receivables.values()], get<Payment>(KeyType.payment)),
     ...consentViolations(ledger, get<DilutionRequest>(KeyType.dilutionRequest), get<Dilution>(KeyType.dilution)),
@@ -178,14 +178,40 @@ function creditLineViolations(lines: readonly CreditLine[], tranches: readonly T
     .map((line) => `credit line ${line.id} exposure inconsistent or over its limit`);
 }
 
-function capViolations(caps: readonly ConsortiumCap[], shards: readonly CapShard[], live: readonly Financing[]): string[] {
-  return caps
-    .filter((cap) => {
-      const own = shards.filter((s) => s.coreId === cap.coreId && s.currency === cap.currency);
-      const principal = livePrincipal(live.filter((f) => f.debtorId === cap.coreId && f.currency === cap.currency));
-      return !slotsConsistent(own, BigInt(cap.cap), principal);
-    })
-    .map((cap) => `consortium cap on ${cap.coreId} exposure inconsistent or over the cap`);
+/**
+ * Per cap: the banks' shares sum to the cap; per bank share: its slot limits sum to the share, its
+ * draws to the live principal of that bank's financings on the core enterprise, none over its slot.
+ */
+function capViolations(
+  caps: readonly ConsortiumCap[],
+  limits: readonly CapShardLimit[],
+  draws: readonly CapDraw[],
+  live: readonly Financing[],
+): string[] {
+  return caps.flatMap((cap) => {
+    const ofCap = (r: { readonly coreId: string; readonly currency: string }): boolean =>
+      r.coreId === cap.coreId && r.currency === cap.currency;
+    const shareTotal = sumOf(cap.shares.map((share) => BigInt(share.limit)));
+    const found =
+      shareTotal === BigInt(cap.cap) ? [] : [`consortium cap on ${cap.coreId}: shares sum to ${formatAmount(shareTotal)}, not the cap`];
+    for (const share of cap.shares) {
+      const own: Slot[] = limits
+        .filter((l) => ofCap(l) && l.bankMsp === share.bankMsp)
+        .map((l) => ({
+          index: l.index,
+          limit: l.limit,
+          drawn: draws.find((d) => ofCap(d) && d.bankMsp === l.bankMsp && d.index === l.index)?.drawn ?? 'missing',
+        }));
+      const principal = livePrincipal(
+        live.filter((f) => ofCap({ coreId: f.debtorId, currency: f.currency }) && f.bankMsp === share.bankMsp),
+      );
+      const drawKeys = draws.filter((d) => ofCap(d) && d.bankMsp === share.bankMsp).length;
+      if (drawKeys !== own.length || own.some((s) => s.drawn === 'missing') || !slotsConsistent(own, BigInt(share.limit), principal)) {
+        found.push(`${share.bankMsp}'s share of the consortium cap on ${cap.coreId} inconsistent or over its limit`);
+      }
+    }
+    return found;
+  });
 }
 
 function paymentViolations(payments: readonly Payment[]): string[] {

@@ -14,7 +14,7 @@ function receivable(
 }
 
 function financing(id: string, receivableId: string, status: string, outstandingPrincipal: string, lineId = 'line-1') {
-  return { id, receivableId, lineId, status, outstandingPrincipal };
+  return { id, receivableId, lineId, status, outstandingPrincipal, debtorId: 'core', currency: 'USD', bankMsp: 'BankAMSP' };
 }
 
 function stateOf(records: readonly [string, object, TxRef][]): WorldState {
@@ -24,6 +24,8 @@ function stateOf(records: readonly [string, object, TxRef][]): WorldState {
   }
   return state;
 }
+
+const capSlot = { coreId: 'core', currency: 'USD', bankMsp: 'BankAMSP', index: 0 };
 
 /** A sound ledger: a split tree (r1 → r2, r3), one financing of r2 drawn from line-1, one acknowledged payment on r3. */
 function soundRecords(): [string, object, TxRef][] {
@@ -42,6 +44,8 @@ function soundRecords(): [string, object, TxRef][] {
     [key(KeyType.financing, 'f1'), financing('f1', 'r2', 'ACTIVE', '400'), at('approve')],
     [key(KeyType.tranche, 'line-1', '000'), { lineId: 'line-1', index: 0, limit: '500', drawn: '300' }, at('approve')],
     [key(KeyType.tranche, 'line-1', '001'), { lineId: 'line-1', index: 1, limit: '500', drawn: '100' }, at('approve')],
+    [key(KeyType.capShard, 'core', 'USD', 'BankAMSP', '000'), { ...capSlot, limit: '450' }, at('cap')],
+    [key(KeyType.capDraw, 'core', 'USD', 'BankAMSP', '000'), { ...capSlot, drawn: '400' }, at('approve')],
     [
       key(KeyType.payment, 'p1'),
       { id: 'p1', receivableId: 'r3', amount: '100', allocations: [{ payeeId: 's1', amount: '100', acknowledgedAt: 'T' }] },
@@ -80,6 +84,19 @@ describe('ledger invariants on a replayed state', () => {
       expect.objectContaining({ invariant: 'line-exposure', message: 'credit line line-1: drawn 450 ≠ 400 live principal' }),
     ]);
     expect(breaches[0]?.transactions).toContainEqual(at('draw', '9'));
+  });
+
+  it("reports a bank's cap draws that do not sum to its live principal, and a draw above its slot's limit", () => {
+    const records = soundRecords();
+    // Bank A lowered its own draw (its key): its share no longer counts the financing.
+    records[7] = [key(KeyType.capDraw, 'core', 'USD', 'BankAMSP', '000'), { ...capSlot, drawn: '0' }, at('forged', '12')];
+    records.push([key(KeyType.capDraw, 'core', 'USD', 'BankAMSP', '001'), { ...capSlot, index: 1, drawn: '400' }, at('over', '13')]);
+    const breaches = checkInvariants(stateOf(records)).filter((b) => b.invariant === 'cap-share-exposure');
+    expect(breaches.map((b) => b.message)).toEqual(['cap share core/USD/BankAMSP: slot 1 drawn 400 above its limit none']);
+    records.pop();
+    const lowered = checkInvariants(stateOf(records)).filter((b) => b.invariant === 'cap-share-exposure');
+    expect(lowered.map((b) => b.message)).toEqual(['cap share core/USD/BankAMSP: drawn 0 ≠ 400 live principal']);
+    expect(lowered[0]?.transactions).toContainEqual(at('forged', '12'));
   });
 
   it('reports a receivable with two live financings, and an encumbrance by a dead one', () => {

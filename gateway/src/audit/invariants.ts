@@ -10,6 +10,16 @@ interface TrancheRecord {
   readonly drawn: string;
 }
 
+/** A cap shard key (a slot's limit of a bank's share) and a cap draw key (what the bank drew on it). */
+interface CapSlotRecord {
+  readonly coreId: string;
+  readonly currency: string;
+  readonly bankMsp: string;
+  readonly index: number;
+  readonly limit?: string;
+  readonly drawn?: string;
+}
+
 interface Written<T> {
   readonly record: T;
   readonly writtenBy: TxRef;
@@ -119,6 +129,65 @@ function lineExposure(state: WorldState, live: readonly Written<Financing>[]): B
   return breaches;
 }
 
+const shareOf = (r: { readonly coreId: string; readonly currency: string; readonly bankMsp: string }): string =>
+  `${r.coreId}/${r.currency}/${r.bankMsp}`;
+
+/** The draws of one bank's share above their slot's limit (or on a slot without one). */
+function drawsOverLimit(
+  share: string,
+  draws: readonly Written<CapSlotRecord>[],
+  limits: ReadonlyMap<string, Written<CapSlotRecord>>,
+): Breach[] {
+  return draws.flatMap(({ record, writtenBy }) => {
+    const limit = limits.get(`${share}/${String(record.index)}`);
+    const drawn = record.drawn ?? '0';
+    const allowed = limit?.record.limit;
+    if (allowed !== undefined && BigInt(drawn) <= BigInt(allowed)) {
+      return [];
+    }
+    return [
+      {
+        invariant: 'cap-share-exposure',
+        message: `cap share ${share}: slot ${String(record.index)} drawn ${drawn} above its limit ${allowed ?? 'none'}`,
+        transactions: uniqueRefs([writtenBy, ...(limit ? [limit.writtenBy] : [])]),
+      },
+    ];
+  });
+}
+
+/**
+ * Each bank's share of a consortium cap: the bank's draw keys sum to the live principal of its
+ * financings on that core enterprise in that currency, and no draw is above its slot's limit (the
+ * auditor's shard key). A bank that lowered its own draws (its keys, so its peer alone can) to
+ * over-draw its share breaks the first; the chaincode refuses the second, a forged draw does not.
+ */
+function capShareExposure(state: WorldState, live: readonly Written<Financing>[]): Breach[] {
+  const limits = new Map(
+    recordsOf<CapSlotRecord>(state, KeyType.capShard).map((l) => [`${shareOf(l.record)}/${String(l.record.index)}`, l]),
+  );
+  const drawsByShare = new Map<string, Written<CapSlotRecord>[]>();
+  for (const draw of recordsOf<CapSlotRecord>(state, KeyType.capDraw)) {
+    drawsByShare.set(shareOf(draw.record), [...(drawsByShare.get(shareOf(draw.record)) ?? []), draw]);
+  }
+  const ofShare = (f: Financing): string => shareOf({ coreId: f.debtorId, currency: f.currency, bankMsp: f.bankMsp });
+  const breaches: Breach[] = [];
+  for (const share of new Set([...drawsByShare.keys(), ...live.map((f) => ofShare(f.record))])) {
+    const draws = drawsByShare.get(share) ?? [];
+    const financings = live.filter((f) => ofShare(f.record) === share);
+    const drawn = sum(draws.map((d) => d.record.drawn ?? '0'));
+    const principal = sum(financings.map((f) => f.record.outstandingPrincipal));
+    if (drawn !== principal) {
+      breaches.push({
+        invariant: 'cap-share-exposure',
+        message: `cap share ${share}: drawn ${drawn.toString()} ≠ ${principal.toString()} live principal`,
+        transactions: uniqueRefs([...draws.map((d) => d.writtenBy), ...financings.map((f) => f.writtenBy)]),
+      });
+    }
+    breaches.push(...drawsOverLimit(share, draws, limits));
+  }
+  return breaches;
+}
+
 /** Every acknowledged allocation settles its share once: a receivable's settled is their sum. */
 function settlement(receivables: ReadonlyMap<string, Written<Receivable>>, payments: readonly Written<Payment>[]): Breach[] {
   const breaches: Breach[] = [];
@@ -145,6 +214,7 @@ export function checkInvariants(state: WorldState): Breach[] {
     ...conservation(receivables),
     ...encumbrance(receivables, live),
     ...lineExposure(state, live),
+    ...capShareExposure(state, live),
     ...settlement(receivables, payments),
   ];
 }

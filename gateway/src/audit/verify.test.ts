@@ -78,6 +78,9 @@ const financing = (status: string, outstandingPrincipal: string) => ({
   id: 'f1',
   receivableId: 'r1',
   lineId: 'line1',
+  debtorId: 'core',
+  currency: 'USD',
+  bankMsp: 'BankAMSP',
   status,
   outstandingPrincipal,
 });
@@ -98,12 +101,24 @@ const SETUP: readonly (readonly TestTransaction[])[] = [
     register('reg-s', 'SuppliersMSP', 'supplier-1', 'supplier'),
     register('reg-c', 'CoreMSP', 'core', 'core-enterprise'),
     register('reg-b', 'BankAMSP', 'bank-a-gw', 'risk-gateway'),
+    register('reg-a', 'AuditorMSP', 'auditor', 'auditor'),
   ],
 ];
 
-/** A legitimate history: heartbeat, issue, confirm (with its key-level policy), request, approve. */
+const capSlot = { coreId: 'core', currency: 'USD', bankMsp: 'BankAMSP', index: 0 };
+
+/** A legitimate history: a cap, heartbeat, issue, confirm (with its key-level policy), request, approve. */
 const HISTORY: readonly (readonly TestTransaction[])[] = [
   [
+    {
+      txId: 'cap',
+      fn: fcn(tx.creditLine.SetConsortiumCap),
+      mspId: 'AuditorMSP',
+      writes: [
+        { objectType: KeyType.capShard, attributes: ['core', 'USD', 'BankAMSP', '000'], value: { ...capSlot, limit: '1000' } },
+        { objectType: KeyType.capDraw, attributes: ['core', 'USD', 'BankAMSP', '000'], value: { ...capSlot, drawn: '0' } },
+      ],
+    },
     {
       txId: 'hb',
       fn: 'Heartbeat',
@@ -149,6 +164,11 @@ const HISTORY: readonly (readonly TestTransaction[])[] = [
         { objectType: KeyType.financing, attributes: ['f1'], value: financing('ACTIVE', '800') },
         { objectType: KeyType.receivable, attributes: ['r1'], value: receivable({ financingId: 'f1' }) },
         { objectType: KeyType.tranche, attributes: ['line1', '000'], value: { lineId: 'line1', index: 0, limit: '1000', drawn: '800' } },
+        {
+          objectType: KeyType.capDraw,
+          attributes: ['core', 'USD', 'BankAMSP', '000'],
+          value: { ...capSlot, drawn: '800' },
+        },
       ],
     },
   ],
@@ -164,7 +184,7 @@ describe('verify: who wrote what', () => {
     const report = await verify(LEGITIMATE);
     expect(report.breaches).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.validTransactions).toBe(10);
+    expect(report.validTransactions).toBe(12);
   });
 
   it('reports a financing marked REPAID by scf.system:Heartbeat, with tx, block, key class, function and creator', async () => {

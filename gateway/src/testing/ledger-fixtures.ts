@@ -45,6 +45,10 @@ export const capFixture: ConsortiumCap = {
   coreId: 'core',
   currency: 'USD',
   cap: '5000000',
+  shares: [
+    { bankMsp: 'BankAMSP', limit: '2500000' },
+    { bankMsp: 'BankBMSP', limit: '2500000' },
+  ],
   shardCount: 32,
   setBy: 'auditor',
   updatedAt: at,

@@ -102,13 +102,13 @@ const creditLine = contract('scf.creditline', {
   SetConsortiumCap: submit(
     ['coreId', 'currency', 'cap'],
     roles('auditor'),
-    'Caps what all banks together may advance against a core enterprise; refused below what is drawn.',
+    "Caps what all banks together may advance against a core enterprise, split evenly into each bank org's share; refused when a share would fall below what its bank drew. The first cap in a currency also needs every bank org's peer (it creates each bank's draw keys).",
   ),
   GetCreditLine: evaluate(['lineId'], MEMBER, 'A line with its drawn amount, headroom and tranches: `{line, drawn, headroom, tranches}`.'),
   GetCoreExposure: evaluate(
     ['coreId', 'currency'],
     MEMBER,
-    "A core enterprise's cap and exposure across all banks: `{cap, drawn, headroom, shards}`.",
+    "A core enterprise's cap and exposure across all banks: `{cap, drawn, headroom, shares, shards}` (each bank's share with its drawn amount and headroom).",
   ),
   ListCreditLinesByBank: evaluate(['bankMsp'], MEMBER, 'The lines a bank org granted.'),
   ListCreditLinesByCore: evaluate(['coreId'], MEMBER, 'The lines granted on a core enterprise.'),

@@ -35,7 +35,7 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   [KeyType.riskKey]: [tx.participant.RegisterRiskKey],
 
   [KeyType.creditLine]: [tx.creditLine.GrantCreditLine, tx.creditLine.SetCreditLineLimit, tx.creditLine.CloseCreditLine],
-  // Tranches and cap shards hold what is drawn: approval draws, a repaying acknowledgement releases.
+  // Tranches hold what is drawn: approval draws, a repaying acknowledgement releases.
   [KeyType.tranche]: [
     tx.creditLine.GrantCreditLine,
     tx.creditLine.SetCreditLineLimit,
@@ -45,7 +45,10 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   [KeyType.linesByBank]: [tx.creditLine.GrantCreditLine],
   [KeyType.linesByCore]: [tx.creditLine.GrantCreditLine],
   [KeyType.cap]: [tx.creditLine.SetConsortiumCap],
-  [KeyType.capShard]: [tx.creditLine.SetConsortiumCap, tx.financing.ApproveFinancing, tx.repayment.AcknowledgePayment],
+  // A cap shard holds a slot's limit of one bank's share, set by the auditor only; the bank's draw key
+  // beside it holds what that bank drew (created with the cap, then drawn and released by the bank's approvals and repayments).
+  [KeyType.capShard]: [tx.creditLine.SetConsortiumCap],
+  [KeyType.capDraw]: [tx.creditLine.SetConsortiumCap, tx.financing.ApproveFinancing, tx.repayment.AcknowledgePayment],
 
   [KeyType.fingerprint]: [tx.receivable.IssueReceivable, tx.warehouse.IssueReceipt],
 

@@ -24,7 +24,7 @@ export interface Draw {
 /** How many tranche keys a credit line's limit is split into (see allocation.ts for why). */
 export const TRANCHES_PER_LINE = 32;
 
-/** How many shard keys a core enterprise's consortium cap is split into. */
+/** How many shard keys each bank's share of a core enterprise's consortium cap is split into. */
 export const SHARDS_PER_CAP = 32;
 
 export const CREDIT_LINE_STATUSES = ['ACTIVE', 'CLOSED'] as const;
@@ -49,11 +49,25 @@ export interface CreditLine {
   readonly updatedAt: string;
 }
 
-/** The consortium-wide cap on one core enterprise's financed exposure, in one currency, across all banks. */
+/** One bank's share of a consortium cap: what that bank alone may have drawn against it. */
+export interface CapShareLimit {
+  readonly bankMsp: string;
+  /** Decimal string of minor units; the shares sum to the cap. */
+  readonly limit: string;
+}
+
+/**
+ * The consortium-wide cap on one core enterprise's financed exposure, in one currency, across all
+ * banks, and its split into the banks' shares (evenly over the bank orgs). Each share is split
+ * into `shardCount` slots: a shard key (the slot's limit, the auditor's) and a draw key (what the
+ * bank drew on it, the bank's own key), so no bank can change another bank's draws.
+ */
 export interface ConsortiumCap {
   readonly coreId: string;
   readonly currency: string;
   readonly cap: string;
+  readonly shares: readonly CapShareLimit[];
+  /** Slots per bank share. */
   readonly shardCount: number;
   readonly setBy: string;
   readonly updatedAt: string;
@@ -64,10 +78,37 @@ export interface Tranche extends Slot {
   readonly lineId: string;
 }
 
-/** A consortium cap's shard key, as stored: one slot of the core enterprise's cap in a currency. */
+/** A cap shard key (`scf.cap.shard`), as stored: one slot's limit of one bank's share; the auditor's key. */
+export interface CapShardLimit {
+  readonly coreId: string;
+  readonly currency: string;
+  readonly bankMsp: string;
+  readonly index: number;
+  readonly limit: string;
+}
+
+/** A cap draw key (`scf.cap.draw`), as stored: what one bank drew on one slot of its share; that bank's key. */
+export interface CapDraw {
+  readonly coreId: string;
+  readonly currency: string;
+  readonly bankMsp: string;
+  readonly index: number;
+  readonly drawn: string;
+}
+
+/** A cap shard as the exposure reads show it: the slot's limit (shard key) and the bank's draw on it (draw key). */
 export interface CapShard extends Slot {
   readonly coreId: string;
   readonly currency: string;
+  readonly bankMsp: string;
+}
+
+/** One bank's share in GetCoreExposure: its limit, what it drew, and its headroom (sums over its slots). */
+export interface CapShareExposure {
+  readonly bankMsp: string;
+  readonly limit: string;
+  readonly drawn: string;
+  readonly headroom: string;
 }
 
 /** GetCreditLine's answer: the line, its tranches and their totals (decimal strings). */
@@ -78,12 +119,16 @@ export interface CreditLineExposure {
   readonly tranches: readonly Tranche[];
 }
 
-/** GetCoreExposure's answer: the cap (null when none is set), its shards and their totals. */
+/**
+ * GetCoreExposure's answer: the cap (null when none is set), the totals over every bank, each
+ * bank's share, and the shards (every bank's; in GetApprovalContext only the financing bank's).
+ */
 export interface CoreExposure {
   readonly coreId: string;
   readonly currency: string;
   readonly cap: string | null;
   readonly drawn: string;
   readonly headroom: string;
+  readonly shares: readonly CapShareExposure[];
   readonly shards: readonly CapShard[];
 }

@@ -3,7 +3,7 @@ import { ID } from '../../testing/identities';
 import { violations } from '../../testing/invariants';
 import { ASSESSMENT, P, World } from '../../testing/world';
 import { canonicalJson } from '@scf/kernel/canonical-json';
-import { TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
+import { type CoreExposure, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { ApprovalResult, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -66,27 +66,47 @@ describe('scf.financing hard rules', () => {
     });
   });
 
-  it('refuses when the line or the consortium cap lacks headroom', async () => {
+  it("refuses when the line, or the bank's share of the consortium cap, lacks headroom; no bank draws on another's share", async () => {
     const world = await World.withLines();
+    // 1 000 000 split evenly: 500 000 for each bank org.
     await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '1000000']);
-    await world.financedReceivable('r1', 'f1', '800000');
+    await world.financedReceivable('r1', 'f1', '400000');
     await world.confirmedReceivable('r2');
-    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f2', 'r2', 'line2', '300000']);
-    expect(await world.submit(ID.bankBGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f2'))).toMatchObject({
-      ok: false,
-      code: 'CAP_EXCEEDED',
+    // The cap has 600 000 left, bank A's share only 100 000.
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f2', 'r2', 'line1', '200000']);
+    const refused = await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f2'));
+    expect(refused).toMatchObject({ ok: false, code: 'CAP_EXCEEDED' });
+    expect(refused.ok ? '' : refused.raw).toContain("BankAMSP's share of the consortium cap");
+    // Bank B draws on its own share, untouched by bank A's.
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f3', 'r2', 'line2', '300000']);
+    await world.submitOk(ID.bankBGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f3'));
+    expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD'])).toMatchObject({
+      cap: '1000000',
+      drawn: '700000',
+      headroom: '300000',
+      shares: [
+        { bankMsp: 'BankAMSP', limit: '500000', drawn: '400000', headroom: '100000' },
+        { bankMsp: 'BankBMSP', limit: '500000', drawn: '300000', headroom: '200000' },
+      ],
     });
-    await world.submitOk(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '900000']);
-    await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '5000000']);
-    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f3', 'r2', 'line1', '200000']);
-    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f3'))).toMatchObject({
-      ok: false,
-      code: 'LIMIT_EXCEEDED',
-    });
-    expect(await world.submit(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '799999'])).toMatchObject({
+    // A cap whose even split leaves a bank below what it drew is refused, though the total would hold.
+    expect(await world.submit(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '700000'])).toMatchObject({
       ok: false,
       code: 'INVALID_STATE',
     });
+    await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '5000000']);
+    await world.submitOk(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '500000']);
+    await world.confirmedReceivable('r3');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f4', 'r3', 'line1', '200000']);
+    expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f4'))).toMatchObject({
+      ok: false,
+      code: 'LIMIT_EXCEEDED',
+    });
+    expect(await world.submit(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '399999'])).toMatchObject({
+      ok: false,
+      code: 'INVALID_STATE',
+    });
+    expect(violations(world.net.ledger)).toEqual([]);
   });
 
   it('refuses a financing whose tenor exceeds the line, or an expired line', async () => {
@@ -137,11 +157,8 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
       'scf.creditline:GetCreditLine',
       ['line1'],
     );
-    const beforeCore = await world.evaluateOk<{ shards: { index: number; limit: string; drawn: string }[] }>(
-      ID.auditor,
-      'scf.creditline:GetCoreExposure',
-      [P.core, 'USD'],
-    );
+    // The approval context's shards are those of the financing bank's share, the slots it draws on.
+    const beforeCore = (await world.evaluateOk<ApprovalContext>(ID.bankAGateway, 'scf.financing:GetApprovalContext', ['f1'])).core;
 
     const outcome = await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'));
     if (!outcome.ok) {
@@ -176,14 +193,13 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
     for (const slot of after.tranches) {
       expect(line.tranches.find((t) => t.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
     }
-    const core = await world.evaluateOk<{ drawn: string; shards: { index: number; limit: string; drawn: string }[] }>(
-      ID.auditor,
-      'scf.creditline:GetCoreExposure',
-      [P.core, 'USD'],
-    );
+    const core = await world.evaluateOk<CoreExposure>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD']);
     expect(core.drawn).toBe('900000');
     for (const slot of after.shards) {
-      expect(core.shards.find((s) => s.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
+      expect(core.shards.find((s) => s.bankMsp === 'BankAMSP' && s.index === slot.index)).toMatchObject({
+        limit: slot.limit,
+        drawn: slot.drawnAfter,
+      });
     }
   });
 
@@ -394,7 +410,10 @@ describe('dilution of a financed receivable', () => {
     const financing = await world.evaluateOk<Financing>(ID.bankAGateway, 'scf.financing:GetFinancing', ['f1']);
     expect(context.financing).toEqual(financing);
     expect(context.line).toEqual(await world.evaluateOk(ID.bankAGateway, 'scf.creditline:GetCreditLine', ['line1']));
-    expect(context.core).toEqual(await world.evaluateOk(ID.bankAGateway, 'scf.creditline:GetCoreExposure', [financing.debtorId, 'USD']));
+    // The totals and shares as GetCoreExposure gives them; the shards of the financing bank's share only.
+    const core = await world.evaluateOk<CoreExposure>(ID.bankAGateway, 'scf.creditline:GetCoreExposure', [financing.debtorId, 'USD']);
+    expect(context.core).toEqual({ ...core, shards: core.shards.filter((s) => s.bankMsp === financing.bankMsp) });
+    expect(context.core.shards).toHaveLength(SHARDS_PER_CAP);
     expect(context.line.drawn).toBe('300000');
     expect(context.lineage.map((l) => l.receivable.id)).toEqual(['r1', 'r1a']);
     for (const { receivable, history } of context.lineage) {

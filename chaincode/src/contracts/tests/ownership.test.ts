@@ -8,6 +8,7 @@ import { compositeKey, KeyType, slotAttribute } from '@scf/kernel/keys';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 
 const A = 'BankAMSP';
+const B = 'BankBMSP';
 const CORE = 'CoreMSP';
 const SUP = 'SuppliersMSP';
 const WH = 'WarehouseMSP';
@@ -55,16 +56,21 @@ function receipt(id: string, lot: string): string[] {
 }
 
 describe('key-level ownership: a change needs a peer of every owner org', () => {
-  it('an approval without the bank org is invalidated; with bank, borrower, debtor and cap owner it commits', async () => {
+  it("an approval without the bank org is invalidated; with bank, borrower and debtor it commits (the cap share is read, the draw is the bank's)", async () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '800000']);
     const approve = await world.approveArgs('f1');
-    await onlyOwnersCommit(world, ID.bankAGateway, 'scf.financing:ApproveFinancing', approve, allBut(A), [A, CORE, SUP, AUD]);
+    await onlyOwnersCommit(world, ID.bankAGateway, 'scf.financing:ApproveFinancing', approve, allBut(A), [A, CORE, SUP]);
     expect(ownersOf(world, KeyType.financing, ['f1'])).toEqual([A, SUP]);
     expect(ownersOf(world, KeyType.financingsByBank, [A, 'f1'])).toEqual([A, SUP]);
     expect(ownersOf(world, KeyType.tranche, ['line1', slotAttribute(0)])).toEqual([A]);
-    expect(ownersOf(world, KeyType.capShard, [P.core, 'USD', slotAttribute(0)])).toEqual([AUD]);
+    // The auditor owns every slot limit of every bank's share; each bank only the draws on its own share.
+    expect(ownersOf(world, KeyType.cap, [P.core, 'USD'])).toEqual([AUD]);
+    for (const bank of [A, B]) {
+      expect(ownersOf(world, KeyType.capShard, [P.core, 'USD', bank, slotAttribute(0)])).toEqual([AUD]);
+      expect(ownersOf(world, KeyType.capDraw, [P.core, 'USD', bank, slotAttribute(31)])).toEqual([bank]);
+    }
   });
 
   it('a financing write without the borrower org is invalidated', async () => {
@@ -128,8 +134,8 @@ describe('key-level ownership: a change needs a peer of every owner org', () => 
     // The payment names the bank (its share) and the holder (the rest): both must endorse its creation.
     await onlyOwnersCommit(world, ID.core, 'scf.repayment:RecordPayment', ['pay1', 'r1', '999990', 'WIRE-1'], allBut(A), [A, CORE, SUP]);
     expect(ownersOf(world, KeyType.payment, ['pay1'])).toEqual([A, CORE, SUP]);
-    // Releasing the bank's exposure needs its peer (tranches) and the auditor's (cap shards).
-    await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.repayment:AcknowledgePayment', ['pay1'], allBut(A), [A, CORE, SUP, AUD]);
+    // Releasing the bank's exposure needs its peer (tranches, its own cap draws), not the auditor's.
+    await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.repayment:AcknowledgePayment', ['pay1'], allBut(A), [A, CORE, SUP]);
     expect(ownersOf(world, KeyType.receivable, ['r1'])).toEqual([CORE, SUP]);
     expect(ownersOf(world, KeyType.receivablesByDebtor, [P.core, 'r1'])).toEqual([CORE, SUP]);
   });
@@ -214,7 +220,9 @@ describe('creation guard: a record naming an org cannot commit without that org'
     const world = await World.registered();
     const line = ['line9', P.core, 'USD', '1000', '2025-12-31', '8000', '180', '10'];
     await onlyOwnersCommit(world, ID.bankBOfficer, 'scf.creditline:GrantCreditLine', line, allBut('BankBMSP'), ['BankBMSP']);
-    await onlyOwnersCommit(world, ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'EUR', '1000'], allBut(AUD), [AUD]);
+    // A new cap creates each bank's draw keys: the auditor's and every bank's org must endorse it.
+    await onlyOwnersCommit(world, ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'EUR', '1000'], allBut(AUD), [A, AUD, B]);
+    await onlyOwnersCommit(world, ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'GBP', '1000'], allBut(B), [A, AUD, B]);
   });
 });
 

@@ -125,7 +125,14 @@ const cases: [string, LedgerRouteCase][] = [
         cap: '5000000',
         drawn: '800',
         headroom: '4999200',
-        shards: [{ coreId: 'core', currency: 'USD', index: 0, limit: '5000000', drawn: '800' }],
+        shares: [
+          { bankMsp: 'BankAMSP', limit: '2500000', drawn: '800', headroom: '2499200' },
+          { bankMsp: 'BankBMSP', limit: '2500000', drawn: '0', headroom: '2500000' },
+        ],
+        shards: [
+          { coreId: 'core', currency: 'USD', bankMsp: 'BankAMSP', index: 0, limit: '2500000', drawn: '800' },
+          { coreId: 'core', currency: 'USD', bankMsp: 'BankBMSP', index: 0, limit: '2500000', drawn: '0' },
+        ],
       },
     },
   ],
@@ -135,7 +142,7 @@ const cases: [string, LedgerRouteCase][] = [
       method: 'GET',
       url: '/v1/consortium-caps/core/EUR',
       ledgerCall: call(tx.creditLine.GetCoreExposure, { coreId: 'core', currency: 'EUR' }),
-      result: { coreId: 'core', currency: 'EUR', cap: null, drawn: '0', headroom: '0', shards: [] },
+      result: { coreId: 'core', currency: 'EUR', cap: null, drawn: '0', headroom: '0', shares: [], shards: [] },
     },
   ],
 ];

@@ -29,14 +29,29 @@ export const CreditLineExposure = LedgerRecord(
   'The line with its exposure (sum over its tranches) and headroom',
 );
 
+const CapShareLimit = LedgerRecord({ bankMsp: MspId, limit: Money }, "One bank's share of the cap (the shares sum to the cap)");
+
 export const ConsortiumCap = LedgerRecord(
-  { coreId: Id, currency: Currency, cap: Money, shardCount: Type.Integer(), setBy: Id, updatedAt: Timestamp },
-  "The consortium-wide cap on one core enterprise's financed exposure in one currency",
+  {
+    coreId: Id,
+    currency: Currency,
+    cap: Money,
+    shares: ListOf(CapShareLimit),
+    shardCount: Type.Integer({ description: 'slots per bank share' }),
+    setBy: Id,
+    updatedAt: Timestamp,
+  },
+  "The consortium-wide cap on one core enterprise's financed exposure in one currency, split evenly into the bank orgs' shares",
 );
 
 const CapShard = LedgerRecord(
-  { coreId: Id, currency: Currency, index: Type.Integer(), limit: Money, drawn: Money },
-  "One of the consortium cap's shard keys",
+  { coreId: Id, currency: Currency, bankMsp: MspId, index: Type.Integer(), limit: Money, drawn: Money },
+  "One slot of a bank's share: its limit (the auditor's shard key) and what the bank drew on it (the bank's own draw key)",
+);
+
+const CapShareExposure = LedgerRecord(
+  { bankMsp: MspId, limit: Money, drawn: Money, headroom: Money },
+  "One bank's share of the cap, what it drew against it and its headroom",
 );
 
 export const CoreExposure = LedgerRecord(
@@ -46,6 +61,7 @@ export const CoreExposure = LedgerRecord(
     cap: Type.Union([Money, Type.Null()], { description: 'null while no cap is set (financing is then refused)' }),
     drawn: Money,
     headroom: Money,
+    shares: ListOf(CapShareExposure),
     shards: ListOf(CapShard),
   },
   "A core enterprise's exposure across all banks against its consortium cap",
