@@ -7,20 +7,18 @@
  * Writes bench/results/<timestamp>.json. Exits 2 when the network or the gateway is not up.
  */
 import { dataDir } from '@scf/network';
-import { sign } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assessOnce, type AssessTally, officerApproves, SECOND_OFFICER } from './support/assess';
 import { blindWrites, heartbeatsAlone } from './support/blind-write';
 import { FabricClients } from './support/fabric';
+import { signedApproval as signedBy } from './support/signed-approval';
 import { growth } from './support/growth';
 import { diff, scrape } from './support/metrics';
 import { printTable, type Row, writeJson } from './support/report';
 import { RestClient } from './support/rest';
 import { closedLoop, inParallel, timed, type LoadResult } from './support/stats';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
-import { decisionBytes, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
 
 function option(name: string, fallback: string): string {
   const prefix = `--${name}=`;
@@ -31,34 +29,6 @@ const ONLY = new Set(option('only', '1,2,3,4,5,6').split(','));
 const SECONDS = Number(option('seconds', '6'));
 const RUN = `b${Date.now().toString(36)}`;
 const isoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const ASSESSMENT = JSON.stringify({
-  decision: 'APPROVE',
-  score: 0,
-  reasonCodes: ['OK'],
-  policyVersion: 'bench',
-  inputsHash: 'b'.repeat(64),
-});
-/** ApproveFinancing of a financing prepareFinancings made (700 000 on `lineId`), signed as Bank A's risk gate signs it. */
-function signedApproval(financingId: string, lineId: string): SubmitCall {
-  const decision: FinancingApprovalDecision = {
-    kind: 'financing-approval',
-    bankMsp: 'BankAMSP',
-    financingId,
-    receivableId: financingId.replace(/-f$/, ''),
-    lineId,
-    amount: '700000',
-    policyVersion: 'bench',
-    inputsHash: 'b'.repeat(64),
-    expiresAt: `${new Date(Date.now() + 3_600_000).toISOString().slice(0, 19)}Z`,
-  };
-  const signature = sign('sha256', decisionBytes(decision), fs.readFileSync(fabric.keyPath('bank-a-risk'))).toString('base64');
-  return call(tx.financing.ApproveFinancing, {
-    financingId,
-    assessmentJson: ASSESSMENT,
-    decisionJson: JSON.stringify({ decision, signature }),
-  });
-}
-
 const log = (message: string): void => {
   process.stderr.write(`[network-bench] ${message}\n`);
 };
@@ -297,7 +267,7 @@ async function hotLine(): Promise<void> {
       concurrency: level.concurrency,
       durationMs: 20_000,
       maxOps: slice.length,
-      op: (i) => timed(() => fabric.submit('bank-a-risk', signedApproval(slice[i] ?? '', lineId))),
+      op: (i) => timed(() => fabric.submit('bank-a-risk', signedBy(fabric, slice[i] ?? '', lineId))),
     });
     rows.push({
       workload: '4 ApproveFinancing, one line',
