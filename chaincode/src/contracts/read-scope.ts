@@ -95,13 +95,20 @@ export class ReadScope {
     return mayRead(this.reader, 'pledge', directParties('pledge', pledge));
   }
 
+  /** A receipt: its owner, its warehouse, the bank it is pledged to, and a bank it is offered to (a REQUESTED pledge, which it must value). */
   async seesReceipt(receipt: WarehouseReceipt): Promise<boolean> {
     const parties = directParties('receipt', receipt);
-    if (mayRead(this.reader, 'receipt', parties) || receipt.pledgeId === undefined) {
+    if (mayRead(this.reader, 'receipt', parties) || this.reader.kind !== 'bank') {
       return mayRead(this.reader, 'receipt', parties);
     }
-    const pledge = await requirePledge(this.ctx.store, receipt.pledgeId);
-    return mayRead(this.reader, 'receipt', { ...parties, bank: [pledge.bankMsp] });
+    const banks: string[] = [];
+    if (receipt.pledgeId !== undefined) {
+      banks.push((await requirePledge(this.ctx.store, receipt.pledgeId)).bankMsp);
+    }
+    // Offered pledges have no index by receipt: a bank reads a receipt not pledged to it rarely, so this scan is rare.
+    const offered = await this.ctx.store.list<Pledge>(KeyType.pledge, []);
+    banks.push(...offered.filter((p) => p.receiptId === receipt.id && p.status === 'REQUESTED').map((p) => p.bankMsp));
+    return mayRead(this.reader, 'receipt', { ...parties, bank: banks });
   }
 
   async seesPayment(payment: Payment): Promise<boolean> {
