@@ -95,7 +95,7 @@ export class ReadScope {
     return mayRead(this.reader, 'pledge', directParties('pledge', pledge));
   }
 
-  /** A receipt: its owner, its warehouse, the bank it is pledged to, and a bank it is offered to (a REQUESTED pledge, which it must value). */
+  /** A receipt: its owner, its warehouse, and every bank it was pledged or offered to (a bank values the goods it is offered, and keeps its records of them). */
   async seesReceipt(receipt: WarehouseReceipt): Promise<boolean> {
     const parties = directParties('receipt', receipt);
     if (mayRead(this.reader, 'receipt', parties) || this.reader.kind !== 'bank') {
@@ -105,9 +105,9 @@ export class ReadScope {
     if (receipt.pledgeId !== undefined) {
       banks.push((await requirePledge(this.ctx.store, receipt.pledgeId)).bankMsp);
     }
-    // Offered pledges have no index by receipt: a bank reads a receipt not pledged to it rarely, so this scan is rare.
+    // Pledges have no index by receipt: a bank reads a receipt not pledged to it now rarely, so this scan is rare.
     const offered = await this.ctx.store.list<Pledge>(KeyType.pledge, []);
-    banks.push(...offered.filter((p) => p.receiptId === receipt.id && p.status === 'REQUESTED').map((p) => p.bankMsp));
+    banks.push(...offered.filter((p) => p.receiptId === receipt.id).map((p) => p.bankMsp));
     return mayRead(this.reader, 'receipt', { ...parties, bank: banks });
   }
 

@@ -49,7 +49,7 @@ const FINANCED_RECEIVABLE: readonly Role[] = ['bank', 'core-enterprise', 'suppli
 const BANK_AND_BORROWER: readonly Role[] = ['bank', 'supplier', 'auditor'];
 /** A payment core recorded on a receivable supplier-1 holds, which no bank finances. */
 const UNFINANCED_RECEIVABLE: readonly Role[] = ['core-enterprise', 'supplier', 'auditor'];
-/** A receipt the warehouse issued to supplier-1, offered (not yet pledged) to Bank A, which values it. */
+/** A receipt the warehouse issued to supplier-1 and offered to Bank A, which values it. */
 const RECEIPT: readonly Role[] = ['bank', 'warehouse', 'supplier', 'auditor'];
 const write = (...allowed: Role[]): Access => ({ allowed, writes: true });
 
