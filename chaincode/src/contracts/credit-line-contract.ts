@@ -17,6 +17,7 @@ import {
 import { requireParticipant } from '../ledger/participants';
 import type { Store } from '../ledger/store';
 import { EVENTS } from './events';
+import { ReadScope } from './read-scope';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
 import { catalogue } from '@scf/kernel/catalogue/catalogue';
@@ -170,7 +171,9 @@ export class CreditLineContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async GetCreditLine(ctx: ScfContext, lineId: string): Promise<string> {
-    const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
+    const scope = new ReadScope(ctx);
+    const stored = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
+    const line = scope.require(scope.seesCreditLine(stored), stored, `credit line ${stored.id}`);
     const tranches = await listTranches(ctx.store, line.id);
     const exposure: CreditLineExposure = {
       line,
@@ -191,18 +194,25 @@ export class CreditLineContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async ListCreditLinesByBank(ctx: ScfContext, bankMsp: string): Promise<string> {
-    return toJson(await listCreditLines(ctx.store, KeyType.linesByBank, parseMspId(bankMsp, 'bankMsp')));
+    const scope = new ReadScope(ctx);
+    const lines = await listCreditLines(ctx.store, KeyType.linesByBank, parseMspId(bankMsp, 'bankMsp'));
+    return toJson(lines.filter((line) => scope.seesCreditLine(line)));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListCreditLinesByCore(ctx: ScfContext, coreId: string): Promise<string> {
-    return toJson(await listCreditLines(ctx.store, KeyType.linesByCore, parseId(coreId, 'coreId')));
+    const scope = new ReadScope(ctx);
+    const lines = await listCreditLines(ctx.store, KeyType.linesByCore, parseId(coreId, 'coreId'));
+    return toJson(lines.filter((line) => scope.seesCreditLine(line)));
   }
 
   @Transaction(false)
   @Returns('string')
   public async GetCreditLineHistory(ctx: ScfContext, lineId: string): Promise<string> {
-    return toJson(await ctx.store.history(KeyType.creditLine, [parseId(lineId, 'lineId')]));
+    const scope = new ReadScope(ctx);
+    const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
+    scope.require(scope.seesCreditLine(line), line, `credit line ${line.id}`);
+    return toJson(await ctx.store.history(KeyType.creditLine, [line.id]));
   }
 }

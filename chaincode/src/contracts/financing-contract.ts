@@ -12,10 +12,11 @@ import { encumber } from '../domain/receivable';
 import { approvalContext } from '../ledger/approval-context';
 import { getCap, requireCreditLine } from '../ledger/credit-lines';
 import { planExposure, saveExposure } from '../ledger/exposure';
-import { insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
+import { type FinancingIndex, insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
 import { requireSignedDecision } from '../ledger/risk-keys';
 import { EVENTS } from './events';
+import { historyAs, ReadScope } from './read-scope';
 import { type Loan, readSealedTerms, storeTerms, verifyDisclosure } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
@@ -27,6 +28,14 @@ import { parsePositiveAmount } from '@scf/kernel/money';
 import type { Financing, RecordedAssessment } from '@scf/kernel/records/financing';
 import { parseRiskAssessment } from '@scf/kernel/records/risk-assessment';
 import { parseId, parseMspId } from '@scf/kernel/text';
+import { mayRead } from '@scf/kernel/visibility';
+
+/** The financings under an index that the caller may read, as it may read them. */
+async function listVisible(ctx: ScfContext, index: FinancingIndex, owner: string): Promise<string> {
+  const scope = new ReadScope(ctx);
+  const financings = await listFinancings(ctx.store, index, owner);
+  return toJson(financings.filter((f) => scope.seesFinancing(f)).map((f) => scope.financing(f)));
+}
 
 function loanOf(financing: Financing): Loan {
   return { kind: 'financing', id: financing.id, bankMsp: financing.bankMsp, borrowerMsp: financing.borrowerMsp };
@@ -190,37 +199,46 @@ export class FinancingContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async GetFinancing(ctx: ScfContext, financingId: string): Promise<string> {
-    return toJson(await requireFinancing(ctx.store, parseId(financingId, 'financingId')));
+    const scope = new ReadScope(ctx);
+    const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
+    return toJson(scope.financing(scope.require(scope.seesFinancing(financing), financing, `financing ${financing.id}`)));
   }
 
-  /** The risk gate's reads before an approval, in one query (ledger/approval-context.ts). */
+  /** The risk gate's reads before an approval, in one query (ledger/approval-context.ts); for the financing's bank and the auditor. */
   @Transaction(false)
   @Returns('string')
   public async GetApprovalContext(ctx: ScfContext, financingId: string): Promise<string> {
-    return toJson(await approvalContext(ctx.store, parseId(financingId, 'financingId')));
+    const scope = new ReadScope(ctx);
+    const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
+    const parties = { bank: [financing.bankMsp] };
+    scope.require(mayRead(scope.reader, 'approvalContext', parties), financing, `the approval context of financing ${financing.id}`);
+    return toJson(await approvalContext(ctx.store, financing.id));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListFinancingsByBank(ctx: ScfContext, bankMsp: string): Promise<string> {
-    return toJson(await listFinancings(ctx.store, KeyType.financingsByBank, parseMspId(bankMsp, 'bankMsp')));
+    return listVisible(ctx, KeyType.financingsByBank, parseMspId(bankMsp, 'bankMsp'));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListFinancingsByBorrower(ctx: ScfContext, borrowerId: string): Promise<string> {
-    return toJson(await listFinancings(ctx.store, KeyType.financingsByBorrower, parseId(borrowerId, 'borrowerId')));
+    return listVisible(ctx, KeyType.financingsByBorrower, parseId(borrowerId, 'borrowerId'));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListFinancingsByReceivable(ctx: ScfContext, receivableId: string): Promise<string> {
-    return toJson(await listFinancings(ctx.store, KeyType.financingsByReceivable, parseId(receivableId, 'receivableId')));
+    return listVisible(ctx, KeyType.financingsByReceivable, parseId(receivableId, 'receivableId'));
   }
 
   @Transaction(false)
   @Returns('string')
   public async GetFinancingHistory(ctx: ScfContext, financingId: string): Promise<string> {
-    return toJson(await ctx.store.history(KeyType.financing, [parseId(financingId, 'financingId')]));
+    const scope = new ReadScope(ctx);
+    const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
+    scope.require(scope.seesFinancing(financing), financing, `financing ${financing.id}`);
+    return toJson(historyAs(await ctx.store.history<Financing>(KeyType.financing, [financing.id]), (f) => scope.financing(f)));
   }
 }

@@ -31,6 +31,7 @@ import {
 } from '../ledger/receivables';
 import type { Store } from '../ledger/store';
 import { EVENTS } from './events';
+import { ReadScope, requireVisibleReceivable } from './read-scope';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
 import { catalogue } from '@scf/kernel/catalogue/catalogue';
@@ -283,49 +284,61 @@ export class ReceivableContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async GetDilutionRequest(ctx: ScfContext, receivableId: string, dilutionId: string): Promise<string> {
-    return toJson(await requireDilutionRequest(ctx.store, parseId(receivableId, 'receivableId'), parseId(dilutionId, 'dilutionId')));
+    const scope = new ReadScope(ctx);
+    const request = await requireDilutionRequest(ctx.store, parseId(receivableId, 'receivableId'), parseId(dilutionId, 'dilutionId'));
+    return toJson(scope.require(await scope.seesDilutionRequest(request), request, `dilution request ${request.id}`));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListDilutionRequests(ctx: ScfContext, receivableId: string): Promise<string> {
-    return toJson(await listDilutionRequests(ctx.store, parseId(receivableId, 'receivableId')));
+    const receivable = await requireVisibleReceivable(new ReadScope(ctx), ctx.store, parseId(receivableId, 'receivableId'), 'dilution');
+    return toJson(await listDilutionRequests(ctx.store, receivable.id));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListPendingDilutions(ctx: ScfContext, holderId: string): Promise<string> {
-    return toJson(await listPendingDilutions(ctx.store, parseId(holderId, 'holderId')));
+    const scope = new ReadScope(ctx);
+    return toJson(
+      await scope.filter(await listPendingDilutions(ctx.store, parseId(holderId, 'holderId')), (r) => scope.seesDilutionRequest(r)),
+    );
   }
 
   @Transaction(false)
   @Returns('string')
   public async GetReceivable(ctx: ScfContext, receivableId: string): Promise<string> {
-    return toJson(await requireReceivable(ctx.store, parseId(receivableId, 'receivableId')));
+    return toJson(await requireVisibleReceivable(new ReadScope(ctx), ctx.store, parseId(receivableId, 'receivableId'), 'receivable'));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListReceivablesByHolder(ctx: ScfContext, holderId: string): Promise<string> {
-    return toJson(await listReceivables(ctx.store, KeyType.receivablesByHolder, parseId(holderId, 'holderId')));
+    const scope = new ReadScope(ctx);
+    const receivables = await listReceivables(ctx.store, KeyType.receivablesByHolder, parseId(holderId, 'holderId'));
+    return toJson(await scope.filter(receivables, (r) => scope.seesReceivable(r)));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListReceivablesByDebtor(ctx: ScfContext, debtorId: string): Promise<string> {
-    return toJson(await listReceivables(ctx.store, KeyType.receivablesByDebtor, parseId(debtorId, 'debtorId')));
+    const scope = new ReadScope(ctx);
+    const receivables = await listReceivables(ctx.store, KeyType.receivablesByDebtor, parseId(debtorId, 'debtorId'));
+    return toJson(await scope.filter(receivables, (r) => scope.seesReceivable(r)));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListDilutions(ctx: ScfContext, receivableId: string): Promise<string> {
-    return toJson(await listDilutions(ctx.store, parseId(receivableId, 'receivableId')));
+    const receivable = await requireVisibleReceivable(new ReadScope(ctx), ctx.store, parseId(receivableId, 'receivableId'), 'dilution');
+    return toJson(await listDilutions(ctx.store, receivable.id));
   }
 
   @Transaction(false)
   @Returns('string')
   public async GetReceivableHistory(ctx: ScfContext, receivableId: string): Promise<string> {
-    return toJson(await ctx.store.history(KeyType.receivable, [parseId(receivableId, 'receivableId')]));
+    const receivable = await requireVisibleReceivable(new ReadScope(ctx), ctx.store, parseId(receivableId, 'receivableId'), 'receivable');
+    return toJson(await ctx.store.history(KeyType.receivable, [receivable.id]));
   }
 }
 

@@ -14,6 +14,7 @@ import { requireFinancing, updateFinancing } from '../ledger/financings';
 import { ensurePaymentIsNew, insertPayment, listPayments, requirePayment, updatePayment } from '../ledger/payments';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
 import { EVENTS } from './events';
+import { ReadScope, requireVisibleReceivable } from './read-scope';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
 import { catalogue } from '@scf/kernel/catalogue/catalogue';
@@ -194,18 +195,24 @@ export class RepaymentContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async GetPayment(ctx: ScfContext, paymentId: string): Promise<string> {
-    return toJson(await requirePayment(ctx.store, parseId(paymentId, 'paymentId')));
+    const scope = new ReadScope(ctx);
+    const payment = await requirePayment(ctx.store, parseId(paymentId, 'paymentId'));
+    return toJson(scope.require(await scope.seesPayment(payment), payment, `payment ${payment.id}`));
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListPaymentsByReceivable(ctx: ScfContext, receivableId: string): Promise<string> {
-    return toJson(await listPayments(ctx.store, parseId(receivableId, 'receivableId')));
+    const receivable = await requireVisibleReceivable(new ReadScope(ctx), ctx.store, parseId(receivableId, 'receivableId'), 'payment');
+    return toJson(await listPayments(ctx.store, receivable.id));
   }
 
   @Transaction(false)
   @Returns('string')
   public async GetPaymentHistory(ctx: ScfContext, paymentId: string): Promise<string> {
-    return toJson(await ctx.store.history(KeyType.payment, [parseId(paymentId, 'paymentId')]));
+    const scope = new ReadScope(ctx);
+    const payment = await requirePayment(ctx.store, parseId(paymentId, 'paymentId'));
+    scope.require(await scope.seesPayment(payment), payment, `payment ${payment.id}`);
+    return toJson(await ctx.store.history(KeyType.payment, [payment.id]));
   }
 }

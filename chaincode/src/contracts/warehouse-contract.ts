@@ -26,6 +26,7 @@ import {
 } from '../ledger/warehouse';
 import { requireSignedDecision } from '../ledger/risk-keys';
 import { EVENTS } from './events';
+import { ReadScope } from './read-scope';
 import { type Loan, readSealedTerms, storeTerms } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
@@ -260,13 +261,17 @@ export class WarehouseContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async GetReceipt(ctx: ScfContext, receiptId: string): Promise<string> {
-    return toJson(await requireReceipt(ctx.store, parseId(receiptId, 'receiptId')));
+    const scope = new ReadScope(ctx);
+    const receipt = await requireReceipt(ctx.store, parseId(receiptId, 'receiptId'));
+    return toJson(scope.require(await scope.seesReceipt(receipt), receipt, `receipt ${receipt.id}`));
   }
 
   @Transaction(false)
   @Returns('string')
   public async GetPledge(ctx: ScfContext, pledgeId: string): Promise<string> {
-    return toJson(await requirePledge(ctx.store, parseId(pledgeId, 'pledgeId')));
+    const scope = new ReadScope(ctx);
+    const pledge = await requirePledge(ctx.store, parseId(pledgeId, 'pledgeId'));
+    return toJson(scope.require(scope.seesPledge(pledge), pledge, `pledge ${pledge.id}`));
   }
 
   @Transaction(false)
@@ -278,18 +283,25 @@ export class WarehouseContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async ListReceiptsByOwner(ctx: ScfContext, ownerId: string): Promise<string> {
-    return toJson(await listReceiptsByOwner(ctx.store, parseId(ownerId, 'ownerId')));
+    const scope = new ReadScope(ctx);
+    return toJson(await scope.filter(await listReceiptsByOwner(ctx.store, parseId(ownerId, 'ownerId')), (r) => scope.seesReceipt(r)));
   }
 
   @Transaction(false)
   @Returns('string')
   public async GetReceiptHistory(ctx: ScfContext, receiptId: string): Promise<string> {
-    return toJson(await ctx.store.history(KeyType.receipt, [parseId(receiptId, 'receiptId')]));
+    const scope = new ReadScope(ctx);
+    const receipt = await requireReceipt(ctx.store, parseId(receiptId, 'receiptId'));
+    scope.require(await scope.seesReceipt(receipt), receipt, `receipt ${receipt.id}`);
+    return toJson(await ctx.store.history(KeyType.receipt, [receipt.id]));
   }
 
   @Transaction(false)
   @Returns('string')
   public async GetPledgeHistory(ctx: ScfContext, pledgeId: string): Promise<string> {
-    return toJson(await ctx.store.history(KeyType.pledge, [parseId(pledgeId, 'pledgeId')]));
+    const scope = new ReadScope(ctx);
+    const pledge = await requirePledge(ctx.store, parseId(pledgeId, 'pledgeId'));
+    scope.require(scope.seesPledge(pledge), pledge, `pledge ${pledge.id}`);
+    return toJson(await ctx.store.history(KeyType.pledge, [pledge.id]));
   }
 }

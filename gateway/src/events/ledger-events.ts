@@ -1,4 +1,5 @@
 import type { DecodedBlock } from '../readmodel/decode-block';
+import { recordAudiences } from './event-visibility';
 
 const TX_VALID = 0;
 
@@ -18,7 +19,7 @@ export interface LedgerEvents {
 }
 
 export function blockEventOf(block: DecodedBlock): BlockEvent {
-  return {
+  const event: BlockEvent = {
     blockNumber: block.number.toString(),
     transactions: block.transactions.map((tx) => ({
       txId: tx.txId,
@@ -27,6 +28,8 @@ export function blockEventOf(block: DecodedBlock): BlockEvent {
       valid: tx.validationCode === TX_VALID,
     })),
   };
+  recordAudiences(event, block.transactions);
+  return event;
 }
 
 /**

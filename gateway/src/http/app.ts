@@ -5,6 +5,7 @@ import type { CredentialStore } from '../auth/credentials';
 import type { GatewayConfig } from '../config';
 import { ApiError } from './api-error';
 import { installAuthentication, callerOf } from './auth';
+import { installSuspensionGate } from './suspension-gate';
 import { installErrorHandling } from './errors';
 import { collectRouteMethods } from './method-not-allowed';
 import { strictValidatorCompiler } from './validator';
@@ -72,6 +73,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   installErrorHandling(app, routeMethods);
   const { limits } = deps.config;
   installAuthentication(app, deps.credentials, new TokenBuckets(perMinute(limits.authFailures)));
+  installSuspensionGate(app, deps.stores.readModel?.repository);
   installRateLimit(app, deps.config.rateLimit, perMinute(limits.heavy));
   installIdempotency(app, deps.stores.idempotency, (request, transactionId, envelope) =>
     deps.ledgers.forIdentity(callerOf(request).identity).transactionFate(transactionId, envelope),

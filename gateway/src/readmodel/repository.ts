@@ -20,6 +20,7 @@ export interface ParticipantRef {
   readonly id: string;
   readonly role: string;
   readonly mspId: string;
+  readonly status: string;
 }
 
 /** What applying a block did: nothing when it was applied before; else the transactions it skipped. */

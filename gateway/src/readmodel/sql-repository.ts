@@ -206,8 +206,11 @@ export class SqlReadModelRepository implements ReadModelRepository {
   }
 
   async participantByIdentity(mspId: string, clientId: string): Promise<ParticipantRef | undefined> {
-    const [row] = await this.#sql.all('SELECT id, role, msp_id FROM rm_participants WHERE msp_id = ? AND client_id = ?', [mspId, clientId]);
-    return row ? { id: text(row.id), role: text(row.role), mspId: text(row.msp_id) } : undefined;
+    const [row] = await this.#sql.all('SELECT id, role, msp_id, status FROM rm_participants WHERE msp_id = ? AND client_id = ?', [
+      mspId,
+      clientId,
+    ]);
+    return row ? { id: text(row.id), role: text(row.role), mspId: text(row.msp_id), status: text(row.status) } : undefined;
   }
 
   async receivableRecord(id: string): Promise<string | undefined> {

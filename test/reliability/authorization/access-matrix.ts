@@ -35,6 +35,22 @@ const EVERYONE = ROLES;
 /** The chaincode's MEMBER rule: any registered participant or an org admin. */
 const MEMBER = ROLES;
 const read = (allowed: readonly Role[] = MEMBER): Access => ({ allowed, writes: false });
+
+/*
+ * The visibility table (kernel/src/visibility.ts) on the run's fixtures: who may read each one by
+ * id; every other role is refused 403 'not visible to the caller'. Lists answer every member, each
+ * keeping only what the caller may read (object-level.test.ts checks what they keep).
+ */
+/** The line Bank A granted on core. */
+const LINE: readonly Role[] = ['bank', 'core-enterprise', 'auditor'];
+/** A receivable supplier-1 holds, core owes and Bank A was asked to finance. */
+const FINANCED_RECEIVABLE: readonly Role[] = ['bank', 'core-enterprise', 'supplier', 'auditor'];
+/** Bank A's financing of supplier-1, and supplier-1's pledge to Bank A. */
+const BANK_AND_BORROWER: readonly Role[] = ['bank', 'supplier', 'auditor'];
+/** A payment core recorded on a receivable supplier-1 holds, which no bank finances. */
+const UNFINANCED_RECEIVABLE: readonly Role[] = ['core-enterprise', 'supplier', 'auditor'];
+/** A receipt the warehouse issued to supplier-1 and offered to Bank A, which values it. */
+const RECEIPT: readonly Role[] = ['bank', 'warehouse', 'supplier', 'auditor'];
 const write = (...allowed: Role[]): Access => ({ allowed, writes: true });
 
 /** `METHOD /path/{param}` as in /openapi.json → who may call it. */
@@ -60,8 +76,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /v1/credit-lines': write('bank'),
   'PUT /v1/credit-lines/{lineId}/limit': write('bank'),
   'POST /v1/credit-lines/{lineId}/close': write('bank'),
-  'GET /v1/credit-lines/{lineId}': read(),
-  'GET /v1/credit-lines/{lineId}/history': read(),
+  'GET /v1/credit-lines/{lineId}': read(LINE),
+  'GET /v1/credit-lines/{lineId}/history': read(LINE),
   'GET /v1/orgs/{mspId}/credit-lines': read(),
   'GET /v1/participants/{participantId}/credit-lines': read(),
   'PUT /v1/consortium-caps/{coreId}/{currency}': write('auditor'),
@@ -74,14 +90,14 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /v1/receivables/{receivableId}/transfer': write('supplier'),
   'POST /v1/receivables/{receivableId}/dilutions': write('supplier'),
   'POST /v1/receivables/{receivableId}/dilution-requests': write('core-enterprise'),
-  'GET /v1/receivables/{receivableId}/dilution-requests': read(),
+  'GET /v1/receivables/{receivableId}/dilution-requests': read(FINANCED_RECEIVABLE),
   'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/accept': write('supplier'),
   'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/reject': write('supplier'),
   'POST /v1/receivables/{receivableId}/dilution-requests/{dilutionId}/withdraw': write('core-enterprise'),
   'GET /v1/me/pending-dilutions': read(),
-  'GET /v1/receivables/{receivableId}/dilutions': read(),
-  'GET /v1/receivables/{receivableId}': read(),
-  'GET /v1/receivables/{receivableId}/history': read(),
+  'GET /v1/receivables/{receivableId}/dilutions': read(FINANCED_RECEIVABLE),
+  'GET /v1/receivables/{receivableId}': read(FINANCED_RECEIVABLE),
+  'GET /v1/receivables/{receivableId}/history': read(FINANCED_RECEIVABLE),
   'GET /v1/participants/{participantId}/receivables': read(),
 
   'POST /v1/financings': write('supplier'),
@@ -91,16 +107,16 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/financings/{financingId}/terms': read(['bank', 'supplier']),
   // The auditor checks disclosed terms against the ledger's hash: a query, nothing is written.
   'POST /v1/financings/{financingId}/terms/verification': read(['auditor']),
-  'GET /v1/financings/{financingId}': read(),
-  'GET /v1/financings/{financingId}/history': read(),
+  'GET /v1/financings/{financingId}': read(BANK_AND_BORROWER),
+  'GET /v1/financings/{financingId}/history': read(BANK_AND_BORROWER),
   'GET /v1/orgs/{mspId}/financings': read(),
   'GET /v1/participants/{participantId}/financings': read(),
   'GET /v1/receivables/{receivableId}/financings': read(),
 
   'POST /v1/warehouse-receipts': write('warehouse'),
   'POST /v1/warehouse-receipts/{receiptId}/redeem': write('warehouse'),
-  'GET /v1/warehouse-receipts/{receiptId}': read(),
-  'GET /v1/warehouse-receipts/{receiptId}/history': read(),
+  'GET /v1/warehouse-receipts/{receiptId}': read(RECEIPT),
+  'GET /v1/warehouse-receipts/{receiptId}/history': read(RECEIPT),
   'GET /v1/participants/{participantId}/warehouse-receipts': read(),
   'PUT /v1/prices/{commodity}/{grade}/{unit}': write('price-oracle'),
   'GET /v1/prices/{commodity}/{grade}/{unit}': read(),
@@ -110,8 +126,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /v1/pledges/{pledgeId}/release': write('bank'),
   'POST /v1/pledges/{pledgeId}/terms': write('bank'),
   'GET /v1/pledges/{pledgeId}/terms': read(['bank', 'supplier', 'core-enterprise']),
-  'GET /v1/pledges/{pledgeId}': read(),
-  'GET /v1/pledges/{pledgeId}/history': read(),
+  'GET /v1/pledges/{pledgeId}': read(BANK_AND_BORROWER),
+  'GET /v1/pledges/{pledgeId}/history': read(BANK_AND_BORROWER),
 
   'POST /v1/payments': write('core-enterprise'),
   'POST /v1/payments/{paymentId}/acknowledge': write('bank', 'supplier'),
@@ -119,9 +135,9 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /v1/payments/{paymentId}/reject': write('bank', 'supplier'),
   // Marking what the dates already imply is open to every party with a stake, and to the auditor.
   'POST /v1/receivables/{receivableId}/delinquency': write('core-enterprise', 'supplier', 'bank', 'auditor'),
-  'GET /v1/payments/{paymentId}': read(),
-  'GET /v1/payments/{paymentId}/history': read(),
-  'GET /v1/receivables/{receivableId}/payments': read(),
+  'GET /v1/payments/{paymentId}': read(UNFINANCED_RECEIVABLE),
+  'GET /v1/payments/{paymentId}/history': read(UNFINANCED_RECEIVABLE),
+  'GET /v1/receivables/{receivableId}/payments': read(UNFINANCED_RECEIVABLE),
 
   // The read model answers everyone, each caller seeing only its own (viewer scope).
   'GET /v1/search/receivables': read(EVERYONE),
@@ -131,10 +147,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/search/transactions': read(EVERYONE),
   'GET /v1/readmodel/status': read(EVERYONE),
 
-  'GET /v1/audit/receivables/{id}/history': read(),
-  'GET /v1/audit/financings/{id}/history': read(),
-  'GET /v1/audit/credit-lines/{id}/history': read(),
-  'GET /v1/audit/warehouse-receipts/{id}/history': read(),
+  'GET /v1/audit/receivables/{id}/history': read(FINANCED_RECEIVABLE),
+  'GET /v1/audit/financings/{id}/history': read(BANK_AND_BORROWER),
+  'GET /v1/audit/credit-lines/{id}/history': read(LINE),
+  'GET /v1/audit/warehouse-receipts/{id}/history': read(RECEIPT),
   'POST /v1/audit/verify': read(['auditor']),
   'GET /v1/audit/skipped-transactions': read(['auditor']),
   'GET /v1/audit/blocks': read(['auditor']),

@@ -14,11 +14,12 @@ import { createFixtures, fixtureState } from './fixtures';
 import { requestFor, type Fixtures } from './requests';
 
 /**
- * The refusals of a role gate: the chaincode's checkAccess (chaincode/src/contracts/access.ts)
- * and the gateway's own role checks. A refusal that depends on the data says something else.
+ * The refusals of a role gate: the chaincode's checkAccess (chaincode/src/contracts/access.ts),
+ * the gateway's own role checks, and the visibility table's (a record the caller may not read).
+ * A refusal that depends on the data otherwise says something else.
  */
 const ROLE_REFUSAL =
-  /( is for [a-z, -]+, not [a-z-]+$| requires an org admin$|^the caller is not a registered participant$|^only (a bank officer|bank officers and the auditor|banks and the auditor|the auditor) | are open to bank officers and the auditor only$)/;
+  /( is for [a-z, -]+, not [a-z-]+$| requires an org admin$|^the caller is not a registered participant$|^only (a bank officer|bank officers and the auditor|banks and the auditor|the auditor) | are open to bank officers and the auditor only$| is not visible to the caller$)/;
 /** Admitted calls not sent: verifying the whole chain takes minutes (test/integration/audit.test.ts runs it). */
 const NOT_SENT_WHEN_ADMITTED = new Set(['POST /v1/audit/verify']);
 

@@ -7,7 +7,8 @@
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
 import { eventually } from '../../support/fabric';
-import { isoDay } from '../../support/ledger';
+import { chaincodeErrorCode, evaluateAs, isoDay, runUniqueFace } from '../../support/ledger';
+import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { settledHeight, transactionsIn } from '../support/chain';
 import { createFixtures } from './fixtures';
 import type { Fixtures } from './requests';
@@ -190,3 +191,170 @@ describe('mass assignment: fields the ledger decides', () => {
     expect(await gw.ok('auditor', 'GET', `/v1/pledges/${f.pledgeId}`)).toMatchObject({ status: 'REQUESTED' });
   }, 120_000);
 });
+
+describe('visibility (kernel/src/visibility.ts) on every read path', () => {
+  const ids = (items: readonly { id?: unknown; line?: { id?: unknown } }[]): unknown[] => items.map((i) => i.id);
+
+  it("lists keep only what the caller may read: a competitor's list misses what the owner's shows", async () => {
+    const list = async (credential: string, path: string): Promise<unknown[]> =>
+      ids(await gw.ok<{ id: unknown }[]>(credential, 'GET', path));
+    expect(await list('bank-a', '/v1/orgs/BankAMSP/financings')).toContain(f.financingId);
+    expect(await list('bank-b', '/v1/orgs/BankAMSP/financings')).not.toContain(f.financingId);
+    expect(await list('bank-a', '/v1/orgs/BankAMSP/credit-lines')).toContain(f.lineId);
+    expect(await list('bank-b', '/v1/orgs/BankAMSP/credit-lines')).not.toContain(f.lineId);
+    expect(await list('core', '/v1/participants/core/credit-lines')).toContain(f.lineId);
+    expect(await list('bank-b', '/v1/participants/core/credit-lines')).not.toContain(f.lineId);
+    expect(await list('supplier-1', '/v1/participants/supplier-1/financings')).toContain(f.financingId);
+    expect(await list('supplier-2', '/v1/participants/supplier-1/financings')).toEqual([]);
+    expect(await list('supplier-1', '/v1/participants/supplier-1/receivables?as=holder')).toContain(f.receivableId);
+    // supplier-2 may see a receivable of supplier-1's it holds a split of (the demo's tiers), never these.
+    const seenBySupplier2 = await list('supplier-2', '/v1/participants/supplier-1/receivables?as=holder');
+    expect(seenBySupplier2).not.toContain(f.receivableId);
+    expect(seenBySupplier2).not.toContain(f.issuedId);
+    expect(await list('bank-b', `/v1/receivables/${f.receivableId}/financings`)).toEqual([]);
+    expect(await list('supplier-1', '/v1/participants/supplier-1/warehouse-receipts')).toContain(f.receiptId);
+    expect(await list('supplier-2', '/v1/participants/supplier-1/warehouse-receipts')).toEqual([]);
+  }, 120_000);
+
+  it("another party's record by id is refused to the other bank, supplier and the warehouse; its parties read it", async () => {
+    const records = [
+      { path: `/v1/financings/${f.financingId}`, readers: ['bank-a', 'supplier-1', 'auditor'] },
+      { path: `/v1/financings/${f.financingId}/history`, readers: ['bank-a', 'supplier-1', 'auditor'] },
+      { path: `/v1/credit-lines/${f.lineId}`, readers: ['bank-a', 'core', 'auditor'] },
+      { path: `/v1/receivables/${f.receivableId}`, readers: ['bank-a', 'supplier-1', 'core', 'auditor'] },
+      { path: `/v1/receivables/${f.issuedId}`, readers: ['supplier-1', 'core', 'auditor'] },
+      { path: `/v1/payments/${f.paymentId}`, readers: ['supplier-1', 'core', 'auditor'] },
+      { path: `/v1/pledges/${f.pledgeId}`, readers: ['bank-a', 'supplier-1', 'auditor'] },
+      { path: `/v1/warehouse-receipts/${f.receiptId}`, readers: ['bank-a', 'supplier-1', 'warehouse', 'auditor'] },
+      { path: `/v1/audit/financings/${f.financingId}/history`, readers: ['bank-a', 'supplier-1', 'auditor'] },
+    ];
+    for (const { path, readers } of records) {
+      for (const credential of ['bank-a', 'bank-b', 'supplier-1', 'supplier-2', 'core', 'warehouse', 'auditor', 'suppliers-admin']) {
+        const answer = await send(credential, 'GET', path);
+        expect([path, credential, answer.status]).toEqual([path, credential, readers.includes(credential) ? 200 : 403]);
+      }
+    }
+  }, 300_000);
+
+  it('the chaincode queries refuse another org’s identity directly (fabric-gateway evaluate, no REST gateway)', async () => {
+    const refusal = refusalOf;
+    expect(await refusal('bank-b', call(tx.financing.GetFinancing, { financingId: f.financingId }))).toBe('FORBIDDEN');
+    expect(await refusal('bank-b', call(tx.financing.GetApprovalContext, { financingId: f.financingId }))).toBe('FORBIDDEN');
+    expect(await refusal('bank-b', call(tx.creditLine.GetCreditLine, { lineId: f.lineId }))).toBe('FORBIDDEN');
+    expect(await refusal('supplier-2', call(tx.receivable.GetReceivable, { receivableId: f.receivableId }))).toBe('FORBIDDEN');
+    expect(await refusal('supplier-2', call(tx.receivable.GetReceivableHistory, { receivableId: f.receivableId }))).toBe('FORBIDDEN');
+    expect(await refusal('supplier-2', call(tx.repayment.GetPayment, { paymentId: f.paymentId }))).toBe('FORBIDDEN');
+    expect(await refusal('bank-b', call(tx.warehouse.GetPledge, { pledgeId: f.pledgeId }))).toBe('FORBIDDEN');
+    expect(await refusal('bank-a', call(tx.financing.GetFinancing, { financingId: f.financingId }))).toBe('OK');
+    expect(await refusal('supplier-1', call(tx.receivable.GetReceivable, { receivableId: f.receivableId }))).toBe('OK');
+    const bankBList = await evaluateAs<{ id: string }[]>('bank-b', call(tx.financing.ListFinancingsByBank, { bankMsp: 'BankAMSP' }));
+    expect(bankBList.map((x) => x.id)).not.toContain(f.financingId);
+    const bankAList = await evaluateAs<{ id: string }[]>('bank-a', call(tx.financing.ListFinancingsByBank, { bankMsp: 'BankAMSP' }));
+    expect(bankAList.map((x) => x.id)).toContain(f.financingId);
+  }, 120_000);
+
+  it('the event stream tells each caller only of transactions about what it may read', async () => {
+    const streams = await Promise.all(['supplier-1', 'supplier-2', 'bank-b', 'auditor'].map((c) => openEvents(c)));
+    try {
+      const issued = await gw.ok<{ transactionId: string }>('supplier-1', 'POST', '/v1/receivables', {
+        receivableId: `${f.token}-evt`,
+        debtorId: 'core',
+        invoiceNumber: `INV-${f.token}-evt`,
+        currency: 'USD',
+        amount: String(runUniqueFace()),
+        issueDate: isoDay(-1),
+        dueDate: isoDay(30),
+      });
+      const [own, other, bank, auditor] = streams;
+      await eventually(() => containing(auditor, issued.transactionId), 120_000, 250);
+      await eventually(() => containing(own, issued.transactionId), 30_000, 250);
+      // The block reached every stream (its number), without the transaction for those who may not read it.
+      const blockOf = /"blockNumber":"(\d+)","transactions":\[[^\]]*?/.exec(auditor?.text() ?? '');
+      expect(blockOf).not.toBeNull();
+      await eventually(() => containing(other, `"blockNumber":"${blockOf?.[1] ?? ''}"`), 30_000, 250);
+      expect(other?.text()).not.toContain(issued.transactionId);
+      expect(bank?.text()).not.toContain(issued.transactionId);
+    } finally {
+      for (const stream of streams) {
+        stream.close();
+      }
+    }
+  }, 240_000);
+
+  it('a suspended participant reads nothing: ledger routes, read model, reports, chain view, events', async () => {
+    await gw.ok('suppliers-admin', 'POST', '/v1/participants/supplier-3/suspend');
+    try {
+      await eventually(
+        async () => {
+          expect((await send('supplier-3', 'GET', '/v1/search/receivables')).body.code).toBe('SUSPENDED');
+        },
+        120_000,
+        500,
+      );
+      for (const path of [
+        '/v1/participants/supplier-1',
+        '/v1/participants/supplier-3/receivables?as=holder',
+        '/v1/search/transactions',
+        '/v1/readmodel/status',
+        '/v1/reports/exposure',
+        '/v1/chain/graph?coreId=core',
+        '/v1/events',
+      ]) {
+        const answer = await send('supplier-3', 'GET', path);
+        expect([path, answer.status, answer.body.code]).toEqual([path, 403, 'SUSPENDED']);
+      }
+      expect(await refusalOf('supplier-3', call(tx.participant.GetParticipant, { participantId: 'supplier-1' }))).toBe('SUSPENDED');
+    } finally {
+      await gw.ok('suppliers-admin', 'POST', '/v1/participants/supplier-3/reinstate');
+    }
+    await eventually(
+      async () => {
+        expect((await send('supplier-3', 'GET', '/v1/search/receivables')).status).toBe(200);
+      },
+      120_000,
+      500,
+    );
+  }, 300_000);
+});
+
+const refusalOf = (participant: string, query: EvaluateCall): Promise<string | undefined> =>
+  evaluateAs(participant, query).then(
+    () => 'OK',
+    (error: unknown) => chaincodeErrorCode(error),
+  );
+
+/** Resolves when the stream has received `expected`, else throws (for eventually). */
+function containing(stream: { text: () => string } | undefined, expected: string): Promise<void> {
+  if (!(stream?.text() ?? '').includes(expected)) {
+    return Promise.reject(new Error(`not yet received ${expected}`));
+  }
+  return Promise.resolve();
+}
+
+/** An open GET /v1/events stream as `credential`, collecting what it receives. */
+async function openEvents(credential: string): Promise<{ text: () => string; close: () => void }> {
+  const controller = new AbortController();
+  const response = await fetch(`${gw.url}/v1/events`, {
+    headers: { authorization: `Bearer ${gw.keys[credential] ?? ''}` },
+    signal: controller.signal,
+  });
+  expect([credential, response.status]).toEqual([credential, 200]);
+  let received = '';
+  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) {
+        return;
+      }
+      received += value ?? '';
+    }
+  })();
+  await eventually(() => containing({ text: () => received }, ': connected'), 10_000, 100);
+  return {
+    text: () => received,
+    close: () => {
+      controller.abort();
+    },
+  };
+}

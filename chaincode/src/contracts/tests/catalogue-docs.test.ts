@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { withCatalogueTables, withRolesTable } from '@scf/kernel/catalogue/catalogue-markdown';
+import { withVisibilityTable } from '@scf/kernel/visibility-markdown';
 
 const CHAINCODE_README = path.join(__dirname, '../../../README.md');
 const ROOT_README = path.join(__dirname, '../../../../README.md');
@@ -23,5 +24,9 @@ describe('the READMEs say who may call what, as the catalogue does', () => {
 
   it("README.md's roles table lists, per role, the transactions whose access rule names it", () => {
     expectGenerated(ROOT_README, withRolesTable);
+  });
+
+  it("README.md's visibility table says, per record, who may read it, as kernel/src/visibility.ts does", () => {
+    expectGenerated(ROOT_README, withVisibilityTable);
   });
 });

@@ -28,7 +28,8 @@ describe('private bank terms', () => {
     expect(blocks).toContain('terms_BankAMSP_SuppliersMSP');
     expect(blocks).not.toContain(SENTINEL_SCORE);
     expect(blocks).not.toContain(SENTINEL_RATE);
-    expect(await world.evaluateOk(ID.bankBOfficer, 'scf.financing:GetFinancing', ['f1'])).toMatchObject({ termsRecorded: true });
+    expect(await world.evaluateOk(ID.auditor, 'scf.financing:GetFinancing', ['f1'])).toMatchObject({ termsRecorded: true });
+    expect(await world.net.evaluate(ID.bankBOfficer, 'scf.financing:GetFinancing', ['f1'])).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('are readable by the bank and the borrower, sealed to their certificate keys; not by a competitor or an outsider', async () => {

@@ -41,7 +41,8 @@ describe('GET /v1/events', () => {
   beforeAll(async () => {
     const config = testConfig(dir);
     idempotency = IdempotencyStore.open(config.sqlitePath);
-    const repository = {} as ReadModelRepository; // the route never reads it
+    // The route asks the read model who the caller is registered as; here, nobody.
+    const repository = { participantByIdentity: () => Promise.resolve(undefined) } as unknown as ReadModelRepository;
     app = await buildApp({
       config,
       credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
@@ -64,7 +65,7 @@ describe('GET /v1/events', () => {
 
   it('streams one `block` event per published block to each open stream, and stops on disconnect', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${url}/v1/events`, { headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` }, signal: controller.signal });
+    const res = await fetch(`${url}/v1/events`, { headers: { authorization: `Bearer ${TEST_KEYS.auditor}` }, signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const body = textReader(res.body);
@@ -78,6 +79,18 @@ describe('GET /v1/events', () => {
     events.publish(event);
     const frame = await readUntil(body, (t) => t.includes('\n\n'));
     expect(frame).toBe(`event: block\ndata: ${JSON.stringify(event)}\n\n`);
+
+    // A caller the read model knows nothing of hears of no transaction, only of the block.
+    const other = await fetch(`${url}/v1/events`, {
+      headers: { authorization: `Bearer ${TEST_KEYS.supplier1}` },
+      signal: controller.signal,
+    });
+    const otherBody = textReader(other.body);
+    await readUntil(otherBody, (t) => t.includes(': connected'));
+    events.publish(event);
+    expect(await readUntil(otherBody, (t) => t.includes('\n\n'))).toBe(
+      `event: block\ndata: ${JSON.stringify({ blockNumber: '17', transactions: [] })}\n\n`,
+    );
 
     controller.abort();
     const deadline = Date.now() + 5000;

@@ -3,6 +3,8 @@ import { ApiError, GatewayErrorCode } from '../api-error';
 import { callerOf } from '../auth';
 import type { RouteModule } from '../route-context';
 import type { BlockEvent } from '../../events/ledger-events';
+import { eventFor } from '../../events/event-visibility';
+import { readerOfCaller, signerIdOf } from '../../readmodel/viewer';
 
 const HEARTBEAT_MS = 15_000;
 /** A client this far behind (bytes queued by the socket) is cut off rather than buffered without bound. */
@@ -15,12 +17,13 @@ function sseFrame(event: BlockEvent): string {
 /**
  * GET /v1/events: a text/event-stream with one `block` event per block the read model projects.
  * Authenticated like every API route (the dashboard reads it with fetch, so it can send the
- * Authorization header). Any channel member can read every block, so every caller gets every
- * block's transaction ids and functions; what is inside stays behind the scoped routes.
+ * Authorization header). Each caller gets, per block, only the transactions about records the
+ * visibility table (kernel/src/visibility.ts) lets it read, and those it signed; the auditor all.
  */
 export const eventRoutes: RouteModule = (app, { stores, config }) => {
   const events = stores.readModel?.events;
-  if (!events) {
+  const repository = stores.readModel?.repository;
+  if (!events || !repository) {
     return Promise.resolve();
   }
   const open = new Set<ServerResponse>();
@@ -44,8 +47,9 @@ export const eventRoutes: RouteModule = (app, { stores, config }) => {
         produces: ['text/event-stream'],
       },
     },
-    (request, reply) => {
-      const { credential } = callerOf(request);
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const { credential } = caller;
       const streams = perCredential.get(credential) ?? 0;
       if (streams >= maxPerCredential) {
         throw new ApiError(
@@ -54,6 +58,8 @@ export const eventRoutes: RouteModule = (app, { stores, config }) => {
           { limit: maxPerCredential },
         );
       }
+      const reader = await readerOfCaller(caller, repository);
+      const signer = { mspId: caller.mspId, clientId: signerIdOf(caller) ?? '' };
       perCredential.set(credential, streams + 1);
       reply.hijack();
       const response = reply.raw;
@@ -73,7 +79,7 @@ export const eventRoutes: RouteModule = (app, { stores, config }) => {
         response.write(text);
       };
       const unsubscribe = events.subscribe((event) => {
-        send(sseFrame(event));
+        send(sseFrame(eventFor(reader, signer, event)));
       });
       const heartbeat = setInterval(() => {
         send(': keep-alive\n\n');

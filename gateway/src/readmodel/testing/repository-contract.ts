@@ -249,6 +249,7 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
       id: 'supplier-2',
       role: 'supplier',
       mspId: 'SuppliersMSP',
+      status: 'ACTIVE',
     });
     expect(await repository.participantByIdentity('BankAMSP', 'x509::/CN=supplier-2::/CN=ca')).toBeUndefined();
   });
