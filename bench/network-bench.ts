@@ -43,9 +43,11 @@ async function preflight(): Promise<void> {
   const problems: string[] = [];
   try {
     rest = RestClient.fromEnvironment(dataDir);
-    const ready = await fetch(`${rest.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
-    if (ready.status !== 200) {
-      problems.push(`the REST gateway at ${rest.url} answers /readyz ${ready.status}`);
+    for (const url of rest.urls()) {
+      const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      if (ready.status !== 200) {
+        problems.push(`the REST gateway at ${url} answers /readyz ${ready.status}`);
+      }
     }
   } catch (error) {
     problems.push(`the REST gateway is not reachable: ${error instanceof Error ? error.message : String(error)}`);

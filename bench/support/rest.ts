@@ -1,4 +1,4 @@
-/** The REST gateway as the benchmark calls it: the demo API keys `npm start` wrote. */
+/** The REST gateways as the benchmark calls them: the demo API keys `npm start` wrote, each sent to its own org's gateway. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeError, type Outcome } from './stats';
@@ -8,21 +8,25 @@ export interface RestResponse {
   readonly body: unknown;
 }
 
-export class RestClient {
-  private readonly keys: ReadonlyMap<string, string>;
+const offset = (): number => Number(process.env.SCF_PORT_OFFSET ?? '0');
 
+export class RestClient {
+  private readonly keys: ReadonlyMap<string, { apiKey: string; url: string }>;
+
+  /** `url` is used for a key that names none (GATEWAY_URL); otherwise each key goes to its own org's gateway. */
   constructor(
-    readonly url: string,
+    readonly url: string | undefined,
     keysFile: string,
   ) {
-    const parsed = JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { name: string; apiKey: string }[] };
-    this.keys = new Map(parsed.keys.map((k) => [k.name, k.apiKey]));
+    const parsed = JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { name: string; apiKey: string; url?: string }[] };
+    this.keys = new Map(
+      parsed.keys.map((k) => [k.name, { apiKey: k.apiKey, url: url ?? k.url ?? `http://127.0.0.1:${String(3000 + offset())}` }]),
+    );
   }
 
-  /** The gateway `npm start` launched with the same environment: port 3000 moved by SCF_PORT_OFFSET, keys in SCF_DATA_DIR. */
+  /** The gateways `npm start` launched with the same environment: their URLs beside the keys in SCF_DATA_DIR. */
   static fromEnvironment(dataDir: string): RestClient {
-    const port = 3000 + Number(process.env.SCF_PORT_OFFSET ?? '0');
-    const url = process.env.GATEWAY_URL ?? `http://127.0.0.1:${port}`;
+    const url = process.env.GATEWAY_URL;
     const keysFile = process.env.DEMO_KEYS ?? path.join(dataDir, 'gateway', 'demo-credentials.json');
     if (!fs.existsSync(keysFile)) {
       throw new Error(`no demo API keys at ${keysFile}: is the network up (npm start)?`);
@@ -30,14 +34,19 @@ export class RestClient {
     return new RestClient(url, keysFile);
   }
 
+  /** Every distinct gateway URL the keys name. */
+  urls(): string[] {
+    return [...new Set([...this.keys.values()].map((k) => k.url))];
+  }
+
   async request(participant: string, method: string, urlPath: string, body?: unknown): Promise<RestResponse> {
     const key = this.keys.get(participant);
     if (key === undefined) {
       throw new Error(`no demo key for ${participant}`);
     }
-    const response = await fetch(`${this.url}${urlPath}`, {
+    const response = await fetch(`${key.url}${urlPath}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${key.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(120_000),
     });
