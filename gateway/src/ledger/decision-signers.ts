@@ -1,5 +1,5 @@
 import { hash } from '@hyperledger/fabric-gateway';
-import { type IdentityFiles, signingIdentity } from '@scf/network';
+import { type IdentityFiles, signingIdentity } from './org-network';
 
 /**
  * Signs a risk gate's decisions (kernel/src/records/gate-decision.ts): a DER ECDSA signature over
