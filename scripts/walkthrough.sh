@@ -43,8 +43,8 @@ step "bank A's officer runs the risk gate: assess, endorse, re-check, submit"
 ASSESSED=$(call bank-a POST "/v1/financings/$F/assess")
 echo "$ASSESSED" | field assessment
 if [ "$(echo "$ASSESSED" | field decision)" = REVIEW ]; then
-  step "the policy wants a human look: bank A's officer approves it from the review queue"
-  call bank-a POST "/v1/risk/reviews/$F/decision" '{"decision":"APPROVE","note":"walk-through"}' | field financing.status
+  step "the policy wants a human look: a second officer of bank A (four eyes) approves it from the review queue"
+  call bank-a-2 POST "/v1/risk/reviews/$F/decision" '{"decision":"APPROVE","note":"walk-through"}' | field financing.status
 fi
 step "at maturity the core enterprise pays 400000"
 call core POST /v1/payments "{\"paymentId\":\"$P\",\"receivableId\":\"$R-t2\",\"amount\":\"400000\",\"reference\":\"WIRE-$RUN\"}" | field allocations

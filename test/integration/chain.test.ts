@@ -140,7 +140,8 @@ describe('chain view on the real network', () => {
     expect(BigInt(auditor.result.banks.find((b) => b.bankMsp === 'BankBMSP')?.overdueExposure ?? '0')).toBeGreaterThanOrEqual(480_000n);
 
     const bankA = await ok<StressAnswer>('bank-a', 'POST', '/v1/chain/stress', { scenario });
-    expect(bankA.result.banks.map((b) => b.bankMsp)).toEqual(['BankAMSP']);
+    // One row per bank and currency (other tests on this network finance in currencies of their own): bank A's only.
+    expect([...new Set(bankA.result.banks.map((b) => b.bankMsp))]).toEqual(['BankAMSP']);
     expect(bankA.result.receivables.listed.map((r) => r.id)).toContain(`${id}-keep`);
     expect(bankA.result.receivables.listed.map((r) => r.id)).not.toContain(`${id}-t2`);
 

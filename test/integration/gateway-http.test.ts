@@ -177,8 +177,9 @@ describe('the gateway over HTTP on the real network', () => {
       financing: { status: 'REJECTED' },
       review: { status: 'REJECTED' },
     });
+    // The assessment is the bank's (and the auditor's) to read: the borrower sees the status only.
     const onLedger = await evaluateAs<{ status: string; assessment: { decision: string; reasonCodes: string[]; assessedBy: string } }>(
-      'supplier-1',
+      'bank-a',
       call(tx.financing.GetFinancing, { financingId: `${id}-f` }),
     );
     expect(onLedger).toMatchObject({

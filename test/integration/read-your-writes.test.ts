@@ -2,9 +2,10 @@ import { startGatewayProcess, type GatewayProcess } from '../support/gateway-pro
 import { isoDay, runId } from '../support/ledger';
 
 /**
- * Read-your-writes across orgs through one gateway: a write acknowledged through one org's peer is
- * visible at once to a participant whose calls go through another org's peer, though that peer
- * may commit the block a moment later.
+ * Read-your-writes across orgs: a write acknowledged through the Suppliers gateway (and peer) is
+ * visible at once to the core enterprise calling its own org's gateway, though the Core peer may
+ * commit the block a moment later: the core sends the block number the write answered as
+ * X-SCF-Min-Block, and the Core gateway waits for its peer to hold it.
  */
 let gw: GatewayProcess;
 
@@ -34,15 +35,18 @@ async function issueThenConfirm(receivableId: string): Promise<string[]> {
   if (issued.status !== 201) {
     return [`${receivableId}: issue answered ${String(issued.status)} ${JSON.stringify(issued.body)}`];
   }
-  const read = await gw.fetch('core', 'GET', `/v1/receivables/${receivableId}`);
+  const seen = { 'x-scf-min-block': String((issued.body as { blockNumber?: string }).blockNumber ?? '') };
+  const read = await gw.fetch('core', 'GET', `/v1/receivables/${receivableId}`, undefined, seen);
   if (read.status !== 200) {
     failures.push(`${receivableId}: core's read answered ${String(read.status)} ${JSON.stringify(read.body)}`);
   }
-  const confirmed = await gw.fetch('core', 'POST', `/v1/receivables/${receivableId}/confirm`);
+  const confirmed = await gw.fetch('core', 'POST', `/v1/receivables/${receivableId}/confirm`, undefined, seen);
   if (confirmed.status !== 200) {
     failures.push(`${receivableId}: confirm answered ${String(confirmed.status)} ${JSON.stringify(confirmed.body)}`);
   }
-  const after = await gw.fetch('supplier-1', 'GET', `/v1/receivables/${receivableId}`);
+  const after = await gw.fetch('supplier-1', 'GET', `/v1/receivables/${receivableId}`, undefined, {
+    'x-scf-min-block': String((confirmed.body as { blockNumber?: string }).blockNumber ?? ''),
+  });
   if (after.status !== 200 || (after.body as { status?: string }).status !== 'CONFIRMED') {
     failures.push(`${receivableId}: supplier's read answered ${String(after.status)} ${JSON.stringify(after.body)}`);
   }
@@ -59,7 +63,7 @@ describe('read-your-writes through the gateway', () => {
     expect(failures).toEqual([]);
 
     const metrics = await (await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${gw.keys.auditor ?? ''}` } })).text();
-    expect(metrics).toMatch(/scf_gateway_peer_block_height\{peer="Core"\} \d+/);
+    expect(metrics).toMatch(/scf_gateway_peer_block_height\{peer="Auditor"\} \d+/);
     expect(metrics).toMatch(/scf_gateway_highest_committed_block \d+/);
   });
 

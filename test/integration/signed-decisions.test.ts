@@ -123,12 +123,16 @@ describe('through the gate: the signed approval commits, and the auditor recompu
       const onLedger = await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId: `${id}-f` }));
       expect(onLedger.status).toBe('ACTIVE');
       const hash = onLedger.assessment?.inputsHash ?? '';
-      const kept = await gw.ok<{ inputsHash: string; inputsJson: string }>('auditor', 'GET', `/v1/risk/inputs/${hash}`);
+      // The inputs stay in the bank's own gateway: its officer hands them to the auditor, who recomputes the hash.
+      const kept = await gw.ok<{ inputsHash: string; inputsJson: string }>('bank-a', 'GET', `/v1/risk/inputs/${hash}`);
       expect(createHash('sha256').update(kept.inputsJson).digest('hex')).toBe(hash);
       expect(JSON.parse(kept.inputsJson)).toMatchObject({ rest: { request: { id: `${id}-f`, amount: '500000' } } });
-      // Another bank's officer does not read them; a supplier is refused by role.
+      // Another bank's gateway does not have them; a supplier's gateway has no risk routes at all.
       expect((await gw.fetch('bank-b', 'GET', `/v1/risk/inputs/${hash}`)).status).toBe(404);
-      expect((await gw.fetch('supplier-1', 'GET', `/v1/risk/inputs/${hash}`)).status).toBe(403);
+      expect(await gw.fetch('supplier-1', 'GET', `/v1/risk/inputs/${hash}`)).toMatchObject({
+        status: 404,
+        body: { code: 'ROUTE_NOT_FOUND' },
+      });
     } finally {
       await gw.stop();
     }

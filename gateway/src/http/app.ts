@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import pino from 'pino';
 import type { CredentialStore } from '../auth/credentials';
 import type { GatewayConfig } from '../config';
+import { installMinBlock } from './min-block';
 import { ApiError } from './api-error';
 import { installAuthentication, callerOf } from './auth';
 import { installSuspensionGate } from './suspension-gate';
@@ -75,6 +76,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   installAuthentication(app, deps.credentials, new TokenBuckets(perMinute(limits.authFailures)));
   installSuspensionGate(app, deps.stores.readModel?.repository);
   installRateLimit(app, deps.config.rateLimit, perMinute(limits.heavy));
+  installMinBlock(app, deps.ledgers);
   installIdempotency(app, deps.stores.idempotency, (request, transactionId, envelope) =>
     deps.ledgers.forIdentity(callerOf(request).identity).transactionFate(transactionId, envelope),
   );

@@ -41,6 +41,10 @@ export class LedgerClients implements LedgerDirectory {
   }
 
   /** Each org peer's committed height and this gateway's latest commit (read-your-writes). */
+  readAtLeast(blockNumber: bigint): void {
+    this.#heights.expect(blockNumber);
+  }
+
   get peerHeights(): PeerHeights {
     return this.#heights;
   }

@@ -69,5 +69,7 @@ export interface LedgerDirectory {
   forIdentity(identity: IdentityFiles): Ledger;
   /** Any open ledger (or the default identity's) for identity-independent reads such as readiness. */
   any(): Ledger;
+  /** Reads wait (boundedly) until the peer holds block `blockNumber`, which the caller saw commit elsewhere. */
+  readAtLeast?(blockNumber: bigint): void;
   close(): void;
 }

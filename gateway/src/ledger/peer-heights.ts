@@ -62,6 +62,17 @@ export class PeerHeights {
     return this.#highestCommitted;
   }
 
+  /**
+   * A caller has seen a commit in `blockNumber`, through another org's gateway (X-SCF-Min-Block):
+   * reads after it wait, like reads after this gateway's own submits, until the peer holds it.
+   */
+  expect(blockNumber: bigint): void {
+    if (this.#highestCommitted === undefined || blockNumber > this.#highestCommitted) {
+      this.#highestCommitted = blockNumber;
+      highestCommittedBlock.set(Number(blockNumber));
+    }
+  }
+
   /** A submit through `peer` committed in `blockNumber`: that peer holds it, the others must catch up. */
   committed(peer: string, blockNumber: bigint): void {
     if (this.#highestCommitted === undefined || blockNumber > this.#highestCommitted) {

@@ -170,6 +170,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/risk/reviews': read(['bank', 'auditor']),
   'POST /v1/risk/reviews/{reviewId}/decision': write('bank'),
   'GET /v1/risk/decisions': read(['bank', 'auditor']),
+  // The inputs behind a decision's inputs hash: its bank (which hands them to the auditor).
+  'GET /v1/risk/inputs/{inputsHash}': read(['bank', 'auditor']),
 
   // The chain view: a bank its own positions and consortium aggregates, the auditor everything.
   // Running a stress scenario stores only its result (no ledger or business state): a read.

@@ -231,7 +231,9 @@ describe('visibility (kernel/src/visibility.ts) on every read path', () => {
     for (const { path, readers } of records) {
       for (const credential of ['bank-a', 'bank-b', 'supplier-1', 'supplier-2', 'core', 'warehouse', 'auditor', 'suppliers-admin']) {
         const answer = await send(credential, 'GET', path);
-        expect([path, credential, answer.status]).toEqual([path, credential, readers.includes(credential) ? 200 : 403]);
+        // An org admin's key is served by its gateway's admin listener only, which has no data routes.
+        const refused = credential.endsWith('-admin') ? 404 : 403;
+        expect([path, credential, answer.status]).toEqual([path, credential, readers.includes(credential) ? 200 : refused]);
       }
     }
   }, 300_000);

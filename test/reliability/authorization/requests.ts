@@ -245,6 +245,7 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
     // Admitted, it would decline the run's financing on the ledger: sent to a financing that does not exist.
     'POST /v1/financings/{financingId}/reject': { path: `/v1/financings/${f.token}-nofin/reject`, body: { note: 'authorization test' } },
     'GET /v1/risk/decisions': { path: `/v1/risk/decisions?financingId=${f.financingId}` },
+    'GET /v1/risk/inputs/{inputsHash}': { path: `/v1/risk/inputs/${'0'.repeat(64)}` },
   };
   return requests[operation];
 }
