@@ -35,7 +35,7 @@ async function issueThenConfirm(receivableId: string): Promise<string[]> {
   if (issued.status !== 201) {
     return [`${receivableId}: issue answered ${String(issued.status)} ${JSON.stringify(issued.body)}`];
   }
-  const seen = { 'x-scf-min-block': String((issued.body as { blockNumber?: string }).blockNumber ?? '') };
+  const seen = { 'x-scf-min-block': (issued.body as { blockNumber?: string }).blockNumber ?? '' };
   const read = await gw.fetch('core', 'GET', `/v1/receivables/${receivableId}`, undefined, seen);
   if (read.status !== 200) {
     failures.push(`${receivableId}: core's read answered ${String(read.status)} ${JSON.stringify(read.body)}`);
@@ -45,7 +45,7 @@ async function issueThenConfirm(receivableId: string): Promise<string[]> {
     failures.push(`${receivableId}: confirm answered ${String(confirmed.status)} ${JSON.stringify(confirmed.body)}`);
   }
   const after = await gw.fetch('supplier-1', 'GET', `/v1/receivables/${receivableId}`, undefined, {
-    'x-scf-min-block': String((confirmed.body as { blockNumber?: string }).blockNumber ?? ''),
+    'x-scf-min-block': (confirmed.body as { blockNumber?: string }).blockNumber ?? '',
   });
   if (after.status !== 200 || (after.body as { status?: string }).status !== 'CONFIRMED') {
     failures.push(`${receivableId}: supplier's read answered ${String(after.status)} ${JSON.stringify(after.body)}`);

@@ -64,10 +64,6 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /v1/system/heartbeats': write(...EVERYONE),
   'GET /v1/system/heartbeats/{mspId}/{label}': read(EVERYONE),
   'GET /v1/me': read(EVERYONE),
-
-  'POST /v1/participants': write('org-admin'),
-  'POST /v1/participants/{participantId}/suspend': write('org-admin'),
-  'POST /v1/participants/{participantId}/reinstate': write('org-admin'),
   'GET /v1/participants/me': read(EVERYONE),
   'GET /v1/participants/{participantId}': read(),
   'GET /v1/participants/{participantId}/history': read(),

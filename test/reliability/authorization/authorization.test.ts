@@ -28,6 +28,8 @@ let f: Fixtures;
 let operations: string[];
 /** Operations only a bank's gateway serves (the risk gate): another org's gateway answers 404 for them. */
 let bankGatewayOnly: Set<string>;
+/** Operations an org's admin listener serves (its admin routes and the operations routes); the public API has the rest. */
+let adminServed: Set<string>;
 
 /**
  * A refusal's status: 403 from the role gate, unless the role's own gateway does not serve the
@@ -36,9 +38,8 @@ let bankGatewayOnly: Set<string>;
  */
 function refusalOf(operation: string, role: Role): { status: number; codes: string[] } {
   const bankOrg = gw.orgOf(CREDENTIAL_OF[role]).startsWith('Bank');
-  return role === 'org-admin' || (bankGatewayOnly.has(operation) && !bankOrg)
-    ? { status: 404, codes: ['ROUTE_NOT_FOUND'] }
-    : { status: 403, codes: ['FORBIDDEN', 'NOT_REGISTERED'] };
+  const notServed = role === 'org-admin' ? !adminServed.has(operation) : bankGatewayOnly.has(operation) && !bankOrg;
+  return notServed ? { status: 404, codes: ['ROUTE_NOT_FOUND'] } : { status: 403, codes: ['FORBIDDEN', 'NOT_REGISTERED'] };
 }
 
 const opKey = (method: string, path: string): string => `${method.toUpperCase()} ${path}`;
@@ -97,6 +98,10 @@ beforeAll(async () => {
   };
   const served = new Set(Object.entries(auditors.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => opKey(m, path))));
   bankGatewayOnly = new Set(operations.filter((op) => !served.has(op)));
+  const admins = (await (await fetch(`${gw.adminUrlOf('Suppliers')}/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  adminServed = new Set(Object.entries(admins.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => opKey(m, path))));
   f = await createFixtures(gw);
 }, 300_000);
 
