@@ -26,7 +26,13 @@ trap 'compose_cmd "${args[@]}" down >/dev/null 2>&1 || true' EXIT
 started=$(date +%s)
 say "up (ports +$SCF_PORT_OFFSET, data in $SCF_DATA_DIR)"
 up_log=$(mktemp)
-compose_cmd "${args[@]}" up -d >"$up_log" 2>&1 || { tail -n 20 "$up_log" >&2; say "compose up failed" >&2; exit 1; }
+compose_cmd "${args[@]}" up -d >"$up_log" 2>&1 || {
+  tail -n 20 "$up_log" >&2
+  # The setup step every node waits for: its own output says why it stopped.
+  docker logs scf-artifacts 2>&1 | tail -n 30 >&2 || true
+  say "compose up failed" >&2
+  exit 1
+}
 rm -f "$up_log"
 status=$(docker wait scf-network)
 docker logs scf-network 2>&1 | tail -n 3
