@@ -158,8 +158,10 @@ describe('limits and expiries', () => {
 
   // Last: it locks every keyed request from this address out until Retry-After.
   it('rate-limits failed authentications per address (429 AUTH_RATE_LIMITED): then even a valid key is not checked', async () => {
+    // Each org's gateway counts the failures it sees: the wrong keys go to supplier-1's own gateway.
+    const suppliers = gw.urlOf('Suppliers');
     const wrong = async () =>
-      fetch(`${gw.url}/v1/me`, { headers: { authorization: `Bearer scf_${'x'.repeat(43)}` } }).then(async (r) => ({
+      fetch(`${suppliers}/v1/me`, { headers: { authorization: `Bearer scf_${'x'.repeat(43)}` } }).then(async (r) => ({
         status: r.status,
         body: await r.json(),
         retryAfter: r.headers.get('retry-after'),
@@ -179,7 +181,7 @@ describe('limits and expiries', () => {
     const valid = await gw.fetch('supplier-1', 'GET', '/v1/me');
     expect([valid.status, codeOf(valid)]).toEqual([429, 'AUTH_RATE_LIMITED']);
     // Without a key nothing is guessed: still the plain 401.
-    expect((await fetch(`${gw.url}/v1/me`)).status).toBe(401);
+    expect((await fetch(`${suppliers}/v1/me`)).status).toBe(401);
     // After Retry-After (a failure refills every 10 s here) the valid key is served again.
     await sleep(Number(limited.retryAfter) * 1000 + 500);
     expect((await gw.fetch('supplier-1', 'GET', '/v1/me')).status).toBe(200);

@@ -6,7 +6,7 @@ import { network } from './fabric';
 import { evaluateAs } from './ledger';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
-import { decisionBytes, type GateDecision, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
+import { approvalBinding, decisionBytes, type GateDecision, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
 import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
 
 /** Ten minutes from now, as the gate would set it: beyond any test's own transactions. */
@@ -21,16 +21,11 @@ export async function approvalDecision(
   overrides: Partial<FinancingApprovalDecision> = {},
 ): Promise<FinancingApprovalDecision> {
   const financing = await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId }));
-  const { policyVersion, inputsHash } = JSON.parse(assessmentJson) as { policyVersion: string; inputsHash: string };
+  const assessment = JSON.parse(assessmentJson) as { policyVersion: string; inputsHash: string };
   return {
     kind: 'financing-approval',
     bankMsp: financing.bankMsp,
-    financingId,
-    receivableId: financing.receivableId,
-    lineId: financing.lineId,
-    amount: financing.amount,
-    policyVersion,
-    inputsHash,
+    ...approvalBinding({ ...financing, id: financingId }, assessment),
     expiresAt: soon(),
     ...overrides,
   };

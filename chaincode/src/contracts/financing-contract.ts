@@ -15,6 +15,7 @@ import { planExposure, saveExposure } from '../ledger/exposure';
 import { type FinancingIndex, insertFinancing, listFinancings, requireFinancing, updateFinancing } from '../ledger/financings';
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
 import { requireSignedDecision } from '../ledger/risk-keys';
+import { approvalBinding } from '@scf/kernel/records/gate-decision';
 import { EVENTS } from './events';
 import { historyAs, ReadScope } from './read-scope';
 import { type Loan, readSealedTerms, storeTerms, verifyDisclosure } from './private-terms-support';
@@ -111,14 +112,7 @@ export class FinancingContract extends ScfContract {
   public async ApproveFinancing(ctx: ScfContext, financingId: string, assessmentJson: string, decisionJson: string): Promise<string> {
     const financing = await requireOwnBankFinancing(ctx, financingId);
     const assessment = recordedAssessment(ctx, assessmentJson);
-    const binding = {
-      financingId: financing.id,
-      receivableId: financing.receivableId,
-      lineId: financing.lineId,
-      amount: financing.amount,
-      policyVersion: assessment.policyVersion,
-      inputsHash: assessment.inputsHash,
-    };
+    const binding = approvalBinding(financing, assessment);
     await requireSignedDecision(ctx.store, decisionJson, 'financing-approval', financing.bankMsp, binding, ctx.now.seconds);
     const receivable = await requireReceivable(ctx.store, financing.receivableId);
     const line = await requireCreditLine(ctx.store, financing.lineId);

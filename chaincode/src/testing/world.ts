@@ -4,7 +4,7 @@ import { ID } from './identities';
 import type { Role } from '@scf/kernel/roles';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import type { Financing } from '@scf/kernel/records/financing';
-import type { FinancingApprovalDecision, PledgeAcceptanceDecision } from '@scf/kernel/records/gate-decision';
+import { approvalBinding, type FinancingApprovalDecision, type PledgeAcceptanceDecision } from '@scf/kernel/records/gate-decision';
 import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
 import { BANK_A_RISK_KEY, BANK_B_RISK_KEY, publicKeyOf, signedDecisionJson } from '@scf/kernel/testing/risk-keys';
 
@@ -74,12 +74,7 @@ export function financingDecision(
   return {
     kind: 'financing-approval',
     bankMsp: financing.bankMsp,
-    financingId: financing.id,
-    receivableId: financing.receivableId,
-    lineId: financing.lineId,
-    amount: financing.amount,
-    policyVersion: assessment.policyVersion,
-    inputsHash: assessment.inputsHash,
+    ...approvalBinding(financing, assessment),
     expiresAt: LIVE_UNTIL,
     ...overrides,
   };

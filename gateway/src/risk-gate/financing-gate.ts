@@ -18,7 +18,7 @@ import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot } from '.
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
-import type { FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
+import { approvalBinding, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
 
@@ -269,12 +269,7 @@ export class FinancingGate {
     const decision: FinancingApprovalDecision = {
       kind: 'financing-approval',
       bankMsp: financing.bankMsp,
-      financingId: financing.id,
-      receivableId: financing.receivableId,
-      lineId: financing.lineId,
-      amount: financing.amount,
-      policyVersion: assessment.policyVersion,
-      inputsHash: assessment.inputsHash,
+      ...approvalBinding(financing, assessment),
       expiresAt: decisionExpiry(this.deps.nowSeconds()),
     };
     return signDecision(this.deps, decision);

@@ -46,6 +46,24 @@ export interface PledgeAcceptanceDecision {
 
 export type GateDecision = FinancingApprovalDecision | PledgeAcceptanceDecision;
 
+/** The financing and assessment fields an approval decision binds (besides its bank and expiry). */
+export type ApprovalBinding = Omit<FinancingApprovalDecision, 'kind' | 'bankMsp' | 'expiresAt'>;
+
+/** What an approval decision must say of this financing and assessment: the gate signs it, ApproveFinancing checks it. */
+export function approvalBinding(
+  financing: { readonly id: string; readonly receivableId: string; readonly lineId: string; readonly amount: string },
+  assessment: { readonly policyVersion: string; readonly inputsHash: string },
+): ApprovalBinding {
+  return {
+    financingId: financing.id,
+    receivableId: financing.receivableId,
+    lineId: financing.lineId,
+    amount: financing.amount,
+    policyVersion: assessment.policyVersion,
+    inputsHash: assessment.inputsHash,
+  };
+}
+
 /** A decision and its signature: base64 of a DER ECDSA (P-256, SHA-256) signature over `decisionBytes`. */
 export interface SignedDecision<D extends GateDecision = GateDecision> {
   readonly decision: D;
