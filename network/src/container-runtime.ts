@@ -11,10 +11,11 @@ import { bringUp, NodeLauncher } from './network-up';
 import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
 import { ChaincodeSlot } from './nodes';
 import { ccaasBuilderDir, dataDir, dirs, fabricConfigDir } from './paths';
-import { ProcessSpec } from './processes';
+import { caProcess } from './ca-servers';
+import { ProcessSpec, stopProcess } from './processes';
 import { portOpen, waitUntil } from './readiness';
 import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
-import { endpoint, findOrg, OrgSpec, topology } from './topology';
+import { caOrgs, endpoint, findOrg, OrgSpec, topology } from './topology';
 
 const silent: Progress = () => undefined;
 
@@ -244,6 +245,9 @@ export class ContainerRuntime implements NetworkRuntime {
     const names = [...(await this.ours()).keys()];
     await Promise.all(names.map((name) => this.removeContainer(name.replace(/^scf-/, ''))));
     progress(names.length > 0 ? `removed ${names.length} containers` : 'no container was running');
+    // The CAs run as native processes in this runtime too (they enroll before any container starts).
+    const stopped = await Promise.all(caOrgs().map((org) => stopProcess(caProcess(org))));
+    progress(`stopped ${stopped.filter(Boolean).length} certificate authorities`);
   }
 
   async isUp(): Promise<boolean> {
