@@ -1,5 +1,4 @@
-import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
-import { chaincodeErrorCode, evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
+import { evaluateAs, outcome, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { approvalCall } from '../support/decisions';
 import type { CoreExposure } from '@scf/kernel/records/credit-line';
@@ -25,22 +24,6 @@ const assessment = JSON.stringify({
 async function confirmedReceivable(id: string, amount = '1000000'): Promise<void> {
   await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id, { amount })));
   await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
-}
-
-/** Outcome of one submit: committed, refused at endorsement (chaincode code), or invalidated at commit. */
-async function outcome(fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn();
-    return 'COMMITTED';
-  } catch (error) {
-    if (error instanceof EndorseError) {
-      return `REFUSED:${chaincodeErrorCode(error) ?? 'UNKNOWN'}`;
-    }
-    if (error instanceof CommitError) {
-      return `INVALID:${Object.entries(StatusCode).find(([, code]) => code === error.code)?.[0] ?? String(error.code)}`;
-    }
-    throw error;
-  }
 }
 
 describe('hard rules on the real network', () => {

@@ -1,8 +1,7 @@
-import { CommitError, EndorseError } from '@hyperledger/fabric-gateway';
 import { createHash } from 'node:crypto';
 import { acceptanceCall, approvalDecision, signedBy } from '../support/decisions';
 import { startGatewayProcess } from '../support/gateway-process';
-import { chaincodeErrorCode, evaluateAs, invoiceTerms, lineTerms, runId, runUniqueFace, submitAs } from '../support/ledger';
+import { evaluateAs, invoiceTerms, lineTerms, outcome, runId, runUniqueFace, submitAs } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { FinancingApprovalDecision, RiskKey } from '@scf/kernel/records/gate-decision';
@@ -14,22 +13,6 @@ const assessment = JSON.stringify({
   policyVersion: 'test-1',
   inputsHash: 'b'.repeat(64),
 });
-
-/** Committed, or the chaincode's refusal code at endorsement. */
-async function outcome(fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn();
-    return 'COMMITTED';
-  } catch (error) {
-    if (error instanceof EndorseError) {
-      return `REFUSED:${chaincodeErrorCode(error) ?? 'UNKNOWN'}`;
-    }
-    if (error instanceof CommitError) {
-      return `INVALID:${String(error.code)}`;
-    }
-    throw error;
-  }
-}
 
 /** ApproveFinancing submitted straight through fabric-gateway as Bank A's risk-gateway identity, bypassing the gate. */
 function approveDirectly(financingId: string, decisionJson: string, assessmentJson = assessment): Promise<string> {

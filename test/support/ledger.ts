@@ -1,4 +1,5 @@
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
+import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { Contract } from '@scf/network';
 import { utf8, withContract } from './fabric';
 import type { ArgsOf, ContractName, EvaluateCall, SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
@@ -49,6 +50,22 @@ export async function evaluateAs<T>(
     const result = await contract.evaluate(query.transaction, { arguments: [...query.args], transientData: options.transient });
     return JSON.parse(utf8.decode(result)) as T;
   });
+}
+
+/** Outcome of one submit: COMMITTED, REFUSED:<chaincode code> at endorsement, or INVALID:<validation code> at commit. */
+export async function outcome(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await fn();
+    return 'COMMITTED';
+  } catch (error) {
+    if (error instanceof EndorseError) {
+      return `REFUSED:${chaincodeErrorCode(error) ?? 'UNKNOWN'}`;
+    }
+    if (error instanceof CommitError) {
+      return `INVALID:${Object.entries(StatusCode).find(([, code]) => code === error.code)?.[0] ?? String(error.code)}`;
+    }
+    throw error;
+  }
 }
 
 /** Ids unique to this run: the ledger outlives test runs when `npm start` keeps the network up. */
