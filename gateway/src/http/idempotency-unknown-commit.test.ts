@@ -19,6 +19,8 @@ const LOST = 'tx-lost-in-the-orderer';
 /** Fake ledgers whose next submits of `transaction` end with the commit unknown while `lose` is true. */
 class LosingLedgers extends FakeLedgers {
   lose = true;
+  /** The decision expiry the lost transaction carries (sendUntilMs), if any. */
+  sendUntilMs: number | undefined;
   constructor(private readonly results: Readonly<Record<string, unknown>>) {
     super();
     this.answer = (call: RecordedCall): Uint8Array => {
@@ -29,6 +31,7 @@ class LosingLedgers extends FakeLedgers {
           result,
           new Error('commit status deadline exceeded'),
           encoder.encode('signed envelope of the lost transaction'),
+          this.sendUntilMs,
         );
       }
       return result;
@@ -70,6 +73,7 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
       transactionId: LOST,
       answer: { status: 200, body: JSON.stringify({ ...cancelled, transactionId: LOST }), contentType: 'application/json; charset=utf-8' },
       envelope: Buffer.from('signed envelope of the lost transaction'),
+      expired: false,
     });
   });
 
@@ -127,6 +131,39 @@ describe('Idempotency-Key after a submit whose commit is unknown', () => {
       expect(retry.json()).toMatchObject({ code: 'COMMIT_STATUS_UNKNOWN', details: { transactionId: LOST } });
     }
     expect(ledgers.fateQueries).toEqual([LOST, LOST, LOST]);
+    expect(ledgers.submits(tx.financing.CancelFinancing.name)).toBe(1);
+  });
+
+  it('a decision still live: its envelope is sent again on a retry, and an unknown outcome stays 503', async () => {
+    ledgers.sendUntilMs = Date.now() + 60_000;
+    await cancel('k-live');
+    ledgers.lose = false;
+    expect((await cancel('k-live')).statusCode).toBe(503);
+    expect(ledgers.fateEnvelopes).toEqual(['signed envelope of the lost transaction']);
+    expect(ledgers.submits(tx.financing.CancelFinancing.name)).toBe(1);
+  });
+
+  it('a decision expired: the envelope is never sent again; unknown to the ledger, the request runs anew (decided anew)', async () => {
+    ledgers.sendUntilMs = Date.now() - 1;
+    await cancel('k-expired');
+    ledgers.lose = false;
+    const retry = await cancel('k-expired');
+    // The ledger was asked about the old transaction without its envelope: nothing old is sent.
+    expect(ledgers.fateQueries).toEqual([LOST]);
+    expect(ledgers.fateEnvelopes).toEqual([undefined]);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replay']).toBeUndefined();
+    expect(retry.json<{ transactionId: string }>().transactionId).not.toBe(LOST);
+    expect(ledgers.submits(tx.financing.CancelFinancing.name)).toBe(2);
+  });
+
+  it('a decision expired but the old transaction committed meanwhile: its success is the answer, nothing new runs', async () => {
+    ledgers.sendUntilMs = Date.now() - 1;
+    await cancel('k-expired-committed');
+    ledgers.fates.set(LOST, { state: 'committed', blockNumber: 5n });
+    const retry = await cancel('k-expired-committed');
+    expect([retry.statusCode, retry.headers['idempotent-replay']]).toEqual([200, 'true']);
+    expect(ledgers.fateEnvelopes).toEqual([undefined]);
     expect(ledgers.submits(tx.financing.CancelFinancing.name)).toBe(1);
   });
 

@@ -15,6 +15,7 @@ declare module 'fastify' {
       readonly transactionId: string;
       readonly answer: StoredResponse;
       readonly envelope: Uint8Array | undefined;
+      readonly sendUntilMs: number | undefined;
     } | null;
   }
 }
@@ -67,6 +68,53 @@ function sendReplay(reply: FastifyReply, response: StoredResponse): void {
   void reply.header(IDEMPOTENT_REPLAY_HEADER, 'true').code(response.status).type(response.contentType).send(response.body);
 }
 
+type UnknownOutcome = Extract<ReturnType<IdempotencyKeys['claim']>, { kind: 'outcome-unknown' }>;
+
+/**
+ * A key bound to a transaction whose commit was unknown: asks the ledger about it. True when
+ * answered here (it committed); false when the key was released for the request to run anew
+ * (invalidated, or unknown with its decision expired); 503 while it is unknown and still live.
+ */
+async function settleUnknownOutcome(
+  keys: IdempotencyKeys,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fateOf: TransactionFateOf | undefined,
+  { scope, key, outcome }: { readonly scope: string; readonly key: string; readonly outcome: UnknownOutcome },
+): Promise<boolean> {
+  const fate = fateOf === undefined ? ({ state: 'unknown' } as const) : await fateOf(request, outcome.transactionId, outcome.envelope);
+  if (fate.state === 'committed') {
+    // It did commit: the success it would have answered, from its endorsed result.
+    keys.complete(scope, key, outcome.answer);
+    request.log.info({ txId: outcome.transactionId }, 'idempotent retry: the earlier transaction committed');
+    sendReplay(reply, outcome.answer);
+    return true;
+  }
+  if (fate.state === 'invalid') {
+    request.log.info(
+      { txId: outcome.transactionId, validationCode: fate.validationCode },
+      'idempotent retry: the earlier transaction was invalidated; running the request anew',
+    );
+    keys.release(scope, key);
+    return false;
+  }
+  if (outcome.expired) {
+    // Its decision expired and nothing will send it again: decide anew (a fresh assessment).
+    // Should the old copy still commit, the new transaction conflicts with it: one commits at most.
+    request.log.info(
+      { txId: outcome.transactionId },
+      'idempotent retry: the earlier transaction is unknown and its decision expired; running the request anew',
+    );
+    keys.release(scope, key);
+    return false;
+  }
+  throw new ApiError(
+    GatewayErrorCode.COMMIT_STATUS_UNKNOWN,
+    'the transaction of the first request with this Idempotency-Key is not known to have committed or failed yet; retry later (no new transaction was made: only that same one was sent again)',
+    { transactionId: outcome.transactionId },
+  );
+}
+
 /** True when the request was answered here (a replay); false when it should run. */
 async function claimKey(
   keys: IdempotencyKeys,
@@ -80,7 +128,7 @@ async function claimKey(
   }
   const scope = request.caller.credential;
   const claim = { scope, key, method: request.method, path: request.url, bodyHash: bodyFingerprint(request.body) };
-  // Twice at most: a key bound to a transaction that turned out invalid is released, then claimed anew.
+  // Twice at most: a key bound to a transaction that turned out invalid (or expired unknown) is released, then claimed anew.
   for (let round = 0; round < 2; round++) {
     const outcome = keys.claim(claim);
     switch (outcome.kind) {
@@ -97,32 +145,11 @@ async function claimKey(
         );
       case 'mismatch':
         throw new ApiError(GatewayErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used for a different request');
-      case 'outcome-unknown': {
-        const fate =
-          fateOf === undefined ? ({ state: 'unknown' } as const) : await fateOf(request, outcome.transactionId, outcome.envelope);
-        if (fate.state === 'committed') {
-          // It did commit: the success it would have answered, from its endorsed result.
-          keys.complete(scope, key, outcome.answer);
-          request.log.info({ txId: outcome.transactionId }, 'idempotent retry: the earlier transaction committed');
-          sendReplay(reply, outcome.answer);
+      case 'outcome-unknown':
+        if (await settleUnknownOutcome(keys, request, reply, fateOf, { scope, key, outcome })) {
           return true;
         }
-        if (fate.state === 'invalid') {
-          request.log.info(
-            { txId: outcome.transactionId, validationCode: fate.validationCode },
-            'idempotent retry: the earlier transaction was invalidated; running the request anew',
-          );
-          keys.release(scope, key);
-          continue;
-        }
-        throw new ApiError(
-          GatewayErrorCode.COMMIT_STATUS_UNKNOWN,
-          'the transaction of the first request with this Idempotency-Key is not known to have committed or failed yet; retry later (no new transaction was made: only that same one was sent again)',
-          {
-            transactionId: outcome.transactionId,
-          },
-        );
-      }
+        break;
     }
   }
   throw new ApiError(GatewayErrorCode.IDEMPOTENCY_IN_FLIGHT, 'a request with this Idempotency-Key is still being processed; retry later');
@@ -186,6 +213,7 @@ export function installIdempotency(app: FastifyInstance, keys: IdempotencyKeys, 
         transactionId: error.transactionId,
         answer: successAnswerOf(request, error),
         envelope: error.envelope,
+        sendUntilMs: error.sendUntilMs,
       };
     }
     done();
@@ -196,7 +224,7 @@ export function installIdempotency(app: FastifyInstance, keys: IdempotencyKeys, 
       request.idempotencyClaim = null;
       const unknown = request.idempotencyUnknownOutcome;
       if (unknown !== null && reply.statusCode === 503) {
-        keys.bindToTransaction(claim.scope, claim.key, unknown.transactionId, unknown.answer, unknown.envelope);
+        keys.bindToTransaction(claim.scope, claim.key, unknown.transactionId, unknown.answer, unknown.envelope, unknown.sendUntilMs);
       } else if (reply.statusCode >= 500 || typeof payload !== 'string') {
         keys.release(claim.scope, claim.key);
       } else {

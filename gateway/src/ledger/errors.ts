@@ -259,6 +259,8 @@ export class CommitOutcomeUnknownError extends CommitUnknown {
     cause: unknown,
     /** The signed transaction as submitted: sending it again can only commit it once. */
     public readonly envelope?: Uint8Array,
+    /** Epoch ms from which the envelope must not be sent again (the signed decision in it expired). */
+    public readonly sendUntilMs?: number,
   ) {
     super(
       'the transaction was submitted but its commit status could not be read; retry with the same Idempotency-Key, or query it later by transaction id',

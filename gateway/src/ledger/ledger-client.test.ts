@@ -316,6 +316,24 @@ describe('LedgerClient.submit', () => {
     expect(fabric.proposals).toHaveLength(1);
   });
 
+  it('sends nothing again once the decision it carries expired (sendUntilMs), and hands that time on with the unknown outcome', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['status-unknown'];
+    let clock = NOW;
+    fabric.onWaitExpired = (deadline) => {
+      clock = deadline;
+    };
+    const sendUntilMs = NOW + 150;
+    const failure = await clientOver(fabric, { now: () => clock })
+      .submit(call(tx.system.Heartbeat, { label: 'x' }), { sendUntilMs })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CommitOutcomeUnknownError);
+    // Sent at 0 and 100 ms; the resend due at 200 ms is past the decision's expiry (150 ms).
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
+    expect(clock).toBe(sendUntilMs);
+    expect((failure as CommitOutcomeUnknownError).sendUntilMs).toBe(sendUntilMs);
+  });
+
   it('when the commit status cannot be read, reports THAT transaction and its endorsed result (COMMIT_STATUS_UNKNOWN), and proposes nothing new', async () => {
     const fabric = new ScriptedFabric();
     fabric.commitOutcomes = ['status-unknown'];

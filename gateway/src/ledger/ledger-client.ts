@@ -276,11 +276,11 @@ export class LedgerClient implements Ledger {
     }
     let status: Status;
     try {
-      status = await this.#submitAndAwaitCommit(endorsed, contract, transaction);
+      status = await this.#submitAndAwaitCommit(endorsed, contract, transaction, options.sendUntilMs);
     } catch (error) {
       // Submitted, or maybe: a new proposal could commit a second time. Report THIS transaction.
       if (isOutcomeUnknown(error)) {
-        throw new CommitOutcomeUnknownError(transactionId, result, error, endorsed.getBytes());
+        throw new CommitOutcomeUnknownError(transactionId, result, error, endorsed.getBytes(), options.sendUntilMs);
       }
       throw error;
     }
@@ -307,11 +307,12 @@ export class LedgerClient implements Ledger {
    * `commitResendAfterMs`, until `commitStatusMs` has passed. Every send is the SAME signed
    * envelope, which the peer gateway hands to one of the channel's orderers at random: a
    * transaction id commits at most once (a later copy is invalidated as DUPLICATE_TXID), so a
-   * resend can never commit twice. Never a new proposal.
+   * resend can never commit twice. Never a new proposal. Nothing is sent again from `sendUntilMs`
+   * on (the signed decision the transaction carries expired): the outcome is then unknown.
    */
-  async #submitAndAwaitCommit(endorsed: Transaction, contract: string, transaction: string): Promise<Status> {
+  async #submitAndAwaitCommit(endorsed: Transaction, contract: string, transaction: string, sendUntilMs?: number): Promise<Status> {
     const { commitStatusMs, commitResendAfterMs, submitRetryMs } = this.#settings.timeouts;
-    const giveUpAt = this.#now() + commitStatusMs;
+    const giveUpAt = Math.min(this.#now() + commitStatusMs, sendUntilMs ?? Number.POSITIVE_INFINITY);
     // With a clock that stands still (tests) the loop still ends: at most this many rounds.
     const maxRounds = Math.ceil(commitStatusMs / Math.max(1, Math.min(commitResendAfterMs, submitRetryMs))) + 1;
     let commit: Commit | undefined;

@@ -12,6 +12,12 @@ export interface EvaluateOptions {
 export interface SubmitOptions extends EvaluateOptions {
   /** MSP ids whose peers must endorse (e.g. for private data); otherwise the peer gateway plans it. */
   readonly endorsingOrganizations?: readonly string[];
+  /**
+   * When the transaction carries a signed decision that expires (epoch ms): its envelope is not
+   * sent, nor sent again, from then on — neither by this call nor by a later Idempotency-Key retry
+   * of a commit whose outcome was unknown — so an old approval can never commit long after it.
+   */
+  readonly sendUntilMs?: number;
 }
 
 export interface CommittedTransaction {

@@ -202,6 +202,8 @@ describe('the financing risk gate', () => {
       inputsHash: assessment.inputsHash,
       expiresAt: txTimeFromSeconds(BigInt(NOW + DECISION_TTL_SECONDS)).iso,
     });
+    // Its envelope is never sent (nor sent again by an Idempotency-Key retry) after the decision expired.
+    expect(approval?.sendUntilMs).toBe((NOW + DECISION_TTL_SECONDS) * 1000);
     expect(verifyDecisionSignature(signed.decision, signed.signature, publicKeyOf(BANK_A_RISK_KEY))).toBe(true);
     expect(verifyDecisionSignature(signed.decision, signed.signature, publicKeyOf(BANK_B_RISK_KEY))).toBe(false);
     // The inputs behind the hash are kept: their SHA-256 is the hash the ledger gets.

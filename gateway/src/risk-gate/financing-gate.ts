@@ -12,7 +12,7 @@ import { assertSecondOfficer } from './four-eyes';
 import { countRiskDecision } from './decision-metrics';
 import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
 import type { RiskGateDeps } from './gate-deps';
-import { decisionExpiry, type DecisionSigning, riskIdentityOf, signDecision } from './sign-decision';
+import { decisionExpiry, type DecisionSigning, riskIdentityOf, sendUntilMsOf, signDecision } from './sign-decision';
 import type { ProvenanceReaders } from './provenance';
 import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot } from './gather-inputs';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
@@ -229,7 +229,8 @@ export class FinancingGate {
     stage: DecisionStage,
   ): Promise<GateOutcome> {
     const ledger = this.riskLedger(snapshot.financing.bankMsp);
-    const decisionJson = await this.signedApproval(snapshot.financing, ledgerAssessment);
+    const expiresAt = decisionExpiry(this.deps.nowSeconds());
+    const decisionJson = await this.signedApproval(snapshot.financing, ledgerAssessment, expiresAt);
     // The approval the re-check decoded and passed, kept for the answer (not decoded a second time).
     let passed: EndorsedApproval | undefined;
     const gated = await ledger.endorseThenDecide(
@@ -245,6 +246,7 @@ export class FinancingGate {
         passed = findings.length === 0 ? rechecked.endorsed : undefined;
         return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
       },
+      { sendUntilMs: sendUntilMsOf(expiresAt) },
     );
     if (!gated.submitted) {
       const findings = gated.decision.findings;
@@ -265,12 +267,12 @@ export class FinancingGate {
   }
 
   /** The approval decision, signed with the bank's risk key: one ECDSA signature per approval. */
-  private async signedApproval(financing: Financing, assessment: RiskAssessment): Promise<string> {
+  private async signedApproval(financing: Financing, assessment: RiskAssessment, expiresAt: string): Promise<string> {
     const decision: FinancingApprovalDecision = {
       kind: 'financing-approval',
       bankMsp: financing.bankMsp,
       ...approvalBinding(financing, assessment),
-      expiresAt: decisionExpiry(this.deps.nowSeconds()),
+      expiresAt,
     };
     return signDecision(this.deps, decision);
   }

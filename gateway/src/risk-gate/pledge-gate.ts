@@ -9,7 +9,7 @@ import { countRiskDecision } from './decision-metrics';
 import { decodePledgeAcceptance } from './endorsed-results';
 import { assertSecondOfficer } from './four-eyes';
 import type { RiskGateDeps } from './gate-deps';
-import { decisionExpiry, type DecisionSigning, signDecision } from './sign-decision';
+import { decisionExpiry, type DecisionSigning, sendUntilMsOf, signDecision } from './sign-decision';
 import { decisionInputsJson } from '../risk/inputs-hash';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { txTimeFromSeconds } from '@scf/kernel/dates';
@@ -210,6 +210,7 @@ export class PledgeGate {
     check: AssessmentBasis & { readonly reviewed: boolean },
   ): Promise<PledgeOutcome> {
     // The bank's risk gate signs these terms at the price it valued the receipt at: the chaincode accepts no others.
+    const expiresAt = decisionExpiry(this.deps.nowSeconds());
     const decisionJson = await signDecision(this.deps, {
       kind: 'pledge-acceptance',
       bankMsp: pledge.bankMsp,
@@ -221,7 +222,7 @@ export class PledgeGate {
       priceSetAt: txTimeFromSeconds(BigInt(check.inputs.pledge.priceSetAt)).iso,
       policyVersion: assessment.policyVersion,
       inputsHash: assessment.inputsHash,
-      expiresAt: decisionExpiry(this.deps.nowSeconds()),
+      expiresAt,
     });
     const gated = await ledger.endorseThenDecide(
       call(tx.warehouse.AcceptPledge, {
@@ -236,6 +237,7 @@ export class PledgeGate {
         );
         return Promise.resolve({ proceed: findings.length === 0, findings });
       },
+      { sendUntilMs: sendUntilMsOf(expiresAt) },
     );
     if (!gated.submitted) {
       const rejected: Assessment = {

@@ -32,6 +32,11 @@ export function decisionExpiry(nowSeconds: number): string {
   return txTimeFromSeconds(BigInt(nowSeconds + DECISION_TTL_SECONDS)).iso;
 }
 
+/** When the envelope carrying a decision that expires at `expiresAt` may last be sent (epoch ms): its expiry. */
+export function sendUntilMsOf(expiresAt: string): number {
+  return Date.parse(expiresAt);
+}
+
 /** `{decision, signature}` JSON: one ECDSA signature by the bank's risk key. */
 export async function signDecision(signing: DecisionSigning, decision: GateDecision): Promise<string> {
   const signature = await signing.signers(riskIdentityOf(signing.credentials, decision.bankMsp)).sign(decisionBytes(decision));

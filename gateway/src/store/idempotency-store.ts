@@ -31,7 +31,13 @@ export type ClaimOutcome =
       readonly kind: 'outcome-unknown';
       readonly transactionId: string;
       readonly answer: StoredResponse;
+      /** The signed envelope to send again; undefined when none was kept or its decision expired. */
       readonly envelope: Uint8Array | undefined;
+      /**
+       * The signed decision the transaction carries expired: its envelope is never sent again, and
+       * if the ledger does not know the transaction the request is to run anew (decided anew).
+       */
+      readonly expired: boolean;
     };
 
 export interface IdempotencyStoreOptions {
@@ -72,6 +78,7 @@ const UNKNOWN_OUTCOME_COLUMNS = [
   'pending_body TEXT',
   'pending_content_type TEXT',
   'pending_envelope TEXT',
+  'pending_send_until INTEGER',
 ];
 
 const SCHEMA = `
@@ -95,6 +102,7 @@ type StoredRow = Row & {
   pending_body: string | null;
   pending_content_type: string | null;
   pending_envelope: string | null;
+  pending_send_until: number | null;
 };
 
 const DEFAULT_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -108,16 +116,18 @@ function replayOf(row: StoredRow): ClaimOutcome | undefined {
 }
 
 /** An in-flight request bound to a transaction whose commit is unknown. */
-function outcomeUnknownOf(row: StoredRow): ClaimOutcome | undefined {
+function outcomeUnknownOf(row: StoredRow, now: number): ClaimOutcome | undefined {
   if (row.state !== 'in-flight' || row.transaction_id === null || row.pending_status === null || row.pending_body === null) {
     return undefined;
   }
   // Never taken over by age: only the ledger can say whether this transaction committed.
+  const expired = row.pending_send_until !== null && now >= row.pending_send_until;
   return {
     kind: 'outcome-unknown',
     transactionId: row.transaction_id,
     answer: { status: row.pending_status, body: row.pending_body, contentType: row.pending_content_type ?? DEFAULT_CONTENT_TYPE },
-    envelope: row.pending_envelope === null ? undefined : Buffer.from(row.pending_envelope, 'base64'),
+    envelope: row.pending_envelope === null || expired ? undefined : Buffer.from(row.pending_envelope, 'base64'),
+    expired,
   };
 }
 
@@ -155,7 +165,7 @@ export class IdempotencyStore {
        VALUES (?, ?, ?, ?, ?, 'in-flight', ?) ON CONFLICT DO NOTHING`,
     );
     this.#select = db.prepare<[string, string], Row>(
-      `SELECT method, path, body_hash, state, status, response_body, content_type, created_at, transaction_id, pending_status, pending_body, pending_content_type, pending_envelope
+      `SELECT method, path, body_hash, state, status, response_body, content_type, created_at, transaction_id, pending_status, pending_body, pending_content_type, pending_envelope, pending_send_until
        FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?`,
     );
     this.#takeOver = db.prepare<[number, string, string, number]>(
@@ -171,8 +181,8 @@ export class IdempotencyStore {
       "DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND state = 'done' AND completed_at < ?",
     );
     this.#purge = db.prepare<[number]>("DELETE FROM idempotency_keys WHERE state = 'done' AND completed_at < ?");
-    this.#bindToTransaction = db.prepare<[string, number, string, string, string | null, string, string]>(
-      "UPDATE idempotency_keys SET transaction_id = ?, pending_status = ?, pending_body = ?, pending_content_type = ?, pending_envelope = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
+    this.#bindToTransaction = db.prepare<[string, number, string, string, string | null, number | null, string, string]>(
+      "UPDATE idempotency_keys SET transaction_id = ?, pending_status = ?, pending_body = ?, pending_content_type = ?, pending_envelope = ?, pending_send_until = ? WHERE scope = ? AND idempotency_key = ? AND state = 'in-flight'",
     );
   }
 
@@ -194,7 +204,7 @@ export class IdempotencyStore {
     if (row.method !== claim.method || row.path !== claim.path || row.body_hash !== claim.bodyHash) {
       return { kind: 'mismatch' };
     }
-    return replayOf(row) ?? outcomeUnknownOf(row) ?? this.#takeOverIfOrphaned(claim, row, now);
+    return replayOf(row) ?? outcomeUnknownOf(row, now) ?? this.#takeOverIfOrphaned(claim, row, now);
   }
 
   /** Forgets the claimed key's response if it expired, and every expired response at most once per PURGE_INTERVAL_MS. */
@@ -234,11 +244,19 @@ export class IdempotencyStore {
    * Keeps an in-flight claim whose request submitted `transactionId` without learning whether it
    * committed: the key stays bound to that transaction (across restarts), with the response to
    * give if it did and its signed envelope (so that a retry can send that same transaction again),
-   * until the ledger tells (complete or release).
+   * until the ledger tells (complete or release). From `sendUntilMs` on (the signed decision in
+   * the envelope expired) the envelope is no longer handed out to be sent again.
    */
-  bindToTransaction(scope: string, key: string, transactionId: string, answer: StoredResponse, envelope?: Uint8Array): void {
+  bindToTransaction(
+    scope: string,
+    key: string,
+    transactionId: string,
+    answer: StoredResponse,
+    envelope?: Uint8Array,
+    sendUntilMs?: number,
+  ): void {
     const stored = envelope === undefined ? null : Buffer.from(envelope).toString('base64');
-    this.#bindToTransaction.run(transactionId, answer.status, answer.body, answer.contentType, stored, scope, key);
+    this.#bindToTransaction.run(transactionId, answer.status, answer.body, answer.contentType, stored, sendUntilMs ?? null, scope, key);
   }
 
   /** Forgets an in-flight claim (the request failed with 5xx), so the client may retry. */

@@ -9,6 +9,7 @@ import type {
   GatedTransaction,
   Ledger,
   LedgerDirectory,
+  SubmitOptions,
   TransactionFate,
 } from '../ledger/ledger';
 import type { ChaincodeCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
@@ -158,6 +159,8 @@ export interface RecordedCall {
   readonly contract: string;
   readonly transaction: string;
   readonly args: readonly ChaincodeArgument[];
+  /** The submit option that keeps an envelope from being sent after its decision expired. */
+  readonly sendUntilMs?: number;
 }
 
 /** What FakeLedgers records for a call made with the catalogue's `call(…)`: to compare with `calls`. */
@@ -188,8 +191,9 @@ export class FakeLedgers implements LedgerDirectory {
       contract: string,
       transaction: string,
       args: readonly ChaincodeArgument[],
+      sendUntilMs?: number,
     ): Promise<Uint8Array> => {
-      const call = { identity: who, method, contract, transaction, args };
+      const call = { identity: who, method, contract, transaction, args, ...(sendUntilMs === undefined ? {} : { sendUntilMs }) };
       this.calls.push(call);
       return this.answer(call);
     };
@@ -204,8 +208,9 @@ export class FakeLedgers implements LedgerDirectory {
       endorseThenDecide: async <D extends GateDecision>(
         { contract, transaction, args }: SubmitCall,
         decide: (r: Uint8Array, tx: string) => Promise<D>,
+        options?: SubmitOptions,
       ): Promise<GatedTransaction<D>> => {
-        const result = await record('endorseThenDecide', contract, transaction, args);
+        const result = await record('endorseThenDecide', contract, transaction, args, options?.sendUntilMs);
         const transactionId = `tx-${this.calls.length}`;
         const decision = await decide(result, transactionId);
         return decision.proceed
