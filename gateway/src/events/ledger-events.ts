@@ -1,5 +1,5 @@
 import type { DecodedBlock } from '../readmodel/decode-block';
-import { recordAudiences } from './event-visibility';
+import { type ReceivableTrees, recordAudiences } from './event-visibility';
 
 const TX_VALID = 0;
 
@@ -18,7 +18,8 @@ export interface LedgerEvents {
   subscribe(listener: BlockEventListener): () => void;
 }
 
-export function blockEventOf(block: DecodedBlock): BlockEvent {
+/** The event for `block`; `trees`: the split-tree readers of the receivables it wrote about (event-visibility.ts). */
+export function blockEventOf(block: DecodedBlock, trees?: ReceivableTrees): BlockEvent {
   const event: BlockEvent = {
     blockNumber: block.number.toString(),
     transactions: block.transactions.map((tx) => ({
@@ -28,7 +29,7 @@ export function blockEventOf(block: DecodedBlock): BlockEvent {
       valid: tx.validationCode === TX_VALID,
     })),
   };
-  recordAudiences(event, block.transactions);
+  recordAudiences(event, block.transactions, trees);
   return event;
 }
 

@@ -4,6 +4,7 @@ import type { RiskFeatureSource } from './risk-features';
 import type { BlockProjection, SkippedTransaction } from './row-write';
 import type { Statement } from './sql';
 import type { SqlRow } from './sql-executor';
+import type { Parties } from '@scf/kernel/visibility';
 
 /** A search compiled by search.ts from whitelisted fields: every fragment is code, every value a parameter. */
 export interface CompiledSearch {
@@ -68,6 +69,8 @@ export interface ReadModelRepository extends RiskFeatureSource, ReportSource, Ch
   participantByIdentity(mspId: string, clientId: string): Promise<ParticipantRef | undefined>;
   /** The ledger record (canonical JSON) of one receivable, as last projected. */
   receivableRecord(id: string): Promise<string | undefined>;
+  /** The readers each receivable's split tree gives it (creditor, debtor, holders along the tree, financing banks): receivable-trees.ts. */
+  receivableTrees(ids: readonly string[]): Promise<Map<string, Parties>>;
   status(): Promise<ReadModelStatus>;
   close(): Promise<void>;
 }

@@ -19,12 +19,14 @@ import type {
   SkippedTransactionRow,
 } from './repository';
 import type { BlockProjection, RowWrite, SkippedTransaction, SqlValue, TransactionProjection } from './row-write';
+import { receivableTrees } from './receivable-trees';
 import { MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema';
 import { upsertStatement } from './sql';
 import { RowRefusedError, type SqlExecutor, type SqlRow, type SqlTransaction } from './sql-executor';
 import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
+import type { Parties } from '@scf/kernel/visibility';
 
 /** The kernel's live financing statuses as an SQL list: ('ACTIVE', 'DEFAULTED'). */
 const LIVE_FINANCING_SQL = `(${LIVE_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
@@ -216,6 +218,10 @@ export class SqlReadModelRepository implements ReadModelRepository {
   async receivableRecord(id: string): Promise<string | undefined> {
     const [row] = await this.#sql.all('SELECT record FROM rm_receivables WHERE id = ?', [id]);
     return row ? text(row.record) : undefined;
+  }
+
+  receivableTrees(ids: readonly string[]): Promise<Map<string, Parties>> {
+    return receivableTrees(this.#sql, ids);
   }
 
   async status(): Promise<ReadModelStatus> {

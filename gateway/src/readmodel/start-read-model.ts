@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ReadModelConfig } from '../config';
+import { receivablesWritten } from '../events/event-visibility';
 import { blockEventOf, LedgerEventPublisher } from '../events/ledger-events';
 import type { BlockSource } from '../ledger/block-source';
 import type { ReadModelHandle } from './handle';
@@ -24,13 +25,23 @@ export async function startReadModel(
 ): Promise<RunningReadModel> {
   const repository = await openReadModel(config);
   const events = new LedgerEventPublisher();
+  const log = logger.child({ component: 'read-model' });
+  // Blocks are published in order, each once the split trees of the receivables it wrote about are read.
+  let publishing = Promise.resolve();
   const listener = new ReadModelListener({
     repository,
     source,
     chaincode,
-    logger: logger.child({ component: 'read-model' }),
+    logger: log,
     onBlockProjected: (block) => {
-      events.publish(blockEventOf(block));
+      publishing = publishing.then(async () => {
+        const trees = await repository.receivableTrees(receivablesWritten(block.transactions)).catch((error: unknown) => {
+          // Without the trees a record's own parties still hear of it: narrower, never wider.
+          log.warn({ err: error, block: block.number.toString() }, 'split trees unreadable; the event goes to direct parties only');
+          return undefined;
+        });
+        events.publish(blockEventOf(block, trees));
+      });
     },
   });
   listener.start();
@@ -38,6 +49,7 @@ export async function startReadModel(
     handle: { repository, listenerStatus: () => listener.status(), events },
     stop: async () => {
       await listener.stop();
+      await publishing;
       source.close();
       await repository.close();
     },
