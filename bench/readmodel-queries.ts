@@ -38,9 +38,12 @@ interface Query {
   readonly run: (repository: ReadModelRepository, size: number) => Promise<string>;
 }
 
-const AUDITOR: Viewer = { kind: 'auditor' };
-const CORE: Viewer = { kind: 'core', participantId: 'core', mspId: 'CoreMSP', clientId: 'x' };
-const BANK: Viewer = { kind: 'bank', mspId: 'BankAMSP', clientId: 'x' };
+const AUDITOR: Viewer = { reader: { kind: 'auditor' }, signer: { mspId: 'AuditorMSP', clientId: 'x' } };
+const CORE: Viewer = {
+  reader: { kind: 'participant', participantId: 'core', mspId: 'CoreMSP' },
+  signer: { mspId: 'CoreMSP', clientId: 'x' },
+};
+const BANK: Viewer = { reader: { kind: 'bank', bankMsp: 'BankAMSP' }, signer: { mspId: 'BankAMSP', clientId: 'x' } };
 const REPORT_AUDITOR: ReportViewer = { kind: 'auditor' };
 const REPORT_BANK: ReportViewer = { kind: 'bank', bankMsp: 'BankAMSP' };
 const AS_OF = isoDay(largeChain(2).asOfDay);

@@ -22,26 +22,11 @@ export function clientIdOfCaller(caller: Pick<Caller, 'identity'>): string {
 }
 
 /**
- * Who the caller is to the read model: by role from its credential, and for suppliers and
- * core enterprises the participant its certificate is registered as on the ledger (so a
- * caller is never trusted to name itself). Unregistered callers see only their own transactions.
+ * Who the caller is to the read model: the reader the visibility table judges it to be (below),
+ * and the identity it signs with, for its own transactions.
  */
 export async function viewerOf(caller: Caller, repository: ReadModelRepository): Promise<Viewer> {
-  if (caller.role === 'auditor') {
-    return { kind: 'auditor' };
-  }
-  const clientId = clientIdOfCaller(caller);
-  const self = { mspId: caller.mspId, clientId };
-  if (caller.role === 'bank') {
-    return { kind: 'bank', ...self };
-  }
-  if (caller.role === 'supplier' || caller.role === 'core-enterprise') {
-    const participant = await repository.participantByIdentity(caller.mspId, clientId);
-    if (participant && participant.role === caller.role) {
-      return { kind: caller.role === 'supplier' ? 'supplier' : 'core', participantId: participant.id, ...self };
-    }
-  }
-  return { kind: 'other', ...self };
+  return { reader: await readerOfCaller(caller, repository), signer: { mspId: caller.mspId, clientId: signerIdOf(caller) ?? '' } };
 }
 
 /**

@@ -163,12 +163,19 @@ describe('read model search routes', () => {
     expect(await ids('bank-a', '/v1/search/financings?sort=id')).toEqual(['f1', 'f2', 'f5']);
     expect(await ids('bank-b', '/v1/search/financings?sort=id')).toEqual(['f3', 'f4']);
     expect(await ids('bank-b', '/v1/search/financings?bankMsp=BankAMSP')).toEqual([]);
-    expect(await ids('bank-a', '/v1/search/receivables?sort=id')).toEqual(['r1-a', 'r1-b', 'r2']);
+    // The visibility table: the receivables a bank was asked to finance and those along their split trees (r1, the parent of r1-a and r1-b).
+    expect(await ids('bank-a', '/v1/search/receivables?sort=id')).toEqual(['r1', 'r1-a', 'r1-b', 'r2']);
+    expect(await ids('bank-b', '/v1/search/receivables?sort=id')).toEqual(['r3', 'r4']);
+    expect(await ids('bank-a', '/v1/search/payments')).toEqual(['p1']);
+    expect(await ids('bank-b', '/v1/search/payments')).toEqual([]);
+    expect(await ids('bank-b', '/v1/search/credit-lines')).toEqual(['line-BankBMSP']);
     expect(await ids('bank-a', '/v1/search/credit-lines')).toEqual(['line-BankAMSP']);
   });
 
   it('shows a supplier what it holds and borrowed, a core enterprise what it owes, others nothing', async () => {
-    expect(await ids('supplier-1', '/v1/search/receivables?sort=id')).toEqual(['r1', 'r1-a', 'r2', 'r3']);
+    // What it issued (r1-b, transferred to supplier-2, is still its creditor's), holds, and along those split trees.
+    expect(await ids('supplier-1', '/v1/search/receivables?sort=id')).toEqual(['r1', 'r1-a', 'r1-b', 'r2', 'r3']);
+    expect(await ids('supplier-1', '/v1/search/receivables?holderId=supplier-2&sort=id')).toEqual(['r1-b']);
     expect(await ids('supplier-1', '/v1/search/financings?sort=id')).toEqual(['f1', 'f2', 'f3']);
     expect(await ids('supplier-1', '/v1/search/payments')).toEqual(['p1']);
     expect(await ids('supplier-1', '/v1/search/credit-lines')).toEqual([]);

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { Reader } from '@scf/kernel/visibility';
+import type { CollectionName } from '../collections';
+import { compileSearch } from '../compile-search';
 import { decodeBlock } from '../decode-block';
 import { projectBlock } from '../projection';
 import type { ReadModelRepository } from '../repository';
 import type { BlockProjection, RowWrite } from '../row-write';
 import type { SqlExecutor } from '../sql-executor';
 import { CheckpointGapError, migrate, SqlReadModelRepository } from '../sql-repository';
+import { scopeFor } from '../viewer-scope';
 import { scenarioBlocks, SCENARIO_NOW_SECONDS, SCENARIO_START_MS } from './scenario';
 
 /** Opens (another connection to) one fresh, empty database. */
@@ -94,6 +98,29 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
       await expect(repository.applyBlock(projection)).resolves.toEqual({ applied: true, skipped: [] });
     }
   };
+
+  it('scopes a search by the visibility table and walks split trees, in this dialect', async () => {
+    await applyAll();
+    const signer = { mspId: 'OtherMSP', clientId: 'x' };
+    const visible = async (reader: Reader, collection: CollectionName): Promise<unknown[]> => {
+      const compiled = compileSearch(
+        { collection, filters: {}, sort: undefined, limit: 100, offset: 0 },
+        scopeFor({ reader, signer }, collection),
+      );
+      return compiled === null ? [] : (await repository.search(compiled)).map((row) => row.id).sort();
+    };
+    // Bank A financed r1-a and r1-b (and r2): their parent r1 is along their trees; bank B's r3 and r4 are not.
+    expect(await visible({ kind: 'bank', bankMsp: 'BankAMSP' }, 'receivables')).toEqual(['r1', 'r1-a', 'r1-b', 'r2']);
+    // supplier-2 holds r1-b (its parent r1, not its sibling r1-a) and r4.
+    const supplier2: Reader = { kind: 'participant', participantId: 'supplier-2', mspId: 'SuppliersMSP' };
+    expect(await visible(supplier2, 'receivables')).toEqual(['r1', 'r1-b', 'r4']);
+    expect(await visible(supplier2, 'payments')).toEqual([]);
+    expect(await visible(supplier2, 'financings')).toEqual(['f4', 'f5']);
+    expect(await visible({ kind: 'bank', bankMsp: 'BankBMSP' }, 'payments')).toEqual([]);
+    expect(await visible({ kind: 'nobody' }, 'receivables')).toEqual([]);
+    const trees = await repository.receivableTrees(['r1-b']);
+    expect(trees.get('r1-b')).toMatchObject({ holders: ['supplier-2', 'supplier-1'], 'financing-banks': ['BankAMSP'] });
+  });
 
   it('starts at block 0 and advances the checkpoint with each block', async () => {
     expect(await repository.nextBlock()).toBe(0n);
