@@ -29,6 +29,11 @@ describe('chain visibility', () => {
     for (const view of [graphFor(bankA, chainGraph(snapshot)), metricsFor(bankA, coreMetrics(snapshot)), stressFor(bankA, result)]) {
       expect(banksIn(view).every((bank) => bank === 'BankAMSP')).toBe(true);
     }
+    // Listed receivables: only those Bank A finances (never an unfinanced one, nor another bank's).
+    const listed = stressFor(bankA, result).receivables.listed;
+    expect(result.receivables.listed.some((r) => r.bankMsp === null)).toBe(true);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((r) => r.bankMsp === 'BankAMSP')).toBe(true);
     // Consortium-wide aggregates stay: the total loss (300 + 480) and the HHI over both banks.
     expect(stressFor(bankA, result).totals[0]?.loss).toBe('780');
     expect(metricsFor(bankA, coreMetrics(snapshot))[0]).toMatchObject({ hhi: '0.5266', bankCount: 2, financedOutstanding: '780' });

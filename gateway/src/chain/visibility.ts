@@ -23,8 +23,6 @@ export function narrowTo(viewer: ChainViewer, bankMsp: string | undefined): Chai
   return { kind: 'bank', bankMsp };
 }
 
-const own = (viewer: ChainViewer, bankMsp: string | null): boolean => bankMsp === null || seesBank(viewer, bankMsp);
-
 /** Receivable edges keep their (trade) totals with only the viewer's exposure; goods edges are per bank, so only the viewer's own remain. */
 export function graphFor(viewer: ChainViewer, graph: ChainGraph): ChainGraph {
   if (viewer.kind === 'auditor') {
@@ -42,7 +40,11 @@ export function metricsFor(viewer: ChainViewer, metrics: readonly CoreMetrics[])
   return metrics.map((m) => (viewer.kind === 'auditor' ? m : { ...m, banks: m.banks.filter((b) => b.bankMsp === viewer.bankMsp) }));
 }
 
-/** Consortium totals and the suppliers' liquidity gaps stay; bank lines, financed receivables and margin calls only the viewer's own. */
+/**
+ * Consortium totals, counts and the suppliers' liquidity gaps stay; bank lines, listed receivables
+ * and margin calls only the viewer's own: a bank is listed only the receivables it finances (an
+ * unfinanced receivable is its creditor's, holders' and debtor's, never another bank's to read).
+ */
 export function stressFor(viewer: ChainViewer, result: StressResult): StressResult {
   if (viewer.kind === 'auditor') {
     return result;
@@ -50,7 +52,10 @@ export function stressFor(viewer: ChainViewer, result: StressResult): StressResu
   return {
     ...result,
     banks: result.banks.filter((b) => b.bankMsp === viewer.bankMsp),
-    receivables: { ...result.receivables, listed: result.receivables.listed.filter((r) => own(viewer, r.bankMsp)) },
+    receivables: {
+      ...result.receivables,
+      listed: result.receivables.listed.filter((r) => r.bankMsp !== null && seesBank(viewer, r.bankMsp)),
+    },
     marginCalls: result.marginCalls.filter((m) => m.bankMsp === viewer.bankMsp),
   };
 }

@@ -238,6 +238,45 @@ describe('visibility (kernel/src/visibility.ts) on every read path', () => {
     }
   }, 300_000);
 
+  it('reports and the chain view: another bank gets only its own positions beside consortium totals, a supplier nothing', async () => {
+    await eventually(
+      async () => {
+        expect(await gw.ok('auditor', 'GET', '/v1/readmodel/status')).toMatchObject({ lag: '0' });
+      },
+      240_000,
+      1_000,
+    );
+    // Positive control: bank A's own line is in its exposure report.
+    expect(JSON.stringify(await gw.ok('bank-a', 'GET', '/v1/reports/exposure'))).toContain(f.lineId);
+    const views: [string, string, unknown?][] = [
+      ['GET', '/v1/reports/exposure'],
+      ['GET', '/v1/reports/overdue-aging'],
+      ['GET', '/v1/reports/risk-decisions'],
+      ['GET', '/v1/reports/concentration'],
+      ['GET', '/v1/chain/graph?coreId=core'],
+      ['GET', '/v1/chain/cores'],
+      ['POST', '/v1/chain/stress', { scenario: { kind: 'core-default', coreId: 'core', recoveryBps: 4000 } }],
+    ];
+    for (const [method, path, body] of views) {
+      const asBankB = await send('bank-b', method, path, body);
+      const text = JSON.stringify(asBankB.body);
+      // Nothing of bank A's (its org, line, financing) nor supplier-1's receivables by id.
+      const leaks = ['BankAMSP', f.lineId, f.financingId, f.receivableId, f.issuedId, f.paidId].filter((x) => text.includes(x));
+      expect([path, asBankB.status, leaks]).toEqual([path, 200, []]);
+      for (const other of ['supplier-2', 'core', 'warehouse']) {
+        expect([path, other, (await send(other, method, path, body)).status]).toEqual([path, other, 403]);
+      }
+    }
+    await expectRefused('bank-b', 'GET', '/v1/chain/graph?coreId=core&bankMsp=BankAMSP', 403);
+    // The read model's search follows the same table: supplier-1 sees what it issued, supplier-2 and bank B none of it.
+    const count = async (credential: string, path: string): Promise<number> =>
+      (await gw.ok<{ items: unknown[] }>(credential, 'GET', path)).items.length;
+    expect(await count('supplier-1', `/v1/search/receivables?creditorId=supplier-1&rootId=${f.issuedId}`)).toBe(1);
+    expect(await count('supplier-2', `/v1/search/receivables?creditorId=supplier-1&rootId=${f.issuedId}`)).toBe(0);
+    expect(await count('bank-b', `/v1/search/receivables?rootId=${f.issuedId}`)).toBe(0);
+    expect(await count('bank-b', `/v1/search/payments?receivableId=${f.paidId}`)).toBe(0);
+  }, 300_000);
+
   it('the chaincode queries refuse another org’s identity directly (fabric-gateway evaluate, no REST gateway)', async () => {
     const refusal = refusalOf;
     expect(await refusal('bank-b', call(tx.financing.GetFinancing, { financingId: f.financingId }))).toBe('FORBIDDEN');
