@@ -6,8 +6,6 @@ import type { FabricClients } from './fabric';
 
 const ASSESSMENT = JSON.stringify({
   decision: 'APPROVE',
-  score: 0,
-  reasonCodes: ['OK'],
   policyVersion: 'bench',
   inputsHash: 'b'.repeat(64),
 });

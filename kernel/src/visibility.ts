@@ -90,6 +90,13 @@ export const VISIBILITY = {
     narrower: [{ field: 'assessment', readers: ['bank', 'auditor'] }],
     others: 'nothing; reports and the chain view give consortium totals',
   },
+  riskAssessment: {
+    title: "A bank's risk assessment details (score, reason codes, explanations, inputs)",
+    readers: ['bank', 'auditor'],
+    narrower: [],
+    others:
+      "nothing: never on the ledger (ApproveFinancing/RejectFinancing refuse them); the financing's `assessment` keeps the verdict, policy version and inputs hash; the bank's risk gateway keeps the rest (GET /v1/risk/decisions, /v1/risk/inputs/{hash})",
+  },
   approvalContext: {
     title: "Approval context (a financing with its line, the core's exposure and the receivable's lineage)",
     readers: ['bank', 'auditor'],

@@ -40,8 +40,6 @@ async function confirmedReceivable(id: string): Promise<void> {
 
 const assessment = JSON.stringify({
   decision: 'APPROVE',
-  score: 100,
-  reasonCodes: ['INTEGRATION_TEST'],
   policyVersion: 'test-1',
   inputsHash: 'c'.repeat(64),
 });

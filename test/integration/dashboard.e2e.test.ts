@@ -157,13 +157,11 @@ describe('the dashboard in a browser', () => {
     const decided = page.getByRole('table', { name: 'Recently decided' });
     await decided.locator('tr', { hasText: financingId }).waitFor();
     await expect(decided.locator('tr', { hasText: financingId }).textContent()).resolves.toContain('APPROVED');
-    const financing = await gw.ok<{ status: string; assessment: { reasonCodes: string[] } }>(
-      'bank-a',
-      'GET',
-      `/v1/financings/${financingId}`,
-    );
+    const financing = await gw.ok<{ status: string; assessment: { decision: string } }>('bank-a', 'GET', `/v1/financings/${financingId}`);
     expect(financing.status).toBe('ACTIVE');
-    expect(financing.assessment.reasonCodes).toContain('OFFICER_APPROVED');
+    expect(financing.assessment.decision).toBe('APPROVE');
+    const kept = await gw.ok<{ stage: string; decision: string }[]>('bank-a', 'GET', `/v1/risk/decisions?financingId=${financingId}`);
+    expect(kept.some((d) => d.stage === 'officer-review' && d.decision === 'APPROVE')).toBe(true);
     await screenshot(page, 'bank');
 
     await page.getByRole('tab', { name: 'Book' }).click();

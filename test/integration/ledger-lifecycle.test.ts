@@ -62,8 +62,6 @@ describe('the closed loop on the real network: issue → confirm → split → f
     );
     const assessment = {
       decision: 'APPROVE',
-      score: 120,
-      reasonCodes: ['INTEGRATION_TEST'],
       policyVersion: 'test-1',
       inputsHash: 'a'.repeat(64),
     };

@@ -32,8 +32,6 @@ describe('private bank terms on the real network', () => {
     );
     const assessment = {
       decision: 'APPROVE',
-      score: 90,
-      reasonCodes: ['INTEGRATION_TEST'],
       policyVersion: 'test-1',
       inputsHash: 'd'.repeat(64),
     };

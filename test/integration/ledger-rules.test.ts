@@ -15,8 +15,6 @@ interface Receivable {
 
 const assessment = JSON.stringify({
   decision: 'APPROVE',
-  score: 100,
-  reasonCodes: ['INTEGRATION_TEST'],
   policyVersion: 'test-1',
   inputsHash: 'b'.repeat(64),
 });

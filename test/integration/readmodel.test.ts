@@ -117,8 +117,6 @@ describe('the read model on the real network', () => {
     );
     const assessment = {
       decision: 'APPROVE',
-      score: 100,
-      reasonCodes: ['READ_MODEL_TEST'],
       policyVersion: 'test-1',
       inputsHash: 'b'.repeat(64),
     };

@@ -8,8 +8,6 @@ import type { FinancingApprovalDecision, RiskKey } from '@scf/kernel/records/gat
 
 const assessment = JSON.stringify({
   decision: 'APPROVE',
-  score: 100,
-  reasonCodes: ['INTEGRATION_TEST'],
   policyVersion: 'test-1',
   inputsHash: 'b'.repeat(64),
 });

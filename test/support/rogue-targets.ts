@@ -54,8 +54,6 @@ export interface Targets {
 
 const ASSESSMENT = JSON.stringify({
   decision: 'APPROVE',
-  score: 100,
-  reasonCodes: ['ROGUE_ENDORSER_TEST'],
   policyVersion: 'test-1',
   inputsHash: 'e'.repeat(64),
 });

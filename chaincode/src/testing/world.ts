@@ -51,8 +51,6 @@ export function ok<T = Record<string, unknown>>(outcome: Outcome & { validation?
 
 export const ASSESSMENT = {
   decision: 'APPROVE',
-  score: 180,
-  reasonCodes: ['CORE_RATED_A'],
   policyVersion: 'risk-2025.1',
   inputsHash: 'c'.repeat(64),
 };

@@ -21,7 +21,7 @@ import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
 import { approvalContextFrom } from '../testing/approval-context';
-import { DECISION_TTL_SECONDS, FinancingGate, OFFICER_APPROVED, OFFICER_REJECTED } from './financing-gate';
+import { DECISION_TTL_SECONDS, FinancingGate } from './financing-gate';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { txTimeFromSeconds } from '@scf/kernel/dates';
 import { parseSignedDecision, verifyDecisionSignature } from '@scf/kernel/records/gate-decision';
@@ -270,9 +270,16 @@ describe('the financing risk gate', () => {
 
     const decided = await gate.decideReview('f1', officer(credentials, 'bank-a-2'), 'APPROVE', 'known customer');
     expect(decided.decision).toBe('APPROVE');
-    const sent = JSON.parse(String(approvals(ledgers)[0]?.args[1])) as { decision: string; reasonCodes: string[] };
+    const sent = JSON.parse(String(approvals(ledgers)[0]?.args[1])) as Record<string, unknown>;
+    // The ledger gets the verdict and what binds it; the reasons stay in the bank's own record.
+    expect(Object.keys(sent).sort()).toEqual(['decision', 'inputsHash', 'policyVersion']);
     expect(sent.decision).toBe('APPROVE');
-    expect(sent.reasonCodes).toEqual(expect.arrayContaining([OFFICER_APPROVED, 'LINE_HEADROOM_LOW']));
+    expect(decisions.decisions({ financingId: 'f1', limit: 1 })[0]).toMatchObject({
+      stage: 'officer-review',
+      decision: 'APPROVE',
+      decidedBy: 'bank-a-2',
+      reasonCodes: expect.arrayContaining(['LINE_HEADROOM_LOW']) as unknown,
+    });
     expect(decisions.review('f1')).toMatchObject({
       status: 'APPROVED',
       requestedBy: 'bank-a',
@@ -343,11 +350,9 @@ describe('the financing risk gate', () => {
     expect(approvals(ledgers)).toHaveLength(0);
     const [rejection] = ledgerRejections(ledgers);
     expect(rejection).toMatchObject({ identity: 'BankAMSP/User2', method: 'submit' });
-    const sent = JSON.parse(String(rejection?.args[1])) as { decision: string; reasonCodes: string[] };
-    expect(sent).toMatchObject({
-      decision: 'REJECT',
-      reasonCodes: expect.arrayContaining([OFFICER_REJECTED, 'LINE_HEADROOM_LOW']) as unknown,
-    });
+    const sent = JSON.parse(String(rejection?.args[1])) as Record<string, unknown>;
+    expect(sent).toMatchObject({ decision: 'REJECT' });
+    expect(sent).not.toHaveProperty('reasonCodes');
     expect(decisions.review('f1')).toMatchObject({ status: 'REJECTED', note: 'order book not confirmed' });
     const [kept] = decisions.decisions({ financingId: 'f1', limit: 1 });
     expect(kept).toMatchObject({
@@ -357,19 +362,19 @@ describe('the financing risk gate', () => {
     });
   });
 
-  it('a bank officer declines a request on the ledger (POST /reject): assessed, then RejectFinancing with OFFICER_REJECTED', async () => {
+  it('a bank officer declines a request on the ledger (POST /reject): assessed, then RejectFinancing (verdict, policy, inputs hash)', async () => {
     const { gate, ledgers, decisions, credentials } = setup();
     const outcome = await gate.reject('f1', officer(credentials), 'no appetite');
     expect(outcome.onLedger?.financing.status).toBe('REJECTED');
     expect(writes(ledgers)).toEqual([
       expect.objectContaining({ identity: 'BankAMSP/User2', method: 'submit', transaction: tx.financing.RejectFinancing.name }),
     ]);
-    const sent = JSON.parse(String(ledgerRejections(ledgers)[0]?.args[1])) as {
-      decision: string;
-      reasonCodes: string[];
-      policyVersion: string;
-    };
-    expect(sent).toMatchObject({ decision: 'REJECT', reasonCodes: [OFFICER_REJECTED], policyVersion: 'bank-a/2025.1' });
+    const sent = JSON.parse(String(ledgerRejections(ledgers)[0]?.args[1])) as Record<string, unknown>;
+    expect(sent).toEqual({
+      decision: 'REJECT',
+      policyVersion: 'bank-a/2025.1',
+      inputsHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+    });
     expect(decisions.decisions({ financingId: 'f1', limit: 1 })[0]).toMatchObject({
       decision: 'REJECT',
       stage: 'officer-review',

@@ -113,8 +113,8 @@ export class FinancingGate {
     }
     assertSecondOfficer(review, officer);
     const { snapshot, policy } = await this.snapshotFor(financingId, officer);
-    const reviewed: Assessment = { ...review.assessment, decision: decision };
     if (decision === 'REJECT') {
+      const reviewed: Assessment = { ...review.assessment, decision };
       // The officer's rejection is closed on the ledger too, so that the requester sees it.
       const onLedger = await this.rejectOnLedger(snapshot, review.assessment);
       this.deps.decisions.closeReview(financingId, 'REJECTED', officer.credential, this.isoNow(), note);
@@ -128,9 +128,9 @@ export class FinancingGate {
       return { decision: 'REJECT', record: this.record(snapshot, 'officer-review', current, officer, null) };
     }
     const ledgerAssessment: RiskAssessment = { ...toLedgerAssessment(current), decision: 'APPROVE' };
-    const withOfficer = { ...ledgerAssessment, reasonCodes: [...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_APPROVED].sort() };
+    // The bank's record says who approved (stage officer-review, decidedBy); the ledger keeps no reason codes.
     const approving: Assessment = { ...current, decision: 'APPROVE' };
-    const outcome = await this.approve(snapshot, policy, approving, withOfficer, officer, 'officer-review');
+    const outcome = await this.approve(snapshot, policy, approving, ledgerAssessment, officer, 'officer-review');
     this.deps.decisions.closeReview(
       financingId,
       outcome.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
@@ -144,15 +144,15 @@ export class FinancingGate {
   /**
    * A bank officer declines a financing request on the ledger (scf.financing:RejectFinancing,
    * signed by the bank's risk-gateway identity, the only one the chaincode accepts it from).
-   * The engine assesses it first so that the ledger records the score, policy and inputs the
-   * officer saw, with OFFICER_REJECTED; a pending review of it is closed as rejected.
+   * The engine assesses it first so that the ledger records the policy and inputs hash the officer
+   * saw, and the bank's record its score and reasons; a pending review of it is closed as rejected.
    */
   async reject(financingId: string, officer: Caller, note: string | null): Promise<GateOutcome & { readonly decision: 'REJECT' }> {
     const { snapshot, policy } = await this.snapshotFor(financingId, officer);
     const assessment = assess(policy, snapshot.inputs);
     const onLedger = await this.rejectOnLedger(snapshot, assessment);
     this.deps.decisions.closeReview(financingId, 'REJECTED', officer.credential, this.isoNow(), note);
-    // The gateway's record keeps the engine's findings; the ledger's copy adds OFFICER_REJECTED.
+    // The bank's record keeps the engine's findings (stage officer-review); the ledger only the verdict and its inputs hash.
     const rejected: Assessment = { ...assessment, decision: 'REJECT' };
     countDecision('REJECT', [...assessment.reasonCodes, OFFICER_REJECTED]);
     return { decision: 'REJECT', onLedger, record: this.record(snapshot, 'officer-review', rejected, officer, onLedger.transactionId) };
@@ -160,11 +160,10 @@ export class FinancingGate {
 
   private async rejectOnLedger(snapshot: LedgerSnapshot, assessment: Assessment): Promise<LedgerRejection> {
     const ledgerAssessment = toLedgerAssessment(assessment);
-    const reasonCodes = [...new Set([...ledgerAssessment.reasonCodes.slice(0, 19), OFFICER_REJECTED])].sort();
     const committed = await this.riskLedger(snapshot.financing.bankMsp).submit(
       call(tx.financing.RejectFinancing, {
         financingId: snapshot.financing.id,
-        assessmentJson: JSON.stringify({ ...ledgerAssessment, decision: 'REJECT', reasonCodes }),
+        assessmentJson: JSON.stringify({ ...ledgerAssessment, decision: 'REJECT' }),
       }),
     );
     return {

@@ -86,7 +86,7 @@ export class ReviewDesk {
   /**
    * APPROVE goes through the gate's endorse → re-check → submit (ApproveFinancing as the bank's
    * risk-gateway identity, or AcceptPledge as the officer with the queued terms). REJECT of a
-   * financing is closed on the ledger too (RejectFinancing with OFFICER_REJECTED); REJECT of a
+   * financing is closed on the ledger too (RejectFinancing as the bank's risk gateway); REJECT of a
    * pledge closes the review only (the chaincode has no bank-side rejection of a pledge).
    */
   async decide(request: ReviewDecisionRequest): Promise<ReviewDecisionOutcome> {

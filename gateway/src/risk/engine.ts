@@ -7,8 +7,6 @@ import type { ReasonCode } from './reason-codes';
 import type { RiskAssessment, RiskDecision } from '@scf/kernel/records/risk-assessment';
 
 export const MAX_SCORE = 1000;
-/** The chaincode stores at most this many reason codes (see parseRiskAssessment). */
-export const MAX_LEDGER_REASON_CODES = 20;
 
 export interface Assessment {
   readonly decision: RiskDecision;
@@ -74,23 +72,10 @@ function decide(severities: readonly Severity[]): RiskDecision {
   return severities.includes('review') ? 'REVIEW' : 'APPROVE';
 }
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { reject: 0, review: 1, info: 2 };
-
 /**
- * Exactly the shape the chaincode's parseRiskAssessment accepts. Should there ever be more
- * than 20 codes, the most severe (then highest-scoring) are kept.
+ * Exactly the shape the chaincode's parseRiskAssessment accepts: the verdict, the policy version
+ * and the inputs hash. The score and the reason codes stay with the bank (its decision store).
  */
 export function toLedgerAssessment(assessment: Assessment): RiskAssessment {
-  const kept = [...assessment.explanations]
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.points - a.points)
-    .slice(0, MAX_LEDGER_REASON_CODES)
-    .map((f) => f.code)
-    .sort();
-  return {
-    decision: assessment.decision,
-    score: assessment.score,
-    reasonCodes: kept,
-    policyVersion: assessment.policyVersion,
-    inputsHash: assessment.inputsHash,
-  };
+  return { decision: assessment.decision, policyVersion: assessment.policyVersion, inputsHash: assessment.inputsHash };
 }

@@ -102,8 +102,6 @@ export const financingFixture: Financing = {
   decidedAt: at,
   assessment: {
     decision: 'APPROVE',
-    score: 120,
-    reasonCodes: ['OK'],
     policyVersion: 'bank-a-1',
     inputsHash: 'cd'.repeat(32),
     assessedBy: 'bank-a-risk',

@@ -168,7 +168,7 @@ const financing = contract('scf.financing', {
   ApproveFinancing: submit(
     ['financingId', 'assessmentJson', 'decisionJson'],
     roles('risk-gateway'),
-    'The risk gateway of the financing\'s bank approves with its assessment `{"decision":"APPROVE","score":0..1000,"reasonCodes":[…],"policyVersion":"…","inputsHash":"<sha256 hex>"}` and the gate\'s signed decision `{decision: {kind: "financing-approval", bankMsp, financingId, receivableId, lineId, amount, policyVersion, inputsHash, expiresAt}, signature}` (kernel/src/records/gate-decision.ts), verified with the bank\'s registered risk key, bound to this financing and assessment, unexpired at the transaction timestamp; every hard rule is re-checked and the amount drawn. Returns `{financing, exposureAfter}`.',
+    'The risk gateway of the financing\'s bank approves with its assessment `{"decision":"APPROVE","policyVersion":"…","inputsHash":"<sha256 hex>"}` (a score or reason codes are refused: they stay with the bank) and the gate\'s signed decision `{decision: {kind: "financing-approval", bankMsp, financingId, receivableId, lineId, amount, policyVersion, inputsHash, expiresAt}, signature}` (kernel/src/records/gate-decision.ts), verified with the bank\'s registered risk key, bound to this financing and assessment, unexpired at the transaction timestamp; every hard rule is re-checked and the amount drawn. Returns `{financing, exposureAfter}`.',
   ),
   RejectFinancing: submit(
     ['financingId', 'assessmentJson'],

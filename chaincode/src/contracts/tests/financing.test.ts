@@ -134,15 +134,23 @@ describe('scf.financing hard rules', () => {
     });
   });
 
-  it('a rejection is recorded with its assessment', async () => {
+  it('a rejection is recorded with its assessment: the verdict, policy version and inputs hash only', async () => {
     const world = await World.withLines();
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '1000']);
+    // The bank's score and reason codes are refused: they would land in the block and on the public record.
+    expect(
+      await world.submit(ID.bankAGateway, 'scf.financing:RejectFinancing', [
+        'f1',
+        JSON.stringify({ ...ASSESSMENT, decision: 'REJECT', reasonCodes: ['DSO_HIGH'] }),
+      ]),
+    ).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
     const rejected = await world.submitOk<Financing>(ID.bankAGateway, 'scf.financing:RejectFinancing', [
       'f1',
-      JSON.stringify({ ...ASSESSMENT, decision: 'REJECT', reasonCodes: ['DSO_HIGH'] }),
+      JSON.stringify({ ...ASSESSMENT, decision: 'REJECT' }),
     ]);
-    expect(rejected).toMatchObject({ status: 'REJECTED', assessment: { decision: 'REJECT', reasonCodes: ['DSO_HIGH'] } });
+    expect(rejected).toMatchObject({ status: 'REJECTED', assessment: { decision: 'REJECT', policyVersion: ASSESSMENT.policyVersion } });
+    expect(Object.keys(rejected.assessment ?? {}).sort()).toEqual(['assessedAt', 'assessedBy', 'decision', 'inputsHash', 'policyVersion']);
   });
 });
 

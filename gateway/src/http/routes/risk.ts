@@ -138,7 +138,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           tags: ['risk', 'financing'],
           summary: 'Bank officer: decline a financing request on the ledger',
           description: ledgerDescription(
-            "Only an officer of the financing's bank, while REQUESTED. The gateway submits the rejection signed by the bank's risk-gateway identity (the chaincode accepts a bank decision only from it), with the engine's score, policy and inputs hash and the reason code OFFICER_REJECTED, so the requester sees the financing REJECTED. A pending review of it is closed as rejected. (A rejection by the risk engine itself never reaches the ledger: see /assess.)",
+            "Only an officer of the financing's bank, while REQUESTED. The gateway submits the rejection signed by the bank's risk-gateway identity (the chaincode accepts a bank decision only from it), with the engine's policy version and inputs hash (the score and reason codes stay in the bank's decision record), so the requester sees the financing REJECTED. A pending review of it is closed as rejected. (A rejection by the risk engine itself never reaches the ledger: see /assess.)",
             [tx.financing.RejectFinancing],
           ),
           params: FinancingParams,
@@ -219,8 +219,8 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
           summary: 'Bank officer: approve or reject a financing or pledge the risk engine sent to review',
           description: ledgerDescription(
             "Only an officer of the reviewed item's bank, and not the one who asked for the assessment that queued it (four eyes: 403 FORBIDDEN). An APPROVE re-assesses on the current state first: if the engine would now reject, nothing is submitted (422 RISK_REJECTED) and the review stays pending. reviewId is the financing's or the pledge's id (kind in the body only when both wait). " +
-              "APPROVE goes through endorse → re-check of the endorsed result → submit: ApproveFinancing (as the bank's risk-gateway identity, reason OFFICER_APPROVED) or AcceptPledge (as the officer, with the terms the pledge was queued with); a re-check failure answers 422 RISK_REJECTED and nothing is submitted. " +
-              'REJECT of a financing is closed on the ledger as well (RejectFinancing with OFFICER_REJECTED), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). ' +
+              "APPROVE goes through endorse → re-check of the endorsed result → submit: ApproveFinancing (as the bank's risk-gateway identity; the decision record names the approving officer) or AcceptPledge (as the officer, with the terms the pledge was queued with); a re-check failure answers 422 RISK_REJECTED and nothing is submitted. " +
+              'REJECT of a financing is closed on the ledger as well (RejectFinancing as the bank risk gateway), so that the requester sees it rejected rather than waiting; REJECT of a pledge closes the review only, because the chaincode has no bank-side rejection of a pledge (its owner may cancel it; transactionId is null). ' +
               "The engine's own REJECT (on /assess or pledge accept) never submits anything.",
             [tx.financing.ApproveFinancing, tx.warehouse.AcceptPledge, tx.financing.RejectFinancing],
           ),

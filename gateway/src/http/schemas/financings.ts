@@ -8,14 +8,12 @@ const Draw = LedgerRecord({ index: Type.Integer(), amount: Money }, 'An amount d
 const Assessment = LedgerRecord(
   {
     decision: Type.Enum(RISK_DECISIONS),
-    score: Type.Integer(),
-    reasonCodes: ListOf(Type.String()),
     policyVersion: Type.String(),
     inputsHash: Type.String(),
     assessedBy: Id,
     assessedAt: Timestamp,
   },
-  "The risk gateway's assessment the decision was taken on",
+  "The risk gateway's assessment the decision was taken on, as the ledger keeps it: the verdict, the policy version and the inputs hash (score and reason codes stay with the bank: GET /v1/risk/decisions)",
 );
 
 export const Financing = LedgerRecord(
