@@ -37,6 +37,7 @@ const [timeFrom, timeTo] = range('tx_timestamp', 'timestamp');
 const [blockFrom, blockTo] = range('block_number', 'int');
 const [recordedFrom, recordedTo] = range('recorded_at', 'timestamp');
 const [expiresFrom, expiresTo] = range('expires_on', 'date');
+const [expiresAtFrom, expiresAtTo] = range('expires_at', 'timestamp');
 
 /** The searchable collections: every filter and sort field is listed here, nothing else reaches SQL. */
 export const COLLECTIONS = {
@@ -115,6 +116,22 @@ export const COLLECTIONS = {
     sorts: { recordedAt: col('recorded_at'), updatedAt: col('updated_at'), amount: amount('amount'), id: col('id') },
     defaultSort: '-recordedAt',
     tieBreaker: ['id'],
+  },
+  dilutionRequests: {
+    table: 'rm_dilution_requests',
+    filters: {
+      status: eq('status'),
+      holderId: eq('holder_id'),
+      debtorId: eq('debtor_id'),
+      receivableId: eq('receivable_id'),
+      expiresFrom: expiresAtFrom,
+      expiresTo: expiresAtTo,
+      requestedFrom,
+      requestedTo,
+    },
+    sorts: { expiresAt: col('expires_at'), requestedAt: col('requested_at'), amount: amount('amount'), id: col('id') },
+    defaultSort: 'expiresAt',
+    tieBreaker: ['receivable_id', 'id'],
   },
   transactions: {
     table: 'rm_transactions',

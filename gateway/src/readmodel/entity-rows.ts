@@ -1,5 +1,6 @@
 import type { RowWrite, SqlValue } from './row-write';
 import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Payment } from '@scf/kernel/records/payment';
@@ -126,6 +127,28 @@ export function dilutionRow(d: DilutionRecord, record: string, at: TxPosition): 
     'rm_dilutions',
     ['receivable_id', 'id'],
     { receivable_id: d.receivableId, id: d.id, kind: d.kind, amount: d.amount, recorded_by: d.recordedBy, recorded_at: d.recordedAt },
+    at,
+    record,
+  );
+}
+
+/** A debtor's dilution request, for the holder who must act on it (and its expiry). */
+export function dilutionRequestRow(d: DilutionRequest, record: string, at: TxPosition): RowWrite {
+  return row(
+    'rm_dilution_requests',
+    ['receivable_id', 'id'],
+    {
+      receivable_id: d.receivableId,
+      id: d.id,
+      kind: d.kind,
+      amount: d.amount,
+      debtor_id: d.debtorId,
+      holder_id: d.holderId,
+      status: d.status,
+      expires_at: d.expiresAt,
+      requested_at: d.requestedAt,
+      updated_at: d.updatedAt,
+    },
     at,
     record,
   );

@@ -3,6 +3,7 @@ import type { DecodedBlock, DecodedTransaction, KvWrite } from './decode-block';
 import * as rows from './entity-rows';
 import type { BlockProjection, RowWrite, TransactionProjection } from './row-write';
 import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Payment } from '@scf/kernel/records/payment';
@@ -19,6 +20,7 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   [KeyType.cap]: ['coreId', 'currency', 'cap'],
   [KeyType.receivable]: ['id', 'rootId', 'holderId', 'debtorId', 'face', 'outstanding', 'status'],
   [KeyType.dilution]: ['id', 'receivableId', 'amount'],
+  [KeyType.dilutionRequest]: ['id', 'receivableId', 'amount', 'holderId', 'debtorId', 'status', 'expiresAt', 'requestedAt', 'updatedAt'],
   [KeyType.financing]: ['id', 'receivableId', 'bankMsp', 'borrowerId', 'amount', 'status', 'requestedAt'],
   [KeyType.payment]: ['id', 'receivableId', 'amount', 'status'],
   [KeyType.receipt]: ['id', 'ownerId', 'status'],
@@ -87,6 +89,8 @@ function rowsOfWrite(write: ParsedWrite, at: rows.TxPosition): RowWrite[] {
       return [rows.receivableRow(record as unknown as Receivable, text, at)];
     case KeyType.dilution:
       return [rows.dilutionRow(record as unknown as rows.DilutionRecord, text, at)];
+    case KeyType.dilutionRequest:
+      return [rows.dilutionRequestRow(record as unknown as DilutionRequest, text, at)];
     case KeyType.financing:
       return [rows.financingRow(record as unknown as Financing, text, at)];
     case KeyType.payment:

@@ -130,7 +130,17 @@ const VERSION_4 = [
   )`,
 ];
 
+/** A debtor's dilution requests, so the holder who must act finds them (with their expiry) in search. */
+const VERSION_5 = [
+  `CREATE TABLE IF NOT EXISTS rm_dilution_requests (
+    receivable_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, amount TEXT NOT NULL, debtor_id TEXT NOT NULL,
+    holder_id TEXT NOT NULL, status TEXT NOT NULL, expires_at TEXT NOT NULL, requested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}, PRIMARY KEY (receivable_id, id)
+  )`,
+  'CREATE INDEX IF NOT EXISTS rm_dilution_requests_holder ON rm_dilution_requests (holder_id, status, expires_at)',
+];
+
 /** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */
-export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4];
+export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5];
 
 export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS rm_schema_version (version INTEGER NOT NULL)';

@@ -62,6 +62,17 @@ const COLLECTIONS: Readonly<
 > = {
   receivables: { type: 'receivable', classes: RECEIVABLE_CLASSES },
   payments: { type: 'payment', classes: { ...ABOUT_RECEIVABLE_CLASSES, debtor: (p) => where('debtor_id = ?', p) } },
+  dilutionRequests: {
+    type: 'dilution',
+    classes: {
+      ...ABOUT_RECEIVABLE_CLASSES,
+      debtor: (p) => where('debtor_id = ?', p),
+      holders: (p) => {
+        const tree = ABOUT_RECEIVABLE_CLASSES.holders?.(p) ?? where('1 = 0');
+        return { sql: `holder_id = ? OR ${tree.sql}`, params: [p, ...tree.params] };
+      },
+    },
+  },
   financings: {
     type: 'financing',
     classes: { bank: (b) => where('bank_msp = ?', b), borrower: (p) => where('borrower_id = ?', p) },

@@ -70,6 +70,41 @@ const identityBlock = projectBlock(
   'scf',
 );
 
+/** The core asks two holders for a credit note: supplier-1 on r2 (financed by bank A), supplier-2 on r4 (asked of bank B). */
+const dilutionRequest = (receivableId: string, holderId: string, expiresAt: string): Record<string, unknown> => ({
+  id: `dr-${receivableId}`,
+  receivableId,
+  kind: 'CREDIT_NOTE',
+  amount: '1000',
+  reference: `CN-${receivableId}`,
+  debtorId: 'core',
+  debtorMsp: 'CoreMSP',
+  holderId,
+  holderMsp: 'SuppliersMSP',
+  status: 'PENDING',
+  expiresAt,
+  requestedAt: '2025-03-01T00:00:00Z',
+  updatedAt: '2025-03-01T00:00:00Z',
+});
+const requestsBlock = projectBlock(
+  decodeBlock(
+    buildBlock(
+      11,
+      [
+        dilutionRequest('r2', 'supplier-1', '2025-03-20T00:00:00Z'),
+        dilutionRequest('r4', 'supplier-2', '2025-03-10T00:00:00Z'),
+        dilutionRequest('r3', 'supplier-1', '2025-03-05T00:00:00Z'),
+      ].map((value, i) => ({
+        txId: `dr-${String(i)}`,
+        fn: fcn(tx.receivable.RequestDilution),
+        mspId: 'CoreMSP',
+        writes: [{ objectType: KeyType.dilutionRequest, attributes: [String(value.receivableId), String(value.id)], value }],
+      })),
+    ),
+  ),
+  'scf',
+);
+
 describe('read model search routes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-readmodel-routes-'));
   let app: FastifyInstance;
@@ -79,7 +114,7 @@ describe('read model search routes', () => {
   beforeAll(async () => {
     const network = networkWithCertificates(dir);
     repository = await openSqliteReadModel(path.join(dir, 'read-model.db'));
-    for (const projection of [...projections(), identityBlock]) {
+    for (const projection of [...projections(), identityBlock, requestsBlock]) {
       await repository.applyBlock(projection);
     }
     idempotency = IdempotencyStore.open(path.join(dir, 'gateway.db'));
@@ -184,6 +219,19 @@ describe('read model search routes', () => {
     expect(await ids('warehouse', '/v1/search/receivables')).toEqual([]);
   });
 
+  it('lists dilution requests to the holder who must act and the debtor, soonest expiry first; no other party', async () => {
+    expect(await ids('supplier-1', '/v1/search/dilution-requests')).toEqual(['dr-r3', 'dr-r2']);
+    expect(await ids('supplier-1', '/v1/search/dilution-requests?status=PENDING&expiresFrom=2025-03-06T00:00:00Z')).toEqual(['dr-r2']);
+    const { body } = await get('supplier-1', '/v1/search/dilution-requests?receivableId=r2');
+    expect(body.items).toEqual([expect.objectContaining({ id: 'dr-r2', holderId: 'supplier-1', expiresAt: '2025-03-20T00:00:00Z' })]);
+    expect(await ids('core', '/v1/search/dilution-requests')).toEqual(['dr-r3', 'dr-r4', 'dr-r2']);
+    // The banks asked to finance the receivable see its requests (the table's receivable parties), no others.
+    expect(await ids('bank-a', '/v1/search/dilution-requests')).toEqual(['dr-r2']);
+    expect(await ids('bank-b', '/v1/search/dilution-requests')).toEqual(['dr-r3', 'dr-r4']);
+    expect(await ids('warehouse', '/v1/search/dilution-requests')).toEqual([]);
+    expect(await ids('auditor', '/v1/search/dilution-requests?holderId=supplier-2')).toEqual(['dr-r4']);
+  });
+
   it('lists transactions with validation code, creator and event, each caller its own', async () => {
     const { body } = await get('auditor', '/v1/search/transactions?validationCode=11');
     expect(body.items).toEqual([
@@ -197,7 +245,7 @@ describe('read model search routes', () => {
         fn: fcn(tx.financing.ApproveFinancing),
       }),
     ]);
-    expect(await ids('auditor', '/v1/search/transactions?blockFrom=9&sort=block')).toEqual(['tx-0028', 'tx-0029', 'reg-0', 'reg-1']);
+    expect(await ids('auditor', '/v1/search/transactions?blockFrom=9&blockTo=10&sort=block')).toEqual(['tx-0028', 'tx-0029', 'reg-0', 'reg-1']);
     expect(await ids('bank-a', '/v1/search/transactions?limit=100')).toHaveLength(29);
     expect(await ids('bank-b', '/v1/search/transactions')).toEqual([]);
   });
@@ -207,8 +255,8 @@ describe('read model search routes', () => {
     expect(status).toBe(200);
     expect(body).toEqual({
       driver: 'sqlite',
-      nextBlock: '11',
-      transactionCount: 31,
+      nextBlock: '12',
+      transactionCount: 34,
       skippedTransactions: 0,
       peerHeight: '8',
       lag: '0',

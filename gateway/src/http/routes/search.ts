@@ -18,6 +18,7 @@ const PATHS: Readonly<Record<CollectionName, string>> = {
   financings: '/v1/search/financings',
   creditLines: '/v1/search/credit-lines',
   payments: '/v1/search/payments',
+  dilutionRequests: '/v1/search/dilution-requests',
   transactions: '/v1/search/transactions',
 };
 
