@@ -140,6 +140,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/search/financings': read(EVERYONE),
   'GET /v1/search/credit-lines': read(EVERYONE),
   'GET /v1/search/payments': read(EVERYONE),
+  'GET /v1/search/dilution-requests': read(EVERYONE),
   'GET /v1/search/transactions': read(EVERYONE),
   'GET /v1/readmodel/status': read(EVERYONE),
 

@@ -214,6 +214,7 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
     'GET /v1/search/financings': { path: `/v1/search/financings?receivableId=${f.receivableId}` },
     'GET /v1/search/credit-lines': { path: '/v1/search/credit-lines?coreId=core&limit=5' },
     'GET /v1/search/payments': { path: `/v1/search/payments?receivableId=${f.paidId}` },
+    'GET /v1/search/dilution-requests': { path: `/v1/search/dilution-requests?receivableId=${f.paidId}` },
     'GET /v1/search/transactions': { path: '/v1/search/transactions?limit=5' },
     'GET /v1/readmodel/status': { path: '/v1/readmodel/status' },
 
