@@ -322,6 +322,71 @@ describe('visibility (kernel/src/visibility.ts) on every read path', () => {
     }
   }, 240_000);
 
+  it('along a split tree: the holder of the parent hears of a request on a part it passed on, and finds it in search', async () => {
+    const id = `${f.token}-tree`;
+    const face = runUniqueFace();
+    await gw.ok('supplier-1', 'POST', '/v1/receivables', {
+      receivableId: id,
+      debtorId: 'core',
+      invoiceNumber: `INV-${id}`,
+      currency: 'USD',
+      amount: String(face),
+      issueDate: isoDay(-1),
+      dueDate: isoDay(60),
+    });
+    // Each party writes through its own org's gateway: retried until that peer has the previous step.
+    await eventually(() => gw.ok('core', 'POST', `/v1/receivables/${id}/confirm`), 60_000, 500);
+    await eventually(
+      () =>
+        gw.ok('supplier-1', 'POST', `/v1/receivables/${id}/split`, {
+          parts: [
+            { id: `${id}-a`, amount: String(face - 1000n), holderId: 'supplier-1' },
+            { id: `${id}-b`, amount: '1000', holderId: 'supplier-2' },
+          ],
+        }),
+      60_000,
+      500,
+    );
+    const streams = await Promise.all(['supplier-1', 'supplier-3', 'auditor'].map((c) => openEvents(c)));
+    try {
+      const asked = await eventually(
+        () =>
+          gw.ok<{ transactionId: string }>('core', 'POST', `/v1/receivables/${id}-b/dilution-requests`, {
+            dilutionId: `${id}-cn`,
+            kind: 'CREDIT_NOTE',
+            amount: '100',
+            reference: `CN-${id}`,
+            expiresAt: `${isoDay(10)}T00:00:00Z`,
+          }),
+        60_000,
+        500,
+      );
+      const [parentHolder, stranger, auditor] = streams;
+      await eventually(() => containing(auditor, asked.transactionId), 120_000, 250);
+      // supplier-1 holds the parent: the request on the part it passed to supplier-2 reaches it (the request names only supplier-2 and core).
+      await eventually(() => containing(parentHolder, asked.transactionId), 60_000, 250);
+      expect(stranger?.text()).not.toContain(asked.transactionId);
+    } finally {
+      for (const stream of streams) {
+        stream.close();
+      }
+    }
+    const listed = async (credential: string): Promise<unknown[]> =>
+      (await gw.ok<{ items: { id: unknown }[] }>(credential, 'GET', `/v1/search/dilution-requests?receivableId=${id}-b`)).items.map(
+        (i) => i.id,
+      );
+    await eventually(
+      async () => {
+        expect(await listed('supplier-2')).toEqual([`${id}-cn`]);
+      },
+      120_000,
+      500,
+    );
+    expect(await listed('supplier-1')).toEqual([`${id}-cn`]);
+    expect(await listed('supplier-3')).toEqual([]);
+    expect(await listed('bank-b')).toEqual([]);
+  }, 300_000);
+
   it('a suspended participant reads nothing: ledger routes, read model, reports, chain view, events', async () => {
     await gw.ok('suppliers-admin', 'POST', '/v1/participants/supplier-3/suspend');
     try {
