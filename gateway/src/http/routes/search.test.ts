@@ -245,7 +245,12 @@ describe('read model search routes', () => {
         fn: fcn(tx.financing.ApproveFinancing),
       }),
     ]);
-    expect(await ids('auditor', '/v1/search/transactions?blockFrom=9&blockTo=10&sort=block')).toEqual(['tx-0028', 'tx-0029', 'reg-0', 'reg-1']);
+    expect(await ids('auditor', '/v1/search/transactions?blockFrom=9&blockTo=10&sort=block')).toEqual([
+      'tx-0028',
+      'tx-0029',
+      'reg-0',
+      'reg-1',
+    ]);
     expect(await ids('bank-a', '/v1/search/transactions?limit=100')).toHaveLength(29);
     expect(await ids('bank-b', '/v1/search/transactions')).toEqual([]);
   });
