@@ -41,6 +41,7 @@ interface Query {
 const AUDITOR: Viewer = { reader: { kind: 'auditor' }, signer: { mspId: 'AuditorMSP', clientId: 'x' } };
 const CORE: Viewer = {
   reader: { kind: 'participant', participantId: 'core', mspId: 'CoreMSP' },
+  role: 'core-enterprise',
   signer: { mspId: 'CoreMSP', clientId: 'x' },
 };
 const BANK: Viewer = { reader: { kind: 'bank', bankMsp: 'BankAMSP' }, signer: { mspId: 'BankAMSP', clientId: 'x' } };

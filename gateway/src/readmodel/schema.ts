@@ -138,6 +138,8 @@ const VERSION_5 = [
     updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}, PRIMARY KEY (receivable_id, id)
   )`,
   'CREATE INDEX IF NOT EXISTS rm_dilution_requests_holder ON rm_dilution_requests (holder_id, status, expires_at)',
+  // The scope's walk down a split tree (viewer-scope.ts) joins on the parent.
+  'CREATE INDEX IF NOT EXISTS rm_receivables_parent ON rm_receivables (parent_id)',
 ];
 
 /** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */

@@ -1,5 +1,6 @@
 import type { CollectionName } from './collections';
 import type { Statement } from './sql';
+import type { Role } from '@scf/kernel/roles';
 import { BANK_CLASSES, type Reader, type ReaderClass, type RecordType, VISIBILITY } from '@scf/kernel/visibility';
 
 /**
@@ -13,6 +14,25 @@ export interface Viewer {
   readonly reader: Reader;
   /** The identity the caller signs with (`creator_msp`, `creator_id` of its own transactions). */
   readonly signer: { readonly mspId: string; readonly clientId: string };
+  /** The role the participant is registered in: classes it can never be in are left out of the SQL (an OR the index can't use). */
+  readonly role?: Role;
+}
+
+/**
+ * The only roles the chaincode lets into a participant class: a receivable is issued by a
+ * supplier (creditor), owed by a core enterprise (debtor) and split or transferred to suppliers
+ * only (holders); a line is granted on a core enterprise. A class not listed admits any role.
+ */
+const CLASS_ROLES: Partial<Record<ReaderClass, readonly Role[]>> = {
+  creditor: ['supplier'],
+  holders: ['supplier'],
+  debtor: ['core-enterprise'],
+  core: ['core-enterprise'],
+};
+
+function mayBeIn(viewer: Viewer, cls: ReaderClass): boolean {
+  const roles = CLASS_ROLES[cls];
+  return viewer.role === undefined || roles === undefined || roles.includes(viewer.role);
 }
 
 /** `undefined`: no restriction (auditor); `null`: nothing visible. */
@@ -105,7 +125,7 @@ export function scopeFor(viewer: Viewer, collection: CollectionName): Scope {
   const { type, classes } = COLLECTIONS[collection];
   const conditions: Statement[] = [];
   for (const cls of VISIBILITY[type].readers) {
-    const id = idIn(reader, cls);
+    const id = mayBeIn(viewer, cls) ? idIn(reader, cls) : undefined;
     const sql = classes[cls];
     if (cls !== 'auditor' && sql === undefined) {
       throw new Error(`the read model has no condition for ${cls} readers of ${collection}`);

@@ -26,7 +26,14 @@ export function clientIdOfCaller(caller: Pick<Caller, 'identity'>): string {
  * and the identity it signs with, for its own transactions.
  */
 export async function viewerOf(caller: Caller, repository: ReadModelRepository): Promise<Viewer> {
-  return { reader: await readerOfCaller(caller, repository), signer: { mspId: caller.mspId, clientId: signerIdOf(caller) ?? '' } };
+  const clientId = signerIdOf(caller);
+  const participant = clientId === undefined ? undefined : await repository.participantByIdentity(caller.mspId, clientId);
+  const role = (ROLES as readonly string[]).includes(participant?.role ?? '') ? (participant?.role as Role) : undefined;
+  return {
+    reader: await readerOfCaller(caller, repository),
+    signer: { mspId: caller.mspId, clientId: clientId ?? '' },
+    ...(role === undefined ? {} : { role }),
+  };
 }
 
 /**
