@@ -42,9 +42,10 @@ if ! docker info >/dev/null 2>&1; then
 fi
 say "docker $(docker version --format '{{.Server.Version}}')"
 
-bash scripts/build-images.sh
-# The CAs run as native processes in both runtimes.
+# The host enrolls every identity through the CAs (fabric-ca-client SDK); the CAs themselves run in
+# containers (scf/fabric-ca, made from the same release archive).
 bash scripts/install-fabric-ca.sh
+bash scripts/build-images.sh
 npx tsc -b kernel chaincode network gateway
 mkdir -p test-output
 npx jest --selectProjects containers --runInBand --json --outputFile=test-output/jest-containers.json
