@@ -9,8 +9,9 @@ import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 
 /**
  * The dashboard in headless Chromium (Debian's package, installed by scripts/install-browser.sh)
- * against a real gateway process on the real network: each role signs in through the form, acts
- * where it can, and sees the result, including a redraw pushed by a ledger event.
+ * against the real per-org gateway processes on the real network: each role signs in through the
+ * form of its own org's gateway, acts where it can, and sees the result, including a redraw pushed
+ * by a ledger event. Each gateway serves its own org's roles' views only.
  */
 
 const SCREENSHOTS = path.join(repoRoot, 'test-output', 'screenshots');
@@ -46,11 +47,20 @@ async function issue(receivable: string, amount: string): Promise<void> {
   });
 }
 
-async function signIn(credential: string): Promise<Page> {
+/** The credential's own org's gateway: its dashboard, where that org's people sign in. */
+const dashboardOf = (credential: string): string => gw.urlOf(gw.orgOf(credential));
+
+async function openDashboard(url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   page.setDefaultTimeout(UI_TIMEOUT);
-  await page.goto(`${gw.url}/`);
-  expect(page.url()).toBe(`${gw.url}/dashboard/`);
+  await page.goto(`${url}/`);
+  expect(page.url()).toBe(`${url}/dashboard/`);
+  return page;
+}
+
+async function signIn(credential: string): Promise<Page> {
+  const page = await openDashboard(dashboardOf(credential));
+  await page.locator('#org-name', { hasText: gw.orgOf(credential) }).waitFor();
   const key = gw.keys[credential];
   if (key === undefined) {
     throw new Error(`no key for ${credential}`);
@@ -104,6 +114,39 @@ afterAll(async () => {
 });
 
 describe('the dashboard in a browser', () => {
+  it("each org's gateway serves its own org's dashboard: its name, its roles' views only, its own people's keys", async () => {
+    const expected: Record<string, string[]> = {
+      BankA: ['bank'],
+      BankB: ['bank'],
+      Core: ['core-enterprise'],
+      Suppliers: ['supplier'],
+      Warehouse: [],
+      Auditor: ['auditor'],
+    };
+    for (const org of gw.orgs) {
+      const dashboard = (await (await fetch(`${gw.urlOf(org)}/dashboard/org.json`)).json()) as {
+        org: string;
+        views: Record<string, string[]>;
+      };
+      expect({ org: dashboard.org, roles: Object.keys(dashboard.views).sort() }).toEqual({ org, roles: expected[org] });
+    }
+    // Another org's roles' views are not served at a bank's gateway; its own are.
+    expect((await fetch(`${gw.urlOf('BankA')}/dashboard/views/core-payables.js`)).status).toBe(404);
+    expect((await fetch(`${gw.urlOf('BankA')}/dashboard/views/auditor-verify.js`)).status).toBe(404);
+    expect((await fetch(`${gw.urlOf('BankA')}/dashboard/views/bank-reviews.js`)).status).toBe(200);
+    expect((await fetch(`${gw.urlOf('Core')}/dashboard/views/core-payables.js`)).status).toBe(200);
+
+    // The core enterprise's key at Bank A's dashboard: refused, and told to use its own org's gateway.
+    const page = await openDashboard(gw.urlOf('BankA'));
+    await page.locator('#org-name', { hasText: 'BankA' }).waitFor();
+    await expect(page.locator('#login-org').textContent()).resolves.toBe('BankA');
+    await page.getByLabel('API key').fill(gw.keys.core ?? '');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#login-error', { hasText: "this is BankA's gateway" }).waitFor();
+    expect(await page.getByRole('tablist').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('core enterprise: sees a payable arrive live, confirms it, and it leaves the queue', async () => {
     const page = await signIn('core');
     const row = (rid: string) => page.locator(`tr[data-receivable="${rid}"]`);
