@@ -32,7 +32,7 @@ function deployedFor(orgName: string): { org: OrgSpec; deployed: DeployedChainco
 /** Containers of this runtime carry these labels; the data folder tells two networks on one engine apart. */
 const LABEL_RUNTIME = 'scf.runtime';
 const LABEL_DATA_DIR = 'scf.data-dir';
-/** sha256 of a node container's image, command, environment and mounts. */
+/** sha256 of a container's image (tag and id), command, environment and mounts. */
 const LABEL_CONFIG = 'scf.config';
 
 function configHash(image: string, options: { command: string[]; env: Record<string, string>; binds: unknown[] }): string {
@@ -188,7 +188,9 @@ export class ContainerRuntime implements NetworkRuntime {
    * stale certificates in its environment, so a different config hash replaces it.
    */
   private async ensureContainer(name: string, image: string, options: ContainerOptions): Promise<boolean> {
-    const config = configHash(image, options);
+    // The image's id, not only its tag: a rebuilt image (e.g. the gateway's, after a code change) replaces the container.
+    const imageId = (await (await engine()).container.dockerode.getImage(image).inspect()).Id;
+    const config = configHash(`${image}@${imageId}`, options);
     const existing = (await this.ours()).get(containerName(name));
     if (existing && existing.labels[LABEL_CONFIG] !== config) {
       await this.removeContainer(name);

@@ -77,11 +77,15 @@ describe('the closed loop on the real network: issue → confirm → split → f
     expect(approved.exposureAfter.lineId).toBe(line);
     expect(approved.exposureAfter.tranches.map((t) => t.index)).toEqual(approved.financing.trancheDraws.map((d) => d.index));
     expect(approved.exposureAfter.tranches.reduce((sum, t) => sum + BigInt(t.drawnAfter), 0n)).toBe(300_000n);
-    const lineAfter = await evaluateAs<CreditLine & { tranches: { index: number; drawn: string }[] }>(
-      'auditor',
-      call(tx.creditLine.GetCreditLine, { lineId: line }),
-    );
-    expect(lineAfter).toMatchObject({ drawn: '300000', headroom: '49700000' });
+    // Read on the Auditor's peer, which may commit the approval's block a moment after Bank A's.
+    const lineAfter = await eventually(async () => {
+      const read = await evaluateAs<CreditLine & { tranches: { index: number; drawn: string }[] }>(
+        'auditor',
+        call(tx.creditLine.GetCreditLine, { lineId: line }),
+      );
+      expect(read).toMatchObject({ drawn: '300000', headroom: '49700000' });
+      return read;
+    });
     for (const slot of approved.exposureAfter.tranches) {
       expect(lineAfter.tranches.find((t) => t.index === slot.index)?.drawn).toBe(slot.drawnAfter);
     }
