@@ -174,12 +174,25 @@ export class ContainerRuntime implements NetworkRuntime {
    */
   private async startCaContainer(spec: ProcessSpec, org: CaOrgSpec): Promise<boolean> {
     await stopProcess(spec);
+    await this.refuseForeignListener(spec.name, org.address, org.ca.listen);
     const home = caHome(org);
     return this.ensureContainer(spec.name, containerImages().ca, {
       command: [path.basename(spec.command), ...spec.args],
       env: { FABRIC_CA_SERVER_BOOT: spec.env.FABRIC_CA_SERVER_BOOT ?? '' },
       binds: [{ source: home, target: home, mode: 'rw' }],
     });
+  }
+
+  /**
+   * Fails when the container does not run and yet its address and port answer: another network
+   * would answer the readiness checks in its place (and its certificates are not ours).
+   */
+  private async refuseForeignListener(name: string, address: string, port: number): Promise<void> {
+    if ((await this.ours()).get(containerName(name))?.running !== true && (await portOpen(port, address))) {
+      throw new Error(
+        `${address}:${String(port)} (${name}) is already in use by a process this data folder did not start (another network?): stop it or move this one with SCF_PORT_OFFSET`,
+      );
+    }
   }
 
   /**
@@ -219,6 +232,7 @@ export class ContainerRuntime implements NetworkRuntime {
           batch.map(async (org) => {
             prepareGatewayState(org);
             const { name, ...options } = gatewayContainer(org);
+            await this.refuseForeignListener(name, org.address, topology.gateway.listen);
             const now = await this.ensureContainer(name, containerImages().gateway, options);
             await waitForGateway(org);
             return now;

@@ -2,7 +2,7 @@ import { repoRoot } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { blockHeight, eventually, network } from '../support/fabric';
+import { peersInStep } from '../support/fabric';
 import { readModelCaughtUp, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { isoDay, runId, runUniqueFace } from '../support/ledger';
 import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
@@ -23,17 +23,6 @@ const id = runId('dash');
 const receivableId = `${id}-r`;
 const lateReceivableId = `${id}-r2`;
 const financingId = `${id}-f`;
-
-/**
- * Every peer at the same height: a write committed on the caller's peer is then also on the peer
- * that endorses the next caller's request (the supplier's peer after the core's confirmation).
- */
-async function peersInStep(): Promise<void> {
-  await eventually(async () => {
-    const heights = await Promise.all(network().orgs.map((o) => blockHeight(o.name)));
-    expect(new Set(heights).size).toBe(1);
-  });
-}
 
 async function issue(receivable: string, amount: string): Promise<void> {
   await gw.ok('supplier-1', 'POST', '/v1/receivables', {
