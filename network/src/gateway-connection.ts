@@ -6,7 +6,7 @@ import {
   type GatewayConnectionConfig,
   type GatewayConnectionIdentity,
 } from '@scf/kernel/gateway-connection';
-import { identityFiles, orgDir, peerTlsCa } from './crypto';
+import { identityFiles, MSP_FILES, orgDir, orgMspDir } from './crypto';
 import { endpoint, findOrg, OrgSpec, peerName, topology } from './topology';
 
 /** Where an org's gateway finds its connection config: in the org's own folder, so its bundle carries it. */
@@ -14,7 +14,8 @@ export const gatewayConnectionPath = (org: OrgSpec): string => path.join(orgDir(
 
 /**
  * The connection config of one org's gateway (kernel/src/gateway-connection.ts): its own peer, the
- * channel, the chaincode and its own identities only, paths relative to the org's folder.
+ * channel, the chaincode and its own identities only, paths relative to the org's folder and every
+ * one inside it (a gateway container mounts that folder alone).
  */
 export function gatewayConnection(org: OrgSpec): GatewayConnectionConfig {
   const base = orgDir(org);
@@ -34,7 +35,8 @@ export function gatewayConnection(org: OrgSpec): GatewayConnectionConfig {
       name: peerName(org),
       address: endpoint(org.address, org.peer.listen),
       hostname: peerName(org),
-      tlsCaPath: relative(peerTlsCa(org)),
+      // The org's own TLS CA, from its own folder: the gateway (and its container) needs no file outside it.
+      tlsCaPath: relative(path.join(orgMspDir(org), MSP_FILES.tlsCaCert)),
     },
     riskGate: Object.values(org.roles).includes('bank'),
     listen: { host: org.address, port: topology.gateway.listen, adminPort: topology.gateway.admin },
