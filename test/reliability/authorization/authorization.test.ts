@@ -156,9 +156,10 @@ describe('every operation × every role', () => {
           }
           const answer = await call(operation, role);
           refused++;
-          expectErrorShape(answer);
           const refusal = refusalOf(operation, role);
+          // The status first: a mismatch names the operation and role.
           expect([operation, role, answer.status]).toEqual([operation, role, refusal.status]);
+          expectErrorShape(answer);
           const { code, message } = answer.body as { code: string; message: string };
           const byRoleGate = refusal.status === 404 || ROLE_REFUSAL.test(message);
           expect([operation, role, refusal.codes.includes(code), byRoleGate]).toEqual([operation, role, true, true]);
