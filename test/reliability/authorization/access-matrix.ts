@@ -57,8 +57,9 @@ const write = (...allowed: Role[]): Access => ({ allowed, writes: true });
 export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /healthz': { allowed: EVERYONE, writes: false, public: true },
   'GET /readyz': { allowed: EVERYONE, writes: false, public: true },
-  // Request volumes, outcomes and ledger timings are not public (issue 16): the auditor's scrape only.
-  'GET /metrics': read(['auditor']),
+  // Request volumes, outcomes and ledger timings are not public (issue 16): the auditor's scrape, and
+  // on an org's admin listener that org's admins (its gateway's operators).
+  'GET /metrics': read(['auditor', 'org-admin']),
   'GET /v1/system/version': read(EVERYONE),
   // The chaincode's rule for the heartbeat write and read is ANYONE.
   'POST /v1/system/heartbeats': write(...EVERYONE),
