@@ -214,6 +214,31 @@ function presentedKey(headers: http.IncomingHttpHeaders): string | undefined {
   return bearer ?? (typeof header === 'string' ? header : undefined);
 }
 
+/**
+ * Read-your-writes across the org gateways, as the README asks of a client: the highest block any
+ * write answered through `fetch`/`ok` (`blockNumber`) goes with every later call as X-SCF-Min-Block,
+ * so a party reading at its own org's gateway sees what another party wrote at theirs (the gateway
+ * waits, bounded, for its peer). A call that sets the header itself keeps its own.
+ */
+/** The gateway's MIN_BLOCK_HEADER (gateway/src/http/min-block.ts), as a client outside the gateway spells it. */
+const MIN_BLOCK_HEADER = 'x-scf-min-block';
+
+class SeenBlocks {
+  #highest: bigint | undefined;
+
+  header(given: Readonly<Record<string, string>>): Record<string, string> {
+    const own = Object.keys(given).some((name) => name.toLowerCase() === MIN_BLOCK_HEADER);
+    return this.#highest === undefined || own ? {} : { [MIN_BLOCK_HEADER]: this.#highest.toString() };
+  }
+
+  note(body: unknown): void {
+    const block = typeof body === 'object' && body !== null && 'blockNumber' in body ? body.blockNumber : undefined;
+    if (typeof block === 'string' && /^\d{1,18}$/.test(block) && (this.#highest === undefined || BigInt(block) > this.#highest)) {
+      this.#highest = BigInt(block);
+    }
+  }
+}
+
 /** The proxy behind `url`: each request to the gateway of the org its key belongs to. */
 async function startRouter(target: (key: string | undefined) => string): Promise<string> {
   const server = http.createServer((request, response) => {
@@ -298,6 +323,7 @@ export async function startGatewayProcess(
       key === undefined ? gatewayOf(gateways.some((g) => g.org === 'BankA') ? 'BankA' : (gateways[0]?.org ?? 'BankA')) : gatewayOf(key.org);
     return key?.role === 'org-admin' ? gateway.adminUrl : gateway.url;
   };
+  const seen = new SeenBlocks();
   const url = await startRouter((apiKey) => urlFor(apiKey === undefined ? undefined : byKey.get(apiKey)));
   const gateway: GatewayProcess = {
     url,
@@ -350,12 +376,15 @@ export async function startGatewayProcess(
         headers: {
           authorization: `Bearer ${key.apiKey}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...seen.header(headers),
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, body: text.length > 0 ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
+      const parsed = text.length > 0 ? (JSON.parse(text) as unknown) : undefined;
+      seen.note(parsed);
+      return { status: response.status, body: parsed, headers: response.headers };
     },
     ok: async <T>(participant: string, method: string, urlPath: string, body?: unknown): Promise<T> => {
       let response = await gateway.fetch(participant, method, urlPath, body);
