@@ -26,7 +26,7 @@ export const caUrl = (org: CaOrgSpec): string => `https://${endpoint(org.address
 export const caServerTlsRoot = (org: CaOrgSpec): string => path.join(caHome(org), 'ca-cert.pem');
 export const caCertFile = (org: CaOrgSpec): string => path.join(caHome(org), 'ca-cert.pem');
 export const tlsCaCertFile = (org: CaOrgSpec): string => path.join(caHome(org), TLS_CA_NAME, 'ca-cert.pem');
-const registrarSecretFile = (org: CaOrgSpec): string => path.join(caHome(org), 'registrar.secret');
+export const registrarSecretFile = (org: CaOrgSpec): string => path.join(caHome(org), 'registrar.secret');
 const tlsCaConfigFile = (org: CaOrgSpec): string => path.join(caHome(org), TLS_CA_NAME, 'fabric-ca-config.yaml');
 
 /** The bootstrap registrar's secret, made once and kept in the org's CA folder (readable by the org only). */

@@ -6,7 +6,9 @@ import {
   type GatewayConnectionConfig,
   type GatewayConnectionIdentity,
 } from '@scf/kernel/gateway-connection';
-import { identityFiles, orgDir, peerTlsCa } from './crypto';
+import { CA_NAME, caServerTlsRoot, caUrl, registrarSecret, registrarSecretFile } from './ca-servers';
+import { identityFiles, ordererTlsCa, orgDir, peerTlsCa } from './crypto';
+import { fabricBin, fabricConfigDir } from './paths';
 import { endpoint, findOrg, OrgSpec, peerName, topology } from './topology';
 
 /** Where an org's gateway finds its connection config: in the org's own folder, so its bundle carries it. */
@@ -39,6 +41,26 @@ export function gatewayConnection(org: OrgSpec): GatewayConnectionConfig {
     riskGate: Object.values(org.roles).includes('bank'),
     listen: { host: org.address, port: topology.gateway.listen, adminPort: topology.gateway.admin },
     identities: ['Admin', ...users].map(identity),
+    ca: {
+      url: caUrl(org),
+      caName: CA_NAME,
+      tlsCaPath: relative(caServerTlsRoot(org)),
+      registrar: { id: registrarSecret(org).id, secretPath: relative(registrarSecretFile(org)) },
+    },
+    channelAdmin: channelAdmin(relative),
+  };
+}
+
+/** The orderer the org admin's channel config updates go through, and the Fabric tools that make them. */
+function channelAdmin(relative: (p: string) => string): GatewayConnectionConfig['channelAdmin'] {
+  const orderer = topology.orderers[0];
+  if (orderer === undefined) {
+    return undefined;
+  }
+  return {
+    orderer: { address: endpoint(orderer.address, orderer.listen), hostname: orderer.host, tlsCaPath: relative(ordererTlsCa(orderer)) },
+    fabricBin: path.dirname(fabricBin('peer')),
+    fabricConfig: fabricConfigDir,
   };
 }
 
