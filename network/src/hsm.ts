@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as pkcs11js from 'pkcs11js';
+import { createRequire } from 'node:module';
+import type * as Pkcs11Module from 'pkcs11js';
 import { dataDir } from './paths';
 import { HSM_REF_FILE, type HsmKeyRef } from '@scf/kernel/hsm-key-ref';
 
@@ -15,6 +16,16 @@ import { HSM_REF_FILE, type HsmKeyRef } from '@scf/kernel/hsm-key-ref';
  */
 
 export { HSM_REF_FILE, type HsmKeyRef } from '@scf/kernel/hsm-key-ref';
+
+/**
+ * pkcs11js, a native module, is loaded on first use: the network code also runs where no token is
+ * ever used (the compose setup container, whose glibc may not load a module built on the host).
+ */
+let pkcs11Module: typeof Pkcs11Module | undefined;
+function pkcs11js(): typeof Pkcs11Module {
+  pkcs11Module ??= createRequire(__filename)('pkcs11js') as typeof Pkcs11Module;
+  return pkcs11Module;
+}
 
 const SOFTHSM_LIBRARIES = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so'];
 
@@ -63,7 +74,7 @@ function pkcs11Code(error: unknown): number | undefined {
 
 /** A logged-in session on one token; close() logs out and finalizes the module if this call initialized it. */
 export interface TokenSession {
-  readonly pkcs11: pkcs11js.PKCS11;
+  readonly pkcs11: Pkcs11Module.PKCS11;
   readonly session: Buffer;
   close(): void;
 }
@@ -76,13 +87,13 @@ function useSoftHsmConf(conf: string | undefined): void {
 
 export function openToken(ref: Pick<HsmKeyRef, 'library' | 'softhsmConf' | 'tokenLabel' | 'pinFile'>): TokenSession {
   useSoftHsmConf(ref.softhsmConf);
-  const pkcs11 = new pkcs11js.PKCS11();
+  const pkcs11 = new (pkcs11js().PKCS11)();
   pkcs11.load(ref.library);
   let initializedHere = true;
   try {
     pkcs11.C_Initialize();
   } catch (error) {
-    if (pkcs11Code(error) !== pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
+    if (pkcs11Code(error) !== pkcs11js().CKR_CRYPTOKI_ALREADY_INITIALIZED) {
       throw error;
     }
     initializedHere = false;
@@ -97,11 +108,11 @@ export function openToken(ref: Pick<HsmKeyRef, 'library' | 'softhsmConf' | 'toke
     if (!slot) {
       throw new Error(`no PKCS#11 token labelled ${ref.tokenLabel} in ${ref.library}`);
     }
-    const session = pkcs11.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    const session = pkcs11.C_OpenSession(slot, pkcs11js().CKF_SERIAL_SESSION | pkcs11js().CKF_RW_SESSION);
     try {
-      pkcs11.C_Login(session, pkcs11js.CKU_USER, fs.readFileSync(ref.pinFile, 'utf8').trim());
+      pkcs11.C_Login(session, pkcs11js().CKU_USER, fs.readFileSync(ref.pinFile, 'utf8').trim());
     } catch (error) {
-      if (pkcs11Code(error) !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) {
+      if (pkcs11Code(error) !== pkcs11js().CKR_USER_ALREADY_LOGGED_IN) {
         pkcs11.C_CloseSession(session);
         throw error;
       }
@@ -178,8 +189,8 @@ const ECDSA_WITH_SHA256 = Buffer.from('300a06082a8648ce3d040302', 'hex');
 const COMMON_NAME_OID = Buffer.from('0603550403', 'hex');
 
 /** The uncompressed point (04‖x‖y) of a key pair's public half, from its CKA_EC_POINT (a DER OCTET STRING). */
-function ecPoint(token: TokenSession, publicKey: pkcs11js.Handle): Buffer {
-  const [attribute] = token.pkcs11.C_GetAttributeValue(token.session, publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
+function ecPoint(token: TokenSession, publicKey: Pkcs11Module.Handle): Buffer {
+  const [attribute] = token.pkcs11.C_GetAttributeValue(token.session, publicKey, [{ type: pkcs11js().CKA_EC_POINT }]);
   const value = attribute?.value;
   if (!value) {
     throw new Error('the token returned no EC point');
@@ -187,10 +198,10 @@ function ecPoint(token: TokenSession, publicKey: pkcs11js.Handle): Buffer {
   return value.length === 67 && value[0] === 0x04 && value[1] === 0x41 ? value.subarray(2) : value;
 }
 
-function findKey(token: TokenSession, keyClass: number, keyId: Buffer): pkcs11js.Handle {
+function findKey(token: TokenSession, keyClass: number, keyId: Buffer): Pkcs11Module.Handle {
   token.pkcs11.C_FindObjectsInit(token.session, [
-    { type: pkcs11js.CKA_CLASS, value: keyClass },
-    { type: pkcs11js.CKA_ID, value: keyId },
+    { type: pkcs11js().CKA_CLASS, value: keyClass },
+    { type: pkcs11js().CKA_ID, value: keyId },
   ]);
   const [handle] = token.pkcs11.C_FindObjects(token.session, 1);
   token.pkcs11.C_FindObjectsFinal(token.session);
@@ -205,26 +216,26 @@ export function generateTokenKey(token: TokenSession, label: string): Buffer {
   const keyId = crypto.randomBytes(16);
   token.pkcs11.C_GenerateKeyPair(
     token.session,
-    { mechanism: pkcs11js.CKM_EC_KEY_PAIR_GEN },
+    { mechanism: pkcs11js().CKM_EC_KEY_PAIR_GEN },
     [
-      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PUBLIC_KEY },
-      { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_EC },
-      { type: pkcs11js.CKA_TOKEN, value: true },
-      { type: pkcs11js.CKA_VERIFY, value: true },
-      { type: pkcs11js.CKA_EC_PARAMS, value: P256_PARAMS },
-      { type: pkcs11js.CKA_ID, value: keyId },
-      { type: pkcs11js.CKA_LABEL, value: label },
+      { type: pkcs11js().CKA_CLASS, value: pkcs11js().CKO_PUBLIC_KEY },
+      { type: pkcs11js().CKA_KEY_TYPE, value: pkcs11js().CKK_EC },
+      { type: pkcs11js().CKA_TOKEN, value: true },
+      { type: pkcs11js().CKA_VERIFY, value: true },
+      { type: pkcs11js().CKA_EC_PARAMS, value: P256_PARAMS },
+      { type: pkcs11js().CKA_ID, value: keyId },
+      { type: pkcs11js().CKA_LABEL, value: label },
     ],
     [
-      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-      { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_EC },
-      { type: pkcs11js.CKA_TOKEN, value: true },
-      { type: pkcs11js.CKA_PRIVATE, value: true },
-      { type: pkcs11js.CKA_SIGN, value: true },
-      { type: pkcs11js.CKA_SENSITIVE, value: true },
-      { type: pkcs11js.CKA_EXTRACTABLE, value: false },
-      { type: pkcs11js.CKA_ID, value: keyId },
-      { type: pkcs11js.CKA_LABEL, value: label },
+      { type: pkcs11js().CKA_CLASS, value: pkcs11js().CKO_PRIVATE_KEY },
+      { type: pkcs11js().CKA_KEY_TYPE, value: pkcs11js().CKK_EC },
+      { type: pkcs11js().CKA_TOKEN, value: true },
+      { type: pkcs11js().CKA_PRIVATE, value: true },
+      { type: pkcs11js().CKA_SIGN, value: true },
+      { type: pkcs11js().CKA_SENSITIVE, value: true },
+      { type: pkcs11js().CKA_EXTRACTABLE, value: false },
+      { type: pkcs11js().CKA_ID, value: keyId },
+      { type: pkcs11js().CKA_LABEL, value: label },
     ],
   );
   return keyId;
@@ -232,11 +243,11 @@ export function generateTokenKey(token: TokenSession, label: string): Buffer {
 
 /** A PKCS#10 certificate request (PEM) for the token's key, signed inside the token (ECDSA over SHA-256). */
 export function tokenCsr(token: TokenSession, keyId: Buffer, commonName: string): string {
-  const spki = Buffer.concat([SPKI_P256_PREFIX, ecPoint(token, findKey(token, pkcs11js.CKO_PUBLIC_KEY, keyId))]);
+  const spki = Buffer.concat([SPKI_P256_PREFIX, ecPoint(token, findKey(token, pkcs11js().CKO_PUBLIC_KEY, keyId))]);
   const subject = der(0x30, der(0x31, der(0x30, COMMON_NAME_OID, der(0x0c, Buffer.from(commonName, 'utf8')))));
   const info = der(0x30, derInteger(Buffer.from([0])), subject, spki, Buffer.from([0xa0, 0x00]));
   const digest = crypto.createHash('sha256').update(info).digest();
-  token.pkcs11.C_SignInit(token.session, { mechanism: pkcs11js.CKM_ECDSA }, findKey(token, pkcs11js.CKO_PRIVATE_KEY, keyId));
+  token.pkcs11.C_SignInit(token.session, { mechanism: pkcs11js().CKM_ECDSA }, findKey(token, pkcs11js().CKO_PRIVATE_KEY, keyId));
   const raw = token.pkcs11.C_Sign(token.session, digest, Buffer.alloc(64));
   const csr = der(0x30, info, ECDSA_WITH_SHA256, der(0x03, Buffer.from([0]), lowSDer(raw)));
   const lines = csr.toString('base64').match(/.{1,64}/g) ?? [];
@@ -248,16 +259,16 @@ export function tokenKeyAttributes(
   token: TokenSession,
   keyId: Buffer,
 ): { extractable: boolean; sensitive: boolean; neverExtractable: boolean } {
-  const attributes = token.pkcs11.C_GetAttributeValue(token.session, findKey(token, pkcs11js.CKO_PRIVATE_KEY, keyId), [
-    { type: pkcs11js.CKA_EXTRACTABLE },
-    { type: pkcs11js.CKA_SENSITIVE },
-    { type: pkcs11js.CKA_NEVER_EXTRACTABLE },
+  const attributes = token.pkcs11.C_GetAttributeValue(token.session, findKey(token, pkcs11js().CKO_PRIVATE_KEY, keyId), [
+    { type: pkcs11js().CKA_EXTRACTABLE },
+    { type: pkcs11js().CKA_SENSITIVE },
+    { type: pkcs11js().CKA_NEVER_EXTRACTABLE },
   ]);
   const flag = (type: number): boolean => attributes.find((a) => a.type === type)?.value[0] === 1;
   return {
-    extractable: flag(pkcs11js.CKA_EXTRACTABLE),
-    sensitive: flag(pkcs11js.CKA_SENSITIVE),
-    neverExtractable: flag(pkcs11js.CKA_NEVER_EXTRACTABLE),
+    extractable: flag(pkcs11js().CKA_EXTRACTABLE),
+    sensitive: flag(pkcs11js().CKA_SENSITIVE),
+    neverExtractable: flag(pkcs11js().CKA_NEVER_EXTRACTABLE),
   };
 }
 
@@ -281,22 +292,22 @@ function lowSDer(raw: Buffer): Buffer {
 export function tokenSigner(ref: HsmKeyRef): (digest: Uint8Array) => Promise<Uint8Array> {
   const token = openToken(ref);
   const keyId = Buffer.from(ref.keyId, 'hex');
-  const key = findKey(token, pkcs11js.CKO_PRIVATE_KEY, keyId);
+  const key = findKey(token, pkcs11js().CKO_PRIVATE_KEY, keyId);
   return (digest) => {
-    token.pkcs11.C_SignInit(token.session, { mechanism: pkcs11js.CKM_ECDSA }, key);
+    token.pkcs11.C_SignInit(token.session, { mechanism: pkcs11js().CKM_ECDSA }, key);
     return Promise.resolve(lowSDer(token.pkcs11.C_Sign(token.session, Buffer.from(digest), Buffer.alloc(64))));
   };
 }
 
 /** Whether an error is the module's "already initialized" (CKR_CRYPTOKI_ALREADY_INITIALIZED). */
 export function alreadyInitialized(error: unknown): boolean {
-  return pkcs11Code(error) === pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED;
+  return pkcs11Code(error) === pkcs11js().CKR_CRYPTOKI_ALREADY_INITIALIZED;
 }
 
 /** Asks the token for the private key's value (CKA_VALUE): a sensitive key is refused (CKR_ATTRIBUTE_SENSITIVE). */
 export function readTokenPrivateValue(token: TokenSession, keyId: Buffer): Buffer | undefined {
-  const [attribute] = token.pkcs11.C_GetAttributeValue(token.session, findKey(token, pkcs11js.CKO_PRIVATE_KEY, keyId), [
-    { type: pkcs11js.CKA_VALUE },
+  const [attribute] = token.pkcs11.C_GetAttributeValue(token.session, findKey(token, pkcs11js().CKO_PRIVATE_KEY, keyId), [
+    { type: pkcs11js().CKA_VALUE },
   ]);
   return attribute?.value;
 }
