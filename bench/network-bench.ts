@@ -185,6 +185,8 @@ function heartbeatAt(concurrency: number): LoadResult | undefined {
 }
 
 /** Gateway-side means of the legs of an approval, from the gateway's own metrics over one loop. */
+/** The gate runs in bank A's gateway: its figures are read on bank A's admin listener with its admin key. */
+const GATE_OPERATOR = 'bank-a-admin';
 const GATE_METRICS = /assess|reviews|ApproveFinancing|GetApprovalContext|GetParticipant|GetTransactionByID|risk_gate|resend/;
 
 /**
@@ -204,7 +206,7 @@ async function riskGateAt(concurrency: number): Promise<void> {
   // load moves within minutes), and workload 1's figure for reference.
   const workload1 = heartbeatAt(concurrency);
   log(`3 risk gate: assess c=${concurrency}`);
-  let before = await scrape(rest);
+  let before = await scrape(rest, GATE_OPERATOR);
   const assessed = await closedLoop({
     concurrency,
     durationMs: 30_000,
@@ -217,14 +219,18 @@ async function riskGateAt(concurrency: number): Promise<void> {
     result: assessed,
     ratioOf: `TPS vs heartbeat c=${concurrency} (workload 1)`,
     ...(workload1 ? { ratio: assessed.tps / workload1.tps } : {}),
-    extra: { decisions: tally.decisions, reasons: tally.reasons, gatewayMeans: diff(before, await scrape(rest), GATE_METRICS) },
+    extra: {
+      decisions: tally.decisions,
+      reasons: tally.reasons,
+      gatewayMeans: diff(before, await scrape(rest, GATE_OPERATOR), GATE_METRICS),
+    },
   });
   const reviewed = [...tally.reviewed];
   log(`3 risk gate: heartbeat c=${concurrency} (${SECONDS} s), the approvals' baseline`);
   const base = await heartbeatsAlone(fabric, RUN, concurrency, SECONDS, `hb3c${String(concurrency)}`);
   rows.push({ workload: '3 Heartbeat (baseline, just before)', via: 'fabric-gateway', result: base });
   log(`3 risk gate: approve ${reviewed.length} reviewed (${SECOND_OFFICER}) c=${concurrency}`);
-  before = await scrape(rest);
+  before = await scrape(rest, GATE_OPERATOR);
   const approved = await closedLoop({
     concurrency,
     durationMs: 30_000,
@@ -240,7 +246,7 @@ async function riskGateAt(concurrency: number): Promise<void> {
     extra: {
       vsWorkload1: workload1 ? approved.tps / workload1.tps : null,
       approvedAtAssessment: tally.approved.length,
-      gatewayMeans: diff(before, await scrape(rest), GATE_METRICS),
+      gatewayMeans: diff(before, await scrape(rest, GATE_OPERATOR), GATE_METRICS),
       p50VsHeartbeat: approved.p50 / base.p50,
     },
   });

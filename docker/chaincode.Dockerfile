@@ -30,5 +30,5 @@ COPY chaincode/collections_config.json chaincode/
 ENV NODE_ENV=production CORE_CHAINCODE_LOGGING_LEVEL=warn
 USER 1000:1000
 WORKDIR /app/chaincode
-# Arguments: --chaincode-address 127.0.0.1:<port> --chaincode-id <package id>
+# Arguments: --chaincode-address <org address>:<port> --chaincode-id <package id>
 ENTRYPOINT ["node", "/app/node_modules/fabric-shim/cli.js", "server", "--module-path", "/app/chaincode"]

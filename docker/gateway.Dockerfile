@@ -1,7 +1,10 @@
 # The REST gateway (gateway/dist/src/server.js) with the network description it reads.
 # Build context: the repository root. NODE_IMAGE: node:20-slim, or the local base image
 # docker/make-node-base.sh makes on machines without a registry.
-# Run it with the data folder (crypto, gateway state) mounted and SCF_DATA_DIR pointing at it.
+# One org's gateway: run it with GATEWAY_ORG=<org>, that org's folder mounted (orgs/<org>, its
+# connection config gateway.json and its own keys, nothing of another org) and its state folder
+# (gateway/<org>) writable, SCF_DATA_DIR naming their parent. It listens on the org's own address and
+# ports from gateway.json (host networking), never on an address of its own choosing.
 ARG NODE_IMAGE=node:20-slim
 
 FROM ${NODE_IMAGE} AS build
@@ -38,6 +41,6 @@ COPY --from=build /build/gateway/package.json gateway/
 COPY --from=build /build/gateway/dist/ gateway/dist/
 COPY gateway/policies/ gateway/policies/
 COPY gateway/dashboard/ gateway/dashboard/
-ENV NODE_ENV=production SCF_DATA_DIR=/data GATEWAY_HOST=127.0.0.1 GATEWAY_PORT=3000
+ENV NODE_ENV=production SCF_DATA_DIR=/data
 USER 1000:1000
 CMD ["node", "/app/gateway/dist/src/server.js"]

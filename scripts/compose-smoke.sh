@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # docker-compose.yml end to end, beside any other network on this machine: the file generated for
 # another port space and data folder, `up`, the setup service's exit code, then a peer CLI invoke
-# and fabric-gateway reads from every org (cli.js check), then `down`.
+# and fabric-gateway reads from every org (cli.js check), every org's gateway container answering a
+# read as one of its own people (cli.js check-gateways), then `down`.
 #   SCF_COMPOSE_OFFSET (default 10000), SCF_COMPOSE_ENV_FILE (default docker/local-images.env:
 #   the images scripts/build-images.sh builds; empty for the official ones from a registry).
 set -euo pipefail
@@ -39,3 +40,11 @@ docker logs scf-network 2>&1 | tail -n 3
 [ "$status" = 0 ] || { say "the setup service exited with $status" >&2; exit 1; }
 say "network ready $(( $(date +%s) - started )) s after up"
 node network/dist/src/cli.js check
+node network/dist/src/cli.js check-gateways || {
+  for container in $(docker ps -a --filter label=com.docker.compose.project=scfcompose --filter name=gateway- --format '{{.Names}}'); do
+    echo "--- $container" >&2
+    docker logs "$container" 2>&1 | tail -n 10 >&2
+  done
+  say "the gateways did not answer" >&2
+  exit 1
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The container runtime's tests (jest project "containers") on a Docker engine: installs docker.io
 # if missing (Debian, as root), starts dockerd when none answers (no bridge: every container uses
-# host networking on 127.0.0.1) and stops it again at the end, builds the images, runs the tests,
+# host networking, on its org's own loopback address) and stops it again at the end, builds the images, runs the tests,
 # then docker-compose.yml end to end (scripts/compose-smoke.sh).
 # CI runs this after `npm test`; SCF_REQUIRE_CONTAINERS=1 makes a missing engine a failure there,
 # where a developer's run would only skip with the reason printed.
@@ -42,9 +42,10 @@ if ! docker info >/dev/null 2>&1; then
 fi
 say "docker $(docker version --format '{{.Server.Version}}')"
 
-bash scripts/build-images.sh
-# The CAs run as native processes in both runtimes.
+# The host enrolls every identity through the CAs (fabric-ca-client SDK); the CAs themselves run in
+# containers (scf/fabric-ca, made from the same release archive).
 bash scripts/install-fabric-ca.sh
+bash scripts/build-images.sh
 npx tsc -b kernel chaincode network gateway
 mkdir -p test-output
 npx jest --selectProjects containers --runInBand --json --outputFile=test-output/jest-containers.json

@@ -2,14 +2,15 @@
 # The README's walk-through: one receivable from issue to settlement through the REST gateways,
 # each step as the participant who may take it, at its own org's gateway (the "url" of its key in
 # the keys file). Needs `npm start` (or DEMO_KEYS pointing at a keys file like the one `npm start`
-# writes; GATEWAY_URL is used for keys without a url).
+# writes; GATEWAY_URL is used for keys without a url: there is no default gateway address, each org
+# has its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GW=${GATEWAY_URL:-http://127.0.0.1:3000}
+GW=${GATEWAY_URL:-}
 KEYS=${DEMO_KEYS:-.data/gateway/demo-credentials.json}
 key() { node -e 'const k=require(process.argv[1]).keys.find(k=>k.name===process.argv[2]); if(!k) process.exit(1); console.log(k.apiKey)' "$(realpath "$KEYS")" "$1"; }
 # url <participant>: the participant's own org's gateway.
-url() { node -e 'const k=require(process.argv[1]).keys.find(k=>k.name===process.argv[2]); console.log(k?.url ?? process.argv[3])' "$(realpath "$KEYS")" "$1" "$GW"; }
+url() { node -e 'const k=require(process.argv[1]).keys.find(k=>k.name===process.argv[2]); const u=k?.url ?? process.argv[3]; if(!u){console.error(`no gateway URL for ${process.argv[2]} in the keys file: set GATEWAY_URL`);process.exit(1)} console.log(u)' "$(realpath "$KEYS")" "$1" "$GW"; }
 field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=process.argv[1].split(".").reduce((o,k)=>o?.[k],JSON.parse(s));console.log(typeof v==="object"?JSON.stringify(v):v)})' "$1"; }
 # call <participant> <METHOD> <path> [json body]: prints the response body; fails on a non-2xx.
 call() {

@@ -5,7 +5,7 @@
  * endorse, what our scf.system:Heartbeat is compared with. Deterministic: the value holds only
  * the argument and the transaction's id and timestamp.
  *
- *   node server.js --chaincode-address 127.0.0.1:13561 --chaincode-id <package id> \
+ *   node server.js --chaincode-address <org address>:<port> --chaincode-id <package id> \
  *     --chaincode-tls-cert-file … --chaincode-tls-key-file … --chaincode-tls-client-cacert-file …
  */
 import { type ChaincodeInterface, type ChaincodeStub, Shim } from 'fabric-shim';

@@ -6,12 +6,15 @@ type Totals = Map<string, { sum: number; count: number }>;
 const SERIES =
   /^(scf_gateway_ledger_round_trip_seconds|scf_gateway_http_request_duration_seconds|scf_gateway_risk_gate_leg_seconds)_(sum|count)(\{[^}]*\}) ([0-9.eE+-]+)$/;
 
-/** /metrics is the auditor's (issue 16): scraped with the auditor's demo key. */
-export async function scrape(rest: RestClient): Promise<Totals> {
+/**
+ * One org gateway's /metrics: `as` is that org's admin key (`bank-a-admin`: its admin listener,
+ * where the org's operators read their own gateway's figures) or the auditor's (the auditor's gateway).
+ */
+export async function scrape(rest: RestClient, as: string): Promise<Totals> {
   const totals: Totals = new Map();
-  const answer = await rest.request('auditor', 'GET', '/metrics');
+  const answer = await rest.request(as, 'GET', '/metrics');
   if (answer.status !== 200 || typeof answer.body !== 'string') {
-    throw new Error(`GET /metrics as the auditor: ${String(answer.status)}`);
+    throw new Error(`GET /metrics as ${as}: ${String(answer.status)}`);
   }
   const text = answer.body;
   for (const line of text.split('\n')) {

@@ -8,8 +8,6 @@ export interface RestResponse {
   readonly body: unknown;
 }
 
-const offset = (): number => Number(process.env.SCF_PORT_OFFSET ?? '0');
-
 export class RestClient {
   private readonly keys: ReadonlyMap<string, { apiKey: string; url: string }>;
 
@@ -19,8 +17,15 @@ export class RestClient {
     keysFile: string,
   ) {
     const parsed = JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { name: string; apiKey: string; url?: string }[] };
+    // No default address: each org's gateway is on its own org's address, which the key's url names.
     this.keys = new Map(
-      parsed.keys.map((k) => [k.name, { apiKey: k.apiKey, url: url ?? k.url ?? `http://127.0.0.1:${String(3000 + offset())}` }]),
+      parsed.keys.map((k) => {
+        const target = url ?? k.url;
+        if (target === undefined) {
+          throw new Error(`${keysFile}: the key ${k.name} names no gateway URL (set GATEWAY_URL)`);
+        }
+        return [k.name, { apiKey: k.apiKey, url: target }];
+      }),
     );
   }
 

@@ -1,15 +1,16 @@
 // The dashboard shell: login with an API key, the caller's views (GET /v1/me), the tabs, the
 // live block stream (GET /v1/events) and the ctx each view gets (see README.md).
+// Each org's gateway serves its own org's dashboard: org.json names the org and its roles' views.
 import { createApi } from './lib/api.js';
 import { openEventStream } from './lib/events.js';
 
-/** Which views each role sees, in tab order (module paths relative to this file). */
-export const VIEWS_BY_ROLE = {
-  bank: ['views/bank-book.js', 'views/bank-reviews.js', 'views/bank-alerts.js', 'views/chain.js'],
-  'core-enterprise': ['views/core-payables.js', 'views/core-calendar.js', 'views/core-owed.js'],
-  supplier: ['views/supplier-receivables.js', 'views/supplier-financings.js'],
-  auditor: ['views/auditor-blocks.js', 'views/auditor-history.js', 'views/auditor-verify.js', 'views/auditor-reports.js', 'views/chain.js'],
-};
+/** This gateway's org and the views of its roles, in tab order (module paths relative to this file). */
+const orgDashboard = fetch('org.json', { cache: 'no-cache' }).then((response) => {
+  if (!response.ok) {
+    throw new Error(`org.json: ${response.status}`);
+  }
+  return response.json();
+});
 
 const KEY_STORAGE = 'scf-dashboard-api-key';
 const $ = (id) => document.getElementById(id);
@@ -215,16 +216,25 @@ function showLogin(message = '') {
   $('api-key').focus();
 }
 
+/** The org's name in the header and on the login form: each org's people sign in at their own org's gateway. */
+async function showOrg() {
+  const { org } = await orgDashboard;
+  document.title = `SCF dashboard · ${org}`;
+  $('org-name').textContent = org;
+  $('login-org').textContent = org;
+  document.body.dataset.org = org;
+}
+
 async function signIn(apiKey) {
   const api = createApi(apiKey, () => {
     sessionStorage.removeItem(KEY_STORAGE);
     showLogin('The API key was refused; sign in again.');
   });
-  const me = await api.json('/v1/me');
+  const [me, dashboard] = await Promise.all([api.json('/v1/me'), orgDashboard]);
   state.api = api;
   state.me = me;
   sessionStorage.setItem(KEY_STORAGE, apiKey);
-  const paths = VIEWS_BY_ROLE[me.role] ?? [];
+  const paths = dashboard.views[me.role] ?? [];
   state.views = await Promise.all(paths.map(loadView));
   $('login').hidden = true;
   $('app').hidden = false;
@@ -262,13 +272,21 @@ $('login-form').addEventListener('submit', (event) => {
       $('view').focus();
     })
     .catch((error) => {
-      showLogin(error.status === 401 ? 'That API key is not valid.' : `Sign-in failed: ${error.message}`);
+      showLogin(
+        error.status === 401
+          ? `That API key is not valid here: this is ${document.body.dataset.org ?? 'one org'}'s gateway, and it knows its own org's keys only.`
+          : `Sign-in failed: ${error.message}`,
+      );
     });
 });
 
 $('logout').addEventListener('click', () => {
   sessionStorage.removeItem(KEY_STORAGE);
   showLogin();
+});
+
+showOrg().catch((error) => {
+  $('login-error').textContent = `This gateway's dashboard is not available: ${error.message}`;
 });
 
 const saved = sessionStorage.getItem(KEY_STORAGE);

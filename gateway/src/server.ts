@@ -119,7 +119,17 @@ async function main(): Promise<void> {
     ...(network.riskGate ? riskRoutes() : []),
     blockRoutes(blockReaders),
     eventRoutes,
-    dashboardRoutes,
+    // The dashboard of this org's roles only: those of its people's keys.
+    dashboardRoutes({
+      name: network.org.name,
+      roles: () =>
+        new Set(
+          credentials
+            .all()
+            .filter((c) => !c.internal)
+            .map((c) => c.role),
+        ),
+    }),
     reportRoutes(decisionSourceOf(decisions)),
     chainRoutes(new StressResultStore(decisionsDb, { ttlMs: config.expiry.stressResultMs }), chainSnapshots),
     // Invitations are issued on the public API (a core enterprise or a supplier); the ledger holds them.

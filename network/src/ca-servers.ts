@@ -65,6 +65,30 @@ registry:
 `;
 }
 
+/** fabric-ca-server's arguments for the org's CA (its folder, address, ports, the TLS CA's config). */
+export function caServerArgs(org: CaOrgSpec): string[] {
+  return [
+    'start',
+    '--home',
+    caHome(org),
+    '--address',
+    org.address,
+    '--port',
+    String(org.ca.listen),
+    '--tls.enabled',
+    '--ca.name',
+    CA_NAME,
+    '--csr.cn',
+    `${CA_NAME}.${org.domain}`,
+    '--csr.hosts',
+    `${CA_NAME}.${org.domain},${org.address}`,
+    '--operations.listenaddress',
+    endpoint(org.address, org.ca.operations),
+    '--cafiles',
+    tlsCaConfigFile(org),
+  ];
+}
+
 export function caProcess(org: CaOrgSpec): ProcessSpec {
   const home = caHome(org);
   const { id, secret } = registrarSecret(org);
@@ -72,26 +96,7 @@ export function caProcess(org: CaOrgSpec): ProcessSpec {
   return {
     name: `ca-${org.name}`,
     command: fabricCaBin('fabric-ca-server'),
-    args: [
-      'start',
-      '--home',
-      home,
-      '--address',
-      org.address,
-      '--port',
-      String(org.ca.listen),
-      '--tls.enabled',
-      '--ca.name',
-      CA_NAME,
-      '--csr.cn',
-      `${CA_NAME}.${org.domain}`,
-      '--csr.hosts',
-      `${CA_NAME}.${org.domain},${org.address}`,
-      '--operations.listenaddress',
-      endpoint(org.address, org.ca.operations),
-      '--cafiles',
-      tlsCaConfigFile(org),
-    ],
+    args: caServerArgs(org),
     // The bootstrap registrar (used when the server makes its configuration, at its first start)
     // comes from the environment, not the command line any local user can read.
     env: { PATH, HOME, LANG, FABRIC_CA_SERVER_BOOT: `${id}:${secret}` },
@@ -100,7 +105,7 @@ export function caProcess(org: CaOrgSpec): ProcessSpec {
 }
 
 /** The CA's files before its first start: its folder (the org's only) and the TLS CA's configuration. */
-function prepareCaHome(org: CaOrgSpec): void {
+export function prepareCaHome(org: CaOrgSpec): void {
   fs.mkdirSync(path.join(caHome(org), TLS_CA_NAME), { recursive: true, mode: 0o700 });
   if (!fs.existsSync(tlsCaConfigFile(org))) {
     fs.writeFileSync(tlsCaConfigFile(org), tlsCaConfigYaml(org), { mode: 0o600 });
@@ -111,16 +116,25 @@ export function caIsRunning(org: CaOrgSpec): boolean {
   return runningPid(caProcess(org)) !== undefined;
 }
 
-/** Starts the org's CA unless it runs, and waits until it answers /healthz and HTTPS. */
-export async function startCa(org: CaOrgSpec): Promise<boolean> {
-  prepareCaHome(org);
-  const spec = caProcess(org);
+/**
+ * How a runtime runs a CA: given the server's process definition, starts it unless it runs and
+ * resolves to whether it started now. Natively a detached process (pid in the data folder).
+ */
+export type CaLauncher = (spec: ProcessSpec, org: CaOrgSpec) => Promise<boolean>;
+
+const nativeCa: CaLauncher = async (spec, org) => {
   if (runningPid(spec) === undefined && (await portOpen(org.ca.listen, org.address))) {
     throw new Error(
       `${org.address}:${String(org.ca.listen)} (${org.name}'s CA) is already in use by a process this data folder did not start: stop it or move this network with SCF_PORT_OFFSET`,
     );
   }
-  const { started } = startProcess(spec);
+  return startProcess(spec).started;
+};
+
+/** Starts the org's CA unless it runs, and waits until it answers /healthz and HTTPS. */
+export async function startCa(org: CaOrgSpec, launch: CaLauncher = nativeCa): Promise<boolean> {
+  prepareCaHome(org);
+  const started = await launch(caProcess(org), org);
   await waitUntil(`${org.name} CA /healthz`, () => healthy(org.ca.operations, org.address), 60_000);
   await waitUntil(`${org.name} CA on ${caUrl(org)}`, () => portOpen(org.ca.listen, org.address), 60_000);
   await waitUntil(
@@ -132,8 +146,8 @@ export async function startCa(org: CaOrgSpec): Promise<boolean> {
 }
 
 /** Every org's CA, started together. */
-export async function startCas(progress: Progress): Promise<void> {
-  const started = await Promise.all(caOrgs().map((org) => startCa(org)));
+export async function startCas(progress: Progress, launch: CaLauncher = nativeCa): Promise<void> {
+  const started = await Promise.all(caOrgs().map((org) => startCa(org, launch)));
   const now = started.filter(Boolean).length;
   progress(`${started.length} certificate authorities healthy (${now} started now, ${started.length - now} already running)`);
 }

@@ -1,5 +1,6 @@
 import { writeBundle } from './bundle';
 import { NativeRuntime } from './native-runtime';
+import { checkGateways } from './gateway-containers';
 import { checkNetwork } from './network-check';
 import { dataDir } from './paths';
 import { portTable } from './topology';
@@ -61,8 +62,11 @@ async function main(command: string | undefined): Promise<void> {
       await checkNetwork(progress);
       progress('the network endorses, orders and commits for every org');
       return;
+    case 'check-gateways':
+      await checkGateways(progress);
+      return;
     default:
-      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status|check|bundle <org> <folder>');
+      console.error('usage: node network/dist/src/cli.js up|down|reset|upgrade|status|check|check-gateways|bundle <org> <folder>');
       process.exitCode = 2;
   }
 }

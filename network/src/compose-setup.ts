@@ -1,15 +1,19 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CaLauncher, prepareCaHome } from './ca-servers';
 import { ChaincodeServers, slotPort } from './chaincode-servers';
 import { bringUp, NodeLauncher, prepareArtifacts } from './network-up';
 import { ChaincodeSlot } from './nodes';
-import { dirs } from './paths';
+import { dataDir, dirs } from './paths';
 import { portOpen, sleep, waitUntil } from './readiness';
+import { caOrgs, topology } from './topology';
 
 /**
  * The one-shot steps of docker-compose.yml, run inside a container with the repository mounted:
- *   artifacts                 crypto material and genesis block (the nodes wait for this to finish)
+ *   cas                       each CA's folder (TLS CA config, registrar secret) before the CA containers start,
+ *                             and the folders the chaincode servers and gateways mount
+ *   artifacts                 identities from the CA containers, and the genesis block (the nodes wait for this)
  *   network                   the native runtime's bring-up against the compose-started nodes
  *   chaincode-server <slot> <shim args>  waits for the package id the lifecycle installs, then runs the shim
  * Compose starts every process; these steps only wait for them, so they share the native
@@ -41,13 +45,28 @@ const composeChaincodeServers: ChaincodeServers = {
   stop: () => Promise.resolve(),
 };
 
+/** Compose runs each org's CA in its own container (ca-<org>): the steps only wait until it answers. */
+const composeCa: CaLauncher = () => Promise.resolve(false);
+
 const composeLauncher: NodeLauncher = {
   // Compose started the node: bring-up only waits until it is healthy.
   start: () => Promise.resolve(false),
   chaincodeServers: composeChaincodeServers,
-  // The artifacts step enrolled every identity; its CAs ended with its container.
+  // The artifacts step enrolled every identity.
   certificateAuthorities: 'only-to-enroll',
+  startCa: composeCa,
 };
+
+/** What must exist before compose starts the CAs, chaincode servers and gateways (it would make missing folders as root). */
+function prepareFolders(): void {
+  for (const org of caOrgs()) {
+    prepareCaHome(org);
+  }
+  fs.mkdirSync(dirs.chaincode, { recursive: true });
+  for (const org of topology.orgs) {
+    fs.mkdirSync(path.join(dataDir, 'gateway', org.name), { recursive: true, mode: 0o700 });
+  }
+}
 
 function readPackage(): ComposePackage | undefined {
   try {
@@ -76,8 +95,12 @@ async function chaincodeServer(slot: ChaincodeSlot, shimArgs: string[]): Promise
 
 async function main([command, ...rest]: string[]): Promise<void> {
   switch (command) {
+    case 'cas':
+      prepareFolders();
+      progress(`${caOrgs().length} CA folders ready`);
+      return;
     case 'artifacts':
-      await prepareArtifacts(progress);
+      await prepareArtifacts(progress, 'running', composeCa);
       progress(`orgs' identities and genesis block in ${path.dirname(dirs.orgs)}`);
       return;
     case 'network': {
@@ -94,7 +117,7 @@ async function main([command, ...rest]: string[]): Promise<void> {
       return;
     }
     default:
-      console.error('usage: node network/dist/src/compose-setup.js artifacts|network|chaincode-server <slot> <shim args>');
+      console.error('usage: node network/dist/src/compose-setup.js cas|artifacts|network|chaincode-server <slot> <shim args>');
       process.exitCode = 2;
   }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { composeFile, composeYaml } from './compose';
 import { dataDir, fabricHome, repoRoot } from './paths';
-import { peerName, portTable, topology } from './topology';
+import { caOrgs, peerName, portTable, topology } from './topology';
 
 const committed = fs.readFileSync(composeFile, 'utf8');
 
@@ -47,9 +47,61 @@ describe('docker-compose.yml', () => {
     expect(committed).toBe(composeYaml());
   });
 
-  it('has every orderer, every peer, a chaincode server per org and the two setup steps', () => {
-    expect(blocks.size).toBe(topology.orderers.length + 2 * topology.orgs.length + 2);
-    expect(blocks.has('artifacts') && blocks.has('network')).toBe(true);
+  it('has every orderer, a CA per org, and a peer, a chaincode server and a gateway per org, and the three setup steps', () => {
+    expect(blocks.size).toBe(topology.orderers.length + caOrgs().length + 3 * topology.orgs.length + 3);
+    expect(blocks.has('ca-setup') && blocks.has('artifacts') && blocks.has('network')).toBe(true);
+  });
+
+  /** The host folders a service mounts (the part before the first colon of each volume). */
+  const mountsOf = (service: string): string[] =>
+    keyLines(blocks.get(service) ?? [], 'volumes')
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.replace(/^\s+- "?/, '').split(':')[0] ?? '');
+
+  it("mounts into each org's CA, peer, chaincode server and gateway its own org's folder and nothing of another org", () => {
+    const orgFolder = (org: string): string => `./.data/orgs/${org}`;
+    const problems: string[] = [];
+    for (const org of caOrgs()) {
+      const lower = org.name.toLowerCase();
+      const services = [
+        `ca-${lower}`,
+        ...(org.name === topology.ordererOrg.name ? topology.orderers.map((o) => o.name) : []),
+        ...topology.orgs.filter((o) => o.name === org.name).flatMap((o) => [peerName(o), `chaincode-${lower}-slota`, `gateway-${lower}`]),
+      ];
+      for (const service of services) {
+        const mounts = mountsOf(service);
+        const data = mounts.filter((m) => m === '.' || m.startsWith('./.data'));
+        if (!data.some((m) => m.startsWith(orgFolder(org.name)))) {
+          problems.push(`${service} does not mount ${org.name}'s folder`);
+        }
+        problems.push(
+          ...data
+            .filter((m) => !(m === orgFolder(org.name) || m.startsWith(`${orgFolder(org.name)}/`)))
+            .filter((m) => !['./.data/ledgers/', './.data/chaincode', `./.data/gateway/${org.name}`].some((ok) => m.startsWith(ok)))
+            .map((m) => `${service} mounts ${m}`),
+        );
+      }
+    }
+    expect(problems).toEqual([]);
+    // The CA sees its own folder only; the gateway its org's folder read-only and its own state.
+    expect(mountsOf('ca-banka')).toEqual(['./.data/orgs/BankA/ca']);
+    expect(keyLines(blocks.get('gateway-banka') ?? [], 'volumes').map((line) => line.trim())).toEqual([
+      '- ./.data/orgs/BankA:/var/scf/orgs/BankA:ro',
+      '- ./.data/gateway/BankA:/var/scf/gateway/BankA',
+    ]);
+  });
+
+  it("starts each org's gateway on its org's own address once the network is ready, each CA once its folder is prepared", () => {
+    for (const org of topology.orgs) {
+      const block = blocks.get(`gateway-${org.name.toLowerCase()}`) ?? [];
+      expect(keyLines(block, 'environment').map((line) => line.trim())).toEqual([`GATEWAY_ORG: ${org.name}`, 'SCF_DATA_DIR: /var/scf']);
+      expect(keyLines(keyLines(block, 'depends_on'), '  network').join('\n')).toContain('service_completed_successfully');
+    }
+    for (const org of caOrgs()) {
+      const command = keyLines(blocks.get(`ca-${org.name.toLowerCase()}`) ?? [], 'command').join('\n');
+      expect(command).toContain(`--address ${org.address} --port ${org.ca.listen}`);
+      expect(command).not.toMatch(/FABRIC_CA_SERVER_BOOT=\\?"admin:[^$]/);
+    }
   });
 
   it('starts the nodes only once the crypto material exists', () => {

@@ -1,23 +1,46 @@
 import path from 'node:path';
+import { caServerArgs, registrarSecretFile } from './ca-servers';
 import { chaincodeServerProcess } from './chaincode-servers';
+import { caHome } from './crypto';
+import { GATEWAY_IMAGE_ENTRY } from './gateway-containers';
 import { chaincodeBuilderConfigFile, ordererProcess, peerProcess } from './nodes';
-import { ccaasBuilderDir, dataDir, dirs, FABRIC_VERSION, fabricConfigDir, fabricHome, repoRoot } from './paths';
+import {
+  ccaasBuilderDir,
+  dataDir,
+  dirs,
+  FABRIC_CA_VERSION,
+  FABRIC_VERSION,
+  fabricCaHome,
+  fabricConfigDir,
+  fabricHome,
+  repoRoot,
+} from './paths';
 import { ProcessSpec } from './processes';
-import { OrgSpec, peerName, portOffset, topology } from './topology';
+import { CaOrgSpec, caOrgs, OrgSpec, peerName, portOffset, topology } from './topology';
 
 export const composeFile = path.join(repoRoot, 'docker-compose.yml');
 
 const IMAGES = {
   orderer: `\${SCF_ORDERER_IMAGE:-hyperledger/fabric-orderer:${FABRIC_VERSION}}`,
   peer: `\${SCF_PEER_IMAGE:-hyperledger/fabric-peer:${FABRIC_VERSION}}`,
+  ca: `\${SCF_CA_IMAGE:-hyperledger/fabric-ca:${FABRIC_CA_VERSION}}`,
   node: '${SCF_NODE_IMAGE:-node:20-slim}',
+  // Built here (docker/gateway.Dockerfile, scripts/build-images.sh): there is no published gateway image.
+  gateway: '${SCF_GATEWAY_IMAGE:-scf/gateway:dev}',
 };
 
 const ORGS = '/etc/hyperledger/scf/orgs';
 const LEDGER = '/var/hyperledger/production';
 const REPO = '/scf';
 const SETUP_SCRIPT = `${REPO}/network/dist/src/compose-setup.js`;
+const CA_HOME = '/etc/hyperledger/fabric-ca-server';
+/** A gateway's data folder: its org's folder and its own state folder under it, as natively. */
+const GATEWAY_DATA = '/var/scf';
+const CA_SETUP = 'ca-setup';
 const ARTIFACTS = 'artifacts';
+const NETWORK = 'network';
+/** The one-shot steps: what waits for one waits until it completed. */
+const ONE_SHOT = new Set([CA_SETUP, ARTIFACTS, NETWORK]);
 /** The containers run as the user that owns the data folder (root unless SCF_USER says otherwise). */
 const USER = '${SCF_USER:-0:0}';
 
@@ -79,7 +102,7 @@ function withNativeDefaults<T>(make: () => T): T {
 
 function toContainer(value: string, mapping: Mapping): string {
   const mapped = mapping.reduce((v, [host, container]) => v.split(host).join(container), value);
-  const leaked = [repoRoot, dataDir, fabricHome].find((p) => mapped.includes(p));
+  const leaked = [repoRoot, dataDir, fabricHome, fabricCaHome].find((p) => mapped.includes(p));
   if (leaked !== undefined) {
     throw new Error(`no container path for host path ${leaked} in "${mapped}"`);
   }
@@ -122,7 +145,7 @@ function withBuilderConfigFromFile(spec: ProcessSpec, org: OrgSpec): ProcessSpec
 
 const after = (...services: string[]): Service['depends_on'] =>
   Object.fromEntries(
-    services.map((name) => [name, { condition: name === ARTIFACTS ? 'service_completed_successfully' : 'service_started' }]),
+    services.map((name) => [name, { condition: ONE_SHOT.has(name) ? 'service_completed_successfully' : 'service_started' }]),
   );
 
 function fabricNode(spec: ProcessSpec, image: string): [string, Service] {
@@ -158,8 +181,9 @@ function setupEnvironment(): Record<string, string> {
  * Slot A, as the first deployment: the server waits for the package id the setup installs
  * (compose-setup.ts), so the file needs no id of its own.
  */
-function chaincodeServer(spec: ProcessSpec): [string, Service] {
+function chaincodeServer(spec: ProcessSpec, org: OrgSpec): [string, Service] {
   const mapping: Mapping = [[repoRoot, REPO]];
+  const data = relativeDataDir();
   const name = spec.name.toLowerCase();
   const idAt = spec.args.indexOf('--chaincode-id');
   const shimArgs = spec.args.filter((_, i) => idAt < 0 || (i !== idAt && i !== idAt + 1));
@@ -175,7 +199,64 @@ function chaincodeServer(spec: ProcessSpec): [string, Service] {
       working_dir: toContainer(spec.cwd ?? repoRoot, mapping),
       command: ['node', SETUP_SCRIPT, 'chaincode-server', 'slotA', ...shimArgs.map((a) => toContainer(a, mapping))],
       environment: { ...environment(spec, mapping), ...setupEnvironment() },
-      volumes: [`.:${REPO}:ro`],
+      // The code it runs and its own org's folder; nothing of another org (not the whole repository, which holds the data folder).
+      volumes: [
+        ...['node_modules', 'kernel', 'chaincode', 'network'].map((dir) => `./${dir}:${REPO}/${dir}:ro`),
+        `${data}/orgs/${org.name}:${REPO}/${data.slice(2)}/orgs/${org.name}:ro`,
+        `${data}/chaincode:${REPO}/${data.slice(2)}/chaincode:ro`,
+      ],
+    },
+  ];
+}
+
+/**
+ * An org's CA (fabric-ca-server) on the org's own address, with the org's CA folder mounted and
+ * nothing else. The bootstrap registrar's secret is made by the ca-setup step into that folder, so
+ * the file holds none: the shell reads it at start (the image has sh and cat).
+ */
+function certificateAuthority(org: CaOrgSpec): [string, Service] {
+  const mapping: Mapping = [[caHome(org), CA_HOME]];
+  const secret = toContainer(registrarSecretFile(org), mapping);
+  const args = caServerArgs(org).map((arg) => toContainer(arg, mapping));
+  const name = `ca-${org.name.toLowerCase()}`;
+  return [
+    name,
+    {
+      image: IMAGES.ca,
+      container_name: name,
+      network_mode: 'host',
+      restart: 'unless-stopped',
+      user: USER,
+      depends_on: after(CA_SETUP),
+      command: ['sh', '-c', `export FABRIC_CA_SERVER_BOOT="admin:$$(cat ${secret})" && exec fabric-ca-server ${args.join(' ')}`],
+      environment: {},
+      volumes: [`${relativeDataDir()}/orgs/${org.name}/ca:${CA_HOME}`],
+    },
+  ];
+}
+
+/**
+ * An org's REST gateway (docker/gateway.Dockerfile) on the org's own address, once the network is
+ * ready: its org's folder read-only (connection config gateway.json, its own keys) and its own state
+ * folder, nothing of another org.
+ */
+function gateway(org: OrgSpec): [string, Service] {
+  const name = `gateway-${org.name.toLowerCase()}`;
+  return [
+    name,
+    {
+      image: IMAGES.gateway,
+      container_name: name,
+      network_mode: 'host',
+      restart: 'unless-stopped',
+      user: USER,
+      depends_on: after(NETWORK),
+      command: ['node', GATEWAY_IMAGE_ENTRY],
+      environment: { GATEWAY_ORG: org.name, SCF_DATA_DIR: GATEWAY_DATA },
+      volumes: [
+        `${relativeDataDir()}/orgs/${org.name}:${GATEWAY_DATA}/orgs/${org.name}:ro`,
+        `${relativeDataDir()}/gateway/${org.name}:${GATEWAY_DATA}/gateway/${org.name}`,
+      ],
     },
   ];
 }
@@ -200,24 +281,34 @@ function setupStep(name: string, step: string, dependsOn?: Service['depends_on']
 }
 
 const HEADER = `# Generated by \`npm run compose:generate\` from network/topology.json and the native runtime's
-# process definitions (network/src/nodes.ts, chaincode-servers.ts): do not edit.
+# process definitions (network/src/nodes.ts, chaincode-servers.ts, ca-servers.ts): do not edit.
 #
-# The native network's topology in containers: every container uses the host's network and listens
-# on 127.0.0.1, on the ports of network/topology.json, as natively. Needs the repository built
-# (\`npm run build\`, with its node_modules) and Fabric's binaries in .fabric/ (\`npm run fabric:install\`):
-# the setup steps run the project's own network code (network/src/compose-setup.ts) in a Node container.
-#   artifacts   crypto material and genesis block in the data folder (once); the nodes start after it
+# The native network's layout in containers: every org is its own trust domain, with a CA, a peer, a
+# chaincode server and a gateway of its own, each on the org's own loopback address (host networking),
+# at the ports of network/topology.json, as natively; the orderer org has its CA and the orderers.
+# Each of these containers mounts its own org's folder (or the part of it it needs) and nothing of
+# another org's. Needs the repository built (\`npm run build\`, with its node_modules) and Fabric's
+# binaries in .fabric/ (\`npm run fabric:install\`): the setup steps run the project's own network code
+# (network/src/compose-setup.ts) in a Node container, with the repository mounted.
+#   ca-setup    each CA's folder (its TLS CA's config, its bootstrap registrar's secret); once
+#   ca-*        each org's fabric-ca-server (identity CA and TLS CA), HTTPS only
+#   artifacts   every identity enrolled from its org's CA, and the genesis block from the public MSPs
+#               (once); the nodes start after it
 #   network     osnadmin join, peer join, chaincode lifecycle and a first commit from every org, as
 #               \`npm start\` does; exits 0 when the network is ready (docker wait scf-network)
 #   chaincode-* each org's chaincode server (slot A) for the package id the lifecycle installs, TLS
 #               only, with a client certificate from the org's TLS CA (the org's peer presents its own)
+#   gateway-*   each org's REST gateway (and its dashboard), once the network is ready; its API keys
+#               are in the data folder's gateway/<org>/demo-credentials.json
 # Each peer reads its ccaas builder context (chaincode addresses, TLS CA, client certificate and key)
 # from the file the artifacts step writes beside its crypto (peers/peer0.*/ccaas-builder-config.json).
 # Ledgers and crypto live in the data folder (./.data, as natively): do not run this and \`npm start\` at once.
 #
-# Images: the official Fabric ${FABRIC_VERSION} images and node:20-slim by default; SCF_ORDERER_IMAGE,
-# SCF_PEER_IMAGE and SCF_NODE_IMAGE override them (docker/local-images.env names the ones
-# scripts/build-images.sh builds). SCF_USER (default 0:0) is the user the containers run as.
+# Images: the official Fabric ${FABRIC_VERSION} and Fabric CA ${FABRIC_CA_VERSION} images and node:20-slim by
+# default, and the gateway image scripts/build-images.sh builds (scf/gateway:dev); SCF_ORDERER_IMAGE,
+# SCF_PEER_IMAGE, SCF_CA_IMAGE, SCF_NODE_IMAGE and SCF_GATEWAY_IMAGE override them
+# (docker/local-images.env names the ones scripts/build-images.sh builds). SCF_USER (default 0:0) is
+# the user the containers run as.
 # Another port space and data folder: SCF_PORT_OFFSET=… SCF_DATA_DIR=./.data-… npm run compose:generate -- <file>.
 `;
 
@@ -226,15 +317,19 @@ export function composeYaml(): string {
     ...topology.orderers.map((o) => fabricNode(ordererProcess(o), IMAGES.orderer)),
     ...topology.orgs.map((org) => fabricNode(withBuilderConfigFromFile(peerProcess(org), org), IMAGES.peer)),
   ]);
-  const chaincodeServers = topology.orgs.map((org) => chaincodeServer(chaincodeServerProcess(org, 'slotA', '${CHAINCODE_ID}')));
+  const chaincodeServers = topology.orgs.map((org) => chaincodeServer(chaincodeServerProcess(org, 'slotA', '${CHAINCODE_ID}'), org));
+  const cas = caOrgs().map(certificateAuthority);
   const everything = [...nodes, ...chaincodeServers].map(([name]) => name);
   const document: YamlMap = {
     version: '2.4',
     services: Object.fromEntries([
-      setupStep(ARTIFACTS, 'artifacts'),
+      setupStep(CA_SETUP, 'cas'),
+      ...cas,
+      setupStep(ARTIFACTS, 'artifacts', after(...cas.map(([name]) => name))),
       ...nodes,
       ...chaincodeServers,
-      setupStep('network', 'network', after(ARTIFACTS, ...everything)),
+      setupStep(NETWORK, 'network', after(ARTIFACTS, ...everything)),
+      ...topology.orgs.map(gateway),
     ]),
   };
   return `${HEADER}\n${yamlLines(document, 0).join('\n')}\n`;

@@ -5,8 +5,9 @@ import type { ContainerRuntimeClient } from 'testcontainers';
 import { chaincodeServerTlsArgs, ChaincodeServers, slotPort } from './chaincode-servers';
 import { containerImages, IMAGE_CCAAS_BUILDER, IMAGE_FABRIC_CONFIG } from './container-images';
 import { DeployedChaincode, deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
-import { orgDir, orgDirOf } from './crypto';
+import { caHome, orgDir, orgDirOf } from './crypto';
 import { describeNetwork, NetworkDescription } from './description';
+import { gatewayContainer, prepareGatewayState, waitForGateway } from './gateway-containers';
 import { bringUp, NodeLauncher } from './network-up';
 import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
 import { ChaincodeSlot } from './nodes';
@@ -15,7 +16,7 @@ import { caProcess } from './ca-servers';
 import { ProcessSpec, stopProcess } from './processes';
 import { portOpen, waitUntil } from './readiness';
 import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
-import { caOrgs, endpoint, findOrg, OrgSpec, topology } from './topology';
+import { CaOrgSpec, caOrgs, endpoint, findOrg, OrgSpec, topology } from './topology';
 
 const silent: Progress = () => undefined;
 
@@ -31,7 +32,7 @@ function deployedFor(orgName: string): { org: OrgSpec; deployed: DeployedChainco
 /** Containers of this runtime carry these labels; the data folder tells two networks on one engine apart. */
 const LABEL_RUNTIME = 'scf.runtime';
 const LABEL_DATA_DIR = 'scf.data-dir';
-/** sha256 of a node container's image, command, environment and mounts. */
+/** sha256 of a container's image (tag and id), command, environment and mounts. */
 const LABEL_CONFIG = 'scf.config';
 
 function configHash(image: string, options: { command: string[]; env: Record<string, string>; binds: unknown[] }): string {
@@ -83,6 +84,12 @@ export async function containerEngineProblem(): Promise<string | undefined> {
   return missing.length > 0 ? `images missing: ${missing.join(', ')} (scripts/build-images.sh builds them)` : undefined;
 }
 
+interface ContainerOptions {
+  command: string[];
+  env: Record<string, string>;
+  binds: { source: string; target: string; mode: 'ro' | 'rw' }[];
+}
+
 const containerName = (name: string): string => `scf-${name.toLowerCase()}`;
 const chaincodeName = (org: OrgSpec, slot: ChaincodeSlot): string => `chaincode-${org.name}-${slot}`;
 const hostDataDir = (): string => path.resolve(dataDir);
@@ -103,7 +110,10 @@ function containerEnv(spec: ProcessSpec): Record<string, string> {
   return env;
 }
 
-/** Fabric 3.1.5 in containers (testcontainers), host networking on 127.0.0.1: the native runtime's topology, processes and steps. */
+/**
+ * Fabric 3.1.5 in containers (testcontainers), host networking, each container on its org's own
+ * loopback address: the native runtime's topology, processes and steps, then each org's gateway.
+ */
 export class ContainerRuntime implements NetworkRuntime {
   readonly kind = 'containers';
 
@@ -115,10 +125,14 @@ export class ContainerRuntime implements NetworkRuntime {
         await this.removeContainer(chaincodeName(org, slot));
       },
     } satisfies ChaincodeServers,
+    startCa: (spec, org) => this.startCaContainer(spec, org),
   };
 
-  up(progress: Progress = silent): Promise<NetworkDescription> {
-    return bringUp(this.launcher, progress);
+  /** The network as natively, then every org's gateway. */
+  async up(progress: Progress = silent): Promise<NetworkDescription> {
+    const network = await bringUp(this.launcher, progress);
+    await this.startGateways(progress);
+    return network;
   }
 
   /** Our containers on the engine, by name, with whether each runs. */
@@ -137,31 +151,62 @@ export class ContainerRuntime implements NetworkRuntime {
     return found;
   }
 
-  /**
-   * Starts the node's container: an existing one again when it was made with the same config, or a
-   * new one. A container left by an earlier run (e.g. before the crypto was regenerated) carries
-   * stale certificates in its environment, so a different config hash replaces it.
-   */
+  /** Starts the node's container (see ensureContainer); the node sees its own org's folder and its ledger only. */
   private async startNode(spec: ProcessSpec): Promise<boolean> {
-    const name = containerName(spec.name);
     const peerOrg = topology.orgs.find((org) => spec.name.endsWith(org.domain));
-    const isPeer = peerOrg !== undefined;
-    // A node sees its own org's folder only.
     const orgFolder = orgDirOf(peerOrg ?? topology.ordererOrg);
     const ledger = path.join(dirs.ledgers, spec.name);
-    const image = isPeer ? containerImages().peer : containerImages().orderer;
-    const options = {
+    fs.mkdirSync(ledger, { recursive: true });
+    return this.ensureContainer(spec.name, peerOrg ? containerImages().peer : containerImages().orderer, {
       command: [path.basename(spec.command), ...spec.args],
       env: containerEnv(spec),
       binds: [
-        { source: orgFolder, target: orgFolder, mode: 'ro' as const },
-        { source: ledger, target: ledger, mode: 'rw' as const },
+        { source: orgFolder, target: orgFolder, mode: 'ro' },
+        { source: ledger, target: ledger, mode: 'rw' },
       ],
-    };
-    const config = configHash(image, options);
-    const existing = (await this.ours()).get(name);
+    });
+  }
+
+  /**
+   * An org's CA (scf/fabric-ca: the server binary and the C library it loads) on the org's own
+   * address, with the org's CA folder mounted and nothing else. A CA this data folder ran as a native
+   * process (an older version of this runtime) is stopped first: it holds the port.
+   */
+  private async startCaContainer(spec: ProcessSpec, org: CaOrgSpec): Promise<boolean> {
+    await stopProcess(spec);
+    await this.refuseForeignListener(spec.name, org.address, org.ca.listen);
+    const home = caHome(org);
+    return this.ensureContainer(spec.name, containerImages().ca, {
+      command: [path.basename(spec.command), ...spec.args],
+      env: { FABRIC_CA_SERVER_BOOT: spec.env.FABRIC_CA_SERVER_BOOT ?? '' },
+      binds: [{ source: home, target: home, mode: 'rw' }],
+    });
+  }
+
+  /**
+   * Fails when the container does not run and yet its address and port answer: another network
+   * would answer the readiness checks in its place (and its certificates are not ours).
+   */
+  private async refuseForeignListener(name: string, address: string, port: number): Promise<void> {
+    if ((await this.ours()).get(containerName(name))?.running !== true && (await portOpen(port, address))) {
+      throw new Error(
+        `${address}:${String(port)} (${name}) is already in use by a process this data folder did not start (another network?): stop it or move this one with SCF_PORT_OFFSET`,
+      );
+    }
+  }
+
+  /**
+   * Starts a container unless it runs: an existing one again when it was made with the same config,
+   * or a new one. A container left by an earlier run (e.g. before the crypto was regenerated) carries
+   * stale certificates in its environment, so a different config hash replaces it.
+   */
+  private async ensureContainer(name: string, image: string, options: ContainerOptions): Promise<boolean> {
+    // The image's id, not only its tag: a rebuilt image (e.g. the gateway's, after a code change) replaces the container.
+    const imageId = (await (await engine()).container.dockerode.getImage(image).inspect()).Id;
+    const config = configHash(`${image}@${imageId}`, options);
+    const existing = (await this.ours()).get(containerName(name));
     if (existing && existing.labels[LABEL_CONFIG] !== config) {
-      await this.removeContainer(spec.name);
+      await this.removeContainer(name);
     } else if (existing?.running) {
       return false;
     } else if (existing) {
@@ -169,9 +214,34 @@ export class ContainerRuntime implements NetworkRuntime {
       await client.container.start(client.container.getById(existing.id));
       return true;
     }
-    fs.mkdirSync(ledger, { recursive: true });
-    await this.create(name, image, { ...options, labels: { [LABEL_CONFIG]: config } });
+    await this.create(containerName(name), image, { ...options, labels: { [LABEL_CONFIG]: config } });
     return true;
+  }
+
+  /**
+   * Every org's gateway in a container of its own (docker/gateway.Dockerfile), on its org's own
+   * address, with its org's folder and its own state folder mounted, nothing of another org; three
+   * at a time (six Node processes loading at once on two cores slow each other down).
+   */
+  private async startGateways(progress: Progress): Promise<void> {
+    const started: boolean[] = [];
+    for (let i = 0; i < topology.orgs.length; i += 3) {
+      const batch = topology.orgs.slice(i, i + 3);
+      started.push(
+        ...(await Promise.all(
+          batch.map(async (org) => {
+            prepareGatewayState(org);
+            const { name, ...options } = gatewayContainer(org);
+            await this.refuseForeignListener(name, org.address, topology.gateway.listen);
+            const now = await this.ensureContainer(name, containerImages().gateway, options);
+            await waitForGateway(org);
+            return now;
+          }),
+        )),
+      );
+    }
+    const now = started.filter(Boolean).length;
+    progress(`${started.length} gateways ready, one per org (${now} started now, ${started.length - now} already running)`);
   }
 
   private async runChaincodeServer(org: OrgSpec, slot: ChaincodeSlot, packageId: string): Promise<void> {
@@ -202,16 +272,7 @@ export class ContainerRuntime implements NetworkRuntime {
     );
   }
 
-  private async create(
-    name: string,
-    image: string,
-    options: {
-      command: string[];
-      env: Record<string, string>;
-      binds: { source: string; target: string; mode: 'ro' | 'rw' }[];
-      labels?: Record<string, string>;
-    },
-  ): Promise<void> {
+  private async create(name: string, image: string, options: ContainerOptions & { labels?: Record<string, string> }): Promise<void> {
     const { GenericContainer } = await testcontainers();
     // The host's user, so containers read the crypto material and write the ledgers this user owns.
     await new GenericContainer(image)
@@ -245,9 +306,11 @@ export class ContainerRuntime implements NetworkRuntime {
     const names = [...(await this.ours()).keys()];
     await Promise.all(names.map((name) => this.removeContainer(name.replace(/^scf-/, ''))));
     progress(names.length > 0 ? `removed ${names.length} containers` : 'no container was running');
-    // The CAs run as native processes in this runtime too (they enroll before any container starts).
+    // CAs an older version of this runtime ran as native processes.
     const stopped = await Promise.all(caOrgs().map((org) => stopProcess(caProcess(org))));
-    progress(`stopped ${stopped.filter(Boolean).length} certificate authorities`);
+    if (stopped.some(Boolean)) {
+      progress(`stopped ${stopped.filter(Boolean).length} certificate authorities run as native processes`);
+    }
   }
 
   async isUp(): Promise<boolean> {
@@ -256,7 +319,12 @@ export class ContainerRuntime implements NetworkRuntime {
       return false;
     }
     const ours = await this.ours().catch(() => new Map<string, { running: boolean }>());
-    const names = [...nodeProcesses().map((p) => p.name), ...topology.orgs.map((org) => chaincodeName(org, deployed.slot))];
+    const names = [
+      ...caOrgs().map((org) => caProcess(org).name),
+      ...nodeProcesses().map((p) => p.name),
+      ...topology.orgs.map((org) => chaincodeName(org, deployed.slot)),
+      ...topology.orgs.map((org) => gatewayContainer(org).name),
+    ];
     return names.every((name) => ours.get(containerName(name))?.running === true);
   }
 

@@ -7,7 +7,7 @@ import {
   type GatewayConnectionIdentity,
 } from '@scf/kernel/gateway-connection';
 import { CA_NAME, caServerTlsRoot, caUrl, registrarSecret, registrarSecretFile } from './ca-servers';
-import { identityFiles, ordererTlsCa, orgDir, peerTlsCa } from './crypto';
+import { identityFiles, MSP_FILES, ordererTlsCa, orgDir, orgMspDir } from './crypto';
 import { fabricBin, fabricConfigDir } from './paths';
 import { endpoint, findOrg, OrgSpec, peerName, topology } from './topology';
 
@@ -16,7 +16,8 @@ export const gatewayConnectionPath = (org: OrgSpec): string => path.join(orgDir(
 
 /**
  * The connection config of one org's gateway (kernel/src/gateway-connection.ts): its own peer, the
- * channel, the chaincode and its own identities only, paths relative to the org's folder.
+ * channel, the chaincode and its own identities only, paths relative to the org's folder and every
+ * one inside it (a gateway container mounts that folder alone).
  */
 export function gatewayConnection(org: OrgSpec): GatewayConnectionConfig {
   const base = orgDir(org);
@@ -36,7 +37,8 @@ export function gatewayConnection(org: OrgSpec): GatewayConnectionConfig {
       name: peerName(org),
       address: endpoint(org.address, org.peer.listen),
       hostname: peerName(org),
-      tlsCaPath: relative(peerTlsCa(org)),
+      // The org's own TLS CA, from its own folder: the gateway (and its container) needs no file outside it.
+      tlsCaPath: relative(path.join(orgMspDir(org), MSP_FILES.tlsCaCert)),
     },
     riskGate: Object.values(org.roles).includes('bank'),
     listen: { host: org.address, port: topology.gateway.listen, adminPort: topology.gateway.admin },

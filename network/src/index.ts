@@ -23,3 +23,4 @@ export { fabricCaHome } from './paths';
 export { ensureMinimalChaincode, MINIMAL_CHAINCODE } from './minimal-chaincode';
 export type { MinimalChaincode } from './minimal-chaincode';
 export { gatewayConnection, gatewayConnectionPath, writeGatewayConnections } from './gateway-connection';
+export { gatewayAdminUrl, gatewayStateDir, gatewayUrl } from './gateway-containers';

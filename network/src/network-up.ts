@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { ChaincodeServers } from './chaincode-servers';
 import { joinOrderer, joinPeer } from './channel';
 import { generateGenesisBlock, genesisBlockPath } from './configtx';
-import { startCas } from './ca-servers';
+import { CaLauncher, startCas } from './ca-servers';
 import { cryptoExists } from './crypto';
 import { enrollOrgs } from './enroll';
 import { writeGatewayConnections } from './gateway-connection';
@@ -29,6 +29,8 @@ export interface NodeLauncher {
    * enrolled: compose's one-shot setup steps end with their container, and their CAs with them.
    */
   readonly certificateAuthorities?: 'running' | 'only-to-enroll';
+  /** How the orgs' CAs run (default: native processes). */
+  readonly startCa?: CaLauncher;
 }
 
 const startedSummary = (what: string, started: boolean[]): string => {
@@ -58,11 +60,16 @@ async function startAndWaitHealthy(launcher: NodeLauncher, spec: ProcessSpec): P
  * (once), and the channel's genesis block from the orgs' public MSPs (once): the nodes need them
  * before they start.
  */
-export async function prepareArtifacts(progress: Progress, cas: NodeLauncher['certificateAuthorities'] = 'running'): Promise<void> {
+export async function prepareArtifacts(
+  progress: Progress,
+  cas: NodeLauncher['certificateAuthorities'] = 'running',
+  startCa?: CaLauncher,
+): Promise<void> {
   if (!fs.existsSync(fabricBin('peer'))) {
     throw new Error(`Fabric binaries not found at ${fabricBin('peer')}: run scripts/install-fabric.sh (npm start does)`);
   }
-  if (!fs.existsSync(fabricCaBin('fabric-ca-server'))) {
+  // A runtime that runs the CAs itself (containers) needs no CA binary here.
+  if (startCa === undefined && !fs.existsSync(fabricCaBin('fabric-ca-server'))) {
     throw new Error(
       `Fabric CA binaries not found at ${fabricCaBin('fabric-ca-server')}: run scripts/install-fabric-ca.sh (npm start does)`,
     );
@@ -75,7 +82,7 @@ export async function prepareArtifacts(progress: Progress, cas: NodeLauncher['ce
     );
   }
   if (cas === 'running' || !cryptoExists()) {
-    await startCas(progress);
+    await startCas(progress, startCa);
   }
   await enrollOrgs(progress);
   writeChaincodeBuilderConfigs();
@@ -93,7 +100,7 @@ export async function prepareArtifacts(progress: Progress, cas: NodeLauncher['ce
  * each node's own address, so they work the same on processes and on host-networked containers.
  */
 export async function bringUp(launcher: NodeLauncher, progress: Progress): Promise<NetworkDescription> {
-  await prepareArtifacts(progress, launcher.certificateAuthorities);
+  await prepareArtifacts(progress, launcher.certificateAuthorities, launcher.startCa);
   progress(startedSummary('orderers', await Promise.all(topology.orderers.map((o) => startAndWaitHealthy(launcher, ordererProcess(o))))));
   let ordererJoins = 0;
   for (const o of topology.orderers) {

@@ -14,11 +14,15 @@ export interface ChaincodeDeployment {
  */
 export interface NetworkRuntime {
   readonly kind: string;
-  /** Brings everything up (idempotent) and returns once every org can endorse and commit. */
+  /**
+   * Brings everything up (idempotent) and returns once every org can endorse and commit. The
+   * container runtime also starts each org's gateway container (natively, `npm start` and the tests
+   * start the gateways as processes).
+   */
   up(progress?: Progress): Promise<NetworkDescription>;
   /** Stops every process this runtime started. Ledgers stay. */
   down(progress?: Progress): Promise<void>;
-  /** True when every orderer, peer and chaincode server is running. */
+  /** True when every orderer, peer and chaincode server (and, on containers, every CA and gateway) is running. */
   isUp(): Promise<boolean>;
   describe(): NetworkDescription;
   /** Node names: orderer names from the topology and peer names (peer0.<org domain>). */

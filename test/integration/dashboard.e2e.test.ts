@@ -2,15 +2,16 @@ import { repoRoot } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { blockHeight, eventually, network } from '../support/fabric';
+import { peersInStep } from '../support/fabric';
 import { readModelCaughtUp, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { isoDay, runId, runUniqueFace } from '../support/ledger';
 import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 
 /**
  * The dashboard in headless Chromium (Debian's package, installed by scripts/install-browser.sh)
- * against a real gateway process on the real network: each role signs in through the form, acts
- * where it can, and sees the result, including a redraw pushed by a ledger event.
+ * against the real per-org gateway processes on the real network: each role signs in through the
+ * form of its own org's gateway, acts where it can, and sees the result, including a redraw pushed
+ * by a ledger event. Each gateway serves its own org's roles' views only.
  */
 
 const SCREENSHOTS = path.join(repoRoot, 'test-output', 'screenshots');
@@ -22,17 +23,6 @@ const id = runId('dash');
 const receivableId = `${id}-r`;
 const lateReceivableId = `${id}-r2`;
 const financingId = `${id}-f`;
-
-/**
- * Every peer at the same height: a write committed on the caller's peer is then also on the peer
- * that endorses the next caller's request (the supplier's peer after the core's confirmation).
- */
-async function peersInStep(): Promise<void> {
-  await eventually(async () => {
-    const heights = await Promise.all(network().orgs.map((o) => blockHeight(o.name)));
-    expect(new Set(heights).size).toBe(1);
-  });
-}
 
 async function issue(receivable: string, amount: string): Promise<void> {
   await gw.ok('supplier-1', 'POST', '/v1/receivables', {
@@ -46,11 +36,20 @@ async function issue(receivable: string, amount: string): Promise<void> {
   });
 }
 
-async function signIn(credential: string): Promise<Page> {
+/** The credential's own org's gateway: its dashboard, where that org's people sign in. */
+const dashboardOf = (credential: string): string => gw.urlOf(gw.orgOf(credential));
+
+async function openDashboard(url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   page.setDefaultTimeout(UI_TIMEOUT);
-  await page.goto(`${gw.url}/`);
-  expect(page.url()).toBe(`${gw.url}/dashboard/`);
+  await page.goto(`${url}/`);
+  expect(page.url()).toBe(`${url}/dashboard/`);
+  return page;
+}
+
+async function signIn(credential: string): Promise<Page> {
+  const page = await openDashboard(dashboardOf(credential));
+  await page.locator('#org-name', { hasText: gw.orgOf(credential) }).waitFor();
   const key = gw.keys[credential];
   if (key === undefined) {
     throw new Error(`no key for ${credential}`);
@@ -104,6 +103,39 @@ afterAll(async () => {
 });
 
 describe('the dashboard in a browser', () => {
+  it("each org's gateway serves its own org's dashboard: its name, its roles' views only, its own people's keys", async () => {
+    const expected: Record<string, string[]> = {
+      BankA: ['bank'],
+      BankB: ['bank'],
+      Core: ['core-enterprise'],
+      Suppliers: ['supplier'],
+      Warehouse: [],
+      Auditor: ['auditor'],
+    };
+    for (const org of gw.orgs) {
+      const dashboard = (await (await fetch(`${gw.urlOf(org)}/dashboard/org.json`)).json()) as {
+        org: string;
+        views: Record<string, string[]>;
+      };
+      expect({ org: dashboard.org, roles: Object.keys(dashboard.views).sort() }).toEqual({ org, roles: expected[org] });
+    }
+    // Another org's roles' views are not served at a bank's gateway; its own are.
+    expect((await fetch(`${gw.urlOf('BankA')}/dashboard/views/core-payables.js`)).status).toBe(404);
+    expect((await fetch(`${gw.urlOf('BankA')}/dashboard/views/auditor-verify.js`)).status).toBe(404);
+    expect((await fetch(`${gw.urlOf('BankA')}/dashboard/views/bank-reviews.js`)).status).toBe(200);
+    expect((await fetch(`${gw.urlOf('Core')}/dashboard/views/core-payables.js`)).status).toBe(200);
+
+    // The core enterprise's key at Bank A's dashboard: refused, and told to use its own org's gateway.
+    const page = await openDashboard(gw.urlOf('BankA'));
+    await page.locator('#org-name', { hasText: 'BankA' }).waitFor();
+    await expect(page.locator('#login-org').textContent()).resolves.toBe('BankA');
+    await page.getByLabel('API key').fill(gw.keys.core ?? '');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#login-error', { hasText: "this is BankA's gateway" }).waitFor();
+    expect(await page.getByRole('tablist').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('core enterprise: sees a payable arrive live, confirms it, and it leaves the queue', async () => {
     const page = await signIn('core');
     const row = (rid: string) => page.locator(`tr[data-receivable="${rid}"]`);

@@ -84,7 +84,8 @@ async function settledHeight(): Promise<number> {
 describe('the gateway over HTTP on the real network', () => {
   it("runs the README's curl walk-through from issue to settlement", async () => {
     const { stdout, stderr } = await exec('bash', [path.join(repoRoot, 'scripts', 'walkthrough.sh')], {
-      env: { ...process.env, GATEWAY_URL: gw.url, DEMO_KEYS: gw.keysFile, RUN_ID: runId('walk') },
+      // No GATEWAY_URL: each party calls its own org's gateway, the URL beside its key.
+      env: { ...process.env, GATEWAY_URL: '', DEMO_KEYS: gw.keysFile, RUN_ID: runId('walk') },
     });
     expect(stderr).toContain('the claim is settled');
     expect(stdout).toContain('REPAID');

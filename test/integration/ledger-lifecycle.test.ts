@@ -1,5 +1,5 @@
 import { runId, submitAs, evaluateAs, lineTerms, invoiceTerms } from '../support/ledger';
-import { eventually } from '../support/fabric';
+import { eventually, peersInStep } from '../support/fabric';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { approvalCall } from '../support/decisions';
 
@@ -27,19 +27,26 @@ interface Payment {
   allocations: { payeeKind: string; payeeId: string; amount: string }[];
 }
 
+/** submitAs, then every peer at the block it committed in: each next step is endorsed (and read) on other orgs' peers. */
+async function submit<T>(...args: Parameters<typeof submitAs>): Promise<T> {
+  const result = await submitAs<T>(...args);
+  await peersInStep();
+  return result;
+}
+
 describe('the closed loop on the real network: issue → confirm → split → finance → repay → settle', () => {
   it('moves value between the orgs and conserves it', async () => {
     const id = runId('loop');
     const line = `${id}-line`;
-    await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line, { maxAdvanceRateBps: '8000' })));
+    await submit('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
+    await submit('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line, { maxAdvanceRateBps: '8000' })));
 
-    const issued = await submitAs<Receivable>('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
+    const issued = await submit<Receivable>('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     expect(issued).toMatchObject({ status: 'ISSUED', holderId: 'supplier-1', face: '1000000' });
-    const confirmed = await submitAs<Receivable>('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
+    const confirmed = await submit<Receivable>('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     expect(confirmed.status).toBe('CONFIRMED');
 
-    const split = await submitAs<{ parent: Receivable; children: Receivable[] }>(
+    const split = await submit<{ parent: Receivable; children: Receivable[] }>(
       'supplier-1',
       call(tx.receivable.SplitReceivable, {
         receivableId: id,
@@ -56,7 +63,7 @@ describe('the closed loop on the real network: issue → confirm → split → f
     ]);
 
     const financingId = `${id}-fin`;
-    await submitAs<Financing>(
+    await submit<Financing>(
       'supplier-2',
       call(tx.financing.RequestFinancing, { financingId, receivableId: `${id}-t2`, lineId: line, amount: '300000' }),
     );
@@ -68,7 +75,7 @@ describe('the closed loop on the real network: issue → confirm → split → f
       inputsHash: 'a'.repeat(64),
     };
     type SlotAfter = { index: number; limit: string; drawnAfter: string };
-    const approved = await submitAs<{
+    const approved = await submit<{
       financing: Financing;
       exposureAfter: { lineId: string; tranches: SlotAfter[]; shards: SlotAfter[] };
     }>('bank-a-risk', await approvalCall(financingId, JSON.stringify(assessment)));
@@ -87,7 +94,7 @@ describe('the closed loop on the real network: issue → confirm → split → f
     }
 
     const paymentId = `${id}-pay`;
-    const payment = await submitAs<Payment>(
+    const payment = await submit<Payment>(
       'core',
       call(tx.repayment.RecordPayment, { paymentId, receivableId: `${id}-t2`, amount: '400000', reference: `WIRE-${id}` }),
     );
@@ -95,8 +102,8 @@ describe('the closed loop on the real network: issue → confirm → split → f
       { payeeKind: 'BANK', payeeId: 'BankAMSP', amount: '300000' },
       { payeeKind: 'HOLDER', payeeId: 'supplier-2', amount: '100000' },
     ]);
-    await submitAs('bank-a', call(tx.repayment.AcknowledgePayment, { paymentId }));
-    const settled = await submitAs<{ payment: Payment; receivable: Receivable }>(
+    await submit('bank-a', call(tx.repayment.AcknowledgePayment, { paymentId }));
+    const settled = await submit<{ payment: Payment; receivable: Receivable }>(
       'supplier-2',
       call(tx.repayment.AcknowledgePayment, { paymentId }),
     );

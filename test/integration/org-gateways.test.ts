@@ -173,6 +173,10 @@ describe('a gateway per organisation', () => {
       '/v1/participants/{participantId}/reinstate',
       '/v1/participants/{participantId}/suspend',
     ]);
+    // The org's operators read their own gateway's metrics there (the public API serves them to the auditor only).
+    const metrics = await fetch(`${adminUrl}/metrics`, { headers: { authorization: `Bearer ${gw.keys['suppliers-admin'] ?? ''}` } });
+    expect([metrics.status, (await metrics.text()).includes('scf_gateway_http_requests_total')]).toEqual([200, true]);
+    expect((await callAt(publicUrl, 'supplier-1', 'GET', '/metrics')).status).toBe(403);
     // Suspension and reinstatement through the admin listener, by the participant's own org admin.
     expect((await callAt(adminUrl, 'suppliers-admin', 'POST', '/v1/participants/supplier-3/suspend')).body).toMatchObject({
       status: 'SUSPENDED',

@@ -79,6 +79,20 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 30_000, in
   }
 }
 
+/**
+ * Every org's peer at the same block height. A submit returns once the submitting org's peer has
+ * committed; another org's peer may be a block behind for a moment (more so under load), so a next
+ * step endorsed or read there waits for this first.
+ */
+export async function peersInStep(): Promise<void> {
+  await eventually(async () => {
+    const heights = await Promise.all(network().orgs.map((o) => blockHeight(o.name)));
+    if (new Set(heights).size !== 1) {
+      throw new Error(`peers at different heights: ${heights.join(', ')}`);
+    }
+  });
+}
+
 /** Every block of the channel as raw bytes, read from one org's peer through qscc. */
 export function allBlockBytes(orgName: string): Promise<Buffer[]> {
   return blockBytesFrom(orgName, 0);

@@ -32,7 +32,7 @@ export interface GatewayProcess {
   readonly dir: string;
   /** Plaintext demo API keys by credential name (participant id, or "<org>-admin"), of every org started. */
   readonly keys: Readonly<Record<string, string>>;
-  /** Every started org's demo keys in one file, as `npm start` prints them (for scripts/walkthrough.sh). */
+  /** Every started org's demo keys in one file, each with its own org's gateway URL, as `npm start` writes them (for scripts/walkthrough.sh). */
   readonly keysFile: string;
   /** The orgs whose gateways this started. */
   readonly orgs: readonly string[];
@@ -274,8 +274,12 @@ export async function startGatewayProcess(
     }
     throw error;
   }
-  const demoKeys = gateways.flatMap(
-    (g) => (JSON.parse(fs.readFileSync(path.join(dir, g.org, 'demo-credentials.json'), 'utf8')) as { keys: DemoKey[] }).keys,
+  // Each key with its own org's gateway URL (an org admin's: the admin listener), as `npm start` writes them.
+  const demoKeys = gateways.flatMap((g) =>
+    (JSON.parse(fs.readFileSync(path.join(dir, g.org, 'demo-credentials.json'), 'utf8')) as { keys: DemoKey[] }).keys.map((k) => ({
+      ...k,
+      url: k.role === 'org-admin' ? g.adminUrl : g.url,
+    })),
   );
   const keysFile = path.join(dir, 'demo-credentials.json');
   fs.writeFileSync(keysFile, JSON.stringify({ note: "every started org gateway's demo keys", keys: demoKeys }, null, 2), { mode: 0o600 });

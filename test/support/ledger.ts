@@ -1,7 +1,7 @@
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
 import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { Contract } from '@scf/network';
-import { utf8, withContract } from './fabric';
+import { blockHeight, utf8, withContract } from './fabric';
 import type { ArgsOf, ContractName, EvaluateCall, SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 
 /** Runs `fn` with a contract of the chaincode, signed by one demo participant's certificate. */
@@ -31,14 +31,42 @@ export async function submitAs<T>(
   transaction: SubmitCall,
   options: { transient?: Record<string, string>; endorsingOrganizations?: string[] } = {},
 ): Promise<T> {
+  await caughtUp(demoParticipant(participantId).org);
   return asParticipant(participantId, transaction.contract, async (contract) => {
-    const result = await contract.submit(transaction.transaction, {
+    const submitted = await contract.submitAsync(transaction.transaction, {
       arguments: [...transaction.args],
       transientData: options.transient,
       endorsingOrganizations: options.endorsingOrganizations,
     });
-    return JSON.parse(utf8.decode(result)) as T;
+    const status = await submitted.getStatus();
+    if (!status.successful) {
+      throw new CommitError({
+        code: status.code,
+        transactionId: status.transactionId,
+        message: `${transaction.transaction} committed as invalid (${String(status.code)})`,
+      });
+    }
+    lastCommittedBlock = status.blockNumber > lastCommittedBlock ? status.blockNumber : lastCommittedBlock;
+    return JSON.parse(utf8.decode(submitted.getResult())) as T;
   });
+}
+
+/** The highest block a submitAs of this test file saw commit (at the submitter's own peer). */
+let lastCommittedBlock = 0n;
+
+/**
+ * Read-your-writes across peers: a submit returns once the submitter's peer committed, another
+ * org's peer may be a block behind. An evaluation (and a submit, whose endorsement reads at the
+ * caller's peer first) waits (bounded) until the caller's peer holds every block this test file saw commit.
+ */
+async function caughtUp(orgName: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (BigInt(await blockHeight(orgName)) <= lastCommittedBlock) {
+    if (Date.now() > deadline) {
+      throw new Error(`${orgName}'s peer is still below block ${String(lastCommittedBlock)} after 15 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function evaluateAs<T>(
@@ -46,6 +74,7 @@ export async function evaluateAs<T>(
   query: EvaluateCall,
   options: { transient?: Record<string, string> } = {},
 ): Promise<T> {
+  await caughtUp(demoParticipant(participantId).org);
   return asParticipant(participantId, query.contract, async (contract) => {
     const result = await contract.evaluate(query.transaction, { arguments: [...query.args], transientData: options.transient });
     return JSON.parse(utf8.decode(result)) as T;

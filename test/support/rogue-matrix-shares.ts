@@ -7,7 +7,8 @@ import { compositeKey, KeyType, slotAttribute } from '@scf/kernel/keys';
 /**
  * Rows of the forgery matrix for the key classes issue 14's first matrix left out: the consortium
  * cap's per-bank shares (the auditor's shard limits, each bank's own draw keys), a debtor's
- * dilution request and its pending index, and a legal entity's binding (`scf.entity`).
+ * dilution request and its pending index, a legal entity's binding (`scf.entity`), and a bank's
+ * risk key (`scf.riskkey`: whoever replaces it could sign that bank's approvals).
  */
 const json = (value: unknown): string => canonicalJson(value);
 const key = (type: string, attributes: readonly string[]): string => compositeKey(type, attributes);
@@ -21,6 +22,14 @@ function change(keyClass: string, owners: readonly Org[], what: string, forgery:
 function create(keyClass: string, owners: readonly Org[], what: string, forgery: (tag: string) => Forgery): Row {
   return { label: `${keyClass}: create ${what}`, keyClass: `${keyClass} (creation)`, owners, forgery, creates: true };
 }
+
+/** A risk key record as RegisterRiskKey writes it, with a key no bank holds (any P-256 SPKI would do). */
+const FORGED_RISK_KEY = {
+  publicKeyPem:
+    '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==\n-----END PUBLIC KEY-----\n',
+  registeredAt: '2026-01-01T00:00:00Z',
+  registeredBy: 'x509::forger',
+};
 
 export function shareRows(t: Targets): Row[] {
   const slot = (bankMsp: string, index: string) => [t.cap.coreId, t.currency, bankMsp, index];
@@ -75,6 +84,15 @@ export function shareRows(t: Targets): Row[] {
         key(KeyType.legalEntity, [t.legalEntityId]),
         json({ legalEntityId: t.legalEntityId, mspId: 'CoreMSP', firstParticipantId: 'core' }),
       ),
+    ),
+    change(
+      'risk key',
+      ['BankA'],
+      "scf.riskkey (BankA's key replaced)",
+      put(key(KeyType.riskKey, ['BankAMSP']), json({ ...FORGED_RISK_KEY, bankMsp: 'BankAMSP' })),
+    ),
+    create('risk key', ['BankA'], 'a risk key of a bank that registered none', (tag) =>
+      put(key(KeyType.riskKey, [tag]), json({ ...FORGED_RISK_KEY, bankMsp: tag })),
     ),
     create('legal entity', ['Suppliers'], 'a binding of a new entity to SuppliersMSP', (tag) =>
       put(key(KeyType.legalEntity, [`ENTITY-${tag}`]), json({ legalEntityId: tag, mspId: 'SuppliersMSP', firstParticipantId: tag })),

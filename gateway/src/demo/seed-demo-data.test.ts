@@ -30,15 +30,20 @@ function recordingApi(answerAssess: { status: number; body: unknown }): { api: D
 }
 
 describe('the demo data loader', () => {
-  it('takes each step as the participant who may take it, and approves a financing the gate sends to review unless it is the one left queued', async () => {
+  it('takes each step as the participant who may take it, and has a second officer approve a financing the gate sends to review unless it is the one left queued', async () => {
     const { api, writes } = recordingApi({ status: 202, body: { decision: 'REVIEW' } });
     const ran = await seedDemoData(api, new Date('2026-11-29T10:00:00Z'), () => undefined);
     expect(ran).toBe(writes.filter(([, , path]) => !path.includes('/risk/reviews/')).length);
     expect(writes[0]).toEqual(['auditor', 'PUT', '/v1/consortium-caps/core/USD']);
     expect(writes).toContainEqual(['core', 'POST', '/v1/receivables/demo-inv-1/confirm']);
     expect(writes).not.toContainEqual(['core', 'POST', '/v1/receivables/demo-inv-4/confirm']);
-    expect(writes).toContainEqual(['bank-a', 'POST', '/v1/risk/reviews/demo-fin-1/decision']);
-    expect(writes).not.toContainEqual(['bank-a', 'POST', '/v1/risk/reviews/demo-fin-4/decision']);
+    // Four eyes: bank A's desk asked, its credit committee decides; bank B has no second officer, its review stays queued.
+    expect(writes).toContainEqual(['bank-a-2', 'POST', '/v1/risk/reviews/demo-fin-1/decision']);
+    expect(writes.filter(([as]) => as === 'bank-a' || as === 'bank-b').map(([, , path]) => path)).not.toContainEqual(
+      expect.stringContaining('/v1/risk/reviews/'),
+    );
+    expect(writes).not.toContainEqual(['bank-a-2', 'POST', '/v1/risk/reviews/demo-fin-4/decision']);
+    expect(writes.map(([, , path]) => path)).not.toContain('/v1/risk/reviews/demo-fin-2/decision');
     expect(writes).toContainEqual(['bank-a', 'POST', '/v1/pledges/demo-pledge-1/accept']);
   });
 

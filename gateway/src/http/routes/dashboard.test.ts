@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildTestApp, type TestApp } from '../../testing/test-app';
 import { TEST_KEYS } from '../../testing/fakes';
-import { CHART_JS_URL, DASHBOARD_DIR, dashboardRoutes } from './dashboard';
+import { CHART_JS_URL, DASHBOARD_DIR, dashboardRoutes, ORG_DASHBOARD_URL } from './dashboard';
 import { packageRoot } from '../../dashboard/static-files';
 
 const gatewayRoot = path.resolve(__dirname, '..', '..', '..');
@@ -9,7 +9,8 @@ const gatewayRoot = path.resolve(__dirname, '..', '..', '..');
 describe('dashboard routes', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp({ routes: [dashboardRoutes] });
+    // A core enterprise's org: its gateway serves the core enterprise's views only.
+    t = await buildTestApp({ routes: [dashboardRoutes({ name: 'Core', roles: () => new Set(['core-enterprise']) })] });
   });
   afterAll(async () => {
     await t.close();
@@ -34,7 +35,7 @@ describe('dashboard routes', () => {
     const app = await t.app.inject({ method: 'GET', url: '/dashboard/app.js' });
     expect(app.statusCode).toBe(200);
     expect(app.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(app.body).toContain('VIEWS_BY_ROLE');
+    expect(app.body).toContain(ORG_DASHBOARD_URL.replace('/dashboard/', ''));
     const view = await t.app.inject({ method: 'GET', url: '/dashboard/views/core-payables.js' });
     expect(view.statusCode).toBe(200);
     expect(view.body).toContain('export async function render');
@@ -42,6 +43,24 @@ describe('dashboard routes', () => {
     expect(chart.statusCode).toBe(200);
     expect(chart.body).toContain('Chart.js v4');
   });
+
+  it("names its org and lists its own roles' views only", async () => {
+    const res = await t.app.inject({ method: 'GET', url: ORG_DASHBOARD_URL });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      org: 'Core',
+      views: { 'core-enterprise': ['views/core-payables.js', 'views/core-calendar.js', 'views/core-owed.js'] },
+    });
+  });
+
+  it.each(['/dashboard/views/bank-reviews.js', '/dashboard/views/auditor-blocks.js', '/dashboard/views/chain.js', '/dashboard/views.json'])(
+    "does not serve another org's roles' views, nor the table of every role's views: %s",
+    async (url) => {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('export async function render');
+    },
+  );
 
   it.each([
     '/dashboard/../package.json',

@@ -12,8 +12,9 @@ const Status = Type.Object({ status: Type.Literal('ok') });
 
 /**
  * /healthz (the process answers) and /readyz (the network answers), with no credential; /metrics
- * (Prometheus) for the auditor's credential only: it tells request volumes, callers' outcomes and
- * ledger timings, which are not public.
+ * (Prometheus) tells request volumes, callers' outcomes and ledger timings, which are not public:
+ * on the public API the auditor's credential only (at the auditor's gateway), on an org's admin
+ * listener that org's admins (the operators of this gateway: a bank reads its risk gate's timings).
  */
 export const opsRoutes: FastifyPluginAsyncTypebox<{ readiness: ReadinessProbe }> = (app, { readiness }) => {
   app.get(
@@ -47,17 +48,19 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ readiness: ReadinessProbe }>
     {
       schema: {
         tags: ['ops'],
-        summary: 'Prometheus metrics (text exposition format); the auditor only',
+        summary: "Prometheus metrics (text exposition format); the auditor, or on the admin listener the org's admins",
         response: {
           200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } },
           401: { description: 'No API key, or not a valid one', content: { 'application/json': { schema: ErrorBody } } },
-          403: { description: 'Not the auditor', content: { 'application/json': { schema: ErrorBody } } },
+          403: { description: 'Neither the auditor nor an org admin', content: { 'application/json': { schema: ErrorBody } } },
         },
       },
     },
     async (request, reply) => {
-      if (callerOf(request).role !== 'auditor') {
-        throw new ApiError(ErrorCode.FORBIDDEN, 'only the auditor reads the metrics');
+      // Org admin keys are valid on the admin listener only (server.ts), so an org admin here is at its own org's admin port.
+      const { role } = callerOf(request);
+      if (role !== 'auditor' && role !== 'org-admin') {
+        throw new ApiError(ErrorCode.FORBIDDEN, "only the auditor or the org's admins read the metrics");
       }
       const body = await metricsRegistry.metrics();
       return reply.type(metricsRegistry.contentType).send(body);
