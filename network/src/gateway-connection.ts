@@ -49,26 +49,34 @@ export function gatewayConnection(org: OrgSpec): GatewayConnectionConfig {
       tlsCaPath: relative(caServerTlsRoot(org)),
       registrar: { id: registrarSecret(org).id, secretPath: relative(registrarSecretFile(org)) },
     },
-    channelAdmin: channelAdmin(relative),
+    channelAdmin: channelAdmin(org, relative),
   };
 }
 
-/** The orderer the org admin's channel config updates go through, and the Fabric tools that make them. */
-function channelAdmin(relative: (p: string) => string): GatewayConnectionConfig['channelAdmin'] {
+/** The orderers' TLS CA (public), copied into the org's folder by writeGatewayConnections: the gateway needs no file outside it. */
+const ordererTlsCaCopy = (org: OrgSpec): string => path.join(orgDir(org), 'channel-admin', 'orderer-tls-ca.pem');
+
+/** The orderer the org admin's channel config updates go through, and the Fabric tools that make them (the operator's install). */
+function channelAdmin(org: OrgSpec, relative: (p: string) => string): GatewayConnectionConfig['channelAdmin'] {
   const orderer = topology.orderers[0];
   if (orderer === undefined) {
     return undefined;
   }
   return {
-    orderer: { address: endpoint(orderer.address, orderer.listen), hostname: orderer.host, tlsCaPath: relative(ordererTlsCa(orderer)) },
+    orderer: { address: endpoint(orderer.address, orderer.listen), hostname: orderer.host, tlsCaPath: relative(ordererTlsCaCopy(org)) },
     fabricBin: path.dirname(fabricBin('peer')),
     fabricConfig: fabricConfigDir,
   };
 }
 
-/** Writes every org's gateway.json (again: the port offset may have changed). */
+/** Writes every org's gateway.json (again: the port offset may have changed), with the orderers' TLS CA beside it. */
 export function writeGatewayConnections(): void {
+  const orderer = topology.orderers[0];
   for (const org of topology.orgs) {
+    if (orderer !== undefined && fs.existsSync(ordererTlsCa(orderer))) {
+      fs.mkdirSync(path.dirname(ordererTlsCaCopy(org)), { recursive: true });
+      fs.copyFileSync(ordererTlsCa(orderer), ordererTlsCaCopy(org));
+    }
     const file = gatewayConnectionPath(findOrg(org.name));
     fs.writeFileSync(file, `${JSON.stringify(gatewayConnection(org), null, 2)}\n`, { mode: 0o600 });
   }
