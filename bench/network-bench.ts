@@ -275,7 +275,7 @@ async function hotLine(): Promise<void> {
       concurrency: level.concurrency,
       durationMs: 20_000,
       maxOps: slice.length,
-      op: (i) => timed(() => fabric.submit('bank-a-risk', signedBy(fabric, slice[i] ?? '', lineId))),
+      op: (i) => timed(async () => fabric.submit('bank-a-risk', await signedBy(fabric, slice[i] ?? '', lineId))),
     });
     rows.push({
       workload: '4 ApproveFinancing, one line',

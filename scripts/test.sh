@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 bash scripts/install-fabric.sh
 bash scripts/install-fabric-ca.sh
+bash scripts/install-softhsm.sh
 build
 # Each jest project writes its results to test-output/jest-<project>.json; the last line sums them.
 mkdir -p test-output && rm -f test-output/jest-*.json

@@ -1,6 +1,6 @@
 /** Direct fabric-gateway access for the benchmark: one connection per identity, reused. */
 import { StatusCode, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
-import { connectGateway, describeNetwork, orgByName, userOf, type NetworkDescription } from '@scf/network';
+import { connectGateway, describeNetwork, orgByName, userOf, type IdentityFiles, type NetworkDescription } from '@scf/network';
 import { TextDecoder } from 'node:util';
 import { DEMO_PARTICIPANTS } from '../../gateway/src/demo/demo-participants';
 import { describeError, type Outcome } from './stats';
@@ -46,13 +46,13 @@ export class FabricClients {
     return gateway;
   }
 
-  /** The key file of a demo participant's identity (a risk gateway's: the key its bank registered). */
-  keyPath(participantId: string): string {
+  /** The identity files of a demo participant (a risk gateway's: its key file, or its HSM reference). */
+  identityFiles(participantId: string): IdentityFiles {
     const participant = DEMO_PARTICIPANTS.find((p) => p.participantId === participantId);
     if (!participant) {
       throw new Error(`no demo participant ${participantId}`);
     }
-    return userOf(orgByName(this.network, participant.org), participant.user).keyPath;
+    return userOf(orgByName(this.network, participant.org), participant.user);
   }
 
   contract(participantId: string, contractName: ContractName): Contract {

@@ -55,7 +55,7 @@ describe('loadConfig', () => {
       rateLimit: { perSecond: 100, burst: 200 },
       failover: { submitMs: 1500, commitResendAfterMs: 3000, submitRetryMs: 500 },
       limits: { eventStreamsPerCredential: 8, heavy: { perMinute: 6, burst: 3 }, authFailures: { perMinute: 30, burst: 30 } },
-      expiry: { idempotencyMs: 86_400_000, stressResultMs: 604_800_000 },
+      expiry: { idempotencyMs: 86_400_000, stressResultMs: 604_800_000, invitationMs: 604_800_000 },
     });
   });
 
@@ -86,7 +86,7 @@ describe('loadConfig', () => {
     );
     expect([config.limits, config.expiry]).toEqual([
       { eventStreamsPerCredential: 2, heavy: { perMinute: 1, burst: 1 }, authFailures: { perMinute: 5, burst: 3 } },
-      { idempotencyMs: 60_000, stressResultMs: 3_600_000 },
+      { idempotencyMs: 60_000, stressResultMs: 3_600_000, invitationMs: 604_800_000 },
     ]);
     expect(
       problemsOf({ GATEWAY_EVENT_STREAMS_PER_CREDENTIAL: '0', GATEWAY_HEAVY_BURST: '-1', GATEWAY_IDEMPOTENCY_TTL_SECONDS: '1.5' }),
@@ -146,5 +146,16 @@ describe('loadConfig', () => {
 
   it('the error message lists the problems for the boot log', () => {
     expect(() => loadConfig({ GATEWAY_HOST: '10.0.0.1' }, defaults)).toThrow(/invalid gateway configuration:\n {2}GATEWAY_HOST/);
+  });
+
+  it('reads the invitation lifetime, and checks that SCF_PKCS11_LIBRARY names a PKCS#11 module that exists', () => {
+    expect(loadConfig({ GATEWAY_INVITATION_TTL_SECONDS: '900' }, defaults).expiry.invitationMs).toBe(900_000);
+    expect(problemsOf({ SCF_PKCS11_LIBRARY: 'libsofthsm2.so' })).toEqual([
+      'SCF_PKCS11_LIBRARY must be the absolute path of a PKCS#11 module (.so), e.g. /usr/lib/softhsm/libsofthsm2.so (got "libsofthsm2.so")',
+      'SCF_PKCS11_LIBRARY names no file (got "libsofthsm2.so")',
+    ]);
+    expect(problemsOf({ SCF_PKCS11_LIBRARY: '/nowhere/libpkcs11.so' })).toEqual([
+      'SCF_PKCS11_LIBRARY names no file (got "/nowhere/libpkcs11.so")',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
@@ -78,6 +79,8 @@ export interface GatewayExpiry {
   readonly idempotencyMs: number;
   /** A stored stress result, from its first run. */
   readonly stressResultMs: number;
+  /** An onboarding invitation code, from its issue (GATEWAY_INVITATION_TTL_SECONDS). */
+  readonly invitationMs: number;
 }
 
 interface Variable {
@@ -158,6 +161,15 @@ const VARIABLES = {
     schema: Type.String({ pattern: '^[1-9][0-9]{0,7}$' }),
     expectation: 'must be a whole number of seconds, 1..99999999',
   },
+  GATEWAY_INVITATION_TTL_SECONDS: {
+    schema: Type.String({ pattern: '^[1-9][0-9]{0,7}$' }),
+    expectation: 'must be a whole number of seconds, 1..99999999',
+  },
+  /** The PKCS#11 module an identity whose key is in an HSM (hsm.json) signs through (ledger/hsm-signer.ts); checked here at boot. */
+  SCF_PKCS11_LIBRARY: {
+    schema: Type.String({ pattern: '^/.+\\.so(\\.[0-9]+)*$' }),
+    expectation: 'must be the absolute path of a PKCS#11 module (.so), e.g. /usr/lib/softhsm/libsofthsm2.so',
+  },
   GATEWAY_STRESS_RESULT_TTL_SECONDS: {
     schema: Type.String({ pattern: '^[1-9][0-9]{0,7}$' }),
     expectation: 'must be a whole number of seconds, 1..99999999',
@@ -205,8 +217,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
   };
   const limits = readLimits(environment);
   const expiry = readExpiry(environment);
+  checkPkcs11Library(environment);
   environment.throwIfInvalid();
   return { org, connectionFile, ...listen, ...storage, ...files, logLevel, rateLimit, failover, limits, expiry };
+}
+
+/** An HSM's PKCS#11 module, when configured, must exist: a typo would only show at the first signature. */
+function checkPkcs11Library(environment: Environment): void {
+  const pkcs11Library = environment.text('SCF_PKCS11_LIBRARY');
+  if (pkcs11Library !== undefined && !fs.existsSync(pkcs11Library)) {
+    environment.problem(`SCF_PKCS11_LIBRARY names no file (got ${JSON.stringify(pkcs11Library)})`);
+  }
 }
 
 /** The environment being read: each variable checked against its schema, every problem kept for one report. */
@@ -305,7 +326,11 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   authFailures: { perMinute: 30, burst: 30 },
 };
 
-export const DEFAULT_EXPIRY: GatewayExpiry = { idempotencyMs: 24 * 3_600_000, stressResultMs: 7 * 24 * 3_600_000 };
+export const DEFAULT_EXPIRY: GatewayExpiry = {
+  idempotencyMs: 24 * 3_600_000,
+  stressResultMs: 7 * 24 * 3_600_000,
+  invitationMs: 7 * 24 * 3_600_000,
+};
 
 function readLimits(environment: Environment): GatewayLimits {
   const number = (name: VariableName, fallback: number): number => Number(environment.text(name) ?? String(fallback));
@@ -327,5 +352,6 @@ function readExpiry(environment: Environment): GatewayExpiry {
   return {
     idempotencyMs: seconds('GATEWAY_IDEMPOTENCY_TTL_SECONDS', DEFAULT_EXPIRY.idempotencyMs),
     stressResultMs: seconds('GATEWAY_STRESS_RESULT_TTL_SECONDS', DEFAULT_EXPIRY.stressResultMs),
+    invitationMs: seconds('GATEWAY_INVITATION_TTL_SECONDS', DEFAULT_EXPIRY.invitationMs),
   };
 }

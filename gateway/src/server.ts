@@ -32,6 +32,9 @@ import { ledgerRouteModules } from './http/routes/ledger-routes';
 import type { RouteModule } from './http/route-context';
 import { openSqlite } from './store/sqlite';
 import { IdempotencyStore } from './store/idempotency-store';
+import { adminOnboardingRoutes } from './http/routes/admin-onboarding';
+import { invitationRoutes } from './http/routes/invitations';
+import { orgCaAuthority } from './onboarding/ca-authority';
 
 /**
  * `GATEWAY_ORG=<org> node gateway/dist/src/server.js`: one organisation's gateway until SIGTERM or
@@ -129,7 +132,12 @@ async function main(): Promise<void> {
     }),
     reportRoutes(decisionSourceOf(decisions)),
     chainRoutes(new StressResultStore(decisionsDb, { ttlMs: config.expiry.stressResultMs }), chainSnapshots),
+    // Invitations are issued on the public API (a core enterprise or a supplier); the ledger holds them.
+    invitationRoutes(Math.round(config.expiry.invitationMs / 1000)),
   ];
+  // Onboarding and offboarding through the org's own CA (from its gateway.json), on the admin listener only.
+  const authority = orgCaAuthority(network);
+  const onboardingRoutes = authority ? [adminOnboardingRoutes(authority)] : [];
   const stores = { idempotency, readModel: readModel.handle };
   const app = await buildApp({ config, credentials, ledgers, stores, logger, routes });
   const adminApp = await buildApp({
@@ -138,7 +146,7 @@ async function main(): Promise<void> {
     ledgers,
     stores,
     logger,
-    routes: [...adminRouteModules, identityAdminRoutes(allCredentials)],
+    routes: [...adminRouteModules, identityAdminRoutes(allCredentials), ...onboardingRoutes],
   });
   const { host, port, adminPort } = listenAddresses(config, network);
   await app.listen({ host, port });

@@ -16,6 +16,12 @@ export const ErrorCode = {
   INVALID_STATE: 'INVALID_STATE',
   /** A consent request (a debtor's dilution) acted on after its expiry. */
   CONSENT_EXPIRED: 'CONSENT_EXPIRED',
+  /** An onboarding invitation code that was never issued (or was mistyped). */
+  INVITATION_UNKNOWN: 'INVITATION_UNKNOWN',
+  /** An onboarding invitation code already redeemed: each code onboards one newcomer. */
+  INVITATION_USED: 'INVITATION_USED',
+  /** An onboarding invitation code presented after its expiry. */
+  INVITATION_EXPIRED: 'INVITATION_EXPIRED',
   CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
   AMOUNT_EXCEEDS_OUTSTANDING: 'AMOUNT_EXCEEDS_OUTSTANDING',
   ENCUMBERED: 'ENCUMBERED',

@@ -11,6 +11,7 @@ export const KeyType = {
   participantsByOrg: 'scf.participant.byOrg', // [mspId, participantId]
   legalEntity: 'scf.entity', // [legalEntityId] → the org it is bound to
   riskKey: 'scf.riskkey', // [bankMsp]: the public key the bank's risk gateway signs its decisions with
+  invitation: 'scf.invitation', // [sha256 of the code]: a one-time supplier invitation (records/invitation.ts)
   creditLine: 'scf.creditline', // [lineId]
   tranche: 'scf.creditline.tranche', // [lineId, index]
   linesByBank: 'scf.creditline.byBank', // [bankMsp, lineId]

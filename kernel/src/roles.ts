@@ -21,3 +21,6 @@ export const ROLE_HOME_ORGS: Readonly<Record<Role, readonly string[]>> = {
 };
 
 export const MAX_SUPPLIER_TIER = 9;
+
+/** The certificate attribute (ecert) the org CAs put a client identity's role in. */
+export const ROLE_ATTRIBUTE = 'scf.role';

@@ -32,6 +32,8 @@ export const enrolledMarker = (org: CaOrgSpec): string => path.join(orgDirOf(org
 export const peerDir = (org: OrgSpec): string => path.join(orgDir(org), 'peers', peerName(org));
 export const ordererDir = (o: OrdererSpec): string => path.join(ordererOrgDir(), 'orderers', o.host);
 export const userDir = (org: CaOrgSpec, user: string): string => path.join(orgDirOf(org), 'users', `${user}@${org.domain}`);
+/** The user PIN of the org's HSM token: in the org's own folder. */
+export const hsmPinFile = (org: CaOrgSpec): string => path.join(orgDirOf(org), 'hsm', 'token.pin');
 export const userMspDir = (org: OrgSpec, user: string): string => path.join(userDir(org, user), 'msp');
 export const ordererAdminDir = (): string => userDir(topology.ordererOrg, 'Admin');
 export const chaincodeServerDir = (org: OrgSpec): string => path.join(orgDir(org), 'peers', `${CHAINCODE_HOST}.${org.domain}`);

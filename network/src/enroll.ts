@@ -8,6 +8,7 @@ import {
   CHAINCODE_HOST,
   chaincodeServerDir,
   enrolledMarker,
+  hsmPinFile,
   MSP_FILES,
   ordererAdminDir,
   ordererDir,
@@ -20,14 +21,16 @@ import {
   publicOrgDir,
   userDir,
 } from './crypto';
+import { ensureSoftHsmToken, generateTokenKey, HSM_REF_FILE, hsmEnabled, HsmKeyRef, openToken, tokenCsr } from './hsm';
 import { Progress } from './runtime';
+import { ROLE_ATTRIBUTE } from '@scf/kernel/roles';
 import { caOrgs, CaOrgSpec, OrgSpec, peerName, topology } from './topology';
 
-/** The attribute that carries a participant's role in its enrollment certificate (ecert). */
-export const ROLE_ATTRIBUTE = 'scf.role';
+/** The attribute that carries a participant's role in its enrollment certificate (ecert): defined in the kernel. */
+export { ROLE_ATTRIBUTE };
 
 /** The identity types of Fabric CA: each enrollment certificate carries its type as an OU, which NodeOUs classify. */
-type IdentityType = 'peer' | 'orderer' | 'admin' | 'client';
+export type IdentityType = 'peer' | 'orderer' | 'admin' | 'client';
 
 /**
  * NodeOUs on: an identity is a client, peer, admin or orderer by the OU its certificate carries,
@@ -57,7 +60,7 @@ function isCsrKey(key: ICryptoKey): key is CsrKey {
 }
 
 /** A fresh P-256 key (PKCS#8 PEM) and a certificate request for it, with the host names and addresses as SANs when given. */
-function keyAndCsr(commonName: string, hosts: readonly string[]): { keyPem: string; csr: string } {
+export function keyAndCsr(commonName: string, hosts: readonly string[]): { keyPem: string; csr: string } {
   const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const key = Utils.newCryptoSuite().createKeyFromRaw(keyPem);
@@ -69,19 +72,19 @@ function keyAndCsr(commonName: string, hosts: readonly string[]): { keyPem: stri
   return { keyPem, csr: key.generateCSR(`CN=${commonName}`, extensions) };
 }
 
-interface CaClient {
+export interface CaClient {
   readonly service: FabricCAServices;
   readonly registrar: User;
 }
 
 /** Both CAs of one org's server, each with the bootstrap registrar enrolled. */
-interface OrgCas {
+export interface OrgCas {
   readonly org: CaOrgSpec;
   readonly ca: CaClient;
   readonly tlsca: CaClient;
 }
 
-async function connectCas(org: CaOrgSpec): Promise<OrgCas> {
+export async function connectCas(org: CaOrgSpec): Promise<OrgCas> {
   const tlsOptions = { trustedRoots: [fs.readFileSync(caServerTlsRoot(org), 'utf8')], verify: true };
   const { id, secret } = registrarSecret(org);
   const client = async (caName: string): Promise<CaClient> => {
@@ -93,22 +96,26 @@ async function connectCas(org: CaOrgSpec): Promise<OrgCas> {
   return { org, ca: await client(CA_NAME), tlsca: await client(TLS_CA_NAME) };
 }
 
-interface Registration {
+export interface Registration {
   readonly id: string;
   readonly type: IdentityType;
   readonly attrs?: { name: string; value: string; ecert: boolean }[];
 }
 
+/** The CA already has an identity of this enrollment id. */
+export class IdentityExistsError extends Error {
+  constructor(readonly enrollmentId: string) {
+    super(`the CA already has an identity ${enrollmentId}`);
+    this.name = 'IdentityExistsError';
+  }
+}
+
 /**
  * Registers the identity with a fresh secret (or gives an identity registered before, whose files
- * were lost, a fresh secret), then enrolls it with a key made here: the private key never leaves
- * this org's folder.
+ * were lost, a fresh secret). `maxEnrollments` -1 lets the secret be used again (the network's own
+ * identities, re-enrolled when their files are lost); 1 makes it one-time (onboarding).
  */
-async function registerAndEnroll(
-  client: CaClient,
-  registration: Registration,
-  options: { hosts?: readonly string[]; profile?: string } = {},
-): Promise<{ certificate: string; keyPem: string }> {
+export async function register(client: CaClient, registration: Registration, maxEnrollments = -1): Promise<string> {
   const secret = crypto.randomBytes(18).toString('base64url');
   try {
     await client.service.register(
@@ -117,7 +124,7 @@ async function registerAndEnroll(
         enrollmentSecret: secret,
         role: registration.type,
         affiliation: '',
-        maxEnrollments: -1,
+        maxEnrollments,
         attrs: registration.attrs ?? [],
       },
       client.registrar,
@@ -126,14 +133,28 @@ async function registerAndEnroll(
     if (!(error instanceof Error) || !/already registered/i.test(error.message)) {
       throw error;
     }
+    if (maxEnrollments !== -1) {
+      // A one-time registration (onboarding) never takes over an identity that exists.
+      throw new IdentityExistsError(registration.id);
+    }
     await client.service
       .newIdentityService()
       .update(
         registration.id,
-        { enrollmentID: registration.id, affiliation: '', enrollmentSecret: secret, maxEnrollments: -1 },
+        { enrollmentID: registration.id, affiliation: '', enrollmentSecret: secret, maxEnrollments },
         client.registrar,
       );
   }
+  return secret;
+}
+
+/** Registers the identity, then enrolls it with a key made here: the private key never leaves this org's folder. */
+async function registerAndEnroll(
+  client: CaClient,
+  registration: Registration,
+  options: { hosts?: readonly string[]; profile?: string } = {},
+): Promise<{ certificate: string; keyPem: string }> {
+  const secret = await register(client, registration);
   const { keyPem, csr } = keyAndCsr(registration.id, options.hosts ?? []);
   const request: FabricCAServices.IEnrollmentRequest = { enrollmentID: registration.id, enrollmentSecret: secret, csr };
   if (options.profile) {
@@ -158,6 +179,33 @@ async function enrollMsp(cas: OrgCas, mspDir: string, registration: Registration
   write(path.join(mspDir, MSP_FILES.key), keyPem, 0o600);
 }
 
+/**
+ * An MSP folder whose key is in the org's HSM token: the key pair is generated in the token (not
+ * extractable), the CA certifies it from a request the token signed, and the folder holds the
+ * certificate and hsm.json (which token and key) but no keystore.
+ */
+async function enrollHsmMsp(cas: OrgCas, mspDir: string, registration: Registration): Promise<void> {
+  const secret = await register(cas.ca, registration);
+  const tokenRef = ensureSoftHsmToken(cas.org.name, hsmPinFile(cas.org));
+  const token = openToken(tokenRef);
+  let keyId: Buffer;
+  let csr: string;
+  try {
+    keyId = generateTokenKey(token, registration.id);
+    csr = tokenCsr(token, keyId, registration.id);
+  } finally {
+    token.close();
+  }
+  const enrollment = await cas.ca.service.enroll({ enrollmentID: registration.id, enrollmentSecret: secret, csr });
+  write(path.join(mspDir, MSP_FILES.caCert), fs.readFileSync(caCertFile(cas.org), 'utf8'));
+  write(path.join(mspDir, MSP_FILES.tlsCaCert), fs.readFileSync(tlsCaCertFile(cas.org), 'utf8'));
+  write(path.join(mspDir, MSP_FILES.config), nodeOusConfigYaml());
+  write(path.join(mspDir, MSP_FILES.cert), enrollment.certificate);
+  fs.rmSync(path.join(mspDir, path.dirname(MSP_FILES.key)), { recursive: true, force: true });
+  const ref: HsmKeyRef = { ...tokenRef, keyId: keyId.toString('hex') };
+  write(path.join(mspDir, HSM_REF_FILE), `${JSON.stringify(ref, null, 2)}\n`, 0o600);
+}
+
 /** A TLS folder: the certificate (server and client use) for the host names and address, its key, the org's TLS CA. */
 async function enrollTls(
   cas: OrgCas,
@@ -177,7 +225,11 @@ function roleAttrs(org: OrgSpec, user: string): Registration['attrs'] {
   return role === undefined ? [] : [{ name: ROLE_ATTRIBUTE, value: role, ecert: true }];
 }
 
+/** The role whose identities keep their keys in the org's HSM. */
+export const HSM_ROLE = 'risk-gateway';
+
 async function enrollPeerOrg(org: OrgSpec): Promise<void> {
+  const hsm = Object.values(org.roles).includes(HSM_ROLE) && hsmEnabled();
   const cas = await connectCas(org);
   const peer = peerName(org);
   await enrollMsp(cas, path.join(peerDir(org), 'msp'), { id: peer, type: 'peer' });
@@ -187,7 +239,9 @@ async function enrollPeerOrg(org: OrgSpec): Promise<void> {
   await enrollMsp(cas, path.join(userDir(org, 'Admin'), 'msp'), { id: `Admin@${org.domain}`, type: 'admin' });
   for (let i = 1; i <= org.users; i++) {
     const user = `User${i}`;
-    await enrollMsp(cas, path.join(userDir(org, user), 'msp'), {
+    // The banks' risk gateways sign through PKCS#11 when an HSM is available (SCF_HSM).
+    const enroll = org.roles[user] === HSM_ROLE && hsm ? enrollHsmMsp : enrollMsp;
+    await enroll(cas, path.join(userDir(org, user), 'msp'), {
       id: `${user}@${org.domain}`,
       type: 'client',
       attrs: roleAttrs(org, user),

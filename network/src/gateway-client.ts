@@ -1,8 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
-import { connect, Gateway, hash, Identity, Signer, signers } from '@hyperledger/fabric-gateway';
+import { connect, Gateway, hash, HSMSignerFactory, Identity, Signer, signers } from '@hyperledger/fabric-gateway';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { IdentityFiles, PeerEndpoint } from './description';
+import { alreadyInitialized, HsmKeyRef, readHsmRef, tokenSigner } from './hsm';
 
 /** A gRPC connection to one peer, TLS verified against that peer's CA. */
 export function peerConnection(peer: PeerEndpoint): grpc.Client {
@@ -17,8 +18,63 @@ export function peerConnection(peer: PeerEndpoint): grpc.Client {
   });
 }
 
+/** One PKCS#11 module per process (a second C_Initialize of the same module fails), and one session per key. */
+const hsmFactories = new Map<string, HSMSignerFactory>();
+const hsmSigners = new Map<string, Signer>();
+
+/** fabric-gateway's HSM signer; undefined when another copy of pkcs11js in this process initialized the module first. */
+function hsmFactorySigner(ref: HsmKeyRef): Signer | undefined {
+  let factory = hsmFactories.get(ref.library);
+  if (!factory) {
+    try {
+      factory = signers.newHSMSignerFactory(ref.library);
+    } catch (error) {
+      if (alreadyInitialized(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+    hsmFactories.set(ref.library, factory);
+  }
+  const { signer } = factory.newSigner({
+    label: ref.tokenLabel,
+    pin: fs.readFileSync(ref.pinFile, 'utf8').trim(),
+    identifier: Buffer.from(ref.keyId, 'hex'),
+  });
+  return signer;
+}
+
+/**
+ * Signs through the HSM: the key stays in the token. One signing operation at a time per session
+ * (PKCS#11 allows one active operation per session), so concurrent signs queue.
+ */
+function hsmSigner(ref: HsmKeyRef): Signer {
+  const cacheKey = `${ref.library}|${ref.tokenLabel}|${ref.keyId}`;
+  const cached = hsmSigners.get(cacheKey);
+  if (cached) {
+    return cached;
+  }
+  if (ref.softhsmConf && !process.env.SOFTHSM2_CONF) {
+    process.env.SOFTHSM2_CONF = ref.softhsmConf;
+  }
+  const signer = hsmFactorySigner(ref) ?? tokenSigner(ref);
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized: Signer = (digest) => {
+    const next = queue.then(() => signer(digest));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  hsmSigners.set(cacheKey, serialized);
+  return serialized;
+}
+
+/** The identity's certificate and signer: through the HSM when its MSP folder says its key is there, else its key file. */
 export function signingIdentity(files: IdentityFiles): { identity: Identity; signer: Signer } {
   const credentials = fs.readFileSync(files.certPath);
+  const hsm = readHsmRef(files.mspDir);
+  if (hsm) {
+    return { identity: { mspId: files.mspId, credentials }, signer: hsmSigner(hsm) };
+  }
   const privateKey = crypto.createPrivateKey(fs.readFileSync(files.keyPath));
   return { identity: { mspId: files.mspId, credentials }, signer: signers.newPrivateKeySigner(privateKey) };
 }

@@ -6,7 +6,9 @@ import {
   type GatewayConnectionConfig,
   type GatewayConnectionIdentity,
 } from '@scf/kernel/gateway-connection';
-import { identityFiles, MSP_FILES, orgDir, orgMspDir } from './crypto';
+import { CA_NAME, caServerTlsRoot, caUrl, registrarSecret, registrarSecretFile } from './ca-servers';
+import { identityFiles, MSP_FILES, ordererTlsCa, orgDir, orgMspDir } from './crypto';
+import { fabricBin, fabricConfigDir } from './paths';
 import { endpoint, findOrg, OrgSpec, peerName, topology } from './topology';
 
 /** Where an org's gateway finds its connection config: in the org's own folder, so its bundle carries it. */
@@ -41,12 +43,40 @@ export function gatewayConnection(org: OrgSpec): GatewayConnectionConfig {
     riskGate: Object.values(org.roles).includes('bank'),
     listen: { host: org.address, port: topology.gateway.listen, adminPort: topology.gateway.admin },
     identities: ['Admin', ...users].map(identity),
+    ca: {
+      url: caUrl(org),
+      caName: CA_NAME,
+      tlsCaPath: relative(caServerTlsRoot(org)),
+      registrar: { id: registrarSecret(org).id, secretPath: relative(registrarSecretFile(org)) },
+    },
+    channelAdmin: channelAdmin(org, relative),
   };
 }
 
-/** Writes every org's gateway.json (again: the port offset may have changed). */
+/** The orderers' TLS CA (public), copied into the org's folder by writeGatewayConnections: the gateway needs no file outside it. */
+const ordererTlsCaCopy = (org: OrgSpec): string => path.join(orgDir(org), 'channel-admin', 'orderer-tls-ca.pem');
+
+/** The orderer the org admin's channel config updates go through, and the Fabric tools that make them (the operator's install). */
+function channelAdmin(org: OrgSpec, relative: (p: string) => string): GatewayConnectionConfig['channelAdmin'] {
+  const orderer = topology.orderers[0];
+  if (orderer === undefined) {
+    return undefined;
+  }
+  return {
+    orderer: { address: endpoint(orderer.address, orderer.listen), hostname: orderer.host, tlsCaPath: relative(ordererTlsCaCopy(org)) },
+    fabricBin: path.dirname(fabricBin('peer')),
+    fabricConfig: fabricConfigDir,
+  };
+}
+
+/** Writes every org's gateway.json (again: the port offset may have changed), with the orderers' TLS CA beside it. */
 export function writeGatewayConnections(): void {
+  const orderer = topology.orderers[0];
   for (const org of topology.orgs) {
+    if (orderer !== undefined && fs.existsSync(ordererTlsCa(orderer))) {
+      fs.mkdirSync(path.dirname(ordererTlsCaCopy(org)), { recursive: true });
+      fs.copyFileSync(ordererTlsCa(orderer), ordererTlsCaCopy(org));
+    }
     const file = gatewayConnectionPath(findOrg(org.name));
     fs.writeFileSync(file, `${JSON.stringify(gatewayConnection(org), null, 2)}\n`, { mode: 0o600 });
   }

@@ -53,17 +53,17 @@ describe('ApproveFinancing on the real network requires the risk gate’s signed
     ['an expired decision', { expiresAt: `${new Date(Date.now() - 60_000).toISOString().slice(0, 19)}Z` }, 'DECISION_EXPIRED'],
   ])('refuses %s, though signed with the registered key', async (_what, overrides, code) => {
     const decision = await approvalDecision(financingId, assessment, overrides);
-    expect(await approveDirectly(financingId, signedBy('bank-a-risk', decision))).toBe(`REFUSED:${code}`);
+    expect(await approveDirectly(financingId, await signedBy('bank-a-risk', decision))).toBe(`REFUSED:${code}`);
   });
 
   it('refuses a decision signed for another financing of the same bank', async () => {
     const other = await approvalDecision(`${id}-2-f`, assessment);
-    expect(await approveDirectly(financingId, signedBy('bank-a-risk', other))).toBe('REFUSED:DECISION_MISMATCH');
+    expect(await approveDirectly(financingId, await signedBy('bank-a-risk', other))).toBe('REFUSED:DECISION_MISMATCH');
   });
 
   it('refuses a decision signed with another bank’s risk key', async () => {
     const decision = await approvalDecision(financingId, assessment);
-    expect(await approveDirectly(financingId, signedBy('bank-b-risk', decision))).toBe('REFUSED:DECISION_SIGNATURE_INVALID');
+    expect(await approveDirectly(financingId, await signedBy('bank-b-risk', decision))).toBe('REFUSED:DECISION_SIGNATURE_INVALID');
   });
 
   it('refuses a missing or unsigned decision', async () => {
@@ -75,7 +75,7 @@ describe('ApproveFinancing on the real network requires the risk gate’s signed
   it('nothing of the refused approvals changed the financing; the signed, bound, live one commits', async () => {
     expect((await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId }))).status).toBe('REQUESTED');
     const decision = await approvalDecision(financingId, assessment);
-    expect(await approveDirectly(financingId, signedBy('bank-a-risk', decision))).toBe('COMMITTED');
+    expect(await approveDirectly(financingId, await signedBy('bank-a-risk', decision))).toBe('COMMITTED');
     expect((await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId }))).status).toBe('ACTIVE');
   });
 });

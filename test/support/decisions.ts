@@ -1,7 +1,6 @@
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
-import { orgByName, userOf } from '@scf/network';
-import { sign } from 'node:crypto';
-import fs from 'node:fs';
+import { hash } from '@hyperledger/fabric-gateway';
+import { orgByName, signingIdentity, userOf } from '@scf/network';
 import { network } from './fabric';
 import { evaluateAs } from './ledger';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
@@ -32,17 +31,19 @@ export async function approvalDecision(
 }
 
 /** `{decision, signature}` JSON signed with the certificate key of a demo participant (a bank's risk gateway: its registered key). */
-export function signedBy(participantId: string, decision: GateDecision): string {
+export async function signedBy(participantId: string, decision: GateDecision): Promise<string> {
   const p = demoParticipant(participantId);
-  const key = fs.readFileSync(userOf(orgByName(network(), p.org), p.user).keyPath);
-  return JSON.stringify({ decision, signature: sign('sha256', decisionBytes(decision), key).toString('base64') });
+  // The identity's Fabric signer: its key file, or its bank's HSM (PKCS#11) when its key is there.
+  const { signer } = signingIdentity(userOf(orgByName(network(), p.org), p.user));
+  const signature = Buffer.from(await signer(hash.sha256(decisionBytes(decision)))).toString('base64');
+  return JSON.stringify({ decision, signature });
 }
 
 /** ApproveFinancing with the decision its bank's risk gate (`bank-a-risk` / `bank-b-risk`) signs, as the gate would send it. */
 export async function approvalCall(financingId: string, assessmentJson: string): Promise<SubmitCall> {
   const decision = await approvalDecision(financingId, assessmentJson);
   const signer = decision.bankMsp === 'BankBMSP' ? 'bank-b-risk' : 'bank-a-risk';
-  return call(tx.financing.ApproveFinancing, { financingId, assessmentJson, decisionJson: signedBy(signer, decision) });
+  return call(tx.financing.ApproveFinancing, { financingId, assessmentJson, decisionJson: await signedBy(signer, decision) });
 }
 
 /** AcceptPledge on these terms with the decision its bank's risk gate signs for them at the current price. */
@@ -66,5 +67,5 @@ export async function acceptanceCall(pledgeId: string, haircutBps: string, maint
     expiresAt: soon(),
   };
   const signer = pledge.bankMsp === 'BankBMSP' ? 'bank-b-risk' : 'bank-a-risk';
-  return call(tx.warehouse.AcceptPledge, { pledgeId, haircutBps, maintenanceRatioBps, decisionJson: signedBy(signer, decision) });
+  return call(tx.warehouse.AcceptPledge, { pledgeId, haircutBps, maintenanceRatioBps, decisionJson: await signedBy(signer, decision) });
 }

@@ -8,6 +8,7 @@ export const EVENTS = {
   participantSuspended: 'scf.participant.Suspended',
   participantReinstated: 'scf.participant.Reinstated',
   riskKeyRegistered: 'scf.participant.RiskKeyRegistered',
+  invitationIssued: 'scf.participant.InvitationIssued',
   creditLineGranted: 'scf.creditline.Granted',
   creditLineLimitChanged: 'scf.creditline.LimitChanged',
   creditLineClosed: 'scf.creditline.Closed',

@@ -9,6 +9,7 @@ import {
   updateParticipant,
 } from '../ledger/participants';
 import { getRiskKey, saveRiskKey } from '../ledger/risk-keys';
+import { insertInvitation, requireInvitation, updateInvitation } from '../ledger/invitations';
 import { EVENTS } from './events';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
@@ -18,7 +19,15 @@ import { KeyType } from '@scf/kernel/keys';
 import { parseSmallInt } from '@scf/kernel/money';
 import { parseRiskPublicKey, type RiskKey } from '@scf/kernel/records/gate-decision';
 import { BANK_ORGS, MAX_SUPPLIER_TIER, ROLES } from '@scf/kernel/roles';
-import { parseEnum, parseId, parseMspId, parseText } from '@scf/kernel/text';
+import { parseEnum, parseId, parseMspId, parseSha256Hex, parseText } from '@scf/kernel/text';
+import { txTimeFromSeconds } from '@scf/kernel/dates';
+import {
+  ensureRedeemable,
+  type Invitation,
+  invitationCodeHash,
+  INVITATION_MAX_TTL_SECONDS,
+  INVITATION_MIN_TTL_SECONDS,
+} from '@scf/kernel/records/invitation';
 
 /** The registry mapping certificates to participants and roles; each org's admin manages its own org. */
 @Info({ title: 'ParticipantContract', description: 'Participant registry: identities, roles, suspension' })
@@ -55,6 +64,73 @@ export class ParticipantContract extends ScfContract {
     await bindLegalEntity(ctx.store, participant);
     await insertParticipant(ctx.store, participant);
     ctx.emit(EVENTS.participantRegistered, { participantId: participant.id, mspId: participant.mspId, role: participant.role });
+    return toJson(participant);
+  }
+
+  /**
+   * A core enterprise or a supplier invites a supplier of `tier`: the ledger keeps the code's
+   * SHA-256 only, with an expiry counted from this transaction's timestamp.
+   */
+  @Transaction()
+  @Returns('string')
+  public async IssueInvitation(ctx: ScfContext, codeHash: string, tier: string, ttlSeconds: string): Promise<string> {
+    const inviter = ctx.participant;
+    const ttl = parseSmallInt(ttlSeconds, 'ttlSeconds', INVITATION_MIN_TTL_SECONDS, INVITATION_MAX_TTL_SECONDS);
+    const expires = txTimeFromSeconds(ctx.now.seconds + BigInt(ttl));
+    const invitation: Invitation = {
+      codeHash: parseSha256Hex(codeHash, 'codeHash'),
+      invitedBy: inviter.id,
+      invitedByMsp: inviter.mspId,
+      role: 'supplier',
+      tier: parseSmallInt(tier, 'tier', 1, MAX_SUPPLIER_TIER),
+      issuedAt: ctx.now.iso,
+      expiresAtSeconds: expires.seconds.toString(),
+      expiresAt: expires.iso,
+      status: 'OPEN',
+    };
+    await insertInvitation(ctx.store, invitation);
+    ctx.emit(EVENTS.invitationIssued, { invitedBy: invitation.invitedBy, mspId: invitation.invitedByMsp });
+    return toJson(invitation);
+  }
+
+  /**
+   * The Suppliers org admin onboards an invited supplier: the code (hashed here) must name an
+   * open, unexpired invitation; the newcomer gets its tier and inviter, and the code is used up.
+   */
+  @Transaction()
+  @Returns('string')
+  public async RegisterInvitedParticipant(
+    ctx: ScfContext,
+    invitationCode: string,
+    participantId: string,
+    clientId: string,
+    name: string,
+    legalEntityId: string,
+  ): Promise<string> {
+    const invitation = ensureRedeemable(await requireInvitation(ctx.store, invitationCodeHash(invitationCode)), ctx.now.seconds);
+    const registered = registerParticipant(
+      {
+        id: parseId(participantId, 'participantId'),
+        clientId,
+        name: parseText(name, 'name'),
+        role: invitation.role,
+        tier: invitation.tier,
+        legalEntityId,
+      },
+      ctx.caller.mspId,
+      ctx.now.iso,
+    );
+    const participant = { ...registered, invitedBy: invitation.invitedBy };
+    await ensureParticipantIsNew(ctx.store, participant);
+    await bindLegalEntity(ctx.store, participant);
+    await insertParticipant(ctx.store, participant);
+    await updateInvitation(ctx.store, { ...invitation, status: 'REDEEMED', redeemedBy: participant.id, redeemedAt: ctx.now.iso });
+    ctx.emit(EVENTS.participantRegistered, {
+      participantId: participant.id,
+      mspId: participant.mspId,
+      role: participant.role,
+      invitedBy: invitation.invitedBy,
+    });
     return toJson(participant);
   }
 

@@ -4,6 +4,10 @@ import { ASSESSMENT, approvalArgs, P, World } from './world';
 import type { Role } from '@scf/kernel/roles';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { BANK_A_RISK_KEY, publicKeyOf } from '@scf/kernel/testing/risk-keys';
+import { sha256Hex } from '@scf/kernel/canonical-json';
+
+/** An open invitation of the matrix world, issued by the core enterprise. */
+const MATRIX_INVITATION_CODE = 'matrix-open-invitation-code';
 
 /** Every kind of caller the access matrix tries: each role, an org admin, an unregistered client, a suspended participant. */
 export type CallerKind = Role | 'org-admin' | 'unregistered' | 'suspended';
@@ -58,6 +62,10 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.participant:RegisterRiskKey': (caller) => ({
     args: [publicKeyOf(BANK_A_RISK_KEY)],
     as: caller === 'org-admin' ? ID.bankAAdmin : undefined,
+  }),
+  'scf.participant:IssueInvitation': () => ({ args: [sha256Hex('matrix-new-invitation-code'), '2', '3600'] }),
+  'scf.participant:RegisterInvitedParticipant': () => ({
+    args: [MATRIX_INVITATION_CODE, 'sup-invited', ID.newSupplier.getID(), 'Invited Ltd', leiFromLabel('sup-invited')],
   }),
   'scf.participant:GetRiskKey': () => ({ args: ['BankAMSP'] }),
   'scf.participant:WhoAmI': () => ({ args: [] }),
@@ -208,6 +216,7 @@ export async function matrixWorld(): Promise<World> {
   await pledge(world, 'p-core-active', 'w-core-active', ID.core, true);
 
   world.net.seconds = Date.UTC(2025, 0, 25) / 1000;
+  await world.submitOk(ID.core, 'scf.participant:IssueInvitation', [sha256Hex(MATRIX_INVITATION_CODE), '2', '86400']);
   matrixAcceptance = await world.acceptArgs('p-req', '2000', '11000');
   return world;
 }

@@ -14,11 +14,12 @@ export interface DecisionSigner {
 export type DecisionSigners = (identity: IdentityFiles) => DecisionSigner;
 
 /**
- * Signs with the risk-gateway identity's own Fabric signing key (its MSP key file), through
- * fabric-gateway's Signer: the very interface its HSM (PKCS#11) signer implements, so a risk
- * gateway whose key lives in an HSM signs its decisions there too (swap this factory for one
- * built on `signers.newHSMSignerFactory`). The key registered on the ledger is then the public
- * key of the identity's certificate. One signer per key file, made on first use.
+ * Signs with the risk-gateway identity's own Fabric signing key, through fabric-gateway's Signer
+ * (org-network.ts signingIdentity): its MSP key file, or, when its MSP folder holds `hsm.json`
+ * (a bank that keeps its risk-gateway key in an HSM), fabric-gateway's PKCS#11 signer, so the
+ * private key never leaves the token. The key registered on the ledger is the public key of the
+ * identity's certificate, which the org CA issued for that very key (the HSM key's, for an HSM).
+ * One signer per identity, made on first use.
  */
 export function keyFileDecisionSigners(): DecisionSigners {
   const byKey = new Map<string, DecisionSigner>();

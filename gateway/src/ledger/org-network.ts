@@ -1,6 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
+import { hsmSigner, readHsmKeyRef } from './hsm-signer';
 import { connect, hash, signers, type Gateway, type Identity, type Signer } from '@hyperledger/fabric-gateway';
-import { GATEWAY_CONNECTION_VERSION, type GatewayConnectionConfig, type GatewayConnectionIdentity } from '@scf/kernel/gateway-connection';
+import {
+  GATEWAY_CONNECTION_VERSION,
+  type GatewayConnectionCa,
+  type GatewayConnectionChannelAdmin,
+  type GatewayConnectionConfig,
+  type GatewayConnectionIdentity,
+} from '@scf/kernel/gateway-connection';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,6 +62,10 @@ export interface OrgGatewayNetwork extends NetworkDescription {
   readonly org: OrgDescription;
   readonly riskGate: boolean;
   readonly listen: GatewayConnectionConfig['listen'];
+  /** The org's own CA (paths absolute); undefined when its connection config names none. */
+  readonly ca?: GatewayConnectionCa;
+  /** The org admin's channel config updates (paths absolute). */
+  readonly channelAdmin?: GatewayConnectionChannelAdmin;
 }
 
 export function orgByName(network: NetworkDescription, nameOrMspId: string): OrgDescription {
@@ -117,7 +128,17 @@ export function loadOrgNetwork(file: string): OrgGatewayNetwork {
     admin: identity(admin),
     users: value.identities.filter((i) => i.user !== 'Admin').map(identity),
   };
-  return { channel: value.channel, chaincode: value.chaincode, orgs: [org], org, riskGate: value.riskGate, listen: value.listen };
+  const ca = value.ca && {
+    ...value.ca,
+    tlsCaPath: at(value.ca.tlsCaPath),
+    registrar: { ...value.ca.registrar, secretPath: at(value.ca.registrar.secretPath) },
+  };
+  const channelAdmin = value.channelAdmin && {
+    ...value.channelAdmin,
+    orderer: { ...value.channelAdmin.orderer, tlsCaPath: at(value.channelAdmin.orderer.tlsCaPath) },
+  };
+  const { channel, chaincode, riskGate, listen } = value;
+  return { channel, chaincode, orgs: [org], org, riskGate, listen, ca, channelAdmin };
 }
 
 /** A gRPC connection to one peer, TLS verified against that peer's CA. */
@@ -132,8 +153,13 @@ export function peerConnection(peer: Pick<PeerEndpoint, 'address' | 'hostname' |
   });
 }
 
+/** The identity's certificate and signer: through the HSM when its MSP folder says its key is there, else its key file. */
 export function signingIdentity(files: IdentityFiles): { identity: Identity; signer: Signer } {
   const credentials = fs.readFileSync(files.certPath);
+  const hsm = readHsmKeyRef(files.mspDir);
+  if (hsm) {
+    return { identity: { mspId: files.mspId, credentials }, signer: hsmSigner(hsm) };
+  }
   const privateKey = crypto.createPrivateKey(fs.readFileSync(files.keyPath));
   return { identity: { mspId: files.mspId, credentials }, signer: signers.newPrivateKeySigner(privateKey) };
 }

@@ -84,6 +84,16 @@ const participant = contract('scf.participant', {
     ORG_ADMIN,
     "A bank org's admin registers (or replaces) the EC P-256 public key (SPKI PEM) its risk gateway signs its decisions with; the key belongs to the bank's org.",
   ),
+  IssueInvitation: submit(
+    ['codeHash', 'tier', 'ttlSeconds'],
+    roles('core-enterprise', 'supplier'),
+    'Invites a supplier of tier `"1"`..`"9"` with a one-time code of which the ledger keeps only the SHA-256 `codeHash`; it expires `ttlSeconds` (1..2592000) after this transaction\'s timestamp and belongs to the inviter\'s org.',
+  ),
+  RegisterInvitedParticipant: submit(
+    ['invitationCode', 'participantId', 'clientId', 'name', 'legalEntityId'],
+    ORG_ADMIN,
+    "The Suppliers org admin redeems an invitation code: registers the newcomer as a supplier of the invited tier with `invitedBy`, and uses the code up (INVITATION_UNKNOWN, INVITATION_USED, INVITATION_EXPIRED); needs the inviting org's peer too.",
+  ),
   GetRiskKey: evaluate(['bankMsp'], MEMBER, "A bank's registered risk-gateway key: `{bankMsp, publicKeyPem, registeredAt, registeredBy}`."),
   WhoAmI: evaluate([], ANYONE, "The caller's `{mspId, clientId, isAdmin, participant}`."),
   GetParticipant: evaluate(['participantId'], MEMBER, 'One participant.'),

@@ -16,6 +16,8 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   [KeyType.guard]: [
     tx.system.Heartbeat,
     tx.participant.RegisterParticipant,
+    tx.participant.RegisterInvitedParticipant,
+    tx.participant.IssueInvitation,
     tx.participant.RegisterRiskKey,
     tx.creditLine.GrantCreditLine,
     tx.creditLine.SetConsortiumCap,
@@ -28,11 +30,18 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
     tx.warehouse.RequestPledge,
   ],
 
-  [KeyType.participant]: [tx.participant.RegisterParticipant, tx.participant.SuspendParticipant, tx.participant.ReinstateParticipant],
-  [KeyType.identity]: [tx.participant.RegisterParticipant],
-  [KeyType.participantsByOrg]: [tx.participant.RegisterParticipant],
-  [KeyType.legalEntity]: [tx.participant.RegisterParticipant],
+  [KeyType.participant]: [
+    tx.participant.RegisterParticipant,
+    tx.participant.RegisterInvitedParticipant,
+    tx.participant.SuspendParticipant,
+    tx.participant.ReinstateParticipant,
+  ],
+  [KeyType.identity]: [tx.participant.RegisterParticipant, tx.participant.RegisterInvitedParticipant],
+  [KeyType.participantsByOrg]: [tx.participant.RegisterParticipant, tx.participant.RegisterInvitedParticipant],
+  [KeyType.legalEntity]: [tx.participant.RegisterParticipant, tx.participant.RegisterInvitedParticipant],
   [KeyType.riskKey]: [tx.participant.RegisterRiskKey],
+  // Issued by the inviter (its org's key-level policy), used up by the Suppliers admin's redemption.
+  [KeyType.invitation]: [tx.participant.IssueInvitation, tx.participant.RegisterInvitedParticipant],
 
   [KeyType.creditLine]: [tx.creditLine.GrantCreditLine, tx.creditLine.SetCreditLineLimit, tx.creditLine.CloseCreditLine],
   // Tranches hold what is drawn: approval draws, a repaying acknowledgement releases.

@@ -25,6 +25,8 @@ export interface Participant {
   readonly role: Role;
   /** Suppliers only: 1 sells to the core enterprise, 2 sells to tier 1, … */
   readonly tier?: number;
+  /** Suppliers onboarded with an invitation (records/invitation.ts): the participant who invited them. */
+  readonly invitedBy?: string;
   readonly status: ParticipantStatus;
   readonly registeredAt: string;
   readonly updatedAt: string;

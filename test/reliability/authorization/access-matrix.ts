@@ -69,6 +69,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/participants/{participantId}': read(),
   'GET /v1/participants/{participantId}/history': read(),
   'GET /v1/orgs/{mspId}/participants': read(),
+  // An invitation code for a supplier (issue 17): the chaincode's IssueInvitation rule.
+  'POST /v1/invitations': write('core-enterprise', 'supplier'),
 
   'POST /v1/credit-lines': write('bank'),
   'PUT /v1/credit-lines/{lineId}/limit': write('bank'),

@@ -63,6 +63,8 @@ export function requestFor(operation: string, f: Fixtures, role: Role): ApiReque
     'GET /v1/participants/{participantId}': { path: '/v1/participants/supplier-1' },
     'GET /v1/participants/{participantId}/history': { path: '/v1/participants/supplier-1/history' },
     'GET /v1/orgs/{mspId}/participants': { path: '/v1/orgs/SuppliersMSP/participants' },
+    // The run's marker rides in the query (ignored by the route): an invitation's arguments are a random code's hash, a tier and a lifetime.
+    'POST /v1/invitations': { path: `/v1/invitations?run=${fresh('invite')}`, body: { tier: 2, ttlSeconds: 60 } },
 
     'POST /v1/credit-lines': {
       path: '/v1/credit-lines',

@@ -24,6 +24,7 @@ export const Participant = LedgerRecord(
         description: 'Suppliers only: 1 sells to the core enterprise, 2 to tier 1, …',
       }),
     ),
+    invitedBy: Type.Optional(Id),
     status: Type.Enum(PARTICIPANT_STATUSES),
     registeredAt: Timestamp,
     updatedAt: Timestamp,
