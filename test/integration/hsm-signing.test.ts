@@ -109,7 +109,7 @@ withHsm("the banks' risk gateways sign through the HSM", () => {
       'supplier-1',
       call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId: `${id}-line`, amount: '500000' }),
     );
-    const assessment = { decision: 'APPROVE', score: 100, reasonCodes: ['HSM_TEST'], policyVersion: 'test-1', inputsHash: 'b'.repeat(64) };
+    const assessment = { decision: 'APPROVE', policyVersion: 'test-1', inputsHash: 'b'.repeat(64) };
     // The decision is signed through the token too (support/decisions.ts signs with the identity's Fabric signer).
     const approve = await approvalCall(`${id}-f`, JSON.stringify(assessment));
     const { txId, status } = await withContract('BankA', 'User2', approve.contract, async (contract) => {
