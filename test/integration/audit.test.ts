@@ -4,7 +4,7 @@ import { blockDataHash, blockHeaderHash } from '../../gateway/src/audit/block-ha
 import { common } from '@hyperledger/fabric-protos';
 import { allBlockBytes, eventually } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, runId } from '../support/ledger';
+import { isoDay, restLineTerms, runId } from '../support/ledger';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Body {
@@ -155,18 +155,7 @@ describe('audit on the real network', () => {
 
   it('gives the history of a credit line and of a financing with block and creator', async () => {
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
-    const granted = committed(
-      await ok('bank-a', 'POST', '/v1/credit-lines', {
-        lineId,
-        coreId: 'core',
-        currency: 'USD',
-        limit: '50000000',
-        expiresOn: isoDay(365),
-        maxAdvanceRateBps: '9000',
-        maxTenorDays: 180,
-        graceDays: 10,
-      }),
-    );
+    const granted = committed(await ok('bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId)));
     const requested = committed(
       await ok('supplier-2', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId: childA, lineId, amount: '100000' }),
     );
@@ -207,20 +196,7 @@ describe('audit on the real network', () => {
         },
       ],
       ['POST', `/v1/receivables/${grandchild}/confirm`, undefined],
-      [
-        'POST',
-        '/v1/credit-lines',
-        {
-          lineId: `${lineId}-x`,
-          coreId: 'core',
-          currency: 'USD',
-          limit: '1000',
-          expiresOn: isoDay(365),
-          maxAdvanceRateBps: '9000',
-          maxTenorDays: 180,
-          graceDays: 10,
-        },
-      ],
+      ['POST', '/v1/credit-lines', restLineTerms(`${lineId}-x`, { limit: '1000' })],
       ['POST', '/v1/financings', { financingId: `${id}-fx`, receivableId: grandchild, lineId, amount: '1000' }],
       ['POST', `/v1/financings/${id}-f/assess`, undefined],
     ] as const;

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { repoRoot } from '@scf/network';
 import { blockBytesFrom, blockHeight, eventually, network } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { evaluateAs, isoDay, runId as newRunId, runUniqueFace, submitAs } from '../support/ledger';
+import { evaluateAs, isoDay, restLineTerms, runId as newRunId, runUniqueFace, submitAs } from '../support/ledger';
 import { expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
@@ -40,16 +40,7 @@ const ok = (participant: string, method: string, urlPath: string, body?: unknown
 async function confirmedReceivableAndLine(id: string, lineLimit: string): Promise<{ receivableId: string; lineId: string }> {
   await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
   const lineId = `${id}-line`;
-  await ok('bank-a', 'POST', '/v1/credit-lines', {
-    lineId,
-    coreId: 'core',
-    currency: 'USD',
-    limit: lineLimit,
-    expiresOn: isoDay(365),
-    maxAdvanceRateBps: '9000',
-    maxTenorDays: 180,
-    graceDays: 10,
-  });
+  await ok('bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId, { limit: lineLimit }));
   await ok('supplier-1', 'POST', '/v1/receivables', {
     receivableId: id,
     debtorId: 'core',
@@ -301,16 +292,7 @@ describe('the gateway over HTTP on the real network', () => {
     const id = runId('race50');
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
     const lineId = `${id}-line`;
-    await ok('bank-a', 'POST', '/v1/credit-lines', {
-      lineId,
-      coreId: 'core',
-      currency: 'USD',
-      limit: '50000000',
-      expiresOn: isoDay(365),
-      maxAdvanceRateBps: '9000',
-      maxTenorDays: 180,
-      graceDays: 10,
-    });
+    await ok('bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId));
     await ok('supplier-3', 'POST', '/v1/receivables', {
       receivableId: id,
       debtorId: 'core',

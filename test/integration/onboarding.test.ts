@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eventually, network, utf8 } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { invoiceTerms, isoDay, runId, submitAs } from '../support/ledger';
+import { invoiceTerms, restLineTerms, runId, submitAs } from '../support/ledger';
 
 /**
  * Onboarding through each org's own gateway (issue 17): a core enterprise invites a supplier at the
@@ -153,16 +153,7 @@ describe('onboarding through the org gateways, with invitation codes on the ledg
     // Supplier-1's confirmed receivable, split: part to the tier-2 newcomer.
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
     const lineId = `${id}-line`;
-    await gw.ok('bank-a', 'POST', '/v1/credit-lines', {
-      lineId,
-      coreId: 'core',
-      currency: 'USD',
-      limit: '50000000',
-      expiresOn: isoDay(365),
-      maxAdvanceRateBps: '9000',
-      maxTenorDays: 180,
-      graceDays: 10,
-    });
+    await gw.ok('bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId));
     await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     const outstanding = (await gw.ok<{ outstanding: string }>('supplier-1', 'GET', `/v1/receivables/${id}`)).outstanding;

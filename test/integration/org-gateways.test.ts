@@ -2,7 +2,7 @@ import { topology } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, runId, runUniqueFace } from '../support/ledger';
+import { isoDay, restLineTerms, runId, runUniqueFace } from '../support/ledger';
 
 /**
  * A gateway per organisation (issue 15): each org's gateway is its own process on its org's own
@@ -62,16 +62,7 @@ describe('a gateway per organisation', () => {
     const id = runId('orggw');
     const lineId = `${id}-line`;
     await at('Auditor', 'auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
-    await at('BankA', 'bank-a', 'POST', '/v1/credit-lines', {
-      lineId,
-      coreId: 'core',
-      currency: 'USD',
-      limit: '50000000',
-      expiresOn: isoDay(365),
-      maxAdvanceRateBps: '9000',
-      maxTenorDays: 180,
-      graceDays: 10,
-    });
+    await at('BankA', 'bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId));
     const face = runUniqueFace();
     await at('Suppliers', 'supplier-1', 'POST', '/v1/receivables', {
       receivableId: id,

@@ -1,6 +1,6 @@
 import { eventually } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, runId, runUniqueFace } from '../support/ledger';
+import { isoDay, restLineTerms, runId, runUniqueFace } from '../support/ledger';
 
 interface Body {
   [key: string]: unknown;
@@ -51,16 +51,7 @@ describe('reports over HTTP on the real network', () => {
     const id = runId('rpt');
     const lineId = `${id}-line`;
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
-    await ok('bank-a', 'POST', '/v1/credit-lines', {
-      lineId,
-      coreId: 'core',
-      currency: 'USD',
-      limit: '50000000',
-      expiresOn: isoDay(365),
-      maxAdvanceRateBps: '9000',
-      maxTenorDays: 180,
-      graceDays: 10,
-    });
+    await ok('bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId));
     await ok('supplier-1', 'POST', '/v1/receivables', {
       receivableId: id,
       debtorId: 'core',

@@ -132,6 +132,15 @@ export function chaincodeErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** POST /v1/credit-lines' body for the same line as lineTerms (the REST API takes the day counts as numbers). */
+export function restLineTerms(
+  lineId: string,
+  overrides: Partial<{ limit: string; currency: string; coreId: string }> = {},
+): Record<string, string | number> {
+  const { maxTenorDays, graceDays, ...terms } = lineTerms(lineId, overrides);
+  return { ...terms, maxTenorDays: Number(maxTenorDays), graceDays: Number(graceDays) };
+}
+
 /** GrantCreditLine's arguments for the line the ledger tests use: USD 50,000,000 to 'core' for a year, 90 % advance, 180-day tenor. */
 export function lineTerms(
   lineId: string,

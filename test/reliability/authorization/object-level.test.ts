@@ -7,7 +7,7 @@
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
 import { eventually } from '../../support/fabric';
-import { chaincodeErrorCode, evaluateAs, isoDay, runUniqueFace } from '../../support/ledger';
+import { chaincodeErrorCode, evaluateAs, isoDay, restLineTerms, runUniqueFace } from '../../support/ledger';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { settledHeight, transactionsIn } from '../support/chain';
 import { createFixtures } from './fixtures';
@@ -150,16 +150,7 @@ describe('mass assignment: fields the ledger decides', () => {
     for (const extra of [{ status: 'ACTIVE' }, { bankMsp: 'BankBMSP' }, { approvedBy: 'bank-a-risk' }, { drawn: '0' }]) {
       await expectRefused('supplier-1', 'POST', '/v1/financings', 400, { ...financing, ...extra });
     }
-    const line = {
-      lineId: `${f.token}-mass-line`,
-      coreId: 'core',
-      currency: 'USD',
-      limit: '1000',
-      expiresOn: isoDay(365),
-      maxAdvanceRateBps: '9000',
-      maxTenorDays: 180,
-      graceDays: 10,
-    };
+    const line = restLineTerms(`${f.token}-mass-line`, { limit: '1000' });
     for (const extra of [{ bankMsp: 'BankBMSP' }, { drawn: '0' }, { status: 'CLOSED' }]) {
       await expectRefused('bank-a', 'POST', '/v1/credit-lines', 400, { ...line, ...extra });
     }
