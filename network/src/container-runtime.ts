@@ -9,7 +9,7 @@ import { caHome, orgDir, orgDirOf } from './crypto';
 import { describeNetwork, NetworkDescription } from './description';
 import { gatewayContainer, prepareGatewayState, waitForGateway } from './gateway-containers';
 import { bringUp, NodeLauncher } from './network-up';
-import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
+import { nodeProcess, nodeProcesses, waitUntilRejoined } from './node-readiness';
 import { ChaincodeSlot } from './nodes';
 import { ccaasBuilderDir, dataDir, dirs, fabricConfigDir } from './paths';
 import { caProcess } from './ca-servers';
@@ -350,11 +350,7 @@ export class ContainerRuntime implements NetworkRuntime {
 
   async restart(node: string): Promise<void> {
     await this.startNode(nodeProcess(node));
-    await waitUntilNodeHealthy(node);
-    const orderer = topology.orderers.find((o) => o.name === node);
-    if (orderer) {
-      await waitForOrdererToRejoin(orderer);
-    }
+    await waitUntilRejoined(node);
     const deployed = readDeployed();
     if (deployed) {
       await ensureChaincodeServers(deployed, this.launcher.chaincodeServers);

@@ -3,7 +3,7 @@ import { chaincodeServerProcess, nativeChaincodeServers, stopChaincodeServer } f
 import { DeployedChaincode, deployChaincode, ensureChaincodeServers, readDeployed } from './deploy';
 import { describeNetwork, NetworkDescription } from './description';
 import { bringUp, NodeLauncher } from './network-up';
-import { nodeProcess, nodeProcesses, waitForOrdererToRejoin, waitUntilNodeHealthy } from './node-readiness';
+import { nodeProcess, nodeProcesses, waitUntilRejoined } from './node-readiness';
 import { killProcess, recordedCommand, recordedProcessNames, runningPid, startProcess, stopProcess } from './processes';
 import { ChaincodeDeployment, NetworkRuntime, Progress } from './runtime';
 import { caOrgs, findOrg, OrgSpec, topology } from './topology';
@@ -74,11 +74,7 @@ export class NativeRuntime implements NetworkRuntime {
 
   async restart(node: string): Promise<void> {
     startProcess(nodeProcess(node));
-    await waitUntilNodeHealthy(node);
-    const orderer = topology.orderers.find((o) => o.name === node);
-    if (orderer) {
-      await waitForOrdererToRejoin(orderer);
-    }
+    await waitUntilRejoined(node);
     const deployed = readDeployed();
     if (deployed) {
       await ensureChaincodeServers(deployed);

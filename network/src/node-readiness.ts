@@ -65,6 +65,21 @@ export async function waitUntilNodeHealthy(node: string): Promise<void> {
   }
 }
 
+/**
+ * A node restarted by a runtime is back when the network can use it again: it answers and listens;
+ * an orderer has caught up and heard from the leader; a peer is known again to every other peer
+ * (until then discovery plans no endorsement of its org: "failed to find any endorsing peers").
+ */
+export async function waitUntilRejoined(node: string): Promise<void> {
+  await waitUntilNodeHealthy(node);
+  const orderer = topology.orderers.find((o) => o.name === node);
+  if (orderer) {
+    await waitForOrdererToRejoin(orderer);
+  } else if (topology.orgs.some((org) => peerName(org) === node)) {
+    await waitForMembership();
+  }
+}
+
 /** Each peer knows every other org's peer: discovery can then plan endorsements across orgs. */
 export async function waitForMembership(): Promise<void> {
   const others = topology.orgs.length - 1;
