@@ -4,7 +4,7 @@ import { blockDataHash, blockHeaderHash } from '../../gateway/src/audit/block-ha
 import { common } from '@hyperledger/fabric-protos';
 import { allBlockBytes, eventually } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, restLineTerms, runId } from '../support/ledger';
+import { invoiceTerms, isoDay, restLineTerms, runId } from '../support/ledger';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
 interface Body {
@@ -92,17 +92,7 @@ describe('audit on the real network', () => {
   });
 
   it('shows every hop of a split receivable (issue → confirm → split → child transfer) with tx id, block and creator', async () => {
-    hops.issue = committed(
-      await ok('supplier-1', 'POST', '/v1/receivables', {
-        receivableId: id,
-        debtorId: 'core',
-        invoiceNumber: `INV-${id}`,
-        currency: 'USD',
-        amount: '1000000',
-        issueDate: isoDay(-1),
-        dueDate: isoDay(60),
-      }),
-    );
+    hops.issue = committed(await ok('supplier-1', 'POST', '/v1/receivables', invoiceTerms(id)));
     hops.confirm = committed(await ok('core', 'POST', `/v1/receivables/${id}/confirm`));
     const parts = [
       { id: childA, amount: '400000', holderId: 'supplier-2' },

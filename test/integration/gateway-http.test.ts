@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { repoRoot } from '@scf/network';
 import { blockBytesFrom, blockHeight, eventually, network } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { evaluateAs, isoDay, restLineTerms, runId as newRunId, runUniqueFace, submitAs } from '../support/ledger';
+import { evaluateAs, invoiceTerms, isoDay, restLineTerms, runId as newRunId, runUniqueFace, submitAs } from '../support/ledger';
 import { expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
@@ -41,15 +41,7 @@ async function confirmedReceivableAndLine(id: string, lineLimit: string): Promis
   await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
   const lineId = `${id}-line`;
   await ok('bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId, { limit: lineLimit }));
-  await ok('supplier-1', 'POST', '/v1/receivables', {
-    receivableId: id,
-    debtorId: 'core',
-    invoiceNumber: `INV-${id}`,
-    currency: 'USD',
-    amount: String(runUniqueFace()),
-    issueDate: isoDay(-1),
-    dueDate: isoDay(60),
-  });
+  await ok('supplier-1', 'POST', '/v1/receivables', invoiceTerms(id, { amount: String(runUniqueFace()) }));
   await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
   return { receivableId: id, lineId };
 }
@@ -293,15 +285,7 @@ describe('the gateway over HTTP on the real network', () => {
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
     const lineId = `${id}-line`;
     await ok('bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId));
-    await ok('supplier-3', 'POST', '/v1/receivables', {
-      receivableId: id,
-      debtorId: 'core',
-      invoiceNumber: `INV-${id}`,
-      currency: 'USD',
-      amount: String(runUniqueFace()),
-      issueDate: isoDay(-1),
-      dueDate: isoDay(60),
-    });
+    await ok('supplier-3', 'POST', '/v1/receivables', invoiceTerms(id, { amount: String(runUniqueFace()) }));
     await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
     const financingIds = Array.from({ length: 50 }, (_, i) => `${id}-f${String(i)}`);
     for (let i = 0; i < financingIds.length; i += 10) {

@@ -2,7 +2,7 @@ import { topology } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, restLineTerms, runId, runUniqueFace } from '../support/ledger';
+import { invoiceTerms, restLineTerms, runId, runUniqueFace } from '../support/ledger';
 
 /**
  * A gateway per organisation (issue 15): each org's gateway is its own process on its org's own
@@ -64,15 +64,7 @@ describe('a gateway per organisation', () => {
     await at('Auditor', 'auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
     await at('BankA', 'bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId));
     const face = runUniqueFace();
-    await at('Suppliers', 'supplier-1', 'POST', '/v1/receivables', {
-      receivableId: id,
-      debtorId: 'core',
-      invoiceNumber: `INV-${id}`,
-      currency: 'USD',
-      amount: String(face),
-      issueDate: isoDay(-1),
-      dueDate: isoDay(60),
-    });
+    await at('Suppliers', 'supplier-1', 'POST', '/v1/receivables', invoiceTerms(id, { amount: String(face) }));
     expect(await at('Core', 'core', 'POST', `/v1/receivables/${id}/confirm`)).toMatchObject({ status: 'CONFIRMED' });
     const amount = String(face / 2n);
     await at('Suppliers', 'supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId: id, lineId, amount });

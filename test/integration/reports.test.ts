@@ -1,6 +1,6 @@
 import { eventually } from '../support/fabric';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, restLineTerms, runId, runUniqueFace } from '../support/ledger';
+import { invoiceTerms, isoDay, restLineTerms, runId, runUniqueFace } from '../support/ledger';
 
 interface Body {
   [key: string]: unknown;
@@ -52,15 +52,7 @@ describe('reports over HTTP on the real network', () => {
     const lineId = `${id}-line`;
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
     await ok('bank-a', 'POST', '/v1/credit-lines', restLineTerms(lineId));
-    await ok('supplier-1', 'POST', '/v1/receivables', {
-      receivableId: id,
-      debtorId: 'core',
-      invoiceNumber: `INV-${id}`,
-      currency: 'USD',
-      amount: String(runUniqueFace()),
-      issueDate: isoDay(-1),
-      dueDate: isoDay(60),
-    });
+    await ok('supplier-1', 'POST', '/v1/receivables', invoiceTerms(id, { amount: String(runUniqueFace()) }));
     await ok('core', 'POST', `/v1/receivables/${id}/confirm`);
     await ok('supplier-1', 'POST', '/v1/financings', { financingId: `${id}-f`, receivableId: id, lineId, amount: '500000' });
     const approved = await ok('bank-a', 'POST', `/v1/financings/${id}-f/assess`);

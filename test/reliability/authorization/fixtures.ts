@@ -1,6 +1,6 @@
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import type { GatewayProcess } from '../../support/gateway-process';
-import { isoDay, runId, runUniqueFace } from '../../support/ledger';
+import { invoiceTerms, isoDay, runId, runUniqueFace } from '../../support/ledger';
 import type { Fixtures } from './requests';
 
 /** Creates the run's fixtures through the API, each as the credential that owns it. */
@@ -37,15 +37,7 @@ export async function createFixtures(gw: GatewayProcess): Promise<Fixtures> {
     graceDays: 10,
   });
   for (const id of [fixtures.issuedId, fixtures.receivableId, fixtures.paidId]) {
-    await ok('supplier-1', 'POST', '/v1/receivables', {
-      receivableId: id,
-      debtorId: 'core',
-      invoiceNumber: `INV-${id}`,
-      currency: 'USD',
-      amount: String(runUniqueFace()),
-      issueDate: isoDay(-1),
-      dueDate: isoDay(60),
-    });
+    await ok('supplier-1', 'POST', '/v1/receivables', invoiceTerms(id, { amount: String(runUniqueFace()) }));
   }
   await ok('core', 'POST', `/v1/receivables/${fixtures.receivableId}/confirm`);
   await ok('core', 'POST', `/v1/receivables/${fixtures.paidId}/confirm`);

@@ -7,7 +7,7 @@
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
 import { eventually } from '../../support/fabric';
-import { chaincodeErrorCode, evaluateAs, isoDay, restLineTerms, runUniqueFace } from '../../support/ledger';
+import { chaincodeErrorCode, evaluateAs, invoiceTerms, isoDay, restLineTerms, runUniqueFace } from '../../support/ledger';
 import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { settledHeight, transactionsIn } from '../support/chain';
 import { createFixtures } from './fixtures';
@@ -316,15 +316,7 @@ describe('visibility (kernel/src/visibility.ts) on every read path', () => {
   it('along a split tree: the holder of the parent hears of a request on a part it passed on, and finds it in search', async () => {
     const id = `${f.token}-tree`;
     const face = runUniqueFace();
-    await gw.ok('supplier-1', 'POST', '/v1/receivables', {
-      receivableId: id,
-      debtorId: 'core',
-      invoiceNumber: `INV-${id}`,
-      currency: 'USD',
-      amount: String(face),
-      issueDate: isoDay(-1),
-      dueDate: isoDay(60),
-    });
+    await gw.ok('supplier-1', 'POST', '/v1/receivables', invoiceTerms(id, { amount: String(face) }));
     // Each party writes through its own org's gateway: retried until that peer has the previous step.
     await eventually(() => gw.ok('core', 'POST', `/v1/receivables/${id}/confirm`), 60_000, 500);
     await eventually(
