@@ -54,7 +54,13 @@ async function creatorOf(txId: string): Promise<{ validationCode: number; creato
 }
 
 /** Without SoftHSM2 (not installable here) the network keeps the risk gateways' keys in files: nothing to test. */
-const withHsm = fs.existsSync(path.join(riskGateway('BankA').mspDir, 'hsm.json')) ? describe : describe.skip;
+const hsmOn = fs.existsSync(path.join(riskGateway('BankA').mspDir, 'hsm.json'));
+if (!hsmOn) {
+  process.stderr.write(
+    "[hsm-signing] SKIPPED: the risk gateways' keys are files (no SoftHSM2, or SCF_HSM=off); install softhsm2 and `npm run reset` to run these tests\n",
+  );
+}
+const withHsm = hsmOn ? describe : describe.skip;
 
 withHsm("the banks' risk gateways sign through the HSM", () => {
   it.each([
