@@ -143,6 +143,15 @@ describe('network failures', () => {
       }),
       undefined,
     ],
+    [
+      'commit status CANCELLED (the peer reset the stream as its copy of the deadline expired)',
+      new GatewayError({
+        code: GrpcStatus.CANCELLED,
+        details: [],
+        cause: serviceError(GrpcStatus.CANCELLED, 'Call cancelled'),
+      }),
+      undefined,
+    ],
   ])('%s → NetworkUnavailable (NETWORK_UNAVAILABLE)', (_name, error, transactionId) => {
     const mapped = ledgerErrorOf(error);
     expect(mapped).toBeInstanceOf(NetworkUnavailable);

@@ -63,7 +63,17 @@ export function chaincodeRefusalOf(error: GatewayError): ChaincodeRefusal | unde
   return undefined;
 }
 
-const NETWORK_UNAVAILABLE_STATUSES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
+/**
+ * No answer: the peer or orderer is unreachable, the call's deadline ran out, or the call was
+ * ended without a status. The last is CANCELLED (an HTTP/2 RST_STREAM CANCEL): we never cancel a
+ * call ourselves, but the peer resets the stream when its copy of our deadline expires a moment
+ * before ours does (seen on a short commit-status wait in CI).
+ */
+const NETWORK_UNAVAILABLE_STATUSES: ReadonlySet<number> = new Set([
+  GrpcStatus.UNAVAILABLE,
+  GrpcStatus.DEADLINE_EXCEEDED,
+  GrpcStatus.CANCELLED,
+]);
 
 /** The peer sheds load (its gateway concurrency limit): as unavailable to the client, but never retried by us. */
 const OVERLOADED_STATUSES: ReadonlySet<number> = new Set([GrpcStatus.RESOURCE_EXHAUSTED]);

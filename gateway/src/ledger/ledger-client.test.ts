@@ -24,7 +24,14 @@ function serviceError(code: GrpcStatus): ServiceError {
   return Object.assign(new Error(GrpcStatus[code]), { code, details: GrpcStatus[code], metadata: new Metadata() });
 }
 
-type Step = Status['code'] | 'submit-unavailable' | 'submit-stuck' | 'status-unknown' | 'commit-late' | 'duplicate-of-valid';
+type Step =
+  | Status['code']
+  | 'submit-unavailable'
+  | 'submit-stuck'
+  | 'status-unknown'
+  | 'commit-late'
+  | 'commit-wait-cancelled'
+  | 'duplicate-of-valid';
 
 /** Records what the client does; each proposal's fate is scripted by `commitOutcomes`. */
 class ScriptedFabric {
@@ -134,26 +141,23 @@ class ScriptedFabric {
           return Promise.reject(new SubmitError({ code, details: [], cause: serviceError(code), transactionId }));
         }
         const code =
-          outcome === 'submit-unavailable' || outcome === 'submit-stuck' || outcome === 'commit-late' ? StatusCode.VALID : outcome;
+          outcome === 'submit-unavailable' || outcome === 'submit-stuck' || outcome === 'commit-late' || outcome === 'commit-wait-cancelled'
+            ? StatusCode.VALID
+            : outcome;
         return Promise.resolve({
           getResult: () => result,
           getTransactionId: () => transactionId,
           getStatus: (statusOptions?: CallOptions) => {
             record.deadlines.push(Number(statusOptions?.deadline));
             // 'commit-late': the first wait runs out (the envelope was lost), the wait after a resend sees it.
+            // 'commit-wait-cancelled': the same, but the peer ended the wait with RST_STREAM CANCEL.
             const late =
-              (outcome === 'commit-late' || outcome === 'duplicate-of-valid') &&
+              (outcome === 'commit-late' || outcome === 'commit-wait-cancelled' || outcome === 'duplicate-of-valid') &&
               this.submits.filter((id) => id === transactionId).length === 1;
             if (code === 'status-unknown' || late) {
               this.onWaitExpired(Number(statusOptions?.deadline));
-              return Promise.reject(
-                new CommitStatusError({
-                  code: GrpcStatus.DEADLINE_EXCEEDED,
-                  details: [],
-                  cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED),
-                  transactionId,
-                }),
-              );
+              const grpcCode = outcome === 'commit-wait-cancelled' ? GrpcStatus.CANCELLED : GrpcStatus.DEADLINE_EXCEEDED;
+              return Promise.reject(new CommitStatusError({ code: grpcCode, details: [], cause: serviceError(grpcCode), transactionId }));
             }
             if (code === 'duplicate-of-valid') {
               // The status came from the resent copy, ordered after the first one, which committed.
@@ -288,6 +292,15 @@ describe('LedgerClient.submit', () => {
       NOW + submitMs,
       NOW + commitResendAfterMs,
     ]);
+  });
+
+  it('treats a commit wait the peer ended as CANCELLED (its copy of the deadline ran out first) as not seen: sends again', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.commitOutcomes = ['commit-wait-cancelled'];
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
+    expect(committed).toMatchObject({ transactionId: 'tx-1', blockNumber: 42n });
+    expect(fabric.submits).toEqual(['tx-1', 'tx-1']);
+    expect(fabric.proposals).toHaveLength(1);
   });
 
   it('after a resend, answers a copy invalidated as DUPLICATE_TXID with the validation code of the copy on the ledger', async () => {
