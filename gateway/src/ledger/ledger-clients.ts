@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { READ_YOUR_WRITES_WAIT_MS } from '../config';
 import { connectGateway, orgByName, peerConnection, type Gateway, type IdentityFiles, type NetworkDescription } from './org-network';
 import type { Ledger, LedgerDirectory } from './ledger';
 import { DEFAULT_LEDGER_TIMEOUTS, LedgerClient, type LedgerTimeouts } from './ledger-client';
@@ -37,12 +38,19 @@ export class LedgerClients implements LedgerDirectory {
 
   constructor(options: LedgerClientsOptions) {
     this.#options = options;
-    this.#heights = new PeerHeights({ waitMs: options.readYourWritesWaitMs ?? 5_000, onStreamError: options.onBlockStreamError });
+    this.#heights = new PeerHeights({
+      waitMs: options.readYourWritesWaitMs ?? READ_YOUR_WRITES_WAIT_MS,
+      onStreamError: options.onBlockStreamError,
+    });
   }
 
   /** Each org peer's committed height and this gateway's latest commit (read-your-writes). */
   readAtLeast(blockNumber: bigint): void {
     this.#heights.expect(blockNumber);
+  }
+
+  highestCommitted(): bigint | undefined {
+    return this.#heights.highestCommitted;
   }
 
   get peerHeights(): PeerHeights {

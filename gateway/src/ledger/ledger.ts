@@ -77,5 +77,7 @@ export interface LedgerDirectory {
   any(): Ledger;
   /** Reads wait (boundedly) until the peer holds block `blockNumber`, which the caller saw commit elsewhere. */
   readAtLeast?(blockNumber: bigint): void;
+  /** The highest block this gateway committed in, or a caller said it saw commit (readAtLeast); undefined before any. */
+  highestCommitted?(): bigint | undefined;
   close(): void;
 }
