@@ -4,6 +4,7 @@ import { connectGateway, orgByName, peerConnection, type Gateway, type IdentityF
 import type { Ledger, LedgerDirectory } from './ledger';
 import { DEFAULT_LEDGER_TIMEOUTS, LedgerClient, type LedgerTimeouts } from './ledger-client';
 import { gatewayBlockSource, PeerHeights } from './peer-heights';
+import { currentReadFloor, withReadFloor } from './read-floor';
 
 export interface LedgerClientsOptions {
   readonly network: NetworkDescription;
@@ -44,13 +45,12 @@ export class LedgerClients implements LedgerDirectory {
     });
   }
 
-  /** Each org peer's committed height and this gateway's latest commit (read-your-writes). */
-  readAtLeast(blockNumber: bigint): void {
-    this.#heights.expect(blockNumber);
+  withReadFloor(blockNumber: bigint, next: () => void): void {
+    withReadFloor(blockNumber, next);
   }
 
-  highestCommitted(): bigint | undefined {
-    return this.#heights.highestCommitted;
+  readTarget(floor?: bigint): bigint | undefined {
+    return this.#heights.target(floor);
   }
 
   get peerHeights(): PeerHeights {
@@ -76,7 +76,7 @@ export class LedgerClients implements LedgerDirectory {
         timeouts: this.#options.timeouts ?? DEFAULT_LEDGER_TIMEOUTS,
         conflictAttempts: this.#options.conflictAttempts ?? 3,
         conflictBackoffMs: this.#options.conflictBackoffMs ?? 50,
-        untilPeerCaughtUp: () => heights.waitFor(org.name),
+        untilPeerCaughtUp: () => heights.waitFor(org.name, currentReadFloor()),
         onCommitted: (blockNumber) => {
           heights.committed(org.name, blockNumber);
         },

@@ -75,9 +75,12 @@ export interface LedgerDirectory {
   forIdentity(identity: IdentityFiles): Ledger;
   /** Any open ledger (or the default identity's) for identity-independent reads such as readiness. */
   any(): Ledger;
-  /** Reads wait (boundedly) until the peer holds block `blockNumber`, which the caller saw commit elsewhere. */
-  readAtLeast?(blockNumber: bigint): void;
-  /** The highest block this gateway committed in, or a caller said it saw commit (readAtLeast); undefined before any. */
-  highestCommitted?(): bigint | undefined;
+  /**
+   * Runs `next` (a request's handling) with a read floor: its ledger calls wait (boundedly) until the
+   * peer holds block `blockNumber`, which the caller saw commit elsewhere. Other requests are unaffected.
+   */
+  withReadFloor?(blockNumber: bigint, next: () => void): void;
+  /** The block a read must find: the highest this gateway committed in, or `floor` if higher; undefined before any. */
+  readTarget?(floor?: bigint): bigint | undefined;
   close(): void;
 }
