@@ -171,7 +171,7 @@ const VARIABLES = {
     schema: Type.String({ pattern: '^[1-9][0-9]{0,7}$' }),
     expectation: 'must be a whole number of seconds, 1..99999999',
   },
-  /** The PKCS#11 module an identity whose key is in an HSM (hsm.json) signs through (ledger/hsm-signer.ts); checked here at boot. */
+  /** The PKCS#11 module an identity whose key is in an HSM (hsm.json) signs through (@scf/fabric-client); checked here at boot. */
   SCF_PKCS11_LIBRARY: {
     schema: Type.String({ pattern: '^/.+\\.so(\\.[0-9]+)*$' }),
     expectation: 'must be the absolute path of a PKCS#11 module (.so), e.g. /usr/lib/softhsm/libsofthsm2.so',
