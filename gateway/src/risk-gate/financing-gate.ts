@@ -19,7 +19,7 @@ import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
 import { approvalBinding, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
-import type { Financing } from '@scf/kernel/records/financing';
+import { approvalEndorsingOrgs, type Financing } from '@scf/kernel/records/financing';
 import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
 
 export interface FinancingGateDeps extends RiskGateDeps, DecisionSigning {
@@ -245,7 +245,8 @@ export class FinancingGate {
         passed = findings.length === 0 ? rechecked.endorsed : undefined;
         return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
       },
-      { sendUntilMs: sendUntilMsOf(expiresAt) },
+      // All three owner orgs at once: without them the peer gateway simulates on its own peer, then plans the others.
+      { sendUntilMs: sendUntilMsOf(expiresAt), endorsingOrganizations: approvalEndorsingOrgs(snapshot.financing, snapshot.receivable) },
     );
     if (!gated.submitted) {
       const findings = gated.decision.findings;
