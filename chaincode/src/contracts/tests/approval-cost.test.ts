@@ -9,10 +9,10 @@ import type { Receivable } from '@scf/kernel/records/receivable';
  * trip between the chaincode server and its peer, counted on the fake stub. An approval's
  * simulation is done by three orgs' peers, so a read or write added here is paid three times.
  */
-/** Within one tranche (line1: 10 000 000 over 32) and one cap slot, as the bench's approvals are. */
+/** Within one tranche (line1: 10 000 000 over 32) and one cap slot (bank A's 25 000 000 over 128), as the bench's approvals are. */
 async function requestedFinancing(world: World, id: string): Promise<{ financing: Financing; receivable: Receivable }> {
   await world.confirmedReceivable(`r-${id}`);
-  await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [id, `r-${id}`, 'line1', '300000']);
+  await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', [id, `r-${id}`, 'line1', '150000']);
   return {
     financing: await world.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', [id]),
     receivable: await world.evaluateOk<Receivable>(ID.auditor, 'scf.receivable:GetReceivable', [`r-${id}`]),
