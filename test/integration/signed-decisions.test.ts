@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { acceptanceCall, approvalDecision, signedBy } from '../support/decisions';
+import { committedTransaction } from '../support/fabric';
 import { startGatewayProcess } from '../support/gateway-process';
 import { evaluateAs, invoiceTerms, lineTerms, outcome, runId, runUniqueFace, submitAs } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { SHARDS_PER_CAP } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { FinancingApprovalDecision, RiskKey } from '@scf/kernel/records/gate-decision';
 
@@ -98,9 +100,16 @@ describe('through the gate: the signed approval commits, and the auditor recompu
       // The engine may want a second officer (a look-alike invoice of an earlier run); that approval goes through the gate too.
       const approved =
         assessed.decision === 'REVIEW'
-          ? await gw.ok<{ decision: string }>('bank-a-2', 'POST', `/v1/risk/reviews/${id}-f/decision`, { decision: 'APPROVE', note: 'ok' })
-          : assessed;
+          ? await gw.ok<{ decision: string; transactionId: string }>('bank-a-2', 'POST', `/v1/risk/reviews/${id}-f/decision`, {
+              decision: 'APPROVE',
+              note: 'ok',
+            })
+          : (assessed as { decision: string; transactionId: string });
       expect(approved).toMatchObject({ decision: 'APPROVE' });
+      // The gate names the approval's three owner orgs, endorsed at once; the bank's peer (where the gate saw it commit) found it VALID.
+      const committed = await committedTransaction('BankA', approved.transactionId);
+      expect(committed.validationCode).toBe(0);
+      expect([...new Set(committed.endorserMspIds)].sort()).toEqual(['BankAMSP', 'CoreMSP', 'SuppliersMSP']);
       const onLedger = await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId: `${id}-f` }));
       expect(onLedger.status).toBe('ACTIVE');
       const hash = onLedger.assessment?.inputsHash ?? '';
@@ -153,5 +162,22 @@ describe('AcceptPledge on the real network requires the signed decision for its 
     expect(await accept('2000', '')).toBe('REFUSED:DECISION_UNSIGNED');
     expect((await evaluateAs<{ status: string }>('auditor', call(tx.warehouse.GetPledge, { pledgeId }))).status).toBe('REQUESTED');
     expect(await accept('2000', decisionJson)).toBe('COMMITTED');
+  });
+});
+
+describe('a consortium cap set now', () => {
+  it('splits each bank share into SHARDS_PER_CAP (128) slots, so concurrent approvals of a bank rarely share one', async () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const currency = `Z${Array.from({ length: 2 }, () => letters.charAt(Math.floor(Math.random() * letters.length))).join('')}`;
+    await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency, cap: '256000000' }));
+    const exposure = await evaluateAs<{ shards: { bankMsp: string; index: number; limit: string }[] }>(
+      'auditor',
+      call(tx.creditLine.GetCoreExposure, { coreId: 'core', currency }),
+    );
+    const slotsOf = (bankMsp: string) => exposure.shards.filter((s) => s.bankMsp === bankMsp);
+    expect(slotsOf('BankAMSP')).toHaveLength(SHARDS_PER_CAP);
+    expect(slotsOf('BankBMSP')).toHaveLength(SHARDS_PER_CAP);
+    expect(SHARDS_PER_CAP).toBe(128);
+    expect(new Set(slotsOf('BankAMSP').map((s) => s.limit))).toEqual(new Set(['1000000']));
   });
 });

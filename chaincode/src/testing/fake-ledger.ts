@@ -37,6 +37,11 @@ export interface SimulatedTx {
   readonly validationParameters: ReadonlyMap<string, Buffer>;
   readonly event?: { readonly name: string; readonly payload: Buffer };
   readonly eventCount: number;
+  /**
+   * The simulation's calls that cost a chaincode-to-peer round trip in fabric-shim (every state,
+   * range, history, private-data and validation-parameter call; not setEvent), by stub method.
+   */
+  readonly roundTrips: ReadonlyMap<string, number>;
   readonly response: string;
   /** The orgs whose peers endorsed, for checking key-level endorsement policies at commit. */
   readonly endorsingOrgs: readonly string[];

@@ -36,6 +36,7 @@ export class FakeStub implements LedgerStub {
   private readonly parameters = new Map<string, Buffer>();
   private event?: { name: string; payload: Buffer };
   private eventCount = 0;
+  private readonly roundTrips = new Map<string, number>();
 
   constructor(
     private readonly ledger: FakeLedger,
@@ -59,6 +60,7 @@ export class FakeStub implements LedgerStub {
   }
 
   getState(key: string): Promise<Uint8Array> {
+    this.count('getState');
     return settle(() => {
       assertKey(key);
       const entry = this.ledger.read(key);
@@ -70,6 +72,7 @@ export class FakeStub implements LedgerStub {
   }
 
   putState(key: string, value: Uint8Array): Promise<void> {
+    this.count('putState');
     return settle(() => {
       assertKey(key);
       if (value.length === 0) {
@@ -80,6 +83,7 @@ export class FakeStub implements LedgerStub {
   }
 
   deleteState(key: string): Promise<void> {
+    this.count('deleteState');
     return settle(() => {
       assertKey(key);
       this.writes.set(key, null);
@@ -87,6 +91,7 @@ export class FakeStub implements LedgerStub {
   }
 
   getStateByPartialCompositeKey(objectType: string, attributes: string[]): AsyncIterable<StateEntry> {
+    this.count('getStateByPartialCompositeKey');
     const start = this.createCompositeKey(objectType, attributes);
     const end = start + MAX_UNICODE_RUNE;
     const results = this.ledger.range(start, end);
@@ -95,6 +100,7 @@ export class FakeStub implements LedgerStub {
   }
 
   getHistoryForKey(key: string): AsyncIterable<HistoryEntry> {
+    this.count('getHistoryForKey');
     return iterate(
       this.ledger
         .history(key)
@@ -112,6 +118,7 @@ export class FakeStub implements LedgerStub {
 
   /** Like Fabric's, reading a key's metadata reads the key (its version joins the read set); undefined without a policy, as the shim answers. */
   getStateValidationParameter(key: string): Promise<Uint8Array | undefined> {
+    this.count('getStateValidationParameter');
     return settle(() => {
       assertKey(key);
       if (!this.reads.has(key)) {
@@ -122,12 +129,14 @@ export class FakeStub implements LedgerStub {
   }
 
   setStateValidationParameter(key: string, ep: Uint8Array): Promise<void> {
+    this.count('setStateValidationParameter');
     return settle(() => {
       this.parameters.set(key, Buffer.from(ep));
     });
   }
 
   getPrivateData(collection: string, key: string): Promise<Uint8Array> {
+    this.count('getPrivateData');
     return settle(() => {
       this.assertMember(collection, 'read');
       const entry = this.ledger.readPrivate(collection, key);
@@ -137,6 +146,7 @@ export class FakeStub implements LedgerStub {
   }
 
   putPrivateData(collection: string, key: string, value: Uint8Array): Promise<void> {
+    this.count('putPrivateData');
     return settle(() => {
       this.assertMember(collection, 'write');
       if (value.length === 0) {
@@ -150,6 +160,7 @@ export class FakeStub implements LedgerStub {
 
   /** Any org may read the hash (it is on every peer); the read is versioned like any other. */
   getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
+    this.count('getPrivateDataHash');
     return settle(() => {
       this.assertCollection(collection);
       const entry = this.ledger.readPrivate(collection, key);
@@ -183,9 +194,14 @@ export class FakeStub implements LedgerStub {
       validationParameters: new Map(this.parameters),
       event: this.event,
       eventCount: this.eventCount,
+      roundTrips: new Map(this.roundTrips),
       response,
       endorsingOrgs: [...this.input.endorsingOrgs],
     };
+  }
+
+  private count(method: string): void {
+    this.roundTrips.set(method, (this.roundTrips.get(method) ?? 0) + 1);
   }
 
   private assertCollection(collection: string): string[] {

@@ -182,6 +182,8 @@ describe('the financing risk gate', () => {
     expect(approvals(ledgers)).toHaveLength(1);
     const [approval] = approvals(ledgers);
     expect(approval).toMatchObject({ identity: 'BankAMSP/User2', method: 'endorseThenDecide' });
+    // The three owner orgs are named, so the peer gateway endorses on them at once.
+    expect(approval?.endorsingOrganizations).toEqual(['BankAMSP', 'CoreMSP', 'SuppliersMSP']);
     expect(approval?.args[0]).toBe('f1');
     expect(JSON.parse(String(approval?.args[1]))).toMatchObject({ decision: 'APPROVE', policyVersion: 'bank-a/2025.1' });
     const [kept] = decisions.decisions({ financingId: 'f1', limit: 10 });

@@ -19,7 +19,7 @@ import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
 import { approvalBinding, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
-import type { Financing } from '@scf/kernel/records/financing';
+import { approvalEndorsingOrgs, type Financing } from '@scf/kernel/records/financing';
 import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
 
 export interface FinancingGateDeps extends RiskGateDeps, DecisionSigning {
@@ -80,8 +80,8 @@ export class FinancingGate {
   constructor(private readonly deps: FinancingGateDeps) {}
 
   async assess(financingId: string, officer: Caller): Promise<GateOutcome> {
-    const { snapshot, policy } = await this.snapshotFor(financingId, officer);
-    const assessment = assess(policy, snapshot.inputs);
+    const { snapshot, policy, hashed } = await this.snapshotFor(financingId, officer);
+    const assessment = assess(policy, snapshot.inputs, hashed);
     countDecision(assessment.decision, assessment.reasonCodes);
     if (assessment.decision === 'REJECT') {
       return { decision: 'REJECT', record: this.record(snapshot, 'assessment', assessment, officer, null) };
@@ -112,7 +112,7 @@ export class FinancingGate {
       throw new ApiError('INVALID_STATE', `the review of financing ${financingId} is already ${review.status}`);
     }
     assertSecondOfficer(review, officer);
-    const { snapshot, policy } = await this.snapshotFor(financingId, officer);
+    const { snapshot, policy, hashed } = await this.snapshotFor(financingId, officer);
     if (decision === 'REJECT') {
       const reviewed: Assessment = { ...review.assessment, decision };
       // The officer's rejection is closed on the ledger too, so that the requester sees it.
@@ -122,7 +122,7 @@ export class FinancingGate {
       return { decision: 'REJECT', onLedger, record: this.record(snapshot, 'officer-review', reviewed, officer, onLedger.transactionId) };
     }
     // Approval re-assesses on the state as it is now: what the officer approves is what is submitted.
-    const current = assess(policy, snapshot.inputs);
+    const current = assess(policy, snapshot.inputs, hashed);
     if (current.decision === 'REJECT') {
       countDecision('REJECT', current.reasonCodes);
       return { decision: 'REJECT', record: this.record(snapshot, 'officer-review', current, officer, null) };
@@ -148,8 +148,8 @@ export class FinancingGate {
    * saw, and the bank's record its score and reasons; a pending review of it is closed as rejected.
    */
   async reject(financingId: string, officer: Caller, note: string | null): Promise<GateOutcome & { readonly decision: 'REJECT' }> {
-    const { snapshot, policy } = await this.snapshotFor(financingId, officer);
-    const assessment = assess(policy, snapshot.inputs);
+    const { snapshot, policy, hashed } = await this.snapshotFor(financingId, officer);
+    const assessment = assess(policy, snapshot.inputs, hashed);
     const onLedger = await this.rejectOnLedger(snapshot, assessment);
     this.deps.decisions.closeReview(financingId, 'REJECTED', officer.credential, this.isoNow(), note);
     // The bank's record keeps the engine's findings (stage officer-review); the ledger only the verdict and its inputs hash.
@@ -173,7 +173,8 @@ export class FinancingGate {
     };
   }
 
-  private async snapshotFor(financingId: string, officer: Caller): Promise<{ snapshot: GateSnapshot; policy: RiskPolicy }> {
+  /** The ledger's and the read model's inputs, the policy, and the inputs hash (its text kept for the auditor, computed once). */
+  private async snapshotFor(financingId: string, officer: Caller): Promise<{ snapshot: GateSnapshot; policy: RiskPolicy; hashed: string }> {
     assertBankOfficer(officer);
     const policy = this.deps.policyFor(officer.mspId);
     const gathered = await gatherFinancingInputs(
@@ -188,8 +189,9 @@ export class FinancingGate {
     assertDecidable(snapshot, financingId, officer);
     // The inputs behind the hash this assessment will carry, kept for the auditor to recompute it.
     const inputsJson = decisionInputsJson(policy, snapshot.inputs);
-    this.deps.decisions.keepInputs(sha256Hex(inputsJson), inputsJson);
-    return { snapshot, policy };
+    const hashed = sha256Hex(inputsJson);
+    this.deps.decisions.keepInputs(hashed, inputsJson);
+    return { snapshot, policy, hashed };
   }
 
   /** The inputs with the chain's early-warning figures added, when the gate has a source for them. */
@@ -245,7 +247,8 @@ export class FinancingGate {
         passed = findings.length === 0 ? rechecked.endorsed : undefined;
         return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
       },
-      { sendUntilMs: sendUntilMsOf(expiresAt) },
+      // All three owner orgs at once: without them the peer gateway simulates on its own peer, then plans the others.
+      { sendUntilMs: sendUntilMsOf(expiresAt), endorsingOrganizations: approvalEndorsingOrgs(snapshot.financing, snapshot.receivable) },
     );
     if (!gated.submitted) {
       const findings = gated.decision.findings;

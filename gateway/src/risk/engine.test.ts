@@ -18,6 +18,13 @@ describe('assess', () => {
     }
   });
 
+  it('takes the inputs hash the gate computed for the same inputs instead of hashing them again', () => {
+    const inputs = financingInputs();
+    const hashed = inputsHash(policy, inputs);
+    expect(assess(policy, inputs, hashed)).toEqual(assess(policy, inputs));
+    expect(assess(policy, inputs, hashed).inputsHash).toBe(hashed);
+  });
+
   it('rejects on any reject finding, whatever the score', () => {
     const result = assess(policy, financingInputs({ receivable: { status: 'DISPUTED' } }));
     expect(result.decision).toBe('REJECT');

@@ -28,7 +28,11 @@ export interface Assessment {
  * Decision: any reject finding, or a score at or above rejectFromScore → REJECT; otherwise any
  * review finding, or a score at or above reviewFromScore → REVIEW; otherwise APPROVE.
  */
-export function assess(policy: RiskPolicy, inputs: RiskInputs): Assessment {
+/**
+ * `hashed`: the inputs hash when the caller has already computed it for these very inputs and
+ * policy (the gate keeps the hashed text for the auditor), so that it is not computed twice.
+ */
+export function assess(policy: RiskPolicy, inputs: RiskInputs, hashed?: string): Assessment {
   const findings: Finding[] = [];
   for (const check of CHECKS) {
     const finding = check(policy, inputs);
@@ -61,7 +65,7 @@ export function assess(policy: RiskPolicy, inputs: RiskInputs): Assessment {
     reasonCodes: findings.map((f) => f.code),
     explanations: findings,
     policyVersion: policy.version,
-    inputsHash: inputsHash(policy, inputs),
+    inputsHash: hashed ?? inputsHash(policy, inputs),
   };
 }
 

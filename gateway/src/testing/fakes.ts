@@ -162,6 +162,8 @@ export interface RecordedCall {
   readonly args: readonly ChaincodeArgument[];
   /** The submit option that keeps an envelope from being sent after its decision expired. */
   readonly sendUntilMs?: number;
+  /** The orgs named to endorse, when the call named them. */
+  readonly endorsingOrganizations?: readonly string[];
 }
 
 /** What FakeLedgers records for a call made with the catalogue's `call(…)`: to compare with `calls`. */
@@ -198,9 +200,18 @@ export class FakeLedgers implements LedgerDirectory {
       contract: string,
       transaction: string,
       args: readonly ChaincodeArgument[],
-      sendUntilMs?: number,
+      options: SubmitOptions = {},
     ): Promise<Uint8Array> => {
-      const call = { identity: who, method, contract, transaction, args, ...(sendUntilMs === undefined ? {} : { sendUntilMs }) };
+      const { sendUntilMs, endorsingOrganizations } = options;
+      const call = {
+        identity: who,
+        method,
+        contract,
+        transaction,
+        args,
+        ...(sendUntilMs === undefined ? {} : { sendUntilMs }),
+        ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations: [...endorsingOrganizations] }),
+      };
       this.calls.push(call);
       this.readFloors.push(currentReadFloor());
       return this.answer(call);
@@ -208,17 +219,17 @@ export class FakeLedgers implements LedgerDirectory {
     return {
       identity,
       evaluate: ({ contract, transaction, args }) => record('evaluate', contract, transaction, args),
-      submit: async ({ contract, transaction, args }): Promise<CommittedTransaction> => ({
+      submit: async ({ contract, transaction, args }, options?: SubmitOptions): Promise<CommittedTransaction> => ({
         transactionId: `tx-${this.calls.length}`,
         blockNumber: 7n,
-        result: await record('submit', contract, transaction, args),
+        result: await record('submit', contract, transaction, args, options),
       }),
       endorseThenDecide: async <D extends GateDecision>(
         { contract, transaction, args }: SubmitCall,
         decide: (r: Uint8Array, tx: string) => Promise<D>,
         options?: SubmitOptions,
       ): Promise<GatedTransaction<D>> => {
-        const result = await record('endorseThenDecide', contract, transaction, args, options?.sendUntilMs);
+        const result = await record('endorseThenDecide', contract, transaction, args, options);
         const transactionId = `tx-${this.calls.length}`;
         const decision = await decide(result, transactionId);
         return decision.proceed

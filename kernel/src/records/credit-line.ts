@@ -24,8 +24,14 @@ export interface Draw {
 /** How many tranche keys a credit line's limit is split into (see allocation.ts for why). */
 export const TRANCHES_PER_LINE = 32;
 
-/** How many shard keys each bank's share of a core enterprise's consortium cap is split into. */
-export const SHARDS_PER_CAP = 32;
+/**
+ * How many shard keys each bank's share of a core enterprise's consortium cap is split into (when
+ * the cap is first set; a cap keeps its count). More than a line's tranches: every approval of the
+ * bank on that core enterprise, on any line, draws on this share, and with 32 slots a third of 50
+ * concurrent approvals collided on a slot (MVCC conflict or endorsers disagreeing) and were endorsed
+ * again. The price: a slot holds share / 128, and a financing larger than that spans several slots.
+ */
+export const SHARDS_PER_CAP = 128;
 
 export const CREDIT_LINE_STATUSES = ['ACTIVE', 'CLOSED'] as const;
 export type CreditLineStatus = (typeof CREDIT_LINE_STATUSES)[number];

@@ -82,3 +82,18 @@ export const LIVE_FINANCING_STATUSES: readonly FinancingStatus[] = ['ACTIVE', 'D
 export function isLive(financing: Pick<Financing, 'status'>): boolean {
   return LIVE_FINANCING_STATUSES.includes(financing.status);
 }
+
+/**
+ * The orgs whose peers must endorse ApproveFinancing (chaincode/README.md, "Who owns what"): the
+ * bank (its tranche and draw keys, the financing), the borrower (the financing; the receivable's
+ * holder, which the approval requires to be the borrower) and the debtor (the receivable).
+ * Sorted and de-duplicated. The risk gate names them on the proposal so that the peer gateway
+ * endorses on all three at once instead of simulating on its own peer first and planning the
+ * rest from that simulation; the peers still validate every key-level policy at commit.
+ */
+export function approvalEndorsingOrgs(
+  financing: Pick<Financing, 'bankMsp' | 'borrowerMsp'>,
+  receivable: { readonly debtorMsp: string },
+): string[] {
+  return [...new Set([financing.bankMsp, financing.borrowerMsp, receivable.debtorMsp])].sort();
+}
