@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { network, withContract } from '../support/fabric';
 import { approvalCall } from '../support/decisions';
-import { evaluateAs, invoiceTerms, lineTerms, runId, submitAs } from '../support/ledger';
+import { evaluateAs, invoiceTerms, grantLineAs, lineTerms, runId, submitAs } from '../support/ledger';
 import type { RiskKey } from '@scf/kernel/records/gate-decision';
 
 /**
@@ -108,7 +108,7 @@ withHsm("the banks' risk gateways sign through the HSM", () => {
   it('a financing approved through the HSM-signing identity commits, signed by its certificate', async () => {
     const id = runId('hsm');
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(`${id}-line`)));
+    await grantLineAs('bank-a', lineTerms(`${id}-line`));
     await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     await submitAs(

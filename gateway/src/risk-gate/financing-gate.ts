@@ -10,7 +10,14 @@ import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
 import { assertSecondOfficer } from './four-eyes';
 import { countRiskDecision } from './decision-metrics';
-import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
+import {
+  approvedFinancingOf,
+  decodeApprovalResult,
+  type EndorsedApproval,
+  EndorsedResultError,
+  type EndorsedSlot,
+} from './endorsed-results';
+import { TransientKey } from '@scf/kernel/transient';
 import type { RiskGateDeps } from './gate-deps';
 import { decisionExpiry, type DecisionSigning, riskIdentityOf, sendUntilMsOf, signDecision } from './sign-decision';
 import type { ProvenanceReaders } from './provenance';
@@ -245,7 +252,8 @@ export class FinancingGate {
         passed = findings.length === 0 ? rechecked.endorsed : undefined;
         return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
       },
-      { sendUntilMs: sendUntilMsOf(expiresAt) },
+      // The line's terms, read sealed on the bank's own peer: every endorser checks them against the line's commitment.
+      { sendUntilMs: sendUntilMsOf(expiresAt), transient: { [TransientKey.lineTerms]: JSON.stringify(snapshot.lineTerms) } },
     );
     if (!gated.submitted) {
       const findings = gated.decision.findings;
@@ -254,7 +262,7 @@ export class FinancingGate {
       return { decision: 'REJECT', record: this.record(snapshot, 'post-endorsement', rejected, officer, null) };
     }
     // The very bytes the re-check decoded and passed (the last endorsement decided on is the one submitted).
-    const { financing } = passed ?? decodeApprovalResult(gated.result);
+    const financing = passed?.financing ?? approvedFinancingOf(gated.result);
     const approved: Assessment = { ...assessment, decision: 'APPROVE' };
     return {
       decision: 'APPROVE',
@@ -307,7 +315,7 @@ function recheckEndorsedResult(
 ): { readonly findings: Finding[]; readonly endorsed?: EndorsedApproval } {
   let endorsed: EndorsedApproval;
   try {
-    endorsed = decodeApprovalResult(result);
+    endorsed = decodeApprovalResult(result, snapshot.lineTerms);
   } catch (error) {
     if (error instanceof EndorsedResultError) {
       return { findings: [{ code: 'POST_STATE_UNREADABLE', severity: 'reject', points: 0, explanation: error.message }] };

@@ -6,7 +6,10 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, type ReceivableCollateral, receivableCollateral, type RequestInput } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
 import { approvalLineageFaults, type ProvenanceReader } from './provenance';
-import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
+import { call, type EvaluateCall, fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import type { CreditLineTerms } from '@scf/kernel/records/credit-line';
+import { creditLineTermsHash, parseCreditLineTermsJson } from '@scf/kernel/records/line-terms';
+import { isSealedAnswer } from '@scf/kernel/sealed-answer';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -36,6 +39,8 @@ export interface PreReadExposure {
  */
 export interface LedgerSnapshot {
   readonly financing: Financing;
+  /** The line's private terms, read sealed on the bank's own peer; the approval passes them to every endorser (transient). */
+  readonly lineTerms: CreditLineTerms;
   readonly receivable: Receivable;
   readonly inputs: Pick<FinancingRiskInputs, 'line' | 'consortium'> & {
     readonly request: Pick<RequestInput, 'amount'>;
@@ -84,6 +89,7 @@ export async function gatherFinancingInputs(
   const {
     context,
     financing,
+    lineTerms,
     receivable,
     amount,
     exposure,
@@ -115,7 +121,7 @@ export async function gatherFinancingInputs(
     line: ledgerInputs.line,
     consortium: ledgerInputs.consortium,
   };
-  return { financing, receivable, inputs, exposure };
+  return { financing, lineTerms, receivable, inputs, exposure };
 }
 
 async function readApprovalLedger(
@@ -124,6 +130,7 @@ async function readApprovalLedger(
 ): Promise<LedgerSnapshot & { readonly context: ApprovalContext; readonly amount: bigint }> {
   const context = await read<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
   const { financing, line: lineView, core: coreView } = context;
+  const lineTerms = openLineTerms(ledger, context, financingId);
   const receivable = context.lineage[context.lineage.length - 1]?.receivable;
   if (receivable === undefined || receivable.id !== financing.receivableId) {
     throw new Error(`the ledger's approval context for ${financingId} came without its receivable`);
@@ -138,11 +145,25 @@ async function readApprovalLedger(
   const inputs: LedgerSnapshot['inputs'] = {
     request: { amount },
     receivable: { outstanding: parseAmount(receivable.outstanding, 'receivable.outstanding') },
-    line: { lineId: lineView.line.id, limit: parseAmount(lineView.line.limit, 'line.limit'), exposureAfter: exposure.lineDrawn + amount },
+    line: { lineId: lineView.line.id, limit: parseAmount(lineTerms.limit, 'lineTerms.limit'), exposureAfter: exposure.lineDrawn + amount },
     consortium: {
       cap: coreView.cap === null ? 0n : parseAmount(coreView.cap, 'consortium.cap'),
       aggregateAfter: exposure.coreDrawn + amount,
     },
   };
-  return { context, financing, receivable, amount, exposure, inputs };
+  return { context, financing, lineTerms, receivable, amount, exposure, inputs };
+}
+
+/** The line's terms the approval context carries sealed to this gate's key, opened and checked against the line's commitment. */
+function openLineTerms(ledger: Ledger, context: ApprovalContext, financingId: string): CreditLineTerms {
+  const sealed = context.lineTerms;
+  const expected = `${fcn(tx.financing.GetApprovalContext)} ${financingId} `;
+  if (sealed === undefined || !isSealedAnswer(sealed) || !sealed.context.startsWith(expected)) {
+    throw new Error(`the ledger's approval context for ${financingId} came without the line's terms sealed for this read`);
+  }
+  const terms = parseCreditLineTermsJson(utf8.decode(ledger.unseal(sealed)));
+  if (creditLineTermsHash(terms) !== context.line.line.termsHash) {
+    throw new Error(`the line's terms in the approval context for ${financingId} do not match the line's commitment`);
+  }
+  return terms;
 }

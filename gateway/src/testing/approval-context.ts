@@ -1,7 +1,10 @@
 import type { RecordedCall } from './fakes';
-import { tx } from '@scf/kernel/catalogue/catalogue';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { creditLineTermsBytes, creditLineTermsHash } from '@scf/kernel/records/line-terms';
+import { sealToCertificate } from '@scf/kernel/sealed-answer';
+import { SEALING_CERT } from '@scf/kernel/testing/certificates';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
-import type { CoreExposure, CreditLineExposure } from '@scf/kernel/records/credit-line';
+import type { CoreExposure, CreditLineExposure, CreditLineTerms } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
@@ -30,5 +33,37 @@ export function approvalContextFrom(call: RecordedCall, answer: (call: RecordedC
     receivable,
     history: ask(tx.receivable.GetReceivableHistory, [receivable.id]) as ApprovalContext['lineage'][number]['history'],
   }));
-  return { financing, line, core, lineage };
+  const { line: publicLine, lineTerms } = sealedLineTerms(line, String(call.args[0]));
+  return { financing, line: publicLine, core, lineage, lineTerms };
+}
+
+/**
+ * As the chaincode answers the line's bank: the line's public part (committing to its terms) and
+ * the terms sealed to the caller (the test sealing certificate). A fake's line answer may still
+ * carry its limit and the tranche limits: they become the terms.
+ */
+function sealedLineTerms(
+  exposure: CreditLineExposure,
+  financingId: string,
+): { line: CreditLineExposure; lineTerms: NonNullable<ApprovalContext['lineTerms']> } {
+  const trancheLimits = exposure.tranches.map((t) => t.limit ?? '0');
+  const terms: CreditLineTerms = {
+    salt: '7e57'.repeat(8),
+    limit: exposure.line.limit ?? trancheLimits.reduce((sum, l) => (BigInt(sum) + BigInt(l)).toString(), '0'),
+    expiresOn: exposure.line.expiresOn ?? '2099-12-31',
+    maxAdvanceRateBps: exposure.line.maxAdvanceRateBps ?? '10000',
+    maxTenorDays: exposure.line.maxTenorDays ?? 3650,
+    graceDays: exposure.line.graceDays ?? 0,
+    trancheLimits,
+  };
+  const context = `${fcn(tx.financing.GetApprovalContext)} ${financingId} tx-fake`;
+  const bytes = creditLineTermsBytes(terms);
+  return {
+    line: {
+      ...exposure,
+      line: { ...exposure.line, termsHash: creditLineTermsHash(terms) },
+      tranches: exposure.tranches.map(({ lineId, index, drawn }) => ({ lineId, index, drawn })),
+    },
+    lineTerms: sealToCertificate(bytes, SEALING_CERT, bytes, context),
+  };
 }

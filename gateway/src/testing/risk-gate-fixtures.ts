@@ -223,8 +223,8 @@ const approveFinancing: Answer = (state) => {
     financing: approvedFinancing,
     exposureAfter: {
       lineId: 'line1',
-      lineLimit: '10000000',
-      tranches: [slot(TRANCHE_LIMIT, trancheBefore)],
+      // No line term in the result (it lands in the block): the tranche's limit is not reported.
+      tranches: [{ index: DRAWN_SLOT, drawnAfter: (trancheBefore + 700_000n).toString() }],
       coreId: 'core',
       currency: 'USD',
       consortiumCap: '50000000',
