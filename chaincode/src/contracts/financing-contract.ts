@@ -18,7 +18,7 @@ import { requireSignedDecision } from '../ledger/risk-keys';
 import { approvalBinding } from '@scf/kernel/records/gate-decision';
 import { EVENTS } from './events';
 import { historyAs, ReadScope } from './read-scope';
-import { sealedLineTerms, verifiedLineTerms } from './line-terms-support';
+import { verifiedLineTerms } from './line-terms-support';
 import { type Loan, readSealedTerms, storeTerms, verifyDisclosure } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
@@ -211,12 +211,7 @@ export class FinancingContract extends ScfContract {
     const financing = await requireFinancing(ctx.store, parseId(financingId, 'financingId'));
     const parties = { bank: [financing.bankMsp] };
     scope.require(mayRead(scope.reader, 'approvalContext', parties), financing, `the approval context of financing ${financing.id}`);
-    const context = await approvalContext(ctx.store, financing.id);
-    // The line's terms, sealed to the caller, for the line's bank only (its risk gateway passes them to ApproveFinancing).
-    const line = context.line.line;
-    const ownBank = ctx.caller.mspId === line.bankMsp && ctx.participant.role !== 'auditor';
-    const lineTerms = ownBank ? await sealedLineTerms(ctx, line, fcn(tx.financing.GetApprovalContext), financing.id) : undefined;
-    return toJson(lineTerms === undefined ? context : { ...context, lineTerms });
+    return toJson(await approvalContext(ctx.store, financing.id));
   }
 
   @Transaction(false)

@@ -20,7 +20,7 @@ import { type ProvenanceWorld, SUPPLIERS_PEER_ENDORSEMENT } from '../testing/pro
 import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
-import { approvalContextFrom } from '../testing/approval-context';
+import { approvalContextFrom, lineTermsAnswerFrom } from '../testing/approval-context';
 import { DECISION_TTL_SECONDS, FinancingGate } from './financing-gate';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { txTimeFromSeconds } from '@scf/kernel/dates';
@@ -147,8 +147,13 @@ function setup(state: GateState = {}): {
     return fromWorld === undefined ? stateAnswer(call) : json(fromWorld);
   };
   // The gate reads all of it with one GetApprovalContext, composed here as the chaincode composes it.
-  ledgers.answer = (call) =>
-    call.transaction === tx.financing.GetApprovalContext.name ? json(approvalContextFrom(call, single)) : single(call);
+  // The line's terms come sealed from GetCreditLineTerms (read as the officer), derived from the same line.
+  ledgers.answer = (call) => {
+    if (call.transaction === tx.creditLine.GetCreditLineTerms.name) {
+      return json(lineTermsAnswerFrom(call, single));
+    }
+    return call.transaction === tx.financing.GetApprovalContext.name ? json(approvalContextFrom(call, single)) : single(call);
+  };
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'gate.db')));
   const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
   const policyDir = path.join(__dirname, '..', '..', 'policies');

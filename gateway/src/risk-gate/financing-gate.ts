@@ -185,6 +185,8 @@ export class FinancingGate {
     const policy = this.deps.policyFor(officer.mspId);
     const gathered = await gatherFinancingInputs(
       this.riskLedger(officer.mspId),
+      // The line's private terms are read as the officer: its key is a file the gateway holds.
+      this.deps.ledgers.forIdentity(officer.identity),
       this.deps.provenance.forIdentity(this.riskIdentity(officer.mspId)),
       this.deps.features,
       policy,

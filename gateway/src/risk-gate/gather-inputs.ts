@@ -80,6 +80,7 @@ function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined
  */
 export async function gatherFinancingInputs(
   ledger: Ledger,
+  termsLedger: Ledger,
   provenance: ProvenanceReader,
   features: RiskFeatureSource,
   policy: RiskPolicy,
@@ -94,7 +95,7 @@ export async function gatherFinancingInputs(
     amount,
     exposure,
     inputs: ledgerInputs,
-  } = await timeGateLeg('context', () => readApprovalLedger(ledger, financingId));
+  } = await timeGateLeg('context', () => readApprovalLedger(ledger, termsLedger, financingId));
   const [provenanceFaults, [supplier, book, recentRequestTimes, transfers, twins]] = await Promise.all([
     timeGateLeg('provenance', () => approvalLineageFaults(ledger, provenance, context.lineage)),
     timeGateLeg('features', () =>
@@ -126,11 +127,12 @@ export async function gatherFinancingInputs(
 
 async function readApprovalLedger(
   ledger: Ledger,
+  termsLedger: Ledger,
   financingId: string,
 ): Promise<LedgerSnapshot & { readonly context: ApprovalContext; readonly amount: bigint }> {
   const context = await read<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
   const { financing, line: lineView, core: coreView } = context;
-  const lineTerms = openLineTerms(ledger, context, financingId);
+  const lineTerms = await readLineTerms(termsLedger, context);
   const receivable = context.lineage[context.lineage.length - 1]?.receivable;
   if (receivable === undefined || receivable.id !== financing.receivableId) {
     throw new Error(`the ledger's approval context for ${financingId} came without its receivable`);
@@ -154,16 +156,21 @@ async function readApprovalLedger(
   return { context, financing, lineTerms, receivable, amount, exposure, inputs };
 }
 
-/** The line's terms the approval context carries sealed to this gate's key, opened and checked against the line's commitment. */
-function openLineTerms(ledger: Ledger, context: ApprovalContext, financingId: string): CreditLineTerms {
-  const sealed = context.lineTerms;
-  const expected = `${fcn(tx.financing.GetApprovalContext)} ${financingId} `;
-  if (sealed === undefined || !isSealedAnswer(sealed) || !sealed.context.startsWith(expected)) {
-    throw new Error(`the ledger's approval context for ${financingId} came without the line's terms sealed for this read`);
+/**
+ * The line's private terms, read on the bank's own peer (GetCreditLineTerms, sealed to the reading
+ * identity: the bank officer the gate acts for, whose key the gateway holds as a file; the risk
+ * gateway's own key may be in an HSM that cannot open it) and checked against the line's commitment.
+ */
+async function readLineTerms(termsLedger: Ledger, context: ApprovalContext): Promise<CreditLineTerms> {
+  const line = context.line.line;
+  const query = call(tx.creditLine.GetCreditLineTerms, { lineId: line.id });
+  const sealed = await read<unknown>(termsLedger, query);
+  if (!isSealedAnswer(sealed) || !sealed.context.startsWith(`${fcn(tx.creditLine.GetCreditLineTerms)} ${line.id} `)) {
+    throw new Error(`the ledger's answer to GetCreditLineTerms for ${line.id} is not sealed for this read`);
   }
-  const terms = parseCreditLineTermsJson(utf8.decode(ledger.unseal(sealed)));
-  if (creditLineTermsHash(terms) !== context.line.line.termsHash) {
-    throw new Error(`the line's terms in the approval context for ${financingId} do not match the line's commitment`);
+  const terms = parseCreditLineTermsJson(utf8.decode(termsLedger.unseal(sealed)));
+  if (creditLineTermsHash(terms) !== line.termsHash) {
+    throw new Error(`the terms of credit line ${line.id} do not match the line's commitment`);
   }
   return terms;
 }

@@ -1,7 +1,7 @@
 import type { RecordedCall } from './fakes';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 import { creditLineTermsBytes, creditLineTermsHash } from '@scf/kernel/records/line-terms';
-import { sealToCertificate } from '@scf/kernel/sealed-answer';
+import { type SealedAnswer, sealToCertificate } from '@scf/kernel/sealed-answer';
 import { SEALING_CERT } from '@scf/kernel/testing/certificates';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { CoreExposure, CreditLineExposure, CreditLineTerms } from '@scf/kernel/records/credit-line';
@@ -33,21 +33,16 @@ export function approvalContextFrom(call: RecordedCall, answer: (call: RecordedC
     receivable,
     history: ask(tx.receivable.GetReceivableHistory, [receivable.id]) as ApprovalContext['lineage'][number]['history'],
   }));
-  const { line: publicLine, lineTerms } = sealedLineTerms(line, String(call.args[0]));
-  return { financing, line: publicLine, core, lineage, lineTerms };
+  return { financing, line: publicLine(line), core, lineage };
 }
 
 /**
- * As the chaincode answers the line's bank: the line's public part (committing to its terms) and
- * the terms sealed to the caller (the test sealing certificate). A fake's line answer may still
- * carry its limit and the tranche limits: they become the terms.
+ * The terms of a fake's line: a fake's GetCreditLine answer may still carry the line's limit and
+ * the tranche limits (as the ledger answered before the terms went private); they become the terms.
  */
-function sealedLineTerms(
-  exposure: CreditLineExposure,
-  financingId: string,
-): { line: CreditLineExposure; lineTerms: NonNullable<ApprovalContext['lineTerms']> } {
+function termsOf(exposure: CreditLineExposure): CreditLineTerms {
   const trancheLimits = exposure.tranches.map((t) => t.limit ?? '0');
-  const terms: CreditLineTerms = {
+  return {
     salt: '7e57'.repeat(8),
     limit: exposure.line.limit ?? trancheLimits.reduce((sum, l) => (BigInt(sum) + BigInt(l)).toString(), '0'),
     expiresOn: exposure.line.expiresOn ?? '2099-12-31',
@@ -56,14 +51,29 @@ function sealedLineTerms(
     graceDays: exposure.line.graceDays ?? 0,
     trancheLimits,
   };
-  const context = `${fcn(tx.financing.GetApprovalContext)} ${financingId} tx-fake`;
-  const bytes = creditLineTermsBytes(terms);
+}
+
+/** The line's public part, as the chaincode answers it: committing to its terms, no limit anywhere. */
+function publicLine(exposure: CreditLineExposure): CreditLineExposure {
+  const { id, bankMsp, grantedBy, coreId, currency, termsRecorded, trancheCount, status, createdAt, updatedAt } = exposure.line;
+  const line = { id, bankMsp, grantedBy, coreId, currency, termsRecorded, trancheCount, status, createdAt, updatedAt };
   return {
-    line: {
-      ...exposure,
-      line: { ...exposure.line, termsHash: creditLineTermsHash(terms) },
-      tranches: exposure.tranches.map(({ lineId, index, drawn }) => ({ lineId, index, drawn })),
-    },
-    lineTerms: sealToCertificate(bytes, SEALING_CERT, bytes, context),
+    line: { ...line, termsHash: creditLineTermsHash(termsOf(exposure)) },
+    drawn: exposure.drawn,
+    tranches: exposure.tranches.map(({ lineId, index, drawn }) => ({ lineId, index, drawn })),
   };
+}
+
+/**
+ * A fake's answer to scf.creditline:GetCreditLineTerms: the terms of its GetCreditLine answer,
+ * sealed to the test sealing certificate (every fake identity holds its key), as the chaincode seals them.
+ */
+export function lineTermsAnswerFrom(call: RecordedCall, answer: (call: RecordedCall) => Uint8Array): SealedAnswer {
+  const lineId = String(call.args[0]);
+  const exposure = JSON.parse(
+    utf8.decode(answer({ ...call, contract: tx.creditLine.GetCreditLine.contract, transaction: tx.creditLine.GetCreditLine.name })),
+  ) as CreditLineExposure;
+  const bytes = creditLineTermsBytes(termsOf(exposure));
+  const context = `${fcn(tx.creditLine.GetCreditLineTerms)} ${lineId} tx-fake`;
+  return sealToCertificate(bytes, SEALING_CERT, bytes, context);
 }

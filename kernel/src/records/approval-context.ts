@@ -1,7 +1,6 @@
 import type { CoreExposure, CreditLineExposure } from './credit-line';
 import type { Financing } from './financing';
 import type { Receivable } from './receivable';
-import type { SealedAnswer } from '../sealed-answer';
 
 /** One version of a receivable, as GetReceivableHistory lists it. */
 export interface ReceivableHistoryItem {
@@ -23,9 +22,4 @@ export interface ApprovalContext {
   readonly core: CoreExposure;
   /** The financed receivable and its parents, root first (at most 64), each with its versions newest first. */
   readonly lineage: readonly { readonly receivable: Receivable; readonly history: readonly ReceivableHistoryItem[] }[];
-  /**
-   * The line's private terms (CreditLineTerms), sealed to the caller's certificate key, when the
-   * caller is of the line's bank (the risk gateway passes them, opened, to ApproveFinancing).
-   */
-  readonly lineTerms?: SealedAnswer;
 }
