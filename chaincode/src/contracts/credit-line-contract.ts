@@ -36,6 +36,7 @@ import type { Participant } from '@scf/kernel/records/participant';
 import { BANK_ORGS } from '@scf/kernel/roles';
 import { creditLineTermsHash } from '@scf/kernel/records/line-terms';
 import { parseCurrency, parseId, parseMspId, parseSha256Hex } from '@scf/kernel/text';
+import { directParties, mayRead } from '@scf/kernel/visibility';
 
 async function requireCoreEnterprise(store: Store, coreId: string): Promise<Participant> {
   const core = await requireParticipant(store, parseId(coreId, 'coreId'));
@@ -190,13 +191,10 @@ export class CreditLineContract extends ScfContract {
   @Transaction(false)
   @Returns('string')
   public async GetCreditLineTerms(ctx: ScfContext, lineId: string): Promise<string> {
+    const scope = new ReadScope(ctx);
     const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
-    const isBank = ctx.participant.role !== 'core-enterprise' && ctx.caller.mspId === line.bankMsp;
-    ensure(
-      isBank || ctx.participant.id === line.coreId,
-      ErrorCode.FORBIDDEN,
-      `only the bank and the core enterprise of credit line ${line.id} may read its terms`,
-    );
+    // The visibility table's lineTerms row: the line's bank and its core enterprise, not the auditor.
+    scope.require(mayRead(scope.reader, 'lineTerms', directParties('creditLine', line)), line, `the terms of credit line ${line.id}`);
     return toJson(await sealedLineTerms(ctx, line, fcn(tx.creditLine.GetCreditLineTerms), line.id));
   }
 
