@@ -11,6 +11,7 @@ const FABRIC_CLIENT = {
     '@hyperledger/fabric-protos',
     '@hyperledger/fabric-protos/*',
     '@grpc/*',
+    '@scf/fabric-client',
   ],
   message:
     'Fabric connections live in gateway/src/ledger (opened by server.ts, the composition root); use the Ledger / BlockReader interfaces.',

@@ -19,6 +19,7 @@ const moduleFileExtensions = ['ts', 'js', 'mjs', 'cjs', 'json', 'node'];
 /** Tests compile the workspaces' sources directly, so they never run against a stale dist/. */
 const moduleNameMapper = {
   '^@scf/network$': '<rootDir>/network/src/index.ts',
+  '^@scf/fabric-client$': '<rootDir>/fabric-client/src/index.ts',
   '^@scf/kernel/(.*)$': '<rootDir>/kernel/src/$1',
   '^@scf/gateway/demo/(.*)$': '<rootDir>/gateway/src/demo/$1',
 };
@@ -32,7 +33,14 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       // Only the sources: never the data folder (Raft's .snap files are not Jest snapshots) or node_modules.
-      roots: ['<rootDir>/kernel/src', '<rootDir>/chaincode/src', '<rootDir>/network/src', '<rootDir>/gateway/src', '<rootDir>/test'],
+      roots: [
+        '<rootDir>/kernel/src',
+        '<rootDir>/fabric-client/src',
+        '<rootDir>/chaincode/src',
+        '<rootDir>/network/src',
+        '<rootDir>/gateway/src',
+        '<rootDir>/test',
+      ],
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
@@ -40,6 +48,7 @@ module.exports = {
       moduleNameMapper,
       testMatch: [
         '<rootDir>/kernel/src/**/*.test.ts',
+        '<rootDir>/fabric-client/src/**/*.test.ts',
         '<rootDir>/chaincode/src/**/*.test.ts',
         '<rootDir>/network/src/**/*.test.ts',
         '<rootDir>/gateway/src/**/*.test.ts',

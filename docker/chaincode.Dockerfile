@@ -7,6 +7,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /build
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY kernel/package.json kernel/
+COPY fabric-client/package.json fabric-client/
 COPY chaincode/package.json chaincode/
 COPY network/package.json network/
 COPY gateway/package.json gateway/

@@ -11,15 +11,17 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /build
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY kernel/package.json kernel/
+COPY fabric-client/package.json fabric-client/
 COPY chaincode/package.json chaincode/
 COPY network/package.json network/
 COPY gateway/package.json gateway/
 COPY test/package.json test/
-RUN npm ci --workspace kernel --workspace network --workspace gateway --include-workspace-root --ignore-scripts --no-audit --no-fund
+RUN npm ci --workspace kernel --workspace fabric-client --workspace network --workspace gateway --include-workspace-root --ignore-scripts --no-audit --no-fund
 COPY kernel/ kernel/
+COPY fabric-client/ fabric-client/
 COPY network/ network/
 COPY gateway/ gateway/
-RUN npx tsc -b kernel network gateway
+RUN npx tsc -b kernel fabric-client network gateway
 # Production dependencies only. better-sqlite3's binding: docker/prebuilt/ holds one compiled for
 # this NODE_IMAGE's Node when scripts/build-images.sh could supply it (no internet); otherwise
 # npm downloads or builds it.
@@ -35,6 +37,8 @@ COPY --from=build /build/package.json ./
 COPY --from=build /build/node_modules/ node_modules/
 COPY --from=build /build/kernel/package.json kernel/
 COPY --from=build /build/kernel/dist/ kernel/dist/
+COPY --from=build /build/fabric-client/package.json fabric-client/
+COPY --from=build /build/fabric-client/dist/ fabric-client/dist/
 COPY --from=build /build/network/package.json network/
 COPY --from=build /build/network/dist/ network/dist/
 COPY --from=build /build/gateway/package.json gateway/

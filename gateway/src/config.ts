@@ -26,6 +26,12 @@ import { dataDir, repoRoot } from './paths';
  * costs an invalidated copy in a block. Overridable with GATEWAY_SUBMIT_TIMEOUT_MS,
  * GATEWAY_COMMIT_RESEND_AFTER_MS and GATEWAY_SUBMIT_RETRY_MS.
  */
+/**
+ * Read-your-writes: the longest a read waits for the org's peer (or the read model) to hold a block
+ * this gateway committed in, or the caller saw commit elsewhere (X-SCF-Min-Block), before it goes ahead.
+ */
+export const READ_YOUR_WRITES_WAIT_MS = 5_000;
+
 export const LEDGER_FAILOVER_TIMINGS = { submitMs: 1_500, commitResendAfterMs: 3_000, submitRetryMs: 500 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -165,7 +171,7 @@ const VARIABLES = {
     schema: Type.String({ pattern: '^[1-9][0-9]{0,7}$' }),
     expectation: 'must be a whole number of seconds, 1..99999999',
   },
-  /** The PKCS#11 module an identity whose key is in an HSM (hsm.json) signs through (ledger/hsm-signer.ts); checked here at boot. */
+  /** The PKCS#11 module an identity whose key is in an HSM (hsm.json) signs through (@scf/fabric-client); checked here at boot. */
   SCF_PKCS11_LIBRARY: {
     schema: Type.String({ pattern: '^/.+\\.so(\\.[0-9]+)*$' }),
     expectation: 'must be the absolute path of a PKCS#11 module (.so), e.g. /usr/lib/softhsm/libsofthsm2.so',

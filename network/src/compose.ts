@@ -201,7 +201,7 @@ function chaincodeServer(spec: ProcessSpec, org: OrgSpec): [string, Service] {
       environment: { ...environment(spec, mapping), ...setupEnvironment() },
       // The code it runs and its own org's folder; nothing of another org (not the whole repository, which holds the data folder).
       volumes: [
-        ...['node_modules', 'kernel', 'chaincode', 'network'].map((dir) => `./${dir}:${REPO}/${dir}:ro`),
+        ...['node_modules', 'kernel', 'fabric-client', 'chaincode', 'network'].map((dir) => `./${dir}:${REPO}/${dir}:ro`),
         `${data}/orgs/${org.name}:${REPO}/${data.slice(2)}/orgs/${org.name}:ro`,
         `${data}/chaincode:${REPO}/${data.slice(2)}/chaincode:ro`,
       ],

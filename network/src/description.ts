@@ -1,16 +1,12 @@
 import path from 'node:path';
+import type { IdentityFiles, PeerAddress } from '@scf/fabric-client';
 import { identityFiles, ordererTlsCa, peerTlsCa } from './crypto';
 import { endpoint, OrgSpec, peerName, topology } from './topology';
 
-export interface PeerEndpoint {
+export interface PeerEndpoint extends PeerAddress {
   readonly name: string;
   readonly org: string;
   readonly mspId: string;
-  /** address:port of the peer's gRPC service (gateway, endorsement, deliver), on its org's own address. */
-  readonly address: string;
-  /** The host name its TLS certificate names (besides its address): the TLS server name clients check. */
-  readonly hostname: string;
-  readonly tlsCaPath: string;
   readonly operationsUrl: string;
 }
 
@@ -23,16 +19,7 @@ export interface OrdererEndpoint {
   readonly operationsUrl: string;
 }
 
-/** One signing identity: an X.509 certificate and its private key from the org's MSP. */
-export interface IdentityFiles {
-  readonly org: string;
-  readonly mspId: string;
-  /** "Admin", "User1", "User2", ...: enrolled from the org's CA as <user>@<org domain>. */
-  readonly user: string;
-  readonly certPath: string;
-  readonly keyPath: string;
-  readonly mspDir: string;
-}
+export type { IdentityFiles } from '@scf/fabric-client';
 
 export interface OrgDescription {
   readonly name: string;

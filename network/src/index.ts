@@ -1,5 +1,5 @@
 export * from './description';
-export * from './gateway-client';
+export { connectGateway, peerConnection, signingIdentity } from '@scf/fabric-client';
 export type { Contract, Gateway } from '@hyperledger/fabric-gateway';
 export * from './runtime';
 export { NativeRuntime } from './native-runtime';

@@ -1,6 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { describeNetwork } from './description';
-import { connectGateway } from './gateway-client';
+import { connectGateway } from '@scf/fabric-client';
 import { heartbeatThrough } from './ready-check';
 import { Progress } from './runtime';
 import { topology } from './topology';

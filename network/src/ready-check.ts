@@ -5,7 +5,7 @@ import { peerCliEnv } from './nodes';
 import { fabricBin } from './paths';
 import { endpoint, OrdererSpec, topology } from './topology';
 import { NetworkDescription } from './description';
-import { connectGateway } from './gateway-client';
+import { connectGateway } from '@scf/fabric-client';
 import { sleep } from './readiness';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 import { CHAINCODE_ENDORSEMENT_QUORUM, quorumOfOrgs } from './lifecycle';

@@ -74,7 +74,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   installErrorHandling(app, routeMethods);
   const { limits } = deps.config;
   installAuthentication(app, deps.credentials, new TokenBuckets(perMinute(limits.authFailures)));
-  installSuspensionGate(app, deps.stores.readModel?.repository);
+  installSuspensionGate(app, deps.stores.readModel, deps.ledgers);
   installRateLimit(app, deps.config.rateLimit, perMinute(limits.heavy));
   installMinBlock(app, deps.ledgers);
   installIdempotency(app, deps.stores.idempotency, (request, transactionId, envelope) =>

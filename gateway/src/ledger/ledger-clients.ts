@@ -1,8 +1,10 @@
 import type * as grpc from '@grpc/grpc-js';
+import { READ_YOUR_WRITES_WAIT_MS } from '../config';
 import { connectGateway, orgByName, peerConnection, type Gateway, type IdentityFiles, type NetworkDescription } from './org-network';
 import type { Ledger, LedgerDirectory } from './ledger';
 import { DEFAULT_LEDGER_TIMEOUTS, LedgerClient, type LedgerTimeouts } from './ledger-client';
 import { gatewayBlockSource, PeerHeights } from './peer-heights';
+import { currentReadFloor, withReadFloor } from './read-floor';
 
 export interface LedgerClientsOptions {
   readonly network: NetworkDescription;
@@ -37,12 +39,18 @@ export class LedgerClients implements LedgerDirectory {
 
   constructor(options: LedgerClientsOptions) {
     this.#options = options;
-    this.#heights = new PeerHeights({ waitMs: options.readYourWritesWaitMs ?? 5_000, onStreamError: options.onBlockStreamError });
+    this.#heights = new PeerHeights({
+      waitMs: options.readYourWritesWaitMs ?? READ_YOUR_WRITES_WAIT_MS,
+      onStreamError: options.onBlockStreamError,
+    });
   }
 
-  /** Each org peer's committed height and this gateway's latest commit (read-your-writes). */
-  readAtLeast(blockNumber: bigint): void {
-    this.#heights.expect(blockNumber);
+  withReadFloor(blockNumber: bigint, next: () => void): void {
+    withReadFloor(blockNumber, next);
+  }
+
+  readTarget(floor?: bigint): bigint | undefined {
+    return this.#heights.target(floor);
   }
 
   get peerHeights(): PeerHeights {
@@ -68,7 +76,7 @@ export class LedgerClients implements LedgerDirectory {
         timeouts: this.#options.timeouts ?? DEFAULT_LEDGER_TIMEOUTS,
         conflictAttempts: this.#options.conflictAttempts ?? 3,
         conflictBackoffMs: this.#options.conflictBackoffMs ?? 50,
-        untilPeerCaughtUp: () => heights.waitFor(org.name),
+        untilPeerCaughtUp: () => heights.waitFor(org.name, currentReadFloor()),
         onCommitted: (blockNumber) => {
           heights.committed(org.name, blockNumber);
         },

@@ -75,7 +75,12 @@ export interface LedgerDirectory {
   forIdentity(identity: IdentityFiles): Ledger;
   /** Any open ledger (or the default identity's) for identity-independent reads such as readiness. */
   any(): Ledger;
-  /** Reads wait (boundedly) until the peer holds block `blockNumber`, which the caller saw commit elsewhere. */
-  readAtLeast?(blockNumber: bigint): void;
+  /**
+   * Runs `next` (a request's handling) with a read floor: its ledger calls wait (boundedly) until the
+   * peer holds block `blockNumber`, which the caller saw commit elsewhere. Other requests are unaffected.
+   */
+  withReadFloor?(blockNumber: bigint, next: () => void): void;
+  /** The block a read must find: the highest this gateway committed in, or `floor` if higher; undefined before any. */
+  readTarget?(floor?: bigint): bigint | undefined;
   close(): void;
 }

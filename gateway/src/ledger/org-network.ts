@@ -1,6 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
-import { hsmSigner, readHsmKeyRef } from './hsm-signer';
-import { connect, hash, signers, type Gateway, type Identity, type Signer } from '@hyperledger/fabric-gateway';
+import type { IdentityFiles, PeerAddress } from '@scf/fabric-client';
 import {
   GATEWAY_CONNECTION_VERSION,
   type GatewayConnectionCa,
@@ -8,11 +6,13 @@ import {
   type GatewayConnectionConfig,
   type GatewayConnectionIdentity,
 } from '@scf/kernel/gateway-connection';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export type { Gateway } from '@hyperledger/fabric-gateway';
+export type { IdentityFiles } from '@scf/fabric-client';
+/** The TLS connection to the org's peer and the signing identity (a key file or a key in the HSM): shared with the network tools. */
+export { connectGateway, peerConnection, signingIdentity } from '@scf/fabric-client';
 
 /**
  * The gateway's own view of the network (issue 15): one organisation's peer, the channel, the
@@ -21,25 +21,10 @@ export type { Gateway } from '@hyperledger/fabric-gateway';
  * are the subset of the network package's description the gateway uses, so a test may still hand
  * a described network to the gateway's parts.
  */
-export interface PeerEndpoint {
+export interface PeerEndpoint extends PeerAddress {
   readonly name: string;
   readonly org: string;
   readonly mspId: string;
-  /** address:port of the peer's gRPC service. */
-  readonly address: string;
-  /** The host name its TLS certificate names: the TLS server name checked. */
-  readonly hostname: string;
-  readonly tlsCaPath: string;
-}
-
-/** One signing identity: an X.509 certificate and its private key from the org's MSP. */
-export interface IdentityFiles {
-  readonly org: string;
-  readonly mspId: string;
-  readonly user: string;
-  readonly certPath: string;
-  readonly keyPath: string;
-  readonly mspDir: string;
 }
 
 export interface OrgDescription {
@@ -139,47 +124,4 @@ export function loadOrgNetwork(file: string): OrgGatewayNetwork {
   };
   const { channel, chaincode, riskGate, listen } = value;
   return { channel, chaincode, orgs: [org], org, riskGate, listen, ca, channelAdmin };
-}
-
-/** A gRPC connection to one peer, TLS verified against that peer's CA. */
-export function peerConnection(peer: Pick<PeerEndpoint, 'address' | 'hostname' | 'tlsCaPath'>): grpc.Client {
-  const credentials = grpc.credentials.createSsl(fs.readFileSync(peer.tlsCaPath));
-  return new grpc.Client(peer.address, credentials, {
-    // The peer drops clients that ping more often than its keepalive.minInterval (60 s).
-    'grpc.keepalive_time_ms': 120_000,
-    'grpc.max_receive_message_length': 100 * 1024 * 1024,
-    // A peer's TLS certificate names its host name and its org's address (an IP as TLS server name is deprecated in Node).
-    'grpc.ssl_target_name_override': peer.hostname,
-  });
-}
-
-/** The identity's certificate and signer: through the HSM when its MSP folder says its key is there, else its key file. */
-export function signingIdentity(files: IdentityFiles): { identity: Identity; signer: Signer } {
-  const credentials = fs.readFileSync(files.certPath);
-  const hsm = readHsmKeyRef(files.mspDir);
-  if (hsm) {
-    return { identity: { mspId: files.mspId, credentials }, signer: hsmSigner(hsm) };
-  }
-  const privateKey = crypto.createPrivateKey(fs.readFileSync(files.keyPath));
-  return { identity: { mspId: files.mspId, credentials }, signer: signers.newPrivateKeySigner(privateKey) };
-}
-
-/** A fabric-gateway Gateway for one identity through one peer, with a deadline on every call. */
-export function connectGateway(
-  files: IdentityFiles,
-  peer: Pick<PeerEndpoint, 'address' | 'hostname' | 'tlsCaPath'>,
-  client = peerConnection(peer),
-): { gateway: Gateway; client: grpc.Client } {
-  const { identity, signer } = signingIdentity(files);
-  const gateway = connect({
-    client,
-    identity,
-    signer,
-    hash: hash.sha256,
-    evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
-    endorseOptions: () => ({ deadline: Date.now() + 60_000 }),
-    submitOptions: () => ({ deadline: Date.now() + 30_000 }),
-    commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
-  });
-  return { gateway, client };
 }

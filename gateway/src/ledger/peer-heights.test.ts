@@ -105,6 +105,20 @@ describe('PeerHeights.waitFor', () => {
     expect(heights.waitFor('Suppliers')).toBeUndefined();
   });
 
+  it("holds a call for its own floor (a block its caller saw commit elsewhere) without raising anyone else's", async () => {
+    heights = new PeerHeights({ waitMs: 5000 });
+    heights.observe('Core', 10n);
+    const wait = heights.waitFor('Core', 12n);
+    expect(wait).toBeInstanceOf(Promise);
+    expect(heights.caughtUp('Core')).toBe(true);
+    expect(heights.waitFor('Core')).toBeUndefined();
+    expect(heights.target()).toBeUndefined();
+    expect(heights.target(12n)).toBe(12n);
+    heights.observe('Core', 13n);
+    await wait;
+    expect(heights.caughtUp('Core', 12n)).toBe(true);
+  });
+
   it('holds a call through a lagging peer until its height passes the committed block', async () => {
     heights = new PeerHeights({ waitMs: 5000 });
     heights.observe('Core', 10n);

@@ -62,15 +62,12 @@ export class PeerHeights {
     return this.#highestCommitted;
   }
 
-  /**
-   * A caller has seen a commit in `blockNumber`, through another org's gateway (X-SCF-Min-Block):
-   * reads after it wait, like reads after this gateway's own submits, until the peer holds it.
-   */
-  expect(blockNumber: bigint): void {
-    if (this.#highestCommitted === undefined || blockNumber > this.#highestCommitted) {
-      this.#highestCommitted = blockNumber;
-      highestCommittedBlock.set(Number(blockNumber));
+  /** The block a call must find on the peer: this gateway's highest commit, or the call's own floor if higher. */
+  target(floor?: bigint): bigint | undefined {
+    if (floor === undefined) {
+      return this.#highestCommitted;
     }
+    return this.#highestCommitted === undefined || floor > this.#highestCommitted ? floor : this.#highestCommitted;
   }
 
   /** A submit through `peer` committed in `blockNumber`: that peer holds it, the others must catch up. */
@@ -102,24 +99,28 @@ export class PeerHeights {
     }
   }
 
-  /** True when `peer` holds every block this gateway's submits committed in. */
-  caughtUp(peer: string): boolean {
-    if (this.#highestCommitted === undefined) {
+  /**
+   * True when `peer` holds every block this gateway's submits committed in, and `floor` (a block
+   * the caller saw commit elsewhere: X-SCF-Min-Block, for its own request only).
+   */
+  caughtUp(peer: string, floor?: bigint): boolean {
+    const target = this.target(floor);
+    if (target === undefined) {
       return true;
     }
     const height = this.#heights.get(peer);
-    return height !== undefined && height > this.#highestCommitted;
+    return height !== undefined && height > target;
   }
 
   /**
    * Undefined when `peer` is caught up (check it synchronously, skip the await); otherwise resolves
    * once it is, or after waitMs. Never rejects.
    */
-  waitFor(peer: string): Promise<void> | undefined {
-    if (this.#closed || this.caughtUp(peer) || this.#highestCommitted === undefined || this.#options.waitMs <= 0) {
+  waitFor(peer: string, floor?: bigint): Promise<void> | undefined {
+    const target = this.target(floor);
+    if (this.#closed || this.caughtUp(peer, floor) || target === undefined || this.#options.waitMs <= 0) {
       return undefined;
     }
-    const target = this.#highestCommitted;
     return new Promise<void>((resolve) => {
       let waiters = this.#waiters.get(peer);
       if (!waiters) {

@@ -9,4 +9,9 @@ export interface ReadModelHandle {
   listenerStatus(): ListenerStatus | undefined;
   /** Each block once it is projected (GET /v1/events); absent when this process runs no listener. */
   readonly events?: LedgerEvents;
+  /**
+   * Undefined when block `blockNumber` is projected; else resolves once it is, or after the
+   * read-your-writes wait. Absent when this process runs no listener.
+   */
+  untilProjected?(blockNumber: bigint): Promise<void> | undefined;
 }

@@ -6,6 +6,7 @@ import { ReadModelCheckpointer } from './checkpointer';
 import { decodeBlock, type DecodedBlock } from './decode-block';
 import { readModelBlocksTotal, readModelNextBlock, readModelReconnectsTotal, readModelSkippedTransactionsTotal } from './metrics';
 import { projectBlock } from './projection';
+import { ProjectedHeight } from './projected-height';
 import type { ReadModelRepository } from './repository';
 
 export interface ListenerOptions {
@@ -43,6 +44,7 @@ export class ReadModelListener {
   #reconnects = 0;
   #lastError: string | undefined;
   #wake: (() => void) | undefined;
+  readonly #projected = new ProjectedHeight();
 
   constructor(options: ListenerOptions) {
     this.#options = options;
@@ -59,10 +61,19 @@ export class ReadModelListener {
   /** Closes the stream and waits for the block in progress to commit or roll back. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#projected.close();
     this.#events?.close();
     this.#wake?.();
     await this.#loop;
     this.#loop = undefined;
+  }
+
+  /**
+   * Resolves once every block up to `blockNumber` is projected, or after `waitMs`, or at stop();
+   * never rejects. Undefined when it already is (no await needed).
+   */
+  untilProjected(blockNumber: bigint, waitMs: number): Promise<void> | undefined {
+    return this.#projected.until(blockNumber, waitMs);
   }
 
   status(): ListenerStatus {
@@ -105,6 +116,7 @@ export class ReadModelListener {
     const { repository, source, chaincode, logger } = this.#options;
     const checkpointer = await ReadModelCheckpointer.load(repository);
     readModelNextBlock.set(Number(checkpointer.getBlockNumber()));
+    this.#projected.advance(checkpointer.getBlockNumber());
     this.#events = await source.blocks(checkpointer);
     this.#connected = true;
     logger.info({ fromBlock: String(checkpointer.getBlockNumber()) }, 'read model listening for blocks');
@@ -123,6 +135,7 @@ export class ReadModelListener {
       if (applied) {
         await checkpointer.checkpointBlock(projection.blockNumber);
         readModelNextBlock.set(Number(checkpointer.getBlockNumber()));
+        this.#projected.advance(checkpointer.getBlockNumber());
         this.#options.onBlockProjected?.(decoded);
       }
       onBlock();

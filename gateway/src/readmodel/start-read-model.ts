@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ReadModelConfig } from '../config';
+import { READ_YOUR_WRITES_WAIT_MS, type ReadModelConfig } from '../config';
 import { receivablesWritten } from '../events/event-visibility';
 import { blockEventOf, LedgerEventPublisher } from '../events/ledger-events';
 import type { BlockSource } from '../ledger/block-source';
@@ -46,7 +46,12 @@ export async function startReadModel(
   });
   listener.start();
   return {
-    handle: { repository, listenerStatus: () => listener.status(), events },
+    handle: {
+      repository,
+      listenerStatus: () => listener.status(),
+      events,
+      untilProjected: (blockNumber) => listener.untilProjected(blockNumber, READ_YOUR_WRITES_WAIT_MS),
+    },
     stop: async () => {
       await listener.stop();
       await publishing;

@@ -56,13 +56,27 @@ export async function readerOfCaller(caller: Caller, repository: ReadModelReposi
   });
 }
 
-/** Refuses (403 SUSPENDED) a caller registered as a suspended participant: it reads nothing, on any path. */
-export async function refuseSuspended(caller: Caller, repository: ReadModelRepository): Promise<void> {
+/**
+ * Refuses (403 SUSPENDED) a caller registered as a suspended participant: it reads nothing, on any
+ * path. `untilCurrent` (undefined when nothing is pending) waits for the read model to project what
+ * this gateway committed: a caller seen suspended is judged again after it, so a reinstatement the
+ * API acknowledged holds for the participant's next request.
+ */
+export async function refuseSuspended(
+  caller: Caller,
+  repository: ReadModelRepository,
+  untilCurrent: () => Promise<void> | undefined = () => undefined,
+): Promise<void> {
   const clientId = signerIdOf(caller);
   if (clientId === undefined) {
     return; // no certificate to read: the ledger refuses such a caller itself
   }
-  const participant = await repository.participantByIdentity(caller.mspId, clientId);
+  let participant = await repository.participantByIdentity(caller.mspId, clientId);
+  const pending = participant?.status === 'SUSPENDED' ? untilCurrent() : undefined;
+  if (pending !== undefined) {
+    await pending;
+    participant = await repository.participantByIdentity(caller.mspId, clientId);
+  }
   if (participant?.status === 'SUSPENDED') {
     throw new ApiError(ErrorCode.SUSPENDED, `participant ${participant.id} is suspended`);
   }

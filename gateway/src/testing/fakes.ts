@@ -15,6 +15,7 @@ import type {
 import type { ChaincodeCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 import { openSealed } from '@scf/kernel/sealed-answer';
 import { SEALING_KEY } from '@scf/kernel/testing/certificates';
+import { currentReadFloor, withReadFloor } from '../ledger/read-floor';
 
 /** Unit tests only: a network description whose files are never read. */
 export function fakeNetwork(orgs: readonly { name: string; users: number }[] = FAKE_ORGS): NetworkDescription {
@@ -182,7 +183,13 @@ export class FakeLedgers implements LedgerDirectory {
   readonly fateQueries: string[] = [];
   /** The signed envelopes those queries carried (decoded as text), in the same order. */
   readonly fateEnvelopes: (string | undefined)[] = [];
+  /** The read floor (X-SCF-Min-Block) each recorded call ran under, in the order of `calls`. */
+  readonly readFloors: (bigint | undefined)[] = [];
   closed = false;
+
+  withReadFloor(blockNumber: bigint, next: () => void): void {
+    withReadFloor(blockNumber, next);
+  }
 
   forIdentity(identity: IdentityFiles): Ledger {
     const who = `${identity.mspId}/${identity.user}`;
@@ -195,6 +202,7 @@ export class FakeLedgers implements LedgerDirectory {
     ): Promise<Uint8Array> => {
       const call = { identity: who, method, contract, transaction, args, ...(sendUntilMs === undefined ? {} : { sendUntilMs }) };
       this.calls.push(call);
+      this.readFloors.push(currentReadFloor());
       return this.answer(call);
     };
     return {

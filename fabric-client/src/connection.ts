@@ -1,12 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
-import { connect, Gateway, hash, HSMSignerFactory, Identity, Signer, signers } from '@hyperledger/fabric-gateway';
+import { connect, hash, signers, type Gateway, type HSMSignerFactory, type Identity, type Signer } from '@hyperledger/fabric-gateway';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { IdentityFiles, PeerEndpoint } from './description';
-import { alreadyInitialized, HsmKeyRef, readHsmRef, tokenSigner } from './hsm';
+import type { IdentityFiles, PeerAddress } from './identity';
+import { alreadyInitialized, readHsmRef, tokenSigner, type HsmKeyRef } from './pkcs11';
 
 /** A gRPC connection to one peer, TLS verified against that peer's CA. */
-export function peerConnection(peer: PeerEndpoint): grpc.Client {
+export function peerConnection(peer: PeerAddress): grpc.Client {
   const credentials = grpc.credentials.createSsl(fs.readFileSync(peer.tlsCaPath));
   return new grpc.Client(peer.address, credentials, {
     // The peer drops clients that ping more often than its keepalive.minInterval (60 s).
@@ -48,13 +48,14 @@ function hsmFactorySigner(ref: HsmKeyRef): Signer | undefined {
  * Signs through the HSM: the key stays in the token. One signing operation at a time per session
  * (PKCS#11 allows one active operation per session), so concurrent signs queue.
  */
-function hsmSigner(ref: HsmKeyRef): Signer {
+export function hsmSigner(ref: HsmKeyRef): Signer {
   const cacheKey = `${ref.library}|${ref.tokenLabel}|${ref.keyId}`;
   const cached = hsmSigners.get(cacheKey);
   if (cached) {
     return cached;
   }
   if (ref.softhsmConf && !process.env.SOFTHSM2_CONF) {
+    // SoftHSM2 finds its token folder through this variable, read when the module initializes.
     process.env.SOFTHSM2_CONF = ref.softhsmConf;
   }
   const signer = hsmFactorySigner(ref) ?? tokenSigner(ref);
@@ -69,7 +70,10 @@ function hsmSigner(ref: HsmKeyRef): Signer {
 }
 
 /** The identity's certificate and signer: through the HSM when its MSP folder says its key is there, else its key file. */
-export function signingIdentity(files: IdentityFiles): { identity: Identity; signer: Signer } {
+export function signingIdentity(files: Pick<IdentityFiles, 'mspId' | 'certPath' | 'keyPath' | 'mspDir'>): {
+  identity: Identity;
+  signer: Signer;
+} {
   const credentials = fs.readFileSync(files.certPath);
   const hsm = readHsmRef(files.mspDir);
   if (hsm) {
@@ -81,8 +85,8 @@ export function signingIdentity(files: IdentityFiles): { identity: Identity; sig
 
 /** A fabric-gateway Gateway for one identity through one peer, with a deadline on every call. */
 export function connectGateway(
-  files: IdentityFiles,
-  peer: PeerEndpoint,
+  files: Pick<IdentityFiles, 'mspId' | 'certPath' | 'keyPath' | 'mspDir'>,
+  peer: PeerAddress,
   client = peerConnection(peer),
 ): { gateway: Gateway; client: grpc.Client } {
   const { identity, signer } = signingIdentity(files);
