@@ -40,6 +40,8 @@ export const ErrorCode = {
   DECISION_EXPIRED: 'DECISION_EXPIRED',
   /** A risk-gate decision signed for another financing, pledge, amount, policy or inputs. */
   DECISION_MISMATCH: 'DECISION_MISMATCH',
+  /** Private terms passed in the transient map that do not hash to the commitment on the public record. */
+  TERMS_MISMATCH: 'TERMS_MISMATCH',
   INTERNAL: 'INTERNAL',
 } as const;
 

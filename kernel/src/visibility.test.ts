@@ -41,7 +41,7 @@ describe('the visibility table', () => {
 
   it('gives the auditor every public record but not the private terms, and nobody anything', () => {
     for (const type of Object.keys(VISIBILITY) as (keyof typeof VISIBILITY)[]) {
-      expect(mayRead({ kind: 'auditor' }, type, {})).toBe(type !== 'privateTerms');
+      expect(mayRead({ kind: 'auditor' }, type, {})).toBe(type !== 'privateTerms' && type !== 'lineTerms');
       expect(mayRead({ kind: 'nobody' }, type, {})).toBe(false);
     }
   });

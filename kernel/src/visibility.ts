@@ -55,10 +55,19 @@ export const VISIBILITY = {
     others: '–',
   },
   creditLine: {
-    title: 'Credit line (limit, advance rate, tenor, drawn, tranches)',
+    title:
+      "Credit line, public part (bank, core enterprise, currency, status, what is drawn in all and per tranche, the terms' salted hash)",
     readers: ['bank', 'core', 'auditor'],
     narrower: [],
     others: "the core enterprise's exposure across all banks against its cap (GetCoreExposure)",
+  },
+  lineTerms: {
+    title:
+      "A credit line's terms (limit, expiry, maximum advance rate, maximum tenor, grace days, the tranches' limits, headroom): private data of the bank × core collection",
+    readers: ['bank', 'core'],
+    narrower: [],
+    others:
+      "nothing, not even the auditor: the line keeps a salted hash of them (termsHash), against which every endorser of an approval checks the terms the bank's gateway passes it",
   },
   coreExposure: {
     title: 'Consortium cap and core exposure (totals across banks)',

@@ -151,9 +151,10 @@ describe('audit on the real network', () => {
     );
     await caughtUp();
     const line = (await ok('auditor', 'GET', `/v1/audit/credit-lines/${lineId}/history`)) as { versions: Version[] };
-    expect(line.versions.map((v) => [v.txId, v.blockNumber, v.creator.participantId])).toEqual([
-      [granted.txId, granted.blockNumber, 'bank-a'],
-    ]);
+    // Two versions: the grant (the public line and its commitment), then the bank recording its terms (the answer's transaction).
+    expect(line.versions).toHaveLength(2);
+    expect(line.versions.map((v) => v.creator.participantId)).toEqual(['bank-a', 'bank-a']);
+    expect(line.versions.map((v) => [v.txId, v.blockNumber])).toContainEqual([granted.txId, granted.blockNumber]);
     const financing = (await ok('bank-a', 'GET', `/v1/audit/financings/${id}-f/history`)) as { versions: Version[] };
     expect(financing.versions.map((v) => [v.txId, v.blockNumber, v.creator.participantId, v.fn])).toEqual([
       [requested.txId, requested.blockNumber, 'supplier-2', fcn(tx.financing.RequestFinancing)],

@@ -1,6 +1,6 @@
 import { EndorseError } from '@hyperledger/fabric-gateway';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { chaincodeErrorCode, evaluateAs, invoiceTerms, lineTerms, runId, submitAs } from '../support/ledger';
+import { chaincodeErrorCode, evaluateAs, invoiceTerms, grantLineAs, lineTerms, runId, submitAs } from '../support/ledger';
 import { call, tx, type SubmitCall } from '@scf/kernel/catalogue/catalogue';
 import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Payment } from '@scf/kernel/records/payment';
@@ -130,7 +130,7 @@ describe("consent: a debtor's dilution waits for the holder", () => {
     const id = runId('financed');
     const lineId = `${id}-line`;
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineId)));
+    await grantLineAs('bank-a', lineTerms(lineId));
     await confirmedReceivable(id);
     await submitAs(
       'supplier-1',

@@ -1,12 +1,13 @@
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { dataDir, openToken, orgByName, readHsmRef, readTokenPrivateValue, tokenKeyAttributes, userOf } from '@scf/network';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { TransientKey } from '@scf/kernel/transient';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { network, withContract } from '../support/fabric';
 import { approvalCall } from '../support/decisions';
-import { evaluateAs, invoiceTerms, lineTerms, runId, submitAs } from '../support/ledger';
+import { evaluateAs, invoiceTerms, grantedLineTerms, grantLineAs, lineTerms, runId, submitAs } from '../support/ledger';
 import type { RiskKey } from '@scf/kernel/records/gate-decision';
 
 /**
@@ -108,7 +109,7 @@ withHsm("the banks' risk gateways sign through the HSM", () => {
   it('a financing approved through the HSM-signing identity commits, signed by its certificate', async () => {
     const id = runId('hsm');
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(`${id}-line`)));
+    await grantLineAs('bank-a', lineTerms(`${id}-line`));
     await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     await submitAs(
@@ -119,7 +120,9 @@ withHsm("the banks' risk gateways sign through the HSM", () => {
     // The decision is signed through the token too (support/decisions.ts signs with the identity's Fabric signer).
     const approve = await approvalCall(`${id}-f`, JSON.stringify(assessment));
     const { txId, status } = await withContract('BankA', 'User2', approve.contract, async (contract) => {
-      const submitted = await contract.submitAsync(approve.transaction, { arguments: [...approve.args] });
+      // The line's terms, as the bank's gateway passes them (read as an officer: this identity's key is in the HSM).
+      const transientData = { [TransientKey.lineTerms]: JSON.stringify(grantedLineTerms(`${id}-line`)) };
+      const submitted = await contract.submitAsync(approve.transaction, { arguments: [...approve.args], transientData });
       return { txId: submitted.getTransactionId(), status: await submitted.getStatus() };
     });
     expect(status.successful).toBe(true);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { allBlockBytes, eventually, network } from '../support/fabric';
-import { chaincodeErrorCode, evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
+import { chaincodeErrorCode, evaluateAs, runId, submitAs, grantLineAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { type SealedAnswer, openSealed } from '@scf/kernel/sealed-answer';
@@ -23,7 +23,7 @@ describe('private bank terms on the real network', () => {
     const line = `${id}-line`;
 
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line)));
+    await grantLineAs('bank-a', lineTerms(line));
     await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     await submitAs(

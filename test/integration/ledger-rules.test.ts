@@ -1,4 +1,4 @@
-import { evaluateAs, outcome, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
+import { evaluateAs, outcome, runId, submitAs, grantLineAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { approvalCall } from '../support/decisions';
 import type { CoreExposure } from '@scf/kernel/records/credit-line';
@@ -30,8 +30,8 @@ describe('hard rules on the real network', () => {
 
   beforeAll(async () => {
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineA)));
-    await submitAs('bank-b', call(tx.creditLine.GrantCreditLine, lineTerms(lineB)));
+    await grantLineAs('bank-a', lineTerms(lineA));
+    await grantLineAs('bank-b', lineTerms(lineB));
   });
 
   it('two banks racing to finance one receivable: exactly one commits', async () => {
@@ -124,7 +124,7 @@ describe('hard rules on the real network', () => {
     const exposure = () => evaluateAs<CoreExposure>('auditor', call(tx.creditLine.GetCoreExposure, { coreId: 'core', currency }));
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency, cap: '1000000' }));
     const line = `${id}-line`;
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line, { currency })));
+    await grantLineAs('bank-a', lineTerms(line, { currency }));
     const finance = async (n: number, amount: string): Promise<string> => {
       await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(`${id}-${String(n)}`, { currency })));
       await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: `${id}-${String(n)}` }));

@@ -10,7 +10,7 @@ import type { ReadModelRepository } from '../../gateway/src/readmodel/repository
 import { openSqliteReadModel } from '../../gateway/src/readmodel/sqlite-repository';
 import { SqliteExecutor } from '../../gateway/src/readmodel/sqlite-repository';
 import { blockHeight, eventually, network, withContract } from '../support/fabric';
-import { evaluateAs, runId, submitAs, lineTerms, invoiceTerms } from '../support/ledger';
+import { evaluateAs, runId, submitAs, grantLineAs, lineTerms, invoiceTerms } from '../support/ledger';
 import { compareReadModelWithLedger, expectReadModelMatchesLedger, withReadModelFile } from '../support/readmodel-vs-ledger';
 import { call, fcn, tx } from '@scf/kernel/catalogue/catalogue';
 import { approvalCall } from '../support/decisions';
@@ -92,7 +92,7 @@ describe('the read model on the real network', () => {
     const startHeight = await caughtUp(running.repository);
 
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(line, { maxAdvanceRateBps: '8000' })));
+    await grantLineAs('bank-a', lineTerms(line, { maxAdvanceRateBps: '8000' }));
     await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     await caughtUp(running.repository);
     const before = await withReadModelFile(file, (rm) => expectReadModelMatchesLedger(rm, { runIds: [id] }));

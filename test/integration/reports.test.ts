@@ -47,7 +47,7 @@ const lineIn = (report: ExposureBody, bankMsp: string, lineId: string): LineRow 
     .find((line) => line.lineId === lineId);
 
 describe('reports over HTTP on the real network', () => {
-  it("shows a committed financing in the exposure report of its bank and the auditor, never in the other bank's", async () => {
+  it("shows a committed financing in the exposure report of its bank and the auditor (without the line's private terms), never in the other bank's", async () => {
     const id = runId('rpt');
     const lineId = `${id}-line`;
     await ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: '1000000000000' });
@@ -61,26 +61,39 @@ describe('reports over HTTP on the real network', () => {
     // The gateway's read model projects the block of the approval, then the report has the line's exposure.
     const auditorView = await eventually(async () => {
       const report = (await ok('auditor', 'GET', '/v1/reports/exposure')) as unknown as ExposureBody;
+      // The auditor sees all but private terms: the line's limit and expiry are its bank's and core enterprise's.
       expect(lineIn(report, 'BankAMSP', lineId)).toEqual({
         lineId,
         status: 'ACTIVE',
-        expiresOn: isoDay(365),
-        lineLimit: '50000000',
-        limit: '50000000',
+        expiresOn: null,
+        lineLimit: null,
+        limit: null,
         exposure: '500000',
-        headroom: '49500000',
+        headroom: null,
       });
       return report;
     }, 170_000);
     expect(auditorView.asOf).toBe(new Date().toISOString().slice(0, 10));
     expect(auditorView.byBank.map((b) => b.bankMsp)).toContain('BankAMSP');
 
+    // Its bank reads its own terms on its own peer.
     const bankA = (await ok('bank-a', 'GET', '/v1/reports/exposure')) as unknown as ExposureBody;
-    expect(lineIn(bankA, 'BankAMSP', lineId)).toMatchObject({ exposure: '500000', headroom: '49500000' });
+    expect(lineIn(bankA, 'BankAMSP', lineId)).toEqual({
+      lineId,
+      status: 'ACTIVE',
+      expiresOn: isoDay(365),
+      lineLimit: '50000000',
+      limit: '50000000',
+      exposure: '500000',
+      headroom: '49500000',
+    });
     expect(bankA.byCore.flatMap((core) => core.banks.map((bank) => bank.bankMsp))).not.toContain('BankBMSP');
 
-    const row = `${auditorView.asOf},line,core,USD,BankAMSP,${lineId},50000000,500000,49500000\r\n`;
-    for (const participant of ['auditor', 'bank-a']) {
+    const rows: [string, string][] = [
+      ['auditor', `${auditorView.asOf},line,core,USD,BankAMSP,${lineId},,500000,\r\n`],
+      ['bank-a', `${auditorView.asOf},line,core,USD,BankAMSP,${lineId},50000000,500000,49500000\r\n`],
+    ];
+    for (const [participant, row] of rows) {
       const answer = await csv(participant, '/v1/reports/exposure');
       expect([participant, answer.status, answer.type]).toEqual([participant, 200, 'text/csv; charset=utf-8']);
       expect(answer.text.startsWith('asOf,level,coreId,currency,bankMsp,lineIds,limit,exposure,headroom\r\n')).toBe(true);

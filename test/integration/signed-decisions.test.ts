@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { acceptanceCall, approvalDecision, signedBy } from '../support/decisions';
 import { committedTransaction } from '../support/fabric';
 import { startGatewayProcess } from '../support/gateway-process';
-import { evaluateAs, invoiceTerms, lineTerms, outcome, runId, runUniqueFace, submitAs } from '../support/ledger';
+import { evaluateAs, invoiceTerms, grantLineAs, lineTerms, outcome, runId, runUniqueFace, submitAs } from '../support/ledger';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { SHARDS_PER_CAP } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -26,7 +26,7 @@ describe('ApproveFinancing on the real network requires the risk gate’s signed
 
   beforeAll(async () => {
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineId)));
+    await grantLineAs('bank-a', lineTerms(lineId));
     await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id)));
     await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     await submitAs('supplier-1', call(tx.financing.RequestFinancing, { financingId, receivableId: id, lineId, amount: '700000' }));
@@ -89,7 +89,7 @@ describe('through the gate: the signed approval commits, and the auditor recompu
       const id = runId('sd-gate');
       const lineId = `${id}-line`;
       await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-      await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineId)));
+      await grantLineAs('bank-a', lineTerms(lineId));
       await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id, { amount: String(runUniqueFace()) })));
       await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
       await submitAs(

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readModelCaughtUp, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { allBlockBytes, eventually, network, utf8 } from '../support/fabric';
-import { asParticipant, invoiceTerms, lineTerms, runId, submitAs } from '../support/ledger';
+import { asParticipant, invoiceTerms, grantLineAs, lineTerms, runId, submitAs } from '../support/ledger';
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
 import { call, fcn, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { SEALED_SCHEME, type SealedAnswer, openSealed } from '@scf/kernel/sealed-answer';
@@ -80,7 +80,7 @@ describe('private terms never reach a block in clear', () => {
 
     // A financing with recorded terms.
     await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
-    await submitAs('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(`${id}-line`)));
+    await grantLineAs('bank-a', lineTerms(`${id}-line`));
     await submitAs('supplier-1', call(tx.receivable.IssueReceivable, invoiceTerms(id, { amount: '1000003' })));
     await submitAs('core', call(tx.receivable.ConfirmReceivable, { receivableId: id }));
     await submitAs(

@@ -2,7 +2,12 @@ import { demoParticipant } from '@scf/gateway/demo/demo-participants';
 import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { Contract } from '@scf/network';
 import { blockHeight, utf8, withContract } from './fabric';
-import type { ArgsOf, ContractName, EvaluateCall, SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
+import { randomBytes } from 'node:crypto';
+import { call, type ArgsOf, type ContractName, type EvaluateCall, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
+import { type CreditLine, type CreditLineTerms, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
+import type { Financing } from '@scf/kernel/records/financing';
+import { creditLineTermsHash, initialTrancheLimits } from '@scf/kernel/records/line-terms';
+import { TransientKey } from '@scf/kernel/transient';
 
 /** Runs `fn` with a contract of the chaincode, signed by one demo participant's certificate. */
 export function asParticipant<T>(participantId: string, contractName: ContractName, fn: (contract: Contract) => Promise<T>): Promise<T> {
@@ -32,10 +37,11 @@ export async function submitAs<T>(
   options: { transient?: Record<string, string>; endorsingOrganizations?: string[] } = {},
 ): Promise<T> {
   await caughtUp(demoParticipant(participantId).org);
+  const transient = await withLineTerms(transaction, options.transient);
   return asParticipant(participantId, transaction.contract, async (contract) => {
     const submitted = await contract.submitAsync(transaction.transaction, {
       arguments: [...transaction.args],
-      transientData: options.transient,
+      transientData: transient,
       endorsingOrganizations: options.endorsingOrganizations,
     });
     const status = await submitted.getStatus();
@@ -147,19 +153,25 @@ export function chaincodeErrorCode(error: unknown): string | undefined {
 }
 
 /** POST /v1/credit-lines' body for the same line as lineTerms (the REST API takes the day counts as numbers). */
-export function restLineTerms(
-  lineId: string,
-  overrides: Partial<{ limit: string; currency: string; coreId: string }> = {},
-): Record<string, string | number> {
+export function restLineTerms(lineId: string, overrides: Partial<LineGrant> = {}): Record<string, string | number> {
   const { maxTenorDays, graceDays, ...terms } = lineTerms(lineId, overrides);
   return { ...terms, maxTenorDays: Number(maxTenorDays), graceDays: Number(graceDays) };
 }
 
-/** GrantCreditLine's arguments for the line the ledger tests use: USD 50,000,000 to 'core' for a year, 90 % advance, 180-day tenor. */
-export function lineTerms(
-  lineId: string,
-  overrides: Partial<ArgsOf<typeof tx.creditLine.GrantCreditLine>> = {},
-): ArgsOf<typeof tx.creditLine.GrantCreditLine> {
+/** A line as a bank grants it: its public part (lineId, coreId, currency) and its private terms. */
+export interface LineGrant {
+  readonly lineId: string;
+  readonly coreId: string;
+  readonly currency: string;
+  readonly limit: string;
+  readonly expiresOn: string;
+  readonly maxAdvanceRateBps: string;
+  readonly maxTenorDays: string;
+  readonly graceDays: string;
+}
+
+/** The line the ledger tests use: USD 50,000,000 to 'core' for a year, 90 % advance, 180-day tenor (grantLineAs grants it). */
+export function lineTerms(lineId: string, overrides: Partial<LineGrant> = {}): LineGrant {
   return {
     lineId,
     coreId: 'core',
@@ -171,6 +183,59 @@ export function lineTerms(
     graceDays: '10',
     ...overrides,
   };
+}
+
+/** The terms of the lines this test file granted (each test file runs in one jest worker), as the banks' gateways keep them. */
+const grantedTerms = new Map<string, CreditLineTerms>();
+
+/** The private terms of a line this test file granted; throws for another. */
+export function grantedLineTerms(lineId: string): CreditLineTerms {
+  const terms = grantedTerms.get(lineId);
+  if (terms === undefined) {
+    throw new Error(`line ${lineId} was not granted by this test file`);
+  }
+  return terms;
+}
+
+/**
+ * Grants a line as a bank's gateway does: GrantCreditLine with the commitment to freshly salted
+ * terms, then RecordCreditLineTerms with the terms in the transient map, endorsed by the bank's
+ * own peer only. Returns the line as recorded (its public part).
+ */
+export async function grantLineAs(participantId: string, grant: LineGrant): Promise<CreditLine> {
+  const { lineId, coreId, currency } = grant;
+  const limit = BigInt(grant.limit);
+  const terms: CreditLineTerms = {
+    salt: randomBytes(32).toString('hex'),
+    limit: grant.limit,
+    expiresOn: grant.expiresOn,
+    maxAdvanceRateBps: grant.maxAdvanceRateBps,
+    maxTenorDays: Number(grant.maxTenorDays),
+    graceDays: Number(grant.graceDays),
+    trancheLimits: initialTrancheLimits(limit, TRANCHES_PER_LINE),
+  };
+  await submitAs(participantId, call(tx.creditLine.GrantCreditLine, { lineId, coreId, currency, termsHash: creditLineTermsHash(terms) }));
+  grantedTerms.set(lineId, terms);
+  return submitAs<CreditLine>(participantId, call(tx.creditLine.RecordCreditLineTerms, { lineId }), {
+    transient: { [TransientKey.lineTerms]: JSON.stringify(terms) },
+    endorsingOrganizations: [`${demoParticipant(participantId).org}MSP`],
+  });
+}
+
+/**
+ * What a bank's gateway adds to an approval: the line's terms in the transient map (every endorser
+ * checks them against the line's commitment). A test passing its own `lineTerms` (a tamper) keeps them.
+ */
+async function withLineTerms(
+  transaction: SubmitCall,
+  transient: Record<string, string> | undefined,
+): Promise<Record<string, string> | undefined> {
+  if (transaction.transaction !== tx.financing.ApproveFinancing.name || (transient !== undefined && TransientKey.lineTerms in transient)) {
+    return transient;
+  }
+  const financing = await evaluateAs<Financing>('auditor', call(tx.financing.GetFinancing, { financingId: String(transaction.args[0]) }));
+  const terms = grantedTerms.get(financing.lineId);
+  return terms === undefined ? transient : { ...transient, [TransientKey.lineTerms]: JSON.stringify(terms) };
 }
 
 /** IssueReceivable's arguments for an invoice on 'core' (USD 1,000,000, issued yesterday, due in 60 days). */

@@ -24,9 +24,10 @@ export const CREDIT_LINE: Columns = {
   bank_msp: field('bankMsp'),
   core_id: field('coreId'),
   currency: field('currency'),
-  limit_amount: field('limit'),
+  // A line's terms are private (the bank × core collection): the public record, and so the read model, has none.
+  limit_amount: () => null,
   status: field('status'),
-  expires_on: field('expiresOn'),
+  expires_on: () => null,
   created_at: field('createdAt'),
   updated_at: field('updatedAt'),
 };

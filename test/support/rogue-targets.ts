@@ -1,6 +1,6 @@
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { withContract } from './fabric';
-import { evaluateAs, invoiceTerms, lineTerms, submitAs } from './ledger';
+import { evaluateAs, invoiceTerms, grantLineAs, lineTerms, submitAs } from './ledger';
 import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -75,7 +75,7 @@ async function bankSide(id: string, currency: string) {
   );
   await submitAs('auditor', call(tx.creditLine.SetConsortiumCap, { coreId: 'core', currency: 'USD', cap: '1000000000000' }));
   const lineId = `${id}-line`;
-  const line = await submitAs<CreditLine>('bank-a', call(tx.creditLine.GrantCreditLine, lineTerms(lineId)));
+  const line = await grantLineAs('bank-a', lineTerms(lineId));
   await issueConfirmed(`${id}-enc`, '1000000');
   const financingId = `${id}-fin`;
   await submitAs('supplier-1', call(tx.financing.RequestFinancing, { financingId, receivableId: `${id}-enc`, lineId, amount: '300000' }));

@@ -1,6 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { headroom } from '../domain/allocation';
-import { capShareLimits, closeCreditLine, initialSlotLimits, resizedSlotLimits } from '../domain/credit-line';
+import { capShareLimits, closeCreditLine, resizedSlotLimits } from '../domain/credit-line';
 import {
   coreExposure,
   drawnBySlot,
@@ -10,31 +9,34 @@ import {
   listTranches,
   requireCreditLine,
   saveCap,
-  saveTranche,
   totalDrawn,
   updateCreditLine,
 } from '../ledger/credit-lines';
 import { requireParticipant } from '../ledger/participants';
 import type { Store } from '../ledger/store';
 import { EVENTS } from './events';
+import { lineTermsStored, readLineTerms, sealedLineTerms, storeLineTerms, transientLimit, verifiedLineTerms } from './line-terms-support';
 import { ReadScope } from './read-scope';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
-import { catalogue } from '@scf/kernel/catalogue/catalogue';
-import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
+import { catalogue, fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { parseIsoDate } from '@scf/kernel/dates';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
-import { formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt, sumOf } from '@scf/kernel/money';
+import { formatAmount, parseAmount, parsePositiveAmount } from '@scf/kernel/money';
 import {
   type ConsortiumCap,
   type CreditLine,
+  type CreditLineTerms,
   SHARDS_PER_CAP,
   TRANCHES_PER_LINE,
   type CreditLineExposure,
 } from '@scf/kernel/records/credit-line';
 import type { Participant } from '@scf/kernel/records/participant';
 import { BANK_ORGS } from '@scf/kernel/roles';
-import { parseCurrency, parseId, parseMspId } from '@scf/kernel/text';
+import { creditLineTermsHash } from '@scf/kernel/records/line-terms';
+import { parseCurrency, parseId, parseMspId, parseSha256Hex } from '@scf/kernel/text';
+import { directParties, mayRead } from '@scf/kernel/visibility';
 
 async function requireCoreEnterprise(store: Store, coreId: string): Promise<Participant> {
   const core = await requireParticipant(store, parseId(coreId, 'coreId'));
@@ -59,70 +61,76 @@ export class CreditLineContract extends ScfContract {
     super(catalogue.creditLine);
   }
 
-  /** A bank officer grants its bank's line; the limit is spread over TRANCHES_PER_LINE tranche keys. */
+  /**
+   * A bank officer grants its bank's line. The public record keeps only `termsHash`, the commitment
+   * to the line's salted terms; RecordCreditLineTerms then stores the terms themselves privately.
+   * (Two transactions: creating the line's keys needs the chaincode-level policy, several orgs'
+   * peers, but private terms may only go to the bank × core collection's members.)
+   */
   @Transaction()
   @Returns('string')
-  public async GrantCreditLine(
-    ctx: ScfContext,
-    lineId: string,
-    coreId: string,
-    currency: string,
-    limit: string,
-    expiresOn: string,
-    maxAdvanceRateBps: string,
-    maxTenorDays: string,
-    graceDays: string,
-  ): Promise<string> {
+  public async GrantCreditLine(ctx: ScfContext, lineId: string, coreId: string, currency: string, termsHash: string): Promise<string> {
     const core = await requireCoreEnterprise(ctx.store, coreId);
-    const expiryDay = parseIsoDate(expiresOn, 'expiresOn');
-    ensure(expiryDay >= ctx.now.day, ErrorCode.INVALID_ARGUMENT, 'expiresOn is in the past');
-    const limitAmount = parsePositiveAmount(limit, 'limit');
     const line: CreditLine = {
       id: parseId(lineId, 'lineId'),
       bankMsp: ctx.caller.mspId,
       grantedBy: ctx.participant.id,
       coreId: core.id,
       currency: parseCurrency(currency, 'currency'),
-      limit: formatAmount(limitAmount),
-      expiresOn: formatEpochDay(expiryDay),
-      maxAdvanceRateBps: formatAmount(parseBps(maxAdvanceRateBps, 'maxAdvanceRateBps')),
-      maxTenorDays: parseSmallInt(maxTenorDays, 'maxTenorDays', 1, 3650),
-      graceDays: parseSmallInt(graceDays, 'graceDays', 0, 365),
+      termsHash: parseSha256Hex(termsHash, 'termsHash'),
+      termsRecorded: false,
       trancheCount: TRANCHES_PER_LINE,
       status: 'ACTIVE',
       createdAt: ctx.now.iso,
       updatedAt: ctx.now.iso,
     };
     await ctx.store.ensureAbsent(KeyType.creditLine, [line.id], `credit line ${line.id}`);
-    await insertCreditLine(ctx.store, line, initialSlotLimits(limitAmount, line.trancheCount));
-    ctx.emit(EVENTS.creditLineGranted, {
-      lineId: line.id,
-      bankMsp: line.bankMsp,
-      coreId: line.coreId,
-      currency: line.currency,
-      limit: line.limit,
-    });
+    await insertCreditLine(ctx.store, line);
+    ctx.emit(EVENTS.creditLineGranted, { lineId: line.id, bankMsp: line.bankMsp, coreId: line.coreId, currency: line.currency });
     return toJson(line);
   }
 
-  /** Re-spreads the new limit over the tranches; refused below what is already drawn. */
+  /** The line's bank stores the terms it committed to (transient "lineTerms") in its bank × core collection, once. */
   @Transaction()
   @Returns('string')
-  public async SetCreditLineLimit(ctx: ScfContext, lineId: string, limit: string): Promise<string> {
+  public async RecordCreditLineTerms(ctx: ScfContext, lineId: string): Promise<string> {
     const line = await requireOwnLine(ctx, lineId);
-    const newLimit = parseAmount(limit, 'limit');
+    const terms = verifiedLineTerms(ctx, line);
+    ensure(parseIsoDate(terms.expiresOn, 'terms.expiresOn') >= ctx.now.day, ErrorCode.INVALID_ARGUMENT, 'terms.expiresOn is in the past');
+    ensure(
+      !line.termsRecorded && !(await lineTermsStored(ctx, line)),
+      ErrorCode.ALREADY_EXISTS,
+      `terms of credit line ${line.id} are already recorded`,
+    );
+    const recorded: CreditLine = { ...line, termsRecorded: true, updatedAt: ctx.now.iso };
+    await storeLineTerms(ctx, recorded, terms);
+    await updateCreditLine(ctx.store, recorded);
+    ctx.emit(EVENTS.creditLineTermsRecorded, { lineId: line.id, bankMsp: line.bankMsp });
+    return toJson(recorded);
+  }
+
+  /**
+   * The new limit comes in the transient map ("limit"); the tranche limits are re-spread in the
+   * private terms (refused below what is drawn) and the line commits to the new terms. Endorsed by
+   * the bank's peer, which holds the current terms.
+   */
+  @Transaction()
+  @Returns('string')
+  public async SetCreditLineLimit(ctx: ScfContext, lineId: string): Promise<string> {
+    const line = await requireOwnLine(ctx, lineId);
+    const { terms } = await readLineTerms(ctx, line);
+    const newLimit = parsePositiveAmount(transientLimit(ctx), 'limit');
     const tranches = await listTranches(ctx.store, line.id);
-    const limits = resizedSlotLimits(
+    const trancheLimits = resizedSlotLimits(
       newLimit,
       tranches.map((t) => BigInt(t.drawn)),
       `credit line ${line.id}`,
     );
-    const updated: CreditLine = { ...line, limit: formatAmount(newLimit), updatedAt: ctx.now.iso };
-    for (const [i, tranche] of tranches.entries()) {
-      await saveTranche(ctx.store, { ...tranche, limit: limits[i] ?? tranche.limit });
-    }
+    const updatedTerms: CreditLineTerms = { ...terms, limit: formatAmount(newLimit), trancheLimits };
+    const updated: CreditLine = { ...line, termsHash: creditLineTermsHash(updatedTerms), updatedAt: ctx.now.iso };
+    await storeLineTerms(ctx, updated, updatedTerms);
     await updateCreditLine(ctx.store, updated);
-    ctx.emit(EVENTS.creditLineLimitChanged, { lineId: line.id, limit: updated.limit });
+    ctx.emit(EVENTS.creditLineLimitChanged, { lineId: line.id });
     return toJson(updated);
   }
 
@@ -167,7 +175,7 @@ export class CreditLineContract extends ScfContract {
     return toJson(record);
   }
 
-  /** The line with its exposure (sum of its tranches) and headroom. */
+  /** The line's public part with what is drawn on it, in all and per tranche (its terms: GetCreditLineTerms). */
   @Transaction(false)
   @Returns('string')
   public async GetCreditLine(ctx: ScfContext, lineId: string): Promise<string> {
@@ -175,13 +183,19 @@ export class CreditLineContract extends ScfContract {
     const stored = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
     const line = scope.require(scope.seesCreditLine(stored), stored, `credit line ${stored.id}`);
     const tranches = await listTranches(ctx.store, line.id);
-    const exposure: CreditLineExposure = {
-      line,
-      drawn: formatAmount(totalDrawn(tranches)),
-      headroom: formatAmount(sumOf(tranches.map(headroom))),
-      tranches,
-    };
+    const exposure: CreditLineExposure = { line, drawn: formatAmount(totalDrawn(tranches)), tranches };
     return toJson(exposure);
+  }
+
+  /** The line's private terms, for its bank (officers, risk gateway) and its core enterprise, sealed to the caller's key. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetCreditLineTerms(ctx: ScfContext, lineId: string): Promise<string> {
+    const scope = new ReadScope(ctx);
+    const line = await requireCreditLine(ctx.store, parseId(lineId, 'lineId'));
+    // The visibility table's lineTerms row: the line's bank and its core enterprise, not the auditor.
+    scope.require(mayRead(scope.reader, 'lineTerms', directParties('creditLine', line)), line, `the terms of credit line ${line.id}`);
+    return toJson(await sealedLineTerms(ctx, line, fcn(tx.creditLine.GetCreditLineTerms), line.id));
   }
 
   /** A core enterprise's aggregate exposure across all banks against its cap, each bank's share, and the shards. */

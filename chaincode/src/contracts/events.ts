@@ -10,6 +10,7 @@ export const EVENTS = {
   riskKeyRegistered: 'scf.participant.RiskKeyRegistered',
   invitationIssued: 'scf.participant.InvitationIssued',
   creditLineGranted: 'scf.creditline.Granted',
+  creditLineTermsRecorded: 'scf.creditline.TermsRecorded',
   creditLineLimitChanged: 'scf.creditline.LimitChanged',
   creditLineClosed: 'scf.creditline.Closed',
   consortiumCapSet: 'scf.creditline.ConsortiumCapSet',

@@ -18,6 +18,7 @@ import { requireSignedDecision } from '../ledger/risk-keys';
 import { approvalBinding } from '@scf/kernel/records/gate-decision';
 import { EVENTS } from './events';
 import { historyAs, ReadScope } from './read-scope';
+import { verifiedLineTerms } from './line-terms-support';
 import { type Loan, readSealedTerms, storeTerms, verifyDisclosure } from './private-terms-support';
 import { ScfContext, toJson } from './scf-context';
 import { ScfContract } from './scf-contract';
@@ -100,10 +101,13 @@ export class FinancingContract extends ScfContract {
    * policyVersion, inputsHash) and the gate's signed decision (kernel/src/records/gate-decision.ts):
    * signed with the risk key the bank registered, bound to this financing, its receivable, line and
    * amount and to the assessment's policy version and inputs hash, and unexpired at the
-   * transaction timestamp. Every hard rule is re-checked here, then the amount is drawn
+   * transaction timestamp. The line's private terms come in the transient map ("lineTerms", from
+   * the bank's gateway, which reads them on its own peer): every endorser, member of the bank × core
+   * collection or not, checks them against the line's termsHash (TERMS_MISMATCH) before it uses
+   * them. Every hard rule is re-checked here, then the amount is drawn
    * from the line's tranches and the core enterprise's cap shards and the receivable encumbered.
-   * Returns `{financing, exposureAfter}`: the post-state of the keys it touched (line limit,
-   * consortium cap, and each tranche and cap shard it drew on with its drawn amount after), which
+   * Returns `{financing, exposureAfter}`: the post-state of the keys it touched (consortium cap, and
+   * each tranche and cap shard it drew on with its drawn amount after; no line term), which
    * the gateway re-checks against its policy before it submits. It reads no other slot, so
    * approvals drawing on different tranches of one line commit side by side.
    */
@@ -116,12 +120,13 @@ export class FinancingContract extends ScfContract {
     await requireSignedDecision(ctx.store, decisionJson, 'financing-approval', financing.bankMsp, binding, ctx.now.seconds);
     const receivable = await requireReceivable(ctx.store, financing.receivableId);
     const line = await requireCreditLine(ctx.store, financing.lineId);
-    checkApprovalRules(financing, receivable, line, assessment, ctx.now.day);
+    const terms = verifiedLineTerms(ctx, line);
+    checkApprovalRules(financing, receivable, line, terms, assessment, ctx.now.day);
     const cap =
       (await getCap(ctx.store, line.coreId, line.currency)) ??
       fail(ErrorCode.CAP_EXCEEDED, `no consortium cap is set for ${line.coreId} in ${line.currency}`);
-    const plan = await planExposure(ctx.store, line, cap, financing.id, BigInt(financing.amount));
-    const approved = approveFinancing(financing, line, assessment, plan, ctx.now.iso);
+    const plan = await planExposure(ctx.store, line, terms, cap, financing.id, BigInt(financing.amount));
+    const approved = approveFinancing(financing, terms, assessment, plan, ctx.now.iso);
     const encumbered = encumber(receivable, financing.id, ctx.now.iso);
     const result = approvalResult(approved, line, cap, plan);
     await saveExposure(ctx.store, plan);

@@ -2,14 +2,9 @@ import { sha256Hex } from '@scf/kernel/canonical-json';
 import { ErrorCode, fail } from '@scf/kernel/errors';
 import { formatAmount, minOf, sumOf } from '@scf/kernel/money';
 import type { Draw, Slot } from '@scf/kernel/records/credit-line';
+import { splitEvenly } from '@scf/kernel/records/line-terms';
 
-/** Splits `total` into `parts` near-equal amounts; the first (total mod parts) get one unit more. */
-export function splitEvenly(total: bigint, parts: number): bigint[] {
-  const count = BigInt(parts);
-  const base = total / count;
-  const extra = Number(total % count);
-  return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1n : 0n));
-}
+export { splitEvenly };
 
 /**
  * New limits for slots that already carry draws: each slot keeps what is drawn on it and
@@ -100,7 +95,7 @@ export function planRelease(draws: readonly Draw[], amount: bigint): ReleasePlan
 }
 
 /** Applies a release to one slot. */
-export function releaseFromSlot<S extends Slot>(slot: S, amount: bigint): S {
+export function releaseFromSlot<S extends Pick<Slot, 'index' | 'drawn'>>(slot: S, amount: bigint): S {
   const drawn = BigInt(slot.drawn) - amount;
   if (drawn < 0n) {
     fail(ErrorCode.INTERNAL, `slot ${slot.index} would go negative`);

@@ -1,4 +1,4 @@
-import { AT, confirmedReceivable, creditLine, DAY_2025_01_10, supplier1, supplier2 } from '../testing/domain-fixtures';
+import { AT, confirmedReceivable, creditLine, creditLineTerms, DAY_2025_01_10, supplier1, supplier2 } from '../testing/domain-fixtures';
 import {
   approvalResult,
   approveFinancing,
@@ -20,6 +20,7 @@ const approve: RiskAssessment = { decision: 'APPROVE', policyVersion: 'v1', inpu
 const recorded = { ...approve, assessedBy: 'gw', assessedAt: AT };
 const receivable = confirmedReceivable('r1', 1_000_000n);
 const line = creditLine();
+const terms = creditLineTerms();
 
 function requested(amount = 800_000n): Financing {
   return requestFinancing({ id: 'f1', amount }, receivable, line, supplier1, AT);
@@ -53,7 +54,7 @@ describe('approval rules', () => {
 
   it('passes for a sound request', () => {
     expect(() => {
-      checkApprovalRules(requested(), receivable, line, approve, today);
+      checkApprovalRules(requested(), receivable, line, terms, approve, today);
     }).not.toThrow();
   });
 
@@ -61,55 +62,55 @@ describe('approval rules', () => {
     [
       'RISK_NOT_APPROVED',
       () => {
-        checkApprovalRules(requested(), receivable, line, { ...approve, decision: 'REVIEW' }, today);
+        checkApprovalRules(requested(), receivable, line, terms, { ...approve, decision: 'REVIEW' }, today);
       },
     ],
     [
       'ADVANCE_RATE_EXCEEDED',
       () => {
-        checkApprovalRules(requested(800_001n), receivable, line, approve, today);
+        checkApprovalRules(requested(800_001n), receivable, line, terms, approve, today);
       },
     ],
     [
       'ENCUMBERED',
       () => {
-        checkApprovalRules(requested(), encumber(receivable, 'other', AT), line, approve, today);
+        checkApprovalRules(requested(), encumber(receivable, 'other', AT), line, terms, approve, today);
       },
     ],
     [
       'INVALID_STATE',
       () => {
-        checkApprovalRules(requested(), { ...receivable, status: 'DISPUTED' }, line, approve, today);
+        checkApprovalRules(requested(), { ...receivable, status: 'DISPUTED' }, line, terms, approve, today);
       },
     ],
     [
       'INVALID_STATE',
       () => {
-        checkApprovalRules(requested(), { ...receivable, holderId: 'sup2' }, line, approve, today);
+        checkApprovalRules(requested(), { ...receivable, holderId: 'sup2' }, line, terms, approve, today);
       },
     ],
     [
       'LINE_EXPIRED',
       () => {
-        checkApprovalRules(requested(), receivable, creditLine({ expiresOn: '2025-01-09' }), approve, today);
+        checkApprovalRules(requested(), receivable, line, creditLineTerms({ expiresOn: '2025-01-09' }), approve, today);
       },
     ],
     [
       'TENOR_EXCEEDED',
       () => {
-        checkApprovalRules(requested(), receivable, creditLine({ maxTenorDays: 80 }), approve, today);
+        checkApprovalRules(requested(), receivable, line, creditLineTerms({ maxTenorDays: 80 }), approve, today);
       },
     ],
     [
       'TENOR_EXCEEDED',
       () => {
-        checkApprovalRules(requested(), receivable, line, approve, 20180);
+        checkApprovalRules(requested(), receivable, line, terms, approve, 20180);
       },
     ],
     [
       'INVALID_STATE',
       () => {
-        checkApprovalRules(requested(), receivable, creditLine({ status: 'CLOSED' }), approve, today);
+        checkApprovalRules(requested(), receivable, creditLine({ status: 'CLOSED' }), terms, approve, today);
       },
     ],
   ])('refuses with %s', (code, fn) => {
@@ -121,13 +122,13 @@ describe('approval rules', () => {
     const f = requestFinancing({ id: 'f', amount: 800n }, small, line, supplier1, AT);
     expect(
       codeOf(() => {
-        checkApprovalRules(f, small, line, approve, today);
+        checkApprovalRules(f, small, line, terms, approve, today);
       }),
     ).toBe('ADVANCE_RATE_EXCEEDED');
     const ok = requestFinancing({ id: 'f', amount: 799n }, small, line, supplier1, AT);
     expect(
       codeOf(() => {
-        checkApprovalRules(ok, small, line, approve, today);
+        checkApprovalRules(ok, small, line, terms, approve, today);
       }),
     ).toBe('NO_ERROR');
   });
@@ -137,7 +138,7 @@ describe('lifecycle', () => {
   const draws = { trancheDraws: [{ index: 2, amount: '800000' }], capDraws: [{ index: 5, amount: '800000' }] };
 
   it('approve snapshots the line terms and the assessment', () => {
-    const f = approveFinancing(requested(), line, recorded, draws, AT);
+    const f = approveFinancing(requested(), terms, recorded, draws, AT);
     expect(f).toMatchObject({
       status: 'ACTIVE',
       outstandingPrincipal: '800000',
@@ -148,7 +149,7 @@ describe('lifecycle', () => {
   });
 
   it('repays in parts down to REPAID', () => {
-    const f = approveFinancing(requested(), line, recorded, draws, AT);
+    const f = approveFinancing(requested(), terms, recorded, draws, AT);
     const part = repayPrincipal(f, 300_000n, draws, AT);
     expect(part).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '500000', repaidPrincipal: '300000' });
     expect(repayPrincipal(part, 500_000n, { trancheDraws: [], capDraws: [] }, AT).status).toBe('REPAID');
@@ -156,7 +157,7 @@ describe('lifecycle', () => {
   });
 
   it('flags coverage after dilution', () => {
-    const f = approveFinancing(requested(), line, recorded, draws, AT);
+    const f = approveFinancing(requested(), terms, recorded, draws, AT);
     const diluted = diluteReceivable(encumber(receivable, 'f1', AT), 'sup1', 1n, 800_000n, AT);
     expect(recheckCoverage(f, BigInt(diluted.outstanding), AT).coverageBreach).toBe(true);
     expect(recheckCoverage(f, 1_000_000n, AT).coverageBreach).toBe(false);
@@ -166,7 +167,7 @@ describe('lifecycle', () => {
     expect(codeOf(() => rejectFinancing(requested(), recorded, AT))).toBe('INVALID_ARGUMENT');
     expect(rejectFinancing(requested(), { ...recorded, decision: 'REJECT' }, AT).status).toBe('REJECTED');
     expect(codeOf(() => cancelFinancing(requested(), 'sup2', AT))).toBe('FORBIDDEN');
-    const active = approveFinancing(requested(), line, recorded, draws, AT);
+    const active = approveFinancing(requested(), terms, recorded, draws, AT);
     expect(codeOf(() => cancelFinancing(active, 'sup1', AT))).toBe('INVALID_STATE');
   });
 
@@ -188,8 +189,8 @@ describe('approvalResult', () => {
   };
   const draws = { trancheDraws: [{ index: 2, amount: '800000' }], capDraws: [{ index: 2, amount: '800000' }] };
 
-  it('reports the approved financing with the line, the cap and the slots it drew on after the draw, as decimal strings', () => {
-    const active = approveFinancing(requested(), line, recorded, draws, AT);
+  it('reports the approved financing with the line, the cap and the slots it drew on after the draw, as decimal strings, and no line term', () => {
+    const active = approveFinancing(requested(), terms, recorded, draws, AT);
     const touched = {
       tranches: [
         { index: 2, limit: '625000', drawn: '625000' },
@@ -201,10 +202,9 @@ describe('approvalResult', () => {
       financing: active,
       exposureAfter: {
         lineId: 'line1',
-        lineLimit: '10000000',
         tranches: [
-          { index: 2, limit: '625000', drawnAfter: '625000' },
-          { index: 3, limit: '625000', drawnAfter: '400000' },
+          { index: 2, drawnAfter: '625000' },
+          { index: 3, drawnAfter: '400000' },
         ],
         coreId: line.coreId,
         currency: 'USD',
@@ -215,7 +215,7 @@ describe('approvalResult', () => {
   });
 
   it("refuses to report a cap that is not the line's", () => {
-    const active = approveFinancing(requested(), line, recorded, draws, AT);
+    const active = approveFinancing(requested(), terms, recorded, draws, AT);
     expect(codeOf(() => approvalResult(active, line, { ...cap, coreId: 'other' }, { tranches: [], shards: [] }))).toBe('INTERNAL');
     expect(codeOf(() => approvalResult(active, line, { ...cap, currency: 'EUR' }, { tranches: [], shards: [] }))).toBe('INTERNAL');
   });

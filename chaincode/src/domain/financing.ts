@@ -2,7 +2,7 @@ import { ensureFreeToDispose } from './receivable';
 import { parseIsoDate } from '@scf/kernel/dates';
 import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
 import { applyBpsFloor, formatAmount } from '@scf/kernel/money';
-import type { Draw, Slot, ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
+import type { Draw, Slot, ConsortiumCap, CreditLine, CreditLineTerms } from '@scf/kernel/records/credit-line';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { RiskAssessment } from '@scf/kernel/records/risk-assessment';
@@ -63,13 +63,15 @@ function ensureRequested(financing: Financing): void {
 }
 
 /**
- * Every hard rule a bank relies on, re-checked at approval against current state
- * (headroom on the line and cap is checked while drawing, see allocation.ts).
+ * Every hard rule a bank relies on, re-checked at approval against current state and the line's
+ * terms (verified against its commitment; headroom on the line and cap is checked while drawing,
+ * see allocation.ts). Messages name no term's value: the refusal lands in the endorsers' logs.
  */
 export function checkApprovalRules(
   financing: Financing,
   receivable: Receivable,
   line: CreditLine,
+  terms: CreditLineTerms,
   assessment: RiskAssessment,
   today: number,
 ): void {
@@ -82,17 +84,21 @@ export function checkApprovalRules(
   );
   ensureFreeToDispose(receivable);
   ensure(line.status === 'ACTIVE', ErrorCode.INVALID_STATE, `credit line ${line.id} is ${line.status}`);
-  ensure(today <= parseIsoDate(line.expiresOn, 'expiresOn'), ErrorCode.LINE_EXPIRED, `credit line ${line.id} expired on ${line.expiresOn}`);
+  ensure(today <= parseIsoDate(terms.expiresOn, 'expiresOn'), ErrorCode.LINE_EXPIRED, `credit line ${line.id} has expired`);
   ensure(line.currency === receivable.currency, ErrorCode.CURRENCY_MISMATCH, `credit line ${line.id} is in ${line.currency}`);
-  const maxAdvance = applyBpsFloor(BigInt(receivable.outstanding), BigInt(line.maxAdvanceRateBps));
+  const maxAdvance = applyBpsFloor(BigInt(receivable.outstanding), BigInt(terms.maxAdvanceRateBps));
   ensure(
     BigInt(financing.amount) <= maxAdvance,
     ErrorCode.ADVANCE_RATE_EXCEEDED,
-    `amount exceeds outstanding × ${line.maxAdvanceRateBps} bps (${maxAdvance})`,
+    `amount exceeds the outstanding at credit line ${line.id}'s maximum advance rate`,
   );
   const tenorDays = parseIsoDate(receivable.dueDate, 'dueDate') - today;
   ensure(tenorDays >= 0, ErrorCode.TENOR_EXCEEDED, `receivable ${receivable.id} is already due`);
-  ensure(tenorDays <= line.maxTenorDays, ErrorCode.TENOR_EXCEEDED, `tenor of ${tenorDays} days exceeds the line's ${line.maxTenorDays}`);
+  ensure(
+    tenorDays <= terms.maxTenorDays,
+    ErrorCode.TENOR_EXCEEDED,
+    `tenor of ${tenorDays} days exceeds credit line ${line.id}'s maximum tenor`,
+  );
 }
 
 export interface ApprovalDraws {
@@ -102,7 +108,7 @@ export interface ApprovalDraws {
 
 export function approveFinancing(
   financing: Financing,
-  line: CreditLine,
+  terms: Pick<CreditLineTerms, 'maxAdvanceRateBps' | 'graceDays'>,
   assessment: RecordedAssessment,
   draws: ApprovalDraws,
   at: string,
@@ -114,8 +120,8 @@ export function approveFinancing(
     outstandingPrincipal: financing.amount,
     decidedAt: at,
     assessment,
-    advanceRateBps: line.maxAdvanceRateBps,
-    graceDays: line.graceDays,
+    advanceRateBps: terms.maxAdvanceRateBps,
+    graceDays: terms.graceDays,
     trancheDraws: draws.trancheDraws,
     capDraws: draws.capDraws,
     updatedAt: at,
@@ -126,7 +132,10 @@ function slotsAfter(slots: readonly Slot[]): SlotAfter[] {
   return slots.map((slot) => ({ index: slot.index, limit: slot.limit, drawnAfter: slot.drawn }));
 }
 
-/** `touched` are the tranche and shard records as the approval writes them (its exposure plan). */
+/**
+ * `touched` are the tranche and shard records as the approval writes them (its exposure plan).
+ * The result lands in the block: the tranches' limits (the line's private terms) are left out.
+ */
 export function approvalResult(
   financing: Financing,
   line: CreditLine,
@@ -142,8 +151,7 @@ export function approvalResult(
     financing,
     exposureAfter: {
       lineId: line.id,
-      lineLimit: line.limit,
-      tranches: slotsAfter(touched.tranches),
+      tranches: touched.tranches.map((slot) => ({ index: slot.index, drawnAfter: slot.drawn })),
       coreId: cap.coreId,
       currency: cap.currency,
       consortiumCap: cap.cap,

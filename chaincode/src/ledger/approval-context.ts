@@ -1,4 +1,3 @@
-import { headroom } from '../domain/allocation';
 import { coreExposure, listTranches, requireCreditLine, totalDrawn } from './credit-lines';
 import { requireFinancing } from './financings';
 import { requireReceivable } from './receivables';
@@ -6,7 +5,7 @@ import type { Store } from './store';
 import type { ApprovalContext, ReceivableHistoryItem } from '@scf/kernel/records/approval-context';
 import type { CreditLineExposure } from '@scf/kernel/records/credit-line';
 import { KeyType } from '@scf/kernel/keys';
-import { formatAmount, sumOf } from '@scf/kernel/money';
+import { formatAmount } from '@scf/kernel/money';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
 /** Deeper than any supply chain's tiers; the gateway's provenance check refuses a longer chain. */
@@ -22,12 +21,7 @@ export async function approvalContext(store: Store, financingId: string): Promis
   const financing = await requireFinancing(store, financingId);
   const line = await requireCreditLine(store, financing.lineId);
   const tranches = await listTranches(store, line.id);
-  const lineExposure: CreditLineExposure = {
-    line,
-    drawn: formatAmount(totalDrawn(tranches)),
-    headroom: formatAmount(sumOf(tranches.map(headroom))),
-    tranches,
-  };
+  const lineExposure: CreditLineExposure = { line, drawn: formatAmount(totalDrawn(tranches)), tranches };
   // Totals over every bank; the shards of the financing bank's share only (the slots its approval draws on).
   const core = await coreExposure(store, financing.debtorId, financing.currency, financing.bankMsp);
   const chain: Receivable[] = [await requireReceivable(store, financing.receivableId)];

@@ -10,16 +10,21 @@ import type {
   ConsortiumCap,
   CoreExposure,
   CreditLine,
+  CreditLineTerms,
   Slot,
   Tranche,
+  TrancheDraw,
 } from '@scf/kernel/records/credit-line';
 
 export function requireCreditLine(store: Store, lineId: string): Promise<CreditLine> {
   return store.require<CreditLine>(KeyType.creditLine, [lineId], `credit line ${lineId}`);
 }
 
-/** A credit line, its indexes and its tranches belong to its bank: only its peer's endorsement changes them. */
-export async function insertCreditLine(store: Store, line: CreditLine, trancheLimits: readonly string[]): Promise<void> {
+/**
+ * A credit line, its indexes and its tranches belong to its bank: only its peer's endorsement
+ * changes them. The tranche keys hold what is drawn only; their limits are in the line's private terms.
+ */
+export async function insertCreditLine(store: Store, line: CreditLine): Promise<void> {
   await store.put(KeyType.creditLine, [line.id], line);
   await store.putIndex(KeyType.linesByBank, [line.bankMsp, line.id]);
   await store.putIndex(KeyType.linesByCore, [line.coreId, line.id]);
@@ -31,8 +36,8 @@ export async function insertCreditLine(store: Store, line: CreditLine, trancheLi
     [KeyType.linesByBank, [line.bankMsp, line.id]],
     [KeyType.linesByCore, [line.coreId, line.id]],
   );
-  for (const [index, limit] of trancheLimits.entries()) {
-    await saveTranche(store, { lineId: line.id, index, limit, drawn: '0' });
+  for (let index = 0; index < line.trancheCount; index++) {
+    await saveTranche(store, { lineId: line.id, index, drawn: '0' });
     await store.protect(owners, [KeyType.tranche, [line.id, slotAttribute(index)]]);
   }
 }
@@ -41,16 +46,25 @@ export async function updateCreditLine(store: Store, line: CreditLine): Promise<
   await store.put(KeyType.creditLine, [line.id], line);
 }
 
-export function loadTranche(store: Store, lineId: string, index: number): Promise<Tranche> {
-  return store.require<Tranche>(KeyType.tranche, [lineId, slotAttribute(index)], `tranche ${index} of credit line ${lineId}`);
+/** What was drawn on one tranche of a line (the stored key). */
+export function loadTrancheDraw(store: Store, lineId: string, index: number): Promise<TrancheDraw> {
+  return store.require<TrancheDraw>(KeyType.tranche, [lineId, slotAttribute(index)], `tranche ${index} of credit line ${lineId}`);
 }
 
-export async function saveTranche(store: Store, tranche: Tranche): Promise<void> {
-  await store.put(KeyType.tranche, [tranche.lineId, slotAttribute(tranche.index)], tranche);
+/** One tranche with its limit, taken from the line's (verified) terms. */
+export async function loadTranche(store: Store, lineId: string, index: number, terms: CreditLineTerms): Promise<Tranche> {
+  const draw = await loadTrancheDraw(store, lineId, index);
+  return { lineId, index, drawn: draw.drawn, limit: terms.trancheLimits[index] ?? '0' };
 }
 
-export function listTranches(store: Store, lineId: string): Promise<Tranche[]> {
-  return store.list<Tranche>(KeyType.tranche, [lineId]);
+/** Writes what is drawn on a tranche, and nothing else: a limit passed along is not stored. */
+export async function saveTranche(store: Store, tranche: TrancheDraw): Promise<void> {
+  const stored: TrancheDraw = { lineId: tranche.lineId, index: tranche.index, drawn: tranche.drawn };
+  await store.put(KeyType.tranche, [tranche.lineId, slotAttribute(tranche.index)], stored);
+}
+
+export function listTranches(store: Store, lineId: string): Promise<TrancheDraw[]> {
+  return store.list<TrancheDraw>(KeyType.tranche, [lineId]);
 }
 
 export async function listCreditLines(
@@ -169,6 +183,6 @@ export async function drawnBySlot(store: Store, coreId: string, currency: string
   return byBank;
 }
 
-export function totalDrawn(slots: readonly Slot[]): bigint {
+export function totalDrawn(slots: readonly Pick<Slot, 'drawn'>[]): bigint {
   return sumOf(slots.map((slot) => BigInt(slot.drawn)));
 }

@@ -1,7 +1,7 @@
 import { homeSlot, planDraw, planRelease, releaseFromSlot, slotOrder } from '../domain/allocation';
 import { type ApprovalDraws } from '../domain/financing';
-import { loadShard, loadTranche, saveDraw, saveTranche } from './credit-lines';
-import type { CapShard, Tranche } from '@scf/kernel/records/credit-line';
+import { loadShard, loadTranche, loadTrancheDraw, saveDraw, saveTranche } from './credit-lines';
+import type { CapShard, CreditLineTerms, Tranche, TrancheDraw } from '@scf/kernel/records/credit-line';
 import type { Store } from './store';
 import { ErrorCode, fail } from '@scf/kernel/errors';
 import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
@@ -9,6 +9,12 @@ import type { Financing } from '@scf/kernel/records/financing';
 
 export interface ExposurePlan extends ApprovalDraws {
   readonly tranches: readonly Tranche[];
+  readonly shards: readonly CapShard[];
+}
+
+/** A release: the tranches' new drawn amounts (no limits needed to give back) and the shards'. */
+export interface ReleasePlan extends ApprovalDraws {
+  readonly tranches: readonly TrancheDraw[];
   readonly shards: readonly CapShard[];
 }
 
@@ -22,12 +28,13 @@ export interface ExposurePlan extends ApprovalDraws {
 export async function planExposure(
   store: Store,
   line: CreditLine,
+  terms: CreditLineTerms,
   cap: ConsortiumCap,
   financingId: string,
   amount: bigint,
 ): Promise<ExposurePlan> {
   const tranchePlan = await planDraw(amount, slotOrder(homeSlot(financingId, line.trancheCount), line.trancheCount), (i) =>
-    loadTranche(store, line.id, i),
+    loadTranche(store, line.id, i, terms),
   );
   if (tranchePlan === undefined) {
     return fail(ErrorCode.LIMIT_EXCEEDED, `credit line ${line.id} lacks headroom for this amount`);
@@ -50,7 +57,7 @@ export async function planExposure(
   };
 }
 
-export async function saveExposure(store: Store, plan: Pick<ExposurePlan, 'tranches' | 'shards'>): Promise<void> {
+export async function saveExposure(store: Store, plan: Pick<ReleasePlan, 'tranches' | 'shards'>): Promise<void> {
   for (const tranche of plan.tranches) {
     await saveTranche(store, tranche);
   }
@@ -60,11 +67,11 @@ export async function saveExposure(store: Store, plan: Pick<ExposurePlan, 'tranc
 }
 
 /** Plans releasing `amount` of a financing's exposure (last draw first); returns the draws that remain. */
-export async function planExposureRelease(store: Store, financing: Financing, amount: bigint): Promise<ExposurePlan> {
+export async function planExposureRelease(store: Store, financing: Financing, amount: bigint): Promise<ReleasePlan> {
   const tranches = planRelease(financing.trancheDraws, amount);
   const caps = planRelease(financing.capDraws, amount);
   const trancheRecords = await Promise.all(
-    tranches.released.map(async (draw) => releaseFromSlot(await loadTranche(store, financing.lineId, draw.index), BigInt(draw.amount))),
+    tranches.released.map(async (draw) => releaseFromSlot(await loadTrancheDraw(store, financing.lineId, draw.index), BigInt(draw.amount))),
   );
   const shardRecords = await Promise.all(
     caps.released.map(async (draw) =>

@@ -1,6 +1,7 @@
 import { issueReceivable, confirmReceivable } from '../domain/receivable';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
-import type { CreditLine } from '@scf/kernel/records/credit-line';
+import type { CreditLine, CreditLineTerms } from '@scf/kernel/records/credit-line';
+import { creditLineTermsHash, initialTrancheLimits } from '@scf/kernel/records/line-terms';
 import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { Role } from '@scf/kernel/roles';
@@ -49,6 +50,20 @@ export function confirmedReceivable(id = 'r1', face = 1_000_000n): Receivable {
   return confirmReceivable(issued, core.id, AT);
 }
 
+/** line1's private terms: limit 10 000 000 over 16 tranches, to 2025-12-31, 80%, 180 days, 10 days' grace. */
+export function creditLineTerms(overrides: Partial<CreditLineTerms> = {}): CreditLineTerms {
+  return {
+    salt: '5a17'.repeat(8),
+    limit: '10000000',
+    expiresOn: '2025-12-31',
+    maxAdvanceRateBps: '8000',
+    maxTenorDays: 180,
+    graceDays: 10,
+    trancheLimits: initialTrancheLimits(10_000_000n, 16),
+    ...overrides,
+  };
+}
+
 export function creditLine(overrides: Partial<CreditLine> = {}): CreditLine {
   return {
     id: 'line1',
@@ -56,11 +71,8 @@ export function creditLine(overrides: Partial<CreditLine> = {}): CreditLine {
     grantedBy: 'bankA-officer',
     coreId: core.id,
     currency: 'USD',
-    limit: '10000000',
-    expiresOn: '2025-12-31',
-    maxAdvanceRateBps: '8000',
-    maxTenorDays: 180,
-    graceDays: 10,
+    termsHash: creditLineTermsHash(creditLineTerms()),
+    termsRecorded: true,
     trancheCount: 16,
     status: 'ACTIVE',
     createdAt: AT,

@@ -5,6 +5,12 @@ import type { ScfContract } from '../contracts/scf-contract';
 import { FakeLedger, type SimulatedTx, type ValidationCode } from './fake-ledger';
 import { FakeStub } from './fake-stub';
 import type { FakeIdentity } from './fake-identity';
+import { KeyType } from '@scf/kernel/keys';
+import { creditLineTermsCollection } from '@scf/kernel/records/terms';
+import { TransientKey } from '@scf/kernel/transient';
+
+const compositeKey = (objectType: string, attributes: readonly string[]): string =>
+  `\u0000${[objectType, ...attributes].join('\u0000')}\u0000`;
 
 /** 2025-01-10T00:00:00Z */
 export const START_SECONDS = 1_736_467_200;
@@ -86,6 +92,7 @@ export class TestNetwork {
   async simulate(identity: FakeIdentity, fcn: string, args: readonly string[], options: InvokeOptions = {}): Promise<Outcome> {
     const [contractName = '', method = ''] = fcn.split(':');
     const contract = this.contract(contractName);
+    const transient = this.bankGatewayTransient(fcn, args, options.transient ?? {});
     this.txCounter += 1;
     const stub = new FakeStub(this.ledger, {
       txId: options.txId ?? `tx${this.txCounter.toString().padStart(6, '0')}`,
@@ -93,7 +100,7 @@ export class TestNetwork {
       creatorMsp: identity.getMSPID(),
       fcn,
       args,
-      transient: new Map(Object.entries(options.transient ?? {})),
+      transient: new Map(Object.entries(transient)),
       endorsingOrgs: options.endorsingOrgs ?? ALL_ORGS,
     });
     const ctx = contract.createContext();
@@ -113,6 +120,29 @@ export class TestNetwork {
     } catch (error) {
       return toFailure(error);
     }
+  }
+
+  /**
+   * What the bank's gateway does before an approval: reads the line's terms on its own peer (a
+   * member of the bank × core collection) and passes them in the transient map, unless the test
+   * passes its own (`lineTerms`, possibly tampered) or the line has none.
+   */
+  private bankGatewayTransient(fcn: string, args: readonly string[], transient: Readonly<Record<string, string>>): Record<string, string> {
+    if (fcn !== 'scf.financing:ApproveFinancing' || TransientKey.lineTerms in transient) {
+      return { ...transient };
+    }
+    const readJson = (key: string): Record<string, unknown> | undefined => {
+      const entry = this.ledger.read(key);
+      return entry === undefined ? undefined : (JSON.parse(entry.value.toString('utf8')) as Record<string, unknown>);
+    };
+    const financing = readJson(compositeKey(KeyType.financing, [args[0] ?? '']));
+    const line = readJson(compositeKey(KeyType.creditLine, [String(financing?.lineId)]));
+    if (line === undefined) {
+      return { ...transient };
+    }
+    const collection = creditLineTermsCollection(String(line.bankMsp));
+    const terms = this.ledger.readPrivate(collection, compositeKey('scf.terms', ['creditline', String(line.id)]));
+    return terms === undefined ? { ...transient } : { ...transient, [TransientKey.lineTerms]: terms.value.toString('utf8') };
   }
 
   async evaluate(identity: FakeIdentity, fcn: string, args: readonly string[], options: InvokeOptions = {}): Promise<Outcome> {

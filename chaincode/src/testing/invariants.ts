@@ -1,6 +1,8 @@
 import { conserves } from '../domain/receivable';
 import type { FakeLedger } from './fake-ledger';
-import type { CapDraw, CapShardLimit, Tranche } from '@scf/kernel/records/credit-line';
+import type { CapDraw, CapShardLimit, TrancheDraw } from '@scf/kernel/records/credit-line';
+import { creditLineTermsHash, parseCreditLineTermsJson } from '@scf/kernel/records/line-terms';
+import { creditLineTermsCollection } from '@scf/kernel/records/terms';
 import { KeyType } from '@scf/kernel/keys';
 import { formatAmount, sumOf } from '@scf/kernel/money';
 import type { Slot, ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
@@ -22,7 +24,7 @@ export function recordsByType(ledger: FakeLedger): Map<string, unknown[]> {
   return byType;
 }
 
-const sumDrawn = (slots: readonly Slot[]): bigint => sumOf(slots.map((s) => BigInt(s.drawn)));
+const sumDrawn = (slots: readonly Pick<Slot, 'drawn'>[]): bigint => sumOf(slots.map((s) => BigInt(s.drawn)));
 const sumLimits = (slots: readonly Slot[]): bigint => sumOf(slots.map((s) => BigInt(s.limit)));
 
 function walkStrings(value: unknown, visit: (text: string, path: string) => void, path = '$'): void {
@@ -57,7 +59,7 @@ export function violations(ledger: FakeLedger): string[] {
     ...live.flatMap((f) => liveFinancingViolations(f, receivables.get(f.receivableId))),
     ...financings.flatMap(principalViolations),
     ...doubleEncumbrances(live),
-    ...creditLineViolations(get<CreditLine>(KeyType.creditLine), get<Tranche>(KeyType.tranche), live),
+    ...creditLineViolations(ledger, get<CreditLine>(KeyType.creditLine), get<TrancheDraw>(KeyType.tranche), live),
     ...capViolations(get<ConsortiumCap>(KeyType.cap), get<CapShardLimit>(KeyType.capShard), get<CapDraw>(KeyType.capDraw), live),
     ...paymentViolations(get<Payment>(KeyType.payment)),
     ...pendingPaymentViolations([...receivables.values()], get<Payment>(KeyType.payment)),
@@ -169,13 +171,37 @@ function slotsConsistent(own: readonly Slot[], limit: bigint, principal: bigint)
 
 const livePrincipal = (financings: readonly Financing[]): bigint => sumOf(financings.map((f) => BigInt(f.outstandingPrincipal)));
 
-function creditLineViolations(lines: readonly CreditLine[], tranches: readonly Tranche[], live: readonly Financing[]): string[] {
-  return lines
-    .filter((line) => {
-      const own = tranches.filter((t) => t.lineId === line.id);
-      return !slotsConsistent(own, BigInt(line.limit), livePrincipal(live.filter((f) => f.lineId === line.id)));
-    })
-    .map((line) => `credit line ${line.id} exposure inconsistent or over its limit`);
+/** A line's private terms as its bank's peer holds them (undefined before RecordCreditLineTerms). */
+function storedLineTerms(ledger: FakeLedger, line: CreditLine): ReturnType<typeof parseCreditLineTermsJson> | undefined {
+  const key = `\u0000scf.terms\u0000creditline\u0000${line.id}\u0000`;
+  const entry = ledger.readPrivate(creditLineTermsCollection(line.bankMsp), key);
+  return entry === undefined ? undefined : parseCreditLineTermsJson(entry.value.toString('utf8'));
+}
+
+/**
+ * Per line: its stored terms are the ones its public record commits to, its tranches' limits (from
+ * the terms) sum to its limit, what they hold sums to the live principal on it, none over its limit.
+ * A line without stored terms has nothing drawn on it.
+ */
+function creditLineViolations(
+  ledger: FakeLedger,
+  lines: readonly CreditLine[],
+  tranches: readonly TrancheDraw[],
+  live: readonly Financing[],
+): string[] {
+  return lines.flatMap((line) => {
+    const terms = storedLineTerms(ledger, line);
+    const draws = tranches.filter((t) => t.lineId === line.id);
+    const principal = livePrincipal(live.filter((f) => f.lineId === line.id));
+    if (terms === undefined) {
+      return principal === 0n && sumDrawn(draws) === 0n ? [] : [`credit line ${line.id} has draws but no terms`];
+    }
+    if (creditLineTermsHash(terms) !== line.termsHash) {
+      return [`credit line ${line.id}'s stored terms do not match its commitment`];
+    }
+    const own = draws.map((t) => ({ ...t, limit: terms.trancheLimits[t.index] ?? '0' }));
+    return slotsConsistent(own, BigInt(terms.limit), principal) ? [] : [`credit line ${line.id} exposure inconsistent or over its limit`];
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FakeIdentity } from './fake-identity';
 import { ID } from './identities';
-import { ASSESSMENT, approvalArgs, P, World } from './world';
+import { ASSESSMENT, approvalArgs, grantArgs, limitTransient, lineTerms, lineTermsTransient, P, World } from './world';
 import type { Role } from '@scf/kernel/roles';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { BANK_A_RISK_KEY, publicKeyOf } from '@scf/kernel/testing/risk-keys';
@@ -32,6 +32,9 @@ export const TERMS = JSON.stringify({
   feeAmount: '2500',
   internalScore: 'BBB+',
 });
+
+/** The terms of line-bare, a BankA line granted in the matrix world whose terms are not recorded yet. */
+const BARE_LINE_TERMS = lineTerms('line-bare', '500000');
 
 export interface Call {
   readonly args: readonly string[];
@@ -73,11 +76,15 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.participant:ListParticipantsByOrg': () => ({ args: ['SuppliersMSP'] }),
   'scf.participant:GetParticipantHistory': () => ({ args: [P.supplier1] }),
 
-  'scf.creditline:GrantCreditLine': () => ({ args: ['line9', P.core, 'USD', '1000000', '2025-12-31', '8000', '90', '0'] }),
-  'scf.creditline:SetCreditLineLimit': () => ({ args: ['line1', '20000000'] }),
+  'scf.creditline:GrantCreditLine': () => ({
+    args: grantArgs('line9', P.core, lineTerms('line9', '1000000', '2025-12-31', '8000', 90, 0)),
+  }),
+  'scf.creditline:RecordCreditLineTerms': () => ({ args: ['line-bare'], transient: lineTermsTransient(BARE_LINE_TERMS) }),
+  'scf.creditline:SetCreditLineLimit': () => ({ args: ['line1'], transient: limitTransient('20000000') }),
   'scf.creditline:CloseCreditLine': () => ({ args: ['line1'] }),
   'scf.creditline:SetConsortiumCap': () => ({ args: [P.core, 'USD', '60000000'] }),
   'scf.creditline:GetCreditLine': () => ({ args: ['line1'] }),
+  'scf.creditline:GetCreditLineTerms': () => ({ args: ['line1'] }),
   'scf.creditline:GetCoreExposure': () => ({ args: [P.core, 'USD'] }),
   'scf.creditline:ListCreditLinesByBank': () => ({ args: ['BankAMSP'] }),
   'scf.creditline:ListCreditLinesByCore': () => ({ args: [P.core] }),
@@ -173,6 +180,7 @@ export async function matrixWorld(): Promise<World> {
   ]);
   await world.submitOk(ID.suppliersAdmin, 'scf.participant:SuspendParticipant', ['sup-suspended']);
   await world.submitOk(ID.auditor, 'scf.system:Heartbeat', ['hb']);
+  await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', grantArgs('line-bare', P.core, BARE_LINE_TERMS));
 
   await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', [
     'r-issued',

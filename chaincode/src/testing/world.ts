@@ -7,6 +7,45 @@ import type { Financing } from '@scf/kernel/records/financing';
 import { approvalBinding, type FinancingApprovalDecision, type PledgeAcceptanceDecision } from '@scf/kernel/records/gate-decision';
 import type { CommodityPrice, Pledge } from '@scf/kernel/records/warehouse';
 import { BANK_A_RISK_KEY, BANK_B_RISK_KEY, publicKeyOf, signedDecisionJson } from '@scf/kernel/testing/risk-keys';
+import { sha256Hex } from '@scf/kernel/canonical-json';
+import { type CreditLineTerms, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
+import { creditLineTermsHash, initialTrancheLimits } from '@scf/kernel/records/line-terms';
+import { TransientKey } from '@scf/kernel/transient';
+
+/** A line's private terms as a bank's gateway builds them (salt fixed per line id, for repeatable tests). */
+export function lineTerms(
+  lineId: string,
+  limit: string,
+  expiresOn = '2025-12-31',
+  maxAdvanceRateBps = '8000',
+  maxTenorDays = 180,
+  graceDays = 10,
+): CreditLineTerms {
+  return {
+    salt: sha256Hex(`test salt of ${lineId}`),
+    limit,
+    expiresOn,
+    maxAdvanceRateBps,
+    maxTenorDays,
+    graceDays,
+    trancheLimits: initialTrancheLimits(BigInt(limit), TRANCHES_PER_LINE),
+  };
+}
+
+/** GrantCreditLine's arguments for a line on `coreId` committing to `terms`. */
+export function grantArgs(lineId: string, coreId: string, terms: CreditLineTerms, currency = 'USD'): string[] {
+  return [lineId, coreId, currency, creditLineTermsHash(terms)];
+}
+
+/** The transient map that carries a line's terms (RecordCreditLineTerms, ApproveFinancing). */
+export function lineTermsTransient(terms: CreditLineTerms): Readonly<Record<string, string>> {
+  return { [TransientKey.lineTerms]: JSON.stringify(terms) };
+}
+
+/** The transient map that carries a line's new limit (SetCreditLineLimit). */
+export function limitTransient(limit: string): Readonly<Record<string, string>> {
+  return { [TransientKey.limit]: limit };
+}
 
 /** Participant ids registered by `registeredNetwork`. */
 export const P = {
@@ -145,27 +184,20 @@ export class World {
   static async withLines(): Promise<World> {
     const world = await World.registered();
     await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '50000000']);
-    await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', [
-      'line1',
-      P.core,
-      'USD',
-      '10000000',
-      '2025-12-31',
-      '8000',
-      '180',
-      '10',
-    ]);
-    await world.submitOk(ID.bankBOfficer, 'scf.creditline:GrantCreditLine', [
-      'line2',
-      P.core,
-      'USD',
-      '10000000',
-      '2025-12-31',
-      '9000',
-      '120',
-      '5',
-    ]);
+    await world.grantLine(ID.bankAOfficer, lineTerms('line1', '10000000', '2025-12-31', '8000', 180, 10), 'line1');
+    await world.grantLine(ID.bankBOfficer, lineTerms('line2', '10000000', '2025-12-31', '9000', 120, 5), 'line2');
     return world;
+  }
+
+  /** What the bank's gateway does to grant a line: GrantCreditLine (the commitment), then RecordCreditLineTerms (the terms, privately). */
+  async grantLine(who: FakeIdentity, terms: CreditLineTerms, lineId: string, coreId: string = P.core, currency = 'USD'): Promise<void> {
+    await this.submitOk(who, 'scf.creditline:GrantCreditLine', grantArgs(lineId, coreId, terms, currency));
+    await this.submitOk(who, 'scf.creditline:RecordCreditLineTerms', [lineId], { transient: lineTermsTransient(terms) });
+  }
+
+  /** SetCreditLineLimit as the bank's gateway sends it: the new limit in the transient map. */
+  setLimit(who: FakeIdentity, lineId: string, limit: string): ReturnType<TestNetwork['submit']> {
+    return this.net.submit(who, 'scf.creditline:SetCreditLineLimit', [lineId], { transient: limitTransient(limit) });
   }
 
   submit(who: FakeIdentity, fcn: string, args: readonly string[], options?: InvokeOptions): ReturnType<TestNetwork['submit']> {

@@ -41,6 +41,7 @@ export const HTTP_STATUS_OF_CODE: Readonly<Record<ApiErrorCode, number>> = {
   [ErrorCode.DECISION_SIGNATURE_INVALID]: 422,
   [ErrorCode.DECISION_EXPIRED]: 409,
   [ErrorCode.DECISION_MISMATCH]: 422,
+  [ErrorCode.TERMS_MISMATCH]: 422,
   [ErrorCode.CURRENCY_MISMATCH]: 422,
   [GatewayErrorCode.IDEMPOTENCY_KEY_REUSED]: 422,
   [GatewayErrorCode.RISK_REJECTED]: 422,

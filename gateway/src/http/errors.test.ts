@@ -142,6 +142,7 @@ describe('apiErrorOf: ledger errors by their code, through the one table', () =>
     DECISION_SIGNATURE_INVALID: 422,
     DECISION_EXPIRED: 409,
     DECISION_MISMATCH: 422,
+    TERMS_MISMATCH: 422,
     CONSENT_EXPIRED: 409,
     INVITATION_UNKNOWN: 404,
     INVITATION_USED: 409,

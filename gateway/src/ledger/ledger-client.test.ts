@@ -449,7 +449,7 @@ describe('LedgerClient.submit', () => {
       cause: serviceError(GrpcStatus.ABORTED),
       transactionId: 'tx-1',
     });
-    const failure = clientOver(fabric).submit(call(tx.creditLine.SetCreditLineLimit, { lineId: 'cl-1', limit: '100' }));
+    const failure = clientOver(fabric).submit(call(tx.creditLine.SetCreditLineLimit, { lineId: 'cl-1' }));
     await expect(failure).rejects.toBeInstanceOf(LedgerRefusal);
     await expect(failure).rejects.toMatchObject({
       code: 'LIMIT_EXCEEDED',

@@ -71,9 +71,10 @@ export function creditLineRow(l: CreditLine, record: string, at: TxPosition): Ro
       bank_msp: l.bankMsp,
       core_id: l.coreId,
       currency: l.currency,
-      limit_amount: l.limit,
+      // The line's terms are private (the bank × core collection): the public record the projection reads has none.
+      limit_amount: null,
       status: l.status,
-      expires_on: l.expiresOn,
+      expires_on: null,
       created_at: l.createdAt,
       updated_at: l.updatedAt,
     },

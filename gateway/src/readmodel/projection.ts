@@ -16,7 +16,7 @@ const TX_VALID = 0;
 /** Required string fields per ledger object type: a value without them is not projected. */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   [KeyType.participant]: ['id', 'mspId', 'clientId', 'role', 'status'],
-  [KeyType.creditLine]: ['id', 'bankMsp', 'coreId', 'currency', 'limit', 'status'],
+  [KeyType.creditLine]: ['id', 'bankMsp', 'coreId', 'currency', 'termsHash', 'status'],
   [KeyType.cap]: ['coreId', 'currency', 'cap'],
   [KeyType.receivable]: ['id', 'rootId', 'holderId', 'debtorId', 'face', 'outstanding', 'status'],
   [KeyType.dilution]: ['id', 'receivableId', 'amount'],

@@ -4,9 +4,10 @@ export interface ReportLineRow {
   readonly bankMsp: string;
   readonly coreId: string;
   readonly currency: string;
-  readonly limit: string;
+  /** The line's terms are private to its bank and core enterprise: null unless the report's viewer holds them. */
+  readonly limit: string | null;
   readonly status: string;
-  readonly expiresOn: string;
+  readonly expiresOn: string | null;
 }
 
 export interface ReportCapRow {

@@ -142,7 +142,23 @@ const VERSION_5 = [
   'CREATE INDEX IF NOT EXISTS rm_receivables_parent ON rm_receivables (parent_id)',
 ];
 
+/**
+ * A credit line's terms (its limit, its expiry) left the public state for the bank × core private
+ * collection: the projection of public write sets no longer knows them, so the columns may be
+ * NULL (rebuilt, rows kept: neither SQLite nor PostgreSQL-portable SQL drops a NOT NULL in place).
+ */
+const VERSION_6 = [
+  `CREATE TABLE rm_credit_lines_v6 (
+    id TEXT PRIMARY KEY, bank_msp TEXT NOT NULL, core_id TEXT NOT NULL, currency TEXT NOT NULL, limit_amount TEXT,
+    status TEXT NOT NULL, expires_on TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL, ${POSITION}
+  )`,
+  'INSERT INTO rm_credit_lines_v6 SELECT * FROM rm_credit_lines',
+  'DROP TABLE rm_credit_lines',
+  'ALTER TABLE rm_credit_lines_v6 RENAME TO rm_credit_lines',
+  'CREATE INDEX IF NOT EXISTS rm_credit_lines_created ON rm_credit_lines (created_at, id)',
+];
+
 /** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */
-export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5];
+export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6];
 
 export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS rm_schema_version (version INTEGER NOT NULL)';

@@ -316,9 +316,9 @@ export class SqlReadModelRepository implements ReadModelRepository {
       bankMsp: text(r.bank_msp),
       coreId: text(r.core_id),
       currency: text(r.currency),
-      limit: text(r.limit_amount),
+      limit: r.limit_amount === null ? null : text(r.limit_amount),
       status: text(r.status),
-      expiresOn: text(r.expires_on),
+      expiresOn: r.expires_on === null ? null : text(r.expires_on),
     }));
   }
 

@@ -5,21 +5,23 @@ import { parseAmount } from '@scf/kernel/money';
 export interface LineExposure {
   readonly lineId: string;
   readonly status: string;
-  readonly expiresOn: string;
-  /** The line's limit as granted. */
-  readonly lineLimit: string;
-  /** What the line may still fund against on the report date: its limit if ACTIVE and not expired, else 0. */
-  readonly limit: string;
+  /** The line's terms are private to its bank and core enterprise: null for the auditor. */
+  readonly expiresOn: string | null;
+  /** The line's limit as granted (null for the auditor, who does not read line terms). */
+  readonly lineLimit: string | null;
+  /** What the line may still fund against on the report date: its limit if ACTIVE and not expired, else 0 (null: terms not held). */
+  readonly limit: string | null;
   readonly exposure: string;
-  readonly headroom: string;
+  readonly headroom: string | null;
 }
 
 export interface BankExposure {
   readonly bankMsp: string;
   readonly lineIds: string[];
-  readonly limit: string;
+  /** null when the viewer does not hold every one of these lines' terms (the auditor). */
+  readonly limit: string | null;
   readonly exposure: string;
-  readonly headroom: string;
+  readonly headroom: string | null;
   readonly lines: LineExposure[];
 }
 
@@ -37,9 +39,9 @@ export interface CoreExposure {
 export interface BankTotal {
   readonly bankMsp: string;
   readonly currency: string;
-  readonly limit: string;
+  readonly limit: string | null;
   readonly exposure: string;
-  readonly headroom: string;
+  readonly headroom: string | null;
 }
 
 export interface ExposureReport {
@@ -58,19 +60,31 @@ export interface ExposureInputs {
 interface Tally {
   limit: bigint;
   exposure: bigint;
+  /** Whether every line counted here came with its terms (the auditor's view has none). */
+  known: boolean;
+}
+
+/** Limit and headroom as text, or both null when a line's terms are not held. */
+function limitAndHeadroom(t: Tally): { limit: string | null; headroom: string | null } {
+  return t.known ? { limit: String(t.limit), headroom: String(t.limit - t.exposure) } : { limit: null, headroom: null };
 }
 
 const key = (...parts: string[]): string => JSON.stringify(parts);
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A line whose terms the viewer does not hold (the auditor) counts no limit. */
 function openLimit(line: ReportLineRow, asOf: string): bigint {
+  if (line.limit === null || line.expiresOn === null) {
+    return 0n;
+  }
   return line.status === 'ACTIVE' && line.expiresOn >= asOf ? parseAmount(line.limit, 'creditLine.limit') : 0n;
 }
 
 /**
  * Exposure against credit lines and consortium caps. Exposure is outstanding principal of
  * ACTIVE and DEFAULTED financings (what the lines' tranches and the caps' shards hold drawn);
- * a line's limit counts while it is ACTIVE and not expired on `asOf`; headroom = limit − exposure
+ * a line's limit counts while it is ACTIVE and not expired on `asOf` (and only for a viewer who holds
+ * the line's private terms: its bank; the auditor's report counts no line limit); headroom = limit − exposure
  * (negative when a closed or expired line still carries financings). Each core's cap, exposure
  * and headroom are consortium-wide; the per-bank and per-line rows are only the viewer's own
  * bank's (all of them for the auditor).
@@ -90,7 +104,7 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
   for (const line of inputs.lines) {
     coreOf(line.coreId, line.currency);
     if (seesBank(viewer, line.bankMsp)) {
-      lineTallies.set(line.id, { row: line, limit: openLimit(line, asOf), exposure: 0n });
+      lineTallies.set(line.id, { row: line, limit: openLimit(line, asOf), exposure: 0n, known: line.limit !== null });
     }
   }
   const caps = new Map(inputs.caps.map((cap) => [key(cap.coreId, cap.currency), parseAmount(cap.cap, 'consortiumCap.cap')]));
@@ -102,7 +116,7 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
     const k = key(bankMsp, coreId, currency);
     let entry = bankCore.get(k);
     if (!entry) {
-      entry = { bankMsp, coreId, currency, lineIds: new Set(), limit: 0n, exposure: 0n };
+      entry = { bankMsp, coreId, currency, lineIds: new Set(), limit: 0n, exposure: 0n, known: true };
       bankCore.set(k, entry);
     }
     return entry;
@@ -111,6 +125,7 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
     const entry = bankCoreOf(line.row.bankMsp, line.row.coreId, line.row.currency);
     entry.lineIds.add(line.row.id);
     entry.limit += line.limit;
+    entry.known &&= line.known;
   }
   for (const financing of inputs.financings) {
     const amount = parseAmount(financing.outstandingPrincipal, 'financing.outstandingPrincipal');
@@ -136,9 +151,8 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
             status: line.row.status,
             expiresOn: line.row.expiresOn,
             lineLimit: line.row.limit,
-            limit: String(line.limit),
             exposure: String(line.exposure),
-            headroom: String(line.limit - line.exposure),
+            ...limitAndHeadroom(line),
           },
         ]
       : [];
@@ -155,9 +169,8 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
           return {
             bankMsp: entry.bankMsp,
             lineIds,
-            limit: String(entry.limit),
             exposure: String(entry.exposure),
-            headroom: String(entry.limit - entry.exposure),
+            ...limitAndHeadroom(entry),
             lines: lineIds.flatMap(lineView),
           };
         });
@@ -174,9 +187,10 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
   const bankTotals = new Map<string, Tally & { bankMsp: string; currency: string }>();
   for (const entry of bankCore.values()) {
     const k = key(entry.bankMsp, entry.currency);
-    const total = bankTotals.get(k) ?? { bankMsp: entry.bankMsp, currency: entry.currency, limit: 0n, exposure: 0n };
+    const total = bankTotals.get(k) ?? { bankMsp: entry.bankMsp, currency: entry.currency, limit: 0n, exposure: 0n, known: true };
     total.limit += entry.limit;
     total.exposure += entry.exposure;
+    total.known &&= entry.known;
     bankTotals.set(k, total);
   }
   const byBank = [...bankTotals.values()]
@@ -184,9 +198,8 @@ export function buildExposureReport(inputs: ExposureInputs, viewer: ReportViewer
     .map((t): BankTotal => ({
       bankMsp: t.bankMsp,
       currency: t.currency,
-      limit: String(t.limit),
       exposure: String(t.exposure),
-      headroom: String(t.limit - t.exposure),
+      ...limitAndHeadroom(t),
     }));
   return { asOf, byCore, byBank };
 }

@@ -4,6 +4,7 @@ import { Bps, Currency, Id, Money, Quantity, Timestamp } from '../http/schemas/c
 import { Financing as FinancingSchema } from '../http/schemas/financings';
 import { Pledge as PledgeSchema } from '../http/schemas/warehouse';
 import { parseAmount } from '@scf/kernel/money';
+import type { CreditLineTerms } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Pledge } from '@scf/kernel/records/warehouse';
 import { tx } from '@scf/kernel/catalogue/catalogue';
@@ -21,11 +22,11 @@ const SlotAfterSchema = Type.Object(
   { index: Type.Integer({ minimum: 0 }), limit: Money, drawnAfter: Money },
   { additionalProperties: false },
 );
+const TrancheAfterSchema = Type.Object({ index: Type.Integer({ minimum: 0 }), drawnAfter: Money }, { additionalProperties: false });
 const ExposureAfterSchema = Type.Object(
   {
     lineId: Id,
-    lineLimit: Money,
-    tranches: Type.Array(SlotAfterSchema, { minItems: 1 }),
+    tranches: Type.Array(TrancheAfterSchema, { minItems: 1 }),
     coreId: Id,
     currency: Currency,
     consortiumCap: Money,
@@ -142,20 +143,30 @@ function slotsAfter(
   }));
 }
 
-export function decodeApprovalResult(bytes: Uint8Array): EndorsedApproval {
+/**
+ * The endorsed approval with the line's limits filled in from `terms`, the line's private terms the
+ * gate passed to the approval itself (the chaincode leaves them out of its result, which lands in the block).
+ */
+export function decodeApprovalResult(bytes: Uint8Array, terms: Pick<CreditLineTerms, 'limit' | 'trancheLimits'>): EndorsedApproval {
   const { financing, exposureAfter: e } = decode(ApprovalResultSchema, bytes, tx.financing.ApproveFinancing.name);
+  const tranches = e.tranches.map((t) => ({ ...t, limit: terms.trancheLimits[t.index] ?? '0' }));
   return {
     financing,
     exposureAfter: {
       lineId: e.lineId,
-      lineLimit: parseAmount(e.lineLimit, 'exposureAfter.lineLimit'),
-      tranches: slotsAfter(e.tranches, 'tranches'),
+      lineLimit: parseAmount(terms.limit, 'lineTerms.limit'),
+      tranches: slotsAfter(tranches, 'tranches'),
       coreId: e.coreId,
       currency: e.currency,
       consortiumCap: parseAmount(e.consortiumCap, 'exposureAfter.consortiumCap'),
       shards: slotsAfter(e.shards, 'shards'),
     },
   };
+}
+
+/** The financing an endorsed (or committed) approval leaves, for an answer: no figure is re-checked. */
+export function approvedFinancingOf(bytes: Uint8Array): Financing {
+  return decode(ApprovalResultSchema, bytes, tx.financing.ApproveFinancing.name).financing;
 }
 
 export function decodePledgeAcceptance(bytes: Uint8Array): EndorsedPledgeAcceptance {

@@ -20,7 +20,7 @@ import { type ProvenanceWorld, SUPPLIERS_PEER_ENDORSEMENT } from '../testing/pro
 import { SUPPLIERS_USER1 } from '../readmodel/testing/provenance-certs';
 import { temporaryDir } from '../testing/test-app';
 import { RiskDecisionStore } from './decision-store';
-import { approvalContextFrom } from '../testing/approval-context';
+import { approvalContextFrom, lineTermsAnswerFrom } from '../testing/approval-context';
 import { DECISION_TTL_SECONDS, FinancingGate } from './financing-gate';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { txTimeFromSeconds } from '@scf/kernel/dates';
@@ -71,6 +71,8 @@ interface GateState {
 
 const trancheDrawn = (state: GateState): bigint[] => spread(BigInt(state.lineDrawn ?? '0'), TRANCHE_LIMIT);
 const shardDrawn = (state: GateState): bigint[] => spread(BigInt(state.coreDrawn ?? '0'), SHARD_LIMIT);
+/** A tranche in the endorsed result: no limit (the line's private terms; the gate adds it from the terms it passed). */
+const trancheAfter = (drawnAfter: bigint, index = DRAWN_SLOT) => ({ index, drawnAfter: drawnAfter.toString() });
 const slotAfter = (limit: bigint, drawnAfter: bigint) => ({
   index: DRAWN_SLOT,
   limit: limit.toString(),
@@ -84,8 +86,7 @@ function endorsedResult(state: GateState): unknown {
   }
   const exposureAfter: ExposureAfter = {
     lineId: 'line1',
-    lineLimit: '10000000',
-    tranches: [slotAfter(TRANCHE_LIMIT, (trancheDrawn(state)[DRAWN_SLOT] ?? 0n) + 700_000n)],
+    tranches: [trancheAfter((trancheDrawn(state)[DRAWN_SLOT] ?? 0n) + 700_000n)],
     coreId: 'core',
     currency: 'USD',
     consortiumCap: '50000000',
@@ -146,8 +147,13 @@ function setup(state: GateState = {}): {
     return fromWorld === undefined ? stateAnswer(call) : json(fromWorld);
   };
   // The gate reads all of it with one GetApprovalContext, composed here as the chaincode composes it.
-  ledgers.answer = (call) =>
-    call.transaction === tx.financing.GetApprovalContext.name ? json(approvalContextFrom(call, single)) : single(call);
+  // The line's terms come sealed from GetCreditLineTerms (read as the officer), derived from the same line.
+  ledgers.answer = (call) => {
+    if (call.transaction === tx.creditLine.GetCreditLineTerms.name) {
+      return json(lineTermsAnswerFrom(call, single));
+    }
+    return call.transaction === tx.financing.GetApprovalContext.name ? json(approvalContextFrom(call, single)) : single(call);
+  };
   const decisions = new RiskDecisionStore(openSqlite(path.join(temporaryDir(), 'gate.db')));
   const credentials = new CredentialStore(TEST_CREDENTIALS, fakeNetwork());
   const policyDir = path.join(__dirname, '..', '..', 'policies');
@@ -416,19 +422,24 @@ describe('the financing risk gate', () => {
     it('a concurrent draw on the tranche it drew on, between read and endorsement, leaves the line below its minimum headroom: refused', async () => {
       // Pre-read: 7 000 000 drawn, tranche 3 empty, so 7 700 000 after (23% headroom). Endorsement saw
       // tranche 3 at 2 500 000 after (1 800 000 drawn there meanwhile): 7 000 000 − 0 + 2 500 000 = 9 500 000 (5%, below 10%).
-      await refused({ lineDrawn: '7000000', exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, 2_500_000n)] } }, 'LINE_HEADROOM_LOW');
+      await refused({ lineDrawn: '7000000', exposureAfter: { tranches: [trancheAfter(2_500_000n)] } }, 'LINE_HEADROOM_LOW');
     });
 
     it('the finding says what the pre-endorsement reads alone had given', async () => {
-      const { gate, credentials } = setup({ lineDrawn: '7000000', exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, 2_500_000n)] } });
+      const { gate, credentials } = setup({ lineDrawn: '7000000', exposureAfter: { tranches: [trancheAfter(2_500_000n)] } });
       const outcome = await gate.assess('f1', officer(credentials));
       const explained = outcome.record.explanations.map((e) => e.explanation).join(' ');
       expect(explained).toMatch(/headroom would be 500000 /);
       expect(explained).toMatch(/pre-endorsement reads gave 7700000 of 10000000/);
     });
 
-    it('the line limit the endorsement read was cut below the line total after: refused', async () => {
-      await refused({ exposureAfter: { lineLimit: '600000' } }, 'LINE_LIMIT_EXCEEDED');
+    it('the endorsed result carries no line term; the limits are the ones the gate passed (its terms)', async () => {
+      const { gate, ledgers, credentials } = setup();
+      expect((await gate.assess('f1', officer(credentials))).decision).toBe('APPROVE');
+      const approve = ledgers.calls.find((c) => c.transaction === tx.financing.ApproveFinancing.name);
+      expect(approve).toBeDefined();
+      // A result that still names a line limit is not the promised shape.
+      await refused({ exposureAfter: { lineLimit: '600000' } as Partial<ExposureAfter> }, 'POST_STATE_UNREADABLE');
     });
 
     it("the consortium cap the endorsement read was cut below the core enterprise's total after (all banks): refused", async () => {
@@ -453,18 +464,15 @@ describe('the financing risk gate', () => {
     it('a post-state about another line or cap, or about other slots than the financing drew on, is refused', async () => {
       await refused({ exposureAfter: { lineId: 'line9' } }, 'POST_STATE_MISMATCH');
       await refused({ exposureAfter: { coreId: 'other-core' } }, 'POST_STATE_MISMATCH');
-      await refused({ exposureAfter: { tranches: [{ index: 2, limit: '2500000', drawnAfter: '700000' }] } }, 'POST_STATE_MISMATCH');
+      await refused({ exposureAfter: { tranches: [trancheAfter(700_000n, 2)] } }, 'POST_STATE_MISMATCH');
       await refused(
         { exposureAfter: { shards: [slotAfter(SHARD_LIMIT, 700_000n), slotAfter(SHARD_LIMIT, 700_000n)] } },
         'POST_STATE_MISMATCH',
       );
-      await refused({ exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, TRANCHE_LIMIT + 1n)] } }, 'POST_STATE_MISMATCH');
+      await refused({ exposureAfter: { tranches: [trancheAfter(TRANCHE_LIMIT + 1n)] } }, 'POST_STATE_MISMATCH');
       // A slot the pre-read does not know (the line has 4 tranches).
       const elsewhere: Financing = { ...approved, trancheDraws: [{ index: 9, amount: '700000' }] };
-      await refused(
-        { endorsed: elsewhere, exposureAfter: { tranches: [{ index: 9, limit: '2500000', drawnAfter: '700000' }] } },
-        'POST_STATE_MISMATCH',
-      );
+      await refused({ endorsed: elsewhere, exposureAfter: { tranches: [trancheAfter(700_000n, 9)] } }, 'POST_STATE_MISMATCH');
     });
 
     it('a result that is not the promised shape is refused, never guessed at', async () => {
@@ -502,7 +510,7 @@ describe('the financing risk gate', () => {
 
     it('an officer approving a review still stops on a hard breach after endorsement, not on headroom it accepted', async () => {
       // 8 900 000 pre-read (tranche 3 at 1 400 000); endorsement saw tranche 3 at 2 400 000 after: 9 900 000 (1% headroom).
-      const near = setup({ lineDrawn: '8900000', exposureAfter: { tranches: [slotAfter(TRANCHE_LIMIT, 2_400_000n)] } });
+      const near = setup({ lineDrawn: '8900000', exposureAfter: { tranches: [trancheAfter(2_400_000n)] } });
       expect((await near.gate.assess('f1', officer(near.credentials))).decision).toBe('REVIEW');
       expect((await near.gate.decideReview('f1', officer(near.credentials, 'bank-a-2'), 'APPROVE', null)).decision).toBe('APPROVE');
 

@@ -10,7 +10,14 @@ import { recheckPostState } from '../risk/post-state';
 import type { DecisionStage, RecordedDecision, ReviewItem } from './decision-store';
 import { assertSecondOfficer } from './four-eyes';
 import { countRiskDecision } from './decision-metrics';
-import { decodeApprovalResult, type EndorsedApproval, EndorsedResultError, type EndorsedSlot } from './endorsed-results';
+import {
+  approvedFinancingOf,
+  decodeApprovalResult,
+  type EndorsedApproval,
+  EndorsedResultError,
+  type EndorsedSlot,
+} from './endorsed-results';
+import { TransientKey } from '@scf/kernel/transient';
 import type { RiskGateDeps } from './gate-deps';
 import { decisionExpiry, type DecisionSigning, riskIdentityOf, sendUntilMsOf, signDecision } from './sign-decision';
 import type { ProvenanceReaders } from './provenance';
@@ -179,6 +186,8 @@ export class FinancingGate {
     const policy = this.deps.policyFor(officer.mspId);
     const gathered = await gatherFinancingInputs(
       this.riskLedger(officer.mspId),
+      // The line's private terms are read as the officer: its key is a file the gateway holds.
+      this.deps.ledgers.forIdentity(officer.identity),
       this.deps.provenance.forIdentity(this.riskIdentity(officer.mspId)),
       this.deps.features,
       policy,
@@ -247,8 +256,14 @@ export class FinancingGate {
         passed = findings.length === 0 ? rechecked.endorsed : undefined;
         return Promise.resolve(findings.length === 0 ? { proceed: true as const, findings } : { proceed: false as const, findings });
       },
-      // All three owner orgs at once: without them the peer gateway simulates on its own peer, then plans the others.
-      { sendUntilMs: sendUntilMsOf(expiresAt), endorsingOrganizations: approvalEndorsingOrgs(snapshot.financing, snapshot.receivable) },
+      // All three owner orgs at once (without them the peer gateway simulates on its own peer, then plans
+      // the others), and the line's terms, read sealed on the bank's own peer: every endorser checks
+      // them against the line's commitment.
+      {
+        sendUntilMs: sendUntilMsOf(expiresAt),
+        endorsingOrganizations: approvalEndorsingOrgs(snapshot.financing, snapshot.receivable),
+        transient: { [TransientKey.lineTerms]: JSON.stringify(snapshot.lineTerms) },
+      },
     );
     if (!gated.submitted) {
       const findings = gated.decision.findings;
@@ -257,7 +272,7 @@ export class FinancingGate {
       return { decision: 'REJECT', record: this.record(snapshot, 'post-endorsement', rejected, officer, null) };
     }
     // The very bytes the re-check decoded and passed (the last endorsement decided on is the one submitted).
-    const { financing } = passed ?? decodeApprovalResult(gated.result);
+    const financing = passed?.financing ?? approvedFinancingOf(gated.result);
     const approved: Assessment = { ...assessment, decision: 'APPROVE' };
     return {
       decision: 'APPROVE',
@@ -310,7 +325,7 @@ function recheckEndorsedResult(
 ): { readonly findings: Finding[]; readonly endorsed?: EndorsedApproval } {
   let endorsed: EndorsedApproval;
   try {
-    endorsed = decodeApprovalResult(result);
+    endorsed = decodeApprovalResult(result, snapshot.lineTerms);
   } catch (error) {
     if (error instanceof EndorsedResultError) {
       return { findings: [{ code: 'POST_STATE_UNREADABLE', severity: 'reject', points: 0, explanation: error.message }] };

@@ -6,7 +6,10 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, type ReceivableCollateral, receivableCollateral, type RequestInput } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
 import { approvalLineageFaults, type ProvenanceReader } from './provenance';
-import { call, type EvaluateCall, tx } from '@scf/kernel/catalogue/catalogue';
+import { call, type EvaluateCall, fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import type { CreditLineTerms } from '@scf/kernel/records/credit-line';
+import { creditLineTermsHash, parseCreditLineTermsJson } from '@scf/kernel/records/line-terms';
+import { isSealedAnswer } from '@scf/kernel/sealed-answer';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -36,6 +39,8 @@ export interface PreReadExposure {
  */
 export interface LedgerSnapshot {
   readonly financing: Financing;
+  /** The line's private terms, read sealed on the bank's own peer; the approval passes them to every endorser (transient). */
+  readonly lineTerms: CreditLineTerms;
   readonly receivable: Receivable;
   readonly inputs: Pick<FinancingRiskInputs, 'line' | 'consortium'> & {
     readonly request: Pick<RequestInput, 'amount'>;
@@ -75,6 +80,7 @@ function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined
  */
 export async function gatherFinancingInputs(
   ledger: Ledger,
+  termsLedger: Ledger,
   provenance: ProvenanceReader,
   features: RiskFeatureSource,
   policy: RiskPolicy,
@@ -84,11 +90,12 @@ export async function gatherFinancingInputs(
   const {
     context,
     financing,
+    lineTerms,
     receivable,
     amount,
     exposure,
     inputs: ledgerInputs,
-  } = await timeGateLeg('context', () => readApprovalLedger(ledger, financingId));
+  } = await timeGateLeg('context', () => readApprovalLedger(ledger, termsLedger, financingId));
   const [provenanceFaults, [supplier, book, recentRequestTimes, transfers, twins]] = await Promise.all([
     timeGateLeg('provenance', () => approvalLineageFaults(ledger, provenance, context.lineage)),
     timeGateLeg('features', () =>
@@ -115,15 +122,17 @@ export async function gatherFinancingInputs(
     line: ledgerInputs.line,
     consortium: ledgerInputs.consortium,
   };
-  return { financing, receivable, inputs, exposure };
+  return { financing, lineTerms, receivable, inputs, exposure };
 }
 
 async function readApprovalLedger(
   ledger: Ledger,
+  termsLedger: Ledger,
   financingId: string,
 ): Promise<LedgerSnapshot & { readonly context: ApprovalContext; readonly amount: bigint }> {
   const context = await read<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
   const { financing, line: lineView, core: coreView } = context;
+  const lineTerms = await readLineTerms(termsLedger, context);
   const receivable = context.lineage[context.lineage.length - 1]?.receivable;
   if (receivable === undefined || receivable.id !== financing.receivableId) {
     throw new Error(`the ledger's approval context for ${financingId} came without its receivable`);
@@ -138,11 +147,30 @@ async function readApprovalLedger(
   const inputs: LedgerSnapshot['inputs'] = {
     request: { amount },
     receivable: { outstanding: parseAmount(receivable.outstanding, 'receivable.outstanding') },
-    line: { lineId: lineView.line.id, limit: parseAmount(lineView.line.limit, 'line.limit'), exposureAfter: exposure.lineDrawn + amount },
+    line: { lineId: lineView.line.id, limit: parseAmount(lineTerms.limit, 'lineTerms.limit'), exposureAfter: exposure.lineDrawn + amount },
     consortium: {
       cap: coreView.cap === null ? 0n : parseAmount(coreView.cap, 'consortium.cap'),
       aggregateAfter: exposure.coreDrawn + amount,
     },
   };
-  return { context, financing, receivable, amount, exposure, inputs };
+  return { context, financing, lineTerms, receivable, amount, exposure, inputs };
+}
+
+/**
+ * The line's private terms, read on the bank's own peer (GetCreditLineTerms, sealed to the reading
+ * identity: the bank officer the gate acts for, whose key the gateway holds as a file; the risk
+ * gateway's own key may be in an HSM that cannot open it) and checked against the line's commitment.
+ */
+async function readLineTerms(termsLedger: Ledger, context: ApprovalContext): Promise<CreditLineTerms> {
+  const line = context.line.line;
+  const query = call(tx.creditLine.GetCreditLineTerms, { lineId: line.id });
+  const sealed = await read<unknown>(termsLedger, query);
+  if (!isSealedAnswer(sealed) || !sealed.context.startsWith(`${fcn(tx.creditLine.GetCreditLineTerms)} ${line.id} `)) {
+    throw new Error(`the ledger's answer to GetCreditLineTerms for ${line.id} is not sealed for this read`);
+  }
+  const terms = parseCreditLineTermsJson(utf8.decode(termsLedger.unseal(sealed)));
+  if (creditLineTermsHash(terms) !== line.termsHash) {
+    throw new Error(`the terms of credit line ${line.id} do not match the line's commitment`);
+  }
+  return terms;
 }

@@ -2,7 +2,7 @@ import type { Caller } from '../auth/credentials';
 import { ApiError } from '../http/api-error';
 import { CommitOutcomeUnknownError } from '../ledger/errors';
 import type { RecordedDecision, ReviewItem, ReviewKind, RiskDecisionStore } from './decision-store';
-import { decodeApprovalResult, decodePledgeAcceptance } from './endorsed-results';
+import { approvedFinancingOf, decodePledgeAcceptance } from './endorsed-results';
 import type { FinancingGate } from './financing-gate';
 import type { PledgeGate } from './pledge-gate';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -55,7 +55,7 @@ export const rejectedFinancing = (endorsed: Uint8Array): unknown => JSON.parse(u
 
 /** A review decision's endorsed result: ApproveFinancing's post-state carries the financing; RejectFinancing is the financing. */
 const decidedFinancing = (decision: 'APPROVE' | 'REJECT', endorsed: Uint8Array): unknown =>
-  decision === 'APPROVE' ? decodeApprovalResult(endorsed).financing : rejectedFinancing(endorsed);
+  decision === 'APPROVE' ? approvedFinancingOf(endorsed) : rejectedFinancing(endorsed);
 
 /**
  * The gate's call, and if its submit ends with the commit unknown, the success answer an

@@ -1,7 +1,10 @@
 import type { RecordedCall } from './fakes';
-import { tx } from '@scf/kernel/catalogue/catalogue';
+import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { creditLineTermsBytes, creditLineTermsHash } from '@scf/kernel/records/line-terms';
+import { type SealedAnswer, sealToCertificate } from '@scf/kernel/sealed-answer';
+import { SEALING_CERT } from '@scf/kernel/testing/certificates';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
-import type { CoreExposure, CreditLineExposure } from '@scf/kernel/records/credit-line';
+import type { CoreExposure, CreditLineExposure, CreditLineTerms } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
@@ -30,5 +33,47 @@ export function approvalContextFrom(call: RecordedCall, answer: (call: RecordedC
     receivable,
     history: ask(tx.receivable.GetReceivableHistory, [receivable.id]) as ApprovalContext['lineage'][number]['history'],
   }));
-  return { financing, line, core, lineage };
+  return { financing, line: publicLine(line), core, lineage };
+}
+
+/**
+ * The terms of a fake's line: a fake's GetCreditLine answer may still carry the line's limit and
+ * the tranche limits (as the ledger answered before the terms went private); they become the terms.
+ */
+function termsOf(exposure: CreditLineExposure): CreditLineTerms {
+  const trancheLimits = exposure.tranches.map((t) => t.limit ?? '0');
+  return {
+    salt: '7e57'.repeat(8),
+    limit: exposure.line.limit ?? trancheLimits.reduce((sum, l) => (BigInt(sum) + BigInt(l)).toString(), '0'),
+    expiresOn: exposure.line.expiresOn ?? '2099-12-31',
+    maxAdvanceRateBps: exposure.line.maxAdvanceRateBps ?? '10000',
+    maxTenorDays: exposure.line.maxTenorDays ?? 3650,
+    graceDays: exposure.line.graceDays ?? 0,
+    trancheLimits,
+  };
+}
+
+/** The line's public part, as the chaincode answers it: committing to its terms, no limit anywhere. */
+function publicLine(exposure: CreditLineExposure): CreditLineExposure {
+  const { id, bankMsp, grantedBy, coreId, currency, termsRecorded, trancheCount, status, createdAt, updatedAt } = exposure.line;
+  const line = { id, bankMsp, grantedBy, coreId, currency, termsRecorded, trancheCount, status, createdAt, updatedAt };
+  return {
+    line: { ...line, termsHash: creditLineTermsHash(termsOf(exposure)) },
+    drawn: exposure.drawn,
+    tranches: exposure.tranches.map(({ lineId, index, drawn }) => ({ lineId, index, drawn })),
+  };
+}
+
+/**
+ * A fake's answer to scf.creditline:GetCreditLineTerms: the terms of its GetCreditLine answer,
+ * sealed to the test sealing certificate (every fake identity holds its key), as the chaincode seals them.
+ */
+export function lineTermsAnswerFrom(call: RecordedCall, answer: (call: RecordedCall) => Uint8Array): SealedAnswer {
+  const lineId = String(call.args[0]);
+  const exposure = JSON.parse(
+    utf8.decode(answer({ ...call, contract: tx.creditLine.GetCreditLine.contract, transaction: tx.creditLine.GetCreditLine.name })),
+  ) as CreditLineExposure;
+  const bytes = creditLineTermsBytes(termsOf(exposure));
+  const context = `${fcn(tx.creditLine.GetCreditLineTerms)} ${lineId} tx-fake`;
+  return sealToCertificate(bytes, SEALING_CERT, bytes, context);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { loadPolicy, type RiskPolicy } from '../risk/policy';
-import { approvalContextFrom } from './approval-context';
+import { approvalContextFrom, lineTermsAnswerFrom } from './approval-context';
 import type { RecordedCall } from './fakes';
 import { issueAndConfirm, ProvenanceWorld } from './provenance-fixtures';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -223,8 +223,8 @@ const approveFinancing: Answer = (state) => {
     financing: approvedFinancing,
     exposureAfter: {
       lineId: 'line1',
-      lineLimit: '10000000',
-      tranches: [slot(TRANCHE_LIMIT, trancheBefore)],
+      // No line term in the result (it lands in the block): the tranche's limit is not reported.
+      tranches: [{ index: DRAWN_SLOT, drawnAfter: (trancheBefore + 700_000n).toString() }],
       coreId: 'core',
       currency: 'USD',
       consortiumCap: '50000000',
@@ -267,5 +267,14 @@ export function gateLedgerAnswers(state: GateLedgerState): (call: RecordedCall) 
     }
     return json(answer(state, call));
   };
-  return (call) => (call.transaction === tx.financing.GetApprovalContext.name ? json(approvalContextFrom(call, single)) : single(call));
+  return (call) => {
+    switch (call.transaction) {
+      case tx.financing.GetApprovalContext.name:
+        return json(approvalContextFrom(call, single));
+      case tx.creditLine.GetCreditLineTerms.name:
+        return json(lineTermsAnswerFrom(call, single));
+      default:
+        return single(call);
+    }
+  };
 }

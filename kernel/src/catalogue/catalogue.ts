@@ -103,18 +103,36 @@ const participant = contract('scf.participant', {
 
 const creditLine = contract('scf.creditline', {
   GrantCreditLine: submit(
-    ['lineId', 'coreId', 'currency', 'limit', 'expiresOn', 'maxAdvanceRateBps', 'maxTenorDays', 'graceDays'],
+    ['lineId', 'coreId', 'currency', 'termsHash'],
     roles('bank'),
-    "A bank grants a line on a core enterprise; the line belongs to the caller's bank org.",
+    "A bank grants a line on a core enterprise; the line belongs to the caller's bank org. Its terms stay off the public state: the line keeps `termsHash`, the SHA-256 of the canonical salted terms (RecordCreditLineTerms stores them).",
   ),
-  SetCreditLineLimit: submit(['lineId', 'limit'], roles('bank'), "The line's bank changes its limit; refused below what is drawn."),
+  RecordCreditLineTerms: submit(
+    ['lineId'],
+    roles('bank'),
+    "The line's bank stores the line's terms (transient `lineTerms`: salt, limit, expiresOn, maxAdvanceRateBps, maxTenorDays, graceDays, trancheLimits) in its bank × core private collection, once; refused unless they hash to the line's termsHash (TERMS_MISMATCH).",
+  ),
+  SetCreditLineLimit: submit(
+    ['lineId'],
+    roles('bank'),
+    "The line's bank changes its limit (transient `limit`, never an argument); refused below what is drawn. Re-spreads the tranche limits in the private terms and commits to the new terms.",
+  ),
   CloseCreditLine: submit(['lineId'], roles('bank'), "The line's bank closes it."),
   SetConsortiumCap: submit(
     ['coreId', 'currency', 'cap'],
     roles('auditor'),
     "Caps what all banks together may advance against a core enterprise, split evenly into each bank org's share; refused when a share would fall below what its bank drew. The first cap in a currency also needs every bank org's peer (it creates each bank's draw keys).",
   ),
-  GetCreditLine: evaluate(['lineId'], MEMBER, 'A line with its drawn amount, headroom and tranches: `{line, drawn, headroom, tranches}`.'),
+  GetCreditLine: evaluate(
+    ['lineId'],
+    MEMBER,
+    "A line's public part with its drawn amount and each tranche's drawn amount: `{line, drawn, tranches}` (the terms, headroom and tranche limits come from GetCreditLineTerms).",
+  ),
+  GetCreditLineTerms: evaluate(
+    ['lineId'],
+    roles('bank', 'risk-gateway', 'core-enterprise'),
+    "A line's private terms, for its bank (officers or risk gateway) and its core enterprise, sealed to the caller's certificate key (a submitted read leaves nothing readable in its block).",
+  ),
   GetCoreExposure: evaluate(
     ['coreId', 'currency'],
     MEMBER,

@@ -1,5 +1,6 @@
 import { KeyType } from '../keys';
-import { allTermsCollections } from '../records/terms';
+import { allTermsCollections, creditLineTermsCollection } from '../records/terms';
+import { BANK_ORGS } from '../roles';
 import { type AnyTransaction, allTransactions, catalogue, fcn, tx } from './catalogue';
 
 /**
@@ -43,14 +44,15 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
   // Issued by the inviter (its org's key-level policy), used up by the Suppliers admin's redemption.
   [KeyType.invitation]: [tx.participant.IssueInvitation, tx.participant.RegisterInvitedParticipant],
 
-  [KeyType.creditLine]: [tx.creditLine.GrantCreditLine, tx.creditLine.SetCreditLineLimit, tx.creditLine.CloseCreditLine],
-  // Tranches hold what is drawn: approval draws, a repaying acknowledgement releases.
-  [KeyType.tranche]: [
+  [KeyType.creditLine]: [
     tx.creditLine.GrantCreditLine,
+    tx.creditLine.RecordCreditLineTerms,
     tx.creditLine.SetCreditLineLimit,
-    tx.financing.ApproveFinancing,
-    tx.repayment.AcknowledgePayment,
+    tx.creditLine.CloseCreditLine,
   ],
+  // Tranches hold what is drawn: approval draws, a repaying acknowledgement releases.
+  // (their limits are in the line's private terms: a limit change writes no tranche key).
+  [KeyType.tranche]: [tx.creditLine.GrantCreditLine, tx.financing.ApproveFinancing, tx.repayment.AcknowledgePayment],
   [KeyType.linesByBank]: [tx.creditLine.GrantCreditLine],
   [KeyType.linesByCore]: [tx.creditLine.GrantCreditLine],
   [KeyType.cap]: [tx.creditLine.SetConsortiumCap],
@@ -142,11 +144,21 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
 /**
  * The private write rights: for every private data collection the chaincode writes in, the
  * transactions that may write there. Only the bank's terms are private (`scf.terms` in the bank ×
- * borrower collection), recorded once by the loan's bank. The block carries only hashed private
- * keys, so the audit judges a private write by its collection.
+ * borrower collection), recorded once by the loan's bank, and a credit line's terms (in the bank ×
+ * core collection), recorded by the line's bank and rewritten by its limit changes. The block
+ * carries only hashed private keys, so the audit judges a private write by its collection.
  */
+const LINE_TERMS_COLLECTIONS: ReadonlySet<string> = new Set(BANK_ORGS.map((bank) => creditLineTermsCollection(bank)));
+
 export const PRIVATE_WRITE_RIGHTS: Readonly<Record<string, readonly AnyTransaction[]>> = Object.fromEntries(
-  allTermsCollections().map((collection) => [collection, [tx.financing.RecordTerms, tx.warehouse.RecordPledgeTerms]]),
+  allTermsCollections().map((collection) => [
+    collection,
+    [
+      tx.financing.RecordTerms,
+      tx.warehouse.RecordPledgeTerms,
+      ...(LINE_TERMS_COLLECTIONS.has(collection) ? [tx.creditLine.RecordCreditLineTerms, tx.creditLine.SetCreditLineLimit] : []),
+    ],
+  ]),
 );
 
 /** Whether the transaction named `fn` may write in the private data collection `collection`. */

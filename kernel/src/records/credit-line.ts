@@ -36,12 +36,38 @@ export const SHARDS_PER_CAP = 128;
 export const CREDIT_LINE_STATUSES = ['ACTIVE', 'CLOSED'] as const;
 export type CreditLineStatus = (typeof CREDIT_LINE_STATUSES)[number];
 
+/**
+ * A credit line as the public state holds it: who granted it to whom, in which currency, its
+ * status, and a commitment to its terms. The terms themselves (limit, expiry, maximum advance
+ * rate, maximum tenor, grace days, the split of the limit over the tranches) are the bank's
+ * business with the core enterprise: they live in the bank × core private data collection
+ * (`creditLineTermsCollection`), and the public record keeps only `termsHash`, the SHA-256 of
+ * their canonical JSON with a secret salt, which every endorser checks terms passed to it against.
+ */
 export interface CreditLine {
   readonly id: string;
   readonly bankMsp: string;
   readonly grantedBy: string;
   readonly coreId: string;
   readonly currency: string;
+  /** Lower-case hex SHA-256 of the canonical JSON of the line's CreditLineTerms (salted). */
+  readonly termsHash: string;
+  /** Whether the bank has stored the terms (RecordCreditLineTerms): no financing is approved on a line without them. */
+  readonly termsRecorded: boolean;
+  readonly trancheCount: number;
+  readonly status: CreditLineStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * A credit line's private terms, held by the line's bank and core enterprise only (the private
+ * collection `terms_<bank>_CoreMSP`), never on the public state nor in a block in clear.
+ */
+export interface CreditLineTerms {
+  /** 32-128 lower-case hex characters, secret: without it an outsider could hash guessed terms and compare. */
+  readonly salt: string;
+  /** Decimal string of minor units. */
   readonly limit: string;
   /** Last day (inclusive, UTC) on which the line may fund new financings. */
   readonly expiresOn: string;
@@ -49,10 +75,20 @@ export interface CreditLine {
   readonly maxTenorDays: number;
   /** Days after the due date before an unpaid receivable financed on this line is in default. */
   readonly graceDays: number;
-  readonly trancheCount: number;
-  readonly status: CreditLineStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
+  /** The limit's split over the line's tranches (index order, decimal strings); they sum to `limit`. */
+  readonly trancheLimits: readonly string[];
+}
+
+/** The terms a line's readers among its parties see (the salt and the tranche split stay inside). */
+export type LineTermsView = Pick<CreditLineTerms, 'limit' | 'expiresOn' | 'maxAdvanceRateBps' | 'maxTenorDays' | 'graceDays'>;
+
+/** A line as the REST API shows it: the public record, with its terms for the line's bank and core enterprise. */
+export type CreditLineView = CreditLine & Partial<LineTermsView>;
+
+/** The public record with the terms' view fields, for a reader who has the terms. */
+export function lineWithTerms(line: CreditLine, terms: CreditLineTerms): CreditLineView {
+  const { limit, expiresOn, maxAdvanceRateBps, maxTenorDays, graceDays } = terms;
+  return { ...line, limit, expiresOn, maxAdvanceRateBps, maxTenorDays, graceDays };
 }
 
 /** One bank's share of a consortium cap: what that bank alone may have drawn against it. */
@@ -79,7 +115,14 @@ export interface ConsortiumCap {
   readonly updatedAt: string;
 }
 
-/** A credit line's tranche key, as stored: one slot of the line's limit. */
+/** A credit line's tranche key, as stored: what was drawn on one slot (its limit is in the line's private terms). */
+export interface TrancheDraw {
+  readonly lineId: string;
+  readonly index: number;
+  readonly drawn: string;
+}
+
+/** A tranche with its limit (from the line's private terms): the slot the approval draws on. */
 export interface Tranche extends Slot {
   readonly lineId: string;
 }
@@ -117,12 +160,26 @@ export interface CapShareExposure {
   readonly headroom: string;
 }
 
-/** GetCreditLine's answer: the line, its tranches and their totals (decimal strings). */
+/**
+ * A line's exposure. GetCreditLine answers the public part (the line, the drawn total and each
+ * tranche's drawn amount); for the line's bank and core enterprise the gateway adds the terms it
+ * reads sealed (GetCreditLineTerms): the line's limit and terms, the headroom, each tranche's limit.
+ */
 export interface CreditLineExposure {
-  readonly line: CreditLine;
+  readonly line: CreditLineView;
   readonly drawn: string;
-  readonly headroom: string;
-  readonly tranches: readonly Tranche[];
+  readonly headroom?: string;
+  readonly tranches: readonly (TrancheDraw & { readonly limit?: string })[];
+}
+
+/** The exposure with the terms filled in: the view of a reader who holds the terms. */
+export function exposureWithTerms(exposure: CreditLineExposure, terms: CreditLineTerms): CreditLineExposure {
+  const tranches = exposure.tranches.map((t) => ({ ...t, limit: terms.trancheLimits[t.index] ?? '0' }));
+  const headroom = tranches.reduce((sum, t) => {
+    const left = BigInt(t.limit) - BigInt(t.drawn);
+    return sum + (left > 0n ? left : 0n);
+  }, 0n);
+  return { line: lineWithTerms(exposure.line, terms), drawn: exposure.drawn, headroom: headroom.toString(), tranches };
 }
 
 /**

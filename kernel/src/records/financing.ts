@@ -49,20 +49,24 @@ export interface SlotAfter {
   readonly drawnAfter: string;
 }
 
+/** A tranche the approval drew on: no limit (the line's limits are private terms; the result lands in the block). */
+export type TrancheAfter = Omit<SlotAfter, 'limit'>;
+
 /**
  * What an approval leaves behind on the keys it touched, as computed in the approving
- * transaction: the line and the consortium cap it read (their ids, limit and cap) and each
- * tranche and cap shard it drew on, with that slot's limit and its drawn amount after the draw.
- * Only keys the approval reads anyway are reported (not the line's or the core enterprise's
- * totals, which would put every tranche and shard in its read set and make one busy line one
- * hot key). The risk gateway combines these endorsed figures with its own pre-endorsement reads
- * of the other slots and re-checks the result against its policy before it submits.
+ * transaction: the line and the consortium cap it read (their ids and the cap) and each
+ * tranche and cap shard it drew on, with its drawn amount after the draw (and, for a cap shard,
+ * its limit). The endorsed result is written into the block, so it carries none of the line's
+ * private terms: the risk gateway, which passed the terms itself, adds the line's limit and the
+ * tranches' limits from them. Only keys the approval reads anyway are reported (not the line's or
+ * the core enterprise's totals, which would put every tranche and shard in its read set and make
+ * one busy line one hot key). The risk gateway combines these endorsed figures with its own
+ * pre-endorsement reads of the other slots and re-checks the result against its policy before it submits.
  */
 export interface ExposureAfter {
   readonly lineId: string;
-  readonly lineLimit: string;
   /** The line's tranches this approval drew on, in draw order. */
-  readonly tranches: readonly SlotAfter[];
+  readonly tranches: readonly TrancheAfter[];
   readonly coreId: string;
   readonly currency: string;
   readonly consortiumCap: string;

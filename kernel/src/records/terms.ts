@@ -1,5 +1,5 @@
 import { ErrorCode, ensure } from '../errors';
-import { BANK_ORGS, BORROWER_ORGS } from '../roles';
+import { BANK_ORGS, BORROWER_ORGS, ROLE_HOME_ORGS } from '../roles';
 
 /**
  * A bank's pricing for one loan. It is written only to the private data collection shared by
@@ -26,4 +26,9 @@ export function termsCollection(bankMsp: string, borrowerMsp: string): string {
 
 export function allTermsCollections(): string[] {
   return BANK_ORGS.flatMap((bank) => BORROWER_ORGS.map((borrower) => termsCollection(bank, borrower)));
+}
+
+/** The collection holding a credit line's terms: shared by the line's bank org and the core enterprises' org. */
+export function creditLineTermsCollection(bankMsp: string): string {
+  return termsCollection(bankMsp, ROLE_HOME_ORGS['core-enterprise'][0] ?? 'CoreMSP');
 }

@@ -1,7 +1,7 @@
 import { homeSlot } from '../../domain/allocation';
 import { ID } from '../../testing/identities';
 import { violations } from '../../testing/invariants';
-import { ASSESSMENT, P, World } from '../../testing/world';
+import { ASSESSMENT, lineTerms, ok, P, World } from '../../testing/world';
 import { canonicalJson } from '@scf/kernel/canonical-json';
 import { type CoreExposure, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
@@ -95,14 +95,14 @@ describe('scf.financing hard rules', () => {
       code: 'INVALID_STATE',
     });
     await world.submitOk(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '5000000']);
-    await world.submitOk(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '500000']);
+    ok(await world.setLimit(ID.bankAOfficer, 'line1', '500000'));
     await world.confirmedReceivable('r3');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f4', 'r3', 'line1', '200000']);
     expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f4'))).toMatchObject({
       ok: false,
       code: 'LIMIT_EXCEEDED',
     });
-    expect(await world.submit(ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '399999'])).toMatchObject({
+    expect(await world.setLimit(ID.bankAOfficer, 'line1', '399999')).toMatchObject({
       ok: false,
       code: 'INVALID_STATE',
     });
@@ -111,16 +111,7 @@ describe('scf.financing hard rules', () => {
 
   it('refuses a financing whose tenor exceeds the line, or an expired line', async () => {
     const world = await World.withLines();
-    await world.submitOk(ID.bankAOfficer, 'scf.creditline:GrantCreditLine', [
-      'short',
-      P.core,
-      'USD',
-      '1000000',
-      '2025-02-01',
-      '8000',
-      '30',
-      '0',
-    ]);
+    await world.grantLine(ID.bankAOfficer, lineTerms('short', '1000000', '2025-02-01', '8000', 30, 0), 'short');
     await world.confirmedReceivable('r1');
     await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'short', '1000']);
     expect(await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'))).toMatchObject({
@@ -177,7 +168,10 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
     expect(Object.keys(result).sort()).toEqual(['exposureAfter', 'financing']);
     expect(result.financing).toMatchObject({ id: 'f1', status: 'ACTIVE', amount: '800000', outstandingPrincipal: '800000' });
     const after = result.exposureAfter;
-    expect(after).toMatchObject({ lineId: 'line1', lineLimit: '10000000', coreId: P.core, currency: 'USD', consortiumCap: '50000000' });
+    expect(after).toMatchObject({ lineId: 'line1', coreId: P.core, currency: 'USD', consortiumCap: '50000000' });
+    // The result lands in the block: no line term (the line's limit, the tranches' limits) is in it.
+    expect(after).not.toHaveProperty('lineLimit');
+    expect(outcome.payload).not.toMatch(/"limit":"625000"|10000000/);
     // Exactly the slots it drew on, each with its drawn amount after the draw.
     expect(after.tranches.map((t) => t.index)).toEqual(result.financing.trancheDraws.map((d) => d.index));
     expect(after.shards.map((s) => s.index)).toEqual(result.financing.capDraws.map((d) => d.index));
@@ -187,9 +181,11 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
     ] as const) {
       for (const [i, slot] of slots.entries()) {
         const old = pre.find((p) => p.index === slot.index);
-        expect(slot.limit).toBe(old?.limit);
         expect(BigInt(slot.drawnAfter)).toBe(BigInt(old?.drawn ?? 'x') + BigInt(draws[i]?.amount ?? 'x'));
       }
+    }
+    for (const slot of after.shards) {
+      expect(slot.limit).toBe(beforeCore.shards.find((p) => p.index === slot.index)?.limit);
     }
     // The reported slots are what the ledger holds once the approval commits.
     const line = await world.evaluateOk<{ drawn: string; tranches: { index: number; limit: string; drawn: string }[] }>(
@@ -199,7 +195,7 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
     );
     expect(line.drawn).toBe('900000');
     for (const slot of after.tranches) {
-      expect(line.tranches.find((t) => t.index === slot.index)).toMatchObject({ limit: slot.limit, drawn: slot.drawnAfter });
+      expect(line.tranches.find((t) => t.index === slot.index)).toEqual({ lineId: 'line1', index: slot.index, drawn: slot.drawnAfter });
     }
     const core = await world.evaluateOk<CoreExposure>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD']);
     expect(core.drawn).toBe('900000');
@@ -227,9 +223,7 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
       throw new Error('both endorsements should succeed on the same state');
     }
     // Both report tranche 0 at 1000 after: neither saw the other.
-    expect((JSON.parse(b.payload) as ApprovalResult).exposureAfter.tranches).toEqual([
-      { index: 0, limit: expect.any(String) as string, drawnAfter: '1000' },
-    ]);
+    expect((JSON.parse(b.payload) as ApprovalResult).exposureAfter.tranches).toEqual([{ index: 0, drawnAfter: '1000' }]);
     expect(world.net.ledger.commit(a.tx)).toBe('VALID');
     expect(world.net.ledger.commit(b.tx)).toBe('MVCC_READ_CONFLICT');
     expect(await world.evaluateOk(ID.auditor, 'scf.creditline:GetCreditLine', ['line1'])).toMatchObject({ drawn: '1000' });

@@ -3,7 +3,7 @@ import type { FakeIdentity } from '../../testing/fake-identity';
 import type { Outcome, TestNetwork } from '../../testing/harness';
 import { ID } from '../../testing/identities';
 import { recordsByType, violations } from '../../testing/invariants';
-import { acceptanceArgs, approvalArgs, P, World } from '../../testing/world';
+import { acceptanceArgs, approvalArgs, limitTransient, P, World } from '../../testing/world';
 import { writePairs, writeRightViolations } from '../../testing/write-rights';
 import { KeyType } from '@scf/kernel/keys';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -207,11 +207,13 @@ class Driver {
     race: (o) => this.race(o),
     pay: (o, r) => this.pay(o, r),
     ack: (o) => this.ack(o),
-    limit: (o) =>
-      this.submit(o.line === 0 ? ID.bankAOfficer : ID.bankBOfficer, 'scf.creditline:SetCreditLineLimit', [
-        o.line === 0 ? 'line1' : 'line2',
-        String(o.amount),
-      ]),
+    limit: async (o) => {
+      const who = o.line === 0 ? ID.bankAOfficer : ID.bankBOfficer;
+      const lineId = o.line === 0 ? 'line1' : 'line2';
+      this.record(
+        await this.net.submit(who, 'scf.creditline:SetCreditLineLimit', [lineId], { transient: limitTransient(String(o.amount)) }),
+      );
+    },
     cap: (o) => this.submit(ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', String(o.amount)]),
     time: (o) => {
       this.net.advanceDays(o.days);

@@ -3,7 +3,7 @@ import type { FakeIdentity } from '../../testing/fake-identity';
 import { ALL_ORGS } from '../../testing/harness';
 import { ID } from '../../testing/identities';
 import { TERMS } from '../../testing/scenarios';
-import { ASSESSMENT, P, World } from '../../testing/world';
+import { ASSESSMENT, grantArgs, limitTransient, lineTerms, lineTermsTransient, P, World } from '../../testing/world';
 import { compositeKey, KeyType, slotAttribute } from '@scf/kernel/keys';
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 
@@ -177,7 +177,7 @@ describe('key-level ownership: a change needs a peer of every owner org', () => 
 
   it('credit lines belong to their bank, the cap to the auditor, participants to their org', async () => {
     const world = await World.withLines();
-    await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1', '20000000'], allBut(A), [A]);
+    await onlyOwnersCommit(world, ID.bankAOfficer, 'scf.creditline:SetCreditLineLimit', ['line1'], [CORE], [A], limitTransient('20000000'));
     await onlyOwnersCommit(world, ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'USD', '60000000'], allBut(AUD), [AUD]);
     await onlyOwnersCommit(world, ID.suppliersAdmin, 'scf.participant:SuspendParticipant', [P.supplier2], allBut(SUP), [SUP]);
     await world.submitOk(ID.bankAOfficer, 'scf.system:Heartbeat', ['hb']);
@@ -218,8 +218,19 @@ describe('creation guard: a record naming an org cannot commit without that org'
 
   it('a credit line and a consortium cap, endorsed without their owner org', async () => {
     const world = await World.registered();
-    const line = ['line9', P.core, 'USD', '1000', '2025-12-31', '8000', '180', '10'];
-    await onlyOwnersCommit(world, ID.bankBOfficer, 'scf.creditline:GrantCreditLine', line, allBut('BankBMSP'), ['BankBMSP']);
+    const terms = lineTerms('line9', '1000');
+    await onlyOwnersCommit(
+      world,
+      ID.bankBOfficer,
+      'scf.creditline:GrantCreditLine',
+      grantArgs('line9', P.core, terms),
+      allBut('BankBMSP'),
+      ['BankBMSP'],
+    );
+    // Its terms go to the bank × core collection only; the bank's peer alone endorses them.
+    await onlyOwnersCommit(world, ID.bankBOfficer, 'scf.creditline:RecordCreditLineTerms', ['line9'], [CORE], ['BankBMSP'], {
+      ...lineTermsTransient(terms),
+    });
     // A new cap creates each bank's draw keys: the auditor's and every bank's org must endorse it.
     await onlyOwnersCommit(world, ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'EUR', '1000'], allBut(AUD), [A, AUD, B]);
     await onlyOwnersCommit(world, ID.auditor, 'scf.creditline:SetConsortiumCap', [P.core, 'GBP', '1000'], allBut(B), [A, AUD, B]);

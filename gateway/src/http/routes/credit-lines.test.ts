@@ -9,6 +9,8 @@ import {
 } from '../../testing/ledger-route-testing';
 import { creditLineRoutes } from './credit-lines';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
+import { creditLineTermsHash, parseCreditLineTermsJson } from '@scf/kernel/records/line-terms';
+import { TEST_KEYS } from '../../testing/fakes';
 
 const grant = {
   lineId: 'line-1',
@@ -20,53 +22,14 @@ const grant = {
   maxTenorDays: 180,
   graceDays: 10,
 };
+/** GetCreditLine's answer: the public part only (no terms, no headroom, no tranche limits). */
 const exposure = {
-  line: creditLineFixture,
+  line: { ...creditLineFixture, termsRecorded: false },
   drawn: '800',
-  headroom: '999200',
-  tranches: [{ lineId: 'line-1', index: 0, limit: '31250', drawn: '800' }],
+  tranches: [{ lineId: 'line-1', index: 0, drawn: '800' }],
 };
 
 const cases: [string, LedgerRouteCase][] = [
-  [
-    'grant',
-    {
-      method: 'POST',
-      url: '/v1/credit-lines',
-      body: grant,
-      status: 201,
-      ledgerCall: call(tx.creditLine.GrantCreditLine, {
-        lineId: 'line-1',
-        coreId: 'core',
-        currency: 'USD',
-        limit: '1000000',
-        expiresOn: '2026-12-31',
-        maxAdvanceRateBps: '8000',
-        maxTenorDays: '180',
-        graceDays: '10',
-      }),
-      result: creditLineFixture,
-    },
-  ],
-  [
-    'set limit',
-    {
-      method: 'PUT',
-      url: '/v1/credit-lines/line-1/limit',
-      body: { limit: '5' },
-      ledgerCall: call(tx.creditLine.SetCreditLineLimit, { lineId: 'line-1', limit: '5' }),
-      result: creditLineFixture,
-    },
-  ],
-  [
-    'close',
-    {
-      method: 'POST',
-      url: '/v1/credit-lines/line-1/close',
-      ledgerCall: call(tx.creditLine.CloseCreditLine, { lineId: 'line-1' }),
-      result: { ...creditLineFixture, status: 'CLOSED' },
-    },
-  ],
   [
     'get with exposure',
     {
@@ -155,6 +118,73 @@ describe('credit line routes', () => {
   afterAll(() => h.t.close());
 
   it.each(cases)('%s', (_name, c) => expectRouteReachesLedger(h, c));
+
+  it('grants in two steps: the public line commits to the terms, the terms go in the transient map to the bank peer only', async () => {
+    h.ledgers.reset();
+    h.ledgers.results.set(tx.creditLine.RecordCreditLineTerms.name, { ...creditLineFixture, id: 'line-1' });
+    const response = await h.send('POST', '/v1/credit-lines', grant);
+    expect(response.statusCode).toBe(201);
+    const [granted, recorded] = h.ledgers.calls;
+    expect(h.ledgers.calls.map((c) => c.transaction)).toEqual(['GrantCreditLine', 'RecordCreditLineTerms']);
+    // No term is an argument (arguments land in the block): only the commitment.
+    expect(granted?.args.slice(0, 3)).toEqual(['line-1', 'core', 'USD']);
+    expect(granted?.args[3]).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(h.ledgers.calls)).not.toMatch(/1000000|2026-12-31|8000/);
+    expect(recorded?.args).toEqual(['line-1']);
+    const options = h.ledgers.optionsOf(tx.creditLine.RecordCreditLineTerms.name) as {
+      transient: Record<string, string>;
+      endorsingOrganizations: string[];
+    };
+    expect(options.endorsingOrganizations).toEqual(['BankAMSP']);
+    const terms = parseCreditLineTermsJson(options.transient.lineTerms ?? '');
+    expect(terms).toMatchObject({ limit: '1000000', expiresOn: '2026-12-31', maxAdvanceRateBps: '8000', maxTenorDays: 180, graceDays: 10 });
+    expect(terms.salt).toMatch(/^[0-9a-f]{64}$/);
+    expect(creditLineTermsHash(terms)).toBe(granted?.args[3]);
+    expect(response.json()).toMatchObject({ id: 'line-1', limit: '1000000', expiresOn: '2026-12-31' });
+    expect(response.json()).not.toHaveProperty('salt');
+  });
+
+  it('sets a limit through the transient map, to the bank peer only', async () => {
+    h.ledgers.reset();
+    h.ledgers.results.set(tx.creditLine.SetCreditLineLimit.name, creditLineFixture);
+    h.ledgers.results.set(tx.creditLine.GetCreditLineTerms.name, { salt: '0'.repeat(32), limit: '5', trancheLimits: ['5'] });
+    const response = await h.send('PUT', '/v1/credit-lines/line-1/limit', { limit: '5' });
+    expect(response.statusCode).toBe(200);
+    expect(h.ledgers.calls[0]).toMatchObject({ transaction: 'SetCreditLineLimit', args: ['line-1'] });
+    expect(h.ledgers.optionsOf(tx.creditLine.SetCreditLineLimit.name)).toEqual({
+      transient: { limit: '5' },
+      endorsingOrganizations: ['BankAMSP'],
+    });
+    expect(response.json()).toMatchObject({ limit: '5' });
+  });
+
+  it("the line's bank reads its terms (sealed), its headroom and tranche limits; the auditor the public part only", async () => {
+    h.ledgers.reset();
+    h.ledgers.results.set(tx.creditLine.GetCreditLine.name, { ...exposure, line: creditLineFixture });
+    const terms = {
+      salt: '1'.repeat(32),
+      limit: '1000',
+      expiresOn: '2026-12-31',
+      maxAdvanceRateBps: '8000',
+      maxTenorDays: 90,
+      graceDays: 5,
+      trancheLimits: ['1000'],
+    };
+    h.ledgers.results.set(tx.creditLine.GetCreditLineTerms.name, terms);
+    const bank = await h.send('GET', '/v1/credit-lines/line-1');
+    expect(bank.json()).toMatchObject({
+      line: { limit: '1000', maxTenorDays: 90, graceDays: 5 },
+      headroom: '200',
+      tranches: [{ index: 0, limit: '1000', drawn: '800' }],
+    });
+    expect(JSON.stringify(bank.json())).not.toContain(terms.salt);
+    h.ledgers.calls.length = 0;
+    const auditor = await h.send('GET', '/v1/credit-lines/line-1', undefined, TEST_KEYS.auditor);
+    expect(auditor.statusCode).toBe(200);
+    expect(h.ledgers.calls.map((c) => c.transaction)).toEqual(['GetCreditLine']);
+    expect(auditor.json()).not.toHaveProperty('headroom');
+    expect(JSON.stringify(auditor.json())).not.toMatch(/"limit"/);
+  });
 
   it.each([
     ['a numeric limit', 'POST', '/v1/credit-lines', { ...grant, limit: 1000000 }, '/body/limit'],

@@ -22,12 +22,32 @@ import {
 import { bankScopeOf, reportViewerOf, type ReportViewer } from '../../reports/report-viewer';
 import { buildRiskDecisionReport } from '../../reports/risk-decision-report';
 import { ErrorCode } from '@scf/kernel/errors';
+import type { Ledger } from '../../ledger/ledger';
+import type { ReportLineRow } from '../../readmodel/report-source';
+import { getCreditLineTerms } from '../../usecases/credit-lines';
 
 /** The longest span the risk-decision report covers in one request. */
 export const MAX_DECISION_DAYS = 366;
 const DEFAULT_DECISION_DAYS = 30;
 
 const viewerOf = (request: FastifyRequest): ReportViewer => reportViewerOf(callerOf(request));
+
+/**
+ * The read model projects public write sets, which hold no line terms: a bank's report takes its
+ * own lines' limit and expiry from its own peer (GetCreditLineTerms, sealed to the caller). Other
+ * lines (the auditor's view) keep them null.
+ */
+async function withOwnLineTerms(ledger: Ledger, lines: readonly ReportLineRow[]): Promise<ReportLineRow[]> {
+  return Promise.all(
+    lines.map(async (line) => {
+      if (line.bankMsp !== ledger.identity.mspId) {
+        return line;
+      }
+      const terms = await getCreditLineTerms(ledger, line.id).catch(() => undefined);
+      return terms === undefined ? line : { ...line, limit: terms.limit, expiresOn: terms.expiresOn };
+    }),
+  );
+}
 
 function wantsCsv(request: FastifyRequest, format: string | undefined): boolean {
   return format === undefined ? (request.headers.accept ?? '').includes('text/csv') : format === 'csv';
@@ -59,7 +79,7 @@ const COMMON = { tags: ['reports'] } as const;
  * Registered only when the gateway has a read model. `now` is the clock `asOf` defaults from.
  */
 export function reportRoutes(decisions: DecisionSource, now: () => Date = () => new Date()): RouteModule {
-  return async (app, { stores }) => {
+  return async (app, { stores, ledgerOf }) => {
     const readModel = stores.readModel;
     if (!readModel) {
       return;
@@ -94,7 +114,8 @@ export function reportRoutes(decisions: DecisionSource, now: () => Date = () => 
           repository.reportConsortiumCaps(),
           repository.reportOpenFinancings(),
         ]);
-        const report = buildExposureReport({ lines, caps, financings }, viewer, asOf);
+        const withTerms = await withOwnLineTerms(ledgerOf(request), lines);
+        const report = buildExposureReport({ lines: withTerms, caps, financings }, viewer, asOf);
         return wantsCsv(request, request.query.format) ? sendCsv(reply, `exposure-${asOf}`, exposureCsv(report)) : report;
       },
     );

@@ -6,7 +6,7 @@ import { errorResponses } from '../openapi';
 import type { RecordedDecision, ReviewItem, RiskDecisionStore } from '../../risk-gate/decision-store';
 import type { FinancingGate, GateOutcome } from '../../risk-gate/financing-gate';
 import type { PledgeGate } from '../../risk-gate/pledge-gate';
-import { decodeApprovalResult } from '../../risk-gate/endorsed-results';
+import { approvedFinancingOf } from '../../risk-gate/endorsed-results';
 import { answeringUnknownCommit, rejectedFinancing, ReviewDesk } from '../../risk-gate/review-decision';
 import { logCommit } from '../log-commit';
 import { Committed, ledgerDescription } from '../schemas/common';
@@ -121,7 +121,7 @@ export function financingApprovalRoutes(gate: FinancingGate, decisions: RiskDeci
             decision: 'APPROVE',
             transactionId,
             blockNumber: null,
-            financing: decodeApprovalResult(endorsed).financing,
+            financing: approvedFinancingOf(endorsed),
           }),
         );
         if (outcome.decision === 'APPROVE') {

@@ -9,24 +9,32 @@ export const CreditLine = LedgerRecord(
     grantedBy: Id,
     coreId: Id,
     currency: Currency,
-    limit: Money,
-    expiresOn: IsoDate,
-    maxAdvanceRateBps: Bps,
-    maxTenorDays: Type.Integer(),
-    graceDays: Type.Integer(),
+    termsHash: Type.String({
+      pattern: '^[0-9a-f]{64}$',
+      description: 'SHA-256 of the canonical, salted terms (the commitment the ledger keeps)',
+    }),
+    termsRecorded: Type.Boolean(),
+    limit: Type.Optional(Money),
+    expiresOn: Type.Optional(IsoDate),
+    maxAdvanceRateBps: Type.Optional(Bps),
+    maxTenorDays: Type.Optional(Type.Integer()),
+    graceDays: Type.Optional(Type.Integer()),
     trancheCount: Type.Integer(),
     status: Type.Enum(CREDIT_LINE_STATUSES),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  "A bank's credit line to a core enterprise",
+  "A bank's credit line to a core enterprise. Its terms (limit, expiresOn, maxAdvanceRateBps, maxTenorDays, graceDays) are private to the line's bank and core enterprise: only they get them, on the single-line read and the write answers",
 );
 
-const Tranche = LedgerRecord({ lineId: Id, index: Type.Integer(), limit: Money, drawn: Money }, "One of the line's tranche keys");
+const Tranche = LedgerRecord(
+  { lineId: Id, index: Type.Integer(), limit: Type.Optional(Money), drawn: Money },
+  "One of the line's tranche keys (its limit for the line's bank and core enterprise only)",
+);
 
 export const CreditLineExposure = LedgerRecord(
-  { line: CreditLine, drawn: Money, headroom: Money, tranches: ListOf(Tranche) },
-  'The line with its exposure (sum over its tranches) and headroom',
+  { line: CreditLine, drawn: Money, headroom: Type.Optional(Money), tranches: ListOf(Tranche) },
+  'The line with its exposure (sum over its tranches); its terms, headroom and tranche limits for its bank and core enterprise only',
 );
 
 const CapShareLimit = LedgerRecord({ bankMsp: MspId, limit: Money }, "One bank's share of the cap (the shares sum to the cap)");

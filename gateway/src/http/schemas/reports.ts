@@ -29,21 +29,25 @@ export const RiskDecisionQuery = Type.Object(
 );
 export const ConcentrationQuery = Type.Object({ format: Format }, { additionalProperties: false });
 
+/** null where the viewer does not hold the lines' private terms (the auditor). */
+const NullableAmount = Type.Union([Amount, Type.Null()]);
 const LineExposure = Type.Object({
   lineId: Type.String(),
   status: Type.String(),
-  expiresOn: Type.String(),
-  lineLimit: Amount,
-  limit: Amount,
+  expiresOn: Type.Union([Type.String(), Type.Null()], {
+    description: "null for the auditor: a line's terms are private to its bank and core enterprise",
+  }),
+  lineLimit: Type.Union([Amount, Type.Null()], { description: 'null for the auditor, who counts no line limit' }),
+  limit: NullableAmount,
   exposure: Amount,
-  headroom: Amount,
+  headroom: NullableAmount,
 });
 const BankExposure = Type.Object({
   bankMsp: Type.String(),
   lineIds: Type.Array(Type.String()),
-  limit: Amount,
+  limit: NullableAmount,
   exposure: Amount,
-  headroom: Amount,
+  headroom: NullableAmount,
   lines: Type.Array(LineExposure),
 });
 export const ExposureBody = Type.Object({
@@ -58,7 +62,9 @@ export const ExposureBody = Type.Object({
       banks: Type.Array(BankExposure),
     }),
   ),
-  byBank: Type.Array(Type.Object({ bankMsp: Type.String(), currency: Type.String(), limit: Amount, exposure: Amount, headroom: Amount })),
+  byBank: Type.Array(
+    Type.Object({ bankMsp: Type.String(), currency: Type.String(), limit: NullableAmount, exposure: Amount, headroom: NullableAmount }),
+  ),
 });
 
 const AgingBucket = Type.Object({
