@@ -103,6 +103,11 @@ describe("a credit line's terms on the real network", () => {
     expect(result.financing.status).toBe('ACTIVE');
     expect(result.exposureAfter).not.toHaveProperty('lineLimit');
     expect(JSON.stringify(result)).not.toContain(limit);
+    // The financing keeps what later checks need, not the line's ceiling or grace days.
+    expect(result.financing).not.toHaveProperty('advanceRateBps');
+    expect(result.financing).not.toHaveProperty('graceDays');
+    expect(result.financing.advancedAgainst).toMatch(/^[1-9]\d*$/);
+    expect(result.financing.defaultsAfter).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('the line and core enterprise read the terms sealed; a competitor, the auditor and the borrower do not', async () => {
@@ -149,7 +154,8 @@ describe("a credit line's terms on the real network", () => {
       // The line's own transactions are there (its id, its commitment) …
       expect(blocks.some((b) => b.includes(line))).toBe(true);
       // … but none of its terms: not the limit, not the salt, no term field anywhere.
-      for (const secret of [limit, salt, '"maxAdvanceRateBps"', '"maxTenorDays"', '"trancheLimits"', '"lineLimit"']) {
+      const fields = ['"maxAdvanceRateBps"', '"advanceRateBps"', '"maxTenorDays"', '"graceDays"', '"trancheLimits"', '"lineLimit"'];
+      for (const secret of [limit, salt, ...fields]) {
         expect([org, secret, blocks.filter((b) => b.includes(secret)).length]).toEqual([org, secret, 0]);
       }
     }

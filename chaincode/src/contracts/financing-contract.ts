@@ -126,7 +126,7 @@ export class FinancingContract extends ScfContract {
       (await getCap(ctx.store, line.coreId, line.currency)) ??
       fail(ErrorCode.CAP_EXCEEDED, `no consortium cap is set for ${line.coreId} in ${line.currency}`);
     const plan = await planExposure(ctx.store, line, terms, cap, financing.id, BigInt(financing.amount));
-    const approved = approveFinancing(financing, terms, assessment, plan, ctx.now.iso);
+    const approved = approveFinancing(financing, terms, receivable, assessment, plan, ctx.now.iso);
     const encumbered = encumber(receivable, financing.id, ctx.now.iso);
     const result = approvalResult(approved, line, cap, plan);
     await saveExposure(ctx.store, plan);

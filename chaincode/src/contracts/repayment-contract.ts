@@ -181,7 +181,9 @@ export class RepaymentContract extends ScfContract {
       ErrorCode.FORBIDDEN,
       `the caller has no stake in receivable ${receivable.id}`,
     );
-    const level = delinquencyOn(parseIsoDate(receivable.dueDate, 'dueDate'), financing?.graceDays ?? 0, ctx.now.day);
+    const dueDay = parseIsoDate(receivable.dueDate, 'dueDate');
+    const lastDayBeforeDefault = financing?.defaultsAfter === undefined ? dueDay : parseIsoDate(financing.defaultsAfter, 'defaultsAfter');
+    const level = delinquencyOn(dueDay, lastDayBeforeDefault, ctx.now.day);
     const marked = markDelinquency(receivable, level, ctx.now.iso);
     const defaulted = financing && level === 'DEFAULTED' ? markFinancingDefaulted(financing, ctx.now.iso) : undefined;
     await updateReceivable(ctx.store, marked, receivable);

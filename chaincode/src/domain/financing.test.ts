@@ -15,6 +15,7 @@ import type { ConsortiumCap } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 import { type RiskAssessment, parseRiskAssessment } from '@scf/kernel/records/risk-assessment';
 import { codeOf } from '@scf/kernel/testing/expect-code';
+import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
 
 const approve: RiskAssessment = { decision: 'APPROVE', policyVersion: 'v1', inputsHash: 'a'.repeat(64) };
 const recorded = { ...approve, assessedBy: 'gw', assessedAt: AT };
@@ -137,19 +138,20 @@ describe('approval rules', () => {
 describe('lifecycle', () => {
   const draws = { trancheDraws: [{ index: 2, amount: '800000' }], capDraws: [{ index: 5, amount: '800000' }] };
 
-  it('approve snapshots the line terms and the assessment', () => {
-    const f = approveFinancing(requested(), terms, recorded, draws, AT);
+  it('approve keeps what later checks need, and no line term: the outstanding advanced against, the last day before default', () => {
+    const f = approveFinancing(requested(), terms, receivable, recorded, draws, AT);
     expect(f).toMatchObject({
       status: 'ACTIVE',
       outstandingPrincipal: '800000',
-      advanceRateBps: '8000',
-      graceDays: 10,
+      advancedAgainst: receivable.outstanding,
+      defaultsAfter: formatEpochDay(parseIsoDate(receivable.dueDate, 'dueDate') + terms.graceDays),
       assessment: recorded,
     });
+    expect(JSON.stringify(f)).not.toMatch(/advanceRateBps|graceDays|maxAdvanceRateBps/);
   });
 
   it('repays in parts down to REPAID', () => {
-    const f = approveFinancing(requested(), terms, recorded, draws, AT);
+    const f = approveFinancing(requested(), terms, receivable, recorded, draws, AT);
     const part = repayPrincipal(f, 300_000n, draws, AT);
     expect(part).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '500000', repaidPrincipal: '300000' });
     expect(repayPrincipal(part, 500_000n, { trancheDraws: [], capDraws: [] }, AT).status).toBe('REPAID');
@@ -157,17 +159,21 @@ describe('lifecycle', () => {
   });
 
   it('flags coverage after dilution', () => {
-    const f = approveFinancing(requested(), terms, recorded, draws, AT);
+    const f = approveFinancing(requested(), terms, receivable, recorded, draws, AT);
     const diluted = diluteReceivable(encumber(receivable, 'f1', AT), 'sup1', 1n, 800_000n, AT);
     expect(recheckCoverage(f, BigInt(diluted.outstanding), AT).coverageBreach).toBe(true);
     expect(recheckCoverage(f, 1_000_000n, AT).coverageBreach).toBe(false);
+    // At the financing's own ratio (800,000 against 1,000,000): 999,999 outstanding no longer covers 800,000.
+    expect(recheckCoverage(f, 999_999n, AT).coverageBreach).toBe(true);
+    // Half the principal repaid: half the outstanding still covers it.
+    expect(recheckCoverage({ ...f, outstandingPrincipal: '400000' }, 500_000n, AT).coverageBreach).toBe(false);
   });
 
   it('reject needs a REJECT decision; cancel only by the borrower; both only while REQUESTED', () => {
     expect(codeOf(() => rejectFinancing(requested(), recorded, AT))).toBe('INVALID_ARGUMENT');
     expect(rejectFinancing(requested(), { ...recorded, decision: 'REJECT' }, AT).status).toBe('REJECTED');
     expect(codeOf(() => cancelFinancing(requested(), 'sup2', AT))).toBe('FORBIDDEN');
-    const active = approveFinancing(requested(), terms, recorded, draws, AT);
+    const active = approveFinancing(requested(), terms, receivable, recorded, draws, AT);
     expect(codeOf(() => cancelFinancing(active, 'sup1', AT))).toBe('INVALID_STATE');
   });
 
@@ -190,7 +196,7 @@ describe('approvalResult', () => {
   const draws = { trancheDraws: [{ index: 2, amount: '800000' }], capDraws: [{ index: 2, amount: '800000' }] };
 
   it('reports the approved financing with the line, the cap and the slots it drew on after the draw, as decimal strings, and no line term', () => {
-    const active = approveFinancing(requested(), terms, recorded, draws, AT);
+    const active = approveFinancing(requested(), terms, receivable, recorded, draws, AT);
     const touched = {
       tranches: [
         { index: 2, limit: '625000', drawn: '625000' },
@@ -215,7 +221,7 @@ describe('approvalResult', () => {
   });
 
   it("refuses to report a cap that is not the line's", () => {
-    const active = approveFinancing(requested(), terms, recorded, draws, AT);
+    const active = approveFinancing(requested(), terms, receivable, recorded, draws, AT);
     expect(codeOf(() => approvalResult(active, line, { ...cap, coreId: 'other' }, { tranches: [], shards: [] }))).toBe('INTERNAL');
     expect(codeOf(() => approvalResult(active, line, { ...cap, currency: 'EUR' }, { tranches: [], shards: [] }))).toBe('INTERNAL');
   });

@@ -1,5 +1,5 @@
 import { ensureFreeToDispose } from './receivable';
-import { parseIsoDate } from '@scf/kernel/dates';
+import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
 import { ErrorCode, ensure, fail } from '@scf/kernel/errors';
 import { applyBpsFloor, formatAmount } from '@scf/kernel/money';
 import type { Draw, Slot, ConsortiumCap, CreditLine, CreditLineTerms } from '@scf/kernel/records/credit-line';
@@ -108,7 +108,8 @@ export interface ApprovalDraws {
 
 export function approveFinancing(
   financing: Financing,
-  terms: Pick<CreditLineTerms, 'maxAdvanceRateBps' | 'graceDays'>,
+  terms: Pick<CreditLineTerms, 'graceDays'>,
+  receivable: Pick<Receivable, 'outstanding' | 'dueDate'>,
   assessment: RecordedAssessment,
   draws: ApprovalDraws,
   at: string,
@@ -120,8 +121,8 @@ export function approveFinancing(
     outstandingPrincipal: financing.amount,
     decidedAt: at,
     assessment,
-    advanceRateBps: terms.maxAdvanceRateBps,
-    graceDays: terms.graceDays,
+    advancedAgainst: receivable.outstanding,
+    defaultsAfter: formatEpochDay(parseIsoDate(receivable.dueDate, 'dueDate') + terms.graceDays),
     trancheDraws: draws.trancheDraws,
     capDraws: draws.capDraws,
     updatedAt: at,
@@ -190,13 +191,17 @@ export function repayPrincipal(financing: Financing, amount: bigint, remaining: 
   };
 }
 
-/** After a dilution: does the receivable still cover the principal at the approved advance rate? */
+/**
+ * After a dilution: does the receivable still cover the principal at this financing's advance
+ * ratio (amount ÷ the outstanding it was advanced against)? In integers: principal × advancedAgainst
+ * > outstanding × amount is a breach.
+ */
 export function recheckCoverage(financing: Financing, receivableOutstanding: bigint, at: string): Financing {
   if (!isLive(financing)) {
     return financing;
   }
-  const covered = applyBpsFloor(receivableOutstanding, BigInt(financing.advanceRateBps ?? '0'));
-  const coverageBreach = BigInt(financing.outstandingPrincipal) > covered;
+  const advancedAgainst = BigInt(financing.advancedAgainst ?? financing.amount);
+  const coverageBreach = BigInt(financing.outstandingPrincipal) * advancedAgainst > receivableOutstanding * BigInt(financing.amount);
   return { ...financing, coverageBreach, updatedAt: at };
 }
 

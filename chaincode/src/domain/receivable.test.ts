@@ -264,10 +264,10 @@ describe('encumbrance', () => {
 
 describe('delinquency', () => {
   it('overdue after the due date, default after the grace period', () => {
-    expect(delinquencyOn(100, 10, 100)).toBe('CURRENT');
-    expect(delinquencyOn(100, 10, 101)).toBe('OVERDUE');
-    expect(delinquencyOn(100, 10, 110)).toBe('OVERDUE');
-    expect(delinquencyOn(100, 10, 111)).toBe('DEFAULTED');
+    expect(delinquencyOn(100, 110, 100)).toBe('CURRENT');
+    expect(delinquencyOn(100, 110, 101)).toBe('OVERDUE');
+    expect(delinquencyOn(100, 110, 110)).toBe('OVERDUE');
+    expect(delinquencyOn(100, 110, 111)).toBe('DEFAULTED');
   });
 
   it('only gets worse', () => {

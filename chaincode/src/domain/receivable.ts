@@ -307,8 +307,9 @@ export function applySettlement(receivable: Receivable, paymentId: string, amoun
 const SEVERITY: Readonly<Record<Delinquency, number>> = { CURRENT: 0, OVERDUE: 1, DEFAULTED: 2 };
 
 /** Overdue the day after the due date; in default once the grace period has also passed. */
-export function delinquencyOn(dueDay: number, graceDays: number, today: number): Delinquency {
-  if (today > dueDay + graceDays) {
+/** `lastDayBeforeDefault`: the financing's `defaultsAfter` day; an unfinanced receivable defaults the day after it is due. */
+export function delinquencyOn(dueDay: number, lastDayBeforeDefault: number, today: number): Delinquency {
+  if (today > lastDayBeforeDefault) {
     return 'DEFAULTED';
   }
   return today > dueDay ? 'OVERDUE' : 'CURRENT';

@@ -30,13 +30,19 @@ export interface Financing {
   readonly requestedAt: string;
   readonly decidedAt?: string;
   readonly assessment?: RecordedAssessment;
-  /** Snapshot of the line's terms at approval, used by later coverage and default checks. */
-  readonly advanceRateBps?: string;
-  readonly graceDays?: number;
+  /**
+   * Set at approval, for the later coverage and default checks, without publishing the line's
+   * private terms: the receivable's outstanding when approved (coverage is judged at this
+   * financing's own advance ratio, amount ÷ advancedAgainst, not at the line's ceiling), and the
+   * last day (UTC) before an unpaid receivable financed by it is in default (its due date plus the
+   * line's grace days: what the debtor, the holder and the bank need to act on a default).
+   */
+  readonly advancedAgainst?: string;
+  readonly defaultsAfter?: string;
   /** Where the principal is drawn: credit-line tranches and consortium-cap shards. */
   readonly trancheDraws: readonly Draw[];
   readonly capDraws: readonly Draw[];
-  /** Set when dilution left the receivable too small to cover the principal at the advance rate. */
+  /** Set when dilution left the receivable too small to cover the principal at the financing's advance ratio. */
   readonly coverageBreach: boolean;
   readonly termsRecorded: boolean;
   readonly updatedAt: string;

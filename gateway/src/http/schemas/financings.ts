@@ -1,6 +1,6 @@
 import { FINANCING_STATUSES } from '@scf/kernel/records/financing';
 import { Type } from 'typebox';
-import { Bps, Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, PositiveMoney, Timestamp } from './common';
+import { Currency, Id, IsoDate, LedgerRecord, ListOf, Money, MspId, PositiveMoney, Timestamp } from './common';
 import { RISK_DECISIONS } from '@scf/kernel/records/risk-assessment';
 
 const Draw = LedgerRecord({ index: Type.Integer(), amount: Money }, 'An amount drawn from one tranche or cap shard');
@@ -34,12 +34,14 @@ export const Financing = LedgerRecord(
     requestedAt: Timestamp,
     decidedAt: Type.Optional(Timestamp),
     assessment: Type.Optional(Assessment),
-    advanceRateBps: Type.Optional(Bps),
-    graceDays: Type.Optional(Type.Integer()),
+    /** The receivable's outstanding when approved: coverage is judged at amount ÷ this. */
+    advancedAgainst: Type.Optional(Money),
+    /** The last day before an unpaid receivable financed by it is in default (due date plus the line's grace days). */
+    defaultsAfter: Type.Optional(IsoDate),
     trancheDraws: ListOf(Draw),
     capDraws: ListOf(Draw),
     coverageBreach: Type.Boolean({
-      description: "A dilution left the financed amount above the line's advance rate of what is outstanding",
+      description: "A dilution left the outstanding principal above the financing's own advance ratio of what is outstanding",
     }),
     termsRecorded: Type.Boolean({ description: 'The bank recorded private terms (their content is never public)' }),
     updatedAt: Timestamp,
