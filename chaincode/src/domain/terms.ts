@@ -1,23 +1,15 @@
-import { canonicalJson, isPlainObject, parseJsonQuietly } from '@scf/kernel/canonical-json';
+import { canonicalJson, parseJsonQuietly } from '@scf/kernel/canonical-json';
 import { ErrorCode, ensure } from '@scf/kernel/errors';
 import { formatAmount, parseAmount, parseBps } from '@scf/kernel/money';
 import { parseEnum } from '@scf/kernel/text';
 import type { PrivateTerms } from '@scf/kernel/records/terms';
+import { saltedObject } from '@scf/kernel/records/salted';
 
-const SALT = /^[0-9a-f]{32,128}$/;
 const FIELDS = ['salt', 'rateKind', 'rateBps', 'feeAmount', 'internalScore'];
 const INTERNAL_SCORE = /^[A-Za-z0-9._+-]{1,32}$/;
 
 export function parsePrivateTerms(json: string): PrivateTerms {
-  const value = parseJsonQuietly(json, 'terms');
-  ensure(isPlainObject(value), ErrorCode.INVALID_ARGUMENT, 'terms must be a JSON object');
-  const unknownField = Object.keys(value).find((key) => !FIELDS.includes(key));
-  ensure(unknownField === undefined, ErrorCode.INVALID_ARGUMENT, 'terms has a field that is not one of ' + FIELDS.join(', '));
-  ensure(
-    typeof value.salt === 'string' && SALT.test(value.salt),
-    ErrorCode.INVALID_ARGUMENT,
-    'terms.salt must be 32-128 lower-case hex characters',
-  );
+  const value = saltedObject(parseJsonQuietly(json, 'terms'), FIELDS, 'terms');
   ensure(
     value.internalScore === undefined || (typeof value.internalScore === 'string' && INTERNAL_SCORE.test(value.internalScore)),
     ErrorCode.INVALID_ARGUMENT,

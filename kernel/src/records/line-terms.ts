@@ -1,8 +1,9 @@
-import { canonicalJson, isPlainObject, parseJsonQuietly, sha256Hex } from '../canonical-json';
+import { canonicalJson, parseJsonQuietly, sha256Hex } from '../canonical-json';
 import { formatEpochDay, parseIsoDate } from '../dates';
 import { ErrorCode, ensure, fail } from '../errors';
 import { formatAmount, parseAmount, parseBps, parsePositiveAmount, parseSmallInt, sumOf } from '../money';
 import type { CreditLine, CreditLineTerms } from './credit-line';
+import { saltedObject } from './salted';
 
 /*
  * A credit line's private terms (records/credit-line.ts CreditLineTerms): their one parser, their
@@ -11,7 +12,6 @@ import type { CreditLine, CreditLineTerms } from './credit-line';
  * terms passed to it with the same functions. Messages name fields, never values.
  */
 
-const SALT = /^[0-9a-f]{32,128}$/;
 const FIELDS = ['salt', 'limit', 'expiresOn', 'maxAdvanceRateBps', 'maxTenorDays', 'graceDays', 'trancheLimits'];
 
 /** Splits `total` into `parts` near-equal amounts; the first (total mod parts) get one unit more. */
@@ -39,15 +39,8 @@ function parseTrancheLimits(value: unknown, limit: bigint): string[] {
 }
 
 /** Strict: a JSON object of exactly these fields, each in canonical form (so its hash is the one the gateway computed). */
-export function parseCreditLineTerms(value: unknown): CreditLineTerms {
-  ensure(isPlainObject(value), ErrorCode.INVALID_ARGUMENT, 'the line terms must be a JSON object');
-  const unknownField = Object.keys(value).find((key) => !FIELDS.includes(key));
-  ensure(unknownField === undefined, ErrorCode.INVALID_ARGUMENT, 'the line terms have a field that is not one of ' + FIELDS.join(', '));
-  ensure(
-    typeof value.salt === 'string' && SALT.test(value.salt),
-    ErrorCode.INVALID_ARGUMENT,
-    'terms.salt must be 32-128 lower-case hex characters',
-  );
+export function parseCreditLineTerms(input: unknown): CreditLineTerms {
+  const value = saltedObject(input, FIELDS, 'the line terms');
   const limit = parsePositiveAmount(value.limit, 'terms.limit');
   const smallInt = (v: unknown, field: string, min: number, max: number): number =>
     parseSmallInt(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v, field, min, max);
