@@ -1,4 +1,5 @@
 import { demoParticipant } from '@scf/gateway/demo/demo-participants';
+import type { CreditLineGrant } from '../../gateway/src/usecases/credit-lines';
 import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { Contract } from '@scf/network';
 import { blockHeight, utf8, withContract } from './fabric';
@@ -158,17 +159,8 @@ export function restLineTerms(lineId: string, overrides: Partial<LineGrant> = {}
   return { ...terms, maxTenorDays: Number(maxTenorDays), graceDays: Number(graceDays) };
 }
 
-/** A line as a bank grants it: its public part (lineId, coreId, currency) and its private terms. */
-export interface LineGrant {
-  readonly lineId: string;
-  readonly coreId: string;
-  readonly currency: string;
-  readonly limit: string;
-  readonly expiresOn: string;
-  readonly maxAdvanceRateBps: string;
-  readonly maxTenorDays: string;
-  readonly graceDays: string;
-}
+/** A line as a bank grants it (the gateway's grant, with the day counts as the chaincode's decimal strings). */
+export type LineGrant = Omit<CreditLineGrant, 'maxTenorDays' | 'graceDays'> & { readonly maxTenorDays: string; readonly graceDays: string };
 
 /** The line the ledger tests use: USD 50,000,000 to 'core' for a year, 90 % advance, 180-day tenor (grantLineAs grants it). */
 export function lineTerms(lineId: string, overrides: Partial<LineGrant> = {}): LineGrant {
