@@ -94,7 +94,7 @@ export const readYourWritesWaitsTotal = new Counter({
   registers: [metricsRegistry],
 });
 
-/** The risk gate's legs before the endorsement (ledger context, provenance, read-model features, chain figures, the engine). */
+/** The risk gate's legs before the endorsement (ledger context, the line's terms, provenance, read-model features, chain figures, the engine). */
 export const riskGateLegSeconds = new Histogram({
   name: 'scf_gateway_risk_gate_leg_seconds',
   help: 'Duration of one leg of a risk-gate decision before the endorsement, by leg',

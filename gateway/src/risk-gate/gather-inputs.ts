@@ -6,19 +6,13 @@ import type { RiskFeatureSource } from '../readmodel/risk-features';
 import { type FinancingRiskInputs, type ReceivableCollateral, receivableCollateral, type RequestInput } from '../risk/inputs';
 import type { RiskPolicy } from '../risk/policy';
 import { approvalLineageFaults, type ProvenanceReader } from './provenance';
-import { call, type EvaluateCall, fcn, tx } from '@scf/kernel/catalogue/catalogue';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import type { CreditLineTerms } from '@scf/kernel/records/credit-line';
-import { creditLineTermsHash, parseCreditLineTermsJson } from '@scf/kernel/records/line-terms';
-import { isSealedAnswer } from '@scf/kernel/sealed-answer';
+import { creditLineTermsHash, parseCreditLineTerms } from '@scf/kernel/records/line-terms';
+import { evaluateJson, evaluateSealedJson } from '../usecases/ledger-json';
 import { parseAmount } from '@scf/kernel/money';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
-
-const utf8 = new TextDecoder();
-
-async function read<T>(ledger: Ledger, query: EvaluateCall): Promise<T> {
-  return JSON.parse(utf8.decode(await ledger.evaluate(query))) as T;
-}
 
 /**
  * The line's and the core enterprise's exposure as the pre-endorsement reads gave it: the totals
@@ -73,9 +67,9 @@ function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined
  * evaluate, so nothing is written) plus the borrower's history from the read model. Line and
  * consortium exposures are given as they would be after this financing. The ledger's part is one
  * query, scf.financing:GetApprovalContext (the financing, its line's tranches, the shards of its bank's cap share,
- * the receivable's lineage with histories); then, at once, the receivable's provenance from the
- * blocks (risk-gate/provenance.ts: the claimed transactions, their signers) and the read model's
- * features. Before issue 18 the same took GetFinancing, then three reads, then the lineage and
+ * the receivable's lineage with histories); then, at once, the line's private terms (sealed, as the
+ * officer), the receivable's provenance from the blocks (risk-gate/provenance.ts: the claimed
+ * transactions, their signers) and the read model's features. Before issue 18 the same took GetFinancing, then three reads, then the lineage and
  * its histories: four rounds of evaluates where there are now two.
  */
 export async function gatherFinancingInputs(
@@ -87,16 +81,10 @@ export async function gatherFinancingInputs(
   financingId: string,
   nowSeconds: number,
 ): Promise<GateSnapshot> {
-  const {
-    context,
-    financing,
-    lineTerms,
-    receivable,
-    amount,
-    exposure,
-    inputs: ledgerInputs,
-  } = await timeGateLeg('context', () => readApprovalLedger(ledger, termsLedger, financingId));
-  const [provenanceFaults, [supplier, book, recentRequestTimes, transfers, twins]] = await Promise.all([
+  const { context, financing, receivable, amount, exposure } = await timeGateLeg('context', () => readApprovalContext(ledger, financingId));
+  // The line's terms, the provenance and the features all follow from the context: read at once.
+  const [lineTerms, provenanceFaults, [supplier, book, recentRequestTimes, transfers, twins]] = await Promise.all([
+    timeGateLeg('line-terms', () => readLineTerms(termsLedger, context)),
     timeGateLeg('provenance', () => approvalLineageFaults(ledger, provenance, context.lineage)),
     timeGateLeg('features', () =>
       Promise.all([
@@ -119,20 +107,26 @@ export async function gatherFinancingInputs(
     // The chaincode refuses a second receivable on one invoice fingerprint; the read model's view
     // (same invoice under today's folding, near-duplicates) is checked here as well.
     receivable: receivableCollateral(receivable, financing.id, twins, provenanceFaults),
-    line: ledgerInputs.line,
-    consortium: ledgerInputs.consortium,
+    line: {
+      lineId: context.line.line.id,
+      limit: parseAmount(lineTerms.limit, 'lineTerms.limit'),
+      exposureAfter: exposure.lineDrawn + amount,
+    },
+    consortium: {
+      cap: context.core.cap === null ? 0n : parseAmount(context.core.cap, 'consortium.cap'),
+      aggregateAfter: exposure.coreDrawn + amount,
+    },
   };
   return { financing, lineTerms, receivable, inputs, exposure };
 }
 
-async function readApprovalLedger(
+/** The approval context and what the gate reads straight off it: the financing, its receivable, the amount, the pre-read exposure. */
+async function readApprovalContext(
   ledger: Ledger,
-  termsLedger: Ledger,
   financingId: string,
-): Promise<LedgerSnapshot & { readonly context: ApprovalContext; readonly amount: bigint }> {
-  const context = await read<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
+): Promise<Pick<LedgerSnapshot, 'financing' | 'receivable' | 'exposure'> & { readonly context: ApprovalContext; readonly amount: bigint }> {
+  const context = await evaluateJson<ApprovalContext>(ledger, call(tx.financing.GetApprovalContext, { financingId }));
   const { financing, line: lineView, core: coreView } = context;
-  const lineTerms = await readLineTerms(termsLedger, context);
   const receivable = context.lineage[context.lineage.length - 1]?.receivable;
   if (receivable === undefined || receivable.id !== financing.receivableId) {
     throw new Error(`the ledger's approval context for ${financingId} came without its receivable`);
@@ -144,16 +138,7 @@ async function readApprovalLedger(
     coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
     shards: drawnBySlot(coreView.shards, 'cap shards'),
   };
-  const inputs: LedgerSnapshot['inputs'] = {
-    request: { amount },
-    receivable: { outstanding: parseAmount(receivable.outstanding, 'receivable.outstanding') },
-    line: { lineId: lineView.line.id, limit: parseAmount(lineTerms.limit, 'lineTerms.limit'), exposureAfter: exposure.lineDrawn + amount },
-    consortium: {
-      cap: coreView.cap === null ? 0n : parseAmount(coreView.cap, 'consortium.cap'),
-      aggregateAfter: exposure.coreDrawn + amount,
-    },
-  };
-  return { context, financing, lineTerms, receivable, amount, exposure, inputs };
+  return { context, financing, receivable, amount, exposure };
 }
 
 /**
@@ -163,12 +148,9 @@ async function readApprovalLedger(
  */
 async function readLineTerms(termsLedger: Ledger, context: ApprovalContext): Promise<CreditLineTerms> {
   const line = context.line.line;
-  const query = call(tx.creditLine.GetCreditLineTerms, { lineId: line.id });
-  const sealed = await read<unknown>(termsLedger, query);
-  if (!isSealedAnswer(sealed) || !sealed.context.startsWith(`${fcn(tx.creditLine.GetCreditLineTerms)} ${line.id} `)) {
-    throw new Error(`the ledger's answer to GetCreditLineTerms for ${line.id} is not sealed for this read`);
-  }
-  const terms = parseCreditLineTermsJson(utf8.decode(termsLedger.unseal(sealed)));
+  const terms = parseCreditLineTerms(
+    await evaluateSealedJson<unknown>(termsLedger, call(tx.creditLine.GetCreditLineTerms, { lineId: line.id }), line.id),
+  );
   if (creditLineTermsHash(terms) !== line.termsHash) {
     throw new Error(`the terms of credit line ${line.id} do not match the line's commitment`);
   }
