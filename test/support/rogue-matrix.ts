@@ -49,6 +49,8 @@ const del = (k: string): Forgery => ({ deletes: [k] });
 const many = (...entries: [string, string][]): Forgery => ({ writes: entries.map(([k, value]) => ({ key: k, value })) });
 const TERMS_COLLECTION = 'terms_BankAMSP_SuppliersMSP';
 const termsKey = (financingId: string): string => key('scf.terms', ['financing', financingId]);
+const LINE_TERMS_COLLECTION = 'terms_BankAMSP_CoreMSP';
+const lineTermsKey = (lineId: string): string => key('scf.terms', ['creditline', lineId]);
 
 function changeRows(t: Targets): Row[] {
   const f = t.financing;
@@ -315,10 +317,13 @@ function creationRows(t: Targets): Row[] {
   ];
 }
 
-/** Private terms, and an approval without the bank: rows with their colluding sets given. */
+/** Private terms (a financing's, a line's), and an approval without the bank: rows with their colluding sets given. */
 function specialRows(t: Targets): Row[] {
   const terms = (financingId: string): Forgery => ({
     privateWrites: [{ collection: TERMS_COLLECTION, key: termsKey(financingId), value: json({ rateBps: '1', forged: true }) }],
+  });
+  const lineTerms = (lineId: string): Forgery => ({
+    privateWrites: [{ collection: LINE_TERMS_COLLECTION, key: lineTermsKey(lineId), value: json({ limit: '999999999999', forged: true }) }],
   });
   return [
     {
@@ -335,6 +340,22 @@ function specialRows(t: Targets): Row[] {
       owners: ['BankA'],
       forgery: (tag) => terms(tag),
       colluders: [['Suppliers'], ['Suppliers', 'Core']],
+      control: ['BankA'],
+    },
+    {
+      label: "line terms: change BankA's recorded terms of a line (the core enterprise, a collection member, alone)",
+      keyClass: 'line terms',
+      owners: ['BankA'],
+      forgery: () => lineTerms(t.line.id),
+      colluders: [['Core']],
+      control: ['BankA'],
+    },
+    {
+      label: 'line terms: create terms of a BankA line',
+      keyClass: 'line terms',
+      owners: ['BankA'],
+      forgery: (tag) => lineTerms(tag),
+      colluders: [['Core']],
       control: ['BankA'],
     },
     {
