@@ -15,10 +15,12 @@ import { FabricClients } from './support/fabric';
 import { signedApproval as signedBy } from './support/signed-approval';
 import { growth } from './support/growth';
 import { diff, scrape } from './support/metrics';
+import { BenchBook, issue } from './support/book';
+import { cpuPerOp, cpuSnapshot } from './support/proc-cpu';
 import { printTable, type Row, writeJson } from './support/report';
 import { RestClient } from './support/rest';
-import { closedLoop, inParallel, timed, type LoadResult } from './support/stats';
-import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
+import { closedLoop, timed, type LoadResult } from './support/stats';
+import { call, tx } from '@scf/kernel/catalogue/catalogue';
 
 function option(name: string, fallback: string): string {
   const prefix = `--${name}=`;
@@ -73,63 +75,11 @@ async function preflight(): Promise<void> {
 
 // ---- set-up (untimed) ----------------------------------------------------------------------
 
-async function ensureCap(): Promise<void> {
-  // A core enterprise without a cap answers `cap: null` (a fresh ledger), or 404.
-  const exposure = await rest.ok<{ cap: string | null }>('auditor', 'GET', '/v1/consortium-caps/core/USD').catch(() => ({ cap: null }));
-  const wanted = 10n ** 13n;
-  if (exposure.cap === null || BigInt(exposure.cap) < wanted) {
-    await rest.ok('auditor', 'PUT', '/v1/consortium-caps/core/USD', { cap: wanted.toString() });
-  }
-}
-
-async function grantLine(lineId: string): Promise<void> {
-  await rest.ok('bank-a', 'POST', '/v1/credit-lines', {
-    lineId,
-    coreId: 'core',
-    currency: 'USD',
-    limit: '1000000000000',
-    expiresOn: isoDay(365),
-    maxAdvanceRateBps: '9000',
-    maxTenorDays: 180,
-    graceDays: 10,
-  });
-}
-
-const issue = (receivableId: string, amount: string): SubmitCall =>
-  call(tx.receivable.IssueReceivable, {
-    receivableId,
-    debtorId: 'core',
-    invoiceNumber: `INV-${receivableId}`,
-    currency: 'USD',
-    amount,
-    issueDate: isoDay(-1),
-    dueDate: isoDay(60),
-  });
-
-/** Every receivable the run issues for a financing gets a face of its own: equal faces and dates are near-duplicate invoices. */
-let nextFace = 1_000_000_000n + BigInt(Date.now() % 1_000_000) * 1_000n;
-
-/** `count` confirmed receivables of about 10^9 held by supplier-1, each with a REQUESTED financing of 700 000 on `lineId`. */
-async function prepareFinancings(prefix: string, count: number, lineId: string | ((index: number) => string)): Promise<string[]> {
-  const lineOf = (index: number): string => (typeof lineId === 'string' ? lineId : lineId(index));
-  const ids = Array.from({ length: count }, (_, i) => `${RUN}-${prefix}${i}`);
-  const step = async (label: string, fn: (id: string) => Promise<unknown>): Promise<void> => {
-    const t0 = performance.now();
-    await inParallel(ids, 50, fn);
-    log(`  set-up: ${count} × ${label} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  };
-  await step(tx.receivable.IssueReceivable.name, (id) => fabric.mustSubmit('supplier-1', issue(id, (nextFace++).toString())));
-  await step(tx.receivable.ConfirmReceivable.name, (id) =>
-    fabric.mustSubmit('core', call(tx.receivable.ConfirmReceivable, { receivableId: id })),
-  );
-  await step(tx.financing.RequestFinancing.name, (id) =>
-    fabric.mustSubmit(
-      'supplier-1',
-      call(tx.financing.RequestFinancing, { financingId: `${id}-f`, receivableId: id, lineId: lineOf(ids.indexOf(id)), amount: '700000' }),
-    ),
-  );
-  return ids.map((id) => `${id}-f`);
-}
+const book = (): BenchBook => new BenchBook(fabric, rest, RUN, log);
+const ensureCap = (): Promise<void> => book().ensureCap();
+const grantLine = (lineId: string): Promise<void> => book().grantLine(lineId);
+const prepareFinancings = (prefix: string, count: number, lineId: string | ((index: number) => string)): Promise<string[]> =>
+  book().prepareFinancings(prefix, count, lineId);
 
 // ---- workloads ----------------------------------------------------------------------------
 
@@ -200,7 +150,10 @@ async function riskGateAt(concurrency: number): Promise<void> {
   const lines = Array.from({ length: Math.ceil(concurrency / 5) }, (_, i) => `${RUN}-line3c${String(concurrency)}-${String(i)}`);
   log(`3 risk gate c=${concurrency}: preparing ${count} financings on ${lines.length} line(s)`);
   await Promise.all(lines.map(grantLine));
-  const financings = await prepareFinancings(`g${String(concurrency)}-`, count, (i) => lines[i % lines.length] ?? '');
+  const lineOf = (i: number): string => lines[i % lines.length] ?? '';
+  const financings = await prepareFinancings(`g${String(concurrency)}-`, count, lineOf);
+  // As many again for ApproveFinancing without the gate: the ledger's part of an approval alone.
+  const bare = await prepareFinancings(`n${String(concurrency)}-`, count, lineOf);
   const tally: AssessTally = { decisions: {}, reasons: {}, reviewed: [], approved: [] };
   // The ratio's baseline: heartbeats at the same concurrency just before the approvals (the machine's
   // load moves within minutes), and workload 1's figure for reference.
@@ -227,10 +180,17 @@ async function riskGateAt(concurrency: number): Promise<void> {
   });
   const reviewed = [...tally.reviewed];
   log(`3 risk gate: heartbeat c=${concurrency} (${SECONDS} s), the approvals' baseline`);
+  let cpu = cpuSnapshot();
   const base = await heartbeatsAlone(fabric, RUN, concurrency, SECONDS, `hb3c${String(concurrency)}`);
-  rows.push({ workload: '3 Heartbeat (baseline, just before)', via: 'fabric-gateway', result: base });
+  rows.push({
+    workload: '3 Heartbeat (baseline, just before)',
+    via: 'fabric-gateway',
+    result: base,
+    extra: { cpuMsPerOp: cpuPerOp(cpu, cpuSnapshot(), base.ok) },
+  });
   log(`3 risk gate: approve ${reviewed.length} reviewed (${SECOND_OFFICER}) c=${concurrency}`);
   before = await scrape(rest, GATE_OPERATOR);
+  cpu = cpuSnapshot();
   const approved = await closedLoop({
     concurrency,
     durationMs: 30_000,
@@ -246,9 +206,33 @@ async function riskGateAt(concurrency: number): Promise<void> {
     extra: {
       vsWorkload1: workload1 ? approved.tps / workload1.tps : null,
       approvedAtAssessment: tally.approved.length,
+      cpuMsPerOp: cpuPerOp(cpu, cpuSnapshot(), approved.ok),
       gatewayMeans: diff(before, await scrape(rest, GATE_OPERATOR), GATE_METRICS),
       p50VsHeartbeat: approved.p50 / base.p50,
     },
+  });
+  // The same approvals' transaction without the gate (signed decision, line terms and endorsing orgs
+  // as the gate sends them, straight through fabric-gateway): what the ledger alone allows.
+  log(`3 risk gate: ApproveFinancing alone (no gate) c=${concurrency}`);
+  cpu = cpuSnapshot();
+  const alone = await closedLoop({
+    concurrency,
+    durationMs: 30_000,
+    maxOps: bare.length,
+    op: (i) =>
+      timed(async () => {
+        const id = bare[i] ?? '';
+        const approval = await signedBy(fabric, id, lineOf(i));
+        return fabric.submit('bank-a-risk', approval.transaction, approval.extras);
+      }),
+  });
+  rows.push({
+    workload: '3 ApproveFinancing alone (no gate)',
+    via: 'fabric-gateway',
+    result: alone,
+    ratioOf: `TPS vs heartbeat c=${concurrency} just before: the ledger's share of goal 2`,
+    ratio: alone.tps / base.tps,
+    extra: { cpuMsPerOp: cpuPerOp(cpu, cpuSnapshot(), alone.ok), p50VsHeartbeat: alone.p50 / base.p50 },
   });
   lastApproved = reviewed[0]?.replace(/-f$/, '');
 }
@@ -275,7 +259,11 @@ async function hotLine(): Promise<void> {
       concurrency: level.concurrency,
       durationMs: 20_000,
       maxOps: slice.length,
-      op: (i) => timed(async () => fabric.submit('bank-a-risk', await signedBy(fabric, slice[i] ?? '', lineId))),
+      op: (i) =>
+        timed(async () => {
+          const approval = await signedBy(fabric, slice[i] ?? '', lineId);
+          return fabric.submit('bank-a-risk', approval.transaction, approval.extras);
+        }),
     });
     rows.push({
       workload: '4 ApproveFinancing, one line',

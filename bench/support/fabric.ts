@@ -73,8 +73,8 @@ export class FabricClients {
    * Endorses, submits and waits for the commit status; no retry. An MVCC or phantom read
    * conflict is reported as 'conflict', anything else that does not commit as 'failed'.
    */
-  submit(participantId: string, { contract, transaction, args }: SubmitCall): Promise<SubmitOutcome> {
-    return submitTo(this.contract(participantId, contract), transaction, args);
+  submit(participantId: string, { contract, transaction, args }: SubmitCall, options: SubmitExtras = {}): Promise<SubmitOutcome> {
+    return submitTo(this.contract(participantId, contract), transaction, args, options);
   }
 
   /** submit, to a chaincode other than ours (no catalogue call). */
@@ -101,10 +101,25 @@ export class FabricClients {
   }
 }
 
+/** What a submit may carry besides its arguments, as the REST gateway sends it: transient data, the orgs to endorse. */
+export interface SubmitExtras {
+  readonly transient?: Readonly<Record<string, string>>;
+  readonly endorsingOrganizations?: readonly string[];
+}
+
 /** Endorses, submits and waits for the commit status of one transaction; no retry. */
-async function submitTo(contract: Contract, transaction: string, args: readonly string[]): Promise<SubmitOutcome> {
+async function submitTo(
+  contract: Contract,
+  transaction: string,
+  args: readonly string[],
+  extras: SubmitExtras = {},
+): Promise<SubmitOutcome> {
   try {
-    const commit = await contract.submitAsync(transaction, { arguments: [...args] });
+    const commit = await contract.submitAsync(transaction, {
+      arguments: [...args],
+      ...(extras.transient === undefined ? {} : { transientData: { ...extras.transient } }),
+      ...(extras.endorsingOrganizations === undefined ? {} : { endorsingOrganizations: [...extras.endorsingOrganizations] }),
+    });
     const status = await commit.getStatus();
     if (status.successful) {
       return { outcome: 'ok', result: parseJson(commit.getResult()) };

@@ -8,7 +8,14 @@ import { dataDir } from '@scf/network';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type CpuGroup = 'orderers' | 'peers' | 'chaincode (ours)' | 'chaincode (minimal)' | 'REST gateway' | 'bench client';
+export type CpuGroup =
+  | 'orderers'
+  | 'peers'
+  | 'chaincode (ours)'
+  | 'chaincode (minimal)'
+  | 'REST gateway (BankA)'
+  | 'REST gateways (other orgs)'
+  | 'bench client';
 export type CpuSnapshot = ReadonlyMap<CpuGroup, number>;
 
 const TICKS_PER_SECOND = 100;
@@ -26,7 +33,11 @@ function groupOf(name: string): CpuGroup | undefined {
   if (name.startsWith('chaincode-')) {
     return 'chaincode (ours)';
   }
-  return name === 'gateway' ? 'REST gateway' : undefined;
+  // One REST gateway per org (gateway-<Org>.pid); Bank A's runs the risk gate the bench drives.
+  if (name === 'gateway-BankA') {
+    return 'REST gateway (BankA)';
+  }
+  return name.startsWith('gateway-') ? 'REST gateways (other orgs)' : undefined;
 }
 
 /** utime + stime of one pid in ms; 0 when it is gone. */
@@ -64,4 +75,13 @@ export function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): Map<CpuGroup,
     spent.set(group, ms - (before.get(group) ?? 0));
   }
   return spent;
+}
+
+/** CPU ms per completed operation by group between two snapshots, and their total. */
+export function cpuPerOp(before: CpuSnapshot, after: CpuSnapshot, ops: number): Record<string, number> {
+  const spent = [...cpuSpent(before, after)].filter(([group]) => group !== 'chaincode (minimal)');
+  const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
+  return Object.fromEntries(
+    [...spent, ['total', total] as const].map(([group, ms]) => [group, Number((ms / Math.max(1, ops)).toFixed(2))]),
+  );
 }

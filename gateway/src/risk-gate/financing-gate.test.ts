@@ -29,6 +29,7 @@ import { BANK_A_RISK_KEY, BANK_B_RISK_KEY, publicKeyOf } from '@scf/kernel/testi
 import type { ExposureAfter, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import { tx } from '@scf/kernel/catalogue/catalogue';
+import { TransientKey } from '@scf/kernel/transient';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();
@@ -59,6 +60,8 @@ interface GateState {
   endorsed?: Financing;
   /** The line's drawn total the gate reads before endorsement (spread over its tranches). */
   lineDrawn?: string;
+  /** The line's grace days (one of its private terms: other terms are another commitment); 0 unless set. */
+  lineGraceDays?: number;
   /** The core enterprise's drawn total (all banks) the gate reads before endorsement (spread over its shards). */
   coreDrawn?: string;
   /** Overrides of the post-state the endorsed ApproveFinancing reports. */
@@ -78,6 +81,9 @@ const slotAfter = (limit: bigint, drawnAfter: bigint) => ({
   limit: limit.toString(),
   drawnAfter: drawnAfter.toString(),
 });
+
+/** The line as the fake's GetCreditLine gives it; its limit and grace days become its (private) terms. */
+const lineOf = (state: GateState) => ({ id: 'line1', limit: '10000000', graceDays: state.lineGraceDays ?? 0 });
 
 /** What ApproveFinancing reports by default: slot 3 of the line and of the cap as pre-read, plus this financing's 700 000. */
 function endorsedResult(state: GateState): unknown {
@@ -112,7 +118,7 @@ function setup(state: GateState = {}): {
         return json(state.receivable ?? receivable);
       case tx.creditLine.GetCreditLine.name:
         return json({
-          line: { id: 'line1', limit: '10000000' },
+          line: lineOf(state),
           drawn: state.lineDrawn ?? '0',
           tranches: trancheDrawn(state).map((drawn, index) => ({
             lineId: 'line1',
@@ -338,6 +344,23 @@ describe('the financing risk gate', () => {
     // Time passes between the assessment and an officer's decision: the provenance is read again.
     expect(world.transactionReads.length).toBeGreaterThan(blockReadsBefore);
     expect(approvals(ledgers)).toHaveLength(1);
+  });
+
+  it("reads a line's terms sealed once per commitment: again only when the line commits to other terms", async () => {
+    const state: GateState = {};
+    const { gate, ledgers, credentials } = setup(state);
+    const termsReads = () => ledgers.calls.filter((c) => c.transaction === tx.creditLine.GetCreditLineTerms.name).length;
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('APPROVE');
+    expect(termsReads()).toBe(1);
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('APPROVE');
+    expect(termsReads()).toBe(1);
+    // Other terms (the bank changed the line's grace days): a new commitment, the remembered terms no longer apply.
+    state.lineGraceDays = 7;
+    expect((await gate.assess('f1', officer(credentials))).decision).toBe('APPROVE');
+    expect(termsReads()).toBe(2);
+    // The approval carried the terms of the line's commitment at the time: the new ones.
+    const sent = approvals(ledgers).map((c) => JSON.parse(String(c.transient?.[TransientKey.lineTerms])) as { graceDays: number });
+    expect(sent.map((t) => t.graceDays)).toEqual([0, 0, 7]);
   });
 
   it('an engine REJECT submits nothing at all (neither approval nor ledger rejection)', async () => {

@@ -22,6 +22,7 @@ import type { RiskGateDeps } from './gate-deps';
 import { decisionExpiry, type DecisionSigning, riskIdentityOf, sendUntilMsOf, signDecision } from './sign-decision';
 import type { ProvenanceReaders } from './provenance';
 import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot } from './gather-inputs';
+import { LineTermsMemo } from './line-terms-memo';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
@@ -84,6 +85,9 @@ function assertDecidable(snapshot: LedgerSnapshot, financingId: string, officer:
 }
 
 export class FinancingGate {
+  /** The lines' private terms by commitment: read sealed once per line and terms, not per assessment. */
+  readonly #lineTerms = new LineTermsMemo();
+
   constructor(private readonly deps: FinancingGateDeps) {}
 
   async assess(financingId: string, officer: Caller): Promise<GateOutcome> {
@@ -188,6 +192,7 @@ export class FinancingGate {
       this.riskLedger(officer.mspId),
       // The line's private terms are read as the officer: its key is a file the gateway holds.
       this.deps.ledgers.forIdentity(officer.identity),
+      this.#lineTerms,
       this.deps.provenance.forIdentity(this.riskIdentity(officer.mspId)),
       this.deps.features,
       policy,

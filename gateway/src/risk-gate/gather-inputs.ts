@@ -11,6 +11,7 @@ import type { CreditLineTerms } from '@scf/kernel/records/credit-line';
 import { creditLineTermsHash, parseCreditLineTerms } from '@scf/kernel/records/line-terms';
 import { evaluateJson, evaluateSealedJson } from '../usecases/ledger-json';
 import { parseAmount } from '@scf/kernel/money';
+import type { LineTermsMemo } from './line-terms-memo';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
@@ -68,13 +69,14 @@ function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined
  * consortium exposures are given as they would be after this financing. The ledger's part is one
  * query, scf.financing:GetApprovalContext (the financing, its line's tranches, the shards of its bank's cap share,
  * the receivable's lineage with histories); then, at once, the line's private terms (sealed, as the
- * officer), the receivable's provenance from the blocks (risk-gate/provenance.ts: the claimed
+ * officer, unless `termsMemo` holds them for the line's current commitment), the receivable's provenance from the blocks (risk-gate/provenance.ts: the claimed
  * transactions, their signers) and the read model's features. Before issue 18 the same took GetFinancing, then three reads, then the lineage and
  * its histories: four rounds of evaluates where there are now two.
  */
 export async function gatherFinancingInputs(
   ledger: Ledger,
   termsLedger: Ledger,
+  termsMemo: LineTermsMemo,
   provenance: ProvenanceReader,
   features: RiskFeatureSource,
   policy: RiskPolicy,
@@ -84,7 +86,9 @@ export async function gatherFinancingInputs(
   const { context, financing, receivable, amount, exposure } = await timeGateLeg('context', () => readApprovalContext(ledger, financingId));
   // The line's terms, the provenance and the features all follow from the context: read at once.
   const [lineTerms, provenanceFaults, [supplier, book, recentRequestTimes, transfers, twins]] = await Promise.all([
-    timeGateLeg('line-terms', () => readLineTerms(termsLedger, context)),
+    timeGateLeg('line-terms', () =>
+      termsMemo.terms(financing.bankMsp, context.line.line.id, context.line.line.termsHash, () => readLineTerms(termsLedger, context)),
+    ),
     timeGateLeg('provenance', () => approvalLineageFaults(ledger, provenance, context.lineage)),
     timeGateLeg('features', () =>
       Promise.all([

@@ -164,6 +164,8 @@ export interface RecordedCall {
   readonly sendUntilMs?: number;
   /** The orgs named to endorse, when the call named them. */
   readonly endorsingOrganizations?: readonly string[];
+  /** The transient data the call carried, when it carried any. */
+  readonly transient?: Readonly<Record<string, string | Uint8Array>>;
 }
 
 /** What FakeLedgers records for a call made with the catalogue's `call(…)`: to compare with `calls`. */
@@ -202,7 +204,7 @@ export class FakeLedgers implements LedgerDirectory {
       args: readonly ChaincodeArgument[],
       options: SubmitOptions = {},
     ): Promise<Uint8Array> => {
-      const { sendUntilMs, endorsingOrganizations } = options;
+      const { sendUntilMs, endorsingOrganizations, transient } = options;
       const call = {
         identity: who,
         method,
@@ -211,6 +213,7 @@ export class FakeLedgers implements LedgerDirectory {
         args,
         ...(sendUntilMs === undefined ? {} : { sendUntilMs }),
         ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations: [...endorsingOrganizations] }),
+        ...(transient === undefined ? {} : { transient: { ...transient } }),
       };
       this.calls.push(call);
       this.readFloors.push(currentReadFloor());
