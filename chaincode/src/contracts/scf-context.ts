@@ -16,6 +16,8 @@ import type { Participant } from '@scf/kernel/records/participant';
 export class ScfContext extends Context {
   private authorizedCaller?: Caller;
   private eventEmitted?: EventName;
+  /** One store per transaction: it holds the transaction's writes until flushWrites(). */
+  #store?: Store;
 
   authorize(caller: Caller): void {
     this.authorizedCaller = caller;
@@ -31,7 +33,13 @@ export class ScfContext extends Context {
   }
 
   get store(): Store {
-    return new Store(this.stub);
+    this.#store ??= new Store(this.stub);
+    return this.#store;
+  }
+
+  /** Sends the writes the store held back (one round trip); the contract calls it after the transaction ran. */
+  async flushWrites(): Promise<void> {
+    await this.#store?.flush();
   }
 
   get now(): TxTime {

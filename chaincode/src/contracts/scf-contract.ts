@@ -98,7 +98,12 @@ export abstract class ScfContract extends Contract {
     try {
       // super returns the transaction's result, which fabric-shim sends back; its typing says void.
       // eslint-disable-next-line @typescript-eslint/no-confusing-void-expression
-      return await super.aroundTransaction(ctx, fn, parameters);
+      const result = await super.aroundTransaction(ctx, fn, parameters);
+      // The writes the store held back go to the peer before the result does (ledger/store.ts).
+      if (ctx instanceof ScfContext) {
+        await ctx.flushWrites();
+      }
+      return result;
     } catch (error) {
       throw asScfError(error, ctx);
     }

@@ -1,6 +1,6 @@
 import { decode, encode } from './codec';
 import { owningOrgs, peersOfAllOrgs } from './endorsement';
-import type { LedgerStub } from './stub';
+import type { LedgerStub, StateWrite } from './stub';
 import { txTimeFromSeconds } from '@scf/kernel/dates';
 import { ErrorCode, fail } from '@scf/kernel/errors';
 import { KeyType } from '@scf/kernel/keys';
@@ -18,9 +18,43 @@ export interface HistoryItem<T> {
 /**
  * Typed access to world state under composite keys, for one transaction. Remember Fabric's
  * rule: reads return committed state, never this transaction's own writes.
+ *
+ * When the stub can batch writes, the public-state writes (values, deletes, key-level policies)
+ * are kept here in order and sent in one round trip by `flush()`, which the contract calls once
+ * the transaction has run (scf-contract.ts): since no read sees this transaction's writes, holding
+ * them back changes nothing but the number of round trips. Private data is written at once.
  */
 export class Store {
-  constructor(public readonly stub: LedgerStub) {}
+  readonly #pending: StateWrite[] | undefined;
+
+  constructor(public readonly stub: LedgerStub) {
+    this.#pending = stub.writeBatch === undefined ? undefined : [];
+  }
+
+  /** Sends the writes held back, if any, in one batch. */
+  async flush(): Promise<void> {
+    const pending = this.#pending;
+    if (pending === undefined || pending.length === 0 || this.stub.writeBatch === undefined) {
+      return;
+    }
+    const writes = pending.splice(0, pending.length);
+    await this.stub.writeBatch(writes);
+  }
+
+  private async write(write: StateWrite): Promise<void> {
+    if (this.#pending !== undefined) {
+      this.#pending.push(write);
+      return;
+    }
+    switch (write.kind) {
+      case 'put':
+        return this.stub.putState(write.key, write.value);
+      case 'delete':
+        return this.stub.deleteState(write.key);
+      case 'policy':
+        return this.stub.setStateValidationParameter(write.key, write.policy);
+    }
+  }
 
   key(type: KeyType, attributes: readonly string[]): string {
     return this.stub.createCompositeKey(type, [...attributes]);
@@ -46,15 +80,15 @@ export class Store {
   }
 
   async put(type: KeyType, attributes: readonly string[], value: unknown): Promise<void> {
-    await this.stub.putState(this.key(type, attributes), encode(value));
+    await this.write({ kind: 'put', key: this.key(type, attributes), value: encode(value) });
   }
 
   async putIndex(type: KeyType, attributes: readonly string[]): Promise<void> {
-    await this.stub.putState(this.key(type, attributes), INDEX_MARKER);
+    await this.write({ kind: 'put', key: this.key(type, attributes), value: INDEX_MARKER });
   }
 
   async delete(type: KeyType, attributes: readonly string[]): Promise<void> {
-    await this.stub.deleteState(this.key(type, attributes));
+    await this.write({ kind: 'delete', key: this.key(type, attributes) });
   }
 
   /** Values under a partial key, in key order. */
@@ -100,7 +134,7 @@ export class Store {
   }
 
   async setValidationParameter(type: KeyType, attributes: readonly string[], policy: Uint8Array): Promise<void> {
-    await this.stub.setStateValidationParameter(this.key(type, attributes), policy);
+    await this.write({ kind: 'policy', key: this.key(type, attributes), policy });
   }
 
   /** Sets the key-level policy of each key to "a peer of every owner org" (the ownership table). */
@@ -134,7 +168,7 @@ export class Store {
       return false;
     }
     await this.put(KeyType.guard, [mspId], { mspId });
-    await this.stub.setStateValidationParameter(key, expected);
+    await this.write({ kind: 'policy', key, policy: expected });
     return true;
   }
 }

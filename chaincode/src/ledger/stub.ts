@@ -21,6 +21,12 @@ export interface HistoryEntry {
   readonly timestamp: LedgerTimestamp;
 }
 
+/** One public-state write of a transaction, as a write batch carries it (Fabric 3.1's WriteBatchState). */
+export type StateWrite =
+  | { readonly kind: 'put'; readonly key: string; readonly value: Uint8Array }
+  | { readonly kind: 'delete'; readonly key: string }
+  | { readonly kind: 'policy'; readonly key: string; readonly policy: Uint8Array };
+
 export interface LedgerStub {
   getTxID(): string;
   getTxTimestamp(): LedgerTimestamp;
@@ -39,4 +45,10 @@ export interface LedgerStub {
   putPrivateData(collection: string, key: string, value: Uint8Array): Promise<void>;
   getPrivateDataHash(collection: string, key: string): Promise<Uint8Array>;
   setEvent(name: string, payload: Uint8Array): void;
+  /**
+   * Sends public-state writes to the peer in one round trip, applied in order as the separate
+   * calls would be (server/batch-writes.ts adds it to fabric-shim's stub; the fake has it too).
+   * Absent, the store writes one call at a time.
+   */
+  writeBatch?(writes: readonly StateWrite[]): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { ChaincodeStub } from 'fabric-shim';
-import type { HistoryEntry, LedgerStub, LedgerTimestamp, StateEntry } from '../ledger/stub';
+import type { HistoryEntry, LedgerStub, LedgerTimestamp, StateEntry, StateWrite } from '../ledger/stub';
 import type { FakeLedger, RangeRead, SimulatedTx } from './fake-ledger';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 
@@ -74,20 +74,44 @@ export class FakeStub implements LedgerStub {
   putState(key: string, value: Uint8Array): Promise<void> {
     this.count('putState');
     return settle(() => {
-      assertKey(key);
-      if (value.length === 0) {
-        throw new Error(`empty value for ${JSON.stringify(key)}: Fabric would treat it as a delete`);
-      }
-      this.writes.set(key, Buffer.from(value));
+      this.apply({ kind: 'put', key, value });
     });
   }
 
   deleteState(key: string): Promise<void> {
     this.count('deleteState');
     return settle(() => {
-      assertKey(key);
-      this.writes.set(key, null);
+      this.apply({ kind: 'delete', key });
     });
+  }
+
+  /** Fabric 3.1's WriteBatchState: the writes in order, in one round trip; the first the peer refuses fails the batch. */
+  writeBatch(writes: readonly StateWrite[]): Promise<void> {
+    this.count('writeBatch');
+    return settle(() => {
+      for (const write of writes) {
+        this.apply(write);
+      }
+    });
+  }
+
+  private apply(write: StateWrite): void {
+    switch (write.kind) {
+      case 'put':
+        assertKey(write.key);
+        if (write.value.length === 0) {
+          throw new Error(`empty value for ${JSON.stringify(write.key)}: Fabric would treat it as a delete`);
+        }
+        this.writes.set(write.key, Buffer.from(write.value));
+        return;
+      case 'delete':
+        assertKey(write.key);
+        this.writes.set(write.key, null);
+        return;
+      case 'policy':
+        this.parameters.set(write.key, Buffer.from(write.policy));
+        return;
+    }
   }
 
   getStateByPartialCompositeKey(objectType: string, attributes: string[]): AsyncIterable<StateEntry> {
@@ -131,7 +155,7 @@ export class FakeStub implements LedgerStub {
   setStateValidationParameter(key: string, ep: Uint8Array): Promise<void> {
     this.count('setStateValidationParameter');
     return settle(() => {
-      this.parameters.set(key, Buffer.from(ep));
+      this.apply({ kind: 'policy', key, policy: ep });
     });
   }
 

@@ -29,7 +29,7 @@ function simulated(outcome: { ok: boolean; raw?: string; tx?: SimulatedTx }): Si
 const total = (tx: SimulatedTx): number => [...tx.roundTrips.values()].reduce((a, b) => a + b, 0);
 
 describe('ApproveFinancing: what one endorsement costs', () => {
-  it('reads each key once, scans no range, reads no key-level policy: 10 reads, 4 writes, 3 policy writes', async () => {
+  it('reads each key once, scans no range, reads no key-level policy: 10 reads, then 4 writes and 3 policies in one batch', async () => {
     // An amount beyond the home slot's headroom reads (and writes) the next slots too.
     const world = await World.withLines();
     await requestedFinancing(world, 'f1');
@@ -42,16 +42,21 @@ describe('ApproveFinancing: what one endorsement costs', () => {
     expect(tx.rangeReads).toHaveLength(0);
     expect(tx.roundTrips.get('getStateValidationParameter')).toBeUndefined();
     // The tranche, the draw, the financing and the receivable; the receivable and its two index
-    // keys now name the bank too (the ownership table: the encumbering bank owns them).
-    expect(tx.roundTrips.get('putState')).toBe(4);
-    expect(tx.roundTrips.get('setStateValidationParameter')).toBe(3);
-    expect(total(tx)).toBe(17);
+    // keys now name the bank too (the ownership table: the encumbering bank owns them). All seven
+    // go to the peer in one write batch (ledger/store.ts), not one round trip each.
+    expect(tx.writes.size).toBe(4);
+    expect(tx.validationParameters.size).toBe(3);
+    expect(tx.roundTrips.get('writeBatch')).toBe(1);
+    expect(tx.roundTrips.get('putState')).toBeUndefined();
+    expect(tx.roundTrips.get('setStateValidationParameter')).toBeUndefined();
+    expect(total(tx)).toBe(11);
   });
 
-  it('costs a heartbeat 5 round trips, for comparison', async () => {
+  it('costs a heartbeat 4 round trips, for comparison: its write and its key-level policy in one batch', async () => {
     const world = await World.registered();
     const tx = simulated(await world.net.simulate(ID.supplier1, 'scf.system:Heartbeat', ['cost']));
-    expect(total(tx)).toBe(5);
+    expect(tx.roundTrips.get('writeBatch')).toBe(1);
+    expect(total(tx)).toBe(4);
   });
 });
 
