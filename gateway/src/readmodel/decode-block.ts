@@ -49,6 +49,7 @@ export interface DecodedEndorsement {
   readonly mspId: string;
   /** The endorser's certificate as PEM text; '' if the identity carries none. */
   readonly certificate: string;
+  /** Checked when first read, then kept: the read model's projection decodes every block and never reads it. */
   readonly signatureValid: boolean;
 }
 
@@ -194,17 +195,26 @@ function decodeEndorserAction(data: Uint8Array): EndorserPart | undefined {
   };
 }
 
-/** Each endorser's identity, with its signature checked over proposal response payload ‖ endorser bytes (as peers sign). */
+/**
+ * Each endorser's identity, with its signature over proposal response payload ‖ endorser bytes (as
+ * peers sign) checked on first use: a signature check per endorsement of every transaction was a
+ * tenth of the gateway's CPU under load (issue 18's profile), spent by the projection, which never
+ * looks at it; the provenance check reads it for the few transactions it asks about.
+ */
 function decodeEndorsements(endorsed: peer.ChaincodeEndorsedAction | undefined): DecodedEndorsement[] {
   const payload = endorsed?.getProposalResponsePayload_asU8() ?? new Uint8Array();
   return (endorsed?.getEndorsementsList() ?? []).map((endorsement) => {
     const endorserBytes = endorsement.getEndorser_asU8();
     const endorser = msp.SerializedIdentity.deserializeBinary(endorserBytes);
     const certificate = utf8.decode(endorser.getIdBytes_asU8());
+    let verified: boolean | undefined;
     return {
       mspId: endorser.getMspid(),
       certificate,
-      signatureValid: signatureVerifies(certificate, Buffer.concat([payload, endorserBytes]), endorsement.getSignature_asU8()),
+      get signatureValid(): boolean {
+        verified ??= signatureVerifies(certificate, Buffer.concat([payload, endorserBytes]), endorsement.getSignature_asU8());
+        return verified;
+      },
     };
   });
 }
