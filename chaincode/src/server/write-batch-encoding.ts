@@ -10,6 +10,7 @@
  *   WriteRecord.Type: PUT_STATE = 9, DEL_STATE = 10, PUT_STATE_METADATA = 21
  */
 import type { StateWrite } from '../ledger/stub';
+import { varint } from '@scf/kernel/protobuf-wire';
 
 /** ChaincodeMessage.Type.WRITE_BATCH_STATE. */
 export const WRITE_BATCH_STATE = 24;
@@ -18,17 +19,6 @@ const RECORD_TYPE = { put: 9, delete: 10, policy: 21 } as const;
 const VARINT = 0;
 const LENGTH_DELIMITED = 2;
 const utf8 = new TextEncoder();
-
-function varint(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    bytes.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  bytes.push(rest);
-  return bytes;
-}
 
 const tag = (field: number, wireType: number): number[] => varint(field * 8 + wireType);
 

@@ -1,5 +1,6 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 import { createHash, sign } from 'node:crypto';
+import { varint } from '@scf/kernel/protobuf-wire';
 import { compositeKey } from '@scf/kernel/keys';
 import { CLIENT_CERT } from '@scf/kernel/testing/certificates';
 
@@ -56,17 +57,6 @@ export interface TestTransaction {
   readonly namespace?: string;
   /** The header type; an endorser transaction by default. */
   readonly headerType?: number;
-}
-
-function varint(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    bytes.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  bytes.push(rest);
-  return bytes;
 }
 
 /** ChannelHeader.timestamp (field 3) appended by hand: google-protobuf's Timestamp class ships no typings. */
