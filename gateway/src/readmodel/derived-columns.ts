@@ -1,16 +1,17 @@
-import { invoiceFoldOf, legalEntityOf } from './entity-rows';
+import { invoiceFoldOf, legalEntityOf, summableUnits } from './entity-rows';
 import type { SqlValue } from './row-write';
 import type { SqlTransaction } from './sql-executor';
 
 /** A column the projection derives from a row's record, and how. */
 interface DerivedColumn {
   readonly table: 'rm_receivables' | 'rm_participants';
-  readonly column: 'invoice_fold' | 'legal_entity_id';
+  readonly column: 'invoice_fold' | 'face_units' | 'legal_entity_id';
   readonly derive: (record: Record<string, unknown>) => SqlValue;
 }
 
 const DERIVED: readonly DerivedColumn[] = [
   { table: 'rm_receivables', column: 'invoice_fold', derive: (r) => invoiceFoldOf(r as { invoiceNumber: string }) },
+  { table: 'rm_receivables', column: 'face_units', derive: (r) => summableUnits(r.face) },
   { table: 'rm_participants', column: 'legal_entity_id', derive: (p) => legalEntityOf(p as { legalEntityId: string }) },
 ];
 

@@ -47,6 +47,14 @@ const opt = (value: string | number | undefined): SqlValue => value ?? null;
 export const legalEntityOf = (p: Pick<Participant, 'legalEntityId'>): SqlValue =>
   typeof p.legalEntityId === 'string' ? p.legalEntityId : null;
 
+const SUMMABLE = /^(0|[1-9][0-9]{0,17})$/;
+
+/**
+ * An amount as an integer column SQL can sum exactly (BIGINT): canonical and at most 18 digits,
+ * written as text so no JS number rounds it. Null for anything else, which is summed in JS.
+ */
+export const summableUnits = (amount: unknown): SqlValue => (typeof amount === 'string' && SUMMABLE.test(amount) ? amount : null);
+
 /** A receivable's invoice number folded as the kernel's invoice fingerprint folds it (null if the record has none). */
 export const invoiceFoldOf = (r: Pick<Receivable, 'invoiceNumber'>): SqlValue =>
   typeof r.invoiceNumber === 'string' ? foldInvoiceNumber(r.invoiceNumber) : null;
@@ -117,6 +125,7 @@ export function receivableRow(r: Receivable, record: string, at: TxPosition): Ro
       holder_msp: r.holderMsp,
       currency: r.currency,
       face: r.face,
+      face_units: summableUnits(r.face),
       outstanding: r.outstanding,
       settled: r.settled,
       diluted: r.diluted,

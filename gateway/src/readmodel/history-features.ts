@@ -116,9 +116,12 @@ export function supplierHistoryOf(
 }
 
 /** Outstanding principal summed per borrower (bigint; SQL never adds the TEXT amounts). */
-export function exposureBySupplier(
-  rows: readonly { readonly borrower_id: string; readonly outstanding_principal: string }[],
-): Record<string, bigint> {
+export interface ExposureRow {
+  readonly borrower_id: string;
+  readonly outstanding_principal: string;
+}
+
+export function exposureBySupplier(rows: readonly ExposureRow[]): Record<string, bigint> {
   const book: Record<string, bigint> = {};
   for (const row of rows) {
     const amount = parseAmount(row.outstanding_principal, 'financing.outstandingPrincipal');

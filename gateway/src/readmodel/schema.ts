@@ -166,18 +166,23 @@ const VERSION_6 = [
 
 /**
  * The risk gate's features as lookups, not scans of the seller's book (issue 18): a receivable's
- * invoice number folded (kernel foldInvoiceNumber) and a participant's legal entity, as columns
+ * invoice number folded (kernel foldInvoiceNumber), its face as an integer when SQL can sum it
+ * exactly, and a participant's legal entity, as columns
  * the projection fills (rows written before this version are filled by `backfillDerived`), and
  * indexes for a root's same-invoice and near-duplicate candidates and for a supplier's issued roots.
  */
 const VERSION_7: MigrationStep[] = [
   'ALTER TABLE rm_receivables ADD COLUMN invoice_fold TEXT',
+  'ALTER TABLE rm_receivables ADD COLUMN face_units BIGINT',
   'ALTER TABLE rm_participants ADD COLUMN legal_entity_id TEXT',
   'CREATE INDEX IF NOT EXISTS rm_participants_entity ON rm_participants (legal_entity_id)',
   'CREATE INDEX IF NOT EXISTS rm_receivables_invoice ON rm_receivables (creditor_id, debtor_id, invoice_fold) WHERE parent_id IS NULL',
   `CREATE INDEX IF NOT EXISTS rm_receivables_terms ON rm_receivables (creditor_id, debtor_id, due_date, issue_date, face, currency)
     WHERE parent_id IS NULL`,
-  'CREATE INDEX IF NOT EXISTS rm_receivables_issued ON rm_receivables (creditor_id, created_at, issue_date, face) WHERE parent_id IS NULL',
+  `CREATE INDEX IF NOT EXISTS rm_receivables_issued ON rm_receivables (creditor_id, created_at, issue_date, face_units)
+    WHERE parent_id IS NULL`,
+  // A borrower's requests to a bank in order, read from the index alone.
+  'CREATE INDEX IF NOT EXISTS rm_financings_requests ON rm_financings (bank_msp, borrower_id, requested_at, id)',
   backfillDerivedColumns,
 ];
 

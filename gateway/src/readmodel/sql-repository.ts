@@ -1,6 +1,6 @@
 import type { BankBook, InvoiceTwins, SupplierHistory, TransferEdge } from '../risk/inputs';
-import { epochSeconds, exposureBySupplier, transfersWithin } from './history-features';
-import { invoiceTwinsIn, supplierHistoryIn } from './sql-risk-features';
+import { epochSeconds, transfersWithin } from './history-features';
+import { bankBookIn, invoiceTwinsIn, supplierHistoryIn } from './sql-risk-features';
 import { CHAIN_COLUMNS, CHAIN_SEPARATOR, type ChainRows, type ChainTable } from './chain-source';
 import type { ReportCapRow, ReportFinancingRow, ReportLineRow, ReportReceivableRow } from './report-source';
 import type {
@@ -24,7 +24,6 @@ import type { Parties } from '@scf/kernel/visibility';
 const LIVE_FINANCING_SQL = `(${LIVE_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
-const rowsAs = <T>(rows: SqlRow[]): T[] => rows as unknown as T[];
 const bankScope = (bankMsp: string | undefined): SqlValue[] => (bankMsp === undefined ? [] : [bankMsp]);
 
 /** Thrown when a block arrives out of order: the listener restarts from its checkpoint. */
@@ -229,20 +228,18 @@ export class SqlReadModelRepository implements ReadModelRepository {
     return supplierHistoryIn(this.#sql, supplierId, nowSeconds);
   }
 
-  async bankBook(bankMsp: string): Promise<BankBook> {
-    const rows = await this.#sql.all(
-      `SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN ${LIVE_FINANCING_SQL}`,
-      [bankMsp],
-    );
-    return { exposureBySupplier: exposureBySupplier(rowsAs<{ borrower_id: string; outstanding_principal: string }>(rows)) };
+  bankBook(bankMsp: string): Promise<BankBook> {
+    return bankBookIn(this.#sql, bankMsp);
   }
 
+  /** All of them (the velocity check counts within its window); the excluded one left out by SQL. */
   async recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]> {
     const rows = await this.#sql.all(
-      'SELECT id, requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ? ORDER BY requested_at, id',
-      [bankMsp, borrowerId],
+      `SELECT requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ?${excludeFinancingId === undefined ? '' : ' AND id <> ?'}
+       ORDER BY requested_at, id`,
+      excludeFinancingId === undefined ? [bankMsp, borrowerId] : [bankMsp, borrowerId, excludeFinancingId],
     );
-    return rows.filter((r) => r.id !== excludeFinancingId).map((r) => epochSeconds(text(r.requested_at)));
+    return rows.map((r) => epochSeconds(text(r.requested_at)));
   }
 
   transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]> {

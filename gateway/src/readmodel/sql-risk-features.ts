@@ -1,7 +1,9 @@
-import type { InvoiceTwins, SupplierHistory } from '../risk/inputs';
+import type { BankBook, InvoiceTwins, SupplierHistory } from '../risk/inputs';
 import { invoiceFoldOf } from './entity-rows';
 import {
   epochSeconds,
+  exposureBySupplier,
+  type ExposureRow,
   FUNDED_FINANCING_STATUSES,
   historyFromTotals,
   supplierHistoryOf,
@@ -10,8 +12,9 @@ import {
 } from './history-features';
 import { invoiceTwinsOf } from './invoice-twins';
 import type { SqlValue } from './row-write';
-import type { SqlExecutor, SqlRow } from './sql-executor';
+import { messageOf, type SqlExecutor, type SqlRow } from './sql-executor';
 import { parseAmount } from '@scf/kernel/money';
+import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
@@ -73,7 +76,7 @@ export async function invoiceTwinsIn(sql: SqlExecutor, financed: Receivable): Pr
 }
 
 /**
- * An amount column summable in SQL exactly: canonical (no leading zero, digits only) and at most
+ * An amount column summable in SQL exactly (rows whose amount has no integer column of its own): canonical (no leading zero, digits only) and at most
  * 18 digits, so every value, and its CAST AS BIGINT, is exact. Anything else is read and parsed
  * (strictly, as before) in JS.
  */
@@ -108,17 +111,28 @@ const DILUTIONS = 'FROM rm_dilutions d JOIN rm_receivables r ON r.id = d.receiva
 async function aggregatedHistory(sql: SqlExecutor, supplierId: string, nowSeconds: number): Promise<SupplierHistory> {
   const nowIso = new Date(nowSeconds * 1000).toISOString();
   const scope = [supplierId, nowIso];
-  const [counts, months, longFaces, diluted, longDilutions] = await Promise.all([
+  const [counts, months, diluted] = await Promise.all([
     financingCounts(sql, supplierId, nowIso),
+    // face_units: the face as BIGINT when exact (entity-rows summableUnits), else NULL and read below.
     sql.all(
-      `SELECT SUBSTR(issue_date, 1, 7) AS month, ${exactSum('face')} AS face, MIN(created_at) AS first_created ${ISSUED}
+      `SELECT SUBSTR(issue_date, 1, 7) AS month, CAST(SUM(face_units) AS TEXT) AS face, COUNT(*) - COUNT(face_units) AS odd,
+              MIN(created_at) AS first_created ${ISSUED}
        GROUP BY SUBSTR(issue_date, 1, 7)`,
       scope,
     ),
-    sql.all(`SELECT issue_date, face ${ISSUED} AND NOT ${summable('face')}`, scope),
-    sql.all(`SELECT ${exactSum('d.amount')} AS amount ${DILUTIONS}`, scope),
-    sql.all(`SELECT d.amount AS amount ${DILUTIONS} AND NOT ${summable('d.amount')}`, scope),
+    sql.all(
+      `SELECT ${exactSum('d.amount')} AS amount, COUNT(*) - COUNT(CASE WHEN ${summable('d.amount')} THEN 1 END) AS odd ${DILUTIONS}`,
+      scope,
+    ),
   ]);
+  // The join walks the supplier's receivables: read the odd amounts (rare) in a second pass only if there are any.
+  const longDilutions =
+    Number(diluted[0]?.odd ?? 0) === 0
+      ? []
+      : await sql.all(`SELECT d.amount AS amount ${DILUTIONS} AND NOT ${summable('d.amount')}`, scope);
+  const longFaces = months.some((m) => Number(m.odd) > 0)
+    ? await sql.all(`SELECT issue_date, face ${ISSUED} AND face_units IS NULL`, scope)
+    : [];
   const byMonth = new Map(months.map((m) => [text(m.month), bigintOf(m.face)]));
   for (const row of longFaces) {
     const month = text(row.issue_date).slice(0, 7);
@@ -158,7 +172,8 @@ async function scannedHistory(sql: SqlExecutor, supplierId: string, nowSeconds: 
   );
 }
 
-const isIntegerOverflow = (error: unknown): boolean => error instanceof Error && /integer overflow/i.test(error.message);
+/** SQLite's SUM past int64 ("integer overflow"), by message (see messageOf). */
+const isIntegerOverflow = (error: unknown): boolean => /integer overflow/i.test(messageOf(error));
 
 /** supplierHistoryOf's answer, computed by SQL aggregates (exact: see `summable`). */
 export async function supplierHistoryIn(sql: SqlExecutor, supplierId: string, nowSeconds: number): Promise<SupplierHistory> {
@@ -169,5 +184,44 @@ export async function supplierHistoryIn(sql: SqlExecutor, supplierId: string, no
       throw error;
     }
     return scannedHistory(sql, supplierId, nowSeconds);
+  }
+}
+
+const LIVE_FINANCING_SQL = LIVE_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** exposureBySupplier's answer by one grouped sum per borrower; odd amounts (rare) read and parsed in JS. */
+async function aggregatedBook(sql: SqlExecutor, bankMsp: string): Promise<Record<string, bigint>> {
+  const live = `FROM rm_financings WHERE bank_msp = ? AND status IN (${LIVE_FINANCING_SQL})`;
+  const sums = await sql.all(
+    `SELECT borrower_id, ${exactSum('outstanding_principal')} AS total,
+            COUNT(*) - COUNT(CASE WHEN ${summable('outstanding_principal')} THEN 1 END) AS odd ${live} GROUP BY borrower_id`,
+    [bankMsp],
+  );
+  const odd = sums.some((row) => Number(row.odd) > 0)
+    ? await sql.all(`SELECT borrower_id, outstanding_principal ${live} AND NOT ${summable('outstanding_principal')}`, [bankMsp])
+    : [];
+  const book = exposureBySupplier(odd as unknown as ExposureRow[]);
+  for (const row of sums) {
+    const total = bigintOf(row.total) + (book[text(row.borrower_id)] ?? 0n);
+    if (total > 0n) {
+      book[text(row.borrower_id)] = total;
+    }
+  }
+  return book;
+}
+
+/** Outstanding principal of the bank's live financings per borrower (exact; SQLite's SUM overflow falls back to JS). */
+export async function bankBookIn(sql: SqlExecutor, bankMsp: string): Promise<BankBook> {
+  try {
+    return { exposureBySupplier: await aggregatedBook(sql, bankMsp) };
+  } catch (error) {
+    if (!isIntegerOverflow(error)) {
+      throw error;
+    }
+    const rows = await sql.all(
+      `SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN (${LIVE_FINANCING_SQL})`,
+      [bankMsp],
+    );
+    return { exposureBySupplier: exposureBySupplier(rows as unknown as ExposureRow[]) };
   }
 }

@@ -10,6 +10,7 @@ import { upsertStatement } from '../sql';
 import { migrate, SqlReadModelRepository } from '../sql-repository';
 import type { DatabaseOpener } from './repository-contract';
 
+const LONG = '1234567890123456789012345'; // 25 digits: beyond BIGINT
 const NOW_ISO = '2026-06-01T12:00:00.000Z';
 const NOW = Date.parse(NOW_ISO) / 1000;
 const at = { blockNumber: 0, txIndex: 0 };
@@ -110,15 +111,15 @@ const TWIN_ROWS = [
 ].map(receivableWrite);
 const EXPECTED_TWINS = { sameInvoiceIds: ['fullwidth', 'second-id'], nearDuplicateIds: ['near'] };
 
+const VERSION_7_COLUMNS = ['invoice_fold', 'face_units', 'legal_entity_id'];
+
 /** Runs one write as it would have been written before schema version 7 (without the derived columns). */
 async function writeBeforeVersion7(open: DatabaseOpener, rows: readonly RowWrite[]): Promise<void> {
   const executor = open();
   await migrate(executor, 6);
   await executor.transaction(async (tx) => {
     for (const write of rows) {
-      const values = Object.fromEntries(
-        Object.entries(write.values).filter(([column]) => column !== 'invoice_fold' && column !== 'legal_entity_id'),
-      );
+      const values = Object.fromEntries(Object.entries(write.values).filter(([column]) => !VERSION_7_COLUMNS.includes(column)));
       const statement = upsertStatement({ ...write, values });
       await tx.run(statement.sql, statement.params);
     }
@@ -129,19 +130,19 @@ async function writeBeforeVersion7(open: DatabaseOpener, rows: readonly RowWrite
 function financing(
   id: string,
   status: string,
-  spec: { requestedAt?: string; repaidAt?: string; defaultedAt?: string; maturity?: string },
+  spec: { requestedAt?: string; repaidAt?: string; defaultedAt?: string; maturity?: string; outstanding?: string; borrower?: string },
 ): RowWrite {
   const f = {
     id,
     receivableId: `r-${id}`,
     lineId: 'line',
     bankMsp: 'BankAMSP',
-    borrowerId: 'seller',
+    borrowerId: spec.borrower ?? 'seller',
     borrowerMsp: 'SuppliersMSP',
     debtorId: 'buyer',
     currency: 'USD',
     amount: '100',
-    outstandingPrincipal: '0',
+    outstandingPrincipal: spec.outstanding ?? '0',
     repaidPrincipal: '100',
     status,
     maturityDate: spec.maturity ?? '2026-04-30',
@@ -152,8 +153,6 @@ function financing(
   // A financing repaid after it defaulted keeps both times (keepFirst): set them as the projection would have.
   return { ...write, values: { ...write.values, repaid_at: spec.repaidAt ?? null, defaulted_at: spec.defaultedAt ?? null } };
 }
-
-const LONG = '1234567890123456789012345'; // 25 digits: beyond BIGINT
 
 /** Financings around "now" (at, before, after) and receivables and dilutions with amounts of every length. */
 const HISTORY_ROWS: RowWrite[] = [
@@ -223,9 +222,10 @@ export function riskFeaturesContract(freshDatabase: () => Promise<DatabaseOpener
     });
   });
 
-  it('fills the derived columns of rows projected before schema version 7: they are found as twins after it', async () => {
+  it('fills the derived columns of rows projected before schema version 7: they are found as twins and summed after it', async () => {
     const open = await freshDatabase();
-    await writeBeforeVersion7(open, [...PARTICIPANTS, ...TWIN_ROWS, transactionRecord(0)]);
+    const long = receivable('long', { invoiceNumber: 'INV-L', face: LONG, issueDate: '2026-01-01' });
+    await writeBeforeVersion7(open, [...PARTICIPANTS, ...TWIN_ROWS, receivableWrite(long), transactionRecord(0)]);
     const repo = await opened(open);
     const [filled] = await repo.search({
       table: 'rm_receivables',
@@ -235,7 +235,13 @@ export function riskFeaturesContract(freshDatabase: () => Promise<DatabaseOpener
       offset: 0,
     });
     expect(filled?.invoice_fold).toBe(foldInvoiceNumber('inv-001'));
+    expect(String(filled?.face_units)).toBe('7000');
     expect(await repo.invoiceTwins(FINANCED)).toEqual(EXPECTED_TWINS);
+    // Roots of 'seller' (not seller-2's): fullwidth 7000, near 5000, near-other-face 5001, other-debtor 1000, long; by month.
+    expect(await repo.supplierHistory('seller', NOW)).toMatchObject({
+      totalFace: 18_001n + BigInt(LONG),
+      monthlyVolumes: [BigInt(LONG), 0n, 18_001n],
+    });
   });
 
   it('sums amounts of any length exactly and applies the at-or-before-now rules, as the JS reference does', async () => {
@@ -265,5 +271,20 @@ export function riskFeaturesContract(freshDatabase: () => Promise<DatabaseOpener
     const history = await repo.supplierHistory('seller', NOW);
     expect(history.totalFace).toBe(12n * 999_999_999_999_999_999n);
     expect(history.monthlyVolumes).toEqual([12n * 999_999_999_999_999_999n]);
+  });
+
+  it("sums a bank's book exactly, amounts of any length, live financings only", async () => {
+    const repo = await opened(await freshDatabase());
+    await repo.applyBlock(
+      block(0, [
+        financing('long', 'ACTIVE', { outstanding: LONG }),
+        financing('short', 'DEFAULTED', { outstanding: '999999999999999999' }),
+        financing('repaid', 'REPAID', { outstanding: '7' }),
+        financing('zero', 'ACTIVE', { outstanding: '0', borrower: 'seller-2' }),
+        financing('other', 'ACTIVE', { outstanding: '3', borrower: 'buyer' }),
+      ]),
+    );
+    expect(await repo.bankBook('BankAMSP')).toEqual({ exposureBySupplier: { seller: BigInt(LONG) + 999_999_999_999_999_999n, buyer: 3n } });
+    expect(await repo.recentRequestTimes('BankAMSP', 'seller', 'short')).toHaveLength(2);
   });
 }
