@@ -2,17 +2,21 @@ import { invoiceFoldOf, legalEntityOf, summableUnits } from './entity-rows';
 import type { SqlValue } from './row-write';
 import type { SqlTransaction } from './sql-executor';
 
-/** A column the projection derives from a row's record, and how. */
-interface DerivedColumn {
+/** Columns the projection derives from a row's record, and how (entity-rows.ts). */
+interface DerivedColumns {
   readonly table: 'rm_receivables' | 'rm_participants';
-  readonly column: 'invoice_fold' | 'face_units' | 'legal_entity_id';
-  readonly derive: (record: Record<string, unknown>) => SqlValue;
+  readonly columns: Readonly<Record<string, (record: Record<string, unknown>) => SqlValue>>;
 }
 
-const DERIVED: readonly DerivedColumn[] = [
-  { table: 'rm_receivables', column: 'invoice_fold', derive: (r) => invoiceFoldOf(r as { invoiceNumber: string }) },
-  { table: 'rm_receivables', column: 'face_units', derive: (r) => summableUnits(r.face) },
-  { table: 'rm_participants', column: 'legal_entity_id', derive: (p) => legalEntityOf(p as { legalEntityId: string }) },
+const DERIVED: readonly DerivedColumns[] = [
+  {
+    table: 'rm_receivables',
+    columns: {
+      invoice_fold: (r) => invoiceFoldOf(r as { invoiceNumber: string }),
+      face_units: (r) => summableUnits(r.face),
+    },
+  },
+  { table: 'rm_participants', columns: { legal_entity_id: (p) => legalEntityOf(p as { legalEntityId: string }) } },
 ];
 
 const BATCH = 1000;
@@ -26,31 +30,37 @@ function parsed(record: unknown): Record<string, unknown> | undefined {
   }
 }
 
+async function backfillTable(tx: SqlTransaction, { table, columns }: DerivedColumns): Promise<void> {
+  const names = Object.keys(columns);
+  const unfilled = names.map((column) => `${column} IS NULL`).join(' OR ');
+  const update = `UPDATE ${table} SET ${names.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`;
+  let after = '';
+  for (;;) {
+    const rows = await tx.all(`SELECT id, record FROM ${table} WHERE (${unfilled}) AND id > ? ORDER BY id LIMIT ${String(BATCH)}`, [after]);
+    for (const row of rows) {
+      const record = parsed(row.record);
+      const values = names.map((column) => (record === undefined ? null : (columns[column]?.(record) ?? null)));
+      if (values.some((value) => value !== null)) {
+        await tx.run(update, [...values, String(row.id)]);
+      }
+    }
+    const last = rows[rows.length - 1];
+    if (last === undefined || rows.length < BATCH) {
+      return;
+    }
+    after = String(last.id);
+  }
+}
+
 /**
  * Fills the derived columns of rows written before they existed (schema version 7), from each
  * row's record as the projection would, in the migration's own transaction: a read model is
  * long-lived, and a row left NULL would only be found by the slower path. Walks by id in
- * batches; a row whose record has no such field stays NULL (the twins query still reads those).
+ * batches, one UPDATE per row; a value the record cannot give stays NULL (the twins query and
+ * the history's sums still read those rows).
  */
 export async function backfillDerivedColumns(tx: SqlTransaction): Promise<void> {
-  for (const { table, column, derive } of DERIVED) {
-    let after = '';
-    for (;;) {
-      const rows = await tx.all(`SELECT id, record FROM ${table} WHERE ${column} IS NULL AND id > ? ORDER BY id LIMIT ${String(BATCH)}`, [
-        after,
-      ]);
-      for (const row of rows) {
-        const record = parsed(row.record);
-        const value = record === undefined ? null : derive(record);
-        if (value !== null) {
-          await tx.run(`UPDATE ${table} SET ${column} = ? WHERE id = ?`, [value, String(row.id)]);
-        }
-      }
-      const last = rows[rows.length - 1];
-      if (last === undefined || rows.length < BATCH) {
-        break;
-      }
-      after = String(last.id);
-    }
+  for (const derived of DERIVED) {
+    await backfillTable(tx, derived);
   }
 }
