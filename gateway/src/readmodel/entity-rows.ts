@@ -1,4 +1,5 @@
 import type { RowWrite, SqlValue } from './row-write';
+import { foldInvoiceNumber } from '@scf/kernel/text-fold';
 import type { ConsortiumCap, CreditLine } from '@scf/kernel/records/credit-line';
 import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -42,6 +43,22 @@ function row(
 
 const opt = (value: string | number | undefined): SqlValue => value ?? null;
 
+/** A participant's legal entity, as a column (null if the record has none): the risk gate's twins look it up. */
+export const legalEntityOf = (p: Pick<Participant, 'legalEntityId'>): SqlValue =>
+  typeof p.legalEntityId === 'string' ? p.legalEntityId : null;
+
+const SUMMABLE = /^(0|[1-9][0-9]{0,17})$/;
+
+/**
+ * An amount as an integer column SQL can sum exactly (BIGINT): canonical and at most 18 digits,
+ * written as text so no JS number rounds it. Null for anything else, which is summed in JS.
+ */
+export const summableUnits = (amount: unknown): SqlValue => (typeof amount === 'string' && SUMMABLE.test(amount) ? amount : null);
+
+/** A receivable's invoice number folded as the kernel's invoice fingerprint folds it (null if the record has none). */
+export const invoiceFoldOf = (r: Pick<Receivable, 'invoiceNumber'>): SqlValue =>
+  typeof r.invoiceNumber === 'string' ? foldInvoiceNumber(r.invoiceNumber) : null;
+
 export function participantRow(p: Participant, record: string, at: TxPosition): RowWrite {
   return row(
     'rm_participants',
@@ -54,6 +71,7 @@ export function participantRow(p: Participant, record: string, at: TxPosition): 
       tier: opt(p.tier),
       status: p.status,
       name: p.name,
+      legal_entity_id: legalEntityOf(p),
       registered_at: p.registeredAt,
       updated_at: p.updatedAt,
     },
@@ -107,6 +125,7 @@ export function receivableRow(r: Receivable, record: string, at: TxPosition): Ro
       holder_msp: r.holderMsp,
       currency: r.currency,
       face: r.face,
+      face_units: summableUnits(r.face),
       outstanding: r.outstanding,
       settled: r.settled,
       diluted: r.diluted,
@@ -114,6 +133,7 @@ export function receivableRow(r: Receivable, record: string, at: TxPosition): Ro
       delinquency: r.delinquency,
       issue_date: r.issueDate,
       due_date: r.dueDate,
+      invoice_fold: invoiceFoldOf(r),
       financing_id: opt(r.financingId),
       created_at: r.createdAt,
       updated_at: r.updatedAt,

@@ -24,7 +24,9 @@ export interface IssuedReceivableRow {
   readonly created_at: string;
 }
 
-const FUNDED = new Set(['ACTIVE', 'REPAID', 'DEFAULTED']);
+/** Financings that were funded: they count as financed. */
+export const FUNDED_FINANCING_STATUSES = ['ACTIVE', 'REPAID', 'DEFAULTED'] as const;
+const FUNDED = new Set<string>(FUNDED_FINANCING_STATUSES);
 
 const sum = (amounts: readonly string[], what: string): bigint => amounts.reduce((total, amount) => total + parseAmount(amount, what), 0n);
 
@@ -33,19 +35,49 @@ function monthIndex(isoDate: string): number {
   return Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7)) - 1;
 }
 
-/** Face issued per calendar month of issue date, from the first month with volume to the last, gaps as 0. */
-export function monthlyVolumes(receivables: readonly IssuedReceivableRow[]): bigint[] {
-  if (receivables.length === 0) {
+/** Face per month ('YYYY-MM…' key, summed) from the first month with volume to the last, gaps as 0. */
+function volumesByMonth(faceByMonth: ReadonlyMap<string, bigint>): bigint[] {
+  if (faceByMonth.size === 0) {
     return [];
   }
-  const months = receivables.map((r) => monthIndex(r.issue_date));
+  const months = [...faceByMonth.keys()].map(monthIndex);
   const first = Math.min(...months);
   const volumes: bigint[] = Array.from({ length: Math.max(...months) - first + 1 }, () => 0n);
-  receivables.forEach((r, i) => {
+  [...faceByMonth.values()].forEach((face, i) => {
     const slot = (months[i] ?? first) - first;
-    volumes[slot] = (volumes[slot] ?? 0n) + parseAmount(r.face, 'receivable.face');
+    volumes[slot] = (volumes[slot] ?? 0n) + face;
   });
   return volumes;
+}
+
+/** What a supplier's history is made of, counted and summed (in JS from rows, or by SQL aggregates). */
+export interface HistoryTotals {
+  readonly financedCount: number;
+  /** Repaid by now and not defaulted by now. */
+  readonly repaidCount: number;
+  /** Of those, repaid on or before the maturity date. */
+  readonly onTimeRepaidCount: number;
+  readonly defaultedCount: number;
+  /** Face issued per 'YYYY-MM' of issue date. */
+  readonly faceByMonth: ReadonlyMap<string, bigint>;
+  readonly totalDiluted: bigint;
+  /** Earliest created_at of the receivables it issued, if any. */
+  readonly firstCreatedAt: string | undefined;
+  readonly nowSeconds: number;
+}
+
+export function historyFromTotals(t: HistoryTotals): SupplierHistory {
+  const firstIssued = t.firstCreatedAt === undefined ? undefined : epochSeconds(t.firstCreatedAt);
+  return {
+    financedCount: t.financedCount,
+    onTimeRepaidCount: t.onTimeRepaidCount,
+    lateRepaidCount: t.repaidCount - t.onTimeRepaidCount,
+    defaultedCount: t.defaultedCount,
+    totalFace: [...t.faceByMonth.values()].reduce((total, face) => total + face, 0n),
+    totalDiluted: t.totalDiluted,
+    tenureDays: firstIssued === undefined ? 0 : Math.max(0, Math.floor((t.nowSeconds - firstIssued) / SECONDS_PER_DAY)),
+    monthlyVolumes: volumesByMonth(t.faceByMonth),
+  };
 }
 
 /**
@@ -53,7 +85,8 @@ export function monthlyVolumes(receivables: readonly IssuedReceivableRow[]): big
  * (roots whose creditor it is) and the dilutions on receivables it issued. A financing counts
  * as financed once funded; repaid on time when fully repaid on or before its maturity date;
  * defaulted if it was ever marked DEFAULTED (even if repaid later). Repayments and defaults
- * after `nowSeconds` are not yet known.
+ * after `nowSeconds` are not yet known. (The repositories compute the same by SQL aggregates:
+ * sql-risk-features.ts; this is the reference and their fallback.)
  */
 export function supplierHistoryOf(
   financings: readonly FinancingHistoryRow[],
@@ -63,29 +96,32 @@ export function supplierHistoryOf(
 ): SupplierHistory {
   const nowIso = new Date(nowSeconds * 1000).toISOString();
   const known = (at: string | null): at is string => at !== null && at <= nowIso;
-  const defaulted = financings.filter((f) => known(f.defaulted_at));
   const repaid = financings.filter((f) => known(f.repaid_at) && !known(f.defaulted_at));
-  const onTime = repaid.filter((f) => (f.repaid_at ?? '').slice(0, 10) <= f.maturity_date).length;
   const firstIssued = issued.reduce((min, r) => Math.min(min, epochSeconds(r.created_at)), Number.POSITIVE_INFINITY);
-  return {
+  const faceByMonth = new Map<string, bigint>();
+  for (const r of issued) {
+    const month = r.issue_date.slice(0, 7);
+    faceByMonth.set(month, (faceByMonth.get(month) ?? 0n) + parseAmount(r.face, 'receivable.face'));
+  }
+  return historyFromTotals({
     financedCount: financings.filter((f) => FUNDED.has(f.status)).length,
-    onTimeRepaidCount: onTime,
-    lateRepaidCount: repaid.length - onTime,
-    defaultedCount: defaulted.length,
-    totalFace: sum(
-      issued.map((r) => r.face),
-      'receivable.face',
-    ),
+    repaidCount: repaid.length,
+    onTimeRepaidCount: repaid.filter((f) => (f.repaid_at ?? '').slice(0, 10) <= f.maturity_date).length,
+    defaultedCount: financings.filter((f) => known(f.defaulted_at)).length,
+    faceByMonth,
     totalDiluted: sum(dilutionAmounts, 'dilution.amount'),
-    tenureDays: Number.isFinite(firstIssued) ? Math.max(0, Math.floor((nowSeconds - firstIssued) / SECONDS_PER_DAY)) : 0,
-    monthlyVolumes: monthlyVolumes(issued),
-  };
+    firstCreatedAt: Number.isFinite(firstIssued) ? new Date(firstIssued * 1000).toISOString() : undefined,
+    nowSeconds,
+  });
 }
 
 /** Outstanding principal summed per borrower (bigint; SQL never adds the TEXT amounts). */
-export function exposureBySupplier(
-  rows: readonly { readonly borrower_id: string; readonly outstanding_principal: string }[],
-): Record<string, bigint> {
+export interface ExposureRow {
+  readonly borrower_id: string;
+  readonly outstanding_principal: string;
+}
+
+export function exposureBySupplier(rows: readonly ExposureRow[]): Record<string, bigint> {
   const book: Record<string, bigint> = {};
   for (const row of rows) {
     const amount = parseAmount(row.outstanding_principal, 'financing.outstandingPrincipal');

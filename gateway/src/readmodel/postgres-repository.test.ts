@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { PostgresExecutor } from './postgres-repository';
 import { startPostgres, type PostgresServer } from './testing/postgres-server';
 import { repositoryContract } from './testing/repository-contract';
+import { riskFeaturesContract } from './testing/risk-features-contract';
 
 /** Against a real PostgreSQL 15 started for this file; missing binaries fail the suite. */
 describe('PostgreSQL read model repository', () => {
@@ -18,7 +19,7 @@ describe('PostgreSQL read model repository', () => {
     server?.stop();
   });
 
-  repositoryContract(async () => {
+  const freshDatabase = async (): Promise<() => PostgresExecutor> => {
     if (!server || !admin) {
       throw new Error('PostgreSQL did not start');
     }
@@ -29,5 +30,9 @@ describe('PostgreSQL read model repository', () => {
       // Each repository closes its own executor, and with it this pool.
       return new PostgresExecutor(new Pool({ connectionString: url, max: 3 }));
     };
+  };
+  repositoryContract(freshDatabase);
+  describe('risk features', () => {
+    riskFeaturesContract(freshDatabase);
   });
 });

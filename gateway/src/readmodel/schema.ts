@@ -5,6 +5,12 @@
  * Every entity row keeps the ledger's record verbatim (`record`, canonical JSON) and the
  * block/tx position of the transaction that last wrote it.
  */
+import { backfillDerivedColumns } from './derived-columns';
+import type { SqlTransaction } from './sql-executor';
+
+/** One step of a migration: a statement, or work on the rows in the migration's transaction. */
+export type MigrationStep = string | ((tx: SqlTransaction) => Promise<void>);
+
 const POSITION = 'block_number BIGINT NOT NULL, tx_index INTEGER NOT NULL';
 
 const VERSION_1 = [
@@ -158,7 +164,37 @@ const VERSION_6 = [
   'CREATE INDEX IF NOT EXISTS rm_credit_lines_created ON rm_credit_lines (created_at, id)',
 ];
 
+/**
+ * The risk gate's features as lookups, not scans of the seller's book (issue 18): a receivable's
+ * invoice number folded (kernel foldInvoiceNumber), its face as an integer when SQL can sum it
+ * exactly, and a participant's legal entity, as columns
+ * the projection fills (rows written before this version are filled by `backfillDerived`), and
+ * indexes for a root's same-invoice and near-duplicate candidates and for a supplier's issued roots.
+ */
+const VERSION_7: MigrationStep[] = [
+  'ALTER TABLE rm_receivables ADD COLUMN invoice_fold TEXT',
+  'ALTER TABLE rm_receivables ADD COLUMN face_units BIGINT',
+  'ALTER TABLE rm_participants ADD COLUMN legal_entity_id TEXT',
+  'CREATE INDEX IF NOT EXISTS rm_participants_entity ON rm_participants (legal_entity_id)',
+  'CREATE INDEX IF NOT EXISTS rm_receivables_invoice ON rm_receivables (creditor_id, debtor_id, invoice_fold) WHERE parent_id IS NULL',
+  `CREATE INDEX IF NOT EXISTS rm_receivables_terms ON rm_receivables (creditor_id, debtor_id, due_date, issue_date, face, currency)
+    WHERE parent_id IS NULL`,
+  `CREATE INDEX IF NOT EXISTS rm_receivables_issued ON rm_receivables (creditor_id, created_at, issue_date, face_units)
+    WHERE parent_id IS NULL`,
+  // A borrower's requests to a bank in order, read from the index alone.
+  'CREATE INDEX IF NOT EXISTS rm_financings_requests ON rm_financings (bank_msp, borrower_id, requested_at, id)',
+  backfillDerivedColumns,
+];
+
 /** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */
-export const MIGRATIONS: readonly (readonly string[])[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4, VERSION_5, VERSION_6];
+export const MIGRATIONS: readonly (readonly MigrationStep[])[] = [
+  VERSION_1,
+  VERSION_2,
+  VERSION_3,
+  VERSION_4,
+  VERSION_5,
+  VERSION_6,
+  VERSION_7,
+];
 
 export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS rm_schema_version (version INTEGER NOT NULL)';

@@ -1,13 +1,6 @@
 import type { BankBook, InvoiceTwins, SupplierHistory, TransferEdge } from '../risk/inputs';
-import { entityIndex, invoiceTwinsOf } from './invoice-twins';
-import {
-  epochSeconds,
-  exposureBySupplier,
-  supplierHistoryOf,
-  transfersWithin,
-  type FinancingHistoryRow,
-  type IssuedReceivableRow,
-} from './history-features';
+import { epochSeconds, transfersWithin } from './history-features';
+import { bankBookIn, invoiceTwinsIn, supplierHistoryIn } from './sql-risk-features';
 import { CHAIN_COLUMNS, CHAIN_SEPARATOR, type ChainRows, type ChainTable } from './chain-source';
 import type { ReportCapRow, ReportFinancingRow, ReportLineRow, ReportReceivableRow } from './report-source';
 import type {
@@ -24,7 +17,6 @@ import { MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema';
 import { upsertStatement } from './sql';
 import { RowRefusedError, type SqlExecutor, type SqlRow, type SqlTransaction } from './sql-executor';
 import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
-import type { Participant } from '@scf/kernel/records/participant';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { Parties } from '@scf/kernel/visibility';
 
@@ -32,7 +24,6 @@ import type { Parties } from '@scf/kernel/visibility';
 const LIVE_FINANCING_SQL = `(${LIVE_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
-const rowsAs = <T>(rows: SqlRow[]): T[] => rows as unknown as T[];
 const bankScope = (bankMsp: string | undefined): SqlValue[] => (bankMsp === undefined ? [] : [bankMsp]);
 
 /** Thrown when a block arrives out of order: the listener restarts from its checkpoint. */
@@ -106,20 +97,23 @@ function skippedRow(entry: SkippedTransaction): RowWrite {
   };
 }
 
-/** Brings the schema up to date: each pending migration and its version bump in one transaction. */
-export async function migrate(executor: SqlExecutor): Promise<void> {
+/**
+ * Brings the schema up to date (or to `toVersion`, for tests of a migration): each pending
+ * migration and its version bump in one transaction.
+ */
+export async function migrate(executor: SqlExecutor, toVersion = MIGRATIONS.length): Promise<void> {
   await executor.transaction(async (tx) => {
     await tx.run(SCHEMA_VERSION_TABLE);
   });
   const [current] = await executor.all('SELECT MAX(version) AS version FROM rm_schema_version');
   const version = current?.version === null || current?.version === undefined ? 0 : Number(current.version);
   for (const [index, statements] of MIGRATIONS.entries()) {
-    if (index + 1 <= version) {
+    if (index + 1 <= version || index + 1 > toVersion) {
       continue;
     }
     await executor.transaction(async (tx) => {
-      for (const sql of statements) {
-        await tx.run(sql);
+      for (const step of statements) {
+        await (typeof step === 'string' ? tx.run(step) : step(tx));
       }
       await tx.run('INSERT INTO rm_checkpoint (id, next_block, updated_at) VALUES (1, 0, ?) ON CONFLICT (id) DO NOTHING', [
         new Date().toISOString(),
@@ -230,44 +224,22 @@ export class SqlReadModelRepository implements ReadModelRepository {
     return { nextBlock: await this.nextBlock(), transactionCount: Number(row?.n ?? 0), skippedCount: Number(skipped?.n ?? 0) };
   }
 
-  async supplierHistory(supplierId: string, nowSeconds: number): Promise<SupplierHistory> {
-    const nowIso = new Date(nowSeconds * 1000).toISOString();
-    const [financings, issued, dilutions] = await Promise.all([
-      this.#sql.all(
-        'SELECT status, maturity_date, repaid_at, defaulted_at FROM rm_financings WHERE borrower_id = ? AND requested_at <= ?',
-        [supplierId, nowIso],
-      ),
-      this.#sql.all(
-        'SELECT face, issue_date, created_at FROM rm_receivables WHERE creditor_id = ? AND parent_id IS NULL AND created_at <= ?',
-        [supplierId, nowIso],
-      ),
-      this.#sql.all(
-        'SELECT d.amount AS amount FROM rm_dilutions d JOIN rm_receivables r ON r.id = d.receivable_id WHERE r.creditor_id = ? AND d.recorded_at <= ?',
-        [supplierId, nowIso],
-      ),
-    ]);
-    return supplierHistoryOf(
-      rowsAs<FinancingHistoryRow>(financings),
-      rowsAs<IssuedReceivableRow>(issued),
-      dilutions.map((d) => text(d.amount)),
-      nowSeconds,
-    );
+  supplierHistory(supplierId: string, nowSeconds: number): Promise<SupplierHistory> {
+    return supplierHistoryIn(this.#sql, supplierId, nowSeconds);
   }
 
-  async bankBook(bankMsp: string): Promise<BankBook> {
-    const rows = await this.#sql.all(
-      `SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN ${LIVE_FINANCING_SQL}`,
-      [bankMsp],
-    );
-    return { exposureBySupplier: exposureBySupplier(rowsAs<{ borrower_id: string; outstanding_principal: string }>(rows)) };
+  bankBook(bankMsp: string): Promise<BankBook> {
+    return bankBookIn(this.#sql, bankMsp);
   }
 
+  /** All of them (the velocity check counts within its window); the excluded one left out by SQL. */
   async recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]> {
     const rows = await this.#sql.all(
-      'SELECT id, requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ? ORDER BY requested_at, id',
-      [bankMsp, borrowerId],
+      `SELECT requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ?${excludeFinancingId === undefined ? '' : ' AND id <> ?'}
+       ORDER BY requested_at, id`,
+      excludeFinancingId === undefined ? [bankMsp, borrowerId] : [bankMsp, borrowerId, excludeFinancingId],
     );
-    return rows.filter((r) => r.id !== excludeFinancingId).map((r) => epochSeconds(text(r.requested_at)));
+    return rows.map((r) => epochSeconds(text(r.requested_at)));
   }
 
   transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]> {
@@ -282,28 +254,8 @@ export class SqlReadModelRepository implements ReadModelRepository {
   }
 
   /** For a split part, the invoice is its root's: the root is compared. */
-  async invoiceTwins(financed: Receivable): Promise<InvoiceTwins> {
-    const [rootRow] =
-      financed.rootId === financed.id ? [] : await this.#sql.all('SELECT record FROM rm_receivables WHERE id = ?', [financed.rootId]);
-    const receivable = rootRow === undefined ? financed : (JSON.parse(text(rootRow.record)) as Receivable);
-    const participants = (await this.#sql.all('SELECT record FROM rm_participants')).map((r) => JSON.parse(text(r.record)) as Participant);
-    const entityOf = entityIndex(participants);
-    const idsOf = (entity: string | undefined): string[] => participants.filter((p) => p.legalEntityId === entity).map((p) => p.id);
-    const sellers = idsOf(entityOf(receivable.creditorId));
-    const debtors = idsOf(entityOf(receivable.debtorId));
-    if (sellers.length === 0 || debtors.length === 0) {
-      return { sameInvoiceIds: [], nearDuplicateIds: [] };
-    }
-    const marks = (ids: readonly string[]): string => ids.map(() => '?').join(', ');
-    const rows = await this.#sql.all(
-      `SELECT record FROM rm_receivables WHERE parent_id IS NULL AND creditor_id IN (${marks(sellers)}) AND debtor_id IN (${marks(debtors)})`,
-      [...sellers, ...debtors],
-    );
-    return invoiceTwinsOf(
-      receivable,
-      rows.map((r) => JSON.parse(text(r.record)) as Receivable),
-      entityOf,
-    );
+  invoiceTwins(financed: Receivable): Promise<InvoiceTwins> {
+    return invoiceTwinsIn(this.#sql, financed);
   }
 
   async reportCreditLines(bankMsp?: string): Promise<ReportLineRow[]> {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SqliteExecutor } from './sqlite-repository';
 import { repositoryContract } from './testing/repository-contract';
+import { riskFeaturesContract } from './testing/risk-features-contract';
 
 describe('SQLite read model repository', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scf-readmodel-sqlite-'));
@@ -11,8 +12,12 @@ describe('SQLite read model repository', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  repositoryContract(() => {
+  const freshDatabase = (): Promise<() => SqliteExecutor> => {
     const file = path.join(dir, `read-model-${String(++n)}.db`);
     return Promise.resolve(() => new SqliteExecutor(file));
+  };
+  repositoryContract(freshDatabase);
+  describe('risk features', () => {
+    riskFeaturesContract(freshDatabase);
   });
 });
