@@ -1,4 +1,4 @@
-import type { BlockEvent } from './ledger-events';
+import type { BlockEvent } from './block-event';
 import type { DecodedTransaction } from '../readmodel/decode-block';
 import { KeyType, parseCompositeKey } from '@scf/kernel/keys';
 import { directParties, mayRead, mergeParties, type Parties, type Reader, type RecordType } from '@scf/kernel/visibility';

@@ -1,14 +1,10 @@
 import type { DecodedBlock } from '../readmodel/decode-block';
+import type { BlockEvent } from './block-event';
 import { type ReceivableTrees, recordAudiences } from './event-visibility';
 
 const TX_VALID = 0;
 
-/** What GET /v1/events sends for each block the read model projects (`event: block`). */
-export interface BlockEvent {
-  /** Decimal string, as every block number in the API. */
-  readonly blockNumber: string;
-  readonly transactions: readonly { readonly txId: string; readonly fn: string; readonly chaincode: string; readonly valid: boolean }[];
-}
+export type { BlockEvent } from './block-event';
 
 export type BlockEventListener = (event: BlockEvent) => void;
 
