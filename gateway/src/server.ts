@@ -32,6 +32,7 @@ import { ledgerRouteModules } from './http/routes/ledger-routes';
 import type { RouteModule } from './http/route-context';
 import { openSqlite } from './store/sqlite';
 import { IdempotencyStore } from './store/idempotency-store';
+import { LineTermsKeeper } from './store/line-terms-keeper';
 import { adminOnboardingRoutes } from './http/routes/admin-onboarding';
 import { invitationRoutes } from './http/routes/invitations';
 import { orgCaAuthority } from './onboarding/ca-authority';
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   // Onboarding and offboarding through the org's own CA (from its gateway.json), on the admin listener only.
   const authority = orgCaAuthority(network);
   const onboardingRoutes = authority ? [adminOnboardingRoutes(authority)] : [];
-  const stores = { idempotency, readModel: readModel.handle };
+  const stores = { idempotency, lineTerms: LineTermsKeeper.open(config.sqlitePath), readModel: readModel.handle };
   const app = await buildApp({ config, credentials, ledgers, stores, logger, routes });
   const adminApp = await buildApp({
     config,

@@ -5,9 +5,12 @@ import type { GatewayConfig } from '../config';
 import type { Ledger, LedgerDirectory } from '../ledger/ledger';
 import type { ReadModelHandle } from '../readmodel/handle';
 import type { IdempotencyStore } from '../store/idempotency-store';
+import type { LineTermsKeeper } from '../store/line-terms-keeper';
 
 export interface GatewayStores {
   readonly idempotency: IdempotencyStore;
+  /** A bank's line terms between the two transactions of a grant (usecases/credit-lines.ts). */
+  readonly lineTerms: LineTermsKeeper;
   /** The ledger's read model (search routes, risk features); absent, its routes are not registered. */
   readonly readModel?: ReadModelHandle;
 }

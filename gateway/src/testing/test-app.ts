@@ -8,6 +8,8 @@ import type { ReadinessOptions } from '../ops/readiness';
 import { CredentialStore } from '../auth/credentials';
 import type { RouteModule } from '../http/route-context';
 import { IdempotencyStore } from '../store/idempotency-store';
+import { LineTermsKeeper } from '../store/line-terms-keeper';
+import Database from 'better-sqlite3';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, testConfig } from './fakes';
 
 export interface TestApp {
@@ -41,7 +43,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
     ledgers,
-    stores: { idempotency },
+    stores: { idempotency, lineTerms: LineTermsKeeper.open(config.sqlitePath) },
     routes: options.routes ?? [],
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
@@ -56,4 +58,9 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       idempotency.close();
     },
   };
+}
+
+/** A line terms keeper on an in-memory database, for apps built by hand in tests. */
+export function memoryLineTerms(): LineTermsKeeper {
+  return new LineTermsKeeper(new Database(':memory:'));
 }

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { ApiError } from '../http/api-error';
+import { LedgerRefusal } from '../ledger/errors';
 import type { Ledger } from '../ledger/ledger';
+import type { LineTermsKeeper } from '../store/line-terms-keeper';
 import { type Committed, evaluateJson, evaluateSealedJson, type HistoryEntry, submitJson } from './ledger-json';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { formatEpochDay, parseIsoDate } from '@scf/kernel/dates';
@@ -16,6 +19,7 @@ import {
   TRANCHES_PER_LINE,
 } from '@scf/kernel/records/credit-line';
 import { creditLineTermsHash, initialTrancheLimits } from '@scf/kernel/records/line-terms';
+import { ErrorCode } from '@scf/kernel/errors';
 import { ROLE_HOME_ORGS } from '@scf/kernel/roles';
 import { TransientKey } from '@scf/kernel/transient';
 
@@ -54,17 +58,74 @@ function lineTermsTransient(terms: CreditLineTerms): Readonly<Record<string, str
  * RecordCreditLineTerms stores the terms in the bank × core collection, endorsed by the caller's
  * bank peer only (the gateway must not send them to a peer outside the collection). The answer
  * is the line with its terms, as its bank reads it.
+ *
+ * The salted terms are kept (`keeper`, the gateway's SQLite) before the commitment is sent and
+ * forgotten once recorded: a grant cut between the two (a crash, a lost answer, a failed second
+ * transaction) is finished by granting the same line with the same terms again, which reuses the
+ * kept salt, finds the line committed to it and records the terms. Other terms for a line that is
+ * waiting for its own are refused (ALREADY_EXISTS), never kept over them.
  */
-export async function grantCreditLine(ledger: Ledger, grant: CreditLineGrant): Promise<Committed<CreditLineView>> {
-  const terms = newLineTerms(grant);
+export async function grantCreditLine(ledger: Ledger, grant: CreditLineGrant, keeper: LineTermsKeeper): Promise<Committed<CreditLineView>> {
+  const bankMsp = ledger.identity.mspId;
   const { lineId, coreId, currency } = grant;
-  await submitJson(ledger, call(tx.creditLine.GrantCreditLine, { lineId, coreId, currency, termsHash: creditLineTermsHash(terms) }));
+  const terms = await termsToGrant(ledger, keeper, grant);
+  const termsHash = creditLineTermsHash(terms);
+  keeper.keep(bankMsp, lineId, terms);
+  try {
+    await submitJson(ledger, call(tx.creditLine.GrantCreditLine, { lineId, coreId, currency, termsHash }));
+  } catch (error) {
+    // Anything but a repeat may still have committed: the kept terms stay for the retry.
+    if (!isRefusal(error, ErrorCode.ALREADY_EXISTS)) {
+      throw error;
+    }
+    // A repeat: of an earlier attempt with these very terms (go on to record them), or a line with
+    // other terms, which these will never be.
+    if (!(await awaitingTerms(ledger, lineId, termsHash))) {
+      keeper.forget(bankMsp, lineId);
+      throw error;
+    }
+  }
   const recorded = await submitJson<CreditLine>(ledger, call(tx.creditLine.RecordCreditLineTerms, { lineId }), {
     transient: lineTermsTransient(terms),
-    endorsingOrganizations: [ledger.identity.mspId],
+    endorsingOrganizations: [bankMsp],
   });
+  keeper.forget(bankMsp, lineId);
   return { ...lineWithTerms(recorded, terms), transactionId: recorded.transactionId, blockNumber: recorded.blockNumber };
 }
+
+/** The kept terms when `grant` repeats them (same terms, the kept salt); fresh terms when nothing of this line waits for its own. */
+async function termsToGrant(ledger: Ledger, keeper: LineTermsKeeper, grant: CreditLineGrant): Promise<CreditLineTerms> {
+  const kept = keeper.kept(ledger.identity.mspId, grant.lineId);
+  if (kept === undefined) {
+    return newLineTerms(grant);
+  }
+  const keptHash = creditLineTermsHash(kept);
+  if (creditLineTermsHash(newLineTerms(grant, kept.salt)) === keptHash) {
+    return kept;
+  }
+  if (await awaitingTerms(ledger, grant.lineId, keptHash)) {
+    throw new ApiError(
+      ErrorCode.ALREADY_EXISTS,
+      `credit line ${grant.lineId} was granted with other terms that are not recorded yet: grant it again with the same terms`,
+    );
+  }
+  return newLineTerms(grant);
+}
+
+/** Whether the caller's bank's line `lineId` is on the ledger, committed to `termsHash`, its terms not yet recorded. */
+async function awaitingTerms(ledger: Ledger, lineId: string, termsHash: string): Promise<boolean> {
+  try {
+    const { line } = await evaluateJson<CreditLineExposure>(ledger, call(tx.creditLine.GetCreditLine, { lineId }));
+    return line.bankMsp === ledger.identity.mspId && line.termsHash === termsHash && !line.termsRecorded;
+  } catch (error) {
+    if (isRefusal(error, ErrorCode.NOT_FOUND)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+const isRefusal = (error: unknown, code: ErrorCode): boolean => error instanceof LedgerRefusal && error.code === code;
 
 /** The new limit travels in the transient map only, to the bank's own peer (which holds the terms it re-spreads). */
 export async function setCreditLineLimit(ledger: Ledger, lineId: string, limit: string): Promise<Committed<CreditLineView>> {

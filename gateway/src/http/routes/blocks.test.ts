@@ -5,7 +5,7 @@ import { CredentialStore, hashApiKey, type CredentialsFile } from '../../auth/cr
 import { buildBlock } from '../../readmodel/testing/block-builder';
 import { IdempotencyStore } from '../../store/idempotency-store';
 import { FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
-import { temporaryDir } from '../../testing/test-app';
+import { temporaryDir, memoryLineTerms } from '../../testing/test-app';
 import { blockRoutes } from './blocks';
 import type { BlockReader } from '../../ledger/qscc-reader';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
@@ -79,7 +79,7 @@ describe('auditor block explorer routes', () => {
       config,
       credentials: new CredentialStore(credentials, fakeNetwork()),
       ledgers: new FakeLedgers(),
-      stores: { idempotency },
+      stores: { idempotency, lineTerms: memoryLineTerms() },
       routes: [blockRoutes({ forIdentity: () => new FakeReader() })],
     });
   });

@@ -8,6 +8,7 @@ import type { ReadModelRepository } from '../../readmodel/repository';
 import { openSqliteReadModel } from '../../readmodel/sqlite-repository';
 import { projections } from '../../readmodel/testing/repository-contract';
 import { IdempotencyStore } from '../../store/idempotency-store';
+import { memoryLineTerms } from '../../testing/test-app';
 import { openSqlite, type SqliteDatabase } from '../../store/sqlite';
 import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
 import { chainRoutes } from './chain';
@@ -48,7 +49,7 @@ describe('chain routes over a projected read model', () => {
       config: testConfig(dir),
       credentials: new CredentialStore(credentials, fakeNetwork()),
       ledgers: new FakeLedgers(),
-      stores: { idempotency, readModel: { repository, listenerStatus: () => undefined } },
+      stores: { idempotency, lineTerms: memoryLineTerms(), readModel: { repository, listenerStatus: () => undefined } },
       routes: [chainRoutes(new StressResultStore(db), undefined, () => new Date('2025-06-01T00:00:00Z'))],
     });
   });

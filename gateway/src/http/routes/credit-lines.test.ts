@@ -6,11 +6,15 @@ import {
   ledgerRouteHarness,
   type LedgerRouteCase,
   type LedgerRouteHarness,
+  type ScriptedLedgers,
 } from '../../testing/ledger-route-testing';
 import { creditLineRoutes } from './credit-lines';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { creditLineTermsHash, parseCreditLineTermsJson } from '@scf/kernel/records/line-terms';
 import { TEST_KEYS } from '../../testing/fakes';
+import { LedgerRefusal, NetworkUnavailable } from '../../ledger/errors';
+import { ErrorCode } from '@scf/kernel/errors';
+import type { CreditLineTerms } from '@scf/kernel/records/credit-line';
 
 const grant = {
   lineId: 'line-1',
@@ -198,4 +202,79 @@ describe('credit line routes', () => {
     ['a lower-case currency', 'PUT', '/v1/consortium-caps/core/usd', { cap: '1' }, '/params/currency'],
     ['a bad line id', 'POST', '/v1/credit-lines/line%201/close', undefined, '/params/lineId'],
   ] as const)('rejects %s', (_name, method, url, body, path) => expectSchemaRejects(h, method, url, body, path));
+});
+
+const utf8 = new TextEncoder();
+
+describe('a grant cut between its two transactions', () => {
+  let h: LedgerRouteHarness;
+  beforeAll(async () => {
+    h = await ledgerRouteHarness([creditLineRoutes]);
+  });
+  afterAll(() => h.t.close());
+  let scripted: ScriptedLedgers['answer'];
+  beforeEach(() => {
+    h.ledgers.reset();
+    scripted = h.ledgers.answer;
+  });
+  afterEach(() => {
+    h.ledgers.answer = scripted;
+  });
+
+  const sentTerms = (): CreditLineTerms[] =>
+    h.ledgers.options
+      .filter((o) => o.transaction === tx.creditLine.RecordCreditLineTerms.name)
+      .map((o) => parseCreditLineTermsJson((o.options as { transient: Record<string, string> }).transient.lineTerms ?? ''));
+  const committedHashes = (): string[] =>
+    h.ledgers.calls.filter((c) => c.transaction === tx.creditLine.GrantCreditLine.name).map((c) => String(c.args[3]));
+
+  /** The ledger after the first attempt: the line committed to `termsHash`, GrantCreditLine refused as a repeat, the terms not recorded. */
+  function lineCommittedTo(termsHash: string, recorded = false): void {
+    h.ledgers.answer = (c) => {
+      if (c.transaction === tx.creditLine.GrantCreditLine.name) {
+        throw new LedgerRefusal(ErrorCode.ALREADY_EXISTS, 'credit line line-1 already exists', undefined, undefined);
+      }
+      if (c.transaction === tx.creditLine.GetCreditLine.name) {
+        return utf8.encode(JSON.stringify({ ...exposure, line: { ...exposure.line, termsHash, termsRecorded: recorded } }));
+      }
+      return scripted(c);
+    };
+  }
+
+  it('is finished by granting the same line again: the kept salt, the line found committed to it, the terms recorded', async () => {
+    h.ledgers.answer = (c) => {
+      if (c.transaction === tx.creditLine.RecordCreditLineTerms.name) {
+        throw new NetworkUnavailable('the ledger network did not answer in time', undefined, undefined);
+      }
+      return scripted(c);
+    };
+    expect((await h.send('POST', '/v1/credit-lines', grant)).statusCode).toBe(503);
+    const [first] = sentTerms();
+    const [committed] = committedHashes();
+    expect(creditLineTermsHash(first ?? ({} as CreditLineTerms))).toBe(committed);
+
+    // Other terms for the waiting line are refused; the kept ones are not replaced.
+    lineCommittedTo(committed ?? '');
+    h.ledgers.results.set(tx.creditLine.RecordCreditLineTerms.name, { ...creditLineFixture, id: 'line-1', termsRecorded: true });
+    const other = await h.send('POST', '/v1/credit-lines', { ...grant, limit: '2000000' });
+    expect(other.statusCode).toBe(409);
+    expect(other.json()).toMatchObject({ code: 'ALREADY_EXISTS' });
+
+    const retried = await h.send('POST', '/v1/credit-lines', grant);
+    expect(retried.statusCode).toBe(201);
+    const [, again] = sentTerms();
+    expect(again).toEqual(first);
+    expect(retried.json()).toMatchObject({ id: 'line-1', limit: '1000000' });
+  });
+
+  it('forgets the terms once recorded: granting the line again is a repeat, refused, with fresh terms', async () => {
+    h.ledgers.results.set(tx.creditLine.RecordCreditLineTerms.name, { ...creditLineFixture, id: 'line-2', termsRecorded: true });
+    expect((await h.send('POST', '/v1/credit-lines', { ...grant, lineId: 'line-2' })).statusCode).toBe(201);
+    lineCommittedTo(committedHashes()[0] ?? '', true);
+    const repeat = await h.send('POST', '/v1/credit-lines', { ...grant, lineId: 'line-2' });
+    expect(repeat.statusCode).toBe(409);
+    const [firstHash, secondHash] = committedHashes();
+    expect(secondHash).not.toBe(firstHash);
+    expect(h.ledgers.calls.map((c) => c.transaction)).not.toContain(tx.creditLine.GetCreditLineTerms.name);
+  });
 });

@@ -29,7 +29,7 @@ const LineParams = Type.Object({ lineId: Id });
 const CapParams = Type.Object({ coreId: Id, currency: Currency });
 
 /** scf.creditline: banks' lines to core enterprises and the auditor's consortium caps. */
-export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
+export const creditLineRoutes: RouteModule = (app, { ledgerOf, stores }) => {
   app.post(
     '/v1/credit-lines',
     {
@@ -43,7 +43,8 @@ export const creditLineRoutes: RouteModule = (app, { ledgerOf }) => {
         { body: GrantCreditLineBody, response: { 201: Committed(CreditLine) } },
       ),
     },
-    async (request, reply) => reply.code(201).send(logCommit(request, await grantCreditLine(ledgerOf(request), request.body))),
+    async (request, reply) =>
+      reply.code(201).send(logCommit(request, await grantCreditLine(ledgerOf(request), request.body, stores.lineTerms))),
   );
 
   app.put(

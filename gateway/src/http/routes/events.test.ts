@@ -4,7 +4,7 @@ import { CredentialStore } from '../../auth/credentials';
 import type { ReadModelRepository } from '../../readmodel/repository';
 import { IdempotencyStore } from '../../store/idempotency-store';
 import { FakeLedgers, fakeNetwork, TEST_CREDENTIALS, TEST_KEYS, testConfig } from '../../testing/fakes';
-import { temporaryDir } from '../../testing/test-app';
+import { temporaryDir, memoryLineTerms } from '../../testing/test-app';
 import { eventRoutes } from './events';
 import { LedgerEventPublisher } from '../../events/ledger-events';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
@@ -47,7 +47,7 @@ describe('GET /v1/events', () => {
       config,
       credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
       ledgers: new FakeLedgers(),
-      stores: { idempotency, readModel: { repository, listenerStatus: () => undefined, events } },
+      stores: { idempotency, lineTerms: memoryLineTerms(), readModel: { repository, listenerStatus: () => undefined, events } },
       routes: [eventRoutes],
     });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -110,6 +110,7 @@ describe('GET /v1/events', () => {
       ledgers: new FakeLedgers(),
       stores: {
         idempotency: store,
+        lineTerms: memoryLineTerms(),
         readModel: { repository: {} as ReadModelRepository, listenerStatus: () => undefined, events: publisher },
       },
       routes: [eventRoutes],
@@ -132,7 +133,7 @@ describe('GET /v1/events', () => {
       config,
       credentials: new CredentialStore(TEST_CREDENTIALS, fakeNetwork()),
       ledgers: new FakeLedgers(),
-      stores: { idempotency: store },
+      stores: { idempotency: store, lineTerms: memoryLineTerms() },
       routes: [eventRoutes],
     });
     const res = await bare.inject({ method: 'GET', url: '/v1/events', headers: { authorization: `Bearer ${TEST_KEYS.bankOfficer}` } });

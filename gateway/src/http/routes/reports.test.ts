@@ -9,6 +9,7 @@ import { openSqliteReadModel } from '../../readmodel/sqlite-repository';
 import { projections } from '../../readmodel/testing/repository-contract';
 import { RiskDecisionStore } from '../../risk-gate/decision-store';
 import { IdempotencyStore } from '../../store/idempotency-store';
+import { memoryLineTerms } from '../../testing/test-app';
 import { openSqlite, type SqliteDatabase } from '../../store/sqlite';
 import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
 import { decisionSourceOf } from '../../reports/decision-source';
@@ -81,7 +82,7 @@ describe('report routes', () => {
       config: testConfig(dir),
       credentials: new CredentialStore(credentials, fakeNetwork()),
       ledgers: new FakeLedgers(),
-      stores: { idempotency, readModel: { repository, listenerStatus: () => undefined } },
+      stores: { idempotency, lineTerms: memoryLineTerms(), readModel: { repository, listenerStatus: () => undefined } },
       routes: [reportRoutes(decisionSourceOf(decisions), () => NOW)],
     });
   });

@@ -6,6 +6,7 @@ import type { NetworkDescription } from '../../ledger/org-network';
 import { buildApp } from '../app';
 import { CredentialStore } from '../../auth/credentials';
 import { IdempotencyStore } from '../../store/idempotency-store';
+import { memoryLineTerms } from '../../testing/test-app';
 import { credentialsFor, FakeLedgers, fakeNetwork, testConfig } from '../../testing/fakes';
 import { decodeBlock } from '../../readmodel/decode-block';
 import { projectBlock } from '../../readmodel/projection';
@@ -124,6 +125,7 @@ describe('read model search routes', () => {
       ledgers: new FakeLedgers(),
       stores: {
         idempotency,
+        lineTerms: memoryLineTerms(),
         readModel: { repository, listenerStatus: () => ({ running: true, connected: true, reconnects: 0, lastError: undefined }) },
       },
       routes: [readModelRoutes],
