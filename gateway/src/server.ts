@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   // Onboarding and offboarding through the org's own CA (from its gateway.json), on the admin listener only.
   const authority = orgCaAuthority(network);
   const onboardingRoutes = authority ? [adminOnboardingRoutes(authority)] : [];
-  const stores = { idempotency, lineTerms: LineTermsKeeper.open(config.sqlitePath), readModel: readModel.handle };
+  const stores = { idempotency, lineTerms: new LineTermsKeeper(decisionsDb), readModel: readModel.handle };
   const app = await buildApp({ config, credentials, ledgers, stores, logger, routes });
   const adminApp = await buildApp({
     config,

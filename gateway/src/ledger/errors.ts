@@ -170,6 +170,11 @@ export class LedgerRefusal extends LedgerError {
   }
 }
 
+/** Whether the chaincode refused with `code` (NOT_FOUND, ALREADY_EXISTS, …). */
+export function isRefusal(error: unknown, code: ErrorCode): boolean {
+  return error instanceof LedgerRefusal && error.code === code;
+}
+
 /** The ledger moved under the request (a read conflict at commit, or endorsers that disagreed): a retry usually succeeds. */
 export class ReadConflict extends LedgerError {
   readonly code = GatewayErrorCode.CONFLICT;

@@ -1,10 +1,9 @@
+import { asText as text } from './sql';
 import type { SqlExecutor } from './sql-executor';
 import type { Parties } from '@scf/kernel/visibility';
 
 /** How far a split tree is walked, as the chaincode's read scope does. */
 const MAX_TREE = 64;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
 
 interface Node {
   readonly id: string;

@@ -14,16 +14,15 @@ import type {
 import type { BlockProjection, RowWrite, SkippedTransaction, SqlValue, TransactionProjection } from './row-write';
 import { receivableTrees } from './receivable-trees';
 import { MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema';
-import { upsertStatement } from './sql';
+import { asText as text, textLiterals, upsertStatement } from './sql';
 import { RowRefusedError, type SqlExecutor, type SqlRow, type SqlTransaction } from './sql-executor';
 import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import type { Parties } from '@scf/kernel/visibility';
 
 /** The kernel's live financing statuses as an SQL list: ('ACTIVE', 'DEFAULTED'). */
-const LIVE_FINANCING_SQL = `(${LIVE_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+const LIVE_FINANCING_SQL = `(${textLiterals(LIVE_FINANCING_STATUSES)})`;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
 const bankScope = (bankMsp: string | undefined): SqlValue[] => (bankMsp === undefined ? [] : [bankMsp]);
 
 /** Thrown when a block arrives out of order: the listener restarts from its checkpoint. */

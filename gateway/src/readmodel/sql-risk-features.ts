@@ -12,12 +12,12 @@ import {
 } from './history-features';
 import { invoiceTwinsOf } from './invoice-twins';
 import type { SqlValue } from './row-write';
+import { asText as text, textLiterals } from './sql';
 import { messageOf, type SqlExecutor, type SqlRow } from './sql-executor';
 import { parseAmount } from '@scf/kernel/money';
 import { LIVE_FINANCING_STATUSES } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : String(value));
 const marks = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
 const NO_TWINS: InvoiceTwins = { sameInvoiceIds: [], nearDuplicateIds: [] };
 
@@ -88,7 +88,7 @@ const exactSum = (column: string): string => `CAST(SUM(CASE WHEN ${summable(colu
 
 const bigintOf = (value: unknown): bigint => (value === null || value === undefined ? 0n : BigInt(text(value)));
 
-const FUNDED_SQL = FUNDED_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ');
+const FUNDED_SQL = textLiterals(FUNDED_FINANCING_STATUSES);
 /** "Known" at now: a time at or before now (NULL never is). Repaid counts only when not also defaulted by now. */
 const REPAID_KNOWN = 'repaid_at <= ? AND NOT (defaulted_at IS NOT NULL AND defaulted_at <= ?)';
 
@@ -187,18 +187,18 @@ export async function supplierHistoryIn(sql: SqlExecutor, supplierId: string, no
   }
 }
 
-const LIVE_FINANCING_SQL = LIVE_FINANCING_STATUSES.map((status) => `'${status}'`).join(', ');
+/** The bank's live financings (the book). */
+const LIVE_BOOK = `FROM rm_financings WHERE bank_msp = ? AND status IN (${textLiterals(LIVE_FINANCING_STATUSES)})`;
 
 /** exposureBySupplier's answer by one grouped sum per borrower; odd amounts (rare) read and parsed in JS. */
 async function aggregatedBook(sql: SqlExecutor, bankMsp: string): Promise<Record<string, bigint>> {
-  const live = `FROM rm_financings WHERE bank_msp = ? AND status IN (${LIVE_FINANCING_SQL})`;
   const sums = await sql.all(
     `SELECT borrower_id, ${exactSum('outstanding_principal')} AS total,
-            COUNT(*) - COUNT(CASE WHEN ${summable('outstanding_principal')} THEN 1 END) AS odd ${live} GROUP BY borrower_id`,
+            COUNT(*) - COUNT(CASE WHEN ${summable('outstanding_principal')} THEN 1 END) AS odd ${LIVE_BOOK} GROUP BY borrower_id`,
     [bankMsp],
   );
   const odd = sums.some((row) => Number(row.odd) > 0)
-    ? await sql.all(`SELECT borrower_id, outstanding_principal ${live} AND NOT ${summable('outstanding_principal')}`, [bankMsp])
+    ? await sql.all(`SELECT borrower_id, outstanding_principal ${LIVE_BOOK} AND NOT ${summable('outstanding_principal')}`, [bankMsp])
     : [];
   const book = exposureBySupplier(odd as unknown as ExposureRow[]);
   for (const row of sums) {
@@ -218,10 +218,7 @@ export async function bankBookIn(sql: SqlExecutor, bankMsp: string): Promise<Ban
     if (!isIntegerOverflow(error)) {
       throw error;
     }
-    const rows = await sql.all(
-      `SELECT borrower_id, outstanding_principal FROM rm_financings WHERE bank_msp = ? AND status IN (${LIVE_FINANCING_SQL})`,
-      [bankMsp],
-    );
+    const rows = await sql.all(`SELECT borrower_id, outstanding_principal ${LIVE_BOOK}`, [bankMsp]);
     return { exposureBySupplier: exposureBySupplier(rows as unknown as ExposureRow[]) };
   }
 }

@@ -37,3 +37,13 @@ export function toPostgresPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${String(++n)}`);
 }
+
+/** A value the driver returned, as text (SQLite and PostgreSQL may answer a number or a string). */
+export function asText(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** Constants of the code (never input) as an SQL list of text literals: 'ACTIVE', 'DEFAULTED'. */
+export function textLiterals(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
+}

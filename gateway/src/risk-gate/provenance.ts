@@ -1,4 +1,4 @@
-import { LedgerRefusal } from '../ledger/errors';
+import { isRefusal } from '../ledger/errors';
 import { currentApplicationMsps, type MspTrust } from '../ledger/channel-msps';
 import type { Ledger } from '../ledger/ledger';
 import type { BlockReader, TransactionReader } from '../ledger/qscc-reader';
@@ -121,7 +121,7 @@ async function readParticipantOrNone(ledger: Ledger, participantId: string): Pro
   try {
     return await evaluateJson<Participant>(ledger, call(tx.participant.GetParticipant, { participantId }));
   } catch (error) {
-    if (error instanceof LedgerRefusal && error.code === ErrorCode.NOT_FOUND) {
+    if (isRefusal(error, ErrorCode.NOT_FOUND)) {
       return undefined;
     }
     throw error;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../http/api-error';
-import { LedgerRefusal } from '../ledger/errors';
+import { isRefusal } from '../ledger/errors';
 import type { Ledger } from '../ledger/ledger';
 import type { LineTermsKeeper } from '../store/line-terms-keeper';
 import { type Committed, evaluateJson, evaluateSealedJson, type HistoryEntry, submitJson } from './ledger-json';
@@ -124,8 +124,6 @@ async function awaitingTerms(ledger: Ledger, lineId: string, termsHash: string):
     throw error;
   }
 }
-
-const isRefusal = (error: unknown, code: ErrorCode): boolean => error instanceof LedgerRefusal && error.code === code;
 
 /** The new limit travels in the transient map only, to the bank's own peer (which holds the terms it re-spreads). */
 export async function setCreditLineLimit(ledger: Ledger, lineId: string, limit: string): Promise<Committed<CreditLineView>> {
