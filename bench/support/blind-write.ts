@@ -9,7 +9,7 @@ import { ensureMinimalChaincode, MINIMAL_CHAINCODE } from '@scf/network';
 import os from 'node:os';
 import path from 'node:path';
 import type { FabricClients } from './fabric';
-import { type CpuGroup, cpuSnapshot, cpuSpent } from './proc-cpu';
+import { type CpuGroup, cpuSnapshot, cpuSpent, perOperation } from './proc-cpu';
 import type { Row } from './report';
 import { closedLoop, summarise, timed, type LoadResult, type Sample } from './stats';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
@@ -89,12 +89,7 @@ async function round(
 
 /** CPU ms per committed transaction by group (the other side's chaincode servers left out). */
 function perTx(cpu: CpuTally, committed: number, side: Side): Record<string, number> {
-  const other: CpuGroup = side === 'ours' ? 'chaincode (minimal)' : 'chaincode (ours)';
-  const entries = [...cpu].filter(([group]) => group !== other);
-  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
-  return Object.fromEntries(
-    [...entries, ['total', total] as const].map(([group, ms]) => [group, Number((ms / Math.max(1, committed)).toFixed(2))]),
-  );
+  return perOperation(cpu, committed, side === 'ours' ? 'chaincode (minimal)' : 'chaincode (ours)');
 }
 
 export async function blindWrites(fabric: FabricClients, options: BlindWriteOptions): Promise<Row[]> {

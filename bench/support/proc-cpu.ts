@@ -77,11 +77,20 @@ export function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): Map<CpuGroup,
   return spent;
 }
 
-/** CPU ms per completed operation by group between two snapshots, and their total. */
-export function cpuPerOp(before: CpuSnapshot, after: CpuSnapshot, ops: number): Record<string, number> {
-  const spent = [...cpuSpent(before, after)].filter(([group]) => group !== 'chaincode (minimal)');
-  const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
+/** CPU ms per completed operation by group, and their total; `leaveOut`: a group that ran for another workload. */
+export function perOperation(
+  spent: Iterable<readonly [CpuGroup, number]>,
+  ops: number,
+  leaveOut: CpuGroup = 'chaincode (minimal)',
+): Record<string, number> {
+  const entries = [...spent].filter(([group]) => group !== leaveOut);
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
   return Object.fromEntries(
-    [...spent, ['total', total] as const].map(([group, ms]) => [group, Number((ms / Math.max(1, ops)).toFixed(2))]),
+    [...entries, ['total', total] as const].map(([group, ms]) => [group, Number((ms / Math.max(1, ops)).toFixed(2))]),
   );
+}
+
+/** CPU ms per completed operation by group between two snapshots (our chaincode's workloads). */
+export function cpuPerOp(before: CpuSnapshot, after: CpuSnapshot, ops: number): Record<string, number> {
+  return perOperation(cpuSpent(before, after), ops);
 }
