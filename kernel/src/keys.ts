@@ -7,7 +7,7 @@ export const KeyType = {
   heartbeat: 'scf.heartbeat', // [mspId, label]
   guard: 'scf.guard', // [mspId]: key-level policy that org's peer; every creation naming the org writes it
   participant: 'scf.participant', // [participantId]
-  identity: 'scf.identity', // [mspId, clientId] → participantId
+  identity: 'scf.identity', // [mspId, clientId] → the participant record (a copy; participantId before)
   participantsByOrg: 'scf.participant.byOrg', // [mspId, participantId]
   legalEntity: 'scf.entity', // [legalEntityId] → the org it is bound to
   riskKey: 'scf.riskkey', // [bankMsp]: the public key the bank's risk gateway signs its decisions with

@@ -5,7 +5,8 @@ import { peerCliEnv } from './nodes';
 import { fabricBin } from './paths';
 import { endpoint, OrdererSpec, topology } from './topology';
 import { NetworkDescription } from './description';
-import { connectGateway } from '@scf/fabric-client';
+import type { Contract } from '@hyperledger/fabric-gateway';
+import { connectGateway, type IdentityFiles } from '@scf/fabric-client';
 import { sleep } from './readiness';
 import { fcn, tx } from '@scf/kernel/catalogue/catalogue';
 import { CHAINCODE_ENDORSEMENT_QUORUM, quorumOfOrgs } from './lifecycle';
@@ -15,34 +16,48 @@ const utf8 = new TextDecoder();
 /**
  * The network is ready when a client of every org can submit a transaction that is endorsed,
  * ordered and committed, and every peer answers the chaincode's version. Right after a channel
- * join, discovery may not yet see every org; retrying covers those few seconds.
+ * join, discovery may not yet see every org; retrying covers those few seconds. Each org's admin
+ * first gives the org's creation guard its policy (a no-op once it has it).
  */
 export async function waitUntilTransactionsCommit(network: NetworkDescription, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let version = '';
   for (const org of network.orgs) {
-    const user = org.users[0] ?? org.admin;
-    const { gateway, client } = connectGateway(user, org.peer);
-    try {
-      const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, tx.system.Version.contract);
-      for (;;) {
-        try {
-          version = utf8.decode(await contract.evaluateTransaction(tx.system.Version.name));
-          await contract.submitTransaction(tx.system.Heartbeat.name, 'startup');
-          break;
-        } catch (error) {
-          if (Date.now() > deadline) {
-            throw new Error(`${org.name} could not commit a transaction: ${error instanceof Error ? error.message : String(error)}`);
-          }
-          await sleep(1000);
-        }
-      }
-    } finally {
-      gateway.close();
-      client.close();
-    }
+    await untilCommitted(network, org, org.admin, deadline, (contract) => contract.submitTransaction(tx.system.ProtectCreationGuard.name));
+    await untilCommitted(network, org, org.users[0] ?? org.admin, deadline, async (contract) => {
+      version = utf8.decode(await contract.evaluateTransaction(tx.system.Version.name));
+      await contract.submitTransaction(tx.system.Heartbeat.name, 'startup');
+    });
   }
   return version;
+}
+
+/** Runs `step` on scf.system as `identity` of `org` until it succeeds, retrying every second until `deadline`. */
+async function untilCommitted(
+  network: NetworkDescription,
+  org: NetworkDescription['orgs'][number],
+  identity: IdentityFiles,
+  deadline: number,
+  step: (contract: Contract) => Promise<unknown>,
+): Promise<void> {
+  const { gateway, client } = connectGateway(identity, org.peer);
+  try {
+    const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, tx.system.Version.contract);
+    for (;;) {
+      try {
+        await step(contract);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw new Error(`${org.name} could not commit a transaction: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        await sleep(1000);
+      }
+    }
+  } finally {
+    gateway.close();
+    client.close();
+  }
 }
 
 /**

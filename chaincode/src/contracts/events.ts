@@ -4,6 +4,7 @@
  */
 export const EVENTS = {
   heartbeat: 'scf.system.Heartbeat',
+  creationGuardProtected: 'scf.system.CreationGuardProtected',
   participantRegistered: 'scf.participant.Registered',
   participantSuspended: 'scf.participant.Suspended',
   participantReinstated: 'scf.participant.Reinstated',

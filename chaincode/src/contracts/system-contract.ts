@@ -38,11 +38,19 @@ export class SystemContract extends ScfContract {
     ensure(/^[A-Za-z0-9_.-]{1,64}$/.test(label), ErrorCode.INVALID_ARGUMENT, 'label must be 1-64 characters of [A-Za-z0-9_.-]');
     const record: HeartbeatRecord = { label, mspId: ctx.caller.mspId, txId: ctx.txId, unixSeconds: ctx.now.seconds.toString() };
     await ctx.store.put(KeyType.heartbeat, [record.mspId, label], record);
-    // A heartbeat belongs to its org; each org's start-up heartbeat also gives its creation guard its policy.
+    // A heartbeat belongs to its org.
     await ctx.store.protect([record.mspId], [KeyType.heartbeat, [record.mspId, label]]);
-    await ctx.store.ensureGuard(record.mspId);
     ctx.emit(EVENTS.heartbeat, { label, mspId: record.mspId });
     return toJson(record);
+  }
+
+  /** `{mspId, protected}`: whether this call set the policy (false: the guard had it already). */
+  @Transaction()
+  @Returns('string')
+  public async ProtectCreationGuard(ctx: ScfContext): Promise<string> {
+    const outcome = { mspId: ctx.caller.mspId, protected: await ctx.store.ensureGuard(ctx.caller.mspId) };
+    ctx.emit(EVENTS.creationGuardProtected, outcome);
+    return toJson(outcome);
   }
 
   @Transaction(false)

@@ -11,10 +11,15 @@ export function requireParticipant(store: Store, id: string): Promise<Participan
   return store.require<Participant>(KeyType.participant, [id], `participant ${id}`);
 }
 
-/** The participant a certificate acts as: looked up by (MSP, getID()), never by an argument. */
+/**
+ * The participant a certificate acts as: looked up by (MSP, getID()), never by an argument. The
+ * identity key holds a copy of the participant record (kept equal by insertParticipant and
+ * updateParticipant, the only writers of both keys), so every transaction resolves its caller in
+ * one read; a key written before the copy holds the participant's id and costs a second read.
+ */
 export async function findParticipantByIdentity(store: Store, mspId: string, clientId: string): Promise<Participant | undefined> {
-  const id = await store.get<string>(KeyType.identity, [mspId, clientId]);
-  return id === undefined ? undefined : getParticipant(store, id);
+  const mapped = await store.get<Participant | string>(KeyType.identity, [mspId, clientId]);
+  return typeof mapped === 'string' ? getParticipant(store, mapped) : mapped;
 }
 
 export async function ensureParticipantIsNew(store: Store, participant: Participant): Promise<void> {
@@ -25,7 +30,7 @@ export async function ensureParticipantIsNew(store: Store, participant: Particip
 /** A participant, its identity mapping and index belong to the org that registered it. */
 export async function insertParticipant(store: Store, participant: Participant): Promise<void> {
   await store.put(KeyType.participant, [participant.id], participant);
-  await store.put(KeyType.identity, [participant.mspId, participant.clientId], participant.id);
+  await store.put(KeyType.identity, [participant.mspId, participant.clientId], participant);
   await store.putIndex(KeyType.participantsByOrg, [participant.mspId, participant.id]);
   const owners = [participant.mspId];
   await store.guardCreation(owners);
@@ -37,8 +42,10 @@ export async function insertParticipant(store: Store, participant: Participant):
   );
 }
 
+/** A participant's new state, in its record and in its identity key's copy (same owner, same policy). */
 export async function updateParticipant(store: Store, participant: Participant): Promise<void> {
   await store.put(KeyType.participant, [participant.id], participant);
+  await store.put(KeyType.identity, [participant.mspId, participant.clientId], participant);
 }
 
 export async function listParticipantsByOrg(store: Store, mspId: string): Promise<Participant[]> {

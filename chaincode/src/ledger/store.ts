@@ -159,15 +159,15 @@ export class Store {
     }
   }
 
-  /** Gives an org's guard its policy (that org's peer) unless it has it already; true if it did. */
+  /** Writes an org's guard and gives it its policy (that org's peer) unless it has it already; true if it set it. */
   async ensureGuard(mspId: string): Promise<boolean> {
     const key = this.key(KeyType.guard, [mspId]);
     const expected = peersOfAllOrgs([mspId]);
     const current = await this.stub.getStateValidationParameter(key);
+    await this.put(KeyType.guard, [mspId], { mspId });
     if (current !== undefined && Buffer.from(current).equals(Buffer.from(expected))) {
       return false;
     }
-    await this.put(KeyType.guard, [mspId], { mspId });
     await this.write({ kind: 'policy', key, policy: expected });
     return true;
   }

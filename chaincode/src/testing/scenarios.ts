@@ -56,6 +56,7 @@ export const SCENARIOS: Readonly<Record<string, (caller: CallerKind) => Call>> =
   'scf.system:Version': () => ({ args: [] }),
   'scf.system:Heartbeat': () => ({ args: ['hb2'] }),
   'scf.system:ReadHeartbeat': () => ({ args: ['AuditorMSP', 'hb'] }),
+  'scf.system:ProtectCreationGuard': () => ({ args: [] }),
 
   'scf.participant:RegisterParticipant': () => ({
     args: ['sup7', ID.newSupplier.getID(), 'Supplier Seven', 'supplier', '2', leiFromLabel('sup7')],

@@ -166,8 +166,9 @@ export class World {
 
   static async registered(): Promise<World> {
     const world = new World(new TestNetwork());
-    // What npm start does first: every org's start-up heartbeat gives its creation guard its policy.
+    // What npm start does first: every org's admin gives its creation guard its policy, then heartbeats.
     for (const admin of [ID.bankAAdmin, ID.bankBAdmin, ID.coreAdmin, ID.suppliersAdmin, ID.warehouseAdmin, ID.auditorAdmin]) {
+      ok(await world.net.submit(admin, 'scf.system:ProtectCreationGuard', []));
       ok(await world.net.submit(admin, 'scf.system:Heartbeat', ['startup']));
     }
     for (const [admin, who, id, role, tier] of REGISTRATIONS) {

@@ -25,18 +25,18 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-/** identity key [mspId, clientId] → participant id → participant record, as the chaincode's findParticipantByIdentity. */
+/**
+ * identity key [mspId, clientId] → the participant record it holds (or, written before the copy,
+ * the participant's id → its record), as the chaincode's findParticipantByIdentity.
+ */
 function creatorOf(tx: DecodedTransaction, state: WorldState): Creator {
-  const participantId = parseJson(state.value(compositeKey(KeyType.identity, [tx.creatorMsp, tx.creatorId])));
-  const record =
-    typeof participantId === 'string'
-      ? (parseJson(state.value(compositeKey(KeyType.participant, [participantId]))) as Participant)
-      : undefined;
+  const mapped = parseJson(state.value(compositeKey(KeyType.identity, [tx.creatorMsp, tx.creatorId])));
+  const record = typeof mapped === 'string' ? parseJson(state.value(compositeKey(KeyType.participant, [mapped]))) : mapped;
   return {
     mspId: tx.creatorMsp,
     clientId: tx.creatorId,
     isAdmin: tx.creatorIsAdmin,
-    participant: record && typeof record === 'object' ? record : undefined,
+    participant: record !== null && typeof record === 'object' ? (record as Participant) : undefined,
   };
 }
 

@@ -69,6 +69,11 @@ const system = contract('scf.system', {
     'Records which org wrote the heartbeat `label` and when, to prove endorsement, ordering and commit.',
   ),
   ReadHeartbeat: evaluate(['mspId', 'label'], ANYONE, 'The heartbeat an org last wrote under `label`.'),
+  ProtectCreationGuard: submit(
+    [],
+    ORG_ADMIN,
+    "Gives the admin's org its creation guard's policy (a peer of that org), once: a record naming the org then needs its peer. The network's start-up calls it for every org; later calls change nothing.",
+  ),
 });
 
 const participant = contract('scf.participant', {

@@ -13,9 +13,9 @@ import { type AnyTransaction, allTransactions, catalogue, fcn, tx } from './cata
  */
 export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> = {
   [KeyType.heartbeat]: [tx.system.Heartbeat],
-  // The creation guards: an org's start-up heartbeat gives its guard its policy; every creation naming the org blind-writes it.
+  // The creation guards: ProtectCreationGuard (at the network's start-up) gives an org's guard its policy; every creation naming the org blind-writes it.
   [KeyType.guard]: [
-    tx.system.Heartbeat,
+    tx.system.ProtectCreationGuard,
     tx.participant.RegisterParticipant,
     tx.participant.RegisterInvitedParticipant,
     tx.participant.IssueInvitation,
@@ -37,7 +37,12 @@ export const WRITE_RIGHTS: Readonly<Record<KeyType, readonly AnyTransaction[]>> 
     tx.participant.SuspendParticipant,
     tx.participant.ReinstateParticipant,
   ],
-  [KeyType.identity]: [tx.participant.RegisterParticipant, tx.participant.RegisterInvitedParticipant],
+  [KeyType.identity]: [
+    tx.participant.RegisterParticipant,
+    tx.participant.RegisterInvitedParticipant,
+    tx.participant.SuspendParticipant,
+    tx.participant.ReinstateParticipant,
+  ],
   [KeyType.participantsByOrg]: [tx.participant.RegisterParticipant, tx.participant.RegisterInvitedParticipant],
   [KeyType.legalEntity]: [tx.participant.RegisterParticipant, tx.participant.RegisterInvitedParticipant],
   [KeyType.riskKey]: [tx.participant.RegisterRiskKey],

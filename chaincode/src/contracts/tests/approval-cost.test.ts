@@ -29,15 +29,15 @@ function simulated(outcome: { ok: boolean; raw?: string; tx?: SimulatedTx }): Si
 const total = (tx: SimulatedTx): number => [...tx.roundTrips.values()].reduce((a, b) => a + b, 0);
 
 describe('ApproveFinancing: what one endorsement costs', () => {
-  it('reads each key once, scans no range, reads no key-level policy: 10 reads, then 4 writes and 3 policies in one batch', async () => {
+  it('reads each key once, scans no range, reads no key-level policy: 9 reads, then 4 writes and 3 policies in one batch', async () => {
     // An amount beyond the home slot's headroom reads (and writes) the next slots too.
     const world = await World.withLines();
     await requestedFinancing(world, 'f1');
     const tx = simulated(await world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1')));
-    // Caller (identity → participant), financing, risk key, receivable, line, cap, the home tranche,
-    // the home cap slot's limit (the auditor's key) and its draw (the bank's key): no key twice.
-    expect(tx.roundTrips.get('getState')).toBe(10);
-    expect(tx.reads.size).toBe(10);
+    // Caller (its identity key holds the participant), financing, risk key, receivable, line, cap, the
+    // home tranche, the home cap slot's limit (the auditor's key) and its draw (the bank's key): no key twice.
+    expect(tx.roundTrips.get('getState')).toBe(9);
+    expect(tx.reads.size).toBe(9);
     expect(tx.roundTrips.get('getStateByPartialCompositeKey')).toBeUndefined();
     expect(tx.rangeReads).toHaveLength(0);
     expect(tx.roundTrips.get('getStateValidationParameter')).toBeUndefined();
@@ -49,14 +49,16 @@ describe('ApproveFinancing: what one endorsement costs', () => {
     expect(tx.roundTrips.get('writeBatch')).toBe(1);
     expect(tx.roundTrips.get('putState')).toBeUndefined();
     expect(tx.roundTrips.get('setStateValidationParameter')).toBeUndefined();
-    expect(total(tx)).toBe(11);
+    expect(total(tx)).toBe(10);
   });
 
-  it('costs a heartbeat 4 round trips, for comparison: its write and its key-level policy in one batch', async () => {
+  it("costs a heartbeat 2 round trips, for comparison: the caller's identity key, then its write and key-level policy in one batch", async () => {
     const world = await World.registered();
     const tx = simulated(await world.net.simulate(ID.supplier1, 'scf.system:Heartbeat', ['cost']));
+    expect(tx.roundTrips.get('getState')).toBe(1);
+    expect(tx.roundTrips.get('getStateValidationParameter')).toBeUndefined();
     expect(tx.roundTrips.get('writeBatch')).toBe(1);
-    expect(total(tx)).toBe(4);
+    expect(total(tx)).toBe(2);
   });
 });
 

@@ -238,12 +238,16 @@ describe('creation guard: a record naming an org cannot commit without that org'
 });
 
 describe('the guard keys', () => {
-  it("an org's first heartbeat gives its guard its policy; later heartbeats and creations leave the policy alone", async () => {
+  it("ProtectCreationGuard gives an org's guard its policy once; a second call, heartbeats and creations leave it alone", async () => {
     const world = await World.registered();
     const guardPolicyWrites = () =>
       world.net.ledger.blocks.filter(({ tx, code }) => code === 'VALID' && tx.validationParameters.has(compositeKey(KeyType.guard, [CORE])))
         .length;
     expect(guardPolicyWrites()).toBe(1);
+    expect(await world.submitOk(ID.coreAdmin, 'scf.system:ProtectCreationGuard', [])).toEqual({
+      mspId: CORE,
+      protected: false,
+    });
     await world.submitOk(ID.core, 'scf.system:Heartbeat', ['again']);
     await world.submitOk(ID.supplier1, 'scf.receivable:IssueReceivable', issue('r1'));
     expect(guardPolicyWrites()).toBe(1);
