@@ -17,3 +17,17 @@ declare module 'fabric-shim/lib/chaincode' {
   const shim: { ClientIdentity: new (stub: ChaincodeStub) => ClientIdentity };
   export = shim;
 }
+// fabric-shim's DataMarshall (CommonJS class): handleParameters turns a call's argument bytes into
+// the transaction function's arguments, by the contract metadata's parameter schemas.
+declare module 'fabric-shim/lib/contract-spi/datamarshall' {
+  class DataMarshall {
+    constructor(requestedSerializer: string, serializers: Record<string, unknown>, components: Record<string, unknown>);
+    handleParameters: (
+      this: DataMarshall,
+      fn: import('./string-parameters').MarshalledFunction,
+      parameters: readonly Uint8Array[],
+      loggerPrefix: string,
+    ) => unknown[];
+  }
+  export = DataMarshall;
+}
