@@ -184,10 +184,9 @@ function runCurrency(): string {
 }
 
 /**
- * Makes every target through the real chaincode, one transaction at a time: every creation
- * rewrites the creation guard's key-level policy of each org it names, and a transaction that
- * writes a key whose policy an earlier transaction of the same block changed is invalidated
- * (ENDORSEMENT_POLICY_FAILURE), so creations naming the same org must not share a block.
+ * Makes every target through the real chaincode, one transaction at a time: several set key-level
+ * policies of keys the next ones write, and a transaction that writes a key whose policy an
+ * earlier transaction of the same block changed is invalidated (ENDORSEMENT_POLICY_FAILURE).
  */
 export async function makeTargets(id: string): Promise<Targets> {
   const currency = runCurrency();
