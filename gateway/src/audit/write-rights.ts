@@ -2,7 +2,7 @@ import { type DecodedTransaction, isEndorserTransaction } from '../readmodel/dec
 import type { Breach, TxRef, WorldState } from './world-state';
 import { accessRefusal, describeAccess } from '@scf/kernel/catalogue/access-rules';
 import { type AnyTransaction, fcn } from '@scf/kernel/catalogue/catalogue';
-import { mayWrite, mayWritePrivate, transactionOfFcn } from '@scf/kernel/catalogue/write-rights';
+import { mayHaveWritten, mayWritePrivate, transactionOfFcn } from '@scf/kernel/catalogue/write-rights';
 import { compositeKey, KeyType, parseCompositeKey } from '@scf/kernel/keys';
 import type { Participant } from '@scf/kernel/records/participant';
 
@@ -75,7 +75,7 @@ function writtenClasses(chaincode: string, tx: DecodedTransaction): Map<string, 
 function mayWriteClass(fn: string, writtenClass: string): boolean {
   return writtenClass.startsWith(PRIVATE_CLASS)
     ? mayWritePrivate(fn, writtenClass.slice(PRIVATE_CLASS.length))
-    : mayWrite(fn, writtenClass);
+    : mayHaveWritten(fn, writtenClass);
 }
 
 const printable = (key: string): string => JSON.stringify(key.replaceAll('\u0000', '/'));

@@ -1,6 +1,6 @@
 import { KeyType } from '../keys';
 import { allTransactions, fcn, tx } from './catalogue';
-import { isKeyType, mayWrite, transactionOfFcn, WRITE_RIGHTS, writersOf } from './write-rights';
+import { isKeyType, mayHaveWritten, mayWrite, transactionOfFcn, WRITE_RIGHTS, writersOf } from './write-rights';
 
 describe('the write rights', () => {
   it('name only submitted transactions, each key class at least once', () => {
@@ -28,6 +28,15 @@ describe('the write rights', () => {
     expect(mayWrite(fcn(tx.system.Heartbeat), 'scf.unknown')).toBe(false);
     expect(writersOf('scf.unknown')).toEqual([]);
     expect([isKeyType(KeyType.pledge), isKeyType('scf.unknown')]).toEqual([true, false]);
+  });
+
+  it("holds a block against this version's rights and the writes earlier versions made", () => {
+    // Today's heartbeat never writes a guard; an earlier one did, and a long-lived ledger keeps it.
+    expect(mayWrite(fcn(tx.system.Heartbeat), KeyType.guard)).toBe(false);
+    expect(mayHaveWritten(fcn(tx.system.Heartbeat), KeyType.guard)).toBe(true);
+    expect(mayHaveWritten(fcn(tx.system.ProtectCreationGuard), KeyType.guard)).toBe(true);
+    expect(mayHaveWritten(fcn(tx.system.Heartbeat), KeyType.financing)).toBe(false);
+    expect(mayHaveWritten(fcn(tx.system.Heartbeat), 'scf.unknown')).toBe(false);
   });
 
   it('reads a function name as fabric-contract-api does, the default contract for a bare name', () => {

@@ -188,6 +188,21 @@ export function mayWrite(fn: string, objectType: string): boolean {
   return writersOf(objectType).some((writer) => fcn(writer) === fn);
 }
 
+/**
+ * Writes an earlier version of the chaincode made that this one does not. The audit replays a
+ * ledger from its first block, and a long-lived ledger keeps those versions' transactions: until
+ * ProtectCreationGuard, every org's start-up heartbeat gave its creation guard its policy.
+ */
+export const EARLIER_WRITE_RIGHTS: Readonly<Partial<Record<KeyType, readonly AnyTransaction[]>>> = {
+  [KeyType.guard]: [tx.system.Heartbeat],
+};
+
+/** mayWrite, or a write an earlier chaincode version made (EARLIER_WRITE_RIGHTS): what the audit holds a block's writes against. */
+export function mayHaveWritten(fn: string, objectType: string): boolean {
+  const earlier = isKeyType(objectType) ? (EARLIER_WRITE_RIGHTS[objectType] ?? []) : [];
+  return mayWrite(fn, objectType) || earlier.some((writer) => fcn(writer) === fn);
+}
+
 const BY_FCN: ReadonlyMap<string, AnyTransaction> = new Map(allTransactions().map((t) => [fcn(t), t]));
 
 /**
