@@ -163,5 +163,15 @@ function pledgeCoverage(index: ChainIndex, asked: FinancingAsked): ChainFigures[
 export type ChainFiguresSource = (policy: RiskPolicy, asked: FinancingAsked, nowSeconds: number) => Promise<ChainFigures>;
 
 export function chainFiguresSource(snapshots: { get(): Promise<ChainSnapshot> }): ChainFiguresSource {
-  return async (policy, asked, nowSeconds) => chainFigures(await snapshots.get(), policy.chain, asked, Math.floor(nowSeconds / 86_400));
+  // The index is a pure function of the snapshot: built once per snapshot (per height), not per financing.
+  const indexes = new WeakMap<ChainSnapshot, ChainIndex>();
+  return async (policy, asked, nowSeconds) => {
+    const snapshot = await snapshots.get();
+    let index = indexes.get(snapshot);
+    if (index === undefined) {
+      index = indexChain(snapshot);
+      indexes.set(snapshot, index);
+    }
+    return chainFigures(snapshot, policy.chain, asked, Math.floor(nowSeconds / 86_400), index);
+  };
 }

@@ -312,13 +312,16 @@ export class SqlReadModelRepository implements ReadModelRepository {
     }));
   }
 
-  async chainRows(): Promise<ChainRows> {
+  async chainRows(fromBlock?: bigint): Promise<ChainRows> {
     const height = await this.nextBlock();
     const tables = {} as Record<ChainTable, string[][]>;
+    // Every row write sets block_number (entity-rows.ts), and nothing is deleted: the rows written from a block on are all that changed since.
+    const since = fromBlock === undefined ? '' : ' WHERE block_number >= ?';
+    const params = fromBlock === undefined ? [] : [fromBlock.toString()];
     for (const name of Object.keys(CHAIN_COLUMNS) as ChainTable[]) {
       // One text column per row, split here: far cheaper than a driver object per row.
       const joined = CHAIN_COLUMNS[name].map((column) => `COALESCE(CAST(${column} AS TEXT), '')`).join(` || '${CHAIN_SEPARATOR}' || `);
-      const rows = await this.#sql.all(`SELECT ${joined} AS r FROM rm_${name}`);
+      const rows = await this.#sql.all(`SELECT ${joined} AS r FROM rm_${name}${since}`, params);
       tables[name] = rows.map((row) => text(row.r).split(CHAIN_SEPARATOR));
     }
     const [last] = await this.#sql.all('SELECT tx_timestamp FROM rm_transactions ORDER BY block_number DESC, tx_index DESC LIMIT 1');
