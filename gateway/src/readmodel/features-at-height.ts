@@ -1,12 +1,12 @@
 import type { BankBook, InvoiceTwins, SupplierHistory, TransferEdge } from '../risk/inputs';
-import type { RiskFeatureSource } from './risk-features';
+import type { RequestTime, RiskFeatureReads, RiskFeatureSource } from './risk-features';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
 /**
  * The read model's risk features, each read once per read-model height and arguments: the
  * approvals of one bank in one block share one reading of its book, of a borrower's history (at
- * the same second) and of its transfer graph, instead of one SQL aggregate over the book per
- * approval.
+ * the same second), of its requests to the bank (each financing leaves its own out of the same
+ * list) and of its transfer graph, instead of one SQL read over the book per approval.
  *
  * Exactly as fresh as reading each time: the read model at a height is fixed (blocks 0 … h-1),
  * and an answer is reused only by a caller that saw the same height when it asked; an answer
@@ -15,12 +15,12 @@ import type { Receivable } from '@scf/kernel/records/receivable';
  * lookup depends on the ledger's receivable record the gate passes in, so it is read each time.
  */
 export class FeaturesAtHeight implements RiskFeatureSource {
-  readonly #source: RiskFeatureSource;
+  readonly #source: RiskFeatureReads;
   readonly #height: () => Promise<bigint>;
   #at: bigint | undefined;
   readonly #answers = new Map<string, Promise<unknown>>();
 
-  constructor(source: RiskFeatureSource, height: () => Promise<bigint>) {
+  constructor(source: RiskFeatureReads, height: () => Promise<bigint>) {
     this.#source = source;
     this.#height = height;
   }
@@ -33,11 +33,12 @@ export class FeaturesAtHeight implements RiskFeatureSource {
     return this.#once(['book', bankMsp], () => this.#source.bankBook(bankMsp));
   }
 
+  /** The borrower's requests read once per height; each caller's excluded financing left out of that list, as the repository does. */
   async recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]> {
-    const times = await this.#once(['requests', bankMsp, borrowerId, excludeFinancingId ?? ''], () =>
-      this.#source.recentRequestTimes(bankMsp, borrowerId, excludeFinancingId),
+    const requests: readonly RequestTime[] = await this.#once(['requests', bankMsp, borrowerId], () =>
+      this.#source.requestTimesById(bankMsp, borrowerId),
     );
-    return [...times];
+    return requests.filter((r) => r.id !== excludeFinancingId).map((r) => r.at);
   }
 
   async transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]> {

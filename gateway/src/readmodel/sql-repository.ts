@@ -1,6 +1,7 @@
 import type { BankBook, InvoiceTwins, SupplierHistory, TransferEdge } from '../risk/inputs';
 import { epochSeconds, transfersWithin } from './history-features';
 import { bankBookIn, invoiceTwinsIn, supplierHistoryIn } from './sql-risk-features';
+import type { RequestTime } from './risk-features';
 import { CHAIN_COLUMNS, CHAIN_SEPARATOR, type ChainRows, type ChainTable } from './chain-source';
 import type { ReportCapRow, ReportFinancingRow, ReportLineRow, ReportReceivableRow } from './report-source';
 import type {
@@ -231,14 +232,17 @@ export class SqlReadModelRepository implements ReadModelRepository {
     return bankBookIn(this.#sql, bankMsp);
   }
 
-  /** All of them (the velocity check counts within its window); the excluded one left out by SQL. */
+  /** All of them (the velocity check counts within its window); the excluded one left out. */
   async recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]> {
+    return (await this.requestTimesById(bankMsp, borrowerId)).filter((r) => r.id !== excludeFinancingId).map((r) => r.at);
+  }
+
+  async requestTimesById(bankMsp: string, borrowerId: string): Promise<RequestTime[]> {
     const rows = await this.#sql.all(
-      `SELECT requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ?${excludeFinancingId === undefined ? '' : ' AND id <> ?'}
-       ORDER BY requested_at, id`,
-      excludeFinancingId === undefined ? [bankMsp, borrowerId] : [bankMsp, borrowerId, excludeFinancingId],
+      'SELECT id, requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ? ORDER BY requested_at, id',
+      [bankMsp, borrowerId],
     );
-    return rows.map((r) => epochSeconds(text(r.requested_at)));
+    return rows.map((r) => ({ id: text(r.id), at: epochSeconds(text(r.requested_at)) }));
   }
 
   transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]> {
