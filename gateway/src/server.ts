@@ -17,6 +17,7 @@ import { chainRoutes } from './http/routes/chain';
 import { StressResultStore } from './chain/stress-store';
 import { ChainSnapshotCache } from './chain/load-snapshot';
 import { chainFiguresSource } from './chain/signals';
+import { FeaturesAtHeight } from './readmodel/features-at-height';
 import { decisionSourceOf } from './reports/decision-source';
 import { reportRoutes } from './http/routes/reports';
 import { cachedPolicies } from './risk/policy';
@@ -101,7 +102,8 @@ async function main(): Promise<void> {
   const riskRoutes = (): RouteModule[] => {
     const gateDeps = {
       ledgers,
-      features: readModel.handle.repository,
+      // One reading per read-model height and arguments (a block's approvals share the bank's book).
+      features: new FeaturesAtHeight(readModel.handle.repository, () => readModel.handle.repository.nextBlock()),
       decisions,
       policyFor: cachedPolicies(config.riskPolicyDir),
       nowSeconds: () => Math.floor(Date.now() / 1000),

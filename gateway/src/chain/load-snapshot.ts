@@ -113,41 +113,106 @@ export function snapshotOf(rows: ChainRows): ChainSnapshot {
 }
 
 /**
+ * `previous` moved on to the height of `changed` (the rows written from `previous.height` on,
+ * read at one height): each changed row in place of its old version, new rows in id order. The
+ * same snapshot as reading every row at that height (the read model never deletes a row), for
+ * parsing only the rows that changed; lists without a change are `previous`'s own.
+ */
+export function mergeSnapshot(previous: ChainSnapshot, changed: ChainRows): ChainSnapshot {
+  const delta = snapshotOf(changed);
+  return {
+    height: delta.height,
+    asOfDay: delta.asOfDay,
+    participants: merged(previous.participants, delta.participants, idOf),
+    receivables: merged(previous.receivables, delta.receivables, idOf),
+    financings: merged(previous.financings, delta.financings, idOf),
+    receipts: merged(previous.receipts, delta.receipts, idOf),
+    pledges: merged(previous.pledges, delta.pledges, idOf),
+    prices: merged(previous.prices, delta.prices, priceOrder),
+  };
+}
+
+const idOf = (item: { readonly id: string }): string => item.id;
+
+/** Two lists sorted by `key` (byId), `changed` winning on equal keys: one sorted list. */
+function merged<T>(previous: readonly T[], changed: readonly T[], key: (item: T) => string): readonly T[] {
+  if (changed.length === 0) {
+    return previous;
+  }
+  const result: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < previous.length || j < changed.length) {
+    const old = previous[i];
+    const next = changed[j];
+    const order = old === undefined ? 1 : next === undefined ? -1 : byId(key(old), key(next));
+    if (order < 0) {
+      result.push(old as T);
+      i++;
+    } else {
+      result.push(next as T);
+      j++;
+      i += order === 0 ? 1 : 0;
+    }
+  }
+  return result;
+}
+
+type ChainRepository = Pick<ReadModelRepository, 'chainRows' | 'nextBlock'>;
+
+/**
  * Reads the chain from the read model at one height: the height is read before and after the
  * tables, and the read is repeated if a block was projected in between, so every row belongs
- * to the same height.
+ * to the same height. With `previous`, only the rows written since its height are read and merged
+ * into it (a read model that went back below it is read whole).
  */
-export async function loadChainSnapshot(repository: Pick<ReadModelRepository, 'chainRows' | 'nextBlock'>): Promise<ChainSnapshot> {
+export async function loadChainSnapshot(repository: ChainRepository, previous?: ChainSnapshot): Promise<ChainSnapshot> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const rows = await repository.chainRows();
-    if ((await repository.nextBlock()) === rows.height) {
+    const rows = await repository.chainRows(previous?.height);
+    if ((await repository.nextBlock()) !== rows.height) {
+      continue;
+    }
+    if (previous === undefined) {
       return snapshotOf(rows);
     }
+    if (rows.height < previous.height) {
+      return loadChainSnapshot(repository);
+    }
+    return rows.height === previous.height ? previous : mergeSnapshot(previous, rows);
   }
   throw new Error(`the read model kept moving: no consistent chain snapshot in ${String(ATTEMPTS)} attempts`);
 }
 
-/** One snapshot per height: reloaded only when the read model has projected another block; callers at the same height share one load. */
+/**
+ * One snapshot per height: reloaded only when the read model has projected another block, and
+ * then only the rows the new blocks wrote (merged into the last snapshot); callers at the same
+ * height share one load.
+ */
 export class ChainSnapshotCache {
   #current: { readonly height: bigint; readonly snapshot: Promise<ChainSnapshot> } | undefined;
-  readonly #repository: Pick<ReadModelRepository, 'chainRows' | 'nextBlock'>;
+  readonly #repository: ChainRepository;
 
-  constructor(repository: Pick<ReadModelRepository, 'chainRows' | 'nextBlock'>) {
+  constructor(repository: ChainRepository) {
     this.#repository = repository;
   }
 
   async get(): Promise<ChainSnapshot> {
     const height = await this.#repository.nextBlock();
-    if (this.#current?.height !== height) {
-      const snapshot = loadChainSnapshot(this.#repository);
-      this.#current = { height, snapshot };
-      // A failed load is not kept: the next call tries again.
-      snapshot.catch(() => {
-        if (this.#current?.snapshot === snapshot) {
-          this.#current = undefined;
-        }
-      });
+    const last = this.#current;
+    if (last?.height === height) {
+      return last.snapshot;
     }
-    return this.#current.snapshot;
+    const snapshot =
+      last === undefined
+        ? loadChainSnapshot(this.#repository)
+        : last.snapshot.then((previous) => loadChainSnapshot(this.#repository, previous));
+    this.#current = { height, snapshot };
+    // A failed load is not kept: the next call tries again (from scratch).
+    snapshot.catch(() => {
+      if (this.#current?.snapshot === snapshot) {
+        this.#current = undefined;
+      }
+    });
+    return snapshot;
   }
 }

@@ -162,6 +162,68 @@ function pledgeCoverage(index: ChainIndex, asked: FinancingAsked): ChainFigures[
 /** What the risk gate calls: the figures for a financing at the read model's current height. */
 export type ChainFiguresSource = (policy: RiskPolicy, asked: FinancingAsked, nowSeconds: number) => Promise<ChainFigures>;
 
+/** A financing that matches none: the figures of a scope with every financing of the snapshot counted and nothing asked. */
+const NOBODY = '';
+
+/**
+ * `chainFigures` for many financings of one snapshot: the figures of each scope (bank, core,
+ * currency, borrower tier, day, windows) computed once with every financing counted and nothing
+ * asked, then, per financing, its own row (if the snapshot has it) taken off and its amount added.
+ * The same figures as `chainFigures` (signals.test.ts compares them for every financing of a
+ * chain), for one pass over the tables per scope and block instead of one per approval.
+ */
+export class ChainFiguresMemo {
+  readonly #index: ChainIndex;
+  readonly #financings: ReadonlyMap<string, ChainFinancing>;
+  readonly #scopes = new Map<string, ChainFigures>();
+
+  constructor(readonly snapshot: ChainSnapshot) {
+    this.#index = indexChain(snapshot);
+    this.#financings = new Map(snapshot.financings.map((f) => [f.id, f]));
+  }
+
+  figures(policy: ChainPolicy, asked: FinancingAsked, nowDay: number): ChainFigures {
+    const tier = tierOf(this.#index, asked.borrowerId);
+    const key = [asked.bankMsp, asked.debtorId, asked.currency, tier, nowDay, policy.windowDays, policy.tierVolumeWindows].join('\u0000');
+    let base = this.#scopes.get(key);
+    if (base === undefined) {
+      base = chainFigures(this.snapshot, policy, { ...asked, id: NOBODY, amount: 0n }, nowDay, this.#index);
+      this.#scopes.set(key, base);
+    }
+    const own = this.#financings.get(asked.id);
+    const scope: Scope = { asked, nowDay, window: policy.windowDays, windows: policy.tierVolumeWindows, tier };
+    let chainExposure = base.bankOnChain.chainExposureAfter;
+    let book = base.bankOnChain.bookAfter;
+    const volumes = [base.tierVolume.recent, ...[...base.tierVolume.prior].reverse()];
+    if (own !== undefined && own.currency === asked.currency) {
+      if (own.bankMsp === asked.bankMsp && LIVE_FINANCING.has(own.status)) {
+        book -= own.outstandingPrincipal;
+        chainExposure -= own.debtorId === asked.debtorId ? own.outstandingPrincipal : 0n;
+      }
+      const slot = volumeSlot(own, this.#index, scope);
+      if (slot !== undefined) {
+        volumes[slot] = (volumes[slot] ?? 0n) - own.amount;
+      }
+    }
+    return {
+      ...base,
+      coreId: asked.debtorId,
+      bankOnChain: { chainExposureAfter: chainExposure + asked.amount, bookAfter: book + asked.amount },
+      tierVolume: { tier, recent: (volumes[0] ?? 0n) + asked.amount, prior: volumes.slice(1).reverse() },
+    };
+  }
+}
+
 export function chainFiguresSource(snapshots: { get(): Promise<ChainSnapshot> }): ChainFiguresSource {
-  return async (policy, asked, nowSeconds) => chainFigures(await snapshots.get(), policy.chain, asked, Math.floor(nowSeconds / 86_400));
+  // The index and each scope's figures are pure functions of the snapshot: computed once per snapshot (per height), not per financing.
+  const memos = new WeakMap<ChainSnapshot, ChainFiguresMemo>();
+  return async (policy, asked, nowSeconds) => {
+    const snapshot = await snapshots.get();
+    let memo = memos.get(snapshot);
+    if (memo === undefined) {
+      memo = new ChainFiguresMemo(snapshot);
+      memos.set(snapshot, memo);
+    }
+    return memo.figures(policy.chain, asked, Math.floor(nowSeconds / 86_400));
+  };
 }

@@ -51,7 +51,11 @@ export interface ChainRows {
 }
 
 export interface ChainSource {
-  chainRows(): Promise<ChainRows>;
+  /**
+   * Every row, or with `fromBlock` only the rows written by that block or a later one (the read
+   * model never deletes a row, so these are all that changed since the read model stood at `fromBlock`).
+   */
+  chainRows(fromBlock?: bigint): Promise<ChainRows>;
 }
 
 /** Joins a row's columns with this in SQL and splits them in code: a character no column holds. */

@@ -1,6 +1,6 @@
 import type { ChainSource } from './chain-source';
 import type { ReportSource } from './report-source';
-import type { RiskFeatureSource } from './risk-features';
+import type { RiskFeatureReads } from './risk-features';
 import type { BlockProjection, SkippedTransaction } from './row-write';
 import type { Statement } from './sql';
 import type { SqlRow } from './sql-executor';
@@ -52,7 +52,7 @@ export interface ReadModelStatus {
  * The read model: ledger state and history projected block by block, queried by the search
  * routes, the risk gate and the reports. SQLite and PostgreSQL implement it with the same SQL.
  */
-export interface ReadModelRepository extends RiskFeatureSource, ReportSource, ChainSource {
+export interface ReadModelRepository extends RiskFeatureReads, ReportSource, ChainSource {
   readonly driver: 'sqlite' | 'postgres';
   /** The block to project next: 0 on an empty read model. Also the listener's checkpoint. */
   nextBlock(): Promise<bigint>;

@@ -21,3 +21,15 @@ export interface RiskFeatureSource {
   /** Receivables of other trees that are, or may be, the same invoice as this one (readmodel/invoice-twins.ts). */
   invoiceTwins(receivable: Receivable): Promise<InvoiceTwins>;
 }
+
+/** One of a borrower's financing requests to a bank: its id and when it was asked (epoch seconds). */
+export interface RequestTime {
+  readonly id: string;
+  readonly at: number;
+}
+
+/** The risk features, and the borrower's requests with their ids (recentRequestTimes without the exclusion). */
+export interface RiskFeatureReads extends RiskFeatureSource {
+  /** Every request of the borrower to the bank, oldest first (by time, then id): recentRequestTimes is these without the excluded id. */
+  requestTimesById(bankMsp: string, borrowerId: string): Promise<readonly RequestTime[]>;
+}

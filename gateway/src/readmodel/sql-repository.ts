@@ -1,6 +1,7 @@
 import type { BankBook, InvoiceTwins, SupplierHistory, TransferEdge } from '../risk/inputs';
 import { epochSeconds, transfersWithin } from './history-features';
 import { bankBookIn, invoiceTwinsIn, supplierHistoryIn } from './sql-risk-features';
+import type { RequestTime } from './risk-features';
 import { CHAIN_COLUMNS, CHAIN_SEPARATOR, type ChainRows, type ChainTable } from './chain-source';
 import type { ReportCapRow, ReportFinancingRow, ReportLineRow, ReportReceivableRow } from './report-source';
 import type {
@@ -231,14 +232,17 @@ export class SqlReadModelRepository implements ReadModelRepository {
     return bankBookIn(this.#sql, bankMsp);
   }
 
-  /** All of them (the velocity check counts within its window); the excluded one left out by SQL. */
+  /** All of them (the velocity check counts within its window); the excluded one left out. */
   async recentRequestTimes(bankMsp: string, borrowerId: string, excludeFinancingId?: string): Promise<number[]> {
+    return (await this.requestTimesById(bankMsp, borrowerId)).filter((r) => r.id !== excludeFinancingId).map((r) => r.at);
+  }
+
+  async requestTimesById(bankMsp: string, borrowerId: string): Promise<RequestTime[]> {
     const rows = await this.#sql.all(
-      `SELECT requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ?${excludeFinancingId === undefined ? '' : ' AND id <> ?'}
-       ORDER BY requested_at, id`,
-      excludeFinancingId === undefined ? [bankMsp, borrowerId] : [bankMsp, borrowerId, excludeFinancingId],
+      'SELECT id, requested_at FROM rm_financings WHERE bank_msp = ? AND borrower_id = ? ORDER BY requested_at, id',
+      [bankMsp, borrowerId],
     );
-    return rows.map((r) => epochSeconds(text(r.requested_at)));
+    return rows.map((r) => ({ id: text(r.id), at: epochSeconds(text(r.requested_at)) }));
   }
 
   transfersAround(participantId: string, maxDepth: number): Promise<TransferEdge[]> {
@@ -312,13 +316,16 @@ export class SqlReadModelRepository implements ReadModelRepository {
     }));
   }
 
-  async chainRows(): Promise<ChainRows> {
+  async chainRows(fromBlock?: bigint): Promise<ChainRows> {
     const height = await this.nextBlock();
     const tables = {} as Record<ChainTable, string[][]>;
+    // Every row write sets block_number (entity-rows.ts), and nothing is deleted: the rows written from a block on are all that changed since.
+    const since = fromBlock === undefined ? '' : ' WHERE block_number >= ?';
+    const params = fromBlock === undefined ? [] : [fromBlock.toString()];
     for (const name of Object.keys(CHAIN_COLUMNS) as ChainTable[]) {
       // One text column per row, split here: far cheaper than a driver object per row.
       const joined = CHAIN_COLUMNS[name].map((column) => `COALESCE(CAST(${column} AS TEXT), '')`).join(` || '${CHAIN_SEPARATOR}' || `);
-      const rows = await this.#sql.all(`SELECT ${joined} AS r FROM rm_${name}`);
+      const rows = await this.#sql.all(`SELECT ${joined} AS r FROM rm_${name}${since}`, params);
       tables[name] = rows.map((row) => text(row.r).split(CHAIN_SEPARATOR));
     }
     const [last] = await this.#sql.all('SELECT tx_timestamp FROM rm_transactions ORDER BY block_number DESC, tx_index DESC LIMIT 1');

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { Bps, Currency, Id, Money, Quantity, Timestamp } from '../http/schemas/common';
 import { Financing as FinancingSchema } from '../http/schemas/financings';
@@ -108,6 +109,18 @@ export interface EndorsedPledgeAcceptance {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Each schema compiled once (the gate decodes one result per approval): the same check as Value.Check, without walking the schema per call. */
+const compiled = new Map<TSchema, { Check(value: unknown): boolean }>();
+
+function checks<T extends TSchema>(schema: T, value: unknown): value is Static<T> {
+  let validator = compiled.get(schema);
+  if (validator === undefined) {
+    validator = Compile(schema);
+    compiled.set(schema, validator);
+  }
+  return validator.Check(value);
+}
+
 function decode<T extends TSchema>(schema: T, bytes: Uint8Array, what: string): Static<T> {
   let value: unknown;
   try {
@@ -115,7 +128,7 @@ function decode<T extends TSchema>(schema: T, bytes: Uint8Array, what: string): 
   } catch (error) {
     throw new EndorsedResultError(`the endorsed ${what} result is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!Value.Check(schema, value)) {
+  if (!checks(schema, value)) {
     const first = Value.Errors(schema, value)[0];
     throw new EndorsedResultError(
       `the endorsed ${what} result does not have the expected shape${first === undefined ? '' : `: ${first.instancePath || '/'} ${first.message}`}`,

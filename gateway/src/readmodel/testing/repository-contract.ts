@@ -333,6 +333,10 @@ export function repositoryContract(freshDatabase: () => Promise<DatabaseOpener>)
     it('lists request times per bank and borrower, optionally leaving one financing out', async () => {
       expect(await repository.recentRequestTimes('BankAMSP', 'supplier-1')).toEqual([day(3), day(32)]);
       expect(await repository.recentRequestTimes('BankAMSP', 'supplier-1', 'f2')).toEqual([day(3)]);
+      // The same list with its ids (what the gate's per-height memo reads once and leaves each financing's own out of).
+      const withIds = await repository.requestTimesById('BankAMSP', 'supplier-1');
+      expect(withIds.map((r) => r.at)).toEqual([day(3), day(32)]);
+      expect(withIds.find((r) => r.id === 'f2')?.at).toBe(day(32));
     });
 
     it('finds transfer edges within the given depth, either direction', async () => {
