@@ -100,4 +100,9 @@ describe('SCF_PORT_OFFSET', () => {
     expect(withoutPorts(moved)).toEqual(withoutPorts(topology));
     expect(withPortOffset(topology, 0)).toBe(topology);
   });
+
+  it("refuses an offset that moves a port onto one fetch refuses (3000: the gateway's 3000 becomes 6000)", () => {
+    expect(() => withPortOffset(topology, 3000)).toThrow(/SCF_PORT_OFFSET=3000 moves port 3000 to 6000, which fetch/);
+    expect(() => withPortOffset(topology, 3100)).not.toThrow();
+  });
 });

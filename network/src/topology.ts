@@ -60,8 +60,9 @@ function isOwnLoopback(address: string): boolean {
   return match !== null && match.slice(1).every((part) => Number(part) <= 255) && address !== '127.0.0.1' && !address.endsWith('.255');
 }
 
-function validated(t: typeof topologyJson): Topology {
-  const ports = [
+/** Every port the topology names. */
+function portsOf(t: Topology): number[] {
+  return [
     t.gateway.listen,
     t.gateway.admin,
     t.ordererOrg.ca.listen,
@@ -76,6 +77,18 @@ function validated(t: typeof topologyJson): Topology {
       ...o.peer.chaincodeServers,
     ]),
   ];
+}
+
+/**
+ * The ports from 1000 up that fetch refuses to connect to (the Fetch standard's "bad ports"):
+ * Node's fetch, which the readiness checks and tests use, and every browser answer "bad port".
+ */
+const FETCH_BAD_PORTS: ReadonlySet<number> = new Set([
+  1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+function validated(t: typeof topologyJson): Topology {
+  const ports = portsOf(t as unknown as Topology);
   const addresses = [t.ordererOrg.address, ...t.orderers.map((o) => o.address), ...t.orgs.map((o) => o.address)];
   const notOwn = addresses.find((a) => !isOwnLoopback(a));
   if (notOwn !== undefined) {
@@ -114,6 +127,12 @@ export function portOffset(env: NodeJS.ProcessEnv = process.env): number {
 export function withPortOffset(t: Topology, offset: number): Topology {
   if (offset === 0) {
     return t;
+  }
+  const blocked = portsOf(t).find((port) => FETCH_BAD_PORTS.has(port + offset));
+  if (blocked !== undefined) {
+    throw new Error(
+      `SCF_PORT_OFFSET=${String(offset)} moves port ${String(blocked)} to ${String(blocked + offset)}, which fetch (Node's HTTP client, every browser) refuses to connect to: choose another offset`,
+    );
   }
   const move = (port: number): number => port + offset;
   const moveCa = (ca: CaPorts): CaPorts => ({ listen: move(ca.listen), operations: move(ca.operations) });
