@@ -4,8 +4,8 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { peersInStep } from '../support/fabric';
 import { readModelCaughtUp, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, runId, runUniqueFace } from '../support/ledger';
-import { fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
+import { isoDay, runId, runUniqueFace, submitAs } from '../support/ledger';
+import { call, fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 
 /**
  * The dashboard in headless Chromium (Debian's package, installed by scripts/install-browser.sh)
@@ -20,6 +20,8 @@ const UI_TIMEOUT = 60_000;
 let gw: GatewayProcess;
 let browser: Browser;
 const id = runId('dash');
+/** The currency of a line of Bank A whose terms were never recorded (see beforeAll). */
+const PENDING_CURRENCY = 'QPN';
 const receivableId = `${id}-r`;
 const lateReceivableId = `${id}-r2`;
 const financingId = `${id}-f`;
@@ -87,6 +89,18 @@ beforeAll(async () => {
     maxTenorDays: 180,
     graceDays: 10,
   });
+  // A line whose terms were never recorded (a grant cut between its two transactions), in a currency
+  // of its own: Bank A's exposure report has no limit for that entry, and the Book tab must still draw.
+  await gw.ok('auditor', 'PUT', `/v1/consortium-caps/core/${PENDING_CURRENCY}`, { cap: '1000000000000' });
+  await submitAs(
+    'bank-a',
+    call(catalogueTx.creditLine.GrantCreditLine, {
+      lineId: `${id}-pending`,
+      coreId: 'core',
+      currency: PENDING_CURRENCY,
+      termsHash: 'a'.repeat(64),
+    }),
+  );
   await issue(`${id}-fr`, String(runUniqueFace()));
   await gw.ok('core', 'POST', `/v1/receivables/${id}-fr/confirm`);
   await peersInStep();
@@ -203,6 +217,18 @@ describe('the dashboard in a browser', () => {
       .waitFor();
     // The exposure report drew its chart with the Chart.js the gateway serves.
     await page.getByRole('table', { name: 'By core enterprise' }).locator('tr', { hasText: 'core' }).first().waitFor();
+    // The entry with the line whose terms Bank A's gateway does not hold: limit, headroom and use unknown, not a broken page.
+    const pending = page.getByRole('table', { name: 'By core enterprise' }).locator('tr', { hasText: PENDING_CURRENCY });
+    await expect(pending.locator('td').allTextContents()).resolves.toEqual([
+      'core',
+      '–',
+      `0.00 ${PENDING_CURRENCY}`,
+      '–',
+      `0.00 ${PENDING_CURRENCY}`,
+      `10,000,000,000.00 ${PENDING_CURRENCY}`,
+      '–',
+      '1',
+    ]);
     await page.waitForFunction('window.Chart !== undefined && Object.keys(window.Chart.instances).length > 0');
     await screenshot(page, 'bank-book');
     await page.close();

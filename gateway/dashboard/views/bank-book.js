@@ -14,10 +14,21 @@ async function exposureReport(ctx) {
   }
 }
 
-/** Used share of a limit in percent with two decimals, computed exactly on minor units. */
+/**
+ * Used share of a limit in percent with two decimals, computed exactly on minor units; null when
+ * the limit is not known (a line whose private terms this gateway does not hold yet).
+ */
 function utilisation(exposure, limit) {
+  if (limit === null || limit === undefined) {
+    return null;
+  }
   const l = BigInt(limit);
   return l === 0n ? 0 : Number((BigInt(exposure) * 10000n) / l) / 100;
+}
+
+/** A utilisation for text: '–' when it is not known. */
+function percent(value) {
+  return value === null ? '–' : `${value.toFixed(2)} %`;
 }
 
 /** Utilisation rather than amounts: lines of very different sizes stay readable on one axis. */
@@ -57,7 +68,8 @@ export async function render(root, ctx) {
   } else {
     const byCore = report.byCore.map((c) => {
       const own = c.banks.filter((b) => b.bankMsp === ctx.me.mspId || ctx.role === 'auditor');
-      const sum = (field) => own.reduce((t, b) => t + BigInt(b[field]), 0n).toString();
+      // A bank's entry has no limit (null) while one of its lines' terms is not held: then neither has the sum.
+      const sum = (field) => (own.some((b) => b[field] === null) ? null : own.reduce((t, b) => t + BigInt(b[field]), 0n).toString());
       return {
         coreId: c.coreId,
         currency: c.currency,
@@ -72,7 +84,7 @@ export async function render(root, ctx) {
     });
     const canvas = el('canvas', {
       role: 'img',
-      'aria-label': `Share of limits used per core enterprise: ${byCore.map((c) => `${c.coreId}: our lines ${utilisation(c.exposure, c.limit)} %, consortium cap ${utilisation(c.consortiumExposure, c.consortiumCap)} %`).join('; ')}`,
+      'aria-label': `Share of limits used per core enterprise: ${byCore.map((c) => `${c.coreId}: our lines ${percent(utilisation(c.exposure, c.limit))}, consortium cap ${percent(utilisation(c.consortiumExposure, c.consortiumCap))}`).join('; ')}`,
     });
     parts.push(
       el('p', { className: 'muted' }, `As of ${report.asOf}.`),
@@ -88,7 +100,7 @@ export async function render(root, ctx) {
           { label: 'Our headroom', num: true, value: (c) => money(c.headroom, c.currency) },
           { label: 'Consortium exposure', num: true, value: (c) => money(c.consortiumExposure, c.currency) },
           { label: 'Consortium cap', num: true, value: (c) => money(c.consortiumCap, c.currency) },
-          { label: 'Used', num: true, value: (c) => `${utilisation(c.exposure, c.limit).toFixed(2)} %` },
+          { label: 'Used', num: true, value: (c) => percent(utilisation(c.exposure, c.limit)) },
           { label: 'Lines', num: true, value: (c) => String(c.lineIds.length) },
         ],
       }),
@@ -109,8 +121,12 @@ export async function render(root, ctx) {
           { label: 'Line', value: (l) => el('span', { className: 'mono' }, l.id) },
           { label: 'Core enterprise', value: (l) => l.coreId },
           { label: 'Limit', num: true, value: (l) => money(l.limit, l.currency) },
-          { label: 'Max advance', num: true, value: (l) => `${(Number(l.maxAdvanceRateBps) / 100).toFixed(2)} %` },
-          { label: 'Max tenor', num: true, value: (l) => `${l.maxTenorDays} d` },
+          {
+            label: 'Max advance',
+            num: true,
+            value: (l) => (l.maxAdvanceRateBps == null ? '–' : `${(Number(l.maxAdvanceRateBps) / 100).toFixed(2)} %`),
+          },
+          { label: 'Max tenor', num: true, value: (l) => (l.maxTenorDays == null ? '–' : `${l.maxTenorDays} d`) },
           { label: 'Expires', value: (l) => l.expiresOn },
           { label: 'Status', value: (l) => l.status },
         ],
