@@ -1,5 +1,5 @@
 // Bank officer: its book by core enterprise (limits, exposure, headroom) and its credit lines.
-import { el, errorNotice, money, table } from '../lib/ui.js';
+import { el, errorNotice, money, sumAmounts, table } from '../lib/ui.js';
 
 export const title = 'Book';
 
@@ -69,7 +69,7 @@ export async function render(root, ctx) {
     const byCore = report.byCore.map((c) => {
       const own = c.banks.filter((b) => b.bankMsp === ctx.me.mspId || ctx.role === 'auditor');
       // A bank's entry has no limit (null) while one of its lines' terms is not held: then neither has the sum.
-      const sum = (field) => (own.some((b) => b[field] === null) ? null : own.reduce((t, b) => t + BigInt(b[field]), 0n).toString());
+      const sum = (field) => (own.some((b) => b[field] === null) ? null : sumAmounts(own.map((b) => b[field])));
       return {
         coreId: c.coreId,
         currency: c.currency,
