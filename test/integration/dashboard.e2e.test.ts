@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { peersInStep } from '../support/fabric';
 import { readModelCaughtUp, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { isoDay, runId, runUniqueFace, submitAs } from '../support/ledger';
+import { isoDay, runCurrency, runId, runUniqueFace, submitAs } from '../support/ledger';
 import { call, fcn, tx as catalogueTx } from '@scf/kernel/catalogue/catalogue';
 
 /**
@@ -20,8 +20,8 @@ const UI_TIMEOUT = 60_000;
 let gw: GatewayProcess;
 let browser: Browser;
 const id = runId('dash');
-/** The currency of a line of Bank A whose terms were never recorded (see beforeAll). */
-const PENDING_CURRENCY = 'QPN';
+/** The currency of a line of Bank A whose terms were never recorded (see beforeAll): this run's own, so the entry holds that line alone. */
+const PENDING_CURRENCY = runCurrency();
 const receivableId = `${id}-r`;
 const lateReceivableId = `${id}-r2`;
 const financingId = `${id}-f`;

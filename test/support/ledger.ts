@@ -118,6 +118,13 @@ export async function outcome(fn: () => Promise<unknown>): Promise<string> {
   }
 }
 
+/** A currency code of this run ('Q' and two random letters), for figures other runs and tests must not share. */
+export function runCurrency(): string {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const pick = (): string => letters.charAt(Math.floor(Math.random() * letters.length));
+  return `Q${pick()}${pick()}`;
+}
+
 /** Ids unique to this run: the ledger outlives test runs when `npm start` keeps the network up. */
 export function runId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;

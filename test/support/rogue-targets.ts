@@ -1,6 +1,6 @@
 import { leiFromLabel } from '@scf/kernel/legal-entity';
 import { withContract } from './fabric';
-import { evaluateAs, invoiceTerms, grantLineAs, lineTerms, submitAs } from './ledger';
+import { evaluateAs, invoiceTerms, grantLineAs, lineTerms, runCurrency, submitAs } from './ledger';
 import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
 import type { DilutionRequest } from '@scf/kernel/records/dilution';
 import type { Financing } from '@scf/kernel/records/financing';
@@ -176,19 +176,13 @@ async function participantSide(id: string) {
   return { participant, legalEntityId, heartbeatLabel, policyHeartbeatLabel, controlPolicyHeartbeatLabel };
 }
 
-/** A currency code of this run (the cap and its shards are forged; USD's are shared with every other test). */
-function runCurrency(): string {
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const pick = (): string => letters.charAt(Math.floor(Math.random() * letters.length));
-  return `Q${pick()}${pick()}`;
-}
-
 /**
  * Makes every target through the real chaincode, one transaction at a time: several set key-level
  * policies of keys the next ones write, and a transaction that writes a key whose policy an
  * earlier transaction of the same block changed is invalidated (ENDORSEMENT_POLICY_FAILURE).
  */
 export async function makeTargets(id: string): Promise<Targets> {
+  // The cap and its shards are forged in a currency of this run: USD's are shared with every other test.
   const currency = runCurrency();
   const bank = await bankSide(id, currency);
   const receivables = await receivableSide(id);
