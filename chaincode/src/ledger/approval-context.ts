@@ -1,4 +1,4 @@
-import { coreExposure, listTranches, requireCreditLine, totalDrawn } from './credit-lines';
+import { coreDraws, listTranches, requireCreditLine, totalDrawn } from './credit-lines';
 import { requireFinancing } from './financings';
 import { requireReceivable } from './receivables';
 import type { Store } from './store';
@@ -13,17 +13,17 @@ export const MAX_LINEAGE = 64;
 
 /**
  * What the risk gate reads before it endorses an approval of `financingId` (ApprovalContext), in
- * one simulation. Read-only; the line and cap figures are computed as GetCreditLine and
- * GetCoreExposure compute them. A parent chain that loops or runs past MAX_LINEAGE stops there
- * (the gateway reports it as a provenance fault).
+ * one simulation. Read-only; the line's figures are computed as GetCreditLine computes them, the
+ * cap's drawn total as GetCoreExposure's (from the draw keys only). A parent chain that loops or
+ * runs past MAX_LINEAGE stops there (the gateway reports it as a provenance fault).
  */
 export async function approvalContext(store: Store, financingId: string): Promise<ApprovalContext> {
   const financing = await requireFinancing(store, financingId);
   const line = await requireCreditLine(store, financing.lineId);
   const tranches = await listTranches(store, line.id);
   const lineExposure: CreditLineExposure = { line, drawn: formatAmount(totalDrawn(tranches)), tranches };
-  // Totals over every bank; the shards of the financing bank's share only (the slots its approval draws on).
-  const core = await coreExposure(store, financing.debtorId, financing.currency, financing.bankMsp);
+  // The total over every bank; the draws of the financing bank's share only (the slots its approval draws on).
+  const core = await coreDraws(store, financing.debtorId, financing.currency, financing.bankMsp);
   const chain: Receivable[] = [await requireReceivable(store, financing.receivableId)];
   for (let top = chain[0]; top?.parentId !== undefined && chain.length < MAX_LINEAGE; top = chain[0]) {
     const parentId = top.parentId;

@@ -8,6 +8,7 @@ import type {
   CapShardLimit,
   CapShareExposure,
   ConsortiumCap,
+  CoreDraws,
   CoreExposure,
   CreditLine,
   CreditLineTerms,
@@ -148,10 +149,9 @@ export async function listShards(store: Store, coreId: string, currency: string,
 
 /**
  * A core enterprise's exposure in one currency: the cap, the totals over every bank's slots, each
- * bank's share (from the cap record, with what it drew) and the shards, all of them or, given
- * `shardsOf`, only that bank's (the approval context: the slots its approval can draw on).
+ * bank's share (from the cap record, with what it drew) and every shard.
  */
-export async function coreExposure(store: Store, coreId: string, currency: string, shardsOf?: string): Promise<CoreExposure> {
+export async function coreExposure(store: Store, coreId: string, currency: string): Promise<CoreExposure> {
   const cap = await getCap(store, coreId, currency);
   const shards = await listShards(store, coreId, currency);
   const shares = (cap?.shares ?? []).map((share): CapShareExposure => {
@@ -170,7 +170,23 @@ export async function coreExposure(store: Store, coreId: string, currency: strin
     drawn: formatAmount(totalDrawn(shards)),
     headroom: formatAmount(sumOf(shards.map(headroom))),
     shares,
-    shards: shardsOf === undefined ? shards : shards.filter((s) => s.bankMsp === shardsOf),
+    shards,
+  };
+}
+
+/**
+ * The approval context's view of a cap (CoreDraws): the cap, the total drawn over every bank and
+ * the draws of `bankMsp`'s share, from the draw keys alone (one range read, not the slot limits).
+ */
+export async function coreDraws(store: Store, coreId: string, currency: string, bankMsp: string): Promise<CoreDraws> {
+  const cap = await getCap(store, coreId, currency);
+  const draws = await store.list<CapDraw>(KeyType.capDraw, [coreId, currency]);
+  return {
+    coreId,
+    currency,
+    cap: cap?.cap ?? null,
+    drawn: formatAmount(totalDrawn(draws)),
+    draws: draws.filter((draw) => draw.bankMsp === bankMsp),
   };
 }
 

@@ -134,6 +134,7 @@ function setup(state: GateState = {}): {
           shards: shardDrawn(state).map((drawn, index) => ({
             coreId: 'core',
             currency: 'USD',
+            bankMsp: 'BankAMSP',
             index,
             limit: SHARD_LIMIT.toString(),
             drawn: drawn.toString(),

@@ -140,7 +140,7 @@ async function readApprovalContext(
     lineDrawn: parseAmount(lineView.drawn, 'line.drawn'),
     tranches: drawnBySlot(lineView.tranches, 'credit line tranches'),
     coreDrawn: parseAmount(coreView.drawn, 'consortium.drawn'),
-    shards: drawnBySlot(coreView.shards, 'cap shards'),
+    shards: drawnBySlot(coreView.draws, 'cap draws'),
   };
   return { context, financing, receivable, amount, exposure };
 }

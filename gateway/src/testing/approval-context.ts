@@ -4,7 +4,7 @@ import { creditLineTermsBytes, creditLineTermsHash } from '@scf/kernel/records/l
 import { type SealedAnswer, sealToCertificate } from '@scf/kernel/sealed-answer';
 import { SEALING_CERT } from '@scf/kernel/testing/certificates';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
-import type { CoreExposure, CreditLineExposure, CreditLineTerms } from '@scf/kernel/records/credit-line';
+import type { CoreDraws, CoreExposure, CreditLineExposure, CreditLineTerms } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 
@@ -33,7 +33,16 @@ export function approvalContextFrom(call: RecordedCall, answer: (call: RecordedC
     receivable,
     history: ask(tx.receivable.GetReceivableHistory, [receivable.id]) as ApprovalContext['lineage'][number]['history'],
   }));
-  return { financing, line: publicLine(line), core, lineage };
+  return { financing, line: publicLine(line), core: coreDrawsOf(core, financing.bankMsp), lineage };
+}
+
+/** The approval context's view of a cap (CoreDraws) from a GetCoreExposure answer: the financing bank's draws only. */
+function coreDrawsOf(core: CoreExposure, bankMsp: string): CoreDraws {
+  const { coreId, currency, cap, drawn } = core;
+  const draws = core.shards
+    .filter((shard) => shard.bankMsp === bankMsp)
+    .map((shard) => ({ coreId: shard.coreId, currency: shard.currency, bankMsp: shard.bankMsp, index: shard.index, drawn: shard.drawn }));
+  return { coreId, currency, cap, drawn, draws };
 }
 
 /**

@@ -206,6 +206,7 @@ const coreExposure: Answer = () => ({
   shards: spread(0n, SHARD_LIMIT).map((drawn, index) => ({
     coreId: 'core',
     currency: 'USD',
+    bankMsp: 'BankAMSP',
     index,
     limit: SHARD_LIMIT.toString(),
     drawn: drawn.toString(),

@@ -228,7 +228,7 @@ const financing = contract('scf.financing', {
   GetApprovalContext: evaluate(
     ['financingId'],
     MEMBER,
-    "What a risk gate reads before approving, in one query: `{financing, line, core, lineage}` (the line's and the cap's exposure as GetCreditLine and GetCoreExposure give them; the financed receivable and its parents, root first, each with its history newest first).",
+    "What a risk gate reads before approving, in one query: `{financing, line, core, lineage}` (the line's exposure as GetCreditLine gives it; of the cap, the cap, the total drawn over every bank and the draws of the financing bank's share, from the draw keys alone; the financed receivable and its parents, root first, each with its history newest first).",
   ),
   ListFinancingsByBank: evaluate(['bankMsp'], MEMBER, 'The financings of a bank org.'),
   ListFinancingsByBorrower: evaluate(['borrowerId'], MEMBER, 'The financings a participant borrowed.'),

@@ -1,4 +1,4 @@
-import type { CoreExposure, CreditLineExposure } from './credit-line';
+import type { CoreDraws, CreditLineExposure } from './credit-line';
 import type { Financing } from './financing';
 import type { Receivable } from './receivable';
 
@@ -19,7 +19,7 @@ export interface ReceivableHistoryItem {
 export interface ApprovalContext {
   readonly financing: Financing;
   readonly line: CreditLineExposure;
-  readonly core: CoreExposure;
+  readonly core: CoreDraws;
   /** The financed receivable and its parents, root first (at most 64), each with its versions newest first. */
   readonly lineage: readonly { readonly receivable: Receivable; readonly history: readonly ReceivableHistoryItem[] }[];
 }

@@ -184,7 +184,7 @@ export function exposureWithTerms(exposure: CreditLineExposure, terms: CreditLin
 
 /**
  * GetCoreExposure's answer: the cap (null when none is set), the totals over every bank, each
- * bank's share, and the shards (every bank's; in GetApprovalContext only the financing bank's).
+ * bank's share, and the shards (every bank's).
  */
 export interface CoreExposure {
   readonly coreId: string;
@@ -194,4 +194,18 @@ export interface CoreExposure {
   readonly headroom: string;
   readonly shares: readonly CapShareExposure[];
   readonly shards: readonly CapShard[];
+}
+
+/**
+ * What GetApprovalContext says of the core enterprise's cap: the cap (null when none is set), the
+ * total drawn over every bank, and the draws of the financing bank's share (the slots its approval
+ * draws on), read from the draw keys alone: the slot limits (one key per slot, the auditor's) are
+ * not read, the approval's endorsement reads the limits of the slots it draws on.
+ */
+export interface CoreDraws {
+  readonly coreId: string;
+  readonly currency: string;
+  readonly cap: string | null;
+  readonly drawn: string;
+  readonly draws: readonly CapDraw[];
 }

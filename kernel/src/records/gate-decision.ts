@@ -1,4 +1,4 @@
-import { createPublicKey, verify } from 'crypto';
+import { createPublicKey, type KeyObject, verify } from 'crypto';
 import { canonicalJson, isPlainObject, parseJsonQuietly } from '../canonical-json';
 import { parseLedgerTimestamp } from '../dates';
 import { ErrorCode, ensure, fail } from '../errors';
@@ -148,10 +148,26 @@ function parseField(field: string, value: unknown): string {
   }
 }
 
+/** The risk keys parsed so far, by PEM: a few banks' keys, each parsed once, not once per approval. */
+const PARSED_KEYS = new Map<string, KeyObject>();
+const PARSED_KEYS_HELD = 16;
+
+function publicKeyOf(publicKeyPem: string): KeyObject {
+  let key = PARSED_KEYS.get(publicKeyPem);
+  if (key === undefined) {
+    key = createPublicKey(publicKeyPem);
+    if (PARSED_KEYS.size >= PARSED_KEYS_HELD) {
+      PARSED_KEYS.clear();
+    }
+    PARSED_KEYS.set(publicKeyPem, key);
+  }
+  return key;
+}
+
 /** Whether `signature` (base64 DER) is `publicKeyPem`'s signature of the decision. Deterministic; never throws. */
 export function verifyDecisionSignature(decision: GateDecision, signature: string, publicKeyPem: string): boolean {
   try {
-    return verify('sha256', decisionBytes(decision), createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'));
+    return verify('sha256', decisionBytes(decision), publicKeyOf(publicKeyPem), Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

@@ -156,8 +156,9 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
       'scf.creditline:GetCreditLine',
       ['line1'],
     );
-    // The approval context's shards are those of the financing bank's share, the slots it draws on.
+    // The approval context's draws are those of the financing bank's share, the slots it draws on.
     const beforeCore = (await world.evaluateOk<ApprovalContext>(ID.bankAGateway, 'scf.financing:GetApprovalContext', ['f1'])).core;
+    const slotLimits = (await world.evaluateOk<CoreExposure>(ID.auditor, 'scf.creditline:GetCoreExposure', [P.core, 'USD'])).shards;
 
     const outcome = await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1'));
     if (!outcome.ok) {
@@ -177,7 +178,7 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
     expect(after.shards.map((s) => s.index)).toEqual(result.financing.capDraws.map((d) => d.index));
     for (const [slots, pre, draws] of [
       [after.tranches, before.tranches, result.financing.trancheDraws],
-      [after.shards, beforeCore.shards, result.financing.capDraws],
+      [after.shards, beforeCore.draws, result.financing.capDraws],
     ] as const) {
       for (const [i, slot] of slots.entries()) {
         const old = pre.find((p) => p.index === slot.index);
@@ -185,7 +186,7 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
       }
     }
     for (const slot of after.shards) {
-      expect(slot.limit).toBe(beforeCore.shards.find((p) => p.index === slot.index)?.limit);
+      expect(slot.limit).toBe(slotLimits.find((p) => p.bankMsp === 'BankAMSP' && p.index === slot.index)?.limit);
     }
     // The reported slots are what the ledger holds once the approval commits.
     const line = await world.evaluateOk<{ drawn: string; tranches: { index: number; limit: string; drawn: string }[] }>(
@@ -412,10 +413,18 @@ describe('dilution of a financed receivable', () => {
     const financing = await world.evaluateOk<Financing>(ID.bankAGateway, 'scf.financing:GetFinancing', ['f1']);
     expect(context.financing).toEqual(financing);
     expect(context.line).toEqual(await world.evaluateOk(ID.bankAGateway, 'scf.creditline:GetCreditLine', ['line1']));
-    // The totals and shares as GetCoreExposure gives them; the shards of the financing bank's share only.
+    // The cap and the total drawn as GetCoreExposure gives them; the draws of the financing bank's share only.
     const core = await world.evaluateOk<CoreExposure>(ID.bankAGateway, 'scf.creditline:GetCoreExposure', [financing.debtorId, 'USD']);
-    expect(context.core).toEqual({ ...core, shards: core.shards.filter((s) => s.bankMsp === financing.bankMsp) });
-    expect(context.core.shards).toHaveLength(SHARDS_PER_CAP);
+    const own = core.shards.filter((s) => s.bankMsp === financing.bankMsp);
+    expect(context.core).toEqual({
+      coreId: core.coreId,
+      currency: core.currency,
+      cap: core.cap,
+      drawn: core.drawn,
+      draws: own.map(({ coreId, currency, bankMsp, index, drawn }) => ({ coreId, currency, bankMsp, index, drawn })),
+    });
+    expect(context.core.draws).toHaveLength(SHARDS_PER_CAP);
+    expect(context.core.drawn).toBe('300000');
     expect(context.line.drawn).toBe('300000');
     expect(context.lineage.map((l) => l.receivable.id)).toEqual(['r1', 'r1a']);
     for (const { receivable, history } of context.lineage) {
