@@ -19,11 +19,14 @@ const CALLERS = ['supplier-1', 'core', 'bank-a', 'bank-b', 'warehouse', 'auditor
 
 export interface BlindWriteOptions {
   readonly run: string;
+  /** How long the ours-only levels run. */
   readonly seconds: number;
+  /** How long each round of a compared level runs, per side. */
+  readonly comparedSeconds: number;
   /** Ours-only levels (no comparison), then the compared ones. */
   readonly soloLevels: readonly number[];
   readonly comparedLevels: readonly number[];
-  /** ours+minimal pairs per compared level. */
+  /** ours+minimal pairs per compared level, the order alternating (ours first, then minimal first, …). */
   readonly rounds: number;
   readonly log: (message: string) => void;
 }
@@ -76,7 +79,7 @@ async function round(
   cpu: CpuTally,
 ): Promise<LoadResult> {
   const before = cpuSnapshot();
-  const result = await load(fabric, side, options.run, concurrency, options.seconds * 1000, tag, samples);
+  const result = await load(fabric, side, options.run, concurrency, options.comparedSeconds * 1000, tag, samples);
   for (const [group, ms] of cpuSpent(before, cpuSnapshot())) {
     cpu.set(group, (cpu.get(group) ?? 0) + ms);
   }
@@ -104,7 +107,9 @@ export async function blindWrites(fabric: FabricClients, options: BlindWriteOpti
     rows.push({ workload: '1 Heartbeat (blind write)', via: 'fabric-gateway', result });
   }
   for (const concurrency of options.comparedLevels) {
-    options.log(`1 heartbeat vs ${MINIMAL_CHAINCODE} c=${concurrency}, ${options.rounds} × (ours, minimal), ${options.seconds} s each`);
+    options.log(
+      `1 heartbeat vs ${MINIMAL_CHAINCODE} c=${concurrency}, ${options.rounds} × (ours, minimal) in alternating order, ${options.comparedSeconds} s each`,
+    );
     const ours: LoadResult[] = [];
     const mins: LoadResult[] = [];
     const oursSamples: Sample[] = [];
@@ -112,9 +117,17 @@ export async function blindWrites(fabric: FabricClients, options: BlindWriteOpti
     const oursCpu: CpuTally = new Map();
     const minCpu: CpuTally = new Map();
     const loadBefore = os.loadavg()[0] ?? Number.NaN;
+    // Alternating which side goes first (ours, minimal, minimal, ours, …): a machine that heats up or
+    // calms down over a level then weighs on both sides alike.
+    const sides = {
+      ours: { results: ours, samples: oursSamples, cpu: oursCpu, tag: 'o' },
+      minimal: { results: mins, samples: minSamples, cpu: minCpu, tag: 'm' },
+    } as const;
     for (let r = 0; r < options.rounds; r++) {
-      ours.push(await round(fabric, 'ours', options, concurrency, `o${concurrency}r${r}`, oursSamples, oursCpu));
-      mins.push(await round(fabric, 'minimal', options, concurrency, `m${concurrency}r${r}`, minSamples, minCpu));
+      for (const side of r % 2 === 0 ? (['ours', 'minimal'] as const) : (['minimal', 'ours'] as const)) {
+        const { results, samples, cpu, tag } = sides[side];
+        results.push(await round(fabric, side, options, concurrency, `${tag}${concurrency}r${r}`, samples, cpu));
+      }
     }
     const loadAverage = [loadBefore, os.loadavg()[0] ?? Number.NaN].map((l) => Number(l.toFixed(1)));
     const oursAll = combine(concurrency, ours, oursSamples);
