@@ -33,6 +33,9 @@ export interface BlindWriteOptions {
 
 type Side = 'ours' | 'minimal';
 
+/** The untimed warm-up per side before a compared level's rounds. */
+const WARM_LEVEL_MS = 3_000;
+
 /** A closed loop on one side; every sample also goes to `samples` when given (the combined row). */
 function load(
   fabric: FabricClients,
@@ -116,6 +119,10 @@ export async function blindWrites(fabric: FabricClients, options: BlindWriteOpti
     const minSamples: Sample[] = [];
     const oursCpu: CpuTally = new Map();
     const minCpu: CpuTally = new Map();
+    // Each side a few untimed seconds at this level first: the first round of a level ran slower
+    // than the next (the peers' and servers' queues filling), whichever side it was.
+    await load(fabric, 'ours', options.run, concurrency, WARM_LEVEL_MS, `warm${concurrency}`);
+    await load(fabric, 'minimal', options.run, concurrency, WARM_LEVEL_MS, `warm${concurrency}`);
     const loadBefore = os.loadavg()[0] ?? Number.NaN;
     // Alternating which side goes first (ours, minimal, minimal, ours, …): a machine that heats up or
     // calms down over a level then weighs on both sides alike.
