@@ -186,6 +186,14 @@ const VERSION_7: MigrationStep[] = [
   backfillDerivedColumns,
 ];
 
+/**
+ * The chain snapshot's delta read (chainRows from a block on: `WHERE block_number >= ?`) as an
+ * index range, not a scan of each table per block (issue 18: it grew with the ledger).
+ */
+const VERSION_8: MigrationStep[] = (['participants', 'receivables', 'financings', 'receipts', 'pledges', 'prices'] as const).map(
+  (table) => `CREATE INDEX IF NOT EXISTS rm_${table}_block ON rm_${table} (block_number)`,
+);
+
 /** Schema versions in order; a database at version n runs migrations n+1… once, in one transaction each. */
 export const MIGRATIONS: readonly (readonly MigrationStep[])[] = [
   VERSION_1,
@@ -195,6 +203,7 @@ export const MIGRATIONS: readonly (readonly MigrationStep[])[] = [
   VERSION_5,
   VERSION_6,
   VERSION_7,
+  VERSION_8,
 ];
 
 export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS rm_schema_version (version INTEGER NOT NULL)';
