@@ -3,6 +3,7 @@ import { StatusCode, type Contract, type Gateway } from '@hyperledger/fabric-gat
 import { connectGateway, describeNetwork, orgByName, userOf, type IdentityFiles, type NetworkDescription } from '@scf/network';
 import { TextDecoder } from 'node:util';
 import { DEMO_PARTICIPANTS } from '../../gateway/src/demo/demo-participants';
+import { isEndorsementDisagreement } from '../../gateway/src/ledger/errors';
 import { describeError, type Outcome } from './stats';
 import type { ContractName, EvaluateCall, SubmitCall } from '@scf/kernel/catalogue/catalogue';
 
@@ -71,7 +72,9 @@ export class FabricClients {
 
   /**
    * Endorses, submits and waits for the commit status; no retry. An MVCC or phantom read
-   * conflict is reported as 'conflict', anything else that does not commit as 'failed'.
+   * conflict, or endorsers that returned different results (the ledger moved under the proposal:
+   * the REST gateway answers both 409), is reported as 'conflict', anything else that does not
+   * commit as 'failed'.
    */
   submit(participantId: string, { contract, transaction, args }: SubmitCall, options: SubmitExtras = {}): Promise<SubmitOutcome> {
     return submitTo(this.contract(participantId, contract), transaction, args, options);
@@ -130,7 +133,7 @@ async function submitTo(
       detail: `${transaction}: ${STATUS_NAMES.get(status.code) ?? String(status.code)}`,
     };
   } catch (error) {
-    return { outcome: 'failed', detail: `${transaction}: ${describeError(error)}` };
+    return { outcome: isEndorsementDisagreement(error) ? 'conflict' : 'failed', detail: `${transaction}: ${describeError(error)}` };
   }
 }
 
