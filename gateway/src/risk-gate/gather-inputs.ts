@@ -67,7 +67,7 @@ function drawnBySlot(slots: readonly Pick<Slot, 'index' | 'drawn'>[] | undefined
  * The risk engine's inputs for one financing request: the ledger's current state (read with
  * evaluate, so nothing is written) plus the borrower's history from the read model. Line and
  * consortium exposures are given as they would be after this financing. The ledger's part is one
- * query, scf.financing:GetApprovalContext (the financing, its line's tranches, the shards of its bank's cap share,
+ * query, scf.financing:GetApprovalContext (the financing, its line's tranches, the cap and its bank's draws on it,
  * the receivable's lineage with histories); then, at once, the line's private terms (sealed, as the
  * officer, unless `termsMemo` holds them for the line's current commitment), the receivable's provenance from the blocks (risk-gate/provenance.ts: the claimed
  * transactions, their signers) and the read model's features. Before issue 18 the same took GetFinancing, then three reads, then the lineage and
