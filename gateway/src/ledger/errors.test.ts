@@ -159,6 +159,16 @@ describe('network failures', () => {
     expect(mapped.details).toEqual(transactionId === undefined ? undefined : { transactionId });
   });
 
+  it('no endorsement plan (endorse FAILED_PRECONDITION, as after a chaincode upgrade) → NetworkUnavailable that says so', () => {
+    const mapped = ledgerErrorOf(endorseError([], GrpcStatus.FAILED_PRECONDITION));
+    expect([mapped instanceof NetworkUnavailable, mapped.code, mapped.details]).toEqual([
+      true,
+      'NETWORK_UNAVAILABLE',
+      { transactionId: TX_ID },
+    ]);
+    expect(mapped.message).toContain('knows no set of peers that can endorse');
+  });
+
   it('CommitStatusError → CommitUnknown (COMMIT_STATUS_UNKNOWN) with the transaction id', () => {
     const error = new CommitStatusError({
       code: GrpcStatus.DEADLINE_EXCEEDED,

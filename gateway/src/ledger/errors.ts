@@ -117,6 +117,20 @@ export function isEndorsementDisagreement(error: unknown): boolean {
   );
 }
 
+/**
+ * The org's peer could not derive a set of endorsers that satisfies the endorsement policy: the
+ * peer gateway answers FAILED_PRECONDITION to Endorse for that alone, and keeps no endorsement.
+ * On a running network it passes: each peer advertises (gossip) its chaincodes with the sequence
+ * of the definition it has committed, and discovery counts only the peers that advertise the
+ * sequence the org's own peer has, so right after a chaincode upgrade commits there, until the
+ * other peers have committed that block too (a moment; over a second seen on a busy CI machine),
+ * no set of peers satisfies the policy. A peer (re)joining is the same. A new proposal a moment
+ * later finds the endorsers.
+ */
+export function isNoEndorsementPlan(error: unknown): boolean {
+  return error instanceof EndorseError && error.code === (GrpcStatus.FAILED_PRECONDITION as number);
+}
+
 const RETRYABLE_VALIDATION_CODES: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 
 export function isReadConflict(code: number): boolean {
@@ -241,6 +255,13 @@ function fromGatewayError(error: GatewayError): LedgerError {
   }
   if (isEndorsementDisagreement(error)) {
     return new ReadConflict('the endorsing peers disagreed (the ledger moved under the request); retry the request', txDetails, error);
+  }
+  if (isNoEndorsementPlan(error)) {
+    return new NetworkUnavailable(
+      "the org's peer knows no set of peers that can endorse this transaction yet (a chaincode upgrade or a peer joining); retry later",
+      txDetails,
+      error,
+    );
   }
   if (NETWORK_UNAVAILABLE_STATUSES.has(error.code) || OVERLOADED_STATUSES.has(error.code)) {
     return new NetworkUnavailable('the ledger network did not answer in time', txDetails, error);

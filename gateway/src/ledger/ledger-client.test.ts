@@ -4,7 +4,7 @@ import { CommitStatusError, EndorseError, StatusCode, type Status } from '@hyper
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
 import { fakeNetwork } from '../testing/fakes';
-import { CommitOutcomeUnknownError, LedgerRefusal, ReadConflict, TransactionInvalid } from './errors';
+import { CommitOutcomeUnknownError, LedgerRefusal, NetworkUnavailable, ReadConflict, TransactionInvalid } from './errors';
 import { LedgerClient, type GatewayPort, type LedgerClientSettings, type LedgerTimeouts } from './ledger-client';
 import { call, fcn, tx } from '@scf/kernel/catalogue/catalogue';
 
@@ -17,6 +17,8 @@ const TIMEOUTS: LedgerTimeouts = {
   unknownOutcomeCheckMs: 5,
   commitResendAfterMs: 100,
   submitRetryMs: 7,
+  endorsementPlanWaitMs: 30,
+  endorsementPlanRetryMs: 10,
 };
 const encoder = new TextEncoder();
 
@@ -213,6 +215,15 @@ function clientOver(fabric: ScriptedFabric, extra: Partial<LedgerClientSettings>
 }
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+function noEndorsementPlan(): EndorseError {
+  return new EndorseError({
+    code: GrpcStatus.FAILED_PRECONDITION,
+    details: [],
+    cause: serviceError(GrpcStatus.FAILED_PRECONDITION),
+    transactionId: 'tx-1',
+  });
+}
 
 describe('LedgerClient.submit', () => {
   it('endorses, submits and waits for commit, with a deadline on every call', async () => {
@@ -433,6 +444,34 @@ describe('LedgerClient.submit', () => {
     const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
     expect(committed.transactionId).toBe('tx-2');
     expect(fabric.submits).toEqual(['tx-2']);
+  });
+
+  it('waits for an endorsement plan (FAILED_PRECONDITION) with new proposals, without spending its conflict attempts', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.endorseFailure = noEndorsementPlan();
+    fabric.endorseFailuresLeft = 3;
+    // One entry per proposal: the first three never reach a commit.
+    fabric.commitOutcomes = [
+      StatusCode.VALID,
+      StatusCode.VALID,
+      StatusCode.VALID,
+      StatusCode.MVCC_READ_CONFLICT,
+      StatusCode.MVCC_READ_CONFLICT,
+    ];
+    const committed = await clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
+    expect(committed.transactionId).toBe('tx-6');
+    expect(fabric.submits).toEqual(['tx-4', 'tx-5', 'tx-6']);
+    expect(fabric.sleeps).toEqual([10, 10, 10, 50, 100]);
+  });
+
+  it('gives up waiting for an endorsement plan after endorsementPlanWaitMs: NETWORK_UNAVAILABLE, nothing submitted', async () => {
+    const fabric = new ScriptedFabric();
+    fabric.endorseFailure = noEndorsementPlan();
+    const failure = clientOver(fabric).submit(call(tx.system.Heartbeat, { label: 'x' }));
+    await expect(failure).rejects.toBeInstanceOf(NetworkUnavailable);
+    // 30 ms in rounds of 10 (the clock stands still): the first proposal and three more.
+    expect(fabric.proposals).toHaveLength(4);
+    expect(fabric.submits).toEqual([]);
   });
 
   it('maps an endorsement refusal to the chaincode code', async () => {

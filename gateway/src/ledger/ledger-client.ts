@@ -16,6 +16,7 @@ import {
   isDeadlineExceeded,
   isEndorsementDisagreement,
   isNetworkUnavailable,
+  isNoEndorsementPlan,
   isOutcomeUnknown,
   isReadConflict,
   toLedgerError,
@@ -51,6 +52,13 @@ export interface LedgerTimeouts {
   readonly commitResendAfterMs: number;
   /** Pause before sending again an envelope the ordering service refused or did not answer. */
   readonly submitRetryMs: number;
+  /**
+   * How long a transaction waits for its org's peer to know a set of endorsers again (see
+   * isNoEndorsementPlan: seconds after a chaincode upgrade), proposing anew every
+   * `endorsementPlanRetryMs`; after it, the request fails as NETWORK_UNAVAILABLE.
+   */
+  readonly endorsementPlanWaitMs: number;
+  readonly endorsementPlanRetryMs: number;
 }
 
 export interface LedgerClientSettings {
@@ -84,6 +92,10 @@ export const DEFAULT_LEDGER_TIMEOUTS: LedgerTimeouts = {
   endorseMs: 60_000,
   commitStatusMs: 120_000,
   unknownOutcomeCheckMs: 5_000,
+  // After an upgrade the other peers commit the new definition within a second or so; a peer
+  // that lags further is out of the plan anyway until it catches up.
+  endorsementPlanWaitMs: 10_000,
+  endorsementPlanRetryMs: 500,
   ...LEDGER_FAILOVER_TIMINGS,
 };
 
@@ -161,12 +173,17 @@ export class LedgerClient implements Ledger {
     options: SubmitOptions = {},
   ): Promise<GatedTransaction<D>> {
     try {
-      for (let attempt = 1; ; attempt++) {
-        const outcome = await this.#attempt(contract, transaction, args, decide, options, attempt);
-        if (outcome !== 'retry') {
+      const planWait = this.#planWait();
+      for (let attempt = 1; ;) {
+        const outcome = await this.#attempt(contract, transaction, args, decide, options, attempt, planWait);
+        if (outcome === 'no-plan') {
+          await this.#sleep(this.#settings.timeouts.endorsementPlanRetryMs);
+        } else if (outcome === 'retry') {
+          await this.#sleep(this.#backoffMs(attempt));
+          attempt++;
+        } else {
           return outcome;
         }
-        await this.#sleep(this.#backoffMs(attempt));
       }
     } catch (error) {
       throw toLedgerError(error);
@@ -253,20 +270,11 @@ export class LedgerClient implements Ledger {
     decide: DecideOnEndorsement<D>,
     options: SubmitOptions,
     attempt: number,
-  ): Promise<Outcome<D> | 'retry'> {
-    const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
-    let endorsed: Transaction;
-    try {
-      await this.#settings.untilPeerCaughtUp?.();
-      endorsed = await timeLedgerCall('endorse', contract, transaction, () =>
-        proposal.endorse({ deadline: this.#deadline(this.#settings.timeouts.endorseMs) }),
-      );
-    } catch (error) {
-      if (isEndorsementDisagreement(error) && attempt < this.#settings.conflictAttempts) {
-        ledgerRetriesTotal.inc({ contract, transaction, validation_code: 'ENDORSEMENT_MISMATCH' });
-        return 'retry';
-      }
-      throw error;
+    planWait: () => boolean,
+  ): Promise<Outcome<D> | 'retry' | 'no-plan'> {
+    const endorsed = await this.#endorse(contract, transaction, args, options, attempt, planWait);
+    if (typeof endorsed === 'string') {
+      return endorsed;
     }
     const transactionId = endorsed.getTransactionId();
     const result = endorsed.getResult();
@@ -297,6 +305,34 @@ export class LedgerClient implements Ledger {
       transactionId,
       message: `transaction ${transactionId} failed validation: ${validationCodeName(status.code)}`,
     });
+  }
+
+  /** A new proposal, endorsed; or why to propose again: endorsers that disagreed, or no endorsers known yet. */
+  async #endorse(
+    contract: string,
+    transaction: string,
+    args: readonly ChaincodeArgument[],
+    options: SubmitOptions,
+    attempt: number,
+    planWait: () => boolean,
+  ): Promise<Transaction | 'retry' | 'no-plan'> {
+    const proposal = this.#contract(contract).newProposal(transaction, proposalOptions(args, options));
+    try {
+      await this.#settings.untilPeerCaughtUp?.();
+      return await timeLedgerCall('endorse', contract, transaction, () =>
+        proposal.endorse({ deadline: this.#deadline(this.#settings.timeouts.endorseMs) }),
+      );
+    } catch (error) {
+      if (isEndorsementDisagreement(error) && attempt < this.#settings.conflictAttempts) {
+        ledgerRetriesTotal.inc({ contract, transaction, validation_code: 'ENDORSEMENT_MISMATCH' });
+        return 'retry';
+      }
+      if (isNoEndorsementPlan(error) && planWait()) {
+        ledgerRetriesTotal.inc({ contract, transaction, validation_code: 'NO_ENDORSEMENT_PLAN' });
+        return 'no-plan';
+      }
+      throw error;
+    }
   }
 
   /**
@@ -409,6 +445,17 @@ export class LedgerClient implements Ledger {
       this.#contracts.set(name, contract);
     }
     return contract;
+  }
+
+  /**
+   * Whether one more proposal may wait for an endorsement plan: until `endorsementPlanWaitMs` from
+   * now and, with a clock that stands still (tests), for as many rounds as fit in it.
+   */
+  #planWait(): () => boolean {
+    const { endorsementPlanWaitMs, endorsementPlanRetryMs } = this.#settings.timeouts;
+    const until = this.#now() + endorsementPlanWaitMs;
+    let roundsLeft = Math.ceil(endorsementPlanWaitMs / Math.max(1, endorsementPlanRetryMs));
+    return () => roundsLeft-- > 0 && this.#now() < until;
   }
 
   #deadline(ms: number): number {

@@ -59,7 +59,7 @@ export const ledgerResendsTotal = new Counter({
 
 export const ledgerRetriesTotal = new Counter({
   name: 'scf_gateway_ledger_retries_total',
-  help: 'Transactions re-proposed after a read conflict, by contract, transaction and validation code',
+  help: 'Transactions re-proposed, by contract, transaction and why: the validation code of a read conflict, ENDORSEMENT_MISMATCH (endorsers disagreed) or NO_ENDORSEMENT_PLAN (no endorsers known yet)',
   labelNames: ['contract', 'transaction', 'validation_code'] as const,
   registers: [metricsRegistry],
 });
