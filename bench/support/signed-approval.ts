@@ -1,3 +1,4 @@
+import { DrawStarts } from '../../gateway/src/risk-gate/draw-starts';
 import { call, type SubmitCall, tx } from '@scf/kernel/catalogue/catalogue';
 import { decisionBytes, type FinancingApprovalDecision } from '@scf/kernel/records/gate-decision';
 import { approvalEndorsingOrgs } from '@scf/kernel/records/financing';
@@ -16,6 +17,9 @@ const ASSESSMENT = JSON.stringify({
 
 /** The bench's approvals: Bank A lends to supplier-1 (Suppliers) against a receivable on `core` (Core). */
 const ENDORSERS = approvalEndorsingOrgs({ bankMsp: 'BankAMSP', borrowerMsp: 'SuppliersMSP' }, { debtorMsp: 'CoreMSP' });
+
+/** Consecutive draw starts, as the gate gives its approvals (gateway DrawStarts). */
+const drawStarts = new DrawStarts();
 
 /** Each line's private terms as JSON, read once, sealed, on Bank A's peer as bank-a (as the gate reads them). */
 const termsOfLine = new Map<string, Promise<string>>();
@@ -63,6 +67,7 @@ export async function signedApproval(
       financingId,
       assessmentJson: ASSESSMENT,
       decisionJson: JSON.stringify({ decision, signature }),
+      drawStart: drawStarts.next('BankAMSP'),
     }),
     extras: { transient: { [TransientKey.lineTerms]: await lineTerms(fabric, lineId) }, endorsingOrganizations: ENDORSERS },
   };

@@ -16,7 +16,9 @@ const assessment = JSON.stringify({
 
 /** ApproveFinancing submitted straight through fabric-gateway as Bank A's risk-gateway identity, bypassing the gate. */
 function approveDirectly(financingId: string, decisionJson: string, assessmentJson = assessment): Promise<string> {
-  return outcome(() => submitAs('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId, assessmentJson, decisionJson })));
+  return outcome(() =>
+    submitAs('bank-a-risk', call(tx.financing.ApproveFinancing, { financingId, assessmentJson, decisionJson, drawStart: '' })),
+  );
 }
 
 describe('ApproveFinancing on the real network requires the risk gate’s signed decision', () => {

@@ -43,7 +43,12 @@ export async function signedBy(participantId: string, decision: GateDecision): P
 export async function approvalCall(financingId: string, assessmentJson: string): Promise<SubmitCall> {
   const decision = await approvalDecision(financingId, assessmentJson);
   const signer = decision.bankMsp === 'BankBMSP' ? 'bank-b-risk' : 'bank-a-risk';
-  return call(tx.financing.ApproveFinancing, { financingId, assessmentJson, decisionJson: await signedBy(signer, decision) });
+  return call(tx.financing.ApproveFinancing, {
+    financingId,
+    assessmentJson,
+    decisionJson: await signedBy(signer, decision),
+    drawStart: '',
+  });
 }
 
 /** AcceptPledge on these terms with the decision its bank's risk gate signs for them at the current price. */

@@ -16,6 +16,7 @@ import { type FinancingIndex, insertFinancing, listFinancings, requireFinancing,
 import { requireReceivable, updateReceivable } from '../ledger/receivables';
 import { requireSignedDecision } from '../ledger/risk-keys';
 import { approvalBinding } from '@scf/kernel/records/gate-decision';
+import { parseDrawStart } from '@scf/kernel/records/credit-line';
 import { EVENTS } from './events';
 import { historyAs, ReadScope } from './read-scope';
 import { verifiedLineTerms } from './line-terms-support';
@@ -106,6 +107,8 @@ export class FinancingContract extends ScfContract {
    * collection or not, checks them against the line's termsHash (TERMS_MISMATCH) before it uses
    * them. Every hard rule is re-checked here, then the amount is drawn
    * from the line's tranches and the core enterprise's cap shards and the receivable encumbered.
+   * The draw begins at the slots `drawStart` names (kernel parseDrawStart), or hashed from the
+   * financing id when it is empty.
    * Returns `{financing, exposureAfter}`: the post-state of the keys it touched (consortium cap, and
    * each tranche and cap shard it drew on with its drawn amount after; no line term), which
    * the gateway re-checks against its policy before it submits. It reads no other slot, so
@@ -113,7 +116,14 @@ export class FinancingContract extends ScfContract {
    */
   @Transaction()
   @Returns('string')
-  public async ApproveFinancing(ctx: ScfContext, financingId: string, assessmentJson: string, decisionJson: string): Promise<string> {
+  public async ApproveFinancing(
+    ctx: ScfContext,
+    financingId: string,
+    assessmentJson: string,
+    decisionJson: string,
+    drawStart: string,
+  ): Promise<string> {
+    const start = parseDrawStart(drawStart);
     const financing = await requireOwnBankFinancing(ctx, financingId);
     const assessment = recordedAssessment(ctx, assessmentJson);
     const binding = approvalBinding(financing, assessment);
@@ -125,7 +135,7 @@ export class FinancingContract extends ScfContract {
     const cap =
       (await getCap(ctx.store, line.coreId, line.currency)) ??
       fail(ErrorCode.CAP_EXCEEDED, `no consortium cap is set for ${line.coreId} in ${line.currency}`);
-    const plan = await planExposure(ctx.store, line, terms, cap, financing.id, BigInt(financing.amount));
+    const plan = await planExposure(ctx.store, line, terms, cap, { financingId: financing.id, drawStart: start }, BigInt(financing.amount));
     const approved = approveFinancing(financing, terms, receivable, assessment, plan, ctx.now.iso);
     const encumbered = encumber(receivable, financing.id, ctx.now.iso);
     const result = approvalResult(approved, line, cap, plan);

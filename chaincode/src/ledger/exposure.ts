@@ -21,26 +21,26 @@ export interface ReleasePlan extends ApprovalDraws {
 /**
  * Plans drawing `amount` for a financing from its credit line's tranches and the slots of its
  * bank's share of the core enterprise's cap (reading the auditor's shard limits, writing only the
- * bank's own draw keys), starting at home slots hashed from the financing id (so that
- * concurrent financings on one line touch different keys). Reads only; nothing is written
- * until saveExposure, so a refusal leaves no partial writes.
+ * bank's own draw keys), starting at the slots the caller's `drawStart` names, else at home
+ * slots hashed from the financing id (so that concurrent financings touch different keys).
+ * Reads only; nothing is written until saveExposure, so a refusal leaves no partial writes.
  */
 export async function planExposure(
   store: Store,
   line: CreditLine,
   terms: CreditLineTerms,
   cap: ConsortiumCap,
-  financingId: string,
+  start: DrawStart,
   amount: bigint,
 ): Promise<ExposurePlan> {
-  const tranchePlan = await planDraw(amount, slotOrder(homeSlot(financingId, line.trancheCount), line.trancheCount), (i) =>
+  const tranchePlan = await planDraw(amount, slotOrder(firstSlot(start, line.trancheCount), line.trancheCount), (i) =>
     loadTranche(store, line.id, i, terms),
   );
   if (tranchePlan === undefined) {
     return fail(ErrorCode.LIMIT_EXCEEDED, `credit line ${line.id} lacks headroom for this amount`);
   }
   // Same seed for both: two financings on one line that miss each other's tranche also miss each other's shard.
-  const capPlan = await planDraw(amount, slotOrder(homeSlot(financingId, cap.shardCount), cap.shardCount), (i) =>
+  const capPlan = await planDraw(amount, slotOrder(firstSlot(start, cap.shardCount), cap.shardCount), (i) =>
     loadShard(store, cap.coreId, cap.currency, line.bankMsp, i),
   );
   if (capPlan === undefined) {
@@ -55,6 +55,16 @@ export async function planExposure(
     tranches: tranchePlan.updated,
     shards: capPlan.updated,
   };
+}
+
+/** Where a draw begins: `drawStart` (parseDrawStart) when the caller gave one, else hashed from the financing id. */
+export interface DrawStart {
+  readonly financingId: string;
+  readonly drawStart: number | undefined;
+}
+
+function firstSlot({ financingId, drawStart }: DrawStart, count: number): number {
+  return drawStart === undefined ? homeSlot(financingId, count) : drawStart % count;
 }
 
 export async function saveExposure(store: Store, plan: Pick<ReleasePlan, 'tranches' | 'shards'>): Promise<void> {

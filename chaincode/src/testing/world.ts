@@ -117,11 +117,14 @@ export function financingDecision(
   };
 }
 
-/** ApproveFinancing's arguments: the financing, the assessment and the decision signed with its bank's registered key. */
-export function approvalArgs(financing: Financed, assessment: typeof ASSESSMENT | string = ASSESSMENT): string[] {
+/**
+ * ApproveFinancing's arguments: the financing, the assessment, the decision signed with its bank's
+ * registered key, and the draw start (empty: slots hashed from the financing id).
+ */
+export function approvalArgs(financing: Financed, assessment: typeof ASSESSMENT | string = ASSESSMENT, drawStart = ''): string[] {
   const parsed = typeof assessment === 'string' ? (JSON.parse(assessment) as typeof ASSESSMENT) : assessment;
   const key = RISK_KEY_OF[financing.bankMsp] ?? BANK_A_RISK_KEY;
-  return [financing.id, JSON.stringify(parsed), signedDecisionJson(financingDecision(financing, parsed), key)];
+  return [financing.id, JSON.stringify(parsed), signedDecisionJson(financingDecision(financing, parsed), key), drawStart];
 }
 
 /** The pledge acceptance a bank's risk gate would sign for `pledge` on these terms at `price` (undefined: no price yet). */
@@ -244,8 +247,8 @@ export class World {
   }
 
   /** ApproveFinancing's arguments for the financing as the ledger has it, the decision signed with its bank's key. */
-  async approveArgs(financingId: string, assessment: typeof ASSESSMENT | string = ASSESSMENT): Promise<string[]> {
+  async approveArgs(financingId: string, assessment: typeof ASSESSMENT | string = ASSESSMENT, drawStart = ''): Promise<string[]> {
     const financing = await this.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', [financingId]);
-    return approvalArgs(financing, assessment);
+    return approvalArgs(financing, assessment, drawStart);
   }
 }

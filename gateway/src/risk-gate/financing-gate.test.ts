@@ -30,6 +30,7 @@ import type { ExposureAfter, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
 import { tx } from '@scf/kernel/catalogue/catalogue';
 import { TransientKey } from '@scf/kernel/transient';
+import { parseDrawStart } from '@scf/kernel/records/credit-line';
 
 const NOW = Date.UTC(2026, 0, 15) / 1000;
 const encoder = new TextEncoder();
@@ -455,6 +456,14 @@ describe('the financing risk gate', () => {
       const explained = outcome.record.explanations.map((e) => e.explanation).join(' ');
       expect(explained).toMatch(/headroom would be 500000 /);
       expect(explained).toMatch(/pre-endorsement reads gave 7700000 of 10000000/);
+    });
+
+    it('sends a draw start the chaincode takes (consecutive per bank: DrawStarts)', async () => {
+      const { gate, ledgers, credentials } = setup();
+      expect((await gate.assess('f1', officer(credentials))).decision).toBe('APPROVE');
+      const approve = ledgers.calls.find((c) => c.transaction === tx.financing.ApproveFinancing.name);
+      expect(approve?.args).toHaveLength(tx.financing.ApproveFinancing.args.length);
+      expect(parseDrawStart(approve?.args[3])).toEqual(expect.any(Number));
     });
 
     it('the endorsed result carries no line term; the limits are the ones the gate passed (its terms)', async () => {

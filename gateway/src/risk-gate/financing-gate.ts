@@ -23,6 +23,7 @@ import { decisionExpiry, type DecisionSigning, riskIdentityOf, sendUntilMsOf, si
 import type { ProvenanceReaders } from './provenance';
 import { type GateSnapshot, gatherFinancingInputs, type LedgerSnapshot } from './gather-inputs';
 import { LineTermsMemo } from './line-terms-memo';
+import { DrawStarts } from './draw-starts';
 import { call, tx } from '@scf/kernel/catalogue/catalogue';
 import { sha256Hex } from '@scf/kernel/canonical-json';
 import { formatAmount, parseAmount, sumOf } from '@scf/kernel/money';
@@ -87,6 +88,8 @@ function assertDecidable(snapshot: LedgerSnapshot, financingId: string, officer:
 export class FinancingGate {
   /** The lines' private terms by commitment: read sealed once per line and terms, not per assessment. */
   readonly #lineTerms = new LineTermsMemo();
+  /** Where each approval's draw begins: approvals in flight together start on different slots. */
+  readonly #drawStarts = new DrawStarts();
 
   constructor(private readonly deps: FinancingGateDeps) {}
 
@@ -253,6 +256,7 @@ export class FinancingGate {
         financingId: snapshot.financing.id,
         assessmentJson: JSON.stringify(ledgerAssessment),
         decisionJson,
+        drawStart: this.#drawStarts.next(snapshot.financing.bankMsp),
       }),
       (result) => {
         const rechecked = recheckEndorsedResult(policy, snapshot, result);

@@ -199,9 +199,9 @@ const financing = contract('scf.financing', {
     'The holder asks the bank of the line to advance an amount against its receivable.',
   ),
   ApproveFinancing: submit(
-    ['financingId', 'assessmentJson', 'decisionJson'],
+    ['financingId', 'assessmentJson', 'decisionJson', 'drawStart'],
     roles('risk-gateway'),
-    'The risk gateway of the financing\'s bank approves with its assessment `{"decision":"APPROVE","policyVersion":"…","inputsHash":"<sha256 hex>"}` (a score or reason codes are refused: they stay with the bank) and the gate\'s signed decision `{decision: {kind: "financing-approval", bankMsp, financingId, receivableId, lineId, amount, policyVersion, inputsHash, expiresAt}, signature}` (kernel/src/records/gate-decision.ts), verified with the bank\'s registered risk key, bound to this financing and assessment, unexpired at the transaction timestamp; every hard rule is re-checked and the amount drawn. Returns `{financing, exposureAfter}`.',
+    'The risk gateway of the financing\'s bank approves with its assessment `{"decision":"APPROVE","policyVersion":"…","inputsHash":"<sha256 hex>"}` (a score or reason codes are refused: they stay with the bank) and the gate\'s signed decision `{decision: {kind: "financing-approval", bankMsp, financingId, receivableId, lineId, amount, policyVersion, inputsHash, expiresAt}, signature}` (kernel/src/records/gate-decision.ts), verified with the bank\'s registered risk key, bound to this financing and assessment, unexpired at the transaction timestamp; every hard rule is re-checked and the amount drawn, from tranche `drawStart mod 32` and cap slot `drawStart mod 128` on (`drawStart`: an integer below 2^20 that the gate counts up, so that approvals in flight together start on different slots; empty: slots hashed from the financing id). Returns `{financing, exposureAfter}`.',
   ),
   RejectFinancing: submit(
     ['financingId', 'assessmentJson'],

@@ -1,3 +1,5 @@
+import { parseSmallInt } from '../money';
+
 /**
  * A limit that many transactions draw on at once (a credit line, a consortium cap) is split
  * into slots, each its own ledger key with its own limit and drawn amount.
@@ -32,6 +34,21 @@ export const TRANCHES_PER_LINE = 32;
  * again. The price: a slot holds share / 128, and a financing larger than that spans several slots.
  */
 export const SHARDS_PER_CAP = 128;
+
+/**
+ * Where an approval's draw begins, when its caller says (ApproveFinancing's `drawStart`): tranche
+ * `drawStart mod trancheCount` and shard `drawStart mod shardCount`. A home slot hashed from the
+ * financing id spreads approvals over the slots at random, and with 50 in flight on one bank's cap
+ * share about one in five met another on a slot and was endorsed again (issue 18); a gate that
+ * gives its approvals consecutive numbers starts them on different slots. Only the order in which
+ * slots are read changes: every slot still keeps within its own limit. Empty: hashed from the
+ * financing id. A multiple of every power-of-two slot count, so a counter that wraps stays in order.
+ */
+export const DRAW_START_MODULUS = 1 << 20;
+
+export function parseDrawStart(text: unknown): number | undefined {
+  return text === '' ? undefined : parseSmallInt(text, 'drawStart', 0, DRAW_START_MODULUS - 1);
+}
 
 export const CREDIT_LINE_STATUSES = ['ACTIVE', 'CLOSED'] as const;
 export type CreditLineStatus = (typeof CREDIT_LINE_STATUSES)[number];

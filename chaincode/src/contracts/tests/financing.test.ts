@@ -3,7 +3,7 @@ import { ID } from '../../testing/identities';
 import { violations } from '../../testing/invariants';
 import { ASSESSMENT, lineTerms, ok, P, World } from '../../testing/world';
 import { canonicalJson } from '@scf/kernel/canonical-json';
-import { type CoreExposure, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
+import { type CoreExposure, DRAW_START_MODULUS, SHARDS_PER_CAP, TRANCHES_PER_LINE } from '@scf/kernel/records/credit-line';
 import type { ApprovalContext } from '@scf/kernel/records/approval-context';
 import type { ApprovalResult, Financing } from '@scf/kernel/records/financing';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -231,6 +231,37 @@ describe('ApproveFinancing reports the post-state of the keys it touched', () =>
   });
 });
 
+describe("ApproveFinancing's draw start", () => {
+  it('names the first tranche (drawStart mod 32) and cap slot (mod 128) the draw reads', async () => {
+    const world = await World.withLines();
+    await world.confirmedReceivable('r1');
+    await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '1000']);
+    const approved = await world.submitOk<ApprovalResult>(
+      ID.bankAGateway,
+      'scf.financing:ApproveFinancing',
+      await world.approveArgs('f1', ASSESSMENT, '165'),
+    );
+    expect(approved.financing.trancheDraws).toEqual([{ index: 165 % TRANCHES_PER_LINE, amount: '1000' }]);
+    expect(approved.financing.capDraws).toEqual([{ index: 165 % SHARDS_PER_CAP, amount: '1000' }]);
+  });
+
+  it.each(['-1', '1.5', '01', ' 7', 'x', String(DRAW_START_MODULUS)])(
+    'refuses %j as INVALID_ARGUMENT and writes nothing',
+    async (drawStart) => {
+      const world = await World.withLines();
+      await world.confirmedReceivable('r1');
+      await world.submitOk(ID.supplier1, 'scf.financing:RequestFinancing', ['f1', 'r1', 'line1', '1000']);
+      expect(
+        await world.submit(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs('f1', ASSESSMENT, drawStart)),
+      ).toMatchObject({
+        ok: false,
+        code: 'INVALID_ARGUMENT',
+      });
+      expect(await world.evaluateOk(ID.auditor, 'scf.financing:GetFinancing', ['f1'])).toMatchObject({ status: 'REQUESTED' });
+    },
+  );
+});
+
 describe('exactly one financing encumbers a receivable', () => {
   it('a second approval after the first is refused ENCUMBERED', async () => {
     const world = await World.withLines();
@@ -264,7 +295,10 @@ describe('exactly one financing encumbers a receivable', () => {
 });
 
 describe('tranches keep a busy line from serialising', () => {
-  async function approveConcurrently(financingIds: readonly string[]): Promise<{ committed: number; drawn: string }> {
+  async function approveConcurrently(
+    financingIds: readonly string[],
+    drawStart?: (i: number) => string,
+  ): Promise<{ committed: number; drawn: string }> {
     const world = await World.withLines();
     for (const [i, financingId] of financingIds.entries()) {
       await world.confirmedReceivable(`r${i}`, '10000');
@@ -272,10 +306,12 @@ describe('tranches keep a busy line from serialising', () => {
     }
     // All endorsed on the same state, then ordered into one block.
     const endorsed = await Promise.all(
-      financingIds.map(async (id) => world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs(id))),
+      financingIds.map(async (id, i) =>
+        world.net.simulate(ID.bankAGateway, 'scf.financing:ApproveFinancing', await world.approveArgs(id, ASSESSMENT, drawStart?.(i))),
+      ),
     );
     const codes = endorsed.map((e) => (e.ok ? world.net.ledger.commit(e.tx) : e.code));
-    expect(codes.every((c) => c === 'VALID' || c === 'MVCC_READ_CONFLICT')).toBe(true);
+    expect(codes.filter((c) => c !== 'VALID' && c !== 'MVCC_READ_CONFLICT')).toEqual([]);
     const line = await world.evaluateOk<{ drawn: string }>(ID.auditor, 'scf.creditline:GetCreditLine', ['line1']);
     return { committed: codes.filter((c) => c === 'VALID').length, drawn: line.drawn };
   }
@@ -284,6 +320,16 @@ describe('tranches keep a busy line from serialising', () => {
     const { committed, drawn } = await approveConcurrently(Array.from({ length: 16 }, (_, i) => `f${i}`));
     expect(committed).toBeGreaterThanOrEqual(10);
     expect(drawn).toBe(String(committed * 1000));
+  });
+
+  it('given consecutive draw starts (as the risk gate gives them), all 16 commit', async () => {
+    const { committed, drawn } = await approveConcurrently(
+      Array.from({ length: 16 }, (_, i) => `f${i}`),
+      // Across the wrap-around: the counter stays consecutive modulo every power-of-two slot count.
+      (i) => String((DRAW_START_MODULUS - 8 + i) % DRAW_START_MODULUS),
+    );
+    expect(committed).toBe(16);
+    expect(drawn).toBe('16000');
   });
 
   it('where they all share one home tranche (a hot key), exactly one commits', async () => {

@@ -6,6 +6,7 @@ import { recordsByType, violations } from '../../testing/invariants';
 import { acceptanceArgs, approvalArgs, limitTransient, P, World } from '../../testing/world';
 import { writePairs, writeRightViolations } from '../../testing/write-rights';
 import { KeyType } from '@scf/kernel/keys';
+import { DRAW_START_MODULUS } from '@scf/kernel/records/credit-line';
 import type { Financing } from '@scf/kernel/records/financing';
 import type { Payment } from '@scf/kernel/records/payment';
 import type { Receivable } from '@scf/kernel/records/receivable';
@@ -26,8 +27,8 @@ type Op =
   | { kind: 'split'; target: number; weights: number[]; recipients: number[] }
   | { kind: 'dilute'; target: number; percent: number; byDebtor: boolean; ofMargin: boolean }
   | { kind: 'request'; target: number; line: number; percent: number }
-  | { kind: 'approve'; target: number }
-  | { kind: 'race'; a: number; b: number }
+  | { kind: 'approve'; target: number; drawStart: string }
+  | { kind: 'race'; a: number; b: number; drawStart: string }
   | { kind: 'pay'; target: number; percent: number }
   | { kind: 'ack'; target: number; byBank: boolean }
   | { kind: 'limit'; line: number; amount: number }
@@ -57,6 +58,8 @@ const ownerIdentity = (id: string): FakeIdentity => OWNERS.find(([pid]) => pid =
 const BANKS = ['BankAMSP', 'BankBMSP'] as const;
 
 const target = fc.nat(1000);
+/** An approval's draw start: empty (hashed from the financing id) or any number the chaincode takes; two racing approvals share one. */
+const drawStart = fc.oneof(fc.constant(''), fc.nat(DRAW_START_MODULUS - 1).map(String));
 const percent = fc.integer({ min: 1, max: 100 });
 /** Half the time a small limit, so approvals regularly meet a line with too little headroom (LIMIT_EXCEEDED). */
 const tightLimit = fc.oneof(fc.integer({ min: 0, max: 12_000_000 }), fc.integer({ min: 0, max: 2_000_000 }));
@@ -85,8 +88,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 3,
   },
   { arbitrary: fc.record({ kind: fc.constant('request' as const), target, line: fc.nat(1), percent }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('approve' as const), target }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('race' as const), a: target, b: target }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('approve' as const), target, drawStart }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('race' as const), a: target, b: target, drawStart }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('pay' as const), target, percent }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('ack' as const), target, byBank: fc.boolean() }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('limit' as const), line: fc.nat(1), amount: tightLimit }), weight: 1 },
@@ -331,7 +334,7 @@ class Driver {
   private async approve(o: OpOf<'approve'>): Promise<void> {
     const f = this.choose(this.all<Financing>(KeyType.financing), (x) => x.status === 'REQUESTED', o.target);
     if (f) {
-      await this.submit(bankGateway(f.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(f));
+      await this.submit(bankGateway(f.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(f, undefined, o.drawStart));
     }
   }
 
@@ -344,8 +347,8 @@ class Driver {
       return;
     }
     const endorsed = [
-      await this.net.simulate(bankGateway(a.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(a)),
-      await this.net.simulate(bankGateway(b.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(b)),
+      await this.net.simulate(bankGateway(a.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(a, undefined, o.drawStart)),
+      await this.net.simulate(bankGateway(b.bankMsp), 'scf.financing:ApproveFinancing', approvalArgs(b, undefined, o.drawStart)),
     ];
     for (const e of endorsed) {
       if (e.ok) {

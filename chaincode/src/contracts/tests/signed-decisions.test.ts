@@ -19,7 +19,7 @@ describe('ApproveFinancing checks the risk gate’s signed decision', () => {
   it('commits a decision signed with the bank’s registered key and bound to the financing', async () => {
     const { world, financing } = await requested();
     const decision = signedDecisionJson(financingDecision(financing), BANK_A_RISK_KEY);
-    await world.submitOk(ID.bankAGateway, APPROVE, ['f1', assessment, decision]);
+    await world.submitOk(ID.bankAGateway, APPROVE, ['f1', assessment, decision, '']);
   });
 
   it.each([
@@ -34,7 +34,7 @@ describe('ApproveFinancing checks the risk gate’s signed decision', () => {
   ])('refuses %s, signed by the right key', async (_what, overrides, code) => {
     const { world, financing } = await requested();
     const decision = signedDecisionJson(financingDecision(financing, ASSESSMENT, overrides), BANK_A_RISK_KEY);
-    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', assessment, decision])).toMatchObject({ ok: false, code });
+    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', assessment, decision, ''])).toMatchObject({ ok: false, code });
     expect((await world.evaluateOk<Financing>(ID.auditor, 'scf.financing:GetFinancing', ['f1'])).status).toBe('REQUESTED');
   });
 
@@ -42,7 +42,10 @@ describe('ApproveFinancing checks the risk gate’s signed decision', () => {
     const { world, financing } = await requested();
     const decision = signedDecisionJson(financingDecision(financing), BANK_A_RISK_KEY);
     const other = JSON.stringify({ ...ASSESSMENT, inputsHash: 'e'.repeat(64) });
-    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', other, decision])).toMatchObject({ ok: false, code: 'DECISION_MISMATCH' });
+    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', other, decision, ''])).toMatchObject({
+      ok: false,
+      code: 'DECISION_MISMATCH',
+    });
   });
 
   it.each([
@@ -51,7 +54,7 @@ describe('ApproveFinancing checks the risk gate’s signed decision', () => {
   ])('refuses a decision signed with %s', async (_what, key) => {
     const { world, financing } = await requested();
     const decision = signedDecisionJson(financingDecision(financing), key);
-    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', assessment, decision])).toMatchObject({
+    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', assessment, decision, ''])).toMatchObject({
       ok: false,
       code: 'DECISION_SIGNATURE_INVALID',
     });
@@ -59,9 +62,12 @@ describe('ApproveFinancing checks the risk gate’s signed decision', () => {
 
   it('refuses a missing or signature-less decision', async () => {
     const { world, financing } = await requested();
-    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', assessment, ''])).toMatchObject({ ok: false, code: 'DECISION_UNSIGNED' });
+    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', assessment, '', ''])).toMatchObject({
+      ok: false,
+      code: 'DECISION_UNSIGNED',
+    });
     const unsigned = JSON.stringify({ decision: financingDecision(financing) });
-    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', assessment, unsigned])).toMatchObject({
+    expect(await world.submit(ID.bankAGateway, APPROVE, ['f1', assessment, unsigned, ''])).toMatchObject({
       ok: false,
       code: 'DECISION_UNSIGNED',
     });
