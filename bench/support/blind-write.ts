@@ -36,6 +36,14 @@ type Side = 'ours' | 'minimal';
 /** The untimed warm-up per side before a compared level's rounds. */
 const WARM_LEVEL_MS = 3_000;
 
+/**
+ * The untimed warm-up per side before anything is measured, at the first compared level's
+ * concurrency: a chaincode server just started (by `npm start`, or a new sequence of ours) spent
+ * 11 ms of CPU per heartbeat in its first 10 s and 4.4 ms after a minute (bench/README), and one
+ * side may have been started a minute ago while the other has run for hours.
+ */
+const WARM_START_MS = 30_000;
+
 /** A closed loop on one side; every sample also goes to `samples` when given (the combined row). */
 function load(
   fabric: FabricClients,
@@ -101,9 +109,11 @@ function perTx(cpu: CpuTally, committed: number, side: Side): Record<string, num
 export async function blindWrites(fabric: FabricClients, options: BlindWriteOptions): Promise<Row[]> {
   const rows: Row[] = [];
   const minimal = await ensureMinimalChaincode(path.join(__dirname, '..', 'minimal-chaincode', 'server.js'), options.log);
-  // Warm both paths (connections, the peers' first contact with each server), untimed.
-  await load(fabric, 'ours', options.run, 12, 2_000, 'warm');
-  await load(fabric, 'minimal', options.run, 12, 2_000, 'warm');
+  // Warm both paths (connections, the servers' compiled code), untimed, to a steady state.
+  const warmConcurrency = options.comparedLevels[0] ?? 12;
+  options.log(`1 warm-up: ours, then ${MINIMAL_CHAINCODE}, ${WARM_START_MS / 1000} s each at c=${warmConcurrency} (untimed)`);
+  await load(fabric, 'ours', options.run, warmConcurrency, WARM_START_MS, 'warm');
+  await load(fabric, 'minimal', options.run, warmConcurrency, WARM_START_MS, 'warm');
   for (const concurrency of options.soloLevels) {
     options.log(`1 heartbeat c=${concurrency}`);
     const result = await load(fabric, 'ours', options.run, concurrency, options.seconds * 1000, `hb${concurrency}`);
