@@ -1,6 +1,6 @@
-import { CommitError, EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitError, StatusCode } from '@hyperledger/fabric-gateway';
 import { connectGateway, orgByName, readDeployed, userOf } from '@scf/network';
+import { isNoEndorsementPlan } from '../../gateway/src/ledger/errors';
 import { DEFAULT_LEDGER_TIMEOUTS, LedgerClient } from '../../gateway/src/ledger/ledger-client';
 import { eventually, network, runtime, uniqueLabel, utf8, withContract } from '../support/fabric';
 import { call, catalogue, tx } from '@scf/kernel/catalogue/catalogue';
@@ -38,7 +38,7 @@ describe('a chaincode upgrade while the network runs', () => {
         } catch (error) {
           if (error instanceof CommitError && error.code === StatusCode.MVCC_READ_CONFLICT) {
             readConflicts++;
-          } else if (error instanceof EndorseError && error.code === (GrpcStatus.FAILED_PRECONDITION as number)) {
+          } else if (isNoEndorsementPlan(error)) {
             noPlanAt.push(Date.now());
           } else {
             failures.push(error);
